@@ -1,0 +1,43 @@
+# Two entry points for a fresh machine with Python 3.11, pip and make:
+#   make run   set everything up and start the assistant
+#   make test  set everything up and run the tests
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: run test setup prepare bench lint clean
+
+run: prepare
+	$(BIN)/koploper
+
+test: prepare
+	$(BIN)/python -m pytest -q
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is nodig ($(PYTHON) niet gevonden)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	# torch first and pinned: this picks the CPU build instead of a multi-GB CUDA build
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+# Converts the embedding model and builds the knowledge index, each only when missing.
+prepare: $(STAMP)
+	$(BIN)/koploper voorbereiden
+
+bench: prepare
+	$(BIN)/python bench/run_all.py
+
+lint: $(STAMP)
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV)

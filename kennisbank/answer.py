@@ -1,0 +1,94 @@
+"""Pick the one to three sentences of the best chunks that answer the question, quoted verbatim.
+
+Each sentence of the top chunks is scored by meaning (cosine between the question and the sentence),
+by the share of the question's terms it contains, and by its chunk's rank. The best sentence and
+those close to it make the answer. Whether to answer at all is decided by `is_answerable`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from kennisbank.models import AnswerSentence, Hit
+from kennisbank.sentences import is_citation, sentence_spans
+
+ANSWER_CHUNKS = 3
+"""How many of the best chunks the answer may quote from."""
+MAX_SENTENCES = 3
+LEXICAL_WEIGHT = 0.15
+"""Weight of the share of question terms found in a sentence, beside its cosine (0..1)."""
+RANK_PENALTY = 0.02
+"""Score lost per rank of the chunk a sentence comes from: prefer the best chunk on near ties."""
+MARGIN = 0.03
+"""Sentences within this distance of the best one join the answer."""
+MIN_WORDS = 4
+
+
+@dataclass
+class Candidate:
+    """A sentence of a hit with its scores."""
+
+    hit_rank: int
+    hit: Hit
+    start: int
+    end: int
+    semantic: float = 0.0
+    lexical: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return self.hit.text[self.start : self.end]
+
+    @property
+    def score(self) -> float:
+        return self.semantic + LEXICAL_WEIGHT * self.lexical - RANK_PENALTY * self.hit_rank
+
+
+def candidates(hits: list[Hit]) -> list[Candidate]:
+    """Sentences of the best chunks that could answer: no '(Bron: …)' notes, no fragments."""
+    found = []
+    for rank, hit in enumerate(hits[:ANSWER_CHUNKS]):
+        for start, end in sentence_spans(hit.text):
+            sentence = hit.text[start:end]
+            if is_citation(sentence) or len(re.findall(r"\w+", sentence)) < MIN_WORDS:
+                continue
+            found.append(Candidate(rank, hit, start, end))
+    return found
+
+
+def score_candidates(
+    found: list[Candidate],
+    query_vector: np.ndarray,
+    encode: Callable[[list[str]], np.ndarray],
+    query_terms: set[str],
+    sentence_terms: Callable[[str], set[str]],
+) -> None:
+    """Fill in the semantic and lexical score of every candidate."""
+    if not found:
+        return
+    vectors = encode([c.text for c in found])
+    similarities = vectors @ query_vector
+    for candidate, similarity in zip(found, similarities):
+        candidate.semantic = float(similarity)
+        if query_terms:
+            candidate.lexical = len(query_terms & sentence_terms(candidate.text)) / len(query_terms)
+
+
+def choose(found: list[Candidate]) -> list[Candidate]:
+    """The best sentence and up to two close runners-up, in reading order (chunk rank, position)."""
+    if not found:
+        return []
+    ranked = sorted(found, key=lambda c: c.score, reverse=True)
+    best = ranked[0]
+    chosen = [best] + [c for c in ranked[1:] if c.score >= best.score - MARGIN][: MAX_SENTENCES - 1]
+    return sorted(chosen, key=lambda c: (c.hit_rank, c.start))
+
+
+def as_answer(chosen: list[Candidate]) -> tuple[str | None, list[AnswerSentence]]:
+    """The answer text and its sentences, each tied to the hit it is quoted from."""
+    sentences = [AnswerSentence(text=c.text, hit_id=c.hit.id) for c in chosen]
+    return (" ".join(s.text for s in sentences) or None), sentences

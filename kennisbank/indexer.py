@@ -1,0 +1,240 @@
+"""Build and update the knowledge index: the shipped cards plus the user's files.
+
+Unchanged files (same content hash) cost nothing; in a changed file only paragraphs with new text are
+embedded again (chunk ids are content hashes); removed files lose their chunks. All writes go to a new
+generation that becomes current only at the end (see kennisbank.store).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from kennisbank.chunking import Chunk, chunk_document
+from kennisbank.errors import KennisbankError
+from kennisbank.models import IndexReport, SkippedFile
+from kennisbank.readers import SUPPORTED_SUFFIXES, ReadError, read_document
+from kennisbank.settings import Settings
+from kennisbank.store import (
+    FileEntry,
+    Manifest,
+    commit_generation,
+    current_generation,
+    discard_generation,
+    make_embedding_function,
+    new_generation,
+    open_collection,
+    read_manifest,
+)
+
+BRONNEN = Path(__file__).resolve().parent / "bronnen"
+"""The shipped cards, always part of the index."""
+CARD_PREFIX = "bronnen/"
+REBUILD_COMMAND = "koploper index --opnieuw"
+EMBED_BATCH = 32
+
+Progress = Callable[[str, int, int], None]
+"""progress(description, done, total): called while files are read and chunks embedded."""
+
+
+def _no_progress(description: str, done: int, total: int) -> None:
+    """Default progress callback: silent."""
+
+
+def shipped_cards() -> list[Path]:
+    return sorted(BRONNEN.glob("*.md"))
+
+
+def source_key(path: Path) -> str:
+    """How a file is named in the index: 'bronnen/x.md' for shipped cards, else its absolute path."""
+    resolved = path.resolve()
+    if resolved.parent == BRONNEN:
+        return CARD_PREFIX + resolved.name
+    return str(resolved)
+
+
+def source_path(key: str) -> Path:
+    return BRONNEN / key[len(CARD_PREFIX) :] if key.startswith(CARD_PREFIX) else Path(key)
+
+
+def _expand(paths: Iterable[Path], report: IndexReport) -> list[Path]:
+    """Files named directly, and the files inside named folders (hidden ones left out)."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path).expanduser()
+        if path.is_dir():
+            for inner in sorted(path.rglob("*")):
+                relative = inner.relative_to(path)
+                if any(part.startswith(".") for part in relative.parts) or not inner.is_file():
+                    continue
+                if inner.suffix.lower() in SUPPORTED_SUFFIXES:
+                    files.append(inner)
+                else:
+                    report.skipped.append(
+                        SkippedFile(source=str(inner), reason=f"bestandstype '{inner.suffix or 'zonder extensie'}' wordt niet ondersteund")
+                    )
+        elif path.is_file():
+            files.append(path)
+        else:
+            report.skipped.append(SkippedFile(source=str(path), reason="bestaat niet"))
+    return files
+
+
+def _file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def check_model(settings: Settings) -> str:
+    """The configured model's fingerprint; a Dutch error when the folder is missing."""
+    from kennisbank.embedding import model_fingerprint
+
+    folder = settings.model_path
+    if not (folder / "modules.json").is_file() and not (folder / "config.json").is_file():
+        raise KennisbankError(
+            f"Het embeddingmodel ontbreekt in {folder}. Voer eerst `koploper voorbereiden` uit "
+            "(of zet KOPLOPER_EMBEDDING_MODEL op een sentence-transformers-map)."
+        )
+    return model_fingerprint(folder)
+
+
+def mismatch_message(manifest: Manifest, fingerprint: str) -> str:
+    return (
+        f"De kennisindex is gebouwd met het model '{manifest.model_fingerprint}', maar ingesteld is "
+        f"'{fingerprint}'. Bouw de index opnieuw met `{REBUILD_COMMAND}`."
+    )
+
+
+def build_index(
+    settings: Settings,
+    paths: list[Path] | None = None,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+) -> IndexReport:
+    """Index the shipped cards, the files already in the index and `paths`; report per file what happened.
+
+    Raises KennisbankError (Dutch) when the model is missing, or when the index was built with another
+    model and `rebuild` is not set.
+    """
+    started = time.perf_counter()
+    progress = progress or _no_progress
+    report = IndexReport()
+    fingerprint = check_model(settings)
+    index_dir = settings.index_dir
+    base = current_generation(index_dir)
+    old = read_manifest(base) if base is not None else None
+    if old is not None and old.model_fingerprint != fingerprint and not rebuild:
+        raise KennisbankError(mismatch_message(old, fingerprint))
+    previous_files = dict(old.files) if old is not None and not rebuild else {}
+
+    # Which files make up the index: the cards, what was indexed before, and the new paths.
+    wanted: dict[str, Path] = {}
+    for path in [*shipped_cards(), *_expand(paths or [], report)]:
+        wanted[source_key(path)] = path
+    if old is not None:
+        for key, entry in old.files.items():
+            path = source_path(key)
+            if key not in wanted and path.is_file():
+                wanted[key] = path
+
+    max_bytes = int(settings.max_file_mb * 2**20)
+    files: dict[str, FileEntry] = {}
+    chunks_by_file: dict[str, list[Chunk]] = {}
+    for number, (key, path) in enumerate(sorted(wanted.items()), start=1):
+        progress(f"lezen: {path.name}", number - 1, len(wanted))
+        try:
+            digest = _file_hash(path)
+        except OSError as exc:
+            report.skipped.append(SkippedFile(source=key, reason=f"niet te lezen ({exc.strerror or exc})"))
+            continue
+        known = previous_files.get(key)
+        if known is not None and known.hash == digest:
+            files[key] = known
+            report.unchanged.append(key)
+            continue
+        try:
+            document = read_document(path, max_bytes)
+        except ReadError as error:
+            report.skipped.append(SkippedFile(source=key, reason=error.reason))
+            if known is not None:
+                files[key] = known  # keep what was indexed before rather than lose it
+            continue
+        chunks = chunk_document(document, key)
+        chunks_by_file[key] = chunks
+        files[key] = FileEntry(
+            path=str(path),
+            hash=digest,
+            chunk_ids=[c.id for c in chunks],
+            title=document.title,
+            region=document.region or (chunks[0].region if chunks else None),
+            reference_date=document.reference_date,
+            source_url=document.source_url,
+        )
+        (report.changed if known is not None else report.added).append(key)
+    progress("lezen", len(wanted), len(wanted))
+    report.removed = sorted(set(previous_files) - set(files))
+
+    old_ids = {cid for entry in previous_files.values() for cid in entry.chunk_ids}
+    new_ids = {cid for entry in files.values() for cid in entry.chunk_ids}
+    report.chunks_total = len(new_ids)
+    nothing_to_do = base is not None and not rebuild and not chunks_by_file and not report.removed
+    if nothing_to_do:
+        report.seconds = time.perf_counter() - started
+        return report
+
+    embedder_holder: list[object] = []
+
+    def embedder():  # type: ignore[no-untyped-def]
+        if not embedder_holder:
+            from kennisbank.embedding import Embedder
+
+            embedder_holder.append(Embedder(settings.model_path))
+        return embedder_holder[0]
+
+    generation = new_generation(index_dir, None if rebuild else base)
+    try:
+        collection = open_collection(
+            generation, make_embedding_function(lambda texts: embedder().encode_passages(texts))
+        )
+        stale = sorted(old_ids - new_ids) if not rebuild else []
+        for start in range(0, len(stale), 500):
+            collection.delete(ids=stale[start : start + 500])
+        fresh: list[Chunk] = []
+        kept: list[Chunk] = []
+        for chunks in chunks_by_file.values():
+            for chunk in chunks:
+                (kept if chunk.id in old_ids and not rebuild else fresh).append(chunk)
+        # Unchanged paragraphs of a changed file keep their vector; only metadata moves.
+        for start in range(0, len(kept), 500):
+            batch = kept[start : start + 500]
+            collection.update(ids=[c.id for c in batch], metadatas=[c.metadata() for c in batch])
+        for start in range(0, len(fresh), EMBED_BATCH):
+            progress("inbedden", start, len(fresh))
+            batch = fresh[start : start + EMBED_BATCH]
+            vectors = embedder().encode_passages([c.embedding_text() for c in batch], batch_size=EMBED_BATCH)
+            collection.upsert(
+                ids=[c.id for c in batch],
+                embeddings=[v for v in vectors],
+                documents=[c.text for c in batch],
+                metadatas=[c.metadata() for c in batch],
+            )
+        progress("inbedden", len(fresh), len(fresh))
+        report.chunks_embedded = len(fresh)
+        dimension = embedder().dimension if embedder_holder else (old.dimension if old else 0)
+        manifest = Manifest(
+            model_fingerprint=fingerprint,
+            model_path=str(settings.model_path),
+            dimension=dimension,
+            files=files,
+        )
+        commit_generation(index_dir, generation, manifest)
+    except BaseException:
+        discard_generation(generation)
+        raise
+    report.seconds = time.perf_counter() - started
+    return report

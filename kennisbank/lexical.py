@@ -1,0 +1,155 @@
+"""BM25 over the chunk texts with Dutch Snowball stemming, stopwords and compound handling.
+
+Dutch writes compounds as one word (woonzorgvisie, huisvestingsopgave), so a plain word index misses
+"woonzorg visie" and "opgave huisvesting". Two remedies, both checked against the corpus vocabulary:
+document words are also indexed by their parts (huisvestingsopgave → huisvesting + opgave), and
+adjacent query words are also tried joined, in both orders and with the linking s (opgave huisvesting
+→ huisvestingsopgave). The index is small and rebuilt from the chunk texts when the kennisbank opens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_NUMBER = re.compile(r"\b\d{1,3}(?:[ .]\d{3})+\b")
+_LINKS = ("", "s", "e", "en", "-")
+MIN_PART = 4
+"""Shortest compound part; shorter pieces ('aan', 'tot') would split ordinary words."""
+
+QUESTION_WORDS = frozenset(
+    "welk welke wanneer waarom hoeveel waar waardoor waarmee hoe wie wat sinds volgens "
+    "what which who when why how does do did the is are of a an in to for".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_DUTCH
+
+    return frozenset(STOPWORDS_DUTCH) | QUESTION_WORDS
+
+
+@lru_cache(maxsize=1)
+def _stemmer():  # type: ignore[no-untyped-def]
+    import Stemmer
+
+    return Stemmer.Stemmer("dutch")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased words, with 20.000 and 36 512 also as 20000 and 36512."""
+    found = _WORD.findall(text.lower())
+    found += [re.sub(r"[ .]", "", number) for number in _NUMBER.findall(text)]
+    return found
+
+
+class CompoundSplitter:
+    """Splits a word into parts that occur on their own in the corpus vocabulary."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        stop = _stopwords()
+        self.vocabulary = {w for w in vocabulary if len(w) >= MIN_PART and w not in stop and not w.isdigit()}
+        self._cache: dict[str, list[str]] = {}
+
+    def split(self, word: str) -> list[str]:
+        """The parts of `word` (not the word itself), longest head first; [] when it is no compound."""
+        if word in self._cache:
+            return self._cache[word]
+        parts: list[str] = []
+        if len(word) >= 2 * MIN_PART:
+            for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+                head = word[:cut]
+                if head not in self.vocabulary:
+                    continue
+                rest = word[cut:]
+                for link in _LINKS:
+                    if not rest.startswith(link):
+                        continue
+                    tail = rest[len(link) :]
+                    if len(tail) < MIN_PART:
+                        continue
+                    if tail in self.vocabulary:
+                        parts = [head, tail]
+                    else:
+                        deeper = self.split(tail)
+                        if deeper:
+                            parts = [head, *deeper]
+                    if parts:
+                        break
+                if parts:
+                    break
+        self._cache[word] = parts
+        return parts
+
+    def joins(self, first: str, second: str) -> list[str]:
+        """Compounds in the vocabulary formed from two adjacent query words, in either order."""
+        found = []
+        for head, tail in ((first, second), (second, first)):
+            for link in _LINKS:
+                candidate = f"{head}{link}{tail}"
+                if candidate in self.vocabulary:
+                    found.append(candidate)
+        return found
+
+
+class LexicalIndex:
+    """BM25 (bm25s, Lucene variant) over analysed chunk texts; scores every chunk for a query."""
+
+    def __init__(self, texts: list[str]) -> None:
+        import bm25s
+
+        self.size = len(texts)
+        token_lists = [words(text) for text in texts]
+        self.splitter = CompoundSplitter(w for tokens in token_lists for w in tokens)
+        self.documents = [self._analyse(tokens, expand=True) for tokens in token_lists]
+        self.retriever = bm25s.BM25()
+        self._known: set[str] = set()
+        if texts:
+            corpus = [doc if doc else ["\u2205"] for doc in self.documents]
+            self.retriever.index(corpus, show_progress=False)
+            self._known = {t for doc in corpus for t in doc}
+
+    def _analyse(self, tokens: list[str], expand: bool) -> list[str]:
+        stop = _stopwords()
+        out: list[str] = []
+        for token in tokens:
+            if token in stop or (len(token) < 2 and not token.isdigit()):
+                continue
+            out.append(token)
+            if expand:
+                out.extend(self.splitter.split(token))
+        return list(_stemmer().stemWords(out))
+
+    def query_terms(self, query: str) -> list[str]:
+        """Stemmed query terms: the words, their compound parts and compounds formed with the neighbour."""
+        stop = _stopwords()
+        tokens = [t for t in words(query) if t not in stop]
+        extra: list[str] = []
+        for first, second in zip(tokens, tokens[1:]):
+            extra.extend(self.splitter.joins(first, second))
+        terms = self._analyse(tokens, expand=True) + list(_stemmer().stemWords(extra))
+        return [t for t in terms if t in self._known]
+
+    def text_terms(self, text: str) -> set[str]:
+        """Stemmed terms of a passage, analysed like the indexed chunks (for answer sentences)."""
+        return set(self._analyse(words(text), expand=True))
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk (0 where nothing matches), in corpus order."""
+        terms = self.query_terms(query)
+        if not terms or not self.size:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self.retriever.get_scores(terms), dtype=np.float32)
+
+    def covers(self, word: str) -> bool:
+        """Whether the corpus knows a word, on its own or as the parts of a compound."""
+        lowered = word.lower()
+        if lowered in self.splitter.vocabulary or lowered.isdigit():
+            return True
+        stem = _stemmer().stemWord(lowered)
+        return stem in self._known or bool(self.splitter.split(lowered))

@@ -1,0 +1,561 @@
+"""The Koploper app: a thin Textual face over `assistant`.
+
+The window paints before anything heavy is imported: the assistant (pandas, the allocation engine)
+and then the knowledge base (torch, the embedding model, ChromaDB) load in a background thread,
+while the status line says so. Questions typed meanwhile wait in a queue and are answered, in order,
+once the assistant can answer them. Every reply is saved under KOPLOPER_HOME straight away.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.command import CommandPalette
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from tui.commands import APP_COMMANDS, KoploperCommands, app_bindings
+from tui.examples import EXAMPLES
+from tui.screens.choice import ChoiceScreen
+from tui.screens.help import HelpScreen
+from tui.screens.path_prompt import PathPrompt
+from tui.screens.sources import SourcesScreen
+from tui.widgets.citations import CitationBar
+from tui.widgets.history_input import HistoryInput
+from tui.widgets.messages import UserMessage
+from tui.widgets.status_bar import FAILED, READY, StatusBar
+from tui.widgets.transcript import Transcript
+from tui.widgets.welcome import Welcome
+
+if TYPE_CHECKING:
+    from assistant.session import Assistant, Conversation, Reply
+
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
+
+
+@dataclass
+class Job:
+    """One thing to ask the conversation, run in a worker thread, in submission order."""
+
+    run: Callable[["Conversation"], "Reply"]
+    message: UserMessage | None = None
+    needs_knowledge: bool = True
+    failure: str = "Het antwoord kon niet worden gemaakt"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a text file so that a crash never leaves half a file (temp file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+class KoploperApp(App[None]):
+    """Chat with the assistant: cited answers, allocation tables and charts, saved conversations."""
+
+    TITLE = "Koploper"
+    SUB_TITLE = "eerlijk verdelen van de huisvesting van aandachtsgroepen"
+    CSS_PATH = Path(__file__).with_name("koploper.tcss")
+    """Absolute, so that subclasses in other folders (tests, benchmarks) find it too."""
+    BINDINGS = app_bindings()
+    COMMANDS = App.COMMANDS | {KoploperCommands}
+    NOTIFICATION_TIMEOUT = 8
+
+    def __init__(self, assistant: "Assistant | None" = None, *, load_knowledge: bool = True) -> None:
+        """`assistant` lets a caller share one loaded assistant (tests, benchmarks); normally it is built
+        in the background after the first paint. `load_knowledge=False` leaves the knowledge base alone."""
+        super().__init__()
+        self.assistant: "Assistant | None" = assistant
+        self.conversation: "Conversation | None" = None
+        self.autoload = load_knowledge
+        self.knowledge_ready = False
+        self.knowledge_settled = False
+        self.first_paint_at: float | None = None
+        self.ready_at: float | None = None
+        self.last_allocation: Any = None
+        self.last_sources: list[Any] = []
+        self.saved_path: Path | None = None
+        self._pending: deque[Job] = deque()
+        self._busy = False
+        self.theme = DARK_THEME
+
+    # ----------------------------------------------------------------- layout
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(Content.styled("Koploper", "bold"), id="app-title")
+            yield StatusBar(id="status")
+            yield Static(Content.styled("Ctrl+P opdrachten", "$text-muted"), id="palette-hint")
+        yield Transcript(id="transcript")
+        yield HistoryInput(
+            placeholder="Typ een vraag, bijvoorbeeld: Verdeel 120 woningen over Parkstad naar inwoners",
+            id="question",
+        )
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one(Transcript).show_welcome(EXAMPLES)
+        self.query_one("#question", Input).focus()
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """The first screen is up: only now start on what is slow to import and load."""
+        self.first_paint_at = time.perf_counter()
+        self.start_loading()
+
+    def start_loading(self) -> None:
+        """Build the assistant and load the knowledge base in a worker thread."""
+        self._load()
+
+    # ------------------------------------------------------------ background
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            if self.assistant is None:
+                from assistant.session import Assistant
+
+                self.assistant = Assistant()
+            self.call_from_thread(self._assistant_ready)
+            if not self.autoload:
+                return
+            self.assistant.load_knowledge()
+            error = getattr(self.assistant, "knowledge_error", None)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
+            error = str(exc) or exc.__class__.__name__
+        self.call_from_thread(self._knowledge_loaded, error)
+
+    def _assistant_ready(self) -> None:
+        if self.conversation is None and self.assistant is not None:
+            self.conversation = self.assistant.new_conversation()
+        self._pump()
+
+    def _knowledge_loaded(self, error: str | None) -> None:
+        status = self.query_one(StatusBar)
+        self.knowledge_settled = True
+        self.ready_at = time.perf_counter()
+        if error:
+            status.knowledge = FAILED
+            self.notify(f"De kennisbank kon niet worden geladen: {error}", severity="error", timeout=15)
+        else:
+            self.knowledge_ready = True
+            status.knowledge = READY
+        self._pump()
+
+    def _can_answer_now(self, job: Job) -> bool:
+        return self.conversation is not None and (self.knowledge_settled or not job.needs_knowledge)
+
+    def _pump(self) -> None:
+        """Start the next queued job when nothing is running and the assistant can answer it."""
+        status = self.query_one(StatusBar)
+        if not self._busy and self._pending and self._can_answer_now(self._pending[0]):
+            job = self._pending.popleft()
+            if job.message is not None:
+                job.message.set_waiting(False)
+            self._busy = True
+            self._run_job(job)
+        status.busy = self._busy
+        status.waiting = len(self._pending)
+
+    @work(thread=True, group="ask", exit_on_error=False)
+    def _run_job(self, job: Job) -> None:
+        conversation = self.conversation
+        assert conversation is not None
+        try:
+            reply = job.run(conversation)
+        except Exception as exc:  # noqa: BLE001 - a Dutch notification, never a traceback
+            self.call_from_thread(self._job_failed, f"{job.failure}: {exc}")
+            return
+        save_error = self._save(conversation)
+        self.call_from_thread(self._show_reply, reply, save_error)
+
+    def _save(self, conversation: "Conversation") -> str | None:
+        """Save the conversation atomically; returns a Dutch error instead of raising."""
+        try:
+            from assistant import store
+
+            self.saved_path = store.save_conversation(conversation, self.settings.conversations_dir)
+        except Exception as exc:  # noqa: BLE001
+            return f"Het gesprek kon niet worden bewaard: {exc}"
+        return None
+
+    def _show_reply(self, reply: "Reply", save_error: str | None) -> None:
+        self._busy = False
+        self.query_one(Transcript).add_reply(reply)
+        if getattr(reply, "allocation", None) is not None:
+            self.last_allocation = reply.allocation
+        if getattr(reply, "sources", None):
+            self.last_sources = list(reply.sources)
+        if save_error:
+            self.notify(save_error, severity="error")
+        self._pump()
+
+    def _job_failed(self, message: str) -> None:
+        self._busy = False
+        self.notify(message, severity="error")
+        self._pump()
+
+    # ----------------------------------------------------------------- asking
+
+    def ask(self, text: str) -> None:
+        """Show the question and queue it; it is answered as soon as the assistant can."""
+        text = text.strip()
+        if not text:
+            return
+        job = Job(run=lambda conversation: conversation.ask(text), needs_knowledge=self._needs_knowledge(text))
+        job.message = self.query_one(Transcript).add_question(text, waiting=not self._can_answer_now(job))
+        self._submit(job)
+
+    def _needs_knowledge(self, text: str) -> bool:
+        """Ask the assistant whether this message needs the knowledge base (allocations do not)."""
+        probe = getattr(self.conversation, "needs_knowledge", None)
+        if probe is None:
+            return True
+        try:
+            return bool(probe(text))
+        except Exception:  # noqa: BLE001 - when in doubt, wait for the knowledge base
+            return True
+
+    def _submit(self, job: Job) -> None:
+        self._pending.append(job)
+        self._pump()
+
+    @on(Input.Submitted, "#question")
+    def _question_submitted(self, event: Input.Submitted) -> None:
+        question = self.query_one("#question", HistoryInput)
+        question.remember(event.value.strip())
+        question.value = ""
+        self.ask(event.value)
+
+    @on(Welcome.ExampleChosen)
+    def _example_chosen(self, event: Welcome.ExampleChosen) -> None:
+        self.query_one("#question", HistoryInput).remember(event.question)
+        self.ask(event.question)
+        self.query_one("#question", Input).focus()
+
+    @on(CitationBar.Selected)
+    def _citation_selected(self, event: CitationBar.Selected) -> None:
+        self.push_screen(SourcesScreen(event.sources, event.index))
+
+    # ------------------------------------------------------------- settings
+
+    @property
+    def settings(self) -> Any:
+        """The assistant's settings (KOPLOPER_HOME and the folders under it)."""
+        settings = getattr(self.assistant, "settings", None)
+        if settings is None:
+            from assistant.session import load_settings  # type: ignore[attr-defined]
+
+            settings = load_settings()
+        return settings
+
+    def _require_conversation(self) -> "Conversation | None":
+        if self.conversation is None:
+            self.notify("De assistent wordt nog gestart; probeer het zo opnieuw.", severity="warning")
+        return self.conversation
+
+    # ---------------------------------------------------------------- actions
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self._help_markdown()))
+
+    def _help_markdown(self) -> str:
+        lines = ["## Toetsen en opdrachten", "", "| Toets | Opdracht |", "|---|---|"]
+        for command in APP_COMMANDS:
+            lines.append(f"| {command.key.upper().replace('CTRL+', 'Ctrl+')} | {command.title} |")
+        lines += [
+            "| Ctrl+P | Alle opdrachten zoeken |",
+            "| ↑ / ↓ | Vorige / volgende vraag |",
+            "| Tab | Naar de bronvermeldingen en tabellen |",
+            "",
+            "## Wat kunt u vragen?",
+            "",
+            "- **Kennis**: vragen over de aanpak van de koploperregio's; het antwoord noemt zijn bronnen "
+            "[1], [2] — kies een bron om de passage te lezen.",
+            "- **Verdelen**: *Verdeel 240 woningen over Parkstad naar inwoners*, *Wat is het aandeel van "
+            "Hengelo?*, *70% inwoners en 30% woningen*, *met D'Hondt*.",
+            "- **Doorvragen**: *En als het er 300 zijn?*, *Doe hetzelfde voor Groningen*, *En voor Kerkrade?*",
+            "- **Regioprofiel**: */regio Parkstad* geeft de gemeenten met hun cijfers en de aanpak.",
+            "",
+            "Het gesprek wordt na elk antwoord bewaard; **F3** opent een eerder gesprek.",
+        ]
+        return "\n".join(lines)
+
+    def action_new_conversation(self) -> None:
+        if self.assistant is None:
+            self.notify("De assistent wordt nog gestart; probeer het zo opnieuw.", severity="warning")
+            return
+        if self._busy or self._pending:
+            self.notify("Wacht tot de lopende vragen zijn beantwoord.", severity="warning")
+            return
+        self.conversation = self.assistant.new_conversation()
+        self.last_allocation = None
+        self.last_sources = []
+        self.saved_path = None
+        self.query_one(StatusBar).region_filter = None
+        self.query_one(Transcript).show_welcome(EXAMPLES)
+        self.query_one("#question", Input).focus()
+        self.notify("Nieuw gesprek begonnen.")
+
+    def action_open_conversation(self) -> None:
+        if self.assistant is None:
+            self.notify("De assistent wordt nog gestart; probeer het zo opnieuw.", severity="warning")
+            return
+        try:
+            from assistant import store
+
+            saved = list(store.list_conversations(self.settings.conversations_dir))
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"De bewaarde gesprekken konden niet worden gelezen: {exc}", severity="error")
+            return
+        choices = [(str(_saved_path(item)), _saved_label(item)) for item in saved]
+        self.push_screen(
+            ChoiceScreen("Gesprek openen", choices, empty="Er zijn nog geen bewaarde gesprekken."),
+            self._open_saved,
+        )
+
+    def _open_saved(self, path: str | None) -> None:
+        if not path:
+            return
+        if self._busy or self._pending:
+            self.notify("Wacht tot de lopende vragen zijn beantwoord.", severity="warning")
+            return
+        try:
+            from assistant import store
+
+            conversation = store.load_conversation(Path(path))
+            attach = getattr(conversation, "attach", None)
+            if attach is not None and self.assistant is not None:
+                attach(self.assistant)
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"Dit gesprek kon niet worden geopend: {exc}", severity="error")
+            return
+        self.conversation = conversation
+        self.saved_path = Path(path)
+        self.show_conversation(conversation.turns)
+        self.query_one(StatusBar).region_filter = getattr(conversation, "region_filter", None)
+        self.notify("Gesprek geopend.")
+
+    def show_conversation(self, turns: Iterable[Any]) -> None:
+        """Rebuild the transcript from saved turns."""
+        transcript = self.query_one(Transcript)
+        transcript.remove_children()
+        self.last_allocation = None
+        self.last_sources = []
+        for turn in turns:
+            reply = getattr(turn, "reply", turn)
+            transcript.add_question(str(getattr(turn, "question", reply.question)))
+            transcript.add_reply(reply)
+            if getattr(reply, "allocation", None) is not None:
+                self.last_allocation = reply.allocation
+            if getattr(reply, "sources", None):
+                self.last_sources = list(reply.sources)
+
+    def action_filter_region(self) -> None:
+        if self._require_conversation() is None:
+            return
+        regions = self._region_names()
+        choices = [("", "Alle regio's")] + [(name, name) for name in regions]
+        self.push_screen(
+            ChoiceScreen("Kennisbank filteren op regio", choices,
+                         explanation="Kennisvragen zoeken dan alleen in het materiaal van deze regio."),
+            self._set_region_filter,
+        )
+
+    def _region_names(self) -> list[str]:
+        regions = getattr(self.assistant, "regions", None)
+        if callable(regions):
+            regions = regions()
+        if regions:
+            return [str(name) for name in regions]
+        return [name for name in EXAMPLES if name != "Algemeen"]
+
+    def _set_region_filter(self, region: str | None) -> None:
+        if region is None or self.conversation is None:
+            return
+        try:
+            self.conversation.region_filter = region or None
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"Dit filter kon niet worden ingesteld: {exc}", severity="error")
+            return
+        self.query_one(StatusBar).region_filter = region or None
+        self.notify(f"Kennisvragen zoeken nu in: {region or 'alle regio’s'}.")
+
+    def action_compare_methods(self) -> None:
+        if self._require_conversation() is None:
+            return
+        if self.last_allocation is None:
+            self.notify("Er is nog geen verdeling om te vergelijken. Vraag eerst een verdeling.", severity="warning")
+            return
+        message = self.query_one(Transcript).add_question("Afrondingsmethoden vergelijken")
+        self._submit(Job(run=lambda conversation: conversation.compare_methods(), message=message,
+                         needs_knowledge=False, failure="De methoden konden niet worden vergeleken"))
+
+    def action_load_data(self) -> None:
+        if self._require_conversation() is None:
+            return
+        self.push_screen(
+            PathPrompt("Gegevensbestand laden",
+                       "Een CSV- of XLSX-bestand met één rij per gemeente (naam of CBS-code) en een kolom "
+                       "per indicator, bijvoorbeeld corporatiewoningen.",
+                       default=str(Path.cwd()) + os.sep, confirm="Laden"),
+            self._load_data_file,
+        )
+
+    def _load_data_file(self, path: str | None) -> None:
+        if not path:
+            return
+        file = Path(path).expanduser()
+        if not file.is_file():
+            self.notify(f"Bestand niet gevonden: {file}", severity="error")
+            return
+        message = self.query_one(Transcript).add_question(f"Gegevensbestand laden: {file.name}")
+        self._submit(Job(run=lambda conversation: conversation.load_user_data(file), message=message,
+                         needs_knowledge=False, failure="Het gegevensbestand kon niet worden geladen"))
+
+    def action_export(self) -> None:
+        choices = [
+            ("export_markdown", "Gesprek naar Markdown (.md)"),
+            ("export_csv", "Laatste verdeling naar CSV (.csv)"),
+            ("export_xlsx", "Laatste verdeling naar Excel (.xlsx)"),
+        ]
+
+        def chosen(action: str | None) -> None:
+            if action:
+                self.call_later(self.run_action, action)
+
+        self.push_screen(ChoiceScreen("Exporteren", choices), chosen)
+
+    def action_export_markdown(self) -> None:
+        if self._require_conversation() is None:
+            return
+        self._ask_export_path("Gesprek exporteren naar Markdown", "gesprek", ".md", self.export_markdown)
+
+    def action_export_csv(self) -> None:
+        self._export_allocation(".csv")
+
+    def action_export_xlsx(self) -> None:
+        self._export_allocation(".xlsx")
+
+    def _export_allocation(self, suffix: str) -> None:
+        if self.last_allocation is None:
+            self.notify("Er is nog geen verdeling om te exporteren. Vraag eerst een verdeling.", severity="warning")
+            return
+        title = f"Laatste verdeling exporteren naar {suffix[1:].upper()}"
+        self._ask_export_path(title, "verdeling", suffix, self.export_allocation)
+
+    def _ask_export_path(self, title: str, stem: str, suffix: str, write: Callable[[Path], Path | None]) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        default = Path(self.settings.exports_dir) / f"{stem}-{stamp}{suffix}"
+
+        def done(value: str | None) -> None:
+            if not value:
+                return
+            target = Path(value).expanduser()
+            if target.suffix.lower() != suffix:
+                target = target.with_suffix(suffix)
+            if write(target) is not None:
+                self.notify(f"Geschreven: {target}")
+
+        self.push_screen(PathPrompt(title, "Waar moet het bestand komen?", default=str(default),
+                                    confirm="Exporteren"), done)
+
+    def export_markdown(self, target: Path) -> Path | None:
+        """Write the conversation as Markdown; None (and a notification) when it fails."""
+        try:
+            assert self.conversation is not None
+            write_atomically(target, self.conversation.to_markdown())
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"Exporteren mislukt: {exc}", severity="error")
+            return None
+        return target
+
+    def export_allocation(self, target: Path) -> Path | None:
+        """Write the last allocation as CSV or XLSX through the allocation exporter."""
+        try:
+            from allocation.export import export_result
+
+            export_result(self.last_allocation, target)
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"Exporteren mislukt: {exc}", severity="error")
+            return None
+        return target
+
+    def action_show_sources(self) -> None:
+        if not self.last_sources:
+            self.notify("Er is nog geen antwoord met bronnen.", severity="warning")
+            return
+        self.push_screen(SourcesScreen(self.last_sources, 0))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+    def action_help_quit(self) -> None:
+        self.notify("Afsluiten doet u met Ctrl+Q (of F-toets Stop in de onderbalk).", title="Wilt u stoppen?")
+
+    # --------------------------------------------------- Textual, in Dutch
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Zoek een thema…"))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield SystemCommand("Thema kiezen", "Kies een van de kleurenschema's", self.action_change_theme)
+        yield SystemCommand("Schermafdruk opslaan", "Bewaar het scherm als SVG in de exportmap",
+                            self._save_screenshot)
+
+    def _save_screenshot(self) -> None:
+        try:
+            path = self.save_screenshot(path=str(self.settings.exports_dir))
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"Schermafdruk mislukt: {exc}", severity="error")
+            return
+        self.notify(f"Schermafdruk bewaard: {path}")
+
+
+def _saved_path(item: Any) -> Path:
+    """The file of an entry of `store.list_conversations` (a Path or an object/dict with `path`)."""
+    if isinstance(item, (str, Path)):
+        return Path(item)
+    if isinstance(item, dict):
+        return Path(item["path"])
+    return Path(item.path)
+
+
+def _saved_label(item: Any) -> str:
+    """A readable line for a saved conversation, from whatever the store tells about it."""
+    if isinstance(item, (str, Path)):
+        return Path(item).stem
+    get = item.get if isinstance(item, dict) else lambda name: getattr(item, name, None)
+    title = get("title") or get("first_question") or _saved_path(item).stem
+    when = get("updated") or get("saved_at") or get("modified")
+    return f"{title} ({when})" if when else str(title)
+
+
+def run_app() -> None:
+    """Start the app in the terminal (`koploper` without arguments)."""
+    KoploperApp().run()

@@ -1,0 +1,30 @@
+"""Help: the keys, the commands, and what can be asked."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Markdown, Static
+
+
+class HelpScreen(ModalScreen[None]):
+    """Shows a Markdown help text composed by the app from its bindings and the assistant's help."""
+
+    BINDINGS = [Binding("escape,f1,q", "dismiss", "Sluiten")]
+
+    def __init__(self, markdown: str) -> None:
+        super().__init__()
+        self.markdown = markdown
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-panel", classes="panel"):
+            yield Static(Content("Hulp"), classes="panel-title")
+            with VerticalScroll(id="help-scroll"):
+                yield Markdown(self.markdown, id="help-text")
+            yield Static(Content("Esc sluit de hulp."), classes="panel-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-scroll").focus()

@@ -1,0 +1,1 @@
+"""Widgets of the Koploper app, one small module each."""

@@ -1,0 +1,35 @@
+"""The line under the title: is the knowledge base ready, which region filter, what is waiting."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+LOADING = "Kennisbank laden…"
+READY = "Kennisbank klaar"
+FAILED = "Kennisbank niet beschikbaar"
+
+
+class StatusBar(Static):
+    """Shows the state of the background load as text (no spinner), so screenshots stay stable."""
+
+    knowledge = reactive(LOADING)
+    region_filter: reactive[str | None] = reactive(None)
+    waiting = reactive(0)
+    busy = reactive(False)
+
+    def render(self) -> Content:
+        if self.knowledge == READY:
+            state = ("● " + READY, "bold $success")
+        elif self.knowledge == LOADING:
+            state = ("○ " + LOADING, "bold $warning")
+        else:
+            state = ("✕ " + self.knowledge, "bold $error")
+        parts: list[str | tuple[str, str]] = [state, "   Regio: ", (self.region_filter or "alle regio's", "bold")]
+        if self.busy:
+            parts.append(("   Bezig met antwoorden…", "italic"))
+        if self.waiting:
+            vragen = "vraag wacht" if self.waiting == 1 else "vragen wachten"
+            parts.append((f"   {self.waiting} {vragen} op de kennisbank", "italic"))
+        return Content.assemble(*parts)

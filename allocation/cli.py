@@ -1,9 +1,155 @@
-"""Subcommand `verdeel` (filled in by the allocation work)."""
+"""Subcommand `koploper verdeel`: the fair-share engine on the command line.
+
+Imports stay lean (no pandas, no openpyxl unless an .xlsx is read or written, never torch), so the
+command answers in well under half a second.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
+import sys
+from typing import Any
+
+_EXAMPLES = """voorbeelden:
+  koploper verdeel --regio Haaglanden --totaal 120
+  koploper verdeel --regio MRA --totaal 500 --sleutel inwoners=0.7,corporatiewoningen=0.3 --methode sainte-lague
+  koploper verdeel --gemeenten "Delft, Rijswijk, Den Haag" --totaal 40 --vergelijk
+  koploper verdeel --regio Twente --totaal 90 --data eigen.csv --bestaand gehuisvest --max vrijkomend=0.1 --jaren 3
+  koploper verdeel --regio Parkstad --totaal 60 --json --export verdeling.xlsx
+"""
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Register the allocation subcommand."""
+    """Register the allocation subcommand `verdeel`."""
+    parser = sub.add_parser(
+        "verdeel",
+        help="bereken het eerlijk aandeel van gemeenten in een regionale opgave",
+        description=(
+            "Verdeel een regionale opgave (bijvoorbeeld het aantal te huisvesten mensen uit een aandachtsgroep) "
+            "eerlijk over de gemeenten van een regio of een eigen groep, exact en met uitleg en bronnen."
+        ),
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--regio", metavar="REGIO", help="koploperregio, bijvoorbeeld MRA, Twente, Groningen, Haaglanden, Parkstad, Arnhem-Nijmegen")
+    who.add_argument("--gemeenten", metavar="LIJST", help="eigen groep: gemeenten gescheiden door komma's, bijvoorbeeld \"Delft, Rijswijk, 's-Gravenhage\"")
+    parser.add_argument("--totaal", metavar="N", required=True, help="het te verdelen aantal (geheel getal groter dan 0)")
+    parser.add_argument("--sleutel", metavar="SLEUTEL", default="inwoners=1", help="indicator of gewogen mix, bijvoorbeeld inwoners=0.7,corporatiewoningen=0.3 (standaard inwoners=1)")
+    parser.add_argument("--methode", metavar="METHODE", default="hamilton", help="afronden: hamilton (standaard), sainte-lague of dhondt")
+    parser.add_argument("--vergelijk", action="store_true", help="toon de drie afrondmethoden naast elkaar en markeer de verschillen")
+    parser.add_argument("--focus", metavar="GEMEENTE", help="licht één gemeente uit in de tabel en de uitleg")
+    parser.add_argument("--groep", metavar="G", help="de aandachtsgroep, bijvoorbeeld statushouders (alleen als label)")
+    parser.add_argument("--data", metavar="BESTAND", help="eigen cijfers (CSV of XLSX, één rij per gemeente) die indicatoren toevoegen of vervangen")
+    parser.add_argument("--data-bron", metavar="BRON", help="bron van de eigen cijfers (anders: eigen gegevens)")
+    parser.add_argument("--data-peildatum", metavar="DATUM", help="peildatum van de eigen cijfers (anders: eigen gegevens)")
+    parser.add_argument("--bestaand", metavar="KOLOM", help="kolom met wat elke gemeente al draagt; het nieuwe wordt zo verdeeld dat bestaand + nieuw naar verhouding is")
+    parser.add_argument("--max", metavar="KOLOM=FRACTIE", action="append", default=[], help="maximum per gemeente: fractie × kolom (herhaalbaar); fractie 1 op een kolom met aantallen is een absoluut maximum")
+    parser.add_argument("--min", metavar="KOLOM=FRACTIE", action="append", default=[], help="minimum per gemeente: fractie × kolom (herhaalbaar)")
+    parser.add_argument("--jaren", metavar="J", default="1", help="spreid over J jaren: gehele aantallen per jaar die per gemeente en per jaar optellen")
+    parser.add_argument("--json", action="store_true", help="geef het resultaat als JSON")
+    parser.add_argument("--export", metavar="BESTAND", help="sla op als .csv, .xlsx (tabel, berekening en bronnen) of .md")
+    parser.set_defaults(func=run)
+
+
+_PAIR = re.compile(r"\s*([^\s=,;]+)\s*=\s*([^\s,;=]+(?:,\d+)?)\s*")
+
+
+def parse_pairs(text: str, option: str, default_value: str | None = None) -> dict[str, str]:
+    """'inwoners=0.7,corporatiewoningen=0,3' → {'inwoners': '0.7', 'corporatiewoningen': '0,3'}.
+
+    A bare name counts as weight 1 when `default_value` is given (so `--sleutel inwoners` works).
+    """
+    from allocation.errors import AllocationError
+
+    pairs: dict[str, str] = {}
+    position = 0
+    text = text.strip()
+    if not text:
+        raise AllocationError(f"{option} is leeg; schrijf bijvoorbeeld {option} inwoners=1.")
+    while position < len(text):
+        match = _PAIR.match(text, position)
+        if match:
+            name, value = match.group(1), match.group(2)
+            position = match.end()
+        elif default_value is not None and (bare := re.compile(r"\s*([^\s=,;]+)\s*").match(text, position)):
+            name, value = bare.group(1), default_value
+            position = bare.end()
+        else:
+            raise AllocationError(f"{option} {text!r} is niet te lezen; schrijf KOLOM=GETAL, bijvoorbeeld {option} inwoners=0.7,woningen=0.3.")
+        if name in pairs:
+            raise AllocationError(f"{option} noemt {name} twee keer.")
+        pairs[name] = value
+        if position < len(text):
+            if text[position] not in ",;":
+                raise AllocationError(f"{option} {text!r} is niet te lezen; scheid de onderdelen met komma's.")
+            position += 1
+    return pairs
+
+
+def _request(args: argparse.Namespace) -> Any:
+    from allocation.models import AllocationRequest
+
+    caps: dict[str, str] = {}
+    for item in args.max:
+        caps.update(parse_pairs(item, "--max"))
+    floors: dict[str, str] = {}
+    for item in args.min:
+        floors.update(parse_pairs(item, "--min"))
+    return AllocationRequest.parse(
+        region=args.regio,
+        municipalities=[args.gemeenten] if args.gemeenten is not None else None,
+        total=args.totaal,
+        key=parse_pairs(args.sleutel, "--sleutel", default_value="1"),
+        method=args.methode,
+        group=args.groep,
+        focus=args.focus,
+        existing=args.bestaand,
+        caps=caps,
+        floors=floors,
+        years=args.jaren,
+        data_path=args.data,
+        data_source=args.data_bron,
+        data_reference_date=args.data_peildatum,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Compute, print and optionally export; Dutch message and exit code 2 on bad input."""
+    from allocation.engine import allocate, compare_methods
+    from allocation.errors import AllocationError
+
+    try:
+        request = _request(args)
+        if args.export:
+            from allocation.export import check_export_path
+
+            check_export_path(args.export)
+        result = compare_methods(request) if args.vergelijk else allocate(request)
+        written = None
+        if args.export:
+            from allocation.export import export_result
+
+            written = export_result(result, args.export)
+    except AllocationError as exc:
+        print(f"Fout: {exc.message}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+
+        from allocation import render
+
+        console = Console(highlight=False)
+        if not console.is_terminal:
+            console = Console(highlight=False, width=160)
+        if args.vergelijk:
+            render.print_comparison(result, console)  # type: ignore[arg-type]
+        else:
+            render.print_result(result, console)  # type: ignore[arg-type]
+    if written is not None:
+        print(f"Opgeslagen: {written}", file=sys.stderr if args.json else sys.stdout)
+    return 0

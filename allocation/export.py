@@ -1,0 +1,166 @@
+"""Writing a result to .csv, .xlsx or .md, atomically: a temp file next to the target, then a rename.
+
+A failed export never leaves a half-written file behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from allocation.errors import AllocationError
+from allocation.models import AllocationResult, MethodComparison
+from allocation.render import TRACE_TITLE, comparison_markdown, comparison_rows, markdown, table_rows, title
+
+FORMATS = (".csv", ".xlsx", ".md")
+
+
+def check_export_path(path: str | Path) -> Path:
+    """The target as a Path, or a Dutch error before anything is computed or written."""
+    target = Path(path)
+    if target.suffix.lower() not in FORMATS:
+        raise AllocationError(f"Exporteren kan naar .csv, .xlsx of .md, niet naar {target.name!r}.")
+    if target.is_dir():
+        raise AllocationError(f"{target} is een map; geef een bestandsnaam, bijvoorbeeld {target / 'verdeling.xlsx'}.")
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():
+        raise AllocationError(f"De map {parent} bestaat niet; maak haar eerst aan of kies een andere plek.")
+    return target
+
+
+def _atomic_write(target: Path, write: Callable[[Path], None]) -> None:
+    parent = target.parent if str(target.parent) else Path(".")
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        write(temp)
+        with temp.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise AllocationError(f"Kon {target} niet schrijven ({exc.strerror or exc}); er is niets opgeslagen.") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _csv_text(header: list[str], body: list[list[str]], totals: list[str]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(body)
+    writer.writerow(totals)
+    return buffer.getvalue()
+
+
+def _write_text(text: str, bom: bool = False) -> Callable[[Path], None]:
+    def write(temp: Path) -> None:
+        temp.write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="")
+
+    return write
+
+
+def _write_xlsx(sheets: list[tuple[str, list[list[object]]]]) -> Callable[[Path], None]:
+    def write(temp: Path) -> None:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        workbook = Workbook()
+        workbook.remove(workbook.active)  # type: ignore[arg-type]
+        for name, rows in sheets:
+            sheet = workbook.create_sheet(name)
+            for row in rows:
+                sheet.append(row)
+            for cell in sheet[1]:
+                cell.font = Font(bold=True)
+        workbook.save(temp)
+
+    return write
+
+
+def _number(text: str) -> object:
+    """Table text back to a number for Excel where that is exact; otherwise the text."""
+    plain = text.replace(".", "").replace(" %", "").replace("≈", "").replace(",", ".")
+    try:
+        return int(plain)
+    except ValueError:
+        try:
+            return float(plain) / (100 if text.endswith("%") else 1)
+        except ValueError:
+            return text
+
+
+def _csv_cell(value: object) -> str:
+    """Numbers the way Dutch Excel reads them (decimal comma), no thousands separators."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.12g}".replace(".", ",")
+    return str(value)
+
+
+def _result_sheet(result: AllocationResult) -> list[list[object]]:
+    """The table for Excel, with real numbers (exact counts, full-precision shares and quotas)."""
+    header, _, _ = table_rows(result)
+    indicators = list(result.rows[0].indicator_values) if result.rows else []
+    rows: list[list[object]] = [list(header)]
+    for row in result.rows:
+        line: list[object] = [row.municipality, row.cbs_code]
+        line += [float(v) if v.denominator != 1 else v.numerator for v in row.indicator_values.values()]
+        if result.existing:
+            line.append(float(row.existing) if row.existing is not None else None)
+        if result.floors:
+            line.append(row.lower)
+        if result.caps:
+            line.append(row.upper)
+        line += [float(row.share), float(row.quota), row.allocated]
+        if row.per_year is not None:
+            line += list(row.per_year)
+        rows.append(line)
+    total: list[object] = ["Totaal", ""]
+    total += [float(sum(r.indicator_values[k] for r in result.rows)) for k in indicators]
+    if result.existing:
+        total.append(float(sum(r.existing or 0 for r in result.rows)))
+    if result.floors:
+        total.append(sum(r.lower or 0 for r in result.rows))
+    if result.caps:
+        total.append(sum(r.upper or 0 for r in result.rows))
+    total += [float(sum(r.share for r in result.rows)), float(sum(r.quota for r in result.rows)), sum(r.allocated for r in result.rows)]
+    if result.years > 1:
+        total += list(result.year_totals or [])
+    rows.append(total)
+    return rows
+
+
+def export_result(result: AllocationResult | MethodComparison, path: str | Path) -> Path:
+    """Write the result (or a method comparison) to .csv, .xlsx or .md; returns the path written."""
+    target = check_export_path(path)
+    suffix = target.suffix.lower()
+    if isinstance(result, MethodComparison):
+        header, body, totals = comparison_rows(result)
+        base = result.results["hamilton"]
+        if suffix == ".csv":
+            _atomic_write(target, _write_text(_csv_text(header, body, totals), bom=True))
+        elif suffix == ".md":
+            _atomic_write(target, _write_text(comparison_markdown(result)))
+        else:
+            table = [header, *[[_number(c) if i >= 2 else c for i, c in enumerate(line)] for line in [*body, totals]]]
+            sources = [["indicator", "peildatum", "bron"], *[[s.indicator, s.reference_date, s.source] for s in base.data_sources]]
+            _atomic_write(target, _write_xlsx([("Vergelijking", table), ("Bronnen", sources)]))
+        return target
+    if suffix == ".csv":
+        sheet = [[_csv_cell(cell) for cell in line] for line in _result_sheet(result)]
+        _atomic_write(target, _write_text(_csv_text(sheet[0], sheet[1:-1], sheet[-1]), bom=True))
+    elif suffix == ".md":
+        _atomic_write(target, _write_text(markdown(result)))
+    else:
+        trace = [[title(result)], [TRACE_TITLE], *[[line] for line in result.trace]]
+        sources = [["indicator", "peildatum", "bron"], *[[s.indicator, s.reference_date, s.source] for s in result.data_sources]]
+        _atomic_write(target, _write_xlsx([("Verdeling", _result_sheet(result)), ("Berekening", trace), ("Bronnen", sources)]))
+    return target

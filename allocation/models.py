@@ -1,0 +1,327 @@
+"""Requests and results of the allocation engine: the pydantic boundary other code talks to."""
+
+from __future__ import annotations
+
+import math
+import re
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from allocation.errors import AllocationError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Method = Literal["hamilton", "sainte-lague", "dhondt"]
+METHODS: tuple[Method, ...] = ("hamilton", "sainte-lague", "dhondt")
+METHOD_LABELS: dict[str, str] = {
+    "hamilton": "Hamilton (grootste overschot)",
+    "sainte-lague": "Sainte-Laguë",
+    "dhondt": "D'Hondt",
+}
+MAX_TOTAL = 10_000_000
+"""Above the whole Dutch housing stock (8,2 million): anything larger is a typing error."""
+MAX_YEARS = 50
+
+
+def _number(value: Any, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(f"{what} moet een getal zijn, niet {value!r}.")
+    if isinstance(value, str):
+        if re.fullmatch(r"\s*\d{1,3}(\.\d{3})+\s*", value):
+            raise ValueError(f"{what} {value!r} is dubbelzinnig: schrijf het getal zonder punt, bijvoorbeeld {value.strip().replace('.', '')}.")
+        try:
+            value = float(value.strip().replace(",", "."))
+        except ValueError:
+            raise ValueError(f"{what} moet een getal zijn, niet {value!r}.") from None
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(f"{what} moet een gewoon getal zijn, niet {value!r}.")
+    return float(value) if isinstance(value, float) else value
+
+
+class AllocationRequest(BaseModel):
+    """One question: divide `total` over a region or a list of municipalities by a key.
+
+    `caps` and `floors` map an indicator column to a fraction: the new allocation of a municipality
+    is at most (at least) fraction × its value in that column (fraction 1 on a column of absolute
+    numbers gives an absolute cap). `existing` names a column with what each municipality already
+    carries. `data_path` adds or overrides columns from the user's CSV/XLSX.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    region: str | None = None
+    municipalities: list[str] | None = None
+    total: int
+    key: dict[str, float] = {"inwoners": 1.0}
+    method: Method = "hamilton"
+    group: str | None = None
+    focus: str | None = None
+    existing: str | None = None
+    caps: dict[str, float] = {}
+    floors: dict[str, float] = {}
+    years: int = 1
+    data_path: str | None = None
+    data_source: str | None = None
+    data_reference_date: str | None = None
+
+    @field_validator("total", mode="before")
+    @classmethod
+    def _check_total(cls, value: Any) -> int:
+        number = _number(value, "Het totaal")
+        if isinstance(number, float):
+            if not number.is_integer():
+                raise ValueError(f"Het totaal moet een geheel aantal zijn, niet {value!r}: geef bijvoorbeeld {math.floor(number)} of {math.ceil(number)}.")
+            number = int(number)
+        if number <= 0:
+            raise ValueError(f"Het totaal moet groter dan 0 zijn, niet {number}.")
+        if number > MAX_TOTAL:
+            raise ValueError(
+                f"Het totaal {number:,} is onwaarschijnlijk groot (meer dan {MAX_TOTAL:,}, meer dan alle woningen van Nederland); "
+                "controleer het getal.".replace(",", ".")
+            )
+        return number
+
+    @field_validator("method", mode="before")
+    @classmethod
+    def _check_method(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            canonical = normalise_method(value)
+            if canonical is None:
+                raise ValueError(f"Onbekende methode {value!r}: kies hamilton, sainte-lague of dhondt.")
+            return canonical
+        return value
+
+    @field_validator("key", mode="before")
+    @classmethod
+    def _check_key(cls, value: Any) -> dict[str, float]:
+        if not isinstance(value, dict) or not value:
+            raise ValueError("De sleutel is leeg: geef minstens één indicator, bijvoorbeeld --sleutel inwoners=1.")
+        key: dict[str, float] = {}
+        for name, weight in value.items():
+            column = normalise_column(str(name))
+            if not column:
+                raise ValueError("De sleutel bevat een lege indicatornaam.")
+            number = _number(weight, f"Het gewicht van {name}")
+            if number < 0:
+                raise ValueError(f"Het gewicht van {name} is negatief ({weight}); gewichten moeten 0 of groter zijn.")
+            if column in key:
+                raise ValueError(f"De sleutel noemt {column} twee keer.")
+            key[column] = float(number)
+        if all(weight == 0 for weight in key.values()):
+            raise ValueError("Alle gewichten in de sleutel zijn 0; geef minstens één indicator een positief gewicht.")
+        return key
+
+    @field_validator("caps", "floors", mode="before")
+    @classmethod
+    def _check_bounds(cls, value: Any) -> dict[str, float]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise ValueError("Een maximum of minimum is een kolom met een fractie, bijvoorbeeld --max vrijkomende_woningen=0,1.")
+        bounds: dict[str, float] = {}
+        for name, fraction in value.items():
+            number = _number(fraction, f"De fractie bij {name}")
+            if number < 0:
+                raise ValueError(f"De fractie bij {name} is negatief ({fraction}); gebruik 0 of meer.")
+            bounds[normalise_column(str(name))] = float(number)
+        return bounds
+
+    @field_validator("existing", mode="before")
+    @classmethod
+    def _check_existing(cls, value: Any) -> Any:
+        return normalise_column(value) if isinstance(value, str) else value
+
+    @field_validator("years", mode="before")
+    @classmethod
+    def _check_years(cls, value: Any) -> int:
+        number = _number(value, "Het aantal jaren")
+        if isinstance(number, float) and not number.is_integer():
+            raise ValueError(f"Het aantal jaren moet een geheel getal zijn, niet {value!r}.")
+        number = int(number)
+        if not 1 <= number <= MAX_YEARS:
+            raise ValueError(f"Het aantal jaren moet tussen 1 en {MAX_YEARS} liggen, niet {number}.")
+        return number
+
+    @classmethod
+    def parse(cls, **fields: Any) -> AllocationRequest:
+        """Build a request; bad input becomes an AllocationError with the Dutch message(s)."""
+        try:
+            return cls(**fields)
+        except ValidationError as exc:
+            raise AllocationError(dutch_validation_message(exc)) from None
+
+
+def dutch_validation_message(exc: ValidationError) -> str:
+    """The Dutch text of pydantic errors (our validators raise Dutch ValueErrors)."""
+    messages: list[str] = []
+    for error in exc.errors():
+        text = str(error.get("msg", ""))
+        if text.startswith("Value error, "):
+            messages.append(text.removeprefix("Value error, "))
+            continue
+        where = ".".join(str(part) for part in error.get("loc", ()))
+        if error.get("type") == "missing":
+            messages.append(f"Verplicht veld ontbreekt: {where}.")
+        elif error.get("type") == "extra_forbidden":
+            messages.append(f"Onbekend veld: {where}.")
+        else:
+            messages.append(f"Ongeldige waarde voor {where}: {error.get('input')!r}.")
+    return " ".join(messages)
+
+
+def normalise_method(text: str) -> Method | None:
+    """'Sainte-Laguë', 'd'hondt', 'grootste overschot' → the canonical method name."""
+    plain = "".join(ch for ch in text.lower() if ch.isalnum())
+    plain = plain.replace("ë", "e")
+    aliases: dict[str, Method] = {
+        "hamilton": "hamilton",
+        "largestremainder": "hamilton",
+        "grootsteoverschot": "hamilton",
+        "grootsterest": "hamilton",
+        "saintelague": "sainte-lague",
+        "sintelague": "sainte-lague",
+        "webster": "sainte-lague",
+        "dhondt": "dhondt",
+        "jefferson": "dhondt",
+    }
+    return aliases.get(plain)
+
+
+def normalise_column(text: str) -> str:
+    """A column or indicator name as the engine stores it: lowercase, words joined by underscores."""
+    return re.sub(r"[\s\-]+", "_", text.strip().lower())
+
+
+class DataSource(BaseModel):
+    """Where the figures of one indicator come from."""
+
+    indicator: str
+    reference_date: str
+    source: str
+
+
+class AllocationRow(BaseModel):
+    """One municipality's outcome; key_value, share and quota are exact fractions."""
+
+    model_config = ConfigDict(frozen=True)
+
+    municipality: str
+    cbs_code: str
+    key_value: Fraction
+    share: Fraction
+    quota: Fraction
+    allocated: int
+    indicator_values: dict[str, Fraction] = {}
+    existing: Fraction | None = None
+    lower: int | None = None
+    upper: int | None = None
+    per_year: list[int] | None = None
+
+
+class AllocationResult(BaseModel):
+    """The answer: rows, the Dutch trace (*Hoe is dit berekend?*) and the data sources."""
+
+    region: str
+    total: int
+    key: dict[str, float]
+    method: Method
+    group: str | None = None
+    focus: str | None = None
+    rows: list[AllocationRow]
+    trace: list[str]
+    data_sources: list[DataSource]
+    years: int = 1
+    year_totals: list[int] | None = None
+    existing: str | None = None
+    caps: dict[str, float] = {}
+    floors: dict[str, float] = {}
+    notes: list[str] = []
+
+    def to_json(self) -> dict[str, Any]:
+        """The documented JSON shape (floats for the exact fractions); extras only when used."""
+        rows: list[dict[str, Any]] = []
+        for row in self.rows:
+            item: dict[str, Any] = {
+                "municipality": row.municipality,
+                "cbs_code": row.cbs_code,
+                "key_value": float(row.key_value),
+                "share": float(row.share),
+                "quota": float(row.quota),
+                "allocated": row.allocated,
+            }
+            if self.existing is not None and row.existing is not None:
+                item["existing"] = float(row.existing)
+            if row.per_year is not None:
+                item["per_year"] = list(row.per_year)
+            rows.append(item)
+        data: dict[str, Any] = {
+            "region": self.region,
+            "total": self.total,
+            "key": dict(self.key),
+            "method": self.method,
+            "group": self.group,
+            "focus": self.focus,
+            "rows": rows,
+            "trace": list(self.trace),
+            "data_sources": [source.model_dump() for source in self.data_sources],
+        }
+        if self.years > 1:
+            data["years"] = self.years
+            data["year_totals"] = list(self.year_totals or [])
+        return data
+
+    def to_frame(self) -> pd.DataFrame:
+        """The rows as a pandas DataFrame with Dutch column names (imports pandas on demand)."""
+        import pandas as pd
+
+        indicators = list(self.rows[0].indicator_values) if self.rows else []
+        records: list[dict[str, Any]] = []
+        for row in self.rows:
+            record: dict[str, Any] = {"gemeente": row.municipality, "cbs_code": row.cbs_code}
+            for name in indicators:
+                record[name] = float(row.indicator_values[name])
+            if self.existing is not None:
+                record[f"bestaand ({self.existing})"] = float(row.existing) if row.existing is not None else None
+            record["sleutelwaarde"] = float(row.key_value)
+            record["aandeel"] = float(row.share)
+            record["quotum"] = float(row.quota)
+            record["toegewezen"] = row.allocated
+            if row.per_year is not None:
+                for year, amount in enumerate(row.per_year, start=1):
+                    record[f"jaar {year}"] = amount
+            records.append(record)
+        return pd.DataFrame.from_records(records)
+
+    def row(self, name_or_code: str) -> AllocationRow | None:
+        """The row of one municipality by official name or CBS code."""
+        for row in self.rows:
+            if name_or_code in (row.municipality, row.cbs_code):
+                return row
+        return None
+
+
+class MethodComparison(BaseModel):
+    """The same request under the three rounding methods (`--vergelijk`)."""
+
+    results: dict[str, AllocationResult]
+    differing: list[str]
+    """CBS codes of the municipalities whose allocation depends on the method."""
+
+    def to_json(self) -> dict[str, Any]:
+        """Each method's full result plus the rows where the methods disagree."""
+        base = next(iter(self.results.values()))
+        differences = []
+        for row in base.rows:
+            if row.cbs_code in self.differing:
+                item: dict[str, Any] = {"municipality": row.municipality, "cbs_code": row.cbs_code, "quota": float(row.quota)}
+                for method, result in self.results.items():
+                    other = result.row(row.cbs_code)
+                    item[method] = other.allocated if other else None
+                differences.append(item)
+        return {
+            "methods": {method: result.to_json() for method, result in self.results.items()},
+            "differences": differences,
+        }

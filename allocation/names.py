@@ -1,0 +1,132 @@
+"""Municipality and region names as people type them, matched to CBS codes and canonical regions.
+
+Matching ignores case, accents, hyphens, apostrophes, brackets and a leading "gemeente"; common names
+(Den Haag = 's-Gravenhage) come from regions.json. The parser of the assistant can scan free text
+with `municipality_names()` and `region_aliases()`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from functools import cache
+
+from allocation.data import Dataset, Municipality, load_dataset
+
+_PUNCT = re.compile(r"[\s\-‐‑–—_/.,;:()\[\]\"“”]+")
+_APOS = re.compile(r"['’‘`´]")
+_PREFIX = re.compile(r"^(?:de\s+)?(?:gemeente|gem)\s+")
+
+
+def normalise(text: str) -> str:
+    """Lowercase, no accents, no apostrophes; hyphens, dots and brackets become single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    plain = _APOS.sub("", plain)
+    plain = _PUNCT.sub(" ", plain).strip()
+    return _PREFIX.sub("", plain).strip()
+
+
+@cache
+def _municipality_index(dataset: Dataset) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for code, municipality in dataset.municipalities.items():
+        index[normalise(municipality.name)] = code
+        index[code.lower()] = code
+        index[code[2:]] = code
+    for alias, code in dataset.municipality_aliases.items():
+        index.setdefault(normalise(alias), code)
+    return index
+
+
+@cache
+def _region_index(dataset: Dataset) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for name, region in dataset.regions.items():
+        index[normalise(name)] = name
+        for alias in region.aliases:
+            index.setdefault(normalise(alias), name)
+    return index
+
+
+def municipality_names(dataset: Dataset | None = None) -> dict[str, str]:
+    """Every normalised municipality name, alias and code (lowercase) → CBS code."""
+    return dict(_municipality_index(dataset or load_dataset()))
+
+
+def region_aliases(dataset: Dataset | None = None) -> dict[str, str]:
+    """Every normalised region name and alias (lowercase, no accents) → canonical region name."""
+    return dict(_region_index(dataset or load_dataset()))
+
+
+def resolve_region(text: str, dataset: Dataset | None = None) -> str | None:
+    """The canonical region name for a name or alias such as 'MRA' or 'Twente', or None."""
+    return _region_index(dataset or load_dataset()).get(normalise(text))
+
+
+def resolve_municipality(text: str, dataset: Dataset | None = None) -> Municipality | None:
+    """The municipality for a name, alias or CBS code ('Den Haag', 'gemeente Súdwest-Fryslân', 'GM0518')."""
+    ds = dataset or load_dataset()
+    code = _municipality_index(ds).get(normalise(text))
+    return ds.municipalities[code] if code else None
+
+
+def suggest_municipalities(text: str, n: int = 3, dataset: Dataset | None = None) -> list[str]:
+    """Official names of the closest matches, for the Dutch 'did you mean' message."""
+    ds = dataset or load_dataset()
+    index = _municipality_index(ds)
+    names = [key for key in index if not key[:1].isdigit() and not key.startswith("gm")]
+    found: list[str] = []
+    for key in difflib.get_close_matches(normalise(text), names, n=n * 3, cutoff=0.6):
+        official = ds.municipalities[index[key]].name
+        if official not in found:
+            found.append(official)
+    return found[:n]
+
+
+def suggest_regions(text: str, n: int = 3, dataset: Dataset | None = None) -> list[str]:
+    """Canonical names of the regions that look most like `text`."""
+    ds = dataset or load_dataset()
+    index = _region_index(ds)
+    found: list[str] = []
+    for key in difflib.get_close_matches(normalise(text), list(index), n=n * 3, cutoff=0.5):
+        if index[key] not in found:
+            found.append(index[key])
+    return found[:n]
+
+
+def region_members(region: str, dataset: Dataset | None = None) -> list[Municipality]:
+    """The members of a region (name or alias), sorted by name; an empty list when unknown."""
+    ds = dataset or load_dataset()
+    canonical = resolve_region(region, ds)
+    if canonical is None:
+        return []
+    members = [ds.municipalities[code] for code in ds.members[canonical]]
+    return sorted(members, key=lambda m: normalise(m.name))
+
+
+def split_municipality_list(text: str, dataset: Dataset | None = None) -> list[str]:
+    """Split 'Delft, Rijswijk; Den Haag' into names, keeping names with a comma in them together.
+
+    "Nuenen, Gerwen en Nederwetten" is one municipality: adjacent parts are joined when together they
+    name a known municipality.
+    """
+    ds = dataset or load_dataset()
+    index = _municipality_index(ds)
+    parts = [part.strip() for part in re.split(r"[,;\n]", text)]
+    names: list[str] = []
+    i = 0
+    while i < len(parts):
+        for width in (3, 2):
+            if i + width <= len(parts):
+                joined = ", ".join(parts[i : i + width])
+                if normalise(joined) in index:
+                    names.append(joined)
+                    i += width
+                    break
+        else:
+            if parts[i]:
+                names.append(parts[i])
+            i += 1
+    return names

@@ -1,0 +1,112 @@
+"""Allocation replies: how the request was read, a short summary (focus first), the table and the trace."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allocation.fmt import fmt_dec, fmt_int
+
+from assistant.models import ParsedRequest
+
+INDICATOR_WORDS = {
+    "inwoners": "inwoners",
+    "woningen": "woningvoorraad",
+    "huishoudens": "huishoudens",
+    "corporatiewoningen": "corporatiewoningen (sociale huurvoorraad)",
+}
+METHOD_WORDS = {"hamilton": "Hamilton (grootste overschot)", "sainte-lague": "Sainte-Laguë", "dhondt": "D'Hondt"}
+
+
+def pct(weight: float) -> str:
+    """0.5 -> '50%', 1/3 -> '33,3%'."""
+    value = weight * 100
+    return f"{value:.0f}%" if abs(value - round(value)) < 1e-6 else f"{value:.1f}%".replace(".", ",")
+
+
+def describe_key(key: dict[str, float]) -> str:
+    """{'inwoners': 0.5, 'woningen': 0.5} -> 'voor 50% naar inwoners en voor 50% naar woningvoorraad'."""
+    positive = {k: v for k, v in key.items() if v > 0}
+    if len(positive) == 1:
+        return "naar " + INDICATOR_WORDS.get(next(iter(positive)), next(iter(positive)))
+    total = sum(positive.values()) or 1.0
+    parts = [f"voor {pct(v / total)} naar {INDICATOR_WORDS.get(k, k)}" for k, v in positive.items()]
+    return ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+def describe_request(request: ParsedRequest) -> str:
+    """'verdeel 300 woningen over Stadsregio Parkstad Limburg naar inwoners (Hamilton), aandeel van Kerkrade voorop'."""
+    total = fmt_int(request.total) if request.total is not None else "? (aantal nog onbekend)"
+    if request.region:
+        where = request.region
+    elif request.municipalities:
+        where = ", ".join(request.municipalities[:-1]) + " en " + request.municipalities[-1] if len(request.municipalities) > 1 else request.municipalities[0]
+    else:
+        where = "? (regio nog onbekend)"
+    text = f"verdeel {total} {request.unit} over {where} {describe_key(request.key)}"
+    if request.group:
+        text += f", voor {request.group}"
+    if request.existing:
+        text += ", rekening houdend met wat gemeenten al doen"
+    text += f", afgerond met {METHOD_WORDS.get(request.method, request.method)}"
+    if request.focus:
+        text += f"; met het aandeel van {request.focus} voorop"
+    return text
+
+
+def _table(result: dict[str, Any]) -> str:
+    rows = result["rows"]
+    has_existing = any("existing" in r for r in rows)
+    head = "| Gemeente | Sleutelwaarde | Aandeel | Quotum |" + (" Bestaand |" if has_existing else "") + " Toegewezen |"
+    sep = "|---|---:|---:|---:|" + ("---:|" if has_existing else "") + "---:|"
+    lines = [head, sep]
+    focus_code = result.get("focus")
+    for r in rows:
+        name = r["municipality"]
+        if focus_code and focus_code in (r["cbs_code"], name):
+            name = f"**{name}**"
+        cells = [name, fmt_dec(r["key_value"], 0) if r["key_value"] >= 100 else fmt_dec(r["key_value"], 2),
+                 fmt_dec(r["share"] * 100, 2) + " %", fmt_dec(r["quota"], 2)]
+        if has_existing:
+            cells.append(fmt_dec(r.get("existing") or 0, 0))
+        cells.append(fmt_int(r["allocated"]))
+        lines.append("| " + " | ".join(cells) + " |")
+    total_row = ["**Totaal**", fmt_dec(sum(r["key_value"] for r in rows), 0), "100,00 %", fmt_dec(sum(r["quota"] for r in rows), 2)]
+    if has_existing:
+        total_row.append(fmt_dec(sum(r.get("existing") or 0 for r in rows), 0))
+    total_row.append(f"**{fmt_int(sum(r['allocated'] for r in rows))}**")
+    lines.append("| " + " | ".join(total_row) + " |")
+    return "\n".join(lines)
+
+
+def focus_row(result: dict[str, Any], focus: str | None) -> dict[str, Any] | None:
+    """The row of the focus municipality (the engine's focus is a CBS code; ours may be a name)."""
+    wanted = {result.get("focus"), focus} - {None}
+    return next((r for r in result["rows"] if r["cbs_code"] in wanted or r["municipality"] in wanted), None)
+
+
+def compose_allocation(request: ParsedRequest, result: dict[str, Any], read_as: str | None, notes: list[str]) -> str:
+    """Dutch Markdown: read-as line, summary with the focus first, the table with a total row, the trace."""
+    parts: list[str] = []
+    if read_as:
+        parts.append(f"_{read_as}_")
+    parts.extend(notes)
+    unit = request.unit
+    row = focus_row(result, request.focus)
+    region = result["region"]
+    total = fmt_int(result["total"])
+    if row is not None:
+        parts.append(
+            f"**{row['municipality']}** krijgt **{fmt_int(row['allocated'])}** van de {total} {unit} "
+            f"({fmt_dec(row['share'] * 100, 2)} % van de sleutel, quotum {fmt_dec(row['quota'], 2)})."
+        )
+    ranked = sorted(result["rows"], key=lambda r: (-r["allocated"], r["municipality"]))
+    top = ", ".join(f"{r['municipality']} {fmt_int(r['allocated'])}" for r in ranked[:3])
+    parts.append(
+        f"{total} {unit} over {region} ({len(result['rows'])} gemeenten) {describe_key(result['key'])}, "
+        f"afgerond met {METHOD_WORDS.get(result['method'], result['method'])}. Grootste aandelen: {top}."
+    )
+    parts.append(_table(result))
+    trace = result.get("trace") or []
+    if trace:
+        parts.append("**Hoe is dit berekend?**\n\n" + "\n".join(f"- {line}" for line in trace))
+    return "\n\n".join(parts)

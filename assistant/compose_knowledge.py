@@ -1,0 +1,55 @@
+"""Knowledge replies: only sentences quoted from the material, each with a numbered citation."""
+
+from __future__ import annotations
+
+from kennisbank.models import Hit, SearchResponse
+
+SUGGESTIONS = (
+    "Vraag bijvoorbeeld naar de aanpak van een van de zes koploperregio's (\"Hoe verdeelt Parkstad de "
+    "opgave?\"), naar verdeelsleutels (\"Welke verdeelsleutels worden gebruikt?\") of naar het programma "
+    "Een thuis voor iedereen. Hebt u eigen stukken (PDF, Word, Markdown)? Voeg die toe met "
+    "`koploper index MAP`; daarna kan ik ze doorzoeken."
+)
+
+
+def source_line(number: int, hit: Hit) -> str:
+    """'[1] Titel — sectie, p. 3 — https://… — peildatum 2024-05-01'."""
+    where = hit.section or ""
+    if hit.page is not None:
+        where = f"{where}, p. {hit.page}" if where else f"p. {hit.page}"
+    parts = [f"[{number}] {hit.title or hit.source}"]
+    if where:
+        parts.append(where)
+    parts.append(hit.source_url or hit.source)
+    if hit.reference_date:
+        parts.append(f"peildatum {hit.reference_date}")
+    return " — ".join(parts)
+
+
+def cited(response: SearchResponse) -> list[Hit]:
+    """The hits the answer quotes, numbered in order of first citation."""
+    return response.cited_hits()
+
+
+def compose_knowledge(response: SearchResponse, region: str | None, read_as: str | None = None) -> tuple[str, list[Hit]]:
+    """The Markdown answer and the cited hits; when nothing answers the question, say so and suggest."""
+    parts: list[str] = []
+    if read_as:
+        parts.append(f"_{read_as}_")
+    hits = cited(response)
+    if not response.answer or not response.answer_sentences or not hits:
+        where = f" over {region}" if region else ""
+        parts.append(f"Daarover staat niets in het materiaal{where} dat ik heb.")
+        if response.results:
+            titles = []
+            for hit in response.results[:3]:
+                if hit.title and hit.title not in titles:
+                    titles.append(hit.title)
+            parts.append("Het dichtst in de buurt komen: " + "; ".join(titles) + ".")
+        parts.append(SUGGESTIONS)
+        return "\n\n".join(parts), []
+    number = {hit.id: i + 1 for i, hit in enumerate(hits)}
+    sentences = [f"{s.text.strip()} [{number[s.hit_id]}]" for s in response.answer_sentences if s.hit_id in number]
+    parts.append(" ".join(sentences))
+    parts.append("**Bronnen**\n\n" + "\n".join(f"- {source_line(i + 1, hit)}" for i, hit in enumerate(hits)))
+    return "\n\n".join(parts), hits

@@ -1,0 +1,96 @@
+"""Region profiles (`/regio NAAM`, "Vertel me over Parkstad"): members with figures, sources, approach."""
+
+from __future__ import annotations
+
+from allocation.fmt import fmt_int
+
+from assistant.compose_knowledge import source_line
+from assistant.engines import load_dataset
+from assistant.models import ProfileFigureSource, ProfileMember, RegionProfile
+from kennisbank.models import Hit, SearchResponse
+
+FIGURES = ("inwoners", "woningen", "huishoudens", "corporatiewoningen")
+APPROACH_QUESTION = "Hoe pakt {region} de huisvesting en verdeling van aandachtsgroepen aan?"
+
+
+def build_profile(region: str) -> RegionProfile:
+    """Members and their shipped figures (exact where CBS publishes them; corporatiewoningen derived)."""
+    ds = load_dataset()
+    info = ds.regions[region]
+    members: list[ProfileMember] = []
+    totals: dict[str, float | None] = {name: 0.0 for name in FIGURES}
+    for code in sorted(ds.members[region], key=lambda c: ds.municipalities[c].name.lower().removeprefix("'s-")):
+        figures: dict[str, float | None] = {}
+        for name in FIGURES:
+            value = ds.values.get(name, {}).get(code)
+            figures[name] = float(value) if value is not None else None
+            if value is None or totals[name] is None:
+                totals[name] = None
+            else:
+                totals[name] = (totals[name] or 0.0) + float(value)
+        members.append(ProfileMember(municipality=ds.municipalities[code].name, cbs_code=code, figures=figures))
+    sources = [
+        ProfileFigureSource(
+            indicator=name,
+            label=ds.indicators[name].label,
+            source=ds.indicators[name].source,
+            reference_date=ds.indicators[name].reference_date_label,
+            derived=ds.indicators[name].derived,
+            precision=ds.indicators[name].precision,
+        )
+        for name in FIGURES
+        if name in ds.indicators
+    ]
+    return RegionProfile(
+        region=region,
+        aliases=list(info.aliases),
+        basis=info.basis,
+        note=info.note,
+        members=members,
+        totals=totals,
+        figure_sources=sources,
+    )
+
+
+def _cell(value: float | None, derived: bool) -> str:
+    if value is None:
+        return "–"
+    return ("≈" if derived else "") + fmt_int(round(value))
+
+
+def compose_profile(
+    profile: RegionProfile, response: SearchResponse | None, knowledge_error: str | None
+) -> tuple[str, list[Hit]]:
+    """Dutch Markdown of the profile; the approach is quoted from the material with citations."""
+    derived = {s.indicator: s.derived for s in profile.figure_sources}
+    labels = {s.indicator: s.label for s in profile.figure_sources}
+    parts = [f"## {profile.region}", f"{len(profile.members)} gemeenten; samenstelling volgens {profile.basis}."]
+    if profile.note:
+        parts.append(f"Let op: {profile.note}")
+    header = "| Gemeente | " + " | ".join(labels.get(n, n) for n in FIGURES) + " |"
+    lines = [header, "|---|" + "---:|" * len(FIGURES)]
+    for m in profile.members:
+        lines.append(f"| {m.municipality} | " + " | ".join(_cell(m.figures.get(n), derived.get(n, False)) for n in FIGURES) + " |")
+    lines.append("| **Totaal** | " + " | ".join(_cell(profile.totals.get(n), derived.get(n, False)) for n in FIGURES) + " |")
+    parts.append("\n".join(lines))
+    parts.append(
+        "**Bronnen van de cijfers**\n\n"
+        + "\n".join(
+            f"- {s.label}: {s.source}; peildatum {s.reference_date}"
+            for s in profile.figure_sources
+        )
+    )
+    hits: list[Hit] = []
+    if knowledge_error:
+        parts.append(f"**Aanpak volgens het materiaal**\n\nHet materiaal kon niet worden doorzocht: {knowledge_error}")
+    elif response is not None:
+        hits = response.cited_hits()
+        if response.answer and hits:
+            number = {hit.id: i + 1 for i, hit in enumerate(hits)}
+            quoted = [f"{s.text.strip()} [{number[s.hit_id]}]" for s in response.answer_sentences if s.hit_id in number]
+            profile.approach = quoted
+            parts.append("**Aanpak volgens het materiaal**\n\n" + " ".join(quoted))
+            parts.append("**Bronnen**\n\n" + "\n".join(f"- {source_line(i + 1, h)}" for i, h in enumerate(hits)))
+        else:
+            parts.append(f"**Aanpak volgens het materiaal**\n\nIn het materiaal staat niets over de aanpak van {profile.region}.")
+    return "\n\n".join(parts), hits

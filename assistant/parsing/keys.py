@@ -1,0 +1,134 @@
+"""The distribution key and its weights: 'naar inwonertal', 'half … half …', '70% inwoners en 30% woningen'.
+
+An indicator word only counts as key when a key cue ('naar', 'op basis van', 'half', '30%', …) stands
+before it; '240 woningen' is the total's unit, not the key.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+
+from assistant.parsing.numbers import NumberToken
+from assistant.parsing.text import Token
+from assistant.parsing.vocab import EXISTING, INDICATORS
+
+KEY_CUES = frozenset(
+    "naar rato basis volgens gewogen sleutel verdeelsleutel verhouding evenredig half helft derde derden kwart "
+    "driekwart procent % deels voor en of plus".split()
+)
+_STRONG_KEY_CUES = frozenset("naar rato basis volgens gewogen sleutel verdeelsleutel verhouding evenredig".split())
+
+
+@dataclass(frozen=True)
+class IndicatorMention:
+    indicator: str
+    start: int  # token index
+    end: int
+
+
+@dataclass(frozen=True)
+class KeyParse:
+    """The key as far as the message states it; `weights` is None when no key is mentioned."""
+
+    weights: dict[str, float] | None
+    mentions: tuple[IndicatorMention, ...] = ()
+    equal_split_assumed: bool = False
+    existing: bool = False
+
+
+def _char_to_token(tokens: list[Token]) -> list[int]:
+    owner: list[int] = []
+    for t in tokens:
+        owner.extend([t.index] * len(t.text))
+        owner.append(t.index)  # the separating space
+    return owner
+
+
+def indicator_mentions(tokens: list[Token]) -> list[IndicatorMention]:
+    """Indicator words in order; the social stock wins over plain 'woningen' where they overlap."""
+    norm = " ".join(t.text for t in tokens)
+    owner = _char_to_token(tokens)
+    taken: set[int] = set()
+    found: list[IndicatorMention] = []
+    for indicator, pattern in INDICATORS.items():
+        for m in re.finditer(rf"\b(?:{pattern})\b", norm):
+            span = set(range(m.start(), m.end()))
+            if span & taken:
+                continue
+            taken |= span
+            found.append(IndicatorMention(indicator, owner[m.start()], owner[m.end() - 1] + 1))
+    return sorted(found, key=lambda x: x.start)
+
+
+def _fraction_weights(tokens: list[Token], numbers: list[NumberToken], lo: int, hi: int) -> list[tuple[int, float]]:
+    """Weights written in the span [lo, hi): percentages, 'half', 'een derde', 'twee derde', 'kwart'."""
+    weights: list[tuple[int, float]] = [(n.start, n.value / 100) for n in numbers if n.percent and lo <= n.start < hi]
+    words = [t.text for t in tokens]
+    for i in range(lo, min(hi, len(words))):
+        w = words[i]
+        prev = words[i - 1] if i > 0 else ""
+        if w in ("half", "helft") and prev != "anderhalf":
+            weights.append((i, 0.5))
+        elif w in ("derde", "derden"):
+            weights.append((i, 2 / 3 if prev == "twee" else 1 / 3))
+        elif w == "kwart":
+            weights.append((i, 0.75 if prev == "drie" else 0.25))
+        elif w == "driekwart":
+            weights.append((i, 0.75))
+        elif w in ("fifty", "fiftyfifty"):
+            weights.append((i, 0.5))
+    return sorted(weights)
+
+
+def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToken | None) -> KeyParse:
+    """Read the key: which indicators after a key cue, and their weights when the message gives them."""
+    words = [t.text for t in tokens]
+    norm = " ".join(words)
+    existing = re.search(rf"\b(?:{EXISTING})\b", norm) is not None
+    mentions = [m for m in indicator_mentions(tokens) if not (total and total.end <= m.start <= total.end + 2)]
+    keyed: list[IndicatorMention] = []
+    for m in mentions:
+        before = words[max(0, m.start - 4) : m.start]
+        after = words[m.end : m.end + 2]
+        cue = any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") for w in before)
+        chained = bool(keyed) and m.start - keyed[-1].end <= 4 and any(w in ("en", "plus", "of") for w in words[keyed[-1].end : m.start] or [""])
+        weighted_after = any(w.endswith("%") or w in ("procent", "half", "helft") for w in after)
+        if cue or chained or (weighted_after and keyed):
+            if all(k.indicator != m.indicator for k in keyed):
+                keyed.append(m)
+    if not keyed:
+        return KeyParse(weights=None, existing=existing)
+    if len(keyed) == 1:
+        return KeyParse(weights={keyed[0].indicator: 1.0}, mentions=tuple(keyed), existing=existing)
+    lo = max(0, keyed[0].start - 4)
+    hi = min(len(tokens), keyed[-1].end + 3)
+    weights = _fraction_weights(tokens, numbers, lo, hi)
+    values = [w for _, w in weights]
+    if len(values) == len(keyed):
+        result = {k.indicator: v for k, v in zip(keyed, values)}
+    elif len(values) == 1 and len(keyed) == 2:
+        # '70% inwoners en de rest woningen', 'voor de helft naar inwoners, verder naar woningen'
+        first_is_weighted = abs(weights[0][0] - keyed[0].start) <= abs(weights[0][0] - keyed[1].start)
+        w = values[0]
+        result = {keyed[0].indicator: w, keyed[1].indicator: 1 - w} if first_is_weighted else {keyed[0].indicator: 1 - w, keyed[1].indicator: w}
+    elif values and all(v == 0.5 for v in values) and len(keyed) == 2:
+        result = {k.indicator: 0.5 for k in keyed}
+    else:
+        share = Fraction(1, len(keyed))
+        return KeyParse(weights={k.indicator: float(share) for k in keyed}, mentions=tuple(keyed), equal_split_assumed=True, existing=existing)
+    total_weight = sum(result.values())
+    if total_weight <= 0:
+        return KeyParse(weights={k.indicator: 1 / len(keyed) for k in keyed}, mentions=tuple(keyed), equal_split_assumed=True, existing=existing)
+    return KeyParse(weights={k: round(v / total_weight, 6) for k, v in result.items()}, mentions=tuple(keyed), existing=existing)
+
+
+def find_first(patterns: dict[str, str], norm: str) -> str | None:
+    """The canonical name of the first pattern that occurs in the text (earliest position wins)."""
+    best: tuple[int, str] | None = None
+    for name, pattern in patterns.items():
+        m = re.search(rf"\b(?:{pattern})\b", norm)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    return best[1] if best else None

@@ -1,0 +1,171 @@
+"""One message read once: everything the router needs, without any conversation state.
+
+The router (assistant.router) decides what the message means in the conversation; this module
+only says what is literally in it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.parsing.keys import KeyParse, find_first, parse_key
+from assistant.parsing.numbers import find_numbers
+from assistant.parsing.places import PlaceIndex, PlaceMention, default_index
+from assistant.parsing.text import Token, tokenize
+from assistant.parsing.totals import TotalParse, find_total
+from assistant.parsing.vocab import (
+    ALLOCATION_QUESTION,
+    FOLLOW_UP,
+    GROUPS,
+    HELP,
+    IMPERATIVE,
+    METHODS,
+    PROFILE,
+    QUESTION_WORDS,
+    STRONG_CUES,
+)
+
+MAX_CHARS = 2000
+_FOCUS_BEFORE = frozenset("aandeel deel moet moeten krijgt doet levert neemt huisvest draagt bijdrage opgave taak".split())
+_FOCUS_AFTER = frozenset("moet moeten doen krijgt krijgen leveren nemen huisvesten bijdragen".split())
+
+
+@dataclass
+class ParsedMessage:
+    """What one message literally says; places already split into region, municipality list and focus."""
+
+    text: str
+    norm: str
+    tokens: list[Token]
+    total: int | None = None
+    unit: str | None = None
+    bare_number: int | None = None
+    mentions: list[PlaceMention] = field(default_factory=list)
+    region: str | None = None
+    region_inferred: bool = False
+    municipalities: list[str] = field(default_factory=list)
+    focus: str | None = None
+    focus_cued: bool = False
+    outside_regions: list[str] = field(default_factory=list)
+    key: KeyParse = field(default_factory=lambda: KeyParse(weights=None))
+    method: str | None = None
+    group: str | None = None
+    strong_cue: bool = False
+    allocation_question: bool = False
+    imperative: bool = False
+    question: bool = False
+    follow_up: bool = False
+    help: bool = False
+    profile_target: str | None = None
+    command: str | None = None
+    command_arg: str = ""
+
+    @property
+    def has_place(self) -> bool:
+        return bool(self.region or self.municipalities or self.focus)
+
+    @property
+    def allocation_fields(self) -> set[str]:
+        """Which allocation fields this message sets on its own (a follow-up changes exactly these)."""
+        found: set[str] = set()
+        if self.total is not None or self.bare_number is not None:
+            found.add("total")
+        if self.region or self.municipalities:
+            found.add("region")
+        if self.focus:
+            found.add("focus")
+        if self.key.weights is not None:
+            found.add("key")
+        if self.key.existing:
+            found.add("existing")
+        if self.method:
+            found.add("method")
+        if self.group:
+            found.add("group")
+        return found
+
+
+def _focus_cue(tokens: list[Token], m: PlaceMention) -> bool:
+    before = {t.text for t in tokens[max(0, m.start - 3) : m.start]}
+    after = {t.text for t in tokens[m.end : m.end + 2]}
+    return bool(before & _FOCUS_BEFORE or after & _FOCUS_AFTER)
+
+
+def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
+    """Split the mentions into the region, an explicit list of municipalities and the focus municipality."""
+    tokens = msg.tokens
+    pure_regions = [m for m in msg.mentions if m.region and not m.municipality]
+    ambiguous = [m for m in msg.mentions if m.region and m.municipality]
+    munis = [m for m in msg.mentions if m.municipality and not m.region]
+    region: str | None = None
+    if pure_regions:
+        region = pure_regions[0].region
+        munis = sorted(munis + ambiguous, key=lambda m: m.start)
+    elif ambiguous:
+        first = ambiguous[0]
+        region = first.region
+        if _focus_cue(tokens, first) and not munis:
+            munis = [first]
+        munis = sorted(munis + ambiguous[1:], key=lambda m: m.start)
+    names: list[str] = []
+    cued: list[str] = []
+    for m in munis:
+        place = m.municipality
+        assert place is not None
+        if place.name not in names:
+            names.append(place.name)
+        if _focus_cue(tokens, m) and place.name not in cued:
+            cued.append(place.name)
+    if region:
+        msg.region = region
+        if names:
+            msg.focus = cued[0] if cued else names[0]
+            msg.focus_cued = bool(cued) or len(names) == 1
+    elif len(names) >= 2:
+        msg.municipalities = names
+        if cued and len(cued) < len(names):
+            msg.focus, msg.focus_cued = cued[0], True
+    elif names:
+        msg.focus, msg.focus_cued = names[0], True
+        regions = index.regions_of.get(names[0], ())
+        if len(regions) == 1:
+            msg.region, msg.region_inferred = regions[0], True
+        else:
+            msg.outside_regions = [names[0]]
+
+
+def _command(text: str) -> tuple[str | None, str]:
+    m = re.match(r"^\s*/(\w+)\s*(.*)$", text, flags=re.S)
+    return (m.group(1).lower(), m.group(2).strip()) if m else (None, "")
+
+
+def parse_message(text: str, index: PlaceIndex | None = None) -> ParsedMessage:
+    """Read one message. Never raises on odd input; very long input is cut to its first 2000 characters."""
+    index = index or default_index()
+    text = (text or "")[:MAX_CHARS]
+    tokens = tokenize(text)
+    norm = " ".join(t.text for t in tokens)
+    msg = ParsedMessage(text=text, norm=norm, tokens=tokens)
+    msg.command, msg.command_arg = _command(text)
+    numbers = find_numbers(tokens)
+    total: TotalParse = find_total(tokens, numbers)
+    if total.total is not None:
+        msg.total, msg.unit = int(total.total.value), total.unit
+    elif total.bare is not None:
+        msg.bare_number = int(total.bare.value)
+    msg.mentions = index.find(tokens)
+    _assign_places(msg, index)
+    msg.key = parse_key(tokens, numbers, total.total)
+    msg.method = find_first(METHODS, norm)
+    msg.group = find_first(GROUPS, norm)
+    msg.strong_cue = STRONG_CUES.search(norm) is not None
+    msg.allocation_question = ALLOCATION_QUESTION.search(norm) is not None
+    msg.imperative = IMPERATIVE.search(norm) is not None
+    msg.question = bool(tokens) and tokens[0].text in QUESTION_WORDS
+    msg.follow_up = FOLLOW_UP.search(norm) is not None
+    msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp")
+    profile = PROFILE.match(norm)
+    if profile:
+        msg.profile_target = profile.group(1)
+    return msg

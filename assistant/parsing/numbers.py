@@ -1,0 +1,125 @@
+"""Dutch numbers in digits ('1.200') and in words ('twaalfhonderd', 'drieduizend vijfhonderd').
+
+A number only becomes the total of an allocation when something says so (a unit such as 'woningen'
+after it, or 'verdeel' before it); years and percentages never do. That decision is made in
+`totals`, this module only reads numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.parsing.text import Token
+
+_UNITS = {
+    "nul": 0, "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+    "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
+    "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19,
+}
+_TENS = {
+    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70,
+    "tachtig": 80, "negentig": 90,
+}
+_DIGITS = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+)(,\d+)?(%?)$")
+
+
+@dataclass(frozen=True)
+class NumberToken:
+    """A number found in the message, with the token span it came from."""
+
+    value: float
+    start: int
+    end: int  # exclusive token index
+    percent: bool = False
+    written: bool = False  # in words rather than digits
+    integer: bool = True
+
+
+def _below_hundred(word: str) -> int | None:
+    if word in _UNITS:
+        return _UNITS[word]
+    if word in _TENS:
+        return _TENS[word]
+    for tens_word, tens in _TENS.items():
+        if word.endswith("en" + tens_word):
+            unit = word[: -len("en" + tens_word)]
+            if unit in _UNITS and 1 <= _UNITS[unit] <= 9:
+                return _UNITS[unit] + tens
+    return None
+
+
+def _below_thousand(word: str) -> int | None:
+    if "honderd" in word:
+        left, right = word.split("honderd", 1)
+        hundreds = 1 if left == "" else _below_hundred(left)
+        if hundreds is None or hundreds == 0:
+            return None
+        if right.startswith("en") and _below_hundred(right[2:]) is not None:
+            right = right[2:]
+        rest = 0 if right == "" else _below_hundred(right)
+        return None if rest is None else hundreds * 100 + rest
+    return _below_hundred(word)
+
+
+def words_to_number(word: str) -> int | None:
+    """'drieduizendvijfhonderd' -> 3500; None when the word is not a whole Dutch number."""
+    if not word or not word.isalpha():
+        return None
+    if "duizend" in word:
+        left, right = word.split("duizend", 1)
+        if left == "anderhalf" and right == "":
+            return 1500
+        thousands = 1 if left == "" else _below_thousand(left)
+        if thousands is None or thousands == 0:
+            return None
+        if right.startswith("en") and _below_thousand(right[2:]) is not None:
+            right = right[2:]
+        rest = 0 if right == "" else _below_thousand(right)
+        return None if rest is None else thousands * 1000 + rest
+    return _below_thousand(word)
+
+
+def _is_number_word(word: str) -> bool:
+    return words_to_number(word) is not None or word == "anderhalf"
+
+
+def find_numbers(tokens: list[Token]) -> list[NumberToken]:
+    """Every number in the message: digits (with Dutch thousands dots), percentages, number words.
+
+    A lone 'een' is an article, not a number, unless a 'honderd'/'duizend' word follows it.
+    """
+    found: list[NumberToken] = []
+    i = 0
+    while i < len(tokens):
+        word = tokens[i].text
+        digits = _DIGITS.match(word)
+        if digits:
+            whole = int(digits.group(1).replace(".", ""))
+            decimals = digits.group(2)
+            value: float = float(f"{whole}.{decimals[1:]}") if decimals else float(whole)
+            percent = bool(digits.group(3))
+            end = i + 1
+            if not percent and end < len(tokens) and tokens[end].text in ("%", "procent"):
+                percent, end = True, end + 1
+            found.append(NumberToken(value, i, end, percent=percent, integer=decimals is None))
+            i = end
+            continue
+        if word.isalpha() and _is_number_word(word):
+            best: tuple[int, int] | None = None
+            k = i
+            while k < len(tokens) and tokens[k].text.isalpha() and _is_number_word(tokens[k].text):
+                k += 1
+                value_int = words_to_number("".join(t.text for t in tokens[i:k]))
+                if value_int is not None:
+                    best = (k, value_int)
+            if best is not None and not (best[0] == i + 1 and word == "een"):
+                end, value_int = best
+                percent = end < len(tokens) and tokens[end].text in ("%", "procent")
+                if percent:
+                    end += 1
+                found.append(NumberToken(float(value_int), i, end, percent=percent, written=True))
+                i = end
+                continue
+        i += 1
+    return found

@@ -1,0 +1,167 @@
+"""Region and municipality names in free text, exact or with typos, against the allocation engine's names.
+
+Names are matched on token n-grams (longest first). Typos are forgiven with difflib, but only where a
+place is expected (after 'over', 'van', 'voor', ...) or the word is capitalised, and never for common
+Dutch words: 'leden' must not become Leiden.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+from assistant.parsing.text import Token, tokenize
+from assistant.parsing.vocab import AMBIGUOUS_NAMES, COMMON_WORDS, EXTRA_REGION_ALIASES, PLACE_SLOT
+
+MAX_NGRAM = 5
+FUZZY_CUTOFF = 0.84
+
+
+@dataclass(frozen=True)
+class Place:
+    """A region (canonical name) or a municipality (official CBS name and code)."""
+
+    kind: Literal["region", "municipality"]
+    name: str
+    code: str | None = None
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """Where a name occurs in the message and what it can mean (Groningen: a region and a municipality)."""
+
+    start: int
+    end: int
+    text: str
+    places: tuple[Place, ...]
+    fuzzy: bool = False
+
+    @property
+    def region(self) -> str | None:
+        return next((p.name for p in self.places if p.kind == "region"), None)
+
+    @property
+    def municipality(self) -> Place | None:
+        return next((p for p in self.places if p.kind == "municipality"), None)
+
+
+@dataclass
+class PlaceIndex:
+    """Every name a user may type for a region or municipality, keyed by its folded token tuple."""
+
+    names: dict[tuple[str, ...], tuple[Place, ...]]
+    members: dict[str, tuple[Place, ...]]
+    regions_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _by_length: dict[int, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for key in self.names:
+            self._by_length.setdefault(len(key), []).append(" ".join(key))
+        regions_of: dict[str, list[str]] = {}
+        for region, places in self.members.items():
+            for place in places:
+                regions_of.setdefault(place.name, []).append(region)
+        self.regions_of = {name: tuple(r) for name, r in regions_of.items()}
+
+    def regions(self) -> list[str]:
+        return list(self.members)
+
+    def member_names(self, region: str) -> list[str]:
+        return [p.name for p in self.members.get(region, ())]
+
+    def find(self, tokens: list[Token]) -> list[PlaceMention]:
+        """All place mentions, left to right, longest exact match first, then a careful fuzzy match."""
+        mentions: list[PlaceMention] = []
+        i = 0
+        while i < len(tokens):
+            mention = self._exact_at(tokens, i) or self._fuzzy_at(tokens, i)
+            if mention is None:
+                i += 1
+                continue
+            mentions.append(mention)
+            i = mention.end
+        return mentions
+
+    def _slot(self, tokens: list[Token], i: int) -> bool:
+        return tokens[i].capitalised and i > 0 or (i > 0 and tokens[i - 1].text in PLACE_SLOT)
+
+    def _exact_at(self, tokens: list[Token], i: int) -> PlaceMention | None:
+        for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
+            key = tuple(t.text for t in tokens[i : i + n])
+            places = self.names.get(key)
+            if not places:
+                continue
+            if n == 1 and key[0] in AMBIGUOUS_NAMES:
+                after_number = i > 0 and tokens[i - 1].text[:1].isdigit()
+                if after_number or not (tokens[i].capitalised or self._slot(tokens, i)):
+                    continue
+            return PlaceMention(i, i + n, " ".join(key), places)
+        return None
+
+    def _fuzzy_at(self, tokens: list[Token], i: int) -> PlaceMention | None:
+        if not tokens[i].text.isalpha() or tokens[i].text in COMMON_WORDS:
+            return None
+        if not self._slot(tokens, i):
+            return None
+        for n in range(min(3, len(tokens) - i), 0, -1):
+            words = [t.text for t in tokens[i : i + n]]
+            if not all(w.isalpha() and w not in COMMON_WORDS for w in words):
+                continue
+            candidate = " ".join(words)
+            if len(candidate) < 5:
+                continue
+            match = difflib.get_close_matches(candidate, self._by_length.get(n, []), n=1, cutoff=FUZZY_CUTOFF)
+            if match:
+                key = tuple(match[0].split(" "))
+                return PlaceMention(i, i + n, candidate, self.names[key], fuzzy=True)
+        return None
+
+
+def _key(text: str) -> tuple[str, ...]:
+    return tuple(t.text for t in tokenize(text))
+
+
+def build_index(
+    region_aliases: dict[str, str],
+    municipalities: dict[str, Place],
+    members: dict[str, list[Place]],
+) -> PlaceIndex:
+    """Index from plain mappings: alias → canonical region, name → municipality, region → members."""
+    names: dict[tuple[str, ...], list[Place]] = {}
+
+    def add(text: str, place: Place) -> None:
+        key = _key(text)
+        if not key or key[0][:1].isdigit() or (len(key) == 1 and key[0].startswith("gm") and key[0][2:].isdigit()):
+            return
+        bucket = names.setdefault(key, [])
+        if place not in bucket:
+            bucket.append(place)
+
+    for alias, region in {**EXTRA_REGION_ALIASES, **region_aliases}.items():
+        add(alias, Place("region", region))
+    for name, place in municipalities.items():
+        add(name, place)
+    return PlaceIndex(
+        names={k: tuple(sorted(v, key=lambda p: p.kind != "region")) for k, v in names.items()},
+        members={r: tuple(p) for r, p in members.items()},
+    )
+
+
+@cache
+def default_index() -> PlaceIndex:
+    """The index over the allocation engine's shipped names (all 342 municipalities, six regions)."""
+    from allocation.data import load_dataset
+    from allocation.names import municipality_names, region_aliases
+
+    dataset = load_dataset()
+    municipalities = {
+        name: Place("municipality", dataset.municipalities[code].name, code)
+        for name, code in municipality_names(dataset).items()
+    }
+    members = {
+        region: [Place("municipality", dataset.municipalities[c].name, c) for c in codes]
+        for region, codes in dataset.members.items()
+    }
+    return build_index(region_aliases(dataset), municipalities, members)

@@ -1,0 +1,59 @@
+"""Which number is the total to share out: '240 woningen', 'verdeel 300', not '2021' or '70%'."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.parsing.numbers import NumberToken
+from assistant.parsing.text import Token
+from assistant.parsing.vocab import NOT_UNITS, TOTAL_LEADS, UNIT_SUFFIXES, UNIT_WORDS, YEAR_LEADS
+
+
+@dataclass(frozen=True)
+class TotalParse:
+    """The total when the message names one; `bare` is a lone number that only a follow-up may use."""
+
+    total: NumberToken | None
+    unit: str | None = None
+    bare: NumberToken | None = None
+
+
+def _is_unit(word: str) -> bool:
+    return word in UNIT_WORDS or (len(word) > 6 and word.endswith(UNIT_SUFFIXES))
+
+
+def _unit_after(tokens: list[Token], n: NumberToken) -> str | None:
+    for j in range(n.end, min(n.end + 3, len(tokens))):
+        word = tokens[j].text
+        if word in NOT_UNITS or word[:1].isdigit():
+            return None
+        if _is_unit(word):
+            return word
+    return None
+
+
+def _looks_like_year(tokens: list[Token], n: NumberToken) -> bool:
+    if n.written or not (1900 <= n.value <= 2100):
+        return False
+    before = tokens[n.start - 1].text if n.start > 0 else ""
+    return before in YEAR_LEADS or before not in TOTAL_LEADS
+
+
+def find_total(tokens: list[Token], numbers: list[NumberToken]) -> TotalParse:
+    """The first whole, positive, non-percentage number with a unit after it or a 'verdeel' before it."""
+    candidates = [n for n in numbers if n.integer and not n.percent and n.value >= 1]
+    for n in candidates:
+        unit = _unit_after(tokens, n)
+        if unit and not (_looks_like_year(tokens, n) and unit in ("jaar",)):
+            return TotalParse(total=n, unit=unit)
+    for n in candidates:
+        lead = {t.text for t in tokens[max(0, n.start - 3) : n.start]}
+        follow = tokens[n.end].text if n.end < len(tokens) else ""
+        if lead & TOTAL_LEADS and follow not in NOT_UNITS and not _looks_like_year(tokens, n):
+            return TotalParse(total=n)
+    bare = next(
+        (n for n in candidates if not _looks_like_year(tokens, n)
+         and (tokens[n.end].text if n.end < len(tokens) else "") not in NOT_UNITS),
+        None,
+    )
+    return TotalParse(total=None, bare=bare)

@@ -1,0 +1,125 @@
+"""The Dutch words the parser listens for: groups, methods, indicators, units and cue phrases.
+
+Patterns are matched on the normalised text (lower case, no accents, hyphens as spaces), so
+'Sainte-Laguë', 'sainte lague' and 'D'Hondt'/'dhondt' need one entry each.
+"""
+
+from __future__ import annotations
+
+import re
+
+GROUPS: dict[str, str] = {
+    "statushouders": r"status ?houders?|vergunning ?houders?|statushouder\w*|vluchtelingen|nieuwkomers",
+    "dak- en thuislozen": r"dak en thuislo\w*|dakloze\w*|daklozen|thuisloze\w*|thuislozen|dakloos",
+    "uitstromers uit ggz, beschermd wonen en maatschappelijke opvang": (
+        r"uitstrom\w*|uitstroom|ggz|beschermd wonen|bw|mo|maatschappelijke opvang|intramura\w*"
+    ),
+    "urgenten": r"urgent\w*",
+    "studenten": r"student\w*",
+    "arbeidsmigranten": r"arbeidsmigrant\w*|arbeids migrant\w*",
+    "woonwagenbewoners": r"woonwagen\w*|standplaats\w*",
+    "ouderen": r"ouderen|senioren",
+}
+
+METHODS: dict[str, str] = {
+    "dhondt": r"d ?hondt|dhont|d hont",
+    "sainte-lague": r"saint\w* lague|sainte lague|st lague|webster|lague",
+    "hamilton": r"hamilton|grootste (?:overschot|rest\w*)|largest remainder",
+}
+
+INDICATORS: dict[str, str] = {
+    # order matters: the social stock before plain 'woningen'
+    "corporatiewoningen": (
+        r"corporatie\w*|sociale (?:huur ?)?(?:woning)?voorraad|sociale huur\w*|sociale woning\w*|"
+        r"sociaal bezit|huurvoorraad|woningcorporatie\w*|sociale sector"
+    ),
+    "huishoudens": r"huishouden\w*",
+    "woningen": r"woningvoorraad|woningbestand|woningaantal|aantal woningen|woningen|woning|voorraad",
+    "inwoners": r"inwoner\w*|bevolking\w*|populatie|aantal mensen|grootte|omvang",
+}
+
+EXISTING = (
+    r"al gehuisvest\w*|reeds gehuisvest\w*|al huisvest\w*|al (?:hebben|heeft) gehuisvest|"
+    r"bestaande inzet|huidige inzet|eerdere inzet|inzet tot nu toe|wat (?:ze|zij|gemeenten|elke gemeente) al doe\w*|"
+    r"rekening (?:houdend|gehouden|houden) met|al gerealiseerd\w*|al geleverd\w*"
+)
+
+UNIT_WORDS = frozenset(
+    "woningen woning plekken plek plaatsen plaats eenheden wooneenheden units unit kamers kamer huizen huis "
+    "personen mensen huishoudens bedden adressen woonruimten woonruimtes appartementen toewijzingen "
+    "standplaatsen statushouders daklozen thuislozen studenten arbeidsmigranten ouderen urgenten uitstromers "
+    "woonwagenbewoners vergunninghouders clienten jongeren vluchtelingen nieuwkomers senioren woonplekken "
+    "opvangplekken huurwoningen flexwoningen".split()
+)
+UNIT_SUFFIXES = ("woningen", "plekken", "plaatsen", "eenheden", "ruimten", "ruimtes", "units", "huizen")
+NOT_UNITS = frozenset(
+    "gemeenten gemeente jaar jaren procent inwoners keer euro miljoen maanden weken dagen regios regio "
+    "provincies miljard uur minuten".split()
+)
+
+TOTAL_LEADS = frozenset("verdeel verdelen verdeling verdeelt om totaal opgave taakstelling er reken bereken".split())
+YEAR_LEADS = frozenset(
+    "in sinds vanaf tot per voor na van jaar eind begin medio uit rond tussen t m en sedert".split()
+)
+
+STRONG_CUES = re.compile(
+    r"\bverdee?l\w*|\b(?:be)?reken\w*|\buitreken\w*|\baandeel\b|\bfair share\b|\beerlijk deel\b|"
+    r"\bhoeveel (?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|levert|leveren|neemt|nemen|huisvest|draagt)\b|"
+    r"\bwat (?:moet|moeten|krijgt|krijgen) \w+(?: \w+)? (?:doen|leveren|huisvesten|opvangen|nemen|bijdragen)\b|"
+    r"\bper gemeente\b|\btaakstelling\b|\bover de gemeenten\b|\bwie moet hoeveel\b"
+)
+IMPERATIVE = re.compile(r"^(?:verdeel|bereken|reken|maak|geef|toon|laat|doe)\b")
+QUESTION_WORDS = frozenset(
+    "wat welke welk hoe hoeveel wie waarom wanneer waar is zijn heeft hebben kan kunnen mag mogen wordt worden "
+    "bestaat bestaan klopt waarop waarmee waaraan waarvoor noem leg vertel zegt zeggen doet doen gaat werkt "
+    "wil weet staat".split()
+)
+FOLLOW_UP = re.compile(
+    r"^(?:en|maar|nu|dan|ook|stel|zelfde|hetzelfde|idem)\b|^(?:doe|doen|reken|bereken|verdeel) (?:dat |het |dit )?"
+    r"(?:hetzelfde|zelfde|nog eens|opnieuw|ook)\b|^wat als\b|^en als\b|^als het\b|\bin plaats van\b|\bmaar dan\b"
+)
+HELP = re.compile(
+    r"^(?:help|hulp|h|\?|hoe werkt (?:dit|het|koploper|de assistent)|wat kan (?:ik|je|jij|u)(?: \w+)?(?: vragen| doen)?|"
+    r"wat kun (?:je|jij)(?: \w+)?(?: doen)?|voorbeelden|welke vragen(?: kan ik stellen)?|opties|menu)\s*$"
+)
+PROFILE = re.compile(
+    r"^(?:vertel (?:me |mij |ons )?(?:eens |iets |wat |alles |meer )*over|wat weet (?:je|jij|u) (?:over|van)|"
+    r"profiel van|regioprofiel(?: van)?|info over|informatie over|overzicht van)\s+(.+)$"
+)
+
+COMMON_WORDS = frozenset(
+    "leden wonen houden heren regels leiden lijden onder binnen buiten boven beneden tussen samen welke "
+    "gemeenten gemeente woningen inwoners huishoudens verdeel verdeling regio regios provincie aandeel "
+    "verdelen moeten zouden hebben worden werken gebeurde gebeurt aantal plekken plaatsen basis helft "
+    "huizen buren putten duiven beek best bergen houten sluis hoorn stein horst echt goes laren".split()
+)
+AMBIGUOUS_NAMES = frozenset("huizen buren putten duiven beek best bergen houten sluis hoorn stein horst goes echt".split())
+PLACE_SLOT = frozenset(
+    "over van voor in bij moet moeten regio gemeente gemeenten provincie tussen krijgt doet aan en met "
+    "stadsregio metropoolregio dat voor".split()
+)
+
+EXTRA_REGION_ALIASES: dict[str, str] = {
+    "groninger": "Provincie Groningen",
+    "groningse": "Provincie Groningen",
+    "twentse": "Regio Enschede",
+    "twente": "Regio Enschede",
+    "haagse regio": "Regio Haaglanden",
+    "regio den haag": "Regio Haaglanden",
+    "amsterdamse regio": "Metropoolregio Amsterdam",
+    "metropool amsterdam": "Metropoolregio Amsterdam",
+    "parkstadgemeenten": "Stadsregio Parkstad Limburg",
+    "parkstad limburg": "Stadsregio Parkstad Limburg",
+    "zuid limburg parkstad": "Stadsregio Parkstad Limburg",
+    "groene metropool": "Groene Metropoolregio Arnhem-Nijmegen",
+    "arnhem nijmegen": "Groene Metropoolregio Arnhem-Nijmegen",
+    "regio arnhem nijmegen": "Groene Metropoolregio Arnhem-Nijmegen",
+    "gmr": "Groene Metropoolregio Arnhem-Nijmegen",
+    "metropoolregio": "Metropoolregio Amsterdam",
+}
+
+ALLOCATION_QUESTION = re.compile(
+    r"\bhoeveel (?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|levert|leveren|neemt|nemen|huisvest|draagt)\b|"
+    r"\b(?:eerlijke? )?aandeel (?:van|voor)\b|\bwat (?:moet|moeten|krijgt|krijgen) \w+(?: \w+)? "
+    r"(?:doen|leveren|huisvesten|opvangen|nemen|bijdragen)\b|\bwie moet hoeveel\b"
+)

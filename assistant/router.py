@@ -1,0 +1,220 @@
+"""Decide what a message means in the conversation: knowledge, allocation, clarify, help, profile.
+
+The parser says what a message literally contains; the router combines that with the conversation
+state (the last request, a pending clarifying question, the last knowledge question) so that
+"En als het er 300 zijn?" changes only the total of the last allocation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel
+
+from assistant.models import Intent, ParsedRequest
+from assistant.parsing.message import ParsedMessage
+from assistant.parsing.places import PlaceIndex
+
+RouteKind = Literal[
+    "help", "profile", "knowledge", "allocation", "compare", "region_filter", "load_data", "unknown_command"
+]
+
+
+class ConversationState(BaseModel):
+    """What the router remembers between messages (saved with the conversation)."""
+
+    last_request: ParsedRequest | None = None
+    pending: bool = False
+    """The last reply asked a clarifying question about `last_request`."""
+    last_intent: Intent | None = None
+    last_knowledge_question: str | None = None
+    last_knowledge_region: str | None = None
+
+
+@dataclass
+class Route:
+    """The router's decision for one message."""
+
+    kind: RouteKind
+    request: ParsedRequest | None = None
+    follow_up: bool = False
+    loose: bool = False
+    """Something was filled in that the message did not say (a region inferred, a default key)."""
+    notes: list[str] = field(default_factory=list)
+    problem: str | None = None
+    query: str = ""
+    region: str | None = None
+
+
+def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
+    total = msg.total if msg.total is not None else (msg.bare_number if allow_bare else None)
+    return ParsedRequest(
+        region=msg.region,
+        municipalities=msg.municipalities or None,
+        total=total,
+        focus=msg.focus,
+        key=msg.key.weights or {"inwoners": 1.0},
+        method=msg.method or "hamilton",  # type: ignore[arg-type]
+        group=msg.group,
+        unit=msg.unit or "woningen",
+        existing=msg.key.existing,
+    )
+
+
+def _ambiguous_same_region(msg: ParsedMessage, region: str | None) -> str | None:
+    """'En voor Groningen?' inside the province Groningen means the municipality, not the region again."""
+    for m in msg.mentions:
+        if m.region and m.municipality and m.region == region:
+            return m.municipality.name
+    return None
+
+
+def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[ParsedRequest, list[str], str | None]:
+    """Apply what a follow-up says to the last request; returns the request, Dutch notes and a problem."""
+    data = base.model_copy(deep=True)
+    notes: list[str] = []
+    problem: str | None = None
+    if msg.total is not None or msg.bare_number is not None:
+        data.total = msg.total if msg.total is not None else msg.bare_number
+        if msg.unit:
+            data.unit = msg.unit
+    members = set(index.member_names(data.region)) if data.region else set(data.municipalities or [])
+    same = _ambiguous_same_region(msg, data.region)
+    if msg.municipalities:
+        data.region, data.municipalities = None, list(msg.municipalities)
+        data.focus = msg.focus
+    elif same and not msg.focus:
+        data.focus = same
+    elif msg.region and not msg.region_inferred and msg.region != data.region:
+        data.region, data.municipalities = msg.region, None
+        new_members = set(index.member_names(msg.region))
+        if msg.focus and msg.focus in new_members:
+            data.focus = msg.focus
+        elif data.focus and data.focus not in new_members:
+            notes.append(f"{data.focus} hoort niet bij {msg.region}; ik laat het aandeel van {data.focus} weg.")
+            data.focus = None
+    elif msg.focus:
+        if msg.focus in members:
+            data.focus = msg.focus
+        elif msg.region:
+            notes.append(f"{msg.focus} hoort niet bij {data.region or 'de gekozen gemeenten'}; ik reken daarom voor {msg.region}.")
+            data.region, data.municipalities, data.focus = msg.region, None, msg.focus
+        else:
+            problem = (
+                f"{msg.focus} hoort bij geen van de zes koploperregio's. Noem de gemeenten waarover verdeeld "
+                f"moet worden, bijvoorbeeld 'verdeel {data.total or 100} woningen over {msg.focus}, Zeist en Houten'."
+            )
+    if msg.key.weights is not None:
+        data.key = dict(msg.key.weights)
+    if msg.key.existing:
+        data.existing = True
+    if msg.method:
+        data.method = msg.method  # type: ignore[assignment]
+    if msg.group:
+        data.group = msg.group
+    return data, notes, problem
+
+
+def _knowledge(msg: ParsedMessage, region_filter: str | None) -> Route:
+    return Route("knowledge", query=msg.text.strip(), region=region_filter)
+
+
+def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None = None) -> Route:
+    """The decision for one message; never raises."""
+    if msg.command:
+        return _command(msg, index)
+    if msg.help or not msg.tokens:
+        return Route("help")
+    if msg.profile_target:
+        target = next((m for m in msg.mentions if m.region and not m.municipality), None) or next(
+            (m for m in msg.mentions if m.region), None
+        )
+        if target is not None and len(msg.tokens) - (target.end - target.start) <= 6:
+            return Route("profile", region=target.region)
+
+    fields = msg.allocation_fields
+    place_fields = fields & {"region", "focus"}
+    last = state.last_request
+
+    # a clarifying question is answered
+    fresh_imperative = msg.imperative and msg.strong_cue and msg.has_place
+    if state.pending and last is not None and fields and not fresh_imperative:
+        if not (msg.question and not msg.allocation_question and msg.total is None and "key" not in fields):
+            request, notes, problem = merge(last, msg, index)
+            return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
+
+    # a knowledge follow-up: "En in Parkstad?"
+    if (
+        state.last_intent == "knowledge"
+        and state.last_knowledge_question
+        and msg.follow_up
+        and fields
+        and fields <= {"region", "focus"}
+        and len(msg.tokens) <= 8
+    ):
+        region = msg.region
+        return Route("knowledge", query=state.last_knowledge_question, region=region, follow_up=True)
+
+    asks_allocation = msg.strong_cue or msg.imperative or msg.allocation_question
+    # a fresh, self-contained allocation request
+    if msg.total is not None and (asks_allocation or (msg.has_place and not msg.question)):
+        complete = bool(msg.region or msg.municipalities)
+        if last is not None and msg.follow_up and not (complete and asks_allocation):
+            request, notes, problem = merge(last, msg, index)
+            return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
+        request = _new_request(msg, allow_bare=True)
+        loose = msg.region_inferred or msg.key.weights is None or msg.key.equal_split_assumed
+        problem = _outside(msg)
+        return Route("allocation", request=request, loose=loose, problem=problem)
+
+    # a follow-up on the last allocation
+    if last is not None and state.last_intent in ("allocation", "clarify") and fields:
+        knowledge_like = msg.question and not msg.allocation_question and not msg.follow_up
+        if not knowledge_like and (msg.follow_up or not msg.question or msg.allocation_question or len(msg.tokens) <= 4):
+            request, notes, problem = merge(last, msg, index)
+            return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
+
+    # an allocation request without a total: ask for it
+    wants = (msg.imperative and (msg.strong_cue or place_fields)) or (msg.allocation_question and place_fields) or (
+        msg.strong_cue and not msg.question and place_fields
+    )
+    if wants and not (msg.question and not msg.allocation_question):
+        request = _new_request(msg, allow_bare=True)
+        return Route("allocation", request=request, loose=msg.region_inferred, problem=_outside(msg))
+
+    return _knowledge(msg, region_filter)
+
+
+def _outside(msg: ParsedMessage) -> str | None:
+    if msg.outside_regions and not msg.region and not msg.municipalities:
+        name = msg.outside_regions[0]
+        return (
+            f"{name} hoort bij geen van de zes koploperregio's, en één gemeente alleen valt niet te verdelen. "
+            f"Noem een regio of de gemeenten waarover verdeeld moet worden, bijvoorbeeld "
+            f"'over {name}, Zeist en Houten'."
+        )
+    return None
+
+
+def _command(msg: ParsedMessage, index: PlaceIndex) -> Route:
+    name = msg.command or ""
+    if name in ("help", "hulp"):
+        return Route("help")
+    if name in ("vergelijk", "vergelijking"):
+        return Route("compare")
+    if name in ("data", "gegevens", "bestand"):
+        return Route("load_data", query=msg.command_arg)
+    if name == "regio":
+        if not msg.command_arg:
+            return Route("region_filter", region=None)
+        region = next((m.region for m in msg.mentions if m.region and not m.municipality), None) or next(
+            (m.region for m in msg.mentions if m.region), None
+        )
+        if region is None and msg.focus:
+            regions = index.regions_of.get(msg.focus, ())
+            region = regions[0] if len(regions) == 1 else None
+        if region is None:
+            return Route("region_filter", problem=msg.command_arg)
+        return Route("profile", region=region)
+    return Route("unknown_command", problem=name)

@@ -26,8 +26,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from assistant.compose_help import EXAMPLES, compose_help
+
 from tui.commands import APP_COMMANDS, KoploperCommands, app_bindings
-from tui.examples import EXAMPLES
 from tui.screens.choice import ChoiceScreen
 from tui.screens.help import HelpScreen
 from tui.screens.path_prompt import PathPrompt
@@ -205,6 +206,8 @@ class KoploperApp(App[None]):
             self.last_allocation = reply.allocation
         if getattr(reply, "sources", None):
             self.last_sources = list(reply.sources)
+        if self.conversation is not None:
+            self.query_one(StatusBar).region_filter = getattr(self.conversation, "region_filter", None)
         if save_error:
             self.notify(save_error, severity="error")
         self._pump()
@@ -215,6 +218,11 @@ class KoploperApp(App[None]):
         self._pump()
 
     # ----------------------------------------------------------------- asking
+
+    @property
+    def busy(self) -> bool:
+        """A reply is being made or questions are waiting."""
+        return self._busy or bool(self._pending)
 
     def ask(self, text: str) -> None:
         """Show the question and queue it; it is answered as soon as the assistant can."""
@@ -289,12 +297,7 @@ class KoploperApp(App[None]):
             "",
             "## Wat kunt u vragen?",
             "",
-            "- **Kennis**: vragen over de aanpak van de koploperregio's; het antwoord noemt zijn bronnen "
-            "[1], [2] — kies een bron om de passage te lezen.",
-            "- **Verdelen**: *Verdeel 240 woningen over Parkstad naar inwoners*, *Wat is het aandeel van "
-            "Hengelo?*, *70% inwoners en 30% woningen*, *met D'Hondt*.",
-            "- **Doorvragen**: *En als het er 300 zijn?*, *Doe hetzelfde voor Groningen*, *En voor Kerkrade?*",
-            "- **Regioprofiel**: */regio Parkstad* geeft de gemeenten met hun cijfers en de aanpak.",
+            compose_help(),
             "",
             "Het gesprek wordt na elk antwoord bewaard; **F3** opent een eerder gesprek.",
         ]
@@ -387,7 +390,7 @@ class KoploperApp(App[None]):
             regions = regions()
         if regions:
             return [str(name) for name in regions]
-        return [name for name in EXAMPLES if name != "Algemeen"]
+        return list(EXAMPLES)
 
     def _set_region_filter(self, region: str | None) -> None:
         if region is None or self.conversation is None:

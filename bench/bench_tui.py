@@ -1,0 +1,172 @@
+"""Benchmark of the Koploper app: launch → first paint, launch → knowledge base ready, warm memory.
+
+Three measurements, each in fresh processes so that nothing is cached in the interpreter:
+
+1. first paint, headless: a child process imports `tui.app`, runs the app headless and reports the
+   wall-clock moment of its first paint; the parent measured the moment before it started the child.
+2. first paint and ready in a real terminal: `koploper` in a tmux pane; the pane is polled until
+   the status line shows up ("Kennisbank laden…") and until it says "Kennisbank klaar".
+3. the warm app: after the knowledge base is loaded and one knowledge and one allocation question
+   have been answered, the resident memory (VmRSS) and its peak (VmHWM) of the process.
+
+The tmux run also types a short session and saves the screen as text (bench/tui_sessie.txt) for the
+README. Uses KOPLOPER_HOME (run `koploper voorbereiden` first, `make bench` does).
+
+    .venv/bin/python bench/bench_tui.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CAPTURE = ROOT / "bench" / "tui_sessie.txt"
+TARGET_FIRST_PAINT = 0.5
+
+CHILD = r"""
+import sys, time, json, asyncio
+from tui.app import KoploperApp
+
+MODE = sys.argv[1]
+QUESTIONS = ["Hoeveel gemeenten doen mee in Parkstad?", "Verdeel 120 woningen over Parkstad naar inwonertal"]
+
+def rss():
+    fields = dict(line.split(":", 1) for line in open("/proc/self/status") if ":" in line)
+    return {k: int(fields[k].split()[0]) // 1024 for k in ("VmRSS", "VmHWM")}
+
+class Bench(KoploperApp):
+    def start_loading(self):
+        self.figures = {"first_paint": time.time()}
+        if MODE == "paint":
+            self.exit()
+        else:
+            super().start_loading()
+
+    def _knowledge_loaded(self, error):
+        super()._knowledge_loaded(error)
+        self.figures["ready"] = time.time()
+        self.figures["error"] = error
+        self.run_worker(self._warm_up(), exclusive=True)
+
+    async def _warm_up(self):
+        from tui.widgets.messages import AssistantMessage
+        for number, question in enumerate(QUESTIONS, start=1):
+            started = time.time()
+            self.ask(question)
+            while len(self.query(AssistantMessage)) < number or self.busy:
+                await asyncio.sleep(0.01)
+            self.figures[f"answer_{number}"] = time.time() - started
+        await asyncio.sleep(0.3)
+        self.figures.update(rss())
+        self.exit()
+
+app = Bench()
+app.run(headless=True, size=(100, 32))
+print("FIGURES " + json.dumps(app.figures))
+"""
+
+
+def run_child(mode: str) -> dict[str, float]:
+    """Start a fresh interpreter with the app; returns its figures with times relative to the launch."""
+    launched = time.time()
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, mode], cwd=ROOT, capture_output=True, text=True, timeout=300, check=True
+    ).stdout
+    line = next(line for line in out.splitlines() if line.startswith("FIGURES "))
+    figures = json.loads(line[len("FIGURES "):])
+    for key in ("first_paint", "ready"):
+        if key in figures:
+            figures[key] -= launched
+    return figures
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=False).stdout
+
+
+def wait_for_pane(session: str, text: str, timeout: float, poll: float = 0.005) -> float | None:
+    """Seconds until `text` appears in the pane, None on timeout."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if text in tmux("capture-pane", "-p", "-t", session):
+            return time.perf_counter() - started
+        time.sleep(poll)
+    return None
+
+
+def terminal_session() -> dict[str, float | None]:
+    """`koploper` in a real (tmux) terminal: first paint, ready, and a captured session."""
+    session = "koploper-bench"
+    tmux("kill-session", "-t", session)
+    command = f"cd {ROOT} && exec {Path(sys.executable).with_name('koploper')}"
+    launched = time.perf_counter()
+    tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "36", command)
+    try:
+        first = wait_for_pane(session, "Kennisbank", 10)
+        first_paint = None if first is None else time.perf_counter() - launched
+        ready_after = wait_for_pane(session, "Kennisbank klaar", 120)
+        ready = None if ready_after is None else time.perf_counter() - launched
+        screens = []
+        for question, expect in (
+            ("Hoeveel gemeenten doen mee in Parkstad?", "[1]"),
+            ("Wat is het eerlijk aandeel van Kerkrade als Parkstad 120 woningen verdeelt naar inwonertal?",
+             "Totaal"),
+        ):
+            tmux("send-keys", "-t", session, "-l", question)
+            tmux("send-keys", "-t", session, "Enter")
+            wait_for_pane(session, expect, 30)
+            time.sleep(0.8)
+            screens.append(tmux("capture-pane", "-p", "-t", session))
+        CAPTURE.write_text(
+            "Koploper in een terminal van 100×36 (tmux capture-pane)\n\n"
+            + "\n\n".join(screen.rstrip() + "\n" for screen in screens),
+            encoding="utf-8",
+        )
+    finally:
+        tmux("send-keys", "-t", session, "C-q")
+        time.sleep(0.5)
+        tmux("kill-session", "-t", session)
+    return {"first_paint": first_paint, "ready": ready}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+    paints = [run_child("paint")["first_paint"] for _ in range(args.runs)]
+    print(f"eerste beeld (headless, {args.runs}×): mediaan {statistics.median(paints):.3f} s, "
+          f"max {max(paints):.3f} s (doel < {TARGET_FIRST_PAINT} s)")
+
+    warm = run_child("warm")
+    if warm.get("error"):
+        print(f"kennisbank niet geladen: {warm['error']}")
+    print(f"kennisbank klaar (headless): {warm['ready']:.2f} s na de start")
+    print(f"antwoord op een kennisvraag: {warm.get('answer_1', float('nan')):.2f} s, "
+          f"op een verdeelvraag: {warm.get('answer_2', float('nan')):.2f} s")
+    print(f"geheugen van de warme app: RSS {warm['VmRSS']} MB (piek {warm['VmHWM']} MB)")
+
+    if shutil.which("tmux"):
+        real = terminal_session()
+        fp, ready = real["first_paint"], real["ready"]
+        print("eerste beeld in een echte terminal (tmux): "
+              + (f"{fp:.3f} s" if fp is not None else "niet gezien")
+              + "; kennisbank klaar: " + (f"{ready:.2f} s" if ready is not None else "niet gezien"))
+        print(f"schermtekst van een sessie: {CAPTURE.relative_to(ROOT)}")
+    else:
+        print("tmux ontbreekt: geen meting in een echte terminal en geen schermtekst")
+    return 0 if statistics.median(paints) < TARGET_FIRST_PAINT else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

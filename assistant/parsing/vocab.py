@@ -51,7 +51,7 @@ UNIT_WORDS = frozenset(
     "woonwagenbewoners vergunninghouders clienten jongeren vluchtelingen nieuwkomers senioren woonplekken "
     "opvangplekken huurwoningen flexwoningen".split()
 )
-UNIT_SUFFIXES = ("woningen", "plekken", "plaatsen", "eenheden", "ruimten", "ruimtes", "units", "huizen")
+UNIT_SUFFIXES = ("woningen", "plekken", "plaatsen", "eenheden", "ruimten", "ruimtes", "units", "huizen", "kamers")
 NOT_UNITS = frozenset(
     "gemeenten gemeente jaar jaren procent inwoners keer euro miljoen maanden weken dagen regios regio "
     "provincies miljard uur minuten".split()

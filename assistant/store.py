@@ -1,0 +1,71 @@
+"""Saving and loading conversations as JSON files (atomic writes: a crash never leaves half a file)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from assistant.conversation import Conversation
+from assistant.session import Assistant
+
+
+class ConversationInfo(BaseModel):
+    """One saved conversation, for a list to choose from."""
+
+    path: Path
+    id: str
+    title: str
+    created_at: str
+    turns: int
+
+
+def save_conversation(conv: Conversation, folder: Path) -> Path:
+    """Write `folder/<id>.json` through a temp file and os.replace; returns the path."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{conv.id}.json"
+    data = json.dumps(conv.to_json(), ensure_ascii=False, indent=1)
+    fd, tmp = tempfile.mkstemp(prefix=f".{conv.id}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def list_conversations(folder: Path) -> list[ConversationInfo]:
+    """Saved conversations, newest first; unreadable files are skipped."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    found: list[ConversationInfo] = []
+    for path in folder.glob("*.json"):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            found.append(
+                ConversationInfo(
+                    path=path,
+                    id=str(data["id"]),
+                    title=str(data.get("title") or "Gesprek"),
+                    created_at=str(data.get("created_at") or ""),
+                    turns=len(data.get("turns") or []),
+                )
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return sorted(found, key=lambda info: (info.created_at, info.id), reverse=True)
+
+
+def load_conversation(path: Path, assistant: Assistant | None = None) -> Conversation:
+    """The conversation saved in `path`, ready to continue."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return Conversation.from_json(data, assistant)

@@ -362,15 +362,28 @@ class Conversation:
         return None
 
     def _apply_user_columns(self, msg: ParsedMessage, request: ParsedRequest) -> None:
-        """A column of the user's file named after a key cue ('naar vrijkomende woningen') becomes the key."""
-        if self._dataset is None or msg.key.weights is not None:
+        """A column of the user's file named in the message ('naar vrijkomende woningen') is a key indicator.
+
+        It takes the place of the shipped indicator the parser saw inside its name ('woningen'), keeping
+        the weight, so the user's column is never silently swapped for a shipped one.
+        """
+        if self._dataset is None:
             return
         shipped = set(load_dataset().indicators)
         for name in self._dataset.indicators:
             if name in shipped or any(h in name for h in EXISTING_COLUMN_HINTS):
                 continue
             words = name.replace("_", " ")
-            for cue in ("naar ", "op basis van ", "volgens ", "naar rato van ", "naar rato van de ", "naar de "):
-                if f"{cue}{words}" in msg.norm:
-                    request.key = {name: 1.0}
-                    return
+            position = f" {msg.norm} ".find(f" {words} ")
+            if position < 0:
+                continue
+            before = msg.norm[:position].split()[-4:]
+            if not set(before) & {"naar", "basis", "volgens", "rato", "half", "helft", "sleutel", "gewogen"} and not any(
+                w.endswith("%") for w in before
+            ):
+                continue
+            inside = [k for k in (msg.key.weights or {}) if k in words.split(" ") or k.rstrip("s") in words]
+            if msg.key.weights and inside:
+                request.key = {(name if k == inside[0] else k): w for k, w in msg.key.weights.items()}
+            elif not msg.key.weights:
+                request.key = {name: 1.0}

@@ -82,12 +82,19 @@ def _fraction_weights(tokens: list[Token], numbers: list[NumberToken], lo: int, 
     return sorted(weights)
 
 
+def _is_total_unit(words: list[str], m: IndicatorMention, total: NumberToken | None) -> bool:
+    """'300 woningen' and '400 sociale huurwoningen' name what is shared out, not the key."""
+    if total is None or not total.end <= m.start <= total.end + 2:
+        return False
+    return not any(w in KEY_CUES - {"en", "of", "plus", "voor"} for w in words[total.end : m.start])
+
+
 def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToken | None) -> KeyParse:
     """Read the key: which indicators after a key cue, and their weights when the message gives them."""
     words = [t.text for t in tokens]
     norm = " ".join(words)
     existing = re.search(rf"\b(?:{EXISTING})\b", norm) is not None
-    mentions = [m for m in indicator_mentions(tokens) if not (total and total.end <= m.start <= total.end + 2)]
+    mentions = [m for m in indicator_mentions(tokens) if not _is_total_unit(words, m, total)]
     keyed: list[IndicatorMention] = []
     for m in mentions:
         before = words[max(0, m.start - 4) : m.start]

@@ -14,7 +14,7 @@ from fractions import Fraction
 from allocation import apportion
 from allocation.data import Dataset, IndicatorInfo, load_dataset
 from allocation.errors import AllocationError
-from allocation.fmt import fmt_dec, fmt_int, fmt_pct, fmt_value, fmt_weight
+from allocation.fmt import fmt_dec, fmt_int, fmt_pct, fmt_value, fmt_weight, fsum
 from allocation.models import (
     METHOD_LABELS,
     METHODS,
@@ -127,14 +127,17 @@ def _resolve_group(request: AllocationRequest, ds: Dataset) -> _Group:
         raise AllocationError("Geef een regio (--regio MRA) of een lijst gemeenten (--gemeenten \"Delft, Rijswijk\").")
     names: list[str] = []
     for item in request.municipalities:
-        names.extend(split_municipality_list(item, ds))
+        if item in ds.municipalities:  # a CBS code: no splitting or matching needed
+            names.append(item)
+        else:
+            names.extend(split_municipality_list(item, ds))
     names = [name for name in names if name.strip()]
     if not names:
         raise AllocationError("De lijst gemeenten is leeg; geef minstens één gemeente, bijvoorbeeld --gemeenten \"Delft, Rijswijk\".")
     codes: list[str] = []
     problems: list[str] = []
     for name in names:
-        municipality = resolve_municipality(name, ds)
+        municipality = ds.municipalities.get(name) or resolve_municipality(name, ds)
         if municipality is None:
             hint = suggest_municipalities(name, 3, ds)
             problems.append(f"{name!r}" + (f" (bedoelt u {' of '.join(hint)}?)" if hint else " (geen gemeente die erop lijkt)"))
@@ -374,11 +377,13 @@ def _spread_years(allocated: list[int], total: int, years: int, order: Sequence[
 
 def _fmt_exact(value: Fraction) -> str:
     """Exact when that fits in a few decimals, else a rounded decimal marked with '≈'."""
-    if value.denominator == 1:
+    den = value.denominator
+    if den == 1:
         return fmt_int(value.numerator)
-    for digits in (1, 2, 3, 4):
-        if (10**digits) % value.denominator == 0:
-            return fmt_dec(value, digits)
+    if 10_000 % den == 0:
+        for digits in (1, 2, 3, 4):
+            if (10**digits) % den == 0:
+                return fmt_dec(value, digits)
     return "≈" + fmt_dec(value, 4)
 
 
@@ -388,10 +393,10 @@ def _show(value: Fraction, info: IndicatorInfo) -> str:
 
 
 def _formula(
-    total: int, weights: dict[str, Fraction], used: list[str], columns: dict[str, list[Fraction]], totals: dict[str, Fraction], i: int
+    total: int, weights: dict[str, Fraction], used: list[str], columns: dict[str, list[Fraction]], totals: dict[str, str], i: int
 ) -> str:
     """The exact quota as a formula: total × Σ weight × value / group total."""
-    terms = [f"{_fmt_exact(columns[k][i])}/{_fmt_exact(totals[k])}" for k in used]
+    terms = [f"{_fmt_exact(columns[k][i])}/{totals[k]}" for k in used]
     if len(used) == 1:
         return f"{fmt_int(total)} × {terms[0]}"
     return f"{fmt_int(total)} × (" + " + ".join(f"{fmt_weight(weights[k])} × {t}" for k, t in zip(used, terms, strict=True)) + ")"
@@ -428,13 +433,13 @@ def _write_up(request: AllocationRequest, ds: Dataset, group: _Group, focus: str
     columns: dict[str, list[Fraction]] = {}
     for name in used:
         columns[name] = [ds.values[name][c] for c in codes]
-        group_totals[name] = sum(columns[name], Fraction(0))
+        group_totals[name] = fsum(columns[name])
         info = ds.indicators[name]
         title = name if info.label == name else f"{name} ({info.label})"
         trace.append(f"{title}: groepstotaal {_show(group_totals[name], info)}; peildatum {info.reference_date_label}.")
 
     if plan.existing is not None:
-        existing_total = sum(plan.existing, Fraction(0))
+        existing_total = fsum(plan.existing)
         trace.append(
             f"Bestaande inzet (kolom {request.existing}): samen {_fmt_exact(existing_total)}. Het nieuwe totaal is zo verdeeld dat "
             f"bestaand + nieuw zo dicht mogelijk bij aandeel × {fmt_int(total)} + bestaand ligt, zonder negatieve toewijzing."
@@ -467,24 +472,32 @@ def _write_up(request: AllocationRequest, ds: Dataset, group: _Group, focus: str
                 "het overschot is herverdeeld over de anderen naar rato van hun aandeel."
             )
 
+    float_totals = {name: float(value) for name, value in group_totals.items()}
+    text_totals = {name: _fmt_exact(value) for name, value in group_totals.items()}
     trace.append("Per gemeente (sleutelwaarden, aandeel en exact quotum):")
-    for i in sorted(range(n), key=lambda i: normalise(names[i])):
-        parts = []
-        for name in used:
-            value = columns[name][i]
-            uncertainty = ds.uncertainty.get(name, {}).get(codes[i])
-            margin = f" ±{fmt_int(math.ceil(uncertainty))}" if uncertainty is not None else ""
-            parts.append(f"{name} {_show(value, ds.indicators[name])}{margin} ({fmt_pct(value / group_totals[name], 3)} van de groep)")
-        line = f"- {names[i]} ({codes[i]}): " + ", ".join(parts) + f"; aandeel {fmt_pct(plan.shares[i], 4)}"
+    by_name = sorted(range(n), key=lambda i: normalise(names[i]))
+    value_texts: dict[str, list[str]] = {}
+    for name in used:
+        info = ds.indicators[name]
+        margins = ds.uncertainty.get(name, {})
+        group_total = float_totals[name]
+        texts = []
+        for code, value in zip(codes, columns[name], strict=True):
+            margin = margins.get(code)
+            shown = _show(value, info) + (f" ±{fmt_int(math.ceil(margin))}" if margin is not None else "")
+            texts.append(f"{name} {shown} ({fmt_pct(value.numerator / value.denominator / group_total, 3)} van de groep)")
+        value_texts[name] = texts
+    allocated = plan.rounding.allocated
+    for i in by_name:
+        line = f"- {names[i]} ({codes[i]}): " + ", ".join(value_texts[name][i] for name in used) + f"; aandeel {fmt_pct(plan.shares[i], 4)}"
         if plan.level is None:
             exact = _fmt_exact(plan.quotas[i])
-            sign = " ≈ " + exact[1:] if exact.startswith("≈") else " = " + exact
-            line += f"; quotum = {_formula(total, plan.weights, used, columns, group_totals, i)}{sign}"
+            sign = " ≈ " + exact[1:] if exact[0] == "≈" else " = " + exact
+            line += f"; quotum = {_formula(total, plan.weights, used, columns, text_totals, i)}{sign}"
         else:
             extra = f" − bestaand {_fmt_exact(plan.existing[i])}" if plan.existing is not None else ""
             line += f"; quotum {_fmt_exact(plan.quotas[i])} (aandeel × niveau{extra}, binnen de grenzen)"
-        line += f" → {fmt_int(plan.rounding.allocated[i])}."
-        trace.append(line)
+        trace.append(f"{line} → {fmt_int(allocated[i])}.")
 
     trace.extend(_rounding_lines(method, plan, names))
     if plan.year_totals is not None:
@@ -510,13 +523,13 @@ def _write_up(request: AllocationRequest, ds: Dataset, group: _Group, focus: str
         data_sources.append(DataSource(indicator=name, reference_date=info.reference_date, source=info.source))
 
     rows = []
-    for i in sorted(range(n), key=lambda i: normalise(names[i])):
+    for i in by_name:
         rows.append(
-            AllocationRow.model_construct(
+            AllocationRow.fast(
                 municipality=names[i],
                 cbs_code=codes[i],
                 key_value=plan.shares[i],
-                share=plan.quotas[i] / total,
+                share=plan.shares[i] if plan.level is None else plan.quotas[i] / total,
                 quota=plan.quotas[i],
                 allocated=plan.rounding.allocated[i],
                 indicator_values={name: columns[name][i] for name in used},

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
+
+
+_SWAP = str.maketrans({",": ".", ".": ","})
 
 
 def fmt_int(value: int) -> str:
@@ -11,15 +15,18 @@ def fmt_int(value: int) -> str:
 
 
 def fmt_dec(value: Fraction | float | int, digits: int = 4) -> str:
-    """A number rounded to `digits` decimals with a decimal comma and thousands dots."""
+    """A number rounded to `digits` decimals with a decimal comma and thousands dots (display only)."""
     if isinstance(value, Fraction):
-        scaled = round(value * 10**digits)
-        sign = "-" if scaled < 0 else ""
-        whole, frac = divmod(abs(scaled), 10**digits)
-        text = fmt_int(whole) + ("," + str(frac).zfill(digits) if digits else "")
-        return sign + text
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+        value = value.numerator / value.denominator
+    return f"{value:,.{digits}f}".translate(_SWAP)
+
+
+def fsum(values: list[Fraction]) -> Fraction:
+    """Exact sum of fractions, fast when they share small denominators."""
+    if all(v.denominator == 1 for v in values):
+        return Fraction(sum(v.numerator for v in values))
+    common = math.lcm(*(v.denominator for v in values))
+    return Fraction(sum(v.numerator * (common // v.denominator) for v in values), common)
 
 
 def fmt_value(value: Fraction) -> str:
@@ -29,9 +36,11 @@ def fmt_value(value: Fraction) -> str:
     return "≈" + fmt_int(round(value))
 
 
-def fmt_pct(value: Fraction, digits: int = 2) -> str:
+def fmt_pct(value: Fraction | float, digits: int = 2) -> str:
     """A fraction of 1 as a Dutch percentage."""
-    return fmt_dec(value * 100, digits) + " %"
+    if isinstance(value, Fraction):
+        value = value.numerator / value.denominator
+    return f"{value * 100:,.{digits}f} %".translate(_SWAP)
 
 
 def fmt_weight(value: Fraction) -> str:

@@ -220,6 +220,23 @@ class AllocationRow(BaseModel):
     upper: int | None = None
     per_year: list[int] | None = None
 
+    @classmethod
+    def fast(cls, **values: Any) -> AllocationRow:
+        """Build a row from the engine's own (already exact and checked) values without validation.
+
+        Equivalent to model_construct with every field given, but a few times faster, which matters
+        for the 5 ms budget of an allocation over all 342 municipalities.
+        """
+        row = cls.__new__(cls)
+        object.__setattr__(row, "__dict__", values)
+        object.__setattr__(row, "__pydantic_fields_set__", set(_ROW_FIELDS))
+        object.__setattr__(row, "__pydantic_extra__", None)
+        object.__setattr__(row, "__pydantic_private__", None)
+        return row
+
+
+_ROW_FIELDS = frozenset(AllocationRow.model_fields)
+
 
 class AllocationResult(BaseModel):
     """The answer: rows, the Dutch trace (*Hoe is dit berekend?*) and the data sources."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from allocation.data import Dataset, Municipality, load_dataset
 
@@ -19,6 +19,7 @@ _APOS = re.compile(r"['’‘`´]")
 _PREFIX = re.compile(r"^(?:de\s+)?(?:gemeente|gem)\s+")
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Lowercase, no accents, no apostrophes; hyphens, dots and brackets become single spaces."""
     decomposed = unicodedata.normalize("NFKD", text)

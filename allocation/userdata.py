@@ -193,7 +193,7 @@ def read_user_data(
                 problems.append(f"kolom {originals[col]!r}, rij {number} ({ds.municipalities[code].name}): negatief getal {parsed}")
                 continue
             values[code] = parsed
-        if not values:
+        if not values and not any("dubbelzinnig" in text for text in texts):
             continue  # a text column such as a remark: not an indicator
         if texts:
             problems.append(f"kolom {originals[col]!r} bevat tekst waar een getal hoort: " + "; ".join(texts[:5]))

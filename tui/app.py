@@ -43,6 +43,8 @@ from tui.widgets.welcome import Welcome
 if TYPE_CHECKING:
     from assistant.session import Assistant, Conversation, Reply
 
+ALL_REGIONS = "*"
+"""Choice id of 'Alle regio's' in the region filter."""
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
@@ -330,7 +332,7 @@ class KoploperApp(App[None]):
         except Exception as exc:  # noqa: BLE001
             self.notify(f"De bewaarde gesprekken konden niet worden gelezen: {exc}", severity="error")
             return
-        choices = [(str(_saved_path(item)), _saved_label(item)) for item in saved]
+        choices = [(str(info.path), _saved_label(info)) for info in saved]
         self.push_screen(
             ChoiceScreen("Gesprek openen", choices, empty="Er zijn nog geen bewaarde gesprekken."),
             self._open_saved,
@@ -345,10 +347,7 @@ class KoploperApp(App[None]):
         try:
             from assistant import store
 
-            conversation = store.load_conversation(Path(path))
-            attach = getattr(conversation, "attach", None)
-            if attach is not None and self.assistant is not None:
-                attach(self.assistant)
+            conversation = store.load_conversation(Path(path), self.assistant)
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Dit gesprek kon niet worden geopend: {exc}", severity="error")
             return
@@ -377,7 +376,7 @@ class KoploperApp(App[None]):
         if self._require_conversation() is None:
             return
         regions = self._region_names()
-        choices = [("", "Alle regio's")] + [(name, name) for name in regions]
+        choices = [(ALL_REGIONS, "Alle regio's")] + [(name, name) for name in regions]
         self.push_screen(
             ChoiceScreen("Kennisbank filteren op regio", choices,
                          explanation="Kennisvragen zoeken dan alleen in het materiaal van deze regio."),
@@ -385,22 +384,18 @@ class KoploperApp(App[None]):
         )
 
     def _region_names(self) -> list[str]:
-        regions = getattr(self.assistant, "regions", None)
-        if callable(regions):
-            regions = regions()
-        if regions:
-            return [str(name) for name in regions]
         return list(EXAMPLES)
 
     def _set_region_filter(self, region: str | None) -> None:
         if region is None or self.conversation is None:
             return
+        region = None if region == ALL_REGIONS else region
         try:
-            self.conversation.region_filter = region or None
+            self.conversation.region_filter = region
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Dit filter kon niet worden ingesteld: {exc}", severity="error")
             return
-        self.query_one(StatusBar).region_filter = region or None
+        self.query_one(StatusBar).region_filter = region
         self.notify(f"Kennisvragen zoeken nu in: {region or 'alle regio’s'}.")
 
     def action_compare_methods(self) -> None:
@@ -493,11 +488,15 @@ class KoploperApp(App[None]):
         return target
 
     def export_allocation(self, target: Path) -> Path | None:
-        """Write the last allocation as CSV or XLSX through the allocation exporter."""
+        """Write the last allocation as CSV or XLSX through the allocation engine's exporter.
+
+        The assistant hands the allocation over as its JSON; the engine's result model reads it back.
+        """
         try:
             from allocation.export import export_result
+            from allocation.models import AllocationResult
 
-            export_result(self.last_allocation, target)
+            export_result(AllocationResult.model_validate(self.last_allocation), target)
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Exporteren mislukt: {exc}", severity="error")
             return None
@@ -540,23 +539,11 @@ class KoploperApp(App[None]):
         self.notify(f"Schermafdruk bewaard: {path}")
 
 
-def _saved_path(item: Any) -> Path:
-    """The file of an entry of `store.list_conversations` (a Path or an object/dict with `path`)."""
-    if isinstance(item, (str, Path)):
-        return Path(item)
-    if isinstance(item, dict):
-        return Path(item["path"])
-    return Path(item.path)
-
-
-def _saved_label(item: Any) -> str:
-    """A readable line for a saved conversation, from whatever the store tells about it."""
-    if isinstance(item, (str, Path)):
-        return Path(item).stem
-    get = item.get if isinstance(item, dict) else lambda name: getattr(item, name, None)
-    title = get("title") or get("first_question") or _saved_path(item).stem
-    when = get("updated") or get("saved_at") or get("modified")
-    return f"{title} ({when})" if when else str(title)
+def _saved_label(info: Any) -> str:
+    """'Verdeel 120 woningen … — 3 vragen, 2026-11-25 09:12' for a `store.ConversationInfo`."""
+    questions = "vraag" if info.turns == 1 else "vragen"
+    when = info.created_at[:16].replace("T", " ")
+    return f"{info.title} — {info.turns} {questions}, {when} UTC"
 
 
 def run_app() -> None:

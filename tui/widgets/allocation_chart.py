@@ -15,10 +15,10 @@ ROWS_PER_BAR = 2
 class AllocationChart(PlotextPlot):
     """Horizontal bars, one per municipality, in table order (first at the top)."""
 
-    def __init__(self, rows: list[dict[str, Any]], focus: str | None, **kwargs: Any) -> None:
+    def __init__(self, rows: list[dict[str, Any]], focused: list[bool], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rows = rows
-        self.focus = focus
+        self.focused = focused
         self.styles.height = len(rows) * ROWS_PER_BAR + 4  # frame (2), tick labels, axis label
 
     def on_mount(self) -> None:
@@ -38,8 +38,8 @@ class AllocationChart(PlotextPlot):
         names = [str(row["municipality"]) for row in self.rows]
         values = [int(row["allocated"]) for row in self.rows]
         positions = list(range(len(names), 0, -1))
-        other = [(p, v) for p, v, n in zip(positions, values, names) if n != self.focus]
-        focused = [(p, v) for p, v, n in zip(positions, values, names) if n == self.focus]
+        other = [(p, v) for p, v, f in zip(positions, values, self.focused) if not f]
+        focused = [(p, v) for p, v, f in zip(positions, values, self.focused) if f]
         if other:
             plt.bar([p for p, _ in other], [v for _, v in other], orientation="horizontal",
                     color=self._colour("primary", "#0178D4"), width=0.5)

@@ -14,13 +14,7 @@ from textual.widgets import Collapsible, DataTable, Static
 from tui import format as fmt
 from tui.widgets.allocation_chart import AllocationChart
 
-METHOD_LABELS = {
-    "hamilton": "grootste overschot (Hamilton)",
-    "sainte-lague": "Sainte-Laguë",
-    "sainte_lague": "Sainte-Laguë",
-    "dhondt": "D'Hondt",
-}
-COLUMNS = ("Gemeente", "CBS-code", "Sleutelwaarde", "Aandeel", "Quotum", "Toegewezen")
+COLUMNS = ("Gemeente", "CBS-code", "Aandeel", "Quotum", "Toegewezen")
 TOTAL_KEY = "totaal"
 
 
@@ -32,13 +26,6 @@ def allocation_data(result: Any) -> dict[str, Any]:
     return json.loads(data) if isinstance(data, str) else dict(data)
 
 
-def key_label(key: dict[str, Any]) -> str:
-    """{'inwoners': 0.7, 'woningen': 0.3} → 'inwoners 70 %, woningen 30 %' (one indicator: its name)."""
-    if len(key) == 1:
-        return next(iter(key))
-    return ", ".join(f"{name} {fmt.percent(weight, 0)}" for name, weight in key.items())
-
-
 class AllocationView(Vertical):
     """Everything the assistant returned for one allocation, laid out for reading and checking."""
 
@@ -46,23 +33,17 @@ class AllocationView(Vertical):
         super().__init__(classes="allocation")
         self.data = allocation_data(result)
 
-    @property
-    def focus(self) -> str | None:
-        return self.data.get("focus")
+    def is_focus(self, row: dict[str, Any]) -> bool:
+        """The engine names the focus municipality by CBS code (or by name in older results)."""
+        focus = self.data.get("focus")
+        return focus is not None and focus in (row.get("cbs_code"), row.get("municipality"))
 
     def compose(self) -> ComposeResult:
         data = self.data
-        method = METHOD_LABELS.get(str(data.get("method")), str(data.get("method")))
-        heading = f"{fmt.integer(data['total'])} over {data['region']}"
-        if data.get("group"):
-            heading += f" · {data['group']}"
-        yield Static(Content(heading), classes="allocation-title")
-        yield Static(Content(f"Sleutel: {key_label(data.get('key') or {})} · Afronding: {method}"),
-                     classes="allocation-meta")
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, classes="allocation-table")
         yield table
         yield Static(Content("Toegewezen per gemeente"), classes="chart-title")
-        yield AllocationChart(data["rows"], self.focus, classes="allocation-chart")
+        yield AllocationChart(data["rows"], [self.is_focus(row) for row in data["rows"]], classes="allocation-chart")
         with Collapsible(title="Hoe is dit berekend?", classes="trace"):
             for line in data.get("trace") or []:
                 yield Static(Content(str(line)), classes="trace-line")
@@ -80,20 +61,19 @@ class AllocationView(Vertical):
         for label in COLUMNS:
             table.add_column(label, key=label)
         for row in self.data["rows"]:
-            style = "bold reverse" if row["municipality"] == self.focus else ""
+            style = "bold reverse" if self.is_focus(row) else ""
             table.add_row(
                 Text(str(row["municipality"]), style=style),
                 Text(str(row.get("cbs_code") or ""), style=style),
-                Text(fmt.quantity(row.get("key_value")), style=style, justify="right"),
-                Text(fmt.percent(row.get("share")), style=style, justify="right"),
+                Text(fmt.percent(row.get("share"), 2), style=style, justify="right"),
                 Text(fmt.decimal(row.get("quota")), style=style, justify="right"),
                 Text(fmt.integer(row.get("allocated")), style=style, justify="right"),
                 key=str(row.get("cbs_code") or row["municipality"]),
             )
         total = self.data["total"]
         table.add_row(
-            Text("Totaal", style="bold"), Text(""), Text(""),
-            Text(fmt.percent(1), style="bold", justify="right"),
+            Text("Totaal", style="bold"), Text(""),
+            Text(fmt.percent(1, 2), style="bold", justify="right"),
             Text(fmt.decimal(total), style="bold", justify="right"),
             Text(fmt.integer(total), style="bold", justify="right"),
             key=TOTAL_KEY,

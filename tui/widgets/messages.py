@@ -1,20 +1,30 @@
-"""One turn of the conversation on screen: the question as typed, the reply as the assistant gave it."""
+"""One turn of the conversation on screen: the question as typed, the reply as the assistant gave it.
+
+The assistant's answer is Markdown that is complete on its own (the command line prints it too). Where
+the app shows a part of it as a richer widget — the allocation table as a DataTable, the trace in a
+collapsible, the source list as citation buttons — that part of the Markdown is hidden, not rewritten.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Markdown, Static
+from textual.widgets.markdown import MarkdownBlock
 
 from tui.widgets.allocation_view import AllocationView
 from tui.widgets.citations import CitationBar
-from tui.widgets.comparison_view import ComparisonView
-from tui.widgets.region_profile import RegionProfileView
+
+if TYPE_CHECKING:
+    from assistant.models import Reply
 
 WAITING_NOTE = "wacht op de kennisbank…"
+SOURCES_HEADING = "**Bronnen**"
+TRACE_HEADING = "**Hoe is dit berekend?**"
 
 
 class UserMessage(Static):
@@ -40,35 +50,57 @@ class UserMessage(Static):
         self.update(content)
 
 
-class AssistantMessage(Vertical):
-    """A reply: how it was read, the Markdown answer, citations, and the allocation when there is one."""
+class ReplyMarkdown(Markdown):
+    """The answer's Markdown, minus the sections (and tables) that widgets below show better."""
 
-    def __init__(self, reply: Any) -> None:
-        classes = "assistant-message"
-        if getattr(reply, "region_profile", None):
-            classes += " region-profile"
-        super().__init__(classes=classes)
+    def __init__(self, markdown: str, hide_sections: tuple[str, ...] = (), hide_tables: bool = False) -> None:
+        super().__init__(markdown, classes="answer")
+        self.hide_sections = hide_sections
+        self.hide_tables = hide_tables
+
+    @on(Markdown.TableOfContentsUpdated)
+    def _hide_replaced(self) -> None:
+        """A hidden section is its bold heading paragraph and the block after it (the list)."""
+        hide_next = False
+        tables = set(self.query_children("MarkdownTable")) if self.hide_tables else set()
+        for block in self.query_children(MarkdownBlock):
+            source = (block.source or "").strip()
+            if hide_next or source in self.hide_sections or block in tables:
+                block.display = False
+                hide_next = source in self.hide_sections
+            else:
+                hide_next = False
+
+
+class AssistantMessage(Vertical):
+    """A reply: the Markdown answer, citation buttons, and the allocation view when there is one."""
+
+    def __init__(self, reply: "Reply") -> None:
+        super().__init__(classes="assistant-message")
         self.reply = reply
+        if reply.region_profile is not None:
+            self.add_class("region-profile")
+
+    @property
+    def shows_allocation(self) -> bool:
+        """A method comparison carries the base allocation too, but its answer table is the point."""
+        return self.reply.allocation is not None and self.reply.comparison is None
 
     def compose(self) -> ComposeResult:
         reply = self.reply
-        read_as = getattr(reply, "read_as", None)
-        if read_as:
-            yield Static(Content(str(read_as)), classes="read-as")
-        yield Markdown(str(reply.answer or ""), classes="answer")
-        sources = list(getattr(reply, "sources", None) or [])
-        if sources:
-            yield CitationBar(sources)
-        if getattr(reply, "allocation", None) is not None:
+        hidden: tuple[str, ...] = ()
+        if reply.sources:
+            hidden += (SOURCES_HEADING,)
+        if self.shows_allocation:
+            hidden += (TRACE_HEADING,)
+        yield ReplyMarkdown(reply.answer, hide_sections=hidden, hide_tables=self.shows_allocation)
+        if reply.sources:
+            yield CitationBar(reply.sources)
+        if self.shows_allocation:
             yield AllocationView(reply.allocation)
-        if getattr(reply, "comparison", None) is not None:
-            yield ComparisonView(reply.comparison)
-        if getattr(reply, "region_profile", None) is not None:
-            yield RegionProfileView(reply.region_profile)
 
     def on_mount(self) -> None:
-        profile = getattr(self.reply, "region_profile", None)
-        if profile is not None:
-            self.border_title = f"Regioprofiel {profile.region}"
+        if self.reply.region_profile is not None:
+            self.border_title = f"Regioprofiel {self.reply.region_profile.region}"
         else:
             self.border_title = "Koploper"

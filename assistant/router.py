@@ -168,6 +168,10 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
         problem = _outside(msg)
         return Route("allocation", request=request, loose=loose, problem=problem)
 
+    # a follow-up with nothing to follow: "En als het er 300 zijn?" as the first message
+    if last is None and msg.total is not None and msg.follow_up and not msg.question:
+        return Route("allocation", request=_new_request(msg, allow_bare=True), loose=True)
+
     # a follow-up on the last allocation
     if last is not None and state.last_intent in ("allocation", "clarify") and fields:
         knowledge_like = msg.question and not msg.allocation_question and not msg.follow_up

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from assistant.conversation import Conversation
 from assistant.store import list_conversations, load_conversation, save_conversation
-from tests.assistant.helpers import GRONINGEN, HAAGLANDEN, MRA, PARKSTAD, ENSCHEDE, NoKnowledgeAssistant, decide, offline_conversation
+from tests.assistant.helpers import GRONINGEN, HAAGLANDEN, MRA, PARKSTAD, ENSCHEDE, decide, never_loaded, offline_assistant, offline_conversation
 
 
 def _allocated(conv: Conversation, name: str) -> int:
@@ -69,6 +69,7 @@ def test_method_follow_up_and_comparison() -> None:
     assert cmp.comparison is not None and cmp.comparison.methods == ["hamilton", "sainte-lague", "dhondt"]
     for method in cmp.comparison.methods:
         assert sum(row[method] for row in cmp.comparison.rows) == 1000
+    assert never_loaded(conv)
     again = conv.compare_methods()
     assert again.comparison == cmp.comparison
 
@@ -161,11 +162,12 @@ def test_save_load_and_continue(tmp_path: Path) -> None:
     assert path.exists() and not list(tmp_path.glob("*.tmp"))
     infos = list_conversations(tmp_path)
     assert [i.id for i in infos] == [conv.id] and infos[0].turns == 2
-    again = load_conversation(path, NoKnowledgeAssistant())
+    again = load_conversation(path, offline_assistant())
     assert [t.question for t in again.turns] == [t.question for t in conv.turns]
     assert again.turns[-1].reply == conv.turns[-1].reply
     r = again.ask("En als het er 500 zijn?")
     assert r.request is not None and (r.request.total, r.request.focus) == (500, "Kerkrade")
+    assert never_loaded(conv) and never_loaded(again)
     markdown = again.to_markdown()
     assert "## 3. En als het er 500 zijn?" in markdown and "| **Totaal** |" in markdown
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.assistant.helpers import ENSCHEDE, GMR, GRONINGEN, HAAGLANDEN, MRA, PARKSTAD, decide, offline_conversation
+from tests.assistant.helpers import ENSCHEDE, GMR, GRONINGEN, HAAGLANDEN, MRA, PARKSTAD, decide, never_loaded, offline_conversation
 
 INW = {"inwoners": 1.0}
 
@@ -90,8 +90,10 @@ def test_allocation_requests_are_parsed_and_computed(
     question: str, region: str | None, municipalities: list[str] | None, total: int, focus: str | None,
     key: dict[str, float], method: str, group: str | None,
 ) -> None:
-    reply = offline_conversation().ask(question)
+    conv = offline_conversation()
+    reply = conv.ask(question)
     assert reply.intent == "allocation", reply.answer
+    assert never_loaded(conv)
     request = reply.request
     assert request is not None
     assert (request.region, request.municipalities, request.total, request.focus) == (region, municipalities, total, focus)

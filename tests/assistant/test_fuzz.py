@@ -1,0 +1,67 @@
+"""Any text gets a reply or a clarifying question, never an exception, in bounded time.
+
+Runs on a real assistant without a knowledge index: knowledge questions get the Dutch 'not available'
+reply, so the fuzz covers the parser, the router and every allocation path without the model.
+"""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assistant.parsing import parse_message
+from tests.assistant.helpers import offline_assistant
+
+FRAGMENTS = [
+    "verdeel", "Verdeel", "bereken", "hoeveel moet", "wat is het aandeel van", "En als het er", "Doe hetzelfde voor",
+    "En nu op basis van", "En voor", "En in", "het gaat om", "woningen", "plekken", "statushouders", "over",
+    "naar", "naar rato van", "op basis van", "half", "helft", "70%", "30 procent", "twee derde", "een derde",
+    "inwoners", "woningvoorraad", "huishoudens", "corporatiebezit", "sociale huurwoningen", "met D'Hondt",
+    "Sainte-Laguë", "grootste overschot", "Parkstad", "MRA", "Twente", "Haaglanden", "Groningen", "GMR",
+    "Kerkrade", "Hengelo", "Zoetermeer", "Westland", "Utrecht", "Den Haag", "'s-Gravenhage", "parksatd",
+    "twaalfhonderd", "drieduizend vijfhonderd", "1.200", "0", "-5", "2021", "99999999999", "3,5", "?", "/regio",
+    "/vergelijk", "/data", "/onbekend", "help", "rekening houdend met wat gemeenten al doen", ",", ";", "\n", "ë",
+]
+
+messages = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.sampled_from(FRAGMENTS), max_size=14).map(" ".join),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.integers(-10, 10**8).map(str), st.text(max_size=8)), max_size=12).map(" ".join),
+)
+
+ASSISTANT = offline_assistant()
+ASSISTANT.load_knowledge()  # fails once (no index here), so later knowledge questions answer at once
+assert ASSISTANT.knowledge_error and not ASSISTANT.knowledge_ready
+SLOW = 2.0  # seconds per message, far above the measured few milliseconds
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(messages, min_size=1, max_size=5))
+def test_any_conversation_gets_replies_never_exceptions(texts: list[str]) -> None:
+    conv = ASSISTANT.new_conversation()
+    for text in texts:
+        start = time.perf_counter()
+        reply = conv.ask(text)
+        elapsed = time.perf_counter() - start
+        assert elapsed < SLOW, (text, elapsed)
+        assert reply.intent in ("knowledge", "allocation", "clarify", "help")
+        assert reply.answer.strip()
+        assert "intern iets mis" not in reply.answer, (text, reply.answer)
+        if reply.intent == "allocation" and reply.allocation is not None:
+            assert reply.request is not None
+            assert sum(r["allocated"] for r in reply.allocation["rows"]) == reply.allocation["total"]
+        if reply.intent == "clarify":
+            assert reply.request is not None or "/vergelijk" in text or "vergelijk" in reply.answer
+        reply.to_json()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=3000))
+def test_parser_takes_any_text(text: str) -> None:
+    start = time.perf_counter()
+    msg = parse_message(text)
+    assert time.perf_counter() - start < SLOW
+    assert msg.total is None or msg.total >= 1
+    assert msg.key.weights is None or abs(sum(msg.key.weights.values()) - 1) < 1e-6

@@ -46,8 +46,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     parser.add_argument("--data-bron", metavar="BRON", help="bron van de eigen cijfers (anders: eigen gegevens)")
     parser.add_argument("--data-peildatum", metavar="DATUM", help="peildatum van de eigen cijfers (anders: eigen gegevens)")
     parser.add_argument("--bestaand", metavar="KOLOM", help="kolom met wat elke gemeente al draagt; het nieuwe wordt zo verdeeld dat bestaand + nieuw naar verhouding is")
-    parser.add_argument("--max", metavar="KOLOM=FRACTIE", action="append", default=[], help="maximum per gemeente: fractie × kolom (herhaalbaar); fractie 1 op een kolom met aantallen is een absoluut maximum")
-    parser.add_argument("--min", metavar="KOLOM=FRACTIE", action="append", default=[], help="minimum per gemeente: fractie × kolom (herhaalbaar)")
+    parser.add_argument("--max", metavar="KOLOM=FRACTIE", action="append", default=[], help="maximum per gemeente: fractie × kolom, of een vast aantal (--max 25); herhaalbaar, het laagste telt")
+    parser.add_argument("--min", metavar="KOLOM=FRACTIE", action="append", default=[], help="minimum per gemeente: fractie × kolom, of een vast aantal (--min 1); herhaalbaar, het hoogste telt")
     parser.add_argument("--jaren", metavar="J", default="1", help="spreid over J jaren: gehele aantallen per jaar die per gemeente en per jaar optellen")
     parser.add_argument("--json", action="store_true", help="geef het resultaat als JSON")
     parser.add_argument("--export", metavar="BESTAND", help="sla op als .csv, .xlsx (tabel, berekening en bronnen) of .md")
@@ -93,11 +93,19 @@ def _request(args: argparse.Namespace) -> Any:
     from allocation.models import AllocationRequest
 
     caps: dict[str, str] = {}
+    cap_absolute: str | None = None
     for item in args.max:
-        caps.update(parse_pairs(item, "--max"))
+        if "=" in item:
+            caps.update(parse_pairs(item, "--max"))
+        else:
+            cap_absolute = item
     floors: dict[str, str] = {}
+    floor_absolute: str | None = None
     for item in args.min:
-        floors.update(parse_pairs(item, "--min"))
+        if "=" in item:
+            floors.update(parse_pairs(item, "--min"))
+        else:
+            floor_absolute = item
     return AllocationRequest.parse(
         region=args.regio,
         municipalities=[args.gemeenten] if args.gemeenten is not None else None,
@@ -109,6 +117,8 @@ def _request(args: argparse.Namespace) -> Any:
         existing=args.bestaand,
         caps=caps,
         floors=floors,
+        cap_absolute=cap_absolute,
+        floor_absolute=floor_absolute,
         years=args.jaren,
         data_path=args.data,
         data_source=args.data_bron,

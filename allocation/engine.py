@@ -237,6 +237,10 @@ def _bounds(request: AllocationRequest, ds: Dataset, codes: list[str]) -> tuple[
         factor = Fraction(repr(fraction))
         for i, value in enumerate(_column(ds, name, codes, "minimum")):
             lower[i] = max(lower[i], math.ceil(factor * value))
+    if request.cap_absolute is not None:
+        upper = [request.cap_absolute if hi is None else min(hi, request.cap_absolute) for hi in upper]
+    if request.floor_absolute is not None:
+        lower = [max(lo, request.floor_absolute) for lo in lower]
     for i, (lo, hi) in enumerate(zip(lower, upper, strict=True)):
         if hi is not None and lo > hi:
             name = ds.municipalities[codes[i]].name
@@ -310,7 +314,7 @@ def _plan(request: AllocationRequest, ds: Dataset, group: _Group, method: Method
     share_nums, share_den = _shares(ds, codes, weights)
     existing = [v for v in _column(ds, request.existing, codes, "bestaande inzet")] if request.existing else None
     lower, upper = _bounds(request, ds, codes)
-    bounded = bool(request.caps or request.floors)
+    bounded = bool(request.caps or request.floors or request.cap_absolute is not None or request.floor_absolute is not None)
     order = [(-share_nums[i], codes[i]) for i in range(len(codes))]
 
     if existing is None and not bounded:
@@ -353,22 +357,23 @@ def _plan(request: AllocationRequest, ds: Dataset, group: _Group, method: Method
 def _spread_years(allocated: list[int], total: int, years: int, order: Sequence[object]) -> tuple[list[int], list[list[int]]]:
     """Per-year integers that add up per municipality and per year.
 
-    Year totals differ by at most one (earlier years first). The cumulative amount up to each year is
-    a Sainte-Laguë apportionment of the cumulative year total by the final allocation; Sainte-Laguë is
-    house monotone, so no yearly figure is ever negative and the last year ends exactly at the total.
+    Year totals differ by at most one (earlier years first). Each year's total is divided with
+    Hamilton in proportion to what every municipality still has to go; a Hamilton share never exceeds
+    the ceiling of its quota, so nobody gets more than it still has, no figure is negative, and the
+    last year divides exactly the remainder.
     """
     year_totals = [total // years + (1 if y < total % years else 0) for y in range(years)]
-    previous = [0] * len(allocated)
+    remaining = list(allocated)
+    left = total
     per_year = [[0] * years for _ in allocated]
-    running = 0
     for y, amount in enumerate(year_totals):
-        running += amount
-        cumulative = apportion.divisor(
-            [a * running for a in allocated], total, running, "sainte-lague", order, None, allocated
-        ).allocated
-        for i, value in enumerate(cumulative):
-            per_year[i][y] = value - previous[i]
-        previous = cumulative
+        if amount == 0:  # fewer units than years: the later years stay empty
+            continue
+        this_year = apportion.hamilton([r * amount for r in remaining], left, amount, order).allocated
+        for i, value in enumerate(this_year):
+            per_year[i][y] = value
+            remaining[i] -= value
+        left -= amount
     return year_totals, per_year
 
 
@@ -385,6 +390,12 @@ def _fmt_exact(value: Fraction) -> str:
             if (10**digits) % den == 0:
                 return fmt_dec(value, digits)
     return "≈" + fmt_dec(value, 4)
+
+
+def _equals(value: Fraction) -> str:
+    """' = 3' for an exactly shown value, ' ≈ 2,8504' for a rounded one."""
+    text = _fmt_exact(value)
+    return " ≈ " + text[1:] if text[0] == "≈" else " = " + text
 
 
 def _show(value: Fraction, info: IndicatorInfo) -> str:
@@ -444,20 +455,22 @@ def _write_up(request: AllocationRequest, ds: Dataset, group: _Group, focus: str
             f"Bestaande inzet (kolom {request.existing}): samen {_fmt_exact(existing_total)}. Het nieuwe totaal is zo verdeeld dat "
             f"bestaand + nieuw zo dicht mogelijk bij aandeel × {fmt_int(total)} + bestaand ligt, zonder negatieve toewijzing."
         )
-    if request.caps:
-        caps = ", ".join(f"{fmt_weight(Fraction(repr(f)))} × {k}" for k, f in request.caps.items())
-        trace.append(f"Maximum per gemeente: {caps} (naar beneden afgerond op hele aantallen).")
-    if request.floors:
-        floors = ", ".join(f"{fmt_weight(Fraction(repr(f)))} × {k}" for k, f in request.floors.items())
-        trace.append(f"Minimum per gemeente: {floors} (naar boven afgerond op hele aantallen).")
+    caps = [f"{fmt_weight(Fraction(repr(f)))} × {k}" for k, f in request.caps.items()]
+    caps += [fmt_int(request.cap_absolute)] if request.cap_absolute is not None else []
+    if caps:
+        trace.append(f"Maximum per gemeente: {' en '.join(caps)} (het laagste telt; naar beneden afgerond op hele aantallen).")
+    floors = [f"{fmt_weight(Fraction(repr(f)))} × {k}" for k, f in request.floors.items()]
+    floors += [fmt_int(request.floor_absolute)] if request.floor_absolute is not None else []
+    if floors:
+        trace.append(f"Minimum per gemeente: {' en '.join(floors)} (het hoogste telt; naar boven afgerond op hele aantallen).")
     if plan.level is not None:
         trace.append(
             f"Herverdeling: elke gemeente die niet aan een grens vastzit komt uit op aandeel × {_fmt_exact(plan.level)}"
             + (" (bestaand + nieuw)" if plan.existing is not None else "")
             + f"; dat niveau is zo gekozen dat de quota samen precies {fmt_int(total)} zijn."
         )
-        held_low = [i for i in range(n) if plan.quotas[i] == plan.lower[i] and plan.shares[i] * plan.level - (plan.existing[i] if plan.existing else 0) < plan.lower[i]]
-        held_high = [i for i in range(n) if plan.upper[i] is not None and plan.quotas[i] == plan.upper[i] and plan.shares[i] * plan.level - (plan.existing[i] if plan.existing else 0) > plan.upper[i]]  # type: ignore[operator]
+        held_low = [i for i in range(n) if _held(plan, i) == "min"]
+        held_high = [i for i in range(n) if _held(plan, i) == "max"]
         if held_low:
             if plan.existing is not None:
                 trace.append(
@@ -491,20 +504,25 @@ def _write_up(request: AllocationRequest, ds: Dataset, group: _Group, focus: str
     for i in by_name:
         line = f"- {names[i]} ({codes[i]}): " + ", ".join(value_texts[name][i] for name in used) + f"; aandeel {fmt_pct(plan.shares[i], 4)}"
         if plan.level is None:
-            exact = _fmt_exact(plan.quotas[i])
-            sign = " ≈ " + exact[1:] if exact[0] == "≈" else " = " + exact
-            line += f"; quotum = {_formula(total, plan.weights, used, columns, text_totals, i)}{sign}"
+            line += f"; quotum = {_formula(total, plan.weights, used, columns, text_totals, i)}{_equals(plan.quotas[i])}"
         else:
-            extra = f" − bestaand {_fmt_exact(plan.existing[i])}" if plan.existing is not None else ""
-            line += f"; quotum {_fmt_exact(plan.quotas[i])} (aandeel × niveau{extra}, binnen de grenzen)"
+            held_at = _held(plan, i)
+            if held_at == "max":
+                line += f"; quotum {_fmt_exact(plan.quotas[i])} (vastgezet op het maximum)"
+            elif held_at == "min":
+                why = "al boven het aandeel" if plan.existing is not None and plan.lower[i] == 0 else "vastgezet op het minimum"
+                line += f"; quotum {_fmt_exact(plan.quotas[i])} ({why})"
+            else:
+                extra = f" − bestaand {_fmt_exact(plan.existing[i])}" if plan.existing is not None else ""
+                line += f"; quotum = aandeel × {_fmt_exact(plan.level).lstrip('≈')}{extra}{_equals(plan.quotas[i])}"
         trace.append(f"{line} → {fmt_int(allocated[i])}.")
 
     trace.extend(_rounding_lines(method, plan, names))
     if plan.year_totals is not None:
         trace.append(
             f"Spreiding over {len(plan.year_totals)} jaren: per jaar {', '.join(fmt_int(t) for t in plan.year_totals)} "
-            "(het restant gaat naar de eerste jaren). Per gemeente loopt het totaal tot en met elk jaar volgens Sainte-Laguë op "
-            "naar haar eindaantal, zodat de jaren per gemeente en per jaar precies optellen en geen jaar negatief is."
+            "(het restant gaat naar de eerste jaren). Elk jaar is het jaartotaal met Hamilton verdeeld naar verhouding van wat "
+            "elke gemeente nog te gaan heeft, zodat de jaren per gemeente en per jaar precies optellen en geen jaar negatief is."
         )
     if focus is not None:
         i = codes.index(focus)
@@ -534,8 +552,8 @@ def _write_up(request: AllocationRequest, ds: Dataset, group: _Group, focus: str
                 allocated=plan.rounding.allocated[i],
                 indicator_values={name: columns[name][i] for name in used},
                 existing=plan.existing[i] if plan.existing is not None else None,
-                lower=plan.lower[i] if request.floors else None,
-                upper=plan.upper[i] if request.caps else None,
+                lower=plan.lower[i] if floors else None,
+                upper=plan.upper[i] if caps else None,
                 per_year=plan.per_year[i] if plan.per_year is not None else None,
             )
         )
@@ -554,8 +572,23 @@ def _write_up(request: AllocationRequest, ds: Dataset, group: _Group, focus: str
         existing=request.existing,
         caps=dict(request.caps),
         floors=dict(request.floors),
+        cap_absolute=request.cap_absolute,
+        floor_absolute=request.floor_absolute,
         notes=[],
     )
+
+
+def _held(plan: _Plan, i: int) -> str | None:
+    """'min' or 'max' when a bound (or existing effort above the share) fixed this quota, else None."""
+    if plan.level is None:
+        return None
+    raw = plan.shares[i] * plan.level - (plan.existing[i] if plan.existing is not None else 0)
+    upper = plan.upper[i]
+    if upper is not None and raw > upper:
+        return "max"
+    if raw < plan.lower[i]:
+        return "min"
+    return None
 
 
 def _rounding_lines(method: Method, plan: _Plan, names: list[str]) -> list[str]:

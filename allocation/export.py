@@ -14,7 +14,7 @@ from pathlib import Path
 
 from allocation.errors import AllocationError
 from allocation.models import AllocationResult, MethodComparison
-from allocation.render import TRACE_TITLE, comparison_markdown, comparison_rows, markdown, table_rows, title
+from allocation.render import TRACE_TITLE, _bounded, comparison_markdown, comparison_rows, markdown, table_rows, title
 
 FORMATS = (".csv", ".xlsx", ".md")
 
@@ -108,6 +108,7 @@ def _csv_cell(value: object) -> str:
 def _result_sheet(result: AllocationResult) -> list[list[object]]:
     """The table for Excel, with real numbers (exact counts, full-precision shares and quotas)."""
     header, _, _ = table_rows(result)
+    has_floor, has_cap = _bounded(result)
     indicators = list(result.rows[0].indicator_values) if result.rows else []
     rows: list[list[object]] = [list(header)]
     for row in result.rows:
@@ -115,11 +116,11 @@ def _result_sheet(result: AllocationResult) -> list[list[object]]:
         line += [float(v) if v.denominator != 1 else v.numerator for v in row.indicator_values.values()]
         if result.existing:
             line.append(float(row.existing) if row.existing is not None else None)
-        if result.floors:
+        if has_floor:
             line.append(row.lower)
-        if result.caps:
+        if has_cap:
             line.append(row.upper)
-        line += [float(row.share), float(row.quota), row.allocated]
+        line += [float(row.key_value), float(row.quota), row.allocated]
         if row.per_year is not None:
             line += list(row.per_year)
         rows.append(line)
@@ -127,11 +128,11 @@ def _result_sheet(result: AllocationResult) -> list[list[object]]:
     total += [float(sum(r.indicator_values[k] for r in result.rows)) for k in indicators]
     if result.existing:
         total.append(float(sum(r.existing or 0 for r in result.rows)))
-    if result.floors:
+    if has_floor:
         total.append(sum(r.lower or 0 for r in result.rows))
-    if result.caps:
+    if has_cap:
         total.append(sum(r.upper or 0 for r in result.rows))
-    total += [float(sum(r.share for r in result.rows)), float(sum(r.quota for r in result.rows)), sum(r.allocated for r in result.rows)]
+    total += [float(sum(r.key_value for r in result.rows)), float(sum(r.quota for r in result.rows)), sum(r.allocated for r in result.rows)]
     if result.years > 1:
         total += list(result.year_totals or [])
     rows.append(total)

@@ -46,7 +46,7 @@ class AllocationRequest(BaseModel):
 
     `caps` and `floors` map an indicator column to a fraction: the new allocation of a municipality
     is at most (at least) fraction × its value in that column (fraction 1 on a column of absolute
-    numbers gives an absolute cap). `existing` names a column with what each municipality already
+    numbers gives a cap per municipality); `cap_absolute`/`floor_absolute` hold for every member. `existing` names a column with what each municipality already
     carries. `data_path` adds or overrides columns from the user's CSV/XLSX.
     """
 
@@ -62,6 +62,8 @@ class AllocationRequest(BaseModel):
     existing: str | None = None
     caps: dict[str, float] = {}
     floors: dict[str, float] = {}
+    cap_absolute: int | None = None
+    floor_absolute: int | None = None
     years: int = 1
     data_path: str | None = None
     data_source: str | None = None
@@ -128,6 +130,16 @@ class AllocationRequest(BaseModel):
                 raise ValueError(f"De fractie bij {name} is negatief ({fraction}); gebruik 0 of meer.")
             bounds[normalise_column(str(name))] = float(number)
         return bounds
+
+    @field_validator("cap_absolute", "floor_absolute", mode="before")
+    @classmethod
+    def _check_absolute(cls, value: Any) -> int | None:
+        if value is None:
+            return None
+        number = _number(value, "Een vast maximum of minimum")
+        if isinstance(number, float) and not number.is_integer() or number < 0:
+            raise ValueError(f"Een vast maximum of minimum is een geheel getal van 0 of meer, niet {value!r}.")
+        return int(number)
 
     @field_validator("existing", mode="before")
     @classmethod
@@ -259,6 +271,8 @@ class AllocationResult(BaseModel):
     existing: str | None = None
     caps: dict[str, float] = {}
     floors: dict[str, float] = {}
+    cap_absolute: int | None = None
+    floor_absolute: int | None = None
     notes: list[str] = []
 
     def to_json(self) -> dict[str, Any]:

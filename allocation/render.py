@@ -26,17 +26,23 @@ def title(result: AllocationResult) -> str:
     return f"Verdeling van {fmt_int(result.total)}{what} over {result.region} — sleutel: {key} — methode: {METHOD_LABELS[result.method]}"
 
 
+def _bounded(result: AllocationResult) -> tuple[bool, bool]:
+    """Whether the result has floors and caps to show."""
+    return bool(result.floors or result.floor_absolute is not None), bool(result.caps or result.cap_absolute is not None)
+
+
 def table_rows(result: AllocationResult) -> tuple[list[str], list[list[str]], list[str]]:
     """Header, body and total row as text, shared by the terminal table and the Markdown export."""
     indicators = list(result.rows[0].indicator_values) if result.rows else []
     header = ["Gemeente", "CBS-code", *indicators]
     if result.existing:
         header.append(f"Bestaand ({result.existing})")
-    if result.floors:
+    has_floor, has_cap = _bounded(result)
+    if has_floor:
         header.append("Minimum")
-    if result.caps:
+    if has_cap:
         header.append("Maximum")
-    header += ["Aandeel", "Quotum", "Toegewezen"]
+    header += ["Sleutelaandeel", "Quotum", "Toegewezen"]
     if result.years > 1:
         header += [f"Jaar {y}" for y in range(1, result.years + 1)]
     body: list[list[str]] = []
@@ -45,11 +51,11 @@ def table_rows(result: AllocationResult) -> tuple[list[str], list[list[str]], li
         line += [_value(row.indicator_values[k]) for k in indicators]
         if result.existing:
             line.append(_value(row.existing) if row.existing is not None else "")
-        if result.floors:
+        if has_floor:
             line.append(fmt_int(row.lower) if row.lower is not None else "")
-        if result.caps:
+        if has_cap:
             line.append(fmt_int(row.upper) if row.upper is not None else "")
-        line += [fmt_pct(row.share, 2), fmt_dec(row.quota, 2), fmt_int(row.allocated)]
+        line += [fmt_pct(row.key_value, 2), fmt_dec(row.quota, 2), fmt_int(row.allocated)]
         if row.per_year is not None:
             line += [fmt_int(v) for v in row.per_year]
         body.append(line)
@@ -58,12 +64,12 @@ def table_rows(result: AllocationResult) -> tuple[list[str], list[list[str]], li
         totals.append(_value(sum((row.indicator_values[k] for row in result.rows), Fraction(0))))
     if result.existing:
         totals.append(_value(sum((row.existing or Fraction(0) for row in result.rows), Fraction(0))))
-    if result.floors:
+    if has_floor:
         totals.append(fmt_int(sum(row.lower or 0 for row in result.rows)))
-    if result.caps:
+    if has_cap:
         totals.append(fmt_int(sum(row.upper or 0 for row in result.rows)))
     totals += [
-        fmt_pct(sum((row.share for row in result.rows), Fraction(0)), 2),
+        fmt_pct(sum((row.key_value for row in result.rows), Fraction(0)), 2),
         fmt_dec(sum((row.quota for row in result.rows), Fraction(0)), 2),
         fmt_int(sum(row.allocated for row in result.rows)),
     ]

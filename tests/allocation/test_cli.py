@@ -163,3 +163,10 @@ def test_verdeel_imports_no_machine_learning_and_is_fast() -> None:
         best = min(best, time.perf_counter() - start)
         assert done.returncode == 0 and "Totaal" in done.stdout
     assert best < 1.5
+
+
+def test_absolute_max_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--regio", "Haaglanden", "--totaal", "100", "--max", "30", "--min", "3", "--json")
+    assert code == 0, err
+    rows = json.loads(out)["rows"]
+    assert max(row["allocated"] for row in rows) == 30 and min(row["allocated"] for row in rows) >= 3

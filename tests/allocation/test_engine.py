@@ -250,3 +250,14 @@ def test_bad_requests_get_a_dutch_message(fields: dict[str, object], fragment: s
     with pytest.raises(AllocationError) as info:
         allocate(AllocationRequest.parse(total=100, **fields))
     assert fragment in info.value.message
+
+
+def test_absolute_caps_and_floors() -> None:
+    result = allocate(AllocationRequest(region="Haaglanden", total=100, cap_absolute=30, floor_absolute=3))
+    assert all(3 <= r.allocated <= 30 for r in result.rows)
+    assert result.row("GM0518").allocated == 30  # type: ignore[union-attr]
+    assert sum(r.allocated for r in result.rows) == 100
+    text = "\n".join(result.trace)
+    assert "vastgezet op het maximum" in text and "vastgezet op het minimum" in text
+    with pytest.raises(AllocationError, match="er ontbreken 20 van de 100"):
+        allocate(AllocationRequest(region="Haaglanden", total=100, cap_absolute=10))

@@ -135,16 +135,18 @@ def _resolve_group(request: AllocationRequest, ds: Dataset) -> _Group:
     if not names:
         raise AllocationError("De lijst gemeenten is leeg; geef minstens één gemeente, bijvoorbeeld --gemeenten \"Delft, Rijswijk\".")
     codes: list[str] = []
+    seen: set[str] = set()
     problems: list[str] = []
     for name in names:
         municipality = ds.municipalities.get(name) or resolve_municipality(name, ds)
         if municipality is None:
             hint = suggest_municipalities(name, 3, ds)
             problems.append(f"{name!r}" + (f" (bedoelt u {' of '.join(hint)}?)" if hint else " (geen gemeente die erop lijkt)"))
-        elif municipality.code in codes:
+        elif municipality.code in seen:
             raise AllocationError(f"{municipality.name} staat twee keer in de lijst gemeenten; noem elke gemeente één keer.")
         else:
             codes.append(municipality.code)
+            seen.add(municipality.code)
     if problems:
         raise AllocationError("Onbekende gemeente: " + "; ".join(problems) + ". Gebruik de officiële naam of de CBS-code.")
     codes.sort()
@@ -403,16 +405,6 @@ def _show(value: Fraction, info: IndicatorInfo) -> str:
     return fmt_value(value) if info.derived else _fmt_exact(value)
 
 
-def _formula(
-    total: int, weights: dict[str, Fraction], used: list[str], columns: dict[str, list[Fraction]], totals: dict[str, str], i: int
-) -> str:
-    """The exact quota as a formula: total × Σ weight × value / group total."""
-    terms = [f"{_fmt_exact(columns[k][i])}/{totals[k]}" for k in used]
-    if len(used) == 1:
-        return f"{fmt_int(total)} × {terms[0]}"
-    return f"{fmt_int(total)} × (" + " + ".join(f"{fmt_weight(weights[k])} × {t}" for k, t in zip(used, terms, strict=True)) + ")"
-
-
 def _source_line(info: IndicatorInfo) -> str:
     text = f"Bron {info.name}: {info.source}; peildatum {info.reference_date_label}."
     if info.derived:
@@ -490,21 +482,29 @@ def _write_up(request: AllocationRequest, ds: Dataset, group: _Group, focus: str
     trace.append("Per gemeente (sleutelwaarden, aandeel en exact quotum):")
     by_name = sorted(range(n), key=lambda i: normalise(names[i]))
     value_texts: dict[str, list[str]] = {}
+    exact_texts: dict[str, list[str]] = {}
     for name in used:
         info = ds.indicators[name]
         margins = ds.uncertainty.get(name, {})
         group_total = float_totals[name]
-        texts = []
-        for code, value in zip(codes, columns[name], strict=True):
-            margin = margins.get(code)
-            shown = _show(value, info) + (f" ±{fmt_int(math.ceil(margin))}" if margin is not None else "")
-            texts.append(f"{name} {shown} ({fmt_pct(value.numerator / value.denominator / group_total, 3)} van de groep)")
-        value_texts[name] = texts
+        exact = [_fmt_exact(value) for value in columns[name]]
+        shown = [_show(value, info) for value in columns[name]] if info.derived else exact
+        pcts = [fmt_pct(value.numerator / value.denominator / group_total, 3) for value in columns[name]]
+        if margins:
+            shown = [f"{text} ±{fmt_int(math.ceil(margins[code]))}" if code in margins else text for text, code in zip(shown, codes, strict=True)]
+        value_texts[name] = [f"{name} {text} ({pct} van de groep)" for text, pct in zip(shown, pcts, strict=True)]
+        exact_texts[name] = exact
+    weight_texts = {name: fmt_weight(plan.weights[name]) for name in used}
+    total_text = fmt_int(total)
     allocated = plan.rounding.allocated
     for i in by_name:
         line = f"- {names[i]} ({codes[i]}): " + ", ".join(value_texts[name][i] for name in used) + f"; aandeel {fmt_pct(plan.shares[i], 4)}"
         if plan.level is None:
-            line += f"; quotum = {_formula(total, plan.weights, used, columns, text_totals, i)}{_equals(plan.quotas[i])}"
+            if len(used) == 1:
+                formula = f"{total_text} × {exact_texts[used[0]][i]}/{text_totals[used[0]]}"
+            else:
+                formula = f"{total_text} × (" + " + ".join(f"{weight_texts[k]} × {exact_texts[k][i]}/{text_totals[k]}" for k in used) + ")"
+            line += f"; quotum = {formula}{_equals(plan.quotas[i])}"
         else:
             held_at = _held(plan, i)
             if held_at == "max":

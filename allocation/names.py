@@ -10,7 +10,8 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from functools import cache, lru_cache
+from collections.abc import Callable
+from functools import lru_cache
 
 from allocation.data import Dataset, Municipality, load_dataset
 
@@ -29,8 +30,28 @@ def normalise(text: str) -> str:
     return _PREFIX.sub("", plain).strip()
 
 
-@cache
+_CACHE: dict[tuple[str, int], tuple[object, dict[str, str]]] = {}
+
+
+def _cached(kind: str, source: object, build: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """One index per underlying mapping: datasets merged with user data share the shipped names."""
+    hit = _CACHE.get((kind, id(source)))
+    if hit is not None and hit[0] is source:
+        return hit[1]
+    index = build()
+    _CACHE[(kind, id(source))] = (source, index)
+    return index
+
+
 def _municipality_index(dataset: Dataset) -> dict[str, str]:
+    return _cached("municipality", dataset.municipalities, lambda: _build_municipality_index(dataset))
+
+
+def _region_index(dataset: Dataset) -> dict[str, str]:
+    return _cached("region", dataset.regions, lambda: _build_region_index(dataset))
+
+
+def _build_municipality_index(dataset: Dataset) -> dict[str, str]:
     index: dict[str, str] = {}
     for code, municipality in dataset.municipalities.items():
         index[normalise(municipality.name)] = code
@@ -41,8 +62,7 @@ def _municipality_index(dataset: Dataset) -> dict[str, str]:
     return index
 
 
-@cache
-def _region_index(dataset: Dataset) -> dict[str, str]:
+def _build_region_index(dataset: Dataset) -> dict[str, str]:
     index: dict[str, str] = {}
     for name, region in dataset.regions.items():
         index[normalise(name)] = name

@@ -190,8 +190,8 @@ def _column(ds: Dataset, name: str, codes: Sequence[str], role: str) -> list[Fra
         shown = ", ".join(names[:12]) + (f" en nog {len(names) - 12}" if len(names) > 12 else "")
         raise AllocationError(
             f"De indicator {name!r} ({role}) ontbreekt voor {len(names)} gemeente{'n' if len(names) != 1 else ''} in de groep: {shown}. "
-            f"{info.label} is beschikbaar voor: {info.coverage}. Vul de cijfers aan met --data BESTAND (kolommen 'gemeente' en {name!r}) "
-            "of kies een andere sleutel."
+            f"Cijfers voor {info.label} zijn er voor {info.coverage}. Vul ze aan met --data BESTAND (kolommen 'gemeente' en {name!r})"
+            + (" of kies een andere sleutel." if role == "sleutel" else ".")
         )
     return [column[c] for c in codes]
 

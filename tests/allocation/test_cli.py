@@ -170,3 +170,23 @@ def test_absolute_max_on_the_command_line(capsys: pytest.CaptureFixture[str]) ->
     assert code == 0, err
     rows = json.loads(out)["rows"]
     assert max(row["allocated"] for row in rows) == 30 and min(row["allocated"] for row in rows) >= 3
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"", "leeg"),
+        (b"gemeente;gehuisvest\nHeerlen;3\nheerlen;4\n", "meer dan één keer"),
+        (b"gemeente;gehuisvest\nHeerlen;drie\nKerkrade;2\n", "tekst waar een getal hoort"),
+        (b"PK\x03\x04\x00\x00 kapot", "geen tekstbestand"),
+    ],
+)
+def test_bad_data_files_exit_nonzero_and_write_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes, fragment: str) -> None:
+    data = tmp_path / "in" / "eigen.csv"
+    data.parent.mkdir()
+    data.write_bytes(content)
+    out_dir = tmp_path / "uit"
+    out_dir.mkdir()
+    code, out, err = run(capsys, "--regio", "Parkstad", "--totaal", "10", "--data", str(data), "--bestaand", "gehuisvest", "--export", str(out_dir / "v.csv"))
+    assert code == 2 and fragment in err and out == ""
+    assert list(out_dir.iterdir()) == []

@@ -96,6 +96,9 @@ def test_caps_and_floors_hold_or_a_clear_error(codes: list[str], total: int, met
         return
     result = allocate(request, ds)
     assert sum(r.allocated for r in result.rows) == total
+    # the excess is redistributed proportionally: everybody not held by a bound gets share × one level
+    free = {r.quota / r.key_value for r in result.rows if r.key_value > 0 and floors[r.cbs_code] < r.quota < caps[r.cbs_code]}
+    assert len(free) <= 1
     for row in result.rows:
         assert floors[row.cbs_code] <= row.allocated <= caps[row.cbs_code]
         assert floors[row.cbs_code] <= row.quota <= caps[row.cbs_code]
@@ -261,3 +264,9 @@ def test_absolute_caps_and_floors() -> None:
     assert "vastgezet op het maximum" in text and "vastgezet op het minimum" in text
     with pytest.raises(AllocationError, match="er ontbreken 20 van de 100"):
         allocate(AllocationRequest(region="Haaglanden", total=100, cap_absolute=10))
+
+
+def test_to_frame_has_dutch_columns() -> None:
+    frame = allocate(AllocationRequest(region="Parkstad", total=60, years=2)).to_frame()
+    assert list(frame.columns) == ["gemeente", "cbs_code", "inwoners", "sleutelwaarde", "aandeel", "quotum", "toegewezen", "jaar 1", "jaar 2"]
+    assert frame["toegewezen"].sum() == 60 and len(frame) == 7

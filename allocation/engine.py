@@ -309,12 +309,25 @@ def _water_fill(
     return level, quotas
 
 
+def _capacity(shares: list[Fraction], lower: list[int], upper: list[int | None]) -> int | None:
+    """The most the group can take (None = unlimited); a municipality with key share 0 only takes its minimum."""
+    most = 0
+    for share, lo, hi in zip(shares, lower, upper, strict=True):
+        if share == 0:
+            most += lo
+        elif hi is None:
+            return None
+        else:
+            most += hi
+    return most
+
+
 def _plan(request: AllocationRequest, ds: Dataset, group: _Group, method: Method) -> _Plan:
     codes = group.codes
     total = request.total
     weights = _weights(request)
     share_nums, share_den = _shares(ds, codes, weights)
-    existing = [v for v in _column(ds, request.existing, codes, "bestaande inzet")] if request.existing else None
+    existing = _column(ds, request.existing, codes, "bestaande inzet") if request.existing else None
     lower, upper = _bounds(request, ds, codes)
     bounded = bool(request.caps or request.floors or request.cap_absolute is not None or request.floor_absolute is not None)
     order = [(-share_nums[i], codes[i]) for i in range(len(codes))]
@@ -332,10 +345,10 @@ def _plan(request: AllocationRequest, ds: Dataset, group: _Group, method: Method
             raise AllocationError(
                 f"De minima vragen samen {fmt_int(minimum)}, meer dan het totaal van {fmt_int(total)}; verlaag --min of verhoog het totaal."
             )
-        maximum = sum((upper[i] if shares[i] > 0 else lower[i]) for i in range(len(codes)) if upper[i] is not None or shares[i] == 0)
-        if all(upper[i] is not None or shares[i] == 0 for i in range(len(codes))) and maximum < total:  # type: ignore[operator]
+        maximum = _capacity(shares, lower, upper)
+        if maximum is not None and maximum < total:
             raise AllocationError(
-                f"De maxima laten samen maar {fmt_int(maximum)} toe; er ontbreken {fmt_int(total - maximum)} van de {fmt_int(total)}. "  # type: ignore[operator]
+                f"De maxima laten samen maar {fmt_int(maximum)} toe; er ontbreken {fmt_int(total - maximum)} van de {fmt_int(total)}. "
                 "Verhoog de fractie bij --max, laat een maximum weg of verlaag het totaal."
             )
         level, quotas = _water_fill(shares, existing or [Fraction(0)] * len(codes), lower, upper, total)

@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from allocation.errors import AllocationError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DATA_DIR = Path(__file__).with_name("data")
 
@@ -132,6 +135,19 @@ class Dataset:
             for name, info in self.indicators.items()
             if all(code in self.values.get(name, {}) for code in wanted)
         }
+
+    def to_frame(self) -> pd.DataFrame:
+        """All municipalities with every indicator as a pandas DataFrame (exact counts as int, derived as float)."""
+        import pandas as pd
+
+        records = []
+        for code, municipality in sorted(self.municipalities.items()):
+            record: dict[str, object] = {"gemeentecode": code, "gemeente": municipality.name, "provincie": municipality.province}
+            for name, column in self.values.items():
+                value = column.get(code)
+                record[name] = None if value is None else (value.numerator if value.denominator == 1 else float(value))
+            records.append(record)
+        return pd.DataFrame.from_records(records)
 
     def missing_indicators(self, codes: Iterable[str]) -> dict[str, list[str]]:
         """For each indicator lacking figures for some of `codes`: the names of those municipalities."""

@@ -69,3 +69,10 @@ def test_available_and_missing_indicators(dataset: Dataset) -> None:
 def test_shipped_copies_match_the_shared_data() -> None:
     for name in ["gemeenten.csv", "kerncijfers_2025_regios.csv", "regio_leden.csv", "SOURCES.md"]:
         assert filecmp.cmp(SHARED / name, DATA_DIR / name, shallow=False), name
+
+
+def test_dataset_as_a_frame(dataset: Dataset) -> None:
+    frame = dataset.to_frame()
+    assert len(frame) == 342
+    assert int(frame["inwoners"].sum()) == 17_942_942
+    assert frame["huishoudens"].notna().sum() == 81

@@ -108,3 +108,40 @@ def test_exact_quota_needs_no_float(method: str) -> None:
     result = apportion_votes(votes, 3 * 10**6 + 1, method)
     assert sum(result) == 3 * 10**6 + 1 and max(result) - min(result) == 1
     assert math.isclose(result[0], 10**6, abs_tol=1)
+
+
+def _sequential(nums: list[int], den: int, total: int, method: str, lower: list[int], upper: list[int | None]) -> list[int]:
+    """Textbook highest averages, one unit at a time from the minima (slow, obviously right)."""
+    from fractions import Fraction
+
+    allocated = list(lower)
+    while sum(allocated) < total:
+        best = None
+        for i, num in enumerate(nums):
+            if upper[i] is not None and allocated[i] >= upper[i]:  # type: ignore[operator]
+                continue
+            divisor_ = allocated[i] + 1 if method == "dhondt" else Fraction(2 * allocated[i] + 1, 2)
+            key = (Fraction(num, den) / divisor_, -i)
+            if best is None or key > best[0]:
+                best = (key, i)
+        assert best is not None
+        allocated[best[1]] += 1
+    return allocated
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data(), method=st.sampled_from(["sainte-lague", "dhondt"]))
+def test_divisor_with_bounds_equals_the_sequential_method(data: st.DataObject, method: str) -> None:
+    n = data.draw(st.integers(min_value=1, max_value=8))
+    nums = data.draw(st.lists(st.integers(min_value=0, max_value=500), min_size=n, max_size=n))
+    den = data.draw(st.integers(min_value=1, max_value=50))
+    lower = data.draw(st.lists(st.integers(min_value=0, max_value=5), min_size=n, max_size=n))
+    upper = [lo + extra if extra is not None else None for lo, extra in zip(lower, data.draw(st.lists(st.one_of(st.none(), st.integers(0, 30)), min_size=n, max_size=n)), strict=True)]
+    capacity = None if any(u is None for u in upper) else sum(upper)  # type: ignore[arg-type]
+    low = sum(lower)
+    high = low + 60 if capacity is None else capacity
+    total = data.draw(st.integers(min_value=max(low, 1), max_value=max(high, 1)))
+    assume(low <= total and (capacity is None or total <= capacity))
+    order = list(range(n))
+    expected = _sequential(nums, den, total, method, lower, upper)
+    assert divisor(nums, den, total, method, order, lower, upper).allocated == expected

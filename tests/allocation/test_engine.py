@@ -270,3 +270,13 @@ def test_to_frame_has_dutch_columns() -> None:
     frame = allocate(AllocationRequest(region="Parkstad", total=60, years=2)).to_frame()
     assert list(frame.columns) == ["gemeente", "cbs_code", "inwoners", "sleutelwaarde", "aandeel", "quotum", "toegewezen", "jaar 1", "jaar 2"]
     assert frame["toegewezen"].sum() == 60 and len(frame) == 7
+
+
+def test_result_reads_back_from_its_json(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from allocation.export import export_result
+    from allocation.models import AllocationResult
+
+    result = allocate(AllocationRequest(region="Twente", total=45, years=3, cap_absolute=12))
+    again = AllocationResult.model_validate(result.to_json())
+    assert again.to_json() == result.to_json()
+    assert export_result(again, tmp_path / "v.xlsx").exists()

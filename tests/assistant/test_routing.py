@@ -1,0 +1,48 @@
+"""Routing decisions that need conversation state but no model: knowledge follow-ups, profiles, commands."""
+
+from __future__ import annotations
+
+from assistant.router import ConversationState
+from tests.assistant.helpers import GRONINGEN, HAAGLANDEN, PARKSTAD, decide, offline_conversation
+
+AFTER_KNOWLEDGE = ConversationState(last_intent="knowledge", last_knowledge_question="Hoeveel gemeenten doen mee?")
+
+
+def test_knowledge_follow_up_reuses_the_question_with_another_region() -> None:
+    r = decide("En in Parkstad?", AFTER_KNOWLEDGE)
+    assert (r.kind, r.query, r.region, r.follow_up) == ("knowledge", "Hoeveel gemeenten doen mee?", PARKSTAD, True)
+    r = decide("en bij haaglanden", AFTER_KNOWLEDGE)
+    assert (r.kind, r.region) == ("knowledge", HAAGLANDEN)
+
+
+def test_a_new_question_after_knowledge_is_not_a_follow_up() -> None:
+    r = decide("Wat doet de Vereniging van Groninger Gemeenten?", AFTER_KNOWLEDGE)
+    assert r.kind == "knowledge" and r.query.startswith("Wat doet") and not r.follow_up
+    assert decide("Verdeel 100 woningen over Parkstad", AFTER_KNOWLEDGE).kind == "allocation"
+
+
+def test_region_profiles_and_commands() -> None:
+    assert (decide("Vertel me over Parkstad").kind, decide("Vertel me over Parkstad").region) == ("profile", PARKSTAD)
+    assert decide("vertel me iets over de provincie groningen").region == GRONINGEN
+    assert decide("/regio Parkstad").kind == "profile"
+    assert decide("/regio GMR").region == "Groene Metropoolregio Arnhem-Nijmegen"
+    assert decide("/regio Kerkrade").region == PARKSTAD
+    assert decide("/regio").kind == "region_filter"
+    assert decide("/regio Atlantis").problem == "Atlantis"
+    assert decide("/vergelijk").kind == "compare"
+    assert decide("/data eigen.csv").query == "eigen.csv"
+    assert decide("/zomaar").kind == "unknown_command"
+    assert decide("Vertel me over de woonzorgvisie").kind == "knowledge"
+
+
+def test_unknown_region_command_lists_the_regions() -> None:
+    conv = offline_conversation()
+    r = conv.ask("/regio Atlantis")
+    assert r.intent == "help" and "Atlantis" in r.answer and PARKSTAD in r.answer
+    assert conv.region_filter is None
+    assert conv.ask("/zomaar").answer.startswith("Onbekende opdracht `/zomaar`.")
+
+
+def test_numbers_in_knowledge_questions_do_not_make_totals() -> None:
+    for question in ("Wat gebeurde er in 2021?", "Wat staat er in Kamerstuk 36 512?", "Wat is 30% sociale huur?"):
+        assert decide(question).kind == "knowledge"

@@ -23,8 +23,12 @@ LEXICAL_WEIGHT = 0.15
 """Weight of the share of question terms found in a sentence, beside its cosine (0..1)."""
 RANK_PENALTY = 0.02
 """Score lost per rank of the chunk a sentence comes from: prefer the best chunk on near ties."""
-MARGIN = 0.03
+MARGIN = 0.08
 """Sentences within this distance of the best one join the answer."""
+_CONTINUES = re.compile(
+    r"^(?:die|dit|dat|deze|daarbij|daarvan|daarin|daarmee|het gaat om|dat zijn|dit zijn|zij|ze)\b", re.IGNORECASE
+)
+"""A sentence opening like this leans on the one before ('Die acht gemeenten zijn …')."""
 MIN_WORDS = 4
 
 
@@ -79,12 +83,24 @@ def score_candidates(
 
 
 def choose(found: list[Candidate]) -> list[Candidate]:
-    """The best sentence and up to two close runners-up, in reading order (chunk rank, position)."""
+    """The best sentence, the sentence that continues it, and close runners-up: at most three,
+    in reading order (chunk rank, position)."""
     if not found:
         return []
     ranked = sorted(found, key=lambda c: c.score, reverse=True)
     best = ranked[0]
-    chosen = [best] + [c for c in ranked[1:] if c.score >= best.score - MARGIN][: MAX_SENTENCES - 1]
+    chosen = [best]
+    follower = next(
+        (c for c in found if c.hit is best.hit and c.start > best.end and not best.hit.text[best.end : c.start].strip()),
+        None,
+    )
+    if follower is not None and _CONTINUES.match(follower.text):
+        chosen.append(follower)
+    for candidate in ranked[1:]:
+        if len(chosen) >= MAX_SENTENCES or candidate.score < best.score - MARGIN:
+            break
+        if candidate not in chosen:
+            chosen.append(candidate)
     return sorted(chosen, key=lambda c: (c.hit_rank, c.start))
 
 

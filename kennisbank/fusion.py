@@ -23,14 +23,20 @@ def _ranks(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def reciprocal_rank_fusion(dense: np.ndarray, lexical: np.ndarray, mask: np.ndarray, k: int = RRF_K) -> np.ndarray:
-    """Σ 1/(k + rank) over the two rankings; a chunk BM25 does not match at all gets nothing from it."""
+def reciprocal_rank_fusion(
+    dense: np.ndarray, lexical: np.ndarray, mask: np.ndarray, lexical_weight: float = 1.0, k: int = RRF_K
+) -> np.ndarray:
+    """Σ w/(k + rank) over the two rankings; a chunk BM25 does not match at all gets nothing from it.
+
+    `lexical_weight` (0..1) is how much the words of the question can be trusted (see
+    LexicalIndex.coverage); the dense ranking always weighs 1.
+    """
     dense_ranks = _ranks(dense, mask)
     lexical_ranks = _ranks(lexical, mask & (lexical > 0))
     fused = np.zeros(dense.shape, dtype=np.float64)
-    for ranks in (dense_ranks, lexical_ranks):
+    for ranks, weight in ((dense_ranks, 1.0), (lexical_ranks, lexical_weight)):
         finite = np.isfinite(ranks)
-        fused[finite] += 1.0 / (k + 1 + ranks[finite])
+        fused[finite] += weight / (k + 1 + ranks[finite])
     fused[~mask] = -np.inf
     return fused
 
@@ -46,10 +52,14 @@ def _unit(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 
 def normalised_fusion(
-    dense: np.ndarray, lexical: np.ndarray, mask: np.ndarray, dense_weight: float = DENSE_WEIGHT
+    dense: np.ndarray,
+    lexical: np.ndarray,
+    mask: np.ndarray,
+    lexical_weight: float = 1.0,
+    dense_weight: float = DENSE_WEIGHT,
 ) -> np.ndarray:
-    """dense_weight · minmax(dense) + (1 − dense_weight) · lexical / max(lexical), over the candidates."""
+    """dense_weight · minmax(dense) + (1 − dense_weight) · lexical_weight · lexical / max(lexical)."""
     top = float(lexical[mask].max()) if mask.any() else 0.0
     lexical_unit = lexical / top if top > 0 else np.zeros(lexical.shape)
-    fused = dense_weight * _unit(dense, mask) + (1 - dense_weight) * lexical_unit
+    fused = dense_weight * _unit(dense, mask) + (1 - dense_weight) * lexical_weight * lexical_unit
     return np.where(mask, fused, -np.inf)

@@ -139,6 +139,18 @@ class LexicalIndex:
         """Stemmed terms of a passage, analysed like the indexed chunks (for answer sentences)."""
         return set(self._analyse(words(text), expand=True))
 
+    def coverage(self, query: str) -> float:
+        """Share of the question's content words the corpus knows (1.0 for a question without any).
+
+        Low for a question in another language or about something the material never names: then
+        the lexical ranking says little and fusion leans on the dense side.
+        """
+        stop = _stopwords()
+        content = [t for t in words(query) if t not in stop and (len(t) > 1 or t.isdigit())]
+        if not content:
+            return 1.0
+        return sum(self.covers(t) for t in content) / len(content)
+
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk (0 where nothing matches), in corpus order."""
         terms = self.query_terms(query)

@@ -34,7 +34,7 @@ Fusion = Literal["rrf", "normalised"]
 
 DEFAULT_FUSION: Fusion = "rrf"
 """Measured in bench/bench_kennisbank.py on the development sets."""
-ANSWER_MIN_SIMILARITY = 0.80
+ANSWER_MIN_SIMILARITY = 0.83
 """Below this cosine between the question and the best answer sentence the material is taken to have
 nothing on the question (answer null). Calibrated on the development sets with e5-small."""
 ANSWER_MIN_TERM_SHARE = 0.0
@@ -183,9 +183,9 @@ class KnowledgeBase:
         elif mode == "bm25":
             fused = np.where(mask & (lexical > 0), lexical, -np.inf)
         elif self.fusion == "rrf":
-            fused = reciprocal_rank_fusion(dense, lexical, mask)
+            fused = reciprocal_rank_fusion(dense, lexical, mask, self.lexical.coverage(query))
         else:
-            fused = normalised_fusion(dense, lexical, mask)
+            fused = normalised_fusion(dense, lexical, mask, self.lexical.coverage(query))
         order = [int(i) for i in np.argsort(-fused, kind="stable") if np.isfinite(fused[i])][: max(k, 1)]
         hits = [self._hit(position, float(fused[position])) for position in order]
         response = SearchResponse(query=query, results=hits)
@@ -222,6 +222,8 @@ class KnowledgeBase:
         """Fill in the quoted answer, or leave it None when the material has nothing on the question."""
         if not response.results or self.unknown_names(response.query):
             return
+        if self.lexical.coverage(response.query) == 0.0:
+            return  # not one word of the question occurs in the material
         found = candidates(response.results)
         query_terms = set(self.lexical.query_terms(response.query))
         score_candidates(found, query_vector, self.embedder.encode_passages, query_terms, self.lexical.text_terms)

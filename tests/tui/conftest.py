@@ -1,0 +1,71 @@
+"""Fixtures for driving the real Koploper app with the real assistant and knowledge base.
+
+The knowledge base comes from the session fixture `kb_home` (tests/conftest.py): a temporary
+KOPLOPER_HOME with the shipped cards indexed. One assistant is loaded once and shared by the tests
+that do not test the loading itself, so the model is loaded once per session.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from assistant.session import Assistant
+from tui.app import KoploperApp
+from tui.widgets.messages import AssistantMessage
+
+SIZE = (100, 32)
+"""Terminal size of the interaction tests (the 80×24 minimum has its own test)."""
+
+
+@pytest.fixture(scope="session")
+def loaded_assistant(kb_home: Path) -> Assistant:
+    """The real assistant with its knowledge base loaded, shared by the session."""
+    assistant = Assistant()
+    assistant.load_knowledge()
+    assert assistant.knowledge_ready, assistant.knowledge_error
+    return assistant
+
+
+@pytest.fixture
+def make_app(loaded_assistant: Assistant) -> Callable[[], KoploperApp]:
+    """A fresh app (fresh conversation) over the shared loaded assistant."""
+
+    def make() -> KoploperApp:
+        return KoploperApp(assistant=loaded_assistant)
+
+    return make
+
+
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    """Let the app run until `condition()` holds; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for the app")
+        await pilot.pause(0.05)
+
+
+def replies(app: KoploperApp) -> list[AssistantMessage]:
+    return list(app.query(AssistantMessage))
+
+
+async def ask(pilot: Pilot[Any], text: str, timeout: float = 60.0) -> AssistantMessage:
+    """Type a question in the question line like a user, press Enter and wait for the reply."""
+    app = pilot.app
+    assert isinstance(app, KoploperApp)
+    before = len(replies(app))
+    await wait_until(pilot, lambda: app.conversation is not None, timeout)
+    question = app.query_one("#question", Input)
+    question.focus()
+    question.value = text
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: len(replies(app)) > before and not app.busy, timeout)
+    await pilot.pause()
+    return replies(app)[-1]

@@ -1,0 +1,67 @@
+"""Exports write files that read back: the conversation as Markdown, the last allocation as CSV/XLSX."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+from textual.widgets import Input
+
+from tests.tui.conftest import SIZE, ask, wait_until
+from tui.app import KoploperApp
+from tui.screens.path_prompt import PathPrompt
+
+
+async def export_to(pilot, key: str, target: Path) -> None:  # type: ignore[no-untyped-def]
+    """Press the export key, type the target path in the prompt, confirm, and wait for the file."""
+    app = pilot.app
+    await pilot.press(key)
+    await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt))
+    field = app.screen.query_one("#path-input", Input)
+    assert field.value.startswith(str(app.settings.exports_dir)), "the default goes to the exports folder"
+    field.value = str(target)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: target.exists())
+
+
+async def test_exports_read_back(make_app: Callable[[], KoploperApp], tmp_path: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        message = await ask(pilot, "Verdeel 120 woningen over Parkstad naar inwonertal")
+        rows = message.reply.allocation["rows"]
+
+        csv_file = tmp_path / "verdeling.csv"
+        await export_to(pilot, "f8", csv_file)
+        text = csv_file.read_text(encoding="utf-8-sig")
+        dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,")
+        table = list(csv.reader(text.splitlines(), dialect))
+        body = "\n".join(";".join(r) for r in table)
+        for row in rows:
+            assert row["municipality"] in body
+        assert "120" in body
+
+        xlsx_file = tmp_path / "verdeling.xlsx"
+        await export_to(pilot, "f9", xlsx_file)
+        book = openpyxl.load_workbook(xlsx_file)
+        cells = [str(c) for sheet in book.worksheets for r in sheet.iter_rows(values_only=True) for c in r if c]
+        assert all(row["municipality"] in cells for row in rows)
+        assert len(book.worksheets) >= 3, "table, trace and sources on separate sheets"
+
+        md_file = tmp_path / "gesprek.md"
+        await export_to(pilot, "ctrl+s", md_file)
+        markdown = md_file.read_text(encoding="utf-8")
+        assert "Verdeel 120 woningen over Parkstad naar inwonertal" in markdown
+        assert "Heerlen" in markdown
+
+
+async def test_export_without_allocation_is_a_dutch_warning(make_app: Callable[[], KoploperApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.conversation is not None)
+        await pilot.press("f8")
+        await pilot.pause()
+        assert not isinstance(app.screen, PathPrompt)
+        messages = [n.message for n in app._notifications]
+        assert any("nog geen verdeling" in m for m in messages), messages

@@ -1,0 +1,68 @@
+"""A knowledge question gets a cited answer; a citation opens the passage in the sources panel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Button, Markdown
+
+from tests.tui.conftest import SIZE, ask, wait_until
+from tui.app import KoploperApp
+from tui.screens.sources import SourcesScreen
+from tui.widgets.citations import CitationBar
+
+
+async def test_cited_answer_opens_passage_in_sources_panel(make_app: Callable[[], KoploperApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        message = await ask(pilot, "Hoeveel gemeenten doen mee in Parkstad?")
+        reply = message.reply
+        assert reply.intent == "knowledge"
+        assert reply.sources, "the real knowledge base should find Parkstad material"
+        assert "[1]" in reply.answer
+        shown = message.query_one(".answer", Markdown).source
+        assert "[1]" in shown
+
+        buttons = list(message.query_one(CitationBar).query(Button))
+        assert len(buttons) == len(reply.sources)
+        assert str(buttons[0].label).startswith("[1] ")
+
+        await pilot.click(buttons[0])
+        await wait_until(pilot, lambda: isinstance(app.screen, SourcesScreen))
+        panel = app.screen
+        assert isinstance(panel, SourcesScreen)
+        passage = panel.query_one("#passage", Markdown).source
+        hit = reply.sources[0]
+        assert hit.text.strip().splitlines()[0][:40] in passage
+        assert hit.title in passage
+        assert f"**Sectie:** {hit.section}" in passage
+        if hit.page is not None:
+            assert f"**Pagina:** {hit.page}" in passage
+        if hit.reference_date:
+            assert f"**Peildatum:** {hit.reference_date}" in passage
+
+        if len(reply.sources) > 1:
+            await pilot.press("down")
+            await wait_until(pilot, lambda: panel.shown_index == 1)
+            second = panel.query_one("#passage", Markdown).source
+            assert reply.sources[1].title in second
+
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, SourcesScreen))
+
+
+async def test_region_filter_is_set_on_the_conversation(make_app: Callable[[], KoploperApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.conversation is not None)
+        await pilot.press("f4")
+        await wait_until(pilot, lambda: app.screen.query("#choices"))
+        options = app.screen.query_one("#choices")
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert labels[0] == "Alle regio's"
+        target = next(i for i, label in enumerate(labels) if "Parkstad" in label)
+        options.highlighted = target
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.conversation.region_filter is not None)
+        assert "Parkstad" in app.conversation.region_filter
+        assert "Parkstad" in str(app.query_one("#status").render())

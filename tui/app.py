@@ -32,6 +32,7 @@ from assistant.compose_help import EXAMPLES, compose_help
 from tui.commands import APP_COMMANDS, KoploperCommands, app_bindings
 from tui.screens.choice import ChoiceScreen
 from tui.screens.help import HelpScreen
+from tui.screens.palette import DutchCommandPalette
 from tui.screens.path_prompt import PathPrompt
 from tui.screens.sources import SourcesScreen
 from tui.widgets.citations import CitationBar
@@ -534,12 +535,12 @@ class KoploperApp(App[None]):
 
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(placeholder="Zoek een opdracht…", id="--command-palette"))
+            self.push_screen(DutchCommandPalette(placeholder="Zoek een opdracht…", id="--command-palette"))
 
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider
 
-        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="Zoek een thema…"))
+        self.push_screen(DutchCommandPalette(providers=[ThemeProvider], placeholder="Zoek een thema…"))
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield SystemCommand("Thema kiezen", "Kies een van de kleurenschema's", self.action_change_theme)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.widgets import Input, OptionList
 
 from tests.tui.conftest import SIZE, ask, replies, wait_until
@@ -25,6 +25,13 @@ async def test_palette_lists_dutch_commands_and_runs_them(make_app: Callable[[],
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
         palette = app.screen
         assert palette.query_one(Input).placeholder == "Zoek een opdracht…"
+        await pilot.press(*"xyzzy")
+        await pilot.pause(0.8)
+        shown = [str(palette.query_one(CommandList).get_option_at_index(i).prompt)
+                 for i in range(palette.query_one(CommandList).option_count)]
+        assert any("Geen opdracht gevonden" in line for line in shown), shown
+        for _ in "xyzzy":
+            await pilot.press("backspace")
         await pilot.press(*"hulp")
         await pilot.pause(0.5)
         await pilot.press("enter")

@@ -47,6 +47,8 @@ def describe_request(request: ParsedRequest) -> str:
         text += f", voor {request.group}"
     if request.existing:
         text += ", rekening houdend met wat gemeenten al doen"
+    if request.years > 1:
+        text += f", gespreid over {request.years} jaar"
     text += f", afgerond met {METHOD_WORDS.get(request.method, request.method)}"
     if request.focus:
         text += f"; met het aandeel van {request.focus} voorop"

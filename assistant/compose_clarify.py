@@ -87,3 +87,15 @@ def need_existing(read_as: str | None, has_file: bool) -> str:
                  "    gemeente;bestaand\n    Heerlen;40\n    Kerkrade;12")
     parts.append("Of vraag de verdeling opnieuw zonder de bestaande inzet, bijvoorbeeld: \"verdeel 120 woningen over Parkstad\".")
     return "\n\n".join(parts)
+
+
+def unknown_indicator(word: str, indicators: dict[str, IndicatorInfo], read_as: str | None) -> str:
+    """The key names something there are no figures for ('naar inkomen'): say so, never substitute."""
+    parts = [f"_{read_as}_"] if read_as else []
+    listed = "; ".join(f"{info.label} ({name}, peildatum {info.reference_date_label}, {info.coverage})" for name, info in indicators.items())
+    parts.append(
+        f"Ik heb geen cijfers voor '{word}' als verdeelsleutel, en ik vervang die niet stilzwijgend door een "
+        f"andere. Beschikbaar zijn: {listed}."
+    )
+    parts.append(ADD_DATA + f" Geef de kolom een naam, bijvoorbeeld '{word}', en vraag dan \"verdeel … naar {word}\".")
+    return "\n\n".join(parts)

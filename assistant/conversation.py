@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.compose_allocation import compose_allocation, describe_request
-from assistant.compose_clarify import ask_missing, explain_problem, missing_indicators, need_existing
+from assistant.compose_clarify import ask_missing, explain_problem, missing_indicators, need_existing, unknown_indicator
 from assistant.compose_help import compose_help
 from assistant.compose_knowledge import compose_knowledge
 from assistant.compose_profile import APPROACH_QUESTION, build_profile, compose_profile
@@ -240,8 +240,13 @@ class Conversation:
     def _allocation(self, text: str, msg: ParsedMessage, decision: Route) -> Reply:
         request = decision.request
         assert request is not None
-        self._apply_user_columns(msg, request)
+        own_column = self._apply_user_columns(msg, request)
         read_as = "Ik lees dit als: " + describe_request(request) + "."
+        if msg.unknown_key and not own_column:
+            request.key = {msg.unknown_key: 1.0}
+            read_as = "Ik lees dit als: " + describe_request(request) + "."
+            ds = self._dataset_now()
+            return self._clarify(text, request, unknown_indicator(msg.unknown_key, ds.indicators, read_as), read_as)
         if decision.problem:
             return self._clarify(text, request, explain_problem(decision.problem, read_as), read_as)
         if request.total is None or not (request.region or request.municipalities):
@@ -280,6 +285,7 @@ class Conversation:
             group=request.group,
             focus=request.focus,
             existing=existing_column,
+            years=request.years,
         )
 
     def _compare(self, text: str) -> Reply:
@@ -361,14 +367,14 @@ class Conversation:
                 return name
         return None
 
-    def _apply_user_columns(self, msg: ParsedMessage, request: ParsedRequest) -> None:
+    def _apply_user_columns(self, msg: ParsedMessage, request: ParsedRequest) -> bool:
         """A column of the user's file named in the message ('naar vrijkomende woningen') is a key indicator.
 
         It takes the place of the shipped indicator the parser saw inside its name ('woningen'), keeping
         the weight, so the user's column is never silently swapped for a shipped one.
         """
         if self._dataset is None:
-            return
+            return False
         shipped = set(load_dataset().indicators)
         for name in self._dataset.indicators:
             if name in shipped or any(h in name for h in EXISTING_COLUMN_HINTS):
@@ -385,5 +391,8 @@ class Conversation:
             inside = [k for k in (msg.key.weights or {}) if k in words.split(" ") or k.rstrip("s") in words]
             if msg.key.weights and inside:
                 request.key = {(name if k == inside[0] else k): w for k, w in msg.key.weights.items()}
-            elif not msg.key.weights:
+                return True
+            if not msg.key.weights:
                 request.key = {name: 1.0}
+                return True
+        return False

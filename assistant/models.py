@@ -31,6 +31,8 @@ class ParsedRequest(BaseModel):
     """The word the user counted in ('plekken', 'statushouders'); only used in Dutch sentences."""
     existing: bool = False
     """The user asked to account for what municipalities already do (needs a user file)."""
+    years: int = 1
+    """Spread over this many years ('in 3 jaar'); the engine divides each year fairly too."""
 
     def to_json(self) -> dict[str, Any]:
         """The issue's `request` object: exactly these seven keys."""

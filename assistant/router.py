@@ -59,6 +59,7 @@ def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
         group=msg.group,
         unit=msg.unit or "woningen",
         existing=msg.key.existing,
+        years=msg.years or 1,
     )
 
 
@@ -81,7 +82,13 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
             data.unit = msg.unit
     members = set(index.member_names(data.region)) if data.region else set(data.municipalities or [])
     same = _ambiguous_same_region(msg, data.region)
-    if msg.municipalities:
+    if (msg.excluded or msg.included) and not msg.municipalities and not msg.region:
+        current = index.member_names(data.region) if data.region else list(data.municipalities or [])
+        kept = [n for n in current if n not in msg.excluded] + [n for n in msg.included if n not in current]
+        data.region, data.municipalities = None, kept
+        if data.focus in msg.excluded:
+            data.focus = None
+    elif msg.municipalities:
         data.region, data.municipalities = None, list(msg.municipalities)
         data.focus = msg.focus
     elif same and not msg.focus:
@@ -113,6 +120,8 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         data.method = msg.method  # type: ignore[assignment]
     if msg.group:
         data.group = msg.group
+    if msg.years:
+        data.years = msg.years
     return data, notes, problem
 
 
@@ -165,7 +174,7 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
         request = _new_request(msg, allow_bare=True)
         loose = msg.region_inferred or msg.key.weights is None or msg.key.equal_split_assumed
-        problem = _outside(msg)
+        problem = _outside(msg) or _two_regions(msg)
         return Route("allocation", request=request, loose=loose, problem=problem)
 
     # a follow-up with nothing to follow: "En als het er 300 zijn?" as the first message
@@ -188,6 +197,16 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
         return Route("allocation", request=request, loose=msg.region_inferred, problem=_outside(msg))
 
     return _knowledge(msg, region_filter)
+
+
+def _two_regions(msg: ParsedMessage) -> str | None:
+    if len(msg.regions_named) > 1:
+        named = " en ".join(msg.regions_named)
+        return (
+            f"U noemt meer dan één regio ({named}). Ik verdeel over één regio tegelijk; kies er een, of noem "
+            "de gemeenten waarover verdeeld moet worden als lijst."
+        )
+    return None
 
 
 def _outside(msg: ParsedMessage) -> str | None:

@@ -69,3 +69,16 @@ class Assistant:
         from assistant.conversation import Conversation
 
         return Conversation(self)
+
+
+def __getattr__(name: str) -> object:
+    """`from assistant.session import Conversation, Reply` works too, without importing them eagerly."""
+    if name == "Conversation":
+        from assistant.conversation import Conversation
+
+        return Conversation
+    if name == "Reply":
+        from assistant.models import Reply
+
+        return Reply
+    raise AttributeError(name)

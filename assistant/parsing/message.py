@@ -10,12 +10,17 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.parsing.keys import KeyParse, find_first, parse_key
-from assistant.parsing.numbers import find_numbers
+from assistant.parsing.numbers import find_numbers, words_to_number
 from assistant.parsing.places import PlaceIndex, PlaceMention, default_index
 from assistant.parsing.text import Token, tokenize
 from assistant.parsing.totals import TotalParse, find_total
 from assistant.parsing.vocab import (
     ALLOCATION_QUESTION,
+    EXCLUDE_WORDS,
+    INCLUDE_WORDS,
+    KEY_SLOT,
+    NOT_KEY_WORDS,
+    YEARS,
     FOLLOW_UP,
     GROUPS,
     HELP,
@@ -48,6 +53,11 @@ class ParsedMessage:
     focus: str | None = None
     focus_cued: bool = False
     outside_regions: list[str] = field(default_factory=list)
+    regions_named: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
+    included: list[str] = field(default_factory=list)
+    unknown_key: str | None = None
+    years: int | None = None
     key: KeyParse = field(default_factory=lambda: KeyParse(weights=None))
     method: str | None = None
     group: str | None = None
@@ -71,11 +81,11 @@ class ParsedMessage:
         found: set[str] = set()
         if self.total is not None or self.bare_number is not None:
             found.add("total")
-        if self.region or self.municipalities:
+        if self.region or self.municipalities or self.excluded or self.included:
             found.add("region")
         if self.focus:
             found.add("focus")
-        if self.key.weights is not None:
+        if self.key.weights is not None or self.unknown_key:
             found.add("key")
         if self.key.existing:
             found.add("existing")
@@ -83,6 +93,8 @@ class ParsedMessage:
             found.add("method")
         if self.group:
             found.add("group")
+        if self.years:
+            found.add("years")
         return found
 
 
@@ -95,9 +107,20 @@ def _focus_cue(tokens: list[Token], m: PlaceMention) -> bool:
 def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
     """Split the mentions into the region, an explicit list of municipalities and the focus municipality."""
     tokens = msg.tokens
-    pure_regions = [m for m in msg.mentions if m.region and not m.municipality]
-    ambiguous = [m for m in msg.mentions if m.region and m.municipality]
-    munis = [m for m in msg.mentions if m.municipality and not m.region]
+    mentions: list[PlaceMention] = []
+    for m in msg.mentions:
+        before = [t.text for t in tokens[max(0, m.start - 3) : m.start]]
+        place = m.municipality
+        if place is not None and set(before) & EXCLUDE_WORDS:
+            msg.excluded.append(place.name)
+        elif place is not None and set(before) & INCLUDE_WORDS and not m.region:
+            msg.included.append(place.name)
+        else:
+            mentions.append(m)
+    msg.regions_named = list(dict.fromkeys(m.region for m in mentions if m.region and not m.municipality))
+    pure_regions = [m for m in mentions if m.region and not m.municipality]
+    ambiguous = [m for m in mentions if m.region and m.municipality]
+    munis = [m for m in mentions if m.municipality and not m.region]
     region: str | None = None
     if pure_regions:
         region = pure_regions[0].region
@@ -117,6 +140,13 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
             names.append(place.name)
         if _focus_cue(tokens, m) and place.name not in cued:
             cued.append(place.name)
+    if region and (msg.excluded or msg.included):
+        members = [n for n in index.member_names(region) if n not in msg.excluded]
+        msg.municipalities = members + [n for n in msg.included if n not in members]
+        cued_members = [n for n in cued if n in msg.municipalities]
+        if cued_members:
+            msg.focus, msg.focus_cued = cued_members[0], True
+        return
     if region:
         msg.region = region
         if names:
@@ -133,6 +163,21 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
             msg.region, msg.region_inferred = regions[0], True
         else:
             msg.outside_regions = [names[0]]
+
+
+def _unknown_key(msg: ParsedMessage) -> str | None:
+    """A word in a key slot ('naar inkomen') that is no indicator, place, method or group: never guess it."""
+    if msg.key.weights is not None:
+        return None
+    place_words = {t.text for m in msg.mentions for t in msg.tokens[m.start : m.end]}
+    for match in KEY_SLOT.finditer(msg.norm):
+        word = match.group("word")
+        if word in NOT_KEY_WORDS or word in place_words or word.isdigit() or len(word) < 3:
+            continue
+        if word in ("statushouders", "studenten", "ouderen", "urgenten", "arbeidsmigranten", "woonwagenbewoners"):
+            continue
+        return word
+    return None
 
 
 def _command(text: str) -> tuple[str | None, str]:
@@ -165,6 +210,13 @@ def parse_message(text: str, index: PlaceIndex | None = None) -> ParsedMessage:
     msg.question = bool(tokens) and tokens[0].text in QUESTION_WORDS
     msg.follow_up = FOLLOW_UP.search(norm) is not None
     msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp")
+    msg.unknown_key = _unknown_key(msg)
+    years = YEARS.search(norm)
+    if years:
+        n = years.group("n")
+        value = int(n) if n.isdigit() else words_to_number(n)
+        if value and 1 < value <= 50:
+            msg.years = value
     profile = PROFILE.match(norm)
     if profile:
         msg.profile_target = profile.group(1)

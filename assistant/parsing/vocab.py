@@ -66,7 +66,7 @@ STRONG_CUES = re.compile(
     r"\bverdee?l\w*|\b(?:be)?reken\w*|\buitreken\w*|\baandeel\b|\bfair share\b|\beerlijk deel\b|"
     r"\bhoeveel (?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|levert|leveren|neemt|nemen|huisvest|draagt)\b|"
     r"\bwat (?:moet|moeten|krijgt|krijgen) \w+(?: \w+)? (?:doen|leveren|huisvesten|opvangen|nemen|bijdragen)\b|"
-    r"\bper gemeente\b|\btaakstelling\b|\bover de gemeenten\b|\bwie moet hoeveel\b"
+    r"\bper gemeente\b|\btaakstelling\b|\bover de gemeenten\b|\bwie moet hoeveel\b|\bkrijg(?:t|en)\b"
 )
 IMPERATIVE = re.compile(r"^(?:verdeel|bereken|reken|maak|geef|toon|laat|doe)\b")
 QUESTION_WORDS = frozenset(
@@ -123,3 +123,17 @@ ALLOCATION_QUESTION = re.compile(
     r"\b(?:eerlijke? )?aandeel (?:van|voor)\b|\bwat (?:moet|moeten|krijgt|krijgen) \w+(?: \w+)? "
     r"(?:doen|leveren|huisvesten|opvangen|nemen|bijdragen)\b|\bwie moet hoeveel\b"
 )
+
+EXCLUDE_WORDS = frozenset("zonder behalve exclusief uitgezonderd min buiten".split())
+INCLUDE_WORDS = frozenset("plus inclusief incl ook erbij".split())
+KEY_SLOT = re.compile(
+    r"\b(?:naar rato van|naar verhouding van|in verhouding tot|op basis van|gewogen naar|naar|volgens)"
+    r"(?: (?:de|het|een|hun|het aantal|aantal))* (?P<word>[a-z]+)"
+)
+NOT_KEY_WORDS = frozenset(
+    "de het een rato verhouding methode d dhondt hondt sainte saint st webster hamilton grootste keuze wens mijn jouw "
+    "uw je ons elke iedere alle gemeenten gemeente regio regios provincie boven beneden buiten binnen toe toekomst "
+    "verwachting verhouding behoefte jaar jaren helft half procent deel derde kwart rest overige deze dit die wat "
+    "hoe welke wie verluidt mij ons zich buiten huidige bestaande beste eerlijk eerlijke gelijke gelijk".split()
+)
+YEARS = re.compile(r"\b(?:in|over|verspreid over|gespreid over|binnen) (?P<n>\d+|[a-z]+) jaar\b")

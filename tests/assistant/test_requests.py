@@ -160,3 +160,49 @@ def test_focus_number_comes_first_in_the_summary() -> None:
     first = reply.answer.split("\n\n")[1]
     assert first.startswith(f"**Zoetermeer** krijgt **{row['allocated']}**")
     assert "Hoe is dit berekend?" in reply.answer
+
+
+def test_an_unknown_key_is_never_replaced_by_inhabitants() -> None:
+    reply = offline_conversation().ask("Verdeel 300 woningen over Parkstad naar inkomen")
+    assert reply.intent == "clarify" and reply.allocation is None
+    assert "geen cijfers voor 'inkomen'" in reply.answer and "/data" in reply.answer
+    assert reply.request is not None and reply.request.key == {"inkomen": 1.0}
+    assert reply.read_as is not None and "naar inkomen" in reply.read_as
+
+
+def test_two_regions_at_once_get_a_question() -> None:
+    reply = offline_conversation().ask("Verdeel 300 woningen over Parkstad en Haaglanden")
+    assert reply.intent == "clarify" and "meer dan één regio" in reply.answer
+
+
+def test_a_municipality_can_be_left_out_or_added() -> None:
+    reply = offline_conversation().ask("Verdeel 240 woningen over Haaglanden zonder Voorschoten")
+    assert reply.intent == "allocation" and reply.request is not None and reply.request.region is None
+    assert reply.request.municipalities is not None and len(reply.request.municipalities) == 7
+    assert "Voorschoten" not in reply.request.municipalities and reply.request.focus is None
+    reply = offline_conversation().ask("Verdeel 240 woningen over Haaglanden plus Delft en Rijswijk, exclusief Voorschoten")
+    assert reply.request is not None and reply.request.municipalities is not None
+    assert {"Delft", "Rijswijk"} <= set(reply.request.municipalities) and "Voorschoten" not in reply.request.municipalities
+    assert reply.allocation is not None and len(reply.allocation["rows"]) == 9
+
+
+def test_spread_over_years() -> None:
+    reply = offline_conversation().ask("Verdeel 150 woningen over parkstad in drie jaar")
+    assert reply.intent == "allocation" and reply.request is not None and reply.request.years == 3
+    assert reply.allocation is not None and sum(reply.allocation["year_totals"]) == 150
+    assert "gespreid over 3 jaar" in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "focus", "total"),
+    [
+        ("Wat krijgt Landgraaf bij een opgave van 200 woningen?", "Landgraaf", 200),
+        ("welke gemeente krijgt het meest bij 300 woningen in parkstad?", None, 300),
+        ("Stel dat Parkstad 500 woningen moet verdelen, hoeveel krijgt Heerlen?", "Heerlen", 500),
+        ("Ik wil 100 woningen verdelen over Haaglanden", None, 100),
+    ],
+)
+def test_loose_phrasings(question: str, focus: str | None, total: int) -> None:
+    reply = offline_conversation().ask(question)
+    assert reply.intent == "allocation" and reply.request is not None
+    assert (reply.request.focus, reply.request.total) == (focus, total)

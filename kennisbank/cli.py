@@ -1,9 +1,303 @@
-"""Subcommands `voorbereiden`, `index`, `zoek` and `bronnen` (filled in by the kennisbank work)."""
+"""Subcommands `voorbereiden`, `index`, `zoek` and `bronnen`.
+
+Only argparse at import time: the model, Chroma and rich are loaded inside the command that needs
+them, so `koploper --help` and the other engines' commands stay fast.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kennisbank.models import IndexReport, SearchResponse
+
+
+def _quiet_libraries() -> None:
+    """Offline, no telemetry, no download bars or library warnings in the user's terminal."""
+    import logging
+    import warnings
+
+    for key, value in (
+        ("HF_HUB_OFFLINE", "1"),
+        ("TRANSFORMERS_OFFLINE", "1"),
+        ("ANONYMIZED_TELEMETRY", "False"),
+        ("HF_HUB_DISABLE_PROGRESS_BARS", "1"),
+        ("TRANSFORMERS_VERBOSITY", "error"),
+        ("TOKENIZERS_PARALLELISM", "false"),
+    ):
+        os.environ.setdefault(key, value)
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    logging.getLogger("chromadb").setLevel(logging.ERROR)
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1
+
+
+# --------------------------------------------------------------------------- voorbereiden
+
+
+def _voorbereiden(args: argparse.Namespace) -> int:
+    """Convert the model and index the shipped cards when missing or outdated; otherwise do nothing."""
+    _quiet_libraries()
+    from kennisbank.errors import KennisbankError
+    from kennisbank.indexer import build_index, check_model
+    from kennisbank.settings import load_settings
+    from kennisbank.store import current_generation, read_manifest
+
+    settings = load_settings()
+    try:
+        if not (settings.model_path / "modules.json").is_file():
+            from kennisbank.model_convert import ensure_model
+
+            print(f"Embeddingmodel voorbereiden in {settings.model_path} …", flush=True)
+            ensure_model(settings)
+        generation = current_generation(settings.index_dir)
+        rebuild = generation is not None and read_manifest(generation).model_fingerprint != check_model(settings)
+        if rebuild:
+            print("De kennisindex hoort bij een ander model en wordt opnieuw opgebouwd.", flush=True)
+        report = build_index(settings, [], rebuild=rebuild)
+    except KennisbankError as error:
+        return _fail(error.message)
+    if report.added or report.changed or report.removed or rebuild:
+        print(
+            f"Kennisindex bijgewerkt: {len(report.added)} toegevoegd, {len(report.changed)} gewijzigd, "
+            f"{len(report.removed)} verwijderd ({report.chunks_total} stukken, {report.seconds:.0f} s)."
+        )
+    else:
+        print("Model en kennisindex zijn aanwezig.")
+    for skipped in report.skipped:
+        print(f"Overgeslagen: {skipped.source}: {skipped.reason}", file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------- index
+
+
+def _print_report(report: "IndexReport") -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    sections = (
+        ("Toegevoegd", report.added, "green"),
+        ("Gewijzigd", report.changed, "yellow"),
+        ("Verwijderd", report.removed, "red"),
+    )
+    for label, items, colour in sections:
+        if items:
+            console.print(f"[bold {colour}]{label} ({len(items)}):[/]")
+            for item in items:
+                console.print(f"  {item}", markup=False)
+    if report.unchanged:
+        console.print(f"Ongewijzigd: {len(report.unchanged)} bestand(en).")
+    if report.skipped:
+        console.print(f"[bold red]Overgeslagen ({len(report.skipped)}):[/]")
+        for skipped in report.skipped:
+            console.print(f"  {skipped.source}: {skipped.reason}", markup=False)
+    console.print(
+        f"{report.chunks_embedded} stukken ingebed; de index telt {report.chunks_total} stukken "
+        f"({report.seconds:.1f} s)."
+    )
+
+
+def _index(args: argparse.Namespace) -> int:
+    """Index the shipped cards plus the given files and folders, with a progress bar."""
+    _quiet_libraries()
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kennisbank.errors import KennisbankError
+    from kennisbank.indexer import build_index
+    from kennisbank.settings import load_settings
+
+    settings = load_settings()
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Voorbereiden", total=None)
+
+        def progress(description: str, done: int, total: int) -> None:
+            bar.update(task, description=description, completed=done, total=total or None)
+
+        try:
+            report = build_index(settings, [Path(p) for p in args.paden], rebuild=args.opnieuw, progress=progress)
+        except KennisbankError as error:
+            bar.stop()
+            return _fail(error.message)
+    _print_report(report)
+    return 0
+
+
+# --------------------------------------------------------------------------- zoek
+
+
+def _questions(question: str) -> Iterator[str]:
+    """The one question, or one per line from stdin when the question is '-'."""
+    if question != "-":
+        yield question
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.strip()
+
+
+def _print_response(response: "SearchResponse") -> None:
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    console.print(f"[bold]Vraag:[/] {response.query}", markup=True)
+    cited = response.cited_hits()
+    number = {hit.id: index for index, hit in enumerate(cited, start=1)}
+    if response.answer is None:
+        console.print("[bold]Antwoord:[/] de kennisbank bevat hier niets over.")
+    else:
+        quoted = " ".join(f"“{s.text}” [{number[s.hit_id]}]" for s in response.answer_sentences)
+        console.print("[bold]Antwoord:[/]")
+        console.print(f"  {quoted}", markup=False)
+        console.print("[bold]Citaten:[/]")
+        for hit in cited:
+            console.print(f"  [{number[hit.id]}] {_where(hit)}", markup=False)
+            if hit.source_url:
+                console.print(f"      {hit.source_url}", markup=False)
+    if response.results:
+        label = "Beste passages" if response.answer is not None else "Passages die er het dichtst bij komen"
+        console.print(f"[bold]{label}:[/]")
+        for rank, hit in enumerate(response.results, start=1):
+            console.print(f"  {rank}. {_where(hit)}  (score {hit.score:.3f})", markup=False)
+            snippet = hit.text if len(hit.text) <= 300 else hit.text[:297].rsplit(" ", 1)[0] + " …"
+            console.print(f"     {snippet}", markup=False, style="dim")
+    console.print()
+
+
+def _where(hit: Any) -> str:
+    """'Titel — Kopje (bron, pagina 3, regio, peildatum 2022-10-04)'."""
+    heading = " — ".join(part for part in (hit.title, hit.section) if part)
+    details = [hit.source]
+    if hit.page is not None:
+        details.append(f"pagina {hit.page}")
+    if hit.region:
+        details.append(f"regio {hit.region}")
+    if hit.reference_date:
+        details.append(f"peildatum {hit.reference_date}")
+    return f"{heading} ({', '.join(details)})"
+
+
+def _zoek(args: argparse.Namespace) -> int:
+    """Answer one question, or every line of stdin with `-`, loading the model once."""
+    _quiet_libraries()
+    from kennisbank.errors import KennisbankError
+    from kennisbank.service import KnowledgeBase
+    from kennisbank.settings import load_settings
+
+    if args.k < 1:
+        return _fail("-k moet minstens 1 zijn.")
+    try:
+        knowledge_base = KnowledgeBase.open(load_settings())
+        for question in _questions(args.vraag):
+            response = knowledge_base.search(question, region=args.regio, k=args.k)
+            if args.json:
+                print(json.dumps(response.to_json(), ensure_ascii=False), flush=True)
+            else:
+                _print_response(response)
+    except KennisbankError as error:
+        return _fail(error.message)
+    return 0
+
+
+# --------------------------------------------------------------------------- bronnen
+
+
+def _bronnen(args: argparse.Namespace) -> int:
+    """List the indexed sources from the manifest (no model needed)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from kennisbank.settings import load_settings
+    from kennisbank.store import current_generation, list_sources, read_manifest
+
+    settings = load_settings()
+    generation = current_generation(settings.index_dir)
+    if generation is None:
+        return _fail(
+            f"Er is nog geen kennisindex in {settings.index_dir}. "
+            "Bouw die met `koploper voorbereiden` of `koploper index`."
+        )
+    sources = list_sources(read_manifest(generation))
+    if args.json:
+        print(json.dumps([s.model_dump() for s in sources], ensure_ascii=False, indent=1))
+        return 0
+    table = Table(title="Bronnen in de kennisbank", show_lines=False)
+    for column in ("Bron", "Titel", "Regio", "Stukken", "Peildatum"):
+        table.add_column(column, justify="right" if column == "Stukken" else "left")
+    for source in sources:
+        table.add_row(
+            source.source, source.title, source.region or "–", str(source.chunks), source.reference_date or "–"
+        )
+    console = Console()
+    console.print(table)
+    console.print(f"{len(sources)} bronnen, {sum(s.chunks for s in sources)} stukken.")
+    return 0
+
+
+# --------------------------------------------------------------------------- registration
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the kennisbank's subcommands."""
+    prepare = sub.add_parser(
+        "voorbereiden",
+        help="zet het embeddingmodel klaar en bouw de kennisindex als die ontbreekt",
+        description=(
+            "Zet het meertalige embeddingmodel om (eenmalig, enkele seconden) en indexeer de meegeleverde "
+            "kaarten als de index ontbreekt of verouderd is. Doet niets als alles al klaarstaat."
+        ),
+    )
+    prepare.set_defaults(func=_voorbereiden)
+
+    index = sub.add_parser(
+        "index",
+        help="indexeer de meegeleverde kaarten en eigen bestanden of mappen",
+        description=(
+            "Indexeer de meegeleverde kaarten plus de opgegeven bestanden of mappen (.md, .txt, .pdf, .docx, "
+            ".html). Ongewijzigde bestanden kosten niets; lege, binaire, beschadigde, beveiligde of te grote "
+            "bestanden worden overgeslagen met de reden."
+        ),
+    )
+    index.add_argument("paden", nargs="*", metavar="PAD", help="bestand of map om toe te voegen")
+    index.add_argument("--opnieuw", action="store_true", help="bouw de index helemaal opnieuw op")
+    index.set_defaults(func=_index)
+
+    search = sub.add_parser(
+        "zoek",
+        help="zoek een antwoord in de kennisbank, met bronvermelding",
+        description=(
+            "Zoek in de kennisbank op betekenis en op woorden. Het antwoord citeert letterlijk uit de bronnen; "
+            "staat er niets over in het materiaal, dan zegt Koploper dat."
+        ),
+    )
+    search.add_argument("vraag", metavar="VRAAG", help="de vraag, of '-' om één vraag per regel van stdin te lezen")
+    search.add_argument("--regio", metavar="R", help="alleen materiaal over deze regio (bijv. MRA, Parkstad, algemeen)")
+    search.add_argument("-k", type=int, default=5, metavar="N", help="aantal resultaten (standaard 5)")
+    search.add_argument("--json", action="store_true", help="uitvoer als JSON (één regel per vraag)")
+    search.set_defaults(func=_zoek)
+
+    sources = sub.add_parser(
+        "bronnen",
+        help="toon de geïndexeerde bronnen met aantal stukken en peildatum",
+        description="Toon de geïndexeerde bronnen met hun aantal stukken en peildatum.",
+    )
+    sources.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    sources.set_defaults(func=_bronnen)

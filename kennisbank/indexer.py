@@ -24,6 +24,7 @@ from kennisbank.store import (
     current_generation,
     discard_generation,
     make_embedding_function,
+    model_fingerprint,
     new_generation,
     open_collection,
     read_manifest,
@@ -92,8 +93,6 @@ def _file_hash(path: Path) -> str:
 
 def check_model(settings: Settings) -> str:
     """The configured model's fingerprint; a Dutch error when the folder is missing."""
-    from kennisbank.embedding import model_fingerprint
-
     folder = settings.model_path
     if not (folder / "modules.json").is_file() and not (folder / "config.json").is_file():
         raise KennisbankError(

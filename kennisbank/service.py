@@ -21,7 +21,14 @@ from kennisbank.indexer import build_index, check_model, mismatch_message
 from kennisbank.models import Hit, SearchResponse, SourceInfo
 from kennisbank.regions import canonical_region, known_regions
 from kennisbank.settings import Settings, load_settings
-from kennisbank.store import Manifest, current_generation, make_embedding_function, open_collection, read_manifest
+from kennisbank.store import (
+    Manifest,
+    current_generation,
+    list_sources,
+    make_embedding_function,
+    open_collection,
+    read_manifest,
+)
 
 if TYPE_CHECKING:
     from kennisbank.embedding import Embedder
@@ -109,18 +116,7 @@ class KnowledgeBase:
 
     def sources(self) -> list[SourceInfo]:
         """Every indexed file with its chunk count and reference date, cards first."""
-        infos = [
-            SourceInfo(
-                source=key,
-                title=entry.title,
-                region=entry.region,
-                chunks=len(entry.chunk_ids),
-                reference_date=entry.reference_date,
-                source_url=entry.source_url,
-            )
-            for key, entry in self.manifest.files.items()
-        ]
-        return sorted(infos, key=lambda info: (not info.source.startswith("bronnen/"), info.source))
+        return list_sources(self.manifest)
 
     def regions(self) -> list[str]:
         """The regions that occur in the index, in the fixed order of kennisbank.regions."""
@@ -235,7 +231,3 @@ class KnowledgeBase:
             return
         response.answer, response.answer_sentences = as_answer(chosen)
 
-
-def index_exists(settings: Settings) -> bool:
-    """Whether a complete index is present (used by `voorbereiden` to stay a quick no-op)."""
-    return current_generation(settings.index_dir) is not None

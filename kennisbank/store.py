@@ -11,6 +11,7 @@ so a failed or interrupted run leaves the previous index untouched and usable.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import secrets
 import shutil
@@ -19,6 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
+
+from kennisbank.models import SourceInfo
 
 if TYPE_CHECKING:
     import numpy as np
@@ -53,6 +56,38 @@ class Manifest(BaseModel):
     dimension: int
     files: dict[str, FileEntry] = Field(default_factory=dict)
     built_at: str = ""
+
+
+def model_fingerprint(folder: Path) -> str:
+    """The id of the model that builds an index: folder name plus a hash of its config files and weight sizes.
+
+    Same recipe as kennisbank.embedding.model_fingerprint, computed here without importing
+    sentence-transformers so that `koploper voorbereiden` stays a quick no-op when all is in place.
+    """
+    digest = hashlib.sha256()
+    for name in sorted(p.name for p in folder.iterdir() if p.is_file()):
+        path = folder / name
+        if path.suffix == ".json":
+            digest.update(name.encode() + path.read_bytes())
+        else:
+            digest.update(f"{name}:{path.stat().st_size}".encode())
+    return f"{folder.name}@{digest.hexdigest()[:16]}"
+
+
+def list_sources(manifest: Manifest) -> list[SourceInfo]:
+    """Every indexed file with its chunk count and reference date, shipped cards first."""
+    infos = [
+        SourceInfo(
+            source=key,
+            title=entry.title,
+            region=entry.region,
+            chunks=len(entry.chunk_ids),
+            reference_date=entry.reference_date,
+            source_url=entry.source_url,
+        )
+        for key, entry in manifest.files.items()
+    ]
+    return sorted(infos, key=lambda info: (not info.source.startswith("bronnen/"), info.source))
 
 
 def current_generation(index_dir: Path) -> Path | None:

@@ -7,6 +7,7 @@ the command. Run: .venv/bin/python bench/bench_allocation.py
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -24,48 +25,50 @@ from allocation.engine import _plan, _resolve_group  # noqa: E402
 REPEAT = 200
 
 
-def _timed(func: Callable[[], object], repeat: int = REPEAT) -> tuple[float, float]:
-    """Median and best time in milliseconds."""
+def _timed(func: Callable[[], object], repeat: int = REPEAT) -> tuple[float, float, float]:
+    """Median wall time, best wall time and median CPU time of this process, in milliseconds.
+
+    On a busy machine the wall time includes waiting for a CPU; the CPU time does not.
+    """
     func()
-    times = []
+    walls, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         func()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), min(times)
+        cpus.append((time.process_time() - start_cpu) * 1000)
+        walls.append((time.perf_counter() - start) * 1000)
+    return statistics.median(walls), min(walls), statistics.median(cpus)
 
 
 def main() -> int:
     dataset = load_dataset()
     codes = sorted(dataset.municipalities)
     print(f"allocation over all {len(codes)} municipalities, total 10000, key inwoners; {REPEAT} runs each")
-    print("method         engine_median_ms  engine_best_ms  full_median_ms  full_best_ms")
+    print("method         engine_median_ms  engine_best_ms  engine_cpu_ms  full_median_ms  full_best_ms  full_cpu_ms")
     for method in ("hamilton", "sainte-lague", "dhondt"):
         request = AllocationRequest(municipalities=codes, total=10_000, method=method)
         group = _resolve_group(request, dataset)
         core = _timed(lambda: _plan(request, dataset, group, method))  # noqa: B023
         full = _timed(lambda: allocate(request, dataset))  # noqa: B023
-        print(f"{method:<14} {core[0]:>16.2f} {core[1]:>15.2f} {full[0]:>15.2f} {full[1]:>13.2f}")
+        print(f"{method:<14} {core[0]:>16.2f} {core[1]:>15.2f} {core[2]:>14.2f} {full[0]:>15.2f} {full[1]:>13.2f} {full[2]:>12.2f}")
     blend = AllocationRequest(municipalities=codes, total=10_000, key={"inwoners": 0.5, "woningen": 0.5}, method="sainte-lague", years=5)
     print(f"blend inwoners+woningen, sainte-lague, 5 years: full_median_ms {_timed(lambda: allocate(blend, dataset), 50)[0]:.2f}")
     print("engine = key shares, exact quotas, rounding (allocation.engine._plan);")
     print("full = allocate(): also resolving the 342 names, the rows and the complete Dutch trace")
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
     koploper = ROOT / ".venv" / "bin" / "koploper"
     command = [str(koploper), "verdeel", "--regio", "MRA", "--totaal", "250"]
-    walls = []
-    for _ in range(10):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=True)
-        walls.append((time.perf_counter() - start) * 1000)
-    print(f"koploper verdeel --regio MRA --totaal 250: wall_median_ms {statistics.median(walls):.0f} wall_best_ms {min(walls):.0f} (10 runs)")
-    command_json = [*command, "--json"]
-    walls = []
-    for _ in range(10):
-        start = time.perf_counter()
-        subprocess.run(command_json, capture_output=True, check=True)
-        walls.append((time.perf_counter() - start) * 1000)
-    print(f"koploper verdeel ... --json: wall_median_ms {statistics.median(walls):.0f} wall_best_ms {min(walls):.0f} (10 runs)")
+    for label, argv in (("koploper verdeel --regio MRA --totaal 250", command), ("koploper verdeel ... --json", [*command, "--json"])):
+        walls, cpus = [], []
+        for _ in range(10):
+            before = os.times()
+            start = time.perf_counter()
+            subprocess.run(argv, capture_output=True, check=True)
+            walls.append((time.perf_counter() - start) * 1000)
+            after = os.times()
+            cpus.append((after.children_user + after.children_system - before.children_user - before.children_system) * 1000)
+        print(f"{label}: wall_median_ms {statistics.median(walls):.0f} wall_best_ms {min(walls):.0f} cpu_median_ms {statistics.median(cpus):.0f} (10 runs)")
     return 0
 
 

@@ -280,3 +280,35 @@ def test_result_reads_back_from_its_json(tmp_path) -> None:  # type: ignore[no-u
     again = AllocationResult.model_validate(result.to_json())
     assert again.to_json() == result.to_json()
     assert export_result(again, tmp_path / "v.xlsx").exists()
+
+
+@FAST
+@given(codes=member_groups, total=totals, method=methods, data=st.data())
+def test_existing_with_caps_and_floors_is_water_filling(codes: list[str], total: int, method: str, data: st.DataObject) -> None:
+    existing = {c: Fraction(data.draw(st.integers(min_value=0, max_value=300))) for c in codes}
+    caps = {c: Fraction(data.draw(st.integers(min_value=0, max_value=400))) for c in codes}
+    floors = {c: Fraction(data.draw(st.integers(min_value=0, max_value=5))) for c in codes}
+    ds = with_column("maxi", caps, with_column("mini", floors, with_column("bestaand", existing)))
+    request = AllocationRequest(municipalities=codes, total=total, method=method, existing="bestaand", caps={"maxi": 1}, floors={"mini": 1})
+    if any(floors[c] > caps[c] for c in codes) or sum(floors.values()) > total or sum(caps.values()) < total:
+        with pytest.raises(AllocationError):
+            allocate(request, ds)
+        return
+    result = allocate(request, ds)
+    assert sum(r.allocated for r in result.rows) == total
+    assert sum(r.quota for r in result.rows) == total
+    free_levels = set()
+    for r in result.rows:
+        lo, hi, e = floors[r.cbs_code], caps[r.cbs_code], existing[r.cbs_code]
+        assert lo <= r.allocated <= hi and lo <= r.quota <= hi
+        if lo < r.quota < hi:
+            free_levels.add((e + r.quota) / r.key_value)
+    assert len(free_levels) <= 1
+    if free_levels:
+        level = free_levels.pop()
+        for r in result.rows:
+            lo, hi, e = floors[r.cbs_code], caps[r.cbs_code], existing[r.cbs_code]
+            if r.quota == hi and hi > lo:
+                assert (e + hi) / r.key_value <= level  # held by its cap: it would have wanted more
+            elif r.quota == lo and hi > lo:
+                assert (e + lo) / r.key_value >= level  # at its floor: already at or above the level

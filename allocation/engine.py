@@ -425,7 +425,10 @@ def _show(value: Fraction, info: IndicatorInfo) -> str:
 
 
 def _source_line(info: IndicatorInfo) -> str:
-    text = f"Bron {info.name}: {info.source}; peildatum {info.reference_date_label}."
+    date = info.reference_date_label
+    if info.user_supplied and date == "eigen gegevens":
+        date = "niet opgegeven (eigen gegevens; geef hem met --data-peildatum)"
+    text = f"Bron {info.name}: {info.source}; peildatum {date}."
     if info.derived:
         text += f" {info.notes}"
     elif info.user_supplied:
@@ -464,7 +467,8 @@ def _write_up(request: AllocationRequest, ds: Dataset, group: _Group, focus: str
         existing_total = fsum(plan.existing)
         trace.append(
             f"Bestaande inzet (kolom {request.existing}): samen {_fmt_exact(existing_total)}. Het nieuwe totaal is zo verdeeld dat "
-            f"bestaand + nieuw zo dicht mogelijk bij aandeel × {fmt_int(total)} + bestaand ligt, zonder negatieve toewijzing."
+            f"bestaand + nieuw per gemeente zo dicht mogelijk bij aandeel × ({_fmt_exact(existing_total)} + {fmt_int(total)}) ligt, "
+            "zonder negatieve toewijzing."
         )
     caps = [f"{fmt_weight(Fraction(repr(f)))} × {k}" for k, f in request.caps.items()]
     caps += [fmt_int(request.cap_absolute)] if request.cap_absolute is not None else []
@@ -483,10 +487,19 @@ def _write_up(request: AllocationRequest, ds: Dataset, group: _Group, focus: str
         held_low = [i for i in range(n) if _held(plan, i) == "min"]
         held_high = [i for i in range(n) if _held(plan, i) == "max"]
         if held_low:
-            if plan.existing is not None:
+            ordered_low = sorted(held_low, key=lambda i: normalise(names[i]))
+            if plan.existing is not None and all(plan.lower[i] == 0 for i in held_low):
+                trace.append(
+                    "Al boven hun aandeel (krijgen 0; het nieuwe gaat naar de anderen): "
+                    + ", ".join(
+                        f"{names[i]} (bestaand {_fmt_exact(plan.existing[i])}, aandeel × niveau {fmt_dec(plan.shares[i] * plan.level, 2)})"
+                        for i in ordered_low
+                    ) + "."
+                )
+            elif plan.existing is not None:
                 trace.append(
                     "Al boven hun aandeel of op hun minimum (krijgen alleen hun minimum, het overige gaat naar de anderen): "
-                    + ", ".join(f"{names[i]} ({fmt_int(plan.lower[i])})" for i in sorted(held_low, key=lambda i: normalise(names[i]))) + "."
+                    + ", ".join(f"{names[i]} ({fmt_int(plan.lower[i])})" for i in ordered_low) + "."
                 )
             else:
                 trace.append("Op hun minimum gezet: " + ", ".join(f"{names[i]} ({fmt_int(plan.lower[i])})" for i in sorted(held_low, key=lambda i: normalise(names[i]))) + "; het tekort is bij de anderen weggehaald naar rato van hun aandeel.")

@@ -59,6 +59,7 @@ class IndicatorInfo(BaseModel):
     exact: bool = True
     precision: str | None = None
     notes: str = ""
+    caveat: str | None = None
     user_supplied: bool = False
 
 

@@ -431,6 +431,8 @@ def _source_line(info: IndicatorInfo) -> str:
     text = f"Bron {info.name}: {info.source}; peildatum {date}."
     if info.derived:
         text += f" {info.notes}"
+    if info.caveat:
+        text += f" Let op: {info.caveat}"
     elif info.user_supplied:
         text += " Aangeleverd door de gebruiker."
     return text

@@ -85,6 +85,8 @@ class KoploperApp(App[None]):
     BINDINGS = app_bindings()
     COMMANDS = App.COMMANDS | {KoploperCommands}
     NOTIFICATION_TIMEOUT = 8
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
+    """Below 90 columns the screen gets `-narrow`: the palette hint gives its room to the status."""
 
     def __init__(self, assistant: "Assistant | None" = None, *, load_knowledge: bool = True) -> None:
         """`assistant` lets a caller share one loaded assistant (tests, benchmarks); normally it is built

@@ -16,7 +16,6 @@ from textual.content import Content
 from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
 
-from tui.widgets.allocation_view import AllocationView
 from tui.widgets.citations import CitationBar
 
 if TYPE_CHECKING:
@@ -97,6 +96,9 @@ class AssistantMessage(Vertical):
         if reply.sources:
             yield CitationBar(reply.sources)
         if self.shows_allocation:
+            # Imported here: the table and the plotext chart are not needed for the first screen.
+            from tui.widgets.allocation_view import AllocationView
+
             yield AllocationView(reply.allocation)
 
     def on_mount(self) -> None:

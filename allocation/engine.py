@@ -140,8 +140,12 @@ def _resolve_group(request: AllocationRequest, ds: Dataset) -> _Group:
     for name in names:
         municipality = ds.municipalities.get(name) or resolve_municipality(name, ds)
         if municipality is None:
+            region = resolve_region(name, ds)
             hint = suggest_municipalities(name, 3, ds)
-            problems.append(f"{name!r}" + (f" (bedoelt u {' of '.join(hint)}?)" if hint else " (geen gemeente die erop lijkt)"))
+            if region is not None:
+                problems.append(f"{name!r} is een regio ({region}); gebruik daarvoor --regio")
+            else:
+                problems.append(f"{name!r}" + (f" (bedoelt u {' of '.join(hint)}?)" if hint else " (geen gemeente die erop lijkt)"))
         elif municipality.code in seen:
             raise AllocationError(f"{municipality.name} staat twee keer in de lijst gemeenten; noem elke gemeente één keer.")
         else:

@@ -232,6 +232,7 @@ def test_bad_totals(total: object, fragment: str) -> None:
         ({"region": "Randstad"}, "Onbekende regio"),
         ({"region": "Haaglandn"}, "Bedoelt u Regio Haaglanden"),
         ({"municipalities": ["Amsterdm"]}, "bedoelt u Amsterdam"),
+        ({"municipalities": ["Delft", "Twente"]}, "is een regio (Regio Enschede); gebruik daarvoor --regio"),
         ({"municipalities": [" , "]}, "leeg"),
         ({"municipalities": []}, "leeg"),
         ({"municipalities": ["Delft", "delft"]}, "twee keer"),

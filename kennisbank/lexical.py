@@ -20,6 +20,8 @@ _NUMBER = re.compile(r"\b\d{1,3}(?:[ .]\d{3})+\b")
 _LINKS = ("", "s", "e", "en", "-")
 MIN_PART = 4
 """Shortest compound part; shorter pieces ('aan', 'tot') would split ordinary words."""
+TAIL_MIN = 5
+"""Shortest last part recognised on its own (woonzorgvisie → visie)."""
 
 QUESTION_WORDS = frozenset(
     "welk welke wanneer waarom hoeveel waar waardoor waarmee hoe wie wat sinds volgens "
@@ -57,9 +59,24 @@ class CompoundSplitter:
         self._cache: dict[str, list[str]] = {}
 
     def split(self, word: str) -> list[str]:
-        """The parts of `word` (not the word itself), longest head first; [] when it is no compound."""
+        """The parts of `word` (not the word itself), longest head first; [] when it is no compound.
+
+        When only the last part is a known word (woonzorgvisie → visie), that part alone is returned:
+        in Dutch the last part names what the compound is.
+        """
         if word in self._cache:
             return self._cache[word]
+        parts = self._split_known(word)
+        if not parts:
+            for cut in range(MIN_PART, len(word) - TAIL_MIN + 1):
+                if word[cut:] in self.vocabulary:
+                    parts = [word[cut:]]
+                    break
+        self._cache[word] = parts
+        return parts
+
+    def _split_known(self, word: str) -> list[str]:
+        """Splits in which every part is a known word."""
         parts: list[str] = []
         if len(word) >= 2 * MIN_PART:
             for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
@@ -76,14 +93,13 @@ class CompoundSplitter:
                     if tail in self.vocabulary:
                         parts = [head, tail]
                     else:
-                        deeper = self.split(tail)
+                        deeper = self._split_known(tail)
                         if deeper:
                             parts = [head, *deeper]
                     if parts:
                         break
                 if parts:
                     break
-        self._cache[word] = parts
         return parts
 
     def joins(self, first: str, second: str) -> list[str]:
@@ -131,7 +147,8 @@ class LexicalIndex:
         tokens = [t for t in words(query) if t not in stop]
         extra: list[str] = []
         for first, second in zip(tokens, tokens[1:]):
-            extra.extend(self.splitter.joins(first, second))
+            # a compound the user wrote apart counts twice: it is what both words together mean
+            extra.extend(2 * self.splitter.joins(first, second))
         terms = self._analyse(tokens, expand=True) + list(_stemmer().stemWords(extra))
         return [t for t in terms if t in self._known]
 

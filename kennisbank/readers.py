@@ -239,7 +239,7 @@ def read_pdf(path: Path) -> Document:
                 continue
             previous_ends = not paragraph or re.search(r"[.!?:]$", paragraph[-1])
             next_line = next((l.strip() for l in lines[index + 1 :] if l.strip()), "")
-            if previous_ends and _looks_like_heading(stripped) and next_line and len(next_line) > len(stripped):
+            if previous_ends and _looks_like_heading(stripped) and next_line[:1].isupper():
                 flush()
                 if not document.title:
                     document.title = stripped

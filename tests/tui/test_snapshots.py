@@ -55,3 +55,12 @@ def test_allocation(snap_compare: Any, make_app: Callable[[], KoploperApp]) -> N
         run_before=settle("Wat is het eerlijk aandeel van Kerkrade als Parkstad 120 woningen verdeelt naar inwonertal?",
                           scroll_to=".allocation-table"),
     )
+
+
+def test_allocation_light_theme_at_80x24(snap_compare: Any, make_app: Callable[[], KoploperApp]) -> None:
+    """The smallest supported terminal, in the light theme."""
+    app = make_app()
+    app.theme = "textual-light"
+    assert snap_compare(app, terminal_size=(80, 24),
+                        run_before=settle("Verdeel 120 woningen over Parkstad naar inwonertal",
+                                          scroll_to=".allocation-table"))

@@ -66,7 +66,7 @@ class CompoundSplitter:
         """
         if word in self._cache:
             return self._cache[word]
-        parts = self._split_known(word)
+        parts = self.split_known(word)
         if not parts:
             for cut in range(MIN_PART, len(word) - TAIL_MIN + 1):
                 if word[cut:] in self.vocabulary:
@@ -75,8 +75,8 @@ class CompoundSplitter:
         self._cache[word] = parts
         return parts
 
-    def _split_known(self, word: str) -> list[str]:
-        """Splits in which every part is a known word."""
+    def split_known(self, word: str) -> list[str]:
+        """A split in which every part is a known word (kamerstuknummer → kamerstuk + nummer), else []."""
         parts: list[str] = []
         if len(word) >= 2 * MIN_PART:
             for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
@@ -93,7 +93,7 @@ class CompoundSplitter:
                     if tail in self.vocabulary:
                         parts = [head, tail]
                     else:
-                        deeper = self._split_known(tail)
+                        deeper = self.split_known(tail)
                         if deeper:
                             parts = [head, *deeper]
                     if parts:
@@ -181,4 +181,4 @@ class LexicalIndex:
         if lowered in self.splitter.vocabulary or lowered.isdigit():
             return True
         stem = _stemmer().stemWord(lowered)
-        return stem in self._known or bool(self.splitter.split(lowered))
+        return stem in self._known or bool(self.splitter.split_known(lowered))

@@ -42,10 +42,9 @@ Fusion = Literal["rrf", "normalised"]
 DEFAULT_FUSION: Fusion = "rrf"
 """Measured in bench/bench_kennisbank.py on the development sets."""
 ANSWER_MIN_SIMILARITY = 0.83
-"""Below this cosine between the question and the best answer sentence the material is taken to have
-nothing on the question (answer null). Calibrated on the development sets with e5-small."""
-ANSWER_MIN_TERM_SHARE = 0.0
-"""Minimum share of the question's terms in the best answer sentence (0 = not used)."""
+"""Below this cosine between the question and the closest chosen sentence the material is taken to have
+nothing on the question (answer null). Calibrated on the development sets with e5-small: answerable
+questions reach 0.837 or more, off-topic ones at most 0.822."""
 
 
 @dataclass
@@ -226,8 +225,7 @@ class KnowledgeBase:
         chosen = choose(found)
         if not chosen:
             return
-        best = max(chosen, key=lambda c: c.score)
-        if best.semantic < ANSWER_MIN_SIMILARITY or best.lexical < ANSWER_MIN_TERM_SHARE:
+        if max(c.semantic for c in chosen) < ANSWER_MIN_SIMILARITY:
             return
         response.answer, response.answer_sentences = as_answer(chosen)
 

@@ -108,9 +108,11 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
             notes.append(f"{msg.focus} hoort niet bij {data.region or 'de gekozen gemeenten'}; ik reken daarom voor {msg.region}.")
             data.region, data.municipalities, data.focus = msg.region, None, msg.focus
         else:
+            where = data.region or "de gekozen gemeenten"
             problem = (
-                f"{msg.focus} hoort bij geen van de zes koploperregio's. Noem de gemeenten waarover verdeeld "
-                f"moet worden, bijvoorbeeld 'verdeel {data.total or 100} woningen over {msg.focus}, Zeist en Houten'."
+                f"{msg.focus} hoort niet bij {where} en ook bij geen van de andere koploperregio's. Wilt u "
+                f"{msg.focus} meetellen, zeg dan \"plus {msg.focus}\"; of noem zelf de gemeenten waarover verdeeld "
+                f"moet worden, bijvoorbeeld \"verdeel {data.total or 100} woningen over {msg.focus}, Rijswijk en Zoetermeer\"."
             )
     if msg.key.weights is not None:
         data.key = dict(msg.key.weights)
@@ -183,7 +185,8 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
         return Route("allocation", request=_new_request(msg, allow_bare=True), loose=True)
 
     # a follow-up on the last allocation
-    if last is not None and state.last_intent in ("allocation", "clarify") and fields:
+    numbers_or_key = bool(fields - {"region", "focus"})
+    if last is not None and fields and (state.last_intent in ("allocation", "clarify") or (msg.follow_up and numbers_or_key)):
         knowledge_like = msg.question and not msg.allocation_question and not msg.follow_up
         if not knowledge_like and (msg.follow_up or not msg.question or msg.allocation_question or len(msg.tokens) <= 4):
             request, notes, problem = merge(last, msg, index)

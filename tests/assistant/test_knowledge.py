@@ -47,7 +47,7 @@ def test_knowledge_follow_up_asks_the_same_question_for_another_region(knowledge
     assert first.intent == "knowledge"
     reply = conv.ask("En in Groningen?")
     assert reply.intent == "knowledge" and reply.read_as is not None
-    assert "Welke gemeenten werken samen in Parkstad?" in reply.read_as and GRONINGEN in reply.read_as
+    assert "Welke gemeenten werken samen in Groningen?" in reply.read_as and GRONINGEN in reply.read_as
     assert reply.sources and all(hit.region == GRONINGEN for hit in reply.sources)
     _quoted_only(reply)
 

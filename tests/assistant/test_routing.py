@@ -46,3 +46,13 @@ def test_unknown_region_command_lists_the_regions() -> None:
 def test_numbers_in_knowledge_questions_do_not_make_totals() -> None:
     for question in ("Wat gebeurde er in 2021?", "Wat staat er in Kamerstuk 36 512?", "Wat is 30% sociale huur?"):
         assert decide(question).kind == "knowledge"
+
+
+def test_a_number_follow_up_after_a_knowledge_question_goes_back_to_the_last_allocation() -> None:
+    conv = offline_conversation()
+    conv.ask("Verdeel 120 woningen over Parkstad")
+    conv.state.last_intent = "knowledge"  # as after a knowledge question in between
+    conv.state.last_knowledge_question = "Wat betekent eerlijk aandeel?"
+    r = conv.ask("En als het er 300 zijn?")
+    assert r.intent == "allocation" and r.request is not None and (r.request.total, r.request.region) == (300, PARKSTAD)
+    assert decide("En in Groningen?", conv.state).kind == "allocation"

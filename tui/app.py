@@ -8,13 +8,9 @@ once the assistant can answer them. Every reply is saved under KOPLOPER_HOME str
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import partial
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,57 +22,30 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from assistant.compose_help import EXAMPLES, compose_help
+from assistant.compose_help import EXAMPLES
 
-from tui.commands import APP_COMMANDS, KoploperCommands, app_bindings
-from tui.screens.choice import ChoiceScreen
-from tui.screens.help import HelpScreen
+from tui.commands import KoploperCommands, app_bindings
+from tui.conversation_actions import DARK_THEME, ConversationActions
+from tui.export_actions import ExportActions
+from tui.jobs import Job
 from tui.screens.palette import DutchCommandPalette
-from tui.screens.path_prompt import PathPrompt
 from tui.screens.sources import SourcesScreen
 from tui.widgets.citations import CitationBar
 from tui.widgets.history_input import HistoryInput
-from tui.widgets.messages import UserMessage
 from tui.widgets.status_bar import FAILED, READY, StatusBar
 from tui.widgets.transcript import Transcript
 from tui.widgets.welcome import Welcome
 
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
-    from assistant.models import Hit, Reply, Turn
+    from assistant.models import Hit, Reply
     from assistant.session import Assistant, Settings
 
-ALL_REGIONS = "*"
-"""Choice id of 'Alle regio's' in the region filter."""
 WAIT_NOTE_AFTER = 0.3
 """Seconds a reply may take during the load before the question says it waits for the knowledge base."""
-LIGHT_THEME = "textual-light"
-DARK_THEME = "textual-dark"
 
 
-@dataclass
-class Job:
-    """One thing to ask the conversation, run in a worker thread, in submission order."""
-
-    run: Callable[["Conversation"], "Reply"]
-    message: UserMessage | None = None
-    failure: str = "Het antwoord kon niet worden gemaakt"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a text file so that a crash never leaves half a file (temp file, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-class KoploperApp(App[None]):
+class KoploperApp(ConversationActions, ExportActions, App[None]):
     """Chat with the assistant: cited answers, allocation tables and charts, saved conversations."""
 
     TITLE = "Koploper"
@@ -298,237 +267,6 @@ class KoploperApp(App[None]):
 
     # ---------------------------------------------------------------- actions
 
-    def action_help(self) -> None:
-        self.push_screen(HelpScreen(self._help_markdown()))
-
-    def _help_markdown(self) -> str:
-        lines = ["## Toetsen en opdrachten", ""]
-        for command in APP_COMMANDS:
-            lines.append(f"- **{key_label(command.key)}** {command.title} — {command.help}")
-        lines += [
-            "- **Ctrl+P** — alle opdrachten zoeken (ook thema kiezen)",
-            "- **↑ / ↓** in de vraagregel — vorige / volgende vraag",
-            "- **Tab** — naar de bronvermeldingen [1], [2] en de tabellen; Enter opent een bron",
-            "",
-            "## Wat kunt u vragen?",
-            "",
-            compose_help(),
-            "",
-            "Het gesprek wordt na elk antwoord bewaard; **F3** opent een eerder gesprek.",
-        ]
-        return "\n".join(lines)
-
-    def action_new_conversation(self) -> None:
-        if self.assistant is None:
-            self.notify("De assistent wordt nog gestart; probeer het zo opnieuw.", severity="warning")
-            return
-        if self._busy or self._pending:
-            self.notify("Wacht tot de lopende vragen zijn beantwoord.", severity="warning")
-            return
-        self.conversation = self.assistant.new_conversation()
-        self.last_allocation = None
-        self.last_sources = []
-        self.saved_path = None
-        self.query_one(StatusBar).region_filter = None
-        self.query_one(Transcript).show_welcome(EXAMPLES)
-        self.query_one("#question", Input).focus()
-        self.notify("Nieuw gesprek begonnen.")
-
-    def action_open_conversation(self) -> None:
-        if self.assistant is None:
-            self.notify("De assistent wordt nog gestart; probeer het zo opnieuw.", severity="warning")
-            return
-        try:
-            from assistant import store
-
-            saved = list(store.list_conversations(self.settings.conversations_dir))
-        except Exception as exc:  # noqa: BLE001
-            self.notify(f"De bewaarde gesprekken konden niet worden gelezen: {exc}", severity="error")
-            return
-        choices = [(str(info.path), _saved_label(info)) for info in saved]
-        self.push_screen(
-            ChoiceScreen("Gesprek openen", choices, empty="Er zijn nog geen bewaarde gesprekken."),
-            self._open_saved,
-        )
-
-    def _open_saved(self, path: str | None) -> None:
-        if not path:
-            return
-        if self._busy or self._pending:
-            self.notify("Wacht tot de lopende vragen zijn beantwoord.", severity="warning")
-            return
-        try:
-            from assistant import store
-
-            conversation = store.load_conversation(Path(path), self.assistant)
-        except Exception as exc:  # noqa: BLE001
-            self.notify(f"Dit gesprek kon niet worden geopend: {exc}", severity="error")
-            return
-        self.conversation = conversation
-        self.saved_path = Path(path)
-        self.show_conversation(conversation.turns)
-        self.query_one(StatusBar).region_filter = conversation.region_filter
-        self.notify("Gesprek geopend.")
-
-    def show_conversation(self, turns: Iterable["Turn"]) -> None:
-        """Rebuild the transcript from saved turns."""
-        transcript = self.query_one(Transcript)
-        transcript.remove_children()
-        self.last_allocation = None
-        self.last_sources = []
-        for turn in turns:
-            transcript.add_question(turn.question)
-            transcript.add_reply(turn.reply)
-            self._remember(turn.reply)
-
-    def action_filter_region(self) -> None:
-        if self._require_conversation() is None:
-            return
-        regions = self._region_names()
-        choices = [(ALL_REGIONS, "Alle regio's")] + [(name, name) for name in regions]
-        self.push_screen(
-            ChoiceScreen("Kennisbank filteren op regio", choices,
-                         explanation="Kennisvragen zoeken dan alleen in het materiaal van deze regio."),
-            self._set_region_filter,
-        )
-
-    def _region_names(self) -> list[str]:
-        return list(EXAMPLES)
-
-    def _set_region_filter(self, region: str | None) -> None:
-        if region is None or self.conversation is None:
-            return
-        region = None if region == ALL_REGIONS else region
-        try:
-            self.conversation.region_filter = region
-        except Exception as exc:  # noqa: BLE001
-            self.notify(f"Dit filter kon niet worden ingesteld: {exc}", severity="error")
-            return
-        self.query_one(StatusBar).region_filter = region
-        self.notify(f"Kennisvragen zoeken nu in: {region or 'alle regio’s'}.")
-
-    def action_compare_methods(self) -> None:
-        if self._require_conversation() is None:
-            return
-        if self.last_allocation is None:
-            self.notify("Er is nog geen verdeling om te vergelijken. Vraag eerst een verdeling.", severity="warning")
-            return
-        message = self.query_one(Transcript).add_question("Afrondingsmethoden vergelijken")
-        self._submit(Job(run=lambda conversation: conversation.compare_methods(), message=message,
-                         failure="De methoden konden niet worden vergeleken"))
-
-    def action_load_data(self) -> None:
-        if self._require_conversation() is None:
-            return
-        self.push_screen(
-            PathPrompt("Gegevensbestand laden",
-                       "Een CSV- of XLSX-bestand met één rij per gemeente (naam of CBS-code) en een kolom "
-                       "per indicator, bijvoorbeeld corporatiewoningen.",
-                       default=str(Path.cwd()) + os.sep, confirm="Laden"),
-            self._load_data_file,
-        )
-
-    def _load_data_file(self, path: str | None) -> None:
-        if not path:
-            return
-        file = Path(path).expanduser()
-        if not file.is_file():
-            self.notify(f"Bestand niet gevonden: {file}", severity="error")
-            return
-        message = self.query_one(Transcript).add_question(f"Gegevensbestand laden: {file.name}")
-        self._submit(Job(run=lambda conversation: conversation.load_user_data(file), message=message,
-                         failure="Het gegevensbestand kon niet worden geladen"))
-
-    def action_export(self) -> None:
-        choices = [
-            ("export_markdown", "Gesprek naar Markdown (.md)"),
-            ("export_csv", "Laatste verdeling naar CSV (.csv)"),
-            ("export_xlsx", "Laatste verdeling naar Excel (.xlsx)"),
-        ]
-
-        def chosen(action: str | None) -> None:
-            if action:
-                self.call_later(self.run_action, action)
-
-        self.push_screen(ChoiceScreen("Exporteren", choices), chosen)
-
-    def action_export_markdown(self) -> None:
-        if self._require_conversation() is None:
-            return
-        self._ask_export_path("Gesprek exporteren naar Markdown", "gesprek", ".md", self.export_markdown)
-
-    def action_export_csv(self) -> None:
-        self._export_allocation(".csv")
-
-    def action_export_xlsx(self) -> None:
-        self._export_allocation(".xlsx")
-
-    def _export_allocation(self, suffix: str) -> None:
-        if self.last_allocation is None:
-            self.notify("Er is nog geen verdeling om te exporteren. Vraag eerst een verdeling.", severity="warning")
-            return
-        title = f"Laatste verdeling exporteren naar {suffix[1:].upper()}"
-        self._ask_export_path(title, "verdeling", suffix, self.export_allocation)
-
-    def _ask_export_path(self, title: str, stem: str, suffix: str, write: Callable[[Path], Path | None]) -> None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        folder = Path(self.settings.exports_dir)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)  # the suggested place must exist
-        except OSError as exc:
-            self.notify(f"De exportmap {folder} kon niet worden gemaakt ({exc.strerror}).", severity="error")
-        default = folder / f"{stem}-{stamp}{suffix}"
-
-        def done(value: str | None) -> None:
-            if not value:
-                return
-            target = Path(value).expanduser()
-            if target.suffix.lower() != suffix:
-                target = target.with_suffix(suffix)
-            if write(target) is not None:
-                self.notify(f"Geschreven: {target}")
-
-        self.push_screen(PathPrompt(title, "Waar moet het bestand komen?", default=str(default),
-                                    confirm="Exporteren"), done)
-
-    def export_markdown(self, target: Path) -> Path | None:
-        """Write the conversation as Markdown; None (and a notification) when it fails."""
-        try:
-            assert self.conversation is not None
-            write_atomically(target, self.conversation.to_markdown())
-        except OSError as exc:
-            self.notify(f"Exporteren mislukt: {target} kon niet worden geschreven ({exc.strerror}).",
-                        severity="error")
-            return None
-        except Exception as exc:  # noqa: BLE001
-            self.notify(f"Exporteren mislukt: {exc}", severity="error")
-            return None
-        return target
-
-    def export_allocation(self, target: Path) -> Path | None:
-        """Write the last allocation as CSV or XLSX through the allocation engine's exporter.
-
-        The assistant hands the allocation over as its JSON; the engine's result model reads it back.
-        """
-        try:
-            from allocation.export import export_result
-            from allocation.models import AllocationResult
-
-            export_result(AllocationResult.model_validate(self.last_allocation), target)
-        except Exception as exc:  # noqa: BLE001
-            self.notify(f"Exporteren mislukt: {exc}", severity="error")
-            return None
-        return target
-
-    def action_show_sources(self) -> None:
-        if not self.last_sources:
-            self.notify("Er is nog geen antwoord met bronnen.", severity="warning")
-            return
-        self.push_screen(SourcesScreen(self.last_sources, 0))
-
-    def action_toggle_theme(self) -> None:
-        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
-
     def action_help_quit(self) -> None:
         self.notify("Afsluiten doet u met Ctrl+Q (of F-toets Stop in de onderbalk).", title="Wilt u stoppen?")
 
@@ -555,18 +293,6 @@ class KoploperApp(App[None]):
             self.notify(f"Schermafdruk mislukt: {exc}", severity="error")
             return
         self.notify(f"Schermafdruk bewaard: {path}")
-
-
-def key_label(key: str) -> str:
-    """'f1' → 'F1', 'ctrl+q' → 'Ctrl+Q'."""
-    return "+".join(part.capitalize() if len(part) > 2 else part.upper() for part in key.split("+"))
-
-
-def _saved_label(info: Any) -> str:
-    """'Verdeel 120 woningen … — 3 vragen, 2026-11-25 09:12' for a `store.ConversationInfo`."""
-    questions = "vraag" if info.turns == 1 else "vragen"
-    when = info.created_at[:16].replace("T", " ")
-    return f"{info.title} — {info.turns} {questions}, {when} UTC"
 
 
 def run_app() -> None:

@@ -52,6 +52,11 @@ APP_COMMANDS: tuple[AppCommand, ...] = (
 )
 
 
+def key_label(key: str) -> str:
+    """'f1' → 'F1', 'ctrl+q' → 'Ctrl+Q'."""
+    return "+".join(part.capitalize() if len(part) > 2 else part.upper() for part in key.split("+"))
+
+
 def app_bindings() -> list[Binding]:
     """Footer bindings (priority, so they work while the question line has focus)."""
     bindings = [

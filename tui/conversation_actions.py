@@ -1,0 +1,180 @@
+"""What the user does with conversations: help, new, reopen, region filter, compare, own data.
+
+A mixin of `KoploperApp`, split off to keep the modules small; every method only calls the
+assistant's conversation or shows what it returned.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.widgets import Input
+
+from assistant.compose_help import EXAMPLES
+
+from tui.jobs import Job
+from tui.screens.choice import ChoiceScreen
+from tui.screens.help import HelpScreen, help_markdown
+from tui.screens.path_prompt import PathPrompt
+from tui.screens.sources import SourcesScreen
+from tui.widgets.status_bar import StatusBar
+from tui.widgets.transcript import Transcript
+
+if TYPE_CHECKING:
+    from assistant.models import Turn
+    from tui.app import KoploperApp
+
+ALL_REGIONS = "*"
+"""Choice id of 'Alle regio's' in the region filter."""
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
+
+
+class ConversationActions:
+    """Actions on the conversation (mixed into KoploperApp)."""
+
+    def action_help(self: "KoploperApp") -> None:
+        if isinstance(self.screen, HelpScreen):  # F1 again closes it
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(help_markdown()))
+
+    def action_new_conversation(self: "KoploperApp") -> None:
+        if self.assistant is None:
+            self.notify("De assistent wordt nog gestart; probeer het zo opnieuw.", severity="warning")
+            return
+        if self._busy or self._pending:
+            self.notify("Wacht tot de lopende vragen zijn beantwoord.", severity="warning")
+            return
+        self.conversation = self.assistant.new_conversation()
+        self.last_allocation = None
+        self.last_sources = []
+        self.saved_path = None
+        self.query_one(StatusBar).region_filter = None
+        self.query_one(Transcript).show_welcome(EXAMPLES)
+        self.query_one("#question", Input).focus()
+        self.notify("Nieuw gesprek begonnen.")
+
+    def action_open_conversation(self: "KoploperApp") -> None:
+        if self.assistant is None:
+            self.notify("De assistent wordt nog gestart; probeer het zo opnieuw.", severity="warning")
+            return
+        try:
+            from assistant import store
+
+            saved = list(store.list_conversations(self.settings.conversations_dir))
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"De bewaarde gesprekken konden niet worden gelezen: {exc}", severity="error")
+            return
+        choices = [(str(info.path), saved_label(info)) for info in saved]
+        self.push_screen(
+            ChoiceScreen("Gesprek openen", choices, empty="Er zijn nog geen bewaarde gesprekken."),
+            self._open_saved,
+        )
+
+    def _open_saved(self: "KoploperApp", path: str | None) -> None:
+        if not path:
+            return
+        if self._busy or self._pending:
+            self.notify("Wacht tot de lopende vragen zijn beantwoord.", severity="warning")
+            return
+        try:
+            from assistant import store
+
+            conversation = store.load_conversation(Path(path), self.assistant)
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"Dit gesprek kon niet worden geopend: {exc}", severity="error")
+            return
+        self.conversation = conversation
+        self.saved_path = Path(path)
+        self.show_conversation(conversation.turns)
+        self.query_one(StatusBar).region_filter = conversation.region_filter
+        self.notify("Gesprek geopend.")
+
+    def show_conversation(self: "KoploperApp", turns: Iterable["Turn"]) -> None:
+        """Rebuild the transcript from saved turns."""
+        transcript = self.query_one(Transcript)
+        transcript.remove_children()
+        self.last_allocation = None
+        self.last_sources = []
+        for turn in turns:
+            transcript.add_question(turn.question)
+            transcript.add_reply(turn.reply)
+            self._remember(turn.reply)
+
+    def action_filter_region(self: "KoploperApp") -> None:
+        if self._require_conversation() is None:
+            return
+        regions = self._region_names()
+        choices = [(ALL_REGIONS, "Alle regio's")] + [(name, name) for name in regions]
+        self.push_screen(
+            ChoiceScreen("Kennisbank filteren op regio", choices,
+                         explanation="Kennisvragen zoeken dan alleen in het materiaal van deze regio."),
+            self._set_region_filter,
+        )
+
+    def _region_names(self: "KoploperApp") -> list[str]:
+        return list(EXAMPLES)
+
+    def _set_region_filter(self: "KoploperApp", region: str | None) -> None:
+        if region is None or self.conversation is None:
+            return
+        region = None if region == ALL_REGIONS else region
+        try:
+            self.conversation.region_filter = region
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"Dit filter kon niet worden ingesteld: {exc}", severity="error")
+            return
+        self.query_one(StatusBar).region_filter = region
+        self.notify(f"Kennisvragen zoeken nu in: {region or 'alle regio’s'}.")
+
+    def action_compare_methods(self: "KoploperApp") -> None:
+        if self._require_conversation() is None:
+            return
+        if self.last_allocation is None:
+            self.notify("Er is nog geen verdeling om te vergelijken. Vraag eerst een verdeling.", severity="warning")
+            return
+        message = self.query_one(Transcript).add_question("Afrondingsmethoden vergelijken")
+        self._submit(Job(run=lambda conversation: conversation.compare_methods(), message=message,
+                         failure="De methoden konden niet worden vergeleken"))
+
+    def action_load_data(self: "KoploperApp") -> None:
+        if self._require_conversation() is None:
+            return
+        self.push_screen(
+            PathPrompt("Gegevensbestand laden",
+                       "Een CSV- of XLSX-bestand met één rij per gemeente (naam of CBS-code) en een kolom "
+                       "per indicator, bijvoorbeeld corporatiewoningen.",
+                       default=str(Path.cwd()) + os.sep, confirm="Laden"),
+            self._load_data_file,
+        )
+
+    def _load_data_file(self: "KoploperApp", path: str | None) -> None:
+        if not path:
+            return
+        file = Path(path).expanduser()
+        if not file.is_file():
+            self.notify(f"Bestand niet gevonden: {file}", severity="error")
+            return
+        message = self.query_one(Transcript).add_question(f"Gegevensbestand laden: {file.name}")
+        self._submit(Job(run=lambda conversation: conversation.load_user_data(file), message=message,
+                         failure="Het gegevensbestand kon niet worden geladen"))
+
+    def action_show_sources(self: "KoploperApp") -> None:
+        if not self.last_sources:
+            self.notify("Er is nog geen antwoord met bronnen.", severity="warning")
+            return
+        self.push_screen(SourcesScreen(self.last_sources, 0))
+
+    def action_toggle_theme(self: "KoploperApp") -> None:
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+
+def saved_label(info: Any) -> str:
+    """'Verdeel 120 woningen … — 3 vragen, 2026-11-25 09:12' for a `store.ConversationInfo`."""
+    questions = "vraag" if info.turns == 1 else "vragen"
+    when = info.created_at[:16].replace("T", " ")
+    return f"{info.title} — {info.turns} {questions}, {when} UTC"

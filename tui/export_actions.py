@@ -1,0 +1,119 @@
+"""Exports: the conversation to Markdown, the last allocation to CSV or XLSX.
+
+A mixin of `KoploperApp`. The conversation writes its own Markdown; the allocation goes through the
+allocation engine's exporter (the assistant exposes no export of its own), rebuilt from the JSON that
+`Reply.allocation` carries.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.screens.choice import ChoiceScreen
+from tui.screens.path_prompt import PathPrompt
+
+if TYPE_CHECKING:
+    from tui.app import KoploperApp
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a text file so that a crash never leaves half a file (temp file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+class ExportActions:
+    """Export actions (mixed into KoploperApp)."""
+
+    def action_export(self: "KoploperApp") -> None:
+        choices = [
+            ("export_markdown", "Gesprek naar Markdown (.md)"),
+            ("export_csv", "Laatste verdeling naar CSV (.csv)"),
+            ("export_xlsx", "Laatste verdeling naar Excel (.xlsx)"),
+        ]
+
+        def chosen(action: str | None) -> None:
+            if action:
+                self.call_later(self.run_action, action)
+
+        self.push_screen(ChoiceScreen("Exporteren", choices), chosen)
+
+    def action_export_markdown(self: "KoploperApp") -> None:
+        if self._require_conversation() is None:
+            return
+        self._ask_export_path("Gesprek exporteren naar Markdown", "gesprek", ".md", self.export_markdown)
+
+    def action_export_csv(self: "KoploperApp") -> None:
+        self._export_allocation(".csv")
+
+    def action_export_xlsx(self: "KoploperApp") -> None:
+        self._export_allocation(".xlsx")
+
+    def _export_allocation(self: "KoploperApp", suffix: str) -> None:
+        if self.last_allocation is None:
+            self.notify("Er is nog geen verdeling om te exporteren. Vraag eerst een verdeling.", severity="warning")
+            return
+        title = f"Laatste verdeling exporteren naar {suffix[1:].upper()}"
+        self._ask_export_path(title, "verdeling", suffix, self.export_allocation)
+
+    def _ask_export_path(self: "KoploperApp", title: str, stem: str, suffix: str, write: Callable[[Path], Path | None]) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder = Path(self.settings.exports_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)  # the suggested place must exist
+        except OSError as exc:
+            self.notify(f"De exportmap {folder} kon niet worden gemaakt ({exc.strerror}).", severity="error")
+        default = folder / f"{stem}-{stamp}{suffix}"
+
+        def done(value: str | None) -> None:
+            if not value:
+                return
+            target = Path(value).expanduser()
+            if target.suffix.lower() != suffix:
+                target = target.with_suffix(suffix)
+            if write(target) is not None:
+                self.notify(f"Geschreven: {target}")
+
+        self.push_screen(PathPrompt(title, "Waar moet het bestand komen?", default=str(default),
+                                    confirm="Exporteren"), done)
+
+    def export_markdown(self: "KoploperApp", target: Path) -> Path | None:
+        """Write the conversation as Markdown; None (and a notification) when it fails."""
+        try:
+            assert self.conversation is not None
+            write_atomically(target, self.conversation.to_markdown())
+        except OSError as exc:
+            self.notify(f"Exporteren mislukt: {target} kon niet worden geschreven ({exc.strerror}).",
+                        severity="error")
+            return None
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"Exporteren mislukt: {exc}", severity="error")
+            return None
+        return target
+
+    def export_allocation(self: "KoploperApp", target: Path) -> Path | None:
+        """Write the last allocation as CSV or XLSX through the allocation engine's exporter.
+
+        The assistant hands the allocation over as its JSON; the engine's result model reads it back.
+        """
+        try:
+            from allocation.export import export_result
+            from allocation.models import AllocationResult
+
+            export_result(AllocationResult.model_validate(self.last_allocation), target)
+        except Exception as exc:  # noqa: BLE001
+            self.notify(f"Exporteren mislukt: {exc}", severity="error")
+            return None
+        return target

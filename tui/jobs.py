@@ -1,0 +1,22 @@
+"""A queued request to the conversation: run in a worker thread, one at a time, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tui.widgets.messages import UserMessage
+
+if TYPE_CHECKING:
+    from assistant.conversation import Conversation
+    from assistant.models import Reply
+
+
+@dataclass
+class Job:
+    """What to call on the conversation, the question on screen it answers, and the Dutch failure."""
+
+    run: Callable[["Conversation"], "Reply"]
+    message: UserMessage | None = None
+    failure: str = "Het antwoord kon niet worden gemaakt"

@@ -62,17 +62,17 @@ def _table(result: dict[str, Any]) -> str:
     sep = "|---|---:|---:|---:|" + ("---:|" if has_existing else "") + "---:|"
     lines = [head, sep]
     focus_code = result.get("focus")
+    digits = 0 if max((r["key_value"] for r in rows), default=0) >= 100 else 4
     for r in rows:
         name = r["municipality"]
         if focus_code and focus_code in (r["cbs_code"], name):
             name = f"**{name}**"
-        cells = [name, fmt_dec(r["key_value"], 0) if r["key_value"] >= 100 else fmt_dec(r["key_value"], 2),
-                 fmt_dec(r["share"] * 100, 2) + " %", fmt_dec(r["quota"], 2)]
+        cells = [name, fmt_dec(r["key_value"], digits), fmt_dec(r["share"] * 100, 2) + " %", fmt_dec(r["quota"], 2)]
         if has_existing:
             cells.append(fmt_dec(r.get("existing") or 0, 0))
         cells.append(fmt_int(r["allocated"]))
         lines.append("| " + " | ".join(cells) + " |")
-    total_row = ["**Totaal**", fmt_dec(sum(r["key_value"] for r in rows), 0), "100,00 %", fmt_dec(sum(r["quota"] for r in rows), 2)]
+    total_row = ["**Totaal**", fmt_dec(sum(r["key_value"] for r in rows), digits), "100,00 %", fmt_dec(sum(r["quota"] for r in rows), 2)]
     if has_existing:
         total_row.append(fmt_dec(sum(r.get("existing") or 0 for r in rows), 0))
     total_row.append(f"**{fmt_int(sum(r['allocated'] for r in rows))}**")
@@ -104,11 +104,13 @@ def compose_allocation(request: ParsedRequest, result: dict[str, Any], read_as: 
     ranked = sorted(result["rows"], key=lambda r: (-r["allocated"], r["municipality"]))
     top = ", ".join(f"{r['municipality']} {fmt_int(r['allocated'])}" for r in ranked[:3])
     parts.append(
-        f"{total} {unit} over {region} ({len(result['rows'])} gemeenten) {describe_key(result['key'])}, "
+        f"{total} {unit}{' voor ' + request.group if request.group else ''} over {region} "
+        f"({len(result['rows'])} gemeenten) {describe_key(result['key'])}, "
         f"afgerond met {METHOD_WORDS.get(result['method'], result['method'])}. Grootste aandelen: {top}."
     )
     parts.append(_table(result))
     trace = result.get("trace") or []
     if trace:
-        parts.append("**Hoe is dit berekend?**\n\n" + "\n".join(f"- {line}" for line in trace))
+        lines = [f"    - {line.lstrip()[2:]}" if line.lstrip().startswith("- ") else f"- {line}" for line in trace]
+        parts.append("**Hoe is dit berekend?**\n\n" + "\n".join(lines))
     return "\n\n".join(parts)

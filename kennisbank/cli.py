@@ -85,7 +85,7 @@ def _voorbereiden(args: argparse.Namespace) -> int:
 def _print_report(report: "IndexReport") -> None:
     from rich.console import Console
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     sections = (
         ("Toegevoegd", report.added, "green"),
         ("Gewijzigd", report.changed, "yellow"),
@@ -157,7 +157,7 @@ def _questions(question: str) -> Iterator[str]:
 def _print_response(response: "SearchResponse") -> None:
     from rich.console import Console
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     console.print(f"[bold]Vraag:[/] {response.query}", markup=True)
     cited = response.cited_hits()
     number = {hit.id: index for index, hit in enumerate(cited, start=1)}

@@ -65,7 +65,7 @@ async def test_start_screen_example_is_asked(make_app: Callable[[], KoploperApp]
         examples.highlighted = examples.get_option_index(first_question.id)
         await pilot.press("enter")
         await wait_until(pilot, lambda: len(replies(app)) == 1 and not app.busy)
-        assert replies(app)[0].reply.question == first_question.id
+        assert replies(app)[0].reply.question == str(first_question.prompt).strip()
         assert not app.query(Welcome)
 
 

@@ -35,14 +35,21 @@ class Welcome(Vertical):
     def compose(self) -> ComposeResult:
         yield Markdown(INTRO, id="welcome-intro")
         options: list[Option | None] = []
+        self.questions: list[str] = []
         for region, questions in self.examples.items():
             options.append(Option(Content.styled(region, "bold $secondary"), disabled=True))
             for question in questions:
-                options.append(Option(Content("  " + question), id=question))
+                # Ids by position: the same example may appear under two regions.
+                options.append(Option(Content("  " + question), id=f"voorbeeld-{len(self.questions)}"))
+                self.questions.append(question)
         yield OptionList(*options, id="examples")
+
+    def question_of(self, option_id: str) -> str:
+        """The example question behind an option id."""
+        return self.questions[int(option_id.removeprefix("voorbeeld-"))]
 
     @on(OptionList.OptionSelected, "#examples")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            self.post_message(self.ExampleChosen(event.option.id))
+            self.post_message(self.ExampleChosen(self.question_of(event.option.id)))

@@ -19,10 +19,11 @@ if TYPE_CHECKING:
 class Assistant:
     """Shared by all conversations of one process; the knowledge base is opened at most once."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, knowledge: KnowledgeBase | None = None) -> None:
+        """`knowledge` lets a caller that already opened the knowledge base share it (tests, benchmarks)."""
         self._settings = settings
         self._lock = threading.Lock()
-        self._knowledge: KnowledgeBase | None = None
+        self._knowledge: KnowledgeBase | None = knowledge
         self.knowledge_error: str | None = None
         """Dutch message when loading failed (no index, other model, …); None otherwise."""
 

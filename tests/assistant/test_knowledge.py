@@ -107,3 +107,13 @@ def test_vraag_stdin_mixes_knowledge_and_allocation(cli_env: dict[str, str]) -> 
     replies = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["intent"] for r in replies] == ["knowledge", "allocation", "knowledge"]
     assert replies[0]["sources"] and replies[2]["sources"] == []
+
+
+def test_a_fresh_assistant_loads_the_knowledge_base_on_demand(kb_home: Path, model_dir: Path) -> None:
+    from kennisbank.settings import Settings
+
+    assistant = Assistant(Settings(home=kb_home, embedding_model=model_dir))
+    assert not assistant.knowledge_ready
+    reply = assistant.new_conversation().ask("Wat is het doel van het programma Een thuis voor iedereen?")
+    assert assistant.knowledge_ready and assistant.knowledge_error is None
+    assert reply.intent == "knowledge" and reply.sources

@@ -122,3 +122,25 @@ async def test_small_terminal_and_light_theme(make_app: Callable[[], KoploperApp
         assert app.theme == LIGHT_THEME
         message = await ask(pilot, "Verdeel 120 woningen over Parkstad naar inwonertal")
         assert message.region.width <= 80
+
+
+async def test_own_data_file_is_loaded_and_used(make_app: Callable[[], KoploperApp], tmp_path: Path) -> None:
+    data = tmp_path / "vrijkomend.csv"
+    data.write_text(
+        "gemeente;vrijkomende_woningen\nBeekdaelen;100\nBrunssum;100\nHeerlen;100\nKerkrade;100\n"
+        "Landgraaf;100\nSimpelveld;100\nVoerendaal;100\n",
+        encoding="utf-8",
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.conversation is not None)
+        await pilot.press("f6")
+        await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt))
+        app.screen.query_one("#path-input", Input).value = str(data)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(replies(app)) == 1 and not app.busy)
+        assert "vrijkomende_woningen" in replies(app)[0].reply.answer
+        message = await ask(pilot, "Verdeel 70 woningen over Parkstad naar vrijkomende woningen")
+        allocation = message.reply.allocation
+        assert allocation is not None and allocation["key"] == {"vrijkomende_woningen": 1.0}
+        assert [row["allocated"] for row in allocation["rows"]] == [10] * 7

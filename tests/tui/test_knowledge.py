@@ -66,3 +66,17 @@ async def test_region_filter_is_set_on_the_conversation(make_app: Callable[[], K
         await wait_until(pilot, lambda: app.conversation.region_filter is not None)
         assert "Parkstad" in app.conversation.region_filter
         assert "Parkstad" in str(app.query_one("#status").render())
+
+
+async def test_region_profile_is_a_panel_and_sets_the_filter(make_app: Callable[[], KoploperApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        message = await ask(pilot, "/regio Parkstad")
+        profile = message.reply.region_profile
+        assert profile is not None and profile.region == "Stadsregio Parkstad Limburg"
+        assert message.has_class("region-profile")
+        assert message.border_title == "Regioprofiel Stadsregio Parkstad Limburg"
+        tables = list(message.query("MarkdownTable"))
+        assert tables and all(t.display for t in tables), "the members table of the profile is shown"
+        assert app.conversation.region_filter == profile.region
+        assert profile.region in str(app.query_one("#status").render())

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from assistant.parsing.numbers import NumberToken
 from assistant.parsing.text import Token
-from assistant.parsing.vocab import EXISTING, INDICATORS
+from assistant.parsing.vocab import EXISTING, INDICATORS, UNIT_WORDS
 
 KEY_CUES = frozenset(
     "naar rato basis volgens gewogen sleutel verdeelsleutel verhouding evenredig half helft derde derden kwart "
@@ -86,7 +86,8 @@ def _is_total_unit(words: list[str], m: IndicatorMention, total: NumberToken | N
     """'300 woningen' and '400 sociale huurwoningen' name what is shared out, not the key."""
     if total is None or not total.end <= m.start <= total.end + 2:
         return False
-    return not any(w in KEY_CUES - {"en", "of", "plus", "voor"} for w in words[total.end : m.start])
+    between = words[total.end : m.start]
+    return not any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") or w in UNIT_WORDS for w in between)
 
 
 def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToken | None) -> KeyParse:
@@ -102,7 +103,10 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
         cue = any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") for w in before)
         chained = bool(keyed) and m.start - keyed[-1].end <= 4 and any(w in ("en", "plus", "of") for w in words[keyed[-1].end : m.start] or [""])
         weighted_after = any(w.endswith("%") or w in ("procent", "half", "helft") for w in after)
-        if cue or chained or (weighted_after and keyed):
+        percent_after = any(w.endswith("%") or w == "procent" for w in after) or (
+            bool(after) and after[0][:1].isdigit() and "procent" in words[m.end : m.end + 3]
+        )
+        if cue or chained or percent_after or (weighted_after and keyed):
             if all(k.indicator != m.indicator for k in keyed):
                 keyed.append(m)
     if not keyed:

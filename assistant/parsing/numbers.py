@@ -97,9 +97,14 @@ def find_numbers(tokens: list[Token]) -> list[NumberToken]:
         if digits:
             whole = int(digits.group(1).replace(".", ""))
             decimals = digits.group(2)
+            end = i + 1
+            # '1 200 woningen': thousands separated by a space
+            spaced = not decimals and not digits.group(3) and len(word) <= 3
+            while spaced and end < len(tokens) and re.fullmatch(r"\d{3}", tokens[end].text):
+                whole = whole * 1000 + int(tokens[end].text)
+                end += 1
             value: float = float(f"{whole}.{decimals[1:]}") if decimals else float(whole)
             percent = bool(digits.group(3))
-            end = i + 1
             if not percent and end < len(tokens) and tokens[end].text in ("%", "procent"):
                 percent, end = True, end + 1
             found.append(NumberToken(value, i, end, percent=percent, integer=decimals is None))

@@ -95,8 +95,9 @@ class PlaceIndex:
                 continue
             if n == 1 and key[0] in AMBIGUOUS_NAMES:
                 after_number = i > 0 and tokens[i - 1].text[:1].isdigit()
-                if after_number or not (tokens[i].capitalised or self._slot(tokens, i)):
-                    continue
+                named = i > 0 and tokens[i - 1].text == "gemeente"
+                if after_number or not (tokens[i].capitalised or named):
+                    continue  # 'best', 'buren', 'huizen' in lower case are words, not Best, Buren, Huizen
             return PlaceMention(i, i + n, " ".join(key), places)
         return None
 

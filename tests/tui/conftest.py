@@ -1,16 +1,16 @@
 """Fixtures for driving the real Koploper app with the real assistant and knowledge base.
 
-The knowledge base comes from the session fixture `kb_home` (tests/conftest.py): a temporary
-KOPLOPER_HOME with the shipped cards indexed. One assistant is loaded once and shared by the tests
-that do not test the loading itself, so the model is loaded once per session.
+The knowledge base comes from the session fixtures of tests/conftest.py: `kb_home` (a temporary
+KOPLOPER_HOME with the shipped cards indexed; the environment points at it) and `knowledge_base`
+(opened on it). One assistant over that knowledge base is shared by the tests that do not test the
+loading itself; the loading is tested in a fresh interpreter (test_queue.py).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from textual.pilot import Pilot
@@ -20,16 +20,18 @@ from assistant.session import Assistant
 from tui.app import KoploperApp
 from tui.widgets.messages import AssistantMessage
 
+if TYPE_CHECKING:
+    from kennisbank.service import KnowledgeBase
+
 SIZE = (100, 32)
 """Terminal size of the interaction tests (the 80×24 minimum has its own test)."""
 
 
 @pytest.fixture(scope="session")
-def loaded_assistant(kb_home: Path) -> Assistant:
-    """The real assistant with its knowledge base loaded, shared by the session."""
-    assistant = Assistant()
-    assistant.load_knowledge()
-    assert assistant.knowledge_ready, assistant.knowledge_error
+def loaded_assistant(knowledge_base: "KnowledgeBase") -> Assistant:
+    """The real assistant over the session's opened knowledge base (the model is loaded once)."""
+    assistant = Assistant(knowledge=knowledge_base)
+    assert assistant.knowledge_ready
     return assistant
 
 

@@ -144,3 +144,23 @@ async def test_own_data_file_is_loaded_and_used(make_app: Callable[[], KoploperA
         allocation = message.reply.allocation
         assert allocation is not None and allocation["key"] == {"vrijkomende_woningen": 1.0}
         assert [row["allocated"] for row in allocation["rows"]] == [10] * 7
+
+
+async def test_question_history_with_up_and_down(make_app: Callable[[], KoploperApp]) -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(pilot, "Verdeel 120 woningen over Parkstad naar inwonertal")
+        await ask(pilot, "En als het er 300 zijn?")
+        field = app.query_one("#question", Input)
+        assert field.value == ""
+        await pilot.press(*"con")
+        await pilot.press("up")
+        assert field.value == "En als het er 300 zijn?"
+        await pilot.press("up")
+        assert field.value == "Verdeel 120 woningen over Parkstad naar inwonertal"
+        await pilot.press("up")
+        assert field.value == "Verdeel 120 woningen over Parkstad naar inwonertal"
+        await pilot.press("down")
+        assert field.value == "En als het er 300 zijn?"
+        await pilot.press("down")
+        assert field.value == "con", "the draft comes back"

@@ -96,6 +96,8 @@ def main() -> int:
                 intents["allocation follow-up"].add(reply.intent)
         for label, ms in timings.items():
             print(_line(label, ms) + f"  intents {sorted(intents[label])}")
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"machine: {os.cpu_count()} CPUs, load average {load:.1f} during the run (other work slows the search)")
     return 0
 
 

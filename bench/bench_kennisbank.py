@@ -133,7 +133,7 @@ def main() -> int:
                 ("e5 dense", "dense", "rrf"),
                 ("BM25", "bm25", "rrf"),
                 ("hybrid (RRF)", "hybrid", "rrf"),
-                ("hybrid (normalised)", "hybrid", "normalised"),
+                ("hybrid (normalised)*", "hybrid", "normalised"),
             ],
         ),
     ):
@@ -161,7 +161,7 @@ def main() -> int:
             f"{score.name:<22}{score.top1:>5}/{n:<2}{score.top3:>5}/{n:<2}{score.answer:>7}/{n:<2}"
             f"{score.unknown_null:>12}/{u:<2}{p50:>9.0f}{p95:>9.0f}"
         )
-    print()
+    print("* de standaard van `koploper zoek` (kennisbank.service.DEFAULT_FUSION)\n")
     for line in figures:
         print(line)
     for score in scores:

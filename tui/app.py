@@ -272,6 +272,26 @@ class KoploperApp(ConversationActions, ExportActions, App[None]):
 
     # --------------------------------------------------- Textual, in Dutch
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug in the app itself: in a terminal, stop with a Dutch message and a log, not a traceback.
+
+        Everything the assistant or a file operation can raise is already caught and notified; this is
+        the last net. Headless runs (tests) keep Textual's behaviour, so a test sees the exception.
+        """
+        if self.is_headless:
+            super()._handle_exception(error)
+            return
+        log = crash_log(error)
+        self._return_code = 1
+        self.exit(
+            return_code=1,
+            message=(
+                f"Koploper stopte door een onverwachte fout ({type(error).__name__}: {error}). "
+                f"De details staan in {log}. Het gesprek is tot het laatste antwoord bewaard; "
+                "open het opnieuw met F3."
+            ),
+        )
+
     def action_command_palette(self) -> None:
         if self.use_command_palette and not CommandPalette.is_open(self):
             self.push_screen(DutchCommandPalette(placeholder="Zoek een opdracht…", id="--command-palette"))
@@ -295,6 +315,29 @@ class KoploperApp(ConversationActions, ExportActions, App[None]):
         self.notify(f"Schermafdruk bewaard: {path}")
 
 
+def crash_log(error: Exception) -> Path:
+    """Write the traceback of an unexpected error next to the conversations; returns the file."""
+    import traceback
+
+    from assistant.session import load_settings
+
+    try:
+        folder = load_settings().home
+    except Exception:  # noqa: BLE001 - settings themselves may be the problem
+        folder = Path.cwd()
+    path = folder / "koploper-fout.log"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write("".join(traceback.format_exception(error)) + "\n")
+    except OSError:
+        pass
+    return path
+
+
 def run_app() -> None:
-    """Start the app in the terminal (`koploper` without arguments)."""
-    KoploperApp().run()
+    """Start the app in the terminal (`koploper` without arguments); non-zero exit after a crash."""
+    app = KoploperApp()
+    app.run()
+    if app.return_code:
+        raise SystemExit(app.return_code)

@@ -117,3 +117,16 @@ def test_a_fresh_assistant_loads_the_knowledge_base_on_demand(kb_home: Path, mod
     reply = assistant.new_conversation().ask("Wat is het doel van het programma Een thuis voor iedereen?")
     assert assistant.knowledge_ready and assistant.knowledge_error is None
     assert reply.intent == "knowledge" and reply.sources
+
+
+def test_a_conversation_with_sources_saves_and_loads(knowledge_assistant: Assistant, tmp_path: Path) -> None:
+    from assistant.store import load_conversation, save_conversation
+
+    conv = knowledge_assistant.new_conversation()
+    conv.ask("/regio Haaglanden")
+    conv.ask("Hoe werken de gemeenten samen?")
+    again = load_conversation(save_conversation(conv, tmp_path), knowledge_assistant)
+    assert [t.reply for t in again.turns] == [t.reply for t in conv.turns]
+    assert again.region_filter == "Regio Haaglanden"
+    assert again.turns[0].reply.region_profile is not None
+    assert "## 2. Hoe werken de gemeenten samen?" in again.to_markdown()

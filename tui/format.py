@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
 from numbers import Real
 
 
@@ -19,17 +18,10 @@ def _group(digits: str) -> str:
 
 
 def as_number(value: object) -> float | None:
-    """A displayable number from an int, float, Fraction or numeric string; None when it is not one."""
-    if isinstance(value, bool) or value is None:
+    """A displayable number (int, float, Fraction); None for anything else, which is shown as is."""
+    if isinstance(value, bool) or not isinstance(value, Real):
         return None
-    if isinstance(value, Real):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(Fraction(value.strip()))
-        except (ValueError, ZeroDivisionError):
-            return None
-    return None
+    return float(value)
 
 
 def integer(value: object) -> str:
@@ -47,16 +39,6 @@ def decimal(value: object, places: int = 2) -> str:
         return str(value)
     whole, _, frac = f"{number:.{places}f}".partition(".")
     return _group(whole) + ("," + frac if frac else "")
-
-
-def quantity(value: object) -> str:
-    """A key value: whole numbers as they are, derived (fractional) ones rounded with '≈'."""
-    number = as_number(value)
-    if number is None:
-        return str(value)
-    if float(number).is_integer():
-        return integer(number)
-    return "≈ " + decimal(number, 1)
 
 
 def percent(share: object, places: int = 1) -> str:

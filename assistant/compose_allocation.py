@@ -33,13 +33,20 @@ def describe_key(key: dict[str, float]) -> str:
     return ", ".join(parts[:-1]) + " en " + parts[-1]
 
 
+def _names(names: list[str]) -> str:
+    """['A', 'B', 'C'] -> 'A, B en C'; long lists are shortened."""
+    if len(names) > 8:
+        return ", ".join(names[:6]) + f" en nog {len(names) - 6} gemeenten"
+    return ", ".join(names[:-1]) + " en " + names[-1] if len(names) > 1 else names[0]
+
+
 def describe_request(request: ParsedRequest) -> str:
     """'verdeel 300 woningen over Stadsregio Parkstad Limburg naar inwoners (Hamilton), aandeel van Kerkrade voorop'."""
     total = fmt_int(request.total) if request.total is not None else "? (aantal nog onbekend)"
     if request.region:
         where = request.region
     elif request.municipalities:
-        where = ", ".join(request.municipalities[:-1]) + " en " + request.municipalities[-1] if len(request.municipalities) > 1 else request.municipalities[0]
+        where = _names(request.municipalities)
     else:
         where = "? (regio nog onbekend)"
     text = f"verdeel {total} {request.unit} over {where} {describe_key(request.key)}"
@@ -95,6 +102,8 @@ def compose_allocation(request: ParsedRequest, result: dict[str, Any], read_as: 
     unit = request.unit
     row = focus_row(result, request.focus)
     region = result["region"]
+    if request.municipalities:
+        region = _names(request.municipalities)
     total = fmt_int(result["total"])
     if row is not None:
         parts.append(

@@ -177,7 +177,7 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
         request = _new_request(msg, allow_bare=True)
         loose = msg.region_inferred or msg.key.weights is None or msg.key.equal_split_assumed
-        problem = _outside(msg) or _two_regions(msg)
+        problem = _outside(msg) or _two_regions(msg) or _unknown_places(msg)
         return Route("allocation", request=request, loose=loose, problem=problem)
 
     # a follow-up with nothing to follow: "En als het er 300 zijn?" as the first message
@@ -231,6 +231,21 @@ def _surface(text: str, folded: str) -> str | None:
     pattern = r"[\W_]*".join(re.escape(word) for word in folded.split(" "))
     match = re.search(pattern, text, flags=re.IGNORECASE)
     return match.group(0) if match else None
+
+
+def _unknown_places(msg: ParsedMessage) -> str | None:
+    if not msg.unknown_places:
+        return None
+    from allocation.names import suggest_municipalities
+
+    parts = []
+    for name in msg.unknown_places:
+        hint = suggest_municipalities(name, 3)
+        parts.append(f"'{name}'" + (f" (bedoelt u {' of '.join(hint)}?)" if hint else ""))
+    return (
+        "Deze gemeente ken ik niet: " + "; ".join(parts) + ". Ik reken niet met een kortere lijst; "
+        "noem de gemeenten met hun officiële naam (zoals het CBS ze schrijft)."
+    )
 
 
 def _two_regions(msg: ParsedMessage) -> str | None:

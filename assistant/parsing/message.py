@@ -57,6 +57,7 @@ class ParsedMessage:
     excluded: list[str] = field(default_factory=list)
     included: list[str] = field(default_factory=list)
     unknown_key: str | None = None
+    unknown_places: list[str] = field(default_factory=list)
     years: int | None = None
     key: KeyParse = field(default_factory=lambda: KeyParse(weights=None))
     method: str | None = None
@@ -154,6 +155,7 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
             msg.focus_cued = bool(cued) or len(names) == 1
     elif len(names) >= 2:
         msg.municipalities = names
+        msg.unknown_places = _unknown_in_list(msg, munis)
         if cued and len(cued) < len(names):
             msg.focus, msg.focus_cued = cued[0], True
     elif names:
@@ -163,6 +165,31 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
             msg.region, msg.region_inferred = regions[0], True
         else:
             msg.outside_regions = [names[0]]
+
+
+def _unknown_in_list(msg: ParsedMessage, munis: list[PlaceMention]) -> list[str]:
+    """Capitalised words inside or right after a list of municipalities that name no municipality.
+
+    'over Heerlen, Kerkrade en Smurfendorp' must not quietly become a list of two.
+    """
+    tokens = msg.tokens
+    unknown: list[str] = []
+    first, last = munis[0].start, munis[-1].end
+    covered = {i for m in munis for i in range(m.start, m.end)}
+    span = list(range(first, last))
+    if last + 1 < len(tokens) and tokens[last].text in ("en", "of"):
+        span += [last + 1]
+    for i in span:
+        token = tokens[i]
+        if i in covered or not token.text.isalpha() or not token.capitalised:
+            continue
+        unknown.append(msg.text and _original_word(msg.text, token.text))
+    return [u for u in unknown if u]
+
+
+def _original_word(text: str, folded: str) -> str:
+    match = re.search(rf"\b{re.escape(folded)}\b", text, flags=re.IGNORECASE)
+    return match.group(0) if match else folded
 
 
 def _unknown_key(msg: ParsedMessage) -> str | None:

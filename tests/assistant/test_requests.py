@@ -206,3 +206,12 @@ def test_loose_phrasings(question: str, focus: str | None, total: int) -> None:
     reply = offline_conversation().ask(question)
     assert reply.intent == "allocation" and reply.request is not None
     assert (reply.request.focus, reply.request.total) == (focus, total)
+
+
+def test_an_unknown_name_in_a_list_is_not_dropped() -> None:
+    reply = offline_conversation().ask("Verdeel 100 woningen over Heerlen, Kerkrade en Smurfendorp")
+    assert reply.intent == "clarify" and "'Smurfendorp'" in reply.answer and reply.allocation is None
+    reply = offline_conversation().ask("Verdeel 100 woningen over Heerlen, Kerkrade en Vaalss")
+    assert reply.intent == "allocation" and reply.request is not None
+    assert reply.request.municipalities == ["Heerlen", "Kerkrade", "Vaals"]
+    assert "100 woningen over Heerlen, Kerkrade en Vaals (3 gemeenten)" in reply.answer

@@ -124,6 +124,7 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         data.group = msg.group
     if msg.years:
         data.years = msg.years
+    problem = problem or _two_regions(msg) or _unknown_places(msg)
     return data, notes, problem
 
 
@@ -198,7 +199,8 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     )
     if wants and not (msg.question and not msg.allocation_question):
         request = _new_request(msg, allow_bare=True)
-        return Route("allocation", request=request, loose=msg.region_inferred, problem=_outside(msg))
+        problem = _outside(msg) or _two_regions(msg) or _unknown_places(msg)
+        return Route("allocation", request=request, loose=msg.region_inferred, problem=problem)
 
     return _knowledge(msg, region_filter)
 

@@ -60,7 +60,8 @@ def key_label(key: str) -> str:
 def app_bindings() -> list[Binding]:
     """Footer bindings (priority, so they work while the question line has focus)."""
     bindings = [
-        Binding(c.key, c.action, c.footer, show=c.show, priority=True, tooltip=c.title) for c in APP_COMMANDS
+        Binding(c.key, c.action, c.footer, show=c.show, priority=True, tooltip=c.title, key_display=key_label(c.key))
+        for c in APP_COMMANDS
     ]
     bindings.append(Binding("ctrl+p", "command_palette", "Opdrachten", show=False, priority=True,
                             tooltip="Alle opdrachten zoeken"))

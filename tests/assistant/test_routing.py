@@ -56,3 +56,32 @@ def test_a_number_follow_up_after_a_knowledge_question_goes_back_to_the_last_all
     r = conv.ask("En als het er 300 zijn?")
     assert r.intent == "allocation" and r.request is not None and (r.request.total, r.request.region) == (300, PARKSTAD)
     assert decide("En in Groningen?", conv.state).kind == "allocation"
+
+
+def test_region_profile_without_knowledge_base_still_gives_the_figures() -> None:
+    conv = offline_conversation()
+    reply = conv.ask("Vertel me over de Groene Metropoolregio")
+    profile = reply.region_profile
+    assert reply.intent == "knowledge" and profile is not None and len(profile.members) == 18
+    assert profile.knowledge_error and "kon niet worden doorzocht" in reply.answer
+    assert "| Nijmegen |" in reply.answer and "| **Totaal** |" in reply.answer
+    montferland = next(m for m in profile.members if m.municipality == "Montferland")
+    assert montferland.figures["inwoners"] and montferland.figures["corporatiewoningen"]
+    assert profile.note and "Montferland" in profile.note
+
+
+def test_load_knowledge_from_many_threads_fails_once_in_dutch() -> None:
+    import threading
+
+    from tests.assistant.helpers import offline_assistant
+
+    assistant = offline_assistant()
+    threads = [threading.Thread(target=assistant.load_knowledge) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    error = assistant.knowledge_error
+    assert error and "koploper voorbereiden" in error and not assistant.knowledge_ready
+    assistant.load_knowledge()
+    assert assistant.knowledge_error == error

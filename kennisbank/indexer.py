@@ -11,6 +11,7 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kennisbank.chunking import Chunk, chunk_document
 from kennisbank.errors import KennisbankError
@@ -30,11 +31,17 @@ from kennisbank.store import (
     read_manifest,
 )
 
+if TYPE_CHECKING:
+    from kennisbank.embedding import Embedder
+
 BRONNEN = Path(__file__).resolve().parent / "bronnen"
 """The shipped cards, always part of the index."""
 CARD_PREFIX = "bronnen/"
 REBUILD_COMMAND = "koploper index --opnieuw"
 EMBED_BATCH = 32
+EMBED_GROUP = 128
+"""Chunks handed to the model per call: large enough for its length sorting to save padding, small
+enough for a lively progress bar and bounded memory."""
 
 Progress = Callable[[str, int, int], None]
 """progress(description, done, total): called while files are read and chunks embedded."""
@@ -114,11 +121,13 @@ def build_index(
     paths: list[Path] | None = None,
     rebuild: bool = False,
     progress: Progress | None = None,
+    embedder: "Embedder | None" = None,
 ) -> IndexReport:
     """Index the shipped cards, the files already in the index and `paths`; report per file what happened.
 
-    Raises KennisbankError (Dutch) when the model is missing, or when the index was built with another
-    model and `rebuild` is not set.
+    `embedder` lets a caller that already loaded the model (the app, the benchmark) skip loading it
+    again; it must be the configured model. Raises KennisbankError (Dutch) when the model is missing,
+    or when the index was built with another model and `rebuild` is not set.
     """
     started = time.perf_counter()
     progress = progress or _no_progress
@@ -186,19 +195,19 @@ def build_index(
         report.seconds = time.perf_counter() - started
         return report
 
-    embedder_holder: list[object] = []
+    loaded: list["Embedder"] = [embedder] if embedder is not None else []
 
-    def embedder():  # type: ignore[no-untyped-def]
-        if not embedder_holder:
+    def model() -> "Embedder":
+        if not loaded:
             from kennisbank.embedding import Embedder
 
-            embedder_holder.append(Embedder(settings.model_path))
-        return embedder_holder[0]
+            loaded.append(Embedder(settings.model_path))
+        return loaded[0]
 
     generation = new_generation(index_dir, None if rebuild else base)
     try:
         collection = open_collection(
-            generation, make_embedding_function(lambda texts: embedder().encode_passages(texts))
+            generation, make_embedding_function(lambda texts: model().encode_passages(texts))
         )
         stale = sorted(old_ids - new_ids) if not rebuild else []
         for start in range(0, len(stale), 500):
@@ -212,10 +221,10 @@ def build_index(
         for start in range(0, len(kept), 500):
             batch = kept[start : start + 500]
             collection.update(ids=[c.id for c in batch], metadatas=[c.metadata() for c in batch])
-        for start in range(0, len(fresh), EMBED_BATCH):
+        for start in range(0, len(fresh), EMBED_GROUP):
             progress("inbedden", start, len(fresh))
-            batch = fresh[start : start + EMBED_BATCH]
-            vectors = embedder().encode_passages([c.embedding_text() for c in batch], batch_size=EMBED_BATCH)
+            batch = fresh[start : start + EMBED_GROUP]
+            vectors = model().encode_passages([c.embedding_text() for c in batch], batch_size=EMBED_BATCH)
             collection.upsert(
                 ids=[c.id for c in batch],
                 embeddings=[v for v in vectors],
@@ -224,7 +233,7 @@ def build_index(
             )
         progress("inbedden", len(fresh), len(fresh))
         report.chunks_embedded = len(fresh)
-        dimension = embedder().dimension if embedder_holder else (old.dimension if old else 0)
+        dimension = model().dimension if loaded else (old.dimension if old else 0)
         manifest = Manifest(
             model_fingerprint=fingerprint,
             model_path=str(settings.model_path),

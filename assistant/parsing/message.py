@@ -16,6 +16,7 @@ from assistant.parsing.text import Token, tokenize
 from assistant.parsing.totals import TotalParse, find_total
 from assistant.parsing.vocab import (
     ALLOCATION_QUESTION,
+    LOOSE_ALLOCATION_QUESTION,
     EXCLUDE_WORDS,
     INCLUDE_WORDS,
     KEY_SLOT,
@@ -232,7 +233,11 @@ def parse_message(text: str, index: PlaceIndex | None = None) -> ParsedMessage:
     msg.method = find_first(METHODS, norm)
     msg.group = find_first(GROUPS, norm)
     msg.strong_cue = STRONG_CUES.search(norm) is not None
-    msg.allocation_question = ALLOCATION_QUESTION.search(norm) is not None
+    msg.allocation_question = ALLOCATION_QUESTION.search(norm) is not None or (
+        LOOSE_ALLOCATION_QUESTION.search(norm) is not None and (msg.total is not None or msg.bare_number is not None)
+    )
+    if msg.allocation_question and msg.total is None and msg.bare_number is not None and msg.has_place:
+        msg.total, msg.bare_number = msg.bare_number, None
     msg.imperative = IMPERATIVE.search(norm) is not None
     msg.question = bool(tokens) and tokens[0].text in QUESTION_WORDS
     msg.follow_up = FOLLOW_UP.search(norm) is not None

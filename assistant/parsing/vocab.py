@@ -137,3 +137,9 @@ NOT_KEY_WORDS = frozenset(
     "hoe welke wie verluidt mij ons zich buiten huidige bestaande beste eerlijk eerlijke gelijke gelijk".split()
 )
 YEARS = re.compile(r"\b(?:in|over|verspreid over|gespreid over|binnen) (?P<n>\d+|[a-z]+) jaar\b")
+
+LOOSE_ALLOCATION_QUESTION = re.compile(
+    r"\bhoeveel (?:woningen|woning|plekken|plaatsen|eenheden|statushouders|personen|mensen|huishoudens|kamers) "
+    r"(?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|levert|leveren|neemt|nemen|huisvest|draagt)\b"
+)
+"""'Hoeveel plekken moet Enschede leveren …': an allocation question only when a number is in it too."""

@@ -78,6 +78,7 @@ KNOWLEDGE = [
     "Wie is de trainer van Ajax?",
     "Welke gemeenten horen bij de regio Enschede?",
     "Wat betekent fair share?",
+    "Hoeveel woningen moet Heerlen bouwen?",
 ]
 
 
@@ -200,6 +201,13 @@ def test_spread_over_years() -> None:
         ("welke gemeente krijgt het meest bij 300 woningen in parkstad?", None, 300),
         ("Stel dat Parkstad 500 woningen moet verdelen, hoeveel krijgt Heerlen?", "Heerlen", 500),
         ("Ik wil 100 woningen verdelen over Haaglanden", None, 100),
+        ("Hoeveel woningen krijgt Heerlen van 300?", "Heerlen", 300),
+        ("Hoeveel plekken moet Enschede leveren als Twente er 150 moet vinden?", "Enschede", 150),
+        ("Hengelo, Borne en Enschede delen 90 plekken: wie krijgt wat?", None, 90),
+        ("Parkstad moet 300 woningen realiseren, wat betekent dat per gemeente?", None, 300),
+        ("Hoe verdelen we 300 woningen over Parkstad?", None, 300),
+        ("250 woningen over Haaglanden", None, 250),
+        ("Wat is het eerlijk aandeel van Almere bij 500 woningen?", "Almere", 500),
     ],
 )
 def test_loose_phrasings(question: str, focus: str | None, total: int) -> None:

@@ -21,7 +21,7 @@ async def test_cited_answer_opens_passage_in_sources_panel(make_app: Callable[[]
         assert reply.sources, "the real knowledge base should find Parkstad material"
         assert "[1]" in reply.answer
         shown = message.query_one(".answer", Markdown).source
-        assert "[1]" in shown
+        assert "(#bron-1)" in shown, "citation marks in the text are links to the sources panel"
 
         buttons = list(message.query_one(CitationBar).query(Button))
         assert len(buttons) == len(reply.sources)
@@ -49,6 +49,13 @@ async def test_cited_answer_opens_passage_in_sources_panel(make_app: Callable[[]
 
         await pilot.press("escape")
         await wait_until(pilot, lambda: not isinstance(app.screen, SourcesScreen))
+
+        # The [1] in the running text is a link too; following it opens the same passage.
+        paragraph = message.query_one(".answer", Markdown).query("MarkdownParagraph").first()
+        await paragraph.action_link("#bron-1")
+        await wait_until(pilot, lambda: isinstance(app.screen, SourcesScreen))
+        assert app.screen.shown_index == 0
+        await pilot.press("escape")
 
 
 async def test_region_filter_is_set_on_the_conversation(make_app: Callable[[], KoploperApp]) -> None:

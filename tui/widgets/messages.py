@@ -7,6 +7,7 @@ collapsible, the source list as citation buttons — that part of the Markdown i
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -19,11 +20,14 @@ from textual.widgets.markdown import MarkdownBlock
 from tui.widgets.citations import CitationBar
 
 if TYPE_CHECKING:
-    from assistant.models import Reply
+    from assistant.models import Hit, Reply
 
 WAITING_NOTE = "wacht op de kennisbank…"
 SOURCES_HEADING = "**Bronnen**"
 TRACE_HEADING = "**Hoe is dit berekend?**"
+CITATION = re.compile(r"(?<![\\\]])\[(\d{1,2})\](?!\()")
+"""A citation mark as the assistant writes it: [1], not already escaped or part of a link."""
+CITATION_HREF = "#bron-"
 
 
 class UserMessage(Static):
@@ -49,13 +53,42 @@ class UserMessage(Static):
         self.update(content)
 
 
-class ReplyMarkdown(Markdown):
-    """The answer's Markdown, minus the sections (and tables) that widgets below show better."""
+def link_citations(markdown: str, count: int) -> str:
+    """Make the assistant's citation marks [1]…[count] clickable links to its sources (display only)."""
 
-    def __init__(self, markdown: str, hide_sections: tuple[str, ...] = (), hide_tables: bool = False) -> None:
-        super().__init__(markdown, classes="answer")
+    def link(match: re.Match[str]) -> str:
+        number = int(match[1])
+        return f"[\\[{number}\\]]({CITATION_HREF}{number})" if 1 <= number <= count else match[0]
+
+    return CITATION.sub(link, markdown)
+
+
+class ReplyMarkdown(Markdown):
+    """The answer's Markdown, minus the sections (and tables) that widgets below show better.
+
+    Citation marks in the text are links: clicking [2] opens the sources panel on the second source.
+    """
+
+    def __init__(
+        self,
+        markdown: str,
+        sources: list["Hit"] | None = None,
+        hide_sections: tuple[str, ...] = (),
+        hide_tables: bool = False,
+    ) -> None:
+        self.sources = list(sources or [])
+        super().__init__(link_citations(markdown, len(self.sources)), classes="answer", open_links=False)
         self.hide_sections = hide_sections
         self.hide_tables = hide_tables
+
+    @on(Markdown.LinkClicked)
+    def _link(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        if event.href.startswith(CITATION_HREF):
+            index = int(event.href.removeprefix(CITATION_HREF)) - 1
+            self.post_message(CitationBar.Selected(self.sources, index))
+        else:
+            self.app.open_url(event.href)
 
     @on(Markdown.TableOfContentsUpdated)
     def _hide_replaced(self) -> None:
@@ -92,7 +125,7 @@ class AssistantMessage(Vertical):
             hidden += (SOURCES_HEADING,)
         if self.shows_allocation:
             hidden += (TRACE_HEADING,)
-        yield ReplyMarkdown(reply.answer, hide_sections=hidden, hide_tables=self.shows_allocation)
+        yield ReplyMarkdown(reply.answer, reply.sources, hide_sections=hidden, hide_tables=self.shows_allocation)
         if reply.sources:
             yield CitationBar(reply.sources)
         if self.shows_allocation:

@@ -38,7 +38,10 @@ class AllocationView(Vertical):
         yield AllocationChart(data["rows"], [self.is_focus(row) for row in data["rows"]], classes="allocation-chart")
         with Collapsible(title="Hoe is dit berekend?", classes="trace"):
             for line in data.get("trace") or []:
-                yield Static(Content(str(line)), classes="trace-line")
+                if line.startswith("- "):  # a detail line of the step above it: indent it
+                    yield Static(Content("· " + line[2:]), classes="trace-line trace-detail")
+                else:
+                    yield Static(Content(line), classes="trace-line")
         sources = data.get("data_sources") or []
         if sources:
             yield Static(Content("Bronnen van de cijfers"), classes="figures-title")

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from assistant.models import Hit, Reply
     from assistant.session import Assistant, Settings
 
-WAIT_NOTE_AFTER = 0.3
+WAIT_NOTE_AFTER = 0.5
 """Seconds a reply may take during the load before the question says it waits for the knowledge base."""
 
 

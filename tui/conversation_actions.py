@@ -46,7 +46,7 @@ class ConversationActions:
         if self.assistant is None:
             self.notify("De assistent wordt nog gestart; probeer het zo opnieuw.", severity="warning")
             return
-        if self._busy or self._pending:
+        if self.busy:
             self.notify("Wacht tot de lopende vragen zijn beantwoord.", severity="warning")
             return
         self.conversation = self.assistant.new_conversation()
@@ -78,7 +78,7 @@ class ConversationActions:
     def _open_saved(self: "KoploperApp", path: str | None) -> None:
         if not path:
             return
-        if self._busy or self._pending:
+        if self.busy:
             self.notify("Wacht tot de lopende vragen zijn beantwoord.", severity="warning")
             return
         try:
@@ -117,7 +117,10 @@ class ConversationActions:
         )
 
     def _region_names(self: "KoploperApp") -> list[str]:
-        return list(EXAMPLES)
+        """The regions the assistant knows (the allocation engine's six koploper regions)."""
+        from assistant.parsing.places import default_index
+
+        return default_index().regions()
 
     def _set_region_filter(self: "KoploperApp", region: str | None) -> None:
         if region is None or self.conversation is None:

@@ -68,7 +68,10 @@ class ExportActions:
         title = f"Laatste verdeling exporteren naar {suffix[1:].upper()}"
         self._ask_export_path(title, "verdeling", suffix, self.export_allocation)
 
-    def _ask_export_path(self: "KoploperApp", title: str, stem: str, suffix: str, write: Callable[[Path], Path | None]) -> None:
+    def _ask_export_path(
+        self: "KoploperApp", title: str, stem: str, suffix: str, write: Callable[[Path], Path | None]
+    ) -> None:
+        """Suggest a dated file in the exports folder; the user may change it before writing."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         folder = Path(self.settings.exports_dir)
         try:

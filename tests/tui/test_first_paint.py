@@ -46,3 +46,23 @@ def test_first_screen_imports_no_heavy_library() -> None:
     assert not loaded & HEAVY, loaded & HEAVY
     assert seen["status"] == "Kennisbank laden…"
     assert seen["welcome"]
+
+
+def test_launcher_with_arguments_does_not_load_the_app() -> None:
+    """`koploper verdeel …` and `koploper --help` go to the command line without importing Textual."""
+    probe = (
+        "import contextlib, io, json, sys\n"
+        "sys.argv = ['koploper', '--help']\n"
+        "from tui.launcher import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    try:\n"
+        "        main()\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(json.dumps({'textual': 'textual' in sys.modules, 'help': 'opdrachten' in out.getvalue()}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+    seen = json.loads(out.strip().splitlines()[-1])
+    assert seen == {"textual": False, "help": True}

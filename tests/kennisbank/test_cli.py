@@ -59,11 +59,16 @@ def test_voorbereiden_is_a_quick_no_op_when_ready(kb_home: Path, capsys: pytest.
 
 
 def test_index_reports_added_and_skipped_files(
-    kb_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    kb_home: Path,
+    model_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     home = tmp_path / "home"
     shutil.copytree(kb_home / "index", home / "index")
     monkeypatch.setenv("KOPLOPER_HOME", str(home))
+    monkeypatch.setenv("KOPLOPER_EMBEDDING_MODEL", str(model_dir))
     files = make_all(tmp_path / "eigen")
     assert main(["index", str(files["docx"]), str(files["empty"]), str(tmp_path / "bestaat-niet.pdf")]) == 0
     out = capsys.readouterr().out

@@ -77,9 +77,18 @@ def main() -> int:
         knowledge = _questions()
         for text in [*knowledge[:2], *ALLOCATION[:2]]:  # warm-up
             assistant.new_conversation().ask(text)
-        timings: dict[str, list[float]] = {"knowledge": [], "allocation": [], "allocation follow-up": []}
+        timings: dict[str, list[float]] = {
+            "kennisbank search alone": [], "knowledge": [], "allocation": [], "allocation follow-up": []
+        }
         intents: dict[str, set[str]] = {k: set() for k in timings}
+        kb = assistant.knowledge
+        assert kb is not None
         for _ in range(args.rounds):
+            for text in knowledge:  # the floor: what the kennisbank itself takes for the same questions
+                t = time.perf_counter()
+                kb.search(text, k=5)
+                timings["kennisbank search alone"].append((time.perf_counter() - t) * 1000)
+                intents["kennisbank search alone"].add("knowledge")
             for label, texts in (("knowledge", knowledge), ("allocation", ALLOCATION)):
                 for text in texts:
                     conv = assistant.new_conversation()

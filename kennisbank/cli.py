@@ -199,12 +199,14 @@ def _zoek(args: argparse.Namespace) -> int:
     """Answer one question, or every line of stdin with `-`, loading the model once."""
     _quiet_libraries()
     from kennisbank.errors import KennisbankError
+    from kennisbank.regions import resolve_region
     from kennisbank.service import KnowledgeBase
     from kennisbank.settings import load_settings
 
     if args.k < 1:
         return _fail("-k moet minstens 1 zijn.")
     try:
+        resolve_region(args.regio)  # a typo in --regio is reported before the model is loaded
         knowledge_base = KnowledgeBase.open(load_settings())
         for question in _questions(args.vraag):
             response = knowledge_base.search(question, region=args.regio, k=args.k)

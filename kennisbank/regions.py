@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kennisbank.errors import KennisbankError
+
 GENERAL = "algemeen"
 """Region tag of material that is about the country or the programme, not one region."""
 
@@ -89,12 +91,18 @@ def canonical_region(name: str | None) -> str | None:
     return matches.pop() if len(matches) == 1 else None
 
 
-_PATTERNS: list[tuple[str, re.Pattern[str], int]] = []
+_TERMS: dict[str, tuple[str, int]] = {}
 for _name, _info in REGIONS.items():
-    for _term in (_name, *_info["aliases"]):
-        _PATTERNS.append((_name, re.compile(rf"(?<!\w){re.escape(_term)}(?!\w)", re.IGNORECASE), 3))
     for _term in _info["members"]:
-        _PATTERNS.append((_name, re.compile(rf"(?<!\w){re.escape(_term)}(?!\w)"), 1))
+        _TERMS[_term.lower()] = (_name, 1)
+    for _term in (_name, *_info["aliases"]):
+        _TERMS[_term.lower()] = (_name, 3)
+_TERM_PATTERN = re.compile(
+    r"(?<!\w)(" + "|".join(re.escape(t) for t in sorted(_TERMS, key=len, reverse=True)) + r")(?!\w)",
+    re.IGNORECASE,
+)
+"""All names in one alternation, longest first, so 'Stadsregio Parkstad Limburg' counts once, not also
+as 'Parkstad'."""
 
 
 def detect_region(text: str) -> str | None:
@@ -103,16 +111,25 @@ def detect_region(text: str) -> str | None:
     Returns None when nothing is named or when two regions tie, rather than guessing.
     """
     scores: dict[str, int] = {}
-    for region, pattern, weight in _PATTERNS:
-        count = len(pattern.findall(text))
-        if count:
-            scores[region] = scores.get(region, 0) + count * weight
+    for match in _TERM_PATTERN.finditer(text):
+        region, weight = _TERMS[match.group(1).lower()]
+        scores[region] = scores.get(region, 0) + weight
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
     return ranked[0][0]
+
+
+def resolve_region(name: str | None) -> str | None:
+    """A user's region filter as the full name; None for no filter; a Dutch KennisbankError if unknown."""
+    if name is None or not name.strip():
+        return None
+    canonical = canonical_region(name)
+    if canonical is None:
+        raise KennisbankError(f"Onbekende regio '{name}'. Kies uit: " + ", ".join(known_regions()) + ".")
+    return canonical
 
 
 def known_regions() -> list[str]:

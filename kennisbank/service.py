@@ -19,7 +19,7 @@ from kennisbank.errors import KennisbankError
 from kennisbank.fusion import normalised_fusion, reciprocal_rank_fusion
 from kennisbank.indexer import build_index, check_model, mismatch_message
 from kennisbank.models import Hit, SearchResponse, SourceInfo
-from kennisbank.regions import canonical_region, known_regions
+from kennisbank.regions import known_regions, resolve_region
 from kennisbank.settings import Settings, load_settings
 from kennisbank.store import (
     Manifest,
@@ -151,23 +151,13 @@ class KnowledgeBase:
                 similarities[position] = 1.0 - float(distance)
         return similarities
 
-    def _resolve_region(self, region: str | None) -> str | None:
-        if region is None or not region.strip():
-            return None
-        canonical = canonical_region(region)
-        if canonical is None:
-            raise KennisbankError(
-                f"Onbekende regio '{region}'. Kies uit: " + ", ".join(known_regions()) + "."
-            )
-        return canonical
-
     def search(self, query: str, region: str | None = None, k: int = 5, mode: Mode = "hybrid") -> SearchResponse:
         """The k best chunks for a question and, when the material covers it, a quoted answer.
 
         `mode` exists for the benchmark: dense only, BM25 only, or both fused (the default).
         """
         query = query.strip()
-        canonical = self._resolve_region(region)
+        canonical = resolve_region(region)
         if not query or not self.chunks:
             return SearchResponse(query=query)
         mask = self._mask(canonical)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kennisbank.errors import KennisbankError
@@ -87,3 +89,19 @@ def test_sources_list_every_card_with_chunks_and_dates(knowledge_base: Knowledge
 def test_empty_question(knowledge_base: KnowledgeBase) -> None:
     response = knowledge_base.search("   ")
     assert response.answer is None and response.results == []
+
+
+def test_opening_and_searching_never_touch_the_network(
+    kb_home: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    from kennisbank.settings import Settings
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    knowledge_base = KnowledgeBase.open(Settings(home=kb_home, embedding_model=model_dir))
+    assert knowledge_base.search("Wat doet een kwartiermaker?", k=1).results

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.parsing import parse_message
+from assistant.session import Assistant
 from tests.assistant.helpers import offline_assistant
 
 FRAGMENTS = [
@@ -65,3 +67,15 @@ def test_parser_takes_any_text(text: str) -> None:
     assert time.perf_counter() - start < SLOW
     assert msg.total is None or msg.total >= 1
     assert msg.key.weights is None or abs(sum(msg.key.weights.values()) - 1) < 1e-6
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(texts=st.lists(messages, min_size=1, max_size=3))
+def test_any_text_with_the_real_knowledge_base(knowledge_assistant: Assistant, texts: list[str]) -> None:
+    conv = knowledge_assistant.new_conversation()
+    for text in texts:
+        reply = conv.ask(text)
+        assert reply.answer.strip() and "intern iets mis" not in reply.answer, (text, reply.answer)
+        if reply.intent == "knowledge" and reply.sources:
+            assert "[1]" in reply.answer

@@ -175,3 +175,21 @@ def test_save_load_and_continue(tmp_path: Path) -> None:
 def test_compare_without_an_allocation_says_so() -> None:
     r = offline_conversation().compare_methods()
     assert r.intent == "clarify" and "nog geen verdeling" in r.answer
+
+
+def test_corrections_and_list_edits() -> None:
+    conv = offline_conversation()
+    steps = [
+        ("Verdeel 120 woningen over Parkstad voor Kerkrade", (PARKSTAD, None, 120, "Kerkrade", {"inwoners": 1.0})),
+        ("Nee, ik bedoel 250", (PARKSTAD, None, 250, "Kerkrade", {"inwoners": 1.0})),
+        ("nee, naar huishoudens", (PARKSTAD, None, 250, "Kerkrade", {"huishoudens": 1.0})),
+        ("En wat krijgt Heerlen dan?", (PARKSTAD, None, 250, "Heerlen", {"huishoudens": 1.0})),
+        ("Doe hetzelfde voor Kerkrade en Heerlen", (None, ["Kerkrade", "Heerlen"], 250, None, {"huishoudens": 1.0})),
+        ("plus Simpelveld", (None, ["Kerkrade", "Heerlen", "Simpelveld"], 250, None, {"huishoudens": 1.0})),
+    ]
+    for text, expected in steps:
+        r = conv.ask(text)
+        assert r.intent == "allocation" and r.request is not None, (text, r.answer)
+        q = r.request
+        assert (q.region, q.municipalities, q.total, q.focus, q.key) == expected, text
+    assert never_loaded(conv)

@@ -102,7 +102,7 @@ async def test_errors_are_dutch_notifications(make_app: Callable[[], KoploperApp
         app.screen.query_one("#path-input", Input).value = str(bad)
         await pilot.press("enter")
         await wait_until(pilot, lambda: not app.busy)
-        await pilot.pause()
+        await wait_until(pilot, lambda: len(app._notifications) >= 2, timeout=10)
         notes = [(n.message, n.severity) for n in app._notifications]
         assert any("nog geen verdeling" in m for m, _ in notes)
         assert any("Bestand niet gevonden" in m and s == "error" for m, s in notes)

@@ -65,7 +65,7 @@ async def test_export_without_allocation_is_a_dutch_warning(make_app: Callable[[
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.conversation is not None)
         await pilot.press("f8")
-        await pilot.pause()
+        await wait_until(pilot, lambda: bool(app._notifications), timeout=10)
         assert not isinstance(app.screen, PathPrompt)
         messages = [n.message for n in app._notifications]
         assert any("nog geen verdeling" in m for m in messages), messages

@@ -21,8 +21,12 @@ async def test_missing_knowledge_base_is_a_dutch_error_and_allocations_work(
     async with app.run_test(size=SIZE) as pilot:
         status = app.query_one(StatusBar)
         await wait_until(pilot, lambda: status.knowledge == FAILED)
-        errors = [n.message for n in app._notifications if n.severity == "error"]
-        assert any(m.startswith("De kennisbank kon niet worden geladen") for m in errors), errors
+
+        def errors() -> list[str]:
+            return [n.message for n in app._notifications if n.severity == "error"]
+
+        await wait_until(pilot, lambda: bool(errors()), timeout=10)
+        assert any(m.startswith("De kennisbank kon niet worden geladen") for m in errors()), errors()
         assert app.is_running
 
         knowledge = await ask(pilot, "Hoeveel gemeenten doen mee in Parkstad?")

@@ -55,30 +55,41 @@ class Score:
     latencies: list[float] = field(default_factory=list)
 
 
-def _evaluate(kb, name: str, mode: str, questions: list[dict], unknown: list[dict], details: bool) -> Score:  # type: ignore[no-untyped-def]
-    score = Score(name)
+def _search(kb, score: Score, mode: str, fusion: str, query: str):  # type: ignore[no-untyped-def]
+    kb.fusion = fusion
+    started = time.perf_counter()
+    response = kb.search(query, k=3, mode=mode)
+    score.latencies.append(time.perf_counter() - started)
+    return response
+
+
+def _evaluate(kb, methods: list[tuple[str, str, str]], questions: list[dict], unknown: list[dict], details: bool) -> list[Score]:  # type: ignore[no-untyped-def]
+    """Every method on every question; methods take turns per question so that a busy moment of the
+    machine does not land on one method's latencies only."""
+    scores = [Score(name) for name, _, _ in methods]
+    for question in questions[:3]:  # warm-up, not counted
+        for _, mode, fusion in methods:
+            _search(kb, Score("warm-up"), mode, fusion, question["q"])
     for question in questions:
-        started = time.perf_counter()
-        response = kb.search(question["q"], k=3, mode=mode)
-        score.latencies.append(time.perf_counter() - started)
-        texts = [hit.text for hit in response.results]
-        first = bool(texts) and _has(texts[0], question["expect_any"])
-        score.top1 += first
-        score.top3 += any(_has(text, question["expect_any"]) for text in texts[:3])
-        score.answer += _has(response.answer, question["expect_any"])
-        if not first:
-            score.misses.append(question["q"])
-        if details:
-            mark = "ok " if _has(response.answer, question["expect_any"]) else "-- "
-            print(f"  [{name}] {mark}{question['q']}\n      top1={first} answer={response.answer!r}")
+        for score, (name, mode, fusion) in zip(scores, methods):
+            response = _search(kb, score, mode, fusion, question["q"])
+            texts = [hit.text for hit in response.results]
+            first = bool(texts) and _has(texts[0], question["expect_any"])
+            score.top1 += first
+            score.top3 += any(_has(text, question["expect_any"]) for text in texts[:3])
+            score.answer += _has(response.answer, question["expect_any"])
+            if not first:
+                score.misses.append(question["q"])
+            if details:
+                mark = "ok " if _has(response.answer, question["expect_any"]) else "-- "
+                print(f"  [{name}] {mark}{question['q']}\n      top1={first} answer={response.answer!r}")
     for question in unknown:
-        started = time.perf_counter()
-        response = kb.search(question["q"], k=3, mode=mode)
-        score.latencies.append(time.perf_counter() - started)
-        score.unknown_null += response.answer is None
-        if details and response.answer is not None:
-            print(f"  [{name}] unknown answered: {question['q']} -> {response.answer!r}")
-    return score
+        for score, (name, mode, fusion) in zip(scores, methods):
+            response = _search(kb, score, mode, fusion, question["q"])
+            score.unknown_null += response.answer is None
+            if details and response.answer is not None:
+                print(f"  [{name}] unknown answered: {question['q']} -> {response.answer!r}")
+    return scores
 
 
 def _throughput(settings: Settings) -> tuple[int, float, float]:
@@ -148,10 +159,7 @@ def main() -> int:
                 f"embedding, Chroma) vs raw model.encode {raw:.1f} chunks/s on the same chunks"
             )
             kb = KnowledgeBase.open(settings)
-            for name, mode, fusion in methods:
-                kb.fusion = fusion  # type: ignore[assignment]
-                score = _evaluate(kb, name, mode, questions, unknown, args.details)
-                scores.append(score)
+            scores += _evaluate(kb, methods, questions, unknown, args.details)
             del kb
 
     n, u = len(questions), len(unknown)
@@ -164,7 +172,9 @@ def main() -> int:
             f"{score.name:<22}{score.top1:>5}/{n:<2}{score.top3:>5}/{n:<2}{score.answer:>7}/{n:<2}"
             f"{score.unknown_null:>12}/{u:<2}{p50:>9.0f}{p95:>9.0f}"
         )
-    print("* de standaard van `koploper zoek` (kennisbank.service.DEFAULT_FUSION)\n")
+    print("* de standaard van `koploper zoek` (kennisbank.service.DEFAULT_FUSION)")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Belasting van de machine (load average 1/5/15 min) aan het eind: {load} op {os.cpu_count()} kernen\n")
     for line in figures:
         print(line)
     for score in scores:

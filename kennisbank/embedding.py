@@ -5,7 +5,6 @@ Imported only when search or indexing actually runs: torch and sentence-transfor
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
@@ -16,26 +15,12 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from sentence_transformers import SentenceTransformer  # noqa: E402
+
+from kennisbank.store import model_fingerprint  # noqa: E402  (light: no ML imports)
 from transformers.utils import logging as transformers_logging  # noqa: E402
 
 # transformers draws a per-tensor "Loading weights" bar on every load: noise in a terminal app
 transformers_logging.disable_progress_bar()
-
-
-def model_fingerprint(folder: Path) -> str:
-    """A stable id for the model that built an index: folder name plus a hash of its config files.
-
-    The weights are not hashed (hundreds of MiB); the configs and the weight file sizes change
-    whenever the model does.
-    """
-    digest = hashlib.sha256()
-    for name in sorted(p.name for p in folder.iterdir() if p.is_file()):
-        path = folder / name
-        if path.suffix == ".json":
-            digest.update(name.encode() + path.read_bytes())
-        else:
-            digest.update(f"{name}:{path.stat().st_size}".encode())
-    return f"{folder.name}@{digest.hexdigest()[:16]}"
 
 
 class Embedder:

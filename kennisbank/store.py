@@ -61,8 +61,8 @@ class Manifest(BaseModel):
 def model_fingerprint(folder: Path) -> str:
     """The id of the model that builds an index: folder name plus a hash of its config files and weight sizes.
 
-    Same recipe as kennisbank.embedding.model_fingerprint, computed here without importing
-    sentence-transformers so that `koploper voorbereiden` stays a quick no-op when all is in place.
+    Lives here, not beside the Embedder, so that `koploper voorbereiden` can compare fingerprints
+    without importing sentence-transformers and stays a quick no-op when all is in place.
     """
     digest = hashlib.sha256()
     for name in sorted(p.name for p in folder.iterdir() if p.is_file()):

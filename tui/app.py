@@ -20,6 +20,7 @@ from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
+from textual.notifications import SeverityLevel
 from textual.widgets import Footer, Input, Static
 
 from assistant.compose_help import EXAMPLES
@@ -271,6 +272,18 @@ class KoploperApp(ConversationActions, ExportActions, App[None]):
         self.notify("Afsluiten doet u met Ctrl+Q (of F-toets Stop in de onderbalk).", title="Wilt u stoppen?")
 
     # --------------------------------------------------- Textual, in Dutch
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications carry paths and error texts with brackets: shown as plain text by default."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def _handle_exception(self, error: Exception) -> None:
         """A bug in the app itself: in a terminal, stop with a Dutch message and a log, not a traceback.

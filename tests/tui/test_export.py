@@ -59,6 +59,17 @@ async def test_exports_read_back(make_app: Callable[[], KoploperApp], tmp_path: 
         assert "Verdeel 120 woningen over Parkstad naar inwonertal" in markdown
         assert "Heerlen" in markdown
 
+        # A folder that does not exist (with brackets in its name): a Dutch error, shown as typed.
+        missing = tmp_path / "[geen map]" / "verdeling.csv"
+        await pilot.press("f8")
+        await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt))
+        app.screen.query_one("#path-input", Input).value = str(missing)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any(n.severity == "error" for n in app._notifications), timeout=10)
+        error = next(n.message for n in app._notifications if n.severity == "error")
+        assert error.startswith("Exporteren mislukt") and "[geen map]" in error and "bestaat niet" in error
+        assert not missing.exists() and app.is_running
+
 
 async def test_export_without_allocation_is_a_dutch_warning(make_app: Callable[[], KoploperApp]) -> None:
     app = make_app()

@@ -89,23 +89,23 @@ def parse_pairs(text: str, option: str, default_value: str | None = None) -> dic
     return pairs
 
 
+def _bounds(items: list[str], flag: str) -> tuple[dict[str, str], str | None]:
+    """Split repeated --max/--min values into per-column fractions (KOLOM=FRACTIE) and one fixed number."""
+    per_column: dict[str, str] = {}
+    absolute: str | None = None
+    for item in items:
+        if "=" in item:
+            per_column.update(parse_pairs(item, flag))
+        else:
+            absolute = item
+    return per_column, absolute
+
+
 def _request(args: argparse.Namespace) -> Any:
     from allocation.models import AllocationRequest
 
-    caps: dict[str, str] = {}
-    cap_absolute: str | None = None
-    for item in args.max:
-        if "=" in item:
-            caps.update(parse_pairs(item, "--max"))
-        else:
-            cap_absolute = item
-    floors: dict[str, str] = {}
-    floor_absolute: str | None = None
-    for item in args.min:
-        if "=" in item:
-            floors.update(parse_pairs(item, "--min"))
-        else:
-            floor_absolute = item
+    caps, cap_absolute = _bounds(args.max, "--max")
+    floors, floor_absolute = _bounds(args.min, "--min")
     return AllocationRequest.parse(
         region=args.regio,
         municipalities=[args.gemeenten] if args.gemeenten is not None else None,

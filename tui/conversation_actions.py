@@ -118,9 +118,9 @@ class ConversationActions:
 
     def _region_names(self: "KoploperApp") -> list[str]:
         """The regions the assistant knows (the allocation engine's six koploper regions)."""
-        from assistant.parsing.places import default_index
+        from assistant.engines import known_regions
 
-        return default_index().regions()
+        return known_regions()
 
     def _set_region_filter(self: "KoploperApp", region: str | None) -> None:
         if region is None or self.conversation is None:

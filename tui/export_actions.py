@@ -107,15 +107,11 @@ class ExportActions:
         return target
 
     def export_allocation(self: "KoploperApp", target: Path) -> Path | None:
-        """Write the last allocation as CSV or XLSX through the allocation engine's exporter.
-
-        The assistant hands the allocation over as its JSON; the engine's result model reads it back.
-        """
+        """Write the last allocation as CSV or XLSX; the assistant hands it to the engine's exporter."""
         try:
-            from allocation.export import export_result
-            from allocation.models import AllocationResult
+            from assistant.engines import export_allocation
 
-            export_result(AllocationResult.model_validate(self.last_allocation), target)
+            export_allocation(self.last_allocation, target)
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Exporteren mislukt: {exc}", severity="error")
             return None

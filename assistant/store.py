@@ -23,16 +23,14 @@ class ConversationInfo(BaseModel):
     turns: int
 
 
-def save_conversation(conv: Conversation, folder: Path) -> Path:
-    """Write `folder/<id>.json` through a temp file and os.replace; returns the path."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{conv.id}.json"
-    data = json.dumps(conv.to_json(), ensure_ascii=False, indent=1)
-    fd, tmp = tempfile.mkstemp(prefix=f".{conv.id}.", suffix=".tmp", dir=folder)
+def write_text_atomically(target: Path, text: str) -> Path:
+    """Write a text file through a temp file beside it and os.replace: a crash never leaves half a file."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
+            handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
@@ -40,6 +38,17 @@ def save_conversation(conv: Conversation, folder: Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+def save_conversation(conv: Conversation, folder: Path) -> Path:
+    """Write `folder/<id>.json` atomically; returns the path."""
+    data = json.dumps(conv.to_json(), ensure_ascii=False, indent=1)
+    return write_text_atomically(Path(folder) / f"{conv.id}.json", data)
+
+
+def export_markdown(conv: Conversation, target: Path) -> Path:
+    """Write the conversation as a Markdown transcript, atomically."""
+    return write_text_atomically(target, conv.to_markdown())
 
 
 def list_conversations(folder: Path) -> list[ConversationInfo]:

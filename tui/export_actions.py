@@ -1,14 +1,11 @@
 """Exports: the conversation to Markdown, the last allocation to CSV or XLSX.
 
-A mixin of `KoploperApp`. The conversation writes its own Markdown; the allocation goes through the
-allocation engine's exporter (the assistant exposes no export of its own), rebuilt from the JSON that
-`Reply.allocation` carries.
+A mixin of `KoploperApp`. Both go through the assistant (assistant.store for the transcript,
+assistant.engines for the allocation), which writes them atomically; the app only picks the path.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -19,19 +16,6 @@ from tui.screens.path_prompt import PathPrompt
 
 if TYPE_CHECKING:
     from tui.app import KoploperApp
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write a text file so that a crash never leaves half a file (temp file, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 class ExportActions:
@@ -95,8 +79,10 @@ class ExportActions:
     def export_markdown(self: "KoploperApp", target: Path) -> Path | None:
         """Write the conversation as Markdown; None (and a notification) when it fails."""
         try:
+            from assistant.store import export_markdown
+
             assert self.conversation is not None
-            write_atomically(target, self.conversation.to_markdown())
+            export_markdown(self.conversation, target)
         except OSError as exc:
             self.notify(f"Exporteren mislukt: {target} kon niet worden geschreven ({exc.strerror}).",
                         severity="error")

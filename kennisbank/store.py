@@ -116,12 +116,17 @@ def new_generation(index_dir: Path, base: Path | None) -> Path:
 
 
 def _write_atomic(path: Path, text: str) -> None:
+    """Temp file beside the target, then os.replace; a failed write leaves no temp file behind."""
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(3)}.tmp")
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def commit_generation(index_dir: Path, generation: Path, manifest: Manifest) -> None:

@@ -1,0 +1,176 @@
+"""What kind of answer a question asks for, and which specifics the answer must carry.
+
+Meaning and shared words pick sentences that are *about* the question; they do not tell a date
+from a member list. "Wanneer …?" wants a date, "Hoeveel …?" a number, "Wie …?" a person or body,
+"Welke …?" a list. `kind_fit` scores how well a sentence has that shape, so the answer picks the
+sentence that carries the fact over its neighbour that merely shares the words.
+
+`missing_specifics` keeps Koploper honest: a question about 2031, € 5 mln or Leeuwarden is not
+answered by a sentence about 2022 or Haaglanden, however close in meaning.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from enum import StrEnum
+
+
+class AnswerKind(StrEnum):
+    """The shape of answer a question wants."""
+
+    DATE = "date"
+    NUMBER = "number"
+    WHO = "who"
+    LIST = "list"
+    REASON = "reason"
+    APPROACH = "approach"
+    DEFINITION = "definition"
+
+
+_KIND_PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
+    (AnswerKind.DATE, re.compile(r"^(?:wanneer|sinds wanneer|vanaf wanneer|tot wanneer|in welk jaar|in welke maand|per wanneer|op welke datum|when|since when|in which year)\b")),
+    (AnswerKind.DATE, re.compile(r"\b(?:in welk jaar|welke datum|in welke periode)\b")),
+    (AnswerKind.NUMBER, re.compile(r"^(?:hoeveel|hoe veel|how many|how much)\b|\bhoe(?:veel)? (?:groot|hoog)\b|\bwelk (?:aantal|bedrag|percentage)\b")),
+    (AnswerKind.REASON, re.compile(r"^(?:waarom|om welke reden|why)\b")),
+    (AnswerKind.APPROACH, re.compile(r"^(?:hoe pakt|hoe pakken|hoe werkt|hoe werken|hoe wil|hoe willen|how does|how do)\b|\b(?:wat doet|wat doen|wat is de aanpak|welke aanpak|wat is de rol|what does|what do)\b")),
+    (AnswerKind.WHO, re.compile(r"^(?:wie|door wie|met wie|welke (?:organisatie|partij|partijen|persoon|bureau|adviesbureau|instantie)|met welk (?:adviesbureau|bureau)|who)\b")),
+    (AnswerKind.DEFINITION, re.compile(r"^(?:wat is een|wat zijn|wat betekent|wat houdt|waar staat|wat is het|wat is de|what is)\b")),
+    (AnswerKind.LIST, re.compile(r"^(?:welke|noem|langs welke|wat zijn de|which|name)\b")),
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so 'Enschedé' and 'enschede' compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def answer_kind(question: str) -> AnswerKind | None:
+    """The kind of answer a question asks for, or None for statements and unclear questions."""
+    text = fold(question).strip()
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.search(text):
+            return kind
+    return None
+
+
+_MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december "
+    "jan feb mrt apr jun jul aug sep sept okt nov dec voorjaar najaar zomer winter"
+).split()
+_DATE = re.compile(
+    r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b|\b(?:" + "|".join(_MONTHS) + r")\b", re.IGNORECASE
+)
+_NUMBER_WORDS = (
+    "twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
+    "zeventien achttien negentien twintig dertig veertig vijftig honderd duizend miljoen miljard"
+).split()
+_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\w*\b|€|\bprocent\b", re.IGNORECASE)
+_WHO = re.compile(
+    r"\b(?:[A-Z][a-z]+ [A-Z][a-z]+|[A-Z]{2,}\b|gemeente|provincie|rijk|ministerie|minister|wethouder|"
+    r"gedeputeerde|kwartiermaker|aanjager|regisseur|bureau|corporatie\w*|vereniging|stuurgroep|"
+    r"werkgroep|bestuurder\w*|voorzitter|coördinator|organisatie|stichting|cebeon|companen|stec)\b",
+)
+_LIST = re.compile(r"(?:[^,]+,){2,}[^,]+\b(?:en|of)\b|:\s*\S|^\s*[-*•]", re.MULTILINE)
+_REASON = re.compile(r"\b(?:omdat|doordat|want|daardoor|vanwege|reden|oorzaak|zodat|om te)\b", re.IGNORECASE)
+_APPROACH = re.compile(
+    r"\b(?:aanpak|werkt|werken|begint|begon|eerst|analyse|stappen|zet in|inzet|richt zich|kiest|gekozen|"
+    r"afspraken|samen|samenwerk\w*|organiseert|ontwikkelt|wil|willen|doel)\b",
+    re.IGNORECASE,
+)
+_DEFINITION = re.compile(r"\b(?:is een|zijn|staat voor|betekent|houdt in|heet|noemt men|afkorting)\b", re.IGNORECASE)
+
+_FITS: dict[AnswerKind, re.Pattern[str]] = {
+    AnswerKind.DATE: _DATE,
+    AnswerKind.NUMBER: _NUMBER,
+    AnswerKind.WHO: _WHO,
+    AnswerKind.LIST: _LIST,
+    AnswerKind.REASON: _REASON,
+    AnswerKind.APPROACH: _APPROACH,
+    AnswerKind.DEFINITION: _DEFINITION,
+}
+
+
+def kind_fit(kind: AnswerKind | None, sentence: str) -> float:
+    """1.0 when the sentence has the shape the question wants (a date for 'wanneer'), else 0.0."""
+    if kind is None:
+        return 0.0
+    return 1.0 if _FITS[kind].search(sentence) else 0.0
+
+
+# -- specifics --------------------------------------------------------------------------------
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_AMOUNT = re.compile(r"(?:€\s*)?\b\d{1,3}(?:\.\d{3})+(?:,\d+)?\b|€\s*\d+(?:,\d+)?|\b\d+(?:,\d+)?\s*(?:mln|miljoen|miljard|mld)\b")
+_NAME = re.compile(r"(?<![\w-])([A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}[a-z]?)(?![\w-])")
+_NOT_NAMES = frozenset(
+    fold(word)
+    for word in """
+    Wat Wie Waar Wanneer Waarom Welke Welk Hoe Hoeveel Noem Kan Kun Kunt Mag Moet Is Zijn Heeft Hebben
+    Sinds Vanaf Tot In Op Met Voor Bij Van Volgens Langs Onder Over Door Na Om Als Een De Het Dit Deze
+    Die Dat Er En Of Ook Nog Geef Vertel Leg Zeg Toon Laat Which What Who When Where Why How Does Do
+    Is Are The Of In On For And Rijk Kamer Tweede Eerste
+    """.split()
+)
+"""Capitalised words that start questions or name the state itself: not specifics to look for."""
+
+
+def _stem(word: str) -> str:
+    """A forgiving prefix, so 'Twentse' finds 'Twente' and 'Haaglandse' finds 'Haaglanden'."""
+    word = fold(word)
+    return word if len(word) <= 5 else word[: max(5, len(word) - 3)]
+
+
+def specifics(question: str) -> list[str]:
+    """Years, amounts and names that a true answer to `question` has to mention, as written."""
+    found: list[str] = []
+    for match in _YEAR.finditer(question):
+        found.append(match.group(1))
+    for match in _AMOUNT.finditer(question):
+        if not _YEAR.fullmatch(match.group(0).strip()):
+            found.append(match.group(0).strip())
+    for match in _NAME.finditer(question):
+        word = match.group(1)
+        if fold(word) in _NOT_NAMES or match.start() == _first_word_start(question):
+            continue
+        found.append(word)
+    return list(dict.fromkeys(found))
+
+
+def _first_word_start(text: str) -> int:
+    match = re.search(r"\w", text)
+    return match.start() if match else -1
+
+
+def _digits(text: str) -> str:
+    """'€ 37,1 mln' -> '37,1'; '21.200' -> '21200': Dutch thousands dots dropped, decimals kept."""
+    return re.sub(r"[^\d,]", "", text).strip(",")
+
+
+def _present(specific: str, haystack: str, numbers: set[str]) -> bool:
+    if specific[:1].isdigit() or specific.startswith("€"):
+        return _digits(specific) in numbers
+    return _stem(specific) in haystack
+
+
+def missing_specifics(question: str, texts: Iterable[str]) -> list[str]:
+    """The specifics of `question` that none of `texts` mentions (years and amounts literally,
+    names by a forgiving prefix, ignoring case and accents)."""
+    wanted = specifics(question)
+    if not wanted:
+        return []
+    joined = " ".join(texts)
+    haystack = fold(joined)
+    numbers = {_digits(part).strip(",") for part in re.findall(r"\d[\d.,]*", joined)}
+    return [s for s in wanted if not _present(s, haystack, numbers)]
+
+
+def missing_line(missing: list[str]) -> str:
+    """One Dutch line that says what the material does not have."""
+    if len(missing) == 1:
+        listed = missing[0]
+    else:
+        listed = ", ".join(missing[:-1]) + " en " + missing[-1]
+    return f"Over {listed} staat in het materiaal niets dat deze vraag beantwoordt."

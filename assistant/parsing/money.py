@@ -1,0 +1,112 @@
+"""Amounts of money in Dutch text: '€ 2,5 miljoen', '2,5 mln euro', 'EUR 300.000', 'drie ton'.
+
+A budget is never a number of homes: once a currency word or sign stands next to the number, the
+request is in euros. Read on the raw text because the tokenizer drops '€' and minus signs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from assistant.parsing.numbers import words_to_number
+
+_MULTIPLIERS = {
+    "miljard": Decimal(1_000_000_000),
+    "mld": Decimal(1_000_000_000),
+    "mrd": Decimal(1_000_000_000),
+    "miljoen": Decimal(1_000_000),
+    "mln": Decimal(1_000_000),
+    "mio": Decimal(1_000_000),
+    "ton": Decimal(100_000),
+    "duizend": Decimal(1_000),
+    "k": Decimal(1_000),
+}
+_NUMBER = r"-?\s?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?|[a-z]+)"
+_MULT = r"(?:miljard|mld|mrd|miljoen|mln|mio|ton|duizend|k)\b\.?"
+_CURRENCY = r"(?:€|eur\b|euro'?s?\b)"
+_PATTERNS = (
+    # € 2,5 miljoen / EUR 300.000 / € 1.234,56
+    re.compile(rf"{_CURRENCY}\s*(?P<num>{_NUMBER})(?:\s*(?P<mult>{_MULT}))?", re.IGNORECASE),
+    # 2,5 mln euro / 750.000 euro / drie ton euro
+    re.compile(rf"(?P<num>{_NUMBER})\s*(?:(?P<mult>{_MULT})\s*)?{_CURRENCY}", re.IGNORECASE),
+)
+_BUDGET_WORDS = re.compile(r"\b(?:budget|bedrag|subsidie|middelen|geld|pot|euro|financiering)\b", re.IGNORECASE)
+_BARE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<mult>miljoen|mln|miljard|mld|ton)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MoneyParse:
+    """An amount in euros found in the text; `problem` is a Dutch question when it cannot be used."""
+
+    amount: Decimal | None
+    start: int
+    end: int
+    problem: str | None = None
+
+    @property
+    def has_cents(self) -> bool:
+        return self.amount is not None and self.amount != self.amount.to_integral_value()
+
+
+def _read_number(raw: str) -> Decimal | None | str:
+    """The value of a Dutch number; a string when it is ambiguous (the reason in Dutch)."""
+    text = raw.replace(" ", "")
+    if re.fullmatch(r"-?[a-z]+", text):
+        if text in ("een", "-een"):
+            return Decimal(1)
+        value = words_to_number(text.lstrip("-"))
+        return None if value is None else Decimal(value) * (-1 if text.startswith("-") else 1)
+    if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+        return Decimal(text.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"-?\d+,\d+", text):
+        return Decimal(text.replace(",", "."))
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return f"'{raw.strip()}' is niet eenduidig: schrijf bedragen op z'n Nederlands, met een komma voor decimalen (2,5) en punten voor duizendtallen (2.500)."
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
+
+
+def find_money(text: str, euro_context: bool = False) -> MoneyParse | None:
+    """The first amount of money in `text`, or None when no currency or budget word goes with a number.
+
+    `euro_context` says the conversation is already about money, so a follow-up such as
+    "en met 3 miljoen?" is an amount in euros too.
+    """
+    matches = [m for pattern in _PATTERNS for m in pattern.finditer(text)]
+    if not matches and (euro_context or _BUDGET_WORDS.search(text)):
+        matches = list(_BARE.finditer(text))
+    for match in sorted(matches, key=lambda m: m.start()):
+        value = _read_number(match.group("num"))
+        if value is None:
+            continue
+        mult = (match.group("mult") or "").lower().rstrip(".")
+        if isinstance(value, str):
+            return MoneyParse(None, match.start(), match.end(), problem=value)
+        amount = value * _MULTIPLIERS.get(mult, Decimal(1))
+        if amount == amount.to_integral_value():
+            amount = amount.quantize(Decimal(1))
+        if amount <= 0:
+            return MoneyParse(
+                None, match.start(), match.end(),
+                problem=f"Een bedrag van {format_euro(amount)} kan ik niet verdelen: hoeveel euro moet er verdeeld worden?",
+            )
+        return MoneyParse(amount, match.start(), match.end())
+    return None
+
+
+def format_euro(amount: Decimal | int | float, cents: bool | None = None) -> str:
+    """Dutch currency notation: € 2.500.000, € 1.234,56 (cents only when asked or present)."""
+    value = Decimal(str(amount))
+    show_cents = cents if cents is not None else value != value.to_integral_value()
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    whole = int(value)
+    text = f"{whole:,}".replace(",", ".")
+    if show_cents:
+        fraction = (value - whole).quantize(Decimal("0.01"))
+        text += "," + f"{fraction:.2f}"[2:]
+    return f"€ {sign}{text}"

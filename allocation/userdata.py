@@ -7,6 +7,7 @@ the user gave, or "eigen gegevens".
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -32,6 +33,9 @@ SHAPE_HINT = (
 )
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _MAX_CELLS = 200_000
+_MAX_EXPONENT = 12
+"""Values of 10^13 and more are no municipality figure (all Dutch homes are about 8 * 10^6)."""
+_DOT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
 
 
 class UserData(BaseModel):
@@ -53,10 +57,17 @@ def _read_csv(path: Path) -> tuple[list[list[Any]], bool]:
         raw = path.read_bytes()
     except OSError as exc:
         raise _fail(path, f"het bestand is niet te lezen ({exc.strerror or exc}).") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Excel's "Unicode-tekst" and many Windows tools write UTF-16 with a byte-order mark
+        try:
+            text = raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _fail(path, "het bestand begint als UTF-16-tekst maar is beschadigd. Sla het opnieuw op als CSV (UTF-8).") from None
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
     if "\x00" in text:
         raise _fail(path, "dit lijkt geen tekstbestand (CSV). " + SHAPE_HINT)
     if not text.strip():
@@ -81,7 +92,43 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
+    _check_formulas(path, rows)
     return rows
+
+
+def _check_formulas(path: Path, values: list[list[Any]]) -> None:
+    """Formula cells whose result was never saved read as empty: say so instead of losing the column.
+
+    Files written by scripts (not opened in Excel) keep the formula but no cached value.
+    """
+    if not any(cell is None for row in values for cell in row):
+        return
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=False)
+    try:
+        formulas = [
+            f"{_column_letter(col)}{number}"
+            for number, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1)
+            for col, cell in enumerate(row)
+            if isinstance(cell, str) and cell.startswith("=")
+            and number <= len(values) and col < len(values[number - 1]) and values[number - 1][col] is None
+        ]
+    finally:
+        workbook.close()
+    if formulas:
+        cells = ", ".join(formulas[:8]) + (" …" if len(formulas) > 8 else "")
+        raise _fail(
+            path,
+            f"cellen {cells} bevatten een formule zonder opgeslagen uitkomst. Open het bestand in Excel of "
+            "LibreOffice en sla het op (dan worden de uitkomsten bewaard), of zet de getallen er zelf in.",
+        )
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
 
 
 def _parse_number(value: Any, dutch: bool) -> Fraction | None | str:
@@ -95,6 +142,8 @@ def _parse_number(value: Any, dutch: bool) -> Fraction | None | str:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return str(value)
+        if abs(value) >= 10.0 ** (_MAX_EXPONENT + 1):
+            return "te groot:" + repr(value)
         return Fraction(Decimal(repr(value)))
     text = str(value).strip().replace("\u00a0", "").replace(" ", "")
     if not text:
@@ -109,7 +158,29 @@ def _parse_number(value: Any, dutch: bool) -> Fraction | None | str:
         return text
     if not number.is_finite():
         return text
+    if number != 0 and number.adjusted() > _MAX_EXPONENT:
+        return "te groot:" + text  # Fraction(Decimal('1e999999999')) would take forever
     return Fraction(number)
+
+
+def _mixed_separators(cells: list[tuple[int, Any, str]], dutch: bool) -> str | None:
+    """In one column '1.250' (thousands) beside '2.5' (decimal point) cannot both be right: ask.
+
+    Only in Dutch files (';' separated, XLSX text cells), where the dot is read as a thousands
+    separator; comma-separated files already refuse '1.250'.
+    """
+    if not dutch:
+        return None
+    texts = [(number, str(cell).strip()) for number, cell, _ in cells if isinstance(cell, str)]
+    thousands = [f"rij {n} ({t})" for n, t in texts if _THOUSANDS.match(t)]
+    decimals = [f"rij {n} ({t})" for n, t in texts if _DOT_DECIMAL.match(t) and not _THOUSANDS.match(t)]
+    if not (thousands and decimals):
+        return None
+    return (
+        "gebruikt de punt op twee manieren: als duizendtalscheiding in " + ", ".join(thousands[:3])
+        + " en als decimaalteken in " + ", ".join(decimals[:3])
+        + ". Schrijf decimalen met een komma (2,5) of laat de punten in duizendtallen weg"
+    )
 
 
 def read_user_data(
@@ -182,11 +253,19 @@ def read_user_data(
             raise _fail(file, f"de kolom {originals[col]!r} komt twee keer voor.")
         values: dict[str, Fraction] = {}
         texts: list[str] = []
-        for number, (row, code) in enumerate(zip(data_rows, codes, strict=True), start=2):
-            parsed = _parse_number(row[col] if col < len(row) else None, dutch)
+        cells = [(number, row[col] if col < len(row) else None, code) for number, (row, code) in enumerate(zip(data_rows, codes, strict=True), start=2)]
+        mixed = _mixed_separators(cells, dutch)
+        if mixed:
+            problems.append(f"kolom {originals[col]!r} " + mixed)
+            continue
+        for number, cell, code in cells:
+            parsed = _parse_number(cell, dutch)
             if parsed is None:
                 continue
             if isinstance(parsed, str):
+                if parsed.startswith("te groot:"):
+                    problems.append(f"kolom {originals[col]!r}, rij {number} ({ds.municipalities[code].name}): {parsed.removeprefix('te groot:')!r} is veel te groot voor een gemeentecijfer")
+                    continue
                 texts.append(f"rij {number} ({ds.municipalities[code].name}): {parsed.removeprefix('dubbelzinnig:')!r}" + (" is dubbelzinnig, schrijf het getal zonder punt" if parsed.startswith("dubbelzinnig:") else ""))
                 continue
             if parsed < 0:

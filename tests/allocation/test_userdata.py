@@ -113,3 +113,37 @@ def test_shipped_dataset_is_not_changed_by_user_data(tmp_path: Path) -> None:
     file = write(tmp_path / "eigen.csv", "gemeente;inwoners\nDelft;1\n")
     allocate(AllocationRequest(municipalities=["Delft"], total=1, data_path=str(file)))
     assert load_dataset().values["inwoners"]["GM0503"] > 1
+
+
+def test_absurdly_large_values_are_refused_quickly_with_the_row(tmp_path: Path) -> None:
+    file = write(tmp_path / "groot.csv", "gemeente;gehuisvest\nDelft;1e999999999\nRijswijk;12\n")
+    with pytest.raises(AllocationError) as caught:
+        read_user_data(file)
+    assert "rij 2" in str(caught.value) and "te groot" in str(caught.value)
+
+
+def test_a_column_mixing_thousands_dots_and_decimal_points_is_refused(tmp_path: Path) -> None:
+    file = write(tmp_path / "gemengd.csv", "gemeente;gehuisvest\nDelft;1.250\nRijswijk;2.5\n")
+    with pytest.raises(AllocationError) as caught:
+        read_user_data(file)
+    message = str(caught.value)
+    assert "rij 2 (1.250)" in message and "rij 3 (2.5)" in message
+
+
+def test_utf16_csv_from_windows_is_read(tmp_path: Path) -> None:
+    file = write(tmp_path / "unicode.csv", "gemeente;gehuisvest\nDelft;12\nRijswijk;3\n", encoding="utf-16")
+    data = read_user_data(file)
+    assert data.columns["gehuisvest"] == {"GM0503": Fraction(12), "GM0603": Fraction(3)}
+
+
+def test_formulas_without_saved_values_are_reported(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["gemeente", "gehuisvest"])  # type: ignore[union-attr]
+    sheet.append(["Delft", 10])  # type: ignore[union-attr]
+    sheet.append(["Rijswijk", "=B2*2"])  # type: ignore[union-attr]
+    file = tmp_path / "formules.xlsx"
+    workbook.save(file)  # openpyxl stores the formula, never its result
+    with pytest.raises(AllocationError) as caught:
+        read_user_data(file)
+    assert "B3" in str(caught.value) and "formule" in str(caught.value)

@@ -305,3 +305,15 @@ def test_onzekere_feiten_zeggen_van_wie_ze_komen(naam: str, fragment: str, bron:
         assert f"olgens {bron}" in zin or f"olgens een bericht van {bron}" in zin, (
             f"{naam}: zin met '{fragment}' zegt niet dat het de bewering van {bron} is: {zin}"
         )
+
+
+SINDS = re.compile(r"^## Sinds (?:(" + "|".join(MAANDEN) + r") )?(\d{4}): \S", re.M | re.IGNORECASE)
+
+
+@pytest.mark.parametrize("kaart", sorted(BRONNEN.glob("regio-*.md")), ids=lambda p: p.name)
+def test_regiokaart_heeft_gedateerde_sinds_secties(kaart: Path):
+    """What a region did since 2022 sits under headings 'Sinds [maand] jaar: …' that carry their date."""
+    _, body = _splits(kaart.read_text(encoding="utf-8"))
+    jaren = [int(jaar) for _, jaar in SINDS.findall(body)]
+    assert jaren, f"{kaart.name}: geen '## Sinds <jaar>: …'-secties"
+    assert all(2021 <= jaar <= dt.date.today().year for jaar in jaren)

@@ -293,6 +293,8 @@ TOEGESCHREVEN = [
     ("regio-haaglanden.md", "Woonvisie 2040 ter inzage", "Duurzaam Gebouwd"),
     ("regio-arnhem-nijmegen.md", "197 woningen", "De Stentor"),
     ("regio-parkstad-limburg.md", "BAT2", "Heerlen Actueel"),
+    ("wet-versterking-regie-volkshuisvesting.md", "geen meerderheid", "NL Today"),
+    ("wet-versterking-regie-volkshuisvesting.md", "juli 2024 een eerste versie", "VL-nieuws"),
 ]
 
 

@@ -3,7 +3,11 @@
 - every card parses (YAML front matter with titel, regio, bron, peildatum);
 - every source URL in the shared FACTS.md is cited in at least one card;
 - originality: no seed sentence (>= 8 words) and no 12-word run of the seed or FACTS.md is copied;
-- every member municipality of regio_leden.csv is named in the card of its region.
+- every member municipality of regio_leden.csv is named in the card of its region;
+- hygiene: no internal file names, every paragraph ends in a source note, `peildatum` is the newest
+  source date, naming notes live in the `aliassen` front matter, open points say "niet openbaar bekend";
+- the Groningen association is findable as VGG, VVG and by its full name;
+- facts of medium or low confidence say whose claim they are ("Volgens NRC …").
 """
 
 from __future__ import annotations
@@ -169,3 +173,149 @@ def test_geen_lange_woordreeks_overgenomen(bron: str):
         for run in sorted(_runs(_woorden(kaart.read_text(encoding="utf-8")), RUN_LENGTE) & verboden):
             treffers.append(f"{kaart.name}: {' '.join(run)}")
     assert not treffers, f"reeksen van {RUN_LENGTE} woorden uit {pad.name}:\n" + "\n".join(treffers)
+
+
+# --------------------------------------------------------------------------- hygiene (issue 11)
+
+INTERN = re.compile(
+    r"FACTS\.md|SOURCES\.md|regio_leden|domain/|data/|\bfeit \d+|\bfeiten \d+|open punten"
+    r"|bronnen van Koploper|deze kennisbank|ledenlijst|lopende tekst",
+    re.IGNORECASE,
+)
+"""Words that point at our own files or notes, which a user cannot open."""
+ZELFBESCHRIJVING = {"verdeelmethoden.md"}
+"""Cards that document Koploper's own calculator: their paragraphs describe the software, not a source."""
+NOTITIE = re.compile(r"\((?:Bron|Bronnen):[^()]*(?:\([^()]*\)[^()]*)*\)\s*$", re.S)
+MAANDEN = {
+    m: i
+    for i, m in enumerate(
+        "januari februari maart april mei juni juli augustus september oktober november december".split(), start=1
+    )
+}
+DATUM_DMY = re.compile(r"(?<![\d/-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d/-])")
+DATUM_MAAND = re.compile(r"\b(" + "|".join(MAANDEN) + r") (\d{4})\b", re.IGNORECASE)
+
+
+def _alineas(body: str) -> list[str]:
+    """Paragraphs of a card body that are not headings."""
+    return [a.strip() for a in re.split(r"\n\s*\n", body) if a.strip() and not a.strip().startswith("#")]
+
+
+def _notities(tekst: str) -> list[str]:
+    """The '(Bron: …)' notes of a card plus its front-matter `bron` field."""
+    meta, body = _splits(tekst)
+    notes = [m.group(0) for a in _alineas(body) if (m := NOTITIE.search(a))]
+    return [str(meta.get("bron", "")), *notes]
+
+
+def _data(tekst: str) -> list[dt.date]:
+    """Dates in source notes: d-m-yyyy exactly, 'maand yyyy' as the first of that month."""
+    found = [dt.date(int(y), int(m), int(d)) for d, m, y in DATUM_DMY.findall(tekst)]
+    found += [dt.date(int(y), MAANDEN[m.lower()], 1) for m, y in DATUM_MAAND.findall(tekst)]
+    return found
+
+
+@pytest.mark.parametrize("kaart", _kaarten(), ids=lambda p: p.name)
+def test_geen_interne_bestandsnamen(kaart: Path):
+    treffers = sorted({m.group(0) for m in INTERN.finditer(kaart.read_text(encoding="utf-8"))})
+    assert not treffers, f"{kaart.name} verwijst naar interne bestanden of notities: {treffers}"
+
+
+@pytest.mark.parametrize("kaart", [k for k in _kaarten() if k.name not in ZELFBESCHRIJVING], ids=lambda p: p.name)
+def test_elke_alinea_eindigt_met_een_openbare_bron(kaart: Path):
+    _, body = _splits(kaart.read_text(encoding="utf-8"))
+    zonder = []
+    for alinea in _alineas(body):
+        match = NOTITIE.search(alinea)
+        if not match:
+            zonder.append(alinea[:80])
+            continue
+        notitie = match.group(0)
+        # a public source: a web address, the CBS table, or a named publication with its date
+        if not ("http" in notitie or "CBS" in notitie or _data(notitie)):
+            zonder.append(f"{alinea[:60]} … {notitie}")
+    assert not zonder, f"{kaart.name}: alinea's zonder openbare bronnotitie:\n" + "\n".join(zonder)
+
+
+@pytest.mark.parametrize("kaart", _kaarten(), ids=lambda p: p.name)
+def test_peildatum_is_de_nieuwste_brondatum(kaart: Path):
+    tekst = kaart.read_text(encoding="utf-8")
+    meta, _ = _splits(tekst)
+    peil = meta["peildatum"] if isinstance(meta["peildatum"], dt.date) else dt.date.fromisoformat(str(meta["peildatum"]))
+    data = [d for notitie in _notities(tekst) for d in _data(notitie)]
+    assert data, f"{kaart.name}: geen enkele brondatum gevonden"
+    assert peil == max(data), f"{kaart.name}: peildatum {peil} maar nieuwste brondatum {max(data)}"
+
+
+@pytest.mark.parametrize("kaart", _kaarten(), ids=lambda p: p.name)
+def test_naamnotities_staan_in_aliassen(kaart: Path):
+    meta, body = _splits(kaart.read_text(encoding="utf-8"))
+    aliassen = meta.get("aliassen", [])
+    assert isinstance(aliassen, list) and all(isinstance(a, str) and a.strip() for a in aliassen)
+    notities = re.findall(r"[^.]*(?:Gebruikers noemen|heet de koploper ook|noemen deze regio ook)[^.]*\.", body)
+    assert not notities, f"{kaart.name}: naamnotities horen in 'aliassen': {notities}"
+
+
+def test_open_punten_heten_niet_openbaar_bekend():
+    """Gaps are stated as gaps about the subject, never as 'not found in our sources'."""
+    for kaart in _kaarten():
+        tekst = kaart.read_text(encoding="utf-8")
+        assert not re.search(r"niet (?:terug)?gevonden", tekst), f"{kaart.name}: 'niet gevonden' verwijst naar ons zoekwerk"
+    wet = (BRONNEN / "wet-versterking-regie-volkshuisvesting.md").read_text(encoding="utf-8")
+    assert re.search(r"Eerste Kamer[^.]*niet openbaar bekend", wet)
+
+
+# --------------------------------------------------------------------------- names and attribution (issue 15)
+
+
+def test_groninger_vereniging_onder_alle_namen():
+    meta, body = _splits((BRONNEN / "regio-groningen.md").read_text(encoding="utf-8"))
+    for naam in ("VGG", "VVG", "Vereniging van Groninger Gemeenten"):
+        assert naam in meta["aliassen"], f"alias {naam} ontbreekt"
+        assert naam in body, f"{naam} staat niet in de kaarttekst"
+    zinnen = re.split(r"(?<=[.!?])\s+", body)
+    assert any("VGG" in z and "VVG" in z and "Vereniging van Groninger Gemeenten" in z for z in zinnen), (
+        "geen zin die beide afkortingen met de volledige naam noemt"
+    )
+
+
+TOEGESCHREVEN = [
+    # (card, a figure or phrase of a fact with medium/low confidence, whose claim it is)
+    ("taakstelling-statushouders.md", "21.200", "NRC"),
+    ("taakstelling-statushouders.md", "17.700", "gemeente.nu"),
+    ("taakstelling-statushouders.md", "ruim 15.000", "Nul20"),
+    ("regio-enschede.md", "meer dan 120", "RTV Oost"),
+    ("regio-enschede.md", "70%", "Deeps Nieuws"),
+    ("regio-enschede.md", "1.540", "Tubantia"),
+    ("regio-metropoolregio-amsterdam.md", "niet ondertekend", "Omroep Almere"),
+    ("regio-metropoolregio-amsterdam.md", "1.360", "Nul20"),
+    ("regio-groningen.md", "Menzis", "Westerwolde Actueel"),
+    ("regio-haaglanden.md", "Woonvisie 2040 ter inzage", "Duurzaam Gebouwd"),
+    ("regio-arnhem-nijmegen.md", "197 woningen", "De Stentor"),
+    ("regio-parkstad-limburg.md", "BAT2", "Heerlen Actueel"),
+    ("wet-versterking-regie-volkshuisvesting.md", "geen meerderheid", "NL Today"),
+    ("wet-versterking-regie-volkshuisvesting.md", "juli 2024 een eerste versie", "VL-nieuws"),
+]
+
+
+@pytest.mark.parametrize(("naam", "fragment", "bron"), TOEGESCHREVEN, ids=lambda v: str(v)[:20])
+def test_onzekere_feiten_zeggen_van_wie_ze_komen(naam: str, fragment: str, bron: str):
+    _, body = _splits((BRONNEN / naam).read_text(encoding="utf-8"))
+    zinnen = [z for z in re.split(r"(?<=[.!?])\s+", body) if fragment in z]
+    assert zinnen, f"{naam}: '{fragment}' niet gevonden"
+    for zin in zinnen:
+        assert f"olgens {bron}" in zin or f"olgens een bericht van {bron}" in zin, (
+            f"{naam}: zin met '{fragment}' zegt niet dat het de bewering van {bron} is: {zin}"
+        )
+
+
+SINDS = re.compile(r"^## Sinds (?:(" + "|".join(MAANDEN) + r") )?(\d{4}): \S", re.M | re.IGNORECASE)
+
+
+@pytest.mark.parametrize("kaart", sorted(BRONNEN.glob("regio-*.md")), ids=lambda p: p.name)
+def test_regiokaart_heeft_gedateerde_sinds_secties(kaart: Path):
+    """What a region did since 2022 sits under headings 'Sinds [maand] jaar: …' that carry their date."""
+    _, body = _splits(kaart.read_text(encoding="utf-8"))
+    jaren = [int(jaar) for _, jaar in SINDS.findall(body)]
+    assert jaren, f"{kaart.name}: geen '## Sinds <jaar>: …'-secties"
+    assert all(2021 <= jaar <= dt.date.today().year for jaar in jaren)

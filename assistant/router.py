@@ -139,11 +139,9 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     if msg.help or not msg.tokens:
         return Route("help")
     if msg.profile_target:
-        target = next((m for m in msg.mentions if m.region and not m.municipality), None) or next(
-            (m for m in msg.mentions if m.region), None
-        )
-        if target is not None and len(msg.tokens) - (target.end - target.start) <= 6:
-            return Route("profile", region=target.region)
+        profile = _profile(msg, index)
+        if profile is not None:
+            return profile
 
     fields = msg.allocation_fields
     place_fields = fields & {"region", "focus"}
@@ -205,6 +203,23 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     return _knowledge(msg, region_filter)
 
 
+def _profile(msg: ParsedMessage, index: PlaceIndex) -> Route | None:
+    """"Vertel me over Parkstad": a region by name, or by its core city ("Vertel me over Enschede")."""
+    target = next((m for m in msg.mentions if m.region and not m.municipality), None) or next(
+        (m for m in msg.mentions if m.region), None
+    )
+    region = target.region if target is not None else None
+    if target is None:
+        for m in msg.mentions:
+            core = index.core_city_region(m.municipality.name) if m.municipality else None
+            if core is not None:
+                target, region = m, core
+                break
+    if target is not None and len(msg.tokens) - (target.end - target.start) <= 6:
+        return Route("profile", region=region)
+    return None
+
+
 def _swap_place(question: str, msg: ParsedMessage, index: PlaceIndex) -> str:
     """'Welke gemeenten werken samen in Parkstad?' + 'En in Groningen?' → '… samen in Groningen?'.
 
@@ -238,7 +253,7 @@ def _surface(text: str, folded: str) -> str | None:
 def _unknown_places(msg: ParsedMessage) -> str | None:
     if not msg.unknown_places:
         return None
-    from allocation.names import suggest_municipalities
+    from assistant.engines import suggest_municipalities
 
     parts = []
     for name in msg.unknown_places:

@@ -50,7 +50,7 @@ def _voorbereiden(args: argparse.Namespace) -> int:
     _quiet_libraries()
     from kennisbank.errors import KennisbankError
     from kennisbank.indexer import build_index, check_model
-    from kennisbank.settings import load_settings
+    from koploper.settings import load_settings
     from kennisbank.store import current_generation, read_manifest
 
     settings = load_settings()
@@ -116,7 +116,7 @@ def _index(args: argparse.Namespace) -> int:
 
     from kennisbank.errors import KennisbankError
     from kennisbank.indexer import build_index
-    from kennisbank.settings import load_settings
+    from koploper.settings import load_settings
 
     settings = load_settings()
     with Progress(
@@ -201,7 +201,7 @@ def _zoek(args: argparse.Namespace) -> int:
     from kennisbank.errors import KennisbankError
     from kennisbank.regions import resolve_region
     from kennisbank.service import KnowledgeBase
-    from kennisbank.settings import load_settings
+    from koploper.settings import load_settings
 
     if args.k < 1:
         return _fail("-k moet minstens 1 zijn.")
@@ -227,7 +227,7 @@ def _bronnen(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from kennisbank.settings import load_settings
+    from koploper.settings import load_settings
     from kennisbank.store import current_generation, list_sources, read_manifest
 
     settings = load_settings()

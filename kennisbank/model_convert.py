@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kennisbank.errors import KennisbankError
-from kennisbank.settings import DEFAULT_MODEL_NAME
+from koploper.settings import DEFAULT_MODEL_NAME
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
 
-    from kennisbank.settings import Settings
+    from koploper.settings import Settings
 
 MAGIC = b"E5S1"
 Q4_BLOCK_BYTES = 18  # fp16 scale + 16 bytes of nibbles

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 def model_dir() -> Path:
     """The real converted e5 folder (default home), converted on first use."""
     from kennisbank.model_convert import ensure_model
-    from kennisbank.settings import Settings
+    from koploper.settings import Settings
 
     return ensure_model(Settings(embedding_model=None))  # the e5 default, whatever the env selects
 
@@ -44,7 +44,7 @@ def model_dir() -> Path:
 def kb_home(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A temporary KOPLOPER_HOME with the shipped cards indexed once; the session's env points at it."""
     from kennisbank.indexer import build_index
-    from kennisbank.settings import Settings
+    from koploper.settings import Settings
 
     home = tmp_path_factory.mktemp("koploper-home")
     (home / "models").mkdir()
@@ -67,6 +67,6 @@ def kb_home(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 def knowledge_base(kb_home: Path, model_dir: Path) -> "KnowledgeBase":
     """The knowledge base of `kb_home`, opened once per session."""
     from kennisbank.service import KnowledgeBase
-    from kennisbank.settings import Settings
+    from koploper.settings import Settings
 
     return KnowledgeBase.open(Settings(home=kb_home, embedding_model=model_dir))

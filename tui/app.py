@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.notifications import SeverityLevel
 from textual.widgets import Footer, Input, Static
 
-from assistant.compose_help import EXAMPLES
+from assistant.api import EXAMPLES
 
 from tui.commands import KoploperCommands, app_bindings
 from tui.conversation_actions import DARK_THEME, ConversationActions
@@ -38,9 +38,7 @@ from tui.widgets.transcript import Transcript
 from tui.widgets.welcome import Welcome
 
 if TYPE_CHECKING:
-    from assistant.conversation import Conversation
-    from assistant.models import Hit, Reply
-    from assistant.session import Assistant, Settings
+    from assistant.api import AllocationResult, Assistant, Conversation, Hit, Reply, Settings
 
 WAIT_NOTE_AFTER = 0.5
 """Seconds a reply may take during the load before the question says it waits for the knowledge base."""
@@ -65,8 +63,8 @@ class KoploperApp(ConversationActions, ExportActions, App[None]):
         super().__init__()
         self.assistant: "Assistant | None" = assistant
         self.conversation: "Conversation | None" = None
-        self.last_allocation: dict[str, Any] | None = None
-        """`Reply.allocation` of the newest allocation reply: what F8/F9 export."""
+        self.last_allocation: "AllocationResult | None" = None
+        """`Reply.result` of the newest allocation reply (the engine's full result): what F8/F9 export."""
         self.last_sources: list["Hit"] = []
         self.saved_path: Path | None = None
         self._pending: deque[Job] = deque()
@@ -107,7 +105,7 @@ class KoploperApp(ConversationActions, ExportActions, App[None]):
     def _load(self) -> None:
         try:
             if self.assistant is None:
-                from assistant.session import Assistant
+                from assistant.api import Assistant
 
                 self.assistant = Assistant()
             self.call_from_thread(self._assistant_ready)
@@ -176,9 +174,9 @@ class KoploperApp(ConversationActions, ExportActions, App[None]):
     def _save(self, conversation: "Conversation") -> str | None:
         """Save the conversation atomically; returns a Dutch error instead of raising."""
         try:
-            from assistant import store
+            from assistant.api import save_conversation
 
-            self.saved_path = store.save_conversation(conversation, self.settings.conversations_dir)
+            self.saved_path = save_conversation(conversation, self.settings.conversations_dir)
         except Exception as exc:  # noqa: BLE001
             return f"Het gesprek kon niet worden bewaard: {exc}"
         return None
@@ -201,8 +199,8 @@ class KoploperApp(ConversationActions, ExportActions, App[None]):
 
     def _remember(self, reply: "Reply") -> None:
         """Keep what the export and sources commands work on: the newest allocation and sources."""
-        if reply.allocation is not None:
-            self.last_allocation = reply.allocation
+        if reply.result is not None:
+            self.last_allocation = reply.result
         if reply.sources:
             self.last_sources = list(reply.sources)
 
@@ -332,7 +330,7 @@ def crash_log(error: Exception) -> Path:
     """Write the traceback of an unexpected error next to the conversations; returns the file."""
     import traceback
 
-    from assistant.session import load_settings
+    from assistant.api import load_settings
 
     try:
         folder = load_settings().home

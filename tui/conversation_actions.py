@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Input
 
-from assistant.compose_help import EXAMPLES
+from assistant.api import EXAMPLES
 
+from koploper.numbers import plural
 from tui.jobs import Job
 from tui.screens.choice import ChoiceScreen
 from tui.screens.help import HelpScreen, help_markdown
@@ -24,7 +25,7 @@ from tui.widgets.status_bar import StatusBar
 from tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
-    from assistant.models import Turn
+    from assistant.api import Turn
     from tui.app import KoploperApp
 
 ALL_REGIONS = "*"
@@ -63,9 +64,9 @@ class ConversationActions:
             self.notify("De assistent wordt nog gestart; probeer het zo opnieuw.", severity="warning")
             return
         try:
-            from assistant import store
+            from assistant.api import list_conversations
 
-            saved = list(store.list_conversations(self.settings.conversations_dir))
+            saved = list(list_conversations(self.settings.conversations_dir))
         except Exception as exc:  # noqa: BLE001
             self.notify(f"De bewaarde gesprekken konden niet worden gelezen: {exc}", severity="error")
             return
@@ -82,9 +83,9 @@ class ConversationActions:
             self.notify("Wacht tot de lopende vragen zijn beantwoord.", severity="warning")
             return
         try:
-            from assistant import store
+            from assistant.api import load_conversation
 
-            conversation = store.load_conversation(Path(path), self.assistant)
+            conversation = load_conversation(Path(path), self.assistant)
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Dit gesprek kon niet worden geopend: {exc}", severity="error")
             return
@@ -118,7 +119,7 @@ class ConversationActions:
 
     def _region_names(self: "KoploperApp") -> list[str]:
         """The regions the assistant knows (the allocation engine's six koploper regions)."""
-        from assistant.engines import known_regions
+        from assistant.api import known_regions
 
         return known_regions()
 
@@ -178,6 +179,6 @@ class ConversationActions:
 
 def saved_label(info: Any) -> str:
     """'Verdeel 120 woningen … — 3 vragen, 2026-11-25 09:12' for a `store.ConversationInfo`."""
-    questions = "vraag" if info.turns == 1 else "vragen"
+    questions = plural(info.turns, "vraag", "vragen")
     when = info.created_at[:16].replace("T", " ")
     return f"{info.title} — {info.turns} {questions}, {when} UTC"

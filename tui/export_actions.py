@@ -1,7 +1,7 @@
 """Exports: the conversation to Markdown, the last allocation to CSV or XLSX.
 
-A mixin of `KoploperApp`. Both go through the assistant (assistant.store for the transcript,
-assistant.engines for the allocation), which writes them atomically; the app only picks the path.
+A mixin of `KoploperApp`. Both go through the assistant's API, which writes them atomically (the
+allocation with the engine's full result: every exact figure); the app only picks the path.
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ class ExportActions:
     def export_markdown(self: "KoploperApp", target: Path) -> Path | None:
         """Write the conversation as Markdown; None (and a notification) when it fails."""
         try:
-            from assistant.store import export_markdown
+            from assistant.api import export_markdown
 
             assert self.conversation is not None
             export_markdown(self.conversation, target)
@@ -95,8 +95,9 @@ class ExportActions:
     def export_allocation(self: "KoploperApp", target: Path) -> Path | None:
         """Write the last allocation as CSV or XLSX; the assistant hands it to the engine's exporter."""
         try:
-            from assistant.engines import export_allocation
+            from assistant.api import export_allocation
 
+            assert self.last_allocation is not None
             export_allocation(self.last_allocation, target)
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Exporteren mislukt: {exc}", severity="error")

@@ -10,7 +10,6 @@ may take (pandas is used for `AllocationResult.to_frame()` only).
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from allocation.errors import AllocationError
@@ -55,13 +55,13 @@ def _write_text(text: str, bom: bool = False) -> Callable[[Path], None]:
     return write
 
 
-def _write_xlsx(sheets: list[tuple[str, list[list[object]]]]) -> Callable[[Path], None]:
+def _write_xlsx(sheets: Sequence[tuple[str, Sequence[Sequence[object]]]]) -> Callable[[Path], None]:
     def write(temp: Path) -> None:
         from openpyxl import Workbook
         from openpyxl.styles import Font
 
         workbook = Workbook()
-        workbook.remove(workbook.active)  # type: ignore[arg-type]
+        workbook.remove(workbook.active)
         for name, rows in sheets:
             sheet = workbook.create_sheet(name)
             for row in rows:
@@ -140,7 +140,7 @@ def export_result(result: AllocationResult | MethodComparison, path: str | Path)
         elif suffix == ".md":
             _atomic_write(target, _write_text(comparison_markdown(result)))
         else:
-            table = [header, *[[_number(c) if i >= 2 else c for i, c in enumerate(line)] for line in [*body, totals]]]
+            table: list[list[object]] = [list(header), *[[_number(c) if i >= 2 else c for i, c in enumerate(line)] for line in [*body, totals]]]
             sources = [["indicator", "peildatum", "bron"], *[[s.indicator, s.reference_date, s.source] for s in base.data_sources]]
             _atomic_write(target, _write_xlsx([("Vergelijking", table), ("Bronnen", sources)]))
         return target

@@ -112,15 +112,8 @@ def _parse_number(value: Any, dutch: bool) -> Fraction | None | str:
     return Fraction(number)
 
 
-def read_user_data(
-    path: str | Path,
-    dataset: Dataset | None = None,
-    source: str | None = None,
-    reference_date: str | None = None,
-) -> UserData:
-    """Read and validate a user file; any problem is an AllocationError that says how to fix it."""
-    ds = dataset or load_dataset()
-    file = Path(path)
+def _read_rows(file: Path) -> tuple[list[list[Any]], bool]:
+    """The non-empty rows of the file and whether numbers are written the Dutch way."""
     if not file.exists():
         raise AllocationError(f"Het bestand {file} bestaat niet. Controleer de naam en de map.")
     if file.is_dir():
@@ -137,17 +130,11 @@ def read_user_data(
         raise _fail(file, "het bestand bevat geen gegevens. " + SHAPE_HINT)
     if sum(len(row) for row in rows) > _MAX_CELLS:
         raise _fail(file, "het bestand is te groot voor gemeentecijfers (meer dan 200.000 cellen).")
-    header = [normalise_column(str(cell)) if cell is not None else "" for cell in rows[0]]
-    originals = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
-    code_col = next((i for i, name in enumerate(header) if name in CODE_COLUMNS), None)
-    name_col = next((i for i, name in enumerate(header) if name in NAME_COLUMNS), None)
-    id_col = code_col if code_col is not None else name_col
-    if id_col is None:
-        raise _fail(file, "er is geen kolom 'gemeente' of 'gemeentecode'. " + SHAPE_HINT)
-    data_rows = rows[1:]
-    if not data_rows:
-        raise _fail(file, "er staan alleen kolomkoppen in, geen gemeenten. " + SHAPE_HINT)
+    return rows, dutch
 
+
+def _row_codes(file: Path, data_rows: list[list[Any]], id_col: int, ds: Dataset) -> list[str]:
+    """The CBS code of every row, or a Dutch error naming the unknown and the doubled municipalities."""
     codes: list[str] = []
     unknown: list[str] = []
     seen: dict[str, int] = {}
@@ -170,6 +157,51 @@ def read_user_data(
         raise _fail(file, "onbekende gemeenten: " + "; ".join(unknown[:10]) + (" …" if len(unknown) > 10 else "") + ". Gebruik de officiële naam of de CBS-code.")
     if duplicates:
         raise _fail(file, "deze gemeenten staan er meer dan één keer in: " + "; ".join(duplicates) + ". Houd één rij per gemeente.")
+    return codes
+
+
+def _column_values(
+    data_rows: list[list[Any]], codes: list[str], col: int, original: str, dutch: bool, ds: Dataset
+) -> tuple[dict[str, Fraction], list[str], list[str]]:
+    """One column's exact values per CBS code, its text cells and its problems (negative numbers)."""
+    values: dict[str, Fraction] = {}
+    texts: list[str] = []
+    problems: list[str] = []
+    for number, (row, code) in enumerate(zip(data_rows, codes, strict=True), start=2):
+        parsed = _parse_number(row[col] if col < len(row) else None, dutch)
+        if parsed is None:
+            continue
+        if isinstance(parsed, str):
+            texts.append(f"rij {number} ({ds.municipalities[code].name}): {parsed.removeprefix('dubbelzinnig:')!r}" + (" is dubbelzinnig, schrijf het getal zonder punt" if parsed.startswith("dubbelzinnig:") else ""))
+            continue
+        if parsed < 0:
+            problems.append(f"kolom {original!r}, rij {number} ({ds.municipalities[code].name}): negatief getal {parsed}")
+            continue
+        values[code] = parsed
+    return values, texts, problems
+
+
+def read_user_data(
+    path: str | Path,
+    dataset: Dataset | None = None,
+    source: str | None = None,
+    reference_date: str | None = None,
+) -> UserData:
+    """Read and validate a user file; any problem is an AllocationError that says how to fix it."""
+    ds = dataset or load_dataset()
+    file = Path(path)
+    rows, dutch = _read_rows(file)
+    header = [normalise_column(str(cell)) if cell is not None else "" for cell in rows[0]]
+    originals = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
+    code_col = next((i for i, name in enumerate(header) if name in CODE_COLUMNS), None)
+    name_col = next((i for i, name in enumerate(header) if name in NAME_COLUMNS), None)
+    id_col = code_col if code_col is not None else name_col
+    if id_col is None:
+        raise _fail(file, "er is geen kolom 'gemeente' of 'gemeentecode'. " + SHAPE_HINT)
+    data_rows = rows[1:]
+    if not data_rows:
+        raise _fail(file, "er staan alleen kolomkoppen in, geen gemeenten. " + SHAPE_HINT)
+    codes = _row_codes(file, data_rows, id_col, ds)
 
     columns: dict[str, dict[str, Fraction]] = {}
     infos: dict[str, IndicatorInfo] = {}
@@ -180,19 +212,8 @@ def read_user_data(
             continue
         if name in columns:
             raise _fail(file, f"de kolom {originals[col]!r} komt twee keer voor.")
-        values: dict[str, Fraction] = {}
-        texts: list[str] = []
-        for number, (row, code) in enumerate(zip(data_rows, codes, strict=True), start=2):
-            parsed = _parse_number(row[col] if col < len(row) else None, dutch)
-            if parsed is None:
-                continue
-            if isinstance(parsed, str):
-                texts.append(f"rij {number} ({ds.municipalities[code].name}): {parsed.removeprefix('dubbelzinnig:')!r}" + (" is dubbelzinnig, schrijf het getal zonder punt" if parsed.startswith("dubbelzinnig:") else ""))
-                continue
-            if parsed < 0:
-                problems.append(f"kolom {originals[col]!r}, rij {number} ({ds.municipalities[code].name}): negatief getal {parsed}")
-                continue
-            values[code] = parsed
+        values, texts, negative = _column_values(data_rows, codes, col, originals[col], dutch, ds)
+        problems += negative
         if not values and not any("dubbelzinnig" in text for text in texts):
             continue  # a text column such as a remark: not an indicator
         if texts:

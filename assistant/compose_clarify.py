@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from assistant.compose_allocation import indicator_phrase
 from assistant.engines import SHAPE_HINT, IndicatorInfo
 from assistant.models import ParsedRequest
@@ -90,7 +92,7 @@ def need_existing(read_as: str | None, has_file: bool) -> str:
     return "\n\n".join(parts)
 
 
-def unknown_indicator(word: str, indicators: dict[str, IndicatorInfo], read_as: str | None) -> str:
+def unknown_indicator(word: str, indicators: Mapping[str, IndicatorInfo], read_as: str | None) -> str:
     """The key names something there are no figures for ('naar inkomen'): say so, never substitute."""
     parts = [f"_{read_as}_"] if read_as else []
     listed = "; ".join(f"{info.label} ({name}, peildatum {info.reference_date_label}, {info.coverage})" for name, info in indicators.items())

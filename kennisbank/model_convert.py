@@ -80,7 +80,7 @@ class _Cursor:
 
     def take(self, fmt: str) -> Any:
         size = struct.calcsize("<" + fmt)
-        values = struct.unpack_from("<" + fmt, self.data, self.pos)
+        values = struct.unpack_from("<" + fmt, self.data.data, self.pos)
         self.pos += size
         return values if len(values) > 1 else values[0]
 

@@ -93,15 +93,17 @@ def _unknown(name: str, ds: Dataset) -> str:
 def _list_group(items: list[str], ds: Dataset) -> Group:
     """The user's own list: every name must be a known municipality, each named once."""
     codes: list[str] = []
+    seen: set[str] = set()
     problems: list[str] = []
     for name in _list_names(items, ds):
         municipality = ds.municipalities.get(name) or resolve_municipality(name, ds)
         if municipality is None:
             problems.append(_unknown(name, ds))
-        elif municipality.code in codes:
+        elif municipality.code in seen:
             raise AllocationError(f"{municipality.name} staat twee keer in de lijst gemeenten; noem elke gemeente één keer.")
         else:
             codes.append(municipality.code)
+            seen.add(municipality.code)
     if problems:
         raise AllocationError("Onbekende gemeente: " + "; ".join(problems) + ". Gebruik de officiële naam of de CBS-code.")
     codes.sort()

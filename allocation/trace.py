@@ -244,7 +244,7 @@ def _rows(ctx: _Context) -> list[AllocationRow]:
     rows = []
     for i in _by_name(ctx, range(len(plan.codes))):
         rows.append(
-            AllocationRow.fast(
+            AllocationRow(
                 municipality=ctx.names[i],
                 cbs_code=plan.codes[i],
                 key_value=plan.shares[i],

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from allocation.errors import AllocationError
 from koploper.methods import METHOD_LABELS, METHODS, Method, normalise_method
+from koploper.numbers import fmt_int
 
 __all__ = [
     "METHODS",
@@ -88,8 +89,8 @@ class AllocationRequest(BaseModel):
             raise ValueError(f"Het totaal moet groter dan 0 zijn, niet {number}.")
         if number > MAX_TOTAL:
             raise ValueError(
-                f"Het totaal {number:,} is onwaarschijnlijk groot (meer dan {MAX_TOTAL:,}, meer dan alle woningen van Nederland); "
-                "controleer het getal.".replace(",", ".")
+                f"Het totaal {fmt_int(number)} is onwaarschijnlijk groot (meer dan {fmt_int(MAX_TOTAL)}, meer dan alle "
+                "woningen van Nederland); controleer het getal."
             )
         return number
 

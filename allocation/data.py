@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from allocation.errors import AllocationError
+from koploper.env import env_path
 from koploper.regions import registry as region_registry
 
 if TYPE_CHECKING:
@@ -130,7 +131,10 @@ class _IndicatorsFile(BaseModel):
     indicators: list[IndicatorInfo]
 
 
-_FIGURE_ROWS: TypeAdapter[list[_FigureRow]] = TypeAdapter(list[_FigureRow])
+@cache
+def _figure_rows_adapter() -> TypeAdapter[list[_FigureRow]]:
+    """Built on first load, not at import: `koploper verdeel` must not pay for schemas it may not need."""
+    return TypeAdapter(list[_FigureRow])
 
 
 @dataclass(frozen=True, eq=False)
@@ -217,7 +221,7 @@ def _figure_rows(folder: Path, name: str, columns: set[str], municipalities: Map
     if missing:
         raise AllocationError(f"{name} mist de kolom(men) {', '.join(sorted(missing))} die indicators.json noemt; installeer Koploper opnieuw.")
     rows = [{"gemeentecode": r.get("gemeentecode"), "gemeente": r.get("gemeente"), "figures": {c: r.get(c) for c in columns}} for r in raw]
-    checked: list[_FigureRow] = _validate(_FIGURE_ROWS, rows, name)
+    checked: list[_FigureRow] = _validate(_figure_rows_adapter(), rows, name)
     _unique([r.gemeentecode for r in checked], name)
     for row in checked:
         known = municipalities.get(row.gemeentecode)
@@ -280,9 +284,7 @@ def _read_indicators(folder: Path) -> dict[str, IndicatorInfo]:
 @cache
 def default_data_dir() -> Path:
     """The shipped data folder, or KOPLOPER_DATA_DIR when set (read once per process)."""
-    from koploper.settings import load_settings
-
-    return load_settings().data_dir or DATA_DIR
+    return env_path("data_dir") or DATA_DIR
 
 
 def load_dataset(folder: Path | None = None) -> Dataset:

@@ -12,13 +12,15 @@ from platformdirs import user_data_dir
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from koploper.env import ENV_PREFIX
+
 DEFAULT_MODEL_NAME = "multilingual-e5-small"
 
 
 class Settings(BaseSettings):
     """Where Koploper keeps its data and which embedding model it uses."""
 
-    model_config = SettingsConfigDict(env_prefix="KOPLOPER_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
 
     home: Path = Field(default_factory=lambda: Path(user_data_dir("koploper", appauthor=False)))
     """Root folder for the knowledge index, the converted model, saved conversations and exports.

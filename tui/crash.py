@@ -5,12 +5,12 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
-from assistant.api import load_settings
-
 
 def crash_log(error: BaseException) -> Path:
     """Append the traceback of an unexpected error to HOME/koploper-fout.log; returns the file."""
     try:
+        from assistant.api import load_settings
+
         folder = load_settings().home
     except Exception:  # noqa: BLE001 - settings themselves may be the problem
         folder = Path.cwd()

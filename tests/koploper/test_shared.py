@@ -102,3 +102,13 @@ def test_atomic_writer_replaces_whole_files_and_folders(tmp_path: Path) -> None:
         atomic.replace_dir(folder, broken)
     assert sorted(p.name for p in folder.iterdir()) == ["y"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["index", "sub"]
+
+
+def test_the_light_env_reader_agrees_with_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from koploper.env import env_path
+    from koploper.settings import Settings
+
+    monkeypatch.setenv("KOPLOPER_DATA_DIR", str(tmp_path))
+    assert env_path("data_dir") == Settings().data_dir == tmp_path
+    monkeypatch.delenv("KOPLOPER_DATA_DIR")
+    assert env_path("data_dir") is None and Settings().data_dir is None

@@ -9,13 +9,19 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test setup prepare bench lint clean
+.PHONY: run test check setup prepare bench lint clean
 
 run: prepare
 	$(BIN)/koploper
 
-test: prepare
+test: check prepare
 	$(BIN)/python -m pytest -q
+
+# Static checks, run by `make test` (and so by CI): import contracts, ruff (incl. complexity ≤ 15), mypy.
+check: $(STAMP)
+	$(BIN)/lint-imports
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 setup: $(STAMP)
 

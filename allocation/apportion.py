@@ -93,6 +93,11 @@ class _Worst(_Best):
         return bool(self.tie > other.tie)
 
 
+def _below(amount: int, cap: int | None) -> bool:
+    """There is room for one more unit under the cap (None = no cap)."""
+    return cap is None or amount < cap
+
+
 def divisor(
     nums: Sequence[int],
     den: int,
@@ -109,7 +114,7 @@ def divisor(
     """
     n = len(nums)
     lo = list(lower) if lower is not None else [0] * n
-    hi = list(upper) if upper is not None else [None] * n
+    hi: list[int | None] = list(upper) if upper is not None else [None] * n
     if method == DHONDT:
         def div(unit: int) -> int:
             return unit
@@ -131,7 +136,7 @@ def divisor(
     result = Rounding(allocated=allocated, base=base)
     count = sum(allocated)
     if count < total:
-        heap = [_Best(nums[i], div(allocated[i] + 1), order[i], i) for i in range(n) if hi[i] is None or allocated[i] < hi[i]]
+        heap = [_Best(nums[i], div(allocated[i] + 1), order[i], i) for i in range(n) if _below(allocated[i], hi[i])]
         heapq.heapify(heap)
         while count < total:
             if not heap:
@@ -141,7 +146,7 @@ def divisor(
             allocated[i] += 1
             count += 1
             result.added.append(i)
-            if hi[i] is None or allocated[i] < hi[i]:
+            if _below(allocated[i], hi[i]):
                 heapq.heappush(heap, _Best(nums[i], div(allocated[i] + 1), order[i], i))
     elif count > total:
         worst = [_Worst(nums[i], div(allocated[i]), order[i], i) for i in range(n) if allocated[i] > lo[i]]
@@ -170,7 +175,7 @@ def _divisor_tie(result: Rounding, nums: Sequence[int], div: Any, lo: list[int],
             d = div(amount)
             if last is None or nums[i] * last[1] < last[0] * d:
                 last = (nums[i], d)
-        if (hi[i] is None or amount < hi[i]) and nums[i] > 0:
+        if _below(amount, hi[i]) and nums[i] > 0:
             d = div(amount + 1)
             if first is None or nums[i] * first[1] > first[0] * d:
                 first = (nums[i], d)
@@ -178,7 +183,7 @@ def _divisor_tie(result: Rounding, nums: Sequence[int], div: Any, lo: list[int],
         return
     result.tie_winners = [i for i, a in enumerate(allocated) if a > lo[i] and nums[i] * last[1] == last[0] * div(a)]
     result.tie_losers = [
-        i for i, a in enumerate(allocated) if (hi[i] is None or a < hi[i]) and nums[i] * first[1] == first[0] * div(a + 1)
+        i for i, a in enumerate(allocated) if _below(a, hi[i]) and nums[i] * first[1] == first[0] * div(a + 1)
     ]
 
 

@@ -21,7 +21,7 @@ _EXAMPLES = """voorbeelden:
 """
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg, unused-ignore]  # generic only in typeshed
     """Register the allocation subcommand `verdeel`."""
     parser = sub.add_parser(
         "verdeel",

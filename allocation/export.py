@@ -1,4 +1,4 @@
-"""Writing a result to .csv, .xlsx or .md, atomically: a temp file next to the target, then a rename.
+"""Writing a result to .csv, .xlsx or .md, atomically (koploper.atomic: a temp file beside the target, then a rename).
 
 A failed export never leaves a half-written file behind.
 """
@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from allocation.errors import AllocationError
 from allocation.models import AllocationResult, MethodComparison
+from koploper.atomic import write_with
 from allocation.render import TRACE_TITLE, _bounded, comparison_markdown, comparison_rows, markdown, table_rows, title
 
 FORMATS = (".csv", ".xlsx", ".md")
@@ -33,21 +32,11 @@ def check_export_path(path: str | Path) -> Path:
 
 
 def _atomic_write(target: Path, write: Callable[[Path], None]) -> None:
-    parent = target.parent if str(target.parent) else Path(".")
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
-    os.close(fd)
-    temp = Path(temp_name)
+    """koploper.atomic's writer; a disk error becomes a Dutch message (nothing was written)."""
     try:
-        write(temp)
-        with temp.open("rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
+        write_with(target, write)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
         raise AllocationError(f"Kon {target} niet schrijven ({exc.strerror or exc}); er is niets opgeslagen.") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 def _csv_text(header: list[str], body: list[list[str]], totals: list[str]) -> str:
@@ -66,13 +55,13 @@ def _write_text(text: str, bom: bool = False) -> Callable[[Path], None]:
     return write
 
 
-def _write_xlsx(sheets: list[tuple[str, list[list[object]]]]) -> Callable[[Path], None]:
+def _write_xlsx(sheets: Sequence[tuple[str, Sequence[Sequence[object]]]]) -> Callable[[Path], None]:
     def write(temp: Path) -> None:
         from openpyxl import Workbook
         from openpyxl.styles import Font
 
         workbook = Workbook()
-        workbook.remove(workbook.active)  # type: ignore[arg-type]
+        workbook.remove(workbook.active)
         for name, rows in sheets:
             sheet = workbook.create_sheet(name)
             for row in rows:
@@ -145,13 +134,13 @@ def export_result(result: AllocationResult | MethodComparison, path: str | Path)
     suffix = target.suffix.lower()
     if isinstance(result, MethodComparison):
         header, body, totals = comparison_rows(result)
-        base = result.results["hamilton"]
+        base = next(iter(result.results.values()))
         if suffix == ".csv":
             _atomic_write(target, _write_text(_csv_text(header, body, totals), bom=True))
         elif suffix == ".md":
             _atomic_write(target, _write_text(comparison_markdown(result)))
         else:
-            table = [header, *[[_number(c) if i >= 2 else c for i, c in enumerate(line)] for line in [*body, totals]]]
+            table: list[list[object]] = [list(header), *[[_number(c) if i >= 2 else c for i, c in enumerate(line)] for line in [*body, totals]]]
             sources = [["indicator", "peildatum", "bron"], *[[s.indicator, s.reference_date, s.source] for s in base.data_sources]]
             _atomic_write(target, _write_xlsx([("Vergelijking", table), ("Bronnen", sources)]))
         return target

@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from allocation.errors import AllocationError
+from koploper.methods import METHOD_LABELS, METHODS, Method, normalise_method
+from koploper.numbers import fmt_int
+
+__all__ = [
+    "METHODS",
+    "METHOD_LABELS",
+    "AllocationRequest",
+    "AllocationResult",
+    "AllocationRow",
+    "DataSource",
+    "Method",
+    "MethodComparison",
+    "normalise_method",
+]
 
 if TYPE_CHECKING:
     import pandas as pd
 
-Method = Literal["hamilton", "sainte-lague", "dhondt"]
-METHODS: tuple[Method, ...] = ("hamilton", "sainte-lague", "dhondt")
-METHOD_LABELS: dict[str, str] = {
-    "hamilton": "Hamilton (grootste overschot)",
-    "sainte-lague": "Sainte-Laguë",
-    "dhondt": "D'Hondt",
-}
 MAX_TOTAL = 10_000_000
 """Above the whole Dutch housing stock (8,2 million): anything larger is a typing error."""
 MAX_YEARS = 50
@@ -81,8 +89,8 @@ class AllocationRequest(BaseModel):
             raise ValueError(f"Het totaal moet groter dan 0 zijn, niet {number}.")
         if number > MAX_TOTAL:
             raise ValueError(
-                f"Het totaal {number:,} is onwaarschijnlijk groot (meer dan {MAX_TOTAL:,}, meer dan alle woningen van Nederland); "
-                "controleer het getal.".replace(",", ".")
+                f"Het totaal {fmt_int(number)} is onwaarschijnlijk groot (meer dan {fmt_int(MAX_TOTAL)}, meer dan alle "
+                "woningen van Nederland); controleer het getal."
             )
         return number
 
@@ -92,7 +100,7 @@ class AllocationRequest(BaseModel):
         if isinstance(value, str):
             canonical = normalise_method(value)
             if canonical is None:
-                raise ValueError(f"Onbekende methode {value!r}: kies hamilton, sainte-lague of dhondt.")
+                raise ValueError(f"Onbekende methode {value!r}: kies {', '.join(METHODS[:-1])} of {METHODS[-1]}.")
             return canonical
         return value
 
@@ -184,24 +192,6 @@ def dutch_validation_message(exc: ValidationError) -> str:
     return " ".join(messages)
 
 
-def normalise_method(text: str) -> Method | None:
-    """'Sainte-Laguë', 'd'hondt', 'grootste overschot' → the canonical method name."""
-    plain = "".join(ch for ch in text.lower() if ch.isalnum())
-    plain = plain.replace("ë", "e")
-    aliases: dict[str, Method] = {
-        "hamilton": "hamilton",
-        "largestremainder": "hamilton",
-        "grootsteoverschot": "hamilton",
-        "grootsterest": "hamilton",
-        "saintelague": "sainte-lague",
-        "sintelague": "sainte-lague",
-        "webster": "sainte-lague",
-        "dhondt": "dhondt",
-        "jefferson": "dhondt",
-    }
-    return aliases.get(plain)
-
-
 def normalise_column(text: str) -> str:
     """A column or indicator name as the engine stores it: lowercase, words joined by underscores."""
     return re.sub(r"[\s\-]+", "_", text.strip().lower())
@@ -217,10 +207,15 @@ class DataSource(BaseModel):
     source: str
 
 
-class AllocationRow(BaseModel):
-    """One municipality's outcome; key_value, share and quota are exact fractions."""
+@dataclass(frozen=True, slots=True)
+class AllocationRow:
+    """One municipality's outcome; key_value, share and quota are exact fractions.
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    A plain frozen dataclass rather than a pydantic model: the engine builds 342 of them per
+    allocation from values it has already checked, and a dataclass costs no validation and needs no
+    pydantic internals. pydantic still validates and serialises it inside AllocationResult (saved
+    conversations store the fractions as exact strings such as '107688/12809').
+    """
 
     municipality: str
     cbs_code: str
@@ -228,28 +223,11 @@ class AllocationRow(BaseModel):
     share: Fraction
     quota: Fraction
     allocated: int
-    indicator_values: dict[str, Fraction] = {}
+    indicator_values: dict[str, Fraction] = field(default_factory=dict)
     existing: Fraction | None = None
     lower: int | None = None
     upper: int | None = None
     per_year: list[int] | None = None
-
-    @classmethod
-    def fast(cls, **values: Any) -> AllocationRow:
-        """Build a row from the engine's own (already exact and checked) values without validation.
-
-        Equivalent to model_construct with every field given, but a few times faster, which matters
-        for the 5 ms budget of an allocation over all 342 municipalities.
-        """
-        row = cls.__new__(cls)
-        object.__setattr__(row, "__dict__", values)
-        object.__setattr__(row, "__pydantic_fields_set__", set(_ROW_FIELDS))
-        object.__setattr__(row, "__pydantic_extra__", None)
-        object.__setattr__(row, "__pydantic_private__", None)
-        return row
-
-
-_ROW_FIELDS = frozenset(AllocationRow.model_fields)
 
 
 class AllocationResult(BaseModel):
@@ -347,17 +325,33 @@ class MethodComparison(BaseModel):
     differing: list[str]
     """CBS codes of the municipalities whose allocation depends on the method."""
 
+    @property
+    def methods(self) -> list[str]:
+        """The method names in the order they were computed."""
+        return list(self.results)
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """Per municipality: name, CBS code, quota and the number under each method (for tables)."""
+        base = next(iter(self.results.values()))
+        rows: list[dict[str, Any]] = []
+        for row in base.rows:
+            item: dict[str, Any] = {"municipality": row.municipality, "cbs_code": row.cbs_code, "quota": float(row.quota)}
+            for method, result in self.results.items():
+                other = result.row(row.cbs_code)
+                item[method] = other.allocated if other else None
+            rows.append(item)
+        return rows
+
+    @property
+    def differences(self) -> list[str]:
+        """Names of the municipalities whose number depends on the method."""
+        base = next(iter(self.results.values()))
+        return [row.municipality for row in base.rows if row.cbs_code in self.differing]
+
     def to_json(self) -> dict[str, Any]:
         """Each method's full result plus the rows where the methods disagree."""
-        base = next(iter(self.results.values()))
-        differences = []
-        for row in base.rows:
-            if row.cbs_code in self.differing:
-                item: dict[str, Any] = {"municipality": row.municipality, "cbs_code": row.cbs_code, "quota": float(row.quota)}
-                for method, result in self.results.items():
-                    other = result.row(row.cbs_code)
-                    item[method] = other.allocated if other else None
-                differences.append(item)
+        differences = [item for item in self.rows if item["cbs_code"] in self.differing]
         return {
             "methods": {method: result.to_json() for method, result in self.results.items()},
             "differences": differences,

@@ -1,7 +1,8 @@
 """Municipality and region names as people type them, matched to CBS codes and canonical regions.
 
-Matching ignores case, accents, hyphens, apostrophes, brackets and a leading "gemeente"; common names
-(Den Haag = 's-Gravenhage) come from regions.json. The parser of the assistant can scan free text
+Matching ignores case, accents, hyphens, apostrophes, brackets and a leading "gemeente" (folding from
+koploper.text); region names, aliases and common municipality names (Den Haag = 's-Gravenhage) come
+from the one registry, koploper/data/regions.json. The parser of the assistant can scan free text
 with `municipality_names()` and `region_aliases()`.
 """
 
@@ -9,25 +10,20 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
 from allocation.data import Dataset, Municipality, load_dataset
+from koploper import regions as registry
+from koploper.text import fold
 
-_PUNCT = re.compile(r"[\s\-‐‑–—_/.,;:()\[\]\"“”]+")
-_APOS = re.compile(r"['’‘`´]")
 _PREFIX = re.compile(r"^(?:de\s+)?(?:gemeente|gem)\s+")
 
 
 @lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
-    """Lowercase, no accents, no apostrophes; hyphens, dots and brackets become single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    plain = _APOS.sub("", plain)
-    plain = _PUNCT.sub(" ", plain).strip()
-    return _PREFIX.sub("", plain).strip()
+    """Folded (lower case, no accents or apostrophes, punctuation as spaces) without a leading 'gemeente'."""
+    return _PREFIX.sub("", fold(text)).strip()
 
 
 _CACHE: dict[tuple[str, int], tuple[object, dict[str, str]]] = {}
@@ -81,9 +77,18 @@ def region_aliases(dataset: Dataset | None = None) -> dict[str, str]:
     return dict(_region_index(dataset or load_dataset()))
 
 
-def resolve_region(text: str, dataset: Dataset | None = None) -> str | None:
-    """The canonical region name for a name or alias such as 'MRA' or 'Twente', or None."""
-    return _region_index(dataset or load_dataset()).get(normalise(text))
+def resolve_region(text: str, dataset: Dataset | None = None, core_city: bool = True) -> str | None:
+    """The canonical region name for 'MRA', 'regio Twente' or, where a region is meant, a core city
+    ('Enschede'); None when unknown or ambiguous (see koploper.regions for the rules)."""
+    region = registry.resolve(text, core_city=core_city).region
+    ds = dataset or load_dataset()
+    return region if region in ds.regions else None
+
+
+def region_candidates(text: str) -> tuple[str, ...]:
+    """The regions a name could mean when it names more than one (the caller then asks which)."""
+    match = registry.resolve(text)
+    return match.candidates if match.ambiguous else ()
 
 
 def resolve_municipality(text: str, dataset: Dataset | None = None) -> Municipality | None:

@@ -5,18 +5,15 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from allocation.fmt import fmt_dec, fmt_int, fmt_pct
-from allocation.models import METHOD_LABELS, AllocationResult, MethodComparison
+from koploper.numbers import fmt_dec, fmt_int, fmt_pct, fmt_value, plural
+from allocation.models import AllocationResult, MethodComparison
+from koploper.methods import METHOD_LABELS, METHOD_SHORT
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
 
 TRACE_TITLE = "Hoe is dit berekend?"
-
-
-def _value(value: Fraction) -> str:
-    return fmt_int(value.numerator) if value.denominator == 1 else "≈" + fmt_int(round(value))
 
 
 def title(result: AllocationResult) -> str:
@@ -48,9 +45,9 @@ def table_rows(result: AllocationResult) -> tuple[list[str], list[list[str]], li
     body: list[list[str]] = []
     for row in result.rows:
         line = [row.municipality + (" ◀" if row.municipality == result.focus else ""), row.cbs_code]
-        line += [_value(row.indicator_values[k]) for k in indicators]
+        line += [fmt_value(row.indicator_values[k]) for k in indicators]
         if result.existing:
-            line.append(_value(row.existing) if row.existing is not None else "")
+            line.append(fmt_value(row.existing) if row.existing is not None else "")
         if has_floor:
             line.append(fmt_int(row.lower) if row.lower is not None else "")
         if has_cap:
@@ -61,9 +58,9 @@ def table_rows(result: AllocationResult) -> tuple[list[str], list[list[str]], li
         body.append(line)
     totals = ["Totaal", ""]
     for k in indicators:
-        totals.append(_value(sum((row.indicator_values[k] for row in result.rows), Fraction(0))))
+        totals.append(fmt_value(sum((row.indicator_values[k] for row in result.rows), Fraction(0))))
     if result.existing:
-        totals.append(_value(sum((row.existing or Fraction(0) for row in result.rows), Fraction(0))))
+        totals.append(fmt_value(sum((row.existing or Fraction(0) for row in result.rows), Fraction(0))))
     if has_floor:
         totals.append(fmt_int(sum(row.lower or 0 for row in result.rows)))
     if has_cap:
@@ -96,8 +93,7 @@ def rich_table(result: AllocationResult) -> Table:
 def comparison_rows(comparison: MethodComparison) -> tuple[list[str], list[list[str]], list[str]]:
     """Header, body and total row of the side-by-side comparison; '≠' marks a method-dependent row."""
     base = comparison.results["hamilton"]
-    short = {"hamilton": "Hamilton", "sainte-lague": "Sainte-Laguë", "dhondt": "D'Hondt"}
-    header = ["Gemeente", "CBS-code", "Quotum", *(short[m] for m in comparison.results), "Verschil"]
+    header = ["Gemeente", "CBS-code", "Quotum", *(METHOD_SHORT.get(m, m) for m in comparison.results), "Verschil"]
     body: list[list[str]] = []
     for row in base.rows:
         line = [row.municipality, row.cbs_code, fmt_dec(row.quota, 2)]
@@ -143,7 +139,7 @@ def print_comparison(comparison: MethodComparison, console: Console) -> None:
     count = len(comparison.differing)
     if count:
         console.print(
-            f"Bij {count} gemeente{'n' if count != 1 else ''} hangt de uitkomst af van de afrondmethode (≠). "
+            f"Bij {count} {plural(count, 'gemeente', 'gemeenten')} hangt de uitkomst af van de afrondmethode (≠). "
             "Hamilton blijft altijd binnen het naar beneden en naar boven afgeronde quotum; D'Hondt bevoordeelt grote "
             "gemeenten, Sainte-Laguë is neutraal tussen groot en klein. De keuze is een beleidskeuze.",
             markup=False,

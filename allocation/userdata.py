@@ -104,11 +104,12 @@ def _check_formulas(path: Path, values: list[list[Any]]) -> None:
     if not any(cell is None for row in values for cell in row):
         return
     from openpyxl import load_workbook
+    from openpyxl.utils import get_column_letter
 
     workbook = load_workbook(path, read_only=True, data_only=False)
     try:
         formulas = [
-            f"{_column_letter(col)}{number}"
+            f"{get_column_letter(col + 1)}{number}"
             for number, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1)
             for col, cell in enumerate(row)
             if isinstance(cell, str) and cell.startswith("=")
@@ -123,12 +124,6 @@ def _check_formulas(path: Path, values: list[list[Any]]) -> None:
             f"cellen {cells} bevatten een formule zonder opgeslagen uitkomst. Open het bestand in Excel of "
             "LibreOffice en sla het op (dan worden de uitkomsten bewaard), of zet de getallen er zelf in.",
         )
-
-
-def _column_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
 
 
 def _parse_number(value: Any, dutch: bool) -> Fraction | None | str:
@@ -163,35 +158,8 @@ def _parse_number(value: Any, dutch: bool) -> Fraction | None | str:
     return Fraction(number)
 
 
-def _mixed_separators(cells: list[tuple[int, Any, str]], dutch: bool) -> str | None:
-    """In one column '1.250' (thousands) beside '2.5' (decimal point) cannot both be right: ask.
-
-    Only in Dutch files (';' separated, XLSX text cells), where the dot is read as a thousands
-    separator; comma-separated files already refuse '1.250'.
-    """
-    if not dutch:
-        return None
-    texts = [(number, str(cell).strip()) for number, cell, _ in cells if isinstance(cell, str)]
-    thousands = [f"rij {n} ({t})" for n, t in texts if _THOUSANDS.match(t)]
-    decimals = [f"rij {n} ({t})" for n, t in texts if _DOT_DECIMAL.match(t) and not _THOUSANDS.match(t)]
-    if not (thousands and decimals):
-        return None
-    return (
-        "gebruikt de punt op twee manieren: als duizendtalscheiding in " + ", ".join(thousands[:3])
-        + " en als decimaalteken in " + ", ".join(decimals[:3])
-        + ". Schrijf decimalen met een komma (2,5) of laat de punten in duizendtallen weg"
-    )
-
-
-def read_user_data(
-    path: str | Path,
-    dataset: Dataset | None = None,
-    source: str | None = None,
-    reference_date: str | None = None,
-) -> UserData:
-    """Read and validate a user file; any problem is an AllocationError that says how to fix it."""
-    ds = dataset or load_dataset()
-    file = Path(path)
+def _read_rows(file: Path) -> tuple[list[list[Any]], bool]:
+    """The non-empty rows of the file and whether numbers are written the Dutch way."""
     if not file.exists():
         raise AllocationError(f"Het bestand {file} bestaat niet. Controleer de naam en de map.")
     if file.is_dir():
@@ -208,17 +176,11 @@ def read_user_data(
         raise _fail(file, "het bestand bevat geen gegevens. " + SHAPE_HINT)
     if sum(len(row) for row in rows) > _MAX_CELLS:
         raise _fail(file, "het bestand is te groot voor gemeentecijfers (meer dan 200.000 cellen).")
-    header = [normalise_column(str(cell)) if cell is not None else "" for cell in rows[0]]
-    originals = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
-    code_col = next((i for i, name in enumerate(header) if name in CODE_COLUMNS), None)
-    name_col = next((i for i, name in enumerate(header) if name in NAME_COLUMNS), None)
-    id_col = code_col if code_col is not None else name_col
-    if id_col is None:
-        raise _fail(file, "er is geen kolom 'gemeente' of 'gemeentecode'. " + SHAPE_HINT)
-    data_rows = rows[1:]
-    if not data_rows:
-        raise _fail(file, "er staan alleen kolomkoppen in, geen gemeenten. " + SHAPE_HINT)
+    return rows, dutch
 
+
+def _row_codes(file: Path, data_rows: list[list[Any]], id_col: int, ds: Dataset) -> list[str]:
+    """The CBS code of every row, or a Dutch error naming the unknown and the doubled municipalities."""
     codes: list[str] = []
     unknown: list[str] = []
     seen: dict[str, int] = {}
@@ -241,6 +203,78 @@ def read_user_data(
         raise _fail(file, "onbekende gemeenten: " + "; ".join(unknown[:10]) + (" …" if len(unknown) > 10 else "") + ". Gebruik de officiële naam of de CBS-code.")
     if duplicates:
         raise _fail(file, "deze gemeenten staan er meer dan één keer in: " + "; ".join(duplicates) + ". Houd één rij per gemeente.")
+    return codes
+
+
+def _mixed_separators(cells: list[tuple[int, Any, str]], dutch: bool) -> str | None:
+    """In one column '1.250' (thousands) beside '2.5' (decimal point) cannot both be right: ask.
+
+    Only in Dutch files (';' separated, XLSX text cells), where the dot is read as a thousands
+    separator; comma-separated files already refuse '1.250'.
+    """
+    if not dutch:
+        return None
+    texts = [(number, str(cell).strip()) for number, cell, _ in cells if isinstance(cell, str)]
+    thousands = [f"rij {n} ({t})" for n, t in texts if _THOUSANDS.match(t)]
+    decimals = [f"rij {n} ({t})" for n, t in texts if _DOT_DECIMAL.match(t) and not _THOUSANDS.match(t)]
+    if not (thousands and decimals):
+        return None
+    return (
+        "gebruikt de punt op twee manieren: als duizendtalscheiding in " + ", ".join(thousands[:3])
+        + " en als decimaalteken in " + ", ".join(decimals[:3])
+        + ". Schrijf decimalen met een komma (2,5) of laat de punten in duizendtallen weg"
+    )
+
+
+def _column_values(
+    data_rows: list[list[Any]], codes: list[str], col: int, original: str, dutch: bool, ds: Dataset
+) -> tuple[dict[str, Fraction], list[str], list[str]]:
+    """One column's exact values per CBS code, its text cells and its problems (negative numbers)."""
+    values: dict[str, Fraction] = {}
+    texts: list[str] = []
+    problems: list[str] = []
+    cells = [(number, row[col] if col < len(row) else None, code) for number, (row, code) in enumerate(zip(data_rows, codes, strict=True), start=2)]
+    mixed = _mixed_separators(cells, dutch)
+    if mixed:
+        return values, texts, [f"kolom {original!r} " + mixed]
+    for number, cell, code in cells:
+        parsed = _parse_number(cell, dutch)
+        if parsed is None:
+            continue
+        if isinstance(parsed, str) and parsed.startswith("te groot:"):
+            problems.append(f"kolom {original!r}, rij {number} ({ds.municipalities[code].name}): {parsed.removeprefix('te groot:')!r} is veel te groot voor een gemeentecijfer")
+            continue
+        if isinstance(parsed, str):
+            texts.append(f"rij {number} ({ds.municipalities[code].name}): {parsed.removeprefix('dubbelzinnig:')!r}" + (" is dubbelzinnig, schrijf het getal zonder punt" if parsed.startswith("dubbelzinnig:") else ""))
+            continue
+        if parsed < 0:
+            problems.append(f"kolom {original!r}, rij {number} ({ds.municipalities[code].name}): negatief getal {parsed}")
+            continue
+        values[code] = parsed
+    return values, texts, problems
+
+
+def read_user_data(
+    path: str | Path,
+    dataset: Dataset | None = None,
+    source: str | None = None,
+    reference_date: str | None = None,
+) -> UserData:
+    """Read and validate a user file; any problem is an AllocationError that says how to fix it."""
+    ds = dataset or load_dataset()
+    file = Path(path)
+    rows, dutch = _read_rows(file)
+    header = [normalise_column(str(cell)) if cell is not None else "" for cell in rows[0]]
+    originals = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
+    code_col = next((i for i, name in enumerate(header) if name in CODE_COLUMNS), None)
+    name_col = next((i for i, name in enumerate(header) if name in NAME_COLUMNS), None)
+    id_col = code_col if code_col is not None else name_col
+    if id_col is None:
+        raise _fail(file, "er is geen kolom 'gemeente' of 'gemeentecode'. " + SHAPE_HINT)
+    data_rows = rows[1:]
+    if not data_rows:
+        raise _fail(file, "er staan alleen kolomkoppen in, geen gemeenten. " + SHAPE_HINT)
+    codes = _row_codes(file, data_rows, id_col, ds)
 
     columns: dict[str, dict[str, Fraction]] = {}
     infos: dict[str, IndicatorInfo] = {}
@@ -251,27 +285,8 @@ def read_user_data(
             continue
         if name in columns:
             raise _fail(file, f"de kolom {originals[col]!r} komt twee keer voor.")
-        values: dict[str, Fraction] = {}
-        texts: list[str] = []
-        cells = [(number, row[col] if col < len(row) else None, code) for number, (row, code) in enumerate(zip(data_rows, codes, strict=True), start=2)]
-        mixed = _mixed_separators(cells, dutch)
-        if mixed:
-            problems.append(f"kolom {originals[col]!r} " + mixed)
-            continue
-        for number, cell, code in cells:
-            parsed = _parse_number(cell, dutch)
-            if parsed is None:
-                continue
-            if isinstance(parsed, str):
-                if parsed.startswith("te groot:"):
-                    problems.append(f"kolom {originals[col]!r}, rij {number} ({ds.municipalities[code].name}): {parsed.removeprefix('te groot:')!r} is veel te groot voor een gemeentecijfer")
-                    continue
-                texts.append(f"rij {number} ({ds.municipalities[code].name}): {parsed.removeprefix('dubbelzinnig:')!r}" + (" is dubbelzinnig, schrijf het getal zonder punt" if parsed.startswith("dubbelzinnig:") else ""))
-                continue
-            if parsed < 0:
-                problems.append(f"kolom {originals[col]!r}, rij {number} ({ds.municipalities[code].name}): negatief getal {parsed}")
-                continue
-            values[code] = parsed
+        values, texts, negative = _column_values(data_rows, codes, col, originals[col], dutch, ds)
+        problems += negative
         if not values and not any("dubbelzinnig" in text for text in texts):
             continue  # a text column such as a remark: not an indicator
         if texts:

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from allocation.fmt import fmt_dec, fmt_int
-
+from assistant.engines import read_indicators
 from assistant.models import ParsedRequest
+from koploper.methods import METHOD_LABELS, method_label
+from koploper.numbers import counted, fmt_dec, fmt_int
 
-INDICATOR_WORDS = {
-    "inwoners": "inwoners",
-    "woningen": "woningvoorraad",
-    "huishoudens": "huishoudens",
-    "corporatiewoningen": "corporatiewoningen (sociale huurvoorraad)",
-}
-METHOD_WORDS = {"hamilton": "Hamilton (grootste overschot)", "sainte-lague": "Sainte-Laguë", "dhondt": "D'Hondt"}
+def indicator_phrase(name: str) -> str:
+    """How a sentence names an indicator: its `phrase` in indicators.json, else its (user column) name."""
+    info = read_indicators().get(name)
+    return info.phrase if info is not None and info.phrase else name
 
 
 def pct(weight: float) -> str:
@@ -27,9 +25,9 @@ def describe_key(key: dict[str, float]) -> str:
     """{'inwoners': 0.5, 'woningen': 0.5} -> 'voor 50% naar inwoners en voor 50% naar woningvoorraad'."""
     positive = {k: v for k, v in key.items() if v > 0}
     if len(positive) == 1:
-        return "naar " + INDICATOR_WORDS.get(next(iter(positive)), next(iter(positive)))
+        return "naar " + indicator_phrase(next(iter(positive)))
     total = sum(positive.values()) or 1.0
-    parts = [f"voor {pct(v / total)} naar {INDICATOR_WORDS.get(k, k)}" for k, v in positive.items()]
+    parts = [f"voor {pct(v / total)} naar {indicator_phrase(k)}" for k, v in positive.items()]
     return ", ".join(parts[:-1]) + " en " + parts[-1]
 
 
@@ -56,7 +54,7 @@ def describe_request(request: ParsedRequest) -> str:
         text += ", rekening houdend met wat gemeenten al doen"
     if request.years > 1:
         text += f", gespreid over {request.years} jaar"
-    text += f", afgerond met {METHOD_WORDS.get(request.method, request.method)}"
+    text += f", afgerond met {method_label(request.method)}"
     if request.focus:
         text += f"; met het aandeel van {request.focus} voorop"
     return text
@@ -115,7 +113,7 @@ def compose_allocation(request: ParsedRequest, result: dict[str, Any], read_as: 
     parts.append(
         f"{total} {unit}{' voor ' + request.group if request.group else ''} over {region} "
         f"({len(result['rows'])} gemeenten) {describe_key(result['key'])}, "
-        f"afgerond met {METHOD_WORDS.get(result['method'], result['method'])}. Grootste aandelen: {top}."
+        f"afgerond met {method_label(result['method'])}. Grootste aandelen: {top}."
     )
     parts.append(_table(result))
     trace = result.get("trace") or []
@@ -123,3 +121,18 @@ def compose_allocation(request: ParsedRequest, result: dict[str, Any], read_as: 
         lines = [f"    - {line.lstrip()[2:]}" if line.lstrip().startswith("- ") else f"- {line}" for line in trace]
         parts.append("**Hoe is dit berekend?**\n\n" + "\n".join(lines))
     return "\n\n".join(parts)
+
+
+def compose_comparison(described: str, methods: list[str], rows: list[dict[str, Any]], differing: list[str]) -> str:
+    """The `/vergelijk` reply: which municipalities differ (⚑) and a table with a column per method."""
+    header = "| Gemeente | Quotum | " + " | ".join(METHOD_LABELS[m] for m in methods) + " |"
+    lines = [header, "|---|---:|" + "---:|" * len(methods)]
+    for r in rows:
+        mark = " ⚑" if r["municipality"] in differing else ""
+        lines.append(f"| {r['municipality']}{mark} | {fmt_dec(r['quota'], 2)} | " + " | ".join(fmt_int(r[m]) for m in methods) + " |")
+    summary = (
+        "De drie afrondingsmethoden geven hier precies dezelfde uitkomst."
+        if not differing
+        else f"De methoden verschillen voor {counted(len(differing), 'gemeente', 'gemeenten')} (⚑): " + ", ".join(differing) + "."
+    )
+    return "\n\n".join([f"_Vergelijking voor: {described}._", summary, "\n".join(lines)])

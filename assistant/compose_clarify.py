@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from assistant.compose_allocation import INDICATOR_WORDS
+from collections.abc import Mapping
+
+from assistant.compose_allocation import indicator_phrase
 from assistant.engines import SHAPE_HINT, IndicatorInfo
 from assistant.models import ParsedRequest
+from koploper.numbers import counted
 
 REGIONS_LINE = (
     "Metropoolregio Amsterdam (MRA), Regio Enschede (Twente), Provincie Groningen, Regio Haaglanden, "
@@ -57,8 +60,8 @@ def missing_indicators(
     for name, municipalities in missing.items():
         shown = ", ".join(municipalities[:10]) + (f" en nog {len(municipalities) - 10}" if len(municipalities) > 10 else "")
         parts.append(
-            f"Voor deze sleutel heb ik **{INDICATOR_WORDS.get(name, name)}** nodig, maar die cijfers ontbreken voor "
-            f"{len(municipalities)} gemeente{'n' if len(municipalities) != 1 else ''}: {shown}. Ik vervang ze niet "
+            f"Voor deze sleutel heb ik **{indicator_phrase(name)}** nodig, maar die cijfers ontbreken voor "
+            f"{counted(len(municipalities), 'gemeente', 'gemeenten')}: {shown}. Ik vervang ze niet "
             "stilzwijgend door een andere indicator."
         )
     if available:
@@ -89,7 +92,7 @@ def need_existing(read_as: str | None, has_file: bool) -> str:
     return "\n\n".join(parts)
 
 
-def unknown_indicator(word: str, indicators: dict[str, IndicatorInfo], read_as: str | None) -> str:
+def unknown_indicator(word: str, indicators: Mapping[str, IndicatorInfo], read_as: str | None) -> str:
     """The key names something there are no figures for ('naar inkomen'): say so, never substitute."""
     parts = [f"_{read_as}_"] if read_as else []
     listed = "; ".join(f"{info.label} ({name}, peildatum {info.reference_date_label}, {info.coverage})" for name, info in indicators.items())

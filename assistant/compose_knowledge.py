@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kennisbank.models import Hit, SearchResponse
+from assistant.engines import Hit, SearchResponse
 
 SUGGESTIONS = (
     "Vraag bijvoorbeeld naar de aanpak van een van de zes koploperregio's (\"Hoe verdeelt Parkstad de "

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from allocation.fmt import fmt_int
+from koploper.numbers import fmt_int
 
 from assistant.compose_knowledge import source_line
 from assistant.engines import load_dataset
 from assistant.models import ProfileFigureSource, ProfileMember, RegionProfile
-from kennisbank.models import Hit, SearchResponse
+from assistant.engines import Hit, SearchResponse
 
 FIGURES = ("inwoners", "woningen", "huishoudens", "corporatiewoningen")
 APPROACH_QUESTION = "Hoe pakt {region} de huisvesting en verdeling van aandachtsgroepen aan?"

@@ -1,7 +1,8 @@
 """The assistant's boundary types: what the parser understood and what a reply carries.
 
-`Reply.allocation` holds the allocation engine's JSON (`AllocationResult.to_json()`, the same shape as
-`koploper verdeel --json`) as a plain dict, so that replies save and load without the engine's classes.
+`Reply.result` is the allocation engine's full `AllocationResult` (exact fractions, indicator values,
+bounds, years): what the app shows and exports, and what a saved conversation keeps, without a
+reduced copy to rebuild from. `Reply.allocation` is its documented JSON (`koploper verdeel --json`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,23 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from kennisbank.models import HIT_JSON_KEYS, Hit
+from assistant.engines import HIT_JSON_KEYS, AllocationResult, Hit, MethodComparison
+from koploper.methods import Method
+
+__all__ = [
+    "AllocationResult",
+    "Hit",
+    "Intent",
+    "MethodComparison",
+    "ParsedRequest",
+    "ProfileFigureSource",
+    "ProfileMember",
+    "RegionProfile",
+    "Reply",
+    "Turn",
+]
 
 Intent = Literal["knowledge", "allocation", "clarify", "help"]
-Method = Literal["hamilton", "sainte-lague", "dhondt"]
 REQUEST_JSON_KEYS = ("region", "municipalities", "total", "focus", "key", "method", "group")
 
 
@@ -38,14 +52,6 @@ class ParsedRequest(BaseModel):
         """The issue's `request` object: exactly these seven keys."""
         data = self.model_dump(mode="json")
         return {key: data[key] for key in REQUEST_JSON_KEYS}
-
-
-class MethodComparison(BaseModel):
-    """The same request under each rounding method: municipality → allocated number per method."""
-
-    methods: list[str]
-    rows: list[dict[str, Any]]
-    differences: list[str] = Field(default_factory=list)
 
 
 class ProfileMember(BaseModel):
@@ -91,9 +97,16 @@ class Reply(BaseModel):
     read_as: str | None = None
     request: ParsedRequest | None = None
     sources: list[Hit] = Field(default_factory=list)
-    allocation: dict[str, Any] | None = None
+    result: AllocationResult | None = None
+    """The engine's full allocation result (for a comparison: the result under the request's method)."""
     comparison: MethodComparison | None = None
+    """All methods' full results, for `/vergelijk`."""
     region_profile: RegionProfile | None = None
+
+    @property
+    def allocation(self) -> dict[str, Any] | None:
+        """The result in the documented JSON shape (`koploper verdeel --json`), or None."""
+        return self.result.to_json() if self.result is not None else None
 
     def to_json(self) -> dict[str, Any]:
         """The issue's JSON reply: question, intent, answer, request, sources (as in zoek), allocation."""

@@ -55,7 +55,7 @@ def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
         total=total,
         focus=msg.focus,
         key=msg.key.weights or {"inwoners": 1.0},
-        method=msg.method or "hamilton",  # type: ignore[arg-type]
+        method=msg.method or "hamilton",
         group=msg.group,
         unit=msg.unit or "woningen",
         existing=msg.key.existing,
@@ -71,15 +71,8 @@ def _ambiguous_same_region(msg: ParsedMessage, region: str | None) -> str | None
     return None
 
 
-def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[ParsedRequest, list[str], str | None]:
-    """Apply what a follow-up says to the last request; returns the request, Dutch notes and a problem."""
-    data = base.model_copy(deep=True)
-    notes: list[str] = []
-    problem: str | None = None
-    if msg.total is not None or msg.bare_number is not None:
-        data.total = msg.total if msg.total is not None else msg.bare_number
-        if msg.unit:
-            data.unit = msg.unit
+def _merge_places(data: ParsedRequest, msg: ParsedMessage, index: PlaceIndex, notes: list[str]) -> str | None:
+    """Apply what a follow-up says about the group and the focus; returns a Dutch problem, if any."""
     members = set(index.member_names(data.region)) if data.region else set(data.municipalities or [])
     same = _ambiguous_same_region(msg, data.region)
     if (msg.excluded or msg.included) and not msg.municipalities and not msg.region:
@@ -102,24 +95,43 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
             notes.append(f"{data.focus} hoort niet bij {msg.region}; ik laat het aandeel van {data.focus} weg.")
             data.focus = None
     elif msg.focus:
-        if msg.focus in members:
-            data.focus = msg.focus
-        elif msg.region:
-            notes.append(f"{msg.focus} hoort niet bij {data.region or 'de gekozen gemeenten'}; ik reken daarom voor {msg.region}.")
-            data.region, data.municipalities, data.focus = msg.region, None, msg.focus
-        else:
-            where = data.region or "de gekozen gemeenten"
-            problem = (
-                f"{msg.focus} hoort niet bij {where} en ook bij geen van de andere koploperregio's. Wilt u "
-                f"{msg.focus} meetellen, zeg dan \"plus {msg.focus}\"; of noem zelf de gemeenten waarover verdeeld "
-                f"moet worden, bijvoorbeeld \"verdeel {data.total or 100} woningen over {msg.focus}, Rijswijk en Zoetermeer\"."
-            )
+        return _merge_focus(data, msg, members, notes)
+    return None
+
+
+def _merge_focus(data: ParsedRequest, msg: ParsedMessage, members: set[str], notes: list[str]) -> str | None:
+    """A new focus municipality: inside the group, in another region (switch to it), or nowhere (ask)."""
+    assert msg.focus is not None
+    if msg.focus in members:
+        data.focus = msg.focus
+    elif msg.region:
+        notes.append(f"{msg.focus} hoort niet bij {data.region or 'de gekozen gemeenten'}; ik reken daarom voor {msg.region}.")
+        data.region, data.municipalities, data.focus = msg.region, None, msg.focus
+    else:
+        where = data.region or "de gekozen gemeenten"
+        return (
+            f"{msg.focus} hoort niet bij {where} en ook bij geen van de andere koploperregio's. Wilt u "
+            f"{msg.focus} meetellen, zeg dan \"plus {msg.focus}\"; of noem zelf de gemeenten waarover verdeeld "
+            f"moet worden, bijvoorbeeld \"verdeel {data.total or 100} woningen over {msg.focus}, Rijswijk en Zoetermeer\"."
+        )
+    return None
+
+
+def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[ParsedRequest, list[str], str | None]:
+    """Apply what a follow-up says to the last request; returns the request, Dutch notes and a problem."""
+    data = base.model_copy(deep=True)
+    notes: list[str] = []
+    if msg.total is not None or msg.bare_number is not None:
+        data.total = msg.total if msg.total is not None else msg.bare_number
+        if msg.unit:
+            data.unit = msg.unit
+    problem = _merge_places(data, msg, index, notes)
     if msg.key.weights is not None:
         data.key = dict(msg.key.weights)
     if msg.key.existing:
         data.existing = True
     if msg.method:
-        data.method = msg.method  # type: ignore[assignment]
+        data.method = msg.method  # type: ignore[assignment]  # the parser only finds canonical names
     if msg.group:
         data.group = msg.group
     if msg.years:
@@ -139,11 +151,9 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     if msg.help or not msg.tokens:
         return Route("help")
     if msg.profile_target:
-        target = next((m for m in msg.mentions if m.region and not m.municipality), None) or next(
-            (m for m in msg.mentions if m.region), None
-        )
-        if target is not None and len(msg.tokens) - (target.end - target.start) <= 6:
-            return Route("profile", region=target.region)
+        profile = _profile(msg, index)
+        if profile is not None:
+            return profile
 
     fields = msg.allocation_fields
     place_fields = fields & {"region", "focus"}
@@ -205,6 +215,23 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     return _knowledge(msg, region_filter)
 
 
+def _profile(msg: ParsedMessage, index: PlaceIndex) -> Route | None:
+    """"Vertel me over Parkstad": a region by name, or by its core city ("Vertel me over Enschede")."""
+    target = next((m for m in msg.mentions if m.region and not m.municipality), None) or next(
+        (m for m in msg.mentions if m.region), None
+    )
+    region = target.region if target is not None else None
+    if target is None:
+        for m in msg.mentions:
+            core = index.core_city_region(m.municipality.name) if m.municipality else None
+            if core is not None:
+                target, region = m, core
+                break
+    if target is not None and len(msg.tokens) - (target.end - target.start) <= 6:
+        return Route("profile", region=region)
+    return None
+
+
 def _swap_place(question: str, msg: ParsedMessage, index: PlaceIndex) -> str:
     """'Welke gemeenten werken samen in Parkstad?' + 'En in Groningen?' → '… samen in Groningen?'.
 
@@ -238,7 +265,7 @@ def _surface(text: str, folded: str) -> str | None:
 def _unknown_places(msg: ParsedMessage) -> str | None:
     if not msg.unknown_places:
         return None
-    from allocation.names import suggest_municipalities
+    from assistant.engines import suggest_municipalities
 
     parts = []
     for name in msg.unknown_places:

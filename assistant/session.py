@@ -1,85 +1,22 @@
 """The assistant process: settings, the knowledge base (loaded once, on demand) and new conversations.
 
-Constructing an Assistant is cheap and imports no torch, chromadb or sentence-transformers: the app's
-first screen appears before the model is loaded; `load_knowledge()` runs in a worker thread.
+Constructing an Assistant is cheap and imports no torch, chromadb or sentence-transformers (see
+assistant.knowledge, which holds the loading itself).
 """
 
 from __future__ import annotations
 
-import threading
-from typing import TYPE_CHECKING
+from assistant.conversation import Conversation
+from assistant.knowledge import KnowledgeAccess
+from assistant.models import Reply
+from koploper.settings import Settings, load_settings
 
-from kennisbank.settings import Settings, load_settings
-
-if TYPE_CHECKING:
-    from assistant.conversation import Conversation
-    from kennisbank.service import KnowledgeBase
+__all__ = ["Assistant", "Conversation", "Reply", "Settings", "load_settings"]
 
 
-class Assistant:
+class Assistant(KnowledgeAccess):
     """Shared by all conversations of one process; the knowledge base is opened at most once."""
 
-    def __init__(self, settings: Settings | None = None, knowledge: KnowledgeBase | None = None) -> None:
-        """`knowledge` lets a caller that already opened the knowledge base share it (tests, benchmarks)."""
-        self._settings = settings
-        self._lock = threading.Lock()
-        self._knowledge: KnowledgeBase | None = knowledge
-        self.knowledge_error: str | None = None
-        """Dutch message when loading failed (no index, other model, …); None otherwise."""
-
-    @property
-    def settings(self) -> Settings:
-        if self._settings is None:
-            self._settings = load_settings()
-        return self._settings
-
-    @property
-    def knowledge_ready(self) -> bool:
-        return self._knowledge is not None
-
-    @property
-    def knowledge(self) -> KnowledgeBase | None:
-        """The opened knowledge base, or None when it is not (yet) loaded."""
-        return self._knowledge
-
-    def load_knowledge(self, retry: bool = False) -> None:
-        """Open the knowledge base (slow: model and index). Idempotent and thread-safe.
-
-        After a failure the Dutch reason is in `knowledge_error` and later calls return at once,
-        unless `retry` is set (for example after the user built the index).
-        """
-        with self._lock:
-            if self._knowledge is not None or (self.knowledge_error is not None and not retry):
-                return
-            self.knowledge_error = None
-            try:
-                from kennisbank.errors import KennisbankError
-                from kennisbank.service import KnowledgeBase
-
-                try:
-                    self._knowledge = KnowledgeBase.open(self.settings)
-                except KennisbankError as exc:
-                    self.knowledge_error = exc.message
-            except Exception as exc:  # noqa: BLE001 - any failure becomes a Dutch message, the app keeps running
-                self.knowledge_error = (
-                    f"De kennisbank kon niet worden geladen ({type(exc).__name__}: {exc}). "
-                    "Voer `koploper voorbereiden` uit en probeer het opnieuw."
-                )
-
     def new_conversation(self) -> Conversation:
-        from assistant.conversation import Conversation
-
+        """A fresh conversation over this process's knowledge base."""
         return Conversation(self)
-
-
-def __getattr__(name: str) -> object:
-    """`from assistant.session import Conversation, Reply` works too, without importing them eagerly."""
-    if name == "Conversation":
-        from assistant.conversation import Conversation
-
-        return Conversation
-    if name == "Reply":
-        from assistant.models import Reply
-
-        return Reply
-    raise AttributeError(name)

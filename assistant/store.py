@@ -1,16 +1,16 @@
-"""Saving and loading conversations as JSON files (atomic writes: a crash never leaves half a file)."""
+"""Saving and loading conversations as JSON files (atomic writes through koploper.atomic: a crash
+never leaves half a file). Files of older versions are upgraded on load (assistant.saved)."""
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from assistant.conversation import Conversation
-from assistant.session import Assistant
+from assistant.knowledge import KnowledgeAccess
+from koploper import atomic
 
 
 class ConversationInfo(BaseModel):
@@ -24,20 +24,8 @@ class ConversationInfo(BaseModel):
 
 
 def write_text_atomically(target: Path, text: str) -> Path:
-    """Write a text file through a temp file beside it and os.replace: a crash never leaves half a file."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    """Write a text file atomically (koploper.atomic), creating its folder when needed."""
+    return atomic.write_text(Path(target), text)
 
 
 def save_conversation(conv: Conversation, folder: Path) -> Path:
@@ -74,7 +62,7 @@ def list_conversations(folder: Path) -> list[ConversationInfo]:
     return sorted(found, key=lambda info: (info.created_at, info.id), reverse=True)
 
 
-def load_conversation(path: Path, assistant: Assistant | None = None) -> Conversation:
+def load_conversation(path: Path, assistant: KnowledgeAccess | None = None) -> Conversation:
     """The conversation saved in `path`, ready to continue."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return Conversation.from_json(data, assistant)

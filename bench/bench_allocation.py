@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT))
 
 from allocation import AllocationRequest, allocate  # noqa: E402
 from allocation.data import load_dataset  # noqa: E402
-from allocation.engine import _plan, _resolve_group  # noqa: E402
+from allocation.groups import resolve_group  # noqa: E402
+from allocation.quota import plan  # noqa: E402
 
 REPEAT = 200
 
@@ -47,13 +48,13 @@ def main() -> int:
     print("method         engine_median_ms  engine_best_ms  engine_cpu_ms  full_median_ms  full_best_ms  full_cpu_ms")
     for method in ("hamilton", "sainte-lague", "dhondt"):
         request = AllocationRequest(municipalities=codes, total=10_000, method=method)
-        group = _resolve_group(request, dataset)
-        core = _timed(lambda: _plan(request, dataset, group, method))  # noqa: B023
+        group = resolve_group(request, dataset)
+        core = _timed(lambda: plan(request, dataset, group, method))  # noqa: B023
         full = _timed(lambda: allocate(request, dataset))  # noqa: B023
         print(f"{method:<14} {core[0]:>16.2f} {core[1]:>15.2f} {core[2]:>14.2f} {full[0]:>15.2f} {full[1]:>13.2f} {full[2]:>12.2f}")
     blend = AllocationRequest(municipalities=codes, total=10_000, key={"inwoners": 0.5, "woningen": 0.5}, method="sainte-lague", years=5)
     print(f"blend inwoners+woningen, sainte-lague, 5 years: full_median_ms {_timed(lambda: allocate(blend, dataset), 50)[0]:.2f}")
-    print("engine = key shares, exact quotas, rounding (allocation.engine._plan);")
+    print("engine = key shares, exact quotas, rounding (allocation.quota.plan);")
     print("full = allocate(): also resolving the 342 names, the rows and the complete Dutch trace")
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 

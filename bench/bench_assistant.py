@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 EVAL = ROOT.parent / "shared" / "eval"
 
 from assistant.session import Assistant  # noqa: E402
-from kennisbank.settings import Settings, load_settings  # noqa: E402
+from koploper.settings import Settings, load_settings  # noqa: E402
 
 ALLOCATION = [
     "Verdeel 120 woningen over Parkstad naar inwonertal",

@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 EVAL = ROOT.parent / "shared" / "eval"
 
 from kennisbank.indexer import build_index, shipped_cards  # noqa: E402
-from kennisbank.settings import Settings, load_settings  # noqa: E402
+from koploper.settings import Settings, load_settings  # noqa: E402
 
 
 def _jsonl(path: Path) -> list[dict]:

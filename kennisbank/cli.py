@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from koploper.numbers import counted, fmt_dec
+
 if TYPE_CHECKING:
     from kennisbank.models import IndexReport, SearchResponse
 
@@ -50,7 +52,7 @@ def _voorbereiden(args: argparse.Namespace) -> int:
     _quiet_libraries()
     from kennisbank.errors import KennisbankError
     from kennisbank.indexer import build_index, check_model
-    from kennisbank.settings import load_settings
+    from koploper.settings import load_settings
     from kennisbank.store import current_generation, read_manifest
 
     settings = load_settings()
@@ -70,7 +72,7 @@ def _voorbereiden(args: argparse.Namespace) -> int:
     if report.added or report.changed or report.removed or rebuild:
         print(
             f"Kennisindex bijgewerkt: {len(report.added)} toegevoegd, {len(report.changed)} gewijzigd, "
-            f"{len(report.removed)} verwijderd ({report.chunks_total} stukken, {report.seconds:.0f} s)."
+            f"{len(report.removed)} verwijderd ({counted(report.chunks_total, 'stuk', 'stukken')}, {fmt_dec(report.seconds, 0)} s)."
         )
     else:
         print("Model en kennisindex zijn aanwezig.")
@@ -97,14 +99,14 @@ def _print_report(report: "IndexReport") -> None:
             for item in items:
                 console.print(f"  {item}", markup=False)
     if report.unchanged:
-        console.print(f"Ongewijzigd: {len(report.unchanged)} bestand(en).")
+        console.print(f"Ongewijzigd: {counted(len(report.unchanged), 'bestand', 'bestanden')}.")
     if report.skipped:
         console.print(f"[bold red]Overgeslagen ({len(report.skipped)}):[/]")
         for skipped in report.skipped:
             console.print(f"  {skipped.source}: {skipped.reason}", markup=False)
     console.print(
-        f"{report.chunks_embedded} stukken ingebed; de index telt {report.chunks_total} stukken "
-        f"({report.seconds:.1f} s)."
+        f"{counted(report.chunks_embedded, 'stuk', 'stukken')} ingebed; de index telt "
+        f"{counted(report.chunks_total, 'stuk', 'stukken')} ({fmt_dec(report.seconds, 1)} s)."
     )
 
 
@@ -116,7 +118,7 @@ def _index(args: argparse.Namespace) -> int:
 
     from kennisbank.errors import KennisbankError
     from kennisbank.indexer import build_index
-    from kennisbank.settings import load_settings
+    from koploper.settings import load_settings
 
     settings = load_settings()
     with Progress(
@@ -176,7 +178,7 @@ def _print_response(response: "SearchResponse") -> None:
         label = "Beste passages" if response.answer is not None else "Passages die er het dichtst bij komen"
         console.print(f"[bold]{label}:[/]")
         for rank, hit in enumerate(response.results, start=1):
-            console.print(f"  {rank}. {_where(hit)}  (score {hit.score:.3f})", markup=False)
+            console.print(f"  {rank}. {_where(hit)}  (score {fmt_dec(hit.score, 3)})", markup=False)
             snippet = hit.text if len(hit.text) <= 300 else hit.text[:297].rsplit(" ", 1)[0] + " …"
             console.print(f"     {snippet}", markup=False, style="dim")
     console.print()
@@ -201,7 +203,7 @@ def _zoek(args: argparse.Namespace) -> int:
     from kennisbank.errors import KennisbankError
     from kennisbank.regions import resolve_region
     from kennisbank.service import KnowledgeBase
-    from kennisbank.settings import load_settings
+    from koploper.settings import load_settings
 
     if args.k < 1:
         return _fail("-k moet minstens 1 zijn.")
@@ -227,7 +229,7 @@ def _bronnen(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from kennisbank.settings import load_settings
+    from koploper.settings import load_settings
     from kennisbank.store import current_generation, list_sources, read_manifest
 
     settings = load_settings()
@@ -250,14 +252,14 @@ def _bronnen(args: argparse.Namespace) -> int:
         )
     console = Console()
     console.print(table)
-    console.print(f"{len(sources)} bronnen, {sum(s.chunks for s in sources)} stukken.")
+    console.print(f"{counted(len(sources), 'bron', 'bronnen')}, {counted(sum(s.chunks for s in sources), 'stuk', 'stukken')}.")
     return 0
 
 
 # --------------------------------------------------------------------------- registration
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg, unused-ignore]  # generic only in typeshed
     """Register the kennisbank's subcommands."""
     prepare = sub.add_parser(
         "voorbereiden",

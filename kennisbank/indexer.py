@@ -17,7 +17,7 @@ from kennisbank.chunking import Chunk, chunk_document
 from kennisbank.errors import KennisbankError
 from kennisbank.models import IndexReport, SkippedFile
 from kennisbank.readers import SUPPORTED_SUFFIXES, ReadError, read_document
-from kennisbank.settings import Settings
+from koploper.settings import Settings
 from kennisbank.store import (
     FileEntry,
     Manifest,

@@ -1,102 +1,75 @@
-"""The six koploper regions, their everyday names and member municipalities.
+"""The kennisbank's view of the six koploper regions: resolving `--regio`, tagging text with a region.
 
-The kennisbank keeps its own small table (the allocation engine has the authoritative member list,
-but the two engines do not import each other). Used to tag chunks of files without front matter and
-to accept `--regio MRA` as well as `--regio "Metropoolregio Amsterdam"`.
+Names and aliases come from the one registry (koploper.regions, shared with the allocation engine
+and the assistant), so `zoek --regio GMR` and `verdeel --regio GMR` accept the same names. The member
+municipalities below serve only to guess the region of a file without front matter; the kennisbank
+does not import the allocation engine, which holds the authoritative member list with CBS codes.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from kennisbank.errors import KennisbankError
+from koploper import regions as registry
+from koploper.regions import GENERAL
+from koploper.text import fold
 
-GENERAL = "algemeen"
-"""Region tag of material that is about the country or the programme, not one region."""
+__all__ = ["GENERAL", "MEMBERS", "canonical_region", "detect_region", "known_regions", "resolve_region"]
 
-REGIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    "Metropoolregio Amsterdam": {
-        "aliases": ("MRA", "Metropoolregio Amsterdam", "regio Amsterdam"),
-        "members": (
-            "Aalsmeer", "Almere", "Amstelveen", "Amsterdam", "Beverwijk", "Blaricum", "Bloemendaal",
-            "Diemen", "Edam-Volendam", "Gooise Meren", "Haarlem", "Haarlemmermeer", "Heemskerk",
-            "Heemstede", "Hilversum", "Huizen", "Landsmeer", "Laren", "Lelystad", "Oostzaan",
-            "Ouder-Amstel", "Purmerend", "Uitgeest", "Uithoorn", "Velsen", "Waterland", "Wijdemeren",
-            "Wormerland", "Zaanstad", "Zandvoort",
-        ),
-    },
-    "Regio Enschede": {
-        "aliases": ("Enschede", "regio Enschede", "Twente"),
-        "members": (
-            "Borne", "Enschede", "Hengelo", "Losser", "Dinkelland", "Haaksbergen", "Hof van Twente",
-            "Oldenzaal",
-        ),
-    },
-    "Provincie Groningen": {
-        "aliases": ("Groningen", "provincie Groningen", "regio Groningen", "VVG"),
-        "members": (
-            "Eemsdelta", "Groningen", "Het Hogeland", "Midden-Groningen", "Oldambt", "Pekela",
-            "Stadskanaal", "Veendam", "Westerkwartier", "Westerwolde",
-        ),
-    },
-    "Regio Haaglanden": {
-        "aliases": ("Haaglanden", "regio Haaglanden", "woningmarktregio Haaglanden"),
-        "members": (
-            "'s-Gravenhage", "Den Haag", "Leidschendam-Voorburg", "Midden-Delfland", "Wassenaar",
-            "Pijnacker-Nootdorp", "Pijnacker/Nootdorp", "Voorschoten", "Westland", "Zoetermeer",
-        ),
-    },
-    "Stadsregio Parkstad Limburg": {
-        "aliases": ("Parkstad", "Parkstad Limburg", "Stadsregio Parkstad", "Stadsregio Parkstad Limburg"),
-        "members": (
-            "Beekdaelen", "Brunssum", "Heerlen", "Kerkrade", "Landgraaf", "Simpelveld", "Voerendaal",
-        ),
-    },
-    "Groene Metropoolregio Arnhem-Nijmegen": {
-        "aliases": (
-            "Arnhem-Nijmegen", "Arnhem Nijmegen", "Groene Metropoolregio", "Groene Metropoolregio Arnhem-Nijmegen",
-            "regio Arnhem-Nijmegen",
-        ),
-        "members": (
-            "Arnhem", "Berg en Dal", "Beuningen", "Doesburg", "Druten", "Duiven", "Heumen", "Lingewaard",
-            "Mook en Middelaar", "Montferland", "Nijmegen", "Overbetuwe", "Renkum", "Rheden", "Rozendaal",
-            "Westervoort", "Wijchen", "Zevenaar",
-        ),
-    },
+MEMBERS: dict[str, tuple[str, ...]] = {
+    "Metropoolregio Amsterdam": (
+        "Aalsmeer", "Almere", "Amstelveen", "Amsterdam", "Beverwijk", "Blaricum", "Bloemendaal",
+        "Diemen", "Edam-Volendam", "Gooise Meren", "Haarlem", "Haarlemmermeer", "Heemskerk",
+        "Heemstede", "Hilversum", "Huizen", "Landsmeer", "Laren", "Lelystad", "Oostzaan",
+        "Ouder-Amstel", "Purmerend", "Uitgeest", "Uithoorn", "Velsen", "Waterland", "Wijdemeren",
+        "Wormerland", "Zaanstad", "Zandvoort",
+    ),
+    "Regio Enschede": (
+        "Borne", "Enschede", "Hengelo", "Losser", "Dinkelland", "Haaksbergen", "Hof van Twente",
+        "Oldenzaal",
+    ),
+    "Provincie Groningen": (
+        "Eemsdelta", "Groningen", "Het Hogeland", "Midden-Groningen", "Oldambt", "Pekela",
+        "Stadskanaal", "Veendam", "Westerkwartier", "Westerwolde",
+    ),
+    "Regio Haaglanden": (
+        "'s-Gravenhage", "Den Haag", "Leidschendam-Voorburg", "Midden-Delfland", "Wassenaar",
+        "Pijnacker-Nootdorp", "Pijnacker/Nootdorp", "Voorschoten", "Westland", "Zoetermeer",
+    ),
+    "Stadsregio Parkstad Limburg": (
+        "Beekdaelen", "Brunssum", "Heerlen", "Kerkrade", "Landgraaf", "Simpelveld", "Voerendaal",
+    ),
+    "Groene Metropoolregio Arnhem-Nijmegen": (
+        "Arnhem", "Berg en Dal", "Beuningen", "Doesburg", "Druten", "Duiven", "Heumen", "Lingewaard",
+        "Mook en Middelaar", "Montferland", "Nijmegen", "Overbetuwe", "Renkum", "Rheden", "Rozendaal",
+        "Westervoort", "Wijchen", "Zevenaar",
+    ),
 }
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents or punctuation differences, for name comparisons."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
-
-
-_ALIAS_TO_REGION: dict[str, str] = {_fold(GENERAL): GENERAL}
-for _name, _info in REGIONS.items():
-    _ALIAS_TO_REGION[_fold(_name)] = _name
-    for _alias in _info["aliases"]:
-        _ALIAS_TO_REGION[_fold(_alias)] = _name
+"""Member municipalities as texts write them (also 'Den Haag' and 'Pijnacker/Nootdorp')."""
 
 
 def canonical_region(name: str | None) -> str | None:
-    """The region's full name for a user's spelling ("MRA", "parkstad", "Arnhem Nijmegen"), else None."""
+    """The region's full name for a user's spelling ("MRA", "parkstad", "Arnhem Nijmegen", "Enschede"), else None."""
     if not name:
         return None
-    folded = _fold(name)
-    if folded in _ALIAS_TO_REGION:
-        return _ALIAS_TO_REGION[folded]
-    matches = {region for alias, region in _ALIAS_TO_REGION.items() if folded and folded in alias.split(" ")}
-    return matches.pop() if len(matches) == 1 else None
+    if fold(name) == GENERAL:
+        return GENERAL
+    return registry.resolve_region(name)
 
 
-_TERMS: dict[str, tuple[str, int]] = {}
-for _name, _info in REGIONS.items():
-    for _term in _info["members"]:
-        _TERMS[_term.lower()] = (_name, 1)
-    for _term in (_name, *_info["aliases"]):
-        _TERMS[_term.lower()] = (_name, 3)
+def _terms() -> dict[str, tuple[str, int]]:
+    terms: dict[str, tuple[str, int]] = {}
+    for name, members in MEMBERS.items():
+        for term in members:
+            terms[term.lower()] = (name, 1)
+    for region in registry.registry().regions.values():
+        for term in (region.name, *region.aliases):
+            terms[term.lower()] = (region.name, 3)
+    return terms
+
+
+_TERMS = _terms()
 _TERM_PATTERN = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(t) for t in sorted(_TERMS, key=len, reverse=True)) + r")(?!\w)",
     re.IGNORECASE,
@@ -128,10 +101,13 @@ def resolve_region(name: str | None) -> str | None:
         return None
     canonical = canonical_region(name)
     if canonical is None:
+        match = registry.resolve(name)
+        if match.ambiguous:
+            raise KennisbankError(f"'{name}' kan meerdere regio's zijn: " + " of ".join(match.candidates) + ". Kies er één.")
         raise KennisbankError(f"Onbekende regio '{name}'. Kies uit: " + ", ".join(known_regions()) + ".")
     return canonical
 
 
 def known_regions() -> list[str]:
     """The six region names and `algemeen`, in a stable order."""
-    return [*REGIONS, GENERAL]
+    return [*registry.region_names(), GENERAL]

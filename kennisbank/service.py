@@ -20,7 +20,7 @@ from kennisbank.fusion import normalised_fusion, reciprocal_rank_fusion
 from kennisbank.indexer import build_index, check_model, mismatch_message
 from kennisbank.models import Hit, SearchResponse, SourceInfo
 from kennisbank.regions import known_regions, resolve_region
-from kennisbank.settings import Settings, load_settings
+from koploper.settings import Settings, load_settings
 from kennisbank.store import (
     Manifest,
     current_generation,

@@ -1,7 +1,8 @@
 """Session fixtures every layer reuses: the real e5 model, a home with the shipped cards indexed, an opened
 knowledge base.
 
-- `model_dir`: the converted multilingual-e5-small folder in the default home (converted once, ~5 s).
+- `model_dir`: the converted multilingual-e5-small folder, in KOPLOPER_HOME when set, else in a session
+  temp folder (converted once, ~5 s); never in the real user data folder.
 - `kb_home`: a temporary KOPLOPER_HOME holding the index of the shipped cards, built once per session,
   with models/multilingual-e5-small linked to `model_dir`. From the moment it is first used,
   KOPLOPER_HOME points at it for the rest of the session and KOPLOPER_EMBEDDING_MODEL is unset, so
@@ -32,19 +33,22 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(scope="session")
-def model_dir() -> Path:
-    """The real converted e5 folder (default home), converted on first use."""
+def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real converted e5 folder: in KOPLOPER_HOME when the caller set one (converted there once and
+    reused), else in a session temp folder. Never in the real user data folder."""
     from kennisbank.model_convert import ensure_model
-    from kennisbank.settings import Settings
+    from koploper.settings import Settings
 
-    return ensure_model(Settings(embedding_model=None))  # the e5 default, whatever the env selects
+    home = os.environ.get("KOPLOPER_HOME")
+    folder = Path(home) if home else tmp_path_factory.mktemp("koploper-model-home")
+    return ensure_model(Settings(home=folder, embedding_model=None))  # the e5 default, whatever the env selects
 
 
 @pytest.fixture(scope="session")
 def kb_home(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A temporary KOPLOPER_HOME with the shipped cards indexed once; the session's env points at it."""
     from kennisbank.indexer import build_index
-    from kennisbank.settings import Settings
+    from koploper.settings import Settings
 
     home = tmp_path_factory.mktemp("koploper-home")
     (home / "models").mkdir()
@@ -67,6 +71,6 @@ def kb_home(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 def knowledge_base(kb_home: Path, model_dir: Path) -> "KnowledgeBase":
     """The knowledge base of `kb_home`, opened once per session."""
     from kennisbank.service import KnowledgeBase
-    from kennisbank.settings import Settings
+    from koploper.settings import Settings
 
     return KnowledgeBase.open(Settings(home=kb_home, embedding_model=model_dir))

@@ -28,6 +28,32 @@ def test_import_contracts_hold() -> None:
     assert "BROKEN" not in result.stdout
 
 
+def test_at_least_six_contracts_all_kept() -> None:
+    """The facade is enforced, not promised: protected engines, the app only through assistant.api, no cycles."""
+    linter = Path(sys.executable).with_name("lint-imports")
+    out = subprocess.run([str(linter)], cwd=ROOT, capture_output=True, text=True, timeout=300).stdout
+    kept = out.count(" KEPT")
+    assert kept >= 6 and "BROKEN" not in out, out
+    for kind in ("protected", "acyclic_siblings", "independence", "layers", "forbidden"):
+        assert f'type = "{kind}"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8"), kind
+
+
+def test_the_app_imports_only_the_assistant_api() -> None:
+    """Every `assistant` import in tui/ is `assistant.api` (checked on the source, TYPE_CHECKING included)."""
+    import ast
+
+    found: set[str] = set()
+    for path in (ROOT / "tui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                found.add(node.module)
+            elif isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+    assistant = {name for name in found if name.split(".")[0] == "assistant"}
+    assert assistant == {"assistant.api"}, assistant
+    assert not {name for name in found if name.split(".")[0] in ("allocation", "kennisbank")}
+
+
 def test_engines_and_assistant_do_not_import_textual() -> None:
     loaded = _modules_after("import allocation, kennisbank, assistant, assistant.cli, kennisbank.cli, allocation.cli")
     assert "textual" not in loaded

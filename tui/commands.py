@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 
@@ -57,9 +57,9 @@ def key_label(key: str) -> str:
     return "+".join(part.capitalize() if len(part) > 2 else part.upper() for part in key.split("+"))
 
 
-def app_bindings() -> list[Binding]:
+def app_bindings() -> list[BindingType]:
     """Footer bindings (priority, so they work while the question line has focus)."""
-    bindings = [
+    bindings: list[BindingType] = [
         Binding(c.key, c.action, c.footer, show=c.show, priority=True, tooltip=c.title, key_display=key_label(c.key))
         for c in APP_COMMANDS
     ]

@@ -1,6 +1,6 @@
 """What the user does with conversations: help, new, reopen, region filter, compare, own data.
 
-A mixin of `KoploperApp`, split off to keep the modules small; every method only calls the
+One of the classes `KoploperApp` is built from, split off to keep the modules small; every method only calls the
 assistant's conversation or shows what it returned.
 """
 
@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Input
 
-from assistant.compose_help import EXAMPLES
+from assistant.api import EXAMPLES
 
+from koploper.numbers import plural
+from tui.job_queue import JobQueue
 from tui.jobs import Job
 from tui.screens.choice import ChoiceScreen
 from tui.screens.help import HelpScreen, help_markdown
@@ -24,8 +26,7 @@ from tui.widgets.status_bar import StatusBar
 from tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
-    from assistant.models import Turn
-    from tui.app import KoploperApp
+    from assistant.api import Turn
 
 ALL_REGIONS = "*"
 """Choice id of 'Alle regio's' in the region filter."""
@@ -33,16 +34,16 @@ LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
 
-class ConversationActions:
-    """Actions on the conversation (mixed into KoploperApp)."""
+class ConversationActions(JobQueue):
+    """Actions on the conversation (a base of KoploperApp, on top of the job queue)."""
 
-    def action_help(self: "KoploperApp") -> None:
+    def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):  # F1 again closes it
             self.screen.dismiss()
             return
         self.push_screen(HelpScreen(help_markdown()))
 
-    def action_new_conversation(self: "KoploperApp") -> None:
+    def action_new_conversation(self) -> None:
         if self.assistant is None:
             self.notify("De assistent wordt nog gestart; probeer het zo opnieuw.", severity="warning")
             return
@@ -58,14 +59,14 @@ class ConversationActions:
         self.query_one("#question", Input).focus()
         self.notify("Nieuw gesprek begonnen.")
 
-    def action_open_conversation(self: "KoploperApp") -> None:
+    def action_open_conversation(self) -> None:
         if self.assistant is None:
             self.notify("De assistent wordt nog gestart; probeer het zo opnieuw.", severity="warning")
             return
         try:
-            from assistant import store
+            from assistant.api import list_conversations
 
-            saved = list(store.list_conversations(self.settings.conversations_dir))
+            saved = list(list_conversations(self.settings.conversations_dir))
         except Exception as exc:  # noqa: BLE001
             self.notify(f"De bewaarde gesprekken konden niet worden gelezen: {exc}", severity="error")
             return
@@ -75,16 +76,16 @@ class ConversationActions:
             self._open_saved,
         )
 
-    def _open_saved(self: "KoploperApp", path: str | None) -> None:
+    def _open_saved(self, path: str | None) -> None:
         if not path:
             return
         if self.busy:
             self.notify("Wacht tot de lopende vragen zijn beantwoord.", severity="warning")
             return
         try:
-            from assistant import store
+            from assistant.api import load_conversation
 
-            conversation = store.load_conversation(Path(path), self.assistant)
+            conversation = load_conversation(Path(path), self.assistant)
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Dit gesprek kon niet worden geopend: {exc}", severity="error")
             return
@@ -94,7 +95,7 @@ class ConversationActions:
         self.query_one(StatusBar).region_filter = conversation.region_filter
         self.notify("Gesprek geopend.")
 
-    def show_conversation(self: "KoploperApp", turns: Iterable["Turn"]) -> None:
+    def show_conversation(self, turns: Iterable["Turn"]) -> None:
         """Rebuild the transcript from saved turns."""
         transcript = self.query_one(Transcript)
         transcript.remove_children()
@@ -105,7 +106,7 @@ class ConversationActions:
             transcript.add_reply(turn.reply)
             self._remember(turn.reply)
 
-    def action_filter_region(self: "KoploperApp") -> None:
+    def action_filter_region(self) -> None:
         if self._require_conversation() is None:
             return
         regions = self._region_names()
@@ -116,13 +117,13 @@ class ConversationActions:
             self._set_region_filter,
         )
 
-    def _region_names(self: "KoploperApp") -> list[str]:
+    def _region_names(self) -> list[str]:
         """The regions the assistant knows (the allocation engine's six koploper regions)."""
-        from assistant.engines import known_regions
+        from assistant.api import known_regions
 
         return known_regions()
 
-    def _set_region_filter(self: "KoploperApp", region: str | None) -> None:
+    def _set_region_filter(self, region: str | None) -> None:
         if region is None or self.conversation is None:
             return
         region = None if region == ALL_REGIONS else region
@@ -134,7 +135,7 @@ class ConversationActions:
         self.query_one(StatusBar).region_filter = region
         self.notify(f"Kennisvragen zoeken nu in: {region or 'alle regio’s'}.")
 
-    def action_compare_methods(self: "KoploperApp") -> None:
+    def action_compare_methods(self) -> None:
         if self._require_conversation() is None:
             return
         if self.last_allocation is None:
@@ -144,7 +145,7 @@ class ConversationActions:
         self._submit(Job(run=lambda conversation: conversation.compare_methods(), message=message,
                          failure="De methoden konden niet worden vergeleken"))
 
-    def action_load_data(self: "KoploperApp") -> None:
+    def action_load_data(self) -> None:
         if self._require_conversation() is None:
             return
         self.push_screen(
@@ -155,7 +156,7 @@ class ConversationActions:
             self._load_data_file,
         )
 
-    def _load_data_file(self: "KoploperApp", path: str | None) -> None:
+    def _load_data_file(self, path: str | None) -> None:
         if not path:
             return
         file = Path(path).expanduser()
@@ -166,18 +167,19 @@ class ConversationActions:
         self._submit(Job(run=lambda conversation: conversation.load_user_data(file), message=message,
                          failure="Het gegevensbestand kon niet worden geladen"))
 
-    def action_show_sources(self: "KoploperApp") -> None:
+    def action_show_sources(self) -> None:
         if not self.last_sources:
             self.notify("Er is nog geen antwoord met bronnen.", severity="warning")
             return
         self.push_screen(SourcesScreen(self.last_sources, 0))
 
-    def action_toggle_theme(self: "KoploperApp") -> None:
+    def action_toggle_theme(self) -> None:
+        """F12: switch between the light and the dark theme."""
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
 
 
 def saved_label(info: Any) -> str:
     """'Verdeel 120 woningen … — 3 vragen, 2026-11-25 09:12' for a `store.ConversationInfo`."""
-    questions = "vraag" if info.turns == 1 else "vragen"
+    questions = plural(info.turns, "vraag", "vragen")
     when = info.created_at[:16].replace("T", " ")
     return f"{info.title} — {info.turns} {questions}, {when} UTC"

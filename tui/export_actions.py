@@ -1,7 +1,7 @@
 """Exports: the conversation to Markdown, the last allocation to CSV or XLSX.
 
-A mixin of `KoploperApp`. Both go through the assistant (assistant.store for the transcript,
-assistant.engines for the allocation), which writes them atomically; the app only picks the path.
+One of the classes `KoploperApp` is built from. Both go through the assistant's API, which writes them atomically (the
+allocation with the engine's full result: every exact figure); the app only picks the path.
 """
 
 from __future__ import annotations
@@ -9,19 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from tui.base import AppState
 from tui.screens.choice import ChoiceScreen
 from tui.screens.path_prompt import PathPrompt
 
-if TYPE_CHECKING:
-    from tui.app import KoploperApp
 
 
-class ExportActions:
-    """Export actions (mixed into KoploperApp)."""
+class ExportActions(AppState):
+    """Export actions (a base of KoploperApp)."""
 
-    def action_export(self: "KoploperApp") -> None:
+    def action_export(self) -> None:
         choices = [
             ("export_markdown", "Gesprek naar Markdown (.md)"),
             ("export_csv", "Laatste verdeling naar CSV (.csv)"),
@@ -34,18 +32,18 @@ class ExportActions:
 
         self.push_screen(ChoiceScreen("Exporteren", choices), chosen)
 
-    def action_export_markdown(self: "KoploperApp") -> None:
+    def action_export_markdown(self) -> None:
         if self._require_conversation() is None:
             return
         self._ask_export_path("Gesprek exporteren naar Markdown", "gesprek", ".md", self.export_markdown)
 
-    def action_export_csv(self: "KoploperApp") -> None:
+    def action_export_csv(self) -> None:
         self._export_allocation(".csv")
 
-    def action_export_xlsx(self: "KoploperApp") -> None:
+    def action_export_xlsx(self) -> None:
         self._export_allocation(".xlsx")
 
-    def _export_allocation(self: "KoploperApp", suffix: str) -> None:
+    def _export_allocation(self, suffix: str) -> None:
         if self.last_allocation is None:
             self.notify("Er is nog geen verdeling om te exporteren. Vraag eerst een verdeling.", severity="warning")
             return
@@ -53,7 +51,7 @@ class ExportActions:
         self._ask_export_path(title, "verdeling", suffix, self.export_allocation)
 
     def _ask_export_path(
-        self: "KoploperApp", title: str, stem: str, suffix: str, write: Callable[[Path], Path | None]
+        self, title: str, stem: str, suffix: str, write: Callable[[Path], Path | None]
     ) -> None:
         """Suggest a dated file in the exports folder; the user may change it before writing."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -76,10 +74,10 @@ class ExportActions:
         self.push_screen(PathPrompt(title, "Waar moet het bestand komen?", default=str(default),
                                     confirm="Exporteren"), done)
 
-    def export_markdown(self: "KoploperApp", target: Path) -> Path | None:
+    def export_markdown(self, target: Path) -> Path | None:
         """Write the conversation as Markdown; None (and a notification) when it fails."""
         try:
-            from assistant.store import export_markdown
+            from assistant.api import export_markdown
 
             assert self.conversation is not None
             export_markdown(self.conversation, target)
@@ -92,11 +90,12 @@ class ExportActions:
             return None
         return target
 
-    def export_allocation(self: "KoploperApp", target: Path) -> Path | None:
+    def export_allocation(self, target: Path) -> Path | None:
         """Write the last allocation as CSV or XLSX; the assistant hands it to the engine's exporter."""
         try:
-            from assistant.engines import export_allocation
+            from assistant.api import export_allocation
 
+            assert self.last_allocation is not None
             export_allocation(self.last_allocation, target)
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Exporteren mislukt: {exc}", severity="error")

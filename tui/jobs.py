@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from tui.widgets.messages import UserMessage
 
 if TYPE_CHECKING:
-    from assistant.conversation import Conversation
-    from assistant.models import Reply
+    from assistant.api import Conversation, Reply
 
 
 @dataclass

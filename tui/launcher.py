@@ -15,6 +15,6 @@ def main() -> None:
 
         run_app()
         return
-    from assistant.cli import main as cli_main
+    from assistant.api import run_cli
 
-    sys.exit(cli_main(argv))
+    sys.exit(run_cli(argv))

@@ -47,19 +47,24 @@ def _char_to_token(tokens: list[Token]) -> list[int]:
 
 
 def indicator_mentions(tokens: list[Token]) -> list[IndicatorMention]:
-    """Indicator words in order; the social stock wins over plain 'woningen' where they overlap."""
+    """Indicator words in order; where mentions overlap the earliest, then the longest wins ('sociale
+    huurwoningen' is the social stock, not plain 'woningen'), whatever the catalogue's order."""
     norm = " ".join(t.text for t in tokens)
     owner = _char_to_token(tokens)
+    matches = [
+        (m.start(), m.end(), indicator)
+        for indicator, pattern in INDICATORS.items()
+        for m in re.finditer(rf"\b(?:{pattern})\b", norm)
+    ]
     taken: set[int] = set()
     found: list[IndicatorMention] = []
-    for indicator, pattern in INDICATORS.items():
-        for m in re.finditer(rf"\b(?:{pattern})\b", norm):
-            span = set(range(m.start(), m.end()))
-            if span & taken:
-                continue
-            taken |= span
-            found.append(IndicatorMention(indicator, owner[m.start()], owner[m.end() - 1] + 1))
-    return sorted(found, key=lambda x: x.start)
+    for start, end, indicator in sorted(matches, key=lambda m: (m[0], -m[1])):
+        span = set(range(start, end))
+        if span & taken:
+            continue
+        taken |= span
+        found.append(IndicatorMention(indicator, owner[start], owner[end - 1] + 1))
+    return found
 
 
 def _fraction_weights(tokens: list[Token], numbers: list[NumberToken], lo: int, hi: int) -> list[tuple[int, float]]:

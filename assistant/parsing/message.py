@@ -106,8 +106,8 @@ def _focus_cue(tokens: list[Token], m: PlaceMention) -> bool:
     return bool(before & _FOCUS_BEFORE or after & _FOCUS_AFTER)
 
 
-def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
-    """Split the mentions into the region, an explicit list of municipalities and the focus municipality."""
+def _split_edits(msg: ParsedMessage) -> list[PlaceMention]:
+    """'zonder Kerkrade' and 'plus Simpelveld' go to excluded/included; the other mentions are returned."""
     tokens = msg.tokens
     mentions: list[PlaceMention] = []
     for m in msg.mentions:
@@ -119,20 +119,25 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
             msg.included.append(place.name)
         else:
             mentions.append(m)
-    msg.regions_named = list(dict.fromkeys(m.region for m in mentions if m.region and not m.municipality))
+    return mentions
+
+
+def _region_and_municipalities(msg: ParsedMessage, mentions: list[PlaceMention]) -> tuple[str | None, list[PlaceMention]]:
+    """The region named (a pure region name first, else the first name that is both) and the municipalities."""
     pure_regions = [m for m in mentions if m.region and not m.municipality]
     ambiguous = [m for m in mentions if m.region and m.municipality]
     munis = [m for m in mentions if m.municipality and not m.region]
-    region: str | None = None
     if pure_regions:
-        region = pure_regions[0].region
-        munis = sorted(munis + ambiguous, key=lambda m: m.start)
-    elif ambiguous:
+        return pure_regions[0].region, sorted(munis + ambiguous, key=lambda m: m.start)
+    if ambiguous:
         first = ambiguous[0]
-        region = first.region
-        if _focus_cue(tokens, first) and not munis:
+        if _focus_cue(msg.tokens, first) and not munis:
             munis = [first]
-        munis = sorted(munis + ambiguous[1:], key=lambda m: m.start)
+        return first.region, sorted(munis + ambiguous[1:], key=lambda m: m.start)
+    return None, munis
+
+
+def _names_and_cued(msg: ParsedMessage, munis: list[PlaceMention]) -> tuple[list[str], list[str]]:
     names: list[str] = []
     cued: list[str] = []
     for m in munis:
@@ -140,16 +145,24 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
         assert place is not None
         if place.name not in names:
             names.append(place.name)
-        if _focus_cue(tokens, m) and place.name not in cued:
+        if _focus_cue(msg.tokens, m) and place.name not in cued:
             cued.append(place.name)
+    return names, cued
+
+
+def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
+    """Split the mentions into the region, an explicit list of municipalities and the focus municipality."""
+    mentions = _split_edits(msg)
+    msg.regions_named = list(dict.fromkeys(m.region for m in mentions if m.region and not m.municipality))
+    region, munis = _region_and_municipalities(msg, mentions)
+    names, cued = _names_and_cued(msg, munis)
     if region and (msg.excluded or msg.included):
         members = [n for n in index.member_names(region) if n not in msg.excluded]
         msg.municipalities = members + [n for n in msg.included if n not in members]
         cued_members = [n for n in cued if n in msg.municipalities]
         if cued_members:
             msg.focus, msg.focus_cued = cued_members[0], True
-        return
-    if region:
+    elif region:
         msg.region = region
         if names:
             msg.focus = cued[0] if cued else names[0]

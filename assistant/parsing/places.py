@@ -13,7 +13,8 @@ from functools import cache
 from typing import Literal
 
 from assistant.parsing.text import Token, tokenize
-from assistant.parsing.vocab import AMBIGUOUS_NAMES, COMMON_WORDS, EXTRA_REGION_ALIASES, PLACE_SLOT
+from koploper.regions import core_city_regions, region_aliases
+from assistant.parsing.vocab import AMBIGUOUS_NAMES, COMMON_WORDS, PLACE_SLOT
 
 MAX_NGRAM = 5
 FUZZY_CUTOFF = 0.84
@@ -66,7 +67,17 @@ class PlaceIndex:
         self.regions_of = {name: tuple(r) for name, r in regions_of.items()}
 
     def regions(self) -> list[str]:
+        """The canonical region names."""
         return list(self.members)
+
+    def core_city_region(self, municipality: str) -> str | None:
+        """The region whose core city this municipality is, when that is exactly one region.
+
+        Used only where a region is clearly meant (`/regio Enschede`, "Vertel me over Den Haag"): there
+        the core city's name stands for its region, as in `--regio`.
+        """
+        regions = core_city_regions(municipality)
+        return regions[0] if len(regions) == 1 and regions[0] in self.members else None
 
     def member_names(self, region: str) -> list[str]:
         return [p.name for p in self.members.get(region, ())]
@@ -142,7 +153,7 @@ def build_index(
         if place not in bucket:
             bucket.append(place)
 
-    for alias, region in {**EXTRA_REGION_ALIASES, **region_aliases}.items():
+    for alias, region in region_aliases.items():
         add(alias, Place("region", region))
     for name, place in municipalities.items():
         add(name, place)
@@ -154,9 +165,8 @@ def build_index(
 
 @cache
 def default_index() -> PlaceIndex:
-    """The index over the allocation engine's shipped names (all 342 municipalities, six regions)."""
-    from allocation.data import load_dataset
-    from allocation.names import municipality_names, region_aliases
+    """The index over the shipped names: the registry's region aliases, all 342 municipalities."""
+    from assistant.engines import load_dataset, municipality_names
 
     dataset = load_dataset()
     municipalities = {
@@ -167,4 +177,4 @@ def default_index() -> PlaceIndex:
         region: [Place("municipality", dataset.municipalities[c].name, c) for c in codes]
         for region, codes in dataset.members.items()
     }
-    return build_index(region_aliases(dataset), municipalities, members)
+    return build_index(region_aliases(), municipalities, members)

@@ -7,8 +7,9 @@ plain ASCII words so that one vocabulary matches all spellings.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from koploper.text import plain_words
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*%?|%|[A-Za-z]+")
 
@@ -23,12 +24,9 @@ class Token:
 
 
 def fold(text: str) -> str:
-    """Strip accents, apostrophes and hyphens so that 'Sainte-Laguë' and 'sainte lague' compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = re.sub(r"[’‘`´']", "", plain)
-    plain = re.sub(r"[-‐‑‒–—/]", " ", plain)
-    return plain
+    """Strip accents, apostrophes and hyphens so that 'Sainte-Laguë' and 'sainte lague' compare equal
+    (koploper.text.plain_words: capitals are kept for the tokens' `capitalised` flag)."""
+    return plain_words(text)
 
 
 def tokenize(text: str) -> list[Token]:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.engines import read_indicators
+from koploper.methods import METHOD_INFO
+
 GROUPS: dict[str, str] = {
     "statushouders": r"status ?houders?|vergunning ?houders?|statushouder\w*|vluchtelingen|nieuwkomers",
     "dak- en thuislozen": r"dak en thuislo\w*|dakloze\w*|daklozen|thuisloze\w*|thuislozen|dakloos",
@@ -21,22 +24,13 @@ GROUPS: dict[str, str] = {
     "ouderen": r"ouderen|senioren",
 }
 
-METHODS: dict[str, str] = {
-    "dhondt": r"d ?hondt|dhont|d hont",
-    "sainte-lague": r"saint\w* lague|sainte lague|st lague|webster|lague",
-    "hamilton": r"hamilton|grootste (?:overschot|rest\w*)|largest remainder",
-}
+METHODS: dict[str, str] = {info.name: info.pattern for info in METHOD_INFO.values()}
+"""Method words, from the one method vocabulary (koploper.methods)."""
 
-INDICATORS: dict[str, str] = {
-    # order matters: the social stock before plain 'woningen'
-    "corporatiewoningen": (
-        r"corporatie\w*|sociale (?:huur ?)?(?:woning)?voorraad|sociale huur\w*|sociale woning\w*|"
-        r"sociaal bezit|huurvoorraad|woningcorporatie\w*|sociale sector"
-    ),
-    "huishoudens": r"huishouden\w*",
-    "woningen": r"woningvoorraad|woningbestand|woningaantal|aantal woningen|woningen|woning|voorraad",
-    "inwoners": r"inwoner\w*|bevolking\w*|populatie|aantal mensen|grootte|omvang",
-}
+INDICATORS: dict[str, str] = {name: info.words for name, info in read_indicators().items() if info.words}
+"""Indicator words, from allocation/data/indicators.json (via the engines): a new indicator there is
+heard in questions without a code change. Where two overlap, the earliest and longest mention wins
+('sociale huurwoningen' is corporatiewoningen, not woningen)."""
 
 EXISTING = (
     r"al gehuisvest\w*|reeds gehuisvest\w*|al huisvest\w*|al (?:hebben|heeft) gehuisvest|"
@@ -98,25 +92,6 @@ PLACE_SLOT = frozenset(
     "over van voor in bij moet moeten regio gemeente gemeenten provincie tussen krijgt doet aan en met "
     "stadsregio metropoolregio dat voor".split()
 )
-
-EXTRA_REGION_ALIASES: dict[str, str] = {
-    "groninger": "Provincie Groningen",
-    "groningse": "Provincie Groningen",
-    "twentse": "Regio Enschede",
-    "twente": "Regio Enschede",
-    "haagse regio": "Regio Haaglanden",
-    "regio den haag": "Regio Haaglanden",
-    "amsterdamse regio": "Metropoolregio Amsterdam",
-    "metropool amsterdam": "Metropoolregio Amsterdam",
-    "parkstadgemeenten": "Stadsregio Parkstad Limburg",
-    "parkstad limburg": "Stadsregio Parkstad Limburg",
-    "zuid limburg parkstad": "Stadsregio Parkstad Limburg",
-    "groene metropool": "Groene Metropoolregio Arnhem-Nijmegen",
-    "arnhem nijmegen": "Groene Metropoolregio Arnhem-Nijmegen",
-    "regio arnhem nijmegen": "Groene Metropoolregio Arnhem-Nijmegen",
-    "gmr": "Groene Metropoolregio Arnhem-Nijmegen",
-    "metropoolregio": "Metropoolregio Amsterdam",
-}
 
 ALLOCATION_QUESTION = re.compile(
     r"\bhoeveel (?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|levert|leveren|neemt|nemen|huisvest|draagt)\b|"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from assistant.session import Assistant
-from kennisbank.settings import Settings
+from koploper.settings import Settings
 
 if TYPE_CHECKING:
     from kennisbank.service import KnowledgeBase

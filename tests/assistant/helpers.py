@@ -10,7 +10,7 @@ from assistant.parsing import parse_message
 from assistant.parsing.places import default_index
 from assistant.router import ConversationState, Route, route
 from assistant.session import Assistant
-from kennisbank.settings import Settings
+from koploper.settings import Settings
 
 PARKSTAD = "Stadsregio Parkstad Limburg"
 MRA = "Metropoolregio Amsterdam"

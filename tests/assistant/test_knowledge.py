@@ -110,7 +110,7 @@ def test_vraag_stdin_mixes_knowledge_and_allocation(cli_env: dict[str, str]) -> 
 
 
 def test_a_fresh_assistant_loads_the_knowledge_base_on_demand(kb_home: Path, model_dir: Path) -> None:
-    from kennisbank.settings import Settings
+    from koploper.settings import Settings
 
     assistant = Assistant(Settings(home=kb_home, embedding_model=model_dir))
     assert not assistant.knowledge_ready

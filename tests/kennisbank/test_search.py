@@ -96,7 +96,7 @@ def test_opening_and_searching_never_touch_the_network(
 ) -> None:
     import socket
 
-    from kennisbank.settings import Settings
+    from koploper.settings import Settings
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"network access attempted: {args!r}")

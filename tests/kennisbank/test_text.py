@@ -11,7 +11,7 @@ from kennisbank.chunking import MAX_CHARS, chunk_document
 from kennisbank.lexical import LexicalIndex
 from kennisbank.readers import Block, Document, read_markdown
 from kennisbank.regions import canonical_region, detect_region
-from kennisbank.sentences import is_citation, sentence_spans, split_sentences
+from kennisbank.sentences import is_citation, split_sentences
 
 
 def test_sentences_respect_dutch_abbreviations_numbers_and_urls() -> None:

@@ -26,15 +26,17 @@ async def test_palette_lists_dutch_commands_and_runs_them(make_app: Callable[[],
         await wait_until(pilot, lambda: isinstance(app.screen, CommandPalette))
         palette = app.screen
         assert palette.query_one(Input).placeholder == "Zoek een opdracht…"
+        def shown() -> list[str]:
+            options = palette.query_one(CommandList)
+            return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
         await pilot.press(*"xyzzy")
-        await pilot.pause(0.8)
-        shown = [str(palette.query_one(CommandList).get_option_at_index(i).prompt)
-                 for i in range(palette.query_one(CommandList).option_count)]
-        assert any("Geen opdracht gevonden" in line for line in shown), shown
+        await wait_until(pilot, lambda: any("Geen opdracht gevonden" in line for line in shown()), timeout=10)
+        assert any("Geen opdracht gevonden" in line for line in shown()), shown()
         for _ in "xyzzy":
             await pilot.press("backspace")
         await pilot.press(*"hulp")
-        await pilot.pause(0.5)
+        await wait_until(pilot, lambda: bool(shown()) and "hulp" in shown()[0].lower(), timeout=10)
         await pilot.press("enter")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         await pilot.press("escape")
@@ -113,8 +115,8 @@ async def test_small_terminal_and_light_theme(make_app: Callable[[], KoploperApp
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_until(pilot, lambda: app.conversation is not None)
-        await pilot.pause(0.2)
         question = app.query_one("#question", Input)
+        await wait_until(pilot, lambda: question.region.height >= 1 and app.query_one("#examples").region.height >= 3, timeout=10)
         assert question.region.bottom <= 23 and question.region.height >= 1
         assert app.query_one("#examples").region.height >= 3
         assert app.theme == DARK_THEME

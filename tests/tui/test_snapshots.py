@@ -35,7 +35,8 @@ def settle(question: str | None = None, *, scroll_to: str | None = None) -> Call
         if scroll_to:
             reply = replies(app)[-1]
             app.query_one("#transcript").scroll_to_widget(reply.query_one(scroll_to), animate=False, top=True)
-        await pilot.pause(0.2)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     return run_before
 

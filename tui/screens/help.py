@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
-from assistant.compose_help import compose_help
+from assistant.api import compose_help
 
 from tui.commands import APP_COMMANDS, key_label
 

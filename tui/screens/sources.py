@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 from tui.widgets.citations import citation_label
 
 if TYPE_CHECKING:
-    from assistant.models import Hit
+    from assistant.api import Hit
 
 
 def passage_markdown(number: int, hit: "Hit") -> str:

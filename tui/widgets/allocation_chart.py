@@ -46,7 +46,7 @@ class AllocationChart(PlotextPlot):
         if focused:
             plt.bar([p for p, _ in focused], [v for _, v in focused], orientation="horizontal",
                     color=self._colour("accent", "#FFA62B"), width=0.5)
-        plt.yticks(positions, names)
+        plt.yticks([float(p) for p in positions], names)
         plt.ylim(0.5, len(names) + 0.5)
         step = max(1, math.ceil(max(values, default=0) / 5))
         plt.xticks(list(range(0, max(values, default=0) + step, step)))

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Button
 
 if TYPE_CHECKING:
-    from assistant.models import Hit
+    from assistant.api import Hit
 
 
 def citation_label(number: int, hit: "Hit") -> str:

@@ -20,7 +20,7 @@ from textual.widgets.markdown import MarkdownBlock
 from tui.widgets.citations import CitationBar
 
 if TYPE_CHECKING:
-    from assistant.models import Hit, Reply
+    from assistant.api import Hit, Reply
 
 WAITING_NOTE = "wacht op de kennisbank…"
 SOURCES_HEADING = "**Bronnen**"
@@ -116,7 +116,7 @@ class AssistantMessage(Vertical):
     @property
     def shows_allocation(self) -> bool:
         """A method comparison carries the base allocation too, but its answer table is the point."""
-        return self.reply.allocation is not None and self.reply.comparison is None
+        return self.reply.result is not None and self.reply.comparison is None
 
     def compose(self) -> ComposeResult:
         reply = self.reply
@@ -132,7 +132,9 @@ class AssistantMessage(Vertical):
             # Imported here: the table and the plotext chart are not needed for the first screen.
             from tui.widgets.allocation_view import AllocationView
 
-            yield AllocationView(reply.allocation)
+            allocation = reply.allocation
+            assert allocation is not None
+            yield AllocationView(allocation)
 
     def on_mount(self) -> None:
         if self.reply.region_profile is not None:

@@ -1,4 +1,8 @@
-"""Configuration shared by every layer, read from KOPLOPER_* environment variables."""
+"""Configuration shared by every layer, read from KOPLOPER_* environment variables.
+
+Lives in the shared package because it holds the app's folders (conversations, exports) as well as
+the kennisbank's index and model; every layer reads it, none owns it.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,15 @@ from platformdirs import user_data_dir
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from koploper.env import ENV_PREFIX
+
 DEFAULT_MODEL_NAME = "multilingual-e5-small"
 
 
 class Settings(BaseSettings):
     """Where Koploper keeps its data and which embedding model it uses."""
 
-    model_config = SettingsConfigDict(env_prefix="KOPLOPER_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
 
     home: Path = Field(default_factory=lambda: Path(user_data_dir("koploper", appauthor=False)))
     """Root folder for the knowledge index, the converted model, saved conversations and exports.
@@ -28,6 +34,11 @@ class Settings(BaseSettings):
     max_file_mb: float = 50.0
     """Files larger than this many MB are skipped when indexing (with a message naming the file):
     a huge export would take minutes to embed and is rarely what the user meant to add."""
+
+    data_dir: Path | None = None
+    """A folder that replaces the shipped allocation/data (figures, indicators.json, regio_leden.csv).
+    Empty means the shipped folder. Lets a region add an indicator as data: a CSV column plus an
+    entry in indicators.json, no code (read once per process)."""
 
     @model_validator(mode="after")
     def _default_model(self) -> "Settings":

@@ -1,0 +1,64 @@
+"""Knowledge intents: a question to the material, a region profile, the region filter."""
+
+from __future__ import annotations
+
+from assistant.compose_knowledge import compose_knowledge
+from assistant.compose_profile import APPROACH_QUESTION, build_profile, compose_profile
+from assistant.core import ConversationCore
+from assistant.engines import KennisbankError
+from assistant.models import Reply
+from assistant.parsing.places import default_index
+from assistant.router import Route
+
+
+def answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Reply:
+    """Quote the material (opening the knowledge base on first use); say so when it is unavailable."""
+    conv.state.last_intent = "knowledge"
+    conv.state.pending = False
+    conv.state.last_knowledge_question = decision.query
+    conv.state.last_knowledge_region = decision.region
+    read_as = None
+    if decision.follow_up:
+        read_as = f"Ik lees dit als: «{decision.query}», gezocht in het materiaal over {decision.region}."
+    conv.assistant.load_knowledge()
+    kb = conv.assistant.knowledge
+    if kb is None:
+        answer = (
+            f"De kennisbank is niet beschikbaar: {conv.assistant.knowledge_error} "
+            "Verdeelvragen kan ik wel beantwoorden."
+        )
+        return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as)
+    try:
+        response = kb.search(decision.query, region=decision.region, k=5)
+    except KennisbankError:
+        response = kb.search(decision.query, k=5)
+    answer, hits = compose_knowledge(response, decision.region, read_as)
+    return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as, sources=hits)
+
+
+def answer_profile(conv: ConversationCore, text: str, region: str, via_command: bool) -> Reply:
+    """Members with figures and what the material says about the region's approach."""
+    profile = build_profile(region)
+    conv.assistant.load_knowledge()
+    kb = conv.assistant.knowledge
+    response = None
+    if kb is not None:
+        response = kb.search(APPROACH_QUESTION.format(region=region), region=region, k=5)
+    answer, hits = compose_profile(profile, response, conv.assistant.knowledge_error if kb is None else None)
+    if via_command:
+        answer += (
+            f"\n\nKennisvragen zoek ik nu alleen in het materiaal over {region}; "
+            "`/regio` zonder naam zoekt weer overal."
+        )
+    if kb is None:
+        profile.knowledge_error = conv.assistant.knowledge_error
+    return Reply(question=text, intent="knowledge", answer=answer, sources=hits, region_profile=profile)
+
+
+def answer_region_filter(conv: ConversationCore, text: str, decision: Route) -> Reply:
+    """`/regio` without a name clears the filter; an unknown name lists the regions."""
+    if decision.problem:
+        regions = ", ".join(default_index().regions())
+        return Reply(question=text, intent="help", answer=f"Onbekende regio '{decision.problem}'. Kies uit: {regions}.")
+    conv.region_filter = None
+    return Reply(question=text, intent="help", answer="Kennisvragen zoek ik weer in al het materiaal.")

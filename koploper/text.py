@@ -1,0 +1,38 @@
+"""Accent and case folding, so that 'Súdwest-Fryslân', 'sudwest fryslan' and 'SÚDWEST-FRYSLÂN' compare equal.
+
+Users type without accents, hyphens or capitals; every name lookup (regions, municipalities,
+methods, the parser's vocabulary) goes through these two functions so that all layers agree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_HYPHENS = re.compile(r"[-‐‑‒–—/]")
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+
+def strip_accents(text: str) -> str:
+    """The text without diacritics ('Sainte-Laguë' → 'Sainte-Lague'); case and punctuation kept."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def plain_words(text: str) -> str:
+    """No accents or apostrophes, hyphens and slashes as spaces; case kept (the tokenizer needs capitals)."""
+    plain = _APOSTROPHES.sub("", strip_accents(text))
+    return _HYPHENS.sub(" ", plain)
+
+
+@lru_cache(maxsize=16384)
+def fold(text: str) -> str:
+    """Lower case ASCII words separated by single spaces: the form names are compared in.
+
+    "'s-Gravenhage" → "s gravenhage", "Pijnacker/Nootdorp" → "pijnacker nootdorp".
+    """
+    plain = _APOSTROPHES.sub("", strip_accents(text)).lower()
+    plain = plain.encode("ascii", "ignore").decode()
+    return _SEPARATORS.sub(" ", plain).strip()

@@ -12,9 +12,10 @@ answered by a sentence about 2022 or Haaglanden, however close in meaning.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from enum import StrEnum
+
+from koploper.text import strip_accents
 
 
 class AnswerKind(StrEnum):
@@ -42,9 +43,8 @@ _KIND_PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, so 'Enschedé' and 'enschede' compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    """Lower case without accents, punctuation kept (the patterns need '?', digits and dots)."""
+    return strip_accents(text).lower()
 
 
 def answer_kind(question: str) -> AnswerKind | None:

@@ -182,11 +182,18 @@ class Conversation:
             )
             return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as)
         from kennisbank.errors import KennisbankError
+        from kennisbank.store import StoreError, StoreUnavailable
 
         try:
-            response = kb.search(decision.query, region=decision.region, k=5)
-        except KennisbankError:
-            response = kb.search(decision.query, k=5)
+            try:
+                response = kb.search(decision.query, region=decision.region, k=5)
+            except (StoreError, StoreUnavailable):
+                raise
+            except KennisbankError:
+                response = kb.search(decision.query, k=5)
+        except (StoreError, StoreUnavailable) as exc:  # server down, store damaged: say so, keep going
+            answer = f"De kennisbank is nu niet te doorzoeken: {exc.message} Verdeelvragen kan ik wel beantwoorden."
+            return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as)
         answer, hits = compose_knowledge(response, decision.region, read_as)
         return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as, sources=hits)
 
@@ -195,9 +202,15 @@ class Conversation:
         self.assistant.load_knowledge()
         kb = self.assistant.knowledge
         response = None
+        search_error = None
         if kb is not None:
-            response = kb.search(APPROACH_QUESTION.format(region=region), region=region, k=5)
-        answer, hits = compose_profile(profile, response, self.assistant.knowledge_error if kb is None else None)
+            from kennisbank.errors import KennisbankError
+
+            try:
+                response = kb.search(APPROACH_QUESTION.format(region=region), region=region, k=5)
+            except KennisbankError as exc:  # server down, store damaged: the profile still shows
+                search_error = exc.message
+        answer, hits = compose_profile(profile, response, self.assistant.knowledge_error if kb is None else search_error)
         if via_command:
             answer += (
                 f"\n\nKennisvragen zoek ik nu alleen in het materiaal over {region}; "

@@ -174,6 +174,8 @@ def _build(
     try:
         state = store.state()
         previous = store.files() if not rebuild else {}
+        if state is None and legacy is None and not rebuild and (previous or store.count()):
+            store.manifest()  # data without its state: damaged, `--opnieuw` repairs
     except StoreError:
         if not rebuild:
             raise
@@ -248,6 +250,17 @@ def _build(
     if state is not None and not chunks_by_file and not removed:
         return report
 
+    dimension = embedder.dimension if embedder is not None else (state.dimension if state else 0)
+    if state is None:
+        # written before any data, so that data without a state always means damage
+        state = IndexState(
+            store_id=new_version(),
+            version=new_version(),
+            model_fingerprint=fingerprint,
+            model_path=str(settings.model_path),
+            dimension=dimension,
+        )
+        store.write_state(state)
     # Mark changed files unfinished (old and new chunk ids), so an interrupted run is redone next time.
     store.put_files(
         {
@@ -301,15 +314,9 @@ def _build(
     for key in removed:
         store.delete_chunks(list(previous[key].chunk_ids))
     store.delete_files(removed)
-    dimension = model().dimension if loaded else (state.dimension if state else 0)
     store.write_state(
-        IndexState(
-            layout=LAYOUT,
-            store_id=state.store_id if state else new_version(),
-            version=new_version(),
-            model_fingerprint=fingerprint,
-            model_path=str(settings.model_path),
-            dimension=dimension,
+        state.model_copy(
+            update={"layout": LAYOUT, "version": new_version(), "dimension": model().dimension if loaded else dimension}
         )
     )
     if legacy is not None:

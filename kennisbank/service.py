@@ -99,9 +99,10 @@ class KnowledgeBase:
                     f"De kennisindex in {settings.index_dir} heeft nog de oude opbouw. Voer `koploper voorbereiden` "
                     "uit: die zet hem eenmalig om."
                 )
-            raise KennisbankError(store.missing_message())
+            store.manifest()  # raises: damaged (data without state) or missing
         if state.model_fingerprint != fingerprint:
             raise KennisbankError(mismatch_message(state, fingerprint))
+        store.files()  # a damaged list of files is reported now, not at the first `bronnen`
 
         from kennisbank.embedding import Embedder
 

@@ -353,6 +353,11 @@ class ChromaStore:
         """The state and the files together; a Dutch error when there is no index."""
         state = self.state()
         if state is None:
+            if self.count() or self.files():
+                raise StoreError(
+                    f"De kennisindex in {self.location} is onvolledig: de gegevens over de index als geheel "
+                    f"ontbreken. Herstel met `{REBUILD_COMMAND}`."
+                )
             raise KennisbankError(self.missing_message())
         return Manifest(
             model_fingerprint=state.model_fingerprint,
@@ -533,13 +538,23 @@ class EmbeddedStore(ChromaStore):
             return {}
         return super().files()
 
+    def count(self) -> int:
+        if not (self.path / "chroma.sqlite3").is_file():
+            return 0
+        return super().count()
+
     def close(self) -> None:
         """Forget the client, so that the folder can be moved aside (a damaged store)."""
         from chromadb.api.shared_system_client import SharedSystemClient
 
         self._collections.clear()
         self._client = None
-        SharedSystemClient.clear_system_cache()
+        # only this folder's shared Chroma system: other stores open in this process keep theirs
+        system = SharedSystemClient._identifier_to_system.pop(str(self.path), None)
+        SharedSystemClient._identifier_to_refcount.pop(str(self.path), None)
+        if system is not None:
+            with contextlib.suppress(Exception):
+                system.stop()
 
     def set_aside(self) -> Path | None:
         """Move a damaged store out of the way (kept once, for inspection); the next run starts afresh."""
@@ -668,6 +683,46 @@ def open_store(settings: "Settings") -> ChromaStore:
     if url:
         return ServerStore(str(url))
     return EmbeddedStore(settings.index_dir)
+
+
+def copy_store(source: ChromaStore, target: ChromaStore) -> int:
+    """Copy a whole index (vectors, sentences, files, state) to another store without the model.
+
+    For moving a local index to a team server, and for tests that need a filled server quickly.
+    Returns the number of passages copied.
+    """
+    state = source.state()
+    if state is None:
+        raise KennisbankError(source.missing_message())
+    target.reset()
+    copied, offset = 0, 0
+    while True:
+        with source._guard():
+            batch = source._collection(CHUNKS).get(
+                include=["documents", "metadatas", "embeddings"], limit=GET_BATCH, offset=offset
+            )
+            sentences = source._collection(SENTENCES).get(ids=list(batch["ids"]), include=["metadatas"])
+        if batch["ids"]:
+            by_id = dict(zip(sentences["ids"], sentences["metadatas"]))
+            with target._guard():
+                target._collection(SENTENCES).upsert(
+                    ids=list(batch["ids"]),
+                    embeddings=[PLACEHOLDER] * len(batch["ids"]),
+                    metadatas=[by_id.get(cid) or {"rows": 0, "spans": "[]", "v": ""} for cid in batch["ids"]],
+                )
+                target._collection(CHUNKS).upsert(
+                    ids=list(batch["ids"]),
+                    embeddings=[list(v) for v in batch["embeddings"]],
+                    documents=list(batch["documents"]),
+                    metadatas=list(batch["metadatas"]),
+                )
+            copied += len(batch["ids"])
+        if len(batch["ids"]) < GET_BATCH:
+            break
+        offset += GET_BATCH
+    target.put_files(source.files())
+    target.write_state(state.model_copy(update={"store_id": new_version(), "version": new_version()}))
+    return copied
 
 
 def old_layout_files(index_dir: Path) -> dict[str, str] | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -81,12 +82,16 @@ class KnowledgeBase:
         self._position: dict[str, int] = {}
         self._region_names: list[str] = []
         self._region_codes = np.zeros(0, dtype=np.int32)
+        self.last_timings: dict[str, float] = {}
+        """Seconds per step of the last search (embed, dense, lexical, fusion, answer): for bench/."""
+        self.last_dense: list[str] = []
+        """The dense candidates of the last search (bench/bench_scale.py measures their recall)."""
         self._load_lexical()
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, settings: Settings | None = None) -> "KnowledgeBase":
+    def open(cls, settings: Settings | None = None, embedder: "Embedder | None" = None) -> "KnowledgeBase":
         """Load the current index; a Dutch KennisbankError when the model or the index is missing, damaged,
         mismatched or (on a server) unreachable."""
         settings = settings or load_settings()
@@ -106,7 +111,7 @@ class KnowledgeBase:
 
         from kennisbank.embedding import Embedder
 
-        return cls(settings, store, state, Embedder(settings.model_path))
+        return cls(settings, store, state, embedder or Embedder(settings.model_path))
 
     @property
     def manifest(self) -> Manifest:
@@ -218,12 +223,18 @@ class KnowledgeBase:
         mask = self._mask(canonical)
         if mask is not None and not mask.any():
             return SearchResponse(query=query)
+        clock = time.perf_counter
+        started = clock()
         query_vector = self.embedder.encode_queries([query])[0]
+        embedded = clock()
         dense = self._dense(query_vector, canonical, k) if mode != "bm25" else {}
+        self.last_dense = list(dense)
+        densed = clock()
         lexical: dict[str, float] = {}
         if mode != "dense":
             positions, scores = self.lexical.top(query, LEXICAL_K, mask)
             lexical = {self.ids[int(p)]: float(s) for p, s in zip(positions, scores)}
+        lexicaled = clock()
         union = list(dense) + [cid for cid in lexical if cid not in dense]
         if not union:
             return SearchResponse(query=query)
@@ -249,7 +260,15 @@ class KnowledgeBase:
         stored = self.store.fetch([union[i] for i in best])
         hits = [self._hit(union[i], stored[union[i]], float(fused[i])) for i in best if union[i] in stored]
         response = SearchResponse(query=query, results=hits)
+        fused_at = clock()
         self._answer(response, query_vector)
+        self.last_timings = {
+            "embed": embedded - started,
+            "dense": densed - embedded,
+            "lexical": lexicaled - densed,
+            "fusion": fused_at - lexicaled,
+            "answer": clock() - fused_at,
+        }
         return response
 
     def _lexical_weight(self, query: str) -> float:

@@ -17,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -63,9 +65,24 @@ DENSE_K = 200
 ranking over all vectors (bench/bench_scale.py: dense_recall_at_10), few enough to stay fast."""
 LEXICAL_K = 200
 """Word-index candidates per question (bm25s's own top-k)."""
+BACKGROUND_REBUILD = 20_000
+"""From this many passages on, a new index version's word index is built in the background while
+questions are answered with the previous one: rebuilding 100k passages takes tens of seconds."""
 REGION_WIDENING = 4
 """With a region filter the dense top-k is widened this much and filtered afterwards; only when too
 few of a region's passages are among them does the store filter itself (slower at scale)."""
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The word index of one index version with its passage order; swapped as one object."""
+
+    version: str
+    lexical: "LexicalIndex"
+    ids: list[str]
+    position: dict[str, int]
+    region_names: list[str]
+    region_codes: np.ndarray
 
 
 class KnowledgeBase:
@@ -77,16 +94,33 @@ class KnowledgeBase:
         self.state = state
         self.embedder = embedder
         self.fusion: Fusion = DEFAULT_FUSION
-        self.lexical: "LexicalIndex"
-        self.ids: list[str] = []
-        self._position: dict[str, int] = {}
-        self._region_names: list[str] = []
-        self._region_codes = np.zeros(0, dtype=np.int32)
+        self._words: _Words
+        self._rebuilding: threading.Thread | None = None
         self.last_timings: dict[str, float] = {}
         """Seconds per step of the last search (embed, dense, lexical, fusion, answer): for bench/."""
         self.last_dense: list[str] = []
         """The dense candidates of the last search (bench/bench_scale.py measures their recall)."""
-        self._load_lexical()
+        self._words = self._load_words(state.version)
+
+    @property
+    def lexical(self) -> "LexicalIndex":
+        return self._words.lexical
+
+    @property
+    def ids(self) -> list[str]:
+        return self._words.ids
+
+    @property
+    def _position(self) -> dict[str, int]:
+        return self._words.position
+
+    @property
+    def _region_names(self) -> list[str]:
+        return self._words.region_names
+
+    @property
+    def _region_codes(self) -> np.ndarray:
+        return self._words.region_codes
 
     # ------------------------------------------------------------------ opening
 
@@ -121,11 +155,11 @@ class KnowledgeBase:
         identity = f"{self.store.kind}|{self.store.location}|{self.state.store_id}"
         return self.settings.home / "cache" / "lexical" / hashlib.sha256(identity.encode()).hexdigest()[:16]
 
-    def _load_lexical(self) -> None:
-        """The word index of the current version: from the cache, else built from the store and saved."""
+    def _load_words(self, version: str) -> _Words:
+        """The word index of `version`: from the cache, else built from the store and saved."""
         from kennisbank.lexical import LexicalIndex
 
-        folder = self._cache_root() / self.state.version
+        folder = self._cache_root() / version
         try:
             lexical, extra = LexicalIndex.load(folder)
             ids, regions = list(extra["ids"]), list(extra["regions"])
@@ -148,12 +182,16 @@ class KnowledgeBase:
                         shutil.rmtree(older, ignore_errors=True)
             except OSError:
                 pass  # a read-only or full home: the index works from memory this time
-        self.lexical = lexical
-        self.ids = ids
-        self._position = {cid: i for i, cid in enumerate(ids)}
-        self._region_names = sorted({r for r in regions if r})
-        code = {name: i + 1 for i, name in enumerate(self._region_names)}
-        self._region_codes = np.array([code.get(r, 0) for r in regions], dtype=np.int32)
+        names = sorted({r for r in regions if r})
+        code = {name: i + 1 for i, name in enumerate(names)}
+        return _Words(
+            version=version,
+            lexical=lexical,
+            ids=ids,
+            position={cid: i for i, cid in enumerate(ids)},
+            region_names=names,
+            region_codes=np.array([code.get(r, 0) for r in regions], dtype=np.int32),
+        )
 
     def refresh(self) -> bool:
         """Pick up a new index version (another run, a colleague on the server); True when it changed."""
@@ -165,8 +203,22 @@ class KnowledgeBase:
         if state.model_fingerprint != self.embedder.fingerprint:
             raise KennisbankError(mismatch_message(state, self.embedder.fingerprint))
         self.state = state
-        self._load_lexical()
+        if len(self._words.ids) < BACKGROUND_REBUILD:
+            self._words = self._load_words(state.version)
+        elif self._rebuilding is None or not self._rebuilding.is_alive():
+            # a large index: keep answering with the previous word index (new passages are found by
+            # meaning meanwhile) and swap in the new one when it is built
+            self._rebuilding = threading.Thread(target=self._rebuild_words, args=(state.version,), daemon=True)
+            self._rebuilding.start()
         return True
+
+    def _rebuild_words(self, version: str) -> None:
+        try:
+            words = self._load_words(version)
+        except Exception:  # noqa: BLE001 - the next question tries again; the old index keeps working
+            return
+        if self.state.version == version:
+            self._words = words
 
     # ------------------------------------------------------------------ listing
 
@@ -225,6 +277,7 @@ class KnowledgeBase:
             return SearchResponse(query=query)
         clock = time.perf_counter
         started = clock()
+        words = self._words
         query_vector = self.embedder.encode_queries([query])[0]
         embedded = clock()
         dense = self._dense(query_vector, canonical, k) if mode != "bm25" else {}
@@ -232,8 +285,10 @@ class KnowledgeBase:
         densed = clock()
         lexical: dict[str, float] = {}
         if mode != "dense":
-            positions, scores = self.lexical.top(query, LEXICAL_K, mask)
-            lexical = {self.ids[int(p)]: float(s) for p, s in zip(positions, scores)}
+            if mask is not None and len(mask) != len(words.ids):
+                mask = self._mask(canonical)
+            positions, scores = words.lexical.top(query, LEXICAL_K, mask)
+            lexical = {words.ids[int(p)]: float(s) for p, s in zip(positions, scores)}
         lexicaled = clock()
         union = list(dense) + [cid for cid in lexical if cid not in dense]
         if not union:

@@ -324,9 +324,11 @@ def _build(
     return report
 
 
-LATE_CHUNKING = True
-"""Sentence vectors pooled from the passage pass (late chunking) instead of a second model pass over
-every sentence; measured on the development sets as good (README, "Kwaliteit en snelheid")."""
+LATE_CHUNKING = False
+"""True: sentence vectors pooled from the passage pass (late chunking) instead of a second model pass
+over every sentence. Measured as good on the development sets (same top-1/top-3/answer/null figures),
+but it changes the third quoted sentence of "Hoeveel gemeenten doen mee in Parkstad?" into a naming
+note of the card (tests/tui snapshot); off until the cards lose those notes (issue 11)."""
 
 
 def embed_chunks(

@@ -16,7 +16,7 @@ from allocation.errors import AllocationError
 from allocation.models import AllocationRequest, AllocationResult, MethodComparison
 from allocation.names import municipality_names, resolve_municipality, suggest_municipalities
 from allocation.userdata import SHAPE_HINT, merge_user_data, read_user_data
-from kennisbank.errors import KennisbankError
+from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.models import HIT_JSON_KEYS, Hit, SearchResponse
 from koploper.regions import region_names
 from koploper.settings import Settings
@@ -37,6 +37,8 @@ __all__ = [
     "KnowledgeBase",
     "MethodComparison",
     "SearchResponse",
+    "StoreError",
+    "StoreUnavailable",
     "allocate",
     "compare_methods",
     "export_allocation",

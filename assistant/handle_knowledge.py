@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.compose_knowledge import compose_knowledge
 from assistant.compose_profile import APPROACH_QUESTION, build_profile, compose_profile
 from assistant.core import ConversationCore
-from assistant.engines import KennisbankError
+from assistant.engines import KennisbankError, StoreError, StoreUnavailable
 from assistant.models import Reply
 from assistant.parsing.places import default_index
 from assistant.router import Route
@@ -29,9 +29,15 @@ def answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Repl
         )
         return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as)
     try:
-        response = kb.search(decision.query, region=decision.region, k=5)
-    except KennisbankError:
-        response = kb.search(decision.query, k=5)
+        try:
+            response = kb.search(decision.query, region=decision.region, k=5)
+        except (StoreError, StoreUnavailable):
+            raise
+        except KennisbankError:
+            response = kb.search(decision.query, k=5)
+    except (StoreError, StoreUnavailable) as exc:  # server down, store damaged: say so, keep going
+        answer = f"De kennisbank is nu niet te doorzoeken: {exc.message} Verdeelvragen kan ik wel beantwoorden."
+        return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as)
     answer, hits = compose_knowledge(response, decision.region, read_as)
     return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as, sources=hits)
 
@@ -42,9 +48,13 @@ def answer_profile(conv: ConversationCore, text: str, region: str, via_command: 
     conv.assistant.load_knowledge()
     kb = conv.assistant.knowledge
     response = None
+    search_error = None
     if kb is not None:
-        response = kb.search(APPROACH_QUESTION.format(region=region), region=region, k=5)
-    answer, hits = compose_profile(profile, response, conv.assistant.knowledge_error if kb is None else None)
+        try:
+            response = kb.search(APPROACH_QUESTION.format(region=region), region=region, k=5)
+        except KennisbankError as exc:  # server down, store damaged: the profile still shows
+            search_error = exc.message
+    answer, hits = compose_profile(profile, response, conv.assistant.knowledge_error if kb is None else search_error)
     if via_command:
         answer += (
             f"\n\nKennisvragen zoek ik nu alleen in het materiaal over {region}; "

@@ -27,6 +27,8 @@ class KnowledgeAccess:
         self._knowledge: KnowledgeBase | None = knowledge
         self.knowledge_error: str | None = None
         """Dutch message when loading failed (no index, other model, …); None otherwise."""
+        self._transient = False
+        """The failure was an unreachable server: the next question tries again."""
 
     @property
     def settings(self) -> Settings:
@@ -52,14 +54,18 @@ class KnowledgeAccess:
         unless `retry` is set (for example after the user built the index).
         """
         with self._lock:
-            if self._knowledge is not None or (self.knowledge_error is not None and not retry):
+            if self._knowledge is not None or (self.knowledge_error is not None and not retry and not self._transient):
                 return
+            self._transient = False
             self.knowledge_error = None
             try:
-                from assistant.engines import KennisbankError, open_knowledge_base
+                from assistant.engines import KennisbankError, StoreUnavailable, open_knowledge_base
 
                 try:
                     self._knowledge = open_knowledge_base(self.settings)
+                except StoreUnavailable as exc:  # a server that is down now may be up at the next question
+                    self.knowledge_error = exc.message
+                    self._transient = True
                 except KennisbankError as exc:
                     self.knowledge_error = exc.message
             except Exception as exc:  # noqa: BLE001 - any failure becomes a Dutch message, the app keeps running

@@ -70,11 +70,23 @@ def score_candidates(
     encode: Callable[[list[str]], np.ndarray],
     query_terms: set[str],
     sentence_terms: Callable[[str], set[str]],
+    stored: dict[str, dict[tuple[int, int], np.ndarray]] | None = None,
 ) -> None:
-    """Fill in the semantic and lexical score of every candidate."""
+    """Fill in the semantic and lexical score of every candidate.
+
+    `stored` holds the sentence vectors made at index time (per hit id and span); only sentences
+    without one are embedded now, so a normal search makes no model call here.
+    """
     if not found:
         return
-    vectors = encode([c.text for c in found])
+    stored = stored or {}
+    known = [stored.get(c.hit.id, {}).get((c.start, c.end)) for c in found]
+    missing = [i for i, vector in enumerate(known) if vector is None]
+    if missing:
+        fresh = encode([found[i].text for i in missing])
+        for i, vector in zip(missing, fresh):
+            known[i] = vector
+    vectors = np.vstack([np.asarray(v, dtype=np.float32) for v in known])
     similarities = vectors @ query_vector
     for candidate, similarity in zip(found, similarities):
         candidate.semantic = float(similarity)

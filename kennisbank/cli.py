@@ -48,12 +48,16 @@ def _fail(message: str) -> int:
 
 
 def _voorbereiden(args: argparse.Namespace) -> int:
-    """Convert the model and index the shipped cards when missing or outdated; otherwise do nothing."""
+    """Convert the model and index the shipped cards when missing or outdated; otherwise do nothing.
+
+    Before saying all is well it checks that the store is readable and holds as many passages as its
+    list of files says; an unfinished earlier run is completed, real damage is reported.
+    """
     _quiet_libraries()
     from kennisbank.errors import KennisbankError
-    from kennisbank.indexer import build_index, check_model
+    from kennisbank.indexer import REBUILD_COMMAND, build_index, check_model
+    from kennisbank.store import open_store
     from koploper.settings import load_settings
-    from kennisbank.store import current_generation, read_manifest
 
     settings = load_settings()
     try:
@@ -62,11 +66,21 @@ def _voorbereiden(args: argparse.Namespace) -> int:
 
             print(f"Embeddingmodel voorbereiden in {settings.model_path} …", flush=True)
             ensure_model(settings)
-        generation = current_generation(settings.index_dir)
-        rebuild = generation is not None and read_manifest(generation).model_fingerprint != check_model(settings)
+        store = open_store(settings)
+        state = store.state()
+        rebuild = state is not None and state.model_fingerprint != check_model(settings)
         if rebuild:
             print("De kennisindex hoort bij een ander model en wordt opnieuw opgebouwd.", flush=True)
-        report = build_index(settings, [], rebuild=rebuild)
+        elif state is not None:
+            files = store.files()
+            expected = len({cid for entry in files.values() for cid in entry.chunk_ids})
+            unfinished = any(not entry.hash for entry in files.values())
+            if not files or (store.count() != expected and not unfinished):
+                raise KennisbankError(
+                    f"De kennisindex in {store.location} klopt niet met zijn lijst van bestanden "
+                    f"({store.count()} stukken, {expected} verwacht). Herstel met `{REBUILD_COMMAND}`."
+                )
+        report = build_index(settings, [], rebuild=rebuild, notice=_notice)
     except KennisbankError as error:
         return _fail(error.message)
     if report.added or report.changed or report.removed or rebuild:
@@ -79,6 +93,10 @@ def _voorbereiden(args: argparse.Namespace) -> int:
     for skipped in report.skipped:
         print(f"Overgeslagen: {skipped.source}: {skipped.reason}", file=sys.stderr)
     return 0
+
+
+def _notice(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 # --------------------------------------------------------------------------- index
@@ -135,7 +153,13 @@ def _index(args: argparse.Namespace) -> int:
             bar.update(task, description=description, completed=done, total=total or None)
 
         try:
-            report = build_index(settings, [Path(p) for p in args.paden], rebuild=args.opnieuw, progress=progress)
+            report = build_index(
+                settings,
+                [Path(p) for p in args.paden],
+                rebuild=args.opnieuw,
+                progress=progress,
+                notice=lambda message: bar.console.print(message, markup=False),
+            )
         except KennisbankError as error:
             bar.stop()
             return _fail(error.message)
@@ -229,17 +253,15 @@ def _bronnen(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
+    from kennisbank.errors import KennisbankError
+    from kennisbank.store import list_sources, open_store
     from koploper.settings import load_settings
-    from kennisbank.store import current_generation, list_sources, read_manifest
 
-    settings = load_settings()
-    generation = current_generation(settings.index_dir)
-    if generation is None:
-        return _fail(
-            f"Er is nog geen kennisindex in {settings.index_dir}. "
-            "Bouw die met `koploper voorbereiden` of `koploper index`."
-        )
-    sources = list_sources(read_manifest(generation))
+    _quiet_libraries()
+    try:
+        sources = list_sources(open_store(load_settings()).manifest().files)
+    except KennisbankError as error:
+        return _fail(error.message)
     if args.json:
         print(json.dumps([s.model_dump() for s in sources], ensure_ascii=False, indent=1))
         return 0

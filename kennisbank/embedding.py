@@ -46,6 +46,59 @@ class Embedder:
     def encode_passages(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         return self._encode(texts, self._passage_prompt, batch_size)
 
+    def encode_passages_with_sentences(
+        self, texts: list[str], spans: list[list[tuple[int, int]]], batch_size: int = 32
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Passage vectors and, from the same model pass, one vector per character span of each text.
+
+        Late chunking: the passage's token embeddings (which saw the whole passage) are mean-pooled over
+        the tokens of each span and normalised, so sentence vectors cost no second model pass. A span
+        beyond the model's maximum length is embedded on its own.
+        """
+        dimension = self.dimension
+        if not texts:
+            return np.zeros((0, dimension), dtype=np.float32), []
+        prompt = ""
+        if self._passage_prompt:
+            prompt = str((getattr(self.model, "prompts", {}) or {}).get(self._passage_prompt, ""))
+        outputs = self.model.encode(
+            texts,
+            prompt_name=self._passage_prompt,
+            batch_size=batch_size,
+            output_value=None,
+            show_progress_bar=False,
+        )
+        encoded = self.model.tokenizer(
+            [prompt + text for text in texts],
+            return_offsets_mapping=True,
+            truncation=True,
+            max_length=self.model.max_seq_length,
+        )
+        passages = np.zeros((len(texts), dimension), dtype=np.float32)
+        sentences: list[np.ndarray] = []
+        leftovers: list[tuple[int, int, str]] = []
+        for row, (output, text_spans) in enumerate(zip(outputs, spans)):
+            passages[row] = output["sentence_embedding"].float().cpu().numpy()
+            tokens = output["token_embeddings"].float().cpu().numpy()
+            offsets = np.asarray(encoded["offset_mapping"][row], dtype=np.int64).reshape(-1, 2)
+            count = min(len(offsets), tokens.shape[0])
+            starts, ends = offsets[:count, 0], offsets[:count, 1]
+            real = ends > starts
+            matrix = np.zeros((len(text_spans), dimension), dtype=np.float32)
+            for index, (start, end) in enumerate(text_spans):
+                chosen = real & (starts < end + len(prompt)) & (ends > start + len(prompt))
+                if chosen.any():
+                    vector = tokens[:count][chosen].mean(axis=0)
+                    matrix[index] = vector / max(float(np.linalg.norm(vector)), 1e-12)
+                else:
+                    leftovers.append((row, index, texts[row][start:end]))
+            sentences.append(matrix)
+        if leftovers:
+            vectors = self.encode_passages([text for _, _, text in leftovers], batch_size)
+            for (row, index, _), vector in zip(leftovers, vectors):
+                sentences[row][index] = vector
+        return passages, sentences
+
     def _encode(self, texts: list[str], prompt_name: str | None, batch_size: int = 32) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)

@@ -1,4 +1,4 @@
-"""The one exception the kennisbank raises towards its users, always with a Dutch message."""
+"""The exceptions the kennisbank raises towards its users, always with a Dutch message."""
 
 from __future__ import annotations
 
@@ -9,3 +9,11 @@ class KennisbankError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class StoreError(KennisbankError):
+    """The store is damaged or unreadable; the message says to run `koploper index --opnieuw`."""
+
+
+class StoreUnavailable(KennisbankError):
+    """The Chroma server cannot be reached (now); the next question tries again."""

@@ -4,14 +4,20 @@ Dutch writes compounds as one word (woonzorgvisie, huisvestingsopgave), so a pla
 "woonzorg visie" and "opgave huisvesting". Two remedies, both checked against the corpus vocabulary:
 document words are also indexed by their parts (huisvestingsopgave → huisvesting + opgave), and
 adjacent query words are also tried joined, in both orders and with the linking s (opgave huisvesting
-→ huisvestingsopgave). The index is small and rebuilt from the chunk texts when the kennisbank opens.
+→ huisvestingsopgave). The index is built once per index version and saved (bm25s save/load plus the
+vocabulary), so opening a large knowledge base reads it from disk instead of analysing every passage.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -122,13 +128,68 @@ class LexicalIndex:
         self.size = len(texts)
         token_lists = [words(text) for text in texts]
         self.splitter = CompoundSplitter(w for tokens in token_lists for w in tokens)
-        self.documents = [self._analyse(tokens, expand=True) for tokens in token_lists]
+        documents = [self._analyse(tokens, expand=True) for tokens in token_lists]
         self.retriever = bm25s.BM25()
         self._known: set[str] = set()
         if texts:
-            corpus = [doc if doc else ["\u2205"] for doc in self.documents]
+            corpus = [doc if doc else ["\u2205"] for doc in documents]
             self.retriever.index(corpus, show_progress=False)
             self._known = {t for doc in corpus for t in doc}
+
+    # ------------------------------------------------------------------ persistence
+
+    def save(self, folder: Path, extra: dict[str, Any]) -> None:
+        """Write the index and `extra` (the caller's per-passage data) to `folder`, all or nothing.
+
+        Written into a temporary sibling and renamed into place; a failure (disk full, read-only home)
+        leaves no half-written folder behind.
+        """
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        temporary = folder.with_name(f".{folder.name}.{os.getpid()}.tmp")
+        shutil.rmtree(temporary, ignore_errors=True)
+        try:
+            temporary.mkdir()
+            if self.size:
+                self.retriever.save(str(temporary / "bm25"))
+            payload = {
+                "size": self.size,
+                "vocabulary": sorted(self.splitter.vocabulary),
+                "known": sorted(self._known),
+                "extra": extra,
+            }
+            (temporary / "lexical.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, folder)
+        except BaseException:
+            shutil.rmtree(temporary, ignore_errors=True)
+            raise
+
+    @classmethod
+    def load(cls, folder: Path) -> tuple["LexicalIndex", dict[str, Any]]:
+        """An index saved with `save`, and its extra data; raises OSError/ValueError when unreadable."""
+        import bm25s
+
+        payload = json.loads((folder / "lexical.json").read_text(encoding="utf-8"))
+        index = cls.__new__(cls)
+        index.size = int(payload["size"])
+        index.splitter = CompoundSplitter(())
+        index.splitter.vocabulary = set(payload["vocabulary"])
+        index._known = set(payload["known"])
+        index.retriever = bm25s.BM25.load(str(folder / "bm25")) if index.size else bm25s.BM25()
+        return index, dict(payload["extra"])
+
+    def top(self, query: str, k: int, mask: "np.ndarray | None" = None) -> tuple[np.ndarray, np.ndarray]:
+        """Positions and BM25 scores of the (at most) k best passages with any match, via bm25s's own
+        top-k retrieval; `mask` (bool per passage) keeps only a region's passages."""
+        terms = self.query_terms(query)
+        if not terms or not self.size or k <= 0:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        weights = mask.astype(np.float32) if mask is not None else None
+        documents, scores = self.retriever.retrieve(
+            [terms], k=min(k, self.size), weight_mask=weights, show_progress=False, n_threads=0
+        )
+        positions, values = np.asarray(documents[0], dtype=np.int64), np.asarray(scores[0], dtype=np.float32)
+        keep = values > 0
+        return positions[keep], values[keep]
 
     def _analyse(self, tokens: list[str], expand: bool) -> list[str]:
         stop = _stopwords()

@@ -1,59 +1,109 @@
-"""Where the index lives on disk: ChromaDB generations, their manifest, and an atomic switch between them.
+"""Where the index lives: one store interface, two ChromaDB implementations.
 
-Layout of settings.index_dir:
-    CURRENT            name of the generation in use (replaced atomically with os.replace)
-    gen-<stamp>/       one complete index: chroma/ (PersistentClient) and manifest.json
+- embedded (default): `chromadb.PersistentClient` in HOME/index/store, guarded by a file lock;
+- a shared Chroma server (`KOPLOPER_CHROMA_URL`): `chromadb.HttpClient`, guarded by a lease record.
 
-An indexing run copies the current generation, updates the copy and only then points CURRENT at it,
-so a failed or interrupted run leaves the previous index untouched and usable.
+Everything an index holds lives in the store itself, so every client of a server sees the same index:
+    kennisbank          the passages: id = content hash, vector, text, metadata
+    kennisbank_zinnen   per passage the vectors of its sentences (answers need no model call)
+    kennisbank_bronnen  one record per indexed file (the manifest: hash, chunk ids, title, …)
+    kennisbank_meta     the index state (version, model) and the writers' lease
+
+An index run upserts and deletes only what changed, file by file, and bumps the version at the end;
+a run killed at any moment leaves an index that answers, and the next run completes the work.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import datetime as dt
+import errno
 import hashlib
+import json
 import os
 import secrets
 import shutil
-from collections.abc import Callable
+import socket
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import urlparse
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
+from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.models import SourceInfo
 
 if TYPE_CHECKING:
     import numpy as np
 
+    from koploper.settings import Settings
+
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-CURRENT = "CURRENT"
-MANIFEST = "manifest.json"
-CHROMA_DIR = "chroma"
-COLLECTION = "kennisbank"
-MANIFEST_VERSION = 1
+LAYOUT = 2
+STORE_DIR = "store"
+LOCK_FILE = "index.lock"
+CHUNKS = "kennisbank"
+SENTENCES = "kennisbank_zinnen"
+FILES = "kennisbank_bronnen"
+META = "kennisbank_meta"
+STATE_ID = "state"
+LEASE_ID = "lease"
+PLACEHOLDER = [1.0]
+"""Records of the bookkeeping collections carry no meaning as vectors; Chroma still wants one."""
+GET_BATCH = 400
+"""Ids per `get`/`delete`: far below SQLite's limit on variables in one statement."""
+LEASE_SECONDS = 120.0
+"""A server lease not renewed for this long belongs to a run that died; the next run may take over."""
+REBUILD_COMMAND = "koploper index --opnieuw"
+SEARCH_EF = 256
+"""HNSW search breadth: above the dense top-k asked for, so recall at 10 stays near exact."""
+
+# Old layout (before the store interface): kept only to migrate it once.
+OLD_CURRENT = "CURRENT"
+OLD_MANIFEST = "manifest.json"
 
 
 class FileEntry(BaseModel):
-    """One indexed file: its content hash, the ids of its chunks and the metadata `bronnen` shows."""
+    """One indexed file: its content hash, the ids of its chunks and the metadata `bronnen` shows.
+
+    `path` is the path as the indexing user gave it (on a server a colleague sees where it came from);
+    an empty `hash` marks a file whose update was interrupted: the next run does it again.
+    """
 
     path: str
     hash: str
     chunk_ids: list[str]
     title: str
+    name: str = ""
     region: str | None = None
     reference_date: str | None = None
     source_url: str | None = None
 
 
-class Manifest(BaseModel):
-    """What a generation holds and which model built it."""
+class IndexState(BaseModel):
+    """What the store holds as a whole: the model that built it and a version that changes per run."""
 
-    version: int = MANIFEST_VERSION
+    layout: int = LAYOUT
+    store_id: str
+    version: str
     model_fingerprint: str
     model_path: str
     dimension: int
+    built_at: str = ""
+
+
+class Manifest(BaseModel):
+    """The state plus every file: what `bronnen` lists and what a run compares against."""
+
+    model_fingerprint: str
+    model_path: str = ""
+    dimension: int = 0
     files: dict[str, FileEntry] = Field(default_factory=dict)
     built_at: str = ""
 
@@ -74,7 +124,7 @@ def model_fingerprint(folder: Path) -> str:
     return f"{folder.name}@{digest.hexdigest()[:16]}"
 
 
-def list_sources(manifest: Manifest) -> list[SourceInfo]:
+def list_sources(files: dict[str, FileEntry]) -> list[SourceInfo]:
     """Every indexed file with its chunk count and reference date, shipped cards first."""
     infos = [
         SourceInfo(
@@ -85,68 +135,614 @@ def list_sources(manifest: Manifest) -> list[SourceInfo]:
             reference_date=entry.reference_date,
             source_url=entry.source_url,
         )
-        for key, entry in manifest.files.items()
+        for key, entry in files.items()
     ]
     return sorted(infos, key=lambda info: (not info.source.startswith("bronnen/"), info.source))
 
 
-def current_generation(index_dir: Path) -> Path | None:
-    """The generation CURRENT points at, if it is complete (has a manifest)."""
-    pointer = index_dir / CURRENT
-    if not pointer.is_file():
-        return None
-    generation = index_dir / pointer.read_text(encoding="utf-8").strip()
-    return generation if (generation / MANIFEST).is_file() else None
+def pack_vectors(vectors: "np.ndarray") -> str:
+    """Sentence vectors as compact text (float16, base64): Chroma metadata holds strings, not arrays."""
+    import numpy as np
+
+    return base64.b64encode(np.asarray(vectors, dtype=np.float16).tobytes()).decode("ascii")
 
 
-def read_manifest(generation: Path) -> Manifest:
-    return Manifest.model_validate_json((generation / MANIFEST).read_text(encoding="utf-8"))
+def unpack_vectors(text: str, rows: int) -> "np.ndarray":
+    import numpy as np
+
+    flat = np.frombuffer(base64.b64decode(text), dtype=np.float16).astype(np.float32)
+    return flat.reshape(rows, -1) if rows else flat.reshape(0, 0)
 
 
-def new_generation(index_dir: Path, base: Path | None) -> Path:
-    """A fresh generation folder, starting as a copy of `base`'s Chroma data when given."""
-    index_dir.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%S")
-    generation = index_dir / f"gen-{stamp}-{secrets.token_hex(3)}"
-    if base is not None and (base / CHROMA_DIR).is_dir():
-        shutil.copytree(base / CHROMA_DIR, generation / CHROMA_DIR)
-    else:
-        (generation / CHROMA_DIR).mkdir(parents=True)
-    return generation
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Temp file beside the target, then os.replace; a failed write leaves no temp file behind."""
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(3)}.tmp")
+def new_version() -> str:
+    return f"{dt.datetime.now(dt.timezone.utc).strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _is_disk_problem(error: BaseException) -> str | None:
+    """A Dutch description when the error is a full disk or a read-only folder."""
+    text = str(error).lower()
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC or "disk is full" in text or "no space" in text:
+        return "de schijf is vol"
+    if (
+        isinstance(error, OSError) and error.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+        or "readonly" in text
+        or "read-only" in text
+        or "permission denied" in text
+    ):
+        return "de map is alleen-lezen of niet toegankelijk"
+    return None
+
+
+def _is_connection_problem(error: BaseException) -> bool:
+    import httpx
+
+    if isinstance(error, (httpx.TransportError, ConnectionError, socket.error)):
+        return True
+    text = f"{type(error).__name__} {error}".lower()
+    return any(
+        word in text for word in ("connect", "could not reach", "connection refused", "timed out", "unavailable")
+    )
+
+
+# --------------------------------------------------------------------------- the interface
+
+
+class Store(Protocol):
+    """What the kennisbank needs from a vector store; both implementations below provide it."""
+
+    kind: str
+    location: str
+
+    def exists(self) -> bool: ...
+    def state(self) -> IndexState | None: ...
+    def write_state(self, state: IndexState) -> None: ...
+    def version(self) -> str | None: ...
+    def files(self) -> dict[str, FileEntry]: ...
+    def put_files(self, entries: dict[str, FileEntry]) -> None: ...
+    def delete_files(self, keys: list[str]) -> None: ...
+    def count(self) -> int: ...
+    def existing(self, ids: list[str]) -> set[str]: ...
+    def upsert_chunks(
+        self, ids: list[str], vectors: "np.ndarray", texts: list[str], metadatas: list[dict[str, Any]],
+        sentences: list[tuple[list[tuple[int, int]], "np.ndarray"]],
+    ) -> None: ...
+    def update_metadata(self, ids: list[str], metadatas: list[dict[str, Any]]) -> None: ...
+    def delete_chunks(self, ids: list[str]) -> None: ...
+    def query(self, vector: "np.ndarray", n: int, region: str | None = None) -> list[tuple[str, float]]: ...
+    def fetch(self, ids: list[str], vectors: bool = False) -> dict[str, tuple[str, dict[str, Any], Any]]: ...
+    def sentence_vectors(self, ids: list[str]) -> dict[str, dict[tuple[int, int], "np.ndarray"]]: ...
+    def iter_chunks(self) -> Iterator[tuple[str, str, dict[str, Any]]]: ...
+    def reset(self) -> None: ...
+    def writer(self, waiting: Callable[[str], None]) -> contextlib.AbstractContextManager[None]: ...
+    def renew(self) -> None: ...
+
+
+class ChromaStore:
+    """The store on a Chroma client; the subclasses say how to connect and how writers take turns."""
+
+    kind = "chroma"
+    location = ""
+
+    def __init__(self) -> None:
+        self._client: Any = None
+        self._collections: dict[str, Any] = {}
+
+    # ----------------------------------------------------------- connection and errors
+
+    def _connect(self) -> Any:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _damaged(self, error: BaseException) -> KennisbankError:
+        disk = _is_disk_problem(error)
+        if disk:
+            return StoreError(f"De kennisindex in {self.location} kan niet worden geschreven: {disk}. "
+                              "Er is niets half weggeschreven; maak ruimte of kies een andere KOPLOPER_HOME.")
+        return StoreError(
+            f"De kennisindex in {self.location} is beschadigd of onleesbaar ({type(error).__name__}). "
+            f"Herstel met `{REBUILD_COMMAND}`."
+        )
+
+    def _translate(self, error: BaseException) -> KennisbankError:
+        return self._damaged(error)
+
+    @contextlib.contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Every Chroma call: library errors become one Dutch KennisbankError."""
+        try:
+            yield
+        except KennisbankError:
+            raise
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except Exception as error:  # noqa: BLE001 - chromadb, sqlite, httpx: all become Dutch
+            self._collections.clear()
+            self._client = None
+            raise self._translate(error) from error
+
+    def _collection(self, name: str) -> Any:
+        if name not in self._collections:
+            if self._client is None:
+                self._client = self._connect()
+            metadata: dict[str, Any] = {"hnsw:space": "cosine"}
+            if name == CHUNKS:
+                metadata.update({"hnsw:search_ef": SEARCH_EF, "hnsw:construction_ef": 200})
+            self._collections[name] = self._client.get_or_create_collection(
+                name, embedding_function=make_embedding_function(None), metadata=metadata
+            )
+        return self._collections[name]
+
+    def exists(self) -> bool:
+        return self.state() is not None
+
+    # ----------------------------------------------------------- state and manifest
+
+    def state(self) -> IndexState | None:
+        with self._guard():
+            found = self._collection(META).get(ids=[STATE_ID], include=["documents"])
+        if not found["ids"]:
+            return None
+        try:
+            return IndexState.model_validate_json(found["documents"][0] or "")
+        except ValidationError as error:
+            raise self._damaged(error) from error
+
+    def version(self) -> str | None:
+        state = self.state()
+        return state.version if state else None
+
+    def write_state(self, state: IndexState) -> None:
+        state.built_at = _now()
+        with self._guard():
+            self._collection(META).upsert(
+                ids=[STATE_ID], embeddings=[PLACEHOLDER], documents=[state.model_dump_json()], metadatas=[{"k": "state"}]
+            )
+
+    def files(self) -> dict[str, FileEntry]:
+        found: dict[str, FileEntry] = {}
+        offset = 0
+        while True:
+            with self._guard():
+                batch = self._collection(FILES).get(include=["documents"], limit=GET_BATCH, offset=offset)
+            for document in batch["documents"]:
+                try:
+                    data = json.loads(document or "")
+                    found[data["key"]] = FileEntry.model_validate(data["entry"])
+                except (ValueError, KeyError, TypeError, ValidationError) as error:
+                    raise StoreError(
+                        f"De lijst van geïndexeerde bestanden in {self.location} is beschadigd. "
+                        f"Herstel met `{REBUILD_COMMAND}`."
+                    ) from error
+            if len(batch["ids"]) < GET_BATCH:
+                return found
+            offset += GET_BATCH
+
+    def put_files(self, entries: dict[str, FileEntry]) -> None:
+        items = list(entries.items())
+        for start in range(0, len(items), GET_BATCH):
+            batch = items[start : start + GET_BATCH]
+            with self._guard():
+                self._collection(FILES).upsert(
+                    ids=[_file_id(key) for key, _ in batch],
+                    embeddings=[PLACEHOLDER] * len(batch),
+                    documents=[json.dumps({"key": k, "entry": e.model_dump()}, ensure_ascii=False) for k, e in batch],
+                    metadatas=[{"k": "file"}] * len(batch),
+                )
+
+    def delete_files(self, keys: list[str]) -> None:
+        ids = [_file_id(key) for key in keys]
+        for start in range(0, len(ids), GET_BATCH):
+            with self._guard():
+                self._collection(FILES).delete(ids=ids[start : start + GET_BATCH])
+
+    def manifest(self) -> Manifest:
+        """The state and the files together; a Dutch error when there is no index."""
+        state = self.state()
+        if state is None:
+            if self.count() or self.files():
+                raise StoreError(
+                    f"De kennisindex in {self.location} is onvolledig: de gegevens over de index als geheel "
+                    f"ontbreken. Herstel met `{REBUILD_COMMAND}`."
+                )
+            raise KennisbankError(self.missing_message())
+        return Manifest(
+            model_fingerprint=state.model_fingerprint,
+            model_path=state.model_path,
+            dimension=state.dimension,
+            files=self.files(),
+            built_at=state.built_at,
+        )
+
+    def missing_message(self) -> str:
+        return (
+            f"Er is nog geen kennisindex in {self.location}. "
+            "Bouw die met `koploper voorbereiden` of `koploper index`."
+        )
+
+    # ----------------------------------------------------------- chunks
+
+    def count(self) -> int:
+        with self._guard():
+            return int(self._collection(CHUNKS).count())
+
+    def existing(self, ids: list[str]) -> set[str]:
+        present: set[str] = set()
+        for start in range(0, len(ids), GET_BATCH):
+            with self._guard():
+                present.update(self._collection(CHUNKS).get(ids=ids[start : start + GET_BATCH], include=[])["ids"])
+        return present
+
+    def upsert_chunks(
+        self,
+        ids: list[str],
+        vectors: "np.ndarray",
+        texts: list[str],
+        metadatas: list[dict[str, Any]],
+        sentences: list[tuple[list[tuple[int, int]], "np.ndarray"]],
+    ) -> None:
+        """Sentences first, then the passages: a passage present means its sentence vectors are too."""
+        if not ids:
+            return
+        with self._guard():
+            self._collection(SENTENCES).upsert(
+                ids=ids,
+                embeddings=[PLACEHOLDER] * len(ids),
+                metadatas=[
+                    {"spans": json.dumps(spans), "rows": len(spans), "v": pack_vectors(matrix) if len(spans) else ""}
+                    for spans, matrix in sentences
+                ],
+            )
+            self._collection(CHUNKS).upsert(
+                ids=ids, embeddings=[v for v in vectors], documents=texts, metadatas=metadatas
+            )
+
+    def update_metadata(self, ids: list[str], metadatas: list[dict[str, Any]]) -> None:
+        for start in range(0, len(ids), GET_BATCH):
+            with self._guard():
+                self._collection(CHUNKS).update(
+                    ids=ids[start : start + GET_BATCH], metadatas=metadatas[start : start + GET_BATCH]
+                )
+
+    def delete_chunks(self, ids: list[str]) -> None:
+        for start in range(0, len(ids), GET_BATCH):
+            batch = ids[start : start + GET_BATCH]
+            with self._guard():
+                self._collection(CHUNKS).delete(ids=batch)
+                self._collection(SENTENCES).delete(ids=batch)
+
+    def query(self, vector: "np.ndarray", n: int, region: str | None = None) -> list[tuple[str, float]]:
+        """The n nearest passages (cosine similarity), optionally only those of one region."""
+        if n <= 0:
+            return []
+        with self._guard():
+            result = self._collection(CHUNKS).query(
+                query_embeddings=[vector.tolist()],
+                n_results=n,
+                where={"region": region} if region else None,
+                include=["distances"],
+            )
+        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]
+
+    def fetch(self, ids: list[str], vectors: bool = False) -> dict[str, tuple[str, dict[str, Any], Any]]:
+        """Text, metadata (and the vector when asked) of the given passages."""
+        found: dict[str, tuple[str, dict[str, Any], Any]] = {}
+        include = ["documents", "metadatas"] + (["embeddings"] if vectors else [])
+        for start in range(0, len(ids), GET_BATCH):
+            with self._guard():
+                batch = self._collection(CHUNKS).get(ids=ids[start : start + GET_BATCH], include=include)
+            embeddings = batch.get("embeddings") if vectors else None
+            for position, cid in enumerate(batch["ids"]):
+                vector = embeddings[position] if embeddings is not None else None
+                found[cid] = (batch["documents"][position] or "", dict(batch["metadatas"][position] or {}), vector)
+        return found
+
+    def sentence_vectors(self, ids: list[str]) -> dict[str, dict[tuple[int, int], "np.ndarray"]]:
+        """Per passage: the stored vector of each sentence span."""
+        found: dict[str, dict[tuple[int, int], np.ndarray]] = {}
+        if not ids:
+            return found
+        with self._guard():
+            batch = self._collection(SENTENCES).get(ids=ids[:GET_BATCH], include=["metadatas"])
+        for cid, meta in zip(batch["ids"], batch["metadatas"]):
+            meta = meta or {}
+            rows = int(meta.get("rows", 0))
+            if not rows:
+                found[cid] = {}
+                continue
+            spans = [tuple(span) for span in json.loads(str(meta["spans"]))]
+            matrix = unpack_vectors(str(meta["v"]), rows)
+            found[cid] = {(int(a), int(b)): matrix[i] for i, (a, b) in enumerate(spans)}
+        return found
+
+    def iter_chunks(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Every passage (id, text, metadata), read in batches."""
+        offset = 0
+        while True:
+            with self._guard():
+                batch = self._collection(CHUNKS).get(include=["documents", "metadatas"], limit=GET_BATCH, offset=offset)
+            for cid, text, meta in zip(batch["ids"], batch["documents"], batch["metadatas"]):
+                yield cid, text or "", dict(meta or {})
+            if len(batch["ids"]) < GET_BATCH:
+                return
+            offset += GET_BATCH
+
+    def reset(self) -> None:
+        """Empty the passages, sentences and files (`--opnieuw`); the meta collection keeps the lease."""
+        with self._guard():
+            if self._client is None:
+                self._client = self._connect()
+            for name in (CHUNKS, SENTENCES, FILES):
+                with contextlib.suppress(Exception):
+                    self._client.delete_collection(name)
+                self._collections.pop(name, None)
+            with contextlib.suppress(Exception):
+                self._collection(META).delete(ids=[STATE_ID])
+
+    def renew(self) -> None:
+        """Called during long runs; only the server's lease needs it."""
+
+    def writer(self, waiting: Callable[[str], None]) -> contextlib.AbstractContextManager[None]:  # pragma: no cover
+        raise NotImplementedError
+
+
+def _file_id(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+class EmbeddedStore(ChromaStore):
+    """`chromadb.PersistentClient` in HOME/index/store; writers take turns through a file lock."""
+
+    kind = "embedded"
+
+    def __init__(self, index_dir: Path) -> None:
+        super().__init__()
+        self.index_dir = index_dir
+        self.path = index_dir / STORE_DIR
+        self.location = str(index_dir)
+
+    def _connect(self) -> Any:
+        import chromadb
+
+        self.path.mkdir(parents=True, exist_ok=True)
+        sqlite = self.path / "chroma.sqlite3"
+        if sqlite.exists():
+            _check_sqlite(sqlite)
+        return chromadb.PersistentClient(path=str(self.path), settings=chroma_settings())
+
+    def exists(self) -> bool:
+        if not (self.path / "chroma.sqlite3").is_file():
+            return False
+        return self.state() is not None
+
+    def state(self) -> IndexState | None:
+        if not (self.path / "chroma.sqlite3").is_file():
+            return None
+        return super().state()
+
+    def files(self) -> dict[str, FileEntry]:
+        if not (self.path / "chroma.sqlite3").is_file():
+            return {}
+        return super().files()
+
+    def count(self) -> int:
+        if not (self.path / "chroma.sqlite3").is_file():
+            return 0
+        return super().count()
+
+    def close(self) -> None:
+        """Forget the client, so that the folder can be moved aside (a damaged store)."""
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        self._collections.clear()
+        self._client = None
+        # only this folder's shared Chroma system: other stores open in this process keep theirs
+        system = SharedSystemClient._identifier_to_system.pop(str(self.path), None)
+        SharedSystemClient._identifier_to_refcount.pop(str(self.path), None)
+        if system is not None:
+            with contextlib.suppress(Exception):
+                system.stop()
+
+    def set_aside(self) -> Path | None:
+        """Move a damaged store out of the way (kept once, for inspection); the next run starts afresh."""
+        self.close()
+        if not self.path.exists():
+            return None
+        target = self.index_dir / "beschadigd"
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(self.path, target)
+        return target
+
+    @contextlib.contextmanager
+    def writer(self, waiting: Callable[[str], None]) -> Iterator[None]:
+        from filelock import FileLock, Timeout
+
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.index_dir / LOCK_FILE))
+        try:
+            lock.acquire(timeout=0.2)
+        except Timeout:
+            waiting("Wacht op een andere indexrun die deze kennisindex bijwerkt…")
+            lock.acquire()
+        try:
+            yield
+        finally:
+            lock.release()
+
+
+def _check_sqlite(path: Path) -> None:
+    """Chroma opens a damaged database file without complaint and shows an empty index; check first."""
     try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        try:
+            result = connection.execute("PRAGMA quick_check").fetchone()
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise StoreError(
+            f"De kennisindex in {path.parent.parent} is beschadigd (database onleesbaar: {error}). "
+            f"Herstel met `{REBUILD_COMMAND}`."
+        ) from error
+    if not result or result[0] != "ok" or "collections" not in tables:
+        raise StoreError(
+            f"De kennisindex in {path.parent.parent} is beschadigd (database onvolledig). "
+            f"Herstel met `{REBUILD_COMMAND}`."
+        )
 
 
-def commit_generation(index_dir: Path, generation: Path, manifest: Manifest) -> None:
-    """Write the manifest, then switch CURRENT; keep the previous generation, drop older leftovers."""
-    previous = current_generation(index_dir)
-    manifest.built_at = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-    _write_atomic(generation / MANIFEST, manifest.model_dump_json(indent=1))
-    _write_atomic(index_dir / CURRENT, generation.name)
-    keep = {generation.name, previous.name if previous else ""}
-    for leftover in index_dir.glob("gen-*"):
-        if leftover.is_dir() and leftover.name not in keep:
-            shutil.rmtree(leftover, ignore_errors=True)
+class ServerStore(ChromaStore):
+    """`chromadb.HttpClient` to a shared `chroma run`; writers take turns through a lease record."""
+
+    kind = "server"
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        parsed = urlparse(url if "://" in url else f"http://{url}")
+        if not parsed.hostname:
+            raise KennisbankError(f"KOPLOPER_CHROMA_URL '{url}' is geen geldig adres; gebruik bijv. http://127.0.0.1:8000.")
+        self.host = parsed.hostname
+        self.port = parsed.port or (443 if parsed.scheme == "https" else 8000)
+        self.ssl = parsed.scheme == "https"
+        self.location = f"de Chroma-server {parsed.scheme}://{self.host}:{self.port}"
+        self.owner = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+    def _connect(self) -> Any:
+        import chromadb
+
+        return chromadb.HttpClient(host=self.host, port=self.port, ssl=self.ssl, settings=chroma_settings())
+
+    def _translate(self, error: BaseException) -> KennisbankError:
+        if _is_connection_problem(error):
+            return StoreUnavailable(
+                f"De kennisbank op {self.location} is niet bereikbaar. Controleer of de server draait "
+                "(`chroma run …`) en of KOPLOPER_CHROMA_URL klopt; de volgende vraag probeert het opnieuw."
+            )
+        return self._damaged(error)
+
+    def _lease(self) -> tuple[str, float] | None:
+        with self._guard():
+            found = self._collection(META).get(ids=[LEASE_ID], include=["metadatas"])
+        if not found["ids"]:
+            return None
+        meta = found["metadatas"][0] or {}
+        return str(meta.get("owner", "")), float(meta.get("expires", 0.0))
+
+    def _take(self) -> None:
+        with self._guard():
+            self._collection(META).upsert(
+                ids=[LEASE_ID],
+                embeddings=[PLACEHOLDER],
+                metadatas=[{"owner": self.owner, "expires": time.time() + LEASE_SECONDS}],
+            )
+
+    def renew(self) -> None:
+        self._take()
+
+    @contextlib.contextmanager
+    def writer(self, waiting: Callable[[str], None]) -> Iterator[None]:
+        told = False
+        while True:
+            lease = self._lease()
+            if lease is None or lease[1] < time.time() or lease[0] == self.owner:
+                self._take()
+                time.sleep(0.3)  # a rival who took it at the same moment has written by now
+                lease = self._lease()
+                if lease is not None and lease[0] == self.owner:
+                    break
+            if not told:
+                waiting("Wacht op een andere indexrun die deze kennisindex bijwerkt…")
+                told = True
+            time.sleep(1.0)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(KennisbankError):
+                lease = self._lease()
+                if lease is not None and lease[0] == self.owner:
+                    with self._guard():
+                        self._collection(META).delete(ids=[LEASE_ID])
 
 
-def discard_generation(generation: Path) -> None:
-    """Remove a generation that was never committed (failed or interrupted run)."""
-    shutil.rmtree(generation, ignore_errors=True)
+def open_store(settings: "Settings") -> ChromaStore:
+    """The store the settings choose: a server when KOPLOPER_CHROMA_URL is set, else embedded."""
+    url = getattr(settings, "chroma_url", None)
+    if url:
+        return ServerStore(str(url))
+    return EmbeddedStore(settings.index_dir)
 
 
-def _chroma_settings() -> Any:
+def copy_store(source: ChromaStore, target: ChromaStore) -> int:
+    """Copy a whole index (vectors, sentences, files, state) to another store without the model.
+
+    For moving a local index to a team server, and for tests that need a filled server quickly.
+    Returns the number of passages copied.
+    """
+    state = source.state()
+    if state is None:
+        raise KennisbankError(source.missing_message())
+    target.reset()
+    copied, offset = 0, 0
+    while True:
+        with source._guard():
+            batch = source._collection(CHUNKS).get(
+                include=["documents", "metadatas", "embeddings"], limit=GET_BATCH, offset=offset
+            )
+            sentences = source._collection(SENTENCES).get(ids=list(batch["ids"]), include=["metadatas"])
+        if batch["ids"]:
+            by_id = dict(zip(sentences["ids"], sentences["metadatas"]))
+            with target._guard():
+                target._collection(SENTENCES).upsert(
+                    ids=list(batch["ids"]),
+                    embeddings=[PLACEHOLDER] * len(batch["ids"]),
+                    metadatas=[by_id.get(cid) or {"rows": 0, "spans": "[]", "v": ""} for cid in batch["ids"]],
+                )
+                target._collection(CHUNKS).upsert(
+                    ids=list(batch["ids"]),
+                    embeddings=[list(v) for v in batch["embeddings"]],
+                    documents=list(batch["documents"]),
+                    metadatas=list(batch["metadatas"]),
+                )
+            copied += len(batch["ids"])
+        if len(batch["ids"]) < GET_BATCH:
+            break
+        offset += GET_BATCH
+    target.put_files(source.files())
+    target.write_state(state.model_copy(update={"store_id": new_version(), "version": new_version()}))
+    return copied
+
+
+def old_layout_files(index_dir: Path) -> dict[str, str] | None:
+    """Files (key → path) of an index in the old generations layout, or None when there is none.
+
+    Reads the newest generation with a readable manifest; a broken one gives an empty list (the cards
+    are indexed anyway).
+    """
+    generations = sorted(index_dir.glob("gen-*"), key=lambda p: p.name, reverse=True)
+    if not generations and not (index_dir / OLD_CURRENT).exists():
+        return None
+    for generation in generations:
+        try:
+            data = json.loads((generation / OLD_MANIFEST).read_text(encoding="utf-8"))
+            return {str(key): str(entry.get("path", key)) for key, entry in dict(data.get("files", {})).items()}
+        except (OSError, ValueError, AttributeError):
+            continue
+    return {}
+
+
+def remove_old_layout(index_dir: Path) -> None:
+    """After a successful migration: the old generations and their pointer go."""
+    for generation in index_dir.glob("gen-*"):
+        shutil.rmtree(generation, ignore_errors=True)
+    (index_dir / OLD_CURRENT).unlink(missing_ok=True)
+
+
+def chroma_settings() -> Any:
     from chromadb.config import Settings as ChromaSettings
 
     return ChromaSettings(anonymized_telemetry=False)
@@ -185,13 +781,3 @@ def make_embedding_function(encode: Callable[[list[str]], "np.ndarray"] | None) 
             return KoploperEmbeddingFunction()
 
     return KoploperEmbeddingFunction(encode)
-
-
-def open_collection(generation: Path, embedding_function: Any) -> Any:
-    """The chunk collection of a generation (cosine space), created when absent."""
-    import chromadb
-
-    client = chromadb.PersistentClient(path=str(generation / CHROMA_DIR), settings=_chroma_settings())
-    return client.get_or_create_collection(
-        COLLECTION, embedding_function=embedding_function, metadata={"hnsw:space": "cosine"}
-    )

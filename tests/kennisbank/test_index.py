@@ -14,8 +14,8 @@ import pytest
 from kennisbank.errors import KennisbankError
 from kennisbank.indexer import build_index
 from kennisbank.service import KnowledgeBase
+from kennisbank.store import open_store
 from koploper.settings import Settings
-from kennisbank.store import CURRENT, current_generation, read_manifest
 from tests.kennisbank.samples import make_all
 
 COMPOUND_TEXT = (
@@ -53,11 +53,11 @@ def test_files_are_added_skipped_updated_and_removed(home: Settings, tmp_path: P
     assert 5 <= report.chunks_embedded <= 12, "only the new files are embedded"
     assert report.unchanged and not report.changed and not report.removed
 
-    # again: nothing to embed, and the index generation stays the same
-    generation = current_generation(home.index_dir)
+    # again: nothing to embed, and the index version stays the same
+    version = open_store(home).version()
     again = build_index(home, [tmp_path / "eigen"])
     assert again.chunks_embedded == 0 and not again.added and not again.changed
-    assert current_generation(home.index_dir) == generation
+    assert open_store(home).version() == version
 
     # a changed Word file re-embeds only its new paragraph; a deleted file loses its chunks
     from docx import Document
@@ -89,9 +89,9 @@ def test_files_are_added_skipped_updated_and_removed(home: Settings, tmp_path: P
     assert "corporatiebezit" in knowledge_base.search("bezit corporaties Pekela", k=1, mode="bm25").results[0].text
 
 
-def test_interrupted_run_leaves_the_previous_index_usable(home: Settings, tmp_path: Path) -> None:
+def test_interrupted_run_leaves_a_usable_index_and_the_next_run_completes_it(home: Settings, tmp_path: Path) -> None:
     files = make_all(tmp_path / "eigen")
-    before = (home.index_dir / CURRENT).read_text()
+    version = open_store(home).version()
 
     def interrupt(description: str, done: int, total: int) -> None:
         if description == "inbedden":
@@ -99,11 +99,20 @@ def test_interrupted_run_leaves_the_previous_index_usable(home: Settings, tmp_pa
 
     with pytest.raises(KeyboardInterrupt):
         build_index(home, [files["pdf"], files["docx"]], progress=interrupt)
-    assert (home.index_dir / CURRENT).read_text() == before
-    assert [p.name for p in home.index_dir.glob("gen-*")] == [before]
-    manifest = read_manifest(current_generation(home.index_dir))  # type: ignore[arg-type]
-    assert not any(key.endswith("pilot.pdf") for key in manifest.files)
-    assert KnowledgeBase.open(home).search("Wat is een woonzorgvisie?", k=1).results
+    store = open_store(home)
+    assert store.version() == version
+    unfinished = [entry for key, entry in store.files().items() if key.endswith(("pilot.pdf", "uitstroom.docx"))]
+    assert all(entry.hash == "" for entry in unfinished), "an interrupted file is marked unfinished"
+    knowledge_base = KnowledgeBase.open(home)
+    assert knowledge_base.search("Wat is een woonzorgvisie?", k=1).results
+
+    report = build_index(home, [])
+    assert sorted(Path(a).name for a in report.added) == ["pilot.pdf", "uitstroom.docx"]
+    done = {Path(key).name: entry for key, entry in open_store(home).files().items()}
+    assert done["pilot.pdf"].hash and done["uitstroom.docx"].hash
+    assert open_store(home).count() == len({c for e in done.values() for c in e.chunk_ids})
+    hit = knowledge_base.search("Wanneer worden de proefwoningen in Meezenbroek opgeleverd?", k=1).results[0]
+    assert Path(hit.source).name == "pilot.pdf", "the open knowledge base sees the new version"
 
 
 def test_other_model_needs_a_rebuild(home: Settings) -> None:

@@ -105,3 +105,18 @@ def test_opening_and_searching_never_touch_the_network(
     monkeypatch.setattr(socket, "create_connection", refuse)
     knowledge_base = KnowledgeBase.open(Settings(home=kb_home, embedding_model=model_dir))
     assert knowledge_base.search("Wat doet een kwartiermaker?", k=1).results
+
+
+def test_a_search_makes_exactly_one_model_call(knowledge_base: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The answer's sentence vectors come from the index (embedded at index time), not from the model."""
+    calls: list[int] = []
+    encode = knowledge_base.embedder.model.encode
+
+    def counting(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        calls.append(len(args[0]) if args else 0)  # type: ignore[arg-type]
+        return encode(*args, **kwargs)
+
+    monkeypatch.setattr(knowledge_base.embedder.model, "encode", counting)
+    response = knowledge_base.search("Welke gemeenten doen mee in de Stadsregio Parkstad Limburg?", k=5)
+    assert response.answer is not None
+    assert calls == [1], "one call, for the question alone"

@@ -1,0 +1,279 @@
+"""The kennisbank at scale: open time, memory and search latency for N passages, embedded or on a server.
+
+    python bench/bench_scale.py --chunks 10000 --json [--server http://127.0.0.1:8000]
+
+Builds (once, seeded, cached under the user cache folder) an index of N passages: the shipped cards
+indexed for real with `build_index`, plus synthetic passages recombined from the cards' real sentences.
+Their vectors derive from real e5 vectors: each synthetic passage's vector is the normalised mean of
+the stored (late-chunked) vectors of the sentences it borrows plus a little seeded noise, so building
+100k passages needs no 100k model calls. Queries use the real model and the real
+`KnowledgeBase.search` on the development questions (38, warm). Prints one JSON line.
+
+Also measured in the same run: `floor_p50_ms` (one query embedding plus a bare Chroma top-10 query on
+the same collection), `dense_recall_at_10` (share of the exact numpy cosine top-10 over all vectors
+found among the search's dense candidates), `update_s` (`build_index` of one new small file into the
+N index, its embedding included) and `ingest_ratio` (passages/s of `build_index --opnieuw` on the
+cards, sentence vectors included, against raw `model.encode` of the same passages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+EVAL = ROOT.parent / "shared" / "eval"
+for key, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("ANONYMIZED_TELEMETRY", "False"),
+                   ("TOKENIZERS_PARALLELISM", "false")):
+    os.environ.setdefault(key, value)
+
+import numpy as np  # noqa: E402
+
+SEED = 14
+REGIONS = [
+    "Metropoolregio Amsterdam", "Regio Enschede", "Provincie Groningen", "Regio Haaglanden",
+    "Stadsregio Parkstad Limburg", "Groene Metropoolregio Arnhem-Nijmegen", "algemeen",
+]
+PASSAGES_PER_FILE = 20
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _questions() -> list[str]:
+    questions = []
+    for name in ("dev_vragen.jsonl", "dev_vragen_2.jsonl"):
+        path = EVAL / name
+        if path.exists():
+            questions += [json.loads(line)["q"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return questions
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
+    """The cards for real, then synthetic passages up to `chunks`, written straight into the store."""
+    from kennisbank.indexer import _file_hash, build_index
+    from kennisbank.sentences import sentence_spans
+    from koploper.settings import Settings
+    from kennisbank.store import CHUNKS, FileEntry, GET_BATCH, new_version, open_store
+
+    settings = Settings(home=home, embedding_model=model_dir, chroma_url=None)
+    build_index(settings)
+    store = open_store(settings)
+    # every real sentence with its stored (late-chunked) vector
+    pool: list[tuple[str, np.ndarray]] = []
+    rows = list(store.iter_chunks())
+    vectors = store.sentence_vectors([cid for cid, _, _ in rows])
+    for cid, text, _ in rows:
+        for (a, b), vector in vectors.get(cid, {}).items():
+            if len(text[a:b].split()) >= 4:
+                pool.append((text[a:b], vector))
+    by_text = dict(pool)
+    rng = random.Random(SEED)
+    noise = np.random.default_rng(SEED)
+    existing = len(rows)
+    files: dict[str, FileEntry] = {}
+    contents: dict[str, list[str]] = {}
+    batch: list[tuple[str, str, dict, np.ndarray, list, np.ndarray]] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        store.upsert_chunks(
+            [b[0] for b in batch], np.vstack([b[3] for b in batch]), [b[1] for b in batch],
+            [b[2] for b in batch], [(b[4], b[5]) for b in batch],
+        )
+        batch.clear()
+
+    started = time.perf_counter()
+    for number in range(max(0, chunks - existing)):
+        chosen = rng.sample(pool, rng.randint(2, 5))
+        text = " ".join(sentence for sentence, _ in chosen) + f" Dossier {number // PASSAGES_PER_FILE}-{number % PASSAGES_PER_FILE}."
+        spans = sentence_spans(text)
+        sentence_matrix = np.vstack(
+            [by_text.get(text[a:b], np.mean([v for _, v in chosen], axis=0)) for a, b in spans]
+        ).astype(np.float32)
+        vector = np.mean([v for _, v in chosen], axis=0) + noise.normal(0, 0.01, size=chosen[0][1].shape)
+        vector = (vector / np.linalg.norm(vector)).astype(np.float32)
+        source = str((home / "dossiers" / f"dossier-{number // PASSAGES_PER_FILE:05d}.md").resolve())
+        region = REGIONS[(number // PASSAGES_PER_FILE) % len(REGIONS)]
+        cid = f"s{number:08d}"
+        meta = {"source": source, "title": f"Dossier {number // PASSAGES_PER_FILE}", "section": "Verslag",
+                "start": (number % PASSAGES_PER_FILE) * 1000, "end": (number % PASSAGES_PER_FILE) * 1000 + len(text),
+                "region": region, "reference_date": "2025-01-01"}
+        batch.append((cid, text, meta, vector, spans, sentence_matrix))
+        entry = files.setdefault(source, FileEntry(path=source, name=Path(source).name, hash="",
+                                                  chunk_ids=[], title=meta["title"], region=region))
+        entry.chunk_ids.append(cid)
+        contents.setdefault(source, []).append(text)
+        if len(batch) >= GET_BATCH:
+            flush()
+            if number % 10000 < GET_BATCH:
+                print(f"  {existing + number + 1} passages ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    flush()
+    # the files exist on disk with these contents, so that later index runs see them unchanged
+    (home / "dossiers").mkdir(parents=True, exist_ok=True)
+    for source, texts in contents.items():
+        Path(source).write_text("\n\n".join(texts) + "\n", encoding="utf-8")
+        files[source].hash = _file_hash(Path(source))
+    store.put_files(files)
+    state = store.state()
+    assert state is not None
+    store.write_state(state.model_copy(update={"version": new_version()}))
+    del CHUNKS
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--chunks", type=int, default=1000)
+    parser.add_argument("--json", action="store_true", help="one JSON line (the default output)")
+    parser.add_argument("--server", metavar="URL", help="measure against this Chroma server (the index is copied in)")
+    parser.add_argument("--no-update", action="store_true", help="skip the one-file update and ingest figures")
+    args = parser.parse_args()
+
+    from platformdirs import user_cache_dir
+
+    from kennisbank.embedding import Embedder
+    from kennisbank.indexer import build_index
+    from kennisbank.model_convert import ensure_model
+    from kennisbank.service import KnowledgeBase
+    from koploper.settings import Settings, load_settings
+    from kennisbank.store import GET_BATCH, CHUNKS, EmbeddedStore, ServerStore, copy_store
+
+    model_dir = ensure_model(Settings(embedding_model=None, chroma_url=None, home=load_settings().home))
+    cache = Path(user_cache_dir("koploper")) / f"bench-scale-{args.chunks}"
+    if not (cache / "index" / "store" / "chroma.sqlite3").exists() or EmbeddedStore(cache / "index").count() < args.chunks:
+        print(f"Corpus van {args.chunks} passages opbouwen in {cache} …", file=sys.stderr)
+        build_corpus(cache, args.chunks, model_dir)
+    settings = Settings(home=cache, embedding_model=model_dir, chroma_url=None)
+    if args.server:
+        server = ServerStore(args.server)
+        if server.count() != EmbeddedStore(cache / "index").count():
+            print(f"Index naar {args.server} kopiëren …", file=sys.stderr)
+            copy_store(EmbeddedStore(cache / "index"), server)
+        client_home = Path(tempfile.mkdtemp(prefix="koploper-scale-client-"))
+        settings = Settings(home=client_home, embedding_model=model_dir, chroma_url=args.server)
+
+    embedder = Embedder(model_dir)
+    embedder.encode_queries(["opwarmen"])
+    rss_model = _rss_mb()
+    started = time.perf_counter()
+    KnowledgeBase.open(settings, embedder=embedder)  # builds the word-index cache when it is missing
+    open_cold = time.perf_counter() - started
+    started = time.perf_counter()
+    kb = KnowledgeBase.open(settings, embedder=embedder)
+    open_warm = time.perf_counter() - started
+    rss = _rss_mb()
+
+    questions = _questions()
+    for question in questions:  # warm-up
+        kb.search(question, k=5)
+    latencies: list[float] = []
+    split: dict[str, list[float]] = {k: [] for k in ("embed", "dense", "lexical", "fusion", "answer")}
+    floors: list[float] = []
+    collection = kb.store._collection(CHUNKS)
+    dense_sets: list[set[str]] = []
+    query_vectors: list[np.ndarray] = []
+    for question in questions:
+        started = time.perf_counter()
+        kb.search(question, k=5)
+        latencies.append(time.perf_counter() - started)
+        for key, value in kb.last_timings.items():
+            split[key].append(value)
+        dense_sets.append(set(kb.last_dense))
+        started = time.perf_counter()
+        vector = embedder.encode_queries([question])[0]
+        collection.query(query_embeddings=[vector.tolist()], n_results=10, include=["distances"])
+        floors.append(time.perf_counter() - started)
+        query_vectors.append(vector)
+
+    # exact cosine top-10 over all vectors, read in batches
+    ids: list[str] = []
+    matrix_parts: list[np.ndarray] = []
+    offset = 0
+    while True:
+        batch = collection.get(include=["embeddings"], limit=GET_BATCH * 5, offset=offset)
+        ids += batch["ids"]
+        if len(batch["ids"]):
+            matrix_parts.append(np.asarray(batch["embeddings"], dtype=np.float32))
+        if len(batch["ids"]) < GET_BATCH * 5:
+            break
+        offset += GET_BATCH * 5
+    matrix = np.vstack(matrix_parts)
+    recalls = []
+    for vector, dense in zip(query_vectors, dense_sets):
+        scores = matrix @ vector
+        top = np.argpartition(-scores, 9)[:10]
+        recalls.append(sum(ids[i] in dense for i in top) / 10)
+
+    result: dict[str, object] = {
+        "chunks": kb.store.count(),
+        "store": "server" if args.server else "embedded",
+        "open_s": round(open_warm, 2),
+        "open_cold_s": round(open_cold, 2),
+        "rss_mb": round(rss),
+        "rss_above_model_mb": round(rss - rss_model),
+        "p50_ms": round(1000 * statistics.median(latencies), 1),
+        "p95_ms": round(1000 * _percentile(latencies, 0.95), 1),
+        **{f"{key}_ms": round(1000 * statistics.median(values), 1) for key, values in split.items()},
+        "floor_p50_ms": round(1000 * statistics.median(floors), 1),
+        "dense_recall_at_10": round(float(np.mean(recalls)), 4),
+        "questions": len(questions),
+    }
+    if not args.no_update:
+        folder = Path(tempfile.mkdtemp(prefix="koploper-scale-update-"))
+        note = folder / f"notitie-{time.time_ns()}.txt"
+        note.write_text(
+            "Notitie wachtlijst\n\nDe wachtlijst voor beschermd wonen in de regio is in het najaar korter geworden. "
+            "Gemeenten en corporaties spraken af om elk kwartaal de uitstroom te bespreken.\n",
+            encoding="utf-8",
+        )
+        started = time.perf_counter()
+        report = build_index(settings, [note], embedder=embedder)
+        result["update_s"] = round(time.perf_counter() - started, 2)
+        result["update_chunks_embedded"] = report.chunks_embedded
+        started = time.perf_counter()
+        kb.search("Wat is er afgesproken over de wachtlijst voor beschermd wonen?", k=3)
+        result["first_search_after_update_s"] = round(time.perf_counter() - started, 2)
+        with tempfile.TemporaryDirectory(prefix="koploper-ingest-") as home:
+            ingest_settings = Settings(home=Path(home), embedding_model=model_dir, chroma_url=None)
+            started = time.perf_counter()
+            report = build_index(ingest_settings, embedder=embedder)
+            indexing = report.chunks_total / (time.perf_counter() - started)
+            from kennisbank.chunking import chunk_document
+            from kennisbank.indexer import shipped_cards
+            from kennisbank.readers import read_document
+
+            texts = [c.embedding_text() for card in shipped_cards()
+                     for c in chunk_document(read_document(card, 50 * 2**20), card.name)]
+            started = time.perf_counter()
+            embedder.encode_passages(texts)
+            raw = len(texts) / (time.perf_counter() - started)
+            result["ingest_chunks_per_s"] = round(indexing, 1)
+            result["raw_encode_chunks_per_s"] = round(raw, 1)
+            result["ingest_ratio"] = round(indexing / raw, 2)
+    result["load"] = [round(x, 1) for x in os.getloadavg()]
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -8,6 +8,7 @@ generation that becomes current only at the end (see kennisbank.store).
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from kennisbank.chunking import Chunk, chunk_document
 from kennisbank.errors import KennisbankError
 from kennisbank.models import IndexReport, SkippedFile
-from kennisbank.readers import SUPPORTED_SUFFIXES, ReadError, read_document
+from kennisbank.readers import SUPPORTED_SUFFIXES, ReadError, os_error_reason, read_document
 from kennisbank.settings import Settings
 from kennisbank.store import (
     FileEntry,
@@ -67,27 +68,103 @@ def source_path(key: str) -> Path:
     return BRONNEN / key[len(CARD_PREFIX) :] if key.startswith(CARD_PREFIX) else Path(key)
 
 
+def _unsupported(path: Path) -> str:
+    return f"bestandstype '{path.suffix or 'zonder extensie'}' wordt niet ondersteund"
+
+
 def _expand(paths: Iterable[Path], report: IndexReport) -> list[Path]:
-    """Files named directly, and the files inside named folders (hidden ones left out)."""
+    """Files named directly, and the files inside named folders; what is left out is reported.
+
+    Inside a folder nothing outside it is read: a symbolic link is followed only when its target lies
+    inside the folder given (a shared drive must not smuggle in /etc/passwd), each folder is visited once
+    (link loops end), and hidden files and folders stay out. Files named directly are taken as given.
+    """
     files: list[Path] = []
     for path in paths:
         path = Path(path).expanduser()
-        if path.is_dir():
-            for inner in sorted(path.rglob("*")):
-                relative = inner.relative_to(path)
-                if any(part.startswith(".") for part in relative.parts) or not inner.is_file():
-                    continue
-                if inner.suffix.lower() in SUPPORTED_SUFFIXES:
-                    files.append(inner)
-                else:
-                    report.skipped.append(
-                        SkippedFile(source=str(inner), reason=f"bestandstype '{inner.suffix or 'zonder extensie'}' wordt niet ondersteund")
-                    )
-        elif path.is_file():
-            files.append(path)
-        else:
-            report.skipped.append(SkippedFile(source=str(path), reason="bestaat niet"))
+        try:
+            if path.is_dir():
+                files.extend(_walk(path, report))
+            elif path.is_file():
+                files.append(path)
+            elif path.exists():
+                report.skipped.append(SkippedFile(source=str(path), reason="geen gewoon bestand (apparaat of pijp)"))
+            else:
+                report.skipped.append(SkippedFile(source=str(path), reason="bestaat niet"))
+        except OSError as exc:
+            report.skipped.append(SkippedFile(source=str(path), reason=os_error_reason(exc)))
     return files
+
+
+def _walk(folder: Path, report: IndexReport) -> list[Path]:
+    """The supported files under `folder` in name order, links kept inside it, loops and hidden parts out."""
+    root = folder.resolve()
+    visited: set[Path] = {root}
+    taken: set[Path] = set()
+    files: list[Path] = []
+
+    def skip(path: Path, reason: str) -> None:
+        report.skipped.append(SkippedFile(source=str(path), reason=reason))
+
+    def hidden(target: Path) -> bool:
+        return any(part.startswith(".") for part in target.relative_to(root).parts)
+
+    def take(path: Path, real: Path) -> None:
+        if real in taken:
+            return  # the same file reached twice (a link to a file that is also walked): indexed once
+        taken.add(real)
+        if real.suffix.lower() in SUPPORTED_SUFFIXES:
+            files.append(real)
+        else:
+            skip(path, _unsupported(path))
+
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = list(scan)
+        except OSError as exc:
+            skip(current, f"map niet te lezen: {os_error_reason(exc)}")
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    try:
+                        real = path.resolve(strict=True)
+                    except (OSError, RuntimeError):
+                        skip(path, "koppeling die nergens heen wijst (of in een kring)")
+                        continue
+                    if not real.is_relative_to(root):
+                        skip(path, f"koppeling naar {real}, buiten de map {folder}; niet gevolgd")
+                        continue
+                    if hidden(real):
+                        continue
+                    if real.is_dir():
+                        if real in visited:
+                            skip(path, "koppeling naar een map die al gelezen wordt (kring); niet gevolgd")
+                            continue
+                        visited.add(real)
+                        pending.append(path)
+                    elif real.is_file():
+                        take(path, real)
+                    else:
+                        skip(path, "geen gewoon bestand (apparaat of pijp)")
+                elif entry.is_dir(follow_symlinks=False):
+                    real = path.resolve()
+                    if real not in visited:
+                        visited.add(real)
+                        pending.append(path)
+                elif entry.is_file(follow_symlinks=False):
+                    take(path, path.resolve())
+                else:
+                    skip(path, "geen gewoon bestand (apparaat of pijp)")
+            except OSError as exc:
+                skip(path, os_error_reason(exc))
+    return sorted(files)
 
 
 def _file_hash(path: Path) -> str:
@@ -158,7 +235,7 @@ def build_index(
         try:
             digest = _file_hash(path)
         except OSError as exc:
-            report.skipped.append(SkippedFile(source=key, reason=f"niet te lezen ({exc.strerror or exc})"))
+            report.skipped.append(SkippedFile(source=key, reason=os_error_reason(exc)))
             continue
         known = previous_files.get(key)
         if known is not None and known.hash == digest:

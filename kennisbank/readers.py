@@ -96,7 +96,7 @@ def read_document(path: Path, max_bytes: int) -> Document:
     if status.st_size == 0:
         raise ReadError("het bestand is leeg")
     if status.st_size > max_bytes:
-        raise ReadError(f"te groot ({status.st_size / 2**20:.1f} MB; het maximum is {max_bytes / 2**20:.0f} MB)")
+        raise _too_large(status.st_size, max_bytes)
     try:
         document = reader(path, max_bytes)
     except ReadError:
@@ -109,6 +109,17 @@ def read_document(path: Path, max_bytes: int) -> Document:
     if not document.blocks:
         raise ReadError("geen tekst gevonden")
     return document
+
+
+def _megabytes(size: int) -> str:
+    """'1,5 MB', '50 MB': one decimal, Dutch comma, no ',0'."""
+    return f"{size / 2**20:.1f}".replace(".", ",").removesuffix(",0") + " MB"
+
+
+def _too_large(size: int, limit: int, what: str = "te groot") -> ReadError:
+    """Just over the limit must not read as '50 MB; the maximum is 50 MB'."""
+    measured = _megabytes(size) if _megabytes(size) != _megabytes(limit) else f"net boven {_megabytes(limit)}"
+    return ReadError(f"{what} ({measured}; het maximum is {_megabytes(limit)}, in te stellen met KOPLOPER_MAX_FILE_MB)")
 
 
 def _exception_name(exc: BaseException) -> str:
@@ -440,7 +451,7 @@ def read_docx(path: Path, max_bytes: int = 0) -> Document:
     with zipfile.ZipFile(path) as archive:
         unpacked = sum(info.file_size for info in archive.infolist())
     if max_bytes and unpacked > 4 * max_bytes:
-        raise ReadError(f"uitgepakt te groot ({unpacked / 2**20:.0f} MB; het maximum is {4 * max_bytes / 2**20:.0f} MB)")
+        raise _too_large(unpacked, 4 * max_bytes, "uitgepakt te groot")
     word = open_docx(str(path))
     core_title = _cap(word.core_properties.title or "")
     document = Document(title=core_title)

@@ -142,7 +142,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 def decode_text(raw: bytes) -> str:
     """Text as Windows and Mac tools save it: a BOM decides (UTF-8, UTF-16 'Unicode', UTF-32); without
-    one UTF-8, then UTF-16 without BOM, then Windows-1252 (Latin-1 for its five unused bytes).
+    one UTF-8, then UTF-16 without BOM, then Windows-1252 (Latin-1 for its five unused bytes). Line
+    ends become '\\n' so that paragraphs split the same whatever system wrote the file.
 
     Bytes that decode only to control characters are binary, whatever the file is called.
     """
@@ -168,7 +169,7 @@ def decode_text(raw: bytes) -> str:
     sample = text[:8192]
     if sample and len(_CONTROL.findall(sample)) > _BINARY_SHARE * len(sample):
         raise ReadError("binair bestand, geen tekst")
-    return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
 
 
 def _bomless_utf16(raw: bytes) -> str | None:

@@ -100,8 +100,12 @@ def _print_report(report: "IndexReport") -> None:
         console.print(f"Ongewijzigd: {len(report.unchanged)} bestand(en).")
     if report.skipped:
         console.print(f"[bold red]Overgeslagen ({len(report.skipped)}):[/]")
-        for skipped in report.skipped:
+        for skipped in sorted(report.skipped, key=lambda item: item.source):
             console.print(f"  {skipped.source}: {skipped.reason}", markup=False)
+        console.print(
+            "De andere bestanden zijn wel verwerkt. Herstel of vervang een overgeslagen bestand en "
+            "voer `koploper index` opnieuw uit."
+        )
     console.print(
         f"{report.chunks_embedded} stukken ingebed; de index telt {report.chunks_total} stukken "
         f"({report.seconds:.1f} s)."
@@ -137,8 +141,11 @@ def _index(args: argparse.Namespace) -> int:
         except KennisbankError as error:
             bar.stop()
             return _fail(error.message)
-    _print_report(report)
-    return 0
+    if args.json:
+        print(json.dumps(report.model_dump(), ensure_ascii=False, indent=1))
+    else:
+        _print_report(report)
+    return 0  # skipped files are reported, not fatal: the run completed
 
 
 # --------------------------------------------------------------------------- zoek
@@ -275,11 +282,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         description=(
             "Indexeer de meegeleverde kaarten plus de opgegeven bestanden of mappen (.md, .txt, .pdf, .docx, "
             ".html). Ongewijzigde bestanden kosten niets; lege, binaire, beschadigde, beveiligde of te grote "
-            "bestanden worden overgeslagen met de reden."
+            "bestanden worden overgeslagen met de reden, zonder de rest te stoppen. Koppelingen naar iets buiten "
+            "een opgegeven map en verborgen bestanden worden niet gelezen. Afsluitcode 0 als de run klaar is, "
+            "ook met overgeslagen bestanden; 1 als de index niet bijgewerkt kon worden."
         ),
     )
     index.add_argument("paden", nargs="*", metavar="PAD", help="bestand of map om toe te voegen")
     index.add_argument("--opnieuw", action="store_true", help="bouw de index helemaal opnieuw op")
+    index.add_argument(
+        "--json", action="store_true", help="verslag als JSON: toegevoegd, gewijzigd, verwijderd, overgeslagen met reden"
+    )
     index.set_defaults(func=_index)
 
     search = sub.add_parser(

@@ -64,7 +64,7 @@ def _voorbereiden(args: argparse.Namespace) -> int:
         rebuild = generation is not None and read_manifest(generation).model_fingerprint != check_model(settings)
         if rebuild:
             print("De kennisindex hoort bij een ander model en wordt opnieuw opgebouwd.", flush=True)
-        report = build_index(settings, [], rebuild=rebuild)
+        report = build_index(settings, [], rebuild=rebuild, prune=False)  # never drops the user's files
     except KennisbankError as error:
         return _fail(error.message)
     if report.added or report.changed or report.removed or rebuild:
@@ -76,6 +76,8 @@ def _voorbereiden(args: argparse.Namespace) -> int:
         print("Model en kennisindex zijn aanwezig.")
     for skipped in report.skipped:
         print(f"Overgeslagen: {skipped.source}: {skipped.reason}", file=sys.stderr)
+    if report.unreachable:
+        print(f"Niet bereikbaar (blijven in de index): {len(report.unreachable)} bestand(en).", file=sys.stderr)
     return 0
 
 
@@ -98,6 +100,11 @@ def _print_report(report: "IndexReport") -> None:
                 console.print(f"  {item}", markup=False)
     if report.unchanged:
         console.print(f"Ongewijzigd: {len(report.unchanged)} bestand(en).")
+    if report.unreachable:
+        console.print(f"[bold yellow]Niet bereikbaar, blijven in de index ({len(report.unreachable)}):[/]")
+        for item in report.unreachable:
+            console.print(f"  {item}", markup=False)
+        console.print("Haal ze weg met `koploper index --verwijder PAD` als ze niet meer terugkomen.")
     if report.skipped:
         console.print(f"[bold red]Overgeslagen ({len(report.skipped)}):[/]")
         for skipped in sorted(report.skipped, key=lambda item: item.source):
@@ -137,7 +144,13 @@ def _index(args: argparse.Namespace) -> int:
             bar.update(task, description=description, completed=done, total=total or None)
 
         try:
-            report = build_index(settings, [Path(p) for p in args.paden], rebuild=args.opnieuw, progress=progress)
+            report = build_index(
+                settings,
+                [Path(p) for p in args.paden],
+                rebuild=args.opnieuw,
+                progress=progress,
+                remove=[Path(p) for p in args.verwijder],
+            )
         except KennisbankError as error:
             bar.stop()
             return _fail(error.message)
@@ -289,6 +302,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     )
     index.add_argument("paden", nargs="*", metavar="PAD", help="bestand of map om toe te voegen")
     index.add_argument("--opnieuw", action="store_true", help="bouw de index helemaal opnieuw op")
+    index.add_argument(
+        "--verwijder",
+        action="append",
+        default=[],
+        metavar="PAD",
+        help="haal dit bestand, of alles onder deze map, uit de index (ook als het niet bereikbaar is)",
+    )
     index.add_argument(
         "--json", action="store_true", help="verslag als JSON: toegevoegd, gewijzigd, verwijderd, overgeslagen met reden"
     )

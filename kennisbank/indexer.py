@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import time
 from collections.abc import Callable, Iterable
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -167,6 +169,67 @@ def _walk(folder: Path, report: IndexReport) -> list[Path]:
     return sorted(files)
 
 
+class Presence(str, Enum):
+    """Where a previously indexed file stands now; only GONE (and the user's --verwijder) drops it."""
+
+    PRESENT = "present"
+    GONE = "gone"
+    """Its folder can be listed and the file is not in it: really deleted or moved."""
+    UNREACHABLE = "unreachable"
+    """The file or its folder cannot be reached now (network share offline, folder renamed away,
+    permissions changed): its entries are kept until it is back or the user removes it."""
+
+
+def presence(key: str) -> Presence:
+    """Whether the file behind an index key is there, really gone, or merely out of reach right now."""
+    path = source_path(key)
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        try:
+            with os.scandir(path.parent):
+                pass
+        except OSError:
+            return Presence.UNREACHABLE  # the folder itself is missing or unreadable: a share offline
+        return Presence.GONE
+    except OSError:
+        return Presence.UNREACHABLE
+    return Presence.PRESENT if stat.S_ISREG(status.st_mode) else Presence.GONE
+
+
+def classify_previous(keys: Iterable[str]) -> dict[str, Presence]:
+    """Presence of every previously indexed file that this run's walk did not reach (see `presence`)."""
+    return {key: presence(key) for key in keys}
+
+
+def selected_for_removal(keys: Iterable[str], paths: Iterable[Path], report: IndexReport) -> set[str]:
+    """The index keys the user removes with `--verwijder PAD`: that file, or everything under that folder.
+
+    Works on keys, not on the disk, so an unreachable share can be removed too. Shipped cards always stay;
+    a path that matches nothing is reported.
+    """
+    keys = list(keys)
+    chosen: set[str] = set()
+    for path in paths:
+        given = Path(path).expanduser()
+        targets = {given.absolute(), given.resolve()}
+        matched = {
+            key
+            for key in keys
+            if not key.startswith(CARD_PREFIX)
+            and any(Path(key) == target or Path(key).is_relative_to(target) for target in targets)
+        }
+        if not matched:
+            reason = (
+                "meegeleverde kaarten blijven altijd in de index"
+                if given.resolve().is_relative_to(BRONNEN)
+                else "staat niet in de index; niets verwijderd"
+            )
+            report.skipped.append(SkippedFile(source=str(given), reason=reason))
+        chosen |= matched
+    return chosen
+
+
 def _file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -199,12 +262,17 @@ def build_index(
     rebuild: bool = False,
     progress: Progress | None = None,
     embedder: "Embedder | None" = None,
+    remove: list[Path] | None = None,
+    prune: bool = True,
 ) -> IndexReport:
     """Index the shipped cards, the files already in the index and `paths`; report per file what happened.
 
     `embedder` lets a caller that already loaded the model (the app, the benchmark) skip loading it
     again; it must be the configured model. Raises KennisbankError (Dutch) when the model is missing,
     or when the index was built with another model and `rebuild` is not set.
+    `remove` are files or folders the user takes out (`--verwijder`). A previously indexed file that
+    cannot be reached now keeps its entries (report.unreachable); one that is really gone leaves the
+    index only when `prune` is set (`index`, not `voorbereiden`).
     """
     started = time.perf_counter()
     progress = progress or _no_progress
@@ -221,11 +289,20 @@ def build_index(
     wanted: dict[str, Path] = {}
     for path in [*shipped_cards(), *_expand(paths or [], report)]:
         wanted[source_key(path)] = path
+    removed_by_user = selected_for_removal(old.files if old else {}, remove or [], report)
+    for key in removed_by_user:
+        wanted.pop(key, None)
+    kept: dict[str, FileEntry] = {}
     if old is not None:
-        for key, entry in old.files.items():
-            path = source_path(key)
-            if key not in wanted and path.is_file():
-                wanted[key] = path
+        not_walked = [key for key in old.files if key not in wanted and key not in removed_by_user]
+        for key, state in classify_previous(not_walked).items():
+            if state is Presence.PRESENT:
+                wanted[key] = source_path(key)
+            elif state is Presence.UNREACHABLE or (not prune and not key.startswith(CARD_PREFIX)):
+                if state is Presence.UNREACHABLE:
+                    report.unreachable.append(key)
+                if not rebuild:
+                    kept[key] = old.files[key]  # its chunks stay in the collection (not stale)
 
     max_bytes = int(settings.max_file_mb * 2**20)
     files: dict[str, FileEntry] = {}
@@ -236,6 +313,8 @@ def build_index(
             digest = _file_hash(path)
         except OSError as exc:
             report.skipped.append(SkippedFile(source=key, reason=os_error_reason(exc)))
+            if key in previous_files:
+                files[key] = previous_files[key]  # unreadable for a while: keep what was indexed before
             continue
         known = previous_files.get(key)
         if known is not None and known.hash == digest:
@@ -262,6 +341,7 @@ def build_index(
         )
         (report.changed if known is not None else report.added).append(key)
     progress("lezen", len(wanted), len(wanted))
+    files.update(kept)
     report.removed = sorted(set(previous_files) - set(files))
 
     old_ids = {cid for entry in previous_files.values() for cid in entry.chunk_ids}

@@ -54,31 +54,34 @@ def _token(length: int, seed: int) -> str:
 
 def _long_token_file(folder: Path) -> Path:
     path = folder / "hexdump.txt"
-    path.write_text(f"Logboek export\n\nDe sleutel is {_token(TOKEN_BYTES, 1)} volgens het systeem.\n", encoding="utf-8")
+    path.write_text(f"Logboek export\n\nDe sleutel is {_token(TOKEN_BYTES, 1)} volgens het systeem. Daarna volgt het verslag.\n", encoding="utf-8")
     return path
 
 
-def _best(action: Callable[[], object], repeat: int) -> float:
-    """Median seconds of `repeat` runs (the machine is shared; the median is steadier than one run)."""
-    times = []
+def _pair(plain: Callable[[], object], pathological: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median seconds of each, measured in turns: the machine is shared, so load hits both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for action, bucket in ((plain, times[0]), (pathological, times[1])):
+            started = time.perf_counter()
+            action()
+            bucket.append(time.perf_counter() - started)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def lexical(folder: Path) -> list[tuple[str, float, float]]:
     """Open (index build) and query cost of the lexical side, without and with the pathological input."""
     texts = [c.text for card in shipped_cards() for c in chunk_document(read_document(card, 2**26), card.name)]
     extra = [c.text for c in chunk_document(read_document(_long_token_file(folder), 2**26), "hexdump.txt")]
-    plain_open = _best(lambda: LexicalIndex(texts), 3)
-    long_open = _best(lambda: LexicalIndex(texts + extra), 3)
+    opening = _pair(lambda: LexicalIndex(texts), lambda: LexicalIndex(texts + extra), 3)
     index = LexicalIndex(texts + extra)
-    word = _token(QUERY_WORD_BYTES, 2)
-    plain_query = _best(lambda: (index.scores(QUESTION), index.coverage(QUESTION)), 5)
-    long_query = _best(lambda: (index.scores(f"{QUESTION} {word}"), index.coverage(f"{QUESTION} {word}")), 5)
-    return [("lexicale index openen", plain_open, long_open), ("lexicaal zoeken", plain_query, long_query)]
+    long_question = f"{QUESTION} {_token(QUERY_WORD_BYTES, 2)}"
+    query = _pair(
+        lambda: (index.scores(QUESTION), index.coverage(QUESTION)),
+        lambda: (index.scores(long_question), index.coverage(long_question)),
+        5,
+    )
+    return [("lexicale index openen", *opening), ("lexicaal zoeken, 1 MB-woord", *query)]
 
 
 def full(folder: Path) -> list[tuple[str, float, float]]:
@@ -92,18 +95,20 @@ def full(folder: Path) -> list[tuple[str, float, float]]:
     files = folder / "bestanden"
     files.mkdir()
     build_index(Settings(home=long_home, embedding_model=model), [_long_token_file(files)])
-    plain_open = _best(lambda: KnowledgeBase.open(Settings(home=plain_home, embedding_model=model)), 3)
-    long_open = _best(lambda: KnowledgeBase.open(Settings(home=long_home, embedding_model=model)), 3)
-    knowledge_base = KnowledgeBase.open(Settings(home=long_home, embedding_model=model))
-    knowledge_base.search(QUESTION)  # warm-up
-    word = _token(QUERY_WORD_BYTES, 2)
-    plain_search = _best(lambda: knowledge_base.search(QUESTION), 5)
-    long_search = _best(lambda: knowledge_base.search(f"{QUESTION} {word}"), 5)
-    hit_search = _best(lambda: knowledge_base.search("Wat zegt het logboek over de sleutel?"), 5)
+    plain_settings = Settings(home=plain_home, embedding_model=model)
+    long_settings = Settings(home=long_home, embedding_model=model)
+    opening = _pair(lambda: KnowledgeBase.open(plain_settings), lambda: KnowledgeBase.open(long_settings), 3)
+    plain, long = KnowledgeBase.open(plain_settings), KnowledgeBase.open(long_settings)
+    hit = "Wat zegt het logboek over de sleutel?"
+    for knowledge_base in (plain, long):
+        knowledge_base.search(QUESTION)  # warm-up
+    long_question = f"{QUESTION} {_token(QUERY_WORD_BYTES, 2)}"
+    assert any(r.source.endswith("hexdump.txt") for r in long.search(hit).results[:3]), "the 300 KB chunk is hit"
     return [
-        ("kennisbank openen", plain_open, long_open),
-        ("zoeken (1 MB-woord in de vraag)", plain_search, long_search),
-        ("zoeken (treft het 300 KB-stuk)", plain_search, hit_search),
+        ("kennisbank openen", *opening),
+        ("zoeken, gewone vraag", *_pair(lambda: plain.search(QUESTION), lambda: long.search(QUESTION), 5)),
+        ("zoeken, vraag + 1 MB-woord", *_pair(lambda: long.search(QUESTION), lambda: long.search(long_question), 5)),
+        ("zoeken, treft het 300 KB-stuk", *_pair(lambda: plain.search(hit), lambda: long.search(hit), 5)),
     ]
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kennisbank.lexical import LONG_RUN
 from kennisbank.models import AnswerSentence, Hit
 from kennisbank.sentences import is_citation, sentence_spans
 
@@ -30,6 +31,10 @@ _CONTINUES = re.compile(
 )
 """A sentence opening like this leans on the one before ('Die acht gemeenten zijn …')."""
 MIN_WORDS = 4
+LONG_SENTENCE = 400
+"""Sentences longer than this are embedded one by one: in one batch, a single 512-token 'sentence'
+(a hex dump, a table flattened to one line) pads every other candidate to its length and made a search
+many seconds slower (bench/bench_long_token.py)."""
 
 
 @dataclass
@@ -74,8 +79,15 @@ def score_candidates(
     """Fill in the semantic and lexical score of every candidate."""
     if not found:
         return
-    vectors = encode([c.text for c in found])
-    similarities = vectors @ query_vector
+    texts = [LONG_RUN.sub(" ", c.text) for c in found]  # what the model reads; the quote stays verbatim
+    groups = [[i for i, text in enumerate(texts) if len(text) <= LONG_SENTENCE]]
+    groups += [[i] for i, text in enumerate(texts) if len(text) > LONG_SENTENCE]
+    vectors: list[np.ndarray] = [np.empty(0)] * len(found)
+    for group in groups:
+        if group:
+            for index, vector in zip(group, encode([texts[i] for i in group])):
+                vectors[index] = vector
+    similarities = np.stack(vectors) @ query_vector
     for candidate, similarity in zip(found, similarities):
         candidate.semantic = float(similarity)
         if query_terms:

@@ -56,9 +56,15 @@ def words(text: str) -> list[str]:
     return found
 
 
+LONG_RUN = re.compile(r"\S{301,}")
+"""Over 300 characters without a space is no language (hex dump, base64; the longest URL in the cards
+has 180): such runs are not given to the model, in questions nor in answer sentences."""
+
+
 def cap_query(query: str) -> str:
-    """The first MAX_QUERY_CHARS characters of a query, so that no question costs more than a short text."""
-    return query[:MAX_QUERY_CHARS]
+    """The first MAX_QUERY_CHARS characters of a query without LONG_RUN runs (a pasted hex dump): no
+    question costs the model or the analysis more than a short text."""
+    return re.sub(r"\s+", " ", LONG_RUN.sub(" ", query[:MAX_QUERY_CHARS])).strip()
 
 
 class CompoundSplitter:

@@ -162,7 +162,7 @@ def make_messy_folder(folder: Path, outside: Path) -> MessyFolder:
     (folder / "lange titel.md").write_text(f"---\ntitel: {result.long_title}\n---\n\nDe tekst met een kenmerklangq.\n", encoding="utf-8")
     result.good["lange titel.md"] = "kenmerklangq"
     hex_dump = "".join(generator.choice("0123456789abcdef") for _ in range(300_000))
-    (folder / "Verslagen" / "hexdump.txt").write_text(f"Logboek\n\nDe sleutel kenmerkhexq is {hex_dump} volgens het logboek.\n", encoding="utf-8")
+    (folder / "Verslagen" / "hexdump.txt").write_text(f"Logboek\n\nDe sleutel kenmerkhexq is {hex_dump} volgens het logboek. Daarna volgt het verslag.\n", encoding="utf-8")
     result.good["Verslagen/hexdump.txt"] = "kenmerkhexq"
 
     # a link inside the folder to a file inside it: the file is indexed once, under its own name

@@ -47,7 +47,10 @@ def test_splitter_refuses_overlong_words() -> None:
 def test_queries_are_capped_before_analysis() -> None:
     index = LexicalIndex(TEXTS)
     word = "huisvesting" + _hex(1_000_000, 2)
-    assert len(cap_query(word)) == MAX_QUERY_CHARS
+    assert cap_query(word) == "", "a run without spaces longer than any URL is no question"
+    assert cap_query("waar wonen statushouders? " * 200) == ("waar wonen statushouders? " * 200)[:MAX_QUERY_CHARS].strip()
+    url = "https://www.woningmarktbeleid.nl/documenten/" + "a" * 120
+    assert cap_query(f"Wat staat er op {url}?") == f"Wat staat er op {url}?"
     assert index.query_terms(f"sleutel {word}") == index.query_terms("sleutel")
     assert index.coverage(f"sleutel {word}") == 1.0  # the overlong word is no content word
     assert not index.covers(word)
@@ -55,3 +58,41 @@ def test_queries_are_capped_before_analysis() -> None:
     question = "woonzorgvisie " * (MAX_QUERY_CHARS // 14 + 1) + "logboek"
     assert "logboek" not in " ".join(index.query_terms(question))
     assert index.query_terms(question)
+
+
+def test_answer_scoring_never_gives_the_model_a_hex_dump() -> None:
+    """The candidate sentences are scored by what the model reads: long runs out, long sentences alone."""
+    import numpy as np
+
+    from kennisbank.answer import LONG_SENTENCE, candidates, score_candidates
+    from kennisbank.models import Hit
+
+    hex_dump = _hex(300_000, 3)
+    text = (
+        f"Het logboek bewaart de sleutel {hex_dump} volgens het systeem. "
+        "De gemeente Heerlen reserveert tien woningen voor statushouders. "
+        + "Een lange zin over de verdeling van woningen in de regio " * 10
+        + "."
+    )
+    hit = Hit(id="a", source="x.txt", title="x", section="", text=text, score=1.0)
+    found = candidates([hit])
+    batches: list[list[str]] = []
+
+    def encode(texts: list[str]) -> np.ndarray:
+        batches.append(texts)
+        return np.ones((len(texts), 3), dtype=np.float32)
+
+    score_candidates(found, np.ones(3, dtype=np.float32), encode, set(), lambda s: set())
+    assert all(len(t) < 1000 and hex_dump[:50] not in t for batch in batches for t in batch)
+    assert all(len(batch) == 1 for batch in batches if any(len(t) > LONG_SENTENCE for t in batch))
+    assert found[0].text.count(hex_dump) == 1, "the quote itself stays verbatim"
+    assert all(c.semantic == 3.0 for c in found)
+
+
+def test_sentences_around_a_long_run_are_found() -> None:
+    """Finding the word before a full stop once scanned a 300 KB run for every position in it."""
+    from kennisbank.sentences import split_sentences
+
+    hex_dump = _hex(300_000, 4)
+    text = f"De sleutel is {hex_dump}. Daarna volgt het verslag. Het gaat om nr. 5 van dhr. Jansen."
+    assert split_sentences(text) == [f"De sleutel is {hex_dump}.", "Daarna volgt het verslag.", "Het gaat om nr. 5 van dhr. Jansen."]

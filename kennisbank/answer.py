@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kennisbank.lexical import LONG_RUN
 from kennisbank.models import AnswerSentence, Hit
 from kennisbank.sentences import is_citation, sentence_spans
 
@@ -30,6 +31,10 @@ _CONTINUES = re.compile(
 )
 """A sentence opening like this leans on the one before ('Die acht gemeenten zijn …')."""
 MIN_WORDS = 4
+LONG_SENTENCE = 400
+"""Sentences longer than this are embedded one by one: in one batch, a single 512-token 'sentence'
+(a hex dump, a table flattened to one line) pads every other candidate to its length and made a search
+many seconds slower (bench/bench_long_token.py)."""
 
 
 @dataclass
@@ -80,12 +85,15 @@ def score_candidates(
     if not found:
         return
     stored = stored or {}
-    known = [stored.get(c.hit.id, {}).get((c.start, c.end)) for c in found]
+    known: list[np.ndarray | None] = [stored.get(c.hit.id, {}).get((c.start, c.end)) for c in found]
+    texts = [LONG_RUN.sub(" ", c.text) for c in found]  # what the model reads; the quote stays verbatim
     missing = [i for i, vector in enumerate(known) if vector is None]
-    if missing:
-        fresh = encode([found[i].text for i in missing])
-        for i, vector in zip(missing, fresh):
-            known[i] = vector
+    groups = [[i for i in missing if len(texts[i]) <= LONG_SENTENCE]]
+    groups += [[i] for i in missing if len(texts[i]) > LONG_SENTENCE]
+    for group in groups:
+        if group:
+            for index, vector in zip(group, encode([texts[i] for i in group])):
+                known[index] = vector
     vectors = np.vstack([np.asarray(v, dtype=np.float32) for v in known])
     similarities = vectors @ query_vector
     for candidate, similarity in zip(found, similarities):

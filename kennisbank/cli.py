@@ -80,7 +80,7 @@ def _voorbereiden(args: argparse.Namespace) -> int:
                     f"De kennisindex in {store.location} klopt niet met zijn lijst van bestanden "
                     f"({store.count()} stukken, {expected} verwacht). Herstel met `{REBUILD_COMMAND}`."
                 )
-        report = build_index(settings, [], rebuild=rebuild, notice=_notice)
+        report = build_index(settings, [], rebuild=rebuild, notice=_notice, prune=False)  # never drops the user's files
     except KennisbankError as error:
         return _fail(error.message)
     if report.added or report.changed or report.removed or rebuild:
@@ -92,6 +92,8 @@ def _voorbereiden(args: argparse.Namespace) -> int:
         print("Model en kennisindex zijn aanwezig.")
     for skipped in report.skipped:
         print(f"Overgeslagen: {skipped.source}: {skipped.reason}", file=sys.stderr)
+    if report.unreachable:
+        print(f"Niet bereikbaar (blijven in de index): {len(report.unreachable)} bestand(en).", file=sys.stderr)
     return 0
 
 
@@ -118,10 +120,19 @@ def _print_report(report: "IndexReport") -> None:
                 console.print(f"  {item}", markup=False)
     if report.unchanged:
         console.print(f"Ongewijzigd: {counted(len(report.unchanged), 'bestand', 'bestanden')}.")
+    if report.unreachable:
+        console.print(f"[bold yellow]Niet bereikbaar, blijven in de index ({len(report.unreachable)}):[/]")
+        for item in report.unreachable:
+            console.print(f"  {item}", markup=False)
+        console.print("Haal ze weg met `koploper index --verwijder PAD` als ze niet meer terugkomen.")
     if report.skipped:
         console.print(f"[bold red]Overgeslagen ({len(report.skipped)}):[/]")
-        for skipped in report.skipped:
+        for skipped in sorted(report.skipped, key=lambda item: item.source):
             console.print(f"  {skipped.source}: {skipped.reason}", markup=False)
+        console.print(
+            "De andere bestanden zijn wel verwerkt. Herstel of vervang een overgeslagen bestand en "
+            "voer `koploper index` opnieuw uit."
+        )
     console.print(
         f"{counted(report.chunks_embedded, 'stuk', 'stukken')} ingebed; de index telt "
         f"{counted(report.chunks_total, 'stuk', 'stukken')} ({fmt_dec(report.seconds, 1)} s)."
@@ -159,12 +170,16 @@ def _index(args: argparse.Namespace) -> int:
                 rebuild=args.opnieuw,
                 progress=progress,
                 notice=lambda message: bar.console.print(message, markup=False),
+                remove=[Path(p) for p in args.verwijder],
             )
         except KennisbankError as error:
             bar.stop()
             return _fail(error.message)
-    _print_report(report)
-    return 0
+    if args.json:
+        print(json.dumps(report.model_dump(), ensure_ascii=False, indent=1))
+    else:
+        _print_report(report)
+    return 0  # skipped files are reported, not fatal: the run completed
 
 
 # --------------------------------------------------------------------------- zoek
@@ -299,11 +314,23 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         description=(
             "Indexeer de meegeleverde kaarten plus de opgegeven bestanden of mappen (.md, .txt, .pdf, .docx, "
             ".html). Ongewijzigde bestanden kosten niets; lege, binaire, beschadigde, beveiligde of te grote "
-            "bestanden worden overgeslagen met de reden."
+            "bestanden worden overgeslagen met de reden, zonder de rest te stoppen. Koppelingen naar iets buiten "
+            "een opgegeven map en verborgen bestanden worden niet gelezen. Afsluitcode 0 als de run klaar is, "
+            "ook met overgeslagen bestanden; 1 als de index niet bijgewerkt kon worden."
         ),
     )
     index.add_argument("paden", nargs="*", metavar="PAD", help="bestand of map om toe te voegen")
     index.add_argument("--opnieuw", action="store_true", help="bouw de index helemaal opnieuw op")
+    index.add_argument(
+        "--verwijder",
+        action="append",
+        default=[],
+        metavar="PAD",
+        help="haal dit bestand, of alles onder deze map, uit de index (ook als het niet bereikbaar is)",
+    )
+    index.add_argument(
+        "--json", action="store_true", help="verslag als JSON: toegevoegd, gewijzigd, verwijderd, overgeslagen met reden"
+    )
     index.set_defaults(func=_index)
 
     search = sub.add_parser(

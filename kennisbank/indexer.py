@@ -11,15 +11,19 @@ something, which tells open knowledge bases to refresh their word index.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import time
 from collections.abc import Callable, Iterable
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kennisbank.chunking import Chunk, chunk_document
 from kennisbank.errors import KennisbankError
 from kennisbank.models import IndexReport, SkippedFile
-from kennisbank.readers import SUPPORTED_SUFFIXES, ReadError, read_document
+from kennisbank.lexical import LONG_RUN
+from kennisbank.readers import SUPPORTED_SUFFIXES, ReadError, os_error_reason, read_document
 from kennisbank.sentences import sentence_spans
 from kennisbank.store import (
     LAYOUT,
@@ -81,27 +85,164 @@ def source_path(key: str) -> Path:
     return BRONNEN / key[len(CARD_PREFIX) :] if key.startswith(CARD_PREFIX) else Path(key)
 
 
+def _unsupported(path: Path) -> str:
+    return f"bestandstype '{path.suffix or 'zonder extensie'}' wordt niet ondersteund"
+
+
 def _expand(paths: Iterable[Path], report: IndexReport) -> list[Path]:
-    """Files named directly, and the files inside named folders (hidden ones left out)."""
+    """Files named directly, and the files inside named folders; what is left out is reported.
+
+    Inside a folder nothing outside it is read: a symbolic link is followed only when its target lies
+    inside the folder given (a shared drive must not smuggle in /etc/passwd), each folder is visited once
+    (link loops end), and hidden files and folders stay out. Files named directly are taken as given.
+    """
     files: list[Path] = []
     for path in paths:
         path = Path(path).expanduser()
-        if path.is_dir():
-            for inner in sorted(path.rglob("*")):
-                relative = inner.relative_to(path)
-                if any(part.startswith(".") for part in relative.parts) or not inner.is_file():
-                    continue
-                if inner.suffix.lower() in SUPPORTED_SUFFIXES:
-                    files.append(inner)
-                else:
-                    report.skipped.append(
-                        SkippedFile(source=str(inner), reason=f"bestandstype '{inner.suffix or 'zonder extensie'}' wordt niet ondersteund")
-                    )
-        elif path.is_file():
-            files.append(path)
-        else:
-            report.skipped.append(SkippedFile(source=str(path), reason="bestaat niet"))
+        try:
+            if path.is_dir():
+                files.extend(_walk(path, report))
+            elif path.is_file():
+                files.append(path)
+            elif path.exists():
+                report.skipped.append(SkippedFile(source=str(path), reason="geen gewoon bestand (apparaat of pijp)"))
+            else:
+                report.skipped.append(SkippedFile(source=str(path), reason="bestaat niet"))
+        except OSError as exc:
+            report.skipped.append(SkippedFile(source=str(path), reason=os_error_reason(exc)))
     return files
+
+
+def _walk(folder: Path, report: IndexReport) -> list[Path]:
+    """The supported files under `folder` in name order, links kept inside it, loops and hidden parts out."""
+    root = folder.resolve()
+    visited: set[Path] = {root}
+    taken: set[Path] = set()
+    files: list[Path] = []
+
+    def skip(path: Path, reason: str) -> None:
+        report.skipped.append(SkippedFile(source=str(path), reason=reason))
+
+    def hidden(target: Path) -> bool:
+        return any(part.startswith(".") for part in target.relative_to(root).parts)
+
+    def take(path: Path, real: Path) -> None:
+        if real in taken:
+            return  # the same file reached twice (a link to a file that is also walked): indexed once
+        taken.add(real)
+        if real.suffix.lower() in SUPPORTED_SUFFIXES:
+            files.append(real)
+        else:
+            skip(path, _unsupported(path))
+
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = list(scan)
+        except OSError as exc:
+            skip(current, f"map niet te lezen: {os_error_reason(exc)}")
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    try:
+                        real = path.resolve(strict=True)
+                    except (OSError, RuntimeError):
+                        skip(path, "koppeling die nergens heen wijst (of in een kring)")
+                        continue
+                    if not real.is_relative_to(root):
+                        skip(path, f"koppeling naar {real}, buiten de map {folder}; niet gevolgd")
+                        continue
+                    if hidden(real):
+                        continue
+                    if real.is_dir():
+                        if real in visited:
+                            skip(path, "koppeling naar een map die al gelezen wordt (kring); niet gevolgd")
+                            continue
+                        visited.add(real)
+                        pending.append(path)
+                    elif real.is_file():
+                        take(path, real)
+                    else:
+                        skip(path, "geen gewoon bestand (apparaat of pijp)")
+                elif entry.is_dir(follow_symlinks=False):
+                    real = path.resolve()
+                    if real not in visited:
+                        visited.add(real)
+                        pending.append(path)
+                elif entry.is_file(follow_symlinks=False):
+                    take(path, path.resolve())
+                else:
+                    skip(path, "geen gewoon bestand (apparaat of pijp)")
+            except OSError as exc:
+                skip(path, os_error_reason(exc))
+    return sorted(files)
+
+
+class Presence(str, Enum):
+    """Where a previously indexed file stands now; only GONE (and the user's --verwijder) drops it."""
+
+    PRESENT = "present"
+    GONE = "gone"
+    """Its folder can be listed and the file is not in it: really deleted or moved."""
+    UNREACHABLE = "unreachable"
+    """The file or its folder cannot be reached now (network share offline, folder renamed away,
+    permissions changed): its entries are kept until it is back or the user removes it."""
+
+
+def presence(key: str) -> Presence:
+    """Whether the file behind an index key is there, really gone, or merely out of reach right now."""
+    path = source_path(key)
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        try:
+            with os.scandir(path.parent):
+                pass
+        except OSError:
+            return Presence.UNREACHABLE  # the folder itself is missing or unreadable: a share offline
+        return Presence.GONE
+    except OSError:
+        return Presence.UNREACHABLE
+    return Presence.PRESENT if stat.S_ISREG(status.st_mode) else Presence.GONE
+
+
+def classify_previous(keys: Iterable[str]) -> dict[str, Presence]:
+    """Presence of every previously indexed file that this run's walk did not reach (see `presence`)."""
+    return {key: presence(key) for key in keys}
+
+
+def selected_for_removal(keys: Iterable[str], paths: Iterable[Path], report: IndexReport) -> set[str]:
+    """The index keys the user removes with `--verwijder PAD`: that file, or everything under that folder.
+
+    Works on keys, not on the disk, so an unreachable share can be removed too. Shipped cards always stay;
+    a path that matches nothing is reported.
+    """
+    keys = list(keys)
+    chosen: set[str] = set()
+    for path in paths:
+        given = Path(path).expanduser()
+        targets = {given.absolute(), given.resolve()}
+        matched = {
+            key
+            for key in keys
+            if not key.startswith(CARD_PREFIX)
+            and any(Path(key) == target or Path(key).is_relative_to(target) for target in targets)
+        }
+        if not matched:
+            reason = (
+                "meegeleverde kaarten blijven altijd in de index"
+                if given.resolve().is_relative_to(BRONNEN)
+                else "staat niet in de index; niets verwijderd"
+            )
+            report.skipped.append(SkippedFile(source=str(given), reason=reason))
+        chosen |= matched
+    return chosen
 
 
 def _file_hash(path: Path) -> str:
@@ -137,8 +278,14 @@ def build_index(
     progress: Progress | None = None,
     embedder: "Embedder | None" = None,
     notice: Notice | None = None,
+    remove: list[Path] | None = None,
+    prune: bool = True,
 ) -> IndexReport:
     """Index the shipped cards, the files already in the index and `paths`; report per file what happened.
+
+    `remove` are files or folders the user takes out (`--verwijder`). A previously indexed file that
+    cannot be reached now keeps its entries (report.unreachable); one that is really gone leaves the
+    index only when `prune` is set (`index`, not `voorbereiden`).
 
     `embedder` lets a caller that already loaded the model (the app, the benchmark) skip loading it
     again; it must be the configured model. Raises KennisbankError (Dutch) when the model is missing,
@@ -152,7 +299,9 @@ def build_index(
     store = open_store(settings)
     try:
         with store.writer(notice):
-            report = _build(settings, store, fingerprint, paths or [], rebuild, progress, embedder, notice)
+            report = _build(
+                settings, store, fingerprint, paths or [], rebuild, progress, embedder, notice, remove or [], prune
+            )
     except OSError as error:
         raise store._damaged(error) from error
     report.seconds = time.perf_counter() - started
@@ -168,6 +317,8 @@ def _build(
     progress: Progress,
     embedder: "Embedder | None",
     notice: Notice,
+    remove: list[Path],
+    prune: bool,
 ) -> IndexReport:
     report = IndexReport()
     legacy = old_layout_files(settings.index_dir) if isinstance(store, EmbeddedStore) else None
@@ -196,11 +347,19 @@ def _build(
     for path in [*shipped_cards(), *_expand(paths, report)]:
         wanted[source_key(path)] = path
         given[source_key(path)] = str(path)
-    for key, entry in previous.items():
-        path = source_path(key)
-        if key not in wanted and path.is_file():
-            wanted[key] = path
-            given[key] = entry.path
+    removed_by_user = selected_for_removal(previous, remove, report)
+    for key in removed_by_user:
+        wanted.pop(key, None)
+    kept_files: dict[str, FileEntry] = {}
+    not_walked = [key for key in previous if key not in wanted and key not in removed_by_user]
+    for key, presence_now in classify_previous(not_walked).items():
+        if presence_now is Presence.PRESENT:
+            wanted[key] = source_path(key)
+            given[key] = previous[key].path
+        elif presence_now is Presence.UNREACHABLE or (not prune and not key.startswith(CARD_PREFIX)):
+            if presence_now is Presence.UNREACHABLE:
+                report.unreachable.append(key)
+            kept_files[key] = previous[key]  # its chunks stay in the store until it is back or removed
     for key, path_text in (legacy or {}).items():
         if key not in wanted and source_path(key).is_file():
             wanted[key] = source_path(key)
@@ -214,8 +373,8 @@ def _build(
         try:
             digest = _file_hash(path)
         except OSError as exc:
-            report.skipped.append(SkippedFile(source=key, reason=f"niet te lezen ({exc.strerror or exc})"))
-            if key in previous:
+            report.skipped.append(SkippedFile(source=key, reason=os_error_reason(exc)))
+            if key in previous:  # unreadable for a while: keep what was indexed before
                 files[key] = previous[key]
             continue
         known = previous.get(key)
@@ -244,6 +403,7 @@ def _build(
         )
         (report.changed if known is not None and known.hash else report.added).append(key)
     progress("lezen", len(wanted), len(wanted))
+    files.update(kept_files)
     removed = sorted(set(previous) - set(files))
     report.removed = removed
     report.chunks_total = sum(len(entry.chunk_ids) for entry in files.values())
@@ -344,8 +504,10 @@ def embed_chunks(
         ]
         vectors, matrices = model.encode_passages_with_sentences(texts, shifted, batch_size=EMBED_BATCH)
         return vectors, list(zip(spans, matrices))
-    vectors = model.encode_passages([c.embedding_text() for c in chunks], batch_size=EMBED_BATCH)
-    texts = [c.text[a:b] for c, chunk_spans in zip(chunks, spans) for a, b in chunk_spans]
+    # what the model reads loses runs of 300+ characters without a space (a hex dump): tokenizing them
+    # costs seconds and says nothing; the stored text stays verbatim
+    vectors = model.encode_passages([LONG_RUN.sub(" ", c.embedding_text()) for c in chunks], batch_size=EMBED_BATCH)
+    texts = [LONG_RUN.sub(" ", c.text[a:b]) for c, chunk_spans in zip(chunks, spans) for a, b in chunk_spans]
     sentence_vectors = model.encode_passages(texts, batch_size=EMBED_BATCH)
     out: list[tuple[list[tuple[int, int]], np.ndarray]] = []
     offset = 0

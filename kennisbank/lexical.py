@@ -28,6 +28,12 @@ MIN_PART = 4
 """Shortest compound part; shorter pieces ('aan', 'tot') would split ordinary words."""
 TAIL_MIN = 5
 """Shortest last part recognised on its own (woonzorgvisie → visie)."""
+MAX_TOKEN = 100
+"""Longest word analysed. Dutch compounds stay well under it; longer 'words' are hex dumps, base64 or
+URLs run together, and the compound splitter is quadratic in word length (a 300 KB token once cost 26 s
+at every open). Such tokens are left out of the lexical index and of queries."""
+MAX_QUERY_CHARS = 2000
+"""A query is cut to this many characters before analysis: a question is a few lines, not a file."""
 
 QUESTION_WORDS = frozenset(
     "welk welke wanneer waarom hoeveel waar waardoor waarmee hoe wie wat sinds volgens "
@@ -50,10 +56,21 @@ def _stemmer():  # type: ignore[no-untyped-def]
 
 
 def words(text: str) -> list[str]:
-    """Lower-cased words, with 20.000 and 36 512 also as 20000 and 36512."""
-    found = _WORD.findall(text.lower())
+    """Lower-cased words, with 20.000 and 36 512 also as 20000 and 36512; words over MAX_TOKEN left out."""
+    found = [word for word in _WORD.findall(text.lower()) if len(word) <= MAX_TOKEN]
     found += [re.sub(r"[ .]", "", number) for number in _NUMBER.findall(text)]
     return found
+
+
+LONG_RUN = re.compile(r"\S{301,}")
+"""Over 300 characters without a space is no language (hex dump, base64; the longest URL in the cards
+has 180): such runs are not given to the model, in questions nor in answer sentences."""
+
+
+def cap_query(query: str) -> str:
+    """The first MAX_QUERY_CHARS characters of a query without LONG_RUN runs (a pasted hex dump): no
+    question costs the model or the analysis more than a short text."""
+    return re.sub(r"\s+", " ", LONG_RUN.sub(" ", query[:MAX_QUERY_CHARS])).strip()
 
 
 class CompoundSplitter:
@@ -70,6 +87,8 @@ class CompoundSplitter:
         When only the last part is a known word (woonzorgvisie → visie), that part alone is returned:
         in Dutch the last part names what the compound is.
         """
+        if len(word) > MAX_TOKEN:
+            return []
         if word in self._cache:
             return self._cache[word]
         parts = self.split_known(word)
@@ -84,7 +103,7 @@ class CompoundSplitter:
     def split_known(self, word: str) -> list[str]:
         """A split in which every part is a known word (kamerstuknummer → kamerstuk + nummer), else []."""
         parts: list[str] = []
-        if len(word) >= 2 * MIN_PART:
+        if 2 * MIN_PART <= len(word) <= MAX_TOKEN:
             for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
                 head = word[:cut]
                 if head not in self.vocabulary:
@@ -205,7 +224,7 @@ class LexicalIndex:
     def query_terms(self, query: str) -> list[str]:
         """Stemmed query terms: the words, their compound parts and compounds formed with the neighbour."""
         stop = _stopwords()
-        tokens = [t for t in words(query) if t not in stop]
+        tokens = [t for t in words(cap_query(query)) if t not in stop]
         extra: list[str] = []
         for first, second in zip(tokens, tokens[1:]):
             # a compound the user wrote apart counts twice: it is what both words together mean
@@ -224,7 +243,7 @@ class LexicalIndex:
         the lexical ranking says little and fusion leans on the dense side.
         """
         stop = _stopwords()
-        content = [t for t in words(query) if t not in stop and (len(t) > 1 or t.isdigit())]
+        content = [t for t in words(cap_query(query)) if t not in stop and (len(t) > 1 or t.isdigit())]
         if not content:
             return 1.0
         return sum(self.covers(t) for t in content) / len(content)
@@ -239,6 +258,8 @@ class LexicalIndex:
     def covers(self, word: str) -> bool:
         """Whether the corpus knows a word, on its own or as the parts of a compound."""
         lowered = word.lower()
+        if len(lowered) > MAX_TOKEN:
+            return False
         if lowered in self.splitter.vocabulary or lowered.isdigit():
             return True
         stem = _stemmer().stemWord(lowered)

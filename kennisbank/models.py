@@ -88,6 +88,8 @@ class IndexReport(BaseModel):
     removed: list[str] = Field(default_factory=list)
     unchanged: list[str] = Field(default_factory=list)
     skipped: list[SkippedFile] = Field(default_factory=list)
+    unreachable: list[str] = Field(default_factory=list)
+    """Indexed before, out of reach now (share offline, folder renamed): kept in the index."""
     chunks_embedded: int = 0
     chunks_total: int = 0
     seconds: float = 0.0

@@ -1,21 +1,32 @@
 """Turn a file (.md, .txt, .pdf, .docx, .html) into titled paragraphs under their section headings.
 
 Every reader returns the same `Document`; anything that cannot be read raises `ReadError` with a Dutch
-reason, so that the indexer can skip the file and say why.
+reason, so that the indexer can skip the file and say why. Real office folders hold damaged Word files,
+scanned PDFs, "Unicode" text from Notepad and exports with odd front matter: `read_document` turns every
+failure of the libraries underneath (pypdf, python-docx/lxml, zipfile, YAML, decoding) into a ReadError,
+so one bad file never stops a run.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import errno
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-SUPPORTED_SUFFIXES = (".md", ".markdown", ".txt", ".pdf", ".docx", ".html", ".htm")
-_TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".html", ".htm")
 _URL = re.compile(r"https?://[^\s)\]>\"'`*,;]+")
+MAX_FRONT_MATTER = 64 * 1024
+"""Longest front matter read; real cards need a few hundred bytes."""
+MAX_FIELD_CHARS = 300
+"""Longest title, region, source or date kept from front matter or file metadata; longer values are cut."""
+_BINARY_SHARE = 0.05
+"""Share of control characters above which decoded 'text' is treated as binary."""
 
 
 class ReadError(Exception):
@@ -48,88 +59,230 @@ class Document:
     reference_date: str | None = None
 
 
+def os_error_reason(exc: OSError) -> str:
+    """A Dutch reason for a file the system would not let us read (the OS message is English)."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "geen leesrechten voor dit bestand"
+    if exc.errno == errno.ENOENT:
+        return "bestaat niet (meer)"
+    if exc.errno == errno.EISDIR:
+        return "is een map, geen bestand"
+    if exc.errno in (errno.EIO, errno.ETIMEDOUT, errno.EHOSTDOWN, errno.ENOTCONN, errno.ESTALE):
+        return "niet bereikbaar (schijf of netwerkmap gaf een fout)"
+    return f"niet te lezen (systeemfout {exc.errno})" if exc.errno else "niet te lezen"
+
+
+def _cap(value: str) -> str:
+    """Cut a metadata value to MAX_FIELD_CHARS so a runaway title cannot bloat the index or the screens."""
+    value = re.sub(r"\s+", " ", value).strip()
+    return value if len(value) <= MAX_FIELD_CHARS else value[: MAX_FIELD_CHARS - 1].rstrip() + "…"
+
+
+Reader = Callable[[Path, int], Document]
+"""reader(path, max_bytes) -> Document; may raise anything, read_document turns it into a ReadError."""
+
+
 def read_document(path: Path, max_bytes: int) -> Document:
-    """Read any supported file; raise ReadError (Dutch reason) for empty, binary, corrupt, locked or huge files."""
+    """Read any supported file; every failure becomes a ReadError with a Dutch reason, never a crash."""
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    reader = READERS.get(suffix)
+    if reader is None:
         raise ReadError(f"bestandstype '{suffix or 'zonder extensie'}' wordt niet ondersteund")
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError as exc:
-        raise ReadError(f"niet te lezen ({exc.strerror or exc})") from exc
-    if size == 0:
+        raise ReadError(os_error_reason(exc)) from exc
+    if not path.is_file():
+        raise ReadError("geen gewoon bestand (map, apparaat of pijp)")
+    if status.st_size == 0:
         raise ReadError("het bestand is leeg")
-    if size > max_bytes:
-        raise ReadError(f"te groot ({size / 2**20:.1f} MB; het maximum is {max_bytes / 2**20:.0f} MB)")
-    if suffix in _TEXT_SUFFIXES:
-        raw = path.read_bytes()
-        if b"\x00" in raw[:8192]:
-            raise ReadError("binair bestand, geen tekst")
-        text = _decode(raw)
-        if suffix in (".md", ".markdown"):
-            document = read_markdown(text, path.stem)
-        elif suffix == ".txt":
-            document = read_plain(text, path.stem)
-        else:
-            document = read_html(text, path.stem)
-    elif suffix == ".pdf":
-        document = read_pdf(path)
-    else:
-        document = read_docx(path)
+    if status.st_size > max_bytes:
+        raise _too_large(status.st_size, max_bytes)
+    try:
+        document = reader(path, max_bytes)
+    except ReadError:
+        raise
+    except OSError as exc:
+        raise ReadError(os_error_reason(exc)) from exc
+    except Exception as exc:  # any library failure (lxml, zipfile, pypdf, zlib, recursion, memory) skips the file
+        raise ReadError(f"{_DAMAGED.get(suffix, 'beschadigd bestand')} ({_exception_name(exc)})") from exc
     document.blocks = [b for b in document.blocks if b.text.strip()]
     if not document.blocks:
-        raise ReadError("geen tekst gevonden" + (" (gescande PDF zonder tekstlaag?)" if suffix == ".pdf" else ""))
+        raise ReadError("geen tekst gevonden")
     return document
 
 
-def _decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM) first; Windows-1252 for older Dutch files."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise ReadError("onbekende tekenset: geen UTF-8 en geen Windows-1252") from exc
+def _megabytes(size: int) -> str:
+    """'1,5 MB', '50 MB': one decimal, Dutch comma, no ',0'."""
+    return f"{size / 2**20:.1f}".replace(".", ",").removesuffix(",0") + " MB"
+
+
+def _too_large(size: int, limit: int, what: str = "te groot") -> ReadError:
+    """Just over the limit must not read as '50 MB; the maximum is 50 MB'."""
+    measured = _megabytes(size) if _megabytes(size) != _megabytes(limit) else f"net boven {_megabytes(limit)}"
+    return ReadError(f"{what} ({measured}; het maximum is {_megabytes(limit)}, in te stellen met KOPLOPER_MAX_FILE_MB)")
+
+
+def _exception_name(exc: BaseException) -> str:
+    """The exception's class as a hint for support ('XMLSyntaxError', 'zlib.error')."""
+    kind = type(exc)
+    return f"{kind.__module__}.{kind.__name__}" if kind.__name__.islower() else kind.__name__
+
+
+# --------------------------------------------------------------------------- text encodings
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
+    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def decode_text(raw: bytes) -> str:
+    """Text as Windows and Mac tools save it: a BOM decides (UTF-8, UTF-16 'Unicode', UTF-32); without
+    one UTF-8, then UTF-16 without BOM, then Windows-1252 (Latin-1 for its five unused bytes). Line
+    ends become '\\n' so that paragraphs split the same whatever system wrote the file.
+
+    Bytes that decode only to control characters are binary, whatever the file is called.
+    """
+    for bom, encoding, label in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ReadError(f"beschadigde {label}-tekst (ongeldige bytes op positie {exc.start})") from exc
+            break
+    else:
+        maybe: str | None = _bomless_utf16(raw) if b"\x00" in raw[:8192] else None
+        if maybe is not None:
+            text = maybe
+        elif b"\x00" in raw[:8192]:
+            raise ReadError("binair bestand, geen tekst")
+        else:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                try:
+                    text = raw.decode("cp1252")
+                except UnicodeDecodeError:
+                    text = raw.decode("latin-1")
+    sample = text[:8192]
+    if sample and len(_CONTROL.findall(sample)) > _BINARY_SHARE * len(sample):
+        raise ReadError("binair bestand, geen tekst")
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends
+
+
+def _bomless_utf16(raw: bytes) -> str | None:
+    """UTF-16 saved without BOM: nearly every other byte is zero (Latin text); None when it is not that."""
+    sample = raw[:8192]
+    if len(raw) % 2 or len(sample) < 4:
+        return None
+    even_zeros = sample[0::2].count(0) / (len(sample) // 2)
+    odd_zeros = sample[1::2].count(0) / (len(sample) // 2)
+    for zeros, other, encoding in ((odd_zeros, even_zeros, "utf-16-le"), (even_zeros, odd_zeros, "utf-16-be")):
+        if zeros > 0.9 and other < 0.02:
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _read_text(path: Path) -> str:
+    return decode_text(path.read_bytes())
 
 
 # --------------------------------------------------------------------------- markdown
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and keeps dates as text.
+
+    Aliases are what a 'billion laughs' bomb needs (480 bytes expanding to gigabytes) and no real card
+    uses them; dates stay text so that '2024-13-45' is our Dutch message instead of a ValueError.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused()
+        return super().compose_node(parent, index)
+
+
+class _AliasRefused(Exception):
+    pass
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _front_matter(text: str) -> tuple[dict[str, object], int]:
     """YAML between leading '---' lines, and the offset where the body starts."""
     if not text.startswith("---"):
         return {}, 0
-    match = re.match(r"---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", text, re.S)
+    match = re.match(r"---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)", text[: MAX_FRONT_MATTER + 4096], re.S)
     if not match:
+        if re.match(r"---[ \t]*\r?\n", text) and re.search(r"\n---[ \t]*(?:\r?\n|$)", text):
+            raise ReadError(f"front matter te lang (meer dan {MAX_FRONT_MATTER // 1024} kB)")
         return {}, 0
+    if len(match.group(1)) > MAX_FRONT_MATTER:
+        raise ReadError(f"front matter te lang (meer dan {MAX_FRONT_MATTER // 1024} kB)")
     try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
+        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506 - safe loader subclass
+    except _AliasRefused as exc:
+        raise ReadError("front matter gebruikt YAML-verwijzingen (* en &); schrijf de waarden uit") from exc
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
         raise ReadError(f"ongeldige front matter ({exc.__class__.__name__})") from exc
     return (meta if isinstance(meta, dict) else {}), match.end()
 
 
+def _text_field(value: object) -> str | None:
+    """A front-matter value as capped text; None when empty."""
+    if value is None or value == "":
+        return None
+    return _cap(str(value)) or None
+
+
 def _first_url(value: object) -> str | None:
-    match = _URL.search(str(value or ""))
+    match = _URL.search(str(value or "")[:MAX_FRONT_MATTER])
     return match.group(0).rstrip(".") if match else None
 
 
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ][0-9:.+\-Zz ]*)?")
+
+
 def _date_text(value: object) -> str | None:
+    """A reference date as YYYY-MM-DD; other text ('oktober 2022') kept as written, capped.
+
+    A value that looks like a date but is none (2024-13-45) skips the file with a reason to fix it.
+    """
     if value is None or value == "":
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    text = str(value).strip()
+    match = _DATE.fullmatch(text)
+    if match:
+        try:
+            return dt.date(*(int(part) for part in match.groups())).isoformat()
+        except ValueError as exc:
+            raise ReadError(
+                f"ongeldige datum '{_cap(text)[:40]}' in de front matter; schrijf die als JJJJ-MM-DD"
+            ) from exc
+    return _text_field(text)
 
 
 def read_markdown(text: str, fallback_title: str) -> Document:
     """Front matter (titel, regio, bron, peildatum), '#' headings as sections, blank-line paragraphs."""
     meta, body_start = _front_matter(text)
     document = Document(
-        title=str(meta.get("titel") or meta.get("title") or ""),
-        region=str(meta["regio"]) if meta.get("regio") else None,
+        title=_text_field(meta.get("titel") or meta.get("title")) or "",
+        region=_text_field(meta.get("regio")),
         source_url=_first_url(meta.get("bron") or meta.get("source")),
         reference_date=_date_text(meta.get("peildatum") or meta.get("date")),
     )
@@ -140,7 +293,7 @@ def read_markdown(text: str, fallback_title: str) -> Document:
         if heading and "\n" not in chunk:
             level, title = len(heading.group(1)), heading.group(2).strip()
             if level == 1 and not document.title:
-                document.title = title
+                document.title = _cap(title)
             else:
                 section = title
             continue
@@ -196,27 +349,32 @@ def read_plain(text: str, fallback_title: str) -> Document:
 # --------------------------------------------------------------------------- PDF
 
 
-def read_pdf(path: Path) -> Document:
-    """Page by page with pypdf; lines are re-joined into paragraphs; page numbers start at 1."""
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def read_pdf(path: Path, max_bytes: int = 0) -> Document:
+    """Page by page with pypdf; lines are re-joined into paragraphs; page numbers start at 1.
 
-    try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            try:
-                unlocked = reader.decrypt("")
-            except Exception as exc:  # pypdf raises several types for unsupported encryption
-                raise ReadError("beveiligd met een wachtwoord") from exc
-            if not unlocked:
-                raise ReadError("beveiligd met een wachtwoord")
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info_title = (reader.metadata.title if reader.metadata else None) or ""
-    except ReadError:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
-        raise ReadError(f"beschadigd of geen geldige PDF ({exc.__class__.__name__})") from exc
-    document = Document(title=str(info_title).strip())
+    A PDF whose pages hold images but no text is a scan: reported as needing OCR instead of indexed empty.
+    """
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # damaged files are reported by us, in Dutch
+    reader = PdfReader(str(path))
+    if reader.is_encrypted:
+        try:
+            unlocked = reader.decrypt("")
+        except Exception as exc:  # pypdf raises several types for unsupported encryption
+            raise ReadError("beveiligd met een wachtwoord") from exc
+        if not unlocked:
+            raise ReadError("beveiligd met een wachtwoord")
+    pages = [page.extract_text() or "" for page in reader.pages]
+    if not pages:
+        raise ReadError("de PDF heeft geen pagina's")
+    if not any(text.strip() for text in pages):
+        if any(_has_images(page) for page in reader.pages):
+            raise ReadError("geen tekstlaag; OCR is nodig (gescande PDF)")
+        raise ReadError("geen tekst gevonden (lege pagina's)")
+    document = Document(title=_pdf_title(reader))
     section = ""
     offset = 0
     for number, page_text in enumerate(pages, start=1):
@@ -238,8 +396,11 @@ def read_pdf(path: Path) -> Document:
                 flush()
                 continue
             previous_ends = not paragraph or re.search(r"[.!?:]$", paragraph[-1])
-            next_line = next((l.strip() for l in lines[index + 1 :] if l.strip()), "")
-            if previous_ends and _looks_like_heading(stripped) and next_line[:1].isupper():
+            if (
+                previous_ends
+                and _looks_like_heading(stripped)
+                and next((lines[j].strip() for j in range(index + 1, len(lines)) if lines[j].strip()), "")[:1].isupper()
+            ):
                 flush()
                 if not document.title:
                     document.title = stripped
@@ -253,6 +414,24 @@ def read_pdf(path: Path) -> Document:
         offset += len(page_text) + 1
     document.title = document.title or path.stem
     return document
+
+
+def _pdf_title(reader: Any) -> str:
+    """The title in the PDF's info dictionary, or ''; a damaged dictionary costs the title, not the file."""
+    try:
+        return _cap(str((reader.metadata.title if reader.metadata else None) or ""))
+    except Exception:  # noqa: BLE001 - pypdf raises many types for damaged info dictionaries
+        return ""
+
+
+def _has_images(page: Any) -> bool:
+    """Whether a PDF page draws an image (a scanned page is one big image)."""
+    try:
+        resources: Any = page.get("/Resources") or {}
+        objects: Any = resources.get_object().get("/XObject") or {}
+        return any(item.get_object().get("/Subtype") == "/Image" for item in objects.get_object().values())
+    except Exception:  # noqa: BLE001 - a damaged resource dictionary means: no image found
+        return False
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -269,20 +448,20 @@ def _join_lines(lines: list[str]) -> str:
 # --------------------------------------------------------------------------- Word
 
 
-def read_docx(path: Path) -> Document:
+def read_docx(path: Path, max_bytes: int = 0) -> Document:
     """Paragraphs by style: 'Title'/'Titel' gives the title, 'Heading n'/'Kop n' the sections; tables row by row."""
     import zipfile
 
     from docx import Document as open_docx
-    from docx.opc.exceptions import PackageNotFoundError
 
     if not zipfile.is_zipfile(path):
         raise ReadError("beschadigd of beveiligd met een wachtwoord (geen geldig Word-bestand)")
-    try:
-        word = open_docx(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise ReadError(f"beschadigd Word-bestand ({exc.__class__.__name__})") from exc
-    core_title = (word.core_properties.title or "").strip()
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if max_bytes and unpacked > 4 * max_bytes:
+        raise _too_large(unpacked, 4 * max_bytes, "uitgepakt te groot")
+    word = open_docx(str(path))
+    core_title = _cap(word.core_properties.title or "")
     document = Document(title=core_title)
     section = ""
     offset = 0
@@ -292,7 +471,7 @@ def read_docx(path: Path) -> Document:
             continue
         style = (paragraph.style.name if paragraph.style is not None else "") or ""
         if style.lower() in ("title", "titel"):
-            document.title = document.title or text
+            document.title = document.title or _cap(text)
         elif re.match(r"(heading|kop)\s*\d", style, re.I):
             section = text
         else:
@@ -327,7 +506,7 @@ def read_html(text: str, fallback_title: str) -> Document:
     for element in soup(["script", "style", "nav", "footer", "header", "noscript", "template"]):
         element.decompose()
     title_tag = soup.find("title")
-    document = Document(title=title_tag.get_text(" ", strip=True) if title_tag else "")
+    document = Document(title=_cap(title_tag.get_text(" ", strip=True)) if title_tag else "")
     section = ""
     offset = 0
     root = soup.body or soup
@@ -339,7 +518,7 @@ def read_html(text: str, fallback_title: str) -> Document:
             continue
         if element.name in _HTML_HEADINGS:
             if element.name == "h1" and not document.title:
-                document.title = value
+                document.title = _cap(value)
             else:
                 section = value
             continue
@@ -351,3 +530,42 @@ def read_html(text: str, fallback_title: str) -> Document:
             document.blocks.append(Block(text=loose, section="", start=0, end=len(loose)))
     document.title = document.title or fallback_title
     return document
+
+
+# --------------------------------------------------------------------------- the table
+
+
+def _markdown_file(path: Path, max_bytes: int) -> Document:
+    return read_markdown(_read_text(path), path.stem)
+
+
+def _plain_file(path: Path, max_bytes: int) -> Document:
+    return read_plain(_read_text(path), path.stem)
+
+
+def _html_file(path: Path, max_bytes: int) -> Document:
+    return read_html(_read_text(path), path.stem)
+
+
+READERS: dict[str, Reader] = {
+    ".md": _markdown_file,
+    ".markdown": _markdown_file,
+    ".txt": _plain_file,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+    ".html": _html_file,
+    ".htm": _html_file,
+}
+"""One reader per file suffix; a new format is one function and one line here."""
+SUPPORTED_SUFFIXES = tuple(READERS)
+
+_DAMAGED = {
+    ".pdf": "beschadigd of geen geldige PDF",
+    ".docx": "beschadigd Word-bestand",
+    ".md": "Markdown-bestand niet te lezen",
+    ".markdown": "Markdown-bestand niet te lezen",
+    ".txt": "tekstbestand niet te lezen",
+    ".html": "HTML-bestand niet te lezen",
+    ".htm": "HTML-bestand niet te lezen",
+}
+"""The Dutch reason for an unexpected library failure, per suffix (the exception's class is added)."""

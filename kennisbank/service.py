@@ -268,7 +268,9 @@ class KnowledgeBase:
 
         `mode` exists for the benchmark: dense only, BM25 only, or both fused (the default).
         """
-        query = query.strip()
+        from kennisbank.lexical import cap_query
+
+        query = cap_query(query.strip())  # a pasted file must not cost the model and the analysis seconds
         canonical = resolve_region(region)
         if not query:
             return SearchResponse(query=query)

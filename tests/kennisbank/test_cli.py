@@ -83,3 +83,29 @@ def test_help_is_dutch(capsys: pytest.CaptureFixture[str]) -> None:
         main(["zoek", "--help"])
     out = capsys.readouterr().out
     assert "één vraag per regel" in out and "aantal resultaten" in out
+
+
+def test_index_json_gives_the_skipped_files_as_data(
+    kb_home: Path,
+    model_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    home = tmp_path / "home"
+    shutil.copytree(kb_home / "index", home / "index")
+    monkeypatch.setenv("KOPLOPER_HOME", str(home))
+    monkeypatch.setenv("KOPLOPER_EMBEDDING_MODEL", str(model_dir))
+    folder = tmp_path / "eigen"
+    files = make_all(folder)
+    (folder / "foute datum.md").write_text("---\npeildatum: 2024-13-45\n---\n\nTekst.\n", encoding="utf-8")
+    (folder / "elders.txt").symlink_to("/etc/passwd")
+    assert main(["index", str(folder), "--json"]) == 0, "skips are reported, the run completed"
+    report = json.loads(capsys.readouterr().out)
+    assert sorted(Path(p).name for p in report["added"]) == sorted(
+        files[name].name for name in ("pdf", "docx", "cp1252", "html")
+    )
+    reasons = {Path(item["source"]).name: item["reason"] for item in report["skipped"]}
+    assert set(reasons) == {"kapot.pdf", "leeg.txt", "binair.txt", "beveiligd.pdf", "foute datum.md", "elders.txt"}
+    assert "ongeldige datum" in reasons["foute datum.md"] and "buiten de map" in reasons["elders.txt"]
+    assert all(not p.endswith("passwd") for p in report["added"])

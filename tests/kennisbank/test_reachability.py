@@ -1,0 +1,115 @@
+"""A share that goes offline keeps its entries; only really gone files or `--verwijder` leave the index."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from kennisbank.indexer import Presence, build_index, presence, selected_for_removal, shipped_cards, source_key
+from kennisbank.models import IndexReport
+from kennisbank.settings import Settings
+from kennisbank.store import current_generation, read_manifest
+
+
+def _write_share(folder: Path) -> list[Path]:
+    from docx import Document
+
+    folder.mkdir(parents=True)
+    (folder / "Beleid").mkdir()
+    first = folder / "woonvisie.md"
+    first.write_text("# Woonvisie\n\nDe gemeente Kerkrade bouwt twintig woningen voor statushouders.\n", encoding="utf-8")
+    second = folder / "Beleid" / "notitie.txt"
+    second.write_text("Notitie\n\nHeerlen reserveert tien woningen voor uitstromers uit de opvang.\n", encoding="utf-8")
+    third = folder / "Beleid" / "verslag.docx"
+    word = Document()
+    word.add_paragraph("Landgraaf opent in het najaar een pand met begeleid wonen voor jongeren.")
+    word.save(str(third))
+    return [first, second, third]
+
+
+def _user_keys(settings: Settings) -> set[str]:
+    manifest = read_manifest(current_generation(settings.index_dir))
+    return {key for key in manifest.files if not key.startswith("bronnen/")}
+
+
+@pytest.fixture
+def home(kb_home: Path, model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    target = tmp_path / "home"
+    shutil.copytree(kb_home / "index", target / "index")
+    monkeypatch.setenv("KOPLOPER_HOME", str(target))
+    monkeypatch.setenv("KOPLOPER_EMBEDDING_MODEL", str(model_dir))
+    return Settings(home=target, embedding_model=model_dir)
+
+
+def test_offline_share_keeps_its_entries_through_index_and_voorbereiden(home: Settings, tmp_path: Path) -> None:
+    share = tmp_path / "netwerkschijf"
+    files = _write_share(share)
+    keys = {source_key(path) for path in files}
+    assert set(build_index(home, [share]).added) == keys
+
+    offline = tmp_path / "netwerkschijf-offline"
+    share.rename(offline)  # the share disappears as a whole, as when the network drive is disconnected
+    report = build_index(home, [])
+    assert not report.removed and set(report.unreachable) == keys
+    assert _user_keys(home) == keys
+    assert main(["voorbereiden"]) == 0
+    assert main(["index"]) == 0
+    assert main(["index", str(share)]) == 0  # the folder named again while it is away
+    assert _user_keys(home) == keys
+
+    offline.rename(share)  # back online: nothing to embed again
+    back = build_index(home, [])
+    assert set(back.unchanged) >= keys and back.chunks_embedded == 0 and not back.unreachable
+
+
+def test_really_gone_files_leave_with_index_not_with_voorbereiden(home: Settings, tmp_path: Path) -> None:
+    share = tmp_path / "map"
+    first, second, third = _write_share(share)
+    build_index(home, [share])
+    second.unlink()  # the folder is reachable and the file is not in it
+    assert main(["voorbereiden"]) == 0
+    assert source_key(second) in _user_keys(home)
+    report = build_index(home, [])
+    assert report.removed == [source_key(second)]
+    assert _user_keys(home) == {source_key(first), source_key(third)}
+
+
+def test_verwijder_removes_a_folder_even_while_it_is_unreachable(
+    home: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    share = tmp_path / "schijf"
+    first, second, third = _write_share(share)
+    build_index(home, [share])
+    share.rename(tmp_path / "weg")
+    assert main(["index", "--verwijder", str(share / "Beleid"), "--verwijder", str(tmp_path / "nooit"), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert sorted(json.loads(out)["removed"]) == sorted([source_key(second), source_key(third)])
+    assert _user_keys(home) == {source_key(first)}
+    assert "staat niet in de index" in out
+
+
+def test_presence_tells_gone_from_unreachable(tmp_path: Path) -> None:
+    folder = tmp_path / "map"
+    folder.mkdir()
+    here = folder / "hier.md"
+    here.write_text("x", encoding="utf-8")
+    assert presence(str(here)) is Presence.PRESENT
+    assert presence(str(folder / "weg.md")) is Presence.GONE
+    assert presence(str(tmp_path / "offline" / "a.md")) is Presence.UNREACHABLE
+    assert presence(str(here / "onder-een-bestand.md")) is Presence.UNREACHABLE
+
+
+def test_cards_cannot_be_removed_and_unknown_paths_are_reported() -> None:
+    card = shipped_cards()[0]
+    keys = [source_key(card), "/data/schijf/a.md", "/data/schijf/b/c.md", "/data/schijfje/d.md"]
+    report = IndexReport()
+    assert selected_for_removal(keys, [Path("/data/schijf")], report) == {"/data/schijf/a.md", "/data/schijf/b/c.md"}
+    assert selected_for_removal(keys, [card, Path("/elders")], report) == set()
+    assert [s.reason for s in report.skipped] == [
+        "meegeleverde kaarten blijven altijd in de index",
+        "staat niet in de index; niets verwijderd",
+    ]

@@ -37,7 +37,7 @@ from kennisbank.chunking import chunk_document  # noqa: E402
 from kennisbank.indexer import build_index, shipped_cards  # noqa: E402
 from kennisbank.lexical import LexicalIndex  # noqa: E402
 from kennisbank.readers import read_document  # noqa: E402
-from kennisbank.settings import Settings, load_settings  # noqa: E402
+from koploper.settings import Settings, load_settings  # noqa: E402
 
 BOUND_S = 1.0
 """Largest slowdown allowed for opening or searching because of pathological input."""

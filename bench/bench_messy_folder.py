@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from kennisbank.embedding import Embedder  # noqa: E402
 from kennisbank.indexer import build_index  # noqa: E402
-from kennisbank.settings import Settings, load_settings  # noqa: E402
+from koploper.settings import Settings, load_settings  # noqa: E402
 from tests.kennisbank.messy import make_messy_folder  # noqa: E402
 
 BOUND = 0.25

@@ -17,8 +17,8 @@ import pytest
 from kennisbank.indexer import _expand, build_index
 from kennisbank.models import IndexReport
 from kennisbank.service import KnowledgeBase
-from kennisbank.settings import Settings
-from kennisbank.store import current_generation, read_manifest
+from koploper.settings import Settings
+from kennisbank.store import open_store
 from tests.kennisbank.messy import make_messy_folder
 
 
@@ -45,7 +45,7 @@ def test_every_good_file_in_every_bad_file_reported_nothing_from_outside(home: S
         assert fragment in reasons[name], (name, reasons[name])
     assert not report.removed and not report.changed
 
-    manifest = read_manifest(current_generation(home.index_dir))
+    manifest = open_store(home).manifest()
     for key in manifest.files:
         assert key.startswith("bronnen/") or Path(key).is_relative_to(root), key
     assert not any(key.startswith(str(messy.outside.resolve())) for key in manifest.files)

@@ -11,8 +11,8 @@ import pytest
 from assistant.cli import main
 from kennisbank.indexer import Presence, build_index, presence, selected_for_removal, shipped_cards, source_key
 from kennisbank.models import IndexReport
-from kennisbank.settings import Settings
-from kennisbank.store import current_generation, read_manifest
+from koploper.settings import Settings
+from kennisbank.store import open_store
 
 
 def _write_share(folder: Path) -> list[Path]:
@@ -32,7 +32,7 @@ def _write_share(folder: Path) -> list[Path]:
 
 
 def _user_keys(settings: Settings) -> set[str]:
-    manifest = read_manifest(current_generation(settings.index_dir))
+    manifest = open_store(settings).manifest()
     return {key for key in manifest.files if not key.startswith("bronnen/")}
 
 

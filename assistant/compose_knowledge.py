@@ -39,17 +39,20 @@ def compose_knowledge(response: SearchResponse, region: str | None, read_as: str
     hits = cited(response)
     if not response.answer or not response.answer_sentences or not hits:
         where = f" over {region}" if region else ""
-        parts.append(f"Daarover staat niets in het materiaal{where} dat ik heb.")
+        parts.append(response.note or f"Daarover staat niets in het materiaal{where} dat ik heb.")
         if response.results:
             titles = []
             for hit in response.results[:3]:
                 if hit.title and hit.title not in titles:
                     titles.append(hit.title)
-            parts.append("Het dichtst in de buurt komen: " + "; ".join(titles) + ".")
+            lead = "Verwant, maar geen antwoord op deze vraag" if response.note else "Het dichtst in de buurt komen"
+            parts.append(f"{lead}: " + "; ".join(titles) + ".")
         parts.append(SUGGESTIONS)
         return "\n\n".join(parts), []
     number = {hit.id: i + 1 for i, hit in enumerate(hits)}
     sentences = [f"{s.text.strip()} [{number[s.hit_id]}]" for s in response.answer_sentences if s.hit_id in number]
     parts.append(" ".join(sentences))
+    if response.note:
+        parts.append(f"_{response.note}_")
     parts.append("**Bronnen**\n\n" + "\n".join(f"- {source_line(i + 1, hit)}" for i, hit in enumerate(hits)))
     return "\n\n".join(parts), hits

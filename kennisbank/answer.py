@@ -15,6 +15,7 @@ import numpy as np
 
 from kennisbank.lexical import LONG_RUN
 from kennisbank.models import AnswerSentence, Hit
+from kennisbank.question_kinds import AnswerKind, answer_kind, kind_fit
 from kennisbank.sentences import is_citation, sentence_spans
 
 ANSWER_CHUNKS = 3
@@ -31,6 +32,16 @@ _CONTINUES = re.compile(
 )
 """A sentence opening like this leans on the one before ('Die acht gemeenten zijn …')."""
 MIN_WORDS = 4
+KIND_WEIGHT = 0.03
+"""Bonus for a sentence with the shape the question asks for (a date for 'wanneer', a number for
+'hoeveel'): enough to pick it over a neighbour that only shares the words, not to outvote meaning."""
+HEADING_WEIGHT = 0.03
+"""Bonus when the sentence's section heading has a term of the question (a section titled
+'Knelpunten' answers 'Wat zijn de knelpunten …?'), or is an approach section for 'hoe pakt … aan'.
+Larger than one rank of RANK_PENALTY: the right section of the second passage beats the first."""
+_APPROACH_HEADING = re.compile(r"\b(?:aanpak|werkwijze|zo werkt|hoe|rol)\b", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+MAX_LIST_ITEMS = 12
 LONG_SENTENCE = 400
 """Sentences longer than this are embedded one by one: in one batch, a single 512-token 'sentence'
 (a hex dump, a table flattened to one line) pads every other candidate to its length and made a search
@@ -47,6 +58,8 @@ class Candidate:
     end: int
     semantic: float = 0.0
     lexical: float = 0.0
+    fit: float = 0.0
+    """Bonus for the answer's shape and a matching section heading (see `weigh_shape`)."""
 
     @property
     def text(self) -> str:
@@ -54,7 +67,7 @@ class Candidate:
 
     @property
     def score(self) -> float:
-        return self.semantic + LEXICAL_WEIGHT * self.lexical - RANK_PENALTY * self.hit_rank
+        return self.semantic + LEXICAL_WEIGHT * self.lexical + self.fit - RANK_PENALTY * self.hit_rank
 
 
 def candidates(hits: list[Hit]) -> list[Candidate]:
@@ -102,26 +115,74 @@ def score_candidates(
             candidate.lexical = len(query_terms & sentence_terms(candidate.text)) / len(query_terms)
 
 
+def weigh_shape(
+    found: list[Candidate], question: str, query_terms: set[str], terms: Callable[[str], set[str]]
+) -> None:
+    """Add the bonus for the answer's shape (question kind) and for a section heading that matches."""
+    kind = answer_kind(question)
+    headings: dict[str, float] = {}
+    for candidate in found:
+        section = candidate.hit.section
+        if section not in headings:
+            named = bool(section) and bool(query_terms & terms(section))
+            approach = kind is AnswerKind.APPROACH and bool(_APPROACH_HEADING.search(section))
+            headings[section] = HEADING_WEIGHT if named or approach else 0.0
+        candidate.fit = KIND_WEIGHT * kind_fit(kind, candidate.text) + headings[section]
+
+
+def _neighbour(found: list[Candidate], of: Candidate, before: bool) -> Candidate | None:
+    """The sentence right before (or after) `of` in the same passage, also when it was no candidate."""
+    spans = sentence_spans(of.hit.text)
+    index = next((i for i, span in enumerate(spans) if span == (of.start, of.end)), None)
+    if index is None:
+        return None
+    other = index - 1 if before else index + 1
+    if not 0 <= other < len(spans):
+        return None
+    start, end = spans[other]
+    known = next((c for c in found if c.hit is of.hit and c.start == start), None)
+    return known or Candidate(of.hit_rank, of.hit, start, end, of.semantic, of.lexical, of.fit)
+
+
+def _self_contained(found: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+    """Each quote carries its own fact: a sentence that leans on the one before ('Dit …', 'Het gaat
+    om …') brings that one along, one that continues into the next brings the next, and a sentence
+    that opens a list ('…:') brings the whole list."""
+    whole = list(chosen)
+    for candidate in chosen:
+        if _CONTINUES.match(candidate.text):
+            before = _neighbour(found, candidate, before=True)
+            if before is not None and before not in whole and not is_citation(before.text):
+                whole.append(before)
+        after = _neighbour(found, candidate, before=False)
+        if after is not None and after not in whole and _CONTINUES.match(after.text) and candidate is chosen[0]:
+            whole.append(after)
+        if candidate.text.rstrip().endswith(":"):
+            item = _neighbour(found, candidate, before=False)
+            count = 0
+            while item is not None and count < MAX_LIST_ITEMS and _LIST_ITEM.match(item.text):
+                if item not in whole:
+                    whole.append(item)
+                count += 1
+                item = _neighbour(found, item, before=False)
+    return whole
+
+
 def choose(found: list[Candidate]) -> list[Candidate]:
-    """The best sentence, the sentence that continues it, and close runners-up: at most three,
-    in reading order (chunk rank, position)."""
+    """The best sentence with what it leans on, and close runners-up: at most three besides what the
+    quote needs to stand on its own, in reading order (chunk rank, position)."""
     if not found:
         return []
     ranked = sorted(found, key=lambda c: c.score, reverse=True)
     best = ranked[0]
     chosen = [best]
-    follower = next(
-        (c for c in found if c.hit is best.hit and c.start > best.end and not best.hit.text[best.end : c.start].strip()),
-        None,
-    )
-    if follower is not None and _CONTINUES.match(follower.text):
-        chosen.append(follower)
     for candidate in ranked[1:]:
         if len(chosen) >= MAX_SENTENCES or candidate.score < best.score - MARGIN:
             break
         if candidate not in chosen:
             chosen.append(candidate)
-    return sorted(chosen, key=lambda c: (c.hit_rank, c.start))
+    whole = _self_contained(found, chosen)
+    return sorted(whole, key=lambda c: (c.hit_rank, c.start))
 
 
 def as_answer(chosen: list[Candidate]) -> tuple[str | None, list[AnswerSentence]]:

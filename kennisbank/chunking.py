@@ -35,10 +35,13 @@ class Chunk:
     region: str | None
     source_url: str | None
     reference_date: str | None
+    aliases: str = ""
+    """The document's other names, comma-separated: read by the model and the word index, never quoted."""
 
     def embedding_text(self) -> str:
-        """What the model reads: title and heading give a short paragraph its context."""
-        heading = " — ".join(part for part in (self.title, self.section) if part)
+        """What the model reads: title, other names and heading give a short paragraph its context."""
+        title = f"{self.title} (ook: {self.aliases})" if self.aliases and self.title else self.title
+        heading = " — ".join(part for part in (title, self.section) if part)
         return f"{heading}\n{self.text}" if heading else self.text
 
     def metadata(self) -> dict[str, str | int]:
@@ -53,6 +56,7 @@ class Chunk:
             "region": self.region,
             "source_url": self.source_url,
             "reference_date": self.reference_date,
+            "aliases": self.aliases or None,
         }
         return {key: value for key, value in values.items() if value is not None}
 
@@ -130,6 +134,7 @@ def chunk_document(document: Document, source: str) -> list[Chunk]:
             region=region,
             source_url=document.source_url,
             reference_date=document.reference_date,
+            aliases=", ".join(document.aliases),
         )
         key = f"{source}\x00{chunk.embedding_text()}"
         occurrence = seen.get(key, 0)

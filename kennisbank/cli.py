@@ -203,8 +203,10 @@ def _print_response(response: "SearchResponse") -> None:
     cited = response.cited_hits()
     number = {hit.id: index for index, hit in enumerate(cited, start=1)}
     if response.answer is None:
-        console.print("[bold]Antwoord:[/] de kennisbank bevat hier niets over.")
+        console.print("[bold]Antwoord:[/] " + (response.note or "de kennisbank bevat hier niets over."), markup=True)
     else:
+        if response.note:
+            console.print(response.note, markup=False)
         quoted = " ".join(f"“{s.text}” [{number[s.hit_id]}]" for s in response.answer_sentences)
         console.print("[bold]Antwoord:[/]")
         console.print(f"  {quoted}", markup=False)

@@ -42,12 +42,16 @@ class SearchResponse(BaseModel):
     answer: str | None = None
     answer_sentences: list[AnswerSentence] = Field(default_factory=list)
     results: list[Hit] = Field(default_factory=list)
+    note: str | None = None
+    """One Dutch line beside or instead of the answer: what the material does not have ("Over 2031
+    staat …"), or that the quotes are Dutch for a question in English."""
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON shape of `koploper zoek --json`, nothing more."""
         return {
             "query": self.query,
             "answer": self.answer,
+            "note": self.note,
             "results": [{key: getattr(hit, key) for key in HIT_JSON_KEYS} for hit in self.results],
         }
 

@@ -37,7 +37,7 @@ _KIND_PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
     (AnswerKind.REASON, re.compile(r"^(?:waarom|om welke reden|why)\b")),
     (AnswerKind.APPROACH, re.compile(r"^(?:hoe pakt|hoe pakken|hoe werkt|hoe werken|hoe wil|hoe willen|how does|how do)\b|\b(?:wat doet|wat doen|wat is de aanpak|welke aanpak|wat is de rol|what does|what do)\b")),
     (AnswerKind.WHO, re.compile(r"^(?:wie|door wie|met wie|welke (?:organisatie|partij|partijen|persoon|bureau|adviesbureau|instantie)|met welk (?:adviesbureau|bureau)|who)\b")),
-    (AnswerKind.DEFINITION, re.compile(r"^(?:wat is een|wat zijn|wat betekent|wat houdt|waar staat|wat is het|wat is de|what is)\b")),
+    (AnswerKind.DEFINITION, re.compile(r"^(?:wat is een|wat zijn|wat betekent|wat houdt|waar staat|what is an?)\b")),
     (AnswerKind.LIST, re.compile(r"^(?:welke|noem|langs welke|wat zijn de|which|name)\b")),
 )
 
@@ -132,10 +132,12 @@ def specifics(question: str) -> list[str]:
         if not _YEAR.fullmatch(match.group(0).strip()):
             found.append(match.group(0).strip())
     for match in _NAME.finditer(question):
-        word = match.group(1)
-        if fold(word) in _NOT_NAMES or match.start() == _first_word_start(question):
+        if match.start() == _first_word_start(question):
             continue
-        found.append(word)
+        # 'Haaglanden-gemeenten', 'MRA-programma': the name is the capitalised part
+        for word in re.split(r"[-'’]", match.group(1)):
+            if word[:1].isupper() and fold(word) not in _NOT_NAMES and len(word) > 1:
+                found.append(word)
     return list(dict.fromkeys(found))
 
 
@@ -155,15 +157,20 @@ def _present(specific: str, haystack: str, numbers: set[str]) -> bool:
     return _stem(specific) in haystack
 
 
-def missing_specifics(question: str, texts: Iterable[str]) -> list[str]:
+def missing_specifics(question: str, texts: Iterable[str], numbers_in: Iterable[str] | None = None) -> list[str]:
     """The specifics of `question` that none of `texts` mentions (years and amounts literally,
-    names by a forgiving prefix, ignoring case and accents)."""
+    names by a forgiving prefix, ignoring case and accents).
+
+    `numbers_in` narrows where years and amounts count: a sentence that has 2031 but says nothing
+    else the question asks about ('vóór 2031 900.000 woningen' for a budget in 2031) does not answer it.
+    """
     wanted = specifics(question)
     if not wanted:
         return []
-    joined = " ".join(texts)
-    haystack = fold(joined)
-    numbers = {_digits(part).strip(",") for part in re.findall(r"\d[\d.,]*", joined)}
+    texts = list(texts)
+    haystack = fold(" ".join(texts))
+    numbered = " ".join(texts if numbers_in is None else numbers_in)
+    numbers = {_digits(part).strip(",") for part in re.findall(r"\d[\d.,]*", numbered)}
     return [s for s in wanted if not _present(s, haystack, numbers)]
 
 
@@ -174,3 +181,19 @@ def missing_line(missing: list[str]) -> str:
     else:
         listed = ", ".join(missing[:-1]) + " en " + missing[-1]
     return f"Over {listed} staat in het materiaal niets dat deze vraag beantwoordt."
+
+
+_ENGLISH = frozenset(
+    "the what which who when where why how does do did is are was were of and in for with about to "
+    "their there these this that lead leads way region regions municipalities".split()
+)
+ENGLISH_NOTE = "Het materiaal is Nederlandstalig; de citaten zijn daarom in het Nederlands."
+
+
+def looks_english(question: str) -> bool:
+    """Most of the question's words are English function words: answer from the Dutch material by
+    meaning (the model is multilingual) and say that the quotes are Dutch."""
+    words = re.findall(r"[a-z]+", fold(question))
+    if len(words) < 3:
+        return False
+    return sum(word in _ENGLISH for word in words) >= 0.4 * len(words) and words[0] in _ENGLISH

@@ -57,6 +57,9 @@ class Document:
     region: str | None = None
     source_url: str | None = None
     reference_date: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    """Other names of the subject (front matter `aliassen`): they help search find the passages but
+    are never quoted as an answer."""
 
 
 def os_error_reason(exc: OSError) -> str:
@@ -277,6 +280,16 @@ def _date_text(value: object) -> str | None:
     return _text_field(text)
 
 
+MAX_ALIASES = 30
+
+
+def _aliases(value: object) -> list[str]:
+    """The front matter's list of other names, as capped text fields (a single string counts as one)."""
+    items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    names = [_text_field(item) for item in items[:MAX_ALIASES] if isinstance(item, str | int)]
+    return [name for name in names if name]
+
+
 def read_markdown(text: str, fallback_title: str) -> Document:
     """Front matter (titel, regio, bron, peildatum), '#' headings as sections, blank-line paragraphs."""
     meta, body_start = _front_matter(text)
@@ -285,6 +298,7 @@ def read_markdown(text: str, fallback_title: str) -> Document:
         region=_text_field(meta.get("regio")),
         source_url=_first_url(meta.get("bron") or meta.get("source")),
         reference_date=_date_text(meta.get("peildatum") or meta.get("date")),
+        aliases=_aliases(meta.get("aliassen") or meta.get("aliases")),
     )
     section = ""
     for start, end in _paragraph_spans(text, body_start):

@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from kennisbank.answer import as_answer, candidates, choose, score_candidates
+from kennisbank.answer import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
+from kennisbank.question_kinds import ENGLISH_NOTE, looks_english, missing_line, missing_specifics
 from kennisbank.errors import KennisbankError
 from kennisbank.fusion import normalised_fusion, reciprocal_rank_fusion
 from kennisbank.indexer import build_index, check_model, mismatch_message
@@ -176,7 +177,10 @@ class KnowledgeBase:
             ids = [cid for cid, _, _ in rows]
             regions = [str(meta.get("region") or "") for _, _, meta in rows]
             lexical = LexicalIndex(
-                [f"{meta.get('title', '')} {meta.get('section', '')}\n{text}" for _, text, meta in rows]
+                [
+                    f"{meta.get('title', '')} {meta.get('aliases', '')} {meta.get('section', '')}\n{text}"
+                    for _, text, meta in rows
+                ]
             )
             try:
                 lexical.save(folder, {"ids": ids, "regions": regions})
@@ -360,13 +364,19 @@ class KnowledgeBase:
         close the other words come.
         """
         words = re.findall(r"[^\W\d_][\w'’-]*", query)
-        return [w for w in words[1:] if w[0].isupper() and not self.lexical.covers(w)]
+        return [w for w in words[1:] if w[0].isupper() and not self._knows(w)]
+
+    def _knows(self, word: str) -> bool:
+        """A word the material has; 'MRA-programma' when it has each part ('MRA' and 'programma')."""
+        parts = [part for part in re.split(r"[-'’]", word) if part]
+        return self.lexical.covers(word) or (len(parts) > 1 and all(self.lexical.covers(p) for p in parts))
 
     def _answer(self, response: SearchResponse, query_vector: np.ndarray) -> None:
         """Fill in the quoted answer, or leave it None when the material has nothing on the question."""
         if not response.results or self.unknown_names(response.query):
             return
-        if self.lexical.coverage(response.query) == 0.0:
+        english = looks_english(response.query)
+        if self.lexical.coverage(response.query) == 0.0 and not english:
             return  # not one word of the question occurs in the material
         found = candidates(response.results)
         query_terms = set(self.lexical.query_terms(response.query))
@@ -374,10 +384,39 @@ class KnowledgeBase:
         score_candidates(
             found, query_vector, self.embedder.encode_passages, query_terms, self.lexical.text_terms, stored
         )
+        weigh_shape(found, response.query, query_terms, self.lexical.text_terms)
         chosen = choose(found)
         if not chosen:
             return
         if max(c.semantic for c in chosen) < ANSWER_MIN_SIMILARITY:
             return
+        anchored = [c for c in chosen if (query_terms - {t for t in query_terms if t.isdigit()}) & self.lexical.text_terms(c.text)]
+        missing = missing_specifics(
+            response.query, _context(chosen), [text for c in anchored for text in (c.text, c.hit.section)]
+        )
+        if missing:
+            # a question about 2031 is not answered by a sentence about 2022, however close in meaning
+            response.note = missing_line(missing)
+            return
         response.answer, response.answer_sentences = as_answer(chosen)
+        if english:
+            response.note = ENGLISH_NOTE
 
+
+
+def _context(chosen: list[Candidate]) -> list[str]:
+    """What the chosen sentences stand in: the sentences, their headings, titles and region names.
+
+    A year or amount must be in a quoted sentence or its heading; a region may also be named by its
+    title or one of its aliases ('Twente' for Regio Enschede).
+    """
+    from koploper.regions import registry
+
+    texts: list[str] = []
+    for candidate in chosen:
+        hit = candidate.hit
+        texts += [candidate.text, hit.section, hit.title]
+        region = registry().regions.get(hit.region or "")
+        if region is not None:
+            texts += [region.name, *region.aliases, *region.core_cities]
+    return texts

@@ -60,3 +60,14 @@ def test_names_match_by_a_forgiving_prefix_ignoring_case_and_accents() -> None:
 def test_missing_line_is_one_dutch_sentence() -> None:
     assert missing_line(["2031"]) == "Over 2031 staat in het materiaal niets dat deze vraag beantwoordt."
     assert "2031 en Breda" in missing_line(["2031", "Breda"])
+
+
+def test_hyphenated_names_are_checked_by_their_capitalised_part() -> None:
+    assert specifics("Wie zit de stuurgroep van het MRA-programma voor?") == ["MRA"]
+    assert specifics("Sinds wanneer werken de Haaglanden-gemeenten samen?") == ["Haaglanden"]
+
+
+def test_a_year_counts_only_where_the_sentence_is_about_the_question() -> None:
+    about_homes = ["Het doel is dat er vóór 2031 900.000 woningen worden gebouwd."]
+    assert missing_specifics("Wat is het budget voor 2031?", about_homes, numbers_in=[]) == ["2031"]
+    assert missing_specifics("Wat is het budget voor 2031?", about_homes, numbers_in=about_homes) == []

@@ -192,3 +192,15 @@ def test_every_supported_suffix_has_a_reader() -> None:
     from kennisbank.readers import READERS, SUPPORTED_SUFFIXES
 
     assert set(SUPPORTED_SUFFIXES) == set(READERS) >= {".md", ".txt", ".pdf", ".docx", ".html"}
+
+
+def test_aliases_in_front_matter_reach_the_model_and_the_word_index_but_not_the_quotes() -> None:
+    from kennisbank.chunking import chunk_document
+    from kennisbank.readers import read_markdown
+
+    text = "---\ntitel: Vereniging\naliassen: [VGG, VVG, Vereniging van Groninger Gemeenten]\n---\n\n## Aanpak\n\nDe vereniging deelt kennis tussen de tien gemeenten.\n"
+    document = read_markdown(text, "x")
+    assert document.aliases == ["VGG", "VVG", "Vereniging van Groninger Gemeenten"]
+    chunk = chunk_document(document, "x.md")[0]
+    assert "VGG" in chunk.embedding_text() and "VGG" not in chunk.text
+    assert chunk.metadata()["aliases"] == "VGG, VVG, Vereniging van Groninger Gemeenten"

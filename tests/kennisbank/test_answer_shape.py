@@ -1,0 +1,77 @@
+"""Choosing answer sentences by the shape of the question and quoting them so they stand on their own.
+
+Pure rules over real sentence spans: the semantic scores are set by hand, as the model would give
+near-equal scores to neighbouring sentences of one passage.
+"""
+
+from __future__ import annotations
+
+from kennisbank.answer import candidates, choose, weigh_shape
+from kennisbank.lexical import LexicalIndex
+from kennisbank.models import Hit
+
+
+def _hit(text: str, section: str = "Aanpak", rank: int = 0) -> Hit:
+    return Hit(id=f"h{rank}", source="bronnen/x.md", title="Regio X", section=section, text=text, score=1.0)
+
+
+LEXICON = LexicalIndex(["De opvang, de knelpunten, de resultaten en de wethouders en corporaties."])
+
+
+def _terms(text: str) -> set[str]:
+    return LEXICON.text_terms(text)
+
+
+def _query(question: str) -> set[str]:
+    return set(LEXICON.query_terms(question))
+
+
+def test_a_when_question_picks_the_sentence_with_the_date() -> None:
+    hit = _hit(
+        "Aan tafel zaten wethouders, een gedeputeerde en bestuurders van corporaties. "
+        "De bijeenkomst vond plaats op 12 mei 2022 in het provinciehuis."
+    )
+    found = candidates([hit])
+    found[0].semantic, found[1].semantic = 0.86, 0.85  # the attendance sentence is closer in meaning
+    question = "Wanneer kwamen de wethouders en corporaties bij elkaar?"
+    weigh_shape(found, question, _query(question), _terms)
+    assert "12 mei 2022" in max(found, key=lambda c: c.score).text
+    assert "12 mei 2022" in " ".join(c.text for c in choose(found))
+
+
+def test_a_sentence_that_leans_on_the_one_before_brings_it_along() -> None:
+    hit = _hit(
+        "De gemeenten zetten preventie, ondersteuning en huisvesting voorop. "
+        "Dit delen zij als gemeenschappelijke waarde in de regio."
+    )
+    found = candidates([hit])
+    found[0].semantic, found[1].semantic = 0.70, 0.90
+    chosen = choose(found)
+    assert [c.text for c in chosen] == [c.text for c in found]
+    assert all(c.text in hit.text for c in chosen)  # still verbatim
+
+
+def test_a_sentence_that_opens_a_list_brings_the_whole_list() -> None:
+    hit = _hit(
+        "Het programma werkt langs drie actielijnen:\n"
+        "- preventie van dakloosheid en huisuitzetting\n"
+        "- voldoende betaalbare woningen voor aandachtsgroepen\n"
+        "- begeleiding en zorg bij het wonen in de wijk"
+    )
+    found = candidates([hit])
+    found[0].semantic = 0.95
+    for other in found[1:]:
+        other.semantic = 0.5
+    texts = [c.text for c in choose(found)]
+    assert texts[0].endswith(":") and len(texts) == 4
+    assert texts[-1].startswith("- begeleiding")
+
+
+def test_a_matching_heading_makes_its_sentences_stronger() -> None:
+    results = _hit("De opvang werkt goed en de huurders zijn tevreden over de begeleiding.", "Resultaten", 0)
+    problems = _hit("De wachttijd voor een woning is lang en er zijn te weinig begeleiders.", "Knelpunten", 1)
+    found = candidates([results, problems])
+    found[0].semantic, found[1].semantic = 0.86, 0.86
+    question = "Wat zijn de knelpunten bij de opvang?"
+    weigh_shape(found, question, _query(question), _terms)
+    assert max(found, key=lambda c: c.score).hit.section == "Knelpunten"

@@ -249,8 +249,21 @@ def _swap_place(question: str, msg: ParsedMessage, index: PlaceIndex) -> str:
         if m.region or m.municipality:
             surface = _surface(question, m.text)
             if surface:
-                return question.replace(surface, typed, 1)
+                return _with_article(question, surface, typed)
     return question
+
+
+def _with_article(question: str, surface: str, typed: str) -> str:
+    """Put `typed` where `surface` stood, keeping the Dutch grammatical: 'Wat doet de MRA?' + 'En
+    Haaglanden?' becomes 'Wat doet de regio Haaglanden?', not 'Wat doet de Haaglanden?'."""
+    import re
+
+    at = question.index(surface)
+    before = question[:at]
+    takes_article = typed.isupper() or re.match(r"(?i)(?:de |het )?(?:regio|provincie|metropoolregio|stadsregio|gemeente)\b", typed)
+    if re.search(r"(?i)\b(?:de|het)\s+$", before) and not takes_article:
+        typed = "regio " + typed
+    return before + typed + question[at + len(surface) :]
 
 
 def _surface(text: str, folded: str) -> str | None:

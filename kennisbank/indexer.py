@@ -19,7 +19,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kennisbank.chunking import Chunk, chunk_document
+from kennisbank.chunking import CHUNKING, Chunk, chunk_document
 from kennisbank.errors import KennisbankError
 from kennisbank.models import IndexReport, SkippedFile
 from kennisbank.lexical import LONG_RUN
@@ -365,6 +365,7 @@ def _build(
             wanted[key] = source_path(key)
             given[key] = path_text
 
+    reread = state is not None and state.chunking != CHUNKING
     max_bytes = int(settings.max_file_mb * 2**20)
     files: dict[str, FileEntry] = {}
     chunks_by_file: dict[str, list[Chunk]] = {}
@@ -378,7 +379,7 @@ def _build(
                 files[key] = previous[key]
             continue
         known = previous.get(key)
-        if known is not None and known.hash == digest:
+        if known is not None and known.hash == digest and not reread:
             files[key] = known
             report.unchanged.append(key)
             continue
@@ -419,6 +420,7 @@ def _build(
             model_fingerprint=fingerprint,
             model_path=str(settings.model_path),
             dimension=dimension,
+            chunking=CHUNKING,
         )
         store.write_state(state)
     # Mark changed files unfinished (old and new chunk ids), so an interrupted run is redone next time.
@@ -476,7 +478,12 @@ def _build(
     store.delete_files(removed)
     store.write_state(
         state.model_copy(
-            update={"layout": LAYOUT, "version": new_version(), "dimension": model().dimension if loaded else dimension}
+            update={
+                "layout": LAYOUT,
+                "chunking": CHUNKING,
+                "version": new_version(),
+                "dimension": model().dimension if loaded else dimension,
+            }
         )
     )
     if legacy is not None:

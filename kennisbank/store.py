@@ -96,6 +96,9 @@ class IndexState(BaseModel):
     model_path: str
     dimension: int
     built_at: str = ""
+    chunking: int = 1
+    """Version of the reading and chunking rules the passages were made with (kennisbank.chunking.CHUNKING);
+    an older one makes the next run read every file again (ids and vectors of unchanged text are kept)."""
 
 
 class Manifest(BaseModel):

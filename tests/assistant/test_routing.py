@@ -85,3 +85,12 @@ def test_load_knowledge_from_many_threads_fails_once_in_dutch() -> None:
     assert error and "koploper voorbereiden" in error and not assistant.knowledge_ready
     assistant.load_knowledge()
     assert assistant.knowledge_error == error
+
+
+def test_knowledge_follow_up_rewrites_stay_grammatical() -> None:
+    from assistant.router import _with_article
+
+    assert _with_article("Wat doet de MRA?", "MRA", "Haaglanden") == "Wat doet de regio Haaglanden?"
+    assert _with_article("Wat doet de regio Enschede?", "Enschede", "Haaglanden") == "Wat doet de regio Haaglanden?"
+    assert _with_article("Wat doet de VVG?", "VVG", "GMR") == "Wat doet de GMR?"
+    assert _with_article("Hoe werkt Parkstad?", "Parkstad", "Haaglanden") == "Hoe werkt Haaglanden?"

@@ -132,3 +132,17 @@ def test_missing_index_and_missing_model_are_explained(model_dir: Path, tmp_path
         KnowledgeBase.open(Settings(home=tmp_path, embedding_model=model_dir))
     with pytest.raises(KennisbankError, match="koploper voorbereiden"):
         KnowledgeBase.open(Settings(home=tmp_path, embedding_model=tmp_path / "geen-model"))
+
+
+def test_an_index_made_with_older_chunking_rules_is_read_again_keeping_unchanged_vectors(home: Settings) -> None:
+    from kennisbank.chunking import CHUNKING
+
+    store = open_store(home)
+    state = store.state()
+    assert state is not None and state.chunking == CHUNKING
+    store.write_state(state.model_copy(update={"chunking": CHUNKING - 1}))
+    report = build_index(home, [])
+    assert report.changed and not report.added and not report.removed  # every card read again
+    assert report.chunks_embedded == 0, "the same passages keep their vectors"
+    assert open_store(home).state().chunking == CHUNKING  # type: ignore[union-attr]
+    assert build_index(home, []).changed == []  # and only once

@@ -44,8 +44,31 @@ def resolve_group(request: AllocationRequest, ds: Dataset) -> Group:
     return _list_group(request.municipalities, ds)
 
 
+NATIONAL_NAMES = frozenset({"nederland", "heel nederland", "alle gemeenten", "landelijk", "het rijk", "rijk", "nl"})
+"""Names that mean every municipality: the national statushouders taakstelling is shared this way."""
+NATIONAL_LABEL = "heel Nederland"
+NATIONAL_NOTE = (
+    "Dit is een reconstructie, niet het officiële getal: het Rijk stelt de halfjaarlijkse taakstelling "
+    "vast met een eigen peildatum van de bevolking en een eigen afronding, die niet openbaar zijn "
+    "beschreven; de uitkomst per gemeente kan daardoor een eenheid afwijken."
+)
+
+
+def _national_group(ds: Dataset) -> Group:
+    """All municipalities in the figures: 'verdeel 13.000 statushouders over heel Nederland'."""
+    codes = sorted(ds.municipalities)
+    lines = [
+        f"Groep: {NATIONAL_LABEL}, alle {len(codes)} gemeenten in de CBS-cijfers (gemeentelijke indeling van de peildatum).",
+        f"Let op: {NATIONAL_NOTE}",
+    ]
+    return Group(label=NATIONAL_LABEL, codes=codes, lines=lines)
+
+
 def _region_group(name: str, ds: Dataset) -> Group:
-    """A region by name, alias or core city ('Enschede' in --regio is the region Enschede)."""
+    """A region by name, alias or core city ('Enschede' in --regio is the region Enschede); 'Nederland'
+    is every municipality."""
+    if normalise(name) in NATIONAL_NAMES:
+        return _national_group(ds)
     canonical = resolve_region(name, ds)
     if canonical is None:
         known = ", ".join(ds.regions)

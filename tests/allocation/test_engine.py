@@ -313,3 +313,15 @@ def test_existing_with_caps_and_floors_is_water_filling(codes: list[str], total:
                 assert (e + hi) / r.key_value <= level  # held by its cap: it would have wanted more
             elif r.quota == lo and hi > lo:
                 assert (e + lo) / r.key_value >= level  # at its floor: already at or above the level
+
+
+def test_heel_nederland_shares_over_every_municipality_and_says_it_is_a_reconstruction() -> None:
+    from allocation.data import load_dataset
+
+    result = allocate(AllocationRequest(region="heel Nederland", total=13000, focus="Zaanstad"))
+    assert len(result.rows) == len(load_dataset().municipalities) == 342
+    assert sum(row.allocated for row in result.rows) == 13000
+    assert result.focus == "Zaanstad"
+    assert any("reconstructie" in line for line in result.trace)
+    same = allocate(AllocationRequest(region="Nederland", total=13000))
+    assert [r.allocated for r in same.rows] == [r.allocated for r in result.rows]

@@ -42,6 +42,10 @@ def engine_request(request: ParsedRequest, existing_column: str | None) -> Alloc
         focus=request.focus,
         existing=existing_column,
         years=request.years,
+        cap_absolute=request.cap_absolute,
+        floor_absolute=request.floor_absolute,
+        unit=request.unit_kind,
+        cents=request.cents,
     )
 
 

@@ -6,6 +6,7 @@ assistant's replies and the app's widgets consistent.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 from numbers import Real
 
@@ -88,3 +89,34 @@ def plural(count: int, singular: str, many: str) -> str:
 def counted(count: int, singular: str, many: str) -> str:
     """'1 gemeente', '3 gemeenten', '1.200 woningen'."""
     return f"{fmt_int(count)} {plural(count, singular, many)}"
+
+
+def format_euro(amount: Decimal | int | float, cents: bool | None = None) -> str:
+    """Dutch currency notation: € 2.500.000, € 1.234,56 (cents only when asked or present)."""
+    value = Decimal(str(amount))
+    show_cents = cents if cents is not None else value != value.to_integral_value()
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    whole = int(value)
+    text = f"{whole:,}".replace(",", ".")
+    if show_cents:
+        fraction = (value - whole).quantize(Decimal("0.01"))
+        if fraction >= 1:  # 0,999 rounds up to the next euro
+            whole, fraction = whole + 1, fraction - 1
+            text = f"{whole:,}".replace(",", ".")
+        text += "," + f"{fraction:.2f}"[2:]
+    return f"€ {sign}{text}"
+
+
+def fmt_amount(units: int, unit: str = "woningen", cents: bool = False) -> str:
+    """An allocated amount in its unit's notation: '1.234' for counts, '€ 1.234' or '€ 12,34' (units in cents)."""
+    if unit != "euro":
+        return fmt_int(units)
+    if cents:
+        return format_euro(Decimal(units) / 100, cents=True)
+    return format_euro(units, cents=False)
+
+
+def amount_value(units: int, cents: bool = False) -> int | float:
+    """The amount as a JSON number: whole units as they are, cents as euros with two decimals."""
+    return units / 100 if cents else units

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from assistant.parsing.numbers import words_to_number
+from koploper.numbers import format_euro
+
+__all__ = ["MoneyParse", "find_money", "format_euro"]
 
 _MULTIPLIERS = {
     "miljard": Decimal(1_000_000_000),
@@ -96,17 +99,3 @@ def find_money(text: str, euro_context: bool = False) -> MoneyParse | None:
             )
         return MoneyParse(amount, match.start(), match.end())
     return None
-
-
-def format_euro(amount: Decimal | int | float, cents: bool | None = None) -> str:
-    """Dutch currency notation: € 2.500.000, € 1.234,56 (cents only when asked or present)."""
-    value = Decimal(str(amount))
-    show_cents = cents if cents is not None else value != value.to_integral_value()
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    whole = int(value)
-    text = f"{whole:,}".replace(",", ".")
-    if show_cents:
-        fraction = (value - whole).quantize(Decimal("0.01"))
-        text += "," + f"{fraction:.2f}"[2:]
-    return f"€ {sign}{text}"

@@ -11,21 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from assistant.parsing.numbers import words_to_number
-from koploper.numbers import format_euro
+from koploper.numbers import MULTIPLIERS, format_euro
 
 __all__ = ["MoneyParse", "find_money", "format_euro"]
 
-_MULTIPLIERS = {
-    "miljard": Decimal(1_000_000_000),
-    "mld": Decimal(1_000_000_000),
-    "mrd": Decimal(1_000_000_000),
-    "miljoen": Decimal(1_000_000),
-    "mln": Decimal(1_000_000),
-    "mio": Decimal(1_000_000),
-    "ton": Decimal(100_000),
-    "duizend": Decimal(1_000),
-    "k": Decimal(1_000),
-}
+_MULTIPLIERS = MULTIPLIERS
 _NUMBER = r"-?\s?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?|[a-z]+)"
 _MULT = r"(?:miljard|mld|mrd|miljoen|mln|mio|ton|duizend|k)\b\.?"
 _CURRENCY = r"(?:€|eur\b|euro'?s?\b)"

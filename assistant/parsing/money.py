@@ -16,7 +16,8 @@ from koploper.numbers import MULTIPLIERS, format_euro
 __all__ = ["MoneyParse", "find_money", "format_euro"]
 
 _MULTIPLIERS = MULTIPLIERS
-_NUMBER = r"-?\s?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?|[a-z]+)"
+_NUMBER = r"-?\s?(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?|\b[a-z]{2,30}\b)"
+"""Digits, or a number word ('drie'); the word is bounded so that a long run of letters stays linear."""
 _MULT = r"(?:miljard|mld|mrd|miljoen|mln|mio|ton|duizend|k)\b\.?"
 _CURRENCY = r"(?:€|eur\b|euro'?s?\b)"
 _PATTERNS = (

@@ -161,7 +161,23 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
 
 
 def _knowledge(msg: ParsedMessage, region_filter: str | None) -> Route:
-    return Route("knowledge", query=msg.text.strip(), region=region_filter)
+    query, notes = _corrected(msg)
+    return Route("knowledge", query=query, region=region_filter, notes=notes)
+
+
+def _corrected(msg: ParsedMessage) -> tuple[str, list[str]]:
+    """The question with forgiven typos of place names spelled right ('Enchede' → 'Enschede'), and a note
+    saying so: the search matches the material's spelling, and the user sees what was searched."""
+    query = msg.text.strip()
+    notes: list[str] = []
+    for m in msg.mentions:
+        place = m.municipality
+        name = place.name if place is not None else m.region
+        surface = _surface(query, m.text) if m.fuzzy else None
+        if surface and name and surface != name:
+            query = query.replace(surface, name, 1)
+            notes.append(f"'{surface}' lees ik als {name}.")
+    return query, notes
 
 
 def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None = None) -> Route:

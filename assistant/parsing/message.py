@@ -213,7 +213,7 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
             spots.add(m.end + 1)
         if m.start >= 2 and tokens[m.start - 1].text in ("en", "of"):
             spots.add(m.start - 2)
-    spots |= {i + 1 for i, t in enumerate(tokens[:-1]) if t.text in ("over", "tussen")}
+    spots |= {i + 1 for i, t in enumerate(tokens[:-1]) if t.text in ("over", "tussen", "van", "bij")}
     unknown: list[str] = []
     for i in sorted(spots):
         token = tokens[i]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.assistant.helpers import MRA, PARKSTAD, offline_conversation
+from tests.assistant.helpers import MRA, PARKSTAD, decide, offline_conversation
 
 
 @pytest.mark.parametrize(
@@ -111,3 +111,17 @@ def test_a_typo_gets_close_suggestions_and_an_unknown_name_is_never_dropped() ->
     sneek = offline_conversation().ask("Verdeel 250 woningen over Enschede en Sneek")
     assert sneek.intent == "clarify" and sneek.result is None
     assert "Sneek" in sneek.answer and "Beek" not in sneek.answer
+
+
+def test_an_unknown_focus_name_is_asked_about() -> None:
+    reply = offline_conversation().ask("Wat is het aandeel van Sneek bij 100 woningen in Twente?")
+    assert reply.intent == "clarify" and "Sneek" in reply.answer and reply.result is None
+
+
+def test_a_knowledge_question_with_a_typo_searches_the_right_name() -> None:
+    decision = decide("Wat doet Enchede voor statushouders?")
+    assert decision.kind == "knowledge"
+    assert decision.query == "Wat doet Enschede voor statushouders?"
+    assert decision.notes == ["'Enchede' lees ik als Enschede."]
+    plain = decide("Wat doet Enschede voor statushouders?")
+    assert plain.query == "Wat doet Enschede voor statushouders?" and plain.notes == []

@@ -82,7 +82,7 @@ def _write_xlsx(
 
 def _number(text: str) -> object:
     """Table text back to a number for Excel where that is exact; otherwise the text."""
-    plain = text.replace(".", "").replace(" %", "").replace("≈", "").replace(",", ".")
+    plain = text.replace(".", "").replace(" %", "").replace("≈", "").replace("€ ", "").replace(",", ".")
     try:
         return int(plain)
     except ValueError:

@@ -398,10 +398,12 @@ class MethodComparison(BaseModel):
         base = next(iter(self.results.values()))
         rows: list[dict[str, Any]] = []
         for row in base.rows:
-            item: dict[str, Any] = {"municipality": row.municipality, "cbs_code": row.cbs_code, "quota": float(row.quota)}
+            item: dict[str, Any] = {
+                "municipality": row.municipality, "cbs_code": row.cbs_code, "quota": float(row.quota) / (100 if base.cents else 1),
+            }
             for method, result in self.results.items():
                 other = result.row(row.cbs_code)
-                item[method] = other.allocated if other else None
+                item[method] = amount_value(other.allocated, result.cents) if other else None
             rows.append(item)
         return rows
 

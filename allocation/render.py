@@ -99,16 +99,17 @@ def rich_table(result: AllocationResult) -> Table:
 def comparison_rows(comparison: MethodComparison) -> tuple[list[str], list[list[str]], list[str]]:
     """Header, body and total row of the side-by-side comparison; '≠' marks a method-dependent row."""
     base = comparison.results["hamilton"]
+    scale = 100 if base.cents else 1  # quotas are in cents with --op-centen
     header = ["Gemeente", "CBS-code", "Quotum", *(METHOD_SHORT.get(m, m) for m in comparison.results), "Verschil"]
     body: list[list[str]] = []
     for row in base.rows:
-        line = [row.municipality, row.cbs_code, fmt_dec(row.quota, 2)]
+        line = [row.municipality, row.cbs_code, fmt_dec(row.quota / scale, 2)]
         for result in comparison.results.values():
             other = result.row(row.cbs_code)
             line.append(result.amount(other.allocated) if other else "")
         line.append("≠" if row.cbs_code in comparison.differing else "")
         body.append(line)
-    totals = ["Totaal", "", fmt_dec(sum((r.quota for r in base.rows), Fraction(0)), 2)]
+    totals = ["Totaal", "", fmt_dec(sum((r.quota for r in base.rows), Fraction(0)) / scale, 2)]
     totals += [result.amount(sum(r.allocated for r in result.rows)) for result in comparison.results.values()]
     totals.append(f"{len(comparison.differing)} ≠")
     return header, body, totals

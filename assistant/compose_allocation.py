@@ -157,13 +157,15 @@ def compose_allocation(request: ParsedRequest, result: dict[str, Any], read_as: 
     return "\n\n".join(parts)
 
 
-def compose_comparison(described: str, methods: list[str], rows: list[dict[str, Any]], differing: list[str]) -> str:
+def compose_comparison(
+    described: str, methods: list[str], rows: list[dict[str, Any]], differing: list[str], request: ParsedRequest | None = None
+) -> str:
     """The `/vergelijk` reply: which municipalities differ (⚑) and a table with a column per method."""
     header = "| Gemeente | Quotum | " + " | ".join(METHOD_LABELS[m] for m in methods) + " |"
     lines = [header, "|---|---:|" + "---:|" * len(methods)]
     for r in rows:
         mark = " ⚑" if r["municipality"] in differing else ""
-        lines.append(f"| {r['municipality']}{mark} | {fmt_dec(r['quota'], 2)} | " + " | ".join(fmt_int(r[m]) for m in methods) + " |")
+        lines.append(f"| {r['municipality']}{mark} | {fmt_dec(r['quota'], 2)} | " + " | ".join(amount(request, r[m]) if request else fmt_int(r[m]) for m in methods) + " |")
     summary = (
         "De drie afrondingsmethoden geven hier precies dezelfde uitkomst."
         if not differing

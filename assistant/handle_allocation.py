@@ -108,7 +108,7 @@ def answer_compare(conv: ConversationCore, text: str) -> Reply:
         comparison = compare_methods(engine_request(request, existing), conv.dataset())
     except AllocationError as exc:
         return Reply(question=text, intent="clarify", answer=exc.message, request=request)
-    answer = compose_comparison(describe_request(request), comparison.methods, comparison.rows, comparison.differences)
+    answer = compose_comparison(describe_request(request), comparison.methods, comparison.rows, comparison.differences, request)
     return Reply(
         question=text,
         intent="allocation",

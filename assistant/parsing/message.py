@@ -325,13 +325,12 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.command, msg.command_arg = _command(text)
     numbers = find_numbers(tokens)
     total: TotalParse = find_total(tokens, numbers)
-    if msg.unit == "euro":
-        pass
-    elif total.total is not None:
+    money = msg.unit == "euro"  # the amount came from the money reader; other numbers are no total
+    if not money and total.total is not None:
         msg.total, msg.unit = int(total.total.value), total.unit
-    elif total.bare is not None:
+    elif not money and total.bare is not None:
         msg.bare_number = int(total.bare.value)
-    if msg.total_problem is None and msg.total is None and msg.bare_number is None:
+    if not money and msg.total_problem is None and msg.total is None and msg.bare_number is None:
         msg.total_problem = _odd_number(numbers)
     msg.mentions = index.find(tokens)
     _assign_places(msg, index)

@@ -170,3 +170,12 @@ def test_exports_carry_the_unit(tmp_path: Path) -> None:
     homes = export_result(allocate(AllocationRequest(region="Parkstad", total=60)), tmp_path / "homes.xlsx")
     plain = load_workbook(homes)["Verdeling"]
     assert "€" not in plain.cell(row=2, column=len(list(plain[1]))).number_format
+
+
+def test_a_euro_comparison_exports_numbers(tmp_path: Path) -> None:
+    comparison = compare_methods(AllocationRequest(region="Parkstad", total="1000,01", unit="euro", cents=True))
+    sheet = load_workbook(export_result(comparison, tmp_path / "vergelijk.xlsx"))["Vergelijking"]
+    values = [cell.value for cell in sheet[2]]
+    assert all(isinstance(v, (int, float)) for v in values[2:-1]), values
+    total_row = [cell.value for cell in list(sheet.rows)[-1]]
+    assert total_row[2:6] == [1000.01, 1000.01, 1000.01, 1000.01]  # quota and the three methods, in euros

@@ -83,3 +83,13 @@ def test_counts_follow_the_request_word() -> None:
     assert data["request"]["unit"] == "plekken" and data["request"]["total"] == 90
     people = offline_conversation().ask("Verdeel 90 statushouders over Parkstad").to_json()
     assert people["request"]["unit"] == "personen"
+
+
+def test_comparing_methods_shows_euros() -> None:
+    conv = offline_conversation()
+    assert conv.ask("Verdeel € 1.000,01 over Parkstad").intent == "allocation"
+    reply = conv.ask("/vergelijk")
+    assert reply.comparison is not None and reply.intent == "allocation"
+    for result in reply.comparison.results.values():
+        assert result.unit == "euro" and sum(r.allocated for r in result.rows) == 100_001  # cents
+    assert "€ " in reply.answer.split("|---")[1]

@@ -224,6 +224,8 @@ def plan(request: AllocationRequest, ds: Dataset, group: Group, method: str) -> 
     weights = _weights(request)
     share_nums, share_den = _shares(ds, codes, weights)
     existing = column(ds, request.existing, codes, "bestaande inzet") if request.existing else None
+    if existing is not None and request.scale != 1:  # existing effort is given in euros, the engine divides cents
+        existing = [value * request.scale for value in existing]
     lower, upper = _bounds(request, ds, codes)
     bounded = bool(request.caps or request.floors or request.cap_absolute is not None or request.floor_absolute is not None)
     order = [(-share_nums[i], codes[i]) for i in range(len(codes))]

@@ -41,6 +41,10 @@ def _amt(request: AllocationRequest, units: int) -> str:
     return fmt_amount(units, request.unit, request.cents)
 
 
+def _euro_sign(request: AllocationRequest) -> str:
+    return "€ " if request.unit == "euro" else ""
+
+
 def _equals(value: Fraction) -> str:
     """' = 3' for an exactly shown value, ' ≈ 2,8504' for a rounded one."""
     text = fmt_exact(value)
@@ -97,7 +101,8 @@ def _bound_lines(ctx: _Context) -> list[str]:
     if plan.existing is not None:
         existing_total = fsum(plan.existing)
         lines.append(
-            f"Bestaande inzet (kolom {request.existing}): samen {fmt_exact(existing_total)}. Het nieuwe totaal is zo verdeeld dat "
+            f"Bestaande inzet (kolom {request.existing}): samen {_euro_sign(request)}{fmt_exact(existing_total / request.scale)}. "
+            "Het nieuwe totaal is zo verdeeld dat "
             f"bestaand + nieuw per gemeente zo dicht mogelijk bij aandeel × ({fmt_exact(existing_total)} + {fmt_int(request.units_total)}) ligt, "
             "zonder negatieve toewijzing."
         )
@@ -259,7 +264,7 @@ def _rows(ctx: _Context) -> list[AllocationRow]:
                 quota=plan.quotas[i],
                 allocated=plan.rounding.allocated[i],
                 indicator_values={name: ctx.columns[name][i] for name in ctx.used},
-                existing=plan.existing[i] if plan.existing is not None else None,
+                existing=plan.existing[i] / request.scale if plan.existing is not None else None,
                 lower=plan.lower[i] if has_floors else None,
                 upper=plan.upper[i] if has_caps else None,
                 per_year=plan.per_year[i] if plan.per_year is not None else None,

@@ -179,3 +179,17 @@ def test_a_euro_comparison_exports_numbers(tmp_path: Path) -> None:
     assert all(isinstance(v, (int, float)) for v in values[2:-1]), values
     total_row = [cell.value for cell in list(sheet.rows)[-1]]
     assert total_row[2:6] == [1000.01, 1000.01, 1000.01, 1000.01]  # quota and the three methods, in euros
+
+
+def test_existing_effort_in_euros_works_the_same_with_cents(tmp_path: Path) -> None:
+    data = tmp_path / "bestaand.csv"
+    data.write_text("gemeente;bestaand\nHeerlen;400000\nKerkrade;0\nLandgraaf;50000\nBrunssum;0\nBeekdaelen;0\nSimpelveld;0\nVoerendaal;0\n", encoding="utf-8")
+    whole = allocate(AllocationRequest(region="Parkstad", total=1_000_000, unit="euro", existing="bestaand", data_path=str(data)))
+    cents = allocate(AllocationRequest(region="Parkstad", total=1_000_000, unit="euro", cents=True, existing="bestaand", data_path=str(data)))
+    assert sum(r.allocated for r in whole.rows) == 1_000_000 and sum(r.allocated for r in cents.rows) == 100_000_000
+    for a, b in zip(whole.rows, cents.rows, strict=True):
+        assert abs(a.allocated * 100 - b.allocated) <= 100  # the same split, to within one euro
+        assert a.existing == b.existing  # shown in euros either way
+    assert whole.row("Heerlen").allocated < allocate(  # type: ignore[union-attr]
+        AllocationRequest(region="Parkstad", total=1_000_000, unit="euro")
+    ).row("Heerlen").allocated  # type: ignore[union-attr]

@@ -18,6 +18,8 @@ _EXAMPLES = """voorbeelden:
   koploper verdeel --gemeenten "Delft, Rijswijk, Den Haag" --totaal 40 --vergelijk
   koploper verdeel --regio Twente --totaal 90 --data eigen.csv --bestaand gehuisvest --max vrijkomend=0.1 --jaren 3
   koploper verdeel --regio Parkstad --totaal 60 --json --export verdeling.xlsx
+  koploper verdeel --regio Parkstad --totaal "2,5 miljoen" --eenheid euro
+  koploper verdeel --regio MRA --totaal "€ 1.234.567,89" --eenheid euro --op-centen
 """
 
 
@@ -36,7 +38,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     who = parser.add_mutually_exclusive_group(required=True)
     who.add_argument("--regio", metavar="REGIO", help="koploperregio, bijvoorbeeld MRA, Twente, Groningen, Haaglanden, Parkstad, Arnhem-Nijmegen")
     who.add_argument("--gemeenten", metavar="LIJST", help="eigen groep: gemeenten gescheiden door komma's, bijvoorbeeld \"Delft, Rijswijk, 's-Gravenhage\"")
-    parser.add_argument("--totaal", metavar="N", required=True, help="het te verdelen aantal (geheel getal groter dan 0)")
+    parser.add_argument("--totaal", metavar="N", required=True, help="het te verdelen aantal of bedrag (groter dan 0), ook als \"2,5 miljoen\" of \"€ 1.000.000\"")
+    parser.add_argument("--eenheid", metavar="EENHEID", default=None, help="woningen (standaard), plekken, personen of euro; een €-teken in --totaal betekent euro")
+    parser.add_argument("--op-centen", action="store_true", help="bij euro: verdeel op de cent in plaats van in hele euro's")
     parser.add_argument("--sleutel", metavar="SLEUTEL", default="inwoners=1", help="indicator of gewogen mix, bijvoorbeeld inwoners=0.7,corporatiewoningen=0.3 (standaard inwoners=1)")
     parser.add_argument("--methode", metavar="METHODE", default="hamilton", help="afronden: hamilton (standaard), sainte-lague of dhondt")
     parser.add_argument("--vergelijk", action="store_true", help="toon de drie afrondmethoden naast elkaar en markeer de verschillen")
@@ -101,15 +105,45 @@ def _bounds(items: list[str], flag: str) -> tuple[dict[str, str], str | None]:
     return per_column, absolute
 
 
+def _unit_and_total(args: argparse.Namespace) -> tuple[str, Any]:
+    """The unit (from --eenheid or a € in --totaal) and the total; money notation only where it is meant."""
+    from allocation.errors import AllocationError
+    from allocation.models import UNITS
+    from koploper.numbers import CURRENCY, MULTIPLIERS, parse_amount
+
+    raw = str(args.totaal)
+    unit = (args.eenheid or "").strip().lower() or None
+    if unit in ("eur", "euros", "euro's", "€"):
+        unit = "euro"
+    if unit is not None and unit not in UNITS:
+        raise AllocationError(f"Onbekende eenheid {args.eenheid!r}: kies woningen, plekken, personen of euro.")
+    has_currency = CURRENCY.search(raw) is not None
+    if has_currency and unit not in (None, "euro"):
+        raise AllocationError(f"--totaal {raw!r} is een bedrag, maar --eenheid is {unit}; laat het €-teken weg of gebruik --eenheid euro.")
+    unit = unit or ("euro" if has_currency else "woningen")
+    if args.op_centen and unit != "euro":
+        raise AllocationError("--op-centen kan alleen bij bedragen: geef --eenheid euro.")
+    words = any(word in raw.lower().split() or raw.lower().rstrip(".").endswith(word) for word in MULTIPLIERS if len(word) > 1)
+    if unit != "euro" and not words:
+        return unit, raw  # counts keep their strict reading ('1.000' is asked about)
+    try:
+        return unit, parse_amount(raw)
+    except ValueError as exc:
+        raise AllocationError(f"--totaal: {exc}") from None
+
+
 def _request(args: argparse.Namespace) -> Any:
     from allocation.models import AllocationRequest
 
     caps, cap_absolute = _bounds(args.max, "--max")
     floors, floor_absolute = _bounds(args.min, "--min")
+    unit, total = _unit_and_total(args)
     return AllocationRequest.parse(
         region=args.regio,
         municipalities=[args.gemeenten] if args.gemeenten is not None else None,
-        total=args.totaal,
+        total=total,
+        unit=unit,
+        cents=args.op_centen,
         key=parse_pairs(args.sleutel, "--sleutel", default_value="1"),
         method=args.methode,
         group=args.groep,

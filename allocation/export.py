@@ -13,7 +13,8 @@ from pathlib import Path
 from allocation.errors import AllocationError
 from allocation.models import AllocationResult, MethodComparison
 from koploper.atomic import write_with
-from allocation.render import TRACE_TITLE, _bounded, comparison_markdown, comparison_rows, markdown, table_rows, title
+from koploper.numbers import amount_value
+from allocation.render import TRACE_TITLE, _bounded, allocated_header, comparison_markdown, comparison_rows, markdown, table_rows, title
 
 FORMATS = (".csv", ".xlsx", ".md")
 
@@ -55,7 +56,10 @@ def _write_text(text: str, bom: bool = False) -> Callable[[Path], None]:
     return write
 
 
-def _write_xlsx(sheets: Sequence[tuple[str, Sequence[Sequence[object]]]]) -> Callable[[Path], None]:
+def _write_xlsx(
+    sheets: Sequence[tuple[str, Sequence[Sequence[object]]]], formats: dict[str, dict[int, str]] | None = None
+) -> Callable[[Path], None]:
+    """`formats`: per sheet name, a number format per (0-based) column, e.g. euros."""
     def write(temp: Path) -> None:
         from openpyxl import Workbook
         from openpyxl.styles import Font
@@ -68,6 +72,9 @@ def _write_xlsx(sheets: Sequence[tuple[str, Sequence[Sequence[object]]]]) -> Cal
                 sheet.append(row)
             for cell in sheet[1]:
                 cell.font = Font(bold=True)
+            for column, number_format in (formats or {}).get(name, {}).items():
+                for (cell,) in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
+                    cell.number_format = number_format
         workbook.save(temp)
 
     return write
@@ -75,7 +82,7 @@ def _write_xlsx(sheets: Sequence[tuple[str, Sequence[Sequence[object]]]]) -> Cal
 
 def _number(text: str) -> object:
     """Table text back to a number for Excel where that is exact; otherwise the text."""
-    plain = text.replace(".", "").replace(" %", "").replace("≈", "").replace(",", ".")
+    plain = text.replace(".", "").replace(" %", "").replace("≈", "").replace("€ ", "").replace(",", ".")
     try:
         return int(plain)
     except ValueError:
@@ -99,6 +106,7 @@ def _result_sheet(result: AllocationResult) -> list[list[object]]:
     header, _, _ = table_rows(result)
     has_floor, has_cap = _bounded(result)
     indicators = list(result.rows[0].indicator_values) if result.rows else []
+    scale = 100 if result.cents else 1
     rows: list[list[object]] = [list(header)]
     for row in result.rows:
         line: list[object] = [row.municipality, row.cbs_code]
@@ -106,26 +114,42 @@ def _result_sheet(result: AllocationResult) -> list[list[object]]:
         if result.existing:
             line.append(float(row.existing) if row.existing is not None else None)
         if has_floor:
-            line.append(row.lower)
+            line.append(None if row.lower is None else amount_value(row.lower, result.cents))
         if has_cap:
-            line.append(row.upper)
-        line += [float(row.key_value), float(row.quota), row.allocated]
+            line.append(None if row.upper is None else amount_value(row.upper, result.cents))
+        line += [float(row.key_value), float(row.quota) / scale, amount_value(row.allocated, result.cents)]
         if row.per_year is not None:
-            line += list(row.per_year)
+            line += [amount_value(v, result.cents) for v in row.per_year]
         rows.append(line)
     total: list[object] = ["Totaal", ""]
     total += [float(sum(r.indicator_values[k] for r in result.rows)) for k in indicators]
     if result.existing:
         total.append(float(sum(r.existing or 0 for r in result.rows)))
     if has_floor:
-        total.append(sum(r.lower or 0 for r in result.rows))
+        total.append(amount_value(sum(r.lower or 0 for r in result.rows), result.cents))
     if has_cap:
-        total.append(sum(r.upper or 0 for r in result.rows))
-    total += [float(sum(r.key_value for r in result.rows)), float(sum(r.quota for r in result.rows)), sum(r.allocated for r in result.rows)]
+        total.append(amount_value(sum(r.upper or 0 for r in result.rows), result.cents))
+    total += [
+        float(sum(r.key_value for r in result.rows)),
+        float(sum(r.quota for r in result.rows)) / scale,
+        amount_value(sum(r.allocated for r in result.rows), result.cents),
+    ]
     if result.years > 1:
-        total += list(result.year_totals or [])
+        total += [amount_value(v, result.cents) for v in result.year_totals or []]
     rows.append(total)
     return rows
+
+
+EURO_FORMAT = '"€" #,##0'
+EURO_CENTS_FORMAT = '"€" #,##0.00'
+
+
+def _euro_formats(result: AllocationResult) -> dict[int, str]:
+    """Columns holding amounts of money (minimum, maximum, allocated, per year) get a euro number format."""
+    header, _, _ = table_rows(result)
+    money = {"Minimum", "Maximum", allocated_header(result), *(f"Jaar {y}" for y in range(1, result.years + 1))}
+    number_format = EURO_CENTS_FORMAT if result.cents else EURO_FORMAT
+    return {i: number_format for i, name in enumerate(header) if name in money}
 
 
 def export_result(result: AllocationResult | MethodComparison, path: str | Path) -> Path:
@@ -152,5 +176,6 @@ def export_result(result: AllocationResult | MethodComparison, path: str | Path)
     else:
         trace = [[title(result)], [TRACE_TITLE], *[[line] for line in result.trace]]
         sources = [["indicator", "peildatum", "bron"], *[[s.indicator, s.reference_date, s.source] for s in result.data_sources]]
-        _atomic_write(target, _write_xlsx([("Verdeling", _result_sheet(result)), ("Berekening", trace), ("Bronnen", sources)]))
+        formats = {"Verdeling": _euro_formats(result)} if result.unit == "euro" else None
+        _atomic_write(target, _write_xlsx([("Verdeling", _result_sheet(result)), ("Berekening", trace), ("Bronnen", sources)], formats))
     return target

@@ -5,14 +5,15 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from allocation.errors import AllocationError
 from koploper.methods import METHOD_LABELS, METHODS, Method, normalise_method
-from koploper.numbers import fmt_int
+from koploper.numbers import amount_value, fmt_amount, fmt_int, format_euro
 
 __all__ = [
     "METHODS",
@@ -23,6 +24,8 @@ __all__ = [
     "DataSource",
     "Method",
     "MethodComparison",
+    "UNITS",
+    "Unit",
     "normalise_method",
 ]
 
@@ -32,6 +35,10 @@ if TYPE_CHECKING:
 MAX_TOTAL = 10_000_000
 """Above the whole Dutch housing stock (8,2 million): anything larger is a typing error."""
 MAX_YEARS = 50
+MAX_EURO = 1_000_000_000_000
+"""A thousand billion euros, above the whole Dutch national budget: anything larger is a typing error."""
+Unit = Literal["woningen", "plekken", "personen", "euro"]
+UNITS: tuple[str, ...] = ("woningen", "plekken", "personen", "euro")
 
 
 def _number(value: Any, what: str) -> float:
@@ -62,7 +69,11 @@ class AllocationRequest(BaseModel):
 
     region: str | None = None
     municipalities: list[str] | None = None
-    total: int
+    total: int | Decimal
+    """Whole units; an amount with cents (a Decimal) only for euros with `cents`."""
+    unit: Unit = "woningen"
+    cents: bool = False
+    """Euros divided to the cent: the engine works in cents, and caps and floors stay in euros."""
     key: dict[str, float] = {"inwoners": 1.0}
     method: Method = "hamilton"
     group: str | None = None
@@ -79,20 +90,56 @@ class AllocationRequest(BaseModel):
 
     @field_validator("total", mode="before")
     @classmethod
-    def _check_total(cls, value: Any) -> int:
-        number = _number(value, "Het totaal")
+    def _check_total(cls, value: Any) -> int | Decimal:
+        if isinstance(value, Decimal):
+            if not value.is_finite():
+                raise ValueError(f"Het totaal moet een gewoon getal zijn, niet {value}.")
+            number: Any = int(value) if value == value.to_integral_value() else value
+        else:
+            number = _number(value, "Het totaal")
         if isinstance(number, float):
-            if not number.is_integer():
-                raise ValueError(f"Het totaal moet een geheel aantal zijn, niet {value!r}: geef bijvoorbeeld {math.floor(number)} of {math.ceil(number)}.")
-            number = int(number)
+            number = int(number) if number.is_integer() else Decimal(repr(number))
         if number <= 0:
             raise ValueError(f"Het totaal moet groter dan 0 zijn, niet {number}.")
-        if number > MAX_TOTAL:
+        return number
+
+    @model_validator(mode="after")
+    def _check_total_for_unit(self) -> AllocationRequest:
+        """Whole units unless euros to the cent; the largest believable total depends on the unit."""
+        total = self.total
+        if isinstance(total, Decimal):
+            if not (self.unit == "euro" and self.cents):
+                hint = " (of reken op de cent met --op-centen)" if self.unit == "euro" else ""
+                raise ValueError(
+                    f"Het totaal moet een geheel aantal zijn, niet {total}: geef bijvoorbeeld "
+                    f"{math.floor(total)} of {math.ceil(total)}{hint}."
+                )
+            if total != total.quantize(Decimal("0.01")):
+                raise ValueError(f"Het bedrag {total} heeft meer dan twee cijfers achter de komma; rond af op centen.")
+        if self.unit == "euro":
+            if total > MAX_EURO:
+                raise ValueError(f"Het bedrag {format_euro(total)} is onwaarschijnlijk groot (meer dan {format_euro(MAX_EURO)}); controleer het getal.")
+        elif total > MAX_TOTAL:
             raise ValueError(
-                f"Het totaal {fmt_int(number)} is onwaarschijnlijk groot (meer dan {fmt_int(MAX_TOTAL)}, meer dan alle "
+                f"Het totaal {fmt_int(int(total))} is onwaarschijnlijk groot (meer dan {fmt_int(MAX_TOTAL)}, meer dan alle "
                 "woningen van Nederland); controleer het getal."
             )
-        return number
+        if self.cents and self.unit != "euro":
+            raise ValueError("Op de cent rekenen kan alleen bij bedragen in euro (--eenheid euro).")
+        return self
+
+    @property
+    def scale(self) -> int:
+        """Units per whole: 100 when euros are divided to the cent, else 1."""
+        return 100 if self.cents else 1
+
+    @property
+    def units_total(self) -> int:
+        """The total in the units the engine divides (cents when `cents`)."""
+        try:
+            return int(Decimal(self.total) * self.scale)
+        except InvalidOperation:  # pragma: no cover - validated above
+            raise AllocationError("Ongeldig totaal.") from None
 
     @field_validator("method", mode="before")
     @classmethod
@@ -237,10 +284,13 @@ class AllocationResult(BaseModel):
 
     region: str
     total: int
+    """In the units divided: cents when `cents`, else whole homes, places, people or euros."""
     key: dict[str, float]
     method: Method
     group: str | None = None
     focus: str | None = None
+    unit: str = "woningen"
+    cents: bool = False
     rows: list[AllocationRow]
     trace: list[str]
     data_sources: list[DataSource]
@@ -262,17 +312,17 @@ class AllocationResult(BaseModel):
                 "cbs_code": row.cbs_code,
                 "key_value": float(row.key_value),
                 "share": float(row.share),
-                "quota": float(row.quota),
-                "allocated": row.allocated,
+                "quota": float(row.quota) / (100 if self.cents else 1),
+                "allocated": amount_value(row.allocated, self.cents),
             }
             if self.existing is not None and row.existing is not None:
                 item["existing"] = float(row.existing)
             if row.per_year is not None:
-                item["per_year"] = list(row.per_year)
+                item["per_year"] = [amount_value(v, self.cents) for v in row.per_year]
             rows.append(item)
         data: dict[str, Any] = {
             "region": self.region,
-            "total": self.total,
+            "total": amount_value(self.total, self.cents),
             "key": dict(self.key),
             "method": self.method,
             "group": self.group,
@@ -280,10 +330,13 @@ class AllocationResult(BaseModel):
             "rows": rows,
             "trace": list(self.trace),
             "data_sources": [source.model_dump() for source in self.data_sources],
+            "unit": self.unit,
         }
         if self.years > 1:
             data["years"] = self.years
-            data["year_totals"] = list(self.year_totals or [])
+            data["year_totals"] = [amount_value(v, self.cents) for v in self.year_totals or []]
+        if self.cents:
+            data["cents"] = True
         return data
 
     def to_frame(self) -> pd.DataFrame:
@@ -300,13 +353,22 @@ class AllocationResult(BaseModel):
                 record[f"bestaand ({self.existing})"] = float(row.existing) if row.existing is not None else None
             record["sleutelwaarde"] = float(row.key_value)
             record["aandeel"] = float(row.share)
-            record["quotum"] = float(row.quota)
-            record["toegewezen"] = row.allocated
+            record["quotum"] = float(row.quota) / (100 if self.cents else 1)
+            record[self.allocated_label] = amount_value(row.allocated, self.cents)
             if row.per_year is not None:
                 for year, amount in enumerate(row.per_year, start=1):
-                    record[f"jaar {year}"] = amount
+                    record[f"jaar {year}"] = amount_value(amount, self.cents)
             records.append(record)
         return pd.DataFrame.from_records(records)
+
+    @property
+    def allocated_label(self) -> str:
+        """The column name of the allocation: 'toegewezen', or 'toegewezen (euro)' for money."""
+        return "toegewezen (euro)" if self.unit == "euro" else "toegewezen"
+
+    def amount(self, units: int) -> str:
+        """An amount of this result in Dutch notation ('1.234' or '€ 1.234,56')."""
+        return fmt_amount(units, self.unit, self.cents)
 
     def row(self, name_or_code: str) -> AllocationRow | None:
         """The row of one municipality by official name or CBS code."""
@@ -336,10 +398,12 @@ class MethodComparison(BaseModel):
         base = next(iter(self.results.values()))
         rows: list[dict[str, Any]] = []
         for row in base.rows:
-            item: dict[str, Any] = {"municipality": row.municipality, "cbs_code": row.cbs_code, "quota": float(row.quota)}
+            item: dict[str, Any] = {
+                "municipality": row.municipality, "cbs_code": row.cbs_code, "quota": float(row.quota) / (100 if base.cents else 1),
+            }
             for method, result in self.results.items():
                 other = result.row(row.cbs_code)
-                item[method] = other.allocated if other else None
+                item[method] = amount_value(other.allocated, result.cents) if other else None
             rows.append(item)
         return rows
 

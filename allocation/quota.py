@@ -18,7 +18,7 @@ from allocation.groups import Group, sorted_names
 from allocation.models import AllocationRequest
 from allocation.rounding import ROUNDING
 from allocation.userdata import SHAPE_HINT
-from koploper.numbers import fmt_int, plural
+from koploper.numbers import fmt_amount, plural
 
 
 @dataclass
@@ -106,24 +106,27 @@ def _shares(ds: Dataset, codes: list[str], weights: dict[str, Fraction]) -> tupl
 def _bounds(request: AllocationRequest, ds: Dataset, codes: list[str]) -> tuple[list[int], list[int | None]]:
     lower = [0] * len(codes)
     upper: list[int | None] = [None] * len(codes)
+    scale = request.scale  # bounds are given in euros, the engine divides cents
     for name, fraction in request.caps.items():
-        factor = Fraction(repr(fraction))
+        factor = Fraction(repr(fraction)) * scale
         for i, value in enumerate(column(ds, name, codes, "maximum")):
             cap = math.floor(factor * value)
             current = upper[i]
             upper[i] = cap if current is None else min(current, cap)
     for name, fraction in request.floors.items():
-        factor = Fraction(repr(fraction))
+        factor = Fraction(repr(fraction)) * scale
         for i, value in enumerate(column(ds, name, codes, "minimum")):
             lower[i] = max(lower[i], math.ceil(factor * value))
     if request.cap_absolute is not None:
-        upper = [request.cap_absolute if hi is None else min(hi, request.cap_absolute) for hi in upper]
+        cap = request.cap_absolute * scale
+        upper = [cap if hi is None else min(hi, cap) for hi in upper]
     if request.floor_absolute is not None:
-        lower = [max(lo, request.floor_absolute) for lo in lower]
+        lower = [max(lo, request.floor_absolute * scale) for lo in lower]
     for i, (lo, hi) in enumerate(zip(lower, upper, strict=True)):
         if hi is not None and lo > hi:
             name = ds.municipalities[codes[i]].name
-            raise AllocationError(f"Voor {name} is het minimum ({lo}) groter dan het maximum ({hi}); pas --min of --max aan.")
+            low, high = fmt_amount(lo, request.unit, request.cents), fmt_amount(hi, request.unit, request.cents)
+            raise AllocationError(f"Voor {name} is het minimum ({low}) groter dan het maximum ({high}); pas --min of --max aan.")
     return lower, upper
 
 
@@ -196,17 +199,20 @@ def _capacity(shares: list[Fraction], lower: list[int], upper: list[int | None])
     return most
 
 
-def _check_room(shares: list[Fraction], lower: list[int], upper: list[int | None], total: int) -> None:
+def _check_room(shares: list[Fraction], lower: list[int], upper: list[int | None], total: int, request: AllocationRequest) -> None:
     """The minima must fit in the total and the maxima must leave room for it; else a Dutch error."""
+    def fmt(units: int) -> str:
+        return fmt_amount(units, request.unit, request.cents)
+
     minimum = sum(lower)
     if minimum > total:
         raise AllocationError(
-            f"De minima vragen samen {fmt_int(minimum)}, meer dan het totaal van {fmt_int(total)}; verlaag --min of verhoog het totaal."
+            f"De minima vragen samen {fmt(minimum)}, meer dan het totaal van {fmt(total)}; verlaag --min of verhoog het totaal."
         )
     maximum = _capacity(shares, lower, upper)
     if maximum is not None and maximum < total:
         raise AllocationError(
-            f"De maxima laten samen maar {fmt_int(maximum)} toe; er ontbreken {fmt_int(total - maximum)} van de {fmt_int(total)}. "
+            f"De maxima laten samen maar {fmt(maximum)} toe; er ontbreken {fmt(total - maximum)} van de {fmt(total)}. "
             "Verhoog de fractie bij --max, laat een maximum weg of verlaag het totaal."
         )
 
@@ -214,10 +220,12 @@ def _check_room(shares: list[Fraction], lower: list[int], upper: list[int | None
 def plan(request: AllocationRequest, ds: Dataset, group: Group, method: str) -> Plan:
     """Shares, bounds, exact quotas, the rounding under `method` and the per-year split of one request."""
     codes = group.codes
-    total = request.total
+    total = request.units_total
     weights = _weights(request)
     share_nums, share_den = _shares(ds, codes, weights)
     existing = column(ds, request.existing, codes, "bestaande inzet") if request.existing else None
+    if existing is not None and request.scale != 1:  # existing effort is given in euros, the engine divides cents
+        existing = [value * request.scale for value in existing]
     lower, upper = _bounds(request, ds, codes)
     bounded = bool(request.caps or request.floors or request.cap_absolute is not None or request.floor_absolute is not None)
     order = [(-share_nums[i], codes[i]) for i in range(len(codes))]
@@ -230,7 +238,7 @@ def plan(request: AllocationRequest, ds: Dataset, group: Group, method: str) -> 
         quotas = [Fraction(num, den) for num in nums]
     else:
         shares = [Fraction(s, share_den) for s in share_nums]
-        _check_room(shares, lower, upper, total)
+        _check_room(shares, lower, upper, total, request)
         level, quotas = _water_fill(shares, existing or [Fraction(0)] * len(codes), lower, upper, total)
         den = math.lcm(*(q.denominator for q in quotas))
         nums = [q.numerator * (den // q.denominator) for q in quotas]

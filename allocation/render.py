@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from koploper.numbers import fmt_dec, fmt_int, fmt_pct, fmt_value, plural
+from koploper.numbers import fmt_dec, fmt_pct, fmt_value, plural
 from allocation.models import AllocationResult, MethodComparison
 from koploper.methods import METHOD_LABELS, METHOD_SHORT
 
@@ -20,7 +20,12 @@ def title(result: AllocationResult) -> str:
     """One line saying what was divided over whom, by which key and method."""
     key = " + ".join(f"{fmt_dec(Fraction(repr(w)) * 100, 0)} % {k}" if len(result.key) > 1 else k for k, w in result.key.items())
     what = f" {result.group}" if result.group else ""
-    return f"Verdeling van {fmt_int(result.total)}{what} over {result.region} — sleutel: {key} — methode: {METHOD_LABELS[result.method]}"
+    return f"Verdeling van {result.amount(result.total)}{what} over {result.region} — sleutel: {key} — methode: {METHOD_LABELS[result.method]}"
+
+
+def allocated_header(result: AllocationResult) -> str:
+    """'Toegewezen', or 'Toegewezen (euro)' for money: CSV and XLSX readers see the unit in the header."""
+    return "Toegewezen (euro)" if result.unit == "euro" else "Toegewezen"
 
 
 def _bounded(result: AllocationResult) -> tuple[bool, bool]:
@@ -31,6 +36,7 @@ def _bounded(result: AllocationResult) -> tuple[bool, bool]:
 def table_rows(result: AllocationResult) -> tuple[list[str], list[list[str]], list[str]]:
     """Header, body and total row as text, shared by the terminal table and the Markdown export."""
     indicators = list(result.rows[0].indicator_values) if result.rows else []
+    scale = 100 if result.cents else 1
     header = ["Gemeente", "CBS-code", *indicators]
     if result.existing:
         header.append(f"Bestaand ({result.existing})")
@@ -39,7 +45,7 @@ def table_rows(result: AllocationResult) -> tuple[list[str], list[list[str]], li
         header.append("Minimum")
     if has_cap:
         header.append("Maximum")
-    header += ["Sleutelaandeel", "Quotum", "Toegewezen"]
+    header += ["Sleutelaandeel", "Quotum", allocated_header(result)]
     if result.years > 1:
         header += [f"Jaar {y}" for y in range(1, result.years + 1)]
     body: list[list[str]] = []
@@ -49,12 +55,12 @@ def table_rows(result: AllocationResult) -> tuple[list[str], list[list[str]], li
         if result.existing:
             line.append(fmt_value(row.existing) if row.existing is not None else "")
         if has_floor:
-            line.append(fmt_int(row.lower) if row.lower is not None else "")
+            line.append(result.amount(row.lower) if row.lower is not None else "")
         if has_cap:
-            line.append(fmt_int(row.upper) if row.upper is not None else "")
-        line += [fmt_pct(row.key_value, 2), fmt_dec(row.quota, 2), fmt_int(row.allocated)]
+            line.append(result.amount(row.upper) if row.upper is not None else "")
+        line += [fmt_pct(row.key_value, 2), fmt_dec(row.quota / scale, 2), result.amount(row.allocated)]
         if row.per_year is not None:
-            line += [fmt_int(v) for v in row.per_year]
+            line += [result.amount(v) for v in row.per_year]
         body.append(line)
     totals = ["Totaal", ""]
     for k in indicators:
@@ -62,16 +68,16 @@ def table_rows(result: AllocationResult) -> tuple[list[str], list[list[str]], li
     if result.existing:
         totals.append(fmt_value(sum((row.existing or Fraction(0) for row in result.rows), Fraction(0))))
     if has_floor:
-        totals.append(fmt_int(sum(row.lower or 0 for row in result.rows)))
+        totals.append(result.amount(sum(row.lower or 0 for row in result.rows)))
     if has_cap:
-        totals.append(fmt_int(sum(row.upper or 0 for row in result.rows)))
+        totals.append(result.amount(sum(row.upper or 0 for row in result.rows)))
     totals += [
         fmt_pct(sum((row.key_value for row in result.rows), Fraction(0)), 2),
-        fmt_dec(sum((row.quota for row in result.rows), Fraction(0)), 2),
-        fmt_int(sum(row.allocated for row in result.rows)),
+        fmt_dec(sum((row.quota for row in result.rows), Fraction(0)) / scale, 2),
+        result.amount(sum(row.allocated for row in result.rows)),
     ]
     if result.years > 1:
-        totals += [fmt_int(v) for v in result.year_totals or []]
+        totals += [result.amount(v) for v in result.year_totals or []]
     return header, body, totals
 
 
@@ -93,17 +99,18 @@ def rich_table(result: AllocationResult) -> Table:
 def comparison_rows(comparison: MethodComparison) -> tuple[list[str], list[list[str]], list[str]]:
     """Header, body and total row of the side-by-side comparison; '≠' marks a method-dependent row."""
     base = comparison.results["hamilton"]
+    scale = 100 if base.cents else 1  # quotas are in cents with --op-centen
     header = ["Gemeente", "CBS-code", "Quotum", *(METHOD_SHORT.get(m, m) for m in comparison.results), "Verschil"]
     body: list[list[str]] = []
     for row in base.rows:
-        line = [row.municipality, row.cbs_code, fmt_dec(row.quota, 2)]
+        line = [row.municipality, row.cbs_code, fmt_dec(row.quota / scale, 2)]
         for result in comparison.results.values():
             other = result.row(row.cbs_code)
-            line.append(fmt_int(other.allocated) if other else "")
+            line.append(result.amount(other.allocated) if other else "")
         line.append("≠" if row.cbs_code in comparison.differing else "")
         body.append(line)
-    totals = ["Totaal", "", fmt_dec(sum((r.quota for r in base.rows), Fraction(0)), 2)]
-    totals += [fmt_int(sum(r.allocated for r in result.rows)) for result in comparison.results.values()]
+    totals = ["Totaal", "", fmt_dec(sum((r.quota for r in base.rows), Fraction(0)) / scale, 2)]
+    totals += [result.amount(sum(r.allocated for r in result.rows)) for result in comparison.results.values()]
     totals.append(f"{len(comparison.differing)} ≠")
     return header, body, totals
 

@@ -19,7 +19,7 @@ from allocation.names import normalise
 from allocation.quota import Plan
 from allocation.rounding import rounding_lines
 from koploper.methods import Method
-from koploper.numbers import fmt_dec, fmt_exact, fmt_int, fmt_pct, fmt_pcts, fmt_value, fmt_weight
+from koploper.numbers import fmt_amount, fmt_dec, fmt_exact, fmt_int, fmt_pct, fmt_pcts, fmt_value, fmt_weight
 
 
 @dataclass
@@ -34,6 +34,15 @@ class _Context:
     used: list[str]
     columns: dict[str, list[Fraction]]
     group_totals: dict[str, Fraction]
+
+
+def _amt(request: AllocationRequest, units: int) -> str:
+    """An amount in the request's unit: '1.234' for counts, '€ 1.234' for money (units are cents with --op-centen)."""
+    return fmt_amount(units, request.unit, request.cents)
+
+
+def _euro_sign(request: AllocationRequest) -> str:
+    return "€ " if request.unit == "euro" else ""
 
 
 def _equals(value: Fraction) -> str:
@@ -69,7 +78,9 @@ def _key_lines(ctx: _Context) -> list[str]:
     """What is divided over whom, the key and each key indicator's group total."""
     request, plan = ctx.request, ctx.plan
     what = f" ({request.group})" if request.group else ""
-    lines = [f"Te verdelen: {fmt_int(request.total)}{what} over {len(plan.codes)} gemeenten."]
+    lines = [f"Te verdelen: {_amt(request, request.units_total)}{what} over {len(plan.codes)} gemeenten."]
+    if request.cents:
+        lines.append("Er is op de cent gerekend: quota en afronding hieronder zijn in centen; elke cent is toegewezen.")
     key_text = " + ".join(f"{fmt_weight(w)} × {k}" for k, w in plan.weights.items())
     lines.append(
         f"Verdeelsleutel: {key_text} (gewichten genormaliseerd naar een som van 1). Het aandeel van een gemeente is "
@@ -90,8 +101,9 @@ def _bound_lines(ctx: _Context) -> list[str]:
     if plan.existing is not None:
         existing_total = fsum(plan.existing)
         lines.append(
-            f"Bestaande inzet (kolom {request.existing}): samen {fmt_exact(existing_total)}. Het nieuwe totaal is zo verdeeld dat "
-            f"bestaand + nieuw per gemeente zo dicht mogelijk bij aandeel × ({fmt_exact(existing_total)} + {fmt_int(request.total)}) ligt, "
+            f"Bestaande inzet (kolom {request.existing}): samen {_euro_sign(request)}{fmt_exact(existing_total / request.scale)}. "
+            "Het nieuwe totaal is zo verdeeld dat "
+            f"bestaand + nieuw per gemeente zo dicht mogelijk bij aandeel × ({fmt_exact(existing_total)} + {fmt_int(request.units_total)}) ligt, "
             "zonder negatieve toewijzing."
         )
     caps, floors = _cap_texts(request), _floor_texts(request)
@@ -104,12 +116,12 @@ def _bound_lines(ctx: _Context) -> list[str]:
 
 def _cap_texts(request: AllocationRequest) -> list[str]:
     caps = [f"{fmt_weight(Fraction(repr(f)))} × {k}" for k, f in request.caps.items()]
-    return caps + ([fmt_int(request.cap_absolute)] if request.cap_absolute is not None else [])
+    return caps + ([_amt(request, request.cap_absolute * request.scale)] if request.cap_absolute is not None else [])
 
 
 def _floor_texts(request: AllocationRequest) -> list[str]:
     floors = [f"{fmt_weight(Fraction(repr(f)))} × {k}" for k, f in request.floors.items()]
-    return floors + ([fmt_int(request.floor_absolute)] if request.floor_absolute is not None else [])
+    return floors + ([_amt(request, request.floor_absolute * request.scale)] if request.floor_absolute is not None else [])
 
 
 def _level_lines(ctx: _Context) -> list[str]:
@@ -121,7 +133,7 @@ def _level_lines(ctx: _Context) -> list[str]:
     lines = [
         f"Herverdeling: elke gemeente die niet aan een grens vastzit komt uit op aandeel × {fmt_exact(level)}"
         + (" (bestaand + nieuw)" if plan.existing is not None else "")
-        + f"; dat niveau is zo gekozen dat de quota samen precies {fmt_int(ctx.request.total)} zijn."
+        + f"; dat niveau is zo gekozen dat de quota samen precies {_amt(ctx.request, ctx.request.units_total)} zijn."
     ]
     n = len(plan.codes)
     held_low = _by_name(ctx, [i for i in range(n) if plan.held(i) == "min"])
@@ -139,13 +151,13 @@ def _level_lines(ctx: _Context) -> list[str]:
         elif plan.existing is not None:
             lines.append(
                 "Al boven hun aandeel of op hun minimum (krijgen alleen hun minimum, het overige gaat naar de anderen): "
-                + ", ".join(f"{names[i]} ({fmt_int(plan.lower[i])})" for i in held_low) + "."
+                + ", ".join(f"{names[i]} ({_amt(ctx.request, plan.lower[i])})" for i in held_low) + "."
             )
         else:
-            lines.append("Op hun minimum gezet: " + ", ".join(f"{names[i]} ({fmt_int(plan.lower[i])})" for i in held_low) + "; het tekort is bij de anderen weggehaald naar rato van hun aandeel.")
+            lines.append("Op hun minimum gezet: " + ", ".join(f"{names[i]} ({_amt(ctx.request, plan.lower[i])})" for i in held_low) + "; het tekort is bij de anderen weggehaald naar rato van hun aandeel.")
     if held_high:
         lines.append(
-            "Op hun maximum gezet: " + ", ".join(f"{names[i]} ({fmt_int(plan.upper[i] or 0)})" for i in held_high) + "; "
+            "Op hun maximum gezet: " + ", ".join(f"{names[i]} ({_amt(ctx.request, plan.upper[i] or 0)})" for i in held_high) + "; "
             "het overschot is herverdeeld over de anderen naar rato van hun aandeel."
         )
     return lines
@@ -171,7 +183,7 @@ def _value_texts(ctx: _Context) -> list[str]:
 
 def _formulas(ctx: _Context) -> list[str]:
     """'total × value/group total' per municipality (proportional case, without bounds)."""
-    total_text = fmt_int(ctx.request.total)
+    total_text = fmt_int(ctx.request.units_total)
     exact = {name: [fmt_exact(value) for value in ctx.columns[name]] for name in ctx.used}
     totals = {name: fmt_exact(value) for name, value in ctx.group_totals.items()}
     if len(ctx.used) == 1:
@@ -199,7 +211,7 @@ def _row_lines(ctx: _Context) -> list[str]:
     codes, names = plan.codes, ctx.names
     share_texts = fmt_pcts([s.numerator / s.denominator for s in plan.shares], 4)
     quota_texts = [_equals(q) for q in plan.quotas]
-    allocated_texts = [fmt_int(a) for a in plan.rounding.allocated]
+    allocated_texts = [_amt(ctx.request, a) for a in plan.rounding.allocated]
     values = _value_texts(ctx)
     formulas = _formulas(ctx) if plan.level is None else []
     level_text = fmt_exact(plan.level).lstrip("≈") if plan.level is not None else ""
@@ -224,14 +236,14 @@ def _focus_line(ctx: _Context, focus: str) -> str:
     diff = plan.rounding.allocated[i] - plan.quotas[i]
     return (
         f"Focus op {ctx.names[i]}: aandeel {fmt_pct(plan.shares[i], 4)}, exact quotum {fmt_exact(plan.quotas[i])}, "
-        f"toegewezen {fmt_int(plan.rounding.allocated[i])} ({'+' if diff >= 0 else '−'}{fmt_dec(abs(diff), 4)} door afronding)."
+        f"toegewezen {_amt(ctx.request, plan.rounding.allocated[i])} ({'+' if diff >= 0 else '−'}{fmt_dec(abs(diff), 4)} door afronding)."
     )
 
 
-def _year_line(plan: Plan) -> str:
+def _year_line(plan: Plan, request: AllocationRequest) -> str:
     assert plan.year_totals is not None
     return (
-        f"Spreiding over {len(plan.year_totals)} jaren: per jaar {', '.join(fmt_int(t) for t in plan.year_totals)} "
+        f"Spreiding over {len(plan.year_totals)} jaren: per jaar {', '.join(_amt(request, t) for t in plan.year_totals)} "
         "(het restant gaat naar de eerste jaren). Elk jaar is het jaartotaal met Hamilton verdeeld naar verhouding van wat "
         "elke gemeente nog te gaan heeft, zodat de jaren per gemeente en per jaar precies optellen en geen jaar negatief is."
     )
@@ -248,11 +260,11 @@ def _rows(ctx: _Context) -> list[AllocationRow]:
                 municipality=ctx.names[i],
                 cbs_code=plan.codes[i],
                 key_value=plan.shares[i],
-                share=plan.shares[i] if plan.level is None else plan.quotas[i] / request.total,
+                share=plan.shares[i] if plan.level is None else plan.quotas[i] / request.units_total,
                 quota=plan.quotas[i],
                 allocated=plan.rounding.allocated[i],
                 indicator_values={name: ctx.columns[name][i] for name in ctx.used},
-                existing=plan.existing[i] if plan.existing is not None else None,
+                existing=plan.existing[i] / request.scale if plan.existing is not None else None,
                 lower=plan.lower[i] if has_floors else None,
                 upper=plan.upper[i] if has_caps else None,
                 per_year=plan.per_year[i] if plan.per_year is not None else None,
@@ -273,7 +285,7 @@ def write_up(request: AllocationRequest, ds: Dataset, group: Group, focus: str |
     trace = [*group.lines, *_key_lines(ctx), *_bound_lines(ctx), *_level_lines(ctx), *_row_lines(ctx)]
     trace += rounding_lines(method, plan.rounding, plan.quotas, ctx.names)
     if plan.year_totals is not None:
-        trace.append(_year_line(plan))
+        trace.append(_year_line(plan, request))
     if focus is not None:
         trace.insert(len(group.lines) + 1, _focus_line(ctx, focus))
     indicators_used = list(dict.fromkeys([*used, *([request.existing] if request.existing else []), *request.caps, *request.floors]))
@@ -284,7 +296,9 @@ def write_up(request: AllocationRequest, ds: Dataset, group: Group, focus: str |
     ]
     return AllocationResult.model_construct(
         region=group.label,
-        total=request.total,
+        total=request.units_total,
+        unit=request.unit,
+        cents=request.cents,
         key={k: float(w) for k, w in plan.weights.items()},
         method=method,
         group=request.group,

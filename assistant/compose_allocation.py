@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from assistant.engines import read_indicators
 from assistant.models import ParsedRequest
 from koploper.methods import METHOD_LABELS, method_label
-from koploper.numbers import counted, fmt_dec, fmt_int
+from koploper.numbers import counted, fmt_dec, fmt_int, format_euro
 
 def indicator_phrase(name: str) -> str:
     """How a sentence names an indicator: its `phrase` in indicators.json, else its (user column) name."""
@@ -38,20 +39,53 @@ def _names(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " en " + names[-1] if len(names) > 1 else names[0]
 
 
+def amount(request: ParsedRequest, value: Decimal | float | int) -> str:
+    """A total or allocation in the request's unit: '€ 2.500.000', '€ 1.234,56' or '1.200'."""
+    if request.unit_kind == "euro":
+        return format_euro(value, cents=request.cents)
+    return fmt_int(int(value))
+
+
+def counted_amount(request: ParsedRequest, value: Decimal | float | int) -> str:
+    """'€ 2.500.000' for money, '300 woningen' for counts (money never gets a unit word)."""
+    if request.unit_kind == "euro":
+        return amount(request, value)
+    return f"{fmt_int(int(value))} {request.unit}"
+
+
+def _limits(request: ParsedRequest) -> str:
+    text = ""
+    if request.cap_absolute is not None:
+        text += f", maximaal {_per(request, request.cap_absolute)} per gemeente"
+    if request.floor_absolute is not None:
+        text += f", minimaal {_per(request, request.floor_absolute)} per gemeente"
+    return text
+
+
+def _per(request: ParsedRequest, value: int) -> str:
+    return format_euro(value) if request.unit_kind == "euro" else fmt_int(value)
+
+
 def describe_request(request: ParsedRequest) -> str:
     """'verdeel 300 woningen over Stadsregio Parkstad Limburg naar inwoners (Hamilton), aandeel van Kerkrade voorop'."""
-    total = fmt_int(request.total) if request.total is not None else "? (aantal nog onbekend)"
+    if request.total is not None:
+        total = counted_amount(request, request.total)
+    elif request.unit_kind == "euro":
+        total = "€ ? (bedrag nog onbekend)"
+    else:
+        total = f"? (aantal nog onbekend) {request.unit}"
     if request.region:
         where = request.region
     elif request.municipalities:
         where = _names(request.municipalities)
     else:
         where = "? (regio nog onbekend)"
-    text = f"verdeel {total} {request.unit} over {where} {describe_key(request.key)}"
+    text = f"verdeel {total} over {where} {describe_key(request.key)}"
     if request.group:
         text += f", voor {request.group}"
     if request.existing:
         text += ", rekening houdend met wat gemeenten al doen"
+    text += _limits(request)
     if request.years > 1:
         text += f", gespreid over {request.years} jaar"
     text += f", afgerond met {method_label(request.method)}"
@@ -60,7 +94,7 @@ def describe_request(request: ParsedRequest) -> str:
     return text
 
 
-def _table(result: dict[str, Any]) -> str:
+def _table(result: dict[str, Any], request: ParsedRequest) -> str:
     rows = result["rows"]
     has_existing = any("existing" in r for r in rows)
     head = "| Gemeente | Sleutelwaarde | Aandeel | Quotum |" + (" Bestaand |" if has_existing else "") + " Toegewezen |"
@@ -75,12 +109,13 @@ def _table(result: dict[str, Any]) -> str:
         cells = [name, fmt_dec(r["key_value"], digits), fmt_dec(r["share"] * 100, 2) + " %", fmt_dec(r["quota"], 2)]
         if has_existing:
             cells.append(fmt_dec(r.get("existing") or 0, 0))
-        cells.append(fmt_int(r["allocated"]))
+        cells.append(amount(request, r["allocated"]))
         lines.append("| " + " | ".join(cells) + " |")
     total_row = ["**Totaal**", fmt_dec(sum(r["key_value"] for r in rows), digits), "100,00 %", fmt_dec(sum(r["quota"] for r in rows), 2)]
     if has_existing:
         total_row.append(fmt_dec(sum(r.get("existing") or 0 for r in rows), 0))
-    total_row.append(f"**{fmt_int(sum(r['allocated'] for r in rows))}**")
+    allocated = sum(Decimal(str(r["allocated"])) for r in rows)  # the sum, not the asked total: it shows that both agree
+    total_row.append(f"**{amount(request, allocated)}**")
     lines.append("| " + " | ".join(total_row) + " |")
     return "\n".join(lines)
 
@@ -97,25 +132,24 @@ def compose_allocation(request: ParsedRequest, result: dict[str, Any], read_as: 
     if read_as:
         parts.append(f"_{read_as}_")
     parts.extend(notes)
-    unit = request.unit
     row = focus_row(result, request.focus)
     region = result["region"]
     if request.municipalities:
         region = _names(request.municipalities)
-    total = fmt_int(result["total"])
+    total = counted_amount(request, result["total"])
     if row is not None:
         parts.append(
-            f"**{row['municipality']}** krijgt **{fmt_int(row['allocated'])}** van de {total} {unit} "
+            f"**{row['municipality']}** krijgt **{amount(request, row['allocated'])}** van de {total} "
             f"({fmt_dec(row['share'] * 100, 2)} % van de sleutel, quotum {fmt_dec(row['quota'], 2)})."
         )
     ranked = sorted(result["rows"], key=lambda r: (-r["allocated"], r["municipality"]))
-    top = ", ".join(f"{r['municipality']} {fmt_int(r['allocated'])}" for r in ranked[:3])
+    top = ", ".join(f"{r['municipality']} {amount(request, r['allocated'])}" for r in ranked[:3])
     parts.append(
-        f"{total} {unit}{' voor ' + request.group if request.group else ''} over {region} "
+        f"{total}{' voor ' + request.group if request.group else ''} over {region} "
         f"({len(result['rows'])} gemeenten) {describe_key(result['key'])}, "
         f"afgerond met {method_label(result['method'])}. Grootste aandelen: {top}."
     )
-    parts.append(_table(result))
+    parts.append(_table(result, request))
     trace = result.get("trace") or []
     if trace:
         lines = [f"    - {line.lstrip()[2:]}" if line.lstrip().startswith("- ") else f"- {line}" for line in trace]
@@ -123,13 +157,15 @@ def compose_allocation(request: ParsedRequest, result: dict[str, Any], read_as: 
     return "\n\n".join(parts)
 
 
-def compose_comparison(described: str, methods: list[str], rows: list[dict[str, Any]], differing: list[str]) -> str:
+def compose_comparison(
+    described: str, methods: list[str], rows: list[dict[str, Any]], differing: list[str], request: ParsedRequest | None = None
+) -> str:
     """The `/vergelijk` reply: which municipalities differ (⚑) and a table with a column per method."""
     header = "| Gemeente | Quotum | " + " | ".join(METHOD_LABELS[m] for m in methods) + " |"
     lines = [header, "|---|---:|" + "---:|" * len(methods)]
     for r in rows:
         mark = " ⚑" if r["municipality"] in differing else ""
-        lines.append(f"| {r['municipality']}{mark} | {fmt_dec(r['quota'], 2)} | " + " | ".join(fmt_int(r[m]) for m in methods) + " |")
+        lines.append(f"| {r['municipality']}{mark} | {fmt_dec(r['quota'], 2)} | " + " | ".join(amount(request, r[m]) if request else fmt_int(r[m]) for m in methods) + " |")
     summary = (
         "De drie afrondingsmethoden geven hier precies dezelfde uitkomst."
         if not differing

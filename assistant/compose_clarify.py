@@ -29,6 +29,8 @@ def ask_missing(request: ParsedRequest, read_as: str | None) -> str:
             "Hoeveel woningen of plekken moeten er verdeeld worden, en over welke regio of gemeenten? "
             f"Bijvoorbeeld: \"verdeel 250 woningen over Parkstad\". De regio's: {REGIONS_LINE}."
         )
+    elif request.total is None and request.unit_kind == "euro":
+        parts.append("Welk bedrag moet er verdeeld worden? Antwoord bijvoorbeeld: \"het gaat om € 2,5 miljoen\".")
     elif request.total is None:
         parts.append(
             "Hoeveel woningen of plekken moeten er verdeeld worden? Antwoord bijvoorbeeld: "

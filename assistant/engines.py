@@ -14,7 +14,7 @@ from allocation.data import Dataset, IndicatorInfo, load_dataset, read_indicator
 from allocation.engine import allocate, compare_methods
 from allocation.errors import AllocationError
 from allocation.models import AllocationRequest, AllocationResult, MethodComparison
-from allocation.names import municipality_names, resolve_municipality, suggest_municipalities
+from allocation.names import municipality_names, resolve_municipality, suggest_municipalities, suggest_regions
 from allocation.userdata import SHAPE_HINT, merge_user_data, read_user_data
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.models import HIT_JSON_KEYS, Hit, SearchResponse
@@ -51,6 +51,7 @@ __all__ = [
     "read_user_data",
     "resolve_municipality",
     "suggest_municipalities",
+    "suggest_places",
 ]
 
 
@@ -75,3 +76,23 @@ def export_allocation(result: AllocationResult | MethodComparison, path: Path) -
 def known_regions() -> list[str]:
     """The six koploper regions by their canonical names, for pickers in the app."""
     return region_names()
+
+
+def suggest_places(name: str, n: int = 3) -> tuple[list[str], list[str]]:
+    """Close municipalities (all 342) and koploper regions (with their aliases) for an unknown name.
+
+    Short names need a closer match: 'Sneek' is not 'Beek' (one letter of five), 'Enchede' is 'Enschede'.
+    """
+    import difflib
+
+    from koploper.text import plain_words
+
+    folded = plain_words(name).lower()
+    cutoff = 0.8 if len(folded) <= 5 else 0.6
+
+    def close(candidate: str) -> bool:
+        return difflib.SequenceMatcher(None, folded, plain_words(candidate).lower()).ratio() >= cutoff
+
+    municipalities = [m for m in suggest_municipalities(name, n) if close(m)]
+    regions = suggest_regions(name, n) if len(folded) > 5 else []
+    return municipalities, regions

@@ -42,6 +42,10 @@ def engine_request(request: ParsedRequest, existing_column: str | None) -> Alloc
         focus=request.focus,
         existing=existing_column,
         years=request.years,
+        cap_absolute=request.cap_absolute,
+        floor_absolute=request.floor_absolute,
+        unit=request.unit_kind,
+        cents=request.cents,
     )
 
 
@@ -104,7 +108,7 @@ def answer_compare(conv: ConversationCore, text: str) -> Reply:
         comparison = compare_methods(engine_request(request, existing), conv.dataset())
     except AllocationError as exc:
         return Reply(question=text, intent="clarify", answer=exc.message, request=request)
-    answer = compose_comparison(describe_request(request), comparison.methods, comparison.rows, comparison.differences)
+    answer = compose_comparison(describe_request(request), comparison.methods, comparison.rows, comparison.differences, request)
     return Reply(
         question=text,
         intent="allocation",

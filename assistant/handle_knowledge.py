@@ -20,6 +20,8 @@ def answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Repl
     read_as = None
     if decision.follow_up:
         read_as = f"Ik lees dit als: «{decision.query}», gezocht in het materiaal over {decision.region}."
+    elif decision.notes:  # a place name with a typo, searched under its right spelling
+        read_as = " ".join(decision.notes) + f" Ik zoek: «{decision.query}»."
     conv.assistant.load_knowledge()
     kb = conv.assistant.knowledge
     if kb is None:

@@ -29,6 +29,26 @@ __all__ = [
 
 Intent = Literal["knowledge", "allocation", "clarify", "help"]
 REQUEST_JSON_KEYS = ("region", "municipalities", "total", "focus", "key", "method", "group")
+UNIT_KINDS = {
+    "euro": "euro",
+    "plekken": "plekken", "plek": "plekken", "plaatsen": "plekken", "plaats": "plekken", "kamers": "plekken",
+    "kamer": "plekken", "bedden": "plekken",
+    "personen": "personen", "persoon": "personen", "mensen": "personen", "statushouders": "personen",
+    "huishoudens": "personen", "studenten": "personen", "ouderen": "personen", "urgenten": "personen",
+    "arbeidsmigranten": "personen", "woonwagenbewoners": "personen",
+}
+"""The user's unit word → the unit of `--json` ('woningen' for homes and anything not listed)."""
+
+
+def unit_kind(word: str | None) -> str:
+    """'statushouders' → 'personen', 'plaatsen' → 'plekken', '€' → 'euro', 'huizen' → 'woningen'."""
+    if not word:
+        return "woningen"
+    if word in UNIT_KINDS:
+        return UNIT_KINDS[word]
+    if word.endswith(("plekken", "plaatsen")):
+        return "plekken"
+    return "woningen"
 
 
 class ParsedRequest(BaseModel):
@@ -36,7 +56,8 @@ class ParsedRequest(BaseModel):
 
     region: str | None = None
     municipalities: list[str] | None = None
-    total: int | None = None
+    total: int | float | None = None
+    """Whole units; a float only for an amount of money with cents (then `cents` is set)."""
     focus: str | None = None
     key: dict[str, float] = Field(default_factory=lambda: {"inwoners": 1.0})
     method: Method = "hamilton"
@@ -47,11 +68,27 @@ class ParsedRequest(BaseModel):
     """The user asked to account for what municipalities already do (needs a user file)."""
     years: int = 1
     """Spread over this many years ('in 3 jaar'); the engine divides each year fairly too."""
+    cap_absolute: int | None = None
+    """'maximaal 50 per gemeente': the most any member gets (in the request's unit)."""
+    floor_absolute: int | None = None
+    """'minimaal 2 per gemeente': the least any member gets."""
+    cents: bool = False
+    """Money divided to the cent instead of in whole euros."""
+
+    @property
+    def unit_kind(self) -> str:
+        """'woningen', 'plekken', 'personen' or 'euro' (the `unit` of `--json`)."""
+        return unit_kind(self.unit)
 
     def to_json(self) -> dict[str, Any]:
-        """The issue's `request` object: exactly these seven keys."""
+        """The `request` object: the seven original keys, the limits, years (null when absent) and the unit."""
         data = self.model_dump(mode="json")
-        return {key: data[key] for key in REQUEST_JSON_KEYS}
+        out = {key: data[key] for key in REQUEST_JSON_KEYS}
+        out["max_per_municipality"] = self.cap_absolute
+        out["min_per_municipality"] = self.floor_absolute
+        out["years"] = self.years if self.years > 1 else None
+        out["unit"] = self.unit_kind
+        return out
 
 
 class ProfileMember(BaseModel):

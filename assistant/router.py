@@ -48,7 +48,11 @@ class Route:
 
 
 def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
-    total = msg.total if msg.total is not None else (msg.bare_number if allow_bare else None)
+    total: int | float | None = msg.total if msg.total is not None else (msg.bare_number if allow_bare else None)
+    if msg.amount is not None and msg.total is None:
+        total = float(msg.amount)  # an amount with cents
+    if msg.total_problem is not None:
+        total = None  # asked about, never guessed
     return ParsedRequest(
         region=msg.region,
         municipalities=msg.municipalities or None,
@@ -60,6 +64,9 @@ def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
         unit=msg.unit or "woningen",
         existing=msg.key.existing,
         years=msg.years or 1,
+        cap_absolute=msg.cap_absolute,
+        floor_absolute=msg.floor_absolute,
+        cents=msg.amount is not None and msg.total is None,
     )
 
 
@@ -121,10 +128,23 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
     """Apply what a follow-up says to the last request; returns the request, Dutch notes and a problem."""
     data = base.model_copy(deep=True)
     notes: list[str] = []
-    if msg.total is not None or msg.bare_number is not None:
+    if msg.total_problem is not None:
+        data.total = None
+    elif msg.amount is not None:
+        data.total = msg.total if msg.total is not None else float(msg.amount)
+        data.unit, data.cents = "euro", msg.total is None or data.cents
+    elif msg.total is not None or msg.bare_number is not None:
         data.total = msg.total if msg.total is not None else msg.bare_number
         if msg.unit:
             data.unit = msg.unit
+    if msg.cap_absolute is not None:
+        data.cap_absolute = msg.cap_absolute
+    if msg.floor_absolute is not None:
+        data.floor_absolute = msg.floor_absolute
+    if msg.drops_cap:
+        data.cap_absolute = None
+    if msg.drops_floor:
+        data.floor_absolute = None
     problem = _merge_places(data, msg, index, notes)
     if msg.key.weights is not None:
         data.key = dict(msg.key.weights)
@@ -136,19 +156,35 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         data.group = msg.group
     if msg.years:
         data.years = msg.years
-    problem = problem or _two_regions(msg) or _unknown_places(msg)
+    problem = problem or msg.total_problem or _two_regions(msg) or _unknown_places(msg)
     return data, notes, problem
 
 
 def _knowledge(msg: ParsedMessage, region_filter: str | None) -> Route:
-    return Route("knowledge", query=msg.text.strip(), region=region_filter)
+    query, notes = _corrected(msg)
+    return Route("knowledge", query=query, region=region_filter, notes=notes)
+
+
+def _corrected(msg: ParsedMessage) -> tuple[str, list[str]]:
+    """The question with forgiven typos of place names spelled right ('Enchede' → 'Enschede'), and a note
+    saying so: the search matches the material's spelling, and the user sees what was searched."""
+    query = msg.text.strip()
+    notes: list[str] = []
+    for m in msg.mentions:
+        place = m.municipality
+        name = place.name if place is not None else m.region
+        surface = _surface(query, m.text) if m.fuzzy else None
+        if surface and name and surface != name:
+            query = query.replace(surface, name, 1)
+            notes.append(f"'{surface}' lees ik als {name}.")
+    return query, notes
 
 
 def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None = None) -> Route:
     """The decision for one message; never raises."""
     if msg.command:
         return _command(msg, index)
-    if msg.help or not msg.tokens:
+    if msg.help or not (msg.tokens or msg.allocation_fields):
         return Route("help")
     if msg.profile_target:
         profile = _profile(msg, index)
@@ -181,18 +217,18 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
 
     asks_allocation = msg.strong_cue or msg.imperative or msg.allocation_question
     # a fresh, self-contained allocation request
-    if msg.total is not None and (asks_allocation or (msg.has_place and not msg.question)):
+    if msg.has_total and (asks_allocation or (msg.has_place and not msg.question)):
         complete = bool(msg.region or msg.municipalities)
         if last is not None and msg.follow_up and not (complete and asks_allocation):
             request, notes, problem = merge(last, msg, index)
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
         request = _new_request(msg, allow_bare=True)
         loose = msg.region_inferred or msg.key.weights is None or msg.key.equal_split_assumed
-        problem = _outside(msg) or _two_regions(msg) or _unknown_places(msg)
+        problem = msg.total_problem or _outside(msg) or _two_regions(msg) or _unknown_places(msg)
         return Route("allocation", request=request, loose=loose, problem=problem)
 
     # a follow-up with nothing to follow: "En als het er 300 zijn?" as the first message
-    if last is None and msg.total is not None and msg.follow_up and not msg.question:
+    if last is None and msg.has_total and msg.follow_up and not msg.question:
         return Route("allocation", request=_new_request(msg, allow_bare=True), loose=True)
 
     # a follow-up on the last allocation
@@ -209,7 +245,7 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     )
     if wants and not (msg.question and not msg.allocation_question):
         request = _new_request(msg, allow_bare=True)
-        problem = _outside(msg) or _two_regions(msg) or _unknown_places(msg)
+        problem = msg.total_problem or _outside(msg) or _two_regions(msg) or _unknown_places(msg)
         return Route("allocation", request=request, loose=msg.region_inferred, problem=problem)
 
     return _knowledge(msg, region_filter)
@@ -278,15 +314,19 @@ def _surface(text: str, folded: str) -> str | None:
 def _unknown_places(msg: ParsedMessage) -> str | None:
     if not msg.unknown_places:
         return None
-    from assistant.engines import suggest_municipalities
+    from assistant.engines import suggest_places
 
     parts = []
     for name in msg.unknown_places:
-        hint = suggest_municipalities(name, 3)
-        parts.append(f"'{name}'" + (f" (bedoelt u {' of '.join(hint)}?)" if hint else ""))
+        municipalities, regions = suggest_places(name, 3)
+        hints = municipalities + [r for r in regions if r not in municipalities]
+        parts.append(
+            f"'{name}'" + (f" (bedoelt u {' of '.join(hints)}?)" if hints else " (geen gemeente of regio die erop lijkt)")
+        )
     return (
-        "Deze gemeente ken ik niet: " + "; ".join(parts) + ". Ik reken niet met een kortere lijst; "
-        "noem de gemeenten met hun officiële naam (zoals het CBS ze schrijft)."
+        "Deze naam ken ik niet als gemeente of regio: " + "; ".join(parts) + ". Ik ken alle 342 gemeenten van het CBS "
+        "(1 januari 2024) en de zes koploperregio's; een woonplaats of kern (zoals een dorp binnen een gemeente) noemt u "
+        "met de naam van de gemeente. Ik reken niet met een kortere lijst."
     )
 
 

@@ -54,6 +54,11 @@ def main() -> int:
         print(f"{method:<14} {core[0]:>16.2f} {core[1]:>15.2f} {core[2]:>14.2f} {full[0]:>15.2f} {full[1]:>13.2f} {full[2]:>12.2f}")
     blend = AllocationRequest(municipalities=codes, total=10_000, key={"inwoners": 0.5, "woningen": 0.5}, method="sainte-lague", years=5)
     print(f"blend inwoners+woningen, sainte-lague, 5 years: full_median_ms {_timed(lambda: allocate(blend, dataset), 50)[0]:.2f}")
+    for cents in (False, True):
+        money = AllocationRequest(municipalities=codes, total=1_000_000_000, unit="euro", cents=cents)
+        label = "euro € 1.000.000.000" + (" in cents" if cents else "")
+        wall, best, cpu = _timed(lambda: allocate(money, dataset), 50)  # noqa: B023
+        print(f"{label}, hamilton: full_median_ms {wall:.2f} full_best_ms {best:.2f} full_cpu_ms {cpu:.2f} (same work as 10000 homes)")
     print("engine = key shares, exact quotas, rounding (allocation.quota.plan);")
     print("full = allocate(): also resolving the 342 names, the rows and the complete Dutch trace")
     print(f"load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")

@@ -6,6 +6,8 @@ assistant's replies and the app's widgets consistent.
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from numbers import Real
 
@@ -88,3 +90,88 @@ def plural(count: int, singular: str, many: str) -> str:
 def counted(count: int, singular: str, many: str) -> str:
     """'1 gemeente', '3 gemeenten', '1.200 woningen'."""
     return f"{fmt_int(count)} {plural(count, singular, many)}"
+
+
+def format_euro(amount: Decimal | int | float, cents: bool | None = None) -> str:
+    """Dutch currency notation: € 2.500.000, € 1.234,56 (cents only when asked or present)."""
+    value = Decimal(str(amount))
+    show_cents = cents if cents is not None else value != value.to_integral_value()
+    sign = "-" if value < 0 else ""
+    value = abs(value)
+    whole = int(value)
+    text = f"{whole:,}".replace(",", ".")
+    if show_cents:
+        fraction = (value - whole).quantize(Decimal("0.01"))
+        if fraction >= 1:  # 0,999 rounds up to the next euro
+            whole, fraction = whole + 1, fraction - 1
+            text = f"{whole:,}".replace(",", ".")
+        text += "," + f"{fraction:.2f}"[2:]
+    return f"€ {sign}{text}"
+
+
+def fmt_amount(units: int, unit: str = "woningen", cents: bool = False) -> str:
+    """An allocated amount in its unit's notation: '1.234' for counts, '€ 1.234' or '€ 12,34' (units in cents)."""
+    if unit != "euro":
+        return fmt_int(units)
+    if cents:
+        return format_euro(Decimal(units) / 100, cents=True)
+    return format_euro(units, cents=False)
+
+
+def amount_value(units: int, cents: bool = False) -> int | float:
+    """The amount as a JSON number: whole units as they are, cents as euros with two decimals."""
+    return units / 100 if cents else units
+
+
+MULTIPLIERS: dict[str, Decimal] = {
+    "miljard": Decimal(1_000_000_000),
+    "mld": Decimal(1_000_000_000),
+    "mrd": Decimal(1_000_000_000),
+    "miljoen": Decimal(1_000_000),
+    "mln": Decimal(1_000_000),
+    "mio": Decimal(1_000_000),
+    "ton": Decimal(100_000),
+    "duizend": Decimal(1_000),
+    "k": Decimal(1_000),
+}
+"""Dutch words for large amounts ('2,5 miljoen', '1,2 mln', 'drie ton'), shared by the CLI and the parser."""
+_AMOUNT = re.compile(
+    r"^(?:€|eur\b|euro\b)?\s*(?P<num>-?\d[\d.,]*)\s*(?P<mult>[a-z]+)?\.?\s*(?:€|eur|euro'?s?)?$", re.IGNORECASE
+)
+CURRENCY = re.compile(r"€|\beur\b|\beuro", re.IGNORECASE)
+
+
+def read_dutch_number(raw: str) -> Decimal | str:
+    """'2.500.000' → 2500000, '2,5' → 2.5, '1.234,56' → 1234.56; a Dutch reason (str) when ambiguous."""
+    text = raw.strip()
+    try:
+        if re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+(?:,\d+)?", text):
+            return Decimal(text.replace(".", "").replace(",", "."))
+        if re.fullmatch(r"-?\d+(?:,\d+)?", text):
+            return Decimal(text.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the patterns only let digits through
+        pass
+    if re.fullmatch(r"-?\d+\.\d+", text):
+        return (
+            f"'{text}' is niet eenduidig: schrijf bedragen op z'n Nederlands, met een komma voor decimalen (2,5) "
+            "en punten voor duizendtallen (2.500)."
+        )
+    return f"'{text}' is geen getal; schrijf bijvoorbeeld 2500000, 2.500.000 of 2,5 miljoen."
+
+
+def parse_amount(text: str) -> Decimal:
+    """An amount as people write it: '2500000', '€ 1.000.000', '2,5 miljoen', '1,2 mln', '3 ton', '€ 1.234,56'.
+
+    Raises ValueError with a Dutch message for anything ambiguous or unreadable.
+    """
+    match = _AMOUNT.match(text.strip())
+    if match is None:
+        raise ValueError(f"'{text.strip()}' is geen bedrag of aantal; schrijf bijvoorbeeld 2500000, € 2.500.000 of 2,5 miljoen.")
+    mult_word = (match.group("mult") or "").lower()
+    if mult_word and mult_word not in MULTIPLIERS and mult_word not in ("eur", "euro", "euros"):
+        raise ValueError(f"'{mult_word}' ken ik niet als hoeveelheid; gebruik duizend, ton, miljoen (mln) of miljard.")
+    value = read_dutch_number(match.group("num"))
+    if isinstance(value, str):
+        raise ValueError(value)
+    amount = value * MULTIPLIERS.get(mult_word, Decimal(1))
+    return amount.quantize(Decimal(1)) if amount == amount.to_integral_value() else amount.normalize()

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from koploper.numbers import as_number, fmt_dec, fmt_int, fmt_pct
+from koploper.numbers import as_number, fmt_dec, fmt_int, fmt_pct, format_euro
 
 
 def integer(value: object) -> str:
@@ -22,3 +22,11 @@ def percent(share: object, places: int = 1) -> str:
     """0.1234 → '12,3 %'."""
     number = as_number(share)
     return str(share) if number is None else fmt_pct(number, places)
+
+
+def amount(value: object, unit: object = None, cents: bool = False) -> str:
+    """An allocated amount in its unit: '1.234' for counts, '€ 1.234' or '€ 1.234,56' for money."""
+    number = as_number(value)
+    if number is None or unit != "euro":
+        return integer(value)
+    return format_euro(round(number, 2), cents=cents)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from assistant.parsing.keys import KeyParse, find_first, parse_key
-from assistant.parsing.numbers import find_numbers, words_to_number
+from assistant.parsing.limits import find_limits, total_problem
+from assistant.parsing.money import find_money
+from assistant.parsing.numbers import NumberToken, find_numbers, words_to_number
 from assistant.parsing.places import PlaceIndex, PlaceMention, default_index
 from assistant.parsing.text import Token, tokenize
 from assistant.parsing.totals import TotalParse, find_total
@@ -33,6 +36,8 @@ from assistant.parsing.vocab import (
 )
 
 MAX_CHARS = 2000
+_DROP_CAP = re.compile(r"\b(?:zonder|geen) (?:maximum|plafond|bovengrens|max)\b")
+_DROP_FLOOR = re.compile(r"\b(?:zonder|geen) (?:minimum|ondergrens|vloer|min)\b")
 _FOCUS_BEFORE = frozenset("aandeel deel moet moeten krijgt doet levert neemt huisvest draagt bijdrage opgave taak".split())
 _FOCUS_AFTER = frozenset("moet moeten doen krijgt krijgen leveren nemen huisvesten bijdragen".split())
 
@@ -60,6 +65,14 @@ class ParsedMessage:
     unknown_key: str | None = None
     unknown_places: list[str] = field(default_factory=list)
     years: int | None = None
+    cap_absolute: int | None = None
+    floor_absolute: int | None = None
+    total_problem: str | None = None
+    """A Dutch question when the total is written so that it cannot be meant as is (-5, 0, 12,5, 1e3)."""
+    drops_cap: bool = False
+    drops_floor: bool = False
+    amount: Decimal | None = None
+    """The total as an amount of money (unit 'euro'); may have cents."""
     key: KeyParse = field(default_factory=lambda: KeyParse(weights=None))
     method: str | None = None
     group: str | None = None
@@ -78,10 +91,14 @@ class ParsedMessage:
         return bool(self.region or self.municipalities or self.focus)
 
     @property
+    def has_total(self) -> bool:
+        return self.total is not None or self.amount is not None
+
+    @property
     def allocation_fields(self) -> set[str]:
         """Which allocation fields this message sets on its own (a follow-up changes exactly these)."""
         found: set[str] = set()
-        if self.total is not None or self.bare_number is not None:
+        if self.has_total or self.bare_number is not None or self.total_problem:
             found.add("total")
         if self.region or self.municipalities or self.excluded or self.included:
             found.add("region")
@@ -97,6 +114,8 @@ class ParsedMessage:
             found.add("group")
         if self.years:
             found.add("years")
+        if self.cap_absolute is not None or self.floor_absolute is not None or self.drops_cap or self.drops_floor:
+            found.add("limits")
         return found
 
 
@@ -181,6 +200,34 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
             msg.outside_regions = [names[0]]
 
 
+def _unknown_near(msg: ParsedMessage) -> list[str]:
+    """Capitalised unknown words joined to a named place ('over Enschede en Sneek') or right after 'over'.
+
+    A name that is no municipality or region must not silently drop out of the request.
+    """
+    tokens = msg.tokens
+    covered = {i for m in msg.mentions for i in range(m.start, m.end)}
+    spots: set[int] = set()
+    for m in msg.mentions:
+        if m.end + 1 < len(tokens) and tokens[m.end].text in ("en", "of"):
+            spots.add(m.end + 1)
+        if m.start >= 2 and tokens[m.start - 1].text in ("en", "of"):
+            spots.add(m.start - 2)
+    spots |= {i + 1 for i, t in enumerate(tokens[:-1]) if t.text in ("over", "tussen", "van", "bij")}
+    unknown: list[str] = []
+    for i in sorted(spots):
+        token = tokens[i]
+        if i == 0 or i in covered or not token.text.isalpha() or not token.capitalised:
+            continue
+        if token.text in ("de", "het", "een", "alle") or find_first(METHODS, token.text) or find_first(GROUPS, token.text):
+            continue
+        word = _original_word(msg.text, token.text)
+        if word.isupper():  # 'VERDEEL … OVER DE MRA': capitals everywhere say nothing about names
+            continue
+        unknown.append(word)
+    return [u for u in dict.fromkeys(unknown) if u]
+
+
 def _unknown_in_list(msg: ParsedMessage, munis: list[PlaceMention]) -> list[str]:
     """Capitalised words inside or right after a list of municipalities that name no municipality.
 
@@ -226,22 +273,69 @@ def _command(text: str) -> tuple[str | None, str]:
     return (m.group(1).lower(), m.group(2).strip()) if m else (None, "")
 
 
-def parse_message(text: str, index: PlaceIndex | None = None) -> ParsedMessage:
-    """Read one message. Never raises on odd input; very long input is cut to its first 2000 characters."""
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the given character spans replaced by spaces (their numbers are no total)."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def _read_amounts(msg: ParsedMessage, euro_context: bool) -> str:
+    """Limits, money and impossible totals, read on the raw text; returns the text left for the rest."""
+    text = msg.text
+    limits = find_limits(text)
+    msg.cap_absolute, msg.floor_absolute, msg.years = limits.cap_absolute, limits.floor_absolute, limits.years
+    spans = list(limits.spans)
+    money = find_money(_blank(text, spans), euro_context=euro_context)
+    if money is not None:
+        spans.append((money.start, money.end))
+        msg.unit = "euro"
+        msg.total_problem = money.problem
+        if money.amount is not None:
+            msg.amount = money.amount
+            msg.total = int(money.amount) if not money.has_cents else None
+    else:
+        msg.total_problem = total_problem(_blank(text, spans))
+    return _blank(text, spans)
+
+
+def _odd_number(numbers: list[NumberToken]) -> str | None:
+    """A lone 0 or a fraction where a total is expected ('en met 12,5?'): ask, never reuse the old total."""
+    odd = next((n for n in numbers if not n.percent and (n.value == 0 or not n.integer)), None)
+    if odd is None or len(numbers) != 1:
+        return None
+    if odd.value == 0:
+        return "Bij een totaal van 0 valt er niets te verdelen. Hoeveel moet er verdeeld worden?"
+    shown = f"{odd.value:g}".replace(".", ",")
+    return f"Het totaal {shown} is geen heel aantal. Hoeveel hele woningen of plekken moeten er verdeeld worden?"
+
+
+def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False) -> ParsedMessage:
+    """Read one message. Never raises on odd input; very long input is cut to its first 2000 characters.
+
+    `euro_context`: the conversation is about money, so a bare '3 miljoen' is an amount in euros.
+    """
     index = index or default_index()
     text = (text or "")[:MAX_CHARS]
-    tokens = tokenize(text)
+    msg = ParsedMessage(text=text, norm="", tokens=[])
+    rest = _read_amounts(msg, euro_context) if not text.lstrip().startswith("/") else text
+    tokens = tokenize(rest)
     norm = " ".join(t.text for t in tokens)
-    msg = ParsedMessage(text=text, norm=norm, tokens=tokens)
+    msg.tokens, msg.norm = tokens, norm
     msg.command, msg.command_arg = _command(text)
     numbers = find_numbers(tokens)
     total: TotalParse = find_total(tokens, numbers)
-    if total.total is not None:
+    money = msg.unit == "euro"  # the amount came from the money reader; other numbers are no total
+    if not money and total.total is not None:
         msg.total, msg.unit = int(total.total.value), total.unit
-    elif total.bare is not None:
+    elif not money and total.bare is not None:
         msg.bare_number = int(total.bare.value)
+    if not money and msg.total_problem is None and msg.total is None and msg.bare_number is None:
+        msg.total_problem = _odd_number(numbers)
     msg.mentions = index.find(tokens)
     _assign_places(msg, index)
+    if not msg.unknown_places:
+        msg.unknown_places = _unknown_near(msg)
     msg.key = parse_key(tokens, numbers, total.total)
     msg.method = find_first(METHODS, norm)
     msg.group = find_first(GROUPS, norm)
@@ -256,7 +350,9 @@ def parse_message(text: str, index: PlaceIndex | None = None) -> ParsedMessage:
     msg.follow_up = FOLLOW_UP.search(norm) is not None
     msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp")
     msg.unknown_key = _unknown_key(msg)
-    years = YEARS.search(norm)
+    msg.drops_cap = _DROP_CAP.search(norm) is not None
+    msg.drops_floor = _DROP_FLOOR.search(norm) is not None
+    years = None if msg.years else YEARS.search(norm)
     if years:
         n = years.group("n")
         value = int(n) if n.isdigit() else words_to_number(n)

@@ -11,19 +11,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from assistant.parsing.numbers import words_to_number
+from koploper.numbers import MULTIPLIERS, format_euro
 
-_MULTIPLIERS = {
-    "miljard": Decimal(1_000_000_000),
-    "mld": Decimal(1_000_000_000),
-    "mrd": Decimal(1_000_000_000),
-    "miljoen": Decimal(1_000_000),
-    "mln": Decimal(1_000_000),
-    "mio": Decimal(1_000_000),
-    "ton": Decimal(100_000),
-    "duizend": Decimal(1_000),
-    "k": Decimal(1_000),
-}
-_NUMBER = r"-?\s?(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?|[a-z]+)"
+__all__ = ["MoneyParse", "find_money", "format_euro"]
+
+_MULTIPLIERS = MULTIPLIERS
+_NUMBER = r"-?\s?(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?|\b[a-z]{2,30}\b)"
+"""Digits, or a number word ('drie'); the word is bounded so that a long run of letters stays linear."""
 _MULT = r"(?:miljard|mld|mrd|miljoen|mln|mio|ton|duizend|k)\b\.?"
 _CURRENCY = r"(?:€|eur\b|euro'?s?\b)"
 _PATTERNS = (
@@ -96,17 +90,3 @@ def find_money(text: str, euro_context: bool = False) -> MoneyParse | None:
             )
         return MoneyParse(amount, match.start(), match.end())
     return None
-
-
-def format_euro(amount: Decimal | int | float, cents: bool | None = None) -> str:
-    """Dutch currency notation: € 2.500.000, € 1.234,56 (cents only when asked or present)."""
-    value = Decimal(str(amount))
-    show_cents = cents if cents is not None else value != value.to_integral_value()
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    whole = int(value)
-    text = f"{whole:,}".replace(",", ".")
-    if show_cents:
-        fraction = (value - whole).quantize(Decimal("0.01"))
-        text += "," + f"{fraction:.2f}"[2:]
-    return f"€ {sign}{text}"

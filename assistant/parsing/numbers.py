@@ -94,6 +94,9 @@ def find_numbers(tokens: list[Token]) -> list[NumberToken]:
     while i < len(tokens):
         word = tokens[i].text
         digits = _DIGITS.match(word)
+        if digits and len(word) > 40:  # a run of digits beyond any float: no number anyone means
+            i += 1
+            continue
         if digits:
             whole = int(digits.group(1).replace(".", ""))
             decimals = digits.group(2)

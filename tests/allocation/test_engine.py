@@ -150,7 +150,7 @@ def test_haaglanden_by_population() -> None:
 
 def test_json_has_exactly_the_documented_shape() -> None:
     data = allocate(AllocationRequest(region="Parkstad", total=60)).to_json()
-    assert list(data) == ["region", "total", "key", "method", "group", "focus", "rows", "trace", "data_sources"]
+    assert list(data) == ["region", "total", "key", "method", "group", "focus", "rows", "trace", "data_sources", "unit"]
     assert list(data["rows"][0]) == ["municipality", "cbs_code", "key_value", "share", "quota", "allocated"]
     assert list(data["data_sources"][0]) == ["indicator", "reference_date", "source"]
     assert data["data_sources"][0]["reference_date"] == "2024-01-01"

@@ -48,3 +48,20 @@ def test_gesprek_keeps_one_conversation(tmp_path: Path) -> None:
     replies = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["intent"] for r in replies] == ["clarify", "allocation", "allocation", "allocation"]
     assert replies[2]["request"]["focus"] == "Westland" and replies[2]["request"]["total"] == 250
+
+
+def test_vraag_json_request_has_limits_years_and_unit(tmp_path: Path) -> None:
+    lines = [
+        "Verdeel 250 plekken over de MRA naar inwoners, maximaal 50 per gemeente, gespreid over 3 jaar",
+        "Verdeel € 480.000 over Arnhem-Nijmegen naar huishoudens",
+        "Verdeel -5 woningen over Parkstad",
+    ]
+    result = _koploper(["vraag", "-", "--json"], "\n".join(lines) + "\n", tmp_path)
+    assert result.returncode == 0, result.stderr
+    capped, money, negative = [json.loads(line) for line in result.stdout.splitlines()]
+    assert capped["request"]["max_per_municipality"] == 50 and capped["request"]["years"] == 3
+    assert capped["request"]["min_per_municipality"] is None and capped["request"]["unit"] == "plekken"
+    assert max(r["allocated"] for r in capped["allocation"]["rows"]) <= 50
+    assert money["request"]["unit"] == "euro" and money["request"]["total"] == 480_000
+    assert money["allocation"]["unit"] == "euro" and "€ 480.000" in money["answer"]
+    assert negative["intent"] == "clarify" and negative["request"]["total"] is None and negative["allocation"] is None

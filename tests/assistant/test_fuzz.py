@@ -7,6 +7,7 @@ reply, so the fuzz covers the parser, the router and every allocation path witho
 from __future__ import annotations
 
 import time
+from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +26,10 @@ FRAGMENTS = [
     "Kerkrade", "Hengelo", "Zoetermeer", "Westland", "Utrecht", "Den Haag", "'s-Gravenhage", "parksatd",
     "twaalfhonderd", "drieduizend vijfhonderd", "1.200", "0", "-5", "2021", "99999999999", "3,5", "?", "/regio",
     "/vergelijk", "/data", "/onbekend", "help", "rekening houdend met wat gemeenten al doen", ",", ";", "\n", "ë",
+    # issues 12 and 13: limits, years, odd totals and money
+    "maximaal 50 per gemeente", "plafond van", "minimaal 2 per gemeente", "gespreid over 3 jaar", "in 60 jaar",
+    "zonder maximum", "12,5", "1e3", "€", "€ 2,5 miljoen", "2,5 mln euro", "EUR 300.000", "een budget van", "euro",
+    "ton", "miljoen", "€ 1.234,56", "-3 miljoen euro",
 ]
 
 messages = st.one_of(
@@ -53,7 +58,8 @@ def test_any_conversation_gets_replies_never_exceptions(texts: list[str]) -> Non
         assert "intern iets mis" not in reply.answer, (text, reply.answer)
         if reply.intent == "allocation" and reply.allocation is not None:
             assert reply.request is not None
-            assert sum(r["allocated"] for r in reply.allocation["rows"]) == reply.allocation["total"]
+            allocated = sum(Decimal(str(r["allocated"])) for r in reply.allocation["rows"])  # euros may have cents
+            assert allocated == Decimal(str(reply.allocation["total"]))
         if reply.intent == "clarify":
             assert reply.request is not None or "/vergelijk" in text or "vergelijk" in reply.answer
         reply.to_json()

@@ -150,7 +150,10 @@ def test_help(question: str) -> None:
 def test_request_json_has_exactly_the_issue_keys() -> None:
     data = offline_conversation().ask("Verdeel 120 woningen over Parkstad; hoeveel krijgt Brunssum?").to_json()
     assert set(data) == {"question", "intent", "answer", "request", "sources", "allocation"}
-    assert set(data["request"]) == {"region", "municipalities", "total", "focus", "key", "method", "group"}
+    assert set(data["request"]) == {
+        "region", "municipalities", "total", "focus", "key", "method", "group",
+        "max_per_municipality", "min_per_municipality", "years", "unit",  # issues 12 and 13
+    }
     assert data["allocation"]["total"] == 120 and data["sources"] == []
 
 

@@ -65,3 +65,12 @@ def test_allocation_light_theme_at_80x24(snap_compare: Any, make_app: Callable[[
     assert snap_compare(app, terminal_size=(80, 24),
                         run_before=settle("Verdeel 120 woningen over Parkstad naar inwonertal",
                                           scroll_to=".allocation-table"))
+
+
+def test_euro_allocation(snap_compare: Any, make_app: Callable[[], KoploperApp]) -> None:
+    """A budget: euro amounts in the table (issue 13)."""
+    assert snap_compare(
+        make_app(), terminal_size=SNAP_SIZE,
+        run_before=settle("Verdeel 2,5 miljoen euro over Parkstad naar inwoners; hoeveel krijgt Kerkrade?",
+                          scroll_to=".allocation-table"),
+    )

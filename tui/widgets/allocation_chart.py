@@ -15,8 +15,9 @@ ROWS_PER_BAR = 2
 class AllocationChart(PlotextPlot):
     """Horizontal bars, one per municipality, in table order (first at the top)."""
 
-    def __init__(self, rows: list[dict[str, Any]], focused: list[bool], **kwargs: Any) -> None:
+    def __init__(self, rows: list[dict[str, Any]], focused: list[bool], label: str = "toegewezen", **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.label = label
         self.rows = rows
         self.focused = focused
         self.styles.height = len(rows) * ROWS_PER_BAR + 4  # frame (2), tick labels, axis label
@@ -50,5 +51,5 @@ class AllocationChart(PlotextPlot):
         plt.ylim(0.5, len(names) + 0.5)
         step = max(1, math.ceil(max(values, default=0) / 5))
         plt.xticks(list(range(0, max(values, default=0) + step, step)))
-        plt.xlabel("toegewezen")
+        plt.xlabel(self.label)
         self.refresh()

@@ -35,7 +35,10 @@ class AllocationView(Vertical):
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, classes="allocation-table")
         yield table
         yield Static(Content("Toegewezen per gemeente"), classes="chart-title")
-        yield AllocationChart(data["rows"], [self.is_focus(row) for row in data["rows"]], classes="allocation-chart")
+        yield AllocationChart(
+            data["rows"], [self.is_focus(row) for row in data["rows"]], classes="allocation-chart",
+            label="toegewezen (€)" if data.get("unit") == "euro" else "toegewezen",
+        )
         with Collapsible(title="Hoe is dit berekend?", classes="trace"):
             for line in data.get("trace") or []:
                 if line.startswith("- "):  # a detail line of the step above it: indent it
@@ -53,8 +56,9 @@ class AllocationView(Vertical):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
+        unit, cents = self.data.get("unit"), bool(self.data.get("cents"))
         for label in COLUMNS:
-            table.add_column(label, key=label)
+            table.add_column("Toegewezen (€)" if label == "Toegewezen" and unit == "euro" else label, key=label)
         for row in self.data["rows"]:
             style = "bold reverse" if self.is_focus(row) else ""
             table.add_row(
@@ -62,7 +66,7 @@ class AllocationView(Vertical):
                 Text(str(row.get("cbs_code") or ""), style=style),
                 Text(fmt.percent(row.get("share"), 2), style=style, justify="right"),
                 Text(fmt.decimal(row.get("quota")), style=style, justify="right"),
-                Text(fmt.integer(row.get("allocated")), style=style, justify="right"),
+                Text(fmt.amount(row.get("allocated"), unit, cents), style=style, justify="right"),
                 key=str(row.get("cbs_code") or row["municipality"]),
             )
         total = self.data["total"]
@@ -70,6 +74,6 @@ class AllocationView(Vertical):
             Text("Totaal", style="bold"), Text(""),
             Text(fmt.percent(1, 2), style="bold", justify="right"),
             Text(fmt.decimal(total), style="bold", justify="right"),
-            Text(fmt.integer(total), style="bold", justify="right"),
+            Text(fmt.amount(total, unit, cents), style="bold", justify="right"),
             key=TOTAL_KEY,
         )

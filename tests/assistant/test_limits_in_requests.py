@@ -1,0 +1,127 @@
+"""Caps, floors, years, impossible totals and unknown places in real conversations (issue 12).
+
+Every case goes through a real Conversation and the real allocation engine; the expected figures are
+checked against the engine's own result, never typed in.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.assistant.helpers import MRA, PARKSTAD, decide, offline_conversation
+
+
+@pytest.mark.parametrize(
+    ("question", "cap", "floor", "years"),
+    [
+        ("Verdeel 250 plekken over de MRA naar inwoners, maximaal 30 per gemeente", 30, None, None),
+        ("verdeel 250 woningen over de MRA met een plafond van 40", 40, None, None),
+        ("Verdeel 250 woningen over de MRA, minimaal 2 per gemeente", None, 2, None),
+        ("Verdeel 250 woningen over de MRA naar inwoners, gespreid over 3 jaar", None, None, 3),
+        ("Verdeel 250 woningen over de MRA in 4 jaar, maximaal 60 per gemeente en minimaal 1 per gemeente", 60, 1, 4),
+    ],
+)
+def test_limits_in_words_reach_the_engine(question: str, cap: int | None, floor: int | None, years: int | None) -> None:
+    reply = offline_conversation().ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.result is not None
+    data = reply.to_json()["request"]
+    assert data["total"] == 250  # the number in the limit phrase is never the total
+    assert (data["max_per_municipality"], data["min_per_municipality"], data["years"]) == (cap, floor, years)
+    rows = reply.result.rows
+    assert sum(r.allocated for r in rows) == 250
+    if cap is not None:
+        assert max(r.allocated for r in rows) <= cap
+        assert f"maximaal {cap} per gemeente" in (reply.read_as or "")
+    if floor is not None:
+        assert min(r.allocated for r in rows) >= floor
+        assert f"minimaal {floor} per gemeente" in (reply.read_as or "")
+    if years is not None:
+        assert reply.result.years == years and all(r.per_year and len(r.per_year) == years for r in rows)
+        assert f"gespreid over {years} jaar" in (reply.read_as or "")
+
+
+def test_without_limits_the_json_says_null() -> None:
+    data = offline_conversation().ask("Verdeel 250 woningen over de MRA").to_json()["request"]
+    assert data["max_per_municipality"] is None and data["min_per_municipality"] is None and data["years"] is None
+    assert data["unit"] == "woningen"
+
+
+def test_a_cap_changes_the_outcome_against_the_uncapped_one() -> None:
+    plain = offline_conversation().ask("Verdeel 250 woningen over de MRA naar inwoners")
+    capped = offline_conversation().ask("Verdeel 250 woningen over de MRA naar inwoners, maximaal 50 per gemeente")
+    assert plain.result is not None and capped.result is not None
+    biggest = max(plain.result.rows, key=lambda r: r.allocated)
+    assert biggest.allocated > 50  # otherwise this test could not fail
+    assert capped.result.row(biggest.cbs_code).allocated == 50  # type: ignore[union-attr]
+
+
+def test_sixty_years_gets_the_engines_question() -> None:
+    reply = offline_conversation().ask("Verdeel 250 woningen over Parkstad in 60 jaar")
+    assert reply.intent == "clarify"
+    assert "tussen 1 en 50" in reply.answer and "60" in reply.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Verdeel -5 woningen over Parkstad",
+        "Verdeel 0 woningen over Parkstad",
+        "Verdeel 12,5 woningen over Parkstad",
+        "Verdeel 1e3 woningen over Parkstad",
+    ],
+)
+def test_impossible_totals_are_asked_about(question: str) -> None:
+    reply = offline_conversation().ask(question)
+    assert reply.intent == "clarify", reply.answer
+    assert reply.request is not None and reply.request.total is None
+    assert reply.result is None
+
+
+@pytest.mark.parametrize("follow_up", ["En met 0?", "en met 12,5?", "En met -20 woningen?", "en met 1e3 woningen?"])
+def test_a_bad_follow_up_total_never_reuses_the_old_one(follow_up: str) -> None:
+    conv = offline_conversation()
+    assert conv.ask("Verdeel 120 woningen over Parkstad").intent == "allocation"
+    reply = conv.ask(follow_up)
+    assert reply.intent == "clarify", reply.answer
+    assert reply.result is None and reply.request is not None and reply.request.total is None
+    again = conv.ask("het gaat om 90 woningen")
+    assert again.intent == "allocation" and again.result is not None and again.result.total == 90
+    assert again.request is not None and again.request.region == PARKSTAD
+
+
+def test_follow_ups_keep_limits_and_can_drop_the_cap() -> None:
+    conv = offline_conversation()
+    first = conv.ask("Verdeel 250 woningen over de MRA naar inwoners, maximaal 50 per gemeente, gespreid over 2 jaar")
+    assert first.request is not None and first.request.cap_absolute == 50
+    more = conv.ask("En als het er 300 zijn?")
+    assert more.intent == "allocation" and more.request is not None and more.result is not None
+    assert (more.request.total, more.request.cap_absolute, more.request.years) == (300, 50, 2)
+    assert max(r.allocated for r in more.result.rows) <= 50
+    free = conv.ask("en zonder maximum?")
+    assert free.intent == "allocation" and free.request is not None and free.result is not None
+    assert free.request.cap_absolute is None and free.request.region == MRA
+    assert max(r.allocated for r in free.result.rows) > 50
+
+
+def test_a_typo_gets_close_suggestions_and_an_unknown_name_is_never_dropped() -> None:
+    reply = offline_conversation().ask("Verdeel 100 woningen over Enschede, Hengelo en Amlo")
+    assert reply.intent == "clarify"
+    assert "Almelo" in reply.answer and "Amlo" in reply.answer
+    sneek = offline_conversation().ask("Verdeel 250 woningen over Enschede en Sneek")
+    assert sneek.intent == "clarify" and sneek.result is None
+    assert "Sneek" in sneek.answer and "Beek" not in sneek.answer
+
+
+def test_an_unknown_focus_name_is_asked_about() -> None:
+    reply = offline_conversation().ask("Wat is het aandeel van Sneek bij 100 woningen in Twente?")
+    assert reply.intent == "clarify" and "Sneek" in reply.answer and reply.result is None
+
+
+def test_a_knowledge_question_with_a_typo_searches_the_right_name() -> None:
+    decision = decide("Wat doet Enchede voor statushouders?")
+    assert decision.kind == "knowledge"
+    assert decision.query == "Wat doet Enschede voor statushouders?"
+    assert decision.notes == ["'Enchede' lees ik als Enschede."]
+    plain = decide("Wat doet Enschede voor statushouders?")
+    assert plain.query == "Wat doet Enschede voor statushouders?" and plain.notes == []

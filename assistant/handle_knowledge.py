@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.compose_knowledge import compose_knowledge
-from assistant.compose_profile import APPROACH_QUESTION, build_profile, compose_profile
+from assistant.compose_profile import APPROACH_QUESTION, RECENT_QUESTION, build_profile, compose_profile
 from assistant.core import ConversationCore
 from assistant.engines import KennisbankError, StoreError, StoreUnavailable
 from assistant.models import Reply
@@ -51,12 +51,16 @@ def answer_profile(conv: ConversationCore, text: str, region: str, via_command: 
     kb = conv.assistant.knowledge
     response = None
     search_error = None
+    recent = None
     if kb is not None:
         try:
             response = kb.search(APPROACH_QUESTION.format(region=region), region=region, k=5)
+            recent = kb.search(RECENT_QUESTION.format(region=region), region=region, k=12)
         except KennisbankError as exc:  # server down, store damaged: the profile still shows
             search_error = exc.message
-    answer, hits = compose_profile(profile, response, conv.assistant.knowledge_error if kb is None else search_error)
+    answer, hits = compose_profile(
+        profile, response, conv.assistant.knowledge_error if kb is None else search_error, recent
+    )
     if via_command:
         answer += (
             f"\n\nKennisvragen zoek ik nu alleen in het materiaal over {region}; "

@@ -286,9 +286,8 @@ def _bronnen(args: argparse.Namespace) -> int:
     for column in ("Bron", "Titel", "Regio", "Stukken", "Peildatum"):
         table.add_column(column, justify="right" if column == "Stukken" else "left")
     for source in sources:
-        table.add_row(
-            source.source, source.title, source.region or "–", str(source.chunks), source.reference_date or "–"
-        )
+        where = f"{source.source}\n(niet bereikbaar bij de laatste run)" if source.unreachable else source.source
+        table.add_row(where, source.title, source.region or "–", str(source.chunks), source.reference_date or "–")
     console = Console()
     console.print(table)
     console.print(f"{counted(len(sources), 'bron', 'bronnen')}, {counted(sum(s.chunks for s in sources), 'stuk', 'stukken')}.")

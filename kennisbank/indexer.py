@@ -359,7 +359,8 @@ def _build(
         elif presence_now is Presence.UNREACHABLE or (not prune and not key.startswith(CARD_PREFIX)):
             if presence_now is Presence.UNREACHABLE:
                 report.unreachable.append(key)
-            kept_files[key] = previous[key]  # its chunks stay in the store until it is back or removed
+            # its chunks stay in the store until it is back or removed; `bronnen` marks it
+            kept_files[key] = previous[key].model_copy(update={"unreachable": presence_now is Presence.UNREACHABLE})
     for key, path_text in (legacy or {}).items():
         if key not in wanted and source_path(key).is_file():
             wanted[key] = source_path(key)
@@ -380,7 +381,7 @@ def _build(
             continue
         known = previous.get(key)
         if known is not None and known.hash == digest and not reread:
-            files[key] = known
+            files[key] = known.model_copy(update={"unreachable": False})
             report.unchanged.append(key)
             continue
         try:
@@ -408,6 +409,13 @@ def _build(
     removed = sorted(set(previous) - set(files))
     report.removed = removed
     report.chunks_total = sum(len(entry.chunk_ids) for entry in files.values())
+    marks = {
+        key: entry
+        for key, entry in files.items()
+        if key in previous and key not in chunks_by_file and entry.unreachable != previous[key].unreachable
+    }
+    if marks:
+        store.put_files(marks)  # a file's reachability changed: `bronnen` says so; nothing to embed for it
     if state is not None and not chunks_by_file and not removed:
         return report
 

@@ -75,6 +75,8 @@ class SourceInfo(BaseModel):
     chunks: int
     reference_date: str | None = None
     source_url: str | None = None
+    unreachable: bool = False
+    """Not reachable at the last index run; its passages are kept."""
 
 
 class SkippedFile(BaseModel):

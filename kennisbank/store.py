@@ -84,6 +84,9 @@ class FileEntry(BaseModel):
     region: str | None = None
     reference_date: str | None = None
     source_url: str | None = None
+    unreachable: bool = False
+    """The file or its folder could not be reached at the last run (a share offline): its passages
+    stay, and `bronnen` says so, until it is back or the user removes it."""
 
 
 class IndexState(BaseModel):
@@ -137,6 +140,7 @@ def list_sources(files: dict[str, FileEntry]) -> list[SourceInfo]:
             chunks=len(entry.chunk_ids),
             reference_date=entry.reference_date,
             source_url=entry.source_url,
+            unreachable=entry.unreachable,
         )
         for key, entry in files.items()
     ]

@@ -12,7 +12,7 @@ from assistant.cli import main
 from kennisbank.indexer import Presence, build_index, presence, selected_for_removal, shipped_cards, source_key
 from kennisbank.models import IndexReport
 from koploper.settings import Settings
-from kennisbank.store import open_store
+from kennisbank.store import list_sources, open_store
 
 
 def _write_share(folder: Path) -> list[Path]:
@@ -56,6 +56,8 @@ def test_offline_share_keeps_its_entries_through_index_and_voorbereiden(home: Se
     report = build_index(home, [])
     assert not report.removed and set(report.unreachable) == keys
     assert _user_keys(home) == keys
+    marked = {info.source for info in list_sources(open_store(home).files()) if info.unreachable}
+    assert marked == keys  # `bronnen` says "niet bereikbaar bij de laatste run"
     assert main(["voorbereiden"]) == 0
     assert main(["index"]) == 0
     assert main(["index", str(share)]) == 0  # the folder named again while it is away
@@ -64,6 +66,7 @@ def test_offline_share_keeps_its_entries_through_index_and_voorbereiden(home: Se
     offline.rename(share)  # back online: nothing to embed again
     back = build_index(home, [])
     assert set(back.unchanged) >= keys and back.chunks_embedded == 0 and not back.unreachable
+    assert not any(info.unreachable for info in list_sources(open_store(home).files()))
 
 
 def test_really_gone_files_leave_with_index_not_with_voorbereiden(home: Settings, tmp_path: Path) -> None:

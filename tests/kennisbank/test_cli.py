@@ -23,7 +23,7 @@ def test_zoek_reads_questions_from_stdin_and_prints_json_lines(
     assert [line["query"] for line in lines] == ["Waar staat RHA voor?", "Wie is de trainer van Ajax?"]
     assert "Regeling huisvesting aandachtsgroepen" in lines[0]["answer"]
     assert lines[1]["answer"] is None
-    assert all(len(line["results"]) == 2 and set(line) == {"query", "answer", "results"} for line in lines)
+    assert all(len(line["results"]) == 2 and set(line) == {"query", "answer", "note", "results"} for line in lines)
 
 
 def test_zoek_prints_the_answer_with_numbered_citations(kb_home: Path, capsys: pytest.CaptureFixture[str]) -> None:

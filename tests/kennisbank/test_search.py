@@ -66,7 +66,7 @@ def test_compound_written_apart_finds_the_compound(knowledge_base: KnowledgeBase
 
 def test_json_has_exactly_the_documented_keys(knowledge_base: KnowledgeBase) -> None:
     data = knowledge_base.search("Wat doet de VVG?", k=2).to_json()
-    assert set(data) == {"query", "answer", "results"}
+    assert set(data) == {"query", "answer", "note", "results"}
     assert len(data["results"]) == 2
     for result in data["results"]:
         assert tuple(result) == HIT_JSON_KEYS

@@ -149,8 +149,11 @@ def compose_allocation(request: ParsedRequest, result: dict[str, Any], read_as: 
         f"({len(result['rows'])} gemeenten) {describe_key(result['key'])}, "
         f"afgerond met {method_label(result['method'])}. Grootste aandelen: {top}."
     )
-    parts.append(_table(result, request))
     trace = result.get("trace") or []
+    # what the group's composition means for the figures (heel Nederland is a reconstruction of the
+    # Rijk's taakstelling; a region that changed members) belongs in the reply, not only in the trace
+    parts.extend(line.strip() for line in trace if line.strip().startswith("Let op:"))
+    parts.append(_table(result, request))
     if trace:
         lines = [f"    - {line.lstrip()[2:]}" if line.lstrip().startswith("- ") else f"- {line}" for line in trace]
         parts.append("**Hoe is dit berekend?**\n\n" + "\n".join(lines))

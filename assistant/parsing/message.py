@@ -36,6 +36,9 @@ from assistant.parsing.vocab import (
 )
 
 MAX_CHARS = 2000
+NATIONAL = re.compile(r"\b(?:heel|geheel|over|in|alle gemeenten van|alle gemeenten in) nederland\b")
+"""The whole country as the group; the engine's name for it is NATIONAL_GROUP."""
+NATIONAL_GROUP = "heel Nederland"
 _DROP_CAP = re.compile(r"\b(?:zonder|geen) (?:maximum|plafond|bovengrens|max)\b")
 _DROP_FLOOR = re.compile(r"\b(?:zonder|geen) (?:minimum|ondergrens|vloer|min)\b")
 _FOCUS_BEFORE = frozenset("aandeel deel moet moeten krijgt doet levert neemt huisvest draagt bijdrage opgave taak".split())
@@ -219,7 +222,7 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
         token = tokens[i]
         if i == 0 or i in covered or not token.text.isalpha() or not token.capitalised:
             continue
-        if token.text in ("de", "het", "een", "alle") or find_first(METHODS, token.text) or find_first(GROUPS, token.text):
+        if token.text in ("de", "het", "een", "alle", "nederland") or find_first(METHODS, token.text) or find_first(GROUPS, token.text):
             continue
         word = _original_word(msg.text, token.text)
         if word.isupper():  # 'VERDEEL … OVER DE MRA': capitals everywhere say nothing about names
@@ -334,6 +337,9 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
         msg.total_problem = _odd_number(numbers)
     msg.mentions = index.find(tokens)
     _assign_places(msg, index)
+    if NATIONAL.search(norm) and (msg.region is None or msg.region_inferred) and not msg.municipalities:
+        # 'over heel Nederland': every municipality, as the Rijk shares the statushouders taakstelling
+        msg.region, msg.region_inferred, msg.outside_regions = NATIONAL_GROUP, False, []
     if not msg.unknown_places:
         msg.unknown_places = _unknown_near(msg)
     msg.key = parse_key(tokens, numbers, total.total)

@@ -83,3 +83,14 @@ def test_totals_that_cannot_be_meant_get_a_question(text: str) -> None:
 )
 def test_ordinary_totals_pass(text: str) -> None:
     assert total_problem(text) is None
+
+
+def test_heel_nederland_in_words_shares_over_every_municipality_and_says_it_is_a_reconstruction() -> None:
+    from assistant.api import Assistant
+
+    conversation = Assistant().new_conversation()
+    reply = conversation.ask("Verdeel 13.000 statushouders over heel Nederland naar inwoners, met het aandeel van Zaanstad")
+    assert reply.intent == "allocation"
+    assert reply.result is not None and len(reply.result.rows) == 342
+    assert reply.result.focus == "Zaanstad"
+    assert "reconstructie" in reply.answer

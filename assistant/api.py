@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from assistant.knowledge import KnowledgeAccess
     from assistant.models import Reply, Turn
     from assistant.session import Assistant
-    from assistant.store import ConversationInfo
+    from assistant.store import ConversationInfo, ConversationList
     from koploper.settings import Settings, load_settings
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "Assistant",
     "Conversation",
     "ConversationInfo",
+    "ConversationList",
     "Hit",
     "KnowledgeAccess",
     "MethodComparison",
@@ -48,12 +49,14 @@ __all__ = [
     "load_settings",
     "run_cli",
     "save_conversation",
+    "scan_conversations",
 ]
 
 _HOMES = {
     "Assistant": "assistant.session",
     "Conversation": "assistant.conversation",
     "ConversationInfo": "assistant.store",
+    "ConversationList": "assistant.store",
     "KnowledgeAccess": "assistant.knowledge",
     "Reply": "assistant.models",
     "Turn": "assistant.models",
@@ -94,6 +97,13 @@ def list_conversations(folder: Path) -> list[ConversationInfo]:
     from assistant import store
 
     return store.list_conversations(folder)
+
+
+def scan_conversations(folder: Path) -> ConversationList:
+    """Saved conversations, newest first, and the names of the files that had to be skipped."""
+    from assistant import store
+
+    return store.scan_conversations(folder)
 
 
 def load_conversation(path: Path, assistant: KnowledgeAccess | None = None) -> Conversation:

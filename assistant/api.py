@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.compose_help import EXAMPLES, compose_help
 
 if TYPE_CHECKING:
+    from assistant.compose_table import AllocationTable
     from assistant.conversation import Conversation
     from assistant.engines import AllocationResult, Hit, MethodComparison
     from assistant.knowledge import KnowledgeAccess
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXAMPLES",
+    "AllocationTable",
     "AllocationResult",
     "Assistant",
     "Conversation",
@@ -40,6 +42,7 @@ __all__ = [
     "Reply",
     "Settings",
     "Turn",
+    "allocation_table",
     "compose_help",
     "export_allocation",
     "export_markdown",
@@ -76,6 +79,13 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module 'assistant.api' has no attribute {name!r}")
+
+
+def allocation_table(result: AllocationResult) -> AllocationTable:
+    """The allocation as the CLI prints and exports it (same columns), plus what the columns mean."""
+    from assistant.compose_table import allocation_table as table
+
+    return table(result)
 
 
 def known_regions() -> list[str]:

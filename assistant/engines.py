@@ -14,6 +14,7 @@ from allocation.data import Dataset, IndicatorInfo, load_dataset, read_indicator
 from allocation.engine import allocate, compare_methods
 from allocation.errors import AllocationError
 from allocation.models import AllocationRequest, AllocationResult, MethodComparison
+from allocation.render import table_rows
 from allocation.names import municipality_names, resolve_municipality, suggest_municipalities
 from allocation.userdata import SHAPE_HINT, merge_user_data, read_user_data
 from kennisbank.errors import KennisbankError
@@ -49,6 +50,7 @@ __all__ = [
     "read_user_data",
     "resolve_municipality",
     "suggest_municipalities",
+    "table_rows",
 ]
 
 

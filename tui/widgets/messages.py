@@ -132,9 +132,8 @@ class AssistantMessage(Vertical):
             # Imported here: the table and the plotext chart are not needed for the first screen.
             from tui.widgets.allocation_view import AllocationView
 
-            allocation = reply.allocation
-            assert allocation is not None
-            yield AllocationView(allocation)
+            assert reply.result is not None
+            yield AllocationView(reply.result)
 
     def on_mount(self) -> None:
         if self.reply.region_profile is not None:

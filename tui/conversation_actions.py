@@ -103,15 +103,13 @@ class ConversationActions(JobQueue):
         self.notify("Gesprek geopend.")
 
     def show_conversation(self, turns: Iterable["Turn"]) -> None:
-        """Rebuild the transcript from saved turns."""
-        transcript = self.query_one(Transcript)
-        transcript.remove_children()
+        """Rebuild the transcript from saved turns (the newest painted first, see Transcript.show_turns)."""
+        turns = list(turns)
         self.last_allocation = None
         self.last_sources = []
         for turn in turns:
-            transcript.add_question(turn.question)
-            transcript.add_reply(turn.reply)
             self._remember(turn.reply)
+        self.query_one(Transcript).show_turns(turns)
 
     def action_filter_region(self) -> None:
         if self._require_conversation() is None:

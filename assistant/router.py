@@ -141,7 +141,10 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
 
 
 def _knowledge(msg: ParsedMessage, region_filter: str | None) -> Route:
-    return Route("knowledge", query=msg.text.strip(), region=region_filter)
+    """A knowledge question searches the filter's region, unless it names another region: then that
+    region wins for this question (the reply says so), so a filter never silently blocks it."""
+    region = msg.region if msg.region and region_filter and msg.region != region_filter else region_filter
+    return Route("knowledge", query=msg.text.strip(), region=region)
 
 
 def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None = None) -> Route:

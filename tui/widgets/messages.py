@@ -95,6 +95,7 @@ class ReplyMarkdown(Markdown):
         """A hidden section is its bold heading paragraph and the block after it (the list)."""
         hide_next = False
         tables = set(self.query_children("MarkdownTable")) if self.hide_tables else set()
+        last_visible: MarkdownBlock | None = None
         for block in self.query_children(MarkdownBlock):
             source = (block.source or "").strip()
             if hide_next or source in self.hide_sections or block in tables:
@@ -102,6 +103,12 @@ class ReplyMarkdown(Markdown):
                 hide_next = source in self.hide_sections
             else:
                 hide_next = False
+                last_visible = block
+        if last_visible is not None:
+            # An inline style, not a `:last-child` rule: order rules make Textual restyle every earlier
+            # turn on each new reply (a 30-turn conversation took minutes to reopen).
+            top, right, _, left = last_visible.styles.margin
+            last_visible.styles.margin = (top, right, 0, left)
 
 
 class AssistantMessage(Vertical):

@@ -63,7 +63,10 @@ class AllocationView(Vertical):
                 yield Static(Content(line), classes="figures-source")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        tables = self.query(DataTable)
+        if not tables:  # removed again before it was mounted (a new conversation, the app closing)
+            return
+        table = tables.first()
         for label in self.table.header:
             table.add_column(label, key=label)
         for line, row in zip(self.table.body, self.data["rows"], strict=True):

@@ -11,7 +11,7 @@ from textual.widget import Widget
 from tui.widgets.messages import AssistantMessage, UserMessage
 from tui.widgets.welcome import Welcome
 
-RECENT_TURNS = 3
+RECENT_TURNS = 2
 """Turns of a reopened conversation painted at once; the older ones follow in batches, above them."""
 OLDER_BATCH = 4
 """Older turns mounted per step after a reopen (each step one refresh later, so the screen stays live)."""

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from allocation.errors import AllocationError
 from allocation.models import AllocationResult, MethodComparison
-from koploper.atomic import write_with
+from koploper.atomic import os_error_text, write_with
 from koploper.numbers import amount_value
 from allocation.render import TRACE_TITLE, _bounded, allocated_header, comparison_markdown, comparison_rows, markdown, table_rows, title
 
@@ -27,8 +29,12 @@ def check_export_path(path: str | Path) -> Path:
     if target.is_dir():
         raise AllocationError(f"{target} is een map; geef een bestandsnaam, bijvoorbeeld {target / 'verdeling.xlsx'}.")
     parent = target.parent if str(target.parent) else Path(".")
+    if parent.exists() and not parent.is_dir():
+        raise AllocationError(f"{parent} is een bestand, geen map; kies een andere plek.")
     if not parent.is_dir():
         raise AllocationError(f"De map {parent} bestaat niet; maak haar eerst aan of kies een andere plek.")
+    if not os.access(parent, os.W_OK):
+        raise AllocationError(f"In de map {parent} mag niet worden geschreven (geen schrijfrechten); kies een andere plek.")
     return target
 
 
@@ -37,7 +43,7 @@ def _atomic_write(target: Path, write: Callable[[Path], None]) -> None:
     try:
         write_with(target, write)
     except OSError as exc:
-        raise AllocationError(f"Kon {target} niet schrijven ({exc.strerror or exc}); er is niets opgeslagen.") from None
+        raise AllocationError(f"Kon {target} niet schrijven ({os_error_text(exc)}); er is niets opgeslagen.") from None
 
 
 def _csv_text(header: list[str], body: list[list[str]], totals: list[str]) -> str:
@@ -72,12 +78,35 @@ def _write_xlsx(
                 sheet.append(row)
             for cell in sheet[1]:
                 cell.font = Font(bold=True)
-            for column, number_format in (formats or {}).get(name, {}).items():
+            _number_formats(sheet)
+            for column, number_format in (formats or {}).get(name, {}).items():  # euro columns
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
                     cell.number_format = number_format
         workbook.save(temp)
 
     return write
+
+
+PERCENT_FORMAT = "0.00%"
+DECIMAL_FORMAT = "#,##0.00"
+INTEGER_FORMAT = "#,##0"
+
+
+def _number_formats(sheet: Any) -> None:
+    """Give every number cell a format: shares as percentages, counts with thousands, the rest with two
+    decimals (the full value stays in the cell); Excel shows them in the user's own locale."""
+    header = [str(cell.value or "") for cell in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, bool) or not isinstance(cell.value, int | float):
+                continue
+            name = header[cell.column - 1].lower() if cell.column - 1 < len(header) else ""
+            if "aandeel" in name or "%" in name:
+                cell.number_format = PERCENT_FORMAT
+            elif isinstance(cell.value, int):
+                cell.number_format = INTEGER_FORMAT
+            else:
+                cell.number_format = DECIMAL_FORMAT
 
 
 def _number(text: str) -> object:

@@ -19,26 +19,30 @@ from typing import TYPE_CHECKING, Any
 from assistant.compose_help import EXAMPLES, compose_help
 
 if TYPE_CHECKING:
+    from assistant.compose_table import AllocationTable
     from assistant.conversation import Conversation
     from assistant.engines import AllocationResult, Hit, MethodComparison
     from assistant.knowledge import KnowledgeAccess
     from assistant.models import Reply, Turn
     from assistant.session import Assistant
-    from assistant.store import ConversationInfo
+    from assistant.store import ConversationInfo, ConversationList
     from koploper.settings import Settings, load_settings
 
 __all__ = [
     "EXAMPLES",
+    "AllocationTable",
     "AllocationResult",
     "Assistant",
     "Conversation",
     "ConversationInfo",
+    "ConversationList",
     "Hit",
     "KnowledgeAccess",
     "MethodComparison",
     "Reply",
     "Settings",
     "Turn",
+    "allocation_table",
     "compose_help",
     "export_allocation",
     "export_markdown",
@@ -48,12 +52,14 @@ __all__ = [
     "load_settings",
     "run_cli",
     "save_conversation",
+    "scan_conversations",
 ]
 
 _HOMES = {
     "Assistant": "assistant.session",
     "Conversation": "assistant.conversation",
     "ConversationInfo": "assistant.store",
+    "ConversationList": "assistant.store",
     "KnowledgeAccess": "assistant.knowledge",
     "Reply": "assistant.models",
     "Turn": "assistant.models",
@@ -75,6 +81,13 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'assistant.api' has no attribute {name!r}")
 
 
+def allocation_table(result: AllocationResult) -> AllocationTable:
+    """The allocation as the CLI prints and exports it (same columns), plus what the columns mean."""
+    from assistant.compose_table import allocation_table as table
+
+    return table(result)
+
+
 def known_regions() -> list[str]:
     """The six koploper regions by their canonical names, for pickers."""
     from koploper.regions import region_names
@@ -94,6 +107,13 @@ def list_conversations(folder: Path) -> list[ConversationInfo]:
     from assistant import store
 
     return store.list_conversations(folder)
+
+
+def scan_conversations(folder: Path) -> ConversationList:
+    """Saved conversations, newest first, and the names of the files that had to be skipped."""
+    from assistant import store
+
+    return store.scan_conversations(folder)
 
 
 def load_conversation(path: Path, assistant: KnowledgeAccess | None = None) -> Conversation:

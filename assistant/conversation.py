@@ -24,7 +24,7 @@ from assistant.models import ParsedRequest, Reply, Turn
 from assistant.parsing.message import parse_message
 from assistant.parsing.places import default_index
 from assistant.router import ConversationState, route
-from assistant.saved import SAVE_VERSION, upgrade
+from assistant.saved import SAVE_VERSION, upgrade, valid_id
 
 log = logging.getLogger(__name__)
 
@@ -108,9 +108,11 @@ class Conversation(ConversationCore):
     @classmethod
     def from_json(cls, data: dict[str, Any], assistant: KnowledgeAccess | None = None) -> Conversation:
         """A conversation saved with `to_json` (older formats are upgraded); a user file that has gone
-        missing is dropped."""
+        missing is dropped, and an id that is not a safe file name (`../x`, `/tmp/x`) is replaced by a
+        fresh one, so saving never writes outside the conversations folder."""
         data = upgrade(data)
-        conv = cls(assistant, conversation_id=str(data.get("id") or "") or None)
+        saved_id = data.get("id")
+        conv = cls(assistant, conversation_id=saved_id if valid_id(saved_id) else None)
         conv.created_at = str(data.get("created_at") or conv.created_at)
         conv.region_filter = data.get("region_filter")
         conv.state = ConversationState.model_validate(data.get("state") or {})

@@ -15,6 +15,7 @@ from allocation.engine import allocate, compare_methods
 from allocation.errors import AllocationError
 from allocation.models import AllocationRequest, AllocationResult, MethodComparison
 from allocation.names import municipality_names, resolve_municipality, suggest_municipalities, suggest_regions
+from allocation.render import table_rows
 from allocation.userdata import SHAPE_HINT, merge_user_data, read_user_data
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.models import HIT_JSON_KEYS, Hit, SearchResponse
@@ -54,6 +55,7 @@ __all__ = [
     "resolve_municipality",
     "suggest_municipalities",
     "suggest_places",
+    "table_rows",
 ]
 
 

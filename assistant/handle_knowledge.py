@@ -20,6 +20,11 @@ def answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Repl
     read_as = None
     if decision.follow_up:
         read_as = f"Ik lees dit als: «{decision.query}», gezocht in het materiaal over {decision.region}."
+    elif conv.region_filter and decision.region and decision.region != conv.region_filter:
+        read_as = (f"Deze vraag gaat over {decision.region}: ik zoek daarom in het materiaal over {decision.region}, "
+                   f"niet alleen in dat over {conv.region_filter} (het filter blijft staan voor andere vragen).")
+        if decision.notes:
+            read_as = " ".join(decision.notes) + " " + read_as
     elif decision.notes:  # a place name with a typo, searched under its right spelling
         read_as = " ".join(decision.notes) + f" Ik zoek: «{decision.query}»."
     conv.assistant.load_knowledge()

@@ -161,8 +161,11 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
 
 
 def _knowledge(msg: ParsedMessage, region_filter: str | None) -> Route:
+    """A knowledge question searches the filter's region, unless it names another region: then that
+    region wins for this question (the reply says so), so a filter never silently blocks it."""
     query, notes = _corrected(msg)
-    return Route("knowledge", query=query, region=region_filter, notes=notes)
+    region = msg.region if msg.region and region_filter and msg.region != region_filter else region_filter
+    return Route("knowledge", query=query, region=region, notes=notes)
 
 
 def _corrected(msg: ParsedMessage) -> tuple[str, list[str]]:

@@ -10,10 +10,19 @@ answer stays in the transcript.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 SAVE_VERSION = 2
 """Written into every saved conversation as `version`."""
+
+ID_PATTERN = re.compile(r"[0-9A-Za-z][0-9A-Za-z_-]{0,79}")
+"""A conversation id: letters, digits, `-` and `_` only, so `<id>.json` can never leave `gesprekken/`."""
+
+
+def valid_id(conversation_id: object) -> bool:
+    """True for an id that is safe as a file name (ID_PATTERN, whole string)."""
+    return isinstance(conversation_id, str) and ID_PATTERN.fullmatch(conversation_id) is not None
 
 
 def _upgrade_reply_v1(reply: dict[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from assistant.conversation import Conversation
 from assistant.knowledge import KnowledgeAccess
+from assistant.saved import valid_id
 from koploper import atomic
 
 
@@ -28,10 +29,23 @@ def write_text_atomically(target: Path, text: str) -> Path:
     return atomic.write_text(Path(target), text)
 
 
+def conversation_path(folder: Path, conversation_id: str) -> Path:
+    """`folder/<id>.json`, refused (Dutch ValueError) unless the id is valid and the path stays inside
+    `folder`: a crafted saved file never makes the app write elsewhere."""
+    if not valid_id(conversation_id):
+        raise ValueError(f"Ongeldige gespreks-id {conversation_id!r}; het gesprek is niet bewaard.")
+    root = Path(folder).resolve()
+    path = (root / f"{conversation_id}.json").resolve()
+    if path.parent != root:
+        raise ValueError(f"Ongeldige gespreks-id {conversation_id!r}; het gesprek is niet bewaard.")
+    return path
+
+
 def save_conversation(conv: Conversation, folder: Path) -> Path:
     """Write `folder/<id>.json` atomically; returns the path."""
+    target = conversation_path(Path(folder), conv.id)
     data = json.dumps(conv.to_json(), ensure_ascii=False, indent=1)
-    return write_text_atomically(Path(folder) / f"{conv.id}.json", data)
+    return write_text_atomically(target, data)
 
 
 def export_markdown(conv: Conversation, target: Path) -> Path:
@@ -39,30 +53,63 @@ def export_markdown(conv: Conversation, target: Path) -> Path:
     return write_text_atomically(target, conv.to_markdown())
 
 
-def list_conversations(folder: Path) -> list[ConversationInfo]:
-    """Saved conversations, newest first; unreadable files are skipped."""
+class ConversationList(BaseModel):
+    """The saved conversations that can be opened, and the files that were skipped (their names)."""
+
+    conversations: list[ConversationInfo]
+    skipped: list[str]
+
+
+def _info(path: Path) -> ConversationInfo:
+    """One file's entry in the list; raises (ValueError, RecursionError, …) when it is unusable."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not valid_id(data.get("id")):
+        raise ValueError("geen bewaard gesprek")
+    turns = data.get("turns") or []
+    if not isinstance(turns, list):
+        raise ValueError("geen bewaard gesprek")
+    return ConversationInfo(
+        path=path,
+        id=str(data["id"]),
+        title=str(data.get("title") or "Gesprek"),
+        created_at=str(data.get("created_at") or ""),
+        turns=len(turns),
+    )
+
+
+def scan_conversations(folder: Path) -> ConversationList:
+    """Saved conversations, newest first; a bad file (unreadable, not JSON, too deeply nested, a
+    wrong id) is skipped and named, never hiding the others."""
     folder = Path(folder)
     if not folder.is_dir():
-        return []
+        return ConversationList(conversations=[], skipped=[])
     found: list[ConversationInfo] = []
-    for path in folder.glob("*.json"):
+    skipped: list[str] = []
+    for path in sorted(folder.glob("*.json")):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            found.append(
-                ConversationInfo(
-                    path=path,
-                    id=str(data["id"]),
-                    title=str(data.get("title") or "Gesprek"),
-                    created_at=str(data.get("created_at") or ""),
-                    turns=len(data.get("turns") or []),
-                )
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            continue
-    return sorted(found, key=lambda info: (info.created_at, info.id), reverse=True)
+            found.append(_info(path))
+        except Exception:  # noqa: BLE001 - any bad file (RecursionError included) is skipped, by name
+            skipped.append(path.name)
+    found.sort(key=lambda info: (info.created_at, info.id), reverse=True)
+    return ConversationList(conversations=found, skipped=skipped)
+
+
+def list_conversations(folder: Path) -> list[ConversationInfo]:
+    """Saved conversations, newest first; unreadable files are skipped."""
+    return scan_conversations(folder).conversations
 
 
 def load_conversation(path: Path, assistant: KnowledgeAccess | None = None) -> Conversation:
-    """The conversation saved in `path`, ready to continue."""
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    """The conversation saved in `path`, ready to continue; a file that is not a saved conversation
+    gives a Dutch ValueError."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except RecursionError:
+        raise ValueError(f"{Path(path).name} is te diep genest om een bewaard gesprek te zijn.") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"{Path(path).name} is geen leesbaar tekstbestand.") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{Path(path).name} is geen geldig JSON-bestand (regel {exc.lineno}).") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{Path(path).name} is geen bewaard gesprek.")
     return Conversation.from_json(data, assistant)

@@ -74,6 +74,121 @@ print("FIGURES " + json.dumps(app.figures))
 """
 
 
+TURNS_CHILD = r"""
+import sys, time, json, asyncio, os
+from pathlib import Path
+from assistant.api import Assistant, Settings
+from tui.app import KoploperApp
+from tui.widgets.messages import AssistantMessage
+
+TURNS = int(sys.argv[1])
+HOME = Path(sys.argv[2])
+REGIONS = ["Parkstad", "Twente", "Haaglanden", "Groningen", "Arnhem-Nijmegen", "MRA"]
+QUESTIONS = [f"Verdeel {100 + 10 * i} woningen over {REGIONS[i % len(REGIONS)]} naar inwonertal" for i in range(TURNS)]
+
+class Bench(KoploperApp):
+    def start_loading(self):
+        self.figures = {}
+        self.conversation = self.assistant.new_conversation()
+        self.run_worker(self._turns(), exclusive=True)
+
+    def _show_reply(self, reply, save_error):
+        started, cpu = time.perf_counter(), time.process_time()
+        super()._show_reply(reply, save_error)
+        def painted():
+            self.paints.append((time.perf_counter() - started, time.process_time() - cpu))
+        self.call_after_refresh(painted)
+
+    async def _turns(self):
+        self.paints = []
+        for number, question in enumerate(QUESTIONS, start=1):
+            cpu = time.process_time()
+            self.ask(question)
+            while len(self.paints) < number or self.busy:
+                await asyncio.sleep(0.005)
+            await asyncio.sleep(0.05)
+            self.figures[f"turn_{number}"] = self.paints[-1][0]
+            self.figures[f"turn_cpu_{number}"] = time.process_time() - cpu
+        self.exit()
+
+app = Bench(Assistant(Settings(home=HOME)))
+app.run(headless=True, size=(100, 32))
+print("FIGURES " + json.dumps(app.figures))
+"""
+
+REOPEN_CHILD = r"""
+import sys, time, json, asyncio
+from pathlib import Path
+from assistant.api import Assistant, Settings, list_conversations
+from tui.app import KoploperApp
+from tui.widgets.messages import AssistantMessage
+
+HOME = Path(sys.argv[1])
+
+class Bench(KoploperApp):
+    def start_loading(self):
+        self.figures = {}
+        self.conversation = self.assistant.new_conversation()
+        path = list_conversations(self.settings.conversations_dir)[0].path
+        self.started = time.perf_counter()
+        self._open_saved(str(path))
+        self.call_after_refresh(self._painted)
+
+    def _painted(self):
+        self.figures["reopen_paint"] = time.perf_counter() - self.started
+        self.run_worker(self._complete(), exclusive=True)
+
+    async def _complete(self):
+        while len(self.query(AssistantMessage)) < len(self.conversation.turns):
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0)
+        self.figures["reopen_all"] = time.perf_counter() - self.started
+        self.figures["turns"] = len(self.conversation.turns)
+        self.exit()
+
+app = Bench(Assistant(Settings(home=HOME)))
+app.run(headless=True, size=(100, 32))
+print("FIGURES " + json.dumps(app.figures))
+"""
+TARGET_GROWTH = 1.2
+"""Reply-to-paint at turn 30 may be at most this many times that at turn 1."""
+TARGET_REOPEN = 1.0
+"""Seconds until a reopened 30-turn conversation paints."""
+
+
+def conversation_figures(turns: int = 30) -> dict[str, float]:
+    """A 30-turn conversation of allocation questions (tables and charts) in a fresh home; then the
+    saved conversation reopened in a fresh process."""
+    import tempfile
+
+    home = Path(tempfile.mkdtemp(prefix="koploper-bench-"))
+    try:
+        figures: dict[str, float] = {}
+        for script, args in ((TURNS_CHILD, [str(turns), str(home)]), (REOPEN_CHILD, [str(home)])):
+            out = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True, text=True,
+                                 timeout=900, check=True).stdout
+            line = next(line for line in out.splitlines() if line.startswith("FIGURES "))
+            figures.update(json.loads(line[len("FIGURES "):]))
+        return figures
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def report_conversation(figures: dict[str, float]) -> bool:
+    """Print reply-to-paint at turns 1, 10 and 30 and the reopen time; True when within target."""
+    def mean(prefix: str, numbers: range) -> float:
+        return statistics.mean(figures[f"{prefix}{n}"] for n in numbers if f"{prefix}{n}" in figures)
+
+    first, tenth, last = mean("turn_", range(1, 3)), mean("turn_", range(9, 12)), mean("turn_", range(28, 31))
+    print(f"antwoord tot beeld (gemiddeld rond beurt 1 / 10 / 30): {first * 1000:.0f} / {tenth * 1000:.0f} / "
+          f"{last * 1000:.0f} ms; beurt 30 ÷ beurt 1 = {last / first:.2f} (doel ≤ {TARGET_GROWTH})")
+    cpu = mean("turn_cpu_", range(1, 3)), mean("turn_cpu_", range(28, 31))
+    print(f"CPU-tijd van de app per verdeelvraag (beurt 1 / 30): {cpu[0]:.2f} / {cpu[1]:.2f} s")
+    print(f"gesprek van {figures['turns']} vragen heropenen: eerste beeld na {figures['reopen_paint']:.2f} s "
+          f"(doel < {TARGET_REOPEN} s), alles getoond na {figures['reopen_all']:.2f} s")
+    return last <= TARGET_GROWTH * first and figures["reopen_paint"] < TARGET_REOPEN
+
+
 def run_child(mode: str) -> dict[str, float]:
     """Start a fresh interpreter with the app; returns its figures with times relative to the launch."""
     launched = time.time()
@@ -140,7 +255,10 @@ def terminal_session() -> dict[str, float | None]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--gesprek", action="store_true", help="alleen de meting van een gesprek van 30 vragen")
     args = parser.parse_args()
+    if args.gesprek:
+        return 0 if report_conversation(conversation_figures()) else 1
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
@@ -168,7 +286,8 @@ def main() -> int:
         print(f"schermtekst van een sessie: {CAPTURE.relative_to(ROOT)}")
     else:
         print("tmux ontbreekt: geen meting in een echte terminal en geen schermtekst")
-    return 0 if statistics.median(paints) < TARGET_FIRST_PAINT else 1
+    conversation_ok = report_conversation(conversation_figures())
+    return 0 if statistics.median(paints) < TARGET_FIRST_PAINT and conversation_ok else 1
 
 
 if __name__ == "__main__":

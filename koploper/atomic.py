@@ -7,11 +7,54 @@ the target's folder (os.replace is only atomic within one file system) and is re
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+_OS_ERRORS = {
+    errno.EACCES: "geen schrijfrechten",
+    errno.EPERM: "geen toestemming",
+    errno.ENOENT: "de map bestaat niet",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijfruimte (quotum) is op",
+    errno.EISDIR: "dat is een map",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.EEXIST: "er staat al iets met die naam",
+    errno.EBUSY: "het bestand is in gebruik",
+    errno.EIO: "een schijffout",
+}
+
+
+def os_error_text(exc: OSError) -> str:
+    """A disk error in Dutch ('geen schrijfrechten'), for messages that must not show English strerror."""
+    return _OS_ERRORS.get(exc.errno or 0, f"systeemfout {exc.errno}" if exc.errno else "onbekende schijffout")
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux: /proc)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _final_mode(target: Path) -> int:
+    """The permissions the written file gets: the old file's when replacing one, else what a plain
+    `open()` would give (0666 minus the umask). mkstemp's 0600 would hide exports from colleagues."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 def _folder(target: Path) -> Path:
@@ -32,6 +75,7 @@ def write_with(target: Path | str, write: Callable[[Path], None], make_parents: 
     temp = Path(name)
     try:
         write(temp)
+        os.chmod(temp, _final_mode(target))
         with temp.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, target)

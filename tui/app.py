@@ -13,8 +13,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.command import CommandPalette
 from textual.containers import Horizontal
 from textual.content import Content
@@ -70,6 +71,7 @@ class KoploperApp(ConversationActions, ExportActions):
         yield HistoryInput(
             placeholder="Typ een vraag, bijvoorbeeld: Verdeel 120 woningen over Parkstad naar inwoners",
             id="question",
+            select_on_focus=False,  # focus coming back (after a panel, or a redirected key) must not select the text
         )
         yield Footer(compact=True, show_command_palette=False)
 
@@ -134,6 +136,29 @@ class KoploperApp(ConversationActions, ExportActions):
     @on(CitationBar.Selected)
     def _citation_selected(self, event: CitationBar.Selected) -> None:
         self.push_screen(SourcesScreen(event.sources, event.index))
+
+    # ------------------------------------------------------------------ focus
+
+    def pop_screen(self) -> AwaitComplete:
+        """Every panel and modal closes through here: back on the main screen, typing goes to the question."""
+        done = super().pop_screen()
+        self.call_after_refresh(self._focus_question)
+        return done
+
+    def _focus_question(self) -> None:
+        if len(self.screen_stack) == 1:
+            self.query_one("#question", Input).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing while a button, the table or the example list has focus (after Tab or a click) goes
+        into the question line instead of nowhere."""
+        if len(self.screen_stack) != 1 or isinstance(self.focused, Input):
+            return
+        if event.is_printable and event.character:
+            question = self.query_one("#question", Input)
+            question.focus()
+            question.insert_text_at_cursor(event.character)
+            event.stop()
 
     # ---------------------------------------------------------------- actions
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,12 +65,18 @@ class ConversationActions(JobQueue):
             self.notify("De assistent wordt nog gestart; probeer het zo opnieuw.", severity="warning")
             return
         try:
-            from assistant.api import list_conversations
+            from assistant.api import scan_conversations
 
-            saved = list(list_conversations(self.settings.conversations_dir))
+            scan = scan_conversations(self.settings.conversations_dir)
         except Exception as exc:  # noqa: BLE001
             self.notify(f"De bewaarde gesprekken konden niet worden gelezen: {exc}", severity="error")
             return
+        saved = scan.conversations
+        if scan.skipped:
+            names = ", ".join(scan.skipped[:5]) + (" …" if len(scan.skipped) > 5 else "")
+            self.notify(f"{len(scan.skipped)} {plural(len(scan.skipped), 'bestand', 'bestanden')} in de map met "
+                        f"gesprekken {plural(len(scan.skipped), 'is', 'zijn')} geen leesbaar bewaard gesprek en "
+                        f"overgeslagen: {names}.", severity="warning")
         choices = [(str(info.path), saved_label(info)) for info in saved]
         self.push_screen(
             ChoiceScreen("Gesprek openen", choices, empty="Er zijn nog geen bewaarde gesprekken."),
@@ -96,15 +103,13 @@ class ConversationActions(JobQueue):
         self.notify("Gesprek geopend.")
 
     def show_conversation(self, turns: Iterable["Turn"]) -> None:
-        """Rebuild the transcript from saved turns."""
-        transcript = self.query_one(Transcript)
-        transcript.remove_children()
+        """Rebuild the transcript from saved turns (the newest painted first, see Transcript.show_turns)."""
+        turns = list(turns)
         self.last_allocation = None
         self.last_sources = []
         for turn in turns:
-            transcript.add_question(turn.question)
-            transcript.add_reply(turn.reply)
             self._remember(turn.reply)
+        self.query_one(Transcript).show_turns(turns)
 
     def action_filter_region(self) -> None:
         if self._require_conversation() is None:
@@ -178,8 +183,18 @@ class ConversationActions(JobQueue):
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
 
 
+def local_time(stamp: str) -> str:
+    """A saved ISO time (UTC) as '2026-11-25 10:12' in the user's local time zone."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp[:16].replace("T", " ")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def saved_label(info: Any) -> str:
-    """'Verdeel 120 woningen … — 3 vragen, 2026-11-25 09:12' for a `store.ConversationInfo`."""
+    """'Verdeel 120 woningen … — 3 vragen, 2026-11-25 10:12' (local time) for a `store.ConversationInfo`."""
     questions = plural(info.turns, "vraag", "vragen")
-    when = info.created_at[:16].replace("T", " ")
-    return f"{info.title} — {info.turns} {questions}, {when} UTC"
+    return f"{info.title} — {info.turns} {questions}, {local_time(info.created_at)}"

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from koploper.atomic import os_error_text
 from tui.base import AppState
 from tui.screens.choice import ChoiceScreen
 from tui.screens.path_prompt import PathPrompt
@@ -59,7 +60,7 @@ class ExportActions(AppState):
         try:
             folder.mkdir(parents=True, exist_ok=True)  # the suggested place must exist
         except OSError as exc:
-            self.notify(f"De exportmap {folder} kon niet worden gemaakt ({exc.strerror}).", severity="error")
+            self.notify(f"De exportmap {folder} kon niet worden gemaakt ({os_error_text(exc)}).", severity="error")
         default = folder / f"{stem}-{stamp}{suffix}"
 
         def done(value: str | None) -> None:
@@ -82,8 +83,8 @@ class ExportActions(AppState):
             assert self.conversation is not None
             export_markdown(self.conversation, target)
         except OSError as exc:
-            self.notify(f"Exporteren mislukt: {target} kon niet worden geschreven ({exc.strerror}).",
-                        severity="error")
+            self.notify(f"Exporteren mislukt: {target} kon niet worden geschreven ({os_error_text(exc)}); "
+                        "er is niets opgeslagen.", severity="error")
             return None
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Exporteren mislukt: {exc}", severity="error")
@@ -97,7 +98,11 @@ class ExportActions(AppState):
 
             assert self.last_allocation is not None
             export_allocation(self.last_allocation, target)
-        except Exception as exc:  # noqa: BLE001
+        except OSError as exc:
+            self.notify(f"Exporteren mislukt: {target} kon niet worden geschreven ({os_error_text(exc)}); "
+                        "er is niets opgeslagen.", severity="error")
+            return None
+        except Exception as exc:  # noqa: BLE001 - the engine's errors are Dutch already
             self.notify(f"Exporteren mislukt: {exc}", severity="error")
             return None
         return target

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -10,20 +10,29 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Collapsible, DataTable, Static
 
-from tui import format as fmt
 from tui.widgets.allocation_chart import AllocationChart
 
-COLUMNS = ("Gemeente", "CBS-code", "Aandeel", "Quotum", "Toegewezen")
+if TYPE_CHECKING:
+    from assistant.api import AllocationResult
+
+TEXT_COLUMNS = 2
+"""Gemeente and CBS-code: left-aligned; every column after them is a number."""
 TOTAL_KEY = "totaal"
 
 
 class AllocationView(Vertical):
     """Everything the assistant returned for one allocation, laid out for reading and checking."""
 
-    def __init__(self, result: dict[str, Any]) -> None:
-        """`result` is `Reply.allocation`: the engine's JSON (region, total, key, rows, trace, …)."""
+    def __init__(self, result: AllocationResult) -> None:
+        """`result` is `Reply.result`, the engine's full result: the table has the same columns as the
+        CLI and its exports (assistant.api.allocation_table)."""
+        from assistant.api import allocation_table
+
         super().__init__(classes="allocation")
-        self.data = result
+        self.result = result
+        self.data: dict[str, Any] = result.to_json()
+        """The engine's JSON (region, total, key, rows, trace, …), as `koploper verdeel --json`."""
+        self.table = allocation_table(result)
 
     def is_focus(self, row: dict[str, Any]) -> bool:
         """The engine names the focus municipality by CBS code (or by name in older results)."""
@@ -34,6 +43,8 @@ class AllocationView(Vertical):
         data = self.data
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, classes="allocation-table")
         yield table
+        for line in self.table.legend:
+            yield Static(Content(line), classes="table-legend")
         yield Static(Content("Toegewezen per gemeente"), classes="chart-title")
         yield AllocationChart(
             data["rows"], [self.is_focus(row) for row in data["rows"]], classes="allocation-chart",
@@ -55,25 +66,17 @@ class AllocationView(Vertical):
                 yield Static(Content(line), classes="figures-source")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        unit, cents = self.data.get("unit"), bool(self.data.get("cents"))
-        for label in COLUMNS:
-            table.add_column("Toegewezen (€)" if label == "Toegewezen" and unit == "euro" else label, key=label)
-        for row in self.data["rows"]:
+        tables = self.query(DataTable)
+        if not tables:  # removed again before it was mounted (a new conversation, the app closing)
+            return
+        table = tables.first()
+        for label in self.table.header:
+            table.add_column(label, key=label)
+        for line, row in zip(self.table.body, self.data["rows"], strict=True):
             style = "bold reverse" if self.is_focus(row) else ""
-            table.add_row(
-                Text(str(row["municipality"]), style=style),
-                Text(str(row.get("cbs_code") or ""), style=style),
-                Text(fmt.percent(row.get("share"), 2), style=style, justify="right"),
-                Text(fmt.decimal(row.get("quota")), style=style, justify="right"),
-                Text(fmt.amount(row.get("allocated"), unit, cents), style=style, justify="right"),
-                key=str(row.get("cbs_code") or row["municipality"]),
-            )
-        total = self.data["total"]
-        table.add_row(
-            Text("Totaal", style="bold"), Text(""),
-            Text(fmt.percent(1, 2), style="bold", justify="right"),
-            Text(fmt.decimal(total), style="bold", justify="right"),
-            Text(fmt.amount(total, unit, cents), style="bold", justify="right"),
-            key=TOTAL_KEY,
-        )
+            table.add_row(*self._cells(line, style), key=str(row.get("cbs_code") or row["municipality"]))
+        table.add_row(*self._cells(self.table.totals, "bold"), key=TOTAL_KEY)
+
+    @staticmethod
+    def _cells(line: list[str], style: str) -> list[Text]:
+        return [Text(cell, style=style, justify="left" if i < TEXT_COLUMNS else "right") for i, cell in enumerate(line)]

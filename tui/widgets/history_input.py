@@ -12,7 +12,13 @@ class HistoryInput(Input):
     BINDINGS = [
         Binding("up", "history_previous", "Vorige vraag", show=False),
         Binding("down", "history_next", "Volgende vraag", show=False),
+        Binding("pageup", "scroll_transcript('page_up')", "Gesprek omhoog", show=False),
+        Binding("pagedown", "scroll_transcript('page_down')", "Gesprek omlaag", show=False),
+        Binding("ctrl+home", "scroll_transcript('home')", "Begin van het gesprek", show=False),
+        Binding("ctrl+end", "scroll_transcript('end')", "Einde van het gesprek", show=False),
     ]
+    TRANSCRIPT = "#transcript"
+    """The conversation this line scrolls while it has focus."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -49,3 +55,27 @@ class HistoryInput(Input):
     def _show(self, text: str) -> None:
         self.value = text
         self.cursor_position = len(text)
+
+    def action_scroll_transcript(self, where: str) -> None:
+        """PageUp/PageDown (and Ctrl+Home/End) scroll the conversation without leaving the question line."""
+        transcript = self.app.query_one(self.TRANSCRIPT)
+        if where == "home":
+            transcript.scroll_home(animate=False)
+        elif where == "end":
+            transcript.scroll_end(animate=False)
+        else:
+            getattr(transcript, f"scroll_{where}")(animate=False)
+
+    def action_home(self, select: bool = False) -> None:
+        """Home: to the start of the line, or — with an empty line — to the start of the conversation."""
+        if self.value or select:
+            super().action_home(select)
+        else:
+            self.action_scroll_transcript("home")
+
+    def action_end(self, select: bool = False) -> None:
+        """End: to the end of the line, or — with an empty line — to the newest reply."""
+        if self.value or select:
+            super().action_end(select)
+        else:
+            self.action_scroll_transcript("end")

@@ -95,6 +95,7 @@ class ReplyMarkdown(Markdown):
         """A hidden section is its bold heading paragraph and the block after it (the list)."""
         hide_next = False
         tables = set(self.query_children("MarkdownTable")) if self.hide_tables else set()
+        last_visible: MarkdownBlock | None = None
         for block in self.query_children(MarkdownBlock):
             source = (block.source or "").strip()
             if hide_next or source in self.hide_sections or block in tables:
@@ -102,6 +103,12 @@ class ReplyMarkdown(Markdown):
                 hide_next = source in self.hide_sections
             else:
                 hide_next = False
+                last_visible = block
+        if last_visible is not None:
+            # An inline style, not a `:last-child` rule: order rules make Textual restyle every earlier
+            # turn on each new reply (a 30-turn conversation took minutes to reopen).
+            top, right, _, left = last_visible.styles.margin
+            last_visible.styles.margin = (top, right, 0, left)
 
 
 class AssistantMessage(Vertical):
@@ -132,9 +139,8 @@ class AssistantMessage(Vertical):
             # Imported here: the table and the plotext chart are not needed for the first screen.
             from tui.widgets.allocation_view import AllocationView
 
-            allocation = reply.allocation
-            assert allocation is not None
-            yield AllocationView(allocation)
+            assert reply.result is not None
+            yield AllocationView(reply.result)
 
     def on_mount(self) -> None:
         if self.reply.region_profile is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from koploper.regions import in_sentence
+
 from decimal import Decimal
 from typing import Any
 
@@ -75,13 +77,13 @@ def describe_request(request: ParsedRequest) -> str:
     else:
         total = f"? (aantal nog onbekend) {request.unit}"
     if request.region:
-        where = request.region
+        where = in_sentence(request.region)
     elif request.municipalities:
         where = _names(request.municipalities)
     else:
         where = "? (regio nog onbekend)"
     text = f"verdeel {total} over {where} {describe_key(request.key)}"
-    if request.group:
+    if _names_group(request, total):
         text += f", voor {request.group}"
     if request.existing:
         text += ", rekening houdend met wat gemeenten al doen"
@@ -126,6 +128,11 @@ def focus_row(result: dict[str, Any], focus: str | None) -> dict[str, Any] | Non
     return next((r for r in result["rows"] if r["cbs_code"] in wanted or r["municipality"] in wanted), None)
 
 
+def _names_group(request: ParsedRequest, total: str) -> bool:
+    """Say 'voor statushouders' only when the total does not already ('90 statushouders voor statushouders')."""
+    return bool(request.group) and str(request.group).lower() not in total.lower()
+
+
 def compose_allocation(request: ParsedRequest, result: dict[str, Any], read_as: str | None, notes: list[str]) -> str:
     """Dutch Markdown: read-as line, summary with the focus first, the table with a total row, the trace."""
     parts: list[str] = []
@@ -133,7 +140,7 @@ def compose_allocation(request: ParsedRequest, result: dict[str, Any], read_as: 
         parts.append(f"_{read_as}_")
     parts.extend(notes)
     row = focus_row(result, request.focus)
-    region = result["region"]
+    region = in_sentence(result["region"])
     if request.municipalities:
         region = _names(request.municipalities)
     total = counted_amount(request, result["total"])
@@ -145,7 +152,7 @@ def compose_allocation(request: ParsedRequest, result: dict[str, Any], read_as: 
     ranked = sorted(result["rows"], key=lambda r: (-r["allocated"], r["municipality"]))
     top = ", ".join(f"{r['municipality']} {amount(request, r['allocated'])}" for r in ranked[:3])
     parts.append(
-        f"{total}{' voor ' + request.group if request.group else ''} over {region} "
+        f"{total}{f' voor {request.group}' if _names_group(request, total) else ''} over {region} "
         f"({len(result['rows'])} gemeenten) {describe_key(result['key'])}, "
         f"afgerond met {method_label(result['method'])}. Grootste aandelen: {top}."
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from koploper.regions import in_sentence
+
 from assistant.engines import Hit, SearchResponse
 
 SUGGESTIONS = (
@@ -38,7 +40,7 @@ def compose_knowledge(response: SearchResponse, region: str | None, read_as: str
         parts.append(f"_{read_as}_")
     hits = cited(response)
     if not response.answer or not response.answer_sentences or not hits:
-        where = f" over {region}" if region else ""
+        where = f" over {in_sentence(region)}" if region else ""
         parts.append(response.note or f"Daarover staat niets in het materiaal{where} dat ik heb.")
         if response.results:
             titles = []

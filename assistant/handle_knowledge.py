@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from koploper.regions import in_sentence
+
 from assistant.compose_knowledge import compose_knowledge
 from assistant.compose_profile import APPROACH_QUESTION, RECENT_QUESTION, build_profile, compose_profile
 from assistant.core import ConversationCore
@@ -19,10 +21,11 @@ def answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Repl
     conv.state.last_knowledge_region = decision.region
     read_as = None
     if decision.follow_up:
-        read_as = f"Ik lees dit als: «{decision.query}», gezocht in het materiaal over {decision.region}."
+        read_as = f"Ik lees dit als: «{decision.query}», gezocht in het materiaal over {in_sentence(decision.region or '')}."
     elif conv.region_filter and decision.region and decision.region != conv.region_filter:
-        read_as = (f"Deze vraag gaat over {decision.region}: ik zoek daarom in het materiaal over {decision.region}, "
-                   f"niet alleen in dat over {conv.region_filter} (het filter blijft staan voor andere vragen).")
+        named, active = in_sentence(decision.region), in_sentence(conv.region_filter)
+        read_as = (f"Deze vraag gaat over {named}: ik zoek daarom in het materiaal over {named}, "
+                   f"niet alleen in dat over {active} (het filter blijft staan voor andere vragen).")
         if decision.notes:
             read_as = " ".join(decision.notes) + " " + read_as
     elif decision.notes:  # a place name with a typo, searched under its right spelling
@@ -68,7 +71,7 @@ def answer_profile(conv: ConversationCore, text: str, region: str, via_command: 
     )
     if via_command:
         answer += (
-            f"\n\nKennisvragen zoek ik nu alleen in het materiaal over {region}; "
+            f"\n\nKennisvragen zoek ik nu alleen in het materiaal over {in_sentence(region)}; "
             "`/regio` zonder naam zoekt weer overal."
         )
     if kb is None:

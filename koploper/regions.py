@@ -147,3 +147,12 @@ def resolve(text: str | None, core_city: bool = True, words: bool = True) -> Reg
 def resolve_region(text: str | None, core_city: bool = True) -> str | None:
     """The canonical name for a typed region name, or None when unknown or ambiguous."""
     return resolve(text, core_city=core_city).region
+
+
+def in_sentence(name: str) -> str:
+    """A region's name inside a Dutch sentence: 'over regio Haaglanden', not 'over Regio Haaglanden'
+    (the word regio or provincie is no part of the proper name there)."""
+    for word in ("Regio ", "Provincie "):
+        if name.startswith(word):
+            return word.lower() + name[len(word) :]
+    return name

@@ -30,7 +30,7 @@ def test_vraag_stdin_json_answers_each_line_as_a_fresh_conversation(tmp_path: Pa
 def test_vraag_single_question_prints_markdown(tmp_path: Path) -> None:
     result = _koploper(["vraag", "Hoeveel moet Zoetermeer doen als Haaglanden 600 woningen moet leveren?"], "", tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("_Ik lees dit als: verdeel 600 woningen over Regio Haaglanden")
+    assert result.stdout.startswith("_Ik lees dit als: verdeel 600 woningen over regio Haaglanden")
     assert "**Zoetermeer** krijgt" in result.stdout and "| **Totaal** |" in result.stdout
 
 

@@ -94,3 +94,11 @@ def test_heel_nederland_in_words_shares_over_every_municipality_and_says_it_is_a
     assert reply.result is not None and len(reply.result.rows) == 342
     assert reply.result.focus == "Zaanstad"
     assert "reconstructie" in reply.answer
+
+
+def test_a_group_already_named_by_the_total_is_not_repeated() -> None:
+    from assistant.api import Assistant
+
+    reply = Assistant().new_conversation().ask("Verdeel 90 statushouders over Parkstad naar inwoners")
+    assert reply.intent == "allocation"
+    assert "statushouders voor statushouders" not in reply.answer

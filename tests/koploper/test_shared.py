@@ -112,3 +112,11 @@ def test_the_light_env_reader_agrees_with_settings(tmp_path: Path, monkeypatch: 
     assert env_path("data_dir") == Settings().data_dir == tmp_path
     monkeypatch.delenv("KOPLOPER_DATA_DIR")
     assert env_path("data_dir") is None and Settings().data_dir is None
+
+
+def test_region_names_inside_a_sentence() -> None:
+    from koploper.regions import in_sentence
+
+    assert in_sentence("Regio Haaglanden") == "regio Haaglanden"
+    assert in_sentence("Provincie Groningen") == "provincie Groningen"
+    assert in_sentence("Stadsregio Parkstad Limburg") == "Stadsregio Parkstad Limburg"

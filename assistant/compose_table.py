@@ -32,6 +32,13 @@ def _listing(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " en " + names[-1]
 
 
+def _whole(result: AllocationResult) -> str:
+    """What Toegewezen is rounded to: whole homes or places, whole euros, or cents."""
+    if result.unit == "euro":
+        return "centen" if result.cents else "hele euro's"
+    return "hele aantallen"
+
+
 def table_legend(result: AllocationResult) -> list[str]:
     """One line per column group that needs saying, in Dutch."""
     total = fmt_int(result.total)
@@ -45,9 +52,9 @@ def table_legend(result: AllocationResult) -> list[str]:
             f"per gemeente zo dicht mogelijk bij het Sleutelaandeel komt. Het Quotum is daarom níet Sleutelaandeel × "
             f"{total}: wie al boven zijn aandeel zit krijgt 0, de anderen krijgen meer."
         )
-        lines.append(f"Quotum: het exacte deel van de {total} nieuwe; Toegewezen: afgerond op hele aantallen.")
+        lines.append(f"Quotum: het exacte deel van de {total} nieuwe; Toegewezen: afgerond op {_whole(result)}.")
     else:
-        lines.append(f"Quotum: Sleutelaandeel × {total}, exact; Toegewezen: afgerond op hele aantallen.")
+        lines.append(f"Quotum: Sleutelaandeel × {total}, exact; Toegewezen: afgerond op {_whole(result)}.")
     has_floor = bool(result.floors or result.floor_absolute is not None)
     has_cap = bool(result.caps or result.cap_absolute is not None)
     if has_floor or has_cap:

@@ -39,6 +39,8 @@ MAX_CHARS = 2000
 NATIONAL = re.compile(r"\b(?:heel|geheel|over|in|alle gemeenten van|alle gemeenten in) nederland\b")
 """The whole country as the group; the engine's name for it is NATIONAL_GROUP."""
 NATIONAL_GROUP = "heel Nederland"
+RIJK = re.compile(r"\bhet rijk\b.*\bverdee?l")
+"""'als het Rijk 13.000 statushouders verdeelt': the Rijk shares a number over the whole country."""
 _DROP_CAP = re.compile(r"\b(?:zonder|geen) (?:maximum|plafond|bovengrens|max)\b")
 _DROP_FLOOR = re.compile(r"\b(?:zonder|geen) (?:minimum|ondergrens|vloer|min)\b")
 _FOCUS_BEFORE = frozenset("aandeel deel moet moeten krijgt doet levert neemt huisvest draagt bijdrage opgave taak".split())
@@ -337,7 +339,8 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
         msg.total_problem = _odd_number(numbers)
     msg.mentions = index.find(tokens)
     _assign_places(msg, index)
-    if NATIONAL.search(norm) and (msg.region is None or msg.region_inferred) and not msg.municipalities:
+    national = NATIONAL.search(norm) or (RIJK.search(norm) and msg.total is not None)
+    if national and (msg.region is None or msg.region_inferred) and not msg.municipalities:
         # 'over heel Nederland': every municipality, as the Rijk shares the statushouders taakstelling
         msg.region, msg.region_inferred, msg.outside_regions = NATIONAL_GROUP, False, []
     if not msg.unknown_places:

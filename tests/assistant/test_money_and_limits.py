@@ -102,3 +102,14 @@ def test_a_group_already_named_by_the_total_is_not_repeated() -> None:
     reply = Assistant().new_conversation().ask("Verdeel 90 statushouders over Parkstad naar inwoners")
     assert reply.intent == "allocation"
     assert "statushouders voor statushouders" not in reply.answer
+
+
+def test_the_rijk_sharing_a_number_is_the_national_group() -> None:
+    from assistant.api import Assistant
+
+    conversation = Assistant().new_conversation()
+    reply = conversation.ask("Wat is de taakstelling van Zaanstad als het Rijk 13.000 statushouders verdeelt?")
+    assert reply.intent == "allocation" and reply.result is not None
+    assert (reply.result.region, reply.result.focus, len(reply.result.rows)) == ("heel Nederland", "Zaanstad", 342)
+    knowledge = conversation.ask("Wanneer ondertekenden het Rijk, Gelderland en de gemeenten de Woondeal?")
+    assert knowledge.intent == "knowledge"

@@ -21,9 +21,9 @@ def answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Repl
     conv.state.last_knowledge_region = decision.region
     read_as = None
     if decision.follow_up:
-        read_as = f"Ik lees dit als: «{decision.query}», gezocht in het materiaal over {in_sentence(decision.region or '')}."
+        read_as = f"Ik lees dit als: «{decision.query}», gezocht in het materiaal over {decision.region}."
     elif conv.region_filter and decision.region and decision.region != conv.region_filter:
-        named, active = in_sentence(decision.region), in_sentence(conv.region_filter)
+        named, active = decision.region, conv.region_filter
         read_as = (f"Deze vraag gaat over {named}: ik zoek daarom in het materiaal over {named}, "
                    f"niet alleen in dat over {active} (het filter blijft staan voor andere vragen).")
         if decision.notes:

@@ -130,9 +130,15 @@ def weigh_shape(
         candidate.fit = KIND_WEIGHT * kind_fit(kind, candidate.text) + headings[section]
 
 
-def _neighbour(found: list[Candidate], of: Candidate, before: bool) -> Candidate | None:
-    """The sentence right before (or after) `of` in the same passage, also when it was no candidate."""
-    spans = sentence_spans(of.hit.text)
+def _neighbour(
+    found: list[Candidate], of: Candidate, before: bool, spans_of: dict[str, list[tuple[int, int]]]
+) -> Candidate | None:
+    """The sentence right before (or after) `of` in the same passage, also when it was no candidate.
+
+    `spans_of` keeps each passage's sentence spans, so walking a list splits its passage once."""
+    if of.hit.id not in spans_of:
+        spans_of[of.hit.id] = sentence_spans(of.hit.text)
+    spans = spans_of[of.hit.id]
     index = next((i for i, span in enumerate(spans) if span == (of.start, of.end)), None)
     if index is None:
         return None
@@ -149,22 +155,23 @@ def _self_contained(found: list[Candidate], chosen: list[Candidate]) -> list[Can
     om …') brings that one along, one that continues into the next brings the next, and a sentence
     that opens a list ('…:') brings the whole list."""
     whole = list(chosen)
+    spans_of: dict[str, list[tuple[int, int]]] = {}
     for candidate in chosen:
         if _CONTINUES.match(candidate.text):
-            before = _neighbour(found, candidate, before=True)
+            before = _neighbour(found, candidate, before=True, spans_of=spans_of)
             if before is not None and before not in whole and not is_citation(before.text):
                 whole.append(before)
-        after = _neighbour(found, candidate, before=False)
+        after = _neighbour(found, candidate, before=False, spans_of=spans_of)
         if after is not None and after not in whole and _CONTINUES.match(after.text) and candidate is chosen[0]:
             whole.append(after)
         if candidate.text.rstrip().endswith(":"):
-            item = _neighbour(found, candidate, before=False)
+            item = _neighbour(found, candidate, before=False, spans_of=spans_of)
             count = 0
             while item is not None and count < MAX_LIST_ITEMS and _LIST_ITEM.match(item.text):
                 if item not in whole:
                     whole.append(item)
                 count += 1
-                item = _neighbour(found, item, before=False)
+                item = _neighbour(found, item, before=False, spans_of=spans_of)
     return whole
 
 

@@ -15,7 +15,6 @@ from koploper.numbers import MULTIPLIERS, format_euro
 
 __all__ = ["MoneyParse", "find_money", "format_euro"]
 
-_MULTIPLIERS = MULTIPLIERS
 _NUMBER = r"-?\s?(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?|\b[a-z]{2,30}\b)"
 """Digits, or a number word ('drie'); the word is bounded so that a long run of letters stays linear."""
 _MULT = r"(?:miljard|mld|mrd|miljoen|mln|mio|ton|duizend|k)\b\.?"
@@ -80,7 +79,7 @@ def find_money(text: str, euro_context: bool = False) -> MoneyParse | None:
         mult = (match.group("mult") or "").lower().rstrip(".")
         if isinstance(value, str):
             return MoneyParse(None, match.start(), match.end(), problem=value)
-        amount = value * _MULTIPLIERS.get(mult, Decimal(1))
+        amount = value * MULTIPLIERS.get(mult, Decimal(1))
         if amount == amount.to_integral_value():
             amount = amount.quantize(Decimal(1))
         if amount <= 0:

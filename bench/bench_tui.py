@@ -77,14 +77,29 @@ print("FIGURES " + json.dumps(app.figures))
 TURNS_CHILD = r"""
 import sys, time, json, asyncio, os
 from pathlib import Path
+from textual.screen import Screen
 from assistant.api import Assistant, Settings
 from tui.app import KoploperApp
-from tui.widgets.messages import AssistantMessage
+from tui.widgets.messages import AssistantMessage, ReplyMarkdown
 
 TURNS = int(sys.argv[1])
 HOME = Path(sys.argv[2])
 REGIONS = ["Parkstad", "Twente", "Haaglanden", "Groningen", "Arnhem-Nijmegen", "MRA"]
 QUESTIONS = [f"Verdeel {100 + 10 * i} woningen over {REGIONS[i % len(REGIONS)]} naar inwonertal" for i in range(TURNS)]
+
+WATCH = {}  # the reply being timed and the perf_counter() of the first frame that showed it complete
+_refresh = Screen._compositor_refresh
+def _timed_refresh(self):
+    _refresh(self)
+    message = WATCH.get("message")
+    if message is not None and "painted" not in WATCH and laid_out(message):
+        WATCH["painted"] = time.perf_counter()
+Screen._compositor_refresh = _timed_refresh
+
+def laid_out(message):
+    # the reply's Markdown blocks are mounted, no update is batched and the reply has its place
+    markdown = [child for child in message.children if isinstance(child, ReplyMarkdown)]
+    return bool(markdown) and markdown[0].rendered and not message.app._batch_count and message.region.height > 0
 
 class Bench(KoploperApp):
     def start_loading(self):
@@ -93,21 +108,21 @@ class Bench(KoploperApp):
         self.run_worker(self._turns(), exclusive=True)
 
     def _show_reply(self, reply, save_error):
-        started, cpu = time.perf_counter(), time.process_time()
+        WATCH["shown"] = time.perf_counter()
         super()._show_reply(reply, save_error)
-        def painted():
-            self.paints.append((time.perf_counter() - started, time.process_time() - cpu))
-        self.call_after_refresh(painted)
+        WATCH["message"] = self.query_one("#transcript").children[-1]
 
     async def _turns(self):
-        self.paints = []
         for number, question in enumerate(QUESTIONS, start=1):
             cpu = time.process_time()
+            WATCH.clear()
             self.ask(question)
-            while len(self.paints) < number or self.busy:
-                await asyncio.sleep(0.005)
+            while "painted" not in WATCH:
+                await asyncio.sleep(0.002)
+            self.figures[f"turn_{number}"] = WATCH["painted"] - WATCH["shown"]
+            while self.busy:
+                await asyncio.sleep(0.002)
             await asyncio.sleep(0.05)
-            self.figures[f"turn_{number}"] = self.paints[-1][0]
             self.figures[f"turn_cpu_{number}"] = time.process_time() - cpu
         self.exit()
 
@@ -119,11 +134,32 @@ print("FIGURES " + json.dumps(app.figures))
 REOPEN_CHILD = r"""
 import sys, time, json, asyncio
 from pathlib import Path
+from textual.screen import Screen
 from assistant.api import Assistant, Settings, list_conversations
 from tui.app import KoploperApp
-from tui.widgets.messages import AssistantMessage
+from tui.widgets.messages import AssistantMessage, ReplyMarkdown
 
 HOME = Path(sys.argv[1])
+FRAMES = {}  # perf_counter() of the first frame showing the newest reply complete, and of the first showing all
+
+def rendered(message):
+    return any(isinstance(child, ReplyMarkdown) and child.rendered for child in message.children)
+
+def complete(messages):
+    return all(m.region.height > 0 and rendered(m) for m in messages)
+
+_refresh = Screen._compositor_refresh
+def _timed_refresh(self):
+    _refresh(self)
+    app = self.app
+    if not hasattr(app, "started") or app._batch_count:
+        return
+    messages = [w for w in app.query_one("#transcript").children if isinstance(w, AssistantMessage)]
+    if "last" not in FRAMES and messages and complete(messages[-1:]):
+        FRAMES["last"] = time.perf_counter()
+    if "all" not in FRAMES and len(messages) == len(app.conversation.turns) and complete(messages):
+        FRAMES["all"] = time.perf_counter()
+Screen._compositor_refresh = _timed_refresh
 
 class Bench(KoploperApp):
     def start_loading(self):
@@ -132,17 +168,13 @@ class Bench(KoploperApp):
         path = list_conversations(self.settings.conversations_dir)[0].path
         self.started = time.perf_counter()
         self._open_saved(str(path))
-        self.call_after_refresh(self._painted)
-
-    def _painted(self):
-        self.figures["reopen_paint"] = time.perf_counter() - self.started
         self.run_worker(self._complete(), exclusive=True)
 
     async def _complete(self):
-        while len(self.query(AssistantMessage)) < len(self.conversation.turns):
+        while "all" not in FRAMES:
             await asyncio.sleep(0.01)
-        await asyncio.sleep(0)
-        self.figures["reopen_all"] = time.perf_counter() - self.started
+        self.figures["reopen_paint"] = FRAMES["last"] - self.started
+        self.figures["reopen_all"] = FRAMES["all"] - self.started
         self.figures["turns"] = len(self.conversation.turns)
         self.exit()
 

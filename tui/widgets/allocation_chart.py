@@ -1,10 +1,17 @@
-"""Bar chart of an allocation (textual-plotext), the focus municipality in the accent colour."""
+"""Bar chart of an allocation (textual-plotext), the focus municipality in the accent colour.
+
+textual-plotext builds the whole figure again on every render; an earlier chart in a long conversation
+is rendered again whenever Textual repaints or re-lays out the transcript. The built figure is kept
+per size and theme, so each chart is drawn once (and again only when resized or re-themed).
+"""
 
 from __future__ import annotations
 
 import math
 from typing import Any
 
+from rich.text import Text
+from textual.app import RenderResult
 from textual.color import Color
 from textual_plotext import PlotextPlot
 
@@ -21,6 +28,9 @@ class AllocationChart(PlotextPlot):
         self.rows = rows
         self.focused = focused
         self.styles.height = len(rows) * ROWS_PER_BAR + 4  # frame (2), tick labels, axis label
+        self.builds = 0
+        """How often the figure was built (drawn by plotext): once per size and theme."""
+        self._built: tuple[tuple[int, int, str], Text] | None = None
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -52,4 +62,15 @@ class AllocationChart(PlotextPlot):
         step = max(1, math.ceil(max(values, default=0) / 5))
         plt.xticks(list(range(0, max(values, default=0) + step, step)))
         plt.xlabel(self.label)
+        self._built = None
         self.refresh()
+
+    def render(self) -> RenderResult:
+        """The figure built for this size and theme, built only when one of them changed."""
+        key = (self.size.width, self.size.height, self.app.theme)
+        if self._built is None or self._built[0] != key:
+            text = super().render()
+            assert isinstance(text, Text)
+            self._built = (key, text)
+            self.builds += 1
+        return self._built[1]

@@ -2,19 +2,24 @@
 
 The assistant's answer is Markdown that is complete on its own (the command line prints it too). Where
 the app shows a part of it as a richer widget — the allocation table as a DataTable, the trace in a
-collapsible, the source list as citation buttons — that part of the Markdown is hidden, not rewritten.
+collapsible, the source list as citation buttons — that part of the Markdown is left out when it is
+parsed (the text itself is not rewritten): a hidden block that was mounted anyway cost some hundred
+widgets per allocation reply, and every one of them made each later layout of the transcript slower.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import MutableMapping
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Markdown, Static
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from textual.widgets.markdown import MarkdownBlock
 
 from tui.widgets.citations import CitationBar
@@ -63,10 +68,51 @@ def link_citations(markdown: str, count: int) -> str:
     return CITATION.sub(link, markdown)
 
 
+def top_level_blocks(tokens: list[Token]) -> list[list[Token]]:
+    """The tokens of a parsed document grouped per top-level block (a paragraph, a list, a table…)."""
+    blocks: list[list[Token]] = []
+    for token in tokens:
+        if token.level == 0 and token.nesting >= 0:
+            blocks.append([token])
+        elif blocks:
+            blocks[-1].append(token)
+    return blocks
+
+
+def drop_replaced(tokens: list[Token], source: str, hide_sections: tuple[str, ...], hide_tables: bool) -> list[Token]:
+    """The tokens without the blocks that widgets show better: a hidden section is its bold heading
+    paragraph and the block after it (the list); with `hide_tables`, every top-level table."""
+    lines = source.splitlines(keepends=True)
+    kept: list[Token] = []
+    hide_next = False
+    for block in top_level_blocks(tokens):
+        first = block[0]
+        text = "".join(lines[first.map[0]:first.map[1]]).strip() if first.map else ""
+        if hide_next or text in hide_sections or (hide_tables and first.type == "table_open"):
+            hide_next = text in hide_sections
+        else:
+            hide_next = False
+            kept += block
+    return kept
+
+
+class ReplyParser(MarkdownIt):
+    """Textual's own "gfm-like" parser that leaves out the replaced blocks before any widget exists."""
+
+    def __init__(self, hide_sections: tuple[str, ...], hide_tables: bool) -> None:
+        super().__init__("gfm-like")
+        self.hide_sections = hide_sections
+        self.hide_tables = hide_tables
+
+    def parse(self, src: str, env: MutableMapping[str, Any] | None = None) -> list[Token]:
+        return drop_replaced(super().parse(src, env), src, self.hide_sections, self.hide_tables)
+
+
 class ReplyMarkdown(Markdown):
     """The answer's Markdown, minus the sections (and tables) that widgets below show better.
 
     Citation marks in the text are links: clicking [2] opens the sources panel on the second source.
+    `rendered` turns True once its blocks are mounted (the benchmark and the tests wait for it).
     """
 
     def __init__(
@@ -77,9 +123,11 @@ class ReplyMarkdown(Markdown):
         hide_tables: bool = False,
     ) -> None:
         self.sources = list(sources or [])
-        super().__init__(link_citations(markdown, len(self.sources)), classes="answer", open_links=False)
         self.hide_sections = hide_sections
         self.hide_tables = hide_tables
+        self.rendered = False
+        super().__init__(link_citations(markdown, len(self.sources)), classes="answer", open_links=False,
+                         parser_factory=lambda: ReplyParser(hide_sections, hide_tables))
 
     @on(Markdown.LinkClicked)
     def _link(self, event: Markdown.LinkClicked) -> None:
@@ -91,24 +139,15 @@ class ReplyMarkdown(Markdown):
             self.app.open_url(event.href)
 
     @on(Markdown.TableOfContentsUpdated)
-    def _hide_replaced(self) -> None:
-        """A hidden section is its bold heading paragraph and the block after it (the list)."""
-        hide_next = False
-        tables = set(self.query_children("MarkdownTable")) if self.hide_tables else set()
-        last_visible: MarkdownBlock | None = None
-        for block in self.query_children(MarkdownBlock):
-            source = (block.source or "").strip()
-            if hide_next or source in self.hide_sections or block in tables:
-                block.display = False
-                hide_next = source in self.hide_sections
-            else:
-                hide_next = False
-                last_visible = block
-        if last_visible is not None:
+    def _blocks_mounted(self) -> None:
+        """The blocks are there (Textual posts this after every update): trim the last one's margin."""
+        blocks = list(self.query_children(MarkdownBlock))
+        if blocks:
             # An inline style, not a `:last-child` rule: order rules make Textual restyle every earlier
             # turn on each new reply (a 30-turn conversation took minutes to reopen).
-            top, right, _, left = last_visible.styles.margin
-            last_visible.styles.margin = (top, right, 0, left)
+            top, right, _, left = blocks[-1].styles.margin
+            blocks[-1].styles.margin = (top, right, 0, left)
+        self.rendered = True
 
 
 class AssistantMessage(Vertical):

@@ -22,12 +22,16 @@ class Transcript(VerticalScroll):
 
     _generation = 0
     """Bumped by every reset: a batch of older turns still on its way for a previous conversation stops."""
+    _welcome: Welcome | None = None
+    """The start panel while it is shown: hidden by the first question without searching the transcript
+    (a query walks every widget of every turn, which made each reply slower than the one before)."""
 
     def show_welcome(self, examples: dict[str, list[str]]) -> None:
         """Empty the transcript and show the start panel for a new conversation."""
         self._generation += 1
         self.remove_children()
-        self.mount(Welcome(examples))
+        self._welcome = Welcome(examples)
+        self.mount(self._welcome)
 
     def add_question(self, text: str, waiting: bool = False) -> UserMessage:
         self._hide_welcome()
@@ -47,6 +51,7 @@ class Transcript(VerticalScroll):
         """A saved conversation: the last turns first (painted at once, scrolled to the end), then the
         older ones in small batches above them, so a long conversation opens in well under a second."""
         self._generation += 1
+        self._welcome = None
         self.remove_children()
         recent, older = list(turns[-RECENT_TURNS:]), list(turns[:-RECENT_TURNS])
         self.mount_all(self._turn_widgets(recent))
@@ -78,5 +83,6 @@ class Transcript(VerticalScroll):
         self.scroll_to_widget(message, animate=False, top=True)
 
     def _hide_welcome(self) -> None:
-        for welcome in self.query(Welcome):
-            welcome.remove()
+        if self._welcome is not None:
+            self._welcome.remove()
+            self._welcome = None

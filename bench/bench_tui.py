@@ -84,20 +84,24 @@ from tui.widgets.messages import AssistantMessage, ReplyMarkdown
 
 TURNS = int(sys.argv[1])
 HOME = Path(sys.argv[2])
-REGIONS = ["Parkstad", "Twente", "Haaglanden", "Groningen", "Arnhem-Nijmegen", "MRA"]
-QUESTIONS = [f"Verdeel {100 + 10 * i} woningen over {REGIONS[i % len(REGIONS)]} naar inwonertal" for i in range(TURNS)]
+REGIONS = ["Twente", "Haaglanden", "Groningen", "Arnhem-Nijmegen", "MRA"]
+MEASURED = {1, 2, 9, 10, 11, 28, 29, 30}  # the turns reported: the same region, so the same widgets to draw
+QUESTIONS = [f"Verdeel {100 + 10 * n} woningen over "
+             f"{'Parkstad' if n in MEASURED else REGIONS[n % len(REGIONS)]} naar inwonertal"
+             for n in range(1, TURNS + 1)]
 
 WATCH = {}  # the reply being timed and the perf_counter() of the first frame that showed it complete
 _refresh = Screen._compositor_refresh
 def _timed_refresh(self):
     _refresh(self)
-    message = WATCH.get("message")
-    if message is not None and "painted" not in WATCH and laid_out(message):
+    if "reply" in WATCH and "painted" not in WATCH and laid_out(self.app.query_one("#transcript").children[-1]):
         WATCH["painted"] = time.perf_counter()
 Screen._compositor_refresh = _timed_refresh
 
 def laid_out(message):
     # the reply's Markdown blocks are mounted, no update is batched and the reply has its place
+    if not isinstance(message, AssistantMessage) or message.reply is not WATCH["reply"]:
+        return False
     markdown = [child for child in message.children if isinstance(child, ReplyMarkdown)]
     return bool(markdown) and markdown[0].rendered and not message.app._batch_count and message.region.height > 0
 
@@ -110,16 +114,17 @@ class Bench(KoploperApp):
     def _show_reply(self, reply, save_error):
         WATCH["shown"] = time.perf_counter()
         super()._show_reply(reply, save_error)
-        WATCH["message"] = self.query_one("#transcript").children[-1]
+        WATCH["reply"] = reply
 
     async def _turns(self):
         for number, question in enumerate(QUESTIONS, start=1):
             cpu = time.process_time()
             WATCH.clear()
             self.ask(question)
-            while "painted" not in WATCH:
+            started = time.perf_counter()
+            while "painted" not in WATCH and time.perf_counter() - started < 60:
                 await asyncio.sleep(0.002)
-            self.figures[f"turn_{number}"] = WATCH["painted"] - WATCH["shown"]
+            self.figures[f"turn_{number}"] = WATCH.get("painted", float("nan")) - WATCH["shown"]
             while self.busy:
                 await asyncio.sleep(0.002)
             await asyncio.sleep(0.05)
@@ -140,13 +145,13 @@ from tui.app import KoploperApp
 from tui.widgets.messages import AssistantMessage, ReplyMarkdown
 
 HOME = Path(sys.argv[1])
-FRAMES = {}  # perf_counter() of the first frame showing the newest reply complete, and of the first showing all
+FRAMES = {}  # perf_counter() of the first frame showing the newest reply complete, and of the first with all loaded
 
 def rendered(message):
     return any(isinstance(child, ReplyMarkdown) and child.rendered for child in message.children)
 
-def complete(messages):
-    return all(m.region.height > 0 and rendered(m) for m in messages)
+def complete(messages, displayed=True):
+    return all((m.region.height > 0 or not displayed) and rendered(m) for m in messages)
 
 _refresh = Screen._compositor_refresh
 def _timed_refresh(self):
@@ -157,7 +162,7 @@ def _timed_refresh(self):
     messages = [w for w in app.query_one("#transcript").children if isinstance(w, AssistantMessage)]
     if "last" not in FRAMES and messages and complete(messages[-1:]):
         FRAMES["last"] = time.perf_counter()
-    if "all" not in FRAMES and len(messages) == len(app.conversation.turns) and complete(messages):
+    if "all" not in FRAMES and len(messages) == len(app.conversation.turns) and complete(messages, displayed=False):
         FRAMES["all"] = time.perf_counter()
 Screen._compositor_refresh = _timed_refresh
 
@@ -171,10 +176,10 @@ class Bench(KoploperApp):
         self.run_worker(self._complete(), exclusive=True)
 
     async def _complete(self):
-        while "all" not in FRAMES:
+        while "all" not in FRAMES and time.perf_counter() - self.started < 120:
             await asyncio.sleep(0.01)
-        self.figures["reopen_paint"] = FRAMES["last"] - self.started
-        self.figures["reopen_all"] = FRAMES["all"] - self.started
+        self.figures["reopen_paint"] = FRAMES.get("last", float("nan")) - self.started
+        self.figures["reopen_all"] = FRAMES.get("all", float("nan")) - self.started
         self.figures["turns"] = len(self.conversation.turns)
         self.exit()
 
@@ -217,7 +222,7 @@ def report_conversation(figures: dict[str, float]) -> bool:
     cpu = mean("turn_cpu_", range(1, 3)), mean("turn_cpu_", range(28, 31))
     print(f"CPU-tijd van de app per verdeelvraag (beurt 1 / 30): {cpu[0]:.2f} / {cpu[1]:.2f} s")
     print(f"gesprek van {figures['turns']} vragen heropenen: eerste beeld na {figures['reopen_paint']:.2f} s "
-          f"(doel < {TARGET_REOPEN} s), alles getoond na {figures['reopen_all']:.2f} s")
+          f"(doel < {TARGET_REOPEN} s), alle beurten geladen na {figures['reopen_all']:.2f} s")
     return last <= TARGET_GROWTH * first and figures["reopen_paint"] < TARGET_REOPEN
 
 

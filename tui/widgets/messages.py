@@ -9,6 +9,7 @@ widgets per allocation reply, and every one of them made each later layout of th
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any
@@ -48,8 +49,10 @@ class UserMessage(Static):
         self._refresh_text()
 
     def set_waiting(self, waiting: bool) -> None:
-        self.waiting = waiting
-        self._refresh_text()
+        """Each update lays out the whole transcript again: only when the note comes or goes."""
+        if waiting != self.waiting:
+            self.waiting = waiting
+            self._refresh_text()
 
     def _refresh_text(self) -> None:
         content = Content(self.text)
@@ -112,7 +115,6 @@ class ReplyMarkdown(Markdown):
     """The answer's Markdown, minus the sections (and tables) that widgets below show better.
 
     Citation marks in the text are links: clicking [2] opens the sources panel on the second source.
-    `rendered` turns True once its blocks are mounted (the benchmark and the tests wait for it).
     """
 
     def __init__(
@@ -125,7 +127,8 @@ class ReplyMarkdown(Markdown):
         self.sources = list(sources or [])
         self.hide_sections = hide_sections
         self.hide_tables = hide_tables
-        self.rendered = False
+        self.blocks_mounted = asyncio.Event()
+        """Set once the blocks are mounted: the transcript awaits it before it lets a new reply be drawn."""
         super().__init__(link_citations(markdown, len(self.sources)), classes="answer", open_links=False,
                          parser_factory=lambda: ReplyParser(hide_sections, hide_tables))
 
@@ -147,7 +150,12 @@ class ReplyMarkdown(Markdown):
             # turn on each new reply (a 30-turn conversation took minutes to reopen).
             top, right, _, left = blocks[-1].styles.margin
             blocks[-1].styles.margin = (top, right, 0, left)
-        self.rendered = True
+        self.blocks_mounted.set()
+
+    @property
+    def rendered(self) -> bool:
+        """The blocks are mounted (the benchmark and the tests wait for this)."""
+        return self.blocks_mounted.is_set()
 
 
 class AssistantMessage(Vertical):

@@ -1,6 +1,6 @@
 """Benchmark of the Koploper app: launch → first paint, launch → knowledge base ready, warm memory.
 
-Three measurements, each in fresh processes so that nothing is cached in the interpreter:
+Four measurements, each in fresh processes so that nothing is cached in the interpreter:
 
 1. first paint, headless: a child process imports `tui.app`, runs the app headless and reports the
    wall-clock moment of its first paint; the parent measured the moment before it started the child.
@@ -8,11 +8,17 @@ Three measurements, each in fresh processes so that nothing is cached in the int
    the status line shows up ("Kennisbank laden…") and until it says "Kennisbank klaar".
 3. the warm app: after the knowledge base is loaded and one knowledge and one allocation question
    have been answered, the resident memory (VmRSS) and its peak (VmHWM) of the process.
+4. a long conversation (`--gesprek` runs only this): 30 allocation questions in a fresh home, headless;
+   reply-to-paint is the time from the reply reaching the app to the first composed frame in which it
+   is complete (Markdown blocks mounted, nothing batched, laid out), around turns 1, 10 and 30 (the
+   same region there, so the same widgets to draw; turn 1 includes the one-time import of the table
+   and chart modules); the app's CPU time per question; then the saved conversation reopened in a
+   fresh process: time to the first frame showing the newest reply, and until every turn is loaded.
 
 The tmux run also types a short session and saves the screen as text (bench/tui_sessie.txt) for the
 README. Uses KOPLOPER_HOME (run `koploper voorbereiden` first, `make bench` does).
 
-    .venv/bin/python bench/bench_tui.py [--runs 5]
+    .venv/bin/python bench/bench_tui.py [--runs 5] [--gesprek]
 """
 
 from __future__ import annotations

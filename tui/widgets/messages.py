@@ -14,13 +14,13 @@ import re
 from collections.abc import MutableMapping
 from typing import TYPE_CHECKING, Any
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Markdown, Static
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from textual.widgets.markdown import MarkdownBlock
 
 from tui.widgets.citations import CitationBar

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from typing import Any
 
 from textual.containers import VerticalScroll
@@ -78,7 +77,7 @@ class Transcript(VerticalScroll):
         return message
 
     async def _draw_when_mounted(self, message: AssistantMessage, mounted: AwaitMount,
-                                 hold: AbstractContextManager[None]) -> None:
+                                 hold: contextlib.AbstractContextManager[None]) -> None:
         try:
             await mounted
             markdown = message.query(ReplyMarkdown)

@@ -18,7 +18,7 @@ def load_user_data(conv: ConversationCore, path: str, text: str) -> Reply:
     try:
         columns = conv.use_user_data(Path(path).expanduser())
     except AllocationError as exc:
-        return Reply(question=text, intent="help", answer=exc.message)
+        return Reply(question=text, intent="help", answer=exc.words)
     listed = ", ".join(f"'{c}'" for c in columns)
     answer = (
         f"Bestand `{path}` geladen: {plural(len(columns), 'kolom', 'kolommen')} {listed}. "

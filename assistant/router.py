@@ -359,7 +359,7 @@ def _outside(msg: ParsedMessage) -> str | None:
         return (
             f"{name} hoort bij geen van de zes koploperregio's, en één gemeente alleen valt niet te verdelen. "
             f"Noem een regio of de gemeenten waarover verdeeld moet worden, bijvoorbeeld "
-            f"'over {name}, Zeist en Houten'."
+            f'"over {name}, Zeist en Houten".'
         )
     return None
 

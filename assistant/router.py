@@ -237,7 +237,7 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
         request = _new_request(msg, allow_bare=True)
         loose = msg.region_inferred or msg.key.weights is None or msg.key.equal_split_assumed
-        problem = msg.total_problem or _outside(msg) or _two_regions(msg) or _unknown_places(msg)
+        problem = msg.total_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
         return Route("allocation", request=request, loose=loose, problem=problem)
 
     # a follow-up with nothing to follow: "En als het er 300 zijn?" as the first message
@@ -258,7 +258,7 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     )
     if wants and not (msg.question and not msg.allocation_question):
         request = _new_request(msg, allow_bare=True)
-        problem = msg.total_problem or _outside(msg) or _two_regions(msg) or _unknown_places(msg)
+        problem = msg.total_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
         return Route("allocation", request=request, loose=msg.region_inferred, problem=problem)
 
     return _knowledge(msg, region_filter)

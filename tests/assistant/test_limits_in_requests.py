@@ -195,3 +195,10 @@ def test_too_tight_a_share_cap_gets_the_engines_question_in_words() -> None:
     assert reply.intent == "clarify"
     assert "De maxima laten samen maar 84 toe" in reply.answer  # 7 municipalities × 12
     assert "--max" not in reply.answer and "Verhoog het maximum" in reply.answer
+
+
+def test_an_unknown_place_next_to_a_municipality_outside_the_regions_is_named_first() -> None:
+    """'Sneek en Leeuwarden': Sneek (a town in Súdwest-Fryslân) must not drop out behind the Leeuwarden answer."""
+    reply = offline_conversation().ask("Verdeel 100 woningen over Sneek en Leeuwarden")
+    assert reply.intent == "clarify"
+    assert "'Sneek'" in reply.answer and "Beek" not in reply.answer

@@ -50,7 +50,8 @@ _SHARE = (
     r"(?P<share>\d{1,3}(?:[.,]\d{1,2})?\s?(?:%|procent)|een kwart|een derde|de helft|een vijfde|een tiende"
     r"|twee derde|drie ?kwart)"
 )
-_OF = r"(?P<of>\s+van\s+(?:het|de|alle)?\s*[a-z][a-z ]{0,40}?)?"
+_OF = r"(?P<of>\s+van\s+(?:(?:het|de|alle)\s+)?(?:aantal\s+)?[a-z]+(?:\s+[a-z]+)?)?"
+"""'van het totaal', 'van de inwoners', 'van de sociale huurvoorraad': at most two words after the article."""
 _CAP_WORDS = r"(?:maximaal|hooguit|hoogstens|ten hoogste|niet meer dan|max\.?|tot maximaal|een plafond van|maximum van)"
 _FLOOR_WORDS = r"(?:minimaal|ten minste|tenminste|minstens|niet minder dan|op zijn minst|een ondergrens van|minimum van)"
 _EACH = r"(?:per|voor elke|voor iedere)\s+gemeente"

@@ -35,9 +35,9 @@ def _covered_place(conv: ConversationCore, column: str) -> str | None:
         if members and set(members) <= codes:
             return in_sentence(region)
     names = sorted(ds.municipalities[c].name for c in codes if c in ds.municipalities)[:3]
-    if not names:
+    if len(names) < 2:  # one municipality alone cannot be divided over
         return None
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    return ", ".join(names[:-1]) + " en " + names[-1]
 
 
 def example_for_file(conv: ConversationCore, columns: list[str]) -> str:
@@ -48,7 +48,7 @@ def example_for_file(conv: ConversationCore, columns: list[str]) -> str:
     keys = [c for c in columns if not any(h in c for h in EXISTING_COLUMN_HINTS)]
     place = _covered_place(conv, (keys or columns)[0])
     if place is None:
-        return ""
+        return "Voor een verdeling zijn cijfers van minstens twee gemeenten nodig; dit bestand heeft er minder."
     if keys:
         return (
             "Gebruik een kolom als sleutel, bijvoorbeeld "

@@ -140,12 +140,6 @@ TWENTE = (
         ("bestaand.csv", "gemeente;bestaand\nHeerlen;40\nKerkrade;12\n", "Haaglanden"),
     ],
 )
-def test_a_file_for_one_municipality_gets_no_example_that_fails(knowledge_assistant: Assistant, tmp_path: Path) -> None:
-    path = _write(tmp_path, "een.csv", "gemeente;opvangplekken\nDelft;30\n")
-    loaded = knowledge_assistant.new_conversation().load_user_data(path)
-    assert not quoted(loaded.answer) and "minstens twee gemeenten" in loaded.answer, loaded.answer
-
-
 def test_the_example_after_loading_a_file_fits_the_file(
     knowledge_assistant: Assistant, tmp_path: Path, name: str, text: str, must_not_name: str
 ) -> None:
@@ -161,3 +155,9 @@ def test_the_example_after_loading_a_file_fits_the_file(
         assert reply.result is not None
         used = set(reply.result.key) | ({reply.result.existing} if reply.result.existing else set())
         assert used & set(loaded.answer.split("'")), (used, loaded.answer)  # the file's own column is used
+
+
+def test_a_file_for_one_municipality_gets_no_example_that_fails(knowledge_assistant: Assistant, tmp_path: Path) -> None:
+    path = _write(tmp_path, "een.csv", "gemeente;opvangplekken\nDelft;30\n")
+    loaded = knowledge_assistant.new_conversation().load_user_data(path)
+    assert not quoted(loaded.answer) and "minstens twee gemeenten" in loaded.answer, loaded.answer

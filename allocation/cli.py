@@ -196,4 +196,6 @@ def run(args: argparse.Namespace) -> int:
             render.print_result(result, console)  # type: ignore[arg-type]
     if written is not None:
         print(f"Opgeslagen: {written}", file=sys.stderr if args.json else sys.stdout)
+    if args.data and not args.data_peildatum:
+        print("Let op: de peildatum van uw eigen cijfers is niet opgegeven; geef hem met --data-peildatum.", file=sys.stderr)
     return 0

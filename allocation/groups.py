@@ -36,11 +36,17 @@ class Group:
 def resolve_group(request: AllocationRequest, ds: Dataset) -> Group:
     """The group of the request: a region, or the listed municipalities (never both, never neither)."""
     if request.region and request.municipalities:
-        raise AllocationError("Kies een regio (--regio) of een lijst gemeenten (--gemeenten), niet allebei.")
+        raise AllocationError(
+            "Kies een regio (--regio) of een lijst gemeenten (--gemeenten), niet allebei.",
+            "Noem een regio of een lijst gemeenten, niet allebei.",
+        )
     if request.region:
         return _region_group(request.region, ds)
     if request.municipalities is None:
-        raise AllocationError("Geef een regio (--regio MRA) of een lijst gemeenten (--gemeenten \"Delft, Rijswijk\").")
+        raise AllocationError(
+            "Geef een regio (--regio MRA) of een lijst gemeenten (--gemeenten \"Delft, Rijswijk\").",
+            "Noem een regio (\"over de MRA\") of een lijst gemeenten (\"over Delft en Rijswijk\").",
+        )
     return _list_group(request.municipalities, ds)
 
 
@@ -79,9 +85,10 @@ def _region_group(name: str, ds: Dataset) -> Group:
             )
         hint = suggest_regions(name, 3, ds)
         extra = f" Bedoelt u {' of '.join(hint)}?" if hint else ""
+        text = f"Onbekende regio {name!r}.{extra} Bekende regio's: {known}. "
         raise AllocationError(
-            f"Onbekende regio {name!r}.{extra} Bekende regio's: {known}. "
-            "Voor een andere groep gebruikt u --gemeenten \"Delft, Rijswijk, 's-Gravenhage\"."
+            text + "Voor een andere groep gebruikt u --gemeenten \"Delft, Rijswijk, 's-Gravenhage\".",
+            text + "Voor een andere groep noemt u de gemeenten, bijvoorbeeld \"over Delft, Rijswijk en 's-Gravenhage\".",
         )
     info = ds.regions[canonical]
     codes = sorted(ds.members[canonical])
@@ -100,24 +107,28 @@ def _list_names(items: list[str], ds: Dataset) -> list[str]:
             names.extend(split_municipality_list(item, ds))
     names = [name for name in names if name.strip()]
     if not names:
-        raise AllocationError("De lijst gemeenten is leeg; geef minstens één gemeente, bijvoorbeeld --gemeenten \"Delft, Rijswijk\".")
+        raise AllocationError(
+            "De lijst gemeenten is leeg; geef minstens één gemeente, bijvoorbeeld --gemeenten \"Delft, Rijswijk\".",
+            "De lijst gemeenten is leeg; noem minstens één gemeente, bijvoorbeeld \"over Delft en Rijswijk\".",
+        )
     return names
 
 
-def _unknown(name: str, ds: Dataset) -> str:
-    """Why a listed name is no municipality: it is a region, or it looks like some municipalities."""
+def _unknown(name: str, ds: Dataset) -> tuple[str, str]:
+    """Why a listed name is no municipality (for the command line, and in words): a region, or a near miss."""
     region = resolve_region(name, ds, core_city=False)
     if region is not None:
-        return f"{name!r} is een regio ({region}); gebruik daarvoor --regio"
+        return f"{name!r} is een regio ({region}); gebruik daarvoor --regio", f"{name!r} is een regio ({region}); noem die regio dan alleen"
     hint = suggest_municipalities(name, 3, ds)
-    return f"{name!r}" + (f" (bedoelt u {' of '.join(hint)}?)" if hint else " (geen gemeente die erop lijkt)")
+    text = f"{name!r}" + (f" (bedoelt u {' of '.join(hint)}?)" if hint else " (geen gemeente die erop lijkt)")
+    return text, text
 
 
 def _list_group(items: list[str], ds: Dataset) -> Group:
     """The user's own list: every name must be a known municipality, each named once."""
     codes: list[str] = []
     seen: set[str] = set()
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
     for name in _list_names(items, ds):
         municipality = ds.municipalities.get(name) or resolve_municipality(name, ds)
         if municipality is None:
@@ -128,7 +139,10 @@ def _list_group(items: list[str], ds: Dataset) -> Group:
             codes.append(municipality.code)
             seen.add(municipality.code)
     if problems:
-        raise AllocationError("Onbekende gemeente: " + "; ".join(problems) + ". Gebruik de officiële naam of de CBS-code.")
+        raise AllocationError(
+            "Onbekende gemeente: " + "; ".join(p[0] for p in problems) + ". Gebruik de officiële naam of de CBS-code.",
+            "Onbekende gemeente: " + "; ".join(p[1] for p in problems) + ". Gebruik de officiële naam of de CBS-code.",
+        )
     codes.sort()
     label = f"Eigen groep ({len(codes)} {plural(len(codes), 'gemeente', 'gemeenten')})"
     lines = [f"Groep: eigen selectie van {len(codes)} gemeenten: " + ", ".join(sorted_names(codes, ds)) + "."]
@@ -147,9 +161,16 @@ def resolve_focus(request: AllocationRequest, ds: Dataset, group: Group) -> str 
     municipality = resolve_municipality(request.focus, ds)
     if municipality is None:
         hint = suggest_municipalities(request.focus, 3, ds)
-        raise AllocationError(f"Onbekende gemeente bij --focus: {request.focus!r}" + (f" (bedoelt u {' of '.join(hint)}?)" if hint else "") + ".")
+        near = (f" (bedoelt u {' of '.join(hint)}?)" if hint else "") + "."
+        raise AllocationError(
+            f"Onbekende gemeente bij --focus: {request.focus!r}" + near,
+            f"Onbekende gemeente om op te letten: {request.focus!r}" + near,
+        )
     if municipality.code not in group.codes:
-        raise AllocationError(f"{municipality.name} hoort niet bij {group.label}; kies bij --focus een gemeente uit de groep.")
+        raise AllocationError(
+            f"{municipality.name} hoort niet bij {group.label}; kies bij --focus een gemeente uit de groep.",
+            f"{municipality.name} hoort niet bij {group.label}; kies een gemeente uit de groep om op te letten.",
+        )
     return municipality.code
 
 

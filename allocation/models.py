@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
-from allocation.errors import AllocationError
+from allocation.errors import AdviceError, AllocationError
 from koploper.methods import METHOD_LABELS, METHODS, Method, normalise_method
 from koploper.numbers import amount_value, fmt_amount, fmt_int, format_euro
 
@@ -109,11 +109,10 @@ class AllocationRequest(BaseModel):
         total = self.total
         if isinstance(total, Decimal):
             if not (self.unit == "euro" and self.cents):
-                hint = " (of reken op de cent met --op-centen)" if self.unit == "euro" else ""
-                raise ValueError(
-                    f"Het totaal moet een geheel aantal zijn, niet {total}: geef bijvoorbeeld "
-                    f"{math.floor(total)} of {math.ceil(total)}{hint}."
-                )
+                text = f"Het totaal moet een geheel aantal zijn, niet {total}: geef bijvoorbeeld {math.floor(total)} of {math.ceil(total)}"
+                if self.unit != "euro":
+                    raise ValueError(text + ".")
+                raise AdviceError(text + " (of reken op de cent met --op-centen).", text + ".")
             if total != total.quantize(Decimal("0.01")):
                 raise ValueError(f"Het bedrag {total} heeft meer dan twee cijfers achter de komma; rond af op centen.")
         if self.unit == "euro":
@@ -125,7 +124,10 @@ class AllocationRequest(BaseModel):
                 "woningen van Nederland); controleer het getal."
             )
         if self.cents and self.unit != "euro":
-            raise ValueError("Op de cent rekenen kan alleen bij bedragen in euro (--eenheid euro).")
+            raise AdviceError(
+                "Op de cent rekenen kan alleen bij bedragen in euro (--eenheid euro).",
+                "Op de cent rekenen kan alleen bij bedragen in euro.",
+            )
         return self
 
     @property
@@ -155,7 +157,10 @@ class AllocationRequest(BaseModel):
     @classmethod
     def _check_key(cls, value: Any) -> dict[str, float]:
         if not isinstance(value, dict) or not value:
-            raise ValueError("De sleutel is leeg: geef minstens één indicator, bijvoorbeeld --sleutel inwoners=1.")
+            raise AdviceError(
+                "De sleutel is leeg: geef minstens één indicator, bijvoorbeeld --sleutel inwoners=1.",
+                "De sleutel is leeg: noem minstens één indicator, bijvoorbeeld \"naar inwoners\".",
+            )
         key: dict[str, float] = {}
         for name, weight in value.items():
             column = normalise_column(str(name))
@@ -177,7 +182,10 @@ class AllocationRequest(BaseModel):
         if value is None:
             return {}
         if not isinstance(value, dict):
-            raise ValueError("Een maximum of minimum is een kolom met een fractie, bijvoorbeeld --max vrijkomende_woningen=0,1.")
+            raise AdviceError(
+                "Een maximum of minimum is een kolom met een fractie, bijvoorbeeld --max vrijkomende_woningen=0,1.",
+                "Een maximum of minimum is een aantal of een deel van een kolom, bijvoorbeeld \"maximaal 10% van de vrijkomende woningen per gemeente\".",
+            )
         bounds: dict[str, float] = {}
         for name, fraction in value.items():
             number = _number(fraction, f"De fractie bij {name}")
@@ -218,14 +226,19 @@ class AllocationRequest(BaseModel):
         try:
             return cls(**fields)
         except ValidationError as exc:
-            raise AllocationError(dutch_validation_message(exc)) from None
+            raise AllocationError(dutch_validation_message(exc), dutch_validation_message(exc, words=True)) from None
 
 
-def dutch_validation_message(exc: ValidationError) -> str:
-    """The Dutch text of pydantic errors (our validators raise Dutch ValueErrors)."""
+def dutch_validation_message(exc: ValidationError, words: bool = False) -> str:
+    """The Dutch text of pydantic errors (our validators raise Dutch ValueErrors); `words`: the wording
+    for a conversation where a validator has one (AdviceError)."""
     messages: list[str] = []
     for error in exc.errors():
         text = str(error.get("msg", ""))
+        original = (error.get("ctx") or {}).get("error")
+        if words and isinstance(original, AdviceError):
+            messages.append(original.words)
+            continue
         if text.startswith("Value error, "):
             messages.append(text.removeprefix("Value error, "))
             continue

@@ -56,19 +56,25 @@ def column(ds: Dataset, name: str, codes: Sequence[str], role: str) -> list[Frac
     column = ds.values.get(name)
     if column is None:
         known = ", ".join(ds.indicators)
+        text = f"De indicator {name!r} ({role}) is niet bekend. Beschikbaar: {known}. "
+        shape = SHAPE_HINT.replace("corporatiewoningen", name)
         raise AllocationError(
-            f"De indicator {name!r} ({role}) is niet bekend. Beschikbaar: {known}. "
-            f"Lever eigen cijfers aan met --data BESTAND (CSV of XLSX) met een kolom {name!r}. " + SHAPE_HINT.replace("corporatiewoningen", name)
+            text + f"Lever eigen cijfers aan met --data BESTAND (CSV of XLSX) met een kolom {name!r}. " + shape,
+            text + f"Lever eigen cijfers aan in een bestand met een kolom {name!r}. " + shape,
         )
     missing = [c for c in codes if c not in column]
     if missing:
         info = ds.indicators[name]
         names = sorted_names(missing, ds)
         shown = ", ".join(names[:12]) + (f" en nog {len(names) - 12}" if len(names) > 12 else "")
-        raise AllocationError(
+        text = (
             f"De indicator {name!r} ({role}) ontbreekt voor {len(names)} {plural(len(names), 'gemeente', 'gemeenten')} in de groep: {shown}. "
-            f"Cijfers voor {info.label} zijn er voor {info.coverage}. Vul ze aan met --data BESTAND (kolommen 'gemeente' en {name!r})"
-            + (" of kies een andere sleutel." if role == "sleutel" else ".")
+            f"Cijfers voor {info.label} zijn er voor {info.coverage}. "
+        )
+        end = " of kies een andere sleutel." if role == "sleutel" else "."
+        raise AllocationError(
+            text + f"Vul ze aan met --data BESTAND (kolommen 'gemeente' en {name!r})" + end,
+            text + f"Vul ze aan met een eigen bestand (kolommen 'gemeente' en {name!r})" + end,
         )
     return [column[c] for c in codes]
 
@@ -126,7 +132,8 @@ def _bounds(request: AllocationRequest, ds: Dataset, codes: list[str]) -> tuple[
         if hi is not None and lo > hi:
             name = ds.municipalities[codes[i]].name
             low, high = fmt_amount(lo, request.unit, request.cents), fmt_amount(hi, request.unit, request.cents)
-            raise AllocationError(f"Voor {name} is het minimum ({low}) groter dan het maximum ({high}); pas --min of --max aan.")
+            text = f"Voor {name} is het minimum ({low}) groter dan het maximum ({high}); "
+            raise AllocationError(text + "pas --min of --max aan.", text + "verlaag het minimum of verhoog het maximum.")
     return lower, upper
 
 
@@ -206,14 +213,14 @@ def _check_room(shares: list[Fraction], lower: list[int], upper: list[int | None
 
     minimum = sum(lower)
     if minimum > total:
-        raise AllocationError(
-            f"De minima vragen samen {fmt(minimum)}, meer dan het totaal van {fmt(total)}; verlaag --min of verhoog het totaal."
-        )
+        text = f"De minima vragen samen {fmt(minimum)}, meer dan het totaal van {fmt(total)}; "
+        raise AllocationError(text + "verlaag --min of verhoog het totaal.", text + "verlaag het minimum of verhoog het totaal.")
     maximum = _capacity(shares, lower, upper)
     if maximum is not None and maximum < total:
+        text = f"De maxima laten samen maar {fmt(maximum)} toe; er ontbreken {fmt(total - maximum)} van de {fmt(total)}. "
         raise AllocationError(
-            f"De maxima laten samen maar {fmt(maximum)} toe; er ontbreken {fmt(total - maximum)} van de {fmt(total)}. "
-            "Verhoog de fractie bij --max, laat een maximum weg of verlaag het totaal."
+            text + "Verhoog de fractie bij --max, laat een maximum weg of verlaag het totaal.",
+            text + "Verhoog het maximum, laat het weg of verlaag het totaal.",
         )
 
 

@@ -59,7 +59,7 @@ def _show(value: Fraction, info: IndicatorInfo) -> str:
 def _source_line(info: IndicatorInfo) -> str:
     date = info.reference_date_label
     if info.user_supplied and date == "eigen gegevens":
-        date = "niet opgegeven (eigen gegevens; geef hem met --data-peildatum)"
+        date = "niet opgegeven (eigen gegevens)"
     text = f"Bron {info.name}: {info.source}; peildatum {date}."
     if info.derived:
         text += f" {info.notes}"

@@ -29,7 +29,7 @@ OWN_DATA = "eigen gegevens"
 SHAPE_HINT = (
     "Gebruik een CSV- of XLSX-bestand met één rij per gemeente: een kolom 'gemeente' (naam) of "
     "'gemeentecode' (CBS-code, zoals GM0503) en daarnaast een kolom per indicator met gehele of "
-    "decimale getallen, bijvoorbeeld:\n  gemeente;corporatiewoningen\n  Delft;20512\n  Rijswijk;9120"
+    "decimale getallen, bijvoorbeeld:\n\n    gemeente;corporatiewoningen\n    Delft;20512\n    Rijswijk;9120"
 )
 _THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _MAX_CELLS = 200_000

@@ -55,13 +55,33 @@ def counted_amount(request: ParsedRequest, value: Decimal | float | int) -> str:
     return f"{fmt_int(int(value))} {request.unit}"
 
 
-def _limits(request: ParsedRequest) -> str:
+def _share(fraction: float) -> str:
+    """0.25 -> '25%', 0.0002 -> '0,02%', 1/3 -> '33,33%' (a bound as the user wrote it, to two decimals)."""
+    text = f"{fraction * 100:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") + "%"
+
+
+def _bound(word: str, request: ParsedRequest, absolute: int | None, share: float | None,
+           columns: dict[str, float], effective: int | None) -> str:
+    """', maximaal 50 per gemeente', ', maximaal 20% van het totaal per gemeente (24)', ', maximaal 1% van de inwoners per gemeente'."""
     text = ""
-    if request.cap_absolute is not None:
-        text += f", maximaal {_per(request, request.cap_absolute)} per gemeente"
-    if request.floor_absolute is not None:
-        text += f", minimaal {_per(request, request.floor_absolute)} per gemeente"
+    if share is not None:
+        text += f", {word} {_share(share)} van het totaal per gemeente"
+        if effective is not None:
+            text += f" ({counted_amount(request, effective)})"
+    elif absolute is not None:
+        text += f", {word} {_per(request, absolute)} per gemeente"
+    for name, fraction in columns.items():
+        text += f", {word} {_share(fraction)} van de {indicator_phrase(name)} per gemeente"
     return text
+
+
+def _limits(request: ParsedRequest) -> str:
+    return _bound(
+        "maximaal", request, request.cap_absolute, request.cap_share, request.caps, request.max_per_municipality()
+    ) + _bound(
+        "minimaal", request, request.floor_absolute, request.floor_share, request.floors, request.min_per_municipality()
+    )
 
 
 def _per(request: ParsedRequest, value: int) -> str:

@@ -14,9 +14,10 @@ REGIONS_LINE = (
     "Stadsregio Parkstad Limburg en Groene Metropoolregio Arnhem-Nijmegen"
 )
 ADD_DATA = (
-    "Eigen cijfers voegt u toe met een CSV- of XLSX-bestand met één rij per gemeente: in de app met "
-    "*Gegevens laden*, hier met `/data PAD`, en op de opdrachtregel met `koploper verdeel … --data BESTAND`."
+    "Eigen cijfers voegt u toe met een CSV- of XLSX-bestand met één rij per gemeente: typ `/data PAD` "
+    "(in de app kan het ook met F6, *Gegevensbestand laden*)."
 )
+"""Said in words and slash-commands only: it is a reply in a conversation (app, `vraag`, `gesprek`)."""
 
 
 def ask_missing(request: ParsedRequest, read_as: str | None) -> str:

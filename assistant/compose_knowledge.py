@@ -8,10 +8,21 @@ from assistant.engines import Hit, SearchResponse
 
 SUGGESTIONS = (
     "Vraag bijvoorbeeld naar de aanpak van een van de zes koploperregio's (\"Hoe verdeelt Parkstad de "
-    "opgave?\"), naar verdeelsleutels (\"Welke verdeelsleutels worden gebruikt?\") of naar het programma "
+    "opgave?\"), naar verdeelsleutels (\"Welke verdeelsleutels gebruiken de regio's?\") of naar het programma "
     "Een thuis voor iedereen. Hebt u eigen stukken (PDF, Word, Markdown)? Voeg die toe met "
     "`koploper index MAP`; daarna kan ik ze doorzoeken."
 )
+
+
+def suggestions(region: str | None) -> str:
+    """What to ask instead. Within a region filter: that region's profile (members, figures and what the
+    material says about its approach), which the filter never blocks, or clearing the filter."""
+    if not region:
+        return SUGGESTIONS
+    return (
+        f"Vraag bijvoorbeeld \"Vertel me over {in_sentence(region)}\" voor wat het materiaal over de aanpak "
+        "van de regio zegt, of typ `/regio` zonder naam om weer in al het materiaal te zoeken."
+    )
 
 
 def source_line(number: int, hit: Hit) -> str:
@@ -49,7 +60,7 @@ def compose_knowledge(response: SearchResponse, region: str | None, read_as: str
                     titles.append(hit.title)
             lead = "Verwant, maar geen antwoord op deze vraag" if response.note else "Het dichtst in de buurt komen"
             parts.append(f"{lead}: " + "; ".join(titles) + ".")
-        parts.append(SUGGESTIONS)
+        parts.append(suggestions(region))
         return "\n\n".join(parts), []
     number = {hit.id: i + 1 for i, hit in enumerate(hits)}
     sentences = [f"{s.text.strip()} [{number[s.hit_id]}]" for s in response.answer_sentences if s.hit_id in number]

@@ -42,8 +42,10 @@ def engine_request(request: ParsedRequest, existing_column: str | None) -> Alloc
         focus=request.focus,
         existing=existing_column,
         years=request.years,
-        cap_absolute=request.cap_absolute,
-        floor_absolute=request.floor_absolute,
+        cap_absolute=request.max_per_municipality(),
+        floor_absolute=request.min_per_municipality(),
+        caps=request.caps,
+        floors=request.floors,
         unit=request.unit_kind,
         cents=request.cents,
     )
@@ -84,7 +86,7 @@ def answer_allocation(conv: ConversationCore, text: str, msg: ParsedMessage, dec
     try:
         result = allocate(engine_request(request, conv.existing_column() if request.existing else None), conv.dataset())
     except AllocationError as exc:
-        return _clarify(conv, text, request, explain_problem(exc.message, read_as), read_as)
+        return _clarify(conv, text, request, explain_problem(exc.words, read_as), read_as)
     answer = compose_allocation(request, result.to_json(), read_as, decision.notes)
     conv.state.last_request = request
     conv.state.pending = False
@@ -107,7 +109,7 @@ def answer_compare(conv: ConversationCore, text: str) -> Reply:
         existing = conv.existing_column() if request.existing else None
         comparison = compare_methods(engine_request(request, existing), conv.dataset())
     except AllocationError as exc:
-        return Reply(question=text, intent="clarify", answer=exc.message, request=request)
+        return Reply(question=text, intent="clarify", answer=exc.words, request=request)
     answer = compose_comparison(describe_request(request), comparison.methods, comparison.rows, comparison.differences, request)
     return Reply(
         question=text,

@@ -25,7 +25,7 @@ def answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Repl
     elif conv.region_filter and decision.region and decision.region != conv.region_filter:
         named, active = decision.region, conv.region_filter
         read_as = (f"Deze vraag gaat over {named}: ik zoek daarom in het materiaal over {named}, "
-                   f"niet alleen in dat over {active} (het filter blijft staan voor andere vragen).")
+                   f"in plaats van in dat over {active} (het filter blijft staan voor andere vragen).")
         if decision.notes:
             read_as = " ".join(decision.notes) + " " + read_as
     elif decision.notes:  # a place name with a typo, searched under its right spelling

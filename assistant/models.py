@@ -7,6 +7,9 @@ reduced copy to rebuild from. `Reply.allocation` is its documented JSON (`koplop
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+from fractions import Fraction
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -51,6 +54,13 @@ def unit_kind(word: str | None) -> str:
     return "woningen"
 
 
+def _of_total(share: float | None, total: float | None, rounding: Callable[[Fraction], int]) -> int | None:
+    """A share of the total in whole units ('20%' of 120 = 24); exact, so a third of 120 is 40, not 39."""
+    if share is None or total is None:
+        return None
+    return rounding(Fraction(share).limit_denominator(10_000) * Fraction(str(total)))
+
+
 class ParsedRequest(BaseModel):
     """An allocation request as the parser understood it (possibly incomplete: then the reply asks)."""
 
@@ -72,6 +82,14 @@ class ParsedRequest(BaseModel):
     """'maximaal 50 per gemeente': the most any member gets (in the request's unit)."""
     floor_absolute: int | None = None
     """'minimaal 2 per gemeente': the least any member gets."""
+    cap_share: float | None = None
+    """'maximaal 20% per gemeente', 'hoogstens een kwart': the most any member gets, as a share of the total."""
+    floor_share: float | None = None
+    """'minimaal 5% per gemeente': the least any member gets, as a share of the total."""
+    caps: dict[str, float] = Field(default_factory=dict)
+    """'maximaal 1% van de inwoners per gemeente': indicator → fraction (the engine's `caps`)."""
+    floors: dict[str, float] = Field(default_factory=dict)
+    """'minimaal 0,1% van de woningvoorraad per gemeente': indicator → fraction (the engine's `floors`)."""
     cents: bool = False
     """Money divided to the cent instead of in whole euros."""
 
@@ -80,12 +98,22 @@ class ParsedRequest(BaseModel):
         """'woningen', 'plekken', 'personen' or 'euro' (the `unit` of `--json`)."""
         return unit_kind(self.unit)
 
+    def max_per_municipality(self) -> int | None:
+        """The most any member gets as a number: the fixed cap, or the share of the total rounded down."""
+        values = [v for v in (self.cap_absolute, _of_total(self.cap_share, self.total, math.floor)) if v is not None]
+        return min(values) if values else None
+
+    def min_per_municipality(self) -> int | None:
+        """The least any member gets as a number: the fixed floor, or the share of the total rounded up."""
+        values = [v for v in (self.floor_absolute, _of_total(self.floor_share, self.total, math.ceil)) if v is not None]
+        return max(values) if values else None
+
     def to_json(self) -> dict[str, Any]:
         """The `request` object: the seven original keys, the limits, years (null when absent) and the unit."""
         data = self.model_dump(mode="json")
         out = {key: data[key] for key in REQUEST_JSON_KEYS}
-        out["max_per_municipality"] = self.cap_absolute
-        out["min_per_municipality"] = self.floor_absolute
+        out["max_per_municipality"] = self.max_per_municipality()
+        out["min_per_municipality"] = self.min_per_municipality()
         out["years"] = self.years if self.years > 1 else None
         out["unit"] = self.unit_kind
         return out

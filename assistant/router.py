@@ -53,7 +53,7 @@ def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
         total = float(msg.amount)  # an amount with cents
     if msg.total_problem is not None:
         total = None  # asked about, never guessed
-    return ParsedRequest(
+    request = ParsedRequest(
         region=msg.region,
         municipalities=msg.municipalities or None,
         total=total,
@@ -64,10 +64,27 @@ def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
         unit=msg.unit or "woningen",
         existing=msg.key.existing,
         years=msg.years or 1,
-        cap_absolute=msg.cap_absolute,
-        floor_absolute=msg.floor_absolute,
         cents=msg.amount is not None and msg.total is None,
     )
+    _apply_limits(request, msg)
+    return request
+
+
+def _apply_limits(data: ParsedRequest, msg: ParsedMessage) -> None:
+    """A cap (floor) in the message replaces the previous one of any kind: a number, a share of the
+    total or a share of an indicator; 'zonder maximum' drops it."""
+    if msg.names_cap or msg.drops_cap:
+        data.cap_absolute, data.cap_share, data.caps = msg.cap_absolute, None, {}
+        if msg.cap_share is not None and msg.cap_share.indicator:
+            data.caps = {msg.cap_share.indicator: msg.cap_share.fraction}
+        elif msg.cap_share is not None:
+            data.cap_share = msg.cap_share.fraction
+    if msg.names_floor or msg.drops_floor:
+        data.floor_absolute, data.floor_share, data.floors = msg.floor_absolute, None, {}
+        if msg.floor_share is not None and msg.floor_share.indicator:
+            data.floors = {msg.floor_share.indicator: msg.floor_share.fraction}
+        elif msg.floor_share is not None:
+            data.floor_share = msg.floor_share.fraction
 
 
 def _ambiguous_same_region(msg: ParsedMessage, region: str | None) -> str | None:
@@ -137,14 +154,7 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         data.total = msg.total if msg.total is not None else msg.bare_number
         if msg.unit:
             data.unit = msg.unit
-    if msg.cap_absolute is not None:
-        data.cap_absolute = msg.cap_absolute
-    if msg.floor_absolute is not None:
-        data.floor_absolute = msg.floor_absolute
-    if msg.drops_cap:
-        data.cap_absolute = None
-    if msg.drops_floor:
-        data.floor_absolute = None
+    _apply_limits(data, msg)
     problem = _merge_places(data, msg, index, notes)
     if msg.key.weights is not None:
         data.key = dict(msg.key.weights)
@@ -227,7 +237,7 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
         request = _new_request(msg, allow_bare=True)
         loose = msg.region_inferred or msg.key.weights is None or msg.key.equal_split_assumed
-        problem = msg.total_problem or _outside(msg) or _two_regions(msg) or _unknown_places(msg)
+        problem = msg.total_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
         return Route("allocation", request=request, loose=loose, problem=problem)
 
     # a follow-up with nothing to follow: "En als het er 300 zijn?" as the first message
@@ -248,7 +258,7 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     )
     if wants and not (msg.question and not msg.allocation_question):
         request = _new_request(msg, allow_bare=True)
-        problem = msg.total_problem or _outside(msg) or _two_regions(msg) or _unknown_places(msg)
+        problem = msg.total_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
         return Route("allocation", request=request, loose=msg.region_inferred, problem=problem)
 
     return _knowledge(msg, region_filter)
@@ -349,7 +359,7 @@ def _outside(msg: ParsedMessage) -> str | None:
         return (
             f"{name} hoort bij geen van de zes koploperregio's, en één gemeente alleen valt niet te verdelen. "
             f"Noem een regio of de gemeenten waarover verdeeld moet worden, bijvoorbeeld "
-            f"'over {name}, Zeist en Houten'."
+            f'"over {name}, Zeist en Houten".'
         )
     return None
 

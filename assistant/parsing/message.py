@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from assistant.parsing.keys import KeyParse, find_first, parse_key
-from assistant.parsing.limits import find_limits, total_problem
+from assistant.parsing.limits import Share, find_limits, total_problem
 from assistant.parsing.money import find_money
 from assistant.parsing.numbers import NumberToken, find_numbers, words_to_number
 from assistant.parsing.places import PlaceIndex, PlaceMention, default_index
@@ -72,6 +72,8 @@ class ParsedMessage:
     years: int | None = None
     cap_absolute: int | None = None
     floor_absolute: int | None = None
+    cap_share: Share | None = None
+    floor_share: Share | None = None
     total_problem: str | None = None
     """A Dutch question when the total is written so that it cannot be meant as is (-5, 0, 12,5, 1e3)."""
     drops_cap: bool = False
@@ -100,6 +102,14 @@ class ParsedMessage:
         return self.total is not None or self.amount is not None
 
     @property
+    def names_cap(self) -> bool:
+        return self.cap_absolute is not None or self.cap_share is not None
+
+    @property
+    def names_floor(self) -> bool:
+        return self.floor_absolute is not None or self.floor_share is not None
+
+    @property
     def allocation_fields(self) -> set[str]:
         """Which allocation fields this message sets on its own (a follow-up changes exactly these)."""
         found: set[str] = set()
@@ -119,7 +129,7 @@ class ParsedMessage:
             found.add("group")
         if self.years:
             found.add("years")
-        if self.cap_absolute is not None or self.floor_absolute is not None or self.drops_cap or self.drops_floor:
+        if self.names_cap or self.names_floor or self.drops_cap or self.drops_floor:
             found.add("limits")
         return found
 
@@ -290,6 +300,7 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool) -> str:
     text = msg.text
     limits = find_limits(text)
     msg.cap_absolute, msg.floor_absolute, msg.years = limits.cap_absolute, limits.floor_absolute, limits.years
+    msg.cap_share, msg.floor_share = limits.cap_share, limits.floor_share
     spans = list(limits.spans)
     money = find_money(_blank(text, spans), euro_context=euro_context)
     if money is not None:

@@ -6,6 +6,7 @@ reply, so the fuzz covers the parser, the router and every allocation path witho
 
 from __future__ import annotations
 
+import re
 import time
 from decimal import Decimal
 
@@ -30,6 +31,11 @@ FRAGMENTS = [
     "maximaal 50 per gemeente", "plafond van", "minimaal 2 per gemeente", "gespreid over 3 jaar", "in 60 jaar",
     "zonder maximum", "12,5", "1e3", "€", "€ 2,5 miljoen", "2,5 mln euro", "EUR 300.000", "een budget van", "euro",
     "ton", "miljoen", "€ 1.234,56", "-3 miljoen euro",
+    # caps and floors as a share: of the total, and of an indicator
+    "maximaal 20% per gemeente", "hoogstens een kwart per gemeente", "geen gemeente krijgt meer dan 30%",
+    "minimaal 5% per gemeente", "elke gemeente krijgt minstens een tiende", "maximaal 1% van de inwoners per gemeente",
+    "per gemeente maximaal 25 procent van het totaal", "maximaal 0,01% van de woningvoorraad per gemeente", "hoogstens",
+    "per gemeente", "van het totaal",
 ]
 
 messages = st.one_of(
@@ -56,6 +62,8 @@ def test_any_conversation_gets_replies_never_exceptions(texts: list[str]) -> Non
         assert reply.intent in ("knowledge", "allocation", "clarify", "help")
         assert reply.answer.strip()
         assert "intern iets mis" not in reply.answer, (text, reply.answer)
+        if "--" not in text:  # a conversation never points at command-line options
+            assert not re.search(r"(?<![\w-])--[a-z]", reply.answer), (text, reply.answer)
         if reply.intent == "allocation" and reply.allocation is not None:
             assert reply.request is not None
             allocated = sum(Decimal(str(r["allocated"])) for r in reply.allocation["rows"])  # euros may have cents

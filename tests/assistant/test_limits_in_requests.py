@@ -125,3 +125,80 @@ def test_a_knowledge_question_with_a_typo_searches_the_right_name() -> None:
     assert decision.notes == ["'Enchede' lees ik als Enschede."]
     plain = decide("Wat doet Enschede voor statushouders?")
     assert plain.query == "Wat doet Enschede voor statushouders?" and plain.notes == []
+
+
+@pytest.mark.parametrize(
+    ("question", "share", "bound", "phrase"),
+    [
+        ("Verdeel 250 woningen over de MRA, maximaal 20% per gemeente", 0.2, "max", "maximaal 20% van het totaal per gemeente"),
+        ("Verdeel 120 woningen over Parkstad, hoogstens een kwart per gemeente", 0.25, "max", "maximaal 25% van het totaal per gemeente"),
+        ("Verdeel 120 woningen over Parkstad; geen gemeente krijgt meer dan 30%", 0.3, "max", "maximaal 30% van het totaal per gemeente"),
+        ("Verdeel 120 woningen over Parkstad met per gemeente maximaal 25 procent van het totaal", 0.25, "max", "maximaal 25%"),
+        ("Verdeel 120 woningen over Parkstad, elke gemeente krijgt minstens een tiende", 0.1, "min", "minimaal 10% van het totaal per gemeente"),
+        ("Verdeel 120 woningen over Parkstad naar inwoners, minimaal 5% per gemeente", 0.05, "min", "minimaal 5% van het totaal per gemeente"),
+    ],
+)
+def test_a_cap_or_floor_as_a_share_of_the_total(question: str, share: float, bound: str, phrase: str) -> None:
+    """A share of the total is that many whole units per municipality (down for a cap, up for a floor)."""
+    reply = offline_conversation().ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.result is not None and reply.request.total is not None
+    total = int(reply.request.total)
+    assert sum(r.allocated for r in reply.result.rows) == total  # the share is never the total
+    assert reply.request.key == {"inwoners": 1.0}  # '20%' is no key weight
+    data = reply.to_json()["request"]
+    assert phrase in (reply.read_as or "")
+    if bound == "max":
+        limit = int(share * total + 1e-9)
+        assert data["max_per_municipality"] == limit and data["min_per_municipality"] is None
+        assert max(r.allocated for r in reply.result.rows) <= limit
+        assert f"({limit} woningen)" in (reply.read_as or "")
+    else:
+        limit = -int(-share * total // 1)
+        assert data["min_per_municipality"] == limit and data["max_per_municipality"] is None
+        assert min(r.allocated for r in reply.result.rows) >= limit
+
+
+def test_a_share_cap_binds_where_the_plain_allocation_exceeds_it() -> None:
+    plain = offline_conversation().ask("Verdeel 120 woningen over Parkstad naar inwoners")
+    capped = offline_conversation().ask("Verdeel 120 woningen over Parkstad naar inwoners, hoogstens een kwart per gemeente")
+    assert plain.result is not None and capped.result is not None
+    biggest = max(plain.result.rows, key=lambda r: r.allocated)
+    assert biggest.allocated > 30  # otherwise this test could not fail
+    assert capped.result.row(biggest.cbs_code).allocated == 30  # type: ignore[union-attr]
+
+
+def test_a_share_cap_follows_a_new_total() -> None:
+    conv = offline_conversation()
+    conv.ask("Verdeel 120 woningen over Parkstad, hoogstens een kwart per gemeente")
+    reply = conv.ask("En als het er 200 zijn?")
+    assert reply.intent == "allocation", reply.answer
+    assert reply.to_json()["request"]["max_per_municipality"] == 50
+    assert reply.result is not None and max(r.allocated for r in reply.result.rows) <= 50
+
+
+def test_a_share_of_an_indicator_is_the_engines_column_cap() -> None:
+    """'maximaal 0,01% van de inwoners' is fraction × inhabitants per municipality: the engine's own `caps`."""
+    reply = offline_conversation().ask("Verdeel 30 woningen over Parkstad, maximaal 0,02% van de inwoners per gemeente")
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.caps == {"inwoners": pytest.approx(0.0002)}
+    assert "maximaal 0,02% van de inwoners per gemeente" in (reply.read_as or "")
+    assert reply.result is not None and reply.result.caps == {"inwoners": pytest.approx(0.0002)}
+    for row in reply.result.rows:
+        assert row.allocated <= row.indicator_values["inwoners"] * 0.0002
+    tight = offline_conversation().ask("Verdeel 30 woningen over Parkstad, maximaal 0,01% van de inwoners per gemeente")
+    assert tight.intent == "clarify" and "De maxima laten samen maar" in tight.answer
+
+
+def test_too_tight_a_share_cap_gets_the_engines_question_in_words() -> None:
+    reply = offline_conversation().ask("Verdeel 120 woningen over Parkstad, maximaal 10% per gemeente")
+    assert reply.intent == "clarify"
+    assert "De maxima laten samen maar 84 toe" in reply.answer  # 7 municipalities × 12
+    assert "--max" not in reply.answer and "Verhoog het maximum" in reply.answer
+
+
+def test_an_unknown_place_next_to_a_municipality_outside_the_regions_is_named_first() -> None:
+    """'Sneek en Leeuwarden': Sneek (a town in Súdwest-Fryslân) must not drop out behind the Leeuwarden answer."""
+    reply = offline_conversation().ask("Verdeel 100 woningen over Sneek en Leeuwarden")
+    assert reply.intent == "clarify"
+    assert "'Sneek'" in reply.answer and "Beek" not in reply.answer

@@ -166,3 +166,19 @@ async def test_question_history_with_up_and_down(make_app: Callable[[], Koploper
         assert field.value == "En als het er 300 zijn?"
         await pilot.press("down")
         assert field.value == "con", "the draft comes back"
+
+
+async def test_the_app_shows_the_examples_the_assistant_tests_run(make_app: Callable[[], KoploperApp]) -> None:
+    """The welcome list and the help are the examples tests/assistant/test_examples.py asks one by one;
+    the example in the empty question line is asked here, through the app."""
+    from assistant.api import EXAMPLES
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.conversation is not None)
+        shown = app.query_one(Welcome).questions
+        assert shown == [q for questions in EXAMPLES.values() for q in questions]
+        question = app.query_one("#question", Input)
+        example = question.placeholder.split("bijvoorbeeld: ", 1)[1]
+        message = await ask(pilot, example)
+        assert message.reply.intent == "allocation" and message.reply.result is not None, message.reply.answer

@@ -87,3 +87,14 @@ async def test_region_profile_is_a_panel_and_sets_the_filter(make_app: Callable[
         assert tables and all(t.display for t in tables), "the members table of the profile is shown"
         assert app.conversation.region_filter == profile.region
         assert profile.region in str(app.query_one("#status").render())
+
+
+async def test_status_bar_names_the_region_once(make_app: Callable[[], KoploperApp]) -> None:
+    """'/regio Twente' sets Regio Enschede; the bar reads 'Regio: Enschede', not 'Regio: Regio Enschede'."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await ask(pilot, "/regio Twente")
+        assert app.conversation.region_filter == "Regio Enschede"
+        status = str(app.query_one("#status").render())
+        assert "Regio: Enschede" in status
+        assert "Regio Enschede" not in status

@@ -11,6 +11,13 @@ READY = "Kennisbank klaar"
 FAILED = "Kennisbank niet beschikbaar"
 
 
+def region_label(region: str | None) -> str:
+    """'Regio Enschede' after 'Regio: ' reads 'Regio: Regio Enschede'; the leading word goes."""
+    if not region:
+        return "alle regio's"
+    return region[len("Regio "):] if region.lower().startswith("regio ") else region
+
+
 class StatusBar(Static):
     """Shows the state of the background load as text (no spinner), so screenshots stay stable."""
 
@@ -26,7 +33,7 @@ class StatusBar(Static):
             state = ("○ " + LOADING, "bold $warning")
         else:
             state = ("✕ " + self.knowledge, "bold $error")
-        parts: list[str | tuple[str, str]] = [state, "   Regio: ", (self.region_filter or "alle regio's", "bold")]
+        parts: list[str | tuple[str, str]] = [state, "   Regio: ", (region_label(self.region_filter), "bold")]
         if self.busy:
             parts.append(("   Bezig met antwoorden…", "italic"))
         if self.waiting:

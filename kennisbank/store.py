@@ -102,6 +102,9 @@ class IndexState(BaseModel):
     chunking: int = 1
     """Version of the reading and chunking rules the passages were made with (kennisbank.chunking.CHUNKING);
     an older one makes the next run read every file again (ids and vectors of unchanged text are kept)."""
+    sentence_vectors: int = 1
+    """How the sentence vectors were made (kennisbank.indexer.SENTENCE_VECTORS); another value makes the
+    next run embed every passage again."""
 
 
 class Manifest(BaseModel):

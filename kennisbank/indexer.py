@@ -606,7 +606,9 @@ def _build(
                     done.append(chunk.source)
             finish(done)
     except KennisbankError:
-        if not rebuilding:  # a rebuild emptied the store first: its unfinished marks let the next run complete it
+        # A rebuild emptied the store first, and on a full or read-only disk Chroma cannot undo anything
+        # (its retries can even stall): then the unfinished marks let the next run complete the work.
+        if not rebuilding and store._disk_trouble() is None:
             _roll_back(store, [key for key, count in waiting_for.items() if count > 0], previous, written)
         raise
     progress("inbedden", len(fresh), len(fresh))

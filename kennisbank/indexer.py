@@ -10,6 +10,7 @@ something, which tells open knowledge bases to refresh their word index.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
@@ -17,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kennisbank.chunking import CHUNKING, Chunk, chunk_document
 from kennisbank.errors import KennisbankError
@@ -29,6 +30,7 @@ from kennisbank.store import (
     LAYOUT,
     ChromaStore,
     EmbeddedStore,
+    GET_BATCH,
     FileEntry,
     IndexState,
     Manifest,
@@ -38,7 +40,9 @@ from kennisbank.store import (
     old_layout_files,
     open_store,
     remove_old_layout,
+    room,
 )
+from koploper.numbers import counted
 from koploper.settings import Settings
 
 if TYPE_CHECKING:
@@ -271,6 +275,102 @@ def mismatch_message(manifest: Manifest | IndexState, fingerprint: str) -> str:
     )
 
 
+Carried = tuple[list[str], list[list[float]], list[str], list[dict[str, Any]], list[tuple[list[tuple[int, int]], "np.ndarray"]]]
+"""Passages of unreachable files kept through a rebuild: ids, vectors, texts, metadata, sentence vectors."""
+NOT_CARRIED_MESSAGE = (
+    "{count} bestand(en) uit de index zijn nu niet bereikbaar en hun passages passen niet bij de nieuwe "
+    "index (ander model of beschadigde index). Ze blijven in de lijst (`koploper bronnen`) en worden "
+    "ingebed zodra ze weer bereikbaar zijn en u `koploper index` uitvoert."
+)
+
+
+def _read_carried(store: ChromaStore, entries: dict[str, FileEntry]) -> tuple[Carried, dict[str, FileEntry]]:
+    """The stored passages of `entries` (unreachable files) with their vectors, read before a reset.
+
+    A file with a passage missing from the store (an earlier run was interrupted) keeps what is there
+    and is marked unfinished, so it is read again when it is back.
+    """
+    import numpy as np
+
+    ids = sorted({cid for entry in entries.values() for cid in entry.chunk_ids})
+    carried: Carried = ([], [], [], [], [])
+    for start in range(0, len(ids), GET_BATCH):
+        batch = ids[start : start + GET_BATCH]
+        found = store.fetch(batch, vectors=True)
+        sentences = store.sentence_vectors(batch)
+        for cid in batch:
+            if cid not in found:
+                continue
+            text, metadata, vector = found[cid]
+            spans = sorted(sentences.get(cid, {}))
+            matrix = np.asarray([sentences[cid][span] for span in spans], dtype=np.float32)
+            carried[0].append(cid)
+            carried[1].append([float(x) for x in vector])
+            carried[2].append(text)
+            carried[3].append(metadata)
+            carried[4].append((spans, matrix.reshape(len(spans), -1)))
+    present = set(carried[0])
+    kept = {
+        key: entry
+        if set(entry.chunk_ids) <= present
+        else entry.model_copy(update={"hash": "", "chunk_ids": [c for c in entry.chunk_ids if c in present]})
+        for key, entry in entries.items()
+    }
+    return carried, kept
+
+
+def _write_carried(store: ChromaStore, carried: Carried) -> None:
+    """Put the passages read by `_read_carried` back into the emptied store."""
+    import numpy as np
+
+    ids, vectors, texts, metadatas, sentences = carried
+    for start in range(0, len(ids), EMBED_GROUP):
+        end = start + EMBED_GROUP
+        store.upsert_chunks(
+            ids[start:end], np.asarray(vectors[start:end], dtype=np.float32), texts[start:end],
+            metadatas[start:end], sentences[start:end],
+        )
+
+
+ROOM_PER_CHUNK = 24 * 2**10
+"""Bytes a new passage takes in the embedded store (vector, text, full-text index, sentence vectors):
+measured 36 KiB for the cards and 17 KiB for 100k synthetic passages."""
+ROOM_MARGIN = 4 * 2**20
+
+
+def _check_room(store: ChromaStore, chunks: int) -> None:
+    """Refuse before writing anything when the disk has clearly too little room for this run's passages:
+    a full disk found halfway would leave files marked unfinished until there is room again."""
+    if not isinstance(store, EmbeddedStore) or not chunks:
+        return
+    store.index_dir.mkdir(parents=True, exist_ok=True)
+    available = room(store.index_dir)
+    needed = chunks * ROOM_PER_CHUNK + ROOM_MARGIN
+    if available is not None and available < needed:
+        raise StoreError(
+            f"De kennisindex in {store.location} kan niet worden bijgewerkt: de schijf is vol. Er is "
+            f"{available / 2**20:.0f} MB vrij en {counted(chunks, 'nieuw stuk', 'nieuwe stukken')} vragen ongeveer "
+            f"{needed / 2**20:.0f} MB. Er is niets gewijzigd; de index werkt zoals hij was. Maak ruimte vrij of "
+            "kies een andere KOPLOPER_HOME, en voer de opdracht opnieuw uit."
+        )
+
+
+def _roll_back(
+    store: ChromaStore, keys: list[str], previous: dict[str, FileEntry], written: list[tuple[str, str]]
+) -> None:
+    """After a failed write (a full disk, a folder turned read-only): files whose update was not finished
+    get their previous record back and lose the passages this run added, so the index is as before the
+    run. Best effort: what cannot be undone stays marked unfinished, and the next run completes it."""
+    unfinished = set(keys)
+    if not unfinished:
+        return
+    old_ids = {cid for key in unfinished if key in previous for cid in previous[key].chunk_ids}
+    with contextlib.suppress(KennisbankError):
+        store.delete_chunks([cid for cid, source in written if source in unfinished and cid not in old_ids])
+        store.put_files({key: previous[key] for key in unfinished if key in previous})
+        store.delete_files([key for key in unfinished if key not in previous])
+
+
 def build_index(
     settings: Settings,
     paths: list[Path] | None = None,
@@ -324,7 +424,7 @@ def _build(
     legacy = old_layout_files(settings.index_dir) if isinstance(store, EmbeddedStore) else None
     try:
         state = store.state()
-        previous = store.files() if not rebuild else {}
+        previous = store.files()
         if state is None and legacy is None and not rebuild and (previous or store.count()):
             store.manifest()  # data without its state: damaged, `--opnieuw` repairs
     except StoreError:
@@ -333,10 +433,14 @@ def _build(
         state, previous = None, {}
         if isinstance(store, EmbeddedStore):
             store.set_aside()
-    if rebuild or (legacy is not None and state is None):
-        if legacy is not None and state is None:
-            notice(MIGRATION_MESSAGE)
-        store.reset()
+    rebuilding = rebuild or (legacy is not None and state is None)
+    if rebuilding and legacy is not None and state is None:
+        notice(MIGRATION_MESSAGE)
+    # A rebuild keeps the same files: reachable ones are read and embedded again, unreachable ones keep
+    # their passages when the vectors fit the model (carried over below), else wait until they are back.
+    old_state = state
+    before = previous
+    if rebuilding:
         state, previous = None, {}
     if state is not None and state.model_fingerprint != fingerprint:
         raise KennisbankError(mismatch_message(state, fingerprint))
@@ -347,26 +451,36 @@ def _build(
     for path in [*shipped_cards(), *_expand(paths, report)]:
         wanted[source_key(path)] = path
         given[source_key(path)] = str(path)
-    removed_by_user = selected_for_removal(previous, remove, report)
+    removed_by_user = selected_for_removal(before, remove, report)
     for key in removed_by_user:
         wanted.pop(key, None)
     kept_files: dict[str, FileEntry] = {}
-    not_walked = [key for key in previous if key not in wanted and key not in removed_by_user]
+    not_walked = [key for key in before if key not in wanted and key not in removed_by_user]
     for key, presence_now in classify_previous(not_walked).items():
         if presence_now is Presence.PRESENT:
             wanted[key] = source_path(key)
-            given[key] = previous[key].path
+            given[key] = before[key].path
         elif presence_now is Presence.UNREACHABLE or (not prune and not key.startswith(CARD_PREFIX)):
             if presence_now is Presence.UNREACHABLE:
                 report.unreachable.append(key)
             # its chunks stay in the store until it is back or removed; `bronnen` marks it
-            kept_files[key] = previous[key].model_copy(update={"unreachable": presence_now is Presence.UNREACHABLE})
+            kept_files[key] = before[key].model_copy(update={"unreachable": presence_now is Presence.UNREACHABLE})
     for key, path_text in (legacy or {}).items():
         if key not in wanted and source_path(key).is_file():
             wanted[key] = source_path(key)
             given[key] = path_text
+    carried: Carried | None = None
+    if rebuilding and kept_files:
+        if old_state is not None and old_state.model_fingerprint == fingerprint:
+            carried, kept_files = _read_carried(store, kept_files)
+        else:
+            notice(NOT_CARRIED_MESSAGE.format(count=len(kept_files)))
+            kept_files = {key: entry.model_copy(update={"hash": "", "chunk_ids": []}) for key, entry in kept_files.items()}
 
-    reread = state is not None and state.chunking != CHUNKING
+    reembed = state is not None and state.sentence_vectors != SENTENCE_VECTORS
+    if reembed:
+        notice(REEMBED_MESSAGE)
+    reread = state is not None and (state.chunking != CHUNKING or reembed)
     max_bytes = int(settings.max_file_mb * 2**20)
     files: dict[str, FileEntry] = {}
     chunks_by_file: dict[str, list[Chunk]] = {}
@@ -407,7 +521,7 @@ def _build(
     progress("lezen", len(wanted), len(wanted))
     files.update(kept_files)
     removed = sorted(set(previous) - set(files))
-    report.removed = removed
+    report.removed = sorted(set(before) - set(files)) if rebuilding else removed
     report.chunks_total = sum(len(entry.chunk_ids) for entry in files.values())
     marks = {
         key: entry
@@ -420,6 +534,12 @@ def _build(
         return report
 
     dimension = embedder.dimension if embedder is not None else (state.dimension if state else 0)
+    all_new = [chunk for chunks in chunks_by_file.values() for chunk in chunks]
+    present = set() if reembed or rebuilding else store.existing([c.id for c in all_new])
+    fresh = [c for c in all_new if c.id not in present]
+    _check_room(store, len(fresh))
+    if rebuilding:
+        store.reset()
     if state is None:
         # written before any data, so that data without a state always means damage
         state = IndexState(
@@ -429,55 +549,68 @@ def _build(
             model_path=str(settings.model_path),
             dimension=dimension,
             chunking=CHUNKING,
+            sentence_vectors=SENTENCE_VECTORS,
         )
         store.write_state(state)
-    # Mark changed files unfinished (old and new chunk ids), so an interrupted run is redone next time.
-    store.put_files(
-        {
-            key: files[key].model_copy(
-                update={"hash": "", "chunk_ids": sorted(set(files[key].chunk_ids) | set(previous[key].chunk_ids if key in previous else []))}
-            )
-            for key in chunks_by_file
-        }
-    )
-    all_new = [chunk for chunks in chunks_by_file.values() for chunk in chunks]
-    present = store.existing([c.id for c in all_new])
-    kept = [c for c in all_new if c.id in present]
-    fresh = [c for c in all_new if c.id not in present]
-    # Unchanged paragraphs keep their vectors; only their metadata (position, heading) moves.
-    store.update_metadata([c.id for c in kept], [c.metadata() for c in kept])
-
-    loaded: list["Embedder"] = [embedder] if embedder is not None else []
-
-    def model() -> "Embedder":
-        if not loaded:
-            from kennisbank.embedding import Embedder
-
-            loaded.append(Embedder(settings.model_path))
-        return loaded[0]
-
-    waiting_for = {key: sum(c.id not in present for c in chunks) for key, chunks in chunks_by_file.items()}
-
-    def finish(keys: list[str]) -> None:
-        stale = [cid for key in keys if key in previous for cid in set(previous[key].chunk_ids) - set(files[key].chunk_ids)]
-        store.delete_chunks(stale)
-        store.put_files({key: files[key] for key in keys})
-
-    finish([key for key, count in waiting_for.items() if count == 0])
-    for start in range(0, len(fresh), EMBED_GROUP):
-        progress("inbedden", start, len(fresh))
-        store.renew()
-        batch = fresh[start : start + EMBED_GROUP]
-        vectors, sentences = embed_chunks(model(), batch)
-        store.upsert_chunks(
-            [c.id for c in batch], vectors, [c.text for c in batch], [c.metadata() for c in batch], sentences
+    if rebuilding and kept_files:
+        # right after the reset: the window in which an unreachable file's passages live only in memory
+        if carried is not None:
+            _write_carried(store, carried)
+        store.put_files(kept_files)
+    written: list[tuple[str, str]] = []
+    waiting_for: dict[str, int] = {key: len(chunks) for key, chunks in chunks_by_file.items()}
+    try:
+        # Mark changed files unfinished (old and new chunk ids), so an interrupted run is redone next time.
+        store.put_files(
+            {
+                key: files[key].model_copy(
+                    update={"hash": "", "chunk_ids": sorted(set(files[key].chunk_ids) | set(previous[key].chunk_ids if key in previous else []))}
+                )
+                for key in chunks_by_file
+            }
         )
-        done: list[str] = []
-        for chunk in batch:
-            waiting_for[chunk.source] -= 1
-            if waiting_for[chunk.source] == 0:
-                done.append(chunk.source)
-        finish(done)
+        kept = [c for c in all_new if c.id in present]
+        # Unchanged paragraphs keep their vectors; only their metadata (position, heading) moves.
+        store.update_metadata([c.id for c in kept], [c.metadata() for c in kept])
+
+        loaded: list["Embedder"] = [embedder] if embedder is not None else []
+
+        def model() -> "Embedder":
+            if not loaded:
+                from kennisbank.embedding import Embedder
+
+                loaded.append(Embedder(settings.model_path))
+            return loaded[0]
+
+        waiting_for.update({key: sum(c.id not in present for c in chunks) for key, chunks in chunks_by_file.items()})
+
+        def finish(keys: list[str]) -> None:
+            stale = [cid for key in keys if key in previous for cid in set(previous[key].chunk_ids) - set(files[key].chunk_ids)]
+            store.delete_chunks(stale)
+            store.put_files({key: files[key] for key in keys})
+
+        finish([key for key, count in waiting_for.items() if count == 0])
+        for start in range(0, len(fresh), EMBED_GROUP):
+            progress("inbedden", start, len(fresh))
+            store.renew()
+            batch = fresh[start : start + EMBED_GROUP]
+            vectors, sentences = embed_chunks(model(), batch)
+            written.extend((c.id, c.source) for c in batch)  # before the write: a failed one may leave part
+            store.upsert_chunks(
+                [c.id for c in batch], vectors, [c.text for c in batch], [c.metadata() for c in batch], sentences
+            )
+            done: list[str] = []
+            for chunk in batch:
+                waiting_for[chunk.source] -= 1
+                if waiting_for[chunk.source] == 0:
+                    done.append(chunk.source)
+            finish(done)
+    except KennisbankError:
+        # A rebuild emptied the store first, and on a full or read-only disk Chroma cannot undo anything
+        # (its retries can even stall): then the unfinished marks let the next run complete the work.
+        if not rebuilding and store._disk_trouble() is None:
+            _roll_back(store, [key for key, count in waiting_for.items() if count > 0], previous, written)
+        raise
     progress("inbedden", len(fresh), len(fresh))
     report.chunks_embedded = len(fresh)
 
@@ -489,6 +622,7 @@ def _build(
             update={
                 "layout": LAYOUT,
                 "chunking": CHUNKING,
+                "sentence_vectors": SENTENCE_VECTORS,
                 "version": new_version(),
                 "dimension": model().dimension if loaded else dimension,
             }
@@ -499,28 +633,59 @@ def _build(
     return report
 
 
-LATE_CHUNKING = False
+LATE_CHUNKING = True
 """True: sentence vectors pooled from the passage pass (late chunking) instead of a second model pass
-over every sentence. Measured as good on the development sets (same top-1/top-3/answer/null figures),
-but it changes the third quoted sentence of "Hoeveel gemeenten doen mee in Parkstad?" into a naming
-note of the card (tests/tui snapshot); off until the cards lose those notes (issue 11)."""
+over every sentence: ingest costs about one model pass per passage. Measured on the development sets as
+good as separately embedded sentences (see the README's benchmark)."""
+SENTENCE_VECTORS = 2 if LATE_CHUNKING else 1
+"""How the stored sentence vectors were made (1: a model pass per sentence, 2: late chunking). An index
+with another value has every passage embedded again once: unchanged text otherwise keeps its vectors."""
+REEMBED_MESSAGE = (
+    "De zinsvectoren in de kennisindex zijn met een oudere methode gemaakt; alle stukken worden eenmalig "
+    "opnieuw ingebed."
+)
+
+
+def _without_long_runs(text: str) -> tuple[str, Callable[[int], int]]:
+    """`text` with LONG_RUN runs replaced by a space, and where a position of `text` lands in it."""
+    cuts = [(m.start(), m.end()) for m in LONG_RUN.finditer(text)]
+    if not cuts:
+        return text, lambda position: position
+
+    def where(position: int) -> int:
+        shift = 0
+        for start, end in cuts:
+            if position >= end:
+                shift += end - start - 1
+            elif position > start:
+                return start - shift + 1
+            else:
+                break
+        return position - shift
+
+    return LONG_RUN.sub(" ", text), where
 
 
 def embed_chunks(
     model: "Embedder", chunks: list[Chunk], late_chunking: bool | None = None
 ) -> tuple["np.ndarray", list[tuple[list[tuple[int, int]], "np.ndarray"]]]:
-    """Vectors of the passages and of each passage's sentences (so answers need no model call later)."""
+    """Vectors of the passages and of each passage's sentences (so answers need no model call later).
+
+    What the model reads loses runs of 300+ characters without a space (a hex dump): tokenizing them
+    costs seconds and says nothing; the stored text stays verbatim.
+    """
     spans = [sentence_spans(c.text) for c in chunks]
     if LATE_CHUNKING if late_chunking is None else late_chunking:
-        texts = [c.embedding_text() for c in chunks]
-        # the passage text is the end of what the model reads (after the title and heading)
-        shifted = [
-            [(a + len(t) - len(c.text), b + len(t) - len(c.text)) for a, b in s] for c, t, s in zip(chunks, texts, spans)
-        ]
+        texts: list[str] = []
+        shifted: list[list[tuple[int, int]]] = []
+        for chunk, chunk_spans in zip(chunks, spans):
+            full = chunk.embedding_text()
+            head = len(full) - len(chunk.text)  # the passage text is the end of what the model reads
+            clean, where = _without_long_runs(full)
+            texts.append(clean)
+            shifted.append([(where(a + head), where(b + head)) for a, b in chunk_spans])
         vectors, matrices = model.encode_passages_with_sentences(texts, shifted, batch_size=EMBED_BATCH)
         return vectors, list(zip(spans, matrices))
-    # what the model reads loses runs of 300+ characters without a space (a hex dump): tokenizing them
-    # costs seconds and says nothing; the stored text stays verbatim
     vectors = model.encode_passages([LONG_RUN.sub(" ", c.embedding_text()) for c in chunks], batch_size=EMBED_BATCH)
     texts = [LONG_RUN.sub(" ", c.text[a:b]) for c, chunk_spans in zip(chunks, spans) for a, b in chunk_spans]
     sentence_vectors = model.encode_passages(texts, batch_size=EMBED_BATCH)

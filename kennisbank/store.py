@@ -102,6 +102,9 @@ class IndexState(BaseModel):
     chunking: int = 1
     """Version of the reading and chunking rules the passages were made with (kennisbank.chunking.CHUNKING);
     an older one makes the next run read every file again (ids and vectors of unchanged text are kept)."""
+    sentence_vectors: int = 1
+    """How the sentence vectors were made (kennisbank.indexer.SENTENCE_VECTORS); another value makes the
+    next run embed every passage again."""
 
 
 class Manifest(BaseModel):
@@ -175,8 +178,13 @@ def new_version() -> str:
 def _is_disk_problem(error: BaseException) -> str | None:
     """A Dutch description when the error is a full disk or a read-only folder."""
     text = str(error).lower()
-    if isinstance(error, OSError) and error.errno == errno.ENOSPC or "disk is full" in text or "no space" in text:
-        return "de schijf is vol"
+    full = (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
+    if (
+        isinstance(error, OSError) and error.errno in full
+        or any(words in text for words in ("disk is full", "no space", "disk i/o error", "file too large", "quota"))
+    ):
+        # SQLite reports a write that does not fit as "database or disk is full" or as a disk I/O error
+        return "de schijf is vol (of er kan niet meer op geschreven worden)"
     if (
         isinstance(error, OSError) and error.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
         or "readonly" in text
@@ -185,6 +193,49 @@ def _is_disk_problem(error: BaseException) -> str | None:
     ):
         return "de map is alleen-lezen of niet toegankelijk"
     return None
+
+
+LOW_SPACE = 16 * 2**20
+"""Free bytes below which a failed write is put down to a full disk."""
+
+
+def disk_trouble(folder: Path) -> str | None:
+    """Why nothing can be written in `folder` now (full, a file size limit reached, read-only), or None."""
+    full = "de schijf is vol (of er kan niet meer op geschreven worden)"
+    try:
+        if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & getattr(os, "ST_RDONLY", 1):
+            return "de map is alleen-lezen of niet toegankelijk"
+        if shutil.disk_usage(folder).free < LOW_SPACE:
+            return full
+        try:
+            import resource
+        except ImportError:  # pragma: no cover - Windows
+            return None
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        if limit != resource.RLIM_INFINITY:  # `ulimit -f`: no file may grow past it
+            largest = max((p.stat().st_size for p in folder.rglob("*") if p.is_file()), default=0)
+            if largest + 2**20 >= limit:
+                return full
+    except OSError as error:
+        return _is_disk_problem(error)
+    return None
+
+
+def room(folder: Path) -> int | None:
+    """Bytes that can still be written in `folder`: free disk space, or less under a file size limit."""
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return None
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return free
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit == resource.RLIM_INFINITY:
+        return free
+    largest = max((p.stat().st_size for p in folder.rglob("*") if p.is_file()), default=0)
+    return min(free, max(0, limit - largest))
 
 
 def _is_connection_problem(error: BaseException) -> bool:
@@ -247,14 +298,23 @@ class ChromaStore:
         raise NotImplementedError
 
     def _damaged(self, error: BaseException) -> KennisbankError:
-        disk = _is_disk_problem(error)
+        disk = _is_disk_problem(error) or self._disk_trouble()
         if disk:
-            return StoreError(f"De kennisindex in {self.location} kan niet worden geschreven: {disk}. "
-                              "Er is niets half weggeschreven; maak ruimte of kies een andere KOPLOPER_HOME.")
+            remedy = (
+                "Maak ruimte vrij" if disk.startswith("de schijf") else "Maak de map beschrijfbaar"
+            ) + " of kies een andere KOPLOPER_HOME, en voer de opdracht opnieuw uit."
+            return StoreError(
+                f"De kennisindex in {self.location} kan niet worden geschreven: {disk}. Wat er al in stond, "
+                f"blijft doorzoekbaar; een bestand dat niet af is, maakt de volgende run af. {remedy}"
+            )
         return StoreError(
             f"De kennisindex in {self.location} is beschadigd of onleesbaar ({type(error).__name__}). "
             f"Herstel met `{REBUILD_COMMAND}`."
         )
+
+    def _disk_trouble(self) -> str | None:
+        """Chroma hides the cause of a failed write ("Error in compaction …"); a local store looks at its disk."""
+        return None
 
     def _translate(self, error: BaseException) -> KennisbankError:
         return self._damaged(error)
@@ -526,6 +586,9 @@ class EmbeddedStore(ChromaStore):
         if not (self.path / "chroma.sqlite3").is_file():
             return False
         return self.state() is not None
+
+    def _disk_trouble(self) -> str | None:
+        return disk_trouble(self.path if self.path.exists() else self.index_dir)
 
     def state(self) -> IndexState | None:
         if not (self.path / "chroma.sqlite3").is_file():

@@ -146,3 +146,18 @@ def test_an_index_made_with_older_chunking_rules_is_read_again_keeping_unchanged
     assert report.chunks_embedded == 0, "the same passages keep their vectors"
     assert open_store(home).state().chunking == CHUNKING  # type: ignore[union-attr]
     assert build_index(home, []).changed == []  # and only once
+
+
+def test_an_index_with_older_sentence_vectors_is_embedded_again_once(home: Settings) -> None:
+    from kennisbank.indexer import REEMBED_MESSAGE, SENTENCE_VECTORS
+
+    store = open_store(home)
+    state = store.state()
+    assert state is not None and state.sentence_vectors == SENTENCE_VECTORS
+    store.write_state(state.model_copy(update={"sentence_vectors": SENTENCE_VECTORS - 1}))
+    notices: list[str] = []
+    report = build_index(home, [], notice=notices.append)
+    assert REEMBED_MESSAGE in notices
+    assert report.chunks_embedded == report.chunks_total > 0  # every passage, also of unchanged files
+    assert open_store(home).state().sentence_vectors == SENTENCE_VECTORS  # type: ignore[union-attr]
+    assert build_index(home, []).chunks_embedded == 0  # and only once

@@ -116,3 +116,63 @@ def test_cards_cannot_be_removed_and_unknown_paths_are_reported() -> None:
         "meegeleverde kaarten blijven altijd in de index",
         "staat niet in de index; niets verwijderd",
     ]
+
+
+def test_index_opnieuw_keeps_an_offline_share_with_its_passages(
+    home: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kennisbank.service import KnowledgeBase
+
+    share = tmp_path / "netwerkschijf"
+    files = _write_share(share)
+    offline_keys = {source_key(path) for path in files}
+    local = tmp_path / "lokaal" / "notitie.md"
+    local.parent.mkdir()
+    local.write_text("# Notitie\n\nSimpelveld zoekt drie woningen voor jongeren die de jeugdzorg verlaten.\n", encoding="utf-8")
+    build_index(home, [share, local])
+    before = open_store(home).files()
+
+    share.rename(tmp_path / "netwerkschijf-offline")
+    assert main(["index", "--opnieuw", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert set(report["unreachable"]) == offline_keys and not report["removed"]
+    assert source_key(local) in report["added"]  # reachable files are read and embedded again
+    after = open_store(home).files()
+    assert _user_keys(home) == offline_keys | {source_key(local)}
+    for key in offline_keys:  # the offline files keep their passages, marked unreachable
+        assert after[key].unreachable and after[key].chunk_ids == before[key].chunk_ids and after[key].hash
+    assert open_store(home).count() == len({cid for entry in after.values() for cid in entry.chunk_ids})
+    response = KnowledgeBase.open(home).search("Hoeveel woningen bouwt Kerkrade voor statushouders?", k=3)
+    assert response.results[0].source == source_key(files[0])  # its passage still answers
+    assert response.answer is not None and "twintig woningen" in response.answer
+
+    (tmp_path / "netwerkschijf-offline").rename(share)  # back: nothing to embed again
+    back = build_index(home, [])
+    assert back.chunks_embedded == 0 and not back.unreachable and set(back.unchanged) >= offline_keys
+
+
+def test_index_opnieuw_after_damage_keeps_offline_files_listed_until_they_are_back(
+    home: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kennisbank.store import META, STATE_ID, EmbeddedStore
+
+    share = tmp_path / "netwerkschijf"
+    files = _write_share(share)
+    keys = {source_key(path) for path in files}
+    build_index(home, [share])
+    store = EmbeddedStore(home.index_dir)
+    store._collection(META).delete(ids=[STATE_ID])  # the index as a whole is unknown: its vectors cannot be trusted
+    store.close()
+    share.rename(tmp_path / "weg")
+
+    assert main(["index", "--opnieuw"]) == 0
+    captured = capsys.readouterr()
+    assert "niet bereikbaar" in captured.out + captured.err and "Traceback" not in captured.err
+    listed = {info.source: info for info in list_sources(open_store(home).files())}
+    assert keys <= set(listed) and all(listed[key].unreachable and listed[key].chunks == 0 for key in keys)
+    assert main(["voorbereiden"]) == 0, capsys.readouterr().err
+
+    (tmp_path / "weg").rename(share)
+    back = build_index(home, [])
+    assert set(back.added) | set(back.changed) >= keys and back.chunks_embedded >= len(keys)
+    assert all(entry.chunk_ids and entry.hash for key, entry in open_store(home).files().items() if key in keys)

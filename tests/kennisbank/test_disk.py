@@ -1,0 +1,141 @@
+"""A full disk or a read-only home during an index run: a Dutch message and no traceback, the previous index
+still answers, no files left behind, and once there is room again the next run completes the work.
+
+Both run the real CLI in a subprocess on a copy of the session's card index. A full disk is a file size
+limit (`ulimit -f`, RLIMIT_FSIZE at the size of the largest index file, SIGXFSZ ignored so writes fail
+with EFBIG), which works for any user on any Linux machine. A read-only home is `chmod` for an ordinary
+user; root ignores file modes, so as root the home is bind-mounted read-only in a private mount namespace.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI = "import sys; from tui.launcher import main; sys.exit(main())"
+QUESTION = "Wat is een woonzorgvisie?"
+WORDS = "gemeente corporatie woning opvang zorg wijk regio afspraak plan uitstroom huur budget wachtlijst".split()
+RO_MOUNT = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
+
+
+@pytest.fixture
+def home(kb_home: Path, model_dir: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "home"
+    (target / "models").mkdir(parents=True)
+    (target / "models" / model_dir.name).symlink_to(model_dir, target_is_directory=True)
+    shutil.copytree(kb_home / "index", target / "index")
+    return target
+
+
+@pytest.fixture
+def report_file(tmp_path: Path) -> Path:
+    """A file of 60 paragraphs: far more than fits in the free pages of the index database."""
+    rng = random.Random(11)
+    paragraphs = [
+        " ".join(rng.choice(WORDS) for _ in range(45)).capitalize() + f". Afspraak {n} over de wachtlijst geldt tot {2030 + n % 9}."
+        for n in range(60)
+    ]
+    path = tmp_path / "stukken" / "verslag.txt"
+    path.parent.mkdir()
+    path.write_text("Verslag wachtlijst\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return path
+
+
+def _run(home: Path, *args: str, prefix: list[str] | None = None, preexec: Callable[[], None] | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), KOPLOPER_HOME=str(home))
+    env.pop("KOPLOPER_CHROMA_URL", None)
+    env.pop("KOPLOPER_EMBEDDING_MODEL", None)
+    return subprocess.run(
+        [*(prefix or []), sys.executable, "-c", CLI, *args],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, preexec_fn=preexec,
+    )
+
+
+def _listing(home: Path) -> set[str]:
+    """Every file and folder under the home (the lock file, empty and harmless, excepted)."""
+    return {str(path.relative_to(home)) for path in home.rglob("*") if path.name != "index.lock"}
+
+
+def _still_answers(home: Path, report_file: Path) -> None:
+    search = _run(home, "zoek", QUESTION, "--json")
+    assert search.returncode == 0, search.stderr
+    assert "woonzorgvisie" in (json.loads(search.stdout)["answer"] or "").lower()
+    sources = _run(home, "bronnen", "--json")
+    assert sources.returncode == 0 and str(report_file) not in sources.stdout
+
+
+def _completes(home: Path, report_file: Path) -> None:
+    """With room again, the next run indexes the file completely."""
+    rerun = _run(home, "index", str(report_file), "--json")
+    assert rerun.returncode == 0, rerun.stderr
+    listed = {item["source"]: item for item in json.loads(_run(home, "bronnen", "--json").stdout)}
+    assert listed[str(report_file)]["chunks"] == 60
+    found = json.loads(_run(home, "zoek", "Tot wanneer geldt afspraak 17 over de wachtlijst?", "--json", "-k", "10").stdout)
+    assert any(hit["source"] == str(report_file) for hit in found["results"])
+
+
+def _failed_in_dutch(run: subprocess.CompletedProcess[str], words: str) -> None:
+    assert run.returncode == 1, (run.stdout, run.stderr)
+    assert "Traceback" not in run.stderr + run.stdout, run.stderr
+    assert words in run.stderr and "KOPLOPER_HOME" in run.stderr, run.stderr
+
+
+def test_a_full_disk_during_an_index_run(home: Path, report_file: Path) -> None:
+    before = _listing(home)
+    limit = max(path.stat().st_size for path in (home / "index").rglob("*") if path.is_file())
+
+    def disk_full() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    run = _run(home, "index", str(report_file), preexec=disk_full)
+    _failed_in_dutch(run, "de schijf is vol")
+    assert _listing(home) == before  # no temporary files or half-written copies left behind
+    assert max(path.stat().st_size for path in (home / "index").rglob("*") if path.is_file()) <= limit
+    _still_answers(home, report_file)
+    _completes(home, report_file)
+
+
+@pytest.fixture
+def read_only(home: Path) -> Iterator[list[str]]:
+    """A command prefix under which the home is read-only (see the module docstring)."""
+    if os.geteuid() != 0:
+        modes = {path: path.stat().st_mode for path in [home, *home.rglob("*")] if not path.is_symlink()}
+        for path, mode in modes.items():
+            path.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+        try:
+            yield []
+        finally:
+            for path, mode in modes.items():
+                path.chmod(mode)
+        return
+    probe = subprocess.run(["unshare", "--mount", "sh", "-c", RO_MOUNT, str(home), "true"], capture_output=True)
+    if shutil.which("unshare") is None or probe.returncode != 0:
+        pytest.skip("as root chmod does not stop writes, and no private read-only bind mount is allowed here")
+    yield ["unshare", "--mount", "sh", "-c", RO_MOUNT, str(home)]
+
+
+def test_a_read_only_home_during_an_index_run(home: Path, report_file: Path, read_only: list[str]) -> None:
+    before = _listing(home)
+    run = _run(home, "index", str(report_file), prefix=read_only)
+    _failed_in_dutch(run, "alleen-lezen")
+    search = _run(home, "zoek", QUESTION, "--json", prefix=read_only)  # a read-only home: a message, no traceback
+    assert "Traceback" not in search.stderr + search.stdout
+    assert search.returncode == 0 or "alleen-lezen" in search.stderr
+    assert _listing(home) == before
+    if not read_only:
+        return  # the chmod fixture gives write access back on teardown; checked by the next line there
+    _still_answers(home, report_file)
+    _completes(home, report_file)

@@ -80,7 +80,7 @@ def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
     store = open_store(settings)
     # every real sentence with its stored (late-chunked) vector
     pool: list[tuple[str, np.ndarray]] = []
-    rows = list(store.iter_chunks())
+    rows = [(cid, text, meta) for cid, text, meta, _ in store.iter_chunks()]
     vectors = store.sentence_vectors([cid for cid, _, _ in rows])
     for cid, text, _ in rows:
         for (a, b), vector in vectors.get(cid, {}).items():

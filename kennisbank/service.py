@@ -98,7 +98,7 @@ class _Words:
     region_names: list[str]
     region_codes: np.ndarray
     vectors: np.ndarray
-    delta: tuple[tuple[str, str, str, np.ndarray], ...] = ()
+    delta: tuple[tuple[str, str, str, np.ndarray | None], ...] = ()
     """(id, lexical text, region, vector) of each passage added or changed since the base."""
     touched: frozenset[str] = frozenset()
     """Every passage id added, changed or deleted since the base (its base position is dead)."""
@@ -274,12 +274,13 @@ class KnowledgeBase:
         changed = self.store.changes(words.version, version, limit)
         if changed is None or len(words.touched | set(changed)) > limit:
             return None
-        stored = self.store.fetch(changed, vectors=True)
-        kept = [row for row in words.delta if row[0] not in stored and row[0] not in changed]
-        fresh = [
-            (cid, _lexical_text(meta, text), str(meta.get("region") or ""), np.asarray(vector, dtype=np.float32))
-            for cid, (text, meta, vector) in sorted(stored.items())
-            if vector is not None
+        # texts only: a passage's vector is read when fusion needs it (after a run killed mid-write,
+        # Chroma may not serve the vectors of its last passages by id until the next run completes)
+        stored = self.store.fetch(changed)
+        kept = [row for row in words.delta if row[0] not in changed]
+        fresh: list[tuple[str, str, str, np.ndarray | None]] = [
+            (cid, _lexical_text(meta, text), str(meta.get("region") or ""), None)
+            for cid, (text, meta, _) in sorted(stored.items())
         ]
         delta = tuple(kept + fresh)
         touched = words.touched | set(changed)

@@ -6,11 +6,14 @@ document words are also indexed by their parts (huisvestingsopgave → huisvesti
 adjacent query words are also tried joined, in both orders and with the linking s (opgave huisvesting
 → huisvestingsopgave). The index is built once per index version and saved (bm25s save/load plus the
 vocabulary), so opening a large knowledge base reads it from disk instead of analysing every passage.
+Passages changed since (a few files re-indexed) go into a small delta scored with the saved index's
+statistics (`with_delta`), so one changed file never costs a rebuild over the whole library.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import shutil
@@ -32,6 +35,8 @@ MAX_TOKEN = 100
 """Longest word analysed. Dutch compounds stay well under it; longer 'words' are hex dumps, base64 or
 URLs run together, and the compound splitter is quadratic in word length (a 300 KB token once cost 26 s
 at every open). Such tokens are left out of the lexical index and of queries."""
+FORMAT = 2
+"""Version of the saved layout (2: document lengths and frequencies for the delta, vectors beside it)."""
 MAX_QUERY_CHARS = 2000
 """A query is cut to this many characters before analysis: a question is a few lines, not a file."""
 
@@ -150,15 +155,20 @@ class LexicalIndex:
         documents = [self._analyse(tokens, expand=True) for tokens in token_lists]
         self.retriever = bm25s.BM25()
         self._known: set[str] = set()
+        self.average_length = 1.0
+        self._delta: _Delta | None = None
+        self._alive: np.ndarray | None = None
         if texts:
             corpus = [doc if doc else ["\u2205"] for doc in documents]
             self.retriever.index(corpus, show_progress=False)
             self._known = {t for doc in corpus for t in doc}
+            self.average_length = sum(len(doc) for doc in corpus) / len(corpus)
 
     # ------------------------------------------------------------------ persistence
 
-    def save(self, folder: Path, extra: dict[str, Any]) -> None:
-        """Write the index and `extra` (the caller's per-passage data) to `folder`, all or nothing.
+    def save(self, folder: Path, extra: dict[str, Any], arrays: dict[str, np.ndarray] | None = None) -> None:
+        """Write the index, `extra` (the caller's per-passage data) and `arrays` (read back memory-mapped
+        with `load_array`) to `folder`, all or nothing.
 
         Written into a temporary sibling and renamed into place; a failure (disk full, read-only home)
         leaves no half-written folder behind.
@@ -170,8 +180,12 @@ class LexicalIndex:
             temporary.mkdir()
             if self.size:
                 self.retriever.save(str(temporary / "bm25"))
+            for name, array in (arrays or {}).items():
+                np.save(temporary / f"{name}.npy", array)
             payload = {
+                "format": FORMAT,
                 "size": self.size,
+                "average_length": self.average_length,
                 "vocabulary": sorted(self.splitter.vocabulary),
                 "known": sorted(self._known),
                 "extra": extra,
@@ -188,13 +202,86 @@ class LexicalIndex:
         import bm25s
 
         payload = json.loads((folder / "lexical.json").read_text(encoding="utf-8"))
+        if payload.get("format") != FORMAT:
+            raise ValueError("saved by another version")
         index = cls.__new__(cls)
         index.size = int(payload["size"])
+        index.average_length = float(payload["average_length"])
         index.splitter = CompoundSplitter(())
         index.splitter.vocabulary = set(payload["vocabulary"])
         index._known = set(payload["known"])
-        index.retriever = bm25s.BM25.load(str(folder / "bm25")) if index.size else bm25s.BM25()
+        index._delta = None
+        index._alive = None
+        # memory-mapped: the score matrix is paged in as queries touch it, not read whole at open
+        index.retriever = (
+            bm25s.BM25.load(str(folder / "bm25"), mmap=True, show_progress=False) if index.size else bm25s.BM25()
+        )
         return index, dict(payload["extra"])
+
+    @staticmethod
+    def load_array(folder: Path, name: str) -> np.ndarray:
+        """An array saved with `save`, memory-mapped (read only)."""
+        return np.load(folder / f"{name}.npy", mmap_mode="r")
+
+    # ------------------------------------------------------------------ changes after the save
+
+    @property
+    def base_size(self) -> int:
+        """Passages in the saved (bm25s) part; positions from here on are the delta's."""
+        return self.size - (len(self._delta.documents) if self._delta else 0)
+
+    def with_delta(self, texts: list[str], dead: Iterable[int]) -> "LexicalIndex":
+        """This index (without any earlier delta) plus `texts` as positions base_size.., with the
+        base positions in `dead` (deleted or changed passages) left out of every ranking.
+
+        The delta is scored with the base's document frequencies and average length, so its scores
+        are on the same scale as the base's; its size stays small (the caller rebuilds when not).
+        """
+        base = self.base_size
+        view = LexicalIndex.__new__(LexicalIndex)
+        view.retriever = self.retriever
+        view.average_length = self.average_length
+        token_lists = [words(text) for text in texts]
+        view.splitter = CompoundSplitter(())
+        view.splitter.vocabulary = self.splitter.vocabulary | {
+            w for tokens in token_lists for w in tokens if len(w) >= MIN_PART and w not in _stopwords() and not w.isdigit()
+        }
+        documents = [view._analyse(tokens, expand=True) for tokens in token_lists]
+        view._known = self._known | {t for doc in documents for t in doc}
+        view._delta = _Delta(documents) if documents else None
+        view.size = base + len(documents)
+        if view._delta is not None:
+            view.average_length = (self.average_length * base + sum(view._delta.lengths)) / view.size
+        alive = np.ones(view.size, dtype=np.float32)
+        alive[[p for p in dead if 0 <= p < base]] = 0.0
+        view._alive = alive if not alive.all() else None
+        return view
+
+    def _document_frequency(self, term: str) -> int:
+        vocabulary = self.retriever.vocab_dict or {}
+        column = vocabulary.get(term)
+        if column is None:
+            return 0
+        indptr = self.retriever.scores["indptr"]
+        return int(indptr[column + 1] - indptr[column])
+
+    def _delta_scores(self, terms: list[str]) -> np.ndarray:
+        """BM25 (Lucene idf, as bm25s) of each delta passage, with the statistics of base and delta."""
+        delta = self._delta
+        assert delta is not None
+        scores = np.zeros(len(delta.documents), dtype=np.float32)
+        total = self.size
+        k1, b = float(self.retriever.k1), float(self.retriever.b)
+        for term in terms:
+            postings = delta.postings.get(term)
+            if not postings:
+                continue
+            frequency = self._document_frequency(term) + len(postings)
+            idf = math.log(1 + (total - frequency + 0.5) / (frequency + 0.5))
+            for position, count in postings:
+                length = delta.lengths[position]
+                scores[position] += idf * count / (count + k1 * (1 - b + b * length / self.average_length))
+        return scores
 
     def top(self, query: str, k: int, mask: "np.ndarray | None" = None) -> tuple[np.ndarray, np.ndarray]:
         """Positions and BM25 scores of the (at most) k best passages with any match, via bm25s's own
@@ -202,11 +289,27 @@ class LexicalIndex:
         terms = self.query_terms(query)
         if not terms or not self.size or k <= 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        weights = mask.astype(np.float32) if mask is not None else None
-        documents, scores = self.retriever.retrieve(
-            [terms], k=min(k, self.size), weight_mask=weights, show_progress=False, n_threads=0
-        )
-        positions, values = np.asarray(documents[0], dtype=np.int64), np.asarray(scores[0], dtype=np.float32)
+        base = self.base_size
+        weights = mask[:base].astype(np.float32) if mask is not None else None
+        if self._alive is not None:
+            weights = self._alive[:base] if weights is None else weights * self._alive[:base]
+        positions = np.zeros(0, dtype=np.int64)
+        values = np.zeros(0, dtype=np.float32)
+        base_terms = [t for t in terms if self.retriever.vocab_dict and t in self.retriever.vocab_dict]
+        if base and base_terms:
+            documents, scores = self.retriever.retrieve(
+                [base_terms], k=min(k, base), weight_mask=weights, show_progress=False, n_threads=0
+            )
+            positions, values = np.asarray(documents[0], dtype=np.int64), np.asarray(scores[0], dtype=np.float32)
+        if self._delta is not None:
+            extra = self._delta_scores(terms)
+            if mask is not None:
+                extra = extra * mask[base:]
+            positions = np.concatenate([positions, np.arange(base, self.size, dtype=np.int64)])
+            values = np.concatenate([values, extra])
+            if len(values) > k:
+                best = np.argpartition(-values, k - 1)[:k]
+                positions, values = positions[best], values[best]
         keep = values > 0
         return positions[keep], values[keep]
 
@@ -250,10 +353,15 @@ class LexicalIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk (0 where nothing matches), in corpus order."""
-        terms = self.query_terms(query)
-        if not terms or not self.size:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self.retriever.get_scores(terms), dtype=np.float32)
+        if self._delta is None and self._alive is None:
+            terms = self.query_terms(query)
+            if not terms or not self.size:
+                return np.zeros(self.size, dtype=np.float32)
+            return np.asarray(self.retriever.get_scores(terms), dtype=np.float32)
+        positions, values = self.top(query, self.size)
+        found = np.zeros(self.size, dtype=np.float32)
+        found[positions] = values
+        return found
 
     def covers(self, word: str) -> bool:
         """Whether the corpus knows a word, on its own or as the parts of a compound."""
@@ -264,3 +372,17 @@ class LexicalIndex:
             return True
         stem = _stemmer().stemWord(lowered)
         return stem in self._known or bool(self.splitter.split_known(lowered))
+
+
+class _Delta:
+    """Analysed passages added after the saved index: an inverted list term → (passage, count)."""
+
+    def __init__(self, documents: list[list[str]]) -> None:
+        from collections import Counter
+
+        self.documents = documents
+        self.lengths = [max(len(doc), 1) for doc in documents]
+        self.postings: dict[str, list[tuple[int, int]]] = {}
+        for position, doc in enumerate(documents):
+            for term, count in Counter(doc).items():
+                self.postings.setdefault(term, []).append((position, count))

@@ -19,7 +19,7 @@ import re
 import shutil
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -75,16 +75,66 @@ REGION_WIDENING = 4
 few of a region's passages are among them does the store filter itself (slower at scale)."""
 
 
+DELTA_SHARE = 10
+"""A word index catches up with changed passages in a small delta while they are at most 1/DELTA_SHARE
+of it (and at least DELTA_MIN); beyond that it is rebuilt."""
+DELTA_MIN = 2_000
+
+
 @dataclass(frozen=True)
 class _Words:
-    """The word index of one index version with its passage order; swapped as one object."""
+    """The word index of one index version with its passage order; swapped as one object.
+
+    `base` is the saved index (from the cache); `lexical` is base plus the passages changed since
+    (the delta); `ids` and `region_codes` follow that order. `vectors` holds the base passages'
+    vectors (memory-mapped from the cache) and `delta` the changed passages with theirs: fusion takes
+    a lexical candidate's vector from them instead of asking the store.
+    """
 
     version: str
+    base: "LexicalIndex"
     lexical: "LexicalIndex"
     ids: list[str]
-    position: dict[str, int]
+    base_position: dict[str, int]
     region_names: list[str]
     region_codes: np.ndarray
+    vectors: np.ndarray
+    delta: tuple[tuple[str, str, str, np.ndarray | None], ...] = ()
+    """(id, lexical text, region, vector) of each passage added or changed since the base."""
+    touched: frozenset[str] = frozenset()
+    """Every passage id added, changed or deleted since the base (its base position is dead)."""
+    delta_position: dict[str, int] = field(default_factory=dict)
+
+    def where(self, cid: str) -> int | None:
+        """The position of a passage in `ids`, None when the index does not have it."""
+        if cid in self.touched:
+            return self.delta_position.get(cid)
+        return self.base_position.get(cid)
+
+    def vector(self, position: int) -> np.ndarray | None:
+        base = self.base.size
+        if position < base:
+            return np.asarray(self.vectors[position], dtype=np.float32)
+        return self.delta[position - base][3]
+
+
+def _words_of(version: str, lexical: "LexicalIndex", ids: list[str], regions: list[str], vectors: np.ndarray) -> _Words:
+    names = sorted({r for r in regions if r})
+    code = {name: i + 1 for i, name in enumerate(names)}
+    return _Words(
+        version=version,
+        base=lexical,
+        lexical=lexical,
+        ids=ids,
+        base_position={cid: i for i, cid in enumerate(ids)},
+        region_names=names,
+        region_codes=np.array([code.get(r, 0) for r in regions], dtype=np.int32),
+        vectors=vectors,
+    )
+
+
+def _lexical_text(meta: dict[str, Any], text: str) -> str:
+    return f"{meta.get('title', '')} {meta.get('aliases', '')} {meta.get('section', '')}\n{text}"
 
 
 class KnowledgeBase:
@@ -111,10 +161,6 @@ class KnowledgeBase:
     @property
     def ids(self) -> list[str]:
         return self._words.ids
-
-    @property
-    def _position(self) -> dict[str, int]:
-        return self._words.position
 
     @property
     def _region_names(self) -> list[str]:
@@ -161,48 +207,112 @@ class KnowledgeBase:
         return self.settings.home / "cache" / "lexical" / hashlib.sha256(identity.encode()).hexdigest()[:16]
 
     def _load_words(self, version: str) -> _Words:
-        """The word index of `version`: from the cache, else built from the store and saved."""
+        """The word index of `version`: from the cache, or an older cached one caught up through the
+        store's change log, else built from the store and saved."""
+        root = self._cache_root()
+        words = self._cached_words(root / version, version)
+        if words is not None:
+            return words
+        older = sorted(
+            (f for f in root.iterdir() if f.is_dir() and not f.name.startswith(".")) if root.is_dir() else [],
+            key=lambda f: f.stat().st_mtime,
+            reverse=True,
+        )
+        for folder in older[:2]:
+            words = self._cached_words(folder, folder.name)
+            if words is not None:
+                caught_up = self._catch_up(words, version)
+                if caught_up is not None:
+                    return caught_up
+        return self._build_words(version)
+
+    def _cached_words(self, folder: Path, version: str) -> _Words | None:
         from kennisbank.lexical import LexicalIndex
 
-        folder = self._cache_root() / version
         try:
             lexical, extra = LexicalIndex.load(folder)
             ids, regions = list(extra["ids"]), list(extra["regions"])
-            if len(ids) != lexical.size:
+            vectors = LexicalIndex.load_array(folder, "vectors")
+            if len(ids) != lexical.size or len(vectors) != len(ids):
                 raise ValueError("cache does not match")
         except (OSError, ValueError, KeyError, TypeError):
-            rows = sorted(
-                self.store.iter_chunks(),
-                key=lambda row: (str(row[2].get("source", "")), int(row[2].get("start", 0)), row[0]),
-            )
-            ids = [cid for cid, _, _ in rows]
-            regions = [str(meta.get("region") or "") for _, _, meta in rows]
-            lexical = LexicalIndex(
-                [
-                    f"{meta.get('title', '')} {meta.get('aliases', '')} {meta.get('section', '')}\n{text}"
-                    for _, text, meta in rows
-                ]
-            )
-            try:
-                lexical.save(folder, {"ids": ids, "regions": regions})
-                for older in folder.parent.iterdir():
-                    if older != folder and not older.name.startswith("."):
-                        shutil.rmtree(older, ignore_errors=True)
-            except OSError:
-                pass  # a read-only or full home: the index works from memory this time
-        names = sorted({r for r in regions if r})
+            return None
+        return _words_of(version, lexical, ids, regions, vectors)
+
+    def _build_words(self, version: str) -> _Words:
+        """Every passage read from the store (in batches) into a new word index, saved for next time."""
+        from kennisbank.lexical import LexicalIndex
+
+        rows = sorted(
+            self.store.iter_chunks(vectors=True),
+            key=lambda row: (str(row[2].get("source", "")), int(row[2].get("start", 0)), row[0]),
+        )
+        ids = [cid for cid, _, _, _ in rows]
+        regions = [str(meta.get("region") or "") for _, _, meta, _ in rows]
+        dimension = self.state.dimension or (len(rows[0][3]) if rows else 0)
+        vectors = np.zeros((len(rows), dimension), dtype=np.float16)
+        for i, (_, _, _, vector) in enumerate(rows):
+            if vector is not None and len(vector) == dimension:
+                vectors[i] = vector
+        lexical = LexicalIndex([_lexical_text(meta, text) for _, text, meta, _ in rows])
+        del rows
+        folder = self._cache_root() / version
+        try:
+            lexical.save(folder, {"ids": ids, "regions": regions}, {"vectors": vectors})
+            for older in folder.parent.iterdir():
+                if older != folder and not older.name.startswith("."):
+                    shutil.rmtree(older, ignore_errors=True)
+        except OSError:
+            pass  # a read-only or full home: the index works from memory this time
+        return _words_of(version, lexical, ids, regions, vectors)
+
+    def _catch_up(self, words: _Words, version: str) -> _Words | None:
+        """`words` brought to `version` through the store's change log: the changed passages are read
+        (only those) into the delta. None when the log does not reach back or too much changed."""
+        if words.version == version:
+            return words
+        limit = max(DELTA_MIN, words.base.size // DELTA_SHARE)
+        changed = self.store.changes(words.version, version, limit)
+        if changed is None or len(words.touched | set(changed)) > limit:
+            return None
+        # texts only: a passage's vector is read when fusion needs it (after a run killed mid-write,
+        # Chroma may not serve the vectors of its last passages by id until the next run completes)
+        stored = self.store.fetch(changed)
+        kept = [row for row in words.delta if row[0] not in changed]
+        fresh: list[tuple[str, str, str, np.ndarray | None]] = [
+            (cid, _lexical_text(meta, text), str(meta.get("region") or ""), None)
+            for cid, (text, meta, _) in sorted(stored.items())
+        ]
+        delta = tuple(kept + fresh)
+        touched = words.touched | set(changed)
+        dead = [words.base_position[cid] for cid in touched if cid in words.base_position]
+        names = list(words.region_names)
+        for row in delta:
+            if row[2] and row[2] not in names:
+                names.append(row[2])
         code = {name: i + 1 for i, name in enumerate(names)}
+        base = words.base.size
         return _Words(
             version=version,
-            lexical=lexical,
-            ids=ids,
-            position={cid: i for i, cid in enumerate(ids)},
+            base=words.base,
+            lexical=words.base.with_delta([row[1] for row in delta], dead),
+            ids=words.ids[:base] + [row[0] for row in delta],
+            base_position=words.base_position,
             region_names=names,
-            region_codes=np.array([code.get(r, 0) for r in regions], dtype=np.int32),
+            region_codes=np.concatenate(
+                [words.region_codes[:base], np.array([code.get(row[2], 0) for row in delta], dtype=np.int32)]
+            ),
+            vectors=words.vectors,
+            delta=delta,
+            touched=frozenset(touched),
+            delta_position={row[0]: base + i for i, row in enumerate(delta)},
         )
 
     def refresh(self) -> bool:
-        """Pick up a new index version (another run, a colleague on the server); True when it changed."""
+        """Pick up a new index version (another run, a colleague on the server); True when it changed.
+
+        A few changed files are caught up at once (only their passages are read); a large change to a
+        large index is rebuilt in the background while questions use the previous word index."""
         state = self.store.state()
         if state is None:
             raise KennisbankError(self.store.missing_message())
@@ -211,7 +321,10 @@ class KnowledgeBase:
         if state.model_fingerprint != self.embedder.fingerprint:
             raise KennisbankError(mismatch_message(state, self.embedder.fingerprint))
         self.state = state
-        if len(self._words.ids) < BACKGROUND_REBUILD:
+        caught_up = self._catch_up(self._words, state.version)
+        if caught_up is not None:
+            self._words = caught_up
+        elif len(self._words.ids) < BACKGROUND_REBUILD:
             self._words = self._load_words(state.version)
         elif self._rebuilding is None or not self._rebuilding.is_alive():
             # a large index: keep answering with the previous word index (new passages are found by
@@ -222,7 +335,7 @@ class KnowledgeBase:
 
     def _rebuild_words(self, version: str) -> None:
         try:
-            words = self._load_words(version)
+            words = self._build_words(version)
         except Exception:  # noqa: BLE001 - the next question tries again; the old index keeps working
             return
         if self.state.version == version:
@@ -242,31 +355,46 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ searching
 
-    def _mask(self, region: str | None) -> np.ndarray | None:
+    def _mask(self, region: str | None, words: _Words | None = None) -> np.ndarray | None:
+        words = words or self._words
         if region is None:
             return None
-        if region not in self._region_names:
-            return np.zeros(len(self.ids), dtype=bool)
-        return self._region_codes == self._region_names.index(region) + 1
+        if region not in words.region_names:
+            return np.zeros(len(words.ids), dtype=bool)
+        return words.region_codes == words.region_names.index(region) + 1
 
-    def _region_of(self, cid: str) -> str | None:
-        position = self._position.get(cid)
-        if position is None:
-            return None
-        code = int(self._region_codes[position])
-        return self._region_names[code - 1] if code else ""
-
-    def _dense(self, query_vector: np.ndarray, region: str | None, k: int) -> dict[str, float]:
+    def _dense(self, words: _Words, query_vector: np.ndarray, region: str | None, k: int) -> dict[str, float]:
         """Cosine similarity of the dense top-k (of one region when given)."""
         if region is None:
             return dict(self.store.query(query_vector, DENSE_K))
         pairs = self.store.query(query_vector, DENSE_K * REGION_WIDENING)
-        unknown = [cid for cid, _ in pairs if cid not in self._position]
+        positions = {cid: words.where(cid) for cid, _ in pairs}
+        unknown = [cid for cid, position in positions.items() if position is None]
         regions = {cid: str(meta.get("region") or "") for cid, (_, meta, _) in self.store.fetch(unknown).items()}
-        kept = {cid: s for cid, s in pairs if (regions.get(cid) if cid in regions else self._region_of(cid)) == region}
+        for cid, position in positions.items():
+            if position is not None:
+                code = int(words.region_codes[position])
+                regions[cid] = words.region_names[code - 1] if code else ""
+        kept = {cid: s for cid, s in pairs if regions.get(cid) == region}
         if len(kept) < min(DENSE_K // 4, max(k, 1) * 4) and len(pairs) >= DENSE_K * REGION_WIDENING:
             kept = dict(self.store.query(query_vector, DENSE_K, region=region))
         return kept
+
+    def _vectors_of(self, words: _Words, ids: list[str]) -> dict[str, np.ndarray]:
+        """Vectors of passages the dense top-k did not bring: from the word index's copy, else the store."""
+        found: dict[str, np.ndarray] = {}
+        unknown = []
+        for cid in ids:
+            position = words.where(cid)
+            vector = words.vector(position) if position is not None else None
+            if vector is None:
+                unknown.append(cid)
+            else:
+                found[cid] = vector
+        for cid, (_, _, vector) in self.store.fetch(unknown, vectors=True).items():
+            if vector is not None:
+                found[cid] = np.asarray(vector, dtype=np.float32)
+        return found
 
     def search(self, query: str, region: str | None = None, k: int = 5, mode: Mode = "hybrid") -> SearchResponse:
         """The k best chunks for a question and, when the material covers it, a quoted answer.
@@ -280,23 +408,21 @@ class KnowledgeBase:
         if not query:
             return SearchResponse(query=query)
         self.refresh()
-        if not self.ids:
+        words = self._words
+        if not words.ids:
             return SearchResponse(query=query)
-        mask = self._mask(canonical)
+        mask = self._mask(canonical, words)
         if mask is not None and not mask.any():
             return SearchResponse(query=query)
         clock = time.perf_counter
         started = clock()
-        words = self._words
         query_vector = self.embedder.encode_queries([query])[0]
         embedded = clock()
-        dense = self._dense(query_vector, canonical, k) if mode != "bm25" else {}
+        dense = self._dense(words, query_vector, canonical, k) if mode != "bm25" else {}
         self.last_dense = list(dense)
         densed = clock()
         lexical: dict[str, float] = {}
         if mode != "dense":
-            if mask is not None and len(mask) != len(words.ids):
-                mask = self._mask(canonical)
             positions, scores = words.lexical.top(query, LEXICAL_K, mask)
             lexical = {words.ids[int(p)]: float(s) for p, s in zip(positions, scores)}
         lexicaled = clock()
@@ -305,9 +431,8 @@ class KnowledgeBase:
             return SearchResponse(query=query)
         if mode == "hybrid":
             missing = [cid for cid in union if cid not in dense]
-            for cid, (_, _, vector) in self.store.fetch(missing, vectors=True).items():
-                if vector is not None:
-                    dense[cid] = float(np.asarray(vector, dtype=np.float32) @ query_vector)
+            for cid, vector in self._vectors_of(words, missing).items():
+                dense[cid] = float(vector @ query_vector)
         dense_scores = np.array([dense.get(cid, -1.0) for cid in union])
         lexical_scores = np.array([lexical.get(cid, 0.0) for cid in union])
         everyone = np.ones(len(union), dtype=bool)

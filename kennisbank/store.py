@@ -7,7 +7,12 @@ Everything an index holds lives in the store itself, so every client of a server
     kennisbank          the passages: id = content hash, vector, text, metadata
     kennisbank_zinnen   per passage the vectors of its sentences (answers need no model call)
     kennisbank_bronnen  one record per indexed file (the manifest: hash, chunk ids, title, …)
-    kennisbank_meta     the index state (version, model) and the writers' lease
+    kennisbank_meta     the index state (version, model), the writers' lease and the change log
+
+The change log lets a client that has the word index of an older version catch up by reading only
+what changed: every write first notes the passage ids it touches (a `pending` record, so a killed run
+is covered too), and the state write turns them into one `change-<version>` record that names the
+previous version.
 
 An index run upserts and deletes only what changed, file by file, and bumps the version at the end;
 a run killed at any moment leaves an index that answers, and the next run completes the work.
@@ -19,6 +24,7 @@ import base64
 import contextlib
 import datetime as dt
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -61,8 +67,18 @@ GET_BATCH = 400
 LEASE_SECONDS = 120.0
 """A server lease not renewed for this long belongs to a run that died; the next run may take over."""
 REBUILD_COMMAND = "koploper index --opnieuw"
-SEARCH_EF = 256
-"""HNSW search breadth: above the dense top-k asked for, so recall at 10 stays near exact."""
+SEARCH_EF = 1024
+"""HNSW search breadth, well above the dense top-k asked for (kennisbank.service.DENSE_K): measured with
+bench/bench_scale.py, 256 found 96 % of the exact top 10 at 100k passages. Set in the collection's
+configuration when it is made; an older collection gets it when it is first opened."""
+CONSTRUCTION_EF = 200
+CHANGE_PREFIX = "change-"
+PENDING_PREFIX = "pending-"
+CHANGE_LIMIT = 20_000
+"""A run touching more passages than this writes a change record that says 'everything': a client
+then rebuilds its word index instead of catching up."""
+KEEP_CHANGES = 64
+"""Change records kept; a client further behind rebuilds its word index."""
 
 # Old layout (before the store interface): kept only to migrate it once.
 OLD_CURRENT = "CURRENT"
@@ -276,7 +292,8 @@ class Store(Protocol):
     def query(self, vector: "np.ndarray", n: int, region: str | None = None) -> list[tuple[str, float]]: ...
     def fetch(self, ids: list[str], vectors: bool = False) -> dict[str, tuple[str, dict[str, Any], Any]]: ...
     def sentence_vectors(self, ids: list[str]) -> dict[str, dict[tuple[int, int], "np.ndarray"]]: ...
-    def iter_chunks(self) -> Iterator[tuple[str, str, dict[str, Any]]]: ...
+    def iter_chunks(self, vectors: bool = False) -> Iterator[tuple[str, str, dict[str, Any], Any]]: ...
+    def changes(self, since: str, until: str, limit: int) -> list[str] | None: ...
     def reset(self) -> None: ...
     def writer(self, waiting: Callable[[str], None]) -> contextlib.AbstractContextManager[None]: ...
     def renew(self) -> None: ...
@@ -337,13 +354,32 @@ class ChromaStore:
         if name not in self._collections:
             if self._client is None:
                 self._client = self._connect()
-            metadata: dict[str, Any] = {"hnsw:space": "cosine"}
             if name == CHUNKS:
-                metadata.update({"hnsw:search_ef": SEARCH_EF, "hnsw:construction_ef": 200})
-            self._collections[name] = self._client.get_or_create_collection(
-                name, embedding_function=make_embedding_function(None), metadata=metadata
-            )
+                collection = self._client.get_or_create_collection(
+                    name,
+                    embedding_function=make_embedding_function(None),
+                    configuration={
+                        "hnsw": {"space": "cosine", "ef_search": SEARCH_EF, "ef_construction": CONSTRUCTION_EF}
+                    },
+                )
+                collection = self._widen_search(collection)
+            else:
+                collection = self._client.get_or_create_collection(
+                    name, embedding_function=make_embedding_function(None), metadata={"hnsw:space": "cosine"}
+                )
+            self._collections[name] = collection
         return self._collections[name]
+
+    def _widen_search(self, collection: Any) -> Any:
+        """An older collection (made with a narrower search): widen it to SEARCH_EF, before its graph is
+        loaded for the first query. A store that cannot be written keeps its own (queries still work)."""
+        hnsw = (collection.configuration or {}).get("hnsw") or {}
+        if int(hnsw.get("ef_search") or 0) >= SEARCH_EF:
+            return collection
+        with contextlib.suppress(Exception):
+            collection.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
+            collection = self._client.get_collection(collection.name, embedding_function=make_embedding_function(None))
+        return collection
 
     def exists(self) -> bool:
         return self.state() is not None
@@ -365,11 +401,90 @@ class ChromaStore:
         return state.version if state else None
 
     def write_state(self, state: IndexState) -> None:
+        """The new state, preceded by the change record from the previous version to this one."""
         state.built_at = _now()
+        previous = self.state()
+        pending = self._pending()
+        if previous is not None and previous.version != state.version and previous.store_id == state.store_id:
+            touched = sorted({cid for _, ids in pending for cid in ids})
+            record = {"previous": previous.version, "touched": touched if len(touched) <= CHANGE_LIMIT else None}
+            with self._guard():
+                self._collection(META).upsert(
+                    ids=[CHANGE_PREFIX + state.version],
+                    embeddings=[PLACEHOLDER],
+                    documents=[json.dumps(record)],
+                    metadatas=[{"k": "change"}],
+                )
         with self._guard():
             self._collection(META).upsert(
                 ids=[STATE_ID], embeddings=[PLACEHOLDER], documents=[state.model_dump_json()], metadatas=[{"k": "state"}]
             )
+        if previous is None or previous.version != state.version:
+            self._forget([record_id for record_id, _ in pending])
+            self._prune_changes()
+
+    def _note_touched(self, ids: list[str]) -> None:
+        """Before passages are written or deleted: remember their ids for the next change record."""
+        if not ids:
+            return
+        with self._guard():
+            self._collection(META).upsert(
+                ids=[PENDING_PREFIX + uuid.uuid4().hex],
+                embeddings=[PLACEHOLDER],
+                documents=[json.dumps(ids)],
+                metadatas=[{"k": "pending"}],
+            )
+
+    def _records(self, kind: str, include: list[str]) -> Iterator[tuple[str, str]]:
+        offset = 0
+        while True:
+            with self._guard():
+                batch = self._collection(META).get(where={"k": kind}, include=include, limit=GET_BATCH, offset=offset)
+            documents = batch.get("documents") or [""] * len(batch["ids"])
+            yield from zip(batch["ids"], (d or "" for d in documents))
+            if len(batch["ids"]) < GET_BATCH:
+                return
+            offset += GET_BATCH
+
+    def _pending(self) -> list[tuple[str, list[str]]]:
+        found = []
+        for record_id, document in self._records("pending", ["documents"]):
+            with contextlib.suppress(ValueError, TypeError):
+                found.append((record_id, [str(cid) for cid in json.loads(document)]))
+        return found
+
+    def _forget(self, record_ids: list[str]) -> None:
+        for start in range(0, len(record_ids), GET_BATCH):
+            with self._guard():
+                self._collection(META).delete(ids=record_ids[start : start + GET_BATCH])
+
+    def _prune_changes(self) -> None:
+        names = sorted(record_id for record_id, _ in self._records("change", []))
+        self._forget(names[: max(0, len(names) - KEEP_CHANGES)])
+
+    def changes(self, since: str, until: str, limit: int) -> list[str] | None:
+        """The ids of every passage added, changed or deleted between two index versions, read from the
+        change log; None when the log does not reach back to `since` or more than `limit` changed."""
+        touched: set[str] = set()
+        version = until
+        for _ in range(KEEP_CHANGES):
+            if version == since:
+                return sorted(touched)
+            with self._guard():
+                found = self._collection(META).get(ids=[CHANGE_PREFIX + version], include=["documents"])
+            if not found["ids"]:
+                return None
+            try:
+                record = json.loads(found["documents"][0] or "")
+                if record["touched"] is None:
+                    return None
+                touched.update(str(cid) for cid in record["touched"])
+                version = str(record["previous"])
+            except (ValueError, KeyError, TypeError):
+                return None
+            if len(touched) > limit:
+                return None
+        return sorted(touched) if version == since else None
 
     def files(self) -> dict[str, FileEntry]:
         found: dict[str, FileEntry] = {}
@@ -456,6 +571,7 @@ class ChromaStore:
         """Sentences first, then the passages: a passage present means its sentence vectors are too."""
         if not ids:
             return
+        self._note_touched(list(ids))
         with self._guard():
             self._collection(SENTENCES).upsert(
                 ids=ids,
@@ -471,6 +587,7 @@ class ChromaStore:
 
     def update_metadata(self, ids: list[str], metadatas: list[dict[str, Any]]) -> None:
         for start in range(0, len(ids), GET_BATCH):
+            self._note_touched(ids[start : start + GET_BATCH])
             with self._guard():
                 self._collection(CHUNKS).update(
                     ids=ids[start : start + GET_BATCH], metadatas=metadatas[start : start + GET_BATCH]
@@ -479,6 +596,7 @@ class ChromaStore:
     def delete_chunks(self, ids: list[str]) -> None:
         for start in range(0, len(ids), GET_BATCH):
             batch = ids[start : start + GET_BATCH]
+            self._note_touched(batch)
             with self._guard():
                 self._collection(CHUNKS).delete(ids=batch)
                 self._collection(SENTENCES).delete(ids=batch)
@@ -527,14 +645,16 @@ class ChromaStore:
             found[cid] = {(int(a), int(b)): matrix[i] for i, (a, b) in enumerate(spans)}
         return found
 
-    def iter_chunks(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        """Every passage (id, text, metadata), read in batches."""
+    def iter_chunks(self, vectors: bool = False) -> Iterator[tuple[str, str, dict[str, Any], Any]]:
+        """Every passage (id, text, metadata, and its vector when asked, else None), read in batches."""
         offset = 0
+        include = ["documents", "metadatas"] + (["embeddings"] if vectors else [])
         while True:
             with self._guard():
-                batch = self._collection(CHUNKS).get(include=["documents", "metadatas"], limit=GET_BATCH, offset=offset)
-            for cid, text, meta in zip(batch["ids"], batch["documents"], batch["metadatas"]):
-                yield cid, text or "", dict(meta or {})
+                batch = self._collection(CHUNKS).get(include=include, limit=GET_BATCH, offset=offset)
+            embeddings = batch.get("embeddings") if vectors else None
+            for position, (cid, text, meta) in enumerate(zip(batch["ids"], batch["documents"], batch["metadatas"])):
+                yield cid, text or "", dict(meta or {}), embeddings[position] if embeddings is not None else None
             if len(batch["ids"]) < GET_BATCH:
                 return
             offset += GET_BATCH
@@ -550,6 +670,8 @@ class ChromaStore:
                 self._collections.pop(name, None)
             with contextlib.suppress(Exception):
                 self._collection(META).delete(ids=[STATE_ID])
+            with contextlib.suppress(Exception):
+                self._collection(META).delete(where={"k": {"$in": ["pending", "change"]}})
 
     def renew(self) -> None:
         """Called during long runs; only the server's lease needs it."""
@@ -823,7 +945,15 @@ def make_embedding_function(encode: Callable[[list[str]], "np.ndarray"] | None) 
 
     We always pass vectors ourselves; the function is there so that Chroma records and checks ours.
     """
+    return _embedding_function_class()(encode)
+
+
+@functools.lru_cache(maxsize=1)
+def _embedding_function_class() -> type:
+    """Defined once and registered with Chroma, which must find it by name to change a collection's
+    configuration (SEARCH_EF on an older collection)."""
     from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
+    from chromadb.utils.embedding_functions import register_embedding_function
 
     class KoploperEmbeddingFunction(EmbeddingFunction[Documents]):
         """Passages through the local sentence-transformers model (e5 'passage: ' prompt)."""
@@ -850,4 +980,5 @@ def make_embedding_function(encode: Callable[[list[str]], "np.ndarray"] | None) 
         def build_from_config(config: dict[str, Any]) -> "EmbeddingFunction[Documents]":
             return KoploperEmbeddingFunction()
 
-    return KoploperEmbeddingFunction(encode)
+    register_embedding_function(KoploperEmbeddingFunction)
+    return KoploperEmbeddingFunction

@@ -57,11 +57,11 @@ DEFAULT_FUSION: Fusion = "normalised"
 as good as dense and BM25 alone on top-1, top-3 and answers; RRF lost a top-1 to dense."""
 MIN_LEXICAL_COVERAGE = 0.5
 """Below this share of known question words the fusion uses the dense ranking alone."""
-ANSWER_MIN_SIMILARITY = 0.82
+ANSWER_MIN_SIMILARITY = 0.83
 """Below this cosine between the question and the closest chosen sentence the material is taken to have
-nothing on the question (answer null). Calibrated on the development sets with e5-small and sentence
-vectors by late chunking (kennisbank.indexer.LATE_CHUNKING): answerable questions reach 0.825 or more
-(with separately embedded sentences it was 0.837, and this bound 0.83)."""
+nothing on the question (answer null). Calibrated on the development sets with e5-small and separately
+embedded sentence vectors: answerable questions reach 0.837 or more. (Late-chunked vectors would need
+0.82, and then unrelated questions pass: kennisbank.indexer.LATE_CHUNKING.)"""
 DENSE_K = 200
 """Dense candidates asked from the store per question: enough that the fused top-10 matches an exact
 ranking over all vectors (bench/bench_scale.py: dense_recall_at_10), few enough to stay fast."""

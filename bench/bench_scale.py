@@ -166,6 +166,9 @@ def main() -> int:
         print(f"Corpus van {args.chunks} passages opbouwen in {cache} …", file=sys.stderr)
         build_corpus(cache, args.chunks, model_dir)
     settings = Settings(home=cache, embedding_model=model_dir, chroma_url=None)
+    catch_up = time.perf_counter()
+    caught = build_index(settings)  # a cache built by older code is brought up to date first, so that
+    catch_up = time.perf_counter() - catch_up  # `update_s` below measures one new file, not the catch-up
     if args.server:
         server = ServerStore(args.server)
         if server.count() != EmbeddedStore(cache / "index").count():
@@ -239,6 +242,8 @@ def main() -> int:
         "floor_p50_ms": round(1000 * statistics.median(floors), 1),
         "dense_recall_at_10": round(float(np.mean(recalls)), 4),
         "questions": len(questions),
+        "catch_up_s": round(catch_up, 2),
+        "catch_up_chunks_embedded": caught.chunks_embedded,
     }
     if not args.no_update:
         folder = Path(tempfile.mkdtemp(prefix="koploper-scale-update-"))

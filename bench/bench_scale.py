@@ -23,6 +23,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import statistics
 import sys
 import tempfile
@@ -154,7 +155,8 @@ def main() -> int:
     from platformdirs import user_cache_dir
 
     from kennisbank.embedding import Embedder
-    from kennisbank.indexer import build_index
+    from kennisbank.chunking import CHUNKING
+    from kennisbank.indexer import SENTENCE_VECTORS, build_index
     from kennisbank.model_convert import ensure_model
     from kennisbank.service import KnowledgeBase
     from koploper.settings import Settings, load_settings
@@ -162,6 +164,15 @@ def main() -> int:
 
     model_dir = ensure_model(Settings(embedding_model=None, chroma_url=None, home=load_settings().home))
     cache = Path(user_cache_dir("koploper")) / f"bench-scale-{args.chunks}"
+    cached = None
+    if (cache / "index" / "store" / "chroma.sqlite3").exists():
+        probe = EmbeddedStore(cache / "index")
+        cached = probe.state()
+        probe.close()  # Chroma keeps one client per folder in a process: let go before the folder goes
+    if cached is not None and (cached.chunking != CHUNKING or cached.sentence_vectors != SENTENCE_VECTORS):
+        # made by older reading rules: an index run would embed every synthetic passage for real
+        print(f"Corpus in {cache} is met oudere regels gemaakt; opnieuw opbouwen …", file=sys.stderr)
+        shutil.rmtree(cache)
     if not (cache / "index" / "store" / "chroma.sqlite3").exists() or EmbeddedStore(cache / "index").count() < args.chunks:
         print(f"Corpus van {args.chunks} passages opbouwen in {cache} …", file=sys.stderr)
         build_corpus(cache, args.chunks, model_dir)

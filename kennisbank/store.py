@@ -191,6 +191,10 @@ def new_version() -> str:
 # --------------------------------------------------------------------------- errors
 
 
+DISK_FULL = "de schijf is vol (of er kan niet meer op geschreven worden)"
+READ_ONLY = "de map is alleen-lezen of niet toegankelijk"
+
+
 def _is_disk_problem(error: BaseException) -> str | None:
     """A Dutch description when the error is a full disk or a read-only folder."""
     text = str(error).lower()
@@ -200,14 +204,14 @@ def _is_disk_problem(error: BaseException) -> str | None:
         or any(words in text for words in ("disk is full", "no space", "disk i/o error", "file too large", "quota"))
     ):
         # SQLite reports a write that does not fit as "database or disk is full" or as a disk I/O error
-        return "de schijf is vol (of er kan niet meer op geschreven worden)"
+        return DISK_FULL
     if (
         isinstance(error, OSError) and error.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
         or "readonly" in text
         or "read-only" in text
         or "permission denied" in text
     ):
-        return "de map is alleen-lezen of niet toegankelijk"
+        return READ_ONLY
     return None
 
 
@@ -215,23 +219,30 @@ LOW_SPACE = 16 * 2**20
 """Free bytes below which a failed write is put down to a full disk."""
 
 
+def _under_size_limit(folder: Path) -> int | None:
+    """Bytes the largest file in `folder` may still grow under a file size limit (`ulimit -f`), or None
+    when there is no limit."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    if limit == resource.RLIM_INFINITY:
+        return None
+    largest = max((p.stat().st_size for p in folder.rglob("*") if p.is_file()), default=0)
+    return max(0, limit - largest)
+
+
 def disk_trouble(folder: Path) -> str | None:
     """Why nothing can be written in `folder` now (full, a file size limit reached, read-only), or None."""
-    full = "de schijf is vol (of er kan niet meer op geschreven worden)"
     try:
         if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & getattr(os, "ST_RDONLY", 1):
-            return "de map is alleen-lezen of niet toegankelijk"
+            return READ_ONLY
         if shutil.disk_usage(folder).free < LOW_SPACE:
-            return full
-        try:
-            import resource
-        except ImportError:  # pragma: no cover - Windows
-            return None
-        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
-        if limit != resource.RLIM_INFINITY:  # `ulimit -f`: no file may grow past it
-            largest = max((p.stat().st_size for p in folder.rglob("*") if p.is_file()), default=0)
-            if largest + 2**20 >= limit:
-                return full
+            return DISK_FULL
+        under_limit = _under_size_limit(folder)
+        if under_limit is not None and under_limit <= 2**20:
+            return DISK_FULL
     except OSError as error:
         return _is_disk_problem(error)
     return None
@@ -243,15 +254,8 @@ def room(folder: Path) -> int | None:
         free = shutil.disk_usage(folder).free
     except OSError:
         return None
-    try:
-        import resource
-    except ImportError:  # pragma: no cover - Windows
-        return free
-    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
-    if limit == resource.RLIM_INFINITY:
-        return free
-    largest = max((p.stat().st_size for p in folder.rglob("*") if p.is_file()), default=0)
-    return min(free, max(0, limit - largest))
+    under_limit = _under_size_limit(folder)
+    return free if under_limit is None else min(free, under_limit)
 
 
 def _is_connection_problem(error: BaseException) -> bool:
@@ -318,7 +322,7 @@ class ChromaStore:
         disk = _is_disk_problem(error) or self._disk_trouble()
         if disk:
             remedy = (
-                "Maak ruimte vrij" if disk.startswith("de schijf") else "Maak de map beschrijfbaar"
+                "Maak ruimte vrij" if disk == DISK_FULL else "Maak de map beschrijfbaar"
             ) + " of kies een andere KOPLOPER_HOME, en voer de opdracht opnieuw uit."
             return StoreError(
                 f"De kennisindex in {self.location} kan niet worden geschreven: {disk}. Wat er al in stond, "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import errno
 import io
 import re
 from decimal import Decimal, InvalidOperation
@@ -160,9 +161,15 @@ def _parse_number(value: Any, dutch: bool) -> Fraction | None | str:
 
 def _read_rows(file: Path) -> tuple[list[list[Any]], bool]:
     """The non-empty rows of the file and whether numbers are written the Dutch way."""
-    if not file.exists():
+    try:
+        exists, folder = file.exists(), file.is_dir()
+    except OSError as error:  # a name over the system's length limit, a path through a file, …
+        shown = str(file) if len(str(file)) <= 80 else str(file)[:77] + "…"
+        why = "de naam is te lang" if error.errno == errno.ENAMETOOLONG else "het pad is niet bruikbaar"
+        raise AllocationError(f"Het bestand {shown} kan ik niet openen: {why}. Controleer de naam en de map.") from None
+    if not exists:
         raise AllocationError(f"Het bestand {file} bestaat niet. Controleer de naam en de map.")
-    if file.is_dir():
+    if folder:
         raise AllocationError(f"{file} is een map, geen bestand. " + SHAPE_HINT)
     suffix = file.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):

@@ -47,7 +47,7 @@ QUESTION_WORDS = frozenset(
 
 
 @lru_cache(maxsize=1)
-def _stopwords() -> frozenset[str]:
+def stopwords() -> frozenset[str]:
     from bm25s.stopwords import STOPWORDS_DUTCH
 
     return frozenset(STOPWORDS_DUTCH) | QUESTION_WORDS
@@ -82,7 +82,7 @@ class CompoundSplitter:
     """Splits a word into parts that occur on their own in the corpus vocabulary."""
 
     def __init__(self, vocabulary: Iterable[str]) -> None:
-        stop = _stopwords()
+        stop = stopwords()
         self.vocabulary = {w for w in vocabulary if len(w) >= MIN_PART and w not in stop and not w.isdigit()}
         self._cache: dict[str, list[str]] = {}
 
@@ -244,7 +244,7 @@ class LexicalIndex:
         token_lists = [words(text) for text in texts]
         view.splitter = CompoundSplitter(())
         view.splitter.vocabulary = self.splitter.vocabulary | {
-            w for tokens in token_lists for w in tokens if len(w) >= MIN_PART and w not in _stopwords() and not w.isdigit()
+            w for tokens in token_lists for w in tokens if len(w) >= MIN_PART and w not in stopwords() and not w.isdigit()
         }
         documents = [view._analyse(tokens, expand=True) for tokens in token_lists]
         view._known = self._known | {t for doc in documents for t in doc}
@@ -314,7 +314,7 @@ class LexicalIndex:
         return positions[keep], values[keep]
 
     def _analyse(self, tokens: list[str], expand: bool) -> list[str]:
-        stop = _stopwords()
+        stop = stopwords()
         out: list[str] = []
         for token in tokens:
             if token in stop or (len(token) < 2 and not token.isdigit()):
@@ -326,7 +326,7 @@ class LexicalIndex:
 
     def query_terms(self, query: str) -> list[str]:
         """Stemmed query terms: the words, their compound parts and compounds formed with the neighbour."""
-        stop = _stopwords()
+        stop = stopwords()
         tokens = [t for t in words(cap_query(query)) if t not in stop]
         extra: list[str] = []
         for first, second in zip(tokens, tokens[1:]):
@@ -345,7 +345,7 @@ class LexicalIndex:
         Low for a question in another language or about something the material never names: then
         the lexical ranking says little and fusion leans on the dense side.
         """
-        stop = _stopwords()
+        stop = stopwords()
         content = [t for t in words(cap_query(query)) if t not in stop and (len(t) > 1 or t.isdigit())]
         if not content:
             return 1.0

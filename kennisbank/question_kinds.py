@@ -174,13 +174,28 @@ def missing_specifics(question: str, texts: Iterable[str], numbers_in: Iterable[
     return [s for s in wanted if not _present(s, haystack, numbers)]
 
 
+REQUEST_WORDS = frozenset(
+    "vertel vertellen geef noem beschrijf leg toon zoek vind weet ken kun kunt graag alsjeblieft aub svp "
+    "info informatie ongeveer precies eigenlijk nou even allemaal zoal zoals bijvoorbeeld concreet kort "
+    "uitgebreid momenteel tegenwoordig huidige actuele samengevat samenvatting overzicht".split()
+)
+"""Words that shape a request ('Vertel …', 'Geef een overzicht …', 'ongeveer') rather than name what it is
+about: the material need not contain them for a question to be answerable."""
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
 def missing_line(missing: list[str]) -> str:
     """One Dutch line that says what the material does not have."""
-    if len(missing) == 1:
-        listed = missing[0]
-    else:
-        listed = ", ".join(missing[:-1]) + " en " + missing[-1]
-    return f"Over {listed} staat in het materiaal niets dat deze vraag beantwoordt."
+    return f"Over {_listed(missing)} staat in het materiaal niets dat deze vraag beantwoordt."
+
+
+def unknown_line(unknown: list[str]) -> str:
+    """One Dutch line for a question with words the material never uses: which ones, so that a typo shows."""
+    verb = "komt" if len(unknown) == 1 else "komen"
+    return f"Daarover staat niets in het materiaal: {_listed(unknown)} {verb} er nergens in voor."
 
 
 _ENGLISH = frozenset(

@@ -121,6 +121,8 @@ def test_broken_user_file_is_explained(tmp_path: Path) -> None:
     assert "leeg" in r.answer and conv.user_data is None
     r = conv.ask(f"/data {tmp_path / 'bestaat-niet.csv'}")
     assert "bestaat niet" in r.answer
+    r = conv.ask("/data " + "plekken " * 40 + ".csv")  # longer than the system allows a file name
+    assert "de naam is te lang" in r.answer and "intern iets mis" not in r.answer and conv.user_data is None
 
 
 def test_groningen_means_the_municipality_inside_the_province() -> None:

@@ -1,0 +1,170 @@
+"""When does the kennisbank answer, and when does it say the material has nothing? Separate sentence vectors
+against late chunking.
+
+Run from the project root:  .venv/bin/python bench/bench_answer_gate.py [--details]
+
+Builds two temporary indexes of the shipped cards: one whose sentence vectors come from a second model pass
+over every sentence, one whose sentence vectors are pooled from the passage pass (late chunking,
+kennisbank.indexer.LATE_CHUNKING). For each it asks the development questions (dev_vragen*.jsonl, which the
+cards answer), the unknown development questions (dev_onbekend*.jsonl) and bench/near_topic_questions.txt
+(questions in the field's own words that no card answers), and prints:
+- per answer bound (kennisbank.service.ANSWER_MIN_SIMILARITY), how many answerable questions get an answer
+  that carries the fact, and how many unanswerable ones get an answer anyway;
+- the closest calls on both sides;
+- indexing speed of each kind beside raw model.encode of the passages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+EVAL = ROOT.parent / "shared" / "eval"
+NEAR_TOPIC = ROOT / "bench" / "near_topic_questions.txt"
+
+import kennisbank.indexer as indexer  # noqa: E402
+import kennisbank.service as service  # noqa: E402
+from koploper.settings import Settings, load_settings  # noqa: E402
+
+BOUNDS = [0.80, 0.81, 0.82, 0.825, 0.83, 0.835, 0.84, 0.85]
+
+
+@dataclass
+class Outcome:
+    """One question under one kind of sentence vectors, asked with no answer bound."""
+
+    question: str
+    answerable: bool
+    expect: list[str]
+    answer: str | None
+    gate: float | None
+    """Highest cosine among the chosen sentences: what the answer bound is compared with."""
+
+    def answered(self, bound: float) -> bool:
+        return self.answer is not None and self.gate is not None and self.gate >= bound
+
+    def carries_fact(self) -> bool:
+        return any(e.lower() in (self.answer or "").lower() for e in self.expect)
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _questions() -> list[tuple[str, bool, list[str]]]:
+    answerable = [(q["q"], True, q["expect_any"]) for p in sorted(EVAL.glob("dev_vragen*.jsonl")) for q in _jsonl(p)]
+    unknown = [(q["q"], False, []) for p in sorted(EVAL.glob("dev_onbekend*.jsonl")) for q in _jsonl(p)]
+    near = [
+        (line.strip(), False, [])
+        for line in NEAR_TOPIC.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    return answerable + unknown + near
+
+
+def _build(home: Path, late: bool, model: Path, embedder):  # type: ignore[no-untyped-def]
+    """An index of the shipped cards with the given kind of sentence vectors; returns passages/s."""
+    indexer.LATE_CHUNKING = late
+    indexer.SENTENCE_VECTORS = 2 if late else 1
+    settings = Settings(home=home, embedding_model=model)
+    started = time.perf_counter()
+    report = indexer.build_index(settings, [], rebuild=True, embedder=embedder)
+    return settings, report.chunks_embedded / (time.perf_counter() - started)
+
+
+def _ask(kb, questions: list[tuple[str, bool, list[str]]]) -> list[Outcome]:  # type: ignore[no-untyped-def]
+    """Every question with the bound off; the gate value is read from the sentences `choose` picks."""
+    seen: dict[str, float | None] = {}
+    choose = service.choose
+
+    def recording(found):  # type: ignore[no-untyped-def]
+        chosen = choose(found)
+        seen["gate"] = max((c.semantic for c in chosen), default=None)
+        return chosen
+
+    service.choose = recording
+    bound, service.ANSWER_MIN_SIMILARITY = service.ANSWER_MIN_SIMILARITY, -1.0
+    try:
+        outcomes = []
+        for question, answerable, expect in questions:
+            seen.clear()
+            response = kb.search(question, k=3)
+            outcomes.append(Outcome(question, answerable, expect, response.answer, seen.get("gate")))
+        return outcomes
+    finally:
+        service.choose, service.ANSWER_MIN_SIMILARITY = choose, bound
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--details", action="store_true", help="every unanswerable question answered anyway")
+    args = parser.parse_args()
+
+    from kennisbank.embedding import Embedder
+    from kennisbank.model_convert import ensure_model
+
+    model = ensure_model(load_settings())
+    embedder = Embedder(model)
+    questions = _questions()
+    texts = [
+        chunk.embedding_text()
+        for card in indexer.shipped_cards()
+        for chunk in indexer.chunk_document(indexer.read_document(card, 2**30), card.name)
+    ]
+    embedder.encode_passages(texts[:8])  # warm-up
+    started = time.perf_counter()
+    embedder.encode_passages(texts)
+    raw = len(texts) / (time.perf_counter() - started)
+
+    in_use = (indexer.LATE_CHUNKING, indexer.SENTENCE_VECTORS)
+    n_answerable = sum(1 for _, answerable, _ in questions if answerable)
+    n_unknown = len(questions) - n_answerable
+    print(f"{n_answerable} beantwoordbare vragen, {n_unknown} onbeantwoordbare ({NEAR_TOPIC.name} en dev_onbekend*)")
+    print(f"raw model.encode van de {len(texts)} passages: {raw:.1f} passages/s\n")
+    for label, late in (("aparte zinsvectoren", False), ("late chunking", True)):
+        with tempfile.TemporaryDirectory(prefix="koploper-gate-") as home:
+            settings, speed = _build(Path(home), late, model, embedder)
+            kb = service.KnowledgeBase.open(settings, embedder)
+            outcomes = _ask(kb, questions)
+            del kb
+        print(f"{label}: indexeren {speed:.1f} passages/s ({speed / raw:.2f} x raw encode)")
+        print(f"  {'grens':>6} {'antwoord met feit':>18} {'beantwoordbaar beantwoord':>26} {'onbeantwoordbaar beantwoord':>28}")
+        for bound in BOUNDS:
+            fact = sum(o.answered(bound) and o.carries_fact() for o in outcomes if o.answerable)
+            answered = sum(o.answered(bound) for o in outcomes if o.answerable)
+            wrong = sum(o.answered(bound) for o in outcomes if not o.answerable)
+            print(f"  {bound:>6.3f} {fact:>14}/{n_answerable} {answered:>22}/{n_answerable} {wrong:>24}/{n_unknown}")
+        lowest = sorted((o.gate, o.question) for o in outcomes if o.answerable and o.answer and o.gate is not None)[:3]
+        highest = sorted(
+            ((o.gate, o.question) for o in outcomes if not o.answerable and o.answer and o.gate is not None), reverse=True
+        )[:3]
+        print("  laagste beantwoordbare: " + "; ".join(f"{g:.3f} {q}" for g, q in lowest))
+        print("  hoogste onbeantwoordbare die alle andere toetsen doorstaan: " + "; ".join(f"{g:.3f} {q}" for g, q in highest))
+        if args.details:
+            bound = service.ANSWER_MIN_SIMILARITY
+            for o in outcomes:
+                if not o.answerable and o.answered(bound):
+                    print(f"    beantwoord bij {bound}: {o.question} -> {o.answer!r}")
+        print()
+    indexer.LATE_CHUNKING, indexer.SENTENCE_VECTORS = in_use
+    print(f"In gebruik: grens {service.ANSWER_MIN_SIMILARITY}, late chunking {'aan' if in_use[0] else 'uit'}")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"Belasting (load average 1/5/15 min): {load} op {os.cpu_count()} kernen")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

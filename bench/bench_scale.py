@@ -32,14 +32,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-EVAL = ROOT.parent / "shared" / "eval"
-for key, value in (("HF_HUB_OFFLINE", "1"), ("TRANSFORMERS_OFFLINE", "1"), ("ANONYMIZED_TELEMETRY", "False"),
-                   ("TOKENIZERS_PARALLELISM", "false")):
-    os.environ.setdefault(key, value)
+from _setup import EVAL
 
-import numpy as np  # noqa: E402
+import numpy as np
+
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # this benchmark's own choice (see bench/_setup.py)
 
 SEED = 14
 REGIONS = [

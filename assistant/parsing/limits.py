@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from assistant.parsing.numbers import words_to_number
 from assistant.parsing.vocab import INDICATORS
+
+_T = TypeVar("_T")
 
 _NUM = (
     r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+|[a-z]+)"
@@ -153,29 +156,25 @@ def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> tuple[int, tuple
     return best
 
 
+def _take(found: tuple[_T, tuple[int, int]] | None, spans: list[tuple[int, int]]) -> _T | None:
+    """The value found, its characters noted in `spans` as used."""
+    if found is None:
+        return None
+    value, span = found
+    spans.append(span)
+    return value
+
+
 def find_limits(text: str) -> Limits:
     """Caps, floors and years named in `text` (absolute numbers per municipality)."""
     limits = Limits()
-    cap = _first(_CAP_PATTERNS, text)
-    if cap:
-        limits.cap_absolute, span = cap
-        limits.spans.append(span)
-    floor = _first(_FLOOR_PATTERNS, text)
-    if floor:
-        limits.floor_absolute, span = floor
-        limits.spans.append(span)
-    cap_share = _first_share(_CAP_SHARES, text)
-    if cap_share and limits.cap_absolute is None:
-        limits.cap_share, span = cap_share
-        limits.spans.append(span)
-    floor_share = _first_share(_FLOOR_SHARES, text)
-    if floor_share and limits.floor_absolute is None:
-        limits.floor_share, span = floor_share
-        limits.spans.append(span)
-    years = _first(_YEAR_PATTERNS, text)
-    if years:
-        limits.years, span = years
-        limits.spans.append(span)
+    limits.cap_absolute = _take(_first(_CAP_PATTERNS, text), limits.spans)
+    limits.floor_absolute = _take(_first(_FLOOR_PATTERNS, text), limits.spans)
+    if limits.cap_absolute is None:
+        limits.cap_share = _take(_first_share(_CAP_SHARES, text), limits.spans)
+    if limits.floor_absolute is None:
+        limits.floor_share = _take(_first_share(_FLOOR_SHARES, text), limits.spans)
+    limits.years = _take(_first(_YEAR_PATTERNS, text), limits.spans)
     return limits
 
 

@@ -8,6 +8,7 @@ after it, or 'verdeel' before it); years and percentages never do. That decision
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.parsing.text import Token
@@ -49,16 +50,21 @@ def _below_hundred(word: str) -> int | None:
     return None
 
 
+def _compound(word: str, unit_word: str, unit: int, part: Callable[[str], int | None]) -> int | None:
+    """'driehonderdvijf', 'tweeduizendenvijftig': a count of `unit` and a rest, each read by `part`."""
+    left, right = word.split(unit_word, 1)
+    count = 1 if left == "" else part(left)
+    if count is None or count == 0:
+        return None
+    if right.startswith("en") and part(right[2:]) is not None:
+        right = right[2:]
+    rest = 0 if right == "" else part(right)
+    return None if rest is None else count * unit + rest
+
+
 def _below_thousand(word: str) -> int | None:
     if "honderd" in word:
-        left, right = word.split("honderd", 1)
-        hundreds = 1 if left == "" else _below_hundred(left)
-        if hundreds is None or hundreds == 0:
-            return None
-        if right.startswith("en") and _below_hundred(right[2:]) is not None:
-            right = right[2:]
-        rest = 0 if right == "" else _below_hundred(right)
-        return None if rest is None else hundreds * 100 + rest
+        return _compound(word, "honderd", 100, _below_hundred)
     return _below_hundred(word)
 
 
@@ -67,16 +73,9 @@ def words_to_number(word: str) -> int | None:
     if not word or not word.isalpha():
         return None
     if "duizend" in word:
-        left, right = word.split("duizend", 1)
-        if left == "anderhalf" and right == "":
+        if word == "anderhalfduizend":
             return 1500
-        thousands = 1 if left == "" else _below_thousand(left)
-        if thousands is None or thousands == 0:
-            return None
-        if right.startswith("en") and _below_thousand(right[2:]) is not None:
-            right = right[2:]
-        rest = 0 if right == "" else _below_thousand(right)
-        return None if rest is None else thousands * 1000 + rest
+        return _compound(word, "duizend", 1000, _below_thousand)
     return _below_thousand(word)
 
 

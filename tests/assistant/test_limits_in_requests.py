@@ -47,13 +47,18 @@ def test_without_limits_the_json_says_null() -> None:
     assert data["unit"] == "woningen"
 
 
-def test_a_cap_changes_the_outcome_against_the_uncapped_one() -> None:
-    plain = offline_conversation().ask("Verdeel 250 woningen over de MRA naar inwoners")
-    capped = offline_conversation().ask("Verdeel 250 woningen over de MRA naar inwoners, maximaal 50 per gemeente")
+def _assert_cap_binds(question: str, cap_words: str, cap: int) -> None:
+    """The biggest share of the plain allocation is above `cap`, and with the cap named it is `cap`."""
+    plain = offline_conversation().ask(question)
+    capped = offline_conversation().ask(f"{question}, {cap_words}")
     assert plain.result is not None and capped.result is not None
     biggest = max(plain.result.rows, key=lambda r: r.allocated)
-    assert biggest.allocated > 50  # otherwise this test could not fail
-    assert capped.result.row(biggest.cbs_code).allocated == 50  # type: ignore[union-attr]
+    assert biggest.allocated > cap  # otherwise this test could not fail
+    assert capped.result.row(biggest.cbs_code).allocated == cap  # type: ignore[union-attr]
+
+
+def test_a_cap_changes_the_outcome_against_the_uncapped_one() -> None:
+    _assert_cap_binds("Verdeel 250 woningen over de MRA naar inwoners", "maximaal 50 per gemeente", 50)
 
 
 def test_sixty_years_gets_the_engines_question() -> None:
@@ -160,12 +165,7 @@ def test_a_cap_or_floor_as_a_share_of_the_total(question: str, share: float, bou
 
 
 def test_a_share_cap_binds_where_the_plain_allocation_exceeds_it() -> None:
-    plain = offline_conversation().ask("Verdeel 120 woningen over Parkstad naar inwoners")
-    capped = offline_conversation().ask("Verdeel 120 woningen over Parkstad naar inwoners, hoogstens een kwart per gemeente")
-    assert plain.result is not None and capped.result is not None
-    biggest = max(plain.result.rows, key=lambda r: r.allocated)
-    assert biggest.allocated > 30  # otherwise this test could not fail
-    assert capped.result.row(biggest.cbs_code).allocated == 30  # type: ignore[union-attr]
+    _assert_cap_binds("Verdeel 120 woningen over Parkstad naar inwoners", "hoogstens een kwart per gemeente", 30)
 
 
 def test_a_share_cap_follows_a_new_total() -> None:

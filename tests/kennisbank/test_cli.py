@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
 from assistant.cli import main
+from koploper.settings import Settings
 from tests.kennisbank.samples import make_all
 
 
@@ -59,16 +59,8 @@ def test_voorbereiden_is_a_quick_no_op_when_ready(kb_home: Path, capsys: pytest.
 
 
 def test_index_reports_added_and_skipped_files(
-    kb_home: Path,
-    model_dir: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    cli_home: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    home = tmp_path / "home"
-    shutil.copytree(kb_home / "index", home / "index")
-    monkeypatch.setenv("KOPLOPER_HOME", str(home))
-    monkeypatch.setenv("KOPLOPER_EMBEDDING_MODEL", str(model_dir))
     files = make_all(tmp_path / "eigen")
     assert main(["index", str(files["docx"]), str(files["empty"]), str(tmp_path / "bestaat-niet.pdf")]) == 0
     out = capsys.readouterr().out
@@ -86,16 +78,8 @@ def test_help_is_dutch(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_index_json_gives_the_skipped_files_as_data(
-    kb_home: Path,
-    model_dir: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    cli_home: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    home = tmp_path / "home"
-    shutil.copytree(kb_home / "index", home / "index")
-    monkeypatch.setenv("KOPLOPER_HOME", str(home))
-    monkeypatch.setenv("KOPLOPER_EMBEDDING_MODEL", str(model_dir))
     folder = tmp_path / "eigen"
     files = make_all(folder)
     (folder / "foute datum.md").write_text("---\npeildatum: 2024-13-45\n---\n\nTekst.\n", encoding="utf-8")

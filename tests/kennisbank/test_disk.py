@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from koploper.settings import Settings
+
 ROOT = Path(__file__).resolve().parents[2]
 CLI = "import sys; from tui.launcher import main; sys.exit(main())"
 QUESTION = "Wat is een woonzorgvisie?"
@@ -31,12 +33,9 @@ RO_MOUNT = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"
 
 
 @pytest.fixture
-def home(kb_home: Path, model_dir: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "home"
-    (target / "models").mkdir(parents=True)
-    (target / "models" / model_dir.name).symlink_to(model_dir, target_is_directory=True)
-    shutil.copytree(kb_home / "index", target / "index")
-    return target
+def home_dir(home: Settings) -> Path:
+    """The folder of `home`: these tests only run the CLI on it in a subprocess."""
+    return home.home
 
 
 @pytest.fixture
@@ -92,27 +91,27 @@ def _failed_in_dutch(run: subprocess.CompletedProcess[str], words: str) -> None:
     assert words in run.stderr and "KOPLOPER_HOME" in run.stderr, run.stderr
 
 
-def test_a_full_disk_during_an_index_run(home: Path, report_file: Path) -> None:
-    before = _listing(home)
-    limit = max(path.stat().st_size for path in (home / "index").rglob("*") if path.is_file())
+def test_a_full_disk_during_an_index_run(home_dir: Path, report_file: Path) -> None:
+    before = _listing(home_dir)
+    limit = max(path.stat().st_size for path in (home_dir / "index").rglob("*") if path.is_file())
 
     def disk_full() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    run = _run(home, "index", str(report_file), preexec=disk_full)
+    run = _run(home_dir, "index", str(report_file), preexec=disk_full)
     _failed_in_dutch(run, "de schijf is vol")
-    assert _listing(home) == before  # no temporary files or half-written copies left behind
-    assert max(path.stat().st_size for path in (home / "index").rglob("*") if path.is_file()) <= limit
-    _still_answers(home, report_file)
-    _completes(home, report_file)
+    assert _listing(home_dir) == before  # no temporary files or half-written copies left behind
+    assert max(path.stat().st_size for path in (home_dir / "index").rglob("*") if path.is_file()) <= limit
+    _still_answers(home_dir, report_file)
+    _completes(home_dir, report_file)
 
 
 @pytest.fixture
-def read_only(home: Path) -> Iterator[list[str]]:
+def read_only(home_dir: Path) -> Iterator[list[str]]:
     """A command prefix under which the home is read-only (see the module docstring)."""
     if os.geteuid() != 0:
-        modes = {path: path.stat().st_mode for path in [home, *home.rglob("*")] if not path.is_symlink()}
+        modes = {path: path.stat().st_mode for path in [home_dir, *home_dir.rglob("*")] if not path.is_symlink()}
         for path, mode in modes.items():
             path.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
         try:
@@ -121,21 +120,21 @@ def read_only(home: Path) -> Iterator[list[str]]:
             for path, mode in modes.items():
                 path.chmod(mode)
         return
-    probe = subprocess.run(["unshare", "--mount", "sh", "-c", RO_MOUNT, str(home), "true"], capture_output=True)
+    probe = subprocess.run(["unshare", "--mount", "sh", "-c", RO_MOUNT, str(home_dir), "true"], capture_output=True)
     if shutil.which("unshare") is None or probe.returncode != 0:
         pytest.skip("as root chmod does not stop writes, and no private read-only bind mount is allowed here")
-    yield ["unshare", "--mount", "sh", "-c", RO_MOUNT, str(home)]
+    yield ["unshare", "--mount", "sh", "-c", RO_MOUNT, str(home_dir)]
 
 
-def test_a_read_only_home_during_an_index_run(home: Path, report_file: Path, read_only: list[str]) -> None:
-    before = _listing(home)
-    run = _run(home, "index", str(report_file), prefix=read_only)
+def test_a_read_only_home_during_an_index_run(home_dir: Path, report_file: Path, read_only: list[str]) -> None:
+    before = _listing(home_dir)
+    run = _run(home_dir, "index", str(report_file), prefix=read_only)
     _failed_in_dutch(run, "alleen-lezen")
-    search = _run(home, "zoek", QUESTION, "--json", prefix=read_only)  # a read-only home: a message, no traceback
+    search = _run(home_dir, "zoek", QUESTION, "--json", prefix=read_only)  # a read-only home: a message, no traceback
     assert "Traceback" not in search.stderr + search.stdout
     assert search.returncode == 0 or "alleen-lezen" in search.stderr
-    assert _listing(home) == before
+    assert _listing(home_dir) == before
     if not read_only:
         return  # the chmod fixture gives write access back on teardown; checked by the next line there
-    _still_answers(home, report_file)
-    _completes(home, report_file)
+    _still_answers(home_dir, report_file)
+    _completes(home_dir, report_file)

@@ -6,7 +6,6 @@ are embedded.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -23,14 +22,6 @@ COMPOUND_TEXT = (
     "De huisvestingsopgave van Oldambt voor statushouders en dak- en thuislozen staat in de notitie van de "
     "wethouder. Het corporatiebezit in Pekela is naar verhouding groot.\n"
 )
-
-
-@pytest.fixture
-def home(kb_home: Path, model_dir: Path, tmp_path: Path) -> Settings:
-    """A private home that starts with a copy of the session index of the shipped cards."""
-    target = tmp_path / "home"
-    shutil.copytree(kb_home / "index", target / "index")
-    return Settings(home=target, embedding_model=model_dir)
 
 
 def _reasons(report) -> dict[str, str]:  # type: ignore[no-untyped-def]

@@ -22,14 +22,6 @@ from kennisbank.store import open_store
 from tests.kennisbank.messy import make_messy_folder
 
 
-@pytest.fixture
-def home(kb_home: Path, model_dir: Path, tmp_path: Path) -> Settings:
-    """A private home that starts with a copy of the session index of the shipped cards."""
-    target = tmp_path / "home"
-    shutil.copytree(kb_home / "index", target / "index")
-    return Settings(home=target, embedding_model=model_dir)
-
-
 def test_every_good_file_in_every_bad_file_reported_nothing_from_outside(home: Settings, tmp_path: Path) -> None:
     messy = make_messy_folder(tmp_path / "gedeelde schijf", tmp_path / "elders")
     assert len(messy.good) + len(messy.bad) == 200 and len(messy.bad) >= 20

@@ -5,7 +5,6 @@ with a changed file instead of being rebuilt.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import chromadb
@@ -29,13 +28,6 @@ CHANGED_NOTE = (
     "voor jongeren met een urgentieverklaring.\n"
 )
 QUESTION = "Hoeveel kangoeroewoningen bouwt de corporatie in Zwartewaterland?"
-
-
-@pytest.fixture
-def home(kb_home: Path, model_dir: Path, tmp_path: Path) -> Settings:
-    target = tmp_path / "home"
-    shutil.copytree(kb_home / "index", target / "index")
-    return Settings(home=target, embedding_model=model_dir)
 
 
 def _ef_search(index_dir: Path) -> int:

@@ -30,12 +30,11 @@ from kennisbank.store import (
     PLACEHOLDER,
     STATE_ID,
     EmbeddedStore,
-    ServerStore,
     StoreUnavailable,
-    copy_store,
     open_store,
 )
 from tests.conftest import ChromaServer
+from tests.kennisbank.conftest import MakeHome
 from tests.kennisbank.samples import make_docx
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,18 +45,6 @@ WORDS = (
     "gemeente corporatie woning opvang zorg wijk regio afspraak plan uitstroom huur budget wachtlijst "
     "begeleiding statushouder jongeren ouderen leegstand nieuwbouw flexwoning wethouder convenant"
 ).split()
-
-
-def _home(tmp_path: Path, name: str, model_dir: Path, kb_home: Path, url: str | None = None) -> Settings:
-    """A home with the session's card index: copied as a folder, or into the server at `url`."""
-    home = tmp_path / name
-    (home / "models").mkdir(parents=True)
-    (home / "models" / model_dir.name).symlink_to(model_dir, target_is_directory=True)
-    if url is None:
-        shutil.copytree(kb_home / "index", home / "index")
-    elif ServerStore(url).state() is None:
-        copy_store(EmbeddedStore(kb_home / "index"), ServerStore(url))
-    return Settings(home=home, embedding_model=model_dir, chroma_url=url)
 
 
 def _env(settings: Settings) -> dict[str, str]:
@@ -101,14 +88,13 @@ def _paragraphs(seed: int, count: int) -> list[str]:
 
 def test_two_homes_share_one_server_that_restarts(
     chroma_server: ChromaServer,
-    kb_home: Path,
-    model_dir: Path,
+    make_home: MakeHome,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    first = _home(tmp_path, "eerste", model_dir, kb_home, chroma_server.url)
-    second = _home(tmp_path, "tweede", model_dir, kb_home, chroma_server.url)
+    first = make_home("eerste", chroma_server.url)
+    second = make_home("tweede", chroma_server.url)
     colleague = KnowledgeBase.open(second)
     assert colleague.search(QUESTION, k=3).answer
 
@@ -148,10 +134,10 @@ def test_two_homes_share_one_server_that_restarts(
 
 @pytest.mark.parametrize("kind", ["embedded", "server"])
 def test_two_index_runs_at_once_both_end_up_in_the_index(
-    kind: str, request: pytest.FixtureRequest, kb_home: Path, model_dir: Path, tmp_path: Path
+    kind: str, request: pytest.FixtureRequest, make_home: MakeHome, tmp_path: Path
 ) -> None:
     url = request.getfixturevalue("chroma_server").url if kind == "server" else None
-    settings = _home(tmp_path, "home", model_dir, kb_home, url)
+    settings = make_home("home", url)
     folders = []
     for number in (1, 2):
         folder = tmp_path / f"map{number}"
@@ -187,16 +173,15 @@ def _chunks_of(store_file: Path, folder: Path) -> int:
     return int(row[0])
 
 
-def test_kill_during_embedding_then_rerun_completes(kb_home: Path, model_dir: Path, tmp_path: Path) -> None:
-    settings = _home(tmp_path, "home", model_dir, kb_home)
+def test_kill_during_embedding_then_rerun_completes(home: Settings, tmp_path: Path) -> None:
     folder = tmp_path / "groot"
     folder.mkdir()
     for number in range(18):
         (folder / f"verslag{number:02d}.txt").write_text(
             f"Verslag {number}\n\n" + "\n\n".join(_paragraphs(100 + number, 10)), encoding="utf-8"
         )
-    run = _cli(settings, "index", str(folder))
-    store_file = settings.index_dir / "store" / "chroma.sqlite3"
+    run = _cli(home, "index", str(folder))
+    store_file = home.index_dir / "store" / "chroma.sqlite3"
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline and run.poll() is None and _chunks_of(store_file, folder) == 0:
         time.sleep(0.05)
@@ -207,16 +192,16 @@ def test_kill_during_embedding_then_rerun_completes(kb_home: Path, model_dir: Pa
     assert 0 < partial
 
     # the index still answers, then a plain rerun completes the work
-    assert KnowledgeBase.open(settings).search(QUESTION, k=1).results
-    rerun = _cli(settings, "index")
+    assert KnowledgeBase.open(home).search(QUESTION, k=1).results
+    rerun = _cli(home, "index")
     out, err = rerun.communicate(timeout=900)
     assert rerun.returncode == 0, err
-    store = open_store(settings)
+    store = open_store(home)
     files = {Path(key).name: entry for key, entry in store.files().items() if key.startswith(str(folder))}
     assert len(files) == 18 and all(entry.hash for entry in files.values())
     expected = {cid for entry in files.values() for cid in entry.chunk_ids}
     assert _chunks_of(store_file, folder) == len(expected) and store.existing(sorted(expected)) == expected
-    hit = KnowledgeBase.open(settings).search("Afspraak 107-3", k=1, mode="bm25").results[0]
+    hit = KnowledgeBase.open(home).search("Afspraak 107-3", k=1, mode="bm25").results[0]
     assert Path(hit.source).name == "verslag07.txt"
 
 
@@ -252,15 +237,12 @@ def _lose_state(settings: Settings) -> None:
 @pytest.mark.parametrize("damage", [_truncate, _garble, _corrupt_file_list, _lose_state])
 def test_a_damaged_store_is_explained_and_index_opnieuw_repairs_it(
     damage,  # type: ignore[no-untyped-def]
-    kb_home: Path,
-    model_dir: Path,
-    tmp_path: Path,
+    home: Settings,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    settings = _home(tmp_path, "home", model_dir, kb_home)
-    damage(settings)
-    _use(monkeypatch, settings)
+    damage(home)
+    _use(monkeypatch, home)
     for command in (["zoek", QUESTION], ["bronnen"], ["voorbereiden"], ["index"]):
         assert main(command) == 1, command
         captured = capsys.readouterr()
@@ -275,24 +257,23 @@ def test_a_damaged_store_is_explained_and_index_opnieuw_repairs_it(
 
 
 def test_the_old_generations_layout_is_rebuilt_once(
-    kb_home: Path, model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    home: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    settings = _home(tmp_path, "home", model_dir, kb_home)
-    shutil.rmtree(settings.index_dir)
+    shutil.rmtree(home.index_dir)
     own = tmp_path / "eigen.txt"
     own.write_text("Eigen notitie\n\n" + _paragraphs(5, 1)[0], encoding="utf-8")
-    generation = settings.index_dir / "gen-20260101T000000-abcdef"
+    generation = home.index_dir / "gen-20260101T000000-abcdef"
     (generation / "chroma").mkdir(parents=True)
     (generation / "manifest.json").write_text(
         '{"version": 1, "model_fingerprint": "x", "model_path": "", "dimension": 384, '
         f'"files": {{"{own}": {{"path": "{own}", "hash": "", "chunk_ids": [], "title": "Eigen notitie"}}}}}}',
         encoding="utf-8",
     )
-    (settings.index_dir / "CURRENT").write_text(generation.name, encoding="utf-8")
-    _use(monkeypatch, settings)
+    (home.index_dir / "CURRENT").write_text(generation.name, encoding="utf-8")
+    _use(monkeypatch, home)
     assert main(["zoek", QUESTION]) == 1
     assert "koploper voorbereiden" in capsys.readouterr().err
     assert main(["voorbereiden"]) == 0
     assert "oude opbouw" in capsys.readouterr().err
-    assert not list(settings.index_dir.glob("gen-*")) and not (settings.index_dir / "CURRENT").exists()
-    assert str(own) in {s.source for s in KnowledgeBase.open(settings).sources()}
+    assert not list(home.index_dir.glob("gen-*")) and not (home.index_dir / "CURRENT").exists()
+    assert str(own) in {s.source for s in KnowledgeBase.open(home).sources()}

@@ -25,20 +25,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+from _setup import EVAL, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-EVAL = ROOT.parent / "shared" / "eval"
+import kennisbank.answer as answer
+import kennisbank.indexer as indexer
+import kennisbank.service as service
+from koploper.settings import Settings, load_settings
+
 NEAR_TOPIC = ROOT / "bench" / "near_topic_questions.txt"
-
-import kennisbank.answer as answer  # noqa: E402
-import kennisbank.indexer as indexer  # noqa: E402
-import kennisbank.service as service  # noqa: E402
-from koploper.settings import Settings, load_settings  # noqa: E402
 
 SEPARATE_MARGIN = 0.08
 """kennisbank.answer.MARGIN as it was calibrated for separately embedded sentences (before late chunking)."""

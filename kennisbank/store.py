@@ -301,6 +301,7 @@ class Store(Protocol):
     def reset(self) -> None: ...
     def writer(self, waiting: Callable[[str], None]) -> contextlib.AbstractContextManager[None]: ...
     def renew(self) -> None: ...
+    def disk_trouble(self) -> str | None: ...
 
 
 class ChromaStore:
@@ -319,7 +320,7 @@ class ChromaStore:
         raise NotImplementedError
 
     def _damaged(self, error: BaseException) -> KennisbankError:
-        disk = _is_disk_problem(error) or self._disk_trouble()
+        disk = _is_disk_problem(error) or self.disk_trouble()
         if disk:
             remedy = (
                 "Maak ruimte vrij" if disk == DISK_FULL else "Maak de map beschrijfbaar"
@@ -333,8 +334,10 @@ class ChromaStore:
             f"Herstel met `{REBUILD_COMMAND}`."
         )
 
-    def _disk_trouble(self) -> str | None:
-        """Chroma hides the cause of a failed write ("Error in compaction …"); a local store looks at its disk."""
+    def disk_trouble(self) -> str | None:
+        """Why nothing can be written now (a full disk, a read-only folder), or None when that is not known
+        to be the case. Chroma hides the cause of a failed write ("Error in compaction …"), so a local
+        store looks at its disk; a server's disk is out of sight."""
         return None
 
     def _translate(self, error: BaseException) -> KennisbankError:
@@ -713,7 +716,7 @@ class EmbeddedStore(ChromaStore):
             return False
         return self.state() is not None
 
-    def _disk_trouble(self) -> str | None:
+    def disk_trouble(self) -> str | None:
         return disk_trouble(self.path if self.path.exists() else self.index_dir)
 
     def state(self) -> IndexState | None:

@@ -776,8 +776,11 @@ class EmbeddedStore(ChromaStore):
 
 def _check_sqlite(path: Path) -> None:
     """Chroma opens a damaged database file without complaint and shows an empty index; check first."""
+    # A run killed inside a write leaves a hot journal, which SQLite rolls back on the next open; a
+    # read-only open cannot, and would call an intact database damaged.
+    mode = "rw" if path.with_name(path.name + "-journal").exists() else "ro"
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        connection = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=30)
         try:
             result = connection.execute("PRAGMA quick_check").fetchone()
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -11,7 +11,6 @@ something, which tells open knowledge bases to refresh their word index.
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import os
 import stat
@@ -486,38 +485,43 @@ def _check_room(store: ChromaStore, chunks: int, halfway: bool = False) -> None:
 
 
 def _stopped_halfway(
-    store: ChromaStore, stop: RoomRanOut, state: IndexState, finished: list[str], unfinished: list[str], rebuilding: bool
+    store: ChromaStore, stop: RoomRanOut, state: IndexState, finished: list[str], unfinished: list[str], undone: bool
 ) -> RoomRanOut:
     """After a run stopped on a filling disk: the files it finished become one new index version (so
-    search and `bronnen` agree on them), the others were rolled back (or, in a rebuild, stay marked
-    unfinished); the message says which."""
-    with contextlib.suppress(KennisbankError):
+    search and `bronnen` agree on them), the others were rolled back (`undone`) or stay marked
+    unfinished; the message says which, and only what did happen."""
+    try:
         store.write_state(state.model_copy(update={"version": new_version()}))
-    if rebuilding:
-        rest = "de andere worden bij de volgende run ingelezen"
+    except KennisbankError:
+        undone = False
+    if undone:
+        done = (
+            f"{counted(len(finished), 'bestand is', 'bestanden zijn')} bijgewerkt en doorzoekbaar; de andere "
+            f"{len(unfinished)} zijn teruggezet zoals ze waren."
+        )
     else:
-        rest = "de andere zijn teruggezet zoals ze waren en worden bij de volgende run bijgewerkt"
-    done = (
-        f"{counted(len(finished), 'bestand is', 'bestanden zijn')} bijgewerkt en doorzoekbaar; "
-        f"{rest} ({len(unfinished)})."
-    )
+        done = "Wat er al in stond, blijft doorzoekbaar; de bestanden die niet af zijn, zijn als onvoltooid gemarkeerd."
     return RoomRanOut(stop.message.replace("{done}", done[0].upper() + done[1:]), stop.available)
 
 
 def _roll_back(
     store: ChromaStore, keys: list[str], previous: dict[str, FileEntry], written: list[tuple[str, str]]
-) -> None:
+) -> bool:
     """After a failed write (a full disk, a folder turned read-only): files whose update was not finished
     get their previous record back and lose the passages this run added, so the index is as before the
-    run. Best effort: what cannot be undone stays marked unfinished, and the next run completes it."""
+    run. Best effort: what cannot be undone stays marked unfinished, and the next run completes it.
+    True when all of it was undone."""
     unfinished = set(keys)
     if not unfinished:
-        return
+        return True
     old_ids = {cid for key in unfinished if key in previous for cid in previous[key].chunk_ids}
-    with contextlib.suppress(KennisbankError):
+    try:
         store.delete_chunks([cid for cid, source in written if source in unfinished and cid not in old_ids])
         store.put_files({key: previous[key] for key in unfinished if key in previous})
         store.delete_files([key for key in unfinished if key not in previous])
+    except KennisbankError:
+        return False
+    return True
 
 
 def build_index(
@@ -783,11 +787,12 @@ def _build(
         # (its retries can even stall): then the unfinished marks let the next run complete the work.
         # A run that stopped itself on a filling disk still has room to tidy up.
         unfinished = [key for key, count in waiting_for.items() if count > 0]
+        undone = False
         if not rebuilding and (isinstance(error, RoomRanOut) or store.disk_trouble() is None):
-            _roll_back(store, unfinished, previous, written)
+            undone = _roll_back(store, unfinished, previous, written)
         if isinstance(error, RoomRanOut):
             finished = [key for key, count in waiting_for.items() if count == 0]
-            raise _stopped_halfway(store, error, state, finished, unfinished, rebuilding) from None
+            raise _stopped_halfway(store, error, state, finished, unfinished, undone) from None
         raise
     progress("inbedden", len(fresh), len(fresh))
     report.chunks_embedded = len(fresh)

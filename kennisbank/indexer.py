@@ -447,6 +447,9 @@ ROOM_PER_CHUNK = 24 * 2**10
 """Bytes a new passage takes in the embedded store (vector, text, full-text index, sentence vectors):
 measured 36 KiB for the cards and 17 KiB for 100k synthetic passages."""
 ROOM_MARGIN = 4 * 2**20
+TIDY_ROOM = 2 * 2**20
+"""Room a run that stopped on a filling disk needs to roll back its unfinished files and commit the
+finished ones (a few deletes and records); with less it leaves them marked unfinished."""
 
 
 class RoomRanOut(StoreError):
@@ -485,16 +488,25 @@ def _check_room(store: ChromaStore, chunks: int, halfway: bool = False) -> None:
 
 
 def _stopped_halfway(
-    store: ChromaStore, stop: RoomRanOut, state: IndexState, finished: list[str], unfinished: list[str], undone: bool
+    store: ChromaStore,
+    stop: RoomRanOut,
+    state: IndexState,
+    finished: list[str],
+    unfinished: list[str],
+    undone: bool,
+    room_left: bool,
 ) -> RoomRanOut:
     """After a run stopped on a filling disk: the files it finished become one new index version (so
     search and `bronnen` agree on them), the others were rolled back (`undone`) or stay marked
     unfinished; the message says which, and only what did happen."""
-    try:
-        store.write_state(state.model_copy(update={"version": new_version()}))
-    except KennisbankError:
-        undone = False
-    if undone:
+    committed = False
+    if room_left:
+        try:
+            store.write_state(state.model_copy(update={"version": new_version()}))
+            committed = True
+        except KennisbankError:
+            pass
+    if undone and committed:
         done = (
             f"{counted(len(finished), 'bestand is', 'bestanden zijn')} bijgewerkt en doorzoekbaar; de andere "
             f"{len(unfinished)} zijn teruggezet zoals ze waren."
@@ -786,13 +798,16 @@ def _build(
         # A rebuild emptied the store first, and on a full or read-only disk Chroma cannot undo anything
         # (its retries can even stall): then the unfinished marks let the next run complete the work.
         # A run that stopped itself on a filling disk still has room to tidy up.
+        # A run that stopped itself on a filling disk tidies up while TIDY_ROOM is left; with less, Chroma
+        # can stall on writes that do not fit.
         unfinished = [key for key, count in waiting_for.items() if count > 0]
+        room_left = isinstance(error, RoomRanOut) and error.available >= TIDY_ROOM
         undone = False
-        if not rebuilding and (isinstance(error, RoomRanOut) or store.disk_trouble() is None):
+        if not rebuilding and (room_left or (not isinstance(error, RoomRanOut) and store.disk_trouble() is None)):
             undone = _roll_back(store, unfinished, previous, written)
         if isinstance(error, RoomRanOut):
             finished = [key for key, count in waiting_for.items() if count == 0]
-            raise _stopped_halfway(store, error, state, finished, unfinished, undone) from None
+            raise _stopped_halfway(store, error, state, finished, unfinished, undone, room_left) from None
         raise
     progress("inbedden", len(fresh), len(fresh))
     report.chunks_embedded = len(fresh)

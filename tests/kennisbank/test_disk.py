@@ -179,7 +179,7 @@ def test_a_disk_that_fills_up_halfway_through_an_index_run(home: Path, tmp_path:
         now = sizes()
         grown = sum(size - start.get(path, 0) for path, size in now.items())
         if grown > 2**20 and now == last:  # the first batch of passages is written, the next is being embedded
-            limit = max(now.values()) + 2 * 2**20  # a little room is left, not enough for the next batch
+            limit = max(now.values()) + 3 * 2**20  # room to tidy up is left, not enough for the next batch
             resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (limit, limit))
         last = now
         time.sleep(1.0)

@@ -420,17 +420,21 @@ def _restore(store: ChromaStore, path: Path, notice: Notice) -> None:
             return
         store.write_state(recovery.state)
         state = recovery.state
-    fits = state.model_fingerprint == recovery.state.model_fingerprint and state.dimension == recovery.state.dimension
+    fits = state.model_fingerprint == recovery.state.model_fingerprint
     known = store.files()
-    missing: list[CarriedPassage] = []
-    if fits:
-        present = store.existing([p.id for p in recovery.passages])
-        missing = [p for p in recovery.passages if p.id not in present]
-        _write_carried(store, missing)
+    asked = {cid for key in recovery.files if key in known for cid in known[key].chunk_ids}
+    stored = store.existing(sorted(asked | {p.id for p in recovery.passages}))
+    missing = [p for p in recovery.passages if p.id not in stored] if fits else []
+    _write_carried(store, missing)
+
+    def intact(entry: FileEntry) -> bool:
+        """A record the killed run left that still holds: unfinished (read again anyway) or complete."""
+        return not entry.hash or set(entry.chunk_ids) <= stored
+
     entries = {
         key: entry if fits else entry.model_copy(update={"hash": "", "chunk_ids": []})
         for key, entry in recovery.files.items()
-        if key not in known
+        if key not in known or not intact(known[key])  # a kill inside the reset: a record without its passages
     }
     store.put_files(entries)
     if entries or missing:

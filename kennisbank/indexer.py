@@ -3,9 +3,11 @@
 Unchanged files (same content hash) cost nothing; in a changed file only paragraphs with new text are
 embedded again (chunk ids are content hashes); removed files lose their chunks. Updates go into the store
 in place, file by file: a file's record is marked unfinished before its chunks change and completed after,
-so a run killed at any moment leaves a usable index whose next run completes the work. Writers take turns
-(a file lock, or a lease on a server); the index version changes at the end of every run that changed
-something, which tells open knowledge bases to refresh their word index.
+so a run killed at any moment leaves a usable index whose next run completes the work; a rebuild
+(`--opnieuw`) first writes what the emptied store must get back to a recovery file (`Recovery`).
+A disk that fills up during a run stops it before the next batch, with the finished files committed.
+Writers take turns (a file lock, or a lease on a server); the index version changes at the end of every
+run that changed something, which tells open knowledge bases to refresh their word index.
 """
 
 from __future__ import annotations
@@ -300,11 +302,11 @@ class CarriedPassage(BaseModel):
         import numpy as np
 
         spans = sorted(sentences)
-        matrix = np.asarray([sentences[span] for span in spans], dtype=np.float32).reshape(len(spans), -1)
         packed = base64.b64encode(np.asarray(vector, dtype=np.float32).tobytes()).decode("ascii")
+        matrix = np.stack([np.asarray(sentences[span], dtype=np.float32) for span in spans]) if spans else None
         return cls(
             id=cid, text=text, metadata=metadata, vector=packed, spans=spans,
-            sentences=pack_vectors(matrix) if spans else "",
+            sentences=pack_vectors(matrix) if matrix is not None else "",
         )
 
     def vector_array(self) -> "np.ndarray":

@@ -55,7 +55,7 @@ def _voorbereiden(args: argparse.Namespace) -> int:
     """
     _quiet_libraries()
     from kennisbank.errors import KennisbankError
-    from kennisbank.indexer import REBUILD_COMMAND, build_index, check_model
+    from kennisbank.indexer import REBUILD_COMMAND, build_index, check_model, recovery_path
     from kennisbank.store import open_store
     from koploper.settings import load_settings
 
@@ -71,7 +71,7 @@ def _voorbereiden(args: argparse.Namespace) -> int:
         rebuild = state is not None and state.model_fingerprint != check_model(settings)
         if rebuild:
             print("De kennisindex hoort bij een ander model en wordt opnieuw opgebouwd.", flush=True)
-        elif state is not None:
+        elif state is not None and not recovery_path(settings, store).exists():  # else the run restores first
             files = store.files()
             expected = len({cid for entry in files.values() for cid in entry.chunk_ids})
             unfinished = any(not entry.hash for entry in files.values())

@@ -3,14 +3,16 @@
 Unchanged files (same content hash) cost nothing; in a changed file only paragraphs with new text are
 embedded again (chunk ids are content hashes); removed files lose their chunks. Updates go into the store
 in place, file by file: a file's record is marked unfinished before its chunks change and completed after,
-so a run killed at any moment leaves a usable index whose next run completes the work. Writers take turns
-(a file lock, or a lease on a server); the index version changes at the end of every run that changed
-something, which tells open knowledge bases to refresh their word index.
+so a run killed at any moment leaves a usable index whose next run completes the work; a rebuild
+(`--opnieuw`) first writes what the emptied store must get back to a recovery file (`Recovery`).
+A disk that fills up during a run stops it before the next batch, with the finished files committed.
+Writers take turns (a file lock, or a lease on a server); the index version changes at the end of every
+run that changed something, which tells open knowledge bases to refresh their word index.
 """
 
 from __future__ import annotations
 
-import contextlib
+import base64
 import hashlib
 import os
 import stat
@@ -19,6 +21,8 @@ from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ValidationError
 
 from kennisbank.chunking import CHUNKING, Chunk, chunk_document
 from kennisbank.errors import KennisbankError
@@ -39,8 +43,10 @@ from kennisbank.store import (
     new_version,
     old_layout_files,
     open_store,
+    pack_vectors,
     remove_old_layout,
     room,
+    unpack_vectors,
 )
 from koploper.numbers import counted
 from koploper.settings import Settings
@@ -275,8 +281,43 @@ def mismatch_message(manifest: Manifest | IndexState, fingerprint: str) -> str:
     )
 
 
-Carried = tuple[list[str], list[list[float]], list[str], list[dict[str, Any]], list[tuple[list[tuple[int, int]], "np.ndarray"]]]
-"""Passages of unreachable files kept through a rebuild: ids, vectors, texts, metadata, sentence vectors."""
+class CarriedPassage(BaseModel):
+    """One passage of an unreachable file, kept through a rebuild exactly as the store held it.
+
+    The vectors travel as base64 (the passage vector as float32, the sentence vectors as the float16 the
+    store keeps them in), so a rebuild's recovery file stays small and gives back the same numbers.
+    """
+
+    id: str
+    text: str
+    metadata: dict[str, Any]
+    vector: str
+    spans: list[tuple[int, int]]
+    sentences: str
+
+    @classmethod
+    def of(
+        cls, cid: str, text: str, metadata: dict[str, Any], vector: Any, sentences: dict[tuple[int, int], "np.ndarray"]
+    ) -> "CarriedPassage":
+        import numpy as np
+
+        spans = sorted(sentences)
+        packed = base64.b64encode(np.asarray(vector, dtype=np.float32).tobytes()).decode("ascii")
+        matrix = np.stack([np.asarray(sentences[span], dtype=np.float32) for span in spans]) if spans else None
+        return cls(
+            id=cid, text=text, metadata=metadata, vector=packed, spans=spans,
+            sentences=pack_vectors(matrix) if matrix is not None else "",
+        )
+
+    def vector_array(self) -> "np.ndarray":
+        import numpy as np
+
+        return np.frombuffer(base64.b64decode(self.vector), dtype=np.float32)
+
+    def sentence_matrix(self) -> "np.ndarray":
+        return unpack_vectors(self.sentences, len(self.spans))
+
+
 NOT_CARRIED_MESSAGE = (
     "{count} bestand(en) uit de index zijn nu niet bereikbaar en hun passages passen niet bij de nieuwe "
     "index (ander model of beschadigde index). Ze blijven in de lijst (`koploper bronnen`) en worden "
@@ -284,32 +325,25 @@ NOT_CARRIED_MESSAGE = (
 )
 
 
-def _read_carried(store: ChromaStore, entries: dict[str, FileEntry]) -> tuple[Carried, dict[str, FileEntry]]:
+def _read_carried(
+    store: ChromaStore, entries: dict[str, FileEntry]
+) -> tuple[list[CarriedPassage], dict[str, FileEntry]]:
     """The stored passages of `entries` (unreachable files) with their vectors, read before a reset.
 
     A file with a passage missing from the store (an earlier run was interrupted) keeps what is there
     and is marked unfinished, so it is read again when it is back.
     """
-    import numpy as np
-
     ids = sorted({cid for entry in entries.values() for cid in entry.chunk_ids})
-    carried: Carried = ([], [], [], [], [])
+    carried: list[CarriedPassage] = []
     for start in range(0, len(ids), GET_BATCH):
         batch = ids[start : start + GET_BATCH]
         found = store.fetch(batch, vectors=True)
         sentences = store.sentence_vectors(batch)
         for cid in batch:
-            if cid not in found:
-                continue
-            text, metadata, vector = found[cid]
-            spans = sorted(sentences.get(cid, {}))
-            matrix = np.asarray([sentences[cid][span] for span in spans], dtype=np.float32)
-            carried[0].append(cid)
-            carried[1].append([float(x) for x in vector])
-            carried[2].append(text)
-            carried[3].append(metadata)
-            carried[4].append((spans, matrix.reshape(len(spans), -1)))
-    present = set(carried[0])
+            if cid in found:
+                text, metadata, vector = found[cid]
+                carried.append(CarriedPassage.of(cid, text, metadata, vector, sentences.get(cid, {})))
+    present = {passage.id for passage in carried}
     kept = {
         key: entry
         if set(entry.chunk_ids) <= present
@@ -319,56 +353,193 @@ def _read_carried(store: ChromaStore, entries: dict[str, FileEntry]) -> tuple[Ca
     return carried, kept
 
 
-def _write_carried(store: ChromaStore, carried: Carried) -> None:
+def _write_carried(store: ChromaStore, carried: list[CarriedPassage]) -> None:
     """Put the passages read by `_read_carried` back into the emptied store."""
     import numpy as np
 
-    ids, vectors, texts, metadatas, sentences = carried
-    for start in range(0, len(ids), EMBED_GROUP):
-        end = start + EMBED_GROUP
+    for start in range(0, len(carried), EMBED_GROUP):
+        group = carried[start : start + EMBED_GROUP]
         store.upsert_chunks(
-            ids[start:end], np.asarray(vectors[start:end], dtype=np.float32), texts[start:end],
-            metadatas[start:end], sentences[start:end],
+            [p.id for p in group],
+            np.asarray([p.vector_array() for p in group], dtype=np.float32),
+            [p.text for p in group],
+            [p.metadata for p in group],
+            [(list(p.spans), p.sentence_matrix()) for p in group],
         )
+
+
+class Recovery(BaseModel):
+    """What `index --opnieuw` must not lose when it is killed between emptying the store and writing
+    back: the state it writes, every file of the index (unreachable ones complete with their passages,
+    the others marked unfinished so the next run reads them again) and the carried passages.
+
+    Written atomically before the store is emptied and deleted once all of it is in the store; the next
+    run (any `index` or `voorbereiden`) puts back what the store lacks. It lives in this client's
+    KOPLOPER_HOME (HOME/index), also for a Chroma server: the carried passages were read by this client,
+    so only its next run can restore them (a colleague's run in between sees the emptied server index).
+    """
+
+    location: str
+    state: IndexState
+    files: dict[str, FileEntry]
+    passages: list[CarriedPassage]
+
+
+RESTORED_MESSAGE = (
+    "Een eerdere `koploper index --opnieuw` is onderbroken nadat de index was leeggemaakt; wat toen nog "
+    "niet was teruggezet ({files}, {passages}) is hersteld."
+)
+
+
+def recovery_path(settings: Settings, store: ChromaStore) -> Path:
+    """Where a rebuild keeps its recovery file: one per store, under this client's index folder."""
+    name = hashlib.sha256(f"{store.kind}|{store.location}".encode()).hexdigest()[:16]
+    return settings.index_dir / f"opnieuw-{name}.json"
+
+
+def _save_recovery(path: Path, recovery: Recovery) -> None:
+    from koploper.atomic import write_text
+
+    write_text(path, recovery.model_dump_json(), make_parents=True)
+
+
+def _restore(store: ChromaStore, path: Path, notice: Notice) -> None:
+    """Put back what a killed rebuild left out of the store (see `Recovery`), then delete its file.
+
+    A store holding data without a state is damaged and left alone here: `--opnieuw` sets it aside
+    first and calls this again on the fresh store.
+    """
+    try:
+        recovery = Recovery.model_validate_json(path.read_bytes())
+    except FileNotFoundError:
+        return
+    except ValidationError:
+        path.unlink(missing_ok=True)  # written atomically, so this is outside damage: nothing to restore
+        return
+    state = store.state()
+    if state is None:
+        if store.count() or store.files():
+            return
+        store.write_state(recovery.state)
+        state = recovery.state
+    fits = state.model_fingerprint == recovery.state.model_fingerprint
+    known = store.files()
+    asked = {cid for key in recovery.files if key in known for cid in known[key].chunk_ids}
+    stored = store.existing(sorted(asked | {p.id for p in recovery.passages}))
+    missing = [p for p in recovery.passages if p.id not in stored] if fits else []
+    _write_carried(store, missing)
+
+    def intact(entry: FileEntry) -> bool:
+        """A record the killed run left that still holds: unfinished (read again anyway) or complete."""
+        return not entry.hash or set(entry.chunk_ids) <= stored
+
+    entries = {
+        key: entry if fits else entry.model_copy(update={"hash": "", "chunk_ids": []})
+        for key, entry in recovery.files.items()
+        if key not in known or not intact(known[key])  # a kill inside the reset: a record without its passages
+    }
+    store.put_files(entries)
+    if entries or missing:
+        notice(
+            RESTORED_MESSAGE.format(
+                files=counted(len(entries), "bestand", "bestanden"),
+                passages=counted(len(missing), "stuk", "stukken"),
+            )
+        )
+    path.unlink(missing_ok=True)
 
 
 ROOM_PER_CHUNK = 24 * 2**10
 """Bytes a new passage takes in the embedded store (vector, text, full-text index, sentence vectors):
 measured 36 KiB for the cards and 17 KiB for 100k synthetic passages."""
 ROOM_MARGIN = 4 * 2**20
+TIDY_ROOM = 2 * 2**20
+"""Room a run that stopped on a filling disk needs to roll back its unfinished files and commit the
+finished ones (a few deletes and records); with less it leaves them marked unfinished."""
 
 
-def _check_room(store: ChromaStore, chunks: int) -> None:
-    """Refuse before writing anything when the disk has clearly too little room for this run's passages:
-    a full disk found halfway would leave files marked unfinished until there is room again."""
+class RoomRanOut(StoreError):
+    """The disk filled up while a run was under way (another program wrote to it): the run stopped before
+    a write that would not fit, while ROOM_MARGIN is still free for tidying up."""
+
+    def __init__(self, message: str, available: int) -> None:
+        super().__init__(message)
+        self.available = available
+
+
+def _check_room(store: ChromaStore, chunks: int, halfway: bool = False) -> None:
+    """Refuse a write that clearly does not fit: before anything is written (this run's passages), and
+    before each further batch (`halfway`), keeping ROOM_MARGIN free so that the files already done can
+    be committed and the rest rolled back instead of a write failing in the middle of Chroma's."""
     if not isinstance(store, EmbeddedStore) or not chunks:
         return
     store.index_dir.mkdir(parents=True, exist_ok=True)
     available = room(store.index_dir)
     needed = chunks * ROOM_PER_CHUNK + ROOM_MARGIN
-    if available is not None and available < needed:
-        raise StoreError(
-            f"De kennisindex in {store.location} kan niet worden bijgewerkt: de schijf is vol. Er is "
-            f"{available / 2**20:.0f} MB vrij en {counted(chunks, 'nieuw stuk', 'nieuwe stukken')} vragen ongeveer "
-            f"{needed / 2**20:.0f} MB. Er is niets gewijzigd; de index werkt zoals hij was. Maak ruimte vrij of "
-            "kies een andere KOPLOPER_HOME, en voer de opdracht opnieuw uit."
+    if available is None or available >= needed:
+        return
+    if halfway:
+        raise RoomRanOut(
+            f"De kennisindex in {store.location} kon niet helemaal worden bijgewerkt: de schijf is vol geraakt "
+            f"tijdens het indexeren (nog {available / 2**20:.0f} MB vrij). {{done}} De opdracht is gestopt. Maak "
+            "ruimte vrij of kies een andere KOPLOPER_HOME, en voer de opdracht opnieuw uit: die maakt het af.",
+            available,
         )
+    raise StoreError(
+        f"De kennisindex in {store.location} kan niet worden bijgewerkt: de schijf is vol. Er is "
+        f"{available / 2**20:.0f} MB vrij en {counted(chunks, 'nieuw stuk', 'nieuwe stukken')} vragen ongeveer "
+        f"{needed / 2**20:.0f} MB. Er is niets gewijzigd; de index werkt zoals hij was. Maak ruimte vrij of "
+        "kies een andere KOPLOPER_HOME, en voer de opdracht opnieuw uit."
+    )
+
+
+def _stopped_halfway(
+    store: ChromaStore,
+    stop: RoomRanOut,
+    state: IndexState,
+    finished: list[str],
+    unfinished: list[str],
+    undone: bool,
+    room_left: bool,
+) -> RoomRanOut:
+    """After a run stopped on a filling disk: the files it finished become one new index version (so
+    search and `bronnen` agree on them), the others were rolled back (`undone`) or stay marked
+    unfinished; the message says which, and only what did happen."""
+    committed = False
+    if room_left:
+        try:
+            store.write_state(state.model_copy(update={"version": new_version()}))
+            committed = True
+        except KennisbankError:
+            pass
+    if undone and committed:
+        done = (
+            f"{counted(len(finished), 'bestand is', 'bestanden zijn')} bijgewerkt en doorzoekbaar; de andere "
+            f"{len(unfinished)} zijn teruggezet zoals ze waren."
+        )
+    else:
+        done = "Wat er al in stond, blijft doorzoekbaar; de bestanden die niet af zijn, zijn als onvoltooid gemarkeerd."
+    return RoomRanOut(stop.message.replace("{done}", done[0].upper() + done[1:]), stop.available)
 
 
 def _roll_back(
     store: ChromaStore, keys: list[str], previous: dict[str, FileEntry], written: list[tuple[str, str]]
-) -> None:
+) -> bool:
     """After a failed write (a full disk, a folder turned read-only): files whose update was not finished
     get their previous record back and lose the passages this run added, so the index is as before the
-    run. Best effort: what cannot be undone stays marked unfinished, and the next run completes it."""
+    run. Best effort: what cannot be undone stays marked unfinished, and the next run completes it.
+    True when all of it was undone."""
     unfinished = set(keys)
     if not unfinished:
-        return
+        return True
     old_ids = {cid for key in unfinished if key in previous for cid in previous[key].chunk_ids}
-    with contextlib.suppress(KennisbankError):
+    try:
         store.delete_chunks([cid for cid, source in written if source in unfinished and cid not in old_ids])
         store.put_files({key: previous[key] for key in unfinished if key in previous})
         store.delete_files([key for key in unfinished if key not in previous])
+    except KennisbankError:
+        return False
+    return True
 
 
 def build_index(
@@ -408,6 +579,28 @@ def build_index(
     return report
 
 
+def _opened(
+    store: ChromaStore, rebuild: bool, legacy: dict[str, str] | None, recovery: Path, notice: Notice
+) -> tuple[IndexState | None, dict[str, FileEntry]]:
+    """The store's state and files at the start of a run, after putting back what a killed rebuild left
+    out. A damaged store raises (Dutch); with `rebuild` it is set aside and the run starts afresh."""
+    try:
+        _restore(store, recovery, notice)
+        state = store.state()
+        previous = store.files()
+        if state is None and legacy is None and not rebuild and (previous or store.count()):
+            store.manifest()  # data without its state: damaged, `--opnieuw` repairs
+        return state, previous
+    except StoreError:
+        if not rebuild:
+            raise
+    if not isinstance(store, EmbeddedStore):
+        return None, {}
+    store.set_aside()
+    _restore(store, recovery, notice)  # a killed rebuild's files and passages go into the fresh store
+    return store.state(), store.files()
+
+
 def _build(
     settings: Settings,
     store: ChromaStore,
@@ -422,17 +615,8 @@ def _build(
 ) -> IndexReport:
     report = IndexReport()
     legacy = old_layout_files(settings.index_dir) if isinstance(store, EmbeddedStore) else None
-    try:
-        state = store.state()
-        previous = store.files()
-        if state is None and legacy is None and not rebuild and (previous or store.count()):
-            store.manifest()  # data without its state: damaged, `--opnieuw` repairs
-    except StoreError:
-        if not rebuild:
-            raise
-        state, previous = None, {}
-        if isinstance(store, EmbeddedStore):
-            store.set_aside()
+    recovery = recovery_path(settings, store)
+    state, previous = _opened(store, rebuild, legacy, recovery, notice)
     rebuilding = rebuild or (legacy is not None and state is None)
     if rebuilding and legacy is not None and state is None:
         notice(MIGRATION_MESSAGE)
@@ -469,7 +653,7 @@ def _build(
         if key not in wanted and source_path(key).is_file():
             wanted[key] = source_path(key)
             given[key] = path_text
-    carried: Carried | None = None
+    carried: list[CarriedPassage] | None = None
     if rebuilding and kept_files:
         if old_state is not None and old_state.model_fingerprint == fingerprint:
             carried, kept_files = _read_carried(store, kept_files)
@@ -538,10 +722,8 @@ def _build(
     present = set() if reembed or rebuilding else store.existing([c.id for c in all_new])
     fresh = [c for c in all_new if c.id not in present]
     _check_room(store, len(fresh))
-    if rebuilding:
-        store.reset()
+    new_state = state is None
     if state is None:
-        # written before any data, so that data without a state always means damage
         state = IndexState(
             store_id=new_version(),
             version=new_version(),
@@ -551,7 +733,16 @@ def _build(
             chunking=CHUNKING,
             sentence_vectors=SENTENCE_VECTORS,
         )
-        store.write_state(state)
+    if rebuilding:
+        # what the emptied store must get back, on disk before it is emptied (see `Recovery`)
+        to_read = {key: entry.model_copy(update={"hash": "", "chunk_ids": []}) for key, entry in files.items()}
+        _save_recovery(
+            recovery,
+            Recovery(location=store.location, state=state, files={**to_read, **kept_files}, passages=carried or []),
+        )
+        store.reset()
+    if new_state:
+        store.write_state(state)  # before any data, so that data without a state always means damage
     if rebuilding and kept_files:
         # right after the reset: the window in which an unreachable file's passages live only in memory
         if carried is not None:
@@ -569,6 +760,8 @@ def _build(
                 for key in chunks_by_file
             }
         )
+        if rebuilding:
+            recovery.unlink(missing_ok=True)  # every file of the index is in the store again, as it or as unfinished
         kept = [c for c in all_new if c.id in present]
         # Unchanged paragraphs keep their vectors; only their metadata (position, heading) moves.
         store.update_metadata([c.id for c in kept], [c.metadata() for c in kept])
@@ -595,6 +788,8 @@ def _build(
             store.renew()
             batch = fresh[start : start + EMBED_GROUP]
             vectors, sentences = embed_chunks(model(), batch)
+            if start:
+                _check_room(store, len(batch), halfway=True)  # the disk may have filled up while we embedded
             written.extend((c.id, c.source) for c in batch)  # before the write: a failed one may leave part
             store.upsert_chunks(
                 [c.id for c in batch], vectors, [c.text for c in batch], [c.metadata() for c in batch], sentences
@@ -605,11 +800,20 @@ def _build(
                 if waiting_for[chunk.source] == 0:
                     done.append(chunk.source)
             finish(done)
-    except KennisbankError:
+    except KennisbankError as error:
         # A rebuild emptied the store first, and on a full or read-only disk Chroma cannot undo anything
         # (its retries can even stall): then the unfinished marks let the next run complete the work.
-        if not rebuilding and store._disk_trouble() is None:
-            _roll_back(store, [key for key, count in waiting_for.items() if count > 0], previous, written)
+        # A run that stopped itself on a filling disk still has room to tidy up.
+        # A run that stopped itself on a filling disk tidies up while TIDY_ROOM is left; with less, Chroma
+        # can stall on writes that do not fit.
+        unfinished = [key for key, count in waiting_for.items() if count > 0]
+        room_left = isinstance(error, RoomRanOut) and error.available >= TIDY_ROOM
+        undone = False
+        if not rebuilding and (room_left or (not isinstance(error, RoomRanOut) and store.disk_trouble() is None)):
+            undone = _roll_back(store, unfinished, previous, written)
+        if isinstance(error, RoomRanOut):
+            finished = [key for key, count in waiting_for.items() if count == 0]
+            raise _stopped_halfway(store, error, state, finished, unfinished, undone, room_left) from None
         raise
     progress("inbedden", len(fresh), len(fresh))
     report.chunks_embedded = len(fresh)

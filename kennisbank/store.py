@@ -301,6 +301,7 @@ class Store(Protocol):
     def reset(self) -> None: ...
     def writer(self, waiting: Callable[[str], None]) -> contextlib.AbstractContextManager[None]: ...
     def renew(self) -> None: ...
+    def disk_trouble(self) -> str | None: ...
 
 
 class ChromaStore:
@@ -319,7 +320,7 @@ class ChromaStore:
         raise NotImplementedError
 
     def _damaged(self, error: BaseException) -> KennisbankError:
-        disk = _is_disk_problem(error) or self._disk_trouble()
+        disk = _is_disk_problem(error) or self.disk_trouble()
         if disk:
             remedy = (
                 "Maak ruimte vrij" if disk == DISK_FULL else "Maak de map beschrijfbaar"
@@ -333,8 +334,10 @@ class ChromaStore:
             f"Herstel met `{REBUILD_COMMAND}`."
         )
 
-    def _disk_trouble(self) -> str | None:
-        """Chroma hides the cause of a failed write ("Error in compaction …"); a local store looks at its disk."""
+    def disk_trouble(self) -> str | None:
+        """Why nothing can be written now (a full disk, a read-only folder), or None when that is not known
+        to be the case. Chroma hides the cause of a failed write ("Error in compaction …"), so a local
+        store looks at its disk; a server's disk is out of sight."""
         return None
 
     def _translate(self, error: BaseException) -> KennisbankError:
@@ -713,7 +716,7 @@ class EmbeddedStore(ChromaStore):
             return False
         return self.state() is not None
 
-    def _disk_trouble(self) -> str | None:
+    def disk_trouble(self) -> str | None:
         return disk_trouble(self.path if self.path.exists() else self.index_dir)
 
     def state(self) -> IndexState | None:
@@ -773,8 +776,11 @@ class EmbeddedStore(ChromaStore):
 
 def _check_sqlite(path: Path) -> None:
     """Chroma opens a damaged database file without complaint and shows an empty index; check first."""
+    # A run killed inside a write leaves a hot journal, which SQLite rolls back on the next open; a
+    # read-only open cannot, and would call an intact database damaged.
+    mode = "rw" if path.with_name(path.name + "-journal").exists() else "ro"
     try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        connection = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=30)
         try:
             result = connection.execute("PRAGMA quick_check").fetchone()
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -18,6 +18,7 @@ import signal
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -138,3 +139,75 @@ def test_a_read_only_home_during_an_index_run(home_dir: Path, report_file: Path,
         return  # the chmod fixture gives write access back on teardown; checked by the next line there
     _still_answers(home_dir, report_file)
     _completes(home_dir, report_file)
+
+
+STORE_AGREES = (
+    "import sys; from pathlib import Path; from kennisbank.store import EmbeddedStore; "
+    "s = EmbeddedStore(Path(sys.argv[1])); files = s.files(); "
+    "print(s.count(), len({c for e in files.values() for c in e.chunk_ids}), sum(not e.hash for e in files.values()))"
+)
+
+
+def test_a_disk_that_fills_up_halfway_through_an_index_run(home_dir: Path, tmp_path: Path) -> None:
+    """The disk fills while the run embeds (another program writes to it): lowered from outside with
+    prlimit once the first batch is in the store. The files already done stay and answer, the rest is
+    rolled back, `bronnen` and search agree, and the next run with room completes the work."""
+    rng = random.Random(5)
+    folder = tmp_path / "archief"
+    folder.mkdir()
+    for number in range(30):
+        paragraphs = [
+            " ".join(rng.choice(WORDS) for _ in range(45)).capitalize() + f". Afspraak {number}-{n} geldt tot {2030 + n % 9}."
+            for n in range(10)
+        ]
+        (folder / f"verslag-{number:02d}.txt").write_text(f"Verslag {number}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), KOPLOPER_HOME=str(home_dir))
+    env.pop("KOPLOPER_CHROMA_URL", None)
+    env.pop("KOPLOPER_EMBEDDING_MODEL", None)
+
+    def sizes() -> dict[Path, int]:
+        return {path: path.stat().st_size for path in (home_dir / "index").rglob("*") if path.is_file()}
+
+    start = sizes()
+    process = subprocess.Popen(
+        [sys.executable, "-c", CLI, "index", str(folder)], cwd=ROOT, env=env, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=lambda: signal.signal(signal.SIGXFSZ, signal.SIG_IGN),
+    )
+    limit, last = 0, start
+    while process.poll() is None and not limit:
+        now = sizes()
+        grown = sum(size - start.get(path, 0) for path, size in now.items())
+        if grown > 2**20 and now == last:  # the first batch of passages is written, the next is being embedded
+            limit = max(now.values()) + 3 * 2**20  # room to tidy up is left, not enough for the next batch
+            resource.prlimit(process.pid, resource.RLIMIT_FSIZE, (limit, limit))
+        last = now
+        time.sleep(1.0)
+    out, err = process.communicate(timeout=600)
+    assert limit, "the run ended before its first batch was seen in the store"
+    assert process.returncode == 1 and "Traceback" not in err + out, (out, err)
+    assert "de schijf is vol" in err and "KOPLOPER_HOME" in err, err
+    assert max(sizes().values()) <= limit  # nothing went on filling the disk
+
+    listed = {item["source"]: item for item in json.loads(_run(home_dir, "bronnen", "--json").stdout)}
+    done = sorted(key for key in listed if key.startswith(str(folder)))
+    assert 0 < len(done) < 30 and all(listed[key]["chunks"] == 10 and not listed[key]["unreachable"] for key in done)
+    agrees = subprocess.run([sys.executable, "-c", STORE_AGREES, str(home_dir / "index")], cwd=ROOT, env=env, capture_output=True, text=True)
+    passages, expected, unfinished = (int(n) for n in agrees.stdout.split())
+    assert passages == expected and unfinished == 0  # no passages without a file, no half-done file
+    first_done, first_missing = done[-1], str(folder / f"verslag-{len(done):02d}.txt")
+    assert first_missing not in listed
+    for path, present in ((first_done, True), (first_missing, False)):
+        number = Path(path).stem.split("-")[1].lstrip("0") or "0"
+        found = _run(home_dir, "zoek", f"Tot wanneer geldt afspraak {number}-4?", "--json", "-k", "10")
+        assert found.returncode == 0, found.stderr
+        assert any(hit["source"] == path for hit in json.loads(found.stdout)["results"]) is present
+    search = _run(home_dir, "zoek", QUESTION, "--json")  # what was there before still answers
+    assert "woonzorgvisie" in (json.loads(search.stdout)["answer"] or "").lower()
+
+    rerun = _run(home_dir, "index", str(folder), "--json")  # room again: the rest is done
+    assert rerun.returncode == 0, rerun.stderr
+    assert sorted(json.loads(rerun.stdout)["added"]) == sorted(str(p) for p in folder.iterdir() if str(p) not in done)
+    listed = {item["source"]: item for item in json.loads(_run(home_dir, "bronnen", "--json").stdout)}
+    assert all(listed[str(folder / f"verslag-{n:02d}.txt")]["chunks"] == 10 for n in range(30))
+    found = json.loads(_run(home_dir, "zoek", f"Tot wanneer geldt afspraak {len(done)}-4?", "--json", "-k", "10").stdout)
+    assert any(hit["source"] == first_missing for hit in found["results"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from koploper.regions import in_sentence
 
-from assistant.engines import Hit, SearchResponse
+from assistant.engines import NOTHING_IN_MATERIAL, Hit, SearchResponse
 
 SUGGESTIONS = (
     "Vraag bijvoorbeeld naar de aanpak van een van de zes koploperregio's (\"Hoe verdeelt Parkstad de "
@@ -52,13 +52,15 @@ def compose_knowledge(response: SearchResponse, region: str | None, read_as: str
     hits = cited(response)
     if not response.answer or not response.answer_sentences or not hits:
         where = f" over {in_sentence(region)}" if region else ""
-        parts.append(response.note or f"Daarover staat niets in het materiaal{where} dat ik heb.")
+        parts.append(response.note or f"{NOTHING_IN_MATERIAL}{where} dat ik heb.")
         if response.results:
             titles = []
             for hit in response.results[:3]:
                 if hit.title and hit.title not in titles:
                     titles.append(hit.title)
-            lead = "Verwant, maar geen antwoord op deze vraag" if response.note else "Het dichtst in de buurt komen"
+            note = response.note or ""
+            related = bool(note) and not note.startswith(NOTHING_IN_MATERIAL)
+            lead = "Verwant, maar geen antwoord op deze vraag" if related else "Het dichtst in de buurt komen"
             parts.append(f"{lead}: " + "; ".join(titles) + ".")
         parts.append(suggestions(region))
         return "\n\n".join(parts), []

@@ -19,6 +19,7 @@ from allocation.render import table_rows
 from allocation.userdata import SHAPE_HINT, merge_user_data, read_user_data
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.models import HIT_JSON_KEYS, Hit, SearchResponse
+from kennisbank.question_kinds import NOTHING_IN_MATERIAL
 from kennisbank.sentences import split_sentences
 from koploper.regions import region_names
 from koploper.settings import Settings
@@ -38,6 +39,7 @@ __all__ = [
     "KennisbankError",
     "KnowledgeBase",
     "MethodComparison",
+    "NOTHING_IN_MATERIAL",
     "SearchResponse",
     "split_sentences",
     "StoreError",

@@ -192,10 +192,15 @@ def missing_line(missing: list[str]) -> str:
     return f"Over {_listed(missing)} staat in het materiaal niets dat deze vraag beantwoordt."
 
 
+NOTHING_IN_MATERIAL = "Daarover staat niets in het materiaal"
+"""How a note opens when the material does not touch the question at all (rather than lacking one of its
+specifics): the nearest passages are then only the nearest, not related."""
+
+
 def unknown_line(unknown: list[str]) -> str:
     """One Dutch line for a question with words the material never uses: which ones, so that a typo shows."""
     verb = "komt" if len(unknown) == 1 else "komen"
-    return f"Daarover staat niets in het materiaal: {_listed(unknown)} {verb} er nergens in voor."
+    return f"{NOTHING_IN_MATERIAL}: {_listed(unknown)} {verb} er nergens in voor."
 
 
 _ENGLISH = frozenset(

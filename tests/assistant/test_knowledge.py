@@ -56,6 +56,9 @@ def test_nothing_in_the_material_says_so_and_suggests(knowledge_assistant: Assis
     reply = knowledge_assistant.new_conversation().ask("Wat is het recept voor erwtensoep?")
     assert reply.intent == "knowledge" and reply.sources == []
     assert "Daarover staat niets in het materiaal" in reply.answer and "koploper index" in reply.answer
+    assert "erwtensoep" in reply.answer and "Verwant" not in reply.answer  # the nearest cards are not related
+    later = knowledge_assistant.new_conversation().ask("Wat is het budget van het programma voor 2031?")
+    assert "2031" in later.answer and "Verwant, maar geen antwoord" in later.answer  # related, without the year
 
 
 def test_region_profile_and_filter(knowledge_assistant: Assistant) -> None:

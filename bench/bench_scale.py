@@ -300,6 +300,8 @@ def main() -> int:
         started = time.perf_counter()
         kb.search("Wat is er afgesproken over de wachtlijst voor beschermd wonen?", k=3)
         result["first_search_after_update_s"] = round(time.perf_counter() - started, 2)
+        build_index(settings, remove=[note], embedder=embedder)  # the cached corpus stays N passages
+        shutil.rmtree(folder)
         print(json.dumps(result), file=sys.stderr)  # the search figures survive an interrupted ingest run
     if not args.no_update and not args.no_ingest:
         result.update(_ingest(embedder, model_dir))

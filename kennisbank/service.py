@@ -494,7 +494,9 @@ class KnowledgeBase:
         """
         from kennisbank.lexical import cap_query, stopwords
 
-        found = re.findall(r"[^\W\d_][\w'’-]*", cap_query(query))
+        # letters joined by inner hyphens or apostrophes ("ggz-instellingen", "regio's"); "dak- en" and
+        # "'eerlijk aandeel'" leave the hyphen and the quotes out
+        found = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", cap_query(query))
         stop = stopwords() | REQUEST_WORDS
         unknown: list[str] = []
         for position, word in enumerate(found):
@@ -506,9 +508,15 @@ class KnowledgeBase:
         return unknown
 
     def _knows(self, word: str) -> bool:
-        """A word the material has; 'MRA-programma' when it has each part ('MRA' and 'programma')."""
+        """A word the material has; 'MRA-programma' when it has each part ('MRA' and 'programma'); 'kiest'
+        when it has its dictionary form 'kiezen'."""
+        from kennisbank.lemmas import lemma
+
         parts = [part for part in re.split(r"[-'’]", word) if part]
-        return self.lexical.covers(word) or (len(parts) > 1 and all(self.lexical.covers(p) for p in parts))
+        if self.lexical.covers(word) or (len(parts) > 1 and all(self.lexical.covers(p) for p in parts)):
+            return True
+        base = lemma(word)
+        return base != word.lower() and self.lexical.covers(base)
 
     def _answer(self, response: SearchResponse, query_vector: np.ndarray) -> None:
         """Fill in the quoted answer, or leave it None when the material has nothing on the question."""

@@ -8,7 +8,7 @@ over every sentence, one whose sentence vectors are pooled from the passage pass
 kennisbank.indexer.LATE_CHUNKING). For each it asks the development questions (dev_vragen*.jsonl, which the
 cards answer), the unknown development questions (dev_onbekend*.jsonl) and bench/near_topic_questions.txt
 (questions in the field's own words that no card answers), and prints:
-- per answer bound (kennisbank.service.ANSWER_MIN_SIMILARITY), how many answerable questions get an answer
+- per answer bound (kennisbank.service.ANSWER_CALIBRATION, by kind of sentence vectors), how many answerable questions get an answer
   that carries the fact, and how many unanswerable ones get an answer anyway;
 - the closest calls on both sides;
 - indexing speed of each kind beside raw model.encode of the passages.
@@ -27,15 +27,12 @@ from pathlib import Path
 
 from _setup import EVAL, ROOT
 
-import kennisbank.answer as answer
 import kennisbank.indexer as indexer
 import kennisbank.service as service
 from koploper.settings import Settings, load_settings
 
 NEAR_TOPIC = ROOT / "bench" / "near_topic_questions.txt"
 
-SEPARATE_MARGIN = 0.08
-"""kennisbank.answer.MARGIN as it was calibrated for separately embedded sentences (before late chunking)."""
 BOUNDS = [0.80, 0.81, 0.82, 0.825, 0.83, 0.835, 0.84, 0.85]
 
 
@@ -87,13 +84,14 @@ def _ask(kb, questions: list[tuple[str, bool, list[str]]]) -> list[Outcome]:  # 
     seen: dict[str, float | None] = {}
     choose = service.choose
 
-    def recording(found):  # type: ignore[no-untyped-def]
-        chosen = choose(found)
+    def recording(found, margin):  # type: ignore[no-untyped-def]
+        chosen = choose(found, margin)
         seen["gate"] = max((c.semantic for c in chosen), default=None)
         return chosen
 
     service.choose = recording
-    bound, service.ANSWER_MIN_SIMILARITY = service.ANSWER_MIN_SIMILARITY, -1.0
+    calibration = dict(service.ANSWER_CALIBRATION)
+    service.ANSWER_CALIBRATION = {kind: c._replace(bound=-1.0) for kind, c in calibration.items()}
     try:
         outcomes = []
         for question, answerable, expect in questions:
@@ -102,7 +100,7 @@ def _ask(kb, questions: list[tuple[str, bool, list[str]]]) -> list[Outcome]:  # 
             outcomes.append(Outcome(question, answerable, expect, response.answer, seen.get("gate")))
         return outcomes
     finally:
-        service.choose, service.ANSWER_MIN_SIMILARITY = choose, bound
+        service.choose, service.ANSWER_CALIBRATION = choose, calibration
 
 
 def main() -> int:
@@ -131,15 +129,14 @@ def main() -> int:
     n_unknown = len(questions) - n_answerable
     print(f"{n_answerable} beantwoordbare vragen, {n_unknown} onbeantwoordbare ({NEAR_TOPIC.name} en dev_onbekend*)")
     print(f"raw model.encode van de {len(texts)} passages: {raw:.1f} passages/s\n")
-    margin_in_use = answer.MARGIN
     for label, late in (("aparte zinsvectoren", False), ("late chunking", True)):
-        answer.MARGIN = margin_in_use if late else SEPARATE_MARGIN
         with tempfile.TemporaryDirectory(prefix="koploper-gate-") as home:
             settings, speed = _build(Path(home), late, model, embedder)
             kb = service.KnowledgeBase.open(settings, embedder)
             outcomes = _ask(kb, questions)
             del kb
-        print(f"{label} (marge {answer.MARGIN}): indexeren {speed:.1f} passages/s ({speed / raw:.2f} x raw encode)")
+        used = service.ANSWER_CALIBRATION[indexer.SENTENCE_VECTORS]
+        print(f"{label} (grens {used.bound}, marge {used.margin}): indexeren {speed:.1f} passages/s ({speed / raw:.2f} x raw encode)")
         print(f"  {'grens':>6} {'antwoord met feit':>18} {'beantwoordbaar beantwoord':>26} {'onbeantwoordbaar beantwoord':>28}")
         for bound in BOUNDS:
             fact = sum(o.answered(bound) and o.carries_fact() for o in outcomes if o.answerable)
@@ -153,14 +150,13 @@ def main() -> int:
         print("  laagste beantwoordbare: " + "; ".join(f"{g:.3f} {q}" for g, q in lowest))
         print("  hoogste onbeantwoordbare die alle andere toetsen doorstaan: " + "; ".join(f"{g:.3f} {q}" for g, q in highest))
         if args.details:
-            bound = service.ANSWER_MIN_SIMILARITY
+            bound = used.bound
             for o in outcomes:
                 if not o.answerable and o.answered(bound):
                     print(f"    beantwoord bij {bound}: {o.question} -> {o.answer!r}")
         print()
     indexer.LATE_CHUNKING, indexer.SENTENCE_VECTORS = in_use
-    answer.MARGIN = margin_in_use
-    print(f"In gebruik: grens {service.ANSWER_MIN_SIMILARITY}, late chunking {'aan' if in_use[0] else 'uit'}")
+    print(f"In gebruik: late chunking {'aan' if in_use[0] else 'uit'}, grens en marge per soort zinsvectoren")
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Belasting (load average 1/5/15 min): {load} op {os.cpu_count()} kernen")
     return 0

@@ -25,11 +25,6 @@ LEXICAL_WEIGHT = 0.15
 """Weight of the share of question terms found in a sentence, beside its cosine (0..1)."""
 RANK_PENALTY = 0.02
 """Score lost per rank of the chunk a sentence comes from: prefer the best chunk on near ties."""
-MARGIN = 0.06
-"""Sentences within this distance of the best one join the answer. Late-chunked sentence vectors share
-their passage's context and lie closer together than separately embedded ones: on the development
-questions 0.08 let in 104 sentences (95 with separate vectors), often a drifting third one; 0.06 gives 88
-and keeps every expected fact (44/44)."""
 _CONTINUES = re.compile(
     r"^(?:die|dit|dat|deze|daarbij|daarvan|daarin|daarmee|het gaat om|dat zijn|dit zijn|zij|ze)\b", re.IGNORECASE
 )
@@ -178,16 +173,16 @@ def _self_contained(found: list[Candidate], chosen: list[Candidate]) -> list[Can
     return whole
 
 
-def choose(found: list[Candidate]) -> list[Candidate]:
-    """The best sentence with what it leans on, and close runners-up: at most three besides what the
-    quote needs to stand on its own, in reading order (chunk rank, position)."""
+def choose(found: list[Candidate], margin: float) -> list[Candidate]:
+    """The best sentence with what it leans on, and runners-up within `margin` of it: at most three
+    besides what the quote needs to stand on its own, in reading order (chunk rank, position)."""
     if not found:
         return []
     ranked = sorted(found, key=lambda c: c.score, reverse=True)
     best = ranked[0]
     chosen = [best]
     for candidate in ranked[1:]:
-        if len(chosen) >= MAX_SENTENCES or candidate.score < best.score - MARGIN:
+        if len(chosen) >= MAX_SENTENCES or candidate.score < best.score - margin:
             break
         if candidate not in chosen:
             chosen.append(candidate)

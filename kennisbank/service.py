@@ -21,7 +21,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
 
@@ -57,11 +57,29 @@ DEFAULT_FUSION: Fusion = "normalised"
 as good as dense and BM25 alone on top-1, top-3 and answers; RRF lost a top-1 to dense."""
 MIN_LEXICAL_COVERAGE = 0.5
 """Below this share of known question words the fusion uses the dense ranking alone."""
-ANSWER_MIN_SIMILARITY = 0.82
-"""Below this cosine between the question and the closest chosen sentence the material is taken to have
-nothing on the question (answer null). Calibrated with e5-small and late-chunked sentence vectors
-(bench/bench_answer_gate.py): answerable development questions reach 0.825 or more. The bound alone does
-not separate near-topic questions; a question word the material never uses does most of that."""
+
+
+class AnswerCalibration(NamedTuple):
+    """How the quoted answer is chosen, for one kind of stored sentence vectors."""
+
+    bound: float
+    """Below this cosine between the question and the closest chosen sentence the material is taken to
+    have nothing on the question (answer null). The bound alone does not separate near-topic questions;
+    a question word the material never uses does most of that (`unknown_words`)."""
+    margin: float
+    """Sentences within this distance of the best one join the answer."""
+
+
+ANSWER_CALIBRATION = {
+    1: AnswerCalibration(bound=0.83, margin=0.08),
+    2: AnswerCalibration(bound=0.82, margin=0.06),
+}
+"""Per IndexState.sentence_vectors (1: a model pass per sentence, 2: late chunking), measured with e5-small
+in bench/bench_answer_gate.py. Late-chunked vectors share their passage's context: answerable development
+questions reach 0.825 (0.837 with separate vectors), and they lie closer together, so 0.08 let in 104
+sentences on the development answers (95 with separate vectors), often a drifting third one; 0.06 gives 88
+and keeps every expected fact (44/44). An index made before late chunking keeps its own calibration until
+the next `koploper index` or `voorbereiden` embeds it again."""
 DENSE_K = 200
 """Dense candidates asked from the store per question: enough that the fused top-10 matches an exact
 ranking over all vectors (bench/bench_scale.py: dense_recall_at_10), few enough to stay fast."""
@@ -536,10 +554,11 @@ class KnowledgeBase:
             found, query_vector, self.embedder.encode_passages, query_terms, self.lexical.text_terms, stored
         )
         weigh_shape(found, response.query, query_terms, self.lexical.text_terms)
-        chosen = choose(found)
+        calibration = ANSWER_CALIBRATION[self.state.sentence_vectors]
+        chosen = choose(found, calibration.margin)
         if not chosen:
             return
-        if max(c.semantic for c in chosen) < ANSWER_MIN_SIMILARITY:
+        if max(c.semantic for c in chosen) < calibration.bound:
             return
         anchored = [c for c in chosen if (query_terms - {t for t in query_terms if t.isdigit()}) & self.lexical.text_terms(c.text)]
         missing = missing_specifics(

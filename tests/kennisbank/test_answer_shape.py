@@ -7,8 +7,13 @@ near-equal scores to neighbouring sentences of one passage.
 from __future__ import annotations
 
 from kennisbank.answer import candidates, choose, weigh_shape
+from kennisbank.indexer import SENTENCE_VECTORS
 from kennisbank.lexical import LexicalIndex
 from kennisbank.models import Hit
+from kennisbank.service import ANSWER_CALIBRATION
+
+MARGIN = ANSWER_CALIBRATION[SENTENCE_VECTORS].margin
+"""The margin a new index's answers are chosen with."""
 
 
 def _hit(text: str, section: str = "Aanpak", rank: int = 0) -> Hit:
@@ -36,7 +41,7 @@ def test_a_when_question_picks_the_sentence_with_the_date() -> None:
     question = "Wanneer kwamen de wethouders en corporaties bij elkaar?"
     weigh_shape(found, question, _query(question), _terms)
     assert "12 mei 2022" in max(found, key=lambda c: c.score).text
-    assert "12 mei 2022" in " ".join(c.text for c in choose(found))
+    assert "12 mei 2022" in " ".join(c.text for c in choose(found, MARGIN))
 
 
 def test_a_sentence_that_leans_on_the_one_before_brings_it_along() -> None:
@@ -46,7 +51,7 @@ def test_a_sentence_that_leans_on_the_one_before_brings_it_along() -> None:
     )
     found = candidates([hit])
     found[0].semantic, found[1].semantic = 0.70, 0.90
-    chosen = choose(found)
+    chosen = choose(found, MARGIN)
     assert [c.text for c in chosen] == [c.text for c in found]
     assert all(c.text in hit.text for c in chosen)  # still verbatim
 
@@ -62,7 +67,7 @@ def test_a_sentence_that_opens_a_list_brings_the_whole_list() -> None:
     found[0].semantic = 0.95
     for other in found[1:]:
         other.semantic = 0.5
-    texts = [c.text for c in choose(found)]
+    texts = [c.text for c in choose(found, MARGIN)]
     assert texts[0].endswith(":") and len(texts) == 4
     assert texts[-1].startswith("- begeleiding")
 

@@ -153,6 +153,30 @@ class RegionProfile(BaseModel):
     knowledge_error: str | None = None
 
 
+class SideBySideCell(BaseModel):
+    """One region's (or thing's) quote for one aspect; `quote` None when the material has nothing on it."""
+
+    column: str
+    quote: str | None = None
+    """Sentences quoted verbatim from the material (joined by a space), or None."""
+    source_ids: list[str] = Field(default_factory=list)
+
+
+class SideBySideRow(BaseModel):
+    aspect: str
+    cells: list[SideBySideCell]
+
+
+class SideBySide(BaseModel):
+    """A comparison answered per aspect, each cell quoted from the material with its citation."""
+
+    columns: list[str]
+    rows: list[SideBySideRow]
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump()
+
+
 class Reply(BaseModel):
     """One answer of the assistant: Dutch Markdown plus the structured data behind it."""
 
@@ -167,6 +191,8 @@ class Reply(BaseModel):
     comparison: MethodComparison | None = None
     """All methods' full results, for `/vergelijk`."""
     region_profile: RegionProfile | None = None
+    side_by_side: SideBySide | None = None
+    """A comparison of regions or things, per aspect (also as the table in `answer`)."""
 
     @property
     def allocation(self) -> dict[str, Any] | None:
@@ -182,6 +208,7 @@ class Reply(BaseModel):
             "request": self.request.to_json() if self.request else None,
             "sources": [{key: getattr(hit, key) for key in HIT_JSON_KEYS} for hit in self.sources],
             "allocation": self.allocation,
+            **({"side_by_side": self.side_by_side.to_json()} if self.side_by_side is not None else {}),
         }
 
 

@@ -43,6 +43,9 @@ GOV_DOCS = ROOT / "bench" / "data" / "overheid" / "docs"
 TUNING = ROOT / "bench" / "eval"
 REFUSALS = ("staat niets in het materiaal", "staat in het materiaal niets", "daarover staat niets")
 """How a reply says the material has nothing (kennisbank.question_kinds' lines and the assistant's)."""
+UNKNOWN_IN_MATERIAL = re.compile(r"\bniet (?:openbaar |publiek )?bekend\b|\bniet uit openbare \w+ bekend\b", re.IGNORECASE)
+"""A quote in which the material itself says the thing asked is not known ('… is niet openbaar bekend'):
+that tells the user the material holds nothing on it, so it counts as a refusal, not as an answer."""
 
 
 def _norm(text: str | None) -> str:
@@ -76,7 +79,10 @@ def quoted_part(answer: str) -> str:
 def refused(answer: str | None, sources: int) -> bool:
     if not answer or not answer.strip():
         return True
-    return sources == 0 or any(r in _norm(answer) for r in REFUSALS)
+    if sources == 0 or any(r in _norm(answer) for r in REFUSALS):
+        return True
+    body = quoted_part(answer)
+    return bool(UNKNOWN_IN_MATERIAL.search(body)) and len(re.findall(r"\[\d+\]", body)) <= 2
 
 
 @dataclass

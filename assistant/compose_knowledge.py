@@ -6,6 +6,7 @@ from koploper.regions import in_sentence
 
 import re
 
+from assistant.legal_path import legal_path, short_title
 from assistant.engines import NOTHING_IN_MATERIAL, Hit, SearchResponse, split_sentences
 
 SUMMARY_PARTS = 4
@@ -30,12 +31,13 @@ def suggestions(region: str | None) -> str:
     )
 
 
-def source_line(number: int, hit: Hit) -> str:
-    """'[1] Titel — sectie, p. 3 — https://… — peildatum 2024-05-01'."""
-    where = hit.section or ""
+def source_line(number: int, hit: Hit, quoted: list[str] | None = None) -> str:
+    """'[1] Titel — sectie, p. 3 — https://… — peildatum 2024-05-01'; for an article of a law the member
+    and part of the quoted sentences ('[1] Huisvestingswet 2014 — artikel 14, lid 2 — …')."""
+    where = legal_path(hit.section, hit.text, quoted or []) or hit.section or ""
     if hit.page is not None:
         where = f"{where}, p. {hit.page}" if where else f"p. {hit.page}"
-    parts = [f"[{number}] {hit.title or hit.source}"]
+    parts = [f"[{number}] {short_title(hit.title) if hit.title else hit.source}"]
     if where:
         parts.append(where)
     parts.append(hit.source_url or hit.source)
@@ -74,7 +76,8 @@ def compose_knowledge(response: SearchResponse, region: str | None, read_as: str
     parts.append(" ".join(sentences))
     if response.note:
         parts.append(f"_{response.note}_")
-    parts.append("**Bronnen**\n\n" + "\n".join(f"- {source_line(i + 1, hit)}" for i, hit in enumerate(hits)))
+    quoted = {hit.id: [s.text for s in response.answer_sentences if s.hit_id == hit.id] for hit in hits}
+    parts.append("**Bronnen**\n\n" + "\n".join(f"- {source_line(i + 1, hit, quoted[hit.id])}" for i, hit in enumerate(hits)))
     return "\n\n".join(parts), hits
 
 

@@ -14,7 +14,7 @@ from koploper.regions import in_sentence
 
 from assistant.compose_knowledge import source_line
 from assistant.engines import Hit, SearchResponse
-from assistant.models import SideBySide, SideBySideCell, SideBySideRow
+from assistant.models import SideBySide, SideBySideCell, SideBySideQuote, SideBySideRow
 
 NOT_IN_MATERIAL = "staat niet in het materiaal"
 REGION_ASPECTS: tuple[tuple[str, str], ...] = (
@@ -63,8 +63,8 @@ def side_by_side(search: Search, columns: list[str], topic: str, regional: bool)
             sentences = [s for s in response.answer_sentences if s.hit_id in hits] if response.answer else []
             for s in sentences:
                 cited.setdefault(s.hit_id, hits[s.hit_id])
-            quote = " ".join(s.text for s in sentences) or None
-            cells.append(SideBySideCell(column=column, quote=quote, source_ids=list(dict.fromkeys(s.hit_id for s in sentences))))
+            quotes = [SideBySideQuote(text=s.text, source_id=s.hit_id) for s in sentences]
+            cells.append(SideBySideCell(column=column, quotes=quotes))
         rows.append(SideBySideRow(aspect=aspect, cells=cells))
     return SideBySide(columns=columns, rows=rows), list(cited.values())
 
@@ -87,11 +87,10 @@ def compose_side_by_side(table: SideBySide, hits: list[Hit], regional: bool, rea
     for row in table.rows:
         cells = []
         for cell in row.cells:
-            if cell.quote is None:
+            if not cell.quotes:
                 cells.append(f"_{NOT_IN_MATERIAL}_")
             else:
-                marks = "".join(f" [{number[i]}]" for i in cell.source_ids if i in number)
-                cells.append(_cell(cell.quote) + marks)
+                cells.append(" ".join(f"{_cell(q.text)} [{number[q.source_id]}]" for q in cell.quotes))
         lines.append(f"| {_cell(row.aspect)} | " + " | ".join(cells) + " |")
     if hits:
         lines += ["", "**Bronnen**", ""] + [f"- {source_line(i + 1, hit)}" for i, hit in enumerate(hits)]

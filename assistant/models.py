@@ -153,13 +153,26 @@ class RegionProfile(BaseModel):
     knowledge_error: str | None = None
 
 
+class SideBySideQuote(BaseModel):
+    """A sentence quoted verbatim from the passage `source_id` (a substring of its text)."""
+
+    text: str
+    source_id: str
+
+
 class SideBySideCell(BaseModel):
-    """One region's (or thing's) quote for one aspect; `quote` None when the material has nothing on it."""
+    """One region's (or thing's) quotes for one aspect; none when the material has nothing on it."""
 
     column: str
-    quote: str | None = None
-    """Sentences quoted verbatim from the material (joined by a space), or None."""
-    source_ids: list[str] = Field(default_factory=list)
+    quotes: list[SideBySideQuote] = Field(default_factory=list)
+
+    @property
+    def quote(self) -> str | None:
+        return " ".join(q.text for q in self.quotes) or None
+
+    @property
+    def source_ids(self) -> list[str]:
+        return list(dict.fromkeys(q.source_id for q in self.quotes))
 
 
 class SideBySideRow(BaseModel):

@@ -7,6 +7,7 @@ state (the last request, a pending clarifying question, the last knowledge quest
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -191,8 +192,8 @@ def _knowledge(msg: ParsedMessage, region_filter: str | None, index: PlaceIndex 
             topic = without_comparison(query)
             for m in msg.mentions:
                 surface = _surface(topic, m.text)
-                if surface:
-                    topic = topic.replace(surface, " ", 1)
+                if surface:  # 'Groningen en de GMR' goes as a whole, with its articles and 'en'
+                    topic = re.sub(r"(?:\b(?:de|het)\s+)?" + re.escape(surface) + r"(?:\s+(?:en|of)\b|\s*,)?", " ", topic, count=1)
             return Route("knowledge", query=query, notes=notes, compare=regions, compare_regions=True, topic=_trimmed(topic))
         sides = between(query)
         if sides is not None:

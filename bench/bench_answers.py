@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -144,6 +145,9 @@ def _home(name: str, model: Path, embedder: Any, documents: list[Path]) -> Any:
     from koploper.settings import Settings
 
     settings = Settings(home=CACHE / name, embedding_model=model)
+    cards = CACHE / "kaarten" / "index"
+    if documents and not settings.index_dir.exists() and cards.is_dir():
+        shutil.copytree(cards, settings.index_dir)  # the cards are embedded once, only the documents here
     settings.home.mkdir(parents=True, exist_ok=True)
     report = build_index(settings, documents, embedder=embedder)
     if report.skipped:
@@ -220,6 +224,8 @@ def main() -> int:
     results: list[SetResult] = []
     for path in sets:
         home = "overheid" if path.name.startswith("gov_") else "kaarten"
+        if home == "overheid" and "kaarten" not in opened:
+            _home("kaarten", model, embedder, [])  # the base the government home is copied from
         if home not in opened:
             settings = _home(home, model, embedder, [GOV_DOCS] if home == "overheid" else [])
             kb = KnowledgeBase.open(settings, embedder)

@@ -45,8 +45,8 @@ TUNING = ROOT / "bench" / "eval"
 REFUSALS = ("staat niets in het materiaal", "staat in het materiaal niets", "daarover staat niets")
 """How a reply says the material has nothing (kennisbank.question_kinds' lines and the assistant's)."""
 UNKNOWN_IN_MATERIAL = re.compile(r"\bniet (?:openbaar |publiek )?bekend\b|\bniet uit openbare \w+ bekend\b", re.IGNORECASE)
-"""A quote in which the material itself says the thing asked is not known ('… is niet openbaar bekend'):
-that tells the user the material holds nothing on it, so it counts as a refusal, not as an answer."""
+"""A reply whose every quote says the thing asked is not known ('… is niet openbaar bekend') tells the user
+the material holds nothing on it, so it counts as a refusal, not as an answer."""
 
 
 def _norm(text: str | None) -> str:
@@ -82,8 +82,8 @@ def refused(answer: str | None, sources: int) -> bool:
         return True
     if sources == 0 or any(r in _norm(answer) for r in REFUSALS):
         return True
-    body = quoted_part(answer)
-    return bool(UNKNOWN_IN_MATERIAL.search(body)) and len(re.findall(r"\[\d+\]", body)) <= 2
+    quotes = [q for q in re.split(r"\[\d+\]", quoted_part(answer)) if q.strip()]
+    return bool(quotes) and all(UNKNOWN_IN_MATERIAL.search(q) for q in quotes)
 
 
 @dataclass

@@ -5,7 +5,7 @@ Run from the project root:  .venv/bin/python bench/bench_answer_gate.py [--detai
 
 Builds two temporary indexes of the shipped cards: one whose sentence vectors come from a second model pass
 over every sentence, one whose sentence vectors are pooled from the passage pass (late chunking,
-kennisbank.indexer.LATE_CHUNKING). For each it asks the development questions (dev_vragen*.jsonl, which the
+kennisbank.ingest.indexer.LATE_CHUNKING). For each it asks the development questions (dev_vragen*.jsonl, which the
 cards answer), the unknown development questions (dev_onbekend*.jsonl) and bench/near_topic_questions.txt
 (questions in the field's own words that no card answers), and prints:
 - per answer bound (kennisbank.service.ANSWER_CALIBRATION, by kind of sentence vectors), how many answerable questions get an answer
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from _setup import EVAL, ROOT
 
-import kennisbank.indexer as indexer
+import kennisbank.ingest.indexer as indexer
 import kennisbank.service as service
 from koploper.settings import Settings, load_settings
 
@@ -108,8 +108,8 @@ def main() -> int:
     parser.add_argument("--details", action="store_true", help="every unanswerable question answered anyway")
     args = parser.parse_args()
 
-    from kennisbank.embedding import Embedder
-    from kennisbank.model_convert import ensure_model
+    from kennisbank.model.embedding import Embedder
+    from kennisbank.model.convert import ensure_model
 
     model = ensure_model(load_settings())
     embedder = Embedder(model)

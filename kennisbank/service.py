@@ -25,15 +25,15 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
 
-from kennisbank.answer import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
-from kennisbank.question_kinds import ENGLISH_NOTE, REQUEST_WORDS, looks_english, missing_line, missing_specifics, unknown_line
+from kennisbank.answer.evidence import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
+from kennisbank.answer.question_kinds import ENGLISH_NOTE, REQUEST_WORDS, looks_english, missing_line, missing_specifics, unknown_line
 from kennisbank.errors import KennisbankError
-from kennisbank.fusion import normalised_fusion, reciprocal_rank_fusion
-from kennisbank.indexer import build_index, check_model, mismatch_message
+from kennisbank.search.fusion import normalised_fusion, reciprocal_rank_fusion
+from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
 from kennisbank.models import Hit, SearchResponse, SourceInfo
 from kennisbank.regions import known_regions, resolve_region
 from koploper.settings import Settings, load_settings
-from kennisbank.store import (
+from kennisbank.store.chroma import (
     ChromaStore,
     EmbeddedStore,
     IndexState,
@@ -44,8 +44,8 @@ from kennisbank.store import (
 )
 
 if TYPE_CHECKING:
-    from kennisbank.embedding import Embedder
-    from kennisbank.lexical import LexicalIndex
+    from kennisbank.model.embedding import Embedder
+    from kennisbank.search.lexical import LexicalIndex
 
 __all__ = ["KnowledgeBase", "build_index"]
 
@@ -212,7 +212,7 @@ class KnowledgeBase:
             raise KennisbankError(mismatch_message(state, fingerprint))
         store.files()  # a damaged list of files is reported now, not at the first `bronnen`
 
-        from kennisbank.embedding import Embedder
+        from kennisbank.model.embedding import Embedder
 
         return cls(settings, store, state, embedder or Embedder(settings.model_path))
 
@@ -245,7 +245,7 @@ class KnowledgeBase:
         return self._build_words(version)
 
     def _cached_words(self, folder: Path, version: str) -> _Words | None:
-        from kennisbank.lexical import LexicalIndex
+        from kennisbank.search.lexical import LexicalIndex
 
         try:
             lexical, extra = LexicalIndex.load(folder)
@@ -259,7 +259,7 @@ class KnowledgeBase:
 
     def _build_words(self, version: str) -> _Words:
         """Every passage read from the store (in batches) into a new word index, saved for next time."""
-        from kennisbank.lexical import LexicalIndex
+        from kennisbank.search.lexical import LexicalIndex
 
         rows = sorted(
             self.store.iter_chunks(vectors=True),
@@ -419,7 +419,7 @@ class KnowledgeBase:
 
         `mode` exists for the benchmark: dense only, BM25 only, or both fused (the default).
         """
-        from kennisbank.lexical import cap_query
+        from kennisbank.search.lexical import cap_query
 
         query = cap_query(query.strip())  # a pasted file must not cost the model and the analysis seconds
         canonical = resolve_region(region)
@@ -510,7 +510,7 @@ class KnowledgeBase:
         e5's cosines for such near-topic questions overlap those of answerable ones. `names_only` for a
         question in English, whose other words the Dutch material cannot be expected to contain.
         """
-        from kennisbank.lexical import cap_query, stopwords
+        from kennisbank.search.lexical import cap_query, stopwords
 
         # letters joined by inner hyphens or apostrophes ("ggz-instellingen", "regio's"); "dak- en" and
         # "'eerlijk aandeel'" leave the hyphen and the quotes out
@@ -528,7 +528,7 @@ class KnowledgeBase:
     def _knows(self, word: str) -> bool:
         """A word the material has; 'MRA-programma' when it has each part ('MRA' and 'programma'); 'kiest'
         when it has its dictionary form 'kiezen'."""
-        from kennisbank.lemmas import lemma
+        from kennisbank.answer.lemmas import lemma
 
         parts = [part for part in re.split(r"[-'’]", word) if part]
         if self.lexical.covers(word) or (len(parts) > 1 and all(self.lexical.covers(p) for p in parts)):

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from kennisbank.indexer import _expand, build_index
+from kennisbank.ingest.indexer import _expand, build_index
 from kennisbank.models import IndexReport
 from kennisbank.service import KnowledgeBase
 from koploper.settings import Settings
-from kennisbank.store import open_store
+from kennisbank.store.chroma import open_store
 from tests.kennisbank.messy import make_messy_folder
 
 
@@ -57,7 +57,7 @@ def test_every_good_file_in_every_bad_file_reported_nothing_from_outside(home: S
 
 
 def _text(path: Path) -> str:
-    from kennisbank.readers import decode_text
+    from kennisbank.ingest.readers import decode_text
 
     return decode_text(path.read_bytes())
 
@@ -86,7 +86,7 @@ def test_unreadable_file_gets_a_dutch_reason(tmp_path: Path) -> None:
     locked.chmod(0)
     tmp_path.chmod(0o755)
     script = (
-        "import sys; from pathlib import Path; from kennisbank.readers import ReadError, read_document\n"
+        "import sys; from pathlib import Path; from kennisbank.ingest.readers import ReadError, read_document\n"
         "try:\n    read_document(Path(sys.argv[1]), 2**20)\nexcept ReadError as e:\n    print(e.reason)\n"
     )
     command = [sys.executable, "-c", script, str(locked)]

@@ -11,10 +11,10 @@ import chromadb
 import numpy as np
 import pytest
 
-from kennisbank.indexer import build_index
-from kennisbank.lexical import LexicalIndex
+from kennisbank.ingest.indexer import build_index
+from kennisbank.search.lexical import LexicalIndex
 from kennisbank.service import KnowledgeBase
-from kennisbank.store import CHUNKS, SEARCH_EF, STORE_DIR, EmbeddedStore, chroma_settings, open_store
+from kennisbank.store.chroma import CHUNKS, SEARCH_EF, STORE_DIR, EmbeddedStore, chroma_settings, open_store
 from koploper.settings import Settings
 
 NOTE = (
@@ -44,7 +44,7 @@ def test_a_new_collection_searches_wide_and_keeps_it_after_reopening(tmp_path: P
 
 
 def test_an_older_narrow_collection_is_widened_when_opened(tmp_path: Path) -> None:
-    from kennisbank.store import make_embedding_function
+    from kennisbank.store.chroma import make_embedding_function
 
     path = tmp_path / "index" / STORE_DIR
     client = chromadb.PersistentClient(path=str(path), settings=chroma_settings())

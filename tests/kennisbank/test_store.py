@@ -21,10 +21,10 @@ import pytest
 
 from assistant.cli import main
 from assistant.session import Assistant
-from kennisbank.indexer import build_index
+from kennisbank.ingest.indexer import build_index
 from kennisbank.service import KnowledgeBase
 from koploper.settings import Settings
-from kennisbank.store import (
+from kennisbank.store.chroma import (
     FILES,
     META,
     PLACEHOLDER,

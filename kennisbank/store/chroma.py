@@ -116,10 +116,10 @@ class IndexState(BaseModel):
     dimension: int
     built_at: str = ""
     chunking: int = 1
-    """Version of the reading and chunking rules the passages were made with (kennisbank.chunking.CHUNKING);
+    """Version of the reading and chunking rules the passages were made with (kennisbank.ingest.chunking.CHUNKING);
     an older one makes the next run read every file again (ids and vectors of unchanged text are kept)."""
     sentence_vectors: int = 1
-    """How the sentence vectors were made (kennisbank.indexer.SENTENCE_VECTORS); another value makes the
+    """How the sentence vectors were made (kennisbank.ingest.indexer.SENTENCE_VECTORS); another value makes the
     next run embed every passage again."""
 
 

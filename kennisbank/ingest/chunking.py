@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from kennisbank.readers import Block, Document
+from kennisbank.ingest.readers import Block, Document
 from kennisbank.regions import detect_region
-from kennisbank.sentences import sentence_spans
+from kennisbank.ingest.sentences import sentence_spans
 
 MAX_CHARS = 1200
 """Longest chunk before it is split between sentences (e5-small reads 512 tokens, about 2000 characters)."""

@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from kennisbank.chunking import CHUNKING, Chunk, chunk_document
+from kennisbank.ingest.chunking import CHUNKING, Chunk, chunk_document
 from kennisbank.errors import KennisbankError
 from kennisbank.models import IndexReport, SkippedFile
-from kennisbank.lexical import LONG_RUN
-from kennisbank.readers import SUPPORTED_SUFFIXES, ReadError, os_error_reason, read_document
-from kennisbank.sentences import sentence_spans
-from kennisbank.store import (
+from kennisbank.search.lexical import LONG_RUN
+from kennisbank.ingest.readers import SUPPORTED_SUFFIXES, ReadError, os_error_reason, read_document
+from kennisbank.ingest.sentences import sentence_spans
+from kennisbank.store.chroma import (
     LAYOUT,
     ChromaStore,
     EmbeddedStore,
@@ -54,7 +54,7 @@ from koploper.settings import Settings
 if TYPE_CHECKING:
     import numpy as np
 
-    from kennisbank.embedding import Embedder
+    from kennisbank.model.embedding import Embedder
 
 BRONNEN = Path(__file__).resolve().parent / "bronnen"
 """The shipped cards, always part of the index."""
@@ -770,7 +770,7 @@ def _build(
 
         def model() -> "Embedder":
             if not loaded:
-                from kennisbank.embedding import Embedder
+                from kennisbank.model.embedding import Embedder
 
                 loaded.append(Embedder(settings.model_path))
             return loaded[0]

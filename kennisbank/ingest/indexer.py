@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 
     from kennisbank.model.embedding import Embedder
 
-BRONNEN = Path(__file__).resolve().parent / "bronnen"
+BRONNEN = Path(__file__).resolve().parents[1] / "bronnen"
 """The shipped cards, always part of the index."""
 CARD_PREFIX = "bronnen/"
 REBUILD_COMMAND = "koploper index --opnieuw"

@@ -73,7 +73,8 @@ def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
     from kennisbank.ingest.indexer import _file_hash, build_index
     from kennisbank.ingest.sentences import sentence_spans
     from koploper.settings import Settings
-    from kennisbank.store.chroma import CHUNKS, FileEntry, GET_BATCH, new_version, open_store
+    from kennisbank.store.opening import open_store
+    from kennisbank.store.records import CHUNKS, FileEntry, GET_BATCH, new_version
 
     settings = Settings(home=home, embedding_model=model_dir, chroma_url=None)
     build_index(settings)
@@ -184,12 +185,15 @@ def main() -> int:
     from platformdirs import user_cache_dir
 
     from kennisbank.model.embedding import Embedder
-    from kennisbank.ingest.chunking import CHUNKING
-    from kennisbank.ingest.indexer import SENTENCE_VECTORS, build_index
+    from kennisbank.store.upgrades import CHUNKING, SENTENCE_VECTORS
+    from kennisbank.ingest.indexer import build_index
     from kennisbank.model.convert import ensure_model
     from kennisbank.service import KnowledgeBase
     from koploper.settings import Settings, load_settings
-    from kennisbank.store.chroma import GET_BATCH, CHUNKS, EmbeddedStore, ServerStore, copy_store
+    from kennisbank.store.copying import copy_store
+    from kennisbank.store.embedded import EmbeddedStore
+    from kennisbank.store.records import GET_BATCH, CHUNKS
+    from kennisbank.store.server import ServerStore
 
     model_dir = ensure_model(Settings(embedding_model=None, chroma_url=None, home=load_settings().home))
     cache = Path(user_cache_dir("koploper")) / f"bench-scale-{args.chunks}"

@@ -56,7 +56,7 @@ def _voorbereiden(args: argparse.Namespace) -> int:
     _quiet_libraries()
     from kennisbank.errors import KennisbankError
     from kennisbank.ingest.indexer import REBUILD_COMMAND, build_index, check_model, recovery_path
-    from kennisbank.store.chroma import open_store
+    from kennisbank.store.opening import open_store
     from koploper.settings import load_settings
 
     settings = load_settings()
@@ -271,7 +271,8 @@ def _bronnen(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from kennisbank.errors import KennisbankError
-    from kennisbank.store.chroma import list_sources, open_store
+    from kennisbank.store.opening import open_store
+    from kennisbank.store.records import list_sources
     from koploper.settings import load_settings
 
     _quiet_libraries()

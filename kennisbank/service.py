@@ -33,15 +33,9 @@ from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
 from kennisbank.models import Hit, SearchResponse, SourceInfo
 from kennisbank.regions import known_regions, resolve_region
 from koploper.settings import Settings, load_settings
-from kennisbank.store.chroma import (
-    ChromaStore,
-    EmbeddedStore,
-    IndexState,
-    Manifest,
-    list_sources,
-    old_layout_files,
-    open_store,
-)
+from kennisbank.store.base import Store
+from kennisbank.store.opening import open_store
+from kennisbank.store.records import IndexState, Manifest, list_sources
 
 if TYPE_CHECKING:
     from kennisbank.model.embedding import Embedder
@@ -158,7 +152,7 @@ def _lexical_text(meta: dict[str, Any], text: str) -> str:
 class KnowledgeBase:
     """An opened index: the model, the store and the word index (cached per index version)."""
 
-    def __init__(self, settings: Settings, store: ChromaStore, state: IndexState, embedder: "Embedder") -> None:
+    def __init__(self, settings: Settings, store: Store, state: IndexState, embedder: "Embedder") -> None:
         self.settings = settings
         self.store = store
         self.state = state
@@ -199,7 +193,7 @@ class KnowledgeBase:
         store = open_store(settings)
         state = store.state()
         if state is None:
-            if isinstance(store, EmbeddedStore) and old_layout_files(settings.index_dir) is not None:
+            if store.old_layout() is not None:
                 raise KennisbankError(
                     f"De kennisindex in {settings.index_dir} heeft nog de oude opbouw. Voer `koploper voorbereiden` "
                     "uit: die zet hem eenmalig om."

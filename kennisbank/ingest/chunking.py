@@ -20,11 +20,6 @@ MIN_CHARS = 160
 """Shorter paragraphs are joined with the next one under the same heading."""
 
 
-CHUNKING = 2
-"""Raise when what a file becomes changes (2: card aliases in what the model and the word index read),
-so `voorbereiden` re-reads files whose bytes did not change."""
-
-
 @dataclass
 class Chunk:
     """A piece of a source with everything a hit and its citation need."""

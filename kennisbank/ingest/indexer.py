@@ -24,30 +24,18 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from kennisbank.ingest.chunking import CHUNKING, Chunk, chunk_document
+from kennisbank.ingest.chunking import Chunk, chunk_document
 from kennisbank.errors import KennisbankError
 from kennisbank.models import IndexReport, SkippedFile
 from kennisbank.search.lexical import LONG_RUN
 from kennisbank.ingest.readers import SUPPORTED_SUFFIXES, ReadError, os_error_reason, read_document
 from kennisbank.ingest.sentences import sentence_spans
-from kennisbank.store.chroma import (
-    LAYOUT,
-    ChromaStore,
-    EmbeddedStore,
-    GET_BATCH,
-    FileEntry,
-    IndexState,
-    Manifest,
-    StoreError,
-    model_fingerprint,
-    new_version,
-    old_layout_files,
-    open_store,
-    pack_vectors,
-    remove_old_layout,
-    room,
-    unpack_vectors,
-)
+from kennisbank.errors import StoreError
+from kennisbank.model.fingerprint import model_fingerprint
+from kennisbank.store.base import Store
+from kennisbank.store.opening import open_store
+from kennisbank.store.records import GET_BATCH, FileEntry, IndexState, Manifest, new_version, pack_vectors, unpack_vectors
+from kennisbank.store.upgrades import CHUNKING, LATE_CHUNKING, LAYOUT, SENTENCE_VECTORS, remove_old_layout
 from koploper.numbers import counted
 from koploper.settings import Settings
 
@@ -326,7 +314,7 @@ NOT_CARRIED_MESSAGE = (
 
 
 def _read_carried(
-    store: ChromaStore, entries: dict[str, FileEntry]
+    store: Store, entries: dict[str, FileEntry]
 ) -> tuple[list[CarriedPassage], dict[str, FileEntry]]:
     """The stored passages of `entries` (unreachable files) with their vectors, read before a reset.
 
@@ -353,7 +341,7 @@ def _read_carried(
     return carried, kept
 
 
-def _write_carried(store: ChromaStore, carried: list[CarriedPassage]) -> None:
+def _write_carried(store: Store, carried: list[CarriedPassage]) -> None:
     """Put the passages read by `_read_carried` back into the emptied store."""
     import numpy as np
 
@@ -391,7 +379,7 @@ RESTORED_MESSAGE = (
 )
 
 
-def recovery_path(settings: Settings, store: ChromaStore) -> Path:
+def recovery_path(settings: Settings, store: Store) -> Path:
     """Where a rebuild keeps its recovery file: one per store, under this client's index folder."""
     name = hashlib.sha256(f"{store.kind}|{store.location}".encode()).hexdigest()[:16]
     return settings.index_dir / f"opnieuw-{name}.json"
@@ -403,7 +391,7 @@ def _save_recovery(path: Path, recovery: Recovery) -> None:
     write_text(path, recovery.model_dump_json(), make_parents=True)
 
 
-def _restore(store: ChromaStore, path: Path, notice: Notice) -> None:
+def _restore(store: Store, path: Path, notice: Notice) -> None:
     """Put back what a killed rebuild left out of the store (see `Recovery`), then delete its file.
 
     A store holding data without a state is damaged and left alone here: `--opnieuw` sets it aside
@@ -467,14 +455,13 @@ class RoomRanOut(StoreError):
         self.available = available
 
 
-def _check_room(store: ChromaStore, chunks: int, halfway: bool = False) -> None:
+def _check_room(store: Store, chunks: int, halfway: bool = False) -> None:
     """Refuse a write that clearly does not fit: before anything is written (this run's passages), and
     before each further batch (`halfway`), keeping ROOM_MARGIN free so that the files already done can
     be committed and the rest rolled back instead of a write failing in the middle of Chroma's."""
-    if not isinstance(store, EmbeddedStore) or not chunks:
+    if not chunks:
         return
-    store.index_dir.mkdir(parents=True, exist_ok=True)
-    available = room(store.index_dir)
+    available = store.room()
     needed = chunks * ROOM_PER_CHUNK + ROOM_MARGIN
     if available is None or available >= needed:
         return
@@ -494,7 +481,7 @@ def _check_room(store: ChromaStore, chunks: int, halfway: bool = False) -> None:
 
 
 def _stopped_halfway(
-    store: ChromaStore,
+    store: Store,
     stop: RoomRanOut,
     state: IndexState,
     finished: list[str],
@@ -523,7 +510,7 @@ def _stopped_halfway(
 
 
 def _roll_back(
-    store: ChromaStore, keys: list[str], previous: dict[str, FileEntry], written: list[tuple[str, str]]
+    store: Store, keys: list[str], previous: dict[str, FileEntry], written: list[tuple[str, str]]
 ) -> bool:
     """After a failed write (a full disk, a folder turned read-only): files whose update was not finished
     get their previous record back and lose the passages this run added, so the index is as before the
@@ -574,13 +561,13 @@ def build_index(
                 settings, store, fingerprint, paths or [], rebuild, progress, embedder, notice, remove or [], prune
             )
     except OSError as error:
-        raise store._damaged(error) from error
+        raise store.damaged(error) from error
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _opened(
-    store: ChromaStore, rebuild: bool, legacy: dict[str, str] | None, recovery: Path, notice: Notice
+    store: Store, rebuild: bool, legacy: dict[str, str] | None, recovery: Path, notice: Notice
 ) -> tuple[IndexState | None, dict[str, FileEntry]]:
     """The store's state and files at the start of a run, after putting back what a killed rebuild left
     out. A damaged store raises (Dutch); with `rebuild` it is set aside and the run starts afresh."""
@@ -594,7 +581,7 @@ def _opened(
     except StoreError:
         if not rebuild:
             raise
-    if not isinstance(store, EmbeddedStore):
+    if not store.can_set_aside():
         return None, {}
     store.set_aside()
     _restore(store, recovery, notice)  # a killed rebuild's files and passages go into the fresh store
@@ -603,7 +590,7 @@ def _opened(
 
 def _build(
     settings: Settings,
-    store: ChromaStore,
+    store: Store,
     fingerprint: str,
     paths: list[Path],
     rebuild: bool,
@@ -614,7 +601,7 @@ def _build(
     prune: bool,
 ) -> IndexReport:
     report = IndexReport()
-    legacy = old_layout_files(settings.index_dir) if isinstance(store, EmbeddedStore) else None
+    legacy = store.old_layout()
     recovery = recovery_path(settings, store)
     state, previous = _opened(store, rebuild, legacy, recovery, notice)
     rebuilding = rebuild or (legacy is not None and state is None)
@@ -837,14 +824,6 @@ def _build(
     return report
 
 
-LATE_CHUNKING = True
-"""Sentence vectors pooled from the passage pass (late chunking) instead of a second model pass over every
-sentence: ingest costs one model pass per passage. Their cosines sit a little lower for answerable questions
-and were no worse at telling them from near-topic questions the material cannot answer once a question
-word the material never uses rules an answer out (KnowledgeBase.unknown_words; bench/bench_answer_gate.py)."""
-SENTENCE_VECTORS = 2 if LATE_CHUNKING else 1
-"""How the stored sentence vectors were made (1: a model pass per sentence, 2: late chunking). An index
-with another value has every passage embedded again once: unchanged text otherwise keeps its vectors."""
 REEMBED_MESSAGE = (
     "De zinsvectoren in de kennisindex zijn met een oudere methode gemaakt; alle stukken worden eenmalig "
     "opnieuw ingebed."

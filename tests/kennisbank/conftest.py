@@ -39,7 +39,9 @@ def make_home(kb_home: Path, model_dir: Path, tmp_path: Path) -> MakeHome:
     subprocess without KOPLOPER_EMBEDDING_MODEL finds it too."""
 
     def make(name: str = "home", url: str | None = None) -> Settings:
-        from kennisbank.store.chroma import EmbeddedStore, ServerStore, copy_store
+        from kennisbank.store.copying import copy_store
+        from kennisbank.store.embedded import EmbeddedStore
+        from kennisbank.store.server import ServerStore
 
         folder = tmp_path / name
         (folder / "models").mkdir(parents=True)

@@ -7,7 +7,7 @@ near-equal scores to neighbouring sentences of one passage.
 from __future__ import annotations
 
 from kennisbank.answer.evidence import candidates, choose, weigh_shape
-from kennisbank.ingest.indexer import SENTENCE_VECTORS
+from kennisbank.store.upgrades import SENTENCE_VECTORS
 from kennisbank.search.lexical import LexicalIndex
 from kennisbank.models import Hit
 from kennisbank.service import ANSWER_CALIBRATION

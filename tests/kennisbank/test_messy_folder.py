@@ -18,7 +18,7 @@ from kennisbank.ingest.indexer import _expand, build_index
 from kennisbank.models import IndexReport
 from kennisbank.service import KnowledgeBase
 from koploper.settings import Settings
-from kennisbank.store.chroma import open_store
+from kennisbank.store.opening import open_store
 from tests.kennisbank.messy import make_messy_folder
 
 

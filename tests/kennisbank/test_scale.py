@@ -14,7 +14,10 @@ import pytest
 from kennisbank.ingest.indexer import build_index
 from kennisbank.search.lexical import LexicalIndex
 from kennisbank.service import KnowledgeBase
-from kennisbank.store.chroma import CHUNKS, SEARCH_EF, STORE_DIR, EmbeddedStore, chroma_settings, open_store
+from kennisbank.store.chroma import chroma_settings
+from kennisbank.store.embedded import EmbeddedStore
+from kennisbank.store.opening import open_store
+from kennisbank.store.records import CHUNKS, SEARCH_EF, STORE_DIR
 from koploper.settings import Settings
 
 NOTE = (

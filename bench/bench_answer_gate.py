@@ -5,7 +5,7 @@ Run from the project root:  .venv/bin/python bench/bench_answer_gate.py [--detai
 
 Builds two temporary indexes of the shipped cards: one whose sentence vectors come from a second model pass
 over every sentence, one whose sentence vectors are pooled from the passage pass (late chunking,
-kennisbank.ingest.indexer.LATE_CHUNKING). For each it asks the development questions (dev_vragen*.jsonl, which the
+kennisbank.store.upgrades.LATE_CHUNKING). For each it asks the development questions (dev_vragen*.jsonl, which the
 cards answer), the unknown development questions (dev_onbekend*.jsonl) and bench/near_topic_questions.txt
 (questions in the field's own words that no card answers), and prints:
 - per answer bound (kennisbank.service.ANSWER_CALIBRATION, by kind of sentence vectors), how many answerable questions get an answer
@@ -27,6 +27,7 @@ from pathlib import Path
 
 from _setup import EVAL, ROOT
 
+import kennisbank.ingest.embed as embed
 import kennisbank.ingest.indexer as indexer
 import kennisbank.service as service
 from koploper.settings import Settings, load_settings
@@ -71,7 +72,7 @@ def _questions() -> list[tuple[str, bool, list[str]]]:
 
 def _build(home: Path, late: bool, model: Path, embedder):  # type: ignore[no-untyped-def]
     """An index of the shipped cards with the given kind of sentence vectors; returns passages/s."""
-    indexer.LATE_CHUNKING = late
+    embed.LATE_CHUNKING = late
     indexer.SENTENCE_VECTORS = 2 if late else 1
     settings = Settings(home=home, embedding_model=model)
     started = time.perf_counter()
@@ -124,7 +125,7 @@ def main() -> int:
     embedder.encode_passages(texts)
     raw = len(texts) / (time.perf_counter() - started)
 
-    in_use = (indexer.LATE_CHUNKING, indexer.SENTENCE_VECTORS)
+    in_use = (embed.LATE_CHUNKING, indexer.SENTENCE_VECTORS)
     n_answerable = sum(1 for _, answerable, _ in questions if answerable)
     n_unknown = len(questions) - n_answerable
     print(f"{n_answerable} beantwoordbare vragen, {n_unknown} onbeantwoordbare ({NEAR_TOPIC.name} en dev_onbekend*)")
@@ -155,7 +156,7 @@ def main() -> int:
                 if not o.answerable and o.answered(bound):
                     print(f"    beantwoord bij {bound}: {o.question} -> {o.answer!r}")
         print()
-    indexer.LATE_CHUNKING, indexer.SENTENCE_VECTORS = in_use
+    embed.LATE_CHUNKING, indexer.SENTENCE_VECTORS = in_use
     print(f"In gebruik: late chunking {'aan' if in_use[0] else 'uit'}, grens en marge per soort zinsvectoren")
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Belasting (load average 1/5/15 min): {load} op {os.cpu_count()} kernen")

@@ -70,7 +70,8 @@ def _percentile(values: list[float], share: float) -> float:
 
 def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
     """The cards for real, then synthetic passages up to `chunks`, written straight into the store."""
-    from kennisbank.ingest.indexer import _file_hash, build_index
+    from kennisbank.ingest.discovery import file_hash
+    from kennisbank.ingest.indexer import build_index
     from kennisbank.ingest.sentences import sentence_spans
     from koploper.settings import Settings
     from kennisbank.store.opening import open_store
@@ -134,7 +135,7 @@ def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
     (home / "dossiers").mkdir(parents=True, exist_ok=True)
     for source, texts in contents.items():
         Path(source).write_text("\n\n".join(texts) + "\n", encoding="utf-8")
-        files[source].hash = _file_hash(Path(source))
+        files[source].hash = file_hash(Path(source))
     store.put_files(files)
     state = store.state()
     assert state is not None

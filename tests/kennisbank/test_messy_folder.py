@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kennisbank.ingest.indexer import _expand, build_index
+from kennisbank.ingest.discovery import expand_paths
+from kennisbank.ingest.indexer import build_index
 from kennisbank.models import IndexReport
 from kennisbank.service import KnowledgeBase
 from koploper.settings import Settings
@@ -73,7 +74,7 @@ def test_symlink_to_a_file_outside_the_folder_is_not_followed(tmp_path: Path) ->
     (folder / "binnen.md").symlink_to(folder / "gewoon.md")
     (folder / "lus").symlink_to(folder, target_is_directory=True)
     report = IndexReport()
-    assert _expand([folder], report) == [(folder / "gewoon.md").resolve()]
+    assert expand_paths([folder], report) == [(folder / "gewoon.md").resolve()]
     reasons = {Path(s.source).name: s.reason for s in report.skipped}
     assert "buiten de map" in reasons["geheim.md"] and "buiten de map" in reasons["passwd.txt"]
     assert "kring" in reasons["lus"]

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from _setup import EVAL
 
-from kennisbank.ingest.indexer import build_index, shipped_cards
+from kennisbank.ingest.discovery import shipped_cards
+from kennisbank.ingest.indexer import build_index
 from kennisbank.answer.question_kinds import answer_kind
 from koploper.settings import Settings, load_settings
 

@@ -147,7 +147,8 @@ def _ingest(embedder: Any, model_dir: Path) -> dict[str, float]:
     """Passages/s of indexing the cards (sentence vectors included) against raw `model.encode` of the
     same passages, timed before and after the run and averaged: a shared machine's load drifts."""
     from kennisbank.ingest.chunking import chunk_document
-    from kennisbank.ingest.indexer import build_index, shipped_cards
+    from kennisbank.ingest.discovery import shipped_cards
+    from kennisbank.ingest.indexer import build_index
     from kennisbank.ingest.readers import read_document
     from koploper.settings import Settings
 

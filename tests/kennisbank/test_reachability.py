@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from kennisbank.ingest.indexer import Presence, build_index, presence, selected_for_removal, shipped_cards, source_key
+from kennisbank.ingest.discovery import Presence, presence, selected_for_removal, shipped_cards, source_key
+from kennisbank.ingest.indexer import build_index
 from kennisbank.models import IndexReport
 from koploper.settings import Settings
 from kennisbank.store.opening import open_store

@@ -8,7 +8,7 @@ over every sentence, one whose sentence vectors are pooled from the passage pass
 kennisbank.store.upgrades.LATE_CHUNKING). For each it asks the development questions (dev_vragen*.jsonl, which the
 cards answer), the unknown development questions (dev_onbekend*.jsonl) and bench/near_topic_questions.txt
 (questions in the field's own words that no card answers), and prints:
-- per answer bound (kennisbank.service.ANSWER_CALIBRATION, by kind of sentence vectors), how many answerable questions get an answer
+- per answer bound (kennisbank.answer.gate.ANSWER_CALIBRATION, by kind of sentence vectors), how many answerable questions get an answer
   that carries the fact, and how many unanswerable ones get an answer anyway;
 - the closest calls on both sides;
 - indexing speed of each kind beside raw model.encode of the passages.
@@ -27,6 +27,7 @@ from pathlib import Path
 
 from _setup import EVAL, ROOT
 
+import kennisbank.answer.gate as gate
 import kennisbank.ingest.embed as embed
 import kennisbank.ingest.indexer as indexer
 import kennisbank.service as service
@@ -83,16 +84,16 @@ def _build(home: Path, late: bool, model: Path, embedder):  # type: ignore[no-un
 def _ask(kb, questions: list[tuple[str, bool, list[str]]]) -> list[Outcome]:  # type: ignore[no-untyped-def]
     """Every question with the bound off; the gate value is read from the sentences `choose` picks."""
     seen: dict[str, float | None] = {}
-    choose = service.choose
+    choose = gate.choose
 
     def recording(found, margin):  # type: ignore[no-untyped-def]
         chosen = choose(found, margin)
         seen["gate"] = max((c.semantic for c in chosen), default=None)
         return chosen
 
-    service.choose = recording
-    calibration = dict(service.ANSWER_CALIBRATION)
-    service.ANSWER_CALIBRATION = {kind: c._replace(bound=-1.0) for kind, c in calibration.items()}
+    gate.choose = recording
+    calibration = dict(gate.ANSWER_CALIBRATION)
+    gate.ANSWER_CALIBRATION = {kind: c._replace(bound=-1.0) for kind, c in calibration.items()}
     try:
         outcomes = []
         for question, answerable, expect in questions:
@@ -101,7 +102,7 @@ def _ask(kb, questions: list[tuple[str, bool, list[str]]]) -> list[Outcome]:  # 
             outcomes.append(Outcome(question, answerable, expect, response.answer, seen.get("gate")))
         return outcomes
     finally:
-        service.choose, service.ANSWER_CALIBRATION = choose, calibration
+        gate.choose, gate.ANSWER_CALIBRATION = choose, calibration
 
 
 def main() -> int:
@@ -136,7 +137,7 @@ def main() -> int:
             kb = service.KnowledgeBase.open(settings, embedder)
             outcomes = _ask(kb, questions)
             del kb
-        used = service.ANSWER_CALIBRATION[indexer.SENTENCE_VECTORS]
+        used = gate.ANSWER_CALIBRATION[indexer.SENTENCE_VECTORS]
         print(f"{label} (grens {used.bound}, marge {used.margin}): indexeren {speed:.1f} passages/s ({speed / raw:.2f} x raw encode)")
         print(f"  {'grens':>6} {'antwoord met feit':>18} {'beantwoordbaar beantwoord':>26} {'onbeantwoordbaar beantwoord':>28}")
         for bound in BOUNDS:

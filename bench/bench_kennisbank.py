@@ -173,7 +173,7 @@ def main() -> int:
             f"{score.name:<22}{score.top1:>5}/{n:<2}{score.top3:>5}/{n:<2}{score.answer:>7}/{n:<2}"
             f"{score.unknown_null:>12}/{u:<2}{p50:>9.0f}{p95:>9.0f}"
         )
-    print("* de standaard van `koploper zoek` (kennisbank.service.DEFAULT_FUSION)")
+    print("* de standaard van `koploper zoek` (kennisbank.search.ranking.DEFAULT_FUSION)")
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Belasting van de machine (load average 1/5/15 min) aan het eind: {load} op {os.cpu_count()} kernen\n")
     for line in figures:

@@ -194,7 +194,6 @@ def main() -> int:
     from koploper.settings import Settings, load_settings
     from kennisbank.store.copying import copy_store
     from kennisbank.store.embedded import EmbeddedStore
-    from kennisbank.store.records import GET_BATCH, CHUNKS
     from kennisbank.store.server import ServerStore
 
     model_dir = ensure_model(Settings(embedding_model=None, chroma_url=None, home=load_settings().home))
@@ -240,7 +239,6 @@ def main() -> int:
     latencies: list[float] = []
     split: dict[str, list[float]] = {k: [] for k in ("embed", "dense", "lexical", "fusion", "answer")}
     floors: list[float] = []
-    collection = kb.store._collection(CHUNKS)
     dense_sets: list[set[str]] = []
     query_vectors: list[np.ndarray] = []
     for question in questions:
@@ -252,22 +250,16 @@ def main() -> int:
         dense_sets.append(set(kb.last_dense))
         started = time.perf_counter()
         vector = embedder.encode_queries([question])[0]
-        collection.query(query_embeddings=[vector.tolist()], n_results=10, include=["distances"])
+        kb.store.query(vector, 10)  # the store's own top-10: one Chroma query, nothing around it
         floors.append(time.perf_counter() - started)
         query_vectors.append(vector)
 
     # exact cosine top-10 over all vectors, read in batches
     ids: list[str] = []
     matrix_parts: list[np.ndarray] = []
-    offset = 0
-    while True:
-        batch = collection.get(include=["embeddings"], limit=GET_BATCH * 5, offset=offset)
-        ids += batch["ids"]
-        if len(batch["ids"]):
-            matrix_parts.append(np.asarray(batch["embeddings"], dtype=np.float32))
-        if len(batch["ids"]) < GET_BATCH * 5:
-            break
-        offset += GET_BATCH * 5
+    for cid, _, _, vector in kb.store.iter_chunks(vectors=True):
+        ids.append(cid)
+        matrix_parts.append(np.asarray(vector, dtype=np.float32)[None, :])
     matrix = np.vstack(matrix_parts)
     recalls = []
     for vector, dense in zip(query_vectors, dense_sets):

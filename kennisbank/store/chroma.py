@@ -102,7 +102,8 @@ class ChromaStore(Store):
         except (KeyboardInterrupt, SystemExit, MemoryError):
             raise
         except Exception as error:  # noqa: BLE001 - chromadb, sqlite, httpx: all become Dutch
-            self.close()
+            self._collections.clear()
+            self._client = None
             raise self._translate(error) from error
 
     def _collection(self, name: str) -> Any:
@@ -398,13 +399,9 @@ class ChromaStore(Store):
                 self._collection(META).delete(where={"k": {"$in": ["pending", "change"]}})
 
     def close(self) -> None:
-        """Let go of the client through Chroma's public `close`, which stops the shared system of this
-        store once no other client in the process uses it."""
+        """Forget the client; the next call connects again."""
         self._collections.clear()
-        client, self._client = self._client, None
-        if client is not None:
-            with contextlib.suppress(Exception):
-                client.close()
+        self._client = None
 
     # ----------------------------------------------------------- copying
 

@@ -60,6 +60,24 @@ class EmbeddedStore(ChromaStore):
             return 0
         return super().count()
 
+    def close(self) -> None:
+        """Forget the client and stop this folder's shared Chroma system, so that the folder can be moved
+        aside (a damaged store) and a new client opens the new folder.
+
+        chromadb's public `Client.close()` only lowers the system's reference count: every store opened
+        earlier in this process (a command run in-process, the app) still holds it, so a rebuild after
+        damage would get the old system back and fail ("alleen-lezen"; test_store's repair test). Hence
+        the system of this folder (only this one) is taken out of Chroma's registry and stopped here."""
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        super().close()
+        # only this folder's shared Chroma system: other stores open in this process keep theirs
+        system = SharedSystemClient._identifier_to_system.pop(str(self.path), None)
+        SharedSystemClient._identifier_to_refcount.pop(str(self.path), None)
+        if system is not None:
+            with contextlib.suppress(Exception):
+                system.stop()
+
     def room(self) -> int | None:
         self.index_dir.mkdir(parents=True, exist_ok=True)
         return room(self.index_dir)

@@ -70,7 +70,8 @@ def _answer_side_by_side(kb: "KnowledgeBase", text: str, decision: Route, read_a
     """Each region (or thing) searched on its own, per aspect; cells quote the material or say it is silent."""
 
     def search(question: str, region: str | None) -> SearchResponse:
-        return kb.search(question, region=region, k=5)
+        # one side of a comparison of regions is that region's own material only
+        return kb.search(question, region=region, k=5, general=not decision.compare_regions)
 
     try:
         table, hits = side_by_side(search, decision.compare, decision.topic, decision.compare_regions)
@@ -91,8 +92,8 @@ def answer_profile(conv: ConversationCore, text: str, region: str, via_command: 
     recent = None
     if kb is not None:
         try:
-            response = kb.search(APPROACH_QUESTION.format(region=region), region=region, k=5)
-            recent = kb.search(RECENT_QUESTION.format(region=region), region=region, k=12)
+            response = kb.search(APPROACH_QUESTION.format(region=region), region=region, k=5, general=False)
+            recent = kb.search(RECENT_QUESTION.format(region=region), region=region, k=12, general=False)
         except KennisbankError as exc:  # server down, store damaged: the profile still shows
             search_error = exc.message
     answer, hits = compose_profile(

@@ -141,7 +141,7 @@ def default_sets() -> list[Path]:
 
 def _home(name: str, model: Path, embedder: Any, documents: list[Path]) -> Any:
     """A home under bench/.cache/answers with the cards (and `documents`) indexed, brought up to date."""
-    from kennisbank.indexer import build_index
+    from kennisbank.ingest.indexer import build_index
     from koploper.settings import Settings
 
     settings = Settings(home=CACHE / name, embedding_model=model)
@@ -213,8 +213,8 @@ def main() -> int:
             return 2
 
     from assistant.session import Assistant
-    from kennisbank.embedding import Embedder
-    from kennisbank.model_convert import ensure_model
+    from kennisbank.model.embedding import Embedder
+    from kennisbank.model.convert import ensure_model
     from kennisbank.service import KnowledgeBase
     from koploper.settings import load_settings
 

@@ -16,6 +16,7 @@ from kennisbank.models import Hit
 from kennisbank.search.fusion import normalised_fusion, reciprocal_rank_fusion
 from kennisbank.search.word_cache import Words
 from kennisbank.store.base import Store
+from koploper.regions import GENERAL
 
 Mode = Literal["hybrid", "dense", "bm25"]
 Fusion = Literal["rrf", "normalised"]
@@ -55,7 +56,13 @@ def region_mask(words: Words, region: str | None, general: bool = True) -> np.nd
         if region in words.region_names
         else np.zeros(len(words.ids), dtype=bool)
     )
-    return own | (words.region_codes == 0) if general else own
+    return own | _general(words) if general else own
+
+
+def _general(words: Words) -> np.ndarray:
+    """Passages of no one region: tagged GENERAL (the country, the programme) or without a region."""
+    codes = [0] + ([words.region_names.index(GENERAL) + 1] if GENERAL in words.region_names else [])
+    return np.isin(words.region_codes, codes)
 
 
 def _dense(
@@ -76,7 +83,7 @@ def _dense(
     if len(kept) < min(DENSE_K // 4, max(k, 1) * 4) and len(pairs) >= DENSE_K * REGION_WIDENING:
         kept = dict(store.query(query_vector, DENSE_K, region=region))
     if general:
-        kept.update({cid: s for cid, s in pairs if not regions.get(cid)})
+        kept.update({cid: s for cid, s in pairs if regions.get(cid, "") in ("", GENERAL)})
     return kept
 
 

@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     http://127.0.0.1:8000. Empty means the embedded store under HOME/index. With a server, colleagues
     with their own KOPLOPER_HOME share one knowledge base; each keeps a local cache of the word index."""
 
+    user_dir: Path | None = None
+    """One person's own folder for conversations, exports and the crash log. Empty means HOME.
+    `koploper web` sets it per colleague (HOME/team/NAME), so colleagues share the model and the
+    index but not each other's conversations; with it set, the app reads and writes files of its
+    own only inside this folder."""
+
     @model_validator(mode="after")
     def _default_model(self) -> "Settings":
         if self.embedding_model is None:
@@ -63,14 +69,26 @@ class Settings(BaseSettings):
         return self.home / "index"
 
     @property
+    def personal_dir(self) -> Path:
+        """The folder for this person's conversations, exports and crash log (USER_DIR, else HOME)."""
+        return self.user_dir if self.user_dir is not None else self.home
+
+    @property
     def conversations_dir(self) -> Path:
         """Folder where the app saves conversations."""
-        return self.home / "gesprekken"
+        return self.personal_dir / "gesprekken"
 
     @property
     def exports_dir(self) -> Path:
         """Default folder for exports made from the app."""
-        return self.home / "exports"
+        return self.personal_dir / "exports"
+
+    def outside_personal_dir(self, path: Path) -> bool:
+        """True when a colleague in `koploper web` (USER_DIR set) names a file outside their own folder:
+        the app then refuses it, so one colleague cannot read or overwrite another's files."""
+        if self.user_dir is None:
+            return False
+        return not path.expanduser().resolve().is_relative_to(self.user_dir.expanduser().resolve())
 
 
 def load_settings() -> Settings:

@@ -57,6 +57,7 @@ class WebServer:
     process: subprocess.Popen[str]
     port: int
     home: Path
+    team_dir: Path
     tokens: dict[str, str] = field(default_factory=dict)
     output: str = ""
 
@@ -68,7 +69,7 @@ class WebServer:
         return f"{self.url}?token={self.tokens[name]}"
 
     def user_dir(self, name: str) -> Path:
-        return self.home / "team" / name
+        return self.team_dir / name
 
     def app_processes(self) -> list[int]:
         return descendants(self.process.pid)
@@ -82,14 +83,18 @@ def web_env(home: Path) -> dict[str, str]:
     return env
 
 
-def start_web(home: Path, names: list[str], port: int | None = None, timeout: float = 30.0) -> WebServer:
-    """Start `koploper web --collega …` and wait until it answers; tokens parsed from what it printed."""
-    port = port or free_port()
+def start_web(home: Path, names: list[str], access: Path | None = None, timeout: float = 60.0) -> WebServer:
+    """Start `koploper web --collega …` and wait until it answers; tokens parsed from what it printed.
+
+    `access` is the access file (--toegang); the colleagues' folders are beside it (default HOME/team)."""
+    port = free_port()
     args = [sys.executable, "-c", LAUNCH, "web", "--port", str(port)]
+    if access is not None:
+        args += ["--toegang", str(access)]
     for name in names:
         args += ["--collega", name]
     process = subprocess.Popen(args, env=web_env(home), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    server = WebServer(process, port, home)
+    server = WebServer(process, port, home, (access or home / "team" / "toegang.json").parent)
     assert process.stdout is not None
     deadline = time.monotonic() + timeout
     for line in process.stdout:

@@ -30,7 +30,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--collega", action="append", default=[], metavar="NAAM",
                    help="geef deze collega toegang (een nieuwe toegangscode wordt één keer getoond); mag vaker")
     p.add_argument("--toegang", type=Path, metavar="BESTAND",
-                   help="het bestand met namen en toegangscodes (standaard KOPLOPER_HOME/team/toegang.json)")
+                   help="het bestand met namen en toegangscodes (standaard KOPLOPER_HOME/team/toegang.json); "
+                        "de mappen van de collega's staan ernaast")
     return p
 
 
@@ -73,9 +74,8 @@ def main(argv: list[str]) -> int:
     args = parser().parse_args(argv)
     from koploper.settings import load_settings
 
-    settings = load_settings()
-    team_dir = settings.home / "team"
-    path: Path = args.toegang or team_dir / "toegang.json"
+    path: Path = (args.toegang or load_settings().home / "team" / "toegang.json").expanduser().resolve()
+    team_dir = path.parent
     try:
         access, new = access_list(path, args.collega)
     except AccessFileError as exc:

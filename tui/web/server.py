@@ -77,6 +77,10 @@ class KoploperServer(Server):
     async def on_startup(self, app: web.Application) -> None:
         """Nothing to print: `koploper web` says where to go before the server starts."""
 
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Ctrl+C or SIGTERM: every open tab's app quits (and saves) before the server goes, none is orphaned."""
+        await asyncio.gather(*(service.stop() for service in list(self.sessions)), return_exceptions=True)
+
     def user_dir(self, colleague: str) -> Path:
         return self.team_dir / colleague
 

@@ -34,7 +34,7 @@ from typing import Any
 
 from _setup import ROOT
 
-from tests.web.browser import browser_missing, new_browser, type_line, wait_first_paint, wait_for_turn
+from tests.web.browser import browser_missing, new_browser, type_line, wait_first_paint
 from tests.web.conftest import WebServer, start_web, stop_web
 
 ALLOCATION_QUESTION = "Verdeel 120 woningen over Parkstad naar inwoners"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from koploper.env import ENV_PREFIX
@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     """Address of a shared Chroma server (`chroma run --path DIR --host H --port P`), e.g.
     http://127.0.0.1:8000. Empty means the embedded store under HOME/index. With a server, colleagues
     with their own KOPLOPER_HOME share one knowledge base; each keeps a local cache of the word index."""
+
+    chroma_token: SecretStr | None = None
+    """The token for the shared Chroma server, sent as `Authorization: Bearer …` (what Chroma's token
+    authentication and the team recipe's nginx in front of `chroma run` check). Empty sends none."""
 
     user_dir: Path | None = None
     """One person's own folder for conversations, exports and the crash log. Empty means HOME.

@@ -57,6 +57,19 @@ def memory_mib(pids: list[int]) -> tuple[float, float]:
     return rss / 1024, pss / 1024
 
 
+def available_mib() -> float:
+    """MemAvailable of the machine, in MiB."""
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemAvailable:"):
+            return int(line.split()[1]) / 1024
+    return float("inf")
+
+
+MIN_AVAILABLE_MIB = 2048
+"""A new session is opened only while the machine has this much memory left (it is shared): the run
+then stops early and says so, instead of pushing the machine into swap or the OOM killer."""
+
+
 def summary(values: list[float], digits: int = 2) -> dict[str, float]:
     return {"median": round(statistics.median(values), digits), "max": round(max(values), digits)}
 
@@ -111,8 +124,12 @@ def run(sessions: int, home: Path) -> dict[str, Any]:
     rss: list[float] = []
     pss: list[float] = []
     tabs: list[tuple[str, Path]] = []
+    stopped: str | None = None
     try:
         for i, name in enumerate(names):
+            if available_mib() < MIN_AVAILABLE_MIB:
+                stopped = f"stopped before session {i + 1}: {available_mib():.0f} MiB available"
+                break
             if i:
                 driver.switch_to.new_window("window")
             known = set(server.app_processes())
@@ -138,6 +155,9 @@ def run(sessions: int, home: Path) -> dict[str, Any]:
         stop_web(server)
     return {
         "sessions": sessions,
+        "sessions_opened": len(tabs),
+        "stopped": stopped,
+        "available_mib_at_end": round(available_mib()),
         "first_paint_s": summary(first_paint),
         "first_reply_s": summary(first_reply),
         "knowledge_reply_s": summary(knowledge_reply),

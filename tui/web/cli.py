@@ -11,6 +11,7 @@ import socket
 import sys
 from pathlib import Path
 
+from koploper.dutch_argparse import install_dutch_argparse
 from tui.web.access import AccessFileError, AccessList, add_colleagues, read_access, valid_name
 
 DEFAULT_HOST = "127.0.0.1"
@@ -20,6 +21,7 @@ APP_COMMAND = f"{shlex.quote(sys.executable)} -c 'from tui.launcher import main;
 
 
 def parser() -> argparse.ArgumentParser:
+    install_dutch_argparse()
     p = argparse.ArgumentParser(
         prog="koploper web",
         description="Koploper in de browser: elke collega een eigen toegangscode en eigen gesprekken.",

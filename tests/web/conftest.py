@@ -12,6 +12,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -105,6 +106,7 @@ def start_web(home: Path, names: list[str], access: Path | None = None, timeout:
             break
         if time.monotonic() > deadline:
             break
+    threading.Thread(target=drain, args=(server,), daemon=True).start()
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
@@ -115,6 +117,13 @@ def start_web(home: Path, names: list[str], access: Path | None = None, timeout:
             time.sleep(0.1)
     stop_web(server)
     raise AssertionError(f"koploper web did not start:\n{server.output}")
+
+
+def drain(server: WebServer) -> None:
+    """Keep reading what the server prints (app errors, warnings), so a full pipe never blocks it."""
+    assert server.process.stdout is not None
+    for line in server.process.stdout:
+        server.output += line
 
 
 def stop_web(server: WebServer) -> None:

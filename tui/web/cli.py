@@ -16,8 +16,9 @@ from tui.web.access import AccessFileError, AccessList, add_colleagues, read_acc
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
-APP_COMMAND = f"{shlex.quote(sys.executable)} -c 'from tui.launcher import main; main()'"
-"""The app process of one tab: `koploper` without arguments, with the same Python and path."""
+APP_COMMAND = f"exec {shlex.quote(sys.executable)} -c 'from tui.launcher import main; main()'"
+"""The app process of one tab: `koploper` without arguments, with the same Python and path (textual-serve
+runs it through a shell; `exec` makes it one process, so stopping it reaches the app itself)."""
 
 
 def parser() -> argparse.ArgumentParser:

@@ -28,6 +28,10 @@ from tui.web.pages import denied_page
 log = logging.getLogger("koploper-web")
 
 COOKIE = "koploper_toegang"
+QUIT_GRACE = 10.0
+"""Seconds an app gets to quit after its tab closed. One that is still loading the model would finish
+loading first (half a minute on a busy machine); after this it is killed. Nothing is lost: the
+conversation is saved after every reply, and the app only reads the index."""
 TEMPLATES = Path(__file__).with_name("templates")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -46,9 +50,16 @@ class ColleagueAppService(AppService):
         environment["KOPLOPER_USER_DIR"] = str(self.user_dir)
         return environment
 
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
+    async def stop(self) -> None:
+        """Ask the app to quit (textual-serve's way); kill it when it has not quit within QUIT_GRACE."""
+        process = self._process
+        stopping = asyncio.ensure_future(super().stop())
+        try:
+            await asyncio.wait_for(asyncio.shield(stopping), QUIT_GRACE)
+        except asyncio.TimeoutError:
+            if process is not None and process.returncode is None:
+                process.kill()  # SIGTERM would only ask again: Textual's web driver treats it as quit
+            await stopping
 
 
 def is_https(request: web.Request) -> bool:

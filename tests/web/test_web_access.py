@@ -167,3 +167,15 @@ async def test_stopping_the_server_ends_every_open_session(web_server: WebServer
     assert web_server.process.returncode == 0
     for pid in apps:
         assert not os.path.exists(f"/proc/{pid}") or "zombie" in Path(f"/proc/{pid}/status").read_text()
+
+
+def test_without_names_the_first_run_gives_whoever_starts_it_a_token(tmp_path: Path) -> None:
+    import getpass
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        args = [sys.executable, "-c", LAUNCH, "web", "--port", str(taken.getsockname()[1]), "--toegang", str(tmp_path / "t.json")]
+        run = subprocess.run(args, env=web_env(tmp_path), capture_output=True, text=True, timeout=60)
+    name = re.sub(r"[^a-z0-9._-]", "", getpass.getuser().lower()) or "beheerder"
+    assert re.search(rf"^  {re.escape(name)}: http://127\.0\.0\.1:\d+/\?token=\S{{20,}}$", run.stdout, re.MULTILINE), run.stdout

@@ -20,7 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     """All subcommands, each registered by the package that implements it."""
     from allocation import cli as allocation_cli
     from assistant import commands as assistant_commands
-    from kennisbank import cli as kennisbank_cli
+    from kennisbank import api as kennisbank_api
 
     parser = argparse.ArgumentParser(
         prog="koploper",
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="De app in de browser voor een team: koploper web (zie koploper web --help).",
     )
     sub = parser.add_subparsers(title="opdrachten", dest="command", metavar="OPDRACHT")
-    kennisbank_cli.add_parsers(sub)
+    kennisbank_api.add_parsers(sub)
     allocation_cli.add_parsers(sub)
     assistant_commands.add_parsers(sub)
     return parser

@@ -16,6 +16,7 @@ from textual.widgets import Input
 
 from assistant.api import EXAMPLES
 
+from koploper.inert import screen_text
 from koploper.numbers import plural
 from tui.job_queue import JobQueue
 from tui.jobs import Job
@@ -197,4 +198,4 @@ def local_time(stamp: str) -> str:
 def saved_label(info: Any) -> str:
     """'Verdeel 120 woningen … — 3 vragen, 2026-11-25 10:12' (local time) for a `store.ConversationInfo`."""
     questions = plural(info.turns, "vraag", "vragen")
-    return f"{info.title} — {info.turns} {questions}, {local_time(info.created_at)}"
+    return screen_text(f"{info.title} — {info.turns} {questions}, {local_time(info.created_at)}")

@@ -15,6 +15,7 @@ from typing import Any
 from allocation.errors import AllocationError
 from allocation.models import AllocationResult, MethodComparison
 from koploper.atomic import os_error_text, write_with
+from koploper.formulas import csv_text, xlsx_cell
 from koploper.numbers import amount_value
 from allocation.render import TRACE_TITLE, _bounded, allocated_header, comparison_markdown, comparison_rows, markdown, table_rows, title
 
@@ -49,9 +50,8 @@ def _atomic_write(target: Path, write: Callable[[Path], None]) -> None:
 def _csv_text(header: list[str], body: list[list[str]], totals: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(body)
-    writer.writerow(totals)
+    for line in [header, *body, totals]:
+        writer.writerow([csv_text(cell) for cell in line])
     return buffer.getvalue()
 
 
@@ -76,6 +76,9 @@ def _write_xlsx(
             sheet = workbook.create_sheet(name)
             for row in rows:
                 sheet.append(row)
+            for line in sheet.iter_rows():
+                for cell in line:
+                    xlsx_cell(cell)
             for cell in sheet[1]:
                 cell.font = Font(bold=True)
             _number_formats(sheet)

@@ -99,7 +99,7 @@ def list_conversations(folder: Path) -> list[ConversationInfo]:
     return scan_conversations(folder).conversations
 
 
-def load_conversation(path: Path, assistant: KnowledgeAccess | None = None) -> Conversation:
+def load_conversation(path: Path, assistant: KnowledgeAccess | None = None, restore_data: bool = True) -> Conversation:
     """The conversation saved in `path`, ready to continue; a file that is not a saved conversation
     gives a Dutch ValueError."""
     try:
@@ -112,4 +112,4 @@ def load_conversation(path: Path, assistant: KnowledgeAccess | None = None) -> C
         raise ValueError(f"{Path(path).name} is geen geldig JSON-bestand (regel {exc.lineno}).") from None
     if not isinstance(data, dict):
         raise ValueError(f"{Path(path).name} is geen bewaard gesprek.")
-    return Conversation.from_json(data, assistant)
+    return Conversation.from_json(data, assistant, restore_data)

@@ -93,7 +93,7 @@ class ConversationActions(JobQueue):
         try:
             from assistant.api import load_conversation
 
-            conversation = load_conversation(Path(path), self.assistant)
+            conversation = load_conversation(Path(path), self.assistant, restore_data=False)
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Dit gesprek kon niet worden geopend: {exc}", severity="error")
             return
@@ -102,6 +102,9 @@ class ConversationActions(JobQueue):
         self.show_conversation(conversation.turns)
         self.query_one(StatusBar).region_filter = conversation.region_filter
         self.notify("Gesprek geopend.")
+        if conversation.pending_user_data is not None:  # read in the worker: the file may be on a hung share
+            self._submit(Job(run=lambda opened: opened.restore_user_data(),
+                             failure="Het gegevensbestand van dit gesprek is niet opnieuw geladen"))
 
     def show_conversation(self, turns: Iterable["Turn"]) -> None:
         """Rebuild the transcript from saved turns (the newest painted first, see Transcript.show_turns)."""

@@ -19,21 +19,20 @@ CONTROL_SHOWN = "�"
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """Embeddings, overrides and isolates: they reorder the text around them on screen (Trojan Source)."""
 _LINE_BREAKS = re.compile("\r\n|[\r\n\u0085\u2028\u2029\x0b\x0c]")
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 
 
-def _shown(match: re.Match[str]) -> str:
-    char = match[0]
-    code = ord(char)
-    if char == "\x1b":
+def _shown(code: int) -> str:
+    if code == 0x1B:
         return ESCAPE_SHOWN
     if code < 0x20:
         return chr(0x2400 + code)  # the Unicode control pictures: BEL → ␇
     if code == 0x7F:
         return "␡"
-    if code <= 0x9F:
-        return CONTROL_SHOWN
-    return ""  # a bidi control: dropped, the letters stay in the order they were written
+    return CONTROL_SHOWN
+
+
+_TABLE: dict[int, str] = {code: _shown(code) for code in [*range(0x00, 0x20), *range(0x7F, 0xA0)] if code not in (0x09, 0x0A)}
+_TABLE.update({ord(char): "" for char in _BIDI})  # dropped: the letters stay in the order they were written
 
 
 def screen_text(text: str, newlines: bool = False) -> str:
@@ -46,4 +45,4 @@ def screen_text(text: str, newlines: bool = False) -> str:
     text = _LINE_BREAKS.sub("\n" if newlines else " ", text)
     if not newlines:
         text = text.replace("\t", " ")
-    return _UNSAFE.sub(_shown, text)
+    return text.translate(_TABLE)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,7 @@ from tui.widgets.status_bar import StatusBar
 from tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
-    from assistant.api import Turn
+    from assistant.api import Conversation, Reply, Turn
 
 ALL_REGIONS = "*"
 """Choice id of 'Alle regio's' in the region filter."""
@@ -169,12 +170,8 @@ class ConversationActions(JobQueue):
         if not path:
             return
         file = Path(path).expanduser()
-        if not file.is_file():
-            self.notify(f"Bestand niet gevonden: {file}", severity="error")
-            return
         message = self.query_one(Transcript).add_question(f"Gegevensbestand laden: {file.name}")
-        self._submit(Job(run=lambda conversation: conversation.load_user_data(file), message=message,
-                         failure="Het gegevensbestand kon niet worden geladen"))
+        self._submit(Job(run=partial(load_existing, file), message=message, failure="Het gegevensbestand kon niet worden geladen"))
 
     def action_show_sources(self) -> None:
         if not self.last_sources:
@@ -185,6 +182,14 @@ class ConversationActions(JobQueue):
     def action_toggle_theme(self) -> None:
         """F12: switch between the light and the dark theme."""
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+
+def load_existing(file: Path, conversation: "Conversation") -> "Reply":
+    """`/data` for a file chosen with F6, in the worker: even looking the path up may hang on a share
+    that does not answer, and the screen must not wait for it."""
+    if not file.exists():
+        raise FileNotFoundError(f"Bestand niet gevonden: {file}")
+    return conversation.load_user_data(file)
 
 
 def local_time(stamp: str) -> str:

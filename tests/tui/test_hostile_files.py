@@ -8,12 +8,15 @@ import os
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from assistant.api import Assistant, save_conversation
 from koploper.settings import Settings
 from tests.tui.conftest import SIZE, ask, wait_until
 from tui.app import KoploperApp
 from tui.screens.choice import ChoiceScreen
+from tui.screens.path_prompt import PathPrompt
+from tui.widgets.messages import AssistantMessage
 from tui.widgets.status_bar import FAILED, StatusBar
 
 PARKSTAD = ["Beekdaelen", "Brunssum", "Heerlen", "Kerkrade", "Landgraaf", "Simpelveld", "Voerendaal"]
@@ -64,3 +67,23 @@ async def test_saved_conversation_whose_data_file_became_a_fifo(home: Path) -> N
         assert app.conversation is not None and app.conversation.user_data is None
         follow = await ask(pilot, "Verdeel 20 woningen over Parkstad")
         assert follow.reply.allocation is not None and follow.reply.allocation["total"] == 20
+
+
+async def test_f6_with_a_fifo_and_a_missing_file(home: Path) -> None:
+    fifo = home / "pijp.csv"
+    os.mkfifo(fifo)
+    app = KoploperApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.query_one(StatusBar).knowledge == FAILED)
+        for path in (fifo, home / "bestaat-niet.csv"):
+            await pilot.press("f6")
+            await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt))
+            app.screen.query_one("#path-input", Input).value = str(path)
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: not app.busy, timeout=30)
+        await pilot.pause(0.2)
+        answers = [reply.reply.answer for reply in app.query(AssistantMessage)]
+        assert any("FIFO" in answer for answer in answers), answers
+        assert any("Bestand niet gevonden" in n.message and n.severity == "error" for n in app._notifications)
+        after = await ask(pilot, "Verdeel 10 woningen over Parkstad")
+        assert after.reply.allocation is not None

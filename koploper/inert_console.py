@@ -29,7 +29,7 @@ class InertConsole(Console):
 
     def render(self, renderable: RenderableType, options: ConsoleOptions | None = None) -> Iterable[Segment]:
         for segment in super().render(renderable, options):
-            if segment.control or not segment.text:
+            if segment.control or segment.text.isprintable():  # the common case, checked in C
                 yield segment
             else:
                 yield Segment(screen_text(segment.text, newlines=True), segment.style, segment.control)

@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     """All subcommands, each registered by the package that implements it."""
     from allocation import cli as allocation_cli
     from assistant import commands as assistant_commands
-    from kennisbank import cli as kennisbank_cli
+    from kennisbank import api as kennisbank_api
 
     parser = argparse.ArgumentParser(
         prog="koploper",
@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     sub = parser.add_subparsers(title="opdrachten", dest="command", metavar="OPDRACHT")
-    kennisbank_cli.add_parsers(sub)
+    kennisbank_api.add_parsers(sub)
     allocation_cli.add_parsers(sub)
     assistant_commands.add_parsers(sub)
     return parser

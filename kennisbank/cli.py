@@ -55,14 +55,14 @@ def _voorbereiden(args: argparse.Namespace) -> int:
     """
     _quiet_libraries()
     from kennisbank.errors import KennisbankError
-    from kennisbank.indexer import REBUILD_COMMAND, build_index, check_model, recovery_path
-    from kennisbank.store import open_store
+    from kennisbank.ingest.indexer import REBUILD_COMMAND, build_index, check_model, recovery_path
+    from kennisbank.store.opening import open_store
     from koploper.settings import load_settings
 
     settings = load_settings()
     try:
         if not (settings.model_path / "modules.json").is_file():
-            from kennisbank.model_convert import ensure_model
+            from kennisbank.model.convert import ensure_model
 
             print(f"Embeddingmodel voorbereiden in {settings.model_path} …", flush=True)
             ensure_model(settings)
@@ -146,7 +146,7 @@ def _index(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from kennisbank.errors import KennisbankError
-    from kennisbank.indexer import build_index
+    from kennisbank.ingest.indexer import build_index
     from koploper.settings import load_settings
 
     settings = load_settings()
@@ -271,7 +271,8 @@ def _bronnen(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from kennisbank.errors import KennisbankError
-    from kennisbank.store import list_sources, open_store
+    from kennisbank.store.opening import open_store
+    from kennisbank.store.records import list_sources
     from koploper.settings import load_settings
 
     _quiet_libraries()

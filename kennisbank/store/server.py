@@ -1,0 +1,101 @@
+"""The server store: `chromadb.HttpClient` to a shared `chroma run`; writers take turns through a lease record."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import urlparse
+
+from kennisbank.errors import KennisbankError, StoreUnavailable
+from kennisbank.store.chroma import ChromaStore, chroma_settings
+from kennisbank.store.records import LEASE_ID, LEASE_SECONDS, META, PLACEHOLDER
+
+
+def _is_connection_problem(error: BaseException) -> bool:
+    import httpx
+
+    if isinstance(error, (httpx.TransportError, ConnectionError, socket.error)):
+        return True
+    text = f"{type(error).__name__} {error}".lower()
+    return any(
+        word in text for word in ("connect", "could not reach", "connection refused", "timed out", "unavailable")
+    )
+
+
+
+class ServerStore(ChromaStore):
+    """`chromadb.HttpClient` to a shared `chroma run`; writers take turns through a lease record."""
+
+    kind = "server"
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        parsed = urlparse(url if "://" in url else f"http://{url}")
+        if not parsed.hostname:
+            raise KennisbankError(f"KOPLOPER_CHROMA_URL '{url}' is geen geldig adres; gebruik bijv. http://127.0.0.1:8000.")
+        self.host = parsed.hostname
+        self.port = parsed.port or (443 if parsed.scheme == "https" else 8000)
+        self.ssl = parsed.scheme == "https"
+        self.location = f"de Chroma-server {parsed.scheme}://{self.host}:{self.port}"
+        self.owner = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+
+    def _connect(self) -> Any:
+        import chromadb
+
+        return chromadb.HttpClient(host=self.host, port=self.port, ssl=self.ssl, settings=chroma_settings())
+
+    def _translate(self, error: BaseException) -> KennisbankError:
+        if _is_connection_problem(error):
+            return StoreUnavailable(
+                f"De kennisbank op {self.location} is niet bereikbaar. Controleer of de server draait "
+                "(`chroma run …`) en of KOPLOPER_CHROMA_URL klopt; de volgende vraag probeert het opnieuw."
+            )
+        return self.damaged(error)
+
+    def _lease(self) -> tuple[str, float] | None:
+        with self._guard():
+            found = self._collection(META).get(ids=[LEASE_ID], include=["metadatas"])
+        if not found["ids"]:
+            return None
+        meta = found["metadatas"][0] or {}
+        return str(meta.get("owner", "")), float(meta.get("expires", 0.0))
+
+    def _take(self) -> None:
+        with self._guard():
+            self._collection(META).upsert(
+                ids=[LEASE_ID],
+                embeddings=[PLACEHOLDER],
+                metadatas=[{"owner": self.owner, "expires": time.time() + LEASE_SECONDS}],
+            )
+
+    def renew(self) -> None:
+        self._take()
+
+    @contextlib.contextmanager
+    def writer(self, waiting: Callable[[str], None]) -> Iterator[None]:
+        told = False
+        while True:
+            lease = self._lease()
+            if lease is None or lease[1] < time.time() or lease[0] == self.owner:
+                self._take()
+                time.sleep(0.3)  # a rival who took it at the same moment has written by now
+                lease = self._lease()
+                if lease is not None and lease[0] == self.owner:
+                    break
+            if not told:
+                waiting("Wacht op een andere indexrun die deze kennisindex bijwerkt…")
+                told = True
+            time.sleep(1.0)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(KennisbankError):
+                lease = self._lease()
+                if lease is not None and lease[0] == self.owner:
+                    with self._guard():
+                        self._collection(META).delete(ids=[LEASE_ID])

@@ -153,6 +153,43 @@ class RegionProfile(BaseModel):
     knowledge_error: str | None = None
 
 
+class SideBySideQuote(BaseModel):
+    """A sentence quoted verbatim from the passage `source_id` (a substring of its text)."""
+
+    text: str
+    source_id: str
+
+
+class SideBySideCell(BaseModel):
+    """One region's (or thing's) quotes for one aspect; none when the material has nothing on it."""
+
+    column: str
+    quotes: list[SideBySideQuote] = Field(default_factory=list)
+
+    @property
+    def quote(self) -> str | None:
+        return " ".join(q.text for q in self.quotes) or None
+
+    @property
+    def source_ids(self) -> list[str]:
+        return list(dict.fromkeys(q.source_id for q in self.quotes))
+
+
+class SideBySideRow(BaseModel):
+    aspect: str
+    cells: list[SideBySideCell]
+
+
+class SideBySide(BaseModel):
+    """A comparison answered per aspect, each cell quoted from the material with its citation."""
+
+    columns: list[str]
+    rows: list[SideBySideRow]
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump()
+
+
 class Reply(BaseModel):
     """One answer of the assistant: Dutch Markdown plus the structured data behind it."""
 
@@ -167,6 +204,8 @@ class Reply(BaseModel):
     comparison: MethodComparison | None = None
     """All methods' full results, for `/vergelijk`."""
     region_profile: RegionProfile | None = None
+    side_by_side: SideBySide | None = None
+    """A comparison of regions or things, per aspect (also as the table in `answer`)."""
 
     @property
     def allocation(self) -> dict[str, Any] | None:
@@ -182,6 +221,7 @@ class Reply(BaseModel):
             "request": self.request.to_json() if self.request else None,
             "sources": [{key: getattr(hit, key) for key in HIT_JSON_KEYS} for hit in self.sources],
             "allocation": self.allocation,
+            **({"side_by_side": self.side_by_side.to_json()} if self.side_by_side is not None else {}),
         }
 
 

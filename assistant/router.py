@@ -7,6 +7,7 @@ state (the last request, a pending clarifying question, the last knowledge quest
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -16,6 +17,7 @@ from assistant.models import Intent, ParsedRequest
 from assistant.parsing.limits import Share
 from assistant.parsing.message import ParsedMessage
 from assistant.parsing.places import PlaceIndex
+from assistant.question_shapes import asks_comparison, asks_newcomer, between, without_comparison
 
 RouteKind = Literal[
     "help", "profile", "knowledge", "allocation", "compare", "region_filter", "load_data", "unknown_command"
@@ -46,6 +48,12 @@ class Route:
     problem: str | None = None
     query: str = ""
     region: str | None = None
+    compare: list[str] = field(default_factory=list)
+    """Two or three regions (or things) to answer side by side, per aspect."""
+    compare_regions: bool = False
+    """`compare` holds region names (searched with their filter), not things named in the question."""
+    topic: str = ""
+    """For a comparison: the question without what is compared and without the comparing words."""
 
 
 def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
@@ -171,12 +179,56 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
     return data, notes, problem
 
 
-def _knowledge(msg: ParsedMessage, region_filter: str | None) -> Route:
+def _knowledge(msg: ParsedMessage, region_filter: str | None, index: PlaceIndex | None = None) -> Route:
     """A knowledge question searches the filter's region, unless it names another region: then that
-    region wins for this question (the reply says so), so a filter never silently blocks it."""
+    region wins for this question (the reply says so), so a filter never silently blocks it.
+
+    A comparison of two or three regions ("Vergelijk Haaglanden en Parkstad", "Hoe doen Amsterdam en Den
+    Haag het …") or of two things ("verschil tussen Hamilton en D'Hondt") is answered side by side."""
     query, notes = _corrected(msg)
+    if asks_comparison(query):
+        regions = _regions_named(msg, index) if index is not None else []
+        if 2 <= len(regions) <= 3:
+            topic = without_comparison(query)
+            for m in msg.mentions:
+                surface = _surface(topic, m.text)
+                if surface:  # 'Groningen en de GMR' goes as a whole, with its articles and 'en'
+                    topic = re.sub(r"(?:\b(?:de|het)\s+)?" + re.escape(surface) + r"(?:\s+(?:en|of)\b|\s*,)?", " ", topic, count=1)
+            return Route("knowledge", query=query, notes=notes, compare=regions, compare_regions=True, topic=_trimmed(topic))
+        sides = between(query)
+        if sides is not None:
+            rest = query[query.lower().find(sides[1].lower()) + len(sides[1]):]
+            return Route("knowledge", query=query, notes=notes, compare=list(sides), region=region_filter, topic=_trimmed(rest))
     region = msg.region if msg.region and region_filter and msg.region != region_filter else region_filter
     return Route("knowledge", query=query, region=region, notes=notes)
+
+
+def _trimmed(topic: str) -> str:
+    """'en : hoeveel gemeenten doen er mee?' → 'hoeveel gemeenten doen er mee?'."""
+    import re
+
+    topic = re.sub(r"\s+([,.:;?!])", r"\1", re.sub(r"\s{2,}", " ", topic))
+    previous = None
+    while previous != topic:
+        previous = topic
+        topic = re.sub(r"^(?:en|of|de|het|van|met|[,.:;])\s*|\s*(?:en|of|de|het|van|met|[,.:;])$", "", topic.strip(), flags=re.IGNORECASE).strip()
+    return topic
+
+
+def _regions_named(msg: ParsedMessage, index: PlaceIndex) -> list[str]:
+    """The koploper regions a message names, in order: by name, or by a municipality of exactly one region
+    (Amsterdam for the MRA, Den Haag for Haaglanden)."""
+    found: list[str] = []
+    for m in msg.mentions:
+        region = m.region
+        if region is None and m.municipality is not None:
+            region = index.core_city_region(m.municipality.name)
+            if region is None:
+                regions = index.regions_of.get(m.municipality.name, ())
+                region = regions[0] if len(regions) == 1 else None
+        if region and region not in found:
+            found.append(region)
+    return found
 
 
 def _corrected(msg: ParsedMessage) -> tuple[str, list[str]]:
@@ -262,7 +314,19 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
         problem = msg.total_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
         return Route("allocation", request=request, loose=msg.region_inferred, problem=problem)
 
-    return _knowledge(msg, region_filter)
+    newcomer = _newcomer(msg, index)
+    if newcomer is not None:
+        return newcomer
+    return _knowledge(msg, region_filter, index)
+
+
+def _newcomer(msg: ParsedMessage, index: PlaceIndex) -> Route | None:
+    """"Ik ben nieuw als coördinator in Haaglanden, waar begin ik?": the region's profile (members, figures,
+    what the material says about the approach and what happened since 2022) is where to begin."""
+    if not asks_newcomer(msg.text):
+        return None
+    regions = _regions_named(msg, index)
+    return Route("profile", region=regions[0]) if len(regions) == 1 else None
 
 
 def _profile(msg: ParsedMessage, index: PlaceIndex) -> Route | None:
@@ -289,7 +353,7 @@ def _swap_place(question: str, msg: ParsedMessage, index: PlaceIndex) -> str:
     """
     from assistant.parsing.message import parse_message
 
-    new = next((m for m in msg.mentions if m.region), None)
+    new = next((m for m in msg.mentions if m.region or m.municipality), None)
     if new is None:
         return question
     original = msg.text

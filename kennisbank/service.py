@@ -121,9 +121,13 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ searching
 
-    def search(self, query: str, region: str | None = None, k: int = 5, mode: Mode = "hybrid") -> SearchResponse:
+    def search(
+        self, query: str, region: str | None = None, k: int = 5, mode: Mode = "hybrid", general: bool = True
+    ) -> SearchResponse:
         """The k best chunks for a question and, when the material covers it, a quoted answer.
 
+        A region narrows the regional material; the general material (glossary, programme, laws, the user's
+        own documents) stays in unless `general` is off (a region's profile, one side of a comparison).
         `mode` exists for the benchmark: dense only, BM25 only, or both fused (the default).
         """
         from kennisbank.search.lexical import cap_query
@@ -136,14 +140,14 @@ class KnowledgeBase:
         words = self.word_cache.words
         if not words.ids:
             return SearchResponse(query=query)
-        mask = region_mask(words, canonical)
+        mask = region_mask(words, canonical, general)
         if mask is not None and not mask.any():
             return SearchResponse(query=query)
         clock = time.perf_counter
         started = clock()
         query_vector = self.embedder.encode_queries([query])[0]
         embedded = clock()
-        ranking = rank(self.store, words, query, query_vector, canonical, mask, k, mode, self.fusion)
+        ranking = rank(self.store, words, query, query_vector, canonical, mask, k, mode, self.fusion, general)
         self.last_dense = ranking.dense
         if "fusion" not in ranking.timings:
             return SearchResponse(query=query)

@@ -64,9 +64,13 @@ def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
         group=msg.group,
         unit=msg.unit or "woningen",
         existing=msg.key.existing,
+        existing_amounts=dict(msg.existing),
         years=msg.years or 1,
         cents=msg.amount is not None and msg.total is None,
+        reference_years=list(msg.reference_years),
     )
+    if msg.per_year and isinstance(request.total, int) and request.years > 1:
+        request.total = request.total * request.years
     _apply_limits(request, msg)
     return request
 
@@ -145,6 +149,7 @@ def _merge_focus(data: ParsedRequest, msg: ParsedMessage, members: set[str], not
 def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[ParsedRequest, list[str], str | None]:
     """Apply what a follow-up says to the last request; returns the request, Dutch notes and a problem."""
     data = base.model_copy(deep=True)
+    data.reference_years = list(msg.reference_years)
     notes: list[str] = []
     if msg.total_problem is not None:
         data.total = None
@@ -161,14 +166,86 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         data.key = dict(msg.key.weights)
     if msg.key.existing:
         data.existing = True
+    if msg.existing:
+        data.existing_amounts = {**data.existing_amounts, **msg.existing}
     if msg.method:
         data.method = msg.method  # type: ignore[assignment]  # the parser only finds canonical names
     if msg.group:
         data.group = msg.group
     if msg.years:
         data.years = msg.years
+    if msg.per_year and isinstance(data.total, int) and (msg.total is not None or msg.bare_number is not None) and data.years > 1:
+        data.total = data.total * data.years
     problem = problem or msg.total_problem or _two_regions(msg) or _unknown_places(msg)
+    notes[:0] = changes(base, data)
     return data, notes, problem
+
+
+def _what(request: ParsedRequest) -> str:
+    from assistant.compose_allocation import counted_amount
+
+    return counted_amount(request, request.total) if request.total is not None else "?"
+
+
+def changes(base: ParsedRequest, new: ParsedRequest) -> list[str]:
+    """What a follow-up changed, in words: a changed total is always said, and so is everything else
+    that changed, so the user sees that the rest of the request stayed as it was."""
+    from assistant.compose_allocation import describe_key, limits_phrase
+
+    said: list[str] = []
+    if new.total is not None and base.total is not None and new.total != base.total:
+        said.append(f"het totaal (nu {_what(new)}, was {_what(base)})")
+    elif new.total is not None and base.total is None:
+        said.append(f"het totaal (nu {_what(new)})")
+    if new.unit_kind != base.unit_kind and new.total is not None:
+        said.append(f"de eenheid (nu {new.unit})")
+    if (new.region, new.municipalities) != (base.region, base.municipalities):
+        said.append("de groep gemeenten")
+    if new.key != base.key:
+        said.append(f"de sleutel (nu {describe_key(new.key)})")
+    if new.method != base.method:
+        said.append("de afrondingsmethode")
+    if new.years != base.years:
+        said.append(f"de looptijd (nu {new.years} jaar)" if new.years > 1 else "de looptijd (nu één jaar)")
+    if limits_phrase(new) != limits_phrase(base):
+        said.append(f"de grenzen (nu{limits_phrase(new).lstrip(',') or ' geen'})")
+    if new.existing_amounts != base.existing_amounts or new.existing != base.existing:
+        said.append("de bestaande inzet")
+    if new.group != base.group and new.group:
+        said.append(f"de doelgroep (nu {new.group})")
+    if not said:
+        return []
+    return ["Ten opzichte van de vorige verdeling verandert alleen " + _join(said) + "; de rest blijft gelijk."]
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+def _compare_keys(msg: ParsedMessage, last: ParsedRequest | None, index: PlaceIndex) -> Route | None:
+    """'Wat scheelt het voor Zoetermeer als we naar huishoudens verdelen?': the last request (or the one in
+    the message) under its own key and the named one, side by side; with two keys named, those two."""
+    if not msg.compare_keys:
+        return None
+    own = msg.has_total and bool(msg.region or msg.municipalities)
+    if not own and last is None:
+        return None
+    if own or last is None:
+        notes: list[str] = []
+        request, problem = _new_request(msg, allow_bare=True), None
+    else:
+        request, notes, problem = merge(last, msg, index)
+        request.key = dict(last.key)
+        notes = [n for n in notes if not n.startswith("Ten opzichte")]
+    named = [{name: 1.0} for name in msg.compare_keys]
+    keys = named if len(named) >= 2 else [dict(request.key), *named]
+    if len(keys) == 2 and keys[0] == keys[1]:
+        keys = [{"inwoners": 1.0}, keys[1]] if keys[1] != {"inwoners": 1.0} else keys[:1]
+    if len(keys) < 2:
+        return None
+    request.compare_keys = keys
+    request.key = dict(keys[0])
+    return Route("allocation", request=request, follow_up=not own, notes=notes, problem=problem)
 
 
 def _knowledge(msg: ParsedMessage, region_filter: str | None) -> Route:
@@ -195,7 +272,36 @@ def _corrected(msg: ParsedMessage) -> tuple[str, list[str]]:
 
 
 def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None = None) -> Route:
-    """The decision for one message; never raises."""
+    """The decision for one message; never raises. An allocation never drops a number: one that no
+    reader gave a role is asked about (the accounting rule), and so is a spread without years."""
+    decision = _route(msg, state, index, region_filter)
+    if decision.kind == "allocation" and decision.problem is None:
+        decision.problem = unaccounted_question(msg) or _spread_question(msg, decision.request)
+    return decision
+
+
+def unaccounted_question(msg: ParsedMessage) -> str | None:
+    """The question for numbers that got no role: say which numbers, and the roles they could have."""
+    loose = msg.unaccounted
+    if not loose:
+        return None
+    shown = _join([f"'{n.text}'" for n in loose])
+    return (
+        f"In uw bericht staat {shown}, maar ik weet niet waar {'dat getal' if len(loose) == 1 else 'die getallen'} "
+        "bij hoort: het totaal, een maximum of minimum per gemeente (\"maximaal 40 per gemeente\"), wat een gemeente "
+        "al gedaan heeft (\"Delft heeft al 20 gehuisvest\") of het aantal jaren (\"over 3 jaar\")? Zeg het in een paar woorden."
+    )
+
+
+def _spread_question(msg: ParsedMessage, request: ParsedRequest | None) -> str | None:
+    if not msg.spread_asked or request is None or request.years > 1:
+        return None
+    what = "dat bedrag" if request.unit_kind == "euro" else "de verdeling"
+    return f"Over hoeveel jaar wilt u {what} spreiden? Zeg bijvoorbeeld \"over 3 jaar\"."
+
+
+def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None = None) -> Route:
+    """The decision for one message, before the accounting check."""
     if msg.command:
         return _command(msg, index)
     if msg.help or not (msg.tokens or msg.allocation_fields):
@@ -208,6 +314,10 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     fields = msg.allocation_fields
     place_fields = fields & {"region", "focus"}
     last = state.last_request
+
+    compared = _compare_keys(msg, last, index)
+    if compared is not None:
+        return compared
 
     # a clarifying question is answered
     fresh_imperative = msg.imperative and msg.strong_cue and msg.has_place
@@ -233,7 +343,7 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     # a fresh, self-contained allocation request
     if msg.has_total and (asks_allocation or (msg.has_place and not msg.question)):
         complete = bool(msg.region or msg.municipalities)
-        if last is not None and msg.follow_up and not (complete and asks_allocation):
+        if last is not None and (msg.follow_up or not msg.has_place) and not (complete and asks_allocation):
             request, notes, problem = merge(last, msg, index)
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
         request = _new_request(msg, allow_bare=True)
@@ -248,8 +358,11 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     # a follow-up on the last allocation
     numbers_or_key = bool(fields - {"region", "focus"})
     if last is not None and fields and (state.last_intent in ("allocation", "clarify") or (msg.follow_up and numbers_or_key)):
-        knowledge_like = msg.question and not msg.allocation_question and not msg.follow_up
-        if not knowledge_like and (msg.follow_up or not msg.question or msg.allocation_question or len(msg.tokens) <= 4):
+        knowledge_like = msg.question and not msg.allocation_question and not msg.loose_question and not msg.follow_up and not (
+            fields & {"limits", "existing", "years"}
+        )
+        specific = bool(fields & {"limits", "existing", "years"})
+        if not knowledge_like and (msg.follow_up or not msg.question or msg.allocation_question or specific or len(msg.tokens) <= 4):
             request, notes, problem = merge(last, msg, index)
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
 

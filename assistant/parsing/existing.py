@@ -1,0 +1,70 @@
+"""Existing effort named in words: "Den Haag heeft al 40 gehuisvest", "in Delft zijn er al 25 gebouwd".
+
+A municipality, then in the same clause a number that is marked as already done: an 'already' word
+before it ('al', 'reeds', 'inmiddels') or a past participle after it with a form of 'hebben'/'zijn'
+before it. The number becomes that municipality's existing effort (the engine's correction), never
+the total. Past participles are recognised by their form (ge-…-d/t/en, with or without a separable
+prefix), not from a list of verbs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.parsing.numbers import NumberToken
+from assistant.parsing.places import PlaceMention
+from assistant.parsing.text import Token
+
+ALREADY = frozenset("al reeds inmiddels intussen eerder".split())
+_HAVE = frozenset("heeft hebben had hadden is zijn was waren huisvest huisvestte levert leverde".split())
+_PARTICIPLE = re.compile(
+    r"^(?:op|onder|toe|uit|in|aan|bij|mee|af|over|onder|weg|terug|neer)?ge[a-z]{3,}(?:d|t|en)$"
+    r"|^(?:be|ont|ver|her|ge)[a-z]{3,}(?:eerd|aald|teed|egd|ven|den)$"
+)
+"""'gehuisvest', 'opgevangen', 'gerealiseerd', 'gebouwd', 'betaald', 'besteed', 'ontvangen'."""
+_WINDOW = 7
+_BREAKS = re.compile(r"[,;:.?!]")
+
+
+@dataclass(frozen=True)
+class ExistingMention:
+    """'Den Haag heeft al 40 gehuisvest': the municipality, the amount and where both stand."""
+
+    municipality: str
+    amount: int
+    number: NumberToken
+    mention: PlaceMention
+
+
+def _clause_gap(text: str, tokens: list[Token], a: int, b: int) -> bool:
+    """True when punctuation stands between token a and token b (another clause)."""
+    return bool(_BREAKS.search(text[tokens[a].end : tokens[b].start])) if a < b else False
+
+
+def is_participle(word: str) -> bool:
+    return bool(_PARTICIPLE.match(word))
+
+
+def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], mentions: list[PlaceMention]) -> list[ExistingMention]:
+    """Every 'municipality … al N (…participle)' in the message, at most one per municipality."""
+    found: list[ExistingMention] = []
+    words = [t.text for t in tokens]
+    munis = [m for m in mentions if m.municipality is not None]
+    for k, m in enumerate(munis):
+        stop = munis[k + 1].start if k + 1 < len(munis) else len(tokens)
+        for n in numbers:
+            if n.start < m.end or n.start >= min(stop, m.end + _WINDOW) or n.percent or not n.integer:
+                continue
+            if _clause_gap(text, tokens, m.end - 1, n.start):
+                break
+            between = words[m.end : n.start]
+            after = words[n.end : n.end + 3]
+            already = bool(set(between) & ALREADY)
+            done = bool(set(between) & _HAVE) and any(is_participle(w) for w in after)
+            if already or done:
+                assert m.municipality is not None
+                if all(e.municipality != m.municipality.name for e in found):
+                    found.append(ExistingMention(m.municipality.name, int(n.value), n, m))
+                break
+    return found

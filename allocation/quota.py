@@ -213,7 +213,7 @@ def _check_room(shares: list[Fraction], lower: list[int], upper: list[int | None
 
     minimum = sum(lower)
     if minimum > total:
-        text = f"De minima vragen samen {fmt(minimum)}, meer dan het totaal van {fmt(total)}; "
+        text = f"De minima vragen samen {fmt(minimum)}, meer dan het totaal van {fmt(total)}: er ontbreken {fmt(minimum - total)}; "
         raise AllocationError(text + "verlaag --min of verhoog het totaal.", text + "verlaag het minimum of verhoog het totaal.")
     maximum = _capacity(shares, lower, upper)
     if maximum is not None and maximum < total:

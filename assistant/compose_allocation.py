@@ -125,9 +125,8 @@ def describe_request(request: ParsedRequest) -> str:
     text += f", afgerond met {method_label(request.method)}"
     if request.focus:
         text += f"; met het aandeel van {request.focus} voorop"
-    if request.reference_years:
-        years = _names([str(y) for y in request.reference_years])
-        text += f"; {years} lees ik als jaartal, niet als aantal"
+    if request.noted:
+        text += "; " + _names(request.noted)
     return text
 
 

@@ -44,6 +44,7 @@ def engine_request(request: ParsedRequest, existing_column: str | None) -> Alloc
         group=request.group,
         focus=request.focus,
         existing=existing_column,
+        existing_amounts=request.existing_amounts,
         years=request.years,
         cap_absolute=request.max_per_municipality(),
         floor_absolute=request.min_per_municipality(),
@@ -92,7 +93,10 @@ def answer_allocation(conv: ConversationCore, text: str, msg: ParsedMessage, dec
         result = allocate(engine_request(request, conv.existing_column() if request.existing else None), conv.dataset())
     except AllocationError as exc:
         return _clarify(conv, text, request, explain_problem(exc.words, read_as), read_as, decision.notes)
-    answer = compose_allocation(request, result.to_json(), read_as, decision.notes)
+    notes = list(decision.notes)
+    if msg.member_count is not None and msg.member_count != len(result.rows):
+        notes.append(f"U noemt {msg.member_count} gemeenten; de groep waarover ik verdeel telt er {len(result.rows)}.")
+    answer = compose_allocation(request, result.to_json(), read_as, notes)
     conv.state.last_request = request
     conv.state.pending = False
     conv.state.last_intent = "allocation"

@@ -89,8 +89,12 @@ class ParsedRequest(BaseModel):
     """'Den Haag heeft al 40 gehuisvest': municipality → what it already did (the engine's existing effort)."""
     compare_keys: list[dict[str, float]] = Field(default_factory=list)
     """Keys to show side by side ('wat scheelt het als we naar huishoudens verdelen?'); empty for one key."""
-    reference_years: list[int] = Field(default_factory=list)
-    """Calendar years the message named ('in 2026'): shown as read, never used as an amount."""
+    changed: list[str] = Field(default_factory=list)
+    """Which numbers the last follow-up changed ('total', 'cap', 'floor', 'years'): "maak dat 250.000"
+    then means that one."""
+    noted: list[str] = Field(default_factory=list)
+    """Numbers of the last message that only inform ('2026 als jaartal', '7 als het aantal gemeenten'):
+    shown in the read-as line, never used as an amount."""
     years: int = 1
     """Spread over this many years ('in 3 jaar'); the engine divides each year fairly too."""
     cap_absolute: int | None = None

@@ -13,6 +13,9 @@ from typing import Literal
 from pydantic import BaseModel
 
 from assistant.models import Intent, ParsedRequest
+import re
+
+from assistant.parsing.accounting import Role
 from assistant.parsing.limits import Share
 from assistant.parsing.message import ParsedMessage
 from assistant.parsing.places import PlaceIndex
@@ -67,7 +70,7 @@ def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
         existing_amounts=dict(msg.existing),
         years=msg.years or 1,
         cents=msg.amount is not None and msg.total is None,
-        reference_years=list(msg.reference_years),
+        noted=list(msg.noted),
     )
     if msg.per_year and isinstance(request.total, int) and request.years > 1:
         request.total = request.total * request.years
@@ -149,7 +152,7 @@ def _merge_focus(data: ParsedRequest, msg: ParsedMessage, members: set[str], not
 def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[ParsedRequest, list[str], str | None]:
     """Apply what a follow-up says to the last request; returns the request, Dutch notes and a problem."""
     data = base.model_copy(deep=True)
-    data.reference_years = list(msg.reference_years)
+    data.noted = list(msg.noted)
     notes: list[str] = []
     if msg.total_problem is not None:
         data.total = None
@@ -178,6 +181,12 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         data.total = data.total * data.years
     problem = problem or msg.total_problem or _two_regions(msg) or _unknown_places(msg)
     notes[:0] = changes(base, data)
+    data.changed = [name for name, old, new in (
+        ("total", base.total, data.total),
+        ("cap", (base.cap_absolute, base.cap_share, base.caps), (data.cap_absolute, data.cap_share, data.caps)),
+        ("floor", (base.floor_absolute, base.floor_share, base.floors), (data.floor_absolute, data.floor_share, data.floors)),
+        ("years", base.years, data.years),
+    ) if old != new]
     return data, notes, problem
 
 
@@ -220,6 +229,24 @@ def changes(base: ParsedRequest, new: ParsedRequest) -> list[str]:
 
 def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+_DEFINING = re.compile(r"^(?:wat (?:is|zijn|betekent|betekenen|houdt|doet|doen)|hoe (?:werkt|werken|zit|wordt|worden)|waarom|wanneer)\b")
+_QUESTION_STARTS = frozenset("hoeveel wat welke welk hoe wie waar wanneer waarom".split())
+
+
+def _knowledge_first(msg: ParsedMessage, last: ParsedRequest | None) -> bool:
+    """A knowledge question stays one even when it names a number, unless it asks to share something
+    out: a question about what something is or how it works that names no place ("Wat is het verschil
+    tussen Hamilton en D'Hondt als je 19 plekken verdeelt?"), or a message with two questions and no
+    number to share while no allocation is going on ("Hoeveel geld geeft de provincie … en hoeveel komen
+    er in Westerkwartier?": the material may answer both; there is nothing to compute)."""
+    if msg.imperative or msg.compare_keys:
+        return False
+    if _DEFINING.match(msg.norm) and not msg.has_place and last is None:
+        return True
+    questions = sum(1 for t in msg.tokens if t.text in _QUESTION_STARTS)
+    return last is None and not msg.has_total and msg.bare_number is None and questions >= 2
 
 
 def _compare_keys(msg: ParsedMessage, last: ParsedRequest | None, index: PlaceIndex) -> Route | None:
@@ -275,9 +302,46 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     """The decision for one message; never raises. An allocation never drops a number: one that no
     reader gave a role is asked about (the accounting rule), and so is a spread without years."""
     decision = _route(msg, state, index, region_filter)
-    if decision.kind == "allocation" and decision.problem is None:
-        decision.problem = unaccounted_question(msg) or _spread_question(msg, decision.request)
+    if decision.kind == "allocation":
+        decision.notes[:0] = msg.notes + _alias_caveats(msg, decision.request, index)
+        if decision.problem is None:
+            decision.problem = unaccounted_question(msg) or _spread_question(msg, decision.request)
     return decision
+
+
+_GENERIC = frozenset("regio stadsregio metropoolregio metropool provincie woningmarktregio de het gemeenten".split())
+
+
+def _exact_alias(alias: str, region: str) -> bool:
+    """Whether a name the user typed is the official region: its words are words of the official
+    name (or their adjective: 'amsterdamse'), or it is the acronym of the official name."""
+    from assistant.parsing.text import normalise
+
+    official = [w for w in normalise(region).split()]
+    words = [w for w in alias.split() if w not in _GENERIC]
+    joined = "".join(official)
+    if len(words) == 1 and len(words[0]) <= 4 and words[0][0] == joined[0]:
+        letters = iter(joined)  # an acronym: its letters in order in the official name ('mra', 'gmr')
+        if all(ch in letters for ch in words[0]):
+            return True
+    return bool(words) and all(any(w == o or (w.startswith(o) and len(w) - len(o) <= 2) for o in official) for w in words)
+
+
+def _alias_caveats(msg: ParsedMessage, request: ParsedRequest | None, index: PlaceIndex) -> list[str]:
+    """'Twente' is read as Regio Enschede: say so, with what the group is, whenever the typed name is
+    not exactly the official region."""
+    if request is None or not request.region:
+        return []
+    notes: list[str] = []
+    for m in msg.mentions:
+        if m.region == request.region and not m.municipality and not _exact_alias(m.text, m.region):
+            count = len(index.member_names(m.region))
+            typed = _surface(msg.text, m.text) or m.text
+            notes.append(
+                f"'{typed}' lees ik als {m.region}, de {count} gemeenten van die koploperregio; dat is niet per se "
+                f"hetzelfde gebied als '{typed}' in het dagelijks spraakgebruik. Bedoelt u andere gemeenten, noem ze dan."
+            )
+    return notes
 
 
 def unaccounted_question(msg: ParsedMessage) -> str | None:
@@ -300,8 +364,34 @@ def _spread_question(msg: ParsedMessage, request: ParsedRequest | None) -> str |
     return f"Over hoeveel jaar wilt u {what} spreiden? Zeg bijvoorbeeld \"over 3 jaar\"."
 
 
+_REFERS = re.compile(
+    r"\b(?:maak|zet|verander|wijzig|verhoog|verlaag|breng) (?:dat|die|het|dit|deze|hem)\b|\b(?:dat|die|het) (?:wordt|mag|moet|naar)\b"
+)
+"""'En maak dat 250.000': a number for the thing the last follow-up changed."""
+
+
+def _resolve_reference(msg: ParsedMessage, state: ConversationState) -> None:
+    """A lone number that points back ('maak dat 250.000') replaces the limit or years the last
+    follow-up set, not the total; its role in the accounting moves with it."""
+    last = state.last_request
+    if last is None or msg.bare_number is None or len(last.changed) != 1 or not _REFERS.search(msg.norm):
+        return
+    kind = last.changed[0]
+    if kind not in ("cap", "floor", "years"):
+        return
+    value, msg.bare_number = msg.bare_number, None
+    if kind == "cap":
+        msg.cap_absolute = value
+    elif kind == "floor":
+        msg.floor_absolute = value
+    else:
+        msg.years = value
+    msg.roles = [Role(r.start, r.end, kind) if r.role == "total" else r for r in msg.roles]  # type: ignore[arg-type]
+
+
 def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None = None) -> Route:
     """The decision for one message, before the accounting check."""
+    _resolve_reference(msg, state)
     if msg.command:
         return _command(msg, index)
     if msg.help or not (msg.tokens or msg.allocation_fields):
@@ -315,9 +405,9 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     place_fields = fields & {"region", "focus"}
     last = state.last_request
 
-    compared = _compare_keys(msg, last, index)
-    if compared is not None:
-        return compared
+    early = _compare_keys(msg, last, index) or (_knowledge(msg, region_filter) if _knowledge_first(msg, last) else None)
+    if early is not None:
+        return early
 
     # a clarifying question is answered
     fresh_imperative = msg.imperative and msg.strong_cue and msg.has_place
@@ -452,9 +542,15 @@ def _unknown_places(msg: ParsedMessage) -> str | None:
         )
     return (
         "Deze naam ken ik niet als gemeente of regio: " + "; ".join(parts) + ". Ik ken alle 342 gemeenten van het CBS "
-        "(1 januari 2024) en de zes koploperregio's; een woonplaats of kern (zoals een dorp binnen een gemeente) noemt u "
+        "(1 januari 2024) en de zes koploperregio's (" + ", ".join(sorted(_regions_known())) + "); een woonplaats of kern (zoals een dorp binnen een gemeente) noemt u "
         "met de naam van de gemeente. Ik reken niet met een kortere lijst."
     )
+
+
+def _regions_known() -> list[str]:
+    from assistant.engines import known_regions
+
+    return [r for r in known_regions() if r != "heel Nederland"]
 
 
 def _two_regions(msg: ParsedMessage) -> str | None:

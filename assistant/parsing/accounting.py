@@ -14,7 +14,7 @@ from typing import Literal
 from assistant.parsing.numbers import NumberToken, find_numbers
 from assistant.parsing.text import Token, tokenize
 
-RoleName = Literal["total", "cap", "floor", "existing", "years", "year", "key", "per_year", "asked"]
+RoleName = Literal["total", "cap", "floor", "existing", "years", "year", "key", "per_year", "asked", "date", "members", "when"]
 ROLE_WORDS: dict[str, str] = {
     "total": "het totaal",
     "cap": "een maximum per gemeente",
@@ -25,6 +25,9 @@ ROLE_WORDS: dict[str, str] = {
     "key": "een gewicht in de verdeelsleutel",
     "per_year": "een aantal per jaar",
     "asked": "een getal waarover ik een vraag stel",
+    "date": "een datum",
+    "members": "het aantal gemeenten",
+    "when": "een tijdsaanduiding",
 }
 """How the reply names each role (Dutch)."""
 

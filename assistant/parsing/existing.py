@@ -24,6 +24,8 @@ _PARTICIPLE = re.compile(
 )
 """'gehuisvest', 'opgevangen', 'gerealiseerd', 'gebouwd', 'betaald', 'besteed', 'ontvangen'."""
 _WINDOW = 7
+_TIME_UNITS = frozenset("jaar jaren maand maanden week weken dag dagen".split())
+_EACH = frozenset("elk elke ieder iedere allebei beide beiden".split())
 _BREAKS = re.compile(r"[,;:.?!]")
 
 
@@ -47,14 +49,26 @@ def is_participle(word: str) -> bool:
 
 
 def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], mentions: list[PlaceMention]) -> list[ExistingMention]:
-    """Every 'municipality … al N (…participle)' in the message, at most one per municipality."""
+    """Every 'municipality … al N (…participle)' in the message, at most one per municipality.
+
+    Also the shapes that lean on such a clause: 'Zoetermeer en Westland hebben er elk al 12' (one
+    amount for each subject when 'elk' says so) and 'Heerlen heeft er al 15 gerealiseerd en Kerkrade 6'
+    (the verb left out after 'en': the same role for the next municipality and number).
+    """
     found: list[ExistingMention] = []
     words = [t.text for t in tokens]
     munis = [m for m in mentions if m.municipality is not None]
+    amounts = [n for n in numbers if n.integer and not n.percent and not (n.end < len(words) and words[n.end] in _TIME_UNITS)]
+
+    def add(m: PlaceMention, n: NumberToken) -> None:
+        assert m.municipality is not None
+        if all(e.municipality != m.municipality.name for e in found):
+            found.append(ExistingMention(m.municipality.name, int(n.value), n, m))
+
     for k, m in enumerate(munis):
         stop = munis[k + 1].start if k + 1 < len(munis) else len(tokens)
-        for n in numbers:
-            if n.start < m.end or n.start >= min(stop, m.end + _WINDOW) or n.percent or not n.integer:
+        for n in amounts:
+            if n.start < m.end or n.start >= min(stop, m.end + _WINDOW):
                 continue
             if _clause_gap(text, tokens, m.end - 1, n.start):
                 break
@@ -63,8 +77,19 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
             already = bool(set(between) & ALREADY)
             done = bool(set(between) & _HAVE) and any(is_participle(w) for w in after)
             if already or done:
-                assert m.municipality is not None
-                if all(e.municipality != m.municipality.name for e in found):
-                    found.append(ExistingMention(m.municipality.name, int(n.value), n, m))
-                break
+                add(m, n)
+                if set(between) & _EACH:  # 'Zoetermeer en Westland hebben er elk al 12'
+                    j = k - 1
+                    while j >= 0 and words[munis[j].end : munis[j + 1].start] in (["en"], [], ["of"]):
+                        add(munis[j], n)
+                        j -= 1
+            break
+    for k, m in enumerate(munis):  # 'Heerlen heeft er al 15 gerealiseerd en Kerkrade 6'
+        if not found or any(e.mention is m for e in found) or m.start == 0:
+            continue
+        before = words[max(0, m.start - 1) : m.start]
+        nxt = next((n for n in amounts if n.start == m.end or (n.start == m.end + 1 and words[m.end] in ("al", "er", "ook"))), None)
+        earlier = [e for e in found if e.number.end <= m.start]
+        if nxt is not None and before in (["en"], ["ook"]) and earlier:
+            add(m, nxt)
     return found

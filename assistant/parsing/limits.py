@@ -208,6 +208,9 @@ def _bounds_in(text: str) -> list[_Bound]:
     for nouns, kind in ((_CAP_NOUNS, "cap"), (_FLOOR_NOUNS, "floor")):
         for cue in re.finditer(rf"\b(?:{nouns}){_NOUN_LINK}", text, re.IGNORECASE):
             add(kind, cue.start(), cue.end())
+        # 'maak die vloer 7', 'het plafond naar 60': a limit named before, given a new number
+        for cue in re.finditer(rf"\b(?:die|dat|de|het|dit|deze)\s+(?:{nouns})\s+(?:naar\s+|op\s+)?(?=\S)", text, re.IGNORECASE):
+            add(kind, cue.start(), cue.end())
     for lo, hi in _clauses(text):
         clause = text[lo:hi]
         scoped = _SCOPE.search(clause) is not None
@@ -215,13 +218,33 @@ def _bounds_in(text: str) -> list[_Bound]:
         cues = [(_CAP_CUES, "cap", scoped), (_FLOOR_CUES, "floor", scoped),
                 (_NEGATED_CAP, "cap", negated), (_NEGATED_FLOOR, "floor", negated)]
         for words, kind, allowed in cues:
-            if not allowed:
-                continue
             for cue in re.finditer(rf"\b(?:{words})(?=\s)", clause, re.IGNORECASE):
+                if not allowed and not _limit_by_itself(text, lo, hi, lo + cue.end()):
+                    continue
                 if _TOTAL_LEAD.search(text[max(0, lo + cue.start() - 25) : lo + cue.start()]):
                     continue  # 'verdeel maximaal 250 woningen …': the total, even with a scope elsewhere
                 add(kind, lo + cue.start(), lo + cue.end())
     return sorted(found, key=lambda b: b.span[0])
+
+
+_FILLER = re.compile(
+    r"^(?:\s|en|met|dan|wel|nog|graag|a\.?u\.?b\.?|alstublieft|aub|stuks|woningen|woning|plekken|plek|plaatsen|"
+    r"personen|statushouders|euro|eur|[.!?,;:])*$", re.IGNORECASE)
+
+
+def _limit_by_itself(text: str, lo: int, hi: int, cue_end: int) -> bool:
+    """A cue without 'per gemeente' still makes a limit when the number is a share ('maximaal 25%': a
+    share of the total cannot be the total) or when the clause holds nothing but the cue and its amount
+    (', maximaal 50'): the total is named elsewhere."""
+    after = _after_cue(text, cue_end)
+    if after is None:
+        return False
+    what, _, (start, end) = after
+    if what == "share":
+        return True
+    before = text[lo:start]
+    before = re.sub(rf"\b(?:{_CAP_CUES}|{_FLOOR_CUES})\b", " ", before, flags=re.IGNORECASE)
+    return bool(_FILLER.match(before)) and bool(_FILLER.match(text[end:hi]))
 
 
 def _first_years(text: str) -> tuple[int, tuple[int, int]] | None:

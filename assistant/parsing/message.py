@@ -24,6 +24,7 @@ from assistant.parsing.vocab import (
     LOOSE_ALLOCATION_QUESTION,
     EXCLUDE_WORDS,
     INCLUDE_WORDS,
+    INDICATORS,
     KEY_SLOT,
     NOT_KEY_WORDS,
     FOLLOW_UP,
@@ -91,6 +92,12 @@ class ParsedMessage:
     """What each number was read as (the accounting rule: every number gets a role or a question)."""
     reference_years: list[int] = field(default_factory=list)
     """Calendar years named ('in 2026'): read as a date, never as an amount."""
+    notes: list[str] = field(default_factory=list)
+    """What the parser read differently from the letters ('huishoudes' as huishoudens): said in the reply."""
+    noted: list[str] = field(default_factory=list)
+    """How numbers that only inform were read: '2026 als jaartal', '1 januari 2024 als datum'."""
+    member_count: int | None = None
+    """'de 7 gemeenten': how many municipalities the message says the group has."""
     compare_keys: list[str] = field(default_factory=list)
     """'Wat scheelt het als we naar huishoudens verdelen?', 'vergelijk inwoners en woningvoorraad': the
     indicators to put side by side (one: against the last request's key)."""
@@ -153,7 +160,7 @@ class ParsedMessage:
             found.add("group")
         if self.years or self.spread_asked:
             found.add("years")
-        if self.reference_years:
+        if self.noted:
             found.add("year")
         if self.compare_keys:
             found.add("compare")
@@ -172,16 +179,41 @@ def _split_edits(msg: ParsedMessage) -> list[PlaceMention]:
     """'zonder Kerkrade' and 'plus Simpelveld' go to excluded/included; the other mentions are returned."""
     tokens = msg.tokens
     mentions: list[PlaceMention] = []
-    for m in msg.mentions:
+    for k, m in enumerate(msg.mentions):
         before = [t.text for t in tokens[max(0, m.start - 3) : m.start]]
+        after = _words_after_list(msg, k)
         place = m.municipality
-        if place is not None and set(before) & EXCLUDE_WORDS:
+        if place is not None and (set(before) & EXCLUDE_WORDS or after & EXCLUDE_AFTER):
             msg.excluded.append(place.name)
-        elif place is not None and set(before) & INCLUDE_WORDS and not m.region:
+        elif place is not None and (set(before) & INCLUDE_WORDS or after & INCLUDE_AFTER) and not (m.region and not after & INCLUDE_AFTER):
             msg.included.append(place.name)
         else:
             mentions.append(m)
     return mentions
+
+
+EXCLUDE_AFTER = frozenset("erbuiten eruit buiten weglaten weg uitsluiten schrappen afhalen".split())
+INCLUDE_AFTER = frozenset("erbij mee toevoegen meetellen meerekenen bijvoegen".split())
+_FILLER_WORDS = frozenset("dan maar ook nog wel toch laten we ook gewoon even".split())
+
+
+def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
+    """The words right after the list of places that mention k belongs to ('Haaksbergen en Hof van
+    Twente erbuiten laten', 'Delft dan maar mee'), skipping small filler words."""
+    tokens, mentions = msg.tokens, msg.mentions
+    end = mentions[k].end
+    j = k
+    while j + 1 < len(mentions) and [t.text for t in tokens[mentions[j].end : mentions[j + 1].start]] in (["en"], [], ["of"]):
+        j += 1
+        end = mentions[j].end
+    found: set[str] = set()
+    for t in tokens[end : end + 5]:
+        if t.text in _FILLER_WORDS:
+            continue
+        found.add(t.text)
+        if t.text in EXCLUDE_AFTER | INCLUDE_AFTER:
+            break
+    return found & (EXCLUDE_AFTER | INCLUDE_AFTER)
 
 
 def _region_and_municipalities(msg: ParsedMessage, mentions: list[PlaceMention]) -> tuple[str | None, list[PlaceMention]]:
@@ -335,6 +367,7 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool) -> str:
     if money is not None:
         spans.append((money.start, money.end))
         msg.roles.append(Role(money.start, money.end, "asked" if money.problem else "total"))
+        msg.per_year = re.match(r"\s*(?:euro\s*)?per jaar\b", text[money.end :], re.IGNORECASE) is not None
         msg.unit = "euro"
         msg.total_problem = money.problem
         if money.amount is not None:
@@ -359,6 +392,34 @@ def _compared_indicators(tokens: list[Token], total: NumberToken | None) -> list
         if m.indicator not in names:
             names.append(m.indicator)
     return names
+
+
+def _counts_the_group(tokens: list[Token], n: NumberToken | None) -> bool:
+    """'verdeel er 480', '480 daarvan': the number counts the group named in the message."""
+    if n is None:
+        return False
+    before = {t.text for t in tokens[max(0, n.start - 2) : n.start]}
+    return bool(before & {"er", "daarvan", "hiervan", "ervan"})
+
+
+def _typo_key(msg: ParsedMessage, tokens: list[Token]) -> list[str]:
+    """'naar huishoudes': a key word one slip away from a known indicator is read as that indicator,
+    and the reply says so; anything further away stays unknown (asked about, never substituted)."""
+    import difflib
+
+    if msg.key.weights is not None:
+        return []
+    for match in KEY_SLOT.finditer(msg.norm):
+        word = match.group("word")
+        if word in NOT_KEY_WORDS or len(word) < 6:
+            continue
+        known = {w: name for name, pattern in INDICATORS.items() for w in re.findall(r"[a-z]{6,}", pattern)}
+        close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.9)
+        if close and close[0] != word:
+            name = known[close[0]]
+            msg.key = KeyParse(weights={name: 1.0}, existing=msg.key.existing)
+            return [f"'{word}' lees ik als {close[0]}."]
+    return []
 
 
 def _scoped(msg: ParsedMessage, tokens: list[Token], n: NumberToken) -> bool:
@@ -399,13 +460,70 @@ def _years_in_tokens(msg: ParsedMessage, tokens: list[Token], numbers: list[Numb
     return free
 
 
-def _reference_years(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
-    """Calendar years ('in 2026', 'peiljaar 2024', '2022-2025') get the role 'year'; the rest is returned."""
+_MONTHS = frozenset("januari februari maart april mei juni juli augustus september oktober november december jan feb mrt apr jun jul aug sep sept okt nov dec".split())
+_TIME_UNITS = frozenset("jaar jaren maand maanden week weken dag dagen".split())
+_AGO = frozenset("geleden terug eerder later daarvoor daarna".split())
+
+
+_RANGE_LINKS: tuple[list[str], ...] = (["t", "m"], ["tot", "en", "met"], [], ["tm"], ["tot"])
+_SPREAD_CUE = re.compile(r"\bper jaar\b|\bjaarlijks\b|\bspreid\w*|\bgespreid\b|\buitsmeren\b|\bper kalenderjaar\b")
+
+
+def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'2026 t/m 2028', '2026-2028': a period of calendar years. With 'per jaar' or a spread word and no
+    number of years yet, the period gives the years (inclusive: 3); otherwise it is read as a period."""
+    words = [t.text for t in tokens]
+    years = [n for n in numbers if n.integer and not n.written and not n.percent and 1900 <= n.value <= 2100]
+    for a, b in zip(years, years[1:]):
+        link = words[a.end : b.start]
+        before = words[a.start - 1] if a.start > 0 else ""
+        if link not in _RANGE_LINKS or (link == ["tot"] and before != "van") or not a.value < b.value <= a.value + 50:
+            continue
+        count = int(b.value - a.value) + (0 if link == ["tot"] else 1)
+        start, end = char_span(tokens, a)[0], char_span(tokens, b)[1]
+        if msg.years is None and _SPREAD_CUE.search(msg.norm) and 1 < count <= 50:
+            msg.years = count
+            msg.roles.append(Role(start, end, "years"))
+            msg.noted.append(f"{msg.text[start:end]} als {count} jaar")
+        else:
+            msg.roles.append(Role(start, end, "year"))
+            msg.noted.append(f"{msg.text[start:end]} als periode")
+        return [n for n in numbers if n is not a and n is not b]
+    return numbers
+
+
+def _informing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """Numbers that only inform: a date ('1 januari 2024'), a time ('2 jaar geleden'), the number of
+    municipalities ('de 7 gemeenten'), a calendar year ('in 2026'). Each gets its role and a phrase for
+    the read-as line; the numbers left are returned."""
     free: list[NumberToken] = []
+    words = [t.text for t in tokens]
+    dated: set[int] = set()
+    numbers = _year_range(msg, tokens, numbers)
     for n in numbers:
-        if _looks_like_year(tokens, n):
+        nxt = words[n.end] if n.end < len(words) else ""
+        after = words[n.end + 1] if n.end + 1 < len(words) else ""
+        span = char_span(tokens, n)
+        if nxt in _MONTHS and n.integer and 1 <= n.value <= 31:
+            year = numbers[numbers.index(n) + 1] if numbers.index(n) + 1 < len(numbers) else None
+            end = char_span(tokens, year)[1] if year is not None and year.start == n.end + 1 else tokens[n.end].end
+            if year is not None and year.start == n.end + 1:
+                dated.add(id(year))
+            msg.roles.append(Role(span[0], end, "date"))
+            msg.noted.append(f"{msg.text[span[0]:end]} als datum")
+        elif id(n) in dated:
+            continue
+        elif nxt in _TIME_UNITS and after in _AGO:
+            msg.roles.append(Role(*span, "when"))
+            msg.noted.append(f"'{msg.text[span[0]:tokens[n.end + 1].end]}' als tijdsaanduiding")
+        elif nxt == "gemeenten" and n.integer and not n.percent:
+            msg.member_count = int(n.value)
+            msg.roles.append(Role(*span, "members"))
+            msg.noted.append(f"{int(n.value)} als het aantal gemeenten")
+        elif _looks_like_year(tokens, n):
             msg.reference_years.append(int(n.value))
-            msg.roles.append(Role(*char_span(tokens, n), "year", str(int(n.value))))
+            msg.roles.append(Role(*span, "year", str(int(n.value))))
+            msg.noted.append(f"{int(n.value)} als jaartal")
         else:
             free.append(n)
     return free
@@ -481,7 +599,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
         msg.bare_number = int(total.bare.value)
         msg.roles.append(Role(*char_span(tokens, total.bare), "total"))
     free = [n for n in numbers if n is not total.total and not (n is total.bare and msg.bare_number is not None)]
-    _reference_years(msg, tokens, free)
+    _informing(msg, tokens, free)
     if not money and msg.total_problem is None and msg.total is None and msg.bare_number is None:
         msg.total_problem = _odd_number(all_numbers)
     if msg.total_problem:
@@ -500,6 +618,11 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.roles.extend(Role(*char_span(tokens, n), "key") for n in all_numbers if n.start in msg.key.weight_at)
     msg.method = find_first(METHODS, norm)
     msg.group = find_first(GROUPS, norm)
+    counted = total.total if msg.total is not None else total.bare if msg.bare_number is not None else None
+    if msg.unit is None and msg.group and " " not in msg.group and _counts_the_group(tokens, counted):
+        # 'Wat is een statushouder? En verdeel er 480 …': the number counts the group named
+        msg.total, msg.unit, msg.bare_number = msg.total if msg.total is not None else msg.bare_number, msg.group, None
+    msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
     if COMPARE_CUE.search(norm):
         msg.compare_keys = _compared_indicators(tokens, total.total)

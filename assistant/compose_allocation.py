@@ -162,6 +162,20 @@ def focus_row(result: dict[str, Any], focus: str | None) -> dict[str, Any] | Non
     return next((r for r in result["rows"] if r["cbs_code"] in wanted or r["municipality"] in wanted), None)
 
 
+def _shares(request: ParsedRequest, result: dict[str, Any], row: dict[str, Any]) -> str:
+    """The key share, and under limits or existing effort also the share actually received (the two differ)."""
+    key = f"{fmt_dec(row['key_value'] * 100, 2)} % van de sleutel"
+    limited = request.max_per_municipality() is not None or request.min_per_municipality() is not None or bool(
+        request.caps or request.floors or request.existing or request.existing_amounts
+    )
+    total = Decimal(str(result["total"]))
+    if not limited or total == 0:
+        return f"{key}, quotum {fmt_dec(row['quota'], 2)}"
+    received = Decimal(str(row["allocated"])) / total * 100
+    why = "door de bestaande inzet" if request.existing or request.existing_amounts else "door de grenzen"
+    return f"{key}; feitelijk {fmt_dec(float(received), 2)} % van het totaal {why}, quotum {fmt_dec(row['quota'], 2)}"
+
+
 def _names_group(request: ParsedRequest, total: str) -> bool:
     """Say 'voor statushouders' only when the total does not already ('90 statushouders voor statushouders')."""
     return bool(request.group) and str(request.group).lower() not in total.lower()
@@ -179,10 +193,7 @@ def compose_allocation(request: ParsedRequest, result: dict[str, Any], read_as: 
         region = _names(request.municipalities)
     total = counted_amount(request, result["total"])
     if row is not None:
-        parts.append(
-            f"**{row['municipality']}** krijgt **{amount(request, row['allocated'])}** van de {total} "
-            f"({fmt_dec(row['share'] * 100, 2)} % van de sleutel, quotum {fmt_dec(row['quota'], 2)})."
-        )
+        parts.append(f"**{row['municipality']}** krijgt **{amount(request, row['allocated'])}** van de {total} ({_shares(request, result, row)}).")
     ranked = sorted(result["rows"], key=lambda r: (-r["allocated"], r["municipality"]))
     top = ", ".join(f"{r['municipality']} {amount(request, r['allocated'])}" for r in ranked[:3])
     parts.append(

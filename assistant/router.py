@@ -595,3 +595,19 @@ def _command(msg: ParsedMessage, index: PlaceIndex) -> Route:
             return Route("region_filter", problem=msg.command_arg)
         return Route("profile", region=region)
     return Route("unknown_command", problem=name)
+
+
+def knowledge_part(text: str, index: PlaceIndex) -> str | None:
+    """In a message that asks two things ("Wat is een statushouder precies? En verdeel er 480 over
+    Haaglanden."), the sentence that is a knowledge question on its own: the reply answers both."""
+    from assistant.parsing.message import parse_message
+
+    sentences = [part.strip() for part in re.split(r"(?<=[?!.])\s+", text.strip()) if part.strip()]
+    if len(sentences) < 2:
+        return None
+    for sentence in sentences:
+        msg = parse_message(sentence, index)
+        numbers = msg.allocation_fields & {"total", "limits", "existing", "years", "key", "compare"}
+        if sentence.endswith("?") and msg.question and not numbers and not msg.allocation_question and not msg.strong_cue:
+            return sentence
+    return None

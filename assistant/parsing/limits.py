@@ -45,7 +45,7 @@ _OF = r"(?P<of>\s+van\s+(?:(?:het|de|alle)\s+)?(?:aantal\s+)?[a-z]+(?:\s+[a-z]+)
 _AMOUNT = (
     r"(?P<cur>(?:€|eur\b|euro\b)\s?)?(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|[a-z]+)"
     r"(?:\s?(?P<mult>miljoen|mln|duizend|k|ton)\b)?(?:\s?(?P<eur>euro'?s?|eur)\b)?"
-    r"(?!\d|[.,]\d|\s?(?:%|procent)|\s+(?:kwart|derde|vijfde|tiende|helft)\b|\s+ja(?:ar|ren)\b)"
+    r"(?!\d|[.,]\d|\s?(?:%|procent)|\s+(?:kwart|derde|vijfde|tiende|helft)\b|\s+ja(?:ar|ren)\b|\s+gemeenten?\b)"
 )
 """An amount per municipality: '50', 'tien', '60.000 euro', '€ 60.000', '60 duizend euro'."""
 _CAP_CUES = (
@@ -56,7 +56,7 @@ _FLOOR_CUES = (
     r"minimaal|ten minste|tenminste|minstens|op zijn minst|op z n minst|niet minder dan|nooit minder dan|"
     r"min\.|een minimum van|minimum van|een ondergrens van|niet onder|niet lager dan"
 )
-_NEGATED_CAP = r"meer dan|boven|hoger dan|over de"
+_NEGATED_CAP = r"meer dan|boven|hoger dan"
 _NEGATED_FLOOR = r"minder dan|onder|lager dan"
 """'geen gemeente (krijgt) meer dan 30%': a cap only when the scope is negated ('geen gemeente')."""
 _CAP_NOUNS = r"plafond|maximum|bovengrens|max"

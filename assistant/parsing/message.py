@@ -589,6 +589,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.mentions = index.find(tokens)
     numbers = _read_existing(msg, tokens, all_numbers)
     numbers = _years_in_tokens(msg, tokens, numbers)
+    numbers = _informing(msg, tokens, numbers)  # dates, times, member counts, calendar years: never a total
     total: TotalParse = find_total(tokens, numbers)
     money = msg.unit == "euro"  # the amount came from the money reader; other numbers are no total
     if not money and total.total is not None:
@@ -598,8 +599,6 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     elif not money and total.bare is not None and not _scoped(msg, tokens, total.bare):
         msg.bare_number = int(total.bare.value)
         msg.roles.append(Role(*char_span(tokens, total.bare), "total"))
-    free = [n for n in numbers if n is not total.total and not (n is total.bare and msg.bare_number is not None)]
-    _informing(msg, tokens, free)
     if not money and msg.total_problem is None and msg.total is None and msg.bare_number is None:
         msg.total_problem = _odd_number(all_numbers)
     if msg.total_problem:

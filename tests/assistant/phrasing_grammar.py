@@ -74,6 +74,7 @@ REGIONS: dict[str, list[str]] = {
     "de MRA": ["Zaanstad", "Haarlemmermeer", "Almere", "Purmerend"],
     "regio Enschede": ["Hengelo", "Enschede", "Losser", "Oldenzaal"],
 }
+MEMBERS = {"Parkstad": 7, "Haaglanden": 8, "de MRA": 30, "regio Enschede": 8}
 KEYS = ["", " naar inwoners", " naar huishoudens", " op basis van de woningvoorraad", " naar rato van het aantal huishoudens"]
 COUNT_UNITS = ["woningen", "plekken", "statushouders"]
 SMALL_WORDS = {5: "vijf", 10: "tien", 12: "twaalf", 20: "twintig", 3: "drie", 4: "vier"}
@@ -168,6 +169,22 @@ def clause(p: Pick, ctx: Context, kinds: list[str]) -> tuple[str, list[Expect]]:
         years = p.integer(2, 6)
         phrase = _num(p, years)
         return p.choice(YEARS_FORMS).format(y=phrase), [Expect(phrase, "years", f"gespreid over {years} jaar")]
+    if kind == "two_existing":
+        first, second = p.sample(ctx.members, 2)
+        a, b = p.integer(1, 9), p.integer(11, 19)
+        text = f"{first} heeft er al {a} gerealiseerd en {second} {b}"
+        return text, [Expect(str(a), "existing", str(a)), Expect(str(b), "existing", str(b))]
+    if kind == "when":
+        who, ago, value = p.choice(ctx.members), p.integer(2, 5), p.integer(11, 19)
+        text = f"{who} heeft {ago} jaar geleden al {value} gehuisvest"
+        return text, [Expect(str(ago), "when", f"{ago} jaar geleden"), Expect(str(value), "existing", str(value))]
+    if kind == "date":
+        day, year = p.integer(1, 28), p.integer(2023, 2026)
+        phrase = f"{day} {p.choice(['januari', 'juli', 'oktober'])} {year}"
+        return f"(peildatum {phrase})", [Expect(phrase, "date", f"{phrase} als datum")]
+    if kind == "members":
+        count = MEMBERS[ctx.region]
+        return f"over de {count} gemeenten", [Expect(str(count), "members", f"{count} als het aantal gemeenten")]
     year = str(p.integer(2023, 2030))
     return p.choice(REFYEAR_FORMS).format(y=year), [Expect(year, "year", year)]
 
@@ -187,7 +204,7 @@ def _total_phrase(p: Pick, ctx: Context, value: int) -> tuple[str, str]:
     return f"{fmt_int(value)} {ctx.unit}", f"{fmt_int(value)} {ctx.unit}"
 
 
-SIDE_KINDS = ["cap", "floor", "share", "existing", "years", "year"]
+SIDE_KINDS = ["cap", "floor", "share", "existing", "years", "year", "two_existing", "when", "date", "members"]
 
 
 def full_request(p: Pick, ctx: Context) -> Turn:
@@ -196,6 +213,8 @@ def full_request(p: Pick, ctx: Context) -> Turn:
     kinds = p.sample(SIDE_KINDS, p.integer(0, 3))
     if "cap" in kinds and "share" in kinds:
         kinds.remove("share")
+    if len({"existing", "two_existing", "when"} & set(kinds)) > 1:  # one existing-effort clause per message
+        kinds = [k for k in kinds if k not in ("two_existing", "when")]
     clauses = [clause(p, ctx, [k]) for k in kinds]
     opener = p.choice(["Verdeel {t} over {r}{k}", "Verdeel {t} over {r}{k}", "Bereken de verdeling van {t} over {r}{k}"])
     text = opener.format(t=phrase, r=ctx.region, k=p.choice(KEYS))

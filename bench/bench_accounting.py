@@ -47,6 +47,7 @@ def main() -> int:
         counts["conversations"] += 1
         counts["conversations with a problem"] += bool(problems)
         counts["dropped numbers"] += sum("no role" in p or "read as" in p or "not shown" in p for p in problems)
+        counts["asked about"] += sum(1 for t in random_conversation(seed) for e in t.expects if e.role == "asked")
         counts["total changed without being named"] += sum("without being named" in p for p in problems)
         failures += [f"seed {seed}: {p}" for p in problems]
     routed = time.perf_counter() - start

@@ -75,7 +75,7 @@ REGIONS: dict[str, list[str]] = {
     "regio Enschede": ["Hengelo", "Enschede", "Losser", "Oldenzaal"],
 }
 MEMBERS = {"Parkstad": 7, "Haaglanden": 8, "de MRA": 30, "regio Enschede": 8}
-KEYS = ["", " naar inwoners", " naar huishoudens", " op basis van de woningvoorraad", " naar rato van het aantal huishoudens"]
+KEYS = ["", " voor 70% naar inwoners en voor 30% naar huishoudens", " half naar inwoners en half naar de woningvoorraad", " naar inwoners", " naar huishoudens", " op basis van de woningvoorraad", " naar rato van het aantal huishoudens"]
 COUNT_UNITS = ["woningen", "plekken", "statushouders"]
 SMALL_WORDS = {5: "vijf", 10: "tien", 12: "twaalf", 20: "twintig", 3: "drie", 4: "vier"}
 
@@ -87,6 +87,8 @@ class Expect:
     text: str
     role: str
     shown: str
+    at: int | None = None
+    """Where `text` starts in the message (set when the turn is put together)."""
 
 
 @dataclass
@@ -178,6 +180,10 @@ def clause(p: Pick, ctx: Context, kinds: list[str]) -> tuple[str, list[Expect]]:
         who, ago, value = p.choice(ctx.members), p.integer(2, 5), p.integer(11, 19)
         text = f"{who} heeft {ago} jaar geleden al {value} gehuisvest"
         return text, [Expect(str(ago), "when", f"{ago} jaar geleden"), Expect(str(value), "existing", str(value))]
+    if kind == "stray":  # a number with no role in its sentence: the reply must ask about it
+        value = str(p.integer(13, 97))
+        text = p.choice(["met {n} als richtgetal", "zoals besproken in overleg {n}", "volgens scenario {n}"]).format(n=value)
+        return text, [Expect(value, "asked", value)]
     if kind == "date":
         day, year = p.integer(1, 28), p.integer(2023, 2026)
         phrase = f"{day} {p.choice(['januari', 'juli', 'oktober'])} {year}"
@@ -207,10 +213,18 @@ def _total_phrase(p: Pick, ctx: Context, value: int) -> tuple[str, str]:
 SIDE_KINDS = ["cap", "floor", "share", "existing", "years", "year", "two_existing", "when", "date", "members"]
 
 
+def _place(found: list[Expect], words: str, offset: int) -> None:
+    """Note where each expected number stands: in `words`, which starts at `offset` in the message."""
+    cursor = 0
+    for expect in found:
+        expect.at = offset + words.index(expect.text, cursor)
+        cursor = expect.at - offset + len(expect.text)
+
+
 def full_request(p: Pick, ctx: Context) -> Turn:
     """'Verdeel 300 woningen over Parkstad naar inwoners, maximaal 80 per gemeente en …'."""
     phrase, shown = _total_phrase(p, ctx, ctx.total)
-    kinds = p.sample(SIDE_KINDS, p.integer(0, 3))
+    kinds = p.sample([*SIDE_KINDS, "stray"], p.integer(0, 3))
     if "cap" in kinds and "share" in kinds:
         kinds.remove("share")
     if len({"existing", "two_existing", "when"} & set(kinds)) > 1:  # one existing-effort clause per message
@@ -218,9 +232,11 @@ def full_request(p: Pick, ctx: Context) -> Turn:
     clauses = [clause(p, ctx, [k]) for k in kinds]
     opener = p.choice(["Verdeel {t} over {r}{k}", "Verdeel {t} over {r}{k}", "Bereken de verdeling van {t} over {r}{k}"])
     text = opener.format(t=phrase, r=ctx.region, k=p.choice(KEYS))
-    expects = [Expect(phrase, "total", shown)]
+    expects = [Expect(phrase, "total", shown, at=text.index(phrase))]
     for words, found in clauses:
-        text += p.choice(JOINS) + words
+        text += p.choice(JOINS)
+        _place(found, words, len(text))
+        text += words
         expects += found
     return Turn(text + p.choice(["", ".", "?"]), expects, total=ctx.total, names_total=True)
 
@@ -241,6 +257,7 @@ def follow_up(p: Pick, ctx: Context) -> Turn:
     words, found = clause(p, ctx, SIDE_KINDS)
     form = p.choice(["En als {c}?", "Wat als {c}?", "En {c}?", "{C}.", "Stel dat {c}."])
     text = form.format(c=words, C=words[:1].upper() + words[1:])
+    _place(found, words[1:], form.index("{") + 1)
     return Turn(text, found, total=ctx.total)
 
 

@@ -115,7 +115,8 @@ def _merge_places(data: ParsedRequest, msg: ParsedMessage, index: PlaceIndex, no
             data.focus = None
     elif msg.municipalities:
         data.region, data.municipalities = None, list(msg.municipalities)
-        data.focus = msg.focus
+        # 'Haaglanden plus Delft' after a question about Delft keeps Delft in view; a new list does not
+        data.focus = msg.focus or (data.focus if msg.included and data.focus in msg.municipalities else None)
     elif same and not msg.focus:
         data.focus = same
     elif msg.region and not msg.region_inferred and msg.region != data.region:
@@ -144,7 +145,7 @@ def _merge_focus(data: ParsedRequest, msg: ParsedMessage, members: set[str], not
         return (
             f"{msg.focus} hoort niet bij {where} en ook bij geen van de andere koploperregio's. Wilt u "
             f"{msg.focus} meetellen, zeg dan \"plus {msg.focus}\"; of noem zelf de gemeenten waarover verdeeld "
-            f"moet worden, bijvoorbeeld \"verdeel {data.total or 100} woningen over {msg.focus}, Rijswijk en Zoetermeer\"."
+            f"moet worden, bijvoorbeeld \"verdeel {data.total or 100} {data.unit} over {msg.focus}, Rijswijk en Zoetermeer\"."
         )
     return None
 
@@ -305,8 +306,30 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     if decision.kind == "allocation":
         decision.notes[:0] = msg.notes + _alias_caveats(msg, decision.request, index)
         if decision.problem is None:
-            decision.problem = unaccounted_question(msg) or _spread_question(msg, decision.request)
+            decision.problem = (
+                unaccounted_question(msg) or _spread_question(msg, decision.request) or _focus_outside(decision.request, index)
+            )
     return decision
+
+
+def _focus_outside(request: ParsedRequest | None, index: PlaceIndex) -> str | None:
+    """A municipality asked about that is not in the region: the ways forward instead of a dead end."""
+    if request is None or not request.focus or not request.region or request.region not in index.members:
+        return None
+    members = index.member_names(request.region)
+    if request.focus in members:
+        return None
+    from assistant.compose_allocation import counted_amount
+
+    what = counted_amount(request, request.total) if request.total is not None else request.unit
+    listed = ", ".join(members[:-1]) + " en " + members[-1]
+    short = request.region.split()[-1] if request.region.split()[0].lower() in ("regio", "provincie") else request.region
+    return (
+        f"{request.focus} hoort niet bij {request.region} ({len(members)} gemeenten: {listed}). U kunt: "
+        f"het aandeel vragen van een van die gemeenten; {request.focus} meetellen (zeg \"{short} plus {request.focus}\" "
+        f"of \"neem {request.focus} mee\", dan verdeel ik over {len(members) + 1} gemeenten); of zelf de gemeenten noemen, "
+        f"bijvoorbeeld \"verdeel {what} over {request.focus}, {members[0]} en {members[1]}\"."
+    )
 
 
 _GENERIC = frozenset("regio stadsregio metropoolregio metropool provincie woningmarktregio de het gemeenten".split())

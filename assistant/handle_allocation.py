@@ -61,7 +61,8 @@ def _question(conv: ConversationCore, msg: ParsedMessage, decision: Route, own_c
     assert request is not None
     ds = conv.dataset()
     if msg.unknown_key and not own_column:
-        return unknown_indicator(msg.unknown_key, ds.indicators, read_as)
+        asked = unknown_indicator(msg.unknown_key, ds.indicators, read_as)
+        return asked + (f"\n\n{decision.problem}" if decision.problem else "")  # every question at once
     if decision.problem:
         return explain_problem(decision.problem, read_as)
     if request.total is None or not (request.region or request.municipalities):

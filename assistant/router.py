@@ -254,6 +254,8 @@ def _compare_keys(msg: ParsedMessage, last: ParsedRequest | None, index: PlaceIn
     """'Wat scheelt het voor Zoetermeer als we naar huishoudens verdelen?': the last request (or the one in
     the message) under its own key and the named one, side by side; with two keys named, those two."""
     if not msg.compare_keys:
+        if msg.compare_cue and msg.method and last is not None and last.total is not None and not msg.has_total:
+            return Route("compare")  # 'wat scheelt het als we met D'Hondt afronden?': the methods side by side
         return None
     own = msg.has_total and bool(msg.region or msg.municipalities)
     if not own and last is None:

@@ -101,6 +101,8 @@ class ParsedMessage:
     compare_keys: list[str] = field(default_factory=list)
     """'Wat scheelt het als we naar huishoudens verdelen?', 'vergelijk inwoners en woningvoorraad': the
     indicators to put side by side (one: against the last request's key)."""
+    compare_cue: bool = False
+    """'vergelijk', 'wat scheelt het', 'naast elkaar': the user wants two outcomes side by side."""
     loose_question: bool = False
     """'Hoeveel woningen levert Losser …': an allocation question when there is a request to follow up on."""
     per_year: bool = False
@@ -623,7 +625,8 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
         msg.total, msg.unit, msg.bare_number = msg.total if msg.total is not None else msg.bare_number, msg.group, None
     msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
-    if COMPARE_CUE.search(norm):
+    msg.compare_cue = COMPARE_CUE.search(norm) is not None
+    if msg.compare_cue:
         msg.compare_keys = _compared_indicators(tokens, total.total)
     msg.loose_question = LOOSE_ALLOCATION_QUESTION.search(norm) is not None
     msg.allocation_question = ALLOCATION_QUESTION.search(norm) is not None or (

@@ -11,37 +11,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-_DUTCH = {
-    "usage: ": "gebruik: ",
-    "positional arguments": "argumenten",
-    "options": "opties",
-    "show this help message and exit": "toon deze hulp en stop",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
-    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
-    "unrecognized arguments: %s": "onbekende argumenten: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
-    "expected one argument": "verwacht één waarde",
-    "expected at least one argument": "verwacht minstens één waarde",
-    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
-    "not allowed with argument %s": "niet toegestaan samen met %s",
-    "one of the arguments %s is required": "een van deze argumenten is verplicht: %s",
-    "ambiguous option: %(option)s could match %(matches)s": "dubbelzinnige optie: %(option)s kan %(matches)s zijn",
-}
+from koploper.dutch_argparse import install_dutch_argparse
 
-
-def _translate(message: str) -> str:
-    return _DUTCH.get(message, message)
-
-
-argparse._ = _translate  # type: ignore[attr-defined]  # argparse looks its messages up through this name
+install_dutch_argparse()
 
 
 def build_parser() -> argparse.ArgumentParser:
     """All subcommands, each registered by the package that implements it."""
     from allocation import cli as allocation_cli
     from assistant import commands as assistant_commands
-    from kennisbank import cli as kennisbank_cli
+    from kennisbank import api as kennisbank_api
 
     parser = argparse.ArgumentParser(
         prog="koploper",
@@ -49,9 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
             "Koploper: zoek in de kennis van de zes koploperregio's en bereken het eerlijk aandeel "
             "van gemeenten in de huisvesting van aandachtsgroepen. Zonder opdracht opent de app."
         ),
+        epilog="De app in de browser voor een team: koploper web (zie koploper web --help).",
     )
     sub = parser.add_subparsers(title="opdrachten", dest="command", metavar="OPDRACHT")
-    kennisbank_cli.add_parsers(sub)
+    kennisbank_api.add_parsers(sub)
     allocation_cli.add_parsers(sub)
     assistant_commands.add_parsers(sub)
     return parser
@@ -64,8 +44,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    from koploper.env import SettingsError
+
     try:
         return int(args.func(args) or 0)
+    except SettingsError as exc:  # a KOPLOPER_* variable: the message names it and a valid example
+        print(f"Fout in de instellingen: {exc.message}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("Afgebroken.", file=sys.stderr)
         return 130

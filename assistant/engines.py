@@ -17,15 +17,21 @@ from allocation.models import AllocationRequest, AllocationResult, KeyComparison
 from allocation.names import municipality_names, resolve_municipality, suggest_municipalities, suggest_regions
 from allocation.render import key_comparison_rows, table_rows
 from allocation.userdata import SHAPE_HINT, merge_user_data, read_user_data
-from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
-from kennisbank.models import HIT_JSON_KEYS, Hit, SearchResponse
-from kennisbank.question_kinds import NOTHING_IN_MATERIAL
-from kennisbank.sentences import split_sentences
+from kennisbank.api import (
+    HIT_JSON_KEYS,
+    NOTHING_IN_MATERIAL,
+    Hit,
+    KennisbankError,
+    SearchResponse,
+    StoreError,
+    StoreUnavailable,
+    split_sentences,
+)
 from koploper.regions import region_names
 from koploper.settings import Settings
 
 if TYPE_CHECKING:
-    from kennisbank.service import KnowledgeBase
+    from kennisbank.api import KnowledgeBase
 
 __all__ = [
     "HIT_JSON_KEYS",
@@ -66,9 +72,9 @@ __all__ = [
 
 def open_knowledge_base(settings: Settings) -> KnowledgeBase:
     """Open the knowledge base (slow: imports torch and ChromaDB, loads the model and the index)."""
-    from kennisbank.service import KnowledgeBase
+    from kennisbank import api
 
-    return KnowledgeBase.open(settings)
+    return api.open_knowledge_base(settings)
 
 
 def export_allocation(result: AllocationResult | MethodComparison | KeyComparison, path: Path) -> Path:

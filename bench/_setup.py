@@ -31,13 +31,13 @@ EVAL = ROOT.parent / "shared" / "eval"
 """The development question sets."""
 
 if TYPE_CHECKING:
-    from kennisbank.embedding import Embedder
+    from kennisbank.model.embedding import Embedder
     from koploper.settings import Settings
 
 
 def cards_home(home: Path, model: Path, embedder: Embedder | None = None) -> Settings:
     """A home at `home` whose index holds the shipped cards, embedded with `model`."""
-    from kennisbank.indexer import build_index
+    from kennisbank.ingest.indexer import build_index
     from koploper.settings import Settings
 
     settings = Settings(home=home, embedding_model=model)

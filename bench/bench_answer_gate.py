@@ -5,10 +5,10 @@ Run from the project root:  .venv/bin/python bench/bench_answer_gate.py [--detai
 
 Builds two temporary indexes of the shipped cards: one whose sentence vectors come from a second model pass
 over every sentence, one whose sentence vectors are pooled from the passage pass (late chunking,
-kennisbank.indexer.LATE_CHUNKING). For each it asks the development questions (dev_vragen*.jsonl, which the
+kennisbank.store.upgrades.LATE_CHUNKING). For each it asks the development questions (dev_vragen*.jsonl, which the
 cards answer), the unknown development questions (dev_onbekend*.jsonl) and bench/near_topic_questions.txt
 (questions in the field's own words that no card answers), and prints:
-- per answer bound (kennisbank.service.ANSWER_CALIBRATION, by kind of sentence vectors), how many answerable questions get an answer
+- per answer bound (kennisbank.answer.gate.ANSWER_CALIBRATION, by kind of sentence vectors), how many answerable questions get an answer
   that carries the fact, and how many unanswerable ones get an answer anyway;
 - the closest calls on both sides;
 - indexing speed of each kind beside raw model.encode of the passages.
@@ -27,7 +27,9 @@ from pathlib import Path
 
 from _setup import EVAL, ROOT
 
-import kennisbank.indexer as indexer
+import kennisbank.answer.gate as gate
+import kennisbank.ingest.embed as embed
+import kennisbank.ingest.indexer as indexer
 import kennisbank.service as service
 from koploper.settings import Settings, load_settings
 
@@ -71,7 +73,7 @@ def _questions() -> list[tuple[str, bool, list[str]]]:
 
 def _build(home: Path, late: bool, model: Path, embedder):  # type: ignore[no-untyped-def]
     """An index of the shipped cards with the given kind of sentence vectors; returns passages/s."""
-    indexer.LATE_CHUNKING = late
+    embed.LATE_CHUNKING = late
     indexer.SENTENCE_VECTORS = 2 if late else 1
     settings = Settings(home=home, embedding_model=model)
     started = time.perf_counter()
@@ -82,16 +84,16 @@ def _build(home: Path, late: bool, model: Path, embedder):  # type: ignore[no-un
 def _ask(kb, questions: list[tuple[str, bool, list[str]]]) -> list[Outcome]:  # type: ignore[no-untyped-def]
     """Every question with the bound off; the gate value is read from the sentences `choose` picks."""
     seen: dict[str, float | None] = {}
-    choose = service.choose
+    choose = gate.choose
 
     def recording(found, margin):  # type: ignore[no-untyped-def]
         chosen = choose(found, margin)
         seen["gate"] = max((c.semantic for c in chosen), default=None)
         return chosen
 
-    service.choose = recording
-    calibration = dict(service.ANSWER_CALIBRATION)
-    service.ANSWER_CALIBRATION = {kind: c._replace(bound=-1.0) for kind, c in calibration.items()}
+    gate.choose = recording
+    calibration = dict(gate.ANSWER_CALIBRATION)
+    gate.ANSWER_CALIBRATION = {kind: c._replace(bound=-1.0) for kind, c in calibration.items()}
     try:
         outcomes = []
         for question, answerable, expect in questions:
@@ -100,7 +102,7 @@ def _ask(kb, questions: list[tuple[str, bool, list[str]]]) -> list[Outcome]:  # 
             outcomes.append(Outcome(question, answerable, expect, response.answer, seen.get("gate")))
         return outcomes
     finally:
-        service.choose, service.ANSWER_CALIBRATION = choose, calibration
+        gate.choose, gate.ANSWER_CALIBRATION = choose, calibration
 
 
 def main() -> int:
@@ -108,8 +110,8 @@ def main() -> int:
     parser.add_argument("--details", action="store_true", help="every unanswerable question answered anyway")
     args = parser.parse_args()
 
-    from kennisbank.embedding import Embedder
-    from kennisbank.model_convert import ensure_model
+    from kennisbank.model.embedding import Embedder
+    from kennisbank.model.convert import ensure_model
 
     model = ensure_model(load_settings())
     embedder = Embedder(model)
@@ -124,7 +126,7 @@ def main() -> int:
     embedder.encode_passages(texts)
     raw = len(texts) / (time.perf_counter() - started)
 
-    in_use = (indexer.LATE_CHUNKING, indexer.SENTENCE_VECTORS)
+    in_use = (embed.LATE_CHUNKING, indexer.SENTENCE_VECTORS)
     n_answerable = sum(1 for _, answerable, _ in questions if answerable)
     n_unknown = len(questions) - n_answerable
     print(f"{n_answerable} beantwoordbare vragen, {n_unknown} onbeantwoordbare ({NEAR_TOPIC.name} en dev_onbekend*)")
@@ -135,7 +137,7 @@ def main() -> int:
             kb = service.KnowledgeBase.open(settings, embedder)
             outcomes = _ask(kb, questions)
             del kb
-        used = service.ANSWER_CALIBRATION[indexer.SENTENCE_VECTORS]
+        used = gate.ANSWER_CALIBRATION[indexer.SENTENCE_VECTORS]
         print(f"{label} (grens {used.bound}, marge {used.margin}): indexeren {speed:.1f} passages/s ({speed / raw:.2f} x raw encode)")
         print(f"  {'grens':>6} {'antwoord met feit':>18} {'beantwoordbaar beantwoord':>26} {'onbeantwoordbaar beantwoord':>28}")
         for bound in BOUNDS:
@@ -155,7 +157,7 @@ def main() -> int:
                 if not o.answerable and o.answered(bound):
                     print(f"    beantwoord bij {bound}: {o.question} -> {o.answer!r}")
         print()
-    indexer.LATE_CHUNKING, indexer.SENTENCE_VECTORS = in_use
+    embed.LATE_CHUNKING, indexer.SENTENCE_VECTORS = in_use
     print(f"In gebruik: late chunking {'aan' if in_use[0] else 'uit'}, grens en marge per soort zinsvectoren")
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Belasting (load average 1/5/15 min): {load} op {os.cpu_count()} kernen")

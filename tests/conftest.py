@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real converted e5 folder: in KOPLOPER_HOME when the caller set one (converted there once and
     reused), else in a session temp folder. Never in the real user data folder."""
-    from kennisbank.model_convert import ensure_model
+    from kennisbank.model.convert import ensure_model
     from koploper.settings import Settings
 
     home = os.environ.get("KOPLOPER_HOME")
@@ -53,7 +53,7 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def kb_home(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A temporary KOPLOPER_HOME with the shipped cards indexed once; the session's env points at it."""
-    from kennisbank.indexer import build_index
+    from kennisbank.ingest.indexer import build_index
     from koploper.settings import Settings
 
     home = tmp_path_factory.mktemp("koploper-home")

@@ -149,7 +149,7 @@ def test_verdeel_imports_no_machine_learning_and_is_fast() -> None:
         "start = time.perf_counter()\n"
         "from assistant.cli import main\n"
         "code = main(['verdeel', '--regio', 'MRA', '--totaal', '250', '--json'])\n"
-        "heavy = [m for m in ('torch', 'sentence_transformers', 'chromadb', 'kennisbank.embedding', 'textual', 'pandas', 'openpyxl') if m in sys.modules]\n"
+        "heavy = [m for m in ('torch', 'sentence_transformers', 'chromadb', 'kennisbank.model.embedding', 'textual', 'pandas', 'openpyxl') if m in sys.modules]\n"
         "print('HEAVY', heavy, code, file=sys.stderr)\n"
     )
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}

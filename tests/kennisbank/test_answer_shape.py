@@ -6,11 +6,11 @@ near-equal scores to neighbouring sentences of one passage.
 
 from __future__ import annotations
 
-from kennisbank.answer import candidates, choose, weigh_shape
-from kennisbank.indexer import SENTENCE_VECTORS
-from kennisbank.lexical import LexicalIndex
+from kennisbank.answer.evidence import candidates, choose, weigh_shape
+from kennisbank.store.upgrades import SENTENCE_VECTORS
+from kennisbank.search.lexical import LexicalIndex
 from kennisbank.models import Hit
-from kennisbank.service import ANSWER_CALIBRATION
+from kennisbank.answer.gate import ANSWER_CALIBRATION
 
 MARGIN = ANSWER_CALIBRATION[SENTENCE_VECTORS].margin
 """The margin a new index's answers are chosen with."""

@@ -142,7 +142,7 @@ def test_a_read_only_home_during_an_index_run(home_dir: Path, report_file: Path,
 
 
 STORE_AGREES = (
-    "import sys; from pathlib import Path; from kennisbank.store import EmbeddedStore; "
+    "import sys; from pathlib import Path; from kennisbank.store.embedded import EmbeddedStore; "
     "s = EmbeddedStore(Path(sys.argv[1])); files = s.files(); "
     "print(s.count(), len({c for e in files.values() for c in e.chunk_ids}), sum(not e.hash for e in files.values()))"
 )

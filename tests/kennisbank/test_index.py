@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from kennisbank.errors import KennisbankError
-from kennisbank.indexer import build_index
+from kennisbank.ingest.indexer import build_index
 from kennisbank.service import KnowledgeBase
-from kennisbank.store import open_store
+from kennisbank.store.opening import open_store
 from koploper.settings import Settings
 from tests.kennisbank.samples import make_all
 
@@ -126,7 +126,7 @@ def test_missing_index_and_missing_model_are_explained(model_dir: Path, tmp_path
 
 
 def test_an_index_made_with_older_chunking_rules_is_read_again_keeping_unchanged_vectors(home: Settings) -> None:
-    from kennisbank.chunking import CHUNKING
+    from kennisbank.store.upgrades import CHUNKING
 
     store = open_store(home)
     state = store.state()
@@ -140,7 +140,8 @@ def test_an_index_made_with_older_chunking_rules_is_read_again_keeping_unchanged
 
 
 def test_an_index_with_older_sentence_vectors_is_embedded_again_once(home: Settings) -> None:
-    from kennisbank.indexer import REEMBED_MESSAGE, SENTENCE_VECTORS
+    from kennisbank.ingest.indexer import REEMBED_MESSAGE
+    from kennisbank.store.upgrades import SENTENCE_VECTORS
 
     store = open_store(home)
     state = store.state()

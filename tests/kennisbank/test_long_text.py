@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from kennisbank.lexical import MAX_QUERY_CHARS, MAX_TOKEN, CompoundSplitter, LexicalIndex, cap_query, words
+from kennisbank.search.lexical import MAX_QUERY_CHARS, MAX_TOKEN, CompoundSplitter, LexicalIndex, cap_query, words
 
 
 def _hex(length: int, seed: int) -> str:
@@ -64,7 +64,7 @@ def test_answer_scoring_never_gives_the_model_a_hex_dump() -> None:
     """The candidate sentences are scored by what the model reads: long runs out, long sentences alone."""
     import numpy as np
 
-    from kennisbank.answer import LONG_SENTENCE, candidates, score_candidates
+    from kennisbank.answer.evidence import LONG_SENTENCE, candidates, score_candidates
     from kennisbank.models import Hit
 
     hex_dump = _hex(300_000, 3)
@@ -91,7 +91,7 @@ def test_answer_scoring_never_gives_the_model_a_hex_dump() -> None:
 
 def test_sentences_around_a_long_run_are_found() -> None:
     """Finding the word before a full stop once scanned a 300 KB run for every position in it."""
-    from kennisbank.sentences import split_sentences
+    from kennisbank.ingest.sentences import split_sentences
 
     hex_dump = _hex(300_000, 4)
     text = f"De sleutel is {hex_dump}. Daarna volgt het verslag. Het gaat om nr. 5 van dhr. Jansen."

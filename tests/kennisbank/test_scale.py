@@ -11,10 +11,13 @@ import chromadb
 import numpy as np
 import pytest
 
-from kennisbank.indexer import build_index
-from kennisbank.lexical import LexicalIndex
+from kennisbank.ingest.indexer import build_index
+from kennisbank.search.lexical import LexicalIndex
 from kennisbank.service import KnowledgeBase
-from kennisbank.store import CHUNKS, SEARCH_EF, STORE_DIR, EmbeddedStore, chroma_settings, open_store
+from kennisbank.store.chroma import chroma_settings
+from kennisbank.store.embedded import EmbeddedStore
+from kennisbank.store.opening import open_store
+from kennisbank.store.records import CHUNKS, SEARCH_EF, STORE_DIR
 from koploper.settings import Settings
 
 NOTE = (
@@ -44,7 +47,7 @@ def test_a_new_collection_searches_wide_and_keeps_it_after_reopening(tmp_path: P
 
 
 def test_an_older_narrow_collection_is_widened_when_opened(tmp_path: Path) -> None:
-    from kennisbank.store import make_embedding_function
+    from kennisbank.store.chroma import make_embedding_function
 
     path = tmp_path / "index" / STORE_DIR
     client = chromadb.PersistentClient(path=str(path), settings=chroma_settings())
@@ -89,8 +92,8 @@ def _sources(kb: KnowledgeBase, mode: str) -> list[str]:
 
 def test_an_update_is_caught_up_without_rebuilding_the_word_index(home: Settings, tmp_path: Path) -> None:
     kb = KnowledgeBase.open(home)
-    base = kb._words.base
-    cached = sorted(p.name for p in kb._cache_root().iterdir())
+    base = kb.word_cache.words.base
+    cached = sorted(p.name for p in kb.word_cache.root().iterdir())
     assert "notitie.txt" not in _sources(kb, "bm25")
 
     note = tmp_path / "eigen" / "notitie.txt"
@@ -99,30 +102,30 @@ def test_an_update_is_caught_up_without_rebuilding_the_word_index(home: Settings
     build_index(home, [note.parent], embedder=kb.embedder)
     assert _sources(kb, "bm25")[0] == "notitie.txt", "the word index knows the new file"
     assert _sources(kb, "hybrid")[0] == "notitie.txt"
-    assert kb._words.base is base, "caught up, not rebuilt"
-    assert sorted(p.name for p in kb._cache_root().iterdir()) == cached
+    assert kb.word_cache.words.base is base, "caught up, not rebuilt"
+    assert sorted(p.name for p in kb.word_cache.root().iterdir()) == cached
     assert kb.lexical.covers("Zwartewaterland")
 
     # a new process with the older cache catches up the same way
     fresh = KnowledgeBase.open(home, embedder=kb.embedder)
-    assert [row[0] for row in fresh._words.delta] == [row[0] for row in kb._words.delta]
+    assert [row[0] for row in fresh.word_cache.words.delta] == [row[0] for row in kb.word_cache.words.delta]
     assert _sources(fresh, "bm25")[0] == "notitie.txt"
 
     # changed: the old passage is gone from both rankings, the new text is found
-    old_ids = {row[0] for row in kb._words.delta}
+    old_ids = {row[0] for row in kb.word_cache.words.delta}
     note.write_text(CHANGED_NOTE, encoding="utf-8")
     build_index(home, [note.parent], embedder=kb.embedder)
     hits = kb.search("tiny houses voor jongeren met een urgentieverklaring", k=3, mode="bm25").results
     assert Path(hits[0].source).name == "notitie.txt"
     for mode in ("bm25", "hybrid"):
         assert not old_ids & {hit.id for hit in kb.search(QUESTION, k=10, mode=mode).results}  # type: ignore[arg-type]
-    assert kb._words.base is base
+    assert kb.word_cache.words.base is base
 
     # removed: nothing of it is found
     build_index(home, remove=[note])
     for mode in ("bm25", "hybrid"):
         assert "notitie.txt" not in _sources(kb, mode)
-    assert kb._words.base is base
+    assert kb.word_cache.words.base is base
 
 
 def test_a_delta_scores_like_a_full_index() -> None:

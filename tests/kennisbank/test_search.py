@@ -74,7 +74,7 @@ def test_json_has_exactly_the_documented_keys(knowledge_base: KnowledgeBase) -> 
 
 
 def test_sources_list_every_card_with_chunks_and_dates(knowledge_base: KnowledgeBase) -> None:
-    from kennisbank.indexer import shipped_cards
+    from kennisbank.ingest.discovery import shipped_cards
 
     cards = {f"bronnen/{card.name}": card.read_text(encoding="utf-8") for card in shipped_cards()}
     sources = knowledge_base.sources()

@@ -21,18 +21,13 @@ import pytest
 
 from assistant.cli import main
 from assistant.session import Assistant
-from kennisbank.indexer import build_index
+from kennisbank.ingest.indexer import build_index
 from kennisbank.service import KnowledgeBase
 from koploper.settings import Settings
-from kennisbank.store import (
-    FILES,
-    META,
-    PLACEHOLDER,
-    STATE_ID,
-    EmbeddedStore,
-    StoreUnavailable,
-    open_store,
-)
+from kennisbank.errors import StoreUnavailable
+from kennisbank.store.embedded import EmbeddedStore
+from kennisbank.store.opening import open_store
+from kennisbank.store.records import FILES, META, PLACEHOLDER, STATE_ID
 from tests.conftest import ChromaServer
 from tests.kennisbank.conftest import MakeHome
 from tests.kennisbank.samples import make_docx

@@ -7,11 +7,11 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kennisbank.chunking import MAX_CHARS, chunk_document
-from kennisbank.lexical import LexicalIndex
-from kennisbank.readers import Block, Document, read_markdown
+from kennisbank.ingest.chunking import MAX_CHARS, chunk_document
+from kennisbank.search.lexical import LexicalIndex
+from kennisbank.ingest.readers import Block, Document, read_markdown
 from kennisbank.regions import canonical_region, detect_region
-from kennisbank.sentences import is_citation, split_sentences
+from kennisbank.ingest.sentences import is_citation, split_sentences
 
 
 def test_sentences_respect_dutch_abbreviations_numbers_and_urls() -> None:

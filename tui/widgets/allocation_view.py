@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Collapsible, DataTable, Static
 
+from koploper.inert import screen_text
 from tui.widgets.allocation_chart import AllocationChart
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class AllocationView(Vertical):
         self.shown = self._shown_columns()
         hidden = [label for i, label in enumerate(self.table.header) if i not in self.shown]
         for line in self.table.legend:
-            yield Static(Content(line), classes="table-legend")
+            yield Static(Content(screen_text(line)), classes="table-legend")
         if hidden:
             yield Static(Content(f"Voor deze schermbreedte weggelaten: {', '.join(hidden)}; de export (F8/F9) heeft alle kolommen."),
                          classes="table-legend")
@@ -80,9 +81,9 @@ class AllocationView(Vertical):
         with Collapsible(title="Hoe is dit berekend?", classes="trace"):
             for line in data.get("trace") or []:
                 if line.startswith("- "):  # a detail line of the step above it: indent it
-                    yield Static(Content("· " + line[2:]), classes="trace-line trace-detail")
+                    yield Static(Content(screen_text("· " + line[2:])), classes="trace-line trace-detail")
                 else:
-                    yield Static(Content(line), classes="trace-line")
+                    yield Static(Content(screen_text(line)), classes="trace-line")
         sources = data.get("data_sources") or []
         if sources:
             yield Static(Content("Bronnen van de cijfers"), classes="figures-title")
@@ -90,7 +91,7 @@ class AllocationView(Vertical):
                 line = f"• {source.get('indicator')}: {source.get('source')}"
                 if source.get("reference_date"):
                     line += f" (peildatum {source['reference_date']})"
-                yield Static(Content(line), classes="figures-source")
+                yield Static(Content(screen_text(line)), classes="figures-source")
 
     def on_mount(self) -> None:
         tables = self.query(DataTable)
@@ -98,11 +99,11 @@ class AllocationView(Vertical):
             return
         table = tables.first()
         for i in self.shown:
-            table.add_column(self.table.header[i], key=self.table.header[i])
+            table.add_column(Text(screen_text(self.table.header[i])), key=self.table.header[i])
         for line, row in zip(self.table.body, self.data["rows"], strict=True):
             style = "bold reverse" if self.is_focus(row) else ""
             table.add_row(*self._cells(line, style), key=str(row.get("cbs_code") or row["municipality"]))
         table.add_row(*self._cells(self.table.totals, "bold"), key=TOTAL_KEY)
 
     def _cells(self, line: list[str], style: str) -> list[Text]:
-        return [Text(line[i], style=style, justify="left" if i < TEXT_COLUMNS else "right") for i in self.shown]
+        return [Text(screen_text(line[i]), style=style, justify="left" if i < TEXT_COLUMNS else "right") for i in self.shown]

@@ -10,19 +10,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from kennisbank.readers import Block, Document
+from kennisbank.ingest.readers import Block, Document
 from kennisbank.regions import detect_region
-from kennisbank.sentences import sentence_spans
+from kennisbank.ingest.sentences import sentence_spans
 
 MAX_CHARS = 1200
 """Longest chunk before it is split between sentences (e5-small reads 512 tokens, about 2000 characters)."""
 MIN_CHARS = 160
 """Shorter paragraphs are joined with the next one under the same heading."""
-
-
-CHUNKING = 2
-"""Raise when what a file becomes changes (2: card aliases in what the model and the word index read),
-so `voorbereiden` re-reads files whose bytes did not change."""
 
 
 @dataclass

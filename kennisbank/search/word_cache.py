@@ -1,0 +1,227 @@
+"""The word index of an open index, cached per index version under HOME/cache/lexical and kept up to date.
+
+When another run (or a colleague on the server) changes the index, the next question sees it: a few
+changed files are caught up through the store's change log (only their passages are read); a large
+change to a large index is rebuilt in the background while questions use the previous word index.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from kennisbank.store.base import Store
+from kennisbank.store.records import IndexState
+
+if TYPE_CHECKING:
+    from kennisbank.search.lexical import LexicalIndex
+
+BACKGROUND_REBUILD = 20_000
+"""From this many passages on, a new index version's word index is built in the background while
+questions are answered with the previous one: rebuilding 100k passages takes tens of seconds."""
+DELTA_SHARE = 10
+"""A word index catches up with changed passages in a small delta while they are at most 1/DELTA_SHARE
+of it (and at least DELTA_MIN); beyond that it is rebuilt."""
+DELTA_MIN = 2_000
+
+
+@dataclass(frozen=True)
+class Words:
+    """The word index of one index version with its passage order; swapped as one object.
+
+    `base` is the saved index (from the cache); `lexical` is base plus the passages changed since
+    (the delta); `ids` and `region_codes` follow that order. `vectors` holds the base passages'
+    vectors (memory-mapped from the cache) and `delta` the changed passages with theirs: fusion takes
+    a lexical candidate's vector from them instead of asking the store.
+    """
+
+    version: str
+    base: "LexicalIndex"
+    lexical: "LexicalIndex"
+    ids: list[str]
+    base_position: dict[str, int]
+    region_names: list[str]
+    region_codes: np.ndarray
+    vectors: np.ndarray
+    delta: tuple[tuple[str, str, str, np.ndarray | None], ...] = ()
+    """(id, lexical text, region, vector) of each passage added or changed since the base."""
+    touched: frozenset[str] = frozenset()
+    """Every passage id added, changed or deleted since the base (its base position is dead)."""
+    delta_position: dict[str, int] = field(default_factory=dict)
+
+    def where(self, cid: str) -> int | None:
+        """The position of a passage in `ids`, None when the index does not have it."""
+        if cid in self.touched:
+            return self.delta_position.get(cid)
+        return self.base_position.get(cid)
+
+    def vector(self, position: int) -> np.ndarray | None:
+        base = self.base.size
+        if position < base:
+            return np.asarray(self.vectors[position], dtype=np.float32)
+        return self.delta[position - base][3]
+
+
+def _words_of(version: str, lexical: "LexicalIndex", ids: list[str], regions: list[str], vectors: np.ndarray) -> Words:
+    names = sorted({r for r in regions if r})
+    code = {name: i + 1 for i, name in enumerate(names)}
+    return Words(
+        version=version,
+        base=lexical,
+        lexical=lexical,
+        ids=ids,
+        base_position={cid: i for i, cid in enumerate(ids)},
+        region_names=names,
+        region_codes=np.array([code.get(r, 0) for r in regions], dtype=np.int32),
+        vectors=vectors,
+    )
+
+
+def _lexical_text(meta: dict[str, Any], text: str) -> str:
+    return f"{meta.get('title', '')} {meta.get('aliases', '')} {meta.get('section', '')}\n{text}"
+
+
+class WordCache:
+    """The current `Words` of one store, from the cache when it can be, built and saved when it must."""
+
+    def __init__(self, store: Store, home: Path, state: IndexState) -> None:
+        self.store = store
+        self.home = home
+        self.state = state
+        self._rebuilding: threading.Thread | None = None
+        self.words: Words = self.load(state.version)
+
+    def root(self) -> Path:
+        identity = f"{self.store.kind}|{self.store.location}|{self.state.store_id}"
+        return self.home / "cache" / "lexical" / hashlib.sha256(identity.encode()).hexdigest()[:16]
+
+    def load(self, version: str) -> Words:
+        """The word index of `version`: from the cache, or an older cached one caught up through the
+        store's change log, else built from the store and saved."""
+        root = self.root()
+        words = self._cached(root / version, version)
+        if words is not None:
+            return words
+        older = sorted(
+            (f for f in root.iterdir() if f.is_dir() and not f.name.startswith(".")) if root.is_dir() else [],
+            key=lambda f: f.stat().st_mtime,
+            reverse=True,
+        )
+        for folder in older[:2]:
+            words = self._cached(folder, folder.name)
+            if words is not None:
+                caught_up = self.catch_up(words, version)
+                if caught_up is not None:
+                    return caught_up
+        return self.build(version)
+
+    def _cached(self, folder: Path, version: str) -> Words | None:
+        from kennisbank.search.lexical import LexicalIndex
+
+        try:
+            lexical, extra = LexicalIndex.load(folder)
+            ids, regions = list(extra["ids"]), list(extra["regions"])
+            vectors = LexicalIndex.load_array(folder, "vectors")
+            if len(ids) != lexical.size or len(vectors) != len(ids):
+                raise ValueError("cache does not match")
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return _words_of(version, lexical, ids, regions, vectors)
+
+    def build(self, version: str) -> Words:
+        """Every passage read from the store (in batches) into a new word index, saved for next time."""
+        from kennisbank.search.lexical import LexicalIndex
+
+        rows = sorted(
+            self.store.iter_chunks(vectors=True),
+            key=lambda row: (str(row[2].get("source", "")), int(row[2].get("start", 0)), row[0]),
+        )
+        ids = [cid for cid, _, _, _ in rows]
+        regions = [str(meta.get("region") or "") for _, _, meta, _ in rows]
+        dimension = self.state.dimension or (len(rows[0][3]) if rows else 0)
+        vectors = np.zeros((len(rows), dimension), dtype=np.float16)
+        for i, (_, _, _, vector) in enumerate(rows):
+            if vector is not None and len(vector) == dimension:
+                vectors[i] = vector
+        lexical = LexicalIndex([_lexical_text(meta, text) for _, text, meta, _ in rows])
+        del rows
+        folder = self.root() / version
+        try:
+            lexical.save(folder, {"ids": ids, "regions": regions}, {"vectors": vectors})
+            for older in folder.parent.iterdir():
+                if older != folder and not older.name.startswith("."):
+                    shutil.rmtree(older, ignore_errors=True)
+        except OSError:
+            pass  # a read-only or full home: the index works from memory this time
+        return _words_of(version, lexical, ids, regions, vectors)
+
+    def catch_up(self, words: Words, version: str) -> Words | None:
+        """`words` brought to `version` through the store's change log: the changed passages are read
+        (only those) into the delta. None when the log does not reach back or too much changed."""
+        if words.version == version:
+            return words
+        limit = max(DELTA_MIN, words.base.size // DELTA_SHARE)
+        changed = self.store.changes(words.version, version, limit)
+        if changed is None or len(words.touched | set(changed)) > limit:
+            return None
+        # texts only: a passage's vector is read when fusion needs it (after a run killed mid-write,
+        # Chroma may not serve the vectors of its last passages by id until the next run completes)
+        stored = self.store.fetch(changed)
+        kept = [row for row in words.delta if row[0] not in changed]
+        fresh: list[tuple[str, str, str, np.ndarray | None]] = [
+            (cid, _lexical_text(meta, text), str(meta.get("region") or ""), None)
+            for cid, (text, meta, _) in sorted(stored.items())
+        ]
+        delta = tuple(kept + fresh)
+        touched = words.touched | set(changed)
+        dead = [words.base_position[cid] for cid in touched if cid in words.base_position]
+        names = list(words.region_names)
+        for row in delta:
+            if row[2] and row[2] not in names:
+                names.append(row[2])
+        code = {name: i + 1 for i, name in enumerate(names)}
+        base = words.base.size
+        return Words(
+            version=version,
+            base=words.base,
+            lexical=words.base.with_delta([row[1] for row in delta], dead),
+            ids=words.ids[:base] + [row[0] for row in delta],
+            base_position=words.base_position,
+            region_names=names,
+            region_codes=np.concatenate(
+                [words.region_codes[:base], np.array([code.get(row[2], 0) for row in delta], dtype=np.int32)]
+            ),
+            vectors=words.vectors,
+            delta=delta,
+            touched=frozenset(touched),
+            delta_position={row[0]: base + i for i, row in enumerate(delta)},
+        )
+
+    def follow(self, state: IndexState) -> None:
+        """Move to a new index version: caught up at once when little changed, else loaded (a small
+        index) or rebuilt in the background (a large one) while questions use the previous word index."""
+        self.state = state
+        caught_up = self.catch_up(self.words, state.version)
+        if caught_up is not None:
+            self.words = caught_up
+        elif len(self.words.ids) < BACKGROUND_REBUILD:
+            self.words = self.load(state.version)
+        elif self._rebuilding is None or not self._rebuilding.is_alive():
+            # a large index: keep answering with the previous word index (new passages are found by
+            # meaning meanwhile) and swap in the new one when it is built
+            self._rebuilding = threading.Thread(target=self._rebuild, args=(state.version,), daemon=True)
+            self._rebuilding.start()
+
+    def _rebuild(self, version: str) -> None:
+        try:
+            words = self.build(version)
+        except Exception:  # noqa: BLE001 - the next question tries again; the old index keeps working
+            return
+        if self.state.version == version:
+            self.words = words

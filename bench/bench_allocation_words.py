@@ -6,7 +6,7 @@ and prints per family and overall how many turns and conversations are fully rig
 total, unit, key, compared keys, every limit, existing effort, years, focus, the words that must be
 mentioned, and the allocated rows obey every limit.
 
-Run: python bench/bench_allocation_words.py bench/eval/alloc_tuning.jsonl [-v]
+Run: python bench/bench_allocation_words.py [bench/eval/alloc_tuning.jsonl] [-v]
 """
 
 from __future__ import annotations
@@ -128,7 +128,8 @@ def _limits_wrong(request: Any, expect: dict[str, Any], skip: set[str]) -> list[
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("path", type=Path)
+    parser.add_argument("path", type=Path, nargs="?", default=Path(__file__).parent / "eval" / "alloc_tuning.jsonl",
+                        help="a JSONL file of conversations (default: the tuning half, bench/eval/alloc_tuning.jsonl)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print every wrong turn")
     args = parser.parse_args()
     conversations = [json.loads(line) for line in args.path.read_text(encoding="utf-8").splitlines() if line.strip()]

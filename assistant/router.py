@@ -325,7 +325,9 @@ def _focus_outside(request: ParsedRequest | None, index: PlaceIndex) -> str | No
 
     what = counted_amount(request, request.total) if request.total is not None else request.unit
     listed = ", ".join(members[:-1]) + " en " + members[-1]
-    short = request.region.split()[-1] if request.region.split()[0].lower() in ("regio", "provincie") else request.region
+    from koploper.regions import in_sentence
+
+    short = in_sentence(request.region)  # 'regio Enschede': the region, not the municipality Enschede
     return (
         f"{request.focus} hoort niet bij {request.region} ({len(members)} gemeenten: {listed}). U kunt: "
         f"het aandeel vragen van een van die gemeenten; {request.focus} meetellen (zeg \"{short} plus {request.focus}\" "

@@ -17,6 +17,10 @@ EXAMPLES = {
     "home": "KOPLOPER_HOME=$HOME/koploper",
     "embedding_model": "KOPLOPER_EMBEDDING_MODEL=$HOME/modellen/multilingual-e5-small",
     "max_file_mb": "KOPLOPER_MAX_FILE_MB=50",
+    "max_unpacked_mb": "KOPLOPER_MAX_UNPACKED_MB=100",
+    "max_pdf_pages": "KOPLOPER_MAX_PDF_PAGES=2000",
+    "max_passages": "KOPLOPER_MAX_PASSAGES=5000",
+    "max_file_seconds": "KOPLOPER_MAX_FILE_SECONDS=120",
     "data_dir": "KOPLOPER_DATA_DIR=$HOME/koploper-cijfers (een map met gemeenten.csv en indicators.json)",
     "chroma_url": "KOPLOPER_CHROMA_URL=http://127.0.0.1:8000",
 }

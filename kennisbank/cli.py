@@ -41,7 +41,7 @@ def _quiet_libraries() -> None:
 
 
 def _fail(message: str) -> int:
-    print(message, file=sys.stderr)
+    print(screen_text(message, newlines=True), file=sys.stderr)
     return 1
 
 
@@ -113,7 +113,6 @@ def _name(key: str) -> str:
 
 
 def _print_report(report: "IndexReport") -> None:
-    """The run's report; file names and reasons come from the folder and are printed inert."""
     from koploper.inert_console import InertConsole
 
     console = InertConsole(soft_wrap=True)
@@ -151,9 +150,8 @@ def _print_report(report: "IndexReport") -> None:
 def _index(args: argparse.Namespace) -> int:
     """Index the shipped cards plus the given files and folders, with a progress bar."""
     _quiet_libraries()
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from koploper.inert_console import InertConsole
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from kennisbank.errors import KennisbankError
     from kennisbank.ingest.indexer import build_index
@@ -161,7 +159,7 @@ def _index(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     with Progress(
-        TextColumn("{task.description}", markup=False),  # the description holds a file name
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -179,7 +177,7 @@ def _index(args: argparse.Namespace) -> int:
                 [Path(p) for p in args.paden],
                 rebuild=args.opnieuw,
                 progress=progress,
-                notice=lambda message: bar.console.print(message),
+                notice=lambda message: bar.console.print(screen_text(message, newlines=True)),
                 remove=[Path(p) for p in args.verwijder],
             )
         except KennisbankError as error:
@@ -206,36 +204,34 @@ def _questions(question: str) -> Iterator[str]:
 
 
 def _print_response(response: "SearchResponse") -> None:
-    """The answer and passages; everything from the documents and the question is printed inert (no
-    escapes, no markup, no emoji codes)."""
     from rich.markup import escape
 
     from koploper.inert_console import InertConsole
 
     console = InertConsole(soft_wrap=True)
-    console.print(f"[bold]Vraag:[/] {escape(response.query)}", markup=True)
+    console.print(f"[bold]Vraag:[/] {escape(screen_text(response.query))}", markup=True)
     cited = response.cited_hits()
     number = {hit.id: index for index, hit in enumerate(cited, start=1)}
     if response.answer is None:
-        console.print("[bold]Antwoord:[/] " + escape(response.note or "de kennisbank bevat hier niets over."), markup=True)
+        console.print("[bold]Antwoord:[/] " + escape(screen_text(response.note or "de kennisbank bevat hier niets over.", newlines=True)), markup=True)
     else:
         if response.note:
-            console.print(response.note)
+            console.print(response.note, markup=False)
         quoted = " ".join(f"“{s.text}” [{number[s.hit_id]}]" for s in response.answer_sentences)
         console.print("[bold]Antwoord:[/]", markup=True)
-        console.print(f"  {quoted}")
+        console.print(f"  {quoted}", markup=False)
         console.print("[bold]Citaten:[/]", markup=True)
         for hit in cited:
-            console.print(f"  [{number[hit.id]}] {_where(hit)}")
+            console.print(f"  [{number[hit.id]}] {_where(hit)}", markup=False)
             if hit.source_url:
-                console.print(f"      {screen_text(hit.source_url)}")
+                console.print(f"      {hit.source_url}", markup=False)
     if response.results:
         label = "Beste passages" if response.answer is not None else "Passages die er het dichtst bij komen"
         console.print(f"[bold]{label}:[/]", markup=True)
         for rank, hit in enumerate(response.results, start=1):
-            console.print(f"  {rank}. {_where(hit)}  (score {fmt_dec(hit.score, 3)})")
+            console.print(f"  {rank}. {_where(hit)}  (score {fmt_dec(hit.score, 3)})", markup=False)
             snippet = hit.text if len(hit.text) <= 300 else hit.text[:297].rsplit(" ", 1)[0] + " …"
-            console.print(f"     {snippet}", style="dim")
+            console.print(f"     {snippet}", markup=False, style="dim")
     console.print()
 
 
@@ -246,9 +242,9 @@ def _where(hit: Any) -> str:
     if hit.page is not None:
         details.append(f"pagina {hit.page}")
     if hit.region:
-        details.append(f"regio {screen_text(hit.region)}")
+        details.append(f"regio {hit.region}")
     if hit.reference_date:
-        details.append(f"peildatum {screen_text(hit.reference_date)}")
+        details.append(f"peildatum {hit.reference_date}")
     return f"{heading} ({', '.join(details)})"
 
 
@@ -281,10 +277,10 @@ def _zoek(args: argparse.Namespace) -> int:
 
 def _bronnen(args: argparse.Namespace) -> int:
     """List the indexed sources from the manifest (no model needed)."""
+    from koploper.inert_console import InertConsole
     from rich.table import Table
 
     from kennisbank.errors import KennisbankError
-    from koploper.inert_console import InertConsole
     from kennisbank.store.opening import open_store
     from kennisbank.store.records import list_sources
     from koploper.settings import load_settings
@@ -300,8 +296,9 @@ def _bronnen(args: argparse.Namespace) -> int:
     table = Table(title="Bronnen in de kennisbank", show_lines=False)
     for column in ("Bron", "Titel", "Regio", "Stukken", "Peildatum"):
         table.add_column(column, justify="right" if column == "Stukken" else "left")
-    for source in sources:  # titles and names come from the files: printed as written (no markup, no escapes)
-        where = _name(source.source) + ("\n(niet bereikbaar bij de laatste run)" if source.unreachable else "")
+    for source in sources:
+        name = _name(source.source)
+        where = f"{name}\n(niet bereikbaar bij de laatste run)" if source.unreachable else name
         table.add_row(where, screen_text(source.title), screen_text(source.region or "–"), str(source.chunks),
                       screen_text(source.reference_date or "–"))
     console = InertConsole()

@@ -85,7 +85,7 @@ class Settings(BaseSettings):
     """Files that make more passages than this are skipped when indexing (a 300-page report makes about
     1500); every passage is embedded, so a runaway file would hold the run for a long time."""
 
-    max_file_seconds: float = 25.0
+    max_file_seconds: float = 20.0
     """Reading one file for the index (parsing, cutting into passages) may take this long; it is done in a
     separate process that is stopped after this, so no file can hold the run or the index lock hostage."""
 

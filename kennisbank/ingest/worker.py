@@ -39,6 +39,8 @@ def read_and_cut(path: Path, key: str, limits: ReadLimits) -> ReadOutcome:
         chunks = chunk_document(document, key)
         check_passages(len(chunks), limits)
     except ReadError as error:
+        if type(error.__cause__).__name__ == "LimitReachedError":  # pypdf's own limits on one stream or operation
+            return ReadOutcome(reason="de PDF pakt uit tot meer dan pypdf toelaat (75 MB per onderdeel); niet gelezen")
         return ReadOutcome(reason=error.reason)
     except OSError as error:
         from kennisbank.ingest.readers import os_error_reason

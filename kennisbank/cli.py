@@ -92,7 +92,7 @@ def _voorbereiden(args: argparse.Namespace) -> int:
     else:
         print("Model en kennisindex zijn aanwezig.")
     for skipped in report.skipped:
-        print(screen_text(f"Overgeslagen: {skipped.source}: {skipped.reason}"), file=sys.stderr)
+        print(f"Overgeslagen: {_name(skipped.source)}: {screen_text(skipped.reason)}", file=sys.stderr)
     if report.unreachable:
         print(f"Niet bereikbaar (blijven in de index): {len(report.unreachable)} bestand(en).", file=sys.stderr)
     return 0
@@ -100,6 +100,13 @@ def _voorbereiden(args: argparse.Namespace) -> int:
 
 def _notice(message: str) -> None:
     print(screen_text(message, newlines=True), file=sys.stderr, flush=True)
+
+
+def _name(key: str) -> str:
+    """A file name or index key on one screen line: no escapes, no line breaks, non-UTF-8 bytes as �."""
+    from kennisbank.ingest.discovery import shown_key
+
+    return screen_text(shown_key(key))
 
 
 # --------------------------------------------------------------------------- index
@@ -118,18 +125,18 @@ def _print_report(report: "IndexReport") -> None:
         if items:
             console.print(f"[bold {colour}]{label} ({len(items)}):[/]", markup=True)
             for item in items:
-                console.print(f"  {screen_text(item)}")
+                console.print(f"  {_name(item)}")
     if report.unchanged:
         console.print(f"Ongewijzigd: {counted(len(report.unchanged), 'bestand', 'bestanden')}.")
     if report.unreachable:
         console.print(f"[bold yellow]Niet bereikbaar, blijven in de index ({len(report.unreachable)}):[/]", markup=True)
         for item in report.unreachable:
-            console.print(f"  {screen_text(item)}")
+            console.print(f"  {_name(item)}")
         console.print("Haal ze weg met `koploper index --verwijder PAD` als ze niet meer terugkomen.")
     if report.skipped:
         console.print(f"[bold red]Overgeslagen ({len(report.skipped)}):[/]", markup=True)
         for skipped in sorted(report.skipped, key=lambda item: item.source):
-            console.print("  " + screen_text(f"{skipped.source}: {skipped.reason}"))
+            console.print(f"  {_name(skipped.source)}: {screen_text(skipped.reason)}")
         console.print(
             "De andere bestanden zijn wel verwerkt. Herstel of vervang een overgeslagen bestand en "
             "voer `koploper index` opnieuw uit."
@@ -230,8 +237,8 @@ def _print_response(response: "SearchResponse") -> None:
 
 def _where(hit: Any) -> str:
     """'Titel — Kopje (bron, pagina 3, regio, peildatum 2022-10-04)'."""
-    heading = " — ".join(part for part in (hit.title, hit.section) if part)
-    details = [hit.source]
+    heading = screen_text(" — ".join(part for part in (hit.title, hit.section) if part))
+    details = [_name(hit.source)]
     if hit.page is not None:
         details.append(f"pagina {hit.page}")
     if hit.region:
@@ -290,7 +297,7 @@ def _bronnen(args: argparse.Namespace) -> int:
     for column in ("Bron", "Titel", "Regio", "Stukken", "Peildatum"):
         table.add_column(column, justify="right" if column == "Stukken" else "left")
     for source in sources:
-        name = screen_text(source.source)
+        name = _name(source.source)
         where = f"{name}\n(niet bereikbaar bij de laatste run)" if source.unreachable else name
         table.add_row(where, screen_text(source.title), screen_text(source.region or "–"), str(source.chunks),
                       screen_text(source.reference_date or "–"))

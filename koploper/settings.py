@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from platformdirs import user_data_dir
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from koploper.env import ENV_PREFIX, EXAMPLES, SettingsError, setting_problem as _problem
@@ -32,6 +32,20 @@ def _dutch(error: ValidationError) -> str:
         else:
             lines.append(f"De instelling {ENV_PREFIX}{field.upper()} is ongeldig.")
     return " ".join(lines)
+
+
+MAX_COUNT = 10_000_000
+
+
+def _positive(field: str, value: Any, limit: float) -> float:
+    """A number greater than 0 and at most `limit`, with a Dutch message naming the setting otherwise."""
+    try:
+        number = float(str(value).strip().replace(",", ".")) if isinstance(value, str) else float(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(_problem(field, value, "dat is geen getal")) from None
+    if not math.isfinite(number) or not 0 < number <= limit:
+        raise ValueError(_problem(field, value, f"het moet een getal groter dan 0 en hoogstens {limit:,.0f} zijn".replace(",", ".")))
+    return number
 
 
 class Settings(BaseSettings):
@@ -58,6 +72,22 @@ class Settings(BaseSettings):
     max_file_mb: float = 50.0
     """Files larger than this many MB are skipped when indexing (with a message naming the file):
     a huge export would take minutes to embed and is rarely what the user meant to add."""
+
+    max_unpacked_mb: float = 100.0
+    """The most a file may unpack to when indexing: the entries of a .docx (checked before reading, so a
+    zip bomb of 261 kB that would expand to 189 MB is skipped unopened) and the decompressed page contents
+    of a PDF (a PDF whose pages share one huge content stream is skipped before its text is extracted)."""
+
+    max_pdf_pages: int = 2000
+    """PDFs with more pages than this are skipped when indexing."""
+
+    max_passages: int = 5000
+    """Files that make more passages than this are skipped when indexing (a 300-page report makes about
+    1500); every passage is embedded, so a runaway file would hold the run for a long time."""
+
+    max_file_seconds: float = 20.0
+    """Reading one file for the index (parsing, cutting into passages) may take this long; it is done in a
+    separate process that is stopped after this, so no file can hold the run or the index lock hostage."""
 
     data_dir: Path | None = None
     """A folder that replaces the shipped allocation/data (figures, indicators.json, regio_leden.csv).
@@ -89,6 +119,19 @@ class Settings(BaseSettings):
         if not math.isfinite(number) or not 0 < number <= MAX_FILE_MB_LIMIT:
             raise ValueError(_problem("max_file_mb", value, f"het moet een getal groter dan 0 en hoogstens {MAX_FILE_MB_LIMIT:,.0f} zijn".replace(",", ".")))
         return number
+
+    @field_validator("max_unpacked_mb", "max_file_seconds", mode="before")
+    @classmethod
+    def _check_positive(cls, value: Any, info: ValidationInfo) -> float:
+        return _positive(str(info.field_name), value, MAX_FILE_MB_LIMIT)
+
+    @field_validator("max_pdf_pages", "max_passages", mode="before")
+    @classmethod
+    def _check_count(cls, value: Any, info: ValidationInfo) -> int:
+        number = _positive(str(info.field_name), value, MAX_COUNT)
+        if number != int(number):
+            raise ValueError(_problem(str(info.field_name), value, "het moet een geheel getal zijn"))
+        return int(number)
 
     @field_validator("chroma_url", mode="before")
     @classmethod

@@ -10,10 +10,12 @@ from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote, unquote_to_bytes
 
 
 from kennisbank.models import IndexReport, SkippedFile
 from kennisbank.ingest.readers import SUPPORTED_SUFFIXES, os_error_reason
+from kennisbank.ingest.safe_open import open_regular
 
 if TYPE_CHECKING:
 
@@ -24,6 +26,25 @@ BRONNEN = Path(__file__).resolve().parents[1] / "bronnen"
 
 
 CARD_PREFIX = "bronnen/"
+BYTES_PREFIX = "bytes:"
+"""Keys of files whose path is not valid UTF-8 (any name the file system allows): the path's bytes,
+percent-encoded after this prefix. The store, Chroma and JSON hold only valid text, and the key still
+leads back to the exact file."""
+
+
+def shown_path(path: Path | str) -> str:
+    """A path as text that can be stored and printed: bytes that are not UTF-8 shown as �."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "replace")
+    return text
+
+
+def shown_key(key: str) -> str:
+    """An index key as the user reads it: a BYTES_PREFIX key as its path, with � for the bytes that are not UTF-8."""
+    return shown_path(source_path(key)) if key.startswith(BYTES_PREFIX) else key
 
 
 def shipped_cards() -> list[Path]:
@@ -35,10 +56,14 @@ def source_key(path: Path) -> str:
     resolved = path.resolve()
     if resolved.parent == BRONNEN:
         return CARD_PREFIX + resolved.name
+    if shown_path(resolved) != str(resolved):
+        return BYTES_PREFIX + quote(os.fsencode(resolved), safe="/")
     return str(resolved)
 
 
 def source_path(key: str) -> Path:
+    if key.startswith(BYTES_PREFIX):
+        return Path(os.fsdecode(unquote_to_bytes(key[len(BYTES_PREFIX) :])))
     return BRONNEN / key[len(CARD_PREFIX) :] if key.startswith(CARD_PREFIX) else Path(key)
 
 
@@ -62,11 +87,11 @@ def expand_paths(paths: Iterable[Path], report: IndexReport) -> list[Path]:
             elif path.is_file():
                 files.append(path)
             elif path.exists():
-                report.skipped.append(SkippedFile(source=str(path), reason="geen gewoon bestand (apparaat of pijp)"))
+                report.skipped.append(SkippedFile(source=shown_path(path), reason="geen gewoon bestand (apparaat of pijp)"))
             else:
-                report.skipped.append(SkippedFile(source=str(path), reason="bestaat niet"))
+                report.skipped.append(SkippedFile(source=shown_path(path), reason="bestaat niet"))
         except OSError as exc:
-            report.skipped.append(SkippedFile(source=str(path), reason=os_error_reason(exc)))
+            report.skipped.append(SkippedFile(source=shown_path(path), reason=os_error_reason(exc)))
     return files
 
 
@@ -107,7 +132,7 @@ class _Walk:
         return sorted(self.files)
 
     def skip(self, path: Path, reason: str) -> None:
-        self.report.skipped.append(SkippedFile(source=str(path), reason=reason))
+        self.report.skipped.append(SkippedFile(source=shown_path(path), reason=reason))
 
     def hidden(self, target: Path) -> bool:
         return any(part.startswith(".") for part in target.relative_to(self.root).parts)
@@ -142,7 +167,7 @@ class _Walk:
             self.skip(path, "koppeling die nergens heen wijst (of in een kring)")
             return
         if not real.is_relative_to(self.root):
-            self.skip(path, f"koppeling naar {real}, buiten de map {self.folder}; niet gevolgd")
+            self.skip(path, f"koppeling naar {shown_path(real)}, buiten de map {shown_path(self.folder)}; niet gevolgd")
             return
         if self.hidden(real):
             return
@@ -206,7 +231,7 @@ def selected_for_removal(keys: Iterable[str], paths: Iterable[Path], report: Ind
             key
             for key in keys
             if not key.startswith(CARD_PREFIX)
-            and any(Path(key) == target or Path(key).is_relative_to(target) for target in targets)
+            and any(source_path(key) == target or source_path(key).is_relative_to(target) for target in targets)
         }
         if not matched:
             reason = (
@@ -214,14 +239,15 @@ def selected_for_removal(keys: Iterable[str], paths: Iterable[Path], report: Ind
                 if given.resolve().is_relative_to(BRONNEN)
                 else "staat niet in de index; niets verwijderd"
             )
-            report.skipped.append(SkippedFile(source=str(given), reason=reason))
+            report.skipped.append(SkippedFile(source=shown_path(given), reason=reason))
         chosen |= matched
     return chosen
 
 
 def file_hash(path: Path) -> str:
+    """The content hash; only a regular file is opened (safe_open.Refused otherwise, OSError when gone)."""
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()

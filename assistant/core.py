@@ -27,6 +27,8 @@ class ConversationCore:
         self.region_filter: str | None = None
         """Region that knowledge searches are limited to (set by `/regio NAAM`, cleared by `/regio`)."""
         self.user_data: Path | None = None
+        self.pending_user_data: Path | None = None
+        """A saved conversation's data file, not read yet (see Conversation.restore_user_data)."""
         self._dataset: Dataset | None = None
         self._lock = threading.RLock()
 

@@ -6,21 +6,45 @@ the kennisbank's index and model; every layer reads it, none owns it.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from platformdirs import user_data_dir
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from koploper.env import ENV_PREFIX
+from koploper.env import ENV_PREFIX, EXAMPLES, SettingsError, setting_problem as _problem
 
 DEFAULT_MODEL_NAME = "multilingual-e5-small"
+MAX_FILE_MB_LIMIT = 100_000.0
+def _dutch(error: ValidationError) -> str:
+    """The first problem of a validation in Dutch, without pydantic's English dump."""
+    lines = []
+    for problem in error.errors():
+        field = str(problem["loc"][0]) if problem["loc"] else ""
+        context = problem.get("ctx") or {}
+        if problem["type"] == "value_error" and "error" in context:
+            lines.append(str(context["error"]))
+        elif field in EXAMPLES:
+            lines.append(_problem(field, problem.get("input"), "dat is geen bruikbare waarde"))
+        else:
+            lines.append(f"De instelling {ENV_PREFIX}{field.upper()} is ongeldig.")
+    return " ".join(lines)
 
 
 class Settings(BaseSettings):
     """Where Koploper keeps its data and which embedding model it uses."""
 
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", env_ignore_empty=True)
+
+    def __init__(self, **values: Any) -> None:
+        """Every KOPLOPER_* value is checked; a bad one is a SettingsError naming it, in Dutch."""
+        try:
+            super().__init__(**values)
+        except ValidationError as error:
+            raise SettingsError(_dutch(error)) from None
 
     home: Path = Field(default_factory=lambda: Path(user_data_dir("koploper", appauthor=False)))
     """Root folder for the knowledge index, the converted model, saved conversations and exports.
@@ -44,6 +68,50 @@ class Settings(BaseSettings):
     """Address of a shared Chroma server (`chroma run --path DIR --host H --port P`), e.g.
     http://127.0.0.1:8000. Empty means the embedded store under HOME/index. With a server, colleagues
     with their own KOPLOPER_HOME share one knowledge base; each keeps a local cache of the word index."""
+
+    @field_validator("max_file_mb", mode="before")
+    @classmethod
+    def _check_max_file_mb(cls, value: Any) -> float:
+        try:
+            number = float(str(value).strip().replace(",", ".")) if isinstance(value, str) else float(value)
+        except (TypeError, ValueError, OverflowError):
+            raise ValueError(_problem("max_file_mb", value, "dat is geen getal")) from None
+        if not math.isfinite(number) or not 0 < number <= MAX_FILE_MB_LIMIT:
+            raise ValueError(_problem("max_file_mb", value, f"het moet een getal groter dan 0 en hoogstens {MAX_FILE_MB_LIMIT:,.0f} zijn".replace(",", ".")))
+        return number
+
+    @field_validator("chroma_url", mode="before")
+    @classmethod
+    def _check_chroma_url(cls, value: Any) -> str | None:
+        if value is None or not str(value).strip():
+            return None
+        text = str(value).strip()
+        try:
+            parts = urlsplit(text)
+            port = parts.port
+        except ValueError:
+            raise ValueError(_problem("chroma_url", value, "het adres is niet te lezen (een poort van 1 tot en met 65535, een "
+                                                           "IPv6-adres tussen [ en ])")) from None
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(_problem("chroma_url", value, "geef een adres dat met http:// of https:// begint, met de naam of het IP-adres van de server"))
+        if port == 0:
+            raise ValueError(_problem("chroma_url", value, "de poort moet een getal van 1 tot en met 65535 zijn"))
+        return text
+
+    @field_validator("data_dir", mode="after")
+    @classmethod
+    def _check_data_dir(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.expanduser().is_dir():
+            why = "die map bestaat niet" if not value.expanduser().exists() else "dat is geen map"
+            raise ValueError(_problem("data_dir", value, why + " (zonder de variabele gebruikt Koploper de meegeleverde cijfers)"))
+        return value.expanduser() if value is not None else None
+
+    @field_validator("home", mode="after")
+    @classmethod
+    def _check_home(cls, value: Path) -> Path:
+        if value.expanduser().exists() and not value.expanduser().is_dir():
+            raise ValueError(_problem("home", value, "dat is een bestand, geen map"))
+        return value.expanduser()
 
     @model_validator(mode="after")
     def _default_model(self) -> "Settings":

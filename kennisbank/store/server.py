@@ -35,11 +35,16 @@ class ServerStore(ChromaStore):
 
     def __init__(self, url: str) -> None:
         super().__init__()
-        parsed = urlparse(url if "://" in url else f"http://{url}")
+        try:
+            parsed = urlparse(url if "://" in url else f"http://{url}")
+            port = parsed.port
+        except ValueError:  # a port outside 1-65535, an IPv6 address without its closing ]
+            parsed, port = urlparse(""), None
         if not parsed.hostname:
             raise KennisbankError(f"KOPLOPER_CHROMA_URL '{url}' is geen geldig adres; gebruik bijv. http://127.0.0.1:8000.")
-        self.host = parsed.hostname
-        self.port = parsed.port or (443 if parsed.scheme == "https" else 8000)
+        # an IPv6 address keeps its brackets: the client joins host and port into a URL
+        self.host = f"[{parsed.hostname}]" if ":" in parsed.hostname else parsed.hostname
+        self.port = port or (443 if parsed.scheme == "https" else 8000)
         self.ssl = parsed.scheme == "https"
         self.location = f"de Chroma-server {parsed.scheme}://{self.host}:{self.port}"
         self.owner = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"

@@ -14,7 +14,7 @@ export ANONYMIZED_TELEMETRY := False
 run: prepare
 	$(BIN)/koploper
 
-# The whole suite on both cores (pytest-xdist; each worker builds its own temporary index).
+# The whole suite on both cores (pytest-xdist; each worker copies the card index, built once, into its own home).
 test: check prepare
 	$(BIN)/python -m pytest -q -n 2
 

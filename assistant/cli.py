@@ -11,30 +11,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-_DUTCH = {
-    "usage: ": "gebruik: ",
-    "positional arguments": "argumenten",
-    "options": "opties",
-    "show this help message and exit": "toon deze hulp en stop",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
-    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
-    "unrecognized arguments: %s": "onbekende argumenten: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
-    "expected one argument": "verwacht één waarde",
-    "expected at least one argument": "verwacht minstens één waarde",
-    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
-    "not allowed with argument %s": "niet toegestaan samen met %s",
-    "one of the arguments %s is required": "een van deze argumenten is verplicht: %s",
-    "ambiguous option: %(option)s could match %(matches)s": "dubbelzinnige optie: %(option)s kan %(matches)s zijn",
-}
+from koploper.dutch_argparse import install_dutch_argparse
 
-
-def _translate(message: str) -> str:
-    return _DUTCH.get(message, message)
-
-
-argparse._ = _translate  # type: ignore[attr-defined]  # argparse looks its messages up through this name
+install_dutch_argparse()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Koploper: zoek in de kennis van de zes koploperregio's en bereken het eerlijk aandeel "
             "van gemeenten in de huisvesting van aandachtsgroepen. Zonder opdracht opent de app."
         ),
+        epilog="De app in de browser voor een team: koploper web (zie koploper web --help).",
     )
     sub = parser.add_subparsers(title="opdrachten", dest="command", metavar="OPDRACHT")
     kennisbank_api.add_parsers(sub)

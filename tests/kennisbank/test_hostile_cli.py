@@ -60,6 +60,7 @@ def test_hostile_document_is_inert_in_index_bronnen_and_zoek(
         assert "␛" in found
 
 
+@pytest.mark.slow  # starts its own Chroma server, not through the chroma_server fixture
 def test_chroma_server_on_an_ipv6_address(tmp_path: Path) -> None:
     """`KOPLOPER_CHROMA_URL=http://[::1]:PORT` reaches a real server (it was called a damaged index)."""
     from kennisbank.errors import KennisbankError

@@ -18,7 +18,7 @@ import time
 from typing import TYPE_CHECKING
 
 from kennisbank.answer import gate
-from kennisbank.errors import KennisbankError
+from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
 from kennisbank.models import SearchResponse, SourceInfo
 from kennisbank.regions import known_regions, resolve_region
@@ -101,6 +101,12 @@ class KnowledgeBase:
             raise KennisbankError(self.store.missing_message())
         if state.version == self.state.version:
             return False
+        # Another process wrote: an embedded client keeps the vector index it loaded in memory, which no
+        # longer matches the database (every query then fails). A new connection loads what is on disk.
+        self.store.close()
+        state = self.store.state()
+        if state is None:
+            raise KennisbankError(self.store.missing_message())
         if state.model_fingerprint != self.embedder.fingerprint:
             raise KennisbankError(mismatch_message(state, self.embedder.fingerprint))
         self.state = state
@@ -124,8 +130,19 @@ class KnowledgeBase:
     def search(self, query: str, region: str | None = None, k: int = 5, mode: Mode = "hybrid") -> SearchResponse:
         """The k best chunks for a question and, when the material covers it, a quoted answer.
 
-        `mode` exists for the benchmark: dense only, BM25 only, or both fused (the default).
+        `mode` exists for the benchmark: dense only, BM25 only, or both fused (the default). A read that
+        fails is tried once more on a new connection: another process may be writing the index right now
+        (an embedded client's vector index in memory then lags the database), which is not damage.
         """
+        try:
+            return self._search(query, region, k, mode)
+        except StoreUnavailable:
+            raise
+        except StoreError:
+            self.store.close()
+        return self._search(query, region, k, mode)
+
+    def _search(self, query: str, region: str | None, k: int, mode: Mode) -> SearchResponse:
         from kennisbank.search.lexical import cap_query
 
         query = cap_query(query.strip())  # a pasted file must not cost the model and the analysis seconds

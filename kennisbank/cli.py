@@ -270,14 +270,19 @@ def _bronnen(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from kennisbank.errors import KennisbankError
+    from kennisbank.errors import KennisbankError, StoreError
+    from kennisbank.ingest.remembered import explained
     from kennisbank.store.opening import open_store
     from kennisbank.store.records import list_sources
     from koploper.settings import load_settings
 
     _quiet_libraries()
+    settings = load_settings()
     try:
-        sources = list_sources(open_store(load_settings()).manifest().files)
+        store = open_store(settings)
+        sources = list_sources(store.manifest().files)
+    except StoreError as error:
+        return _fail(explained(error, settings, store).message)
     except KennisbankError as error:
         return _fail(error.message)
     if args.json:

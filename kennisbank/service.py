@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from kennisbank.answer import gate
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
+from kennisbank.ingest.remembered import explained
 from kennisbank.models import SearchResponse, SourceInfo
 from kennisbank.regions import known_regions, resolve_region
 from kennisbank.search.ranking import DEFAULT_FUSION, Fusion, Mode, rank, region_mask
@@ -68,6 +69,15 @@ class KnowledgeBase:
         settings = settings or load_settings()
         fingerprint = check_model(settings)
         store = open_store(settings)
+        try:
+            return cls._open(settings, store, fingerprint, embedder)
+        except StoreUnavailable:
+            raise
+        except StoreError as error:
+            raise explained(error, settings, store) from error
+
+    @classmethod
+    def _open(cls, settings: Settings, store: Store, fingerprint: str, embedder: "Embedder | None") -> "KnowledgeBase":
         state = store.state()
         if state is None:
             if store.old_layout() is not None:
@@ -140,7 +150,12 @@ class KnowledgeBase:
             raise
         except StoreError:
             self.store.close()
-        return self._search(query, region, k, mode)
+        try:
+            return self._search(query, region, k, mode)
+        except StoreUnavailable:
+            raise
+        except StoreError as error:
+            raise explained(error, self.settings, self.store) from error
 
     def _search(self, query: str, region: str | None, k: int, mode: Mode) -> SearchResponse:
         from kennisbank.search.lexical import cap_query

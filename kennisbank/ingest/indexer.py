@@ -42,6 +42,7 @@ from kennisbank.ingest.recovery import (
     save_recovery,
     write_carried,
 )
+from kennisbank.ingest.remembered import explained, remember, remembered, remembered_path
 from kennisbank.ingest.room import TIDY_ROOM, RoomRanOut, check_room, roll_back, stopped_halfway
 from kennisbank.errors import KennisbankError
 from kennisbank.models import IndexReport, SkippedFile
@@ -115,7 +116,9 @@ def build_index(
                 settings, store, fingerprint, paths or [], rebuild, progress, embedder, notice, remove or [], prune
             )
     except OSError as error:
-        raise store.damaged(error) from error
+        raise explained(store.damaged(error), settings, store) from error
+    except StoreError as error:
+        raise explained(error, settings, store) from error
     report.seconds = time.perf_counter() - started
     return report
 
@@ -163,6 +166,9 @@ def _build(
         notice(MIGRATION_MESSAGE)
     # A rebuild keeps the same files: reachable ones are read and embedded again, unreachable ones keep
     # their passages when the vectors fit the model (carried over below), else wait until they are back.
+    # the user's own sources the store lost (damaged, deleted, rebuilt): read again from the kept list
+    lost = {key: entry for key, entry in remembered(remembered_path(settings, store)).items() if key not in previous}
+    previous = {**lost, **previous}
     old_state = state
     before = previous
     if rebuilding:
@@ -182,6 +188,7 @@ def _build(
     reread = state is not None and (state.chunking != CHUNKING or reembed)
     files, chunks_by_file = _read_files(selection, previous, reread, int(settings.max_file_mb * 2**20), progress, report)
     files.update(kept_files)
+    remember(remembered_path(settings, store), files)
     removed = sorted(set(previous) - set(files))
     report.removed = sorted(set(before) - set(files)) if rebuilding else removed
     report.chunks_total = sum(len(entry.chunk_ids) for entry in files.values())

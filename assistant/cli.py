@@ -8,8 +8,9 @@ only assembles them. Heavy imports (torch, chromadb) happen inside the commands 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 _DUTCH = {
     "usage: ": "gebruik: ",
@@ -34,11 +35,25 @@ def _translate(message: str) -> str:
     return _DUTCH.get(message, message)
 
 
-argparse._ = _translate  # type: ignore[attr-defined]  # argparse looks its messages up through this name
+@contextlib.contextmanager
+def _dutch_argparse() -> Iterator[None]:
+    """argparse's own messages in Dutch while our parser is built and used, and only then: argparse looks
+    them up through its module's `_`, which other code in the process (the app, libraries) must keep."""
+    saved = argparse._  # type: ignore[attr-defined]
+    argparse._ = _translate  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = saved  # type: ignore[attr-defined]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """All subcommands, each registered by the package that implements it."""
+    """All subcommands, each registered by the package that implements it (messages in Dutch)."""
+    with _dutch_argparse():
+        return _build_parser()
+
+
+def _build_parser() -> argparse.ArgumentParser:
     from allocation import cli as allocation_cli
     from assistant import commands as assistant_commands
     from kennisbank import api as kennisbank_api
@@ -59,11 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand and return its exit code."""
-    parser = build_parser()
-    args = parser.parse_args(list(argv) if argv is not None else None)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
+    with _dutch_argparse():
+        parser = _build_parser()
+        args = parser.parse_args(list(argv) if argv is not None else None)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 0
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

@@ -43,7 +43,6 @@ __all__ = [
     "Hit",
     "IndicatorInfo",
     "KennisbankError",
-    "KnowledgeBase",
     "MethodComparison",
     "NOTHING_IN_MATERIAL",
     "SearchResponse",

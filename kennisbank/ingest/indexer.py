@@ -158,6 +158,7 @@ def _build(
     prune: bool,
 ) -> IndexReport:
     report = IndexReport()
+    progress = _renewing(store, progress)
     legacy = store.old_layout()
     recovery = recovery_path(settings, store)
     state, previous = _opened(store, rebuild, legacy, recovery, notice)
@@ -193,8 +194,8 @@ def _build(
     report.removed = sorted(set(before) - set(files)) if rebuilding else removed
     report.chunks_total = sum(len(entry.chunk_ids) for entry in files.values())
     _mark_reachability(store, files, previous, chunks_by_file)
-    if state is not None and not chunks_by_file and not removed:
-        return report
+    if state is not None and not chunks_by_file and not removed and not store.pending():
+        return report  # nothing to do; a killed run's writes (pending) still get their new version below
 
     dimension = embedder.dimension if embedder is not None else (state.dimension if state else 0)
     all_new = [chunk for chunks in chunks_by_file.values() for chunk in chunks]
@@ -213,6 +214,17 @@ def _build(
     progress("inbedden", len(fresh), len(fresh))
     report.chunks_embedded = len(fresh)
     _commit(settings, store, state, previous, removed, legacy, writer.dimension(dimension))
+    return report
+
+
+def _renewing(store: Store, progress: Progress) -> Progress:
+    """Progress that also keeps a server's lease, so that reading many large files cannot outlast it (the
+    store renews at most every quarter lease)."""
+
+    def report(description: str, done: int, total: int) -> None:
+        store.renew()
+        progress(description, done, total)
+
     return report
 
 

@@ -12,6 +12,8 @@ import re
 import sys
 from typing import Any
 
+from koploper.inert import screen_text
+
 _EXAMPLES = """voorbeelden:
   koploper verdeel --regio Haaglanden --totaal 120
   koploper verdeel --regio MRA --totaal 500 --sleutel inwoners=0.7,corporatiewoningen=0.3 --methode sainte-lague
@@ -178,24 +180,23 @@ def run(args: argparse.Namespace) -> int:
 
             written = export_result(result, args.export)
     except AllocationError as exc:
-        print(f"Fout: {exc.message}", file=sys.stderr)
+        print(screen_text(f"Fout: {exc.message}", newlines=True), file=sys.stderr)
         return 2
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
-        from rich.console import Console
-
         from allocation import render
+        from koploper.inert_console import InertConsole
 
-        console = Console(highlight=False)
+        console = InertConsole()
         if not console.is_terminal:
-            console = Console(highlight=False, width=160)
+            console = InertConsole(width=160)
         if args.vergelijk:
             render.print_comparison(result, console)  # type: ignore[arg-type]
         else:
             render.print_result(result, console)  # type: ignore[arg-type]
     if written is not None:
-        print(f"Opgeslagen: {written}", file=sys.stderr if args.json else sys.stdout)
+        print(screen_text(f"Opgeslagen: {written}"), file=sys.stderr if args.json else sys.stdout)
     if args.data and not args.data_peildatum:
         print("Let op: de peildatum van uw eigen cijfers is niet opgegeven; geef hem met --data-peildatum.", file=sys.stderr)
     return 0

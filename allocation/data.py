@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from allocation.errors import AllocationError
-from koploper.env import env_path
+from koploper.env import env_folder
 from koploper.regions import registry as region_registry
 
 if TYPE_CHECKING:
@@ -284,7 +284,7 @@ def _read_indicators(folder: Path) -> dict[str, IndicatorInfo]:
 @cache
 def default_data_dir() -> Path:
     """The shipped data folder, or KOPLOPER_DATA_DIR when set (read once per process)."""
-    return env_path("data_dir") or DATA_DIR
+    return env_folder("data_dir") or DATA_DIR
 
 
 def load_dataset(folder: Path | None = None) -> Dataset:

@@ -15,10 +15,14 @@ from typing import Any
 from allocation.errors import AllocationError
 from allocation.models import AllocationResult, MethodComparison
 from koploper.atomic import os_error_text, write_with
+from koploper.formulas import csv_text, xlsx_cell
+from koploper.user_file import shown_name
 from koploper.numbers import amount_value
 from allocation.render import TRACE_TITLE, _bounded, allocated_header, comparison_markdown, comparison_rows, markdown, table_rows, title
 
 FORMATS = (".csv", ".xlsx", ".md")
+NAME_MAX_BYTES = 255
+"""The longest file name (in bytes) common file systems allow."""
 
 
 def check_export_path(path: str | Path) -> Path:
@@ -26,6 +30,16 @@ def check_export_path(path: str | Path) -> Path:
     target = Path(path)
     if target.suffix.lower() not in FORMATS:
         raise AllocationError(f"Exporteren kan naar .csv, .xlsx of .md, niet naar {target.name!r}.")
+    try:
+        return _check_place(target)
+    except OSError as exc:  # a name or path over the system's limits, a path through a file, …
+        raise AllocationError(f"Exporteren naar {shown_name(target)} kan niet ({os_error_text(exc)}); kies een kortere naam of een andere plek.") from None
+
+
+def _check_place(target: Path) -> Path:
+    if len(target.name.encode()) > NAME_MAX_BYTES:
+        raise AllocationError(f"De bestandsnaam is te lang ({len(target.name)} tekens; hoogstens {NAME_MAX_BYTES}). Kies een kortere naam, "
+                              "bijvoorbeeld verdeling.xlsx.")
     if target.is_dir():
         raise AllocationError(f"{target} is een map; geef een bestandsnaam, bijvoorbeeld {target / 'verdeling.xlsx'}.")
     parent = target.parent if str(target.parent) else Path(".")
@@ -49,9 +63,8 @@ def _atomic_write(target: Path, write: Callable[[Path], None]) -> None:
 def _csv_text(header: list[str], body: list[list[str]], totals: list[str]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(body)
-    writer.writerow(totals)
+    for line in [header, *body, totals]:
+        writer.writerow([csv_text(cell) for cell in line])
     return buffer.getvalue()
 
 
@@ -76,6 +89,9 @@ def _write_xlsx(
             sheet = workbook.create_sheet(name)
             for row in rows:
                 sheet.append(row)
+            for line in sheet.iter_rows():
+                for cell in line:
+                    xlsx_cell(cell)
             for cell in sheet[1]:
                 cell.font = Font(bold=True)
             _number_formats(sheet)

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from allocation.errors import AdviceError, AllocationError
 from koploper.methods import METHOD_LABELS, METHODS, Method, normalise_method
-from koploper.numbers import amount_value, fmt_amount, fmt_int, format_euro
+from koploper.numbers import TOO_LARGE_TO_SHOW, amount_value, fmt_amount, fmt_int, format_euro
 
 __all__ = [
     "METHODS",
@@ -115,6 +115,8 @@ class AllocationRequest(BaseModel):
                 raise AdviceError(text + " (of reken op de cent met --op-centen).", text + ".")
             if total != total.quantize(Decimal("0.01")):
                 raise ValueError(f"Het bedrag {total} heeft meer dan twee cijfers achter de komma; rond af op centen.")
+        if total >= TOO_LARGE_TO_SHOW:  # not echoed: its last digits may be lost in a float
+            raise ValueError("Het totaal is te groot: meer dan 15 cijfers, meer dan alle woningen of budgetten van Nederland; controleer het getal.")
         if self.unit == "euro":
             if total > MAX_EURO:
                 raise ValueError(f"Het bedrag {format_euro(total)} is onwaarschijnlijk groot (meer dan {format_euro(MAX_EURO)}); controleer het getal.")

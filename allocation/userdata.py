@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import errno
 import io
 import re
 from decimal import Decimal, InvalidOperation
@@ -23,6 +22,7 @@ from allocation.data import Dataset, IndicatorInfo, load_dataset
 from allocation.errors import AllocationError
 from allocation.models import normalise_column
 from allocation.names import resolve_municipality, suggest_municipalities
+from koploper.user_file import MAX_USER_FILE_MB, UserFileError, read_user_file
 
 NAME_COLUMNS = {"gemeente", "gemeentenaam", "naam", "municipality"}
 CODE_COLUMNS = {"gemeentecode", "cbs_code", "cbscode", "code", "gemeente_code", "gm_code"}
@@ -53,11 +53,7 @@ def _fail(path: Path, text: str) -> AllocationError:
     return AllocationError(f"Probleem met {path.name}: {text}")
 
 
-def _read_csv(path: Path) -> tuple[list[list[Any]], bool]:
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise _fail(path, f"het bestand is niet te lezen ({exc.strerror or exc}).") from None
+def _read_csv(path: Path, raw: bytes) -> tuple[list[list[Any]], bool]:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # Excel's "Unicode-tekst" and many Windows tools write UTF-16 with a byte-order mark
         try:
@@ -79,13 +75,14 @@ def _read_csv(path: Path) -> tuple[list[list[Any]], bool]:
     return rows, delimiter != ","
 
 
-def _read_xlsx(path: Path) -> list[list[Any]]:
+def _read_xlsx(path: Path, raw: bytes) -> list[list[Any]]:
     import zipfile
 
     from openpyxl import load_workbook  # only here: openpyxl is slow to import
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        _check_expansion(path, raw)
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise _fail(path, f"het Excel-bestand is niet te lezen ({type(exc).__name__}). Sla het op als .xlsx of als CSV.") from None
     try:
@@ -93,11 +90,22 @@ def _read_xlsx(path: Path) -> list[list[Any]]:
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()
-    _check_formulas(path, rows)
+    _check_formulas(path, raw, rows)
     return rows
 
 
-def _check_formulas(path: Path, values: list[list[Any]]) -> None:
+def _check_expansion(path: Path, raw: bytes) -> None:
+    """An .xlsx is a zip: a small file can unpack to gigabytes (a zip bomb). Its table of contents says
+    how large the parts become, before anything is unpacked."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_USER_FILE_MB * 1_000_000:
+        raise _fail(path, f"het Excel-bestand pakt uit tot meer dan {MAX_USER_FILE_MB} MB; dat is geen tabel met gemeentecijfers.")
+
+
+def _check_formulas(path: Path, raw: bytes, values: list[list[Any]]) -> None:
     """Formula cells whose result was never saved read as empty: say so instead of losing the column.
 
     Files written by scripts (not opened in Excel) keep the formula but no cached value.
@@ -107,7 +115,7 @@ def _check_formulas(path: Path, values: list[list[Any]]) -> None:
     from openpyxl import load_workbook
     from openpyxl.utils import get_column_letter
 
-    workbook = load_workbook(path, read_only=True, data_only=False)
+    workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     try:
         formulas = [
             f"{get_column_letter(col + 1)}{number}"
@@ -161,21 +169,15 @@ def _parse_number(value: Any, dutch: bool) -> Fraction | None | str:
 
 def _read_rows(file: Path) -> tuple[list[list[Any]], bool]:
     """The non-empty rows of the file and whether numbers are written the Dutch way."""
-    try:
-        exists, folder = file.exists(), file.is_dir()
-    except OSError as error:  # a name over the system's length limit, a path through a file, …
-        shown = str(file) if len(str(file)) <= 80 else str(file)[:77] + "…"
-        why = "de naam is te lang" if error.errno == errno.ENAMETOOLONG else "het pad is niet bruikbaar"
-        raise AllocationError(f"Het bestand {shown} kan ik niet openen: {why}. Controleer de naam en de map.") from None
-    if not exists:
-        raise AllocationError(f"Het bestand {file} bestaat niet. Controleer de naam en de map.")
-    if folder:
-        raise AllocationError(f"{file} is een map, geen bestand. " + SHAPE_HINT)
+    try:  # only a regular file, within a size limit and a timeout (a FIFO, /dev/zero, a hung share)
+        raw = read_user_file(file)
+    except UserFileError as error:
+        raise AllocationError(error.message + (" " + SHAPE_HINT if error.kind == "directory" else "")) from None
     suffix = file.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        rows, dutch = _read_xlsx(file), True
+        rows, dutch = _read_xlsx(file, raw), True
     elif suffix in (".csv", ".txt", ".tsv"):
-        rows, dutch = _read_csv(file)
+        rows, dutch = _read_csv(file, raw)
     else:
         raise AllocationError(f"{file.name}: gebruik een .csv- of .xlsx-bestand. " + SHAPE_HINT)
     rows = [row for row in rows if any(cell is not None and str(cell).strip() for cell in row)]

@@ -116,11 +116,12 @@ def scan_conversations(folder: Path) -> ConversationList:
     return store.scan_conversations(folder)
 
 
-def load_conversation(path: Path, assistant: KnowledgeAccess | None = None) -> Conversation:
-    """A saved conversation (older formats upgraded), ready to continue."""
+def load_conversation(path: Path, assistant: KnowledgeAccess | None = None, restore_data: bool = True) -> Conversation:
+    """A saved conversation (older formats upgraded), ready to continue; with `restore_data=False` its
+    data file waits in `pending_user_data` for `Conversation.restore_user_data` (run it in a worker)."""
     from assistant import store
 
-    return store.load_conversation(path, assistant)
+    return store.load_conversation(path, assistant, restore_data)
 
 
 def export_markdown(conversation: Conversation, target: Path) -> Path:

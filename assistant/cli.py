@@ -8,48 +8,15 @@ only assembles them. Heavy imports (torch, chromadb) happen inside the commands 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
-_DUTCH = {
-    "usage: ": "gebruik: ",
-    "positional arguments": "argumenten",
-    "options": "opties",
-    "show this help message and exit": "toon deze hulp en stop",
-    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
-    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
-    "unrecognized arguments: %s": "onbekende argumenten: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
-    "expected one argument": "verwacht één waarde",
-    "expected at least one argument": "verwacht minstens één waarde",
-    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
-    "not allowed with argument %s": "niet toegestaan samen met %s",
-    "one of the arguments %s is required": "een van deze argumenten is verplicht: %s",
-    "ambiguous option: %(option)s could match %(matches)s": "dubbelzinnige optie: %(option)s kan %(matches)s zijn",
-}
-
-
-def _translate(message: str) -> str:
-    return _DUTCH.get(message, message)
-
-
-@contextlib.contextmanager
-def _dutch_argparse() -> Iterator[None]:
-    """argparse's own messages in Dutch while our parser is built and used, and only then: argparse looks
-    them up through its module's `_`, which other code in the process (the app, libraries) must keep."""
-    saved = argparse._  # type: ignore[attr-defined]
-    argparse._ = _translate  # type: ignore[attr-defined]
-    try:
-        yield
-    finally:
-        argparse._ = saved  # type: ignore[attr-defined]
+from koploper.dutch_argparse import dutch_argparse
 
 
 def build_parser() -> argparse.ArgumentParser:
     """All subcommands, each registered by the package that implements it (messages in Dutch)."""
-    with _dutch_argparse():
+    with dutch_argparse():
         return _build_parser()
 
 
@@ -64,6 +31,7 @@ def _build_parser() -> argparse.ArgumentParser:
             "Koploper: zoek in de kennis van de zes koploperregio's en bereken het eerlijk aandeel "
             "van gemeenten in de huisvesting van aandachtsgroepen. Zonder opdracht opent de app."
         ),
+        epilog="De app in de browser voor een team: koploper web (zie koploper web --help).",
     )
     sub = parser.add_subparsers(title="opdrachten", dest="command", metavar="OPDRACHT")
     kennisbank_api.add_parsers(sub)
@@ -74,14 +42,19 @@ def _build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand and return its exit code."""
-    with _dutch_argparse():
+    with dutch_argparse():
         parser = _build_parser()
         args = parser.parse_args(list(argv) if argv is not None else None)
         if not getattr(args, "func", None):
             parser.print_help()
             return 0
+    from koploper.env import SettingsError
+
     try:
         return int(args.func(args) or 0)
+    except SettingsError as exc:  # a KOPLOPER_* variable: the message names it and a valid example
+        print(f"Fout in de instellingen: {exc.message}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("Afgebroken.", file=sys.stderr)
         return 130

@@ -35,15 +35,14 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 
 def _emit(reply: object, as_json: bool, out: TextIO) -> None:
     from assistant.models import Reply
+    from koploper.inert import screen_text
 
     assert isinstance(reply, Reply)
     if as_json:
         out.write(json.dumps(reply.to_json(), ensure_ascii=False) + "\n")
     else:
-        out.write(reply.answer.rstrip() + "\n\n")
+        out.write(screen_text(reply.answer.rstrip(), newlines=True) + "\n\n")
     out.flush()
-
-
 
 
 def run_vraag(args: argparse.Namespace) -> int:

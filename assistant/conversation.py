@@ -100,16 +100,19 @@ class Conversation(ConversationCore):
             "created_at": self.created_at,
             "title": self.title,
             "region_filter": self.region_filter,
-            "user_data": str(self.user_data) if self.user_data else None,
+            "user_data": str(self.user_data or self.pending_user_data or "") or None,
             "state": self.state.model_dump(mode="json"),
             "turns": [turn.model_dump(mode="json") for turn in self.turns],
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any], assistant: KnowledgeAccess | None = None) -> Conversation:
+    def from_json(cls, data: dict[str, Any], assistant: KnowledgeAccess | None = None, restore_data: bool = True) -> Conversation:
         """A conversation saved with `to_json` (older formats are upgraded); a user file that has gone
         missing is dropped, and an id that is not a safe file name (`../x`, `/tmp/x`) is replaced by a
-        fresh one, so saving never writes outside the conversations folder."""
+        fresh one, so saving never writes outside the conversations folder.
+
+        With `restore_data=False` the data file is not read here but left in `pending_user_data` for
+        `restore_user_data`: the app reads it in its worker, as a file on a hung share may take a while."""
         data = upgrade(data)
         saved_id = data.get("id")
         conv = cls(assistant, conversation_id=saved_id if valid_id(saved_id) else None)
@@ -118,12 +121,26 @@ class Conversation(ConversationCore):
         conv.state = ConversationState.model_validate(data.get("state") or {})
         conv.turns = [Turn.model_validate(t) for t in data.get("turns") or []]
         path = data.get("user_data")
-        if path and Path(path).exists():
-            try:
-                conv.use_user_data(Path(path))
-            except AllocationError:
-                conv.user_data = None
+        if path:
+            conv.pending_user_data = Path(str(path))
+            if restore_data:
+                try:
+                    conv.restore_user_data()
+                except AllocationError:
+                    pass
         return conv
+
+    def restore_user_data(self) -> None:
+        """Read the saved conversation's data file again; an AllocationError (Dutch) when it cannot be
+        used any more, after which the conversation goes on with the shipped figures."""
+        with self._lock:
+            path, self.pending_user_data = self.pending_user_data, None
+            if path is not None:
+                try:
+                    self.use_user_data(path)
+                except AllocationError:
+                    self.user_data = None
+                    raise
 
     # ------------------------------------------------------------------ routing
 

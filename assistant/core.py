@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from assistant.engines import Dataset, load_dataset, merge_user_data, read_user_data
+from assistant.engines import AllocationError, Dataset, load_dataset, merge_user_data, read_user_data
 from assistant.knowledge import KnowledgeAccess
 from assistant.router import ConversationState
 
@@ -27,6 +27,8 @@ class ConversationCore:
         self.region_filter: str | None = None
         """Region that knowledge searches are limited to (set by `/regio NAAM`, cleared by `/regio`)."""
         self.user_data: Path | None = None
+        self.pending_user_data: Path | None = None
+        """A saved conversation's data file, not read yet (see Conversation.restore_user_data)."""
         self._dataset: Dataset | None = None
         self._lock = threading.RLock()
 
@@ -40,6 +42,14 @@ class ConversationCore:
 
     def use_user_data(self, path: Path) -> list[str]:
         """Validate the user's CSV/XLSX through the engine and use it from now on; returns its columns."""
+        settings = self.assistant.settings
+        if settings.outside_personal_dir(path):
+            folder = settings.personal_dir
+            raise AllocationError(
+                f"{path} ligt buiten uw eigen map; in de teamversie leest Koploper alleen bestanden uit {folder}.",
+                f"`{path}` ligt buiten uw eigen map. In de teamversie leest Koploper alleen bestanden uit `{folder}`: "
+                "zet het bestand daar en laad het opnieuw.",
+            )
         base = load_dataset()
         user = read_user_data(path, base)
         self._dataset = merge_user_data(base, user)

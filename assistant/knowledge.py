@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from koploper.env import SettingsError
 from koploper.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -68,6 +69,8 @@ class KnowledgeAccess:
                     self._transient = True
                 except KennisbankError as exc:
                     self.knowledge_error = exc.message
+            except SettingsError as exc:  # a KOPLOPER_* variable: the message names it and what to write
+                self.knowledge_error = exc.message
             except Exception as exc:  # noqa: BLE001 - any failure becomes a Dutch message, the app keeps running
                 self.knowledge_error = (
                     f"De kennisbank kon niet worden geladen ({type(exc).__name__}: {exc}). "

@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from assistant.conversation import Conversation
 from assistant.knowledge import KnowledgeAccess
 from assistant.saved import valid_id
 from koploper import atomic
+from koploper.numbers import plural
 
 
 class ConversationInfo(BaseModel):
@@ -99,7 +100,7 @@ def list_conversations(folder: Path) -> list[ConversationInfo]:
     return scan_conversations(folder).conversations
 
 
-def load_conversation(path: Path, assistant: KnowledgeAccess | None = None) -> Conversation:
+def load_conversation(path: Path, assistant: KnowledgeAccess | None = None, restore_data: bool = True) -> Conversation:
     """The conversation saved in `path`, ready to continue; a file that is not a saved conversation
     gives a Dutch ValueError."""
     try:
@@ -112,4 +113,10 @@ def load_conversation(path: Path, assistant: KnowledgeAccess | None = None) -> C
         raise ValueError(f"{Path(path).name} is geen geldig JSON-bestand (regel {exc.lineno}).") from None
     if not isinstance(data, dict):
         raise ValueError(f"{Path(path).name} is geen bewaard gesprek.")
-    return Conversation.from_json(data, assistant)
+    try:
+        return Conversation.from_json(data, assistant, restore_data)
+    except ValidationError as exc:  # fields of the wrong type: where, in Dutch, not pydantic's English dump
+        places = sorted({".".join(str(part) for part in error["loc"]) or "(het geheel)" for error in exc.errors()})
+        shown = ", ".join(places[:3]) + (f" en nog {len(places) - 3}" if len(places) > 3 else "")
+        raise ValueError(f"{Path(path).name} is geen geldig bewaard gesprek: {plural(len(places), 'het veld', 'de velden')} {shown} "
+                         f"{plural(len(places), 'heeft', 'hebben')} een verkeerde waarde. Herstel het bestand of begin een nieuw gesprek.") from None

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from koploper.inert import screen_text
 from koploper.numbers import counted, fmt_dec
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def _quiet_libraries() -> None:
 
 
 def _fail(message: str) -> int:
-    print(message, file=sys.stderr)
+    print(screen_text(message, newlines=True), file=sys.stderr)
     return 1
 
 
@@ -91,23 +92,23 @@ def _voorbereiden(args: argparse.Namespace) -> int:
     else:
         print("Model en kennisindex zijn aanwezig.")
     for skipped in report.skipped:
-        print(f"Overgeslagen: {skipped.source}: {skipped.reason}", file=sys.stderr)
+        print(screen_text(f"Overgeslagen: {skipped.source}: {skipped.reason}"), file=sys.stderr)
     if report.unreachable:
         print(f"Niet bereikbaar (blijven in de index): {len(report.unreachable)} bestand(en).", file=sys.stderr)
     return 0
 
 
 def _notice(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    print(screen_text(message, newlines=True), file=sys.stderr, flush=True)
 
 
 # --------------------------------------------------------------------------- index
 
 
 def _print_report(report: "IndexReport") -> None:
-    from rich.console import Console
+    from koploper.inert_console import InertConsole
 
-    console = Console(highlight=False, soft_wrap=True)
+    console = InertConsole(soft_wrap=True)
     sections = (
         ("Toegevoegd", report.added, "green"),
         ("Gewijzigd", report.changed, "yellow"),
@@ -115,20 +116,20 @@ def _print_report(report: "IndexReport") -> None:
     )
     for label, items, colour in sections:
         if items:
-            console.print(f"[bold {colour}]{label} ({len(items)}):[/]")
+            console.print(f"[bold {colour}]{label} ({len(items)}):[/]", markup=True)
             for item in items:
-                console.print(f"  {item}", markup=False)
+                console.print(f"  {screen_text(item)}")
     if report.unchanged:
         console.print(f"Ongewijzigd: {counted(len(report.unchanged), 'bestand', 'bestanden')}.")
     if report.unreachable:
-        console.print(f"[bold yellow]Niet bereikbaar, blijven in de index ({len(report.unreachable)}):[/]")
+        console.print(f"[bold yellow]Niet bereikbaar, blijven in de index ({len(report.unreachable)}):[/]", markup=True)
         for item in report.unreachable:
-            console.print(f"  {item}", markup=False)
+            console.print(f"  {screen_text(item)}")
         console.print("Haal ze weg met `koploper index --verwijder PAD` als ze niet meer terugkomen.")
     if report.skipped:
-        console.print(f"[bold red]Overgeslagen ({len(report.skipped)}):[/]")
+        console.print(f"[bold red]Overgeslagen ({len(report.skipped)}):[/]", markup=True)
         for skipped in sorted(report.skipped, key=lambda item: item.source):
-            console.print(f"  {skipped.source}: {skipped.reason}", markup=False)
+            console.print("  " + screen_text(f"{skipped.source}: {skipped.reason}"))
         console.print(
             "De andere bestanden zijn wel verwerkt. Herstel of vervang een overgeslagen bestand en "
             "voer `koploper index` opnieuw uit."
@@ -142,7 +143,7 @@ def _print_report(report: "IndexReport") -> None:
 def _index(args: argparse.Namespace) -> int:
     """Index the shipped cards plus the given files and folders, with a progress bar."""
     _quiet_libraries()
-    from rich.console import Console
+    from koploper.inert_console import InertConsole
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from kennisbank.errors import KennisbankError
@@ -151,17 +152,17 @@ def _index(args: argparse.Namespace) -> int:
 
     settings = load_settings()
     with Progress(
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=Console(stderr=True),
+        console=InertConsole(stderr=True),
         transient=True,
     ) as bar:
         task = bar.add_task("Voorbereiden", total=None)
 
         def progress(description: str, done: int, total: int) -> None:
-            bar.update(task, description=description, completed=done, total=total or None)
+            bar.update(task, description=screen_text(description), completed=done, total=total or None)
 
         try:
             report = build_index(
@@ -169,7 +170,7 @@ def _index(args: argparse.Namespace) -> int:
                 [Path(p) for p in args.paden],
                 rebuild=args.opnieuw,
                 progress=progress,
-                notice=lambda message: bar.console.print(message, markup=False),
+                notice=lambda message: bar.console.print(screen_text(message, newlines=True)),
                 remove=[Path(p) for p in args.verwijder],
             )
         except KennisbankError as error:
@@ -196,28 +197,30 @@ def _questions(question: str) -> Iterator[str]:
 
 
 def _print_response(response: "SearchResponse") -> None:
-    from rich.console import Console
+    from rich.markup import escape
 
-    console = Console(highlight=False, soft_wrap=True)
-    console.print(f"[bold]Vraag:[/] {response.query}", markup=True)
+    from koploper.inert_console import InertConsole
+
+    console = InertConsole(soft_wrap=True)
+    console.print(f"[bold]Vraag:[/] {escape(screen_text(response.query))}", markup=True)
     cited = response.cited_hits()
     number = {hit.id: index for index, hit in enumerate(cited, start=1)}
     if response.answer is None:
-        console.print("[bold]Antwoord:[/] " + (response.note or "de kennisbank bevat hier niets over."), markup=True)
+        console.print("[bold]Antwoord:[/] " + escape(screen_text(response.note or "de kennisbank bevat hier niets over.", newlines=True)), markup=True)
     else:
         if response.note:
             console.print(response.note, markup=False)
         quoted = " ".join(f"“{s.text}” [{number[s.hit_id]}]" for s in response.answer_sentences)
-        console.print("[bold]Antwoord:[/]")
+        console.print("[bold]Antwoord:[/]", markup=True)
         console.print(f"  {quoted}", markup=False)
-        console.print("[bold]Citaten:[/]")
+        console.print("[bold]Citaten:[/]", markup=True)
         for hit in cited:
             console.print(f"  [{number[hit.id]}] {_where(hit)}", markup=False)
             if hit.source_url:
                 console.print(f"      {hit.source_url}", markup=False)
     if response.results:
         label = "Beste passages" if response.answer is not None else "Passages die er het dichtst bij komen"
-        console.print(f"[bold]{label}:[/]")
+        console.print(f"[bold]{label}:[/]", markup=True)
         for rank, hit in enumerate(response.results, start=1):
             console.print(f"  {rank}. {_where(hit)}  (score {fmt_dec(hit.score, 3)})", markup=False)
             snippet = hit.text if len(hit.text) <= 300 else hit.text[:297].rsplit(" ", 1)[0] + " …"
@@ -273,7 +276,7 @@ def _zoek(args: argparse.Namespace) -> int:
 
 def _bronnen(args: argparse.Namespace) -> int:
     """List the indexed sources from the manifest (no model needed)."""
-    from rich.console import Console
+    from koploper.inert_console import InertConsole
     from rich.table import Table
 
     from kennisbank.errors import KennisbankError, StoreError
@@ -298,9 +301,11 @@ def _bronnen(args: argparse.Namespace) -> int:
     for column in ("Bron", "Titel", "Regio", "Stukken", "Peildatum"):
         table.add_column(column, justify="right" if column == "Stukken" else "left")
     for source in sources:
-        where = f"{source.source}\n(niet bereikbaar bij de laatste run)" if source.unreachable else source.source
-        table.add_row(where, source.title, source.region or "–", str(source.chunks), source.reference_date or "–")
-    console = Console()
+        name = screen_text(source.source)
+        where = f"{name}\n(niet bereikbaar bij de laatste run)" if source.unreachable else name
+        table.add_row(where, screen_text(source.title), screen_text(source.region or "–"), str(source.chunks),
+                      screen_text(source.reference_date or "–"))
+    console = InertConsole()
     console.print(table)
     console.print(f"{counted(len(sources), 'bron', 'bronnen')}, {counted(sum(s.chunks for s in sources), 'stuk', 'stukken')}.")
     return 0

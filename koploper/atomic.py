@@ -61,10 +61,14 @@ def _folder(target: Path) -> Path:
     return target.parent if str(target.parent) else Path(".")
 
 
-def write_with(target: Path | str, write: Callable[[Path], None], make_parents: bool = False) -> Path:
+def write_with(
+    target: Path | str, write: Callable[[Path], None], make_parents: bool = False, mode: int | None = None
+) -> Path:
     """Let `write(temp_path)` fill a temp file beside `target`, then replace `target` with it.
 
     For writers that want a path (openpyxl, a CSV writer); the temp file is removed when anything fails.
+    `mode` fixes the permissions (0o600 for a file of secrets: it is never readable by others, not even
+    for a moment); without it, the old file's or the umask's.
     """
     target = Path(target)
     folder = _folder(target)
@@ -75,7 +79,7 @@ def write_with(target: Path | str, write: Callable[[Path], None], make_parents: 
     temp = Path(name)
     try:
         write(temp)
-        os.chmod(temp, _final_mode(target))
+        os.chmod(temp, _final_mode(target) if mode is None else mode)
         with temp.open("rb") as handle:
             os.fsync(handle.fileno())
         os.replace(temp, target)
@@ -85,13 +89,15 @@ def write_with(target: Path | str, write: Callable[[Path], None], make_parents: 
     return target
 
 
-def write_text(target: Path | str, text: str, encoding: str = "utf-8", make_parents: bool = True) -> Path:
+def write_text(
+    target: Path | str, text: str, encoding: str = "utf-8", make_parents: bool = True, mode: int | None = None
+) -> Path:
     """Write a text file atomically (newlines as given: no translation)."""
 
     def write(temp: Path) -> None:
         temp.write_text(text, encoding=encoding, newline="")
 
-    return write_with(target, write, make_parents=make_parents)
+    return write_with(target, write, make_parents=make_parents, mode=mode)
 
 
 def write_bytes(target: Path | str, data: bytes, make_parents: bool = True) -> Path:

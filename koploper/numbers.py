@@ -25,8 +25,16 @@ def _float(value: Fraction | float | int) -> float:
     return float(value)
 
 
+TOO_LARGE_TO_SHOW = 10**15
+"""From 16 digits on, a number typed by the user may have passed through a float and lost its last
+digits (99999999999999999999999 reads back as 99.999.999.999.999.991.611.392): it is not echoed."""
+TOO_LARGE_TEXT = "meer dan 999.999.999.999.999"
+
+
 def fmt_int(value: int) -> str:
     """An integer with Dutch thousands separators: 1234567 → '1.234.567'."""
+    if abs(value) >= TOO_LARGE_TO_SHOW:
+        return TOO_LARGE_TEXT
     return f"{value:,}".replace(",", ".")
 
 
@@ -95,6 +103,8 @@ def counted(count: int, singular: str, many: str) -> str:
 def format_euro(amount: Decimal | int | float, cents: bool | None = None) -> str:
     """Dutch currency notation: € 2.500.000, € 1.234,56 (cents only when asked or present)."""
     value = Decimal(str(amount))
+    if abs(value) >= TOO_LARGE_TO_SHOW:
+        return "meer dan € 999.999.999.999.999"
     show_cents = cents if cents is not None else value != value.to_integral_value()
     sign = "-" if value < 0 else ""
     value = abs(value)

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 from textual.app import App
 from textual.notifications import SeverityLevel
 
+from koploper.inert import screen_text
+
 if TYPE_CHECKING:
     from assistant.api import AllocationResult, Assistant, Conversation, Hit, Reply, Settings
 
@@ -58,4 +60,4 @@ class AppState(App[None]):
         markup: bool = False,
     ) -> None:
         """Notifications carry paths and error texts with brackets: shown as plain text by default."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        super().notify(screen_text(message, newlines=True), title=screen_text(title), severity=severity, timeout=timeout, markup=markup)

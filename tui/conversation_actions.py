@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +17,7 @@ from textual.widgets import Input
 
 from assistant.api import EXAMPLES
 
+from koploper.inert import screen_text
 from koploper.numbers import plural
 from tui.job_queue import JobQueue
 from tui.jobs import Job
@@ -27,7 +29,7 @@ from tui.widgets.status_bar import StatusBar
 from tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
-    from assistant.api import Turn
+    from assistant.api import Conversation, Reply, Turn
 
 ALL_REGIONS = "*"
 """Choice id of 'Alle regio's' in the region filter."""
@@ -92,7 +94,7 @@ class ConversationActions(JobQueue):
         try:
             from assistant.api import load_conversation
 
-            conversation = load_conversation(Path(path), self.assistant)
+            conversation = load_conversation(Path(path), self.assistant, restore_data=False)
         except Exception as exc:  # noqa: BLE001
             self.notify(f"Dit gesprek kon niet worden geopend: {exc}", severity="error")
             return
@@ -101,6 +103,9 @@ class ConversationActions(JobQueue):
         self.show_conversation(conversation.turns)
         self.query_one(StatusBar).region_filter = conversation.region_filter
         self.notify("Gesprek geopend.")
+        if conversation.pending_user_data is not None:  # read in the worker: the file may be on a hung share
+            self._submit(Job(run=lambda opened: opened.restore_user_data(),
+                             failure="Het gegevensbestand van dit gesprek is niet opnieuw geladen"))
 
     def show_conversation(self, turns: Iterable["Turn"]) -> None:
         """Rebuild the transcript from saved turns (the newest painted first, see Transcript.show_turns)."""
@@ -165,12 +170,8 @@ class ConversationActions(JobQueue):
         if not path:
             return
         file = Path(path).expanduser()
-        if not file.is_file():
-            self.notify(f"Bestand niet gevonden: {file}", severity="error")
-            return
         message = self.query_one(Transcript).add_question(f"Gegevensbestand laden: {file.name}")
-        self._submit(Job(run=lambda conversation: conversation.load_user_data(file), message=message,
-                         failure="Het gegevensbestand kon niet worden geladen"))
+        self._submit(Job(run=partial(load_existing, file), message=message, failure="Het gegevensbestand kon niet worden geladen"))
 
     def action_show_sources(self) -> None:
         if not self.last_sources:
@@ -181,6 +182,14 @@ class ConversationActions(JobQueue):
     def action_toggle_theme(self) -> None:
         """F12: switch between the light and the dark theme."""
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+
+def load_existing(file: Path, conversation: "Conversation") -> "Reply":
+    """`/data` for a file chosen with F6, in the worker: even looking the path up may hang on a share
+    that does not answer, and the screen must not wait for it."""
+    if not file.exists():
+        raise FileNotFoundError(f"Bestand niet gevonden: {file}")
+    return conversation.load_user_data(file)
 
 
 def local_time(stamp: str) -> str:
@@ -197,4 +206,4 @@ def local_time(stamp: str) -> str:
 def saved_label(info: Any) -> str:
     """'Verdeel 120 woningen … — 3 vragen, 2026-11-25 10:12' (local time) for a `store.ConversationInfo`."""
     questions = plural(info.turns, "vraag", "vragen")
-    return f"{info.title} — {info.turns} {questions}, {local_time(info.created_at)}"
+    return screen_text(f"{info.title} — {info.turns} {questions}, {local_time(info.created_at)}")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 
 def crash_log(error: BaseException) -> Path:
-    """Append the traceback of an unexpected error to HOME/koploper-fout.log; returns the file."""
+    """Append the traceback of an unexpected error to HOME/koploper-fout.log (a colleague's own folder in `koploper web`); returns the file."""
     try:
         from assistant.api import load_settings
 
-        folder = load_settings().home
+        folder = load_settings().personal_dir
     except Exception:  # noqa: BLE001 - settings themselves may be the problem
         folder = Path.cwd()
     path = folder / "koploper-fout.log"

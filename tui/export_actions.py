@@ -69,8 +69,15 @@ class ExportActions(AppState):
             target = Path(value).expanduser()
             if target.suffix.lower() != suffix:
                 target = target.with_suffix(suffix)
-            if write(target) is not None:
-                self.notify(f"Geschreven: {target}")
+            if self.settings.outside_personal_dir(target):
+                self.notify(f"{target} ligt buiten uw eigen map; kies een bestand in {self.settings.personal_dir}. "
+                            "Er is niets geschreven.", severity="error")
+                return
+            if write(target) is None:
+                return
+            self.notify(f"Geschreven: {target}")
+            if self.is_web:  # in the browser (`koploper web`) the file also goes to the colleague's downloads
+                self.deliver_binary(target)
 
         self.push_screen(PathPrompt(title, "Waar moet het bestand komen?", default=str(default),
                                     confirm="Exporteren"), done)

@@ -93,6 +93,14 @@ class JobQueue(AppState):
         save_error = self._save(conversation)
         self.call_from_thread(self._show_reply, reply, save_error)
 
+    def _show_reply(self, reply: Reply | None, save_error: str | None) -> None:
+        self._finish_job()
+        if reply is not None:
+            self._add_reply(reply)
+        if save_error:
+            self.notify(save_error, severity="error")
+        self._pump()
+
     def _save(self, conversation: Conversation) -> str | None:
         """Save the conversation atomically; returns a Dutch error instead of raising."""
         try:
@@ -109,15 +117,11 @@ class JobQueue(AppState):
         self._current = None
         self._busy = False
 
-    def _show_reply(self, reply: Reply, save_error: str | None) -> None:
-        self._finish_job()
+    def _add_reply(self, reply: Reply) -> None:
         self.query_one(Transcript).add_reply(reply)
         self._remember(reply)
         if self.conversation is not None:
             self.query_one(StatusBar).region_filter = self.conversation.region_filter
-        if save_error:
-            self.notify(save_error, severity="error")
-        self._pump()
 
     def _job_failed(self, message: str) -> None:
         self._finish_job()

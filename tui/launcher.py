@@ -15,6 +15,10 @@ def main() -> None:
 
         run_app()
         return
+    if argv[0] == "web":
+        from tui.web.cli import main as web_main
+
+        sys.exit(web_main(argv[1:]))
     from assistant.api import run_cli
 
     sys.exit(run_cli(argv))

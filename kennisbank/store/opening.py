@@ -16,5 +16,6 @@ def open_store(settings: Settings) -> Store:
     """The store the settings choose: a server when KOPLOPER_CHROMA_URL is set, else embedded."""
     url = getattr(settings, "chroma_url", None)
     if url:
-        return ServerStore(str(url))
+        token = getattr(settings, "chroma_token", None)
+        return ServerStore(str(url), token.get_secret_value() if token is not None else None)
     return EmbeddedStore(settings.index_dir)

@@ -28,18 +28,44 @@ def _is_connection_problem(error: BaseException) -> bool:
 
 
 
+def _is_access_refused(error: BaseException) -> bool:
+    """The server (or the token-checking proxy in front of it) refused the request: 401 or 403.
+
+    Chroma's client raises ChromaAuthError/AuthorizationError when the refusal comes in Chroma's own
+    error shape (Chroma's token authentication, and the team recipe's nginx); another proxy's plain
+    401/403 page only survives as the text of the error.
+    """
+    from chromadb.errors import AuthorizationError, ChromaAuthError
+
+    if isinstance(error, (ChromaAuthError, AuthorizationError)):
+        return True
+    text = str(error)
+    return any(mark in text for mark in ("401 Authorization Required", "401 Unauthorized", "403 Forbidden"))
+
+
 class ServerStore(ChromaStore):
-    """`chromadb.HttpClient` to a shared `chroma run`; writers take turns through a lease record."""
+    """`chromadb.HttpClient` to a shared `chroma run`; writers take turns through a lease record.
+
+    With a token (KOPLOPER_CHROMA_TOKEN) every request carries `Authorization: Bearer <token>`: the
+    header of Chroma's token authentication, and what the README's nginx in front of `chroma run`
+    checks (chromadb 1.5's own server checks no token).
+    """
 
     kind = "server"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, token: str | None = None) -> None:
         super().__init__()
-        parsed = urlparse(url if "://" in url else f"http://{url}")
+        self.token = token or None
+        try:
+            parsed = urlparse(url if "://" in url else f"http://{url}")
+            port = parsed.port
+        except ValueError:  # a port outside 1-65535, an IPv6 address without its closing ]
+            parsed, port = urlparse(""), None
         if not parsed.hostname:
             raise KennisbankError(f"KOPLOPER_CHROMA_URL '{url}' is geen geldig adres; gebruik bijv. http://127.0.0.1:8000.")
-        self.host = parsed.hostname
-        self.port = parsed.port or (443 if parsed.scheme == "https" else 8000)
+        # an IPv6 address keeps its brackets: the client joins host and port into a URL
+        self.host = f"[{parsed.hostname}]" if ":" in parsed.hostname else parsed.hostname
+        self.port = port or (443 if parsed.scheme == "https" else 8000)
         self.ssl = parsed.scheme == "https"
         self.location = f"de Chroma-server {parsed.scheme}://{self.host}:{self.port}"
         self.owner = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -48,15 +74,30 @@ class ServerStore(ChromaStore):
     def _connect(self) -> Any:
         import chromadb
 
-        return chromadb.HttpClient(host=self.host, port=self.port, ssl=self.ssl, settings=chroma_settings())
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else None  # a fresh dict: chromadb adds to it
+        return chromadb.HttpClient(host=self.host, port=self.port, ssl=self.ssl, headers=headers, settings=chroma_settings())
 
     def _translate(self, error: BaseException) -> KennisbankError:
+        if _is_access_refused(error):
+            return StoreUnavailable(self._refused())
         if _is_connection_problem(error):
             return StoreUnavailable(
                 f"De kennisbank op {self.location} is niet bereikbaar. Controleer of de server draait "
                 "(`chroma run …`) en of KOPLOPER_CHROMA_URL klopt; de volgende vraag probeert het opnieuw."
             )
         return self.damaged(error)
+
+    def _refused(self) -> str:
+        where = self.location[0].upper() + self.location[1:]
+        if self.token is None:
+            return (
+                f"{where} vraagt een toegangscode, en Koploper heeft er geen. Zet KOPLOPER_CHROMA_TOKEN op de "
+                "toegangscode van het team (de beheerder van de server heeft hem) en probeer het opnieuw."
+            )
+        return (
+            f"{where} weigert de toegangscode in KOPLOPER_CHROMA_TOKEN. Vraag de beheerder van de server "
+            "om de juiste code, zet die in KOPLOPER_CHROMA_TOKEN en probeer het opnieuw."
+        )
 
     # The lease is a chain of records lease-<generation>; taking or renewing it adds the next generation.
     # Chroma's `add` leaves an existing id alone, so of two clients adding the same generation exactly one

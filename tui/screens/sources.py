@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
+from koploper.inert import screen_text
 from tui.widgets.citations import citation_label
 
 if TYPE_CHECKING:
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 
 def passage_markdown(number: int, hit: "Hit") -> str:
     """The passage of one source as Markdown, with every detail the assistant gave."""
-    lines = [f"### [{number}] {hit.title or hit.source}", ""]
+    lines = [f"### [{number}] {screen_text(hit.title or hit.source)}", ""]
     details = [
         ("Bron", hit.source),
         ("Sectie", hit.section),
@@ -32,9 +33,9 @@ def passage_markdown(number: int, hit: "Hit") -> str:
     ]
     for label, value in details:
         if value not in (None, ""):
-            lines.append(f"- **{label}:** {value}")
+            lines.append(f"- **{label}:** {screen_text(str(value))}")
     lines.append("")
-    lines.extend("> " + line if line else ">" for line in hit.text.strip().splitlines())
+    lines.extend("> " + line if line else ">" for line in screen_text(hit.text.strip(), newlines=True).splitlines())
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Collapsible, DataTable, Static
 
+from koploper.inert import screen_text
 from tui.widgets.allocation_chart import AllocationChart
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class AllocationView(Vertical):
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, classes="allocation-table")
         yield table
         for line in self.table.legend:
-            yield Static(Content(line), classes="table-legend")
+            yield Static(Content(screen_text(line)), classes="table-legend")
         yield Static(Content("Toegewezen per gemeente"), classes="chart-title")
         yield AllocationChart(
             data["rows"], [self.is_focus(row) for row in data["rows"]], classes="allocation-chart",
@@ -53,9 +54,9 @@ class AllocationView(Vertical):
         with Collapsible(title="Hoe is dit berekend?", classes="trace"):
             for line in data.get("trace") or []:
                 if line.startswith("- "):  # a detail line of the step above it: indent it
-                    yield Static(Content("· " + line[2:]), classes="trace-line trace-detail")
+                    yield Static(Content(screen_text("· " + line[2:])), classes="trace-line trace-detail")
                 else:
-                    yield Static(Content(line), classes="trace-line")
+                    yield Static(Content(screen_text(line)), classes="trace-line")
         sources = data.get("data_sources") or []
         if sources:
             yield Static(Content("Bronnen van de cijfers"), classes="figures-title")
@@ -63,7 +64,7 @@ class AllocationView(Vertical):
                 line = f"• {source.get('indicator')}: {source.get('source')}"
                 if source.get("reference_date"):
                     line += f" (peildatum {source['reference_date']})"
-                yield Static(Content(line), classes="figures-source")
+                yield Static(Content(screen_text(line)), classes="figures-source")
 
     def on_mount(self) -> None:
         tables = self.query(DataTable)
@@ -71,7 +72,7 @@ class AllocationView(Vertical):
             return
         table = tables.first()
         for label in self.table.header:
-            table.add_column(label, key=label)
+            table.add_column(Text(screen_text(label)), key=label)
         for line, row in zip(self.table.body, self.data["rows"], strict=True):
             style = "bold reverse" if self.is_focus(row) else ""
             table.add_row(*self._cells(line, style), key=str(row.get("cbs_code") or row["municipality"]))
@@ -79,4 +80,4 @@ class AllocationView(Vertical):
 
     @staticmethod
     def _cells(line: list[str], style: str) -> list[Text]:
-        return [Text(cell, style=style, justify="left" if i < TEXT_COLUMNS else "right") for i, cell in enumerate(line)]
+        return [Text(screen_text(cell), style=style, justify="left" if i < TEXT_COLUMNS else "right") for i, cell in enumerate(line)]

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button
 
+from koploper.inert import screen_text
+
 if TYPE_CHECKING:
     from assistant.api import Hit
 
@@ -22,7 +24,7 @@ def citation_label(number: int, hit: "Hit") -> str:
         label += f" — {hit.section}"
     if hit.page is not None:
         label += f", p. {hit.page}"
-    return label
+    return screen_text(label)
 
 
 class CitationBar(Vertical):

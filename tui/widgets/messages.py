@@ -23,6 +23,7 @@ from textual.content import Content
 from textual.widgets import Markdown, Static
 from textual.widgets.markdown import MarkdownBlock
 
+from koploper.inert import screen_text
 from tui.widgets.citations import CitationBar
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class UserMessage(Static):
             self._refresh_text()
 
     def _refresh_text(self) -> None:
-        content = Content(self.text)
+        content = Content(screen_text(self.text, newlines=True))
         if self.waiting:
             content = Content.assemble(content, ("  (" + WAITING_NOTE + ")", "italic $text-muted"))
         self.update(content)
@@ -129,7 +130,7 @@ class ReplyMarkdown(Markdown):
         self.hide_tables = hide_tables
         self.blocks_mounted = asyncio.Event()
         """Set once the blocks are mounted: the transcript awaits it before it lets a new reply be drawn."""
-        super().__init__(link_citations(markdown, len(self.sources)), classes="answer", open_links=False,
+        super().__init__(link_citations(screen_text(markdown, newlines=True), len(self.sources)), classes="answer", open_links=False,
                          parser_factory=lambda: ReplyParser(hide_sections, hide_tables))
 
     @on(Markdown.LinkClicked)
@@ -191,6 +192,6 @@ class AssistantMessage(Vertical):
 
     def on_mount(self) -> None:
         if self.reply.region_profile is not None:
-            self.border_title = f"Regioprofiel {self.reply.region_profile.region}"
+            self.border_title = Content(f"Regioprofiel {screen_text(self.reply.region_profile.region)}")
         else:
             self.border_title = "Koploper"

@@ -6,6 +6,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from koploper.inert import screen_text
+
 LOADING = "Kennisbank laden…"
 READY = "Kennisbank klaar"
 FAILED = "Kennisbank niet beschikbaar"
@@ -15,7 +17,7 @@ def region_label(region: str | None) -> str:
     """'Regio Enschede' after 'Regio: ' reads 'Regio: Regio Enschede'; the leading word goes."""
     if not region:
         return "alle regio's"
-    return region[len("Regio "):] if region.lower().startswith("regio ") else region
+    return screen_text(region[len("Regio "):] if region.lower().startswith("regio ") else region)
 
 
 class StatusBar(Static):

@@ -19,7 +19,10 @@ from pathlib import Path
 import pytest
 
 from kennisbank.errors import StoreError
+from kennisbank.ingest.indexer import build_index
+from kennisbank.service import KnowledgeBase
 from kennisbank.store import server
+from kennisbank.store.records import LEASE_ID, META
 from kennisbank.store.server import ServerStore
 from tests.conftest import ChromaServer
 from tests.kennisbank.conftest import MakeHome
@@ -80,3 +83,31 @@ def test_a_batch_zoek_survives_a_server_restart(chroma_server: ChromaServer, mak
     assert batch.returncode == 0, err
     answers = [json.loads(line) for line in out.splitlines() if line.strip()]
     assert len(answers) == 1 and answers[0]["results"], out
+
+
+def test_the_lease_is_renewed_while_files_are_read(
+    chroma_server: ChromaServer, make_home: MakeHome, knowledge_base: KnowledgeBase, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    settings = make_home("reading", chroma_server.url)
+    monkeypatch.setattr(server, "LEASE_SECONDS", 1.0)
+    folder = tmp_path / "groot"
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"notitie{number}.md").write_text(f"# Notitie {number}\n\nOverleg nummer {number} over opvang.\n")
+    watcher = ServerStore(chroma_server.url)
+    held: list[bool] = []
+
+    def progress(description: str, done: int, total: int) -> None:
+        if description.startswith("lezen:"):
+            leases = watcher._collection(META).get(include=["metadatas"])
+            held.append(
+                any(
+                    cid.startswith(LEASE_ID) and float((meta or {}).get("expires", 0)) > time.time()
+                    for cid, meta in zip(leases["ids"], leases["metadatas"])
+                )
+            )
+            time.sleep(1.2)  # reading a large file takes longer than the lease
+
+    build_index(settings, [folder], progress=progress, embedder=knowledge_base.embedder)
+    assert len(held) >= 3 and all(held), held

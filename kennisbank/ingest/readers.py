@@ -431,19 +431,6 @@ def read_pdf(path: Path, max_bytes: int = 0) -> Document:
     return document
 
 
-def _positions(text: str) -> Callable[[str], int]:
-    """Where each next paragraph of a page starts (found by its first line, in reading order)."""
-    searched = 0
-
-    def start(first_line: str) -> int:
-        nonlocal searched
-        first = max(text.find(first_line, searched), searched)
-        searched = first + len(first_line)
-        return first
-
-    return start
-
-
 def _pdf_title(reader: Any) -> str:
     """The title in the PDF's info dictionary, or ''; a damaged dictionary costs the title, not the file."""
     try:
@@ -597,3 +584,16 @@ _DAMAGED = {
     ".htm": "HTML-bestand niet te lezen",
 }
 """The Dutch reason for an unexpected library failure, per suffix (the exception's class is added)."""
+
+
+def _positions(text: str) -> Callable[[str], int]:
+    """Where each next paragraph of a page starts (found by its first line, in reading order)."""
+    searched = 0
+
+    def start(first_line: str) -> int:
+        nonlocal searched
+        first = max(text.find(first_line, searched), searched)
+        searched = first + len(first_line)
+        return first
+
+    return start

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from koploper.regions import in_sentence
 
 from assistant.compose_knowledge import compose_knowledge
@@ -38,20 +40,19 @@ def answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Repl
             "Verdeelvragen kan ik wel beantwoorden."
         )
         return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as)
-    region = decision.region
     try:
         try:
-            response = kb.search(decision.query, region=region, k=5)
+            response = kb.search(decision.query, region=decision.region, k=5)
         except (StoreError, StoreUnavailable):
             raise
         except KennisbankError as exc:  # a region the material does not know: say so, search everything
-            region = None
+            decision = replace(decision, region=None)
             read_as = f"{exc.message} Ik zoek daarom in al het materiaal: «{decision.query}»."
             response = kb.search(decision.query, k=5)
     except (StoreError, StoreUnavailable) as exc:  # server down, store damaged: say so, keep going
         answer = f"De kennisbank is nu niet te doorzoeken: {exc.message} Verdeelvragen kan ik wel beantwoorden."
         return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as)
-    answer, hits = compose_knowledge(response, region, read_as)
+    answer, hits = compose_knowledge(response, decision.region, read_as)
     return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as, sources=hits)
 
 

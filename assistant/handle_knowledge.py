@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from koploper.regions import in_sentence
 
 from assistant.compose_knowledge import compose_knowledge
@@ -46,6 +44,8 @@ def answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Repl
         except (StoreError, StoreUnavailable):
             raise
         except KennisbankError as exc:  # a region the material does not know: say so, search everything
+            from dataclasses import replace
+
             decision = replace(decision, region=None)
             read_as = f"{exc.message} Ik zoek daarom in al het materiaal: «{decision.query}»."
             response = kb.search(decision.query, k=5)

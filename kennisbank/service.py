@@ -140,10 +140,11 @@ class KnowledgeBase:
     def search(self, query: str, region: str | None = None, k: int = 5, mode: Mode = "hybrid") -> SearchResponse:
         """The k best chunks for a question and, when the material covers it, a quoted answer.
 
-        `mode` exists for the benchmark: dense only, BM25 only, or both fused (the default). A read that
-        fails is tried once more on a new connection: another process may be writing the index right now
-        (an embedded client's vector index in memory then lags the database), which is not damage.
+        `mode` exists for the benchmark: dense only, BM25 only, or both fused (the default).
         """
+        # A read that fails is tried once more on a new connection: another process may be writing the
+        # index right now (an embedded client's vector index in memory then lags the database), or another
+        # store in this process restarted the folder's Chroma system; neither is damage.
         try:
             return self._search(query, region, k, mode)
         except StoreUnavailable:

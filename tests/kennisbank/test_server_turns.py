@@ -32,16 +32,15 @@ CLI = "import sys; from tui.launcher import main; sys.exit(main())"
 
 
 def test_a_lease_is_renewed_only_by_its_holder(chroma_server: ChromaServer, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(server, "LEASE_SECONDS", 1.0)  # a short lease, so the pause below outlasts it
+    monkeypatch.setattr(server, "LEASE_SECONDS", 4.0)  # a short lease, so the pause below outlasts it
     first, second = ServerStore(chroma_server.url), ServerStore(chroma_server.url)
     heard: list[str] = []
     with first.writer(heard.append):
-        time.sleep(1.5)  # the first writer pauses (a slow disk, a suspended laptop) past its lease
+        time.sleep(4.5)  # the first writer pauses (a slow disk, a suspended laptop) past its lease
         with second.writer(heard.append):  # the lease has expired: the second writer takes it
             with pytest.raises(StoreError) as lost:
                 first.renew()  # resumed: it must not take the lease back from under the second writer
             assert "overgenomen" in lost.value.message
-            time.sleep(0.5)
             second.renew()  # the holder keeps it
             third = ServerStore(chroma_server.url)
             assert not third._try_take()  # held, not expired: nobody else gets it
@@ -71,12 +70,13 @@ def test_a_batch_zoek_survives_a_server_restart(chroma_server: ChromaServer, mak
         chroma_server.stop()
         batch.stdin.write("Hoeveel gemeenten doen mee in Parkstad?\n")
         batch.stdin.flush()
-        assert "niet bereikbaar" in batch.stderr.readline()
+        told: list[str] = []
+        while not told or ("niet bereikbaar" not in told[-1] and told[-1]):  # library warnings may come first
+            told.append(batch.stderr.readline())
+        assert "niet bereikbaar" in told[-1], told
 
         chroma_server.start()
-        batch.stdin.write("Wat is een woonzorgvisie?\n")
-        batch.stdin.close()
-        out, err = batch.communicate(timeout=600)
+        out, err = batch.communicate("Wat is een woonzorgvisie?\n", timeout=600)
     finally:
         if batch.poll() is None:
             batch.kill()

@@ -46,6 +46,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     parser.add_argument("--sleutel", metavar="SLEUTEL", default="inwoners=1", help="indicator of gewogen mix, bijvoorbeeld inwoners=0.7,corporatiewoningen=0.3 (standaard inwoners=1)")
     parser.add_argument("--methode", metavar="METHODE", default="hamilton", help="afronden: hamilton (standaard), sainte-lague of dhondt")
     parser.add_argument("--vergelijk", action="store_true", help="toon de drie afrondmethoden naast elkaar en markeer de verschillen")
+    parser.add_argument("--sleutels", metavar="LIJST", help="vergelijk sleutels naast elkaar, gescheiden door komma's (een mix met +), bijvoorbeeld inwoners,huishoudens of inwoners,inwoners=0.5+woningen=0.5; met het verschil")
     parser.add_argument("--focus", metavar="GEMEENTE", help="licht één gemeente uit in de tabel en de uitleg")
     parser.add_argument("--groep", metavar="G", help="de aandachtsgroep, bijvoorbeeld statushouders (alleen als label)")
     parser.add_argument("--data", metavar="BESTAND", help="eigen cijfers (CSV of XLSX, één rij per gemeente) die indicatoren toevoegen of vervangen")
@@ -134,6 +135,18 @@ def _unit_and_total(args: argparse.Namespace) -> tuple[str, Any]:
         raise AllocationError(f"--totaal: {exc}") from None
 
 
+def _keys(text: str) -> list[dict[str, str]]:
+    """'inwoners,huishoudens' or 'inwoners,inwoners=0,5+woningen=0,5': two or more keys to compare
+    (keys are separated by a comma that is no decimal comma; a mix joins its parts with '+')."""
+    from allocation.errors import AllocationError
+
+    parts = [part for part in re.split(r",(?!\d)", text) if part.strip()]
+    keys = [parse_pairs(part.replace("+", ";"), "--sleutels", default_value="1") for part in parts]
+    if len(keys) < 2:
+        raise AllocationError("Geef bij --sleutels minstens twee sleutels, bijvoorbeeld --sleutels inwoners,huishoudens.")
+    return keys
+
+
 def _request(args: argparse.Namespace) -> Any:
     from allocation.models import AllocationRequest
 
@@ -173,7 +186,15 @@ def run(args: argparse.Namespace) -> int:
             from allocation.export import check_export_path
 
             check_export_path(args.export)
-        result = compare_methods(request) if args.vergelijk else allocate(request)
+        if args.sleutels and args.vergelijk:
+            raise AllocationError("Kies --vergelijk (afrondmethoden) of --sleutels (sleutels), niet allebei tegelijk.")
+        result: Any
+        if args.sleutels:
+            from allocation.engine import compare_keys
+
+            result = compare_keys(request, _keys(args.sleutels))
+        else:
+            result = compare_methods(request) if args.vergelijk else allocate(request)
         written = None
         if args.export:
             from allocation.export import export_result
@@ -191,10 +212,12 @@ def run(args: argparse.Namespace) -> int:
         console = InertConsole()
         if not console.is_terminal:
             console = InertConsole(width=160)
-        if args.vergelijk:
-            render.print_comparison(result, console)  # type: ignore[arg-type]
+        if args.sleutels:
+            render.print_key_comparison(result, console)
+        elif args.vergelijk:
+            render.print_comparison(result, console)
         else:
-            render.print_result(result, console)  # type: ignore[arg-type]
+            render.print_result(result, console)
     if written is not None:
         print(screen_text(f"Opgeslagen: {written}"), file=sys.stderr if args.json else sys.stdout)
     if args.data and not args.data_peildatum:

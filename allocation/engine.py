@@ -6,16 +6,19 @@ rounding through the `rounding` registry) and `trace` (the Dutch explanation and
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from allocation.data import Dataset, load_dataset
 from allocation.groups import resolve_focus, resolve_group
-from allocation.models import AllocationRequest, AllocationResult, MethodComparison
+from allocation.models import AllocationRequest, AllocationResult, KeyComparison, MethodComparison
 from allocation.quota import plan
 from allocation.rounding import TIE_RULE
 from allocation.trace import write_up
 from allocation.userdata import merge_user_data, read_user_data
 from koploper.methods import METHODS, Method
 
-__all__ = ["TIE_RULE", "allocate", "compare_methods", "prepare_dataset"]
+__all__ = ["TIE_RULE", "allocate", "compare_keys", "compare_methods", "key_label", "prepare_dataset"]
 
 
 def prepare_dataset(request: AllocationRequest, dataset: Dataset | None = None) -> Dataset:
@@ -44,6 +47,22 @@ def compare_methods(request: AllocationRequest, dataset: Dataset | None = None) 
         if len({other.allocated for result in results.values() if (other := result.row(row.cbs_code)) is not None}) > 1
     ]
     return MethodComparison(results=results, differing=differing)
+
+
+def key_label(key: dict[str, float]) -> str:
+    """'inwoners', or '70% inwoners + 30% huishoudens' for a mix."""
+    positive = {k: w for k, w in key.items() if w > 0}
+    if len(positive) == 1:
+        return next(iter(positive))
+    total = sum(positive.values())
+    return " + ".join(f"{w / total * 100:.0f}% {k}" for k, w in positive.items())
+
+
+def compare_keys(request: AllocationRequest, keys: Sequence[Mapping[str, Any]], dataset: Dataset | None = None) -> KeyComparison:
+    """The same request under each key (everything else equal), for a side-by-side table."""
+    ds = prepare_dataset(request, dataset)
+    results = [_allocate(request.model_copy(update={"key": AllocationRequest.parse(total=1, key=dict(key)).key}), ds, request.method) for key in keys]
+    return KeyComparison(labels=[key_label(r.key) for r in results], results=results)
 
 
 def _allocate(request: AllocationRequest, ds: Dataset, method: Method) -> AllocationResult:

@@ -13,12 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from allocation.errors import AllocationError
-from allocation.models import AllocationResult, MethodComparison
+from allocation.models import AllocationResult, KeyComparison, MethodComparison
 from koploper.atomic import os_error_text, write_with
+from koploper.methods import METHOD_LABELS
 from koploper.formulas import csv_text, xlsx_cell
 from koploper.user_file import shown_name
 from koploper.numbers import amount_value
-from allocation.render import TRACE_TITLE, _bounded, allocated_header, comparison_markdown, comparison_rows, markdown, table_rows, title
+from allocation.render import (
+    TRACE_TITLE, _bounded, _key_sources, allocated_header, comparison_markdown, comparison_rows, key_comparison_markdown,
+    key_comparison_rows, key_comparison_title, markdown, table_rows, title,
+)
 
 FORMATS = (".csv", ".xlsx", ".md")
 NAME_MAX_BYTES = 255
@@ -60,12 +64,43 @@ def _atomic_write(target: Path, write: Callable[[Path], None]) -> None:
         raise AllocationError(f"Kon {target} niet schrijven ({os_error_text(exc)}); er is niets opgeslagen.") from None
 
 
-def _csv_text(header: list[str], body: list[list[str]], totals: list[str]) -> str:
+def _csv_text(header: list[str], body: list[list[str]], totals: list[str], about: list[tuple[str, str]] | None = None) -> str:
+    """Semicolons and decimal commas (Dutch Excel); `about` adds columns saying what was distributed,
+    repeated on every row so that Excel shows it and `pandas.read_csv(sep=";", decimal=",")` reads a plain table."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for line in [header, *body, totals]:
+    names = [name for name, _ in about or []]
+    values = [value for _, value in about or []]
+    for line in [[*header, *names], *([*row, *values] for row in body), [*totals, *values]]:
         writer.writerow([csv_text(cell) for cell in line])
     return buffer.getvalue()
+
+
+def _limits_text(result: AllocationResult) -> str:
+    """'maximaal 50 per gemeente; minimaal 2 per gemeente' or 'geen'."""
+    parts: list[str] = []
+    if result.cap_absolute is not None:
+        parts.append(f"maximaal {result.amount(result.cap_absolute * (100 if result.cents else 1))} per gemeente")
+    parts += [f"maximaal {fraction:g} × {name} per gemeente" for name, fraction in result.caps.items()]
+    if result.floor_absolute is not None:
+        parts.append(f"minimaal {result.amount(result.floor_absolute * (100 if result.cents else 1))} per gemeente")
+    parts += [f"minimaal {fraction:g} × {name} per gemeente" for name, fraction in result.floors.items()]
+    return "; ".join(parts) or "geen"
+
+
+def describe_columns(result: AllocationResult) -> list[tuple[str, str]]:
+    """What was distributed, as (column, value): total, unit, region, key, method, limits, years, existing."""
+    key = " + ".join(f"{w * 100:g}% {k}" if len(result.key) > 1 else k for k, w in result.key.items())
+    return [
+        ("Verdeeld totaal", _csv_cell(amount_value(result.total, result.cents))),
+        ("Eenheid", result.unit),
+        ("Regio", result.region),
+        ("Sleutel", key),
+        ("Methode", METHOD_LABELS[result.method]),
+        ("Grenzen", _limits_text(result)),
+        ("Jaren", str(result.years)),
+        ("Bestaande inzet", result.existing or "geen"),
+    ]
 
 
 def _write_text(text: str, bom: bool = False) -> Callable[[Path], None]:
@@ -98,9 +133,40 @@ def _write_xlsx(
             for column, number_format in (formats or {}).get(name, {}).items():  # euro columns
                 for (cell,) in sheet.iter_rows(min_row=2, min_col=column + 1, max_col=column + 1):
                     cell.number_format = number_format
+            _fit_widths(sheet)
         workbook.save(temp)
 
     return write
+
+
+def _shown_width(value: object, number_format: str) -> int:
+    """About how many characters Excel needs to show a cell (numbers with separators and decimals)."""
+    if value is None:
+        return 0
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        digits = len(f"{abs(value):,.0f}") + (1 if value < 0 else 0)
+        extra = 3 if "0.00" in number_format else 0
+        extra += 2 if "€" in number_format else 0
+        extra += 1 if "%" in number_format else 0
+        return (len(f"{abs(value) * 100:,.0f}") + 4 if "%" in number_format else digits + extra)
+    return len(str(value))
+
+
+def _fit_widths(sheet: Any, most: int = 80) -> None:
+    """Column widths that fit their content (header included), within `most` characters: a long line of
+    explanation wraps in the cell instead of making the column endless."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    widths: dict[int, int] = {}
+    for row in sheet.iter_rows():
+        for cell in row:
+            widths[cell.column] = max(widths.get(cell.column, 0), _shown_width(cell.value, cell.number_format))
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = min(max(width, 4) + 2, most)
+        if width > most:
+            for (cell,) in sheet.iter_rows(min_col=column, max_col=column):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 PERCENT_FORMAT = "0.00%"
@@ -170,10 +236,7 @@ def _result_sheet(result: AllocationResult) -> list[list[object]]:
     total += [float(sum(r.indicator_values[k] for r in result.rows)) for k in indicators]
     if result.existing:
         total.append(float(sum(r.existing or 0 for r in result.rows)))
-    if has_floor:
-        total.append(amount_value(sum(r.lower or 0 for r in result.rows), result.cents))
-    if has_cap:
-        total.append(amount_value(sum(r.upper or 0 for r in result.rows), result.cents))
+    total += [None] * (has_floor + has_cap)  # bounds per municipality do not add up
     total += [
         float(sum(r.key_value for r in result.rows)),
         float(sum(r.quota for r in result.rows)) / scale,
@@ -197,10 +260,37 @@ def _euro_formats(result: AllocationResult) -> dict[int, str]:
     return {i: number_format for i, name in enumerate(header) if name in money}
 
 
-def export_result(result: AllocationResult | MethodComparison, path: str | Path) -> Path:
-    """Write the result (or a method comparison) to .csv, .xlsx or .md; returns the path written."""
+def _export_keys(comparison: KeyComparison, target: Path) -> Path:
+    """Keys side by side: the same table as in the reply, with real numbers in Excel."""
+    suffix = target.suffix.lower()
+    header, body, totals = key_comparison_rows(comparison)
+    if suffix == ".md":
+        _atomic_write(target, _write_text(key_comparison_markdown(comparison)))
+        return target
+    cents = comparison.results[0].cents
+    numbers: list[list[object]] = [list(header)]
+    for item in comparison.rows:
+        numbers.append([item["municipality"], item["cbs_code"], *item["allocated"].values(), item["difference"]])
+    numbers.append(["Totaal", "", *(amount_value(sum(r.allocated for r in res.rows), cents) for res in comparison.results), None])
+    if suffix == ".csv":
+        sheet = [[_csv_cell(cell) for cell in line] for line in numbers]
+        about = [(name, value) for name, value in describe_columns(comparison.results[0]) if name != "Sleutel"]
+        about.append(("Sleutels", " | ".join(comparison.labels)))
+        _atomic_write(target, _write_text(_csv_text(sheet[0], sheet[1:-1], sheet[-1], about), bom=True))
+    else:
+        sources = [["indicator", "peildatum", "bron"], *[[s.indicator, s.reference_date, s.source] for s in _key_sources(comparison)]]
+        title_rows: list[list[object]] = [[key_comparison_title(comparison)], [f"Verschil: naar {comparison.labels[-1]} min naar {comparison.labels[0]}."]]
+        _atomic_write(target, _write_xlsx([("Sleutels vergeleken", numbers), ("Toelichting", title_rows), ("Bronnen", sources)]))
+    del body, totals
+    return target
+
+
+def export_result(result: AllocationResult | MethodComparison | KeyComparison, path: str | Path) -> Path:
+    """Write the result (or a method or key comparison) to .csv, .xlsx or .md; returns the path written."""
     target = check_export_path(path)
     suffix = target.suffix.lower()
+    if isinstance(result, KeyComparison):
+        return _export_keys(result, target)
     if isinstance(result, MethodComparison):
         header, body, totals = comparison_rows(result)
         base = next(iter(result.results.values()))
@@ -215,7 +305,7 @@ def export_result(result: AllocationResult | MethodComparison, path: str | Path)
         return target
     if suffix == ".csv":
         sheet = [[_csv_cell(cell) for cell in line] for line in _result_sheet(result)]
-        _atomic_write(target, _write_text(_csv_text(sheet[0], sheet[1:-1], sheet[-1]), bom=True))
+        _atomic_write(target, _write_text(_csv_text(sheet[0], sheet[1:-1], sheet[-1], describe_columns(result)), bom=True))
     elif suffix == ".md":
         _atomic_write(target, _write_text(markdown(result)))
     else:

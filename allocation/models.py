@@ -79,6 +79,9 @@ class AllocationRequest(BaseModel):
     group: str | None = None
     focus: str | None = None
     existing: str | None = None
+    existing_amounts: dict[str, Decimal] = {}
+    """What named municipalities already did ('Den Haag heeft al 40 gehuisvest'): name or CBS code →
+    amount in the request's unit; the others count 0. Adds to the `existing` column when both are given."""
     caps: dict[str, float] = {}
     floors: dict[str, float] = {}
     cap_absolute: int | None = None
@@ -205,6 +208,21 @@ class AllocationRequest(BaseModel):
         if isinstance(number, float) and not number.is_integer() or number < 0:
             raise ValueError(f"Een vast maximum of minimum is een geheel getal van 0 of meer, niet {value!r}.")
         return int(number)
+
+    @field_validator("existing_amounts", mode="before")
+    @classmethod
+    def _check_existing_amounts(cls, value: Any) -> dict[str, Decimal]:
+        if not value:
+            return {}
+        if not isinstance(value, dict):
+            raise ValueError("Bestaande inzet per gemeente is een lijst van gemeente en aantal, bijvoorbeeld Delft=40.")
+        amounts: dict[str, Decimal] = {}
+        for name, amount in value.items():
+            number = _number(amount, f"De bestaande inzet van {name}")
+            if number < 0:
+                raise ValueError(f"De bestaande inzet van {name} is negatief ({amount}); gebruik 0 of meer.")
+            amounts[str(name)] = Decimal(str(number))
+        return amounts
 
     @field_validator("existing", mode="before")
     @classmethod
@@ -434,4 +452,38 @@ class MethodComparison(BaseModel):
         return {
             "methods": {method: result.to_json() for method, result in self.results.items()},
             "differences": differences,
+        }
+
+
+class KeyComparison(BaseModel):
+    """The same request under two or more keys side by side (`--sleutels inwoners,huishoudens`, "wat
+    scheelt het als we naar huishoudens verdelen?"): each key's full result and the difference."""
+
+    model_config = ConfigDict(defer_build=True)
+
+    labels: list[str]
+    """Dutch name of each key ('inwoners', '50% inwoners + 50% huishoudens'), in the order compared."""
+    results: list[AllocationResult]
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """Per municipality: name, CBS code, the allocation under each key and last − first."""
+        first = self.results[0]
+        rows: list[dict[str, Any]] = []
+        for row in first.rows:
+            values = []
+            for result in self.results:
+                other = result.row(row.cbs_code)
+                values.append(amount_value(other.allocated, result.cents) if other else None)
+            difference = values[-1] - values[0] if values[0] is not None and values[-1] is not None else None
+            rows.append({"municipality": row.municipality, "cbs_code": row.cbs_code, "allocated": dict(zip(self.labels, values)),
+                         "difference": difference})
+        return rows
+
+    def to_json(self) -> dict[str, Any]:
+        """The keys, the side-by-side rows and each key's full result."""
+        return {
+            "keys": self.labels,
+            "rows": self.rows,
+            "results": [result.to_json() for result in self.results],
         }

@@ -213,7 +213,7 @@ def _check_room(shares: list[Fraction], lower: list[int], upper: list[int | None
 
     minimum = sum(lower)
     if minimum > total:
-        text = f"De minima vragen samen {fmt(minimum)}, meer dan het totaal van {fmt(total)}; "
+        text = f"De minima vragen samen {fmt(minimum)}, meer dan het totaal van {fmt(total)}: er ontbreken {fmt(minimum - total)}; "
         raise AllocationError(text + "verlaag --min of verhoog het totaal.", text + "verlaag het minimum of verhoog het totaal.")
     maximum = _capacity(shares, lower, upper)
     if maximum is not None and maximum < total:
@@ -224,6 +224,25 @@ def _check_room(shares: list[Fraction], lower: list[int], upper: list[int | None
         )
 
 
+def named_existing(request: AllocationRequest, ds: Dataset, codes: Sequence[str]) -> list[Fraction]:
+    """Existing effort named per municipality, in the group's order (0 for the others); a name outside
+    the group or unknown is an error that says so, never silently ignored."""
+    from allocation.names import resolve_municipality
+
+    by_code: dict[str, Fraction] = {}
+    for name, amount in request.existing_amounts.items():
+        found = resolve_municipality(name, ds)
+        if found is None:
+            raise AllocationError(f"De gemeente {name!r} bij de bestaande inzet ken ik niet; noem een gemeente uit de groep.")
+        if found.code not in codes:
+            raise AllocationError(
+                f"{found.name} hoort niet bij de groep waarover verdeeld wordt; wat {found.name} al gedaan heeft "
+                "telt daarom niet mee. Laat het weg of voeg de gemeente toe aan de groep."
+            )
+        by_code[found.code] = Fraction(amount)
+    return [by_code.get(code, Fraction(0)) for code in codes]
+
+
 def plan(request: AllocationRequest, ds: Dataset, group: Group, method: str) -> Plan:
     """Shares, bounds, exact quotas, the rounding under `method` and the per-year split of one request."""
     codes = group.codes
@@ -231,6 +250,9 @@ def plan(request: AllocationRequest, ds: Dataset, group: Group, method: str) -> 
     weights = _weights(request)
     share_nums, share_den = _shares(ds, codes, weights)
     existing = column(ds, request.existing, codes, "bestaande inzet") if request.existing else None
+    if request.existing_amounts:
+        named = named_existing(request, ds, codes)
+        existing = [(existing[i] if existing is not None else Fraction(0)) + named[i] for i in range(len(codes))]
     if existing is not None and request.scale != 1:  # existing effort is given in euros, the engine divides cents
         existing = [value * request.scale for value in existing]
     lower, upper = _bounds(request, ds, codes)

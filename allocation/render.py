@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from koploper.numbers import fmt_dec, fmt_pct, fmt_value, plural
-from allocation.models import AllocationResult, MethodComparison
+from allocation.models import AllocationResult, DataSource, KeyComparison, MethodComparison
 from koploper.methods import METHOD_LABELS, METHOD_SHORT
 
 if TYPE_CHECKING:
@@ -67,10 +67,8 @@ def table_rows(result: AllocationResult) -> tuple[list[str], list[list[str]], li
         totals.append(fmt_value(sum((row.indicator_values[k] for row in result.rows), Fraction(0))))
     if result.existing:
         totals.append(fmt_value(sum((row.existing or Fraction(0) for row in result.rows), Fraction(0))))
-    if has_floor:
-        totals.append(result.amount(sum(row.lower or 0 for row in result.rows)))
-    if has_cap:
-        totals.append(result.amount(sum(row.upper or 0 for row in result.rows)))
+    # a bound per municipality does not add up to anything meaningful: its total cell stays empty
+    totals += [""] * (has_floor + has_cap)
     totals += [
         fmt_pct(sum((row.key_value for row in result.rows), Fraction(0)), 2),
         fmt_dec(sum((row.quota for row in result.rows), Fraction(0)) / scale, 2),
@@ -185,4 +183,61 @@ def comparison_markdown(comparison: MethodComparison) -> str:
     base = comparison.results["hamilton"]
     lines = [f"# {title(base).split(' — methode')[0]} — drie afrondmethoden vergeleken", "", *_md_table(header, body, totals), "", "## Bronnen", ""]
     lines += [f"- **{s.indicator}**: {s.source}; peildatum {s.reference_date}" for s in base.data_sources]
+    return "\n".join(lines) + "\n"
+
+
+def key_comparison_rows(comparison: KeyComparison) -> tuple[list[str], list[list[str]], list[str]]:
+    """Header, body and total row of keys side by side: the allocation under each key and last − first."""
+    first = comparison.results[0]
+    header = ["Gemeente", "CBS-code", *(f"Naar {label}" for label in comparison.labels), "Verschil"]
+    body: list[list[str]] = []
+    for item in comparison.rows:
+        name = item["municipality"] + (" ◀" if item["municipality"] == first.focus else "")
+        values = [first.amount(v) if v is not None else "" for v in item["allocated"].values()]
+        difference = item["difference"]
+        shown = "" if difference is None else ("+" if difference > 0 else "") + first.amount(difference) if difference else "0"
+        body.append([name, item["cbs_code"], *values, shown])
+    totals = ["Totaal", "", *(result.amount(sum(r.allocated for r in result.rows)) for result in comparison.results), ""]
+    return header, body, totals
+
+
+def key_comparison_title(comparison: KeyComparison) -> str:
+    first = comparison.results[0]
+    what = f" {first.group}" if first.group else ""
+    keys = " en ".join(comparison.labels)
+    return f"Verdeling van {first.amount(first.total)}{what} over {first.region} — sleutels vergeleken: {keys} — methode: {METHOD_LABELS[first.method]}"
+
+
+def print_key_comparison(comparison: KeyComparison, console: Console) -> None:
+    """The keys side by side, with the sources."""
+    from rich.table import Table
+
+    header, body, totals = key_comparison_rows(comparison)
+    table = Table(title=key_comparison_title(comparison))
+    for i, name in enumerate(header):
+        table.add_column(name, justify="left" if i < 2 else "right", no_wrap=True)
+    for line in body:
+        table.add_row(*line, style="bold" if line[0].endswith("◀") else None)
+    table.add_section()
+    table.add_row(*totals, style="bold")
+    console.print(table)
+    console.print(f"Verschil: naar {comparison.labels[-1]} min naar {comparison.labels[0]}.", markup=False)
+    for source in _key_sources(comparison):
+        console.print(f"Bron {source.indicator}: {source.source}; peildatum {source.reference_date}.", markup=False, highlight=False)
+
+
+def _key_sources(comparison: KeyComparison) -> list[DataSource]:
+    seen: dict[str, DataSource] = {}
+    for result in comparison.results:
+        for source in result.data_sources:
+            seen.setdefault(source.indicator, source)
+    return list(seen.values())
+
+
+def key_comparison_markdown(comparison: KeyComparison) -> str:
+    """The key comparison as Markdown."""
+    header, body, totals = key_comparison_rows(comparison)
+    lines = [f"# {key_comparison_title(comparison)}", "", *_md_table(header, body, totals), "",
+             f"Verschil: naar {comparison.labels[-1]} min naar {comparison.labels[0]}.", "", "## Bronnen", ""]
+    lines += [f"- **{s.indicator}**: {s.source}; peildatum {s.reference_date}" for s in _key_sources(comparison)]
     return "\n".join(lines) + "\n"

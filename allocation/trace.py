@@ -94,6 +94,13 @@ def _key_lines(ctx: _Context) -> list[str]:
     return lines
 
 
+def _existing_label(request: AllocationRequest) -> str:
+    """Where the existing effort comes from: a column, the municipalities named in the question, or both."""
+    named = ", ".join(f"{name} {fmt_exact(Fraction(amount))}" for name, amount in request.existing_amounts.items())
+    parts = ([f"kolom {request.existing}"] if request.existing else []) + ([f"genoemd: {named}"] if named else [])
+    return "; ".join(parts)
+
+
 def _bound_lines(ctx: _Context) -> list[str]:
     """Existing effort, caps and floors as the request gave them."""
     request, plan = ctx.request, ctx.plan
@@ -101,7 +108,7 @@ def _bound_lines(ctx: _Context) -> list[str]:
     if plan.existing is not None:
         existing_total = fsum(plan.existing)
         lines.append(
-            f"Bestaande inzet (kolom {request.existing}): samen {_euro_sign(request)}{fmt_exact(existing_total / request.scale)}. "
+            f"Bestaande inzet ({_existing_label(request)}): samen {_euro_sign(request)}{fmt_exact(existing_total / request.scale)}. "
             "Het nieuwe totaal is zo verdeeld dat "
             f"bestaand + nieuw per gemeente zo dicht mogelijk bij aandeel × ({fmt_exact(existing_total)} + {fmt_int(request.units_total)}) ligt, "
             "zonder negatieve toewijzing."
@@ -308,7 +315,7 @@ def write_up(request: AllocationRequest, ds: Dataset, group: Group, focus: str |
         data_sources=data_sources,
         years=request.years,
         year_totals=plan.year_totals,
-        existing=request.existing,
+        existing=request.existing or ("genoemd" if request.existing_amounts else None),
         caps=dict(request.caps),
         floors=dict(request.floors),
         cap_absolute=request.cap_absolute,

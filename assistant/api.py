@@ -21,7 +21,7 @@ from assistant.compose_help import EXAMPLES, compose_help
 if TYPE_CHECKING:
     from assistant.compose_table import AllocationTable
     from assistant.conversation import Conversation
-    from assistant.engines import AllocationResult, Hit, MethodComparison
+    from assistant.engines import AllocationResult, Hit, KeyComparison, MethodComparison
     from assistant.knowledge import KnowledgeAccess
     from assistant.models import Reply, Turn
     from assistant.session import Assistant
@@ -38,6 +38,7 @@ __all__ = [
     "ConversationList",
     "Hit",
     "KnowledgeAccess",
+    "KeyComparison",
     "MethodComparison",
     "Reply",
     "Settings",
@@ -66,6 +67,7 @@ _HOMES = {
     "Hit": "assistant.engines",
     "AllocationResult": "assistant.engines",
     "MethodComparison": "assistant.engines",
+    "KeyComparison": "assistant.engines",
     "Settings": "koploper.settings",
     "load_settings": "koploper.settings",
 }
@@ -131,7 +133,7 @@ def export_markdown(conversation: Conversation, target: Path) -> Path:
     return store.export_markdown(conversation, target)
 
 
-def export_allocation(result: AllocationResult | MethodComparison, target: Path) -> Path:
+def export_allocation(result: AllocationResult | MethodComparison | KeyComparison, target: Path) -> Path:
     """An allocation reply's full result to .csv, .xlsx or .md (through the engine's exporter)."""
     from assistant.engines import export_allocation as export
 

@@ -7,7 +7,7 @@ from koploper.regions import in_sentence
 from decimal import Decimal
 from typing import Any
 
-from assistant.engines import read_indicators
+from assistant.engines import KeyComparison, key_comparison_rows, read_indicators
 from assistant.models import ParsedRequest
 from koploper.methods import METHOD_LABELS, method_label
 from koploper.numbers import counted, fmt_dec, fmt_int, format_euro
@@ -76,6 +76,11 @@ def _bound(word: str, request: ParsedRequest, absolute: int | None, share: float
     return text
 
 
+def limits_phrase(request: ParsedRequest) -> str:
+    """', maximaal 50 per gemeente, minimaal 2 per gemeente' (empty without limits)."""
+    return _limits(request)
+
+
 def _limits(request: ParsedRequest) -> str:
     return _bound(
         "maximaal", request, request.cap_absolute, request.cap_share, request.caps, request.max_per_municipality()
@@ -102,17 +107,26 @@ def describe_request(request: ParsedRequest) -> str:
         where = _names(request.municipalities)
     else:
         where = "? (regio nog onbekend)"
-    text = f"verdeel {total} over {where} {describe_key(request.key)}"
+    if request.compare_keys:
+        keys = " en ".join(describe_key(key) for key in request.compare_keys)
+        text = f"vergelijk de verdeling van {total} over {where} {keys}"
+    else:
+        text = f"verdeel {total} over {where} {describe_key(request.key)}"
     if _names_group(request, total):
         text += f", voor {request.group}"
     if request.existing:
         text += ", rekening houdend met wat gemeenten al doen"
+    if request.existing_amounts:
+        named = _names([f"{name} {_per(request, int(value))}" for name, value in request.existing_amounts.items()])
+        text += f", rekening houdend met wat al gedaan is ({named})"
     text += _limits(request)
     if request.years > 1:
         text += f", gespreid over {request.years} jaar"
     text += f", afgerond met {method_label(request.method)}"
     if request.focus:
         text += f"; met het aandeel van {request.focus} voorop"
+    if request.noted:
+        text += "; " + _names(request.noted)
     return text
 
 
@@ -148,6 +162,20 @@ def focus_row(result: dict[str, Any], focus: str | None) -> dict[str, Any] | Non
     return next((r for r in result["rows"] if r["cbs_code"] in wanted or r["municipality"] in wanted), None)
 
 
+def _shares(request: ParsedRequest, result: dict[str, Any], row: dict[str, Any]) -> str:
+    """The key share, and under limits or existing effort also the share actually received (the two differ)."""
+    key = f"{fmt_dec(row['key_value'] * 100, 2)} % van de sleutel"
+    limited = request.max_per_municipality() is not None or request.min_per_municipality() is not None or bool(
+        request.caps or request.floors or request.existing or request.existing_amounts
+    )
+    total = Decimal(str(result["total"]))
+    if not limited or total == 0:
+        return f"{key}, quotum {fmt_dec(row['quota'], 2)}"
+    received = Decimal(str(row["allocated"])) / total * 100
+    why = "door de bestaande inzet" if request.existing or request.existing_amounts else "door de grenzen"
+    return f"{key}; feitelijk {fmt_dec(float(received), 2)} % van het totaal {why}, quotum {fmt_dec(row['quota'], 2)}"
+
+
 def _names_group(request: ParsedRequest, total: str) -> bool:
     """Say 'voor statushouders' only when the total does not already ('90 statushouders voor statushouders')."""
     return bool(request.group) and str(request.group).lower() not in total.lower()
@@ -165,10 +193,7 @@ def compose_allocation(request: ParsedRequest, result: dict[str, Any], read_as: 
         region = _names(request.municipalities)
     total = counted_amount(request, result["total"])
     if row is not None:
-        parts.append(
-            f"**{row['municipality']}** krijgt **{amount(request, row['allocated'])}** van de {total} "
-            f"({fmt_dec(row['share'] * 100, 2)} % van de sleutel, quotum {fmt_dec(row['quota'], 2)})."
-        )
+        parts.append(f"**{row['municipality']}** krijgt **{amount(request, row['allocated'])}** van de {total} ({_shares(request, result, row)}).")
     ranked = sorted(result["rows"], key=lambda r: (-r["allocated"], r["municipality"]))
     top = ", ".join(f"{r['municipality']} {amount(request, r['allocated'])}" for r in ranked[:3])
     parts.append(
@@ -202,3 +227,41 @@ def compose_comparison(
         else f"De methoden verschillen voor {counted(len(differing), 'gemeente', 'gemeenten')} (⚑): " + ", ".join(differing) + "."
     )
     return "\n\n".join([f"_Vergelijking voor: {described}._", summary, "\n".join(lines)])
+
+
+def compose_key_comparison(request: ParsedRequest, comparison: KeyComparison, read_as: str | None, notes: list[str]) -> str:
+    """Keys side by side: the focus municipality's figures first, then every municipality with the difference."""
+    parts: list[str] = [f"_{read_as}_"] if read_as else []
+    parts.extend(notes)
+    first = comparison.results[0]
+    labels = [describe_key(r.key) for r in comparison.results]
+    row = focus_row(first.to_json(), request.focus)
+    if row is not None:
+        values = [r.row(row["cbs_code"]) for r in comparison.results]
+        shown = " en ".join(f"{amount(request, _units(request, v.allocated))} {label}" for v, label in zip(values, labels) if v is not None)
+        a, b = values[0], values[-1]
+        if a is not None and b is not None:
+            diff = Decimal(_units(request, b.allocated)) - Decimal(_units(request, a.allocated))
+            change = "evenveel" if diff == 0 else f"{amount(request, abs(diff))} {'meer' if diff > 0 else 'minder'}"
+            parts.append(f"**{row['municipality']}** krijgt {shown}: {change} {labels[-1]} dan {labels[0]}.")
+    moved = sum(1 for item in comparison.rows if item["difference"])
+    parts.append(
+        f"Verschil {labels[-1]} tegenover {labels[0]}: bij {moved} van de {len(comparison.rows)} gemeenten verandert het aantal; "
+        f"het totaal blijft {counted_amount(request, _units(request, first.total))}."
+    )
+    header, body, totals = key_comparison_rows(comparison)
+    keep = [i for i in range(len(header)) if i != 1]  # the CBS code is in the exports
+    lines = ["| " + " | ".join(header[i] for i in keep) + " |", "|---|" + "---:|" * (len(keep) - 1)]
+    for line in body:
+        cells = [line[i] for i in keep]
+        if cells[0].endswith(" ◀"):
+            cells[0] = f"**{cells[0][:-2]}**"
+        lines.append("| " + " | ".join(cells) + " |")
+    lines.append("| " + " | ".join(f"**{totals[i]}**" if totals[i] else "" for i in keep) + " |")
+    parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def _units(request: ParsedRequest, units: int) -> Decimal | int:
+    """Engine units back to the request's unit (cents to euros when divided to the cent)."""
+    return Decimal(units) / 100 if request.cents else units

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from koploper.regions import in_sentence
 
-from assistant.engines import NOTHING_IN_MATERIAL, Hit, SearchResponse
+import re
+
+from assistant.legal_path import legal_path, short_title
+from assistant.engines import NOTHING_IN_MATERIAL, Hit, SearchResponse, split_sentences
+
+SUMMARY_PARTS = 4
+"""A summary quotes the opening sentence of at most this many sections of the best-matching document."""
 
 SUGGESTIONS = (
     "Vraag bijvoorbeeld naar de aanpak van een van de zes koploperregio's (\"Hoe verdeelt Parkstad de "
@@ -25,12 +31,13 @@ def suggestions(region: str | None) -> str:
     )
 
 
-def source_line(number: int, hit: Hit) -> str:
-    """'[1] Titel — sectie, p. 3 — https://… — peildatum 2024-05-01'."""
-    where = hit.section or ""
+def source_line(number: int, hit: Hit, quoted: list[str] | None = None) -> str:
+    """'[1] Titel — sectie, p. 3 — https://… — peildatum 2024-05-01'; for an article of a law the member
+    and part of the quoted sentences ('[1] Huisvestingswet 2014 — artikel 14, lid 2 — …')."""
+    where = legal_path(hit.section, hit.text, quoted or []) or hit.section or ""
     if hit.page is not None:
         where = f"{where}, p. {hit.page}" if where else f"p. {hit.page}"
-    parts = [f"[{number}] {hit.title or hit.source}"]
+    parts = [f"[{number}] {short_title(hit.title) if hit.title else hit.source}"]
     if where:
         parts.append(where)
     parts.append(hit.source_url or hit.source)
@@ -69,5 +76,41 @@ def compose_knowledge(response: SearchResponse, region: str | None, read_as: str
     parts.append(" ".join(sentences))
     if response.note:
         parts.append(f"_{response.note}_")
-    parts.append("**Bronnen**\n\n" + "\n".join(f"- {source_line(i + 1, hit)}" for i, hit in enumerate(hits)))
+    quoted = {hit.id: [s.text for s in response.answer_sentences if s.hit_id == hit.id] for hit in hits}
+    parts.append("**Bronnen**\n\n" + "\n".join(f"- {source_line(i + 1, hit, quoted[hit.id])}" for i, hit in enumerate(hits)))
     return "\n\n".join(parts), hits
+
+
+def _lead(hit: Hit) -> str | None:
+    """The first sentence of a passage that says something (not a '(Bron: …)' note or a fragment)."""
+    for sentence in split_sentences(hit.text):
+        if len(re.findall(r"\w+", sentence)) >= 6 and not re.match(r"^\(?\s*bron", sentence, re.IGNORECASE):
+            return sentence
+    return None
+
+
+def compose_summary(response: SearchResponse, region: str | None, read_as: str | None = None) -> tuple[str, list[Hit]]:
+    """A summary from the material's own words: the quoted answer, then the opening sentence of the other
+    sections of the same document that the search found, in the document's order. Nothing is rephrased."""
+    if not response.answer or not response.results:
+        return compose_knowledge(response, region, read_as)
+    answer, hits = compose_knowledge(response, region, read_as)
+    source = hits[0].source if hits else response.results[0].source
+    quoted = {s.text for s in response.answer_sentences}
+    sections = {hit.section for hit in hits}
+    extra: list[tuple[Hit, str]] = []
+    for hit in response.results:
+        if hit.source != source or hit.section in sections or len(extra) >= SUMMARY_PARTS - 1:
+            continue
+        lead = _lead(hit)
+        if lead and lead not in quoted:
+            extra.append((hit, lead))
+            sections.add(hit.section)
+    if not extra:
+        return answer, hits
+    everyone = hits + [hit for hit, _ in extra if hit not in hits]
+    number = {hit.id: i + 1 for i, hit in enumerate(everyone)}
+    body, _, _ = answer.partition("\n\n**Bronnen**")
+    more = "\n".join(f"- **{hit.section}** — {lead} [{number[hit.id]}]" for hit, lead in extra)
+    sources = "**Bronnen**\n\n" + "\n".join(f"- {source_line(i + 1, hit)}" for i, hit in enumerate(everyone))
+    return f"{body}\n\nVerder in hetzelfde stuk:\n\n{more}\n\n{sources}", everyone

@@ -53,10 +53,16 @@ def table_legend(result: AllocationResult) -> list[str]:
             f"{total}: wie al boven zijn aandeel zit krijgt 0, de anderen krijgen meer."
         )
         lines.append(f"Quotum: het exacte deel van de {total} nieuwe; Toegewezen: afgerond op {_whole(result)}.")
-    else:
-        lines.append(f"Quotum: Sleutelaandeel × {total}, exact; Toegewezen: afgerond op {_whole(result)}.")
     has_floor = bool(result.floors or result.floor_absolute is not None)
     has_cap = bool(result.caps or result.cap_absolute is not None)
+    if not result.existing and (has_floor or has_cap):
+        # under limits the quota is no longer key share × total for everyone: say what it is
+        lines.append(
+            f"Quotum: het exacte deel van de {total} binnen de grenzen: wie aan een grens zit krijgt de grens, de "
+            f"anderen Sleutelaandeel × hetzelfde niveau, zo dat alles samen {total} is; Toegewezen: afgerond op {_whole(result)}."
+        )
+    elif not result.existing:
+        lines.append(f"Quotum: Sleutelaandeel × {total}, exact; Toegewezen: afgerond op {_whole(result)}.")
     if has_floor or has_cap:
         which = " en ".join(name for name, used in (("Minimum", has_floor), ("Maximum", has_cap)) if used)
         lines.append(f"{which}: de grens per gemeente; het Quotum blijft daarbinnen en het verschil gaat naar de anderen.")

@@ -23,7 +23,7 @@ from assistant.knowledge import KnowledgeAccess
 from assistant.models import ParsedRequest, Reply, Turn
 from assistant.parsing.message import parse_message
 from assistant.parsing.places import default_index
-from assistant.router import ConversationState, route
+from assistant.router import ConversationState, Route, knowledge_part, route
 from assistant.saved import SAVE_VERSION, upgrade, valid_id
 
 log = logging.getLogger(__name__)
@@ -167,5 +167,11 @@ class Conversation(ConversationCore):
                 self.region_filter = decision.region
             return answer_profile(self, text, decision.region, via_command=msg.command == "regio")
         if kind == "allocation":
-            return answer_allocation(self, text, msg, decision)
+            part = knowledge_part(text, index)
+            known = answer_knowledge(self, part, Route("knowledge", query=part, region=self.region_filter)) if part else None
+            reply = answer_allocation(self, text, msg, decision)
+            if known is not None:  # a message that asks both gets both
+                reply.answer = f"**{part}**\n\n{known.answer}\n\n---\n\n{reply.answer}"
+                reply.sources = known.sources
+            return reply
         return answer_knowledge(self, text, decision)

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from allocation.data import Dataset, IndicatorInfo, load_dataset, read_indicators
-from allocation.engine import allocate, compare_methods
+from allocation.engine import allocate, compare_keys, compare_methods
 from allocation.errors import AllocationError
-from allocation.models import AllocationRequest, AllocationResult, MethodComparison
+from allocation.models import AllocationRequest, AllocationResult, KeyComparison, MethodComparison
 from allocation.names import municipality_names, resolve_municipality, suggest_municipalities, suggest_regions
-from allocation.render import table_rows
+from allocation.render import key_comparison_rows, table_rows
 from allocation.userdata import SHAPE_HINT, merge_user_data, read_user_data
 from kennisbank.api import (
     HIT_JSON_KEYS,
@@ -43,6 +43,7 @@ __all__ = [
     "Hit",
     "IndicatorInfo",
     "KennisbankError",
+    "KeyComparison",
     "MethodComparison",
     "NOTHING_IN_MATERIAL",
     "SearchResponse",
@@ -50,6 +51,8 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "allocate",
+    "compare_keys",
+    "key_comparison_rows",
     "compare_methods",
     "export_allocation",
     "known_regions",
@@ -73,7 +76,7 @@ def open_knowledge_base(settings: Settings) -> KnowledgeBase:
     return api.open_knowledge_base(settings)
 
 
-def export_allocation(result: AllocationResult | MethodComparison, path: Path) -> Path:
+def export_allocation(result: AllocationResult | MethodComparison | KeyComparison, path: Path) -> Path:
     """Write an allocation (or a method comparison) to .csv, .xlsx or .md with the engine's own exporter.
 
     The reply carries the engine's full result, so the file has every exact figure, bound and year.

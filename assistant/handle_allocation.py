@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from assistant.compose_allocation import compose_allocation, compose_comparison, describe_request
+from assistant.compose_allocation import compose_allocation, compose_comparison, compose_key_comparison, describe_request
 from assistant.compose_clarify import ask_missing, explain_problem, missing_indicators, need_existing, unknown_indicator
 from assistant.core import ConversationCore
-from assistant.engines import AllocationError, AllocationRequest, Dataset, allocate, compare_methods, resolve_municipality
+from assistant.engines import AllocationError, AllocationRequest, Dataset, allocate, compare_keys, compare_methods, resolve_municipality
 from assistant.handle_data import apply_user_columns
 from assistant.models import ParsedRequest, Reply
 from assistant.parsing.message import ParsedMessage
 from assistant.router import Route
 
 
-def _clarify(conv: ConversationCore, text: str, request: ParsedRequest, answer: str, read_as: str | None) -> Reply:
+def _clarify(conv: ConversationCore, text: str, request: ParsedRequest, answer: str, read_as: str | None,
+             notes: list[str] | None = None) -> Reply:
+    if notes:  # what a follow-up changed is said even when the reply asks something
+        answer = "\n\n".join([*notes, answer])
     conv.state.last_request = request
     conv.state.pending = True
     conv.state.last_intent = "clarify"
@@ -41,6 +44,7 @@ def engine_request(request: ParsedRequest, existing_column: str | None) -> Alloc
         group=request.group,
         focus=request.focus,
         existing=existing_column,
+        existing_amounts=request.existing_amounts,
         years=request.years,
         cap_absolute=request.max_per_municipality(),
         floor_absolute=request.min_per_municipality(),
@@ -57,7 +61,8 @@ def _question(conv: ConversationCore, msg: ParsedMessage, decision: Route, own_c
     assert request is not None
     ds = conv.dataset()
     if msg.unknown_key and not own_column:
-        return unknown_indicator(msg.unknown_key, ds.indicators, read_as)
+        asked = unknown_indicator(msg.unknown_key, ds.indicators, read_as)
+        return asked + (f"\n\n{decision.problem}" if decision.problem else "")  # every question at once
     if decision.problem:
         return explain_problem(decision.problem, read_as)
     if request.total is None or not (request.region or request.municipalities):
@@ -82,16 +87,35 @@ def answer_allocation(conv: ConversationCore, text: str, msg: ParsedMessage, dec
     read_as = "Ik lees dit als: " + describe_request(request) + "."
     question = _question(conv, msg, decision, own_column, read_as)
     if question is not None:
-        return _clarify(conv, text, request, question, read_as)
+        return _clarify(conv, text, request, question, read_as, decision.notes)
+    if request.compare_keys:
+        return _answer_keys(conv, text, request, read_as, decision.notes)
     try:
         result = allocate(engine_request(request, conv.existing_column() if request.existing else None), conv.dataset())
     except AllocationError as exc:
-        return _clarify(conv, text, request, explain_problem(exc.words, read_as), read_as)
-    answer = compose_allocation(request, result.to_json(), read_as, decision.notes)
+        return _clarify(conv, text, request, explain_problem(exc.words, read_as), read_as, decision.notes)
+    notes = list(decision.notes)
+    if msg.member_count is not None and msg.member_count != len(result.rows):
+        notes.append(f"U noemt {msg.member_count} gemeenten; de groep waarover ik verdeel telt er {len(result.rows)}.")
+    answer = compose_allocation(request, result.to_json(), read_as, notes)
     conv.state.last_request = request
     conv.state.pending = False
     conv.state.last_intent = "allocation"
     return Reply(question=text, intent="allocation", answer=answer, read_as=read_as, request=request, result=result)
+
+
+def _answer_keys(conv: ConversationCore, text: str, request: ParsedRequest, read_as: str, notes: list[str]) -> Reply:
+    """The request under each key side by side; the conversation goes on from the request as it was."""
+    try:
+        existing = conv.existing_column() if request.existing else None
+        comparison = compare_keys(engine_request(request, existing), request.compare_keys, conv.dataset())
+    except AllocationError as exc:
+        return _clarify(conv, text, request, explain_problem(exc.words, read_as), read_as, notes)
+    answer = compose_key_comparison(request, comparison, read_as, notes)
+    conv.state.last_request = request.model_copy(update={"compare_keys": []})
+    conv.state.pending = False
+    conv.state.last_intent = "allocation"
+    return Reply(question=text, intent="allocation", answer=answer, read_as=read_as, request=request, key_comparison=comparison)
 
 
 def answer_compare(conv: ConversationCore, text: str) -> Reply:

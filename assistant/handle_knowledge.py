@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from koploper.regions import in_sentence
 
-from assistant.compose_knowledge import compose_knowledge
+from assistant.compose_knowledge import compose_knowledge, compose_summary
 from assistant.compose_profile import APPROACH_QUESTION, RECENT_QUESTION, build_profile, compose_profile
 from assistant.core import ConversationCore
-from assistant.engines import KennisbankError, StoreError, StoreUnavailable
+from assistant.compose_side_by_side import compose_side_by_side, side_by_side
+from assistant.engines import KennisbankError, SearchResponse, StoreError, StoreUnavailable
 from assistant.models import Reply
 from assistant.parsing.places import default_index
+from assistant.question_shapes import asks_summary
 from assistant.router import Route
+
+SUMMARY_K = 10
+"""Passages searched for a summary: enough for the other sections of the best document to come up."""
+
+if TYPE_CHECKING:
+    from assistant.engines import KnowledgeBase
 
 
 def answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Reply:
@@ -38,9 +48,12 @@ def answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Repl
             "Verdeelvragen kan ik wel beantwoorden."
         )
         return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as)
+    if decision.compare:
+        return _answer_side_by_side(kb, text, decision, read_as)
+    summary = asks_summary(decision.query)
     try:
         try:
-            response = kb.search(decision.query, region=decision.region, k=5)
+            response = kb.search(decision.query, region=decision.region, k=SUMMARY_K if summary else 5)
         except (StoreError, StoreUnavailable):
             raise
         except KennisbankError as exc:  # a region the material does not know: say so, search everything
@@ -52,8 +65,25 @@ def answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Repl
     except (StoreError, StoreUnavailable) as exc:  # server down, store damaged: say so, keep going
         answer = f"De kennisbank is nu niet te doorzoeken: {exc.message} Verdeelvragen kan ik wel beantwoorden."
         return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as)
-    answer, hits = compose_knowledge(response, decision.region, read_as)
+    compose = compose_summary if summary else compose_knowledge
+    answer, hits = compose(response, decision.region, read_as)
     return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as, sources=hits)
+
+
+def _answer_side_by_side(kb: "KnowledgeBase", text: str, decision: Route, read_as: str | None) -> Reply:
+    """Each region (or thing) searched on its own, per aspect; cells quote the material or say it is silent."""
+
+    def search(question: str, region: str | None) -> SearchResponse:
+        # one side of a comparison of regions is that region's own material only
+        return kb.search(question, region=region, k=5, general=not decision.compare_regions)
+
+    try:
+        table, hits = side_by_side(search, decision.compare, decision.topic, decision.compare_regions)
+    except (StoreError, StoreUnavailable, KennisbankError) as exc:
+        answer = f"De kennisbank is nu niet te doorzoeken: {exc.message} Verdeelvragen kan ik wel beantwoorden."
+        return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as)
+    answer = compose_side_by_side(table, hits, decision.compare_regions, read_as)
+    return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as, sources=hits, side_by_side=table)
 
 
 def answer_profile(conv: ConversationCore, text: str, region: str, via_command: bool) -> Reply:
@@ -66,8 +96,8 @@ def answer_profile(conv: ConversationCore, text: str, region: str, via_command: 
     recent = None
     if kb is not None:
         try:
-            response = kb.search(APPROACH_QUESTION.format(region=region), region=region, k=5)
-            recent = kb.search(RECENT_QUESTION.format(region=region), region=region, k=12)
+            response = kb.search(APPROACH_QUESTION.format(region=region), region=region, k=5, general=False)
+            recent = kb.search(RECENT_QUESTION.format(region=region), region=region, k=12, general=False)
         except KennisbankError as exc:  # server down, store damaged: the profile still shows
             search_error = exc.message
     answer, hits = compose_profile(

@@ -14,13 +14,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.engines import HIT_JSON_KEYS, AllocationResult, Hit, MethodComparison
+from assistant.engines import HIT_JSON_KEYS, AllocationResult, Hit, KeyComparison, MethodComparison
 from koploper.methods import Method
 
 __all__ = [
     "AllocationResult",
     "Hit",
     "Intent",
+    "KeyComparison",
     "MethodComparison",
     "ParsedRequest",
     "ProfileFigureSource",
@@ -61,6 +62,14 @@ def _of_total(share: float | None, total: float | None, rounding: Callable[[Frac
     return rounding(Fraction(share).limit_denominator(10_000) * Fraction(str(total)))
 
 
+def _key_name(key: dict[str, float]) -> str:
+    """'inwoners', or 'inwoners=0.7,huishoudens=0.3' for a mix (as `verdeel --sleutel` takes it)."""
+    positive = {k: w for k, w in key.items() if w > 0}
+    if len(positive) == 1:
+        return next(iter(positive))
+    return ",".join(f"{k}={w:g}" for k, w in positive.items())
+
+
 class ParsedRequest(BaseModel):
     """An allocation request as the parser understood it (possibly incomplete: then the reply asks)."""
 
@@ -76,6 +85,16 @@ class ParsedRequest(BaseModel):
     """The word the user counted in ('plekken', 'statushouders'); only used in Dutch sentences."""
     existing: bool = False
     """The user asked to account for what municipalities already do (needs a user file)."""
+    existing_amounts: dict[str, int | float] = Field(default_factory=dict)
+    """'Den Haag heeft al 40 gehuisvest': municipality → what it already did (the engine's existing effort)."""
+    compare_keys: list[dict[str, float]] = Field(default_factory=list)
+    """Keys to show side by side ('wat scheelt het als we naar huishoudens verdelen?'); empty for one key."""
+    changed: list[str] = Field(default_factory=list)
+    """Which numbers the last follow-up changed ('total', 'cap', 'floor', 'years'): "maak dat 250.000"
+    then means that one."""
+    noted: list[str] = Field(default_factory=list)
+    """Numbers of the last message that only inform ('2026 als jaartal', '7 als het aantal gemeenten'):
+    shown in the read-as line, never used as an amount."""
     years: int = 1
     """Spread over this many years ('in 3 jaar'); the engine divides each year fairly too."""
     cap_absolute: int | None = None
@@ -109,13 +128,16 @@ class ParsedRequest(BaseModel):
         return max(values) if values else None
 
     def to_json(self) -> dict[str, Any]:
-        """The `request` object: the seven original keys, the limits, years (null when absent) and the unit."""
+        """The `request` object: the seven original keys, the limits, years (null when absent), the unit and
+        `existing` ({municipality: amount} named in the conversation, {} when none)."""
         data = self.model_dump(mode="json")
         out = {key: data[key] for key in REQUEST_JSON_KEYS}
         out["max_per_municipality"] = self.max_per_municipality()
         out["min_per_municipality"] = self.min_per_municipality()
         out["years"] = self.years if self.years > 1 else None
         out["unit"] = self.unit_kind
+        out["existing"] = dict(self.existing_amounts)
+        out["compare_keys"] = [_key_name(key) for key in self.compare_keys] or None
         return out
 
 
@@ -153,6 +175,43 @@ class RegionProfile(BaseModel):
     knowledge_error: str | None = None
 
 
+class SideBySideQuote(BaseModel):
+    """A sentence quoted verbatim from the passage `source_id` (a substring of its text)."""
+
+    text: str
+    source_id: str
+
+
+class SideBySideCell(BaseModel):
+    """One region's (or thing's) quotes for one aspect; none when the material has nothing on it."""
+
+    column: str
+    quotes: list[SideBySideQuote] = Field(default_factory=list)
+
+    @property
+    def quote(self) -> str | None:
+        return " ".join(q.text for q in self.quotes) or None
+
+    @property
+    def source_ids(self) -> list[str]:
+        return list(dict.fromkeys(q.source_id for q in self.quotes))
+
+
+class SideBySideRow(BaseModel):
+    aspect: str
+    cells: list[SideBySideCell]
+
+
+class SideBySide(BaseModel):
+    """A comparison answered per aspect, each cell quoted from the material with its citation."""
+
+    columns: list[str]
+    rows: list[SideBySideRow]
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump()
+
+
 class Reply(BaseModel):
     """One answer of the assistant: Dutch Markdown plus the structured data behind it."""
 
@@ -166,11 +225,17 @@ class Reply(BaseModel):
     """The engine's full allocation result (for a comparison: the result under the request's method)."""
     comparison: MethodComparison | None = None
     """All methods' full results, for `/vergelijk`."""
+    key_comparison: KeyComparison | None = None
+    """The request under two or more keys side by side (each key's full result)."""
     region_profile: RegionProfile | None = None
+    side_by_side: SideBySide | None = None
+    """A comparison of regions or things, per aspect (also as the table in `answer`)."""
 
     @property
     def allocation(self) -> dict[str, Any] | None:
         """The result in the documented JSON shape (`koploper verdeel --json`), or None."""
+        if self.key_comparison is not None:
+            return self.key_comparison.to_json()
         return self.result.to_json() if self.result is not None else None
 
     def to_json(self) -> dict[str, Any]:
@@ -182,6 +247,7 @@ class Reply(BaseModel):
             "request": self.request.to_json() if self.request else None,
             "sources": [{key: getattr(hit, key) for key in HIT_JSON_KEYS} for hit in self.sources],
             "allocation": self.allocation,
+            **({"side_by_side": self.side_by_side.to_json()} if self.side_by_side is not None else {}),
         }
 
 

@@ -7,15 +7,19 @@ state (the last request, a pending clarifying question, the last knowledge quest
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel
 
 from assistant.models import Intent, ParsedRequest
+
+from assistant.parsing.accounting import Role
 from assistant.parsing.limits import Share
 from assistant.parsing.message import ParsedMessage
 from assistant.parsing.places import PlaceIndex
+from assistant.question_shapes import asks_comparison, asks_newcomer, between, without_comparison
 
 RouteKind = Literal[
     "help", "profile", "knowledge", "allocation", "compare", "region_filter", "load_data", "unknown_command"
@@ -46,6 +50,12 @@ class Route:
     problem: str | None = None
     query: str = ""
     region: str | None = None
+    compare: list[str] = field(default_factory=list)
+    """Two or three regions (or things) to answer side by side, per aspect."""
+    compare_regions: bool = False
+    """`compare` holds region names (searched with their filter), not things named in the question."""
+    topic: str = ""
+    """For a comparison: the question without what is compared and without the comparing words."""
 
 
 def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
@@ -64,9 +74,13 @@ def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
         group=msg.group,
         unit=msg.unit or "woningen",
         existing=msg.key.existing,
+        existing_amounts=dict(msg.existing),
         years=msg.years or 1,
         cents=msg.amount is not None and msg.total is None,
+        noted=list(msg.noted),
     )
+    if msg.per_year and isinstance(request.total, int) and request.years > 1:
+        request.total = request.total * request.years
     _apply_limits(request, msg)
     return request
 
@@ -108,7 +122,8 @@ def _merge_places(data: ParsedRequest, msg: ParsedMessage, index: PlaceIndex, no
             data.focus = None
     elif msg.municipalities:
         data.region, data.municipalities = None, list(msg.municipalities)
-        data.focus = msg.focus
+        # 'Haaglanden plus Delft' after a question about Delft keeps Delft in view; a new list does not
+        data.focus = msg.focus or (data.focus if msg.included and data.focus in msg.municipalities else None)
     elif same and not msg.focus:
         data.focus = same
     elif msg.region and not msg.region_inferred and msg.region != data.region:
@@ -137,7 +152,7 @@ def _merge_focus(data: ParsedRequest, msg: ParsedMessage, members: set[str], not
         return (
             f"{msg.focus} hoort niet bij {where} en ook bij geen van de andere koploperregio's. Wilt u "
             f"{msg.focus} meetellen, zeg dan \"plus {msg.focus}\"; of noem zelf de gemeenten waarover verdeeld "
-            f"moet worden, bijvoorbeeld \"verdeel {data.total or 100} woningen over {msg.focus}, Rijswijk en Zoetermeer\"."
+            f"moet worden, bijvoorbeeld \"verdeel {data.total or 100} {data.unit} over {msg.focus}, Rijswijk en Zoetermeer\"."
         )
     return None
 
@@ -145,6 +160,7 @@ def _merge_focus(data: ParsedRequest, msg: ParsedMessage, members: set[str], not
 def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[ParsedRequest, list[str], str | None]:
     """Apply what a follow-up says to the last request; returns the request, Dutch notes and a problem."""
     data = base.model_copy(deep=True)
+    data.noted = list(msg.noted)
     notes: list[str] = []
     if msg.total_problem is not None:
         data.total = None
@@ -161,22 +177,164 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         data.key = dict(msg.key.weights)
     if msg.key.existing:
         data.existing = True
+    if msg.existing:
+        data.existing_amounts = {**data.existing_amounts, **msg.existing}
     if msg.method:
         data.method = msg.method  # type: ignore[assignment]  # the parser only finds canonical names
     if msg.group:
         data.group = msg.group
     if msg.years:
         data.years = msg.years
+    if msg.per_year and isinstance(data.total, int) and (msg.total is not None or msg.bare_number is not None) and data.years > 1:
+        data.total = data.total * data.years
     problem = problem or msg.total_problem or _two_regions(msg) or _unknown_places(msg)
+    notes[:0] = changes(base, data)
+    data.changed = [name for name, old, new in (
+        ("total", base.total, data.total),
+        ("cap", (base.cap_absolute, base.cap_share, base.caps), (data.cap_absolute, data.cap_share, data.caps)),
+        ("floor", (base.floor_absolute, base.floor_share, base.floors), (data.floor_absolute, data.floor_share, data.floors)),
+        ("years", base.years, data.years),
+    ) if old != new]
     return data, notes, problem
 
 
-def _knowledge(msg: ParsedMessage, region_filter: str | None) -> Route:
+def _what(request: ParsedRequest) -> str:
+    from assistant.compose_allocation import counted_amount
+
+    return counted_amount(request, request.total) if request.total is not None else "?"
+
+
+def changes(base: ParsedRequest, new: ParsedRequest) -> list[str]:
+    """What a follow-up changed, in words: a changed total is always said, and so is everything else
+    that changed, so the user sees that the rest of the request stayed as it was."""
+    from assistant.compose_allocation import describe_key, limits_phrase
+
+    said: list[str] = []
+    if new.total is not None and base.total is not None and new.total != base.total:
+        said.append(f"het totaal (nu {_what(new)}, was {_what(base)})")
+    elif new.total is not None and base.total is None:
+        said.append(f"het totaal (nu {_what(new)})")
+    if new.unit_kind != base.unit_kind and new.total is not None:
+        said.append(f"de eenheid (nu {new.unit})")
+    if (new.region, new.municipalities) != (base.region, base.municipalities):
+        said.append("de groep gemeenten")
+    if new.key != base.key:
+        said.append(f"de sleutel (nu {describe_key(new.key)})")
+    if new.method != base.method:
+        said.append("de afrondingsmethode")
+    if new.years != base.years:
+        said.append(f"de looptijd (nu {new.years} jaar)" if new.years > 1 else "de looptijd (nu één jaar)")
+    if limits_phrase(new) != limits_phrase(base):
+        said.append(f"de grenzen (nu{limits_phrase(new).lstrip(',') or ' geen'})")
+    if new.existing_amounts != base.existing_amounts or new.existing != base.existing:
+        said.append("de bestaande inzet")
+    if new.group != base.group and new.group:
+        said.append(f"de doelgroep (nu {new.group})")
+    if not said:
+        return []
+    return ["Ten opzichte van de vorige verdeling verandert alleen " + _join(said) + "; de rest blijft gelijk."]
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+
+
+_DEFINING = re.compile(r"^(?:wat (?:is|zijn|betekent|betekenen|houdt|doet|doen)|hoe (?:werkt|werken|zit|wordt|worden)|waarom|wanneer)\b")
+_QUESTION_STARTS = frozenset("hoeveel wat welke welk hoe wie waar wanneer waarom".split())
+
+
+def _knowledge_first(msg: ParsedMessage, last: ParsedRequest | None) -> bool:
+    """A knowledge question stays one even when it names a number, unless it asks to share something
+    out: a question about what something is or how it works that names no place ("Wat is het verschil
+    tussen Hamilton en D'Hondt als je 19 plekken verdeelt?"), or a message with two questions and no
+    number to share while no allocation is going on ("Hoeveel geld geeft de provincie … en hoeveel komen
+    er in Westerkwartier?": the material may answer both; there is nothing to compute)."""
+    if msg.imperative or msg.compare_keys:
+        return False
+    if _DEFINING.match(msg.norm) and not msg.has_place and last is None:
+        return True
+    questions = sum(1 for t in msg.tokens if t.text in _QUESTION_STARTS)
+    return last is None and not msg.has_total and msg.bare_number is None and questions >= 2
+
+
+def _compare_keys(msg: ParsedMessage, last: ParsedRequest | None, index: PlaceIndex) -> Route | None:
+    """'Wat scheelt het voor Zoetermeer als we naar huishoudens verdelen?': the last request (or the one in
+    the message) under its own key and the named one, side by side; with two keys named, those two."""
+    if not msg.compare_keys:
+        if msg.compare_cue and msg.method and last is not None and last.total is not None and not msg.has_total:
+            return Route("compare")  # 'wat scheelt het als we met D'Hondt afronden?': the methods side by side
+        return None
+    own = msg.has_total and bool(msg.region or msg.municipalities)
+    if not own and last is None:
+        return None
+    if own or last is None:
+        notes: list[str] = []
+        request, problem = _new_request(msg, allow_bare=True), None
+    else:
+        request, notes, problem = merge(last, msg, index)
+        request.key = dict(last.key)
+        notes = [n for n in notes if not n.startswith("Ten opzichte")]
+    named = [{name: 1.0} for name in msg.compare_keys]
+    keys = named if len(named) >= 2 else [dict(request.key), *named]
+    if len(keys) == 2 and keys[0] == keys[1]:
+        keys = [{"inwoners": 1.0}, keys[1]] if keys[1] != {"inwoners": 1.0} else keys[:1]
+    if len(keys) < 2:
+        return None
+    request.compare_keys = keys
+    request.key = dict(keys[0])
+    return Route("allocation", request=request, follow_up=not own, notes=notes, problem=problem)
+
+
+def _knowledge(msg: ParsedMessage, region_filter: str | None, index: PlaceIndex | None = None) -> Route:
     """A knowledge question searches the filter's region, unless it names another region: then that
-    region wins for this question (the reply says so), so a filter never silently blocks it."""
+    region wins for this question (the reply says so), so a filter never silently blocks it.
+
+    A comparison of two or three regions ("Vergelijk Haaglanden en Parkstad", "Hoe doen Amsterdam en Den
+    Haag het …") or of two things ("verschil tussen Hamilton en D'Hondt") is answered side by side."""
     query, notes = _corrected(msg)
+    if asks_comparison(query):
+        regions = _regions_named(msg, index) if index is not None else []
+        if 2 <= len(regions) <= 3:
+            topic = without_comparison(query)
+            for m in msg.mentions:
+                surface = _surface(topic, m.text)
+                if surface:  # 'Groningen en de GMR' goes as a whole, with its articles and 'en'
+                    topic = re.sub(r"(?:\b(?:de|het)\s+)?" + re.escape(surface) + r"(?:\s+(?:en|of)\b|\s*,)?", " ", topic, count=1)
+            return Route("knowledge", query=query, notes=notes, compare=regions, compare_regions=True, topic=_trimmed(topic))
+        sides = between(query)
+        if sides is not None:
+            rest = query[query.lower().find(sides[1].lower()) + len(sides[1]):]
+            return Route("knowledge", query=query, notes=notes, compare=list(sides), region=region_filter, topic=_trimmed(rest))
     region = msg.region if msg.region and region_filter and msg.region != region_filter else region_filter
     return Route("knowledge", query=query, region=region, notes=notes)
+
+
+def _trimmed(topic: str) -> str:
+    """'en : hoeveel gemeenten doen er mee?' → 'hoeveel gemeenten doen er mee?'."""
+    import re
+
+    topic = re.sub(r"\s+([,.:;?!])", r"\1", re.sub(r"\s{2,}", " ", topic))
+    previous = None
+    while previous != topic:
+        previous = topic
+        topic = re.sub(r"^(?:en|of|de|het|van|met|[,.:;])\s*|\s*(?:en|of|de|het|van|met|[,.:;])$", "", topic.strip(), flags=re.IGNORECASE).strip()
+    return topic
+
+
+def _regions_named(msg: ParsedMessage, index: PlaceIndex) -> list[str]:
+    """The koploper regions a message names, in order: by name, or by a municipality of exactly one region
+    (Amsterdam for the MRA, Den Haag for Haaglanden)."""
+    found: list[str] = []
+    for m in msg.mentions:
+        region = m.region
+        if region is None and m.municipality is not None:
+            region = index.core_city_region(m.municipality.name)
+            if region is None:
+                regions = index.regions_of.get(m.municipality.name, ())
+                region = regions[0] if len(regions) == 1 else None
+        if region and region not in found:
+            found.append(region)
+    return found
 
 
 def _corrected(msg: ParsedMessage) -> tuple[str, list[str]]:
@@ -195,7 +353,123 @@ def _corrected(msg: ParsedMessage) -> tuple[str, list[str]]:
 
 
 def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None = None) -> Route:
-    """The decision for one message; never raises."""
+    """The decision for one message; never raises. An allocation never drops a number: one that no
+    reader gave a role is asked about (the accounting rule), and so is a spread without years."""
+    decision = _route(msg, state, index, region_filter)
+    if decision.kind == "allocation":
+        decision.notes[:0] = msg.notes + _alias_caveats(msg, decision.request, index)
+        if decision.problem is None:
+            decision.problem = (
+                unaccounted_question(msg) or _spread_question(msg, decision.request) or _focus_outside(decision.request, index)
+            )
+    return decision
+
+
+def _focus_outside(request: ParsedRequest | None, index: PlaceIndex) -> str | None:
+    """A municipality asked about that is not in the region: the ways forward instead of a dead end."""
+    if request is None or not request.focus or not request.region or request.region not in index.members:
+        return None
+    members = index.member_names(request.region)
+    if request.focus in members:
+        return None
+    from assistant.compose_allocation import counted_amount
+
+    what = counted_amount(request, request.total) if request.total is not None else request.unit
+    listed = ", ".join(members[:-1]) + " en " + members[-1]
+    from koploper.regions import in_sentence
+
+    short = in_sentence(request.region)  # 'regio Enschede': the region, not the municipality Enschede
+    return (
+        f"{request.focus} hoort niet bij {request.region} ({len(members)} gemeenten: {listed}). U kunt: "
+        f"het aandeel vragen van een van die gemeenten; {request.focus} meetellen (zeg \"{short} plus {request.focus}\" "
+        f"of \"neem {request.focus} mee\", dan verdeel ik over {len(members) + 1} gemeenten); of zelf de gemeenten noemen, "
+        f"bijvoorbeeld \"verdeel {what} over {request.focus}, {members[0]} en {members[1]}\"."
+    )
+
+
+_GENERIC = frozenset("regio stadsregio metropoolregio metropool provincie woningmarktregio de het gemeenten".split())
+
+
+def _exact_alias(alias: str, region: str) -> bool:
+    """Whether a name the user typed is the official region: its words are words of the official
+    name (or their adjective: 'amsterdamse'), or it is the acronym of the official name."""
+    from assistant.parsing.text import normalise
+
+    official = [w for w in normalise(region).split()]
+    words = [w for w in alias.split() if w not in _GENERIC]
+    joined = "".join(official)
+    if len(words) == 1 and len(words[0]) <= 4 and words[0][0] == joined[0]:
+        letters = iter(joined)  # an acronym: its letters in order in the official name ('mra', 'gmr')
+        if all(ch in letters for ch in words[0]):
+            return True
+    return bool(words) and all(any(w == o or (w.startswith(o) and len(w) - len(o) <= 2) for o in official) for w in words)
+
+
+def _alias_caveats(msg: ParsedMessage, request: ParsedRequest | None, index: PlaceIndex) -> list[str]:
+    """'Twente' is read as Regio Enschede: say so, with what the group is, whenever the typed name is
+    not exactly the official region."""
+    if request is None or not request.region:
+        return []
+    notes: list[str] = []
+    for m in msg.mentions:
+        if m.region == request.region and not m.municipality and not _exact_alias(m.text, m.region):
+            count = len(index.member_names(m.region))
+            typed = _surface(msg.text, m.text) or m.text
+            notes.append(
+                f"'{typed}' lees ik als {m.region}, de {count} gemeenten van die koploperregio; dat is niet per se "
+                f"hetzelfde gebied als '{typed}' in het dagelijks spraakgebruik. Bedoelt u andere gemeenten, noem ze dan."
+            )
+    return notes
+
+
+def unaccounted_question(msg: ParsedMessage) -> str | None:
+    """The question for numbers that got no role: say which numbers, and the roles they could have."""
+    loose = msg.unaccounted
+    if not loose:
+        return None
+    shown = _join([f"'{n.text}'" for n in loose])
+    return (
+        f"In uw bericht staat {shown}, maar ik weet niet waar {'dat getal' if len(loose) == 1 else 'die getallen'} "
+        "bij hoort: het totaal, een maximum of minimum per gemeente (\"maximaal 40 per gemeente\"), wat een gemeente "
+        "al gedaan heeft (\"Delft heeft al 20 gehuisvest\") of het aantal jaren (\"over 3 jaar\")? Zeg het in een paar woorden."
+    )
+
+
+def _spread_question(msg: ParsedMessage, request: ParsedRequest | None) -> str | None:
+    if not msg.spread_asked or request is None or request.years > 1:
+        return None
+    what = "dat bedrag" if request.unit_kind == "euro" else "de verdeling"
+    return f"Over hoeveel jaar wilt u {what} spreiden? Zeg bijvoorbeeld \"over 3 jaar\"."
+
+
+_REFERS = re.compile(
+    r"\b(?:maak|zet|verander|wijzig|verhoog|verlaag|breng) (?:dat|die|het|dit|deze|hem)\b|\b(?:dat|die|het) (?:wordt|mag|moet|naar)\b"
+)
+"""'En maak dat 250.000': a number for the thing the last follow-up changed."""
+
+
+def _resolve_reference(msg: ParsedMessage, state: ConversationState) -> None:
+    """A lone number that points back ('maak dat 250.000') replaces the limit or years the last
+    follow-up set, not the total; its role in the accounting moves with it."""
+    last = state.last_request
+    if last is None or msg.bare_number is None or len(last.changed) != 1 or not _REFERS.search(msg.norm):
+        return
+    kind = last.changed[0]
+    if kind not in ("cap", "floor", "years"):
+        return
+    value, msg.bare_number = msg.bare_number, None
+    if kind == "cap":
+        msg.cap_absolute = value
+    elif kind == "floor":
+        msg.floor_absolute = value
+    else:
+        msg.years = value
+    msg.roles = [Role(r.start, r.end, kind) if r.role == "total" else r for r in msg.roles]  # type: ignore[arg-type]
+
+
+def _early(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None) -> Route | None:
+    """What is decided before any allocation reading: commands, help, a region profile, a comparison of
+    keys, and a knowledge question that merely names a number."""
     if msg.command:
         return _command(msg, index)
     if msg.help or not (msg.tokens or msg.allocation_fields):
@@ -204,6 +478,16 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
         profile = _profile(msg, index)
         if profile is not None:
             return profile
+    last = state.last_request
+    return _compare_keys(msg, last, index) or (_knowledge(msg, region_filter, index) if _knowledge_first(msg, last) else None)
+
+
+def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None = None) -> Route:
+    """The decision for one message, before the accounting check."""
+    _resolve_reference(msg, state)
+    early = _early(msg, state, index, region_filter)
+    if early is not None:
+        return early
 
     fields = msg.allocation_fields
     place_fields = fields & {"region", "focus"}
@@ -233,7 +517,7 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     # a fresh, self-contained allocation request
     if msg.has_total and (asks_allocation or (msg.has_place and not msg.question)):
         complete = bool(msg.region or msg.municipalities)
-        if last is not None and msg.follow_up and not (complete and asks_allocation):
+        if last is not None and (msg.follow_up or not msg.has_place) and not (complete and asks_allocation):
             request, notes, problem = merge(last, msg, index)
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
         request = _new_request(msg, allow_bare=True)
@@ -248,8 +532,11 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     # a follow-up on the last allocation
     numbers_or_key = bool(fields - {"region", "focus"})
     if last is not None and fields and (state.last_intent in ("allocation", "clarify") or (msg.follow_up and numbers_or_key)):
-        knowledge_like = msg.question and not msg.allocation_question and not msg.follow_up
-        if not knowledge_like and (msg.follow_up or not msg.question or msg.allocation_question or len(msg.tokens) <= 4):
+        knowledge_like = msg.question and not msg.allocation_question and not msg.loose_question and not msg.follow_up and not (
+            fields & {"limits", "existing", "years"}
+        )
+        specific = bool(fields & {"limits", "existing", "years"})
+        if not knowledge_like and (msg.follow_up or not msg.question or msg.allocation_question or specific or len(msg.tokens) <= 4):
             request, notes, problem = merge(last, msg, index)
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
 
@@ -262,7 +549,19 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
         problem = msg.total_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
         return Route("allocation", request=request, loose=msg.region_inferred, problem=problem)
 
-    return _knowledge(msg, region_filter)
+    newcomer = _newcomer(msg, index)
+    if newcomer is not None:
+        return newcomer
+    return _knowledge(msg, region_filter, index)
+
+
+def _newcomer(msg: ParsedMessage, index: PlaceIndex) -> Route | None:
+    """"Ik ben nieuw als coördinator in Haaglanden, waar begin ik?": the region's profile (members, figures,
+    what the material says about the approach and what happened since 2022) is where to begin."""
+    if not asks_newcomer(msg.text):
+        return None
+    regions = _regions_named(msg, index)
+    return Route("profile", region=regions[0]) if len(regions) == 1 else None
 
 
 def _profile(msg: ParsedMessage, index: PlaceIndex) -> Route | None:
@@ -289,7 +588,7 @@ def _swap_place(question: str, msg: ParsedMessage, index: PlaceIndex) -> str:
     """
     from assistant.parsing.message import parse_message
 
-    new = next((m for m in msg.mentions if m.region), None)
+    new = next((m for m in msg.mentions if m.region or m.municipality), None)
     if new is None:
         return question
     original = msg.text
@@ -339,9 +638,15 @@ def _unknown_places(msg: ParsedMessage) -> str | None:
         )
     return (
         "Deze naam ken ik niet als gemeente of regio: " + "; ".join(parts) + ". Ik ken alle 342 gemeenten van het CBS "
-        "(1 januari 2024) en de zes koploperregio's; een woonplaats of kern (zoals een dorp binnen een gemeente) noemt u "
+        "(1 januari 2024) en de zes koploperregio's (" + ", ".join(sorted(_regions_known())) + "); een woonplaats of kern (zoals een dorp binnen een gemeente) noemt u "
         "met de naam van de gemeente. Ik reken niet met een kortere lijst."
     )
+
+
+def _regions_known() -> list[str]:
+    from assistant.engines import known_regions
+
+    return [r for r in known_regions() if r != "heel Nederland"]
 
 
 def _two_regions(msg: ParsedMessage) -> str | None:
@@ -386,3 +691,19 @@ def _command(msg: ParsedMessage, index: PlaceIndex) -> Route:
             return Route("region_filter", problem=msg.command_arg)
         return Route("profile", region=region)
     return Route("unknown_command", problem=name)
+
+
+def knowledge_part(text: str, index: PlaceIndex) -> str | None:
+    """In a message that asks two things ("Wat is een statushouder precies? En verdeel er 480 over
+    Haaglanden."), the sentence that is a knowledge question on its own: the reply answers both."""
+    from assistant.parsing.message import parse_message
+
+    sentences = [part.strip() for part in re.split(r"(?<=[?!.])\s+", text.strip()) if part.strip()]
+    if len(sentences) < 2:
+        return None
+    for sentence in sentences:
+        msg = parse_message(sentence, index)
+        numbers = msg.allocation_fields & {"total", "limits", "existing", "years", "key", "compare"}
+        if sentence.endswith("?") and msg.question and not numbers and not msg.allocation_question and not msg.strong_cue:
+            return sentence
+    return None

@@ -137,28 +137,32 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ searching
 
-    def search(self, query: str, region: str | None = None, k: int = 5, mode: Mode = "hybrid") -> SearchResponse:
+    def search(
+        self, query: str, region: str | None = None, k: int = 5, mode: Mode = "hybrid", general: bool = True
+    ) -> SearchResponse:
         """The k best chunks for a question and, when the material covers it, a quoted answer.
 
+        A region narrows the regional material; the general material (glossary, programme, laws, the user's
+        own documents) stays in unless `general` is off (a region's profile, one side of a comparison).
         `mode` exists for the benchmark: dense only, BM25 only, or both fused (the default).
         """
         # A read that fails is tried once more on a new connection: another process may be writing the
         # index right now (an embedded client's vector index in memory then lags the database), or another
         # store in this process restarted the folder's Chroma system; neither is damage.
         try:
-            return self._search(query, region, k, mode)
+            return self._search(query, region, k, mode, general)
         except StoreUnavailable:
             raise
         except StoreError:
             self.store.close()
         try:
-            return self._search(query, region, k, mode)
+            return self._search(query, region, k, mode, general)
         except StoreUnavailable:
             raise
         except StoreError as error:
             raise explained(error, self.settings, self.store) from error
 
-    def _search(self, query: str, region: str | None, k: int, mode: Mode) -> SearchResponse:
+    def _search(self, query: str, region: str | None, k: int, mode: Mode, general: bool) -> SearchResponse:
         from kennisbank.search.lexical import cap_query
 
         query = cap_query(query.strip())  # a pasted file must not cost the model and the analysis seconds
@@ -169,14 +173,14 @@ class KnowledgeBase:
         words = self.word_cache.words
         if not words.ids:
             return SearchResponse(query=query)
-        mask = region_mask(words, canonical)
+        mask = region_mask(words, canonical, general)
         if mask is not None and not mask.any():
             return SearchResponse(query=query)
         clock = time.perf_counter
         started = clock()
         query_vector = self.embedder.encode_queries([query])[0]
         embedded = clock()
-        ranking = rank(self.store, words, query, query_vector, canonical, mask, k, mode, self.fusion)
+        ranking = rank(self.store, words, query, query_vector, canonical, mask, k, mode, self.fusion, general)
         self.last_dense = ranking.dense
         if "fusion" not in ranking.timings:
             return SearchResponse(query=query)

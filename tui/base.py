@@ -15,7 +15,7 @@ from textual.notifications import SeverityLevel
 from koploper.inert import screen_text
 
 if TYPE_CHECKING:
-    from assistant.api import AllocationResult, Assistant, Conversation, Hit, Reply, Settings
+    from assistant.api import AllocationResult, Assistant, Conversation, Hit, KeyComparison, Reply, Settings
 
 
 class AppState(App[None]):
@@ -26,8 +26,9 @@ class AppState(App[None]):
         super().__init__()
         self.assistant: Assistant | None = assistant
         self.conversation: Conversation | None = None
-        self.last_allocation: AllocationResult | None = None
-        """`Reply.result` of the newest allocation reply (the engine's full result): what F8/F9 export."""
+        self.last_allocation: AllocationResult | KeyComparison | None = None
+        """`Reply.result` of the newest allocation reply (the engine's full result), or its keys side by
+        side: what F8/F9 export."""
         self.last_sources: list[Hit] = []
         self.saved_path: Path | None = None
 
@@ -45,7 +46,9 @@ class AppState(App[None]):
 
     def _remember(self, reply: Reply) -> None:
         """Keep what the export and sources commands work on: the newest allocation and sources."""
-        if reply.result is not None:
+        if reply.key_comparison is not None:
+            self.last_allocation = reply.key_comparison
+        elif reply.result is not None:
             self.last_allocation = reply.result
         if reply.sources:
             self.last_sources = list(reply.sources)

@@ -36,6 +36,8 @@ class KeyParse:
     mentions: tuple[IndicatorMention, ...] = ()
     equal_split_assumed: bool = False
     existing: bool = False
+    weight_at: tuple[int, ...] = ()
+    """Token positions of the numbers used as weights ('70%', 'twee' in 'twee derde')."""
 
 
 def _char_to_token(tokens: list[Token]) -> list[int]:
@@ -77,9 +79,9 @@ def _fraction_weights(tokens: list[Token], numbers: list[NumberToken], lo: int, 
         if w in ("half", "helft") and prev != "anderhalf":
             weights.append((i, 0.5))
         elif w in ("derde", "derden"):
-            weights.append((i, 2 / 3 if prev == "twee" else 1 / 3))
+            weights.append((i - 1 if prev == "twee" else i, 2 / 3 if prev == "twee" else 1 / 3))
         elif w == "kwart":
-            weights.append((i, 0.75 if prev == "drie" else 0.25))
+            weights.append((i - 1 if prev == "drie" else i, 0.75 if prev == "drie" else 0.25))
         elif w == "driekwart":
             weights.append((i, 0.75))
         elif w in ("fifty", "fiftyfifty"):
@@ -137,7 +139,8 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
     total_weight = sum(result.values())
     if total_weight <= 0:
         return KeyParse(weights={k.indicator: 1 / len(keyed) for k in keyed}, mentions=tuple(keyed), equal_split_assumed=True, existing=existing)
-    return KeyParse(weights={k: round(v / total_weight, 6) for k, v in result.items()}, mentions=tuple(keyed), existing=existing)
+    at = tuple(i for i, _ in weights)
+    return KeyParse(weights={k: round(v / total_weight, 6) for k, v in result.items()}, mentions=tuple(keyed), existing=existing, weight_at=at)
 
 
 def find_first(patterns: dict[str, str], norm: str) -> str | None:

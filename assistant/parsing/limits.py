@@ -13,34 +13,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 from assistant.parsing.numbers import words_to_number
 from assistant.parsing.vocab import INDICATORS
-
-_T = TypeVar("_T")
 
 _NUM = (
     r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+|[a-z]+)"
     r"(?!\d|[.,]\d|\s?(?:%|procent)|\s+(?:kwart|derde|vijfde|tiende|helft)\b)"
 )
 """A number of units; a share ('20%', 'een kwart') is read by the share patterns below."""
-_PER = r"(?:\s+(?:woningen|woning|plekken|plek|personen|persoon|huishoudens|statushouders))?\s+(?:per|voor elke|voor iedere|voor een)\s+gemeente"
-_CAP_PATTERNS = (
-    re.compile(rf"\b(?:maximaal|hooguit|hoogstens|ten hoogste|niet meer dan|max\.?|tot maximaal|maximum van)\s+{_NUM}{_PER}", re.IGNORECASE),
-    re.compile(rf"\b(?:plafond|maximum|bovengrens)(?:\s+per\s+gemeente)?\s+(?:van|op|is)\s+{_NUM}", re.IGNORECASE),
-    re.compile(rf"\b(?:elke|iedere|geen) gemeente\s+(?:krijgt|mag|hoeft|meer dan)\s+(?:maximaal|hooguit|hoogstens|ten hoogste|niet meer dan|meer dan)?\s*{_NUM}", re.IGNORECASE),
-)
-_FLOOR_PATTERNS = (
-    re.compile(rf"\b(?:minimaal|ten minste|tenminste|minstens|niet minder dan|op zijn minst|minimum van)\s+{_NUM}{_PER}", re.IGNORECASE),
-    re.compile(rf"\b(?:ondergrens|minimum|vloer|bodem)(?:\s+per\s+gemeente)?\s+(?:van|op|is)\s+{_NUM}", re.IGNORECASE),
-    re.compile(rf"\b(?:elke|iedere) gemeente\s+(?:krijgt|moet)\s+(?:minimaal|ten minste|tenminste|minstens)\s+{_NUM}", re.IGNORECASE),
-)
 _YEAR_PATTERNS = (
-    re.compile(rf"\b(?:gespreid|verspreid|verdeeld|uitgesmeerd)\s+over\s+{_NUM}\s+jaar\b", re.IGNORECASE),
-    re.compile(rf"\bper jaar\s+(?:over|gedurende|voor)\s+{_NUM}\s+jaar\b", re.IGNORECASE),
-    re.compile(rf"\b(?:in|over|binnen|gedurende)\s+(?:de\s+komende\s+|een\s+periode\s+van\s+)?{_NUM}\s+jaar\b", re.IGNORECASE),
-    re.compile(rf"\b{_NUM}\s+jaar\s+lang\b", re.IGNORECASE),
+    re.compile(rf"\b(?:gespreid|verspreid|verdeeld|uitgesmeerd|uitsmeren|spreiden|verspreiden)\s+(?:over|in)\s+(?:de\s+komende\s+)?{_NUM}\s+ja(?:ar|ren)\b", re.IGNORECASE),
+    re.compile(rf"\bper jaar\s+(?:over|gedurende|voor)\s+{_NUM}\s+ja(?:ar|ren)\b", re.IGNORECASE),
+    re.compile(rf"\b(?:in|over|binnen|gedurende|verdeeld over)\s+(?:de\s+komende\s+|een\s+periode\s+van\s+|een\s+looptijd\s+van\s+)?{_NUM}\s+ja(?:ar|ren)\b", re.IGNORECASE),
+    re.compile(rf"\b(?:komende|periode van|looptijd van)\s+{_NUM}\s+ja(?:ar|ren)\b", re.IGNORECASE),
+    re.compile(rf"\b{_NUM}\s+ja(?:ar|ren)\s+(?:lang|de tijd)\b", re.IGNORECASE),
 )
 _UNIT = r"(?:woningen|woning|plekken|plek|personen|huishoudens|statushouders|mensen|eenheden|units)"
 _NEGATIVE = re.compile(rf"(?:^|[\s(])[-−–]\s?(?P<num>\d[\d.,]*)\s*{_UNIT}?", re.IGNORECASE)
@@ -55,27 +42,36 @@ _SHARE = (
 )
 _OF = r"(?P<of>\s+van\s+(?:(?:het|de|alle)\s+)?(?:aantal\s+)?[a-z]+(?:\s+[a-z]+)?)?"
 """'van het totaal', 'van de inwoners', 'van de sociale huurvoorraad': at most two words after the article."""
-_CAP_WORDS = r"(?:maximaal|hooguit|hoogstens|ten hoogste|niet meer dan|max\.?|tot maximaal|een plafond van|maximum van)"
-_FLOOR_WORDS = r"(?:minimaal|ten minste|tenminste|minstens|niet minder dan|op zijn minst|een ondergrens van|minimum van)"
-_EACH = r"(?:per|voor elke|voor iedere)\s+gemeente"
-
-
-def _share_patterns(cue: str, each_verbs: str) -> tuple[re.Pattern[str], ...]:
-    return (
-        re.compile(rf"\b{cue}\s+{_SHARE}{_OF}\s+{_EACH}\b", re.IGNORECASE),
-        re.compile(rf"\b{_EACH}\s+{cue}\s+{_SHARE}{_OF}(?=$|[\s,.;?!])", re.IGNORECASE),
-        re.compile(rf"\b{each_verbs}\s+{_SHARE}{_OF}(?=$|[\s,.;?!])", re.IGNORECASE),
-    )
-
-
-_CAP_SHARES = _share_patterns(
-    _CAP_WORDS,
-    r"(?:(?:elke|iedere) gemeente\s+(?:krijgt|mag|hoeft|draagt)\s+" + _CAP_WORDS
-    + r"|geen gemeente\s+(?:krijgt|mag|hoeft|draagt)\s+meer dan)",
+_AMOUNT = (
+    r"(?P<cur>(?:€|eur\b|euro\b)\s?)?(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|[a-z]+)"
+    r"(?:\s?(?P<mult>miljoen|mln|duizend|k|ton)\b)?(?:\s?(?P<eur>euro'?s?|eur)\b)?"
+    r"(?!\d|[.,]\d|\s?(?:%|procent)|\s+(?:kwart|derde|vijfde|tiende|helft)\b|\s+ja(?:ar|ren)\b|\s+gemeenten?\b)"
 )
-_FLOOR_SHARES = _share_patterns(
-    _FLOOR_WORDS, r"(?:elke|iedere) gemeente\s+(?:krijgt|moet|draagt)\s+" + _FLOOR_WORDS
+"""An amount per municipality: '50', 'tien', '60.000 euro', '€ 60.000', '60 duizend euro'."""
+_CAP_CUES = (
+    r"maximaal|hooguit|hoogstens|ten hoogste|op zijn hoogst|op z n hoogst|niet meer dan|nooit meer dan|"
+    r"max\.?|tot maximaal|tot een maximum van|een maximum van|maximum van|een plafond van|niet boven|niet hoger dan"
 )
+_FLOOR_CUES = (
+    r"minimaal|ten minste|tenminste|minstens|op zijn minst|op z n minst|niet minder dan|nooit minder dan|"
+    r"min\.|een minimum van|minimum van|een ondergrens van|niet onder|niet lager dan"
+)
+_NEGATED_CAP = r"meer dan|boven|hoger dan"
+_NEGATED_FLOOR = r"minder dan|onder|lager dan"
+"""'geen gemeente (krijgt) meer dan 30%': a cap only when the scope is negated ('geen gemeente')."""
+_CAP_NOUNS = r"plafond|maximum|bovengrens|max"
+_FLOOR_NOUNS = r"ondergrens|minimum|vloer|bodem|min"
+_NOUN_LINK = r"(?:\s+per\s+gemeente)?\s*(?:van|op|is|=|:|ligt op|wordt)\s+(?:een\s+|het\s+)?"
+_SCOPE = re.compile(
+    r"\b(?:per|voor\s+(?:elke|iedere|een|ieder|elk))\s+(?:deelnemende\s+)?gemeente\b"
+    r"|\b(?:elke|iedere|ieder|elk|geen(?:\s+enkele)?|alle|een)\s+(?:deelnemende\s+)?gemeenten?\b"
+    r"|\bgemeenten?\s+(?:krijg\w*|mag|mogen|moet\w*|hoeft|hoeven|ontvang\w*)\b|\bper stuk\b",
+    re.IGNORECASE,
+)
+"""Words that make a number per municipality: without them 'verdeel maximaal 250 woningen' names the total."""
+_NEGATED_SCOPE = re.compile(r"\bgeen(?:\s+enkele)?\s+(?:deelnemende\s+)?gemeente|\bniemand\b|\bgeen van de gemeenten", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:?!\n]|,(?!\d)|\.(?=\s|$)|\b(?:maar|terwijl|waarbij|zodat)\b", re.IGNORECASE)
+_TOTAL_LEAD = re.compile(r"\b(?:verdeel\w*|totaal|opgave|taakstelling|budget|bedrag|er zijn|het gaat om)\s+$", re.IGNORECASE)
 _SHARE_WORDS = {
     "een kwart": 0.25, "een derde": 1 / 3, "de helft": 0.5, "een vijfde": 0.2, "een tiende": 0.1,
     "twee derde": 2 / 3, "drie kwart": 0.75, "driekwart": 0.75,
@@ -93,7 +89,8 @@ class Share:
 
 @dataclass
 class Limits:
-    """What the message says about caps, floors and years; `spans` are the characters used for it."""
+    """What the message says about caps, floors and years; `spans` are the characters used for it and
+    `roles` the same spans with the role each number got ('cap', 'floor', 'years')."""
 
     cap_absolute: int | None = None
     floor_absolute: int | None = None
@@ -101,6 +98,7 @@ class Limits:
     floor_share: Share | None = None
     years: int | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
+    roles: list[tuple[int, int, str]] = field(default_factory=list)
 
 
 def _share_value(raw: str) -> float | None:
@@ -129,25 +127,129 @@ def _of_what(of: str | None, text: str) -> tuple[bool, str | None]:
     return False, None
 
 
-def _first_share(patterns: tuple[re.Pattern[str], ...], text: str) -> tuple[Share, tuple[int, int]] | None:
-    for pattern in patterns:
-        for match in pattern.finditer(text):
-            value = _share_value(match.group("share"))
-            ok, indicator = _of_what(match.group("of"), text)
-            if value is not None and ok:
-                return Share(value, indicator), match.span()
-    return None
-
-
 def _value(raw: str) -> int | None:
     if raw.isdigit() or re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
         return int(raw.replace(".", ""))
     return words_to_number(raw.lower())
 
 
-def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> tuple[int, tuple[int, int]] | None:
+def _amount_value(match: re.Match[str]) -> int | None:
+    """'50' → 50, 'tien' → 10, '60.000 euro' → 60000, '60 duizend' → 60000, '1,5 ton' → 150000."""
+    raw = match.group("num")
+    mult = (match.group("mult") or "").lower()
+    if "," in raw:
+        if not mult:
+            return None
+        number = float(raw.replace(".", "").replace(",", "."))
+    else:
+        whole = _value(raw)
+        if whole is None:
+            return None
+        number = float(whole)
+    factor = {"miljoen": 1_000_000, "mln": 1_000_000, "duizend": 1000, "k": 1000, "ton": 100_000}.get(mult, 1)
+    value = number * factor
+    return int(value) if value == int(value) else None
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """The message cut at punctuation and clause words: a limit's scope ('per gemeente') must be in its clause."""
+    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
+    return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
+
+
+def _after_cue(text: str, at: int) -> tuple[str, object, tuple[int, int]] | None:
+    """The share or amount right after a cue ('er', 'een', 'slechts' may come between): ('share', Share)
+    or ('amount', int), with its span; None when no number follows."""
+    rest = text[at:]
+    lead = re.match(r"\s*(?:(?:er|nog|slechts|wel|dan|de|het)\s+)*", rest, re.IGNORECASE)
+    offset = at + (lead.end() if lead else 0)
+    share = re.match(rf"{_SHARE}{_OF}(?=$|[\s,.;?!])", text[offset:], re.IGNORECASE)
+    if share:
+        value = _share_value(share.group("share"))
+        ok, indicator = _of_what(share.group("of"), text)
+        if value is not None and ok:
+            return "share", Share(value, indicator), (offset, offset + share.end())
+        if value is not None:  # 'van de woningen' that are the total: the share of the total
+            end = offset + share.end("share")
+            return "share", Share(value, None), (offset, end)
+    amount = re.match(_AMOUNT, text[offset:], re.IGNORECASE)
+    if amount:
+        value_int = _amount_value(amount)
+        if value_int is not None:
+            return "amount", value_int, (offset, offset + amount.end())
+    return None
+
+
+@dataclass
+class _Bound:
+    kind: str  # 'cap' or 'floor'
+    what: str  # 'share' or 'amount'
+    value: object
+    span: tuple[int, int]
+
+
+def _bounds_in(text: str) -> list[_Bound]:
+    """Every cap and floor: a cue ('maximaal', 'ten minste', 'niet meer dan') with a number after it,
+    in a clause that makes it per municipality ('per gemeente', 'elke gemeente', 'geen gemeente'),
+    or a noun ('plafond van 50', 'ondergrens van 5%') that is a per-municipality limit by itself."""
+    found: list[_Bound] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(kind: str, cue_start: int, cue_end: int) -> None:
+        if any(s <= cue_start < e for s, e in taken):
+            return
+        after = _after_cue(text, cue_end)
+        if after is None:
+            return
+        what, value, (_, end) = after
+        found.append(_Bound(kind, what, value, (cue_start, end)))
+        taken.append((cue_start, end))
+
+    for nouns, kind in ((_CAP_NOUNS, "cap"), (_FLOOR_NOUNS, "floor")):
+        for cue in re.finditer(rf"\b(?:{nouns}){_NOUN_LINK}", text, re.IGNORECASE):
+            add(kind, cue.start(), cue.end())
+        # 'maak die vloer 7', 'het plafond naar 60': a limit named before, given a new number
+        for cue in re.finditer(rf"\b(?:die|dat|de|het|dit|deze)\s+(?:{nouns})\s+(?:naar\s+|op\s+)?(?=\S)", text, re.IGNORECASE):
+            add(kind, cue.start(), cue.end())
+    for lo, hi in _clauses(text):
+        clause = text[lo:hi]
+        scoped = _SCOPE.search(clause) is not None
+        negated = _NEGATED_SCOPE.search(clause) is not None
+        cues = [(_CAP_CUES, "cap", scoped), (_FLOOR_CUES, "floor", scoped),
+                (_NEGATED_CAP, "cap", negated), (_NEGATED_FLOOR, "floor", negated)]
+        for words, kind, allowed in cues:
+            for cue in re.finditer(rf"\b(?:{words})(?=\s)", clause, re.IGNORECASE):
+                if not allowed and not _limit_by_itself(text, lo, hi, lo + cue.end()):
+                    continue
+                if _TOTAL_LEAD.search(text[max(0, lo + cue.start() - 25) : lo + cue.start()]):
+                    continue  # 'verdeel maximaal 250 woningen …': the total, even with a scope elsewhere
+                add(kind, lo + cue.start(), lo + cue.end())
+    return sorted(found, key=lambda b: b.span[0])
+
+
+_FILLER = re.compile(
+    r"^(?:\s|en|met|dan|wel|nog|graag|a\.?u\.?b\.?|alstublieft|aub|stuks|woningen|woning|plekken|plek|plaatsen|"
+    r"personen|statushouders|euro|eur|[.!?,;:])*$", re.IGNORECASE)
+
+
+def _limit_by_itself(text: str, lo: int, hi: int, cue_end: int) -> bool:
+    """A cue without 'per gemeente' still makes a limit when the number is a share ('maximaal 25%': a
+    share of the total cannot be the total) or when the clause holds nothing but the cue and its amount
+    (', maximaal 50'): the total is named elsewhere."""
+    after = _after_cue(text, cue_end)
+    if after is None:
+        return False
+    what, _, (start, end) = after
+    if what == "share":
+        return True
+    before = text[lo:start]
+    before = re.sub(rf"\b(?:{_CAP_CUES}|{_FLOOR_CUES})\b", " ", before, flags=re.IGNORECASE)
+    return bool(_FILLER.match(before)) and bool(_FILLER.match(text[end:hi]))
+
+
+def _first_years(text: str) -> tuple[int, tuple[int, int]] | None:
     best: tuple[int, tuple[int, int]] | None = None
-    for pattern in patterns:
+    for pattern in _YEAR_PATTERNS:
         for match in pattern.finditer(text):
             value = _value(match.group("num"))
             if value is not None and (best is None or match.start() < best[1][0]):
@@ -156,25 +258,30 @@ def _first(patterns: tuple[re.Pattern[str], ...], text: str) -> tuple[int, tuple
     return best
 
 
-def _take(found: tuple[_T, tuple[int, int]] | None, spans: list[tuple[int, int]]) -> _T | None:
-    """The value found, its characters noted in `spans` as used."""
-    if found is None:
-        return None
-    value, span = found
-    spans.append(span)
-    return value
-
-
 def find_limits(text: str) -> Limits:
-    """Caps, floors and years named in `text` (absolute numbers per municipality)."""
+    """Caps, floors and years named in `text`; the first of each kind counts, later ones of the same
+    kind are left for the accounting (which asks about them)."""
     limits = Limits()
-    limits.cap_absolute = _take(_first(_CAP_PATTERNS, text), limits.spans)
-    limits.floor_absolute = _take(_first(_FLOOR_PATTERNS, text), limits.spans)
-    if limits.cap_absolute is None:
-        limits.cap_share = _take(_first_share(_CAP_SHARES, text), limits.spans)
-    if limits.floor_absolute is None:
-        limits.floor_share = _take(_first_share(_FLOOR_SHARES, text), limits.spans)
-    limits.years = _take(_first(_YEAR_PATTERNS, text), limits.spans)
+    for bound in _bounds_in(text):
+        if bound.kind == "cap" and limits.cap_absolute is None and limits.cap_share is None:
+            if bound.what == "share":
+                limits.cap_share = bound.value  # type: ignore[assignment]
+            else:
+                limits.cap_absolute = bound.value  # type: ignore[assignment]
+        elif bound.kind == "floor" and limits.floor_absolute is None and limits.floor_share is None:
+            if bound.what == "share":
+                limits.floor_share = bound.value  # type: ignore[assignment]
+            else:
+                limits.floor_absolute = bound.value  # type: ignore[assignment]
+        else:
+            continue
+        limits.spans.append(bound.span)
+        limits.roles.append((*bound.span, bound.kind))
+    years = _first_years(text)
+    if years is not None:
+        limits.years = years[0]
+        limits.spans.append(years[1])
+        limits.roles.append((*years[1], "years"))
     return limits
 
 

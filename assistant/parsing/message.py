@@ -10,10 +10,12 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from assistant.parsing.accounting import NumberSpan, Role, char_span, number_spans, unaccounted
+from assistant.parsing.existing import ExistingMention, find_existing
 from assistant.parsing.keys import KeyParse, find_first, parse_key
 from assistant.parsing.limits import Share, find_limits, total_problem
 from assistant.parsing.money import find_money
-from assistant.parsing.numbers import NumberToken, find_numbers, words_to_number
+from assistant.parsing.numbers import NumberToken, find_numbers
 from assistant.parsing.places import PlaceIndex, PlaceMention, default_index
 from assistant.parsing.text import Token, tokenize
 from assistant.parsing.totals import TotalParse, find_total
@@ -22,9 +24,9 @@ from assistant.parsing.vocab import (
     LOOSE_ALLOCATION_QUESTION,
     EXCLUDE_WORDS,
     INCLUDE_WORDS,
+    INDICATORS,
     KEY_SLOT,
     NOT_KEY_WORDS,
-    YEARS,
     FOLLOW_UP,
     GROUPS,
     HELP,
@@ -81,6 +83,32 @@ class ParsedMessage:
     amount: Decimal | None = None
     """The total as an amount of money (unit 'euro'); may have cents."""
     key: KeyParse = field(default_factory=lambda: KeyParse(weights=None))
+    existing: dict[str, int] = field(default_factory=dict)
+    """'Den Haag heeft al 40 gehuisvest': municipality → what it already did (the engine's correction)."""
+    existing_mentions: list[ExistingMention] = field(default_factory=list)
+    numbers: list[NumberSpan] = field(default_factory=list)
+    """Every number in the message as typed."""
+    roles: list[Role] = field(default_factory=list)
+    """What each number was read as (the accounting rule: every number gets a role or a question)."""
+    reference_years: list[int] = field(default_factory=list)
+    """Calendar years named ('in 2026'): read as a date, never as an amount."""
+    notes: list[str] = field(default_factory=list)
+    """What the parser read differently from the letters ('huishoudes' as huishoudens): said in the reply."""
+    noted: list[str] = field(default_factory=list)
+    """How numbers that only inform were read: '2026 als jaartal', '1 januari 2024 als datum'."""
+    member_count: int | None = None
+    """'de 7 gemeenten': how many municipalities the message says the group has."""
+    compare_keys: list[str] = field(default_factory=list)
+    """'Wat scheelt het als we naar huishoudens verdelen?', 'vergelijk inwoners en woningvoorraad': the
+    indicators to put side by side (one: against the last request's key)."""
+    compare_cue: bool = False
+    """'vergelijk', 'wat scheelt het', 'naast elkaar': the user wants two outcomes side by side."""
+    loose_question: bool = False
+    """'Hoeveel woningen levert Losser …': an allocation question when there is a request to follow up on."""
+    per_year: bool = False
+    """The total was given per year ('100 woningen per jaar')."""
+    spread_asked: bool = False
+    """'uitsmeren', 'spreiden' without a number of years: the reply asks over how many years."""
     method: str | None = None
     group: str | None = None
     strong_cue: bool = False
@@ -92,6 +120,11 @@ class ParsedMessage:
     profile_target: str | None = None
     command: str | None = None
     command_arg: str = ""
+
+    @property
+    def unaccounted(self) -> list[NumberSpan]:
+        """The numbers no reader gave a role: the reply must ask about them."""
+        return unaccounted(self.numbers, self.roles)
 
     @property
     def has_place(self) -> bool:
@@ -121,14 +154,18 @@ class ParsedMessage:
             found.add("focus")
         if self.key.weights is not None or self.unknown_key:
             found.add("key")
-        if self.key.existing:
+        if self.key.existing or self.existing:
             found.add("existing")
         if self.method:
             found.add("method")
         if self.group:
             found.add("group")
-        if self.years:
+        if self.years or self.spread_asked:
             found.add("years")
+        if self.noted:
+            found.add("year")
+        if self.compare_keys:
+            found.add("compare")
         if self.names_cap or self.names_floor or self.drops_cap or self.drops_floor:
             found.add("limits")
         return found
@@ -144,16 +181,41 @@ def _split_edits(msg: ParsedMessage) -> list[PlaceMention]:
     """'zonder Kerkrade' and 'plus Simpelveld' go to excluded/included; the other mentions are returned."""
     tokens = msg.tokens
     mentions: list[PlaceMention] = []
-    for m in msg.mentions:
+    for k, m in enumerate(msg.mentions):
         before = [t.text for t in tokens[max(0, m.start - 3) : m.start]]
+        after = _words_after_list(msg, k)
         place = m.municipality
-        if place is not None and set(before) & EXCLUDE_WORDS:
+        if place is not None and (set(before) & EXCLUDE_WORDS or after & EXCLUDE_AFTER):
             msg.excluded.append(place.name)
-        elif place is not None and set(before) & INCLUDE_WORDS and not m.region:
+        elif place is not None and (set(before) & INCLUDE_WORDS or after & INCLUDE_AFTER) and not (m.region and not after & INCLUDE_AFTER):
             msg.included.append(place.name)
         else:
             mentions.append(m)
     return mentions
+
+
+EXCLUDE_AFTER = frozenset("erbuiten eruit buiten weglaten weg uitsluiten schrappen afhalen".split())
+INCLUDE_AFTER = frozenset("erbij mee toevoegen meetellen meerekenen bijvoegen".split())
+_FILLER_WORDS = frozenset("dan maar ook nog wel toch laten we ook gewoon even".split())
+
+
+def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
+    """The words right after the list of places that mention k belongs to ('Haaksbergen en Hof van
+    Twente erbuiten laten', 'Delft dan maar mee'), skipping small filler words."""
+    tokens, mentions = msg.tokens, msg.mentions
+    end = mentions[k].end
+    j = k
+    while j + 1 < len(mentions) and [t.text for t in tokens[mentions[j].end : mentions[j + 1].start]] in (["en"], [], ["of"]):
+        j += 1
+        end = mentions[j].end
+    found: set[str] = set()
+    for t in tokens[end : end + 5]:
+        if t.text in _FILLER_WORDS:
+            continue
+        found.add(t.text)
+        if t.text in EXCLUDE_AFTER | INCLUDE_AFTER:
+            break
+    return found & (EXCLUDE_AFTER | INCLUDE_AFTER)
 
 
 def _region_and_municipalities(msg: ParsedMessage, mentions: list[PlaceMention]) -> tuple[str | None, list[PlaceMention]]:
@@ -221,7 +283,7 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
     A name that is no municipality or region must not silently drop out of the request.
     """
     tokens = msg.tokens
-    covered = {i for m in msg.mentions for i in range(m.start, m.end)}
+    covered = {i for m in [*msg.mentions, *(e.mention for e in msg.existing_mentions)] for i in range(m.start, m.end)}
     spots: set[int] = set()
     for m in msg.mentions:
         if m.end + 1 < len(tokens) and tokens[m.end].text in ("en", "of"):
@@ -301,10 +363,13 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool) -> str:
     limits = find_limits(text)
     msg.cap_absolute, msg.floor_absolute, msg.years = limits.cap_absolute, limits.floor_absolute, limits.years
     msg.cap_share, msg.floor_share = limits.cap_share, limits.floor_share
+    msg.roles.extend(Role(start, end, role) for start, end, role in limits.roles)  # type: ignore[arg-type]
     spans = list(limits.spans)
     money = find_money(_blank(text, spans), euro_context=euro_context)
     if money is not None:
         spans.append((money.start, money.end))
+        msg.roles.append(Role(money.start, money.end, "asked" if money.problem else "total"))
+        msg.per_year = re.match(r"\s*(?:euro\s*)?per jaar\b", text[money.end :], re.IGNORECASE) is not None
         msg.unit = "euro"
         msg.total_problem = money.problem
         if money.amount is not None:
@@ -313,6 +378,58 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool) -> str:
     else:
         msg.total_problem = total_problem(_blank(text, spans))
     return _blank(text, spans)
+
+
+COMPARE_CUE = re.compile(r"\b(?:wat scheelt|scheelt|verschil\w*|vergelijk\w*|vergeleken|naast elkaar|tegenover|versus|vs)\b")
+
+
+def _compared_indicators(tokens: list[Token], total: NumberToken | None) -> list[str]:
+    """The indicators a comparison names, in order, without the total's unit ('480 woningen')."""
+    from assistant.parsing.keys import indicator_mentions
+
+    names: list[str] = []
+    for m in indicator_mentions(tokens):
+        if total is not None and total.end <= m.start <= total.end + 1:
+            continue
+        if m.indicator not in names:
+            names.append(m.indicator)
+    return names
+
+
+def _counts_the_group(tokens: list[Token], n: NumberToken | None) -> bool:
+    """'verdeel er 480', '480 daarvan': the number counts the group named in the message."""
+    if n is None:
+        return False
+    before = {t.text for t in tokens[max(0, n.start - 2) : n.start]}
+    return bool(before & {"er", "daarvan", "hiervan", "ervan"})
+
+
+def _typo_key(msg: ParsedMessage, tokens: list[Token]) -> list[str]:
+    """'naar huishoudes': a key word one slip away from a known indicator is read as that indicator,
+    and the reply says so; anything further away stays unknown (asked about, never substituted)."""
+    import difflib
+
+    if msg.key.weights is not None:
+        return []
+    for match in KEY_SLOT.finditer(msg.norm):
+        word = match.group("word")
+        if word in NOT_KEY_WORDS or len(word) < 6:
+            continue
+        known = {w: name for name, pattern in INDICATORS.items() for w in re.findall(r"[a-z]{6,}", pattern)}
+        close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.9)
+        if close and close[0] != word:
+            name = known[close[0]]
+            msg.key = KeyParse(weights={name: 1.0}, existing=msg.key.existing)
+            return [f"'{word}' lees ik als {close[0]}."]
+    return []
+
+
+def _scoped(msg: ParsedMessage, tokens: list[Token], n: NumberToken) -> bool:
+    """A lone number in a clause about each municipality ('als elke gemeente 40 krijgt') is no total."""
+    from assistant.parsing.limits import _SCOPE, _clauses
+
+    start, _ = char_span(tokens, n)
+    return any(lo <= start < hi and _SCOPE.search(msg.text[lo:hi]) for lo, hi in _clauses(msg.text))
 
 
 def _odd_number(numbers: list[NumberToken]) -> str | None:
@@ -326,29 +443,171 @@ def _odd_number(numbers: list[NumberToken]) -> str | None:
     return f"Het totaal {shown} is geen heel aantal. Hoeveel hele woningen of plekken moeten er verdeeld worden?"
 
 
+_SPREAD = re.compile(r"\b(?:uit ?smeren|uitgesmeerd|spreiden|gespreid|verspreid|verspreiden|over (?:meerdere|een aantal|verschillende) jaren|in (?:delen|tranches|stappen))\b")
+_PER_YEAR = ("per", "jaar")
+
+
+def _years_in_tokens(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'in vijf jaar' where the limits reader did not see it; returns the numbers still free."""
+    free: list[NumberToken] = []
+    for n in numbers:
+        after = tokens[n.end].text if n.end < len(tokens) else ""
+        before = tokens[n.start - 1].text if n.start > 0 else ""
+        if after in ("jaar", "jaren") and before in ("in", "over", "binnen", "gedurende", "komende") and n.integer and not n.percent:
+            if msg.years is None and 1 < n.value <= 50:
+                msg.years = int(n.value)
+                msg.roles.append(Role(*char_span(tokens, n), "years"))
+                continue
+        free.append(n)
+    return free
+
+
+_MONTHS = frozenset("januari februari maart april mei juni juli augustus september oktober november december jan feb mrt apr jun jul aug sep sept okt nov dec".split())
+_TIME_UNITS = frozenset("jaar jaren maand maanden week weken dag dagen".split())
+_AGO = frozenset("geleden terug eerder later daarvoor daarna".split())
+
+
+_RANGE_LINKS: tuple[list[str], ...] = (["t", "m"], ["tot", "en", "met"], [], ["tm"], ["tot"])
+_SPREAD_CUE = re.compile(r"\bper jaar\b|\bjaarlijks\b|\bspreid\w*|\bgespreid\b|\buitsmeren\b|\bper kalenderjaar\b")
+
+
+def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'2026 t/m 2028', '2026-2028': a period of calendar years. With 'per jaar' or a spread word and no
+    number of years yet, the period gives the years (inclusive: 3); otherwise it is read as a period."""
+    words = [t.text for t in tokens]
+    years = [n for n in numbers if n.integer and not n.written and not n.percent and 1900 <= n.value <= 2100]
+    for a, b in zip(years, years[1:]):
+        link = words[a.end : b.start]
+        before = words[a.start - 1] if a.start > 0 else ""
+        if link not in _RANGE_LINKS or (link == ["tot"] and before != "van") or not a.value < b.value <= a.value + 50:
+            continue
+        count = int(b.value - a.value) + (0 if link == ["tot"] else 1)
+        start, end = char_span(tokens, a)[0], char_span(tokens, b)[1]
+        if msg.years is None and _SPREAD_CUE.search(msg.norm) and 1 < count <= 50:
+            msg.years = count
+            msg.roles.append(Role(start, end, "years"))
+            msg.noted.append(f"{msg.text[start:end]} als {count} jaar")
+        else:
+            msg.roles.append(Role(start, end, "year"))
+            msg.noted.append(f"{msg.text[start:end]} als periode")
+        return [n for n in numbers if n is not a and n is not b]
+    return numbers
+
+
+def _informing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """Numbers that only inform: a date ('1 januari 2024'), a time ('2 jaar geleden'), the number of
+    municipalities ('de 7 gemeenten'), a calendar year ('in 2026'). Each gets its role and a phrase for
+    the read-as line; the numbers left are returned."""
+    free: list[NumberToken] = []
+    words = [t.text for t in tokens]
+    dated: set[int] = set()
+    numbers = _year_range(msg, tokens, numbers)
+    for n in numbers:
+        nxt = words[n.end] if n.end < len(words) else ""
+        after = words[n.end + 1] if n.end + 1 < len(words) else ""
+        span = char_span(tokens, n)
+        if nxt in _MONTHS and n.integer and 1 <= n.value <= 31:
+            year = numbers[numbers.index(n) + 1] if numbers.index(n) + 1 < len(numbers) else None
+            end = char_span(tokens, year)[1] if year is not None and year.start == n.end + 1 else tokens[n.end].end
+            if year is not None and year.start == n.end + 1:
+                dated.add(id(year))
+            msg.roles.append(Role(span[0], end, "date"))
+            msg.noted.append(f"{msg.text[span[0]:end]} als datum")
+        elif id(n) in dated:
+            continue
+        elif nxt in _TIME_UNITS and after in _AGO:
+            msg.roles.append(Role(*span, "when"))
+            msg.noted.append(f"'{msg.text[span[0]:tokens[n.end + 1].end]}' als tijdsaanduiding")
+        elif nxt == "gemeenten" and n.integer and not n.percent:
+            msg.member_count = int(n.value)
+            msg.roles.append(Role(*span, "members"))
+            msg.noted.append(f"{int(n.value)} als het aantal gemeenten")
+        elif _looks_like_year(tokens, n):
+            msg.reference_years.append(int(n.value))
+            msg.roles.append(Role(*span, "year", str(int(n.value))))
+            msg.noted.append(f"{int(n.value)} als jaartal")
+        else:
+            free.append(n)
+    return free
+
+
+def _looks_like_year(tokens: list[Token], n: NumberToken) -> bool:
+    if n.written or n.percent or not n.integer or not (1900 <= n.value <= 2100):
+        return False
+    before = tokens[n.start - 1].text if n.start > 0 else ""
+    after = tokens[n.end].text if n.end < len(tokens) else ""
+    return before in YEARS_BEFORE or after in ("t", "tot", "en") or not _unit_follows(tokens, n) and before not in ("verdeel", "totaal")
+
+
+def _unit_follows(tokens: list[Token], n: NumberToken) -> bool:
+    from assistant.parsing.totals import _unit_after
+
+    return _unit_after(tokens, n) is not None
+
+
+YEARS_BEFORE = frozenset("in sinds vanaf tot voor na jaar peiljaar eind begin medio rond tussen t m per".split())
+
+
+def _read_existing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'Den Haag heeft al 40 gehuisvest': existing effort; its numbers and places leave the rest."""
+    found = find_existing(msg.text, tokens, numbers, msg.mentions)
+    used = {id(e.number) for e in found}
+    for e in found:
+        msg.existing[e.municipality] = e.amount
+        msg.roles.append(Role(*char_span(tokens, e.number), "existing", e.municipality))
+    msg.existing_mentions = found
+    mentions_used = {id(e.mention) for e in found}
+    msg.mentions = [m for m in msg.mentions if id(m) not in mentions_used]
+    return [n for n in numbers if id(n) not in used]
+
+
+def _per_year(msg: ParsedMessage, tokens: list[Token], total: NumberToken | None) -> None:
+    """'100 woningen per jaar': the total is per year; with a number of years the whole is that many times it."""
+    if total is None:
+        return
+    words = [t.text for t in tokens[total.end : total.end + 4]]
+    if any(words[i : i + 2] == list(_PER_YEAR) for i in range(len(words) - 1)):
+        msg.per_year = True
+
+
 def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False) -> ParsedMessage:
     """Read one message. Never raises on odd input; very long input is cut to its first 2000 characters.
 
     `euro_context`: the conversation is about money, so a bare '3 miljoen' is an amount in euros.
+    Every number gets a role in `roles` (see assistant.parsing.accounting) or stays in `unaccounted`.
     """
     index = index or default_index()
     text = (text or "")[:MAX_CHARS]
     msg = ParsedMessage(text=text, norm="", tokens=[])
-    rest = _read_amounts(msg, euro_context) if not text.lstrip().startswith("/") else text
+    command = text.lstrip().startswith("/")
+    if not command:
+        msg.numbers = number_spans(text)
+    rest = _read_amounts(msg, euro_context) if not command else text
     tokens = tokenize(rest)
     norm = " ".join(t.text for t in tokens)
     msg.tokens, msg.norm = tokens, norm
     msg.command, msg.command_arg = _command(text)
-    numbers = find_numbers(tokens)
+    all_numbers = find_numbers(tokens)
+    msg.mentions = index.find(tokens)
+    numbers = _read_existing(msg, tokens, all_numbers)
+    numbers = _years_in_tokens(msg, tokens, numbers)
+    numbers = _informing(msg, tokens, numbers)  # dates, times, member counts, calendar years: never a total
     total: TotalParse = find_total(tokens, numbers)
     money = msg.unit == "euro"  # the amount came from the money reader; other numbers are no total
     if not money and total.total is not None:
         msg.total, msg.unit = int(total.total.value), total.unit
-    elif not money and total.bare is not None:
+        msg.roles.append(Role(*char_span(tokens, total.total), "total"))
+        _per_year(msg, tokens, total.total)
+    elif not money and total.bare is not None and not _scoped(msg, tokens, total.bare):
         msg.bare_number = int(total.bare.value)
+        msg.roles.append(Role(*char_span(tokens, total.bare), "total"))
     if not money and msg.total_problem is None and msg.total is None and msg.bare_number is None:
-        msg.total_problem = _odd_number(numbers)
-    msg.mentions = index.find(tokens)
+        msg.total_problem = _odd_number(all_numbers)
+    if msg.total_problem:
+        for n in msg.numbers:
+            digits = re.sub(r"\D", "", n.text)
+            if digits and digits in re.sub(r"\D", "", msg.total_problem):
+                msg.roles.append(Role(n.start, n.end, "asked"))
     _assign_places(msg, index)
     national = NATIONAL.search(norm) or (RIJK.search(norm) and msg.total is not None)
     if national and (msg.region is None or msg.region_inferred) and not msg.municipalities:
@@ -356,12 +615,22 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
         msg.region, msg.region_inferred, msg.outside_regions = NATIONAL_GROUP, False, []
     if not msg.unknown_places:
         msg.unknown_places = _unknown_near(msg)
-    msg.key = parse_key(tokens, numbers, total.total)
+    msg.key = parse_key(tokens, all_numbers, total.total)
+    msg.roles.extend(Role(*char_span(tokens, n), "key") for n in all_numbers if n.start in msg.key.weight_at)
     msg.method = find_first(METHODS, norm)
     msg.group = find_first(GROUPS, norm)
+    counted = total.total if msg.total is not None else total.bare if msg.bare_number is not None else None
+    if msg.unit is None and msg.group and " " not in msg.group and _counts_the_group(tokens, counted):
+        # 'Wat is een statushouder? En verdeel er 480 …': the number counts the group named
+        msg.total, msg.unit, msg.bare_number = msg.total if msg.total is not None else msg.bare_number, msg.group, None
+    msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
+    msg.compare_cue = COMPARE_CUE.search(norm) is not None
+    if msg.compare_cue:
+        msg.compare_keys = _compared_indicators(tokens, total.total)
+    msg.loose_question = LOOSE_ALLOCATION_QUESTION.search(norm) is not None
     msg.allocation_question = ALLOCATION_QUESTION.search(norm) is not None or (
-        LOOSE_ALLOCATION_QUESTION.search(norm) is not None and (msg.total is not None or msg.bare_number is not None)
+        msg.loose_question and (msg.total is not None or msg.bare_number is not None)
     )
     if msg.allocation_question and msg.total is None and msg.bare_number is not None and msg.has_place:
         msg.total, msg.bare_number = msg.bare_number, None
@@ -372,12 +641,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.unknown_key = _unknown_key(msg)
     msg.drops_cap = _DROP_CAP.search(norm) is not None
     msg.drops_floor = _DROP_FLOOR.search(norm) is not None
-    years = None if msg.years else YEARS.search(norm)
-    if years:
-        n = years.group("n")
-        value = int(n) if n.isdigit() else words_to_number(n)
-        if value and 1 < value <= 50:
-            msg.years = value
+    msg.spread_asked = msg.years is None and _SPREAD.search(norm) is not None
     profile = PROFILE.match(norm)
     if profile:
         msg.profile_target = profile.group(1)

@@ -15,7 +15,7 @@ from koploper.numbers import MULTIPLIERS, format_euro
 
 __all__ = ["MoneyParse", "find_money", "format_euro"]
 
-_NUMBER = r"-?\s?(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?|\b[a-z]{2,30}\b)"
+_NUMBER = r"-?\s?(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?|\b(?:een\s+)?half\b|\b[a-z]{2,30}\b)"
 """Digits, or a number word ('drie'); the word is bounded so that a long run of letters stays linear."""
 _MULT = r"(?:miljard|mld|mrd|miljoen|mln|mio|ton|duizend|k)\b\.?"
 _CURRENCY = r"(?:€|eur\b|euro'?s?\b)"
@@ -45,7 +45,11 @@ class MoneyParse:
 
 def _read_number(raw: str) -> Decimal | None | str:
     """The value of a Dutch number; a string when it is ambiguous (the reason in Dutch)."""
-    text = raw.replace(" ", "")
+    text = raw.replace(" ", "").lower()
+    if text in ("half", "eenhalf"):
+        return Decimal("0.5")
+    if text == "anderhalf":
+        return Decimal("1.5")
     if re.fullmatch(r"-?[a-z]+", text):
         if text in ("een", "-een"):
             return Decimal(1)

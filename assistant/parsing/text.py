@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from koploper.text import plain_words
 
@@ -21,6 +22,9 @@ class Token:
     text: str
     capitalised: bool
     index: int
+    start: int = 0
+    """Where the token starts in the message as typed (characters), so every number can be accounted for."""
+    end: int = 0
 
 
 def fold(text: str) -> str:
@@ -29,12 +33,32 @@ def fold(text: str) -> str:
     return plain_words(text)
 
 
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    return fold(ch)
+
+
+def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
+    """The folded text and, for each of its characters, the position in `text` it came from."""
+    if text.isascii() and not re.search(r"['`/-]", text):
+        return text, list(range(len(text)))
+    pieces: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        piece = _fold_char(ch)
+        pieces.append(piece)
+        where.extend([i] * len(piece))
+    return "".join(pieces), where
+
+
 def tokenize(text: str) -> list[Token]:
     """Tokens of the folded text; capitalisation is kept as a flag for names that are also words."""
     tokens: list[Token] = []
-    for i, match in enumerate(_TOKEN.finditer(fold(text))):
+    folded, where = _folded_with_offsets(text)
+    for i, match in enumerate(_TOKEN.finditer(folded)):
         raw = match.group(0)
-        tokens.append(Token(text=raw.lower(), capitalised=raw[:1].isupper(), index=i))
+        start, end = where[match.start()], where[match.end() - 1] + 1
+        tokens.append(Token(text=raw.lower(), capitalised=raw[:1].isupper(), index=i, start=start, end=end))
     return tokens
 
 

@@ -39,12 +39,22 @@ def _looks_like_year(tokens: list[Token], n: NumberToken) -> bool:
     return before in YEAR_LEADS or before not in TOTAL_LEADS
 
 
+_DATE_LEADS = frozenset("in sinds vanaf tot na per peiljaar eind begin medio rond uiterlijk".split())
+
+
+def _dated(tokens: list[Token], n: NumberToken, unit: str) -> bool:
+    """'in 2026 voor uitstromers': a year with a date word before it and the unit further on is a date."""
+    before = tokens[n.start - 1].text if n.start > 0 else ""
+    right_after = tokens[n.end].text if n.end < len(tokens) else ""
+    return before in _DATE_LEADS and right_after != unit
+
+
 def find_total(tokens: list[Token], numbers: list[NumberToken]) -> TotalParse:
     """The first whole, positive, non-percentage number with a unit after it or a 'verdeel' before it."""
     candidates = [n for n in numbers if n.integer and not n.percent and n.value >= 1]
     for n in candidates:
         unit = _unit_after(tokens, n)
-        if unit and not (_looks_like_year(tokens, n) and unit in ("jaar",)):
+        if unit and not (_looks_like_year(tokens, n) and (unit in ("jaar",) or _dated(tokens, n, unit))):
             return TotalParse(total=n, unit=unit)
     for n in candidates:
         lead = {t.text for t in tokens[max(0, n.start - 3) : n.start]}

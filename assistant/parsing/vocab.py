@@ -94,7 +94,7 @@ PLACE_SLOT = frozenset(
 )
 
 ALLOCATION_QUESTION = re.compile(
-    r"\bhoeveel (?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|levert|leveren|neemt|nemen|huisvest|draagt)\b|"
+    r"^(?:en )?wat (?:krijgt|krijgen|krijg)\b|\bhoeveel (?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|levert|leveren|neemt|nemen|huisvest|draagt)\b|"
     r"\b(?:eerlijke? )?aandeel (?:van|voor)\b|\bwat (?:moet|moeten|krijgt|krijgen) \w+(?: \w+)? "
     r"(?:doen|leveren|huisvesten|opvangen|nemen|bijdragen)\b|\bwie moet hoeveel\b"
 )
@@ -114,7 +114,7 @@ NOT_KEY_WORDS = frozenset(
 YEARS = re.compile(r"\b(?:in|over|verspreid over|gespreid over|binnen) (?P<n>\d+|[a-z]+) jaar\b")
 
 LOOSE_ALLOCATION_QUESTION = re.compile(
-    r"\bhoeveel (?:woningen|woning|plekken|plaatsen|eenheden|statushouders|personen|mensen|huishoudens|kamers) "
+    r"^(?:en )?wat (?:krijgt|krijgen|krijg)\b|\bhoeveel (?:woningen|woning|plekken|plaatsen|eenheden|statushouders|personen|mensen|huishoudens|kamers) "
     r"(?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|levert|leveren|neemt|nemen|huisvest|draagt)\b"
 )
 """'Hoeveel plekken moet Enschede leveren …': an allocation question only when a number is in it too."""

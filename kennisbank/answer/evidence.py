@@ -15,7 +15,8 @@ import numpy as np
 
 from kennisbank.search.lexical import LONG_RUN
 from kennisbank.models import AnswerSentence, Hit
-from kennisbank.answer.question_kinds import AnswerKind, answer_kind, kind_fit
+from kennisbank.answer.question_kinds import AnswerKind, answer_kind, defined_term, defines, kind_fit
+from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.ingest.sentences import is_citation, sentence_spans
 
 ANSWER_CHUNKS = 3
@@ -37,6 +38,12 @@ HEADING_WEIGHT = 0.03
 """Bonus when the sentence's section heading has a term of the question (a section titled
 'Knelpunten' answers 'Wat zijn de knelpunten …?'), or is an approach section for 'hoe pakt … aan'.
 Larger than one rank of RANK_PENALTY: the right section of the second passage beats the first."""
+DEFINITION_WEIGHT = 0.05
+"""Bonus for the sentence that defines what the question asks the meaning of ('Wat is een standplaats?'):
+a definition beats a sentence that uses the term, however close in meaning."""
+OWN_DOCUMENT_WEIGHT = 0.02
+"""Bonus for a sentence from a document the user added that is about the question (it defines the term or
+its heading names it): the user's own law or policy note beats a shipped card that only touches it."""
 _APPROACH_HEADING = re.compile(r"\b(?:aanpak|werkwijze|zo werkt|hoe|rol)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 MAX_LIST_ITEMS = 12
@@ -118,14 +125,19 @@ def weigh_shape(
 ) -> None:
     """Add the bonus for the answer's shape (question kind) and for a section heading that matches."""
     kind = answer_kind(question)
+    term = defined_term(question)
     headings: dict[str, float] = {}
     for candidate in found:
         section = candidate.hit.section
         if section not in headings:
             named = bool(section) and bool(query_terms & terms(section))
             approach = kind is AnswerKind.APPROACH and bool(_APPROACH_HEADING.search(section))
+            approach = approach or (kind is AnswerKind.PROBLEMS and kind_fit(kind, section) > 0)
             headings[section] = HEADING_WEIGHT if named or approach else 0.0
-        candidate.fit = KIND_WEIGHT * kind_fit(kind, candidate.text) + headings[section]
+        definition = DEFINITION_WEIGHT if term and defines(term, candidate.text) else 0.0
+        about = bool(definition or headings[section])
+        own = OWN_DOCUMENT_WEIGHT if about and not candidate.hit.source.startswith(CARD_PREFIX) else 0.0
+        candidate.fit = KIND_WEIGHT * kind_fit(kind, candidate.text) + headings[section] + definition + own
 
 
 def _neighbour(

@@ -28,9 +28,11 @@ class AnswerKind(StrEnum):
     REASON = "reason"
     APPROACH = "approach"
     DEFINITION = "definition"
+    PROBLEMS = "problems"
 
 
 _KIND_PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
+    (AnswerKind.PROBLEMS, re.compile(r"\b(?:knelpunt\w*|tegenaan|problem\w*|obstakel\w*|belemmering\w*|struikelblok\w*|wat gaat er mis|wat ging er mis|waar wringt)\b")),
     (AnswerKind.DATE, re.compile(r"^(?:wanneer|sinds wanneer|vanaf wanneer|tot wanneer|in welk jaar|in welke maand|per wanneer|op welke datum|when|since when|in which year)\b")),
     (AnswerKind.DATE, re.compile(r"\b(?:in welk jaar|welke datum|in welke periode)\b")),
     (AnswerKind.NUMBER, re.compile(r"^(?:hoeveel|hoe veel|how many|how much)\b|\bhoe(?:veel)? (?:groot|hoog)\b|\bwelk (?:aantal|bedrag|percentage)\b")),
@@ -82,7 +84,15 @@ _APPROACH = re.compile(
 )
 _DEFINITION = re.compile(r"\b(?:is een|zijn|staat voor|betekent|houdt in|heet|noemt men|afkorting)\b", re.IGNORECASE)
 
+_PROBLEMS = re.compile(
+    r"\b(?:probleem|problemen|problematiek|knelpunt\w*|lastig\w*|moeilijk\w*|niet goed|stroef|tekort\w*|achterstand\w*|"
+    r"wachtlijst\w*|scheve?|ongelijk\w*|onvoldoende|te weinig|zorgen|kritiek|bezwaar\w*|weiger\w*|niet tekenen|"
+    r"concentratie|ophoping|schaarste|krap\w*|druk|onrust|lukt niet|lukte niet|niet gehaald|loopt achter|liep achter)\b",
+    re.IGNORECASE,
+)
+
 _FITS: dict[AnswerKind, re.Pattern[str]] = {
+    AnswerKind.PROBLEMS: _PROBLEMS,
     AnswerKind.DATE: _DATE,
     AnswerKind.NUMBER: _NUMBER,
     AnswerKind.WHO: _WHO,
@@ -91,6 +101,41 @@ _FITS: dict[AnswerKind, re.Pattern[str]] = {
     AnswerKind.APPROACH: _APPROACH,
     AnswerKind.DEFINITION: _DEFINITION,
 }
+
+
+_DEFINED = (
+    re.compile(r"^(?:wat (?:is|zijn|betekent|betekenen|houdt) |waar staat )(?:een |de |het )?(?:(?:wettelijke |officiele )?definitie van (?:een |de |het )?)?(?P<term>.+?)(?: (?:eigenlijk|precies|nou|volgens|in de|in het|in deze|bij de|bij het|voor de)\b.*| in)?\??$"),
+    re.compile(r"\b(?:uitleggen|uitleg|leg uit|vertel) wat (?:een |de |het )?(?P<term>.+?) (?:is|zijn|betekent|inhoudt)\b"),
+    re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat) (?:ze |men |je |jullie |u |we )?(?:met|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
+    re.compile(r"\bdefinitie van (?:een |de |het )?(?P<term>.+?)(?: (?:volgens|in de|in het)\b.*)?\??$"),
+)
+DEFINITION_WORDS = 4
+"""A term longer than this many words is a question, not a term ('Wat is het maximale bedrag per woning')."""
+
+
+def defined_term(question: str) -> str | None:
+    """The term a question asks the meaning of ('Wat betekent woningmarktregio?' -> 'woningmarktregio'),
+    folded; None when the question asks something else."""
+    text = re.sub(r"['\"‘’“”]", "", fold(question)).strip()
+    for pattern in _DEFINED:
+        match = pattern.search(text)
+        if match:
+            term = match.group("term").strip(" ?.!,")
+            if term and len(term.split()) <= DEFINITION_WORDS and not re.search(r"\d", term):
+                return term
+    return None
+
+
+def defines(term: str, sentence: str) -> bool:
+    """The sentence gives the meaning of `term`: a legal definition ('– woonruimte: besloten ruimte …'),
+    'X is/zijn/betekent …' near its start, or 'onder X wordt verstaan'."""
+    text = fold(sentence)
+    name = re.escape(term) + r"(?:en|s|'s)?"
+    return bool(
+        re.match(r"^\W*(?:[a-z0-9]{1,3}[.)]\s*)?(?:[-–•]\s*)?" + name + r"\s*(?:\([^)]*\)\s*)?:", text)
+        or re.match(r"^(?:een |de |het )?" + name + r"\b(?: \([^)]*\))?(?: [^.,:;]{0,40})? (?:is|zijn|betekent|staat voor|houdt in|heet)\b", text)
+        or re.search(r"\bonder (?:een |de |het )?" + name + r"\b.{0,60}\bverstaan\b", text)
+    )
 
 
 def kind_fit(kind: AnswerKind | None, sentence: str) -> float:

@@ -389,6 +389,7 @@ def read_pdf(path: Path, max_bytes: int = 0) -> Document:
             raise ReadError("geen tekstlaag; OCR is nodig (gescande PDF)")
         raise ReadError("geen tekst gevonden (lege pagina's)")
     document = Document(title=_pdf_title(reader))
+    bookmarks = _bookmarks(reader)
     section = ""
     offset = 0
     for number, page_text in enumerate(pages, start=1):
@@ -406,22 +407,17 @@ def read_pdf(path: Path, max_bytes: int = 0) -> Document:
                 paragraph = []
 
         for index, line in enumerate(lines):
-            stripped = line.strip()
+            stripped = _SPACES.sub(" ", line.strip())  # justified text comes out with runs of spaces
             if not stripped:
                 flush()
                 continue
-            previous_ends = not paragraph or re.search(r"[.!?:]$", paragraph[-1])
-            if (
-                previous_ends
-                and _looks_like_heading(stripped)
-                and next((lines[j].strip() for j in range(index + 1, len(lines)) if lines[j].strip()), "")[:1].isupper()
-            ):
+            if _opens_section(stripped, lines, index, paragraph, bookmarks):
                 flush()
-                if not document.title:
-                    document.title = stripped
-                else:
-                    section = stripped
+                # the first heading is the title when the PDF has none
+                document.title, section = (document.title, stripped) if document.title else (stripped, section)
                 continue
+            if paragraph and _LIST_ITEM.match(stripped) and re.search(r"[.;:]$", paragraph[-1]):
+                flush()  # a member ('2.'), part ('a.') or definition ('– woonruimte:') of a law opens its own paragraph
             paragraph.append(stripped)
             if re.search(r"[.!?]$", stripped) and len(stripped) < 50:
                 flush()  # a short final line ends the paragraph
@@ -429,6 +425,40 @@ def read_pdf(path: Path, max_bytes: int = 0) -> Document:
         offset += len(page_text) + 1
     document.title = document.title or path.stem
     return document
+
+
+_SPACES = re.compile(r"[ \t\u00a0]{2,}")
+_LIST_ITEM = re.compile(r"^(?:[-–•]\s|\d{1,2}[a-z]?\.\s|[a-z]{1,2}\.\s|\d{1,2}°\.?\s)")
+
+
+def _opens_section(line: str, lines: list[str], index: int, paragraph: list[str], bookmarks: set[str]) -> bool:
+    """A PDF line is a heading: one of the document's bookmarks ('Artikel 2.3.3', also when '1. Het college …'
+    follows), or a short line after a finished paragraph that the next line continues with a capital."""
+    if line in bookmarks:
+        return True
+    previous_ends = not paragraph or re.search(r"[.!?:]$", paragraph[-1])
+    following = next((lines[j].strip() for j in range(index + 1, len(lines)) if lines[j].strip()), "")
+    return bool(previous_ends and _looks_like_heading(line) and following[:1].isupper())
+
+
+def _bookmarks(reader: Any) -> set[str]:
+    """The titles of the PDF's bookmarks (its outline); empty for a PDF without or with a damaged outline."""
+    titles: set[str] = set()
+
+    def walk(items: Any) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                title = _SPACES.sub(" ", str(getattr(item, "title", "") or "").strip())
+                if title:
+                    titles.add(title)
+
+    try:
+        walk(reader.outline)
+    except Exception:  # noqa: BLE001 - pypdf raises many types for damaged outlines; headings are then guessed
+        return set()
+    return titles
 
 
 def _pdf_title(reader: Any) -> str:
@@ -479,6 +509,7 @@ def read_docx(path: Path, max_bytes: int = 0) -> Document:
     core_title = _cap(word.core_properties.title or "")
     document = Document(title=core_title)
     section = ""
+    first_heading = ""
     offset = 0
     for paragraph in word.paragraphs:
         text = paragraph.text.strip()
@@ -489,6 +520,7 @@ def read_docx(path: Path, max_bytes: int = 0) -> Document:
             document.title = document.title or _cap(text)
         elif re.match(r"(heading|kop)\s*\d", style, re.I):
             section = text
+            first_heading = first_heading or _cap(text)
         else:
             document.blocks.append(Block(text=text, section=section, start=offset, end=offset + len(text)))
         offset += len(paragraph.text) + 1
@@ -503,7 +535,8 @@ def read_docx(path: Path, max_bytes: int = 0) -> Document:
                 text = " | ".join(cells)
                 document.blocks.append(Block(text=text, section=section, start=offset, end=offset + len(text)))
                 offset += len(text) + 1
-    document.title = document.title or path.stem
+    # without a title in the properties or a Title paragraph, the first heading names the document
+    document.title = document.title or first_heading or path.stem
     return document
 
 

@@ -16,6 +16,7 @@ from kennisbank.models import Hit
 from kennisbank.search.fusion import normalised_fusion, reciprocal_rank_fusion
 from kennisbank.search.word_cache import Words
 from kennisbank.store.base import Store
+from koploper.regions import GENERAL
 
 Mode = Literal["hybrid", "dense", "bm25"]
 Fusion = Literal["rrf", "normalised"]
@@ -44,17 +45,30 @@ class Ranking:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def region_mask(words: Words, region: str | None) -> np.ndarray | None:
-    """Which passages of the word index belong to `region` (None: no filter)."""
+def region_mask(words: Words, region: str | None, general: bool = True) -> np.ndarray | None:
+    """Which passages of the word index a search in `region` may find (None: no filter): the region's own,
+    and with `general` the passages of no region (glossary, programme, laws, the user's documents), which a
+    region filter narrows nothing of."""
     if region is None:
         return None
-    if region not in words.region_names:
-        return np.zeros(len(words.ids), dtype=bool)
-    return words.region_codes == words.region_names.index(region) + 1
+    own = (
+        words.region_codes == words.region_names.index(region) + 1
+        if region in words.region_names
+        else np.zeros(len(words.ids), dtype=bool)
+    )
+    return own | _general(words) if general else own
 
 
-def _dense(store: Store, words: Words, query_vector: np.ndarray, region: str | None, k: int) -> dict[str, float]:
-    """Cosine similarity of the dense top-k (of one region when given)."""
+def _general(words: Words) -> np.ndarray:
+    """Passages of no one region: tagged GENERAL (the country, the programme) or without a region."""
+    codes = [0] + ([words.region_names.index(GENERAL) + 1] if GENERAL in words.region_names else [])
+    return np.isin(words.region_codes, codes)
+
+
+def _dense(
+    store: Store, words: Words, query_vector: np.ndarray, region: str | None, k: int, general: bool = True
+) -> dict[str, float]:
+    """Cosine similarity of the dense top-k (of one region, and with `general` of no region, when given)."""
     if region is None:
         return dict(store.query(query_vector, DENSE_K))
     pairs = store.query(query_vector, DENSE_K * REGION_WIDENING)
@@ -68,6 +82,8 @@ def _dense(store: Store, words: Words, query_vector: np.ndarray, region: str | N
     kept = {cid: s for cid, s in pairs if regions.get(cid) == region}
     if len(kept) < min(DENSE_K // 4, max(k, 1) * 4) and len(pairs) >= DENSE_K * REGION_WIDENING:
         kept = dict(store.query(query_vector, DENSE_K, region=region))
+    if general:
+        kept.update({cid: s for cid, s in pairs if regions.get(cid, "") in ("", GENERAL)})
     return kept
 
 
@@ -137,11 +153,12 @@ def rank(
     k: int,
     mode: Mode,
     fusion: Fusion,
+    general: bool = True,
 ) -> Ranking:
     """The k best passages for a question (already capped and embedded), best first."""
     clock = time.perf_counter
     started = clock()
-    dense = _dense(store, words, query_vector, region, k) if mode != "bm25" else {}
+    dense = _dense(store, words, query_vector, region, k, general) if mode != "bm25" else {}
     ranking = Ranking(dense=list(dense))
     densed = clock()
     lexical: dict[str, float] = {}

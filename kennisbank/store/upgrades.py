@@ -37,6 +37,12 @@ UPGRADES: tuple[Upgrade, ...] = (
         "chunking", 2, "card aliases in what the model and the word index read",
         "re-reads every file; ids and vectors of unchanged text are kept",
     ),
+    Upgrade(
+        "chunking", 3,
+        "PDF: sections from the document's bookmarks, a law's members and parts as paragraphs, runs of spaces as "
+        "one; Word: the first heading names a document without a title",
+        "re-reads every file; ids and vectors of unchanged text are kept",
+    ),
     Upgrade("sentence_vectors", 1, "a model pass per sentence", "-"),
     Upgrade(
         "sentence_vectors", 2, "late chunking: sentence vectors pooled from the passage pass",

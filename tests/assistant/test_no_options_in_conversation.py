@@ -99,7 +99,8 @@ def test_no_option_in_the_notes_the_app_shows() -> None:
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("Verdeel 100 woningen over Delft, Twente", "kies een gemeente uit de groep om op te letten"),
+        # issue 22: a municipality outside the region gets the ways forward, in words
+        ("Verdeel 100 woningen over Delft, Twente", "Delft meetellen (zeg \"regio Enschede plus Delft\""),
         ("Verdeel 120 woningen over Parkstad, maximaal 10 per gemeente", "Verhoog het maximum"),
         ("Verdeel 120 woningen over Parkstad, minimaal 20 per gemeente", "verlaag het minimum"),
         ("Verdeel 120 woningen over Parkstad, minimaal 20 per gemeente en maximaal 10 per gemeente", "minimum"),

@@ -153,7 +153,9 @@ def test_request_json_has_exactly_the_issue_keys() -> None:
     assert set(data["request"]) == {
         "region", "municipalities", "total", "focus", "key", "method", "group",
         "max_per_municipality", "min_per_municipality", "years", "unit",  # issues 12 and 13
+        "existing", "compare_keys",  # issue 22
     }
+    assert data["request"]["existing"] == {} and data["request"]["compare_keys"] is None
     assert data["allocation"]["total"] == 120 and data["sources"] == []
 
 

@@ -26,9 +26,13 @@ def _legend(view: AllocationView) -> str:
     return "\n".join(str(s.render()) for s in view.query(".table-legend").results(Static))
 
 
+WIDE = (130, 32)
+"""Wide enough for every column of a three-year table (narrower screens leave some out: see below)."""
+
+
 async def test_indicator_and_year_columns(make_app: Callable[[], KoploperApp], tmp_path: Path) -> None:
     app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=WIDE) as pilot:
         message = await ask(pilot, "Verdeel 120 woningen over Parkstad naar inwonertal, gespreid over 3 jaar")
         view = message.query_one(AllocationView)
         table = view.query_one(DataTable)
@@ -42,7 +46,24 @@ async def test_indicator_and_year_columns(make_app: Callable[[], KoploperApp], t
         legend = _legend(view)
         assert "Sleutelaandeel" in legend and "Jaar 1 tot en met Jaar 3" in legend
         exported = await export_to(pilot, "f8", tmp_path / "verdeling.csv")
-        assert exported.read_text(encoding="utf-8-sig").splitlines()[0].split(";") == labels
+        # the same columns first; then the columns that say what was distributed
+        header = exported.read_text(encoding="utf-8-sig").splitlines()[0].split(";")
+        assert header[: len(labels)] == labels and "Verdeeld totaal" in header[len(labels):]
+
+
+async def test_a_wide_table_stays_readable_on_a_narrow_screen(make_app: Callable[[], KoploperApp]) -> None:
+    """At 100 columns a capped three-year table leaves out the CBS code and the indicator, says so, and
+    every year stays on screen; the export keeps them."""
+    app = make_app()
+    async with app.run_test(size=(100, 32)) as pilot:
+        message = await ask(pilot, "Verdeel 120 woningen over Parkstad naar inwonertal, maximaal 30 per gemeente, gespreid over 3 jaar")
+        view = message.query_one(AllocationView)
+        table = view.query_one(DataTable)
+        await pilot.pause(0.1)
+        labels = _labels(table)
+        assert labels[-4:] == ["Toegewezen", "Jaar 1", "Jaar 2", "Jaar 3"] and "CBS-code" not in labels
+        assert table.virtual_size.width <= table.region.width
+        assert "weggelaten: CBS-code" in _legend(view)
 
 
 async def test_existing_effort_column_and_what_the_share_then_means(

@@ -94,13 +94,13 @@ async def test_errors_are_dutch_notifications(make_app: Callable[[], KoploperApp
         await wait_until(pilot, lambda: app.conversation is not None)
         await pilot.press("f5")  # nothing to compare yet
         await pilot.press("f6")
-        await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt))
+        await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt) and app.screen.ready)
         app.screen.query_one("#path-input", Input).value = str(tmp_path / "bestaat-niet.csv")
         await pilot.press("enter")
         bad = tmp_path / "kapot.csv"
         bad.write_text("dit is geen tabel\n\x00\x01", encoding="utf-8")
         await pilot.press("f6")
-        await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt))
+        await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt) and app.screen.ready)
         app.screen.query_one("#path-input", Input).value = str(bad)
         await pilot.press("enter")
         await wait_until(pilot, lambda: not app.busy)
@@ -137,7 +137,7 @@ async def test_own_data_file_is_loaded_and_used(make_app: Callable[[], KoploperA
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.conversation is not None)
         await pilot.press("f6")
-        await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt))
+        await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt) and app.screen.ready)
         app.screen.query_one("#path-input", Input).value = str(data)
         await pilot.press("enter")
         await wait_until(pilot, lambda: len(replies(app)) == 1 and not app.busy)

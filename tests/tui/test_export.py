@@ -18,7 +18,7 @@ async def export_to(pilot, key: str, target: Path | None = None) -> Path:  # typ
     """Press the export key, type the target (or keep the suggested one), confirm, wait for the file."""
     app = pilot.app
     await pilot.press(key)
-    await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt))
+    await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt) and app.screen.ready)
     field = app.screen.query_one("#path-input", Input)
     assert field.value.startswith(str(app.settings.exports_dir)), "the suggestion is in the exports folder"
     if target is None:
@@ -62,7 +62,7 @@ async def test_exports_read_back(make_app: Callable[[], KoploperApp], tmp_path: 
         # A folder that does not exist (with brackets in its name): a Dutch error, shown as typed.
         missing = tmp_path / "[geen map]" / "verdeling.csv"
         await pilot.press("f8")
-        await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt))
+        await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt) and app.screen.ready)
         app.screen.query_one("#path-input", Input).value = str(missing)
         await pilot.press("enter")
         await wait_until(pilot, lambda: any(n.severity == "error" for n in app._notifications), timeout=10)

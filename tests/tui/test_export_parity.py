@@ -121,7 +121,7 @@ async def test_app_export_to_read_only_folder_is_a_dutch_notification(
                             ("ctrl+s", _read_only_folder(tmp_path) / "gesprek.md")):
             before = len(app._notifications)
             await pilot.press(key)
-            await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt))
+            await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt) and app.screen.ready)
             app.screen.query_one("#path-input", Input).value = str(target)
             await pilot.press("enter")
             await wait_until(pilot, lambda: len(app._notifications) > before, timeout=10)

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 TEXT_COLUMNS = 2
 """Gemeente and CBS-code: left-aligned; every column after them is a number."""
 TOTAL_KEY = "totaal"
+MARGIN = 12
+"""Columns the conversation takes around a table (borders, padding, scrollbar)."""
 
 
 class AllocationView(Vertical):
@@ -34,18 +36,43 @@ class AllocationView(Vertical):
         self.data: dict[str, Any] = result.to_json()
         """The engine's JSON (region, total, key, rows, trace, …), as `koploper verdeel --json`."""
         self.table = allocation_table(result)
+        self.shown: list[int] = list(range(len(self.table.header)))
+        """The columns on screen (see `_shown_columns`)."""
 
     def is_focus(self, row: dict[str, Any]) -> bool:
         """The engine names the focus municipality by CBS code (or by name in older results)."""
         focus = self.data.get("focus")
         return focus is not None and focus in (row.get("cbs_code"), row.get("municipality"))
 
+    def _shown_columns(self) -> list[int]:
+        """The columns that fit the screen: on a narrow screen the CBS code, the indicator figures, the
+        bounds and the quota give way (in that order) so that Toegewezen and every year stay readable;
+        the exports keep every column."""
+        header, rows = self.table.header, [*self.table.body, self.table.totals]
+        widths = [max(len(header[i]), *(len(r[i]) for r in rows)) + 2 for i in range(len(header))]
+        room = max(40, self.app.size.width - MARGIN)
+        order = ["CBS-code", *self._indicator_labels(), "Minimum", "Maximum", "Quotum"]
+        shown = list(range(len(header)))
+        for label in order:
+            if sum(widths[i] for i in shown) <= room:
+                break
+            shown = [i for i in shown if header[i] != label]
+        return shown
+
+    def _indicator_labels(self) -> list[str]:
+        return list(self.result.rows[0].indicator_values) if self.result.rows else []
+
     def compose(self) -> ComposeResult:
         data = self.data
         table: DataTable[Text] = DataTable(cursor_type="row", zebra_stripes=True, classes="allocation-table")
         yield table
+        self.shown = self._shown_columns()
+        hidden = [label for i, label in enumerate(self.table.header) if i not in self.shown]
         for line in self.table.legend:
             yield Static(Content(screen_text(line)), classes="table-legend")
+        if hidden:
+            yield Static(Content(f"Voor deze schermbreedte weggelaten: {', '.join(hidden)}; de export (F8/F9) heeft alle kolommen."),
+                         classes="table-legend")
         yield Static(Content("Toegewezen per gemeente"), classes="chart-title")
         yield AllocationChart(
             data["rows"], [self.is_focus(row) for row in data["rows"]], classes="allocation-chart",
@@ -71,13 +98,12 @@ class AllocationView(Vertical):
         if not tables:  # removed again before it was mounted (a new conversation, the app closing)
             return
         table = tables.first()
-        for label in self.table.header:
-            table.add_column(Text(screen_text(label)), key=label)
+        for i in self.shown:
+            table.add_column(Text(screen_text(self.table.header[i])), key=self.table.header[i])
         for line, row in zip(self.table.body, self.data["rows"], strict=True):
             style = "bold reverse" if self.is_focus(row) else ""
             table.add_row(*self._cells(line, style), key=str(row.get("cbs_code") or row["municipality"]))
         table.add_row(*self._cells(self.table.totals, "bold"), key=TOTAL_KEY)
 
-    @staticmethod
-    def _cells(line: list[str], style: str) -> list[Text]:
-        return [Text(screen_text(cell), style=style, justify="left" if i < TEXT_COLUMNS else "right") for i, cell in enumerate(line)]
+    def _cells(self, line: list[str], style: str) -> list[Text]:
+        return [Text(screen_text(line[i]), style=style, justify="left" if i < TEXT_COLUMNS else "right") for i in self.shown]

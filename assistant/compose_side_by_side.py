@@ -1,0 +1,97 @@
+"""A comparison answered side by side: per aspect, each region's (or thing's) own quote with its citation.
+
+The material answers "Vergelijk Haaglanden en Parkstad" in pieces: each region's card says what it does,
+none compares. So each column is searched on its own (a region with its filter, a thing by name), and
+each cell is the quoted answer or "staat niet in het materiaal". Nothing is summarised in our words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from koploper.regions import in_sentence
+
+from assistant.compose_knowledge import source_line
+from assistant.engines import Hit, SearchResponse
+from assistant.models import SideBySide, SideBySideCell, SideBySideQuote, SideBySideRow
+
+NOT_IN_MATERIAL = "staat niet in het materiaal"
+REGION_ASPECTS: tuple[tuple[str, str], ...] = (
+    ("Wie doen mee", "Welke gemeenten en partijen werken samen in {column}?"),
+    ("Wie coördineert", "Wie trekt of coördineert de aanpak in {column}: projectleider, kwartiermaker, aanjager?"),
+    ("Aanpak", "Hoe pakt {column} de huisvesting van aandachtsgroepen aan?"),
+    ("Woonzorgvisie", "Wat is de stand van de woonzorgvisie in {column}?"),
+    ("Sinds 2022", "Wat is er sinds 2022 gebeurd in {column}?"),
+    ("Cijfers", "Hoeveel woningen, plekken of mensen noemt het materiaal voor {column}?"),
+)
+"""What a newcomer compares between regions when the question names no aspect (issue 21)."""
+_GENERIC = frozenset(
+    "aanpak manier werkwijze doet doen pakken pakt regio regio's koploper koplopers wat hoe welke elkaar "
+    "zijn is het de een verschil verschillen anders verschilt geworden".split()
+)
+"""Words that ask how regions differ without naming in what: then every aspect of REGION_ASPECTS is compared."""
+
+Search = Callable[[str, str | None], SearchResponse]
+
+
+def _names_an_aspect(topic: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", topic.lower()) if len(w) > 3]
+    return any(w not in _GENERIC for w in words)
+
+
+def _questions(topic: str, columns: list[str], regional: bool) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """(aspect, [(question, region filter) per column]) for every row of the table."""
+    if regional and not _names_an_aspect(topic):
+        return [(aspect, [(template.format(column=c), c) for c in columns]) for aspect, template in REGION_ASPECTS]
+    label = topic.rstrip("?").strip() or "Vraag"
+    asked = label[:1].upper() + label[1:]
+    if regional:
+        return [(asked, [(f"{label} in {c}?", c) for c in columns])]
+    return [(asked, [(f"{c} {label}".strip() + "?", None) for c in columns])]
+
+
+def side_by_side(search: Search, columns: list[str], topic: str, regional: bool) -> tuple[SideBySide, list[Hit]]:
+    """The table's data and the hits its cells quote, numbered in order of first citation."""
+    cited: dict[str, Hit] = {}
+    rows = []
+    for aspect, asks in _questions(topic, columns, regional):
+        cells = []
+        for column, (question, region) in zip(columns, asks):
+            response = search(question, region)
+            hits = {hit.id: hit for hit in response.results}
+            sentences = [s for s in response.answer_sentences if s.hit_id in hits] if response.answer else []
+            for s in sentences:
+                cited.setdefault(s.hit_id, hits[s.hit_id])
+            quotes = [SideBySideQuote(text=s.text, source_id=s.hit_id) for s in sentences]
+            cells.append(SideBySideCell(column=column, quotes=quotes))
+        rows.append(SideBySideRow(aspect=aspect, cells=cells))
+    return SideBySide(columns=columns, rows=rows), list(cited.values())
+
+
+def _cell(text: str) -> str:
+    """A quote inside a Markdown table cell: on one line, its bars escaped (the data keeps it verbatim)."""
+    return re.sub(r"\s+", " ", text).replace("|", "\\|")
+
+
+def compose_side_by_side(table: SideBySide, hits: list[Hit], regional: bool, read_as: str | None = None) -> str:
+    """The Markdown answer: a table per aspect with [n] citations, and the sources below it."""
+    number = {hit.id: i + 1 for i, hit in enumerate(hits)}
+    names = [in_sentence(c) if regional else c for c in table.columns]
+    lines = []
+    if read_as:
+        lines += [f"_{read_as}_", ""]
+    lines += [f"Naast elkaar, per onderwerp letterlijk uit het materiaal: {', '.join(names[:-1])} en {names[-1]}.", ""]
+    lines.append("| Onderwerp | " + " | ".join(_cell(n) for n in names) + " |")
+    lines.append("|---" * (len(names) + 1) + "|")
+    for row in table.rows:
+        cells = []
+        for cell in row.cells:
+            if not cell.quotes:
+                cells.append(f"_{NOT_IN_MATERIAL}_")
+            else:
+                cells.append(" ".join(f"{_cell(q.text)} [{number[q.source_id]}]" for q in cell.quotes))
+        lines.append(f"| {_cell(row.aspect)} | " + " | ".join(cells) + " |")
+    if hits:
+        lines += ["", "**Bronnen**", ""] + [f"- {source_line(i + 1, hit)}" for i, hit in enumerate(hits)]
+    return "\n".join(lines)

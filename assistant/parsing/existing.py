@@ -1,0 +1,95 @@
+"""Existing effort named in words: "Den Haag heeft al 40 gehuisvest", "in Delft zijn er al 25 gebouwd".
+
+A municipality, then in the same clause a number that is marked as already done: an 'already' word
+before it ('al', 'reeds', 'inmiddels') or a past participle after it with a form of 'hebben'/'zijn'
+before it. The number becomes that municipality's existing effort (the engine's correction), never
+the total. Past participles are recognised by their form (ge-…-d/t/en, with or without a separable
+prefix), not from a list of verbs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.parsing.numbers import NumberToken
+from assistant.parsing.places import PlaceMention
+from assistant.parsing.text import Token
+
+ALREADY = frozenset("al reeds inmiddels intussen eerder".split())
+_HAVE = frozenset("heeft hebben had hadden is zijn was waren huisvest huisvestte levert leverde".split())
+_PARTICIPLE = re.compile(
+    r"^(?:op|onder|toe|uit|in|aan|bij|mee|af|over|onder|weg|terug|neer)?ge[a-z]{3,}(?:d|t|en)$"
+    r"|^(?:be|ont|ver|her|ge)[a-z]{3,}(?:eerd|aald|teed|egd|ven|den)$"
+)
+"""'gehuisvest', 'opgevangen', 'gerealiseerd', 'gebouwd', 'betaald', 'besteed', 'ontvangen'."""
+_WINDOW = 7
+_TIME_UNITS = frozenset("jaar jaren maand maanden week weken dag dagen".split())
+_EACH = frozenset("elk elke ieder iedere allebei beide beiden".split())
+_BREAKS = re.compile(r"[,;:.?!]")
+
+
+@dataclass(frozen=True)
+class ExistingMention:
+    """'Den Haag heeft al 40 gehuisvest': the municipality, the amount and where both stand."""
+
+    municipality: str
+    amount: int
+    number: NumberToken
+    mention: PlaceMention
+
+
+def _clause_gap(text: str, tokens: list[Token], a: int, b: int) -> bool:
+    """True when punctuation stands between token a and token b (another clause)."""
+    return bool(_BREAKS.search(text[tokens[a].end : tokens[b].start])) if a < b else False
+
+
+def is_participle(word: str) -> bool:
+    return bool(_PARTICIPLE.match(word))
+
+
+def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], mentions: list[PlaceMention]) -> list[ExistingMention]:
+    """Every 'municipality … al N (…participle)' in the message, at most one per municipality.
+
+    Also the shapes that lean on such a clause: 'Zoetermeer en Westland hebben er elk al 12' (one
+    amount for each subject when 'elk' says so) and 'Heerlen heeft er al 15 gerealiseerd en Kerkrade 6'
+    (the verb left out after 'en': the same role for the next municipality and number).
+    """
+    found: list[ExistingMention] = []
+    words = [t.text for t in tokens]
+    munis = [m for m in mentions if m.municipality is not None]
+    amounts = [n for n in numbers if n.integer and not n.percent and not (n.end < len(words) and words[n.end] in _TIME_UNITS)]
+
+    def add(m: PlaceMention, n: NumberToken) -> None:
+        assert m.municipality is not None
+        if all(e.municipality != m.municipality.name for e in found):
+            found.append(ExistingMention(m.municipality.name, int(n.value), n, m))
+
+    for k, m in enumerate(munis):
+        stop = munis[k + 1].start if k + 1 < len(munis) else len(tokens)
+        for n in amounts:
+            if n.start < m.end or n.start >= min(stop, m.end + _WINDOW):
+                continue
+            if _clause_gap(text, tokens, m.end - 1, n.start):
+                break
+            between = words[m.end : n.start]
+            after = words[n.end : n.end + 3]
+            already = bool(set(between) & ALREADY)
+            done = bool(set(between) & _HAVE) and any(is_participle(w) for w in after)
+            if already or done:
+                add(m, n)
+                if set(between) & _EACH:  # 'Zoetermeer en Westland hebben er elk al 12'
+                    j = k - 1
+                    while j >= 0 and words[munis[j].end : munis[j + 1].start] in (["en"], [], ["of"]):
+                        add(munis[j], n)
+                        j -= 1
+            break
+    for k, m in enumerate(munis):  # 'Heerlen heeft er al 15 gerealiseerd en Kerkrade 6'
+        if not found or any(e.mention is m for e in found) or m.start == 0:
+            continue
+        before = words[max(0, m.start - 1) : m.start]
+        nxt = next((n for n in amounts if n.start == m.end or (n.start == m.end + 1 and words[m.end] in ("al", "er", "ook"))), None)
+        earlier = [e for e in found if e.number.end <= m.start]
+        if nxt is not None and before in (["en"], ["ook"]) and earlier:
+            add(m, nxt)
+    return found

@@ -11,13 +11,16 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from koploper.dutch_argparse import install_dutch_argparse
-
-install_dutch_argparse()
+from koploper.dutch_argparse import dutch_argparse
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """All subcommands, each registered by the package that implements it."""
+    """All subcommands, each registered by the package that implements it (messages in Dutch)."""
+    with dutch_argparse():
+        return _build_parser()
+
+
+def _build_parser() -> argparse.ArgumentParser:
     from allocation import cli as allocation_cli
     from assistant import commands as assistant_commands
     from kennisbank import api as kennisbank_api
@@ -39,11 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one subcommand and return its exit code."""
-    parser = build_parser()
-    args = parser.parse_args(list(argv) if argv is not None else None)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
+    with dutch_argparse():
+        parser = _build_parser()
+        args = parser.parse_args(list(argv) if argv is not None else None)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 0
     from koploper.env import SettingsError
 
     try:

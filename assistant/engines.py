@@ -43,7 +43,6 @@ __all__ = [
     "Hit",
     "IndicatorInfo",
     "KennisbankError",
-    "KnowledgeBase",
     "KeyComparison",
     "MethodComparison",
     "NOTHING_IN_MATERIAL",

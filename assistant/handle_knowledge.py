@@ -56,7 +56,11 @@ def answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Repl
             response = kb.search(decision.query, region=decision.region, k=SUMMARY_K if summary else 5)
         except (StoreError, StoreUnavailable):
             raise
-        except KennisbankError:
+        except KennisbankError as exc:  # a region the material does not know: say so, search everything
+            from dataclasses import replace
+
+            decision = replace(decision, region=None)
+            read_as = f"{exc.message} Ik zoek daarom in al het materiaal: «{decision.query}»."
             response = kb.search(decision.query, k=5)
     except (StoreError, StoreUnavailable) as exc:  # server down, store damaged: say so, keep going
         answer = f"De kennisbank is nu niet te doorzoeken: {exc.message} Verdeelvragen kan ik wel beantwoorden."

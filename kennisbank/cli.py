@@ -251,7 +251,7 @@ def _where(hit: Any) -> str:
 def _zoek(args: argparse.Namespace) -> int:
     """Answer one question, or every line of stdin with `-`, loading the model once."""
     _quiet_libraries()
-    from kennisbank.errors import KennisbankError
+    from kennisbank.errors import KennisbankError, StoreUnavailable
     from kennisbank.regions import resolve_region
     from kennisbank.service import KnowledgeBase
     from koploper.settings import load_settings
@@ -262,7 +262,13 @@ def _zoek(args: argparse.Namespace) -> int:
         resolve_region(args.regio)  # a typo in --regio is reported before the model is loaded
         knowledge_base = KnowledgeBase.open(load_settings())
         for question in _questions(args.vraag):
-            response = knowledge_base.search(question, region=args.regio, k=args.k)
+            try:
+                response = knowledge_base.search(question, region=args.regio, k=args.k)
+            except StoreUnavailable as error:
+                if args.vraag != "-":
+                    raise
+                print(error.message, file=sys.stderr, flush=True)  # a server restarting: the next question retries
+                continue
             if args.json:
                 print(json.dumps(response.to_json(), ensure_ascii=False), flush=True)
             else:
@@ -280,14 +286,19 @@ def _bronnen(args: argparse.Namespace) -> int:
     from koploper.inert_console import InertConsole
     from rich.table import Table
 
-    from kennisbank.errors import KennisbankError
+    from kennisbank.errors import KennisbankError, StoreError
+    from kennisbank.ingest.remembered import explained
     from kennisbank.store.opening import open_store
     from kennisbank.store.records import list_sources
     from koploper.settings import load_settings
 
     _quiet_libraries()
+    settings = load_settings()
     try:
-        sources = list_sources(open_store(load_settings()).manifest().files)
+        store = open_store(settings)
+        sources = list_sources(store.manifest().files)
+    except StoreError as error:
+        return _fail(explained(error, settings, store).message)
     except KennisbankError as error:
         return _fail(error.message)
     if args.json:

@@ -18,8 +18,9 @@ import time
 from typing import TYPE_CHECKING
 
 from kennisbank.answer import gate
-from kennisbank.errors import KennisbankError
+from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
+from kennisbank.ingest.remembered import explained
 from kennisbank.models import SearchResponse, SourceInfo
 from kennisbank.regions import known_regions, resolve_region
 from kennisbank.search.ranking import DEFAULT_FUSION, Fusion, Mode, rank, region_mask
@@ -68,6 +69,15 @@ class KnowledgeBase:
         settings = settings or load_settings()
         fingerprint = check_model(settings)
         store = open_store(settings)
+        try:
+            return cls._open(settings, store, fingerprint, embedder)
+        except StoreUnavailable:
+            raise
+        except StoreError as error:
+            raise explained(error, settings, store) from error
+
+    @classmethod
+    def _open(cls, settings: Settings, store: Store, fingerprint: str, embedder: "Embedder | None") -> "KnowledgeBase":
         state = store.state()
         if state is None:
             if store.old_layout() is not None:
@@ -101,6 +111,12 @@ class KnowledgeBase:
             raise KennisbankError(self.store.missing_message())
         if state.version == self.state.version:
             return False
+        # Another process wrote: an embedded client keeps the vector index it loaded in memory, which no
+        # longer matches the database (every query then fails). A new connection loads what is on disk.
+        self.store.close()
+        state = self.store.state()
+        if state is None:
+            raise KennisbankError(self.store.missing_message())
         if state.model_fingerprint != self.embedder.fingerprint:
             raise KennisbankError(mismatch_message(state, self.embedder.fingerprint))
         self.state = state
@@ -130,6 +146,23 @@ class KnowledgeBase:
         own documents) stays in unless `general` is off (a region's profile, one side of a comparison).
         `mode` exists for the benchmark: dense only, BM25 only, or both fused (the default).
         """
+        # A read that fails is tried once more on a new connection: another process may be writing the
+        # index right now (an embedded client's vector index in memory then lags the database), or another
+        # store in this process restarted the folder's Chroma system; neither is damage.
+        try:
+            return self._search(query, region, k, mode, general)
+        except StoreUnavailable:
+            raise
+        except StoreError:
+            self.store.close()
+        try:
+            return self._search(query, region, k, mode, general)
+        except StoreUnavailable:
+            raise
+        except StoreError as error:
+            raise explained(error, self.settings, self.store) from error
+
+    def _search(self, query: str, region: str | None, k: int, mode: Mode, general: bool) -> SearchResponse:
         from kennisbank.search.lexical import cap_query
 
         query = cap_query(query.strip())  # a pasted file must not cost the model and the analysis seconds

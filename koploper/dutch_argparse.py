@@ -7,6 +7,8 @@ use it, and the web server may not import the assistant.
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 
 _DUTCH = {
     "usage: ": "gebruik: ",
@@ -34,3 +36,15 @@ def _translate(message: str) -> str:
 def install_dutch_argparse() -> None:
     """Make argparse speak Dutch for the rest of the process."""
     argparse._ = _translate  # type: ignore[attr-defined]  # argparse looks its messages up through this name
+
+
+@contextlib.contextmanager
+def dutch_argparse() -> Iterator[None]:
+    """argparse in Dutch while a parser is built and used, and only then: argparse looks its messages up
+    through its module's `_`, which the rest of the process (the app, libraries) keeps."""
+    saved = argparse._  # type: ignore[attr-defined]
+    argparse._ = _translate  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = saved  # type: ignore[attr-defined]

@@ -159,7 +159,7 @@ def answer(
         found, query_vector, embedder.encode_passages, query_terms, lexical.text_terms, stored
     )
     weigh_shape(found, response.query, query_terms, lexical.text_terms)
-    calibration = ANSWER_CALIBRATION[sentence_vectors]
+    calibration = ANSWER_CALIBRATION.get(sentence_vectors) or ANSWER_CALIBRATION[max(ANSWER_CALIBRATION)]  # unknown: newest
     chosen = choose(found, calibration.margin)
     if not chosen:
         return

@@ -44,6 +44,7 @@ from kennisbank.ingest.recovery import (
     save_recovery,
     write_carried,
 )
+from kennisbank.ingest.remembered import explained, remember, remembered, remembered_path
 from kennisbank.ingest.room import TIDY_ROOM, RoomRanOut, check_room, roll_back, stopped_halfway
 from kennisbank.errors import KennisbankError
 from kennisbank.models import IndexReport, SkippedFile
@@ -120,7 +121,9 @@ def build_index(
                 settings, store, fingerprint, paths or [], rebuild, progress, embedder, notice, remove or [], prune
             )
     except OSError as error:
-        raise store.damaged(error) from error
+        raise explained(store.damaged(error), settings, store) from error
+    except StoreError as error:
+        raise explained(error, settings, store) from error
     report.seconds = time.perf_counter() - started
     return report
 
@@ -160,6 +163,7 @@ def _build(
     prune: bool,
 ) -> IndexReport:
     report = IndexReport()
+    progress = _renewing(store, progress)
     legacy = store.old_layout()
     recovery = recovery_path(settings, store)
     state, previous = _opened(store, rebuild, legacy, recovery, notice)
@@ -168,6 +172,9 @@ def _build(
         notice(MIGRATION_MESSAGE)
     # A rebuild keeps the same files: reachable ones are read and embedded again, unreachable ones keep
     # their passages when the vectors fit the model (carried over below), else wait until they are back.
+    # the user's own sources the store lost (damaged, deleted, rebuilt): read again from the kept list
+    lost = {key: entry for key, entry in remembered(remembered_path(settings, store)).items() if key not in previous}
+    previous = {**lost, **previous}
     old_state = state
     before = previous
     if rebuilding:
@@ -187,12 +194,13 @@ def _build(
     reread = state is not None and (state.chunking != CHUNKING or reembed)
     files, chunks_by_file = _read_files(selection, previous, reread, ReadLimits.from_settings(settings), progress, report)
     files.update(kept_files)
+    remember(remembered_path(settings, store), files)
     removed = sorted(set(previous) - set(files))
     report.removed = sorted(set(before) - set(files)) if rebuilding else removed
     report.chunks_total = sum(len(entry.chunk_ids) for entry in files.values())
     _mark_reachability(store, files, previous, chunks_by_file)
-    if state is not None and not chunks_by_file and not removed:
-        return report
+    if state is not None and not chunks_by_file and not removed and not store.pending():
+        return report  # nothing to do; a killed run's writes (pending) still get their new version below
 
     dimension = embedder.dimension if embedder is not None else (state.dimension if state else 0)
     all_new = [chunk for chunks in chunks_by_file.values() for chunk in chunks]
@@ -211,6 +219,17 @@ def _build(
     progress("inbedden", len(fresh), len(fresh))
     report.chunks_embedded = len(fresh)
     _commit(settings, store, state, previous, removed, legacy, writer.dimension(dimension))
+    return report
+
+
+def _renewing(store: Store, progress: Progress) -> Progress:
+    """Progress that also keeps a server's lease, so that reading many large files cannot outlast it (the
+    store renews at most every quarter lease)."""
+
+    def report(description: str, done: int, total: int) -> None:
+        store.renew()
+        progress(description, done, total)
+
     return report
 
 

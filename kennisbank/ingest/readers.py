@@ -393,16 +393,17 @@ def read_pdf(path: Path, max_bytes: int = 0) -> Document:
     section = ""
     offset = 0
     for number, page_text in enumerate(pages, start=1):
-        lines = [line.rstrip() for line in page_text.replace("\r", "").split("\n")]
+        cleaned = page_text.replace("\r", "")
+        lines = [line.rstrip() for line in cleaned.split("\n")]
         paragraph: list[str] = []
+        start_on_page = _positions(cleaned)
 
         def flush() -> None:
             nonlocal paragraph
             if paragraph:
                 joined = _join_lines(paragraph)
-                document.blocks.append(
-                    Block(text=joined, section=section, start=offset, end=offset + len(joined), page=number)
-                )
+                first = offset + start_on_page(paragraph[0])
+                document.blocks.append(Block(text=joined, section=section, start=first, end=first + len(joined), page=number))
                 paragraph = []
 
         for index, line in enumerate(lines):
@@ -616,3 +617,16 @@ _DAMAGED = {
     ".htm": "HTML-bestand niet te lezen",
 }
 """The Dutch reason for an unexpected library failure, per suffix (the exception's class is added)."""
+
+
+def _positions(text: str) -> Callable[[str], int]:
+    """Where each next paragraph of a page starts (found by its first line, in reading order)."""
+    searched = 0
+
+    def start(first_line: str) -> int:
+        nonlocal searched
+        first = max(text.find(first_line, searched), searched)
+        searched = first + len(first_line)
+        return first
+
+    return start

@@ -103,7 +103,16 @@ class WordCache:
 
     def load(self, version: str) -> Words:
         """The word index of `version`: from the cache, or an older cached one caught up through the
-        store's change log, else built from the store and saved."""
+        store's change log, else built from the store and saved; then the passages a killed run wrote
+        after its version's state (the store's pending ids) are caught up too, so the word index is
+        never older than the store's content, whatever its version says."""
+        words = self._load(version)
+        pending = self.store.pending()
+        if not pending:
+            return words
+        return self._with_changed(words, version, pending) or self.build(version)
+
+    def _load(self, version: str) -> Words:
         root = self.root()
         words = self._cached(root / version, version)
         if words is not None:
@@ -168,7 +177,15 @@ class WordCache:
             return words
         limit = max(DELTA_MIN, words.base.size // DELTA_SHARE)
         changed = self.store.changes(words.version, version, limit)
-        if changed is None or len(words.touched | set(changed)) > limit:
+        if changed is None:
+            return None
+        return self._with_changed(words, version, changed)
+
+    def _with_changed(self, words: Words, version: str, changed: list[str]) -> Words | None:
+        """`words` with the passages `changed` read again from the store (only those) into the delta; None
+        when that is too much for a delta."""
+        limit = max(DELTA_MIN, words.base.size // DELTA_SHARE)
+        if len(words.touched | set(changed)) > limit:
             return None
         # texts only: a passage's vector is read when fusion needs it (after a run killed mid-write,
         # Chroma may not serve the vectors of its last passages by id until the next run completes)

@@ -56,6 +56,11 @@ class Store(abc.ABC):
         """Ids of the passages touched between two versions, or None when the change log does not reach
         back to `since` or more than `limit` changed. Raises StoreError."""
 
+    def pending(self) -> list[str]:
+        """Ids of passages written or deleted since the last state write: a run killed before its end left
+        them, and the index version does not tell them yet. Raises StoreError."""
+        return []
+
     def exists(self) -> bool:
         """Whether there is an index (a state). Raises StoreError like `state`."""
         return self.state() is not None

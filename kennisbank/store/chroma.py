@@ -202,6 +202,9 @@ class ChromaStore(Store):
                 found.append((record_id, [str(cid) for cid in json.loads(document)]))
         return found
 
+    def pending(self) -> list[str]:
+        return sorted({cid for _, ids in self._pending() for cid in ids})
+
     def _forget(self, record_ids: list[str]) -> None:
         for start in range(0, len(record_ids), GET_BATCH):
             with self._guard():
@@ -355,10 +358,15 @@ class ChromaStore(Store):
     def sentence_vectors(self, ids: list[str]) -> dict[str, dict[tuple[int, int], "np.ndarray"]]:
         """Per passage: the stored vector of each sentence span."""
         found: dict[str, dict[tuple[int, int], np.ndarray]] = {}
-        if not ids:
-            return found
-        with self._guard():
-            batch = self._collection(SENTENCES).get(ids=ids[:GET_BATCH], include=["metadatas"])
+        for start in range(0, len(ids), GET_BATCH):
+            with self._guard():
+                batch = self._collection(SENTENCES).get(ids=ids[start : start + GET_BATCH], include=["metadatas"])
+            found.update(self._sentence_batch(batch))
+        return found
+
+    @staticmethod
+    def _sentence_batch(batch: Any) -> dict[str, dict[tuple[int, int], "np.ndarray"]]:
+        found: dict[str, dict[tuple[int, int], np.ndarray]] = {}
         for cid, meta in zip(batch["ids"], batch["metadatas"]):
             meta = meta or {}
             rows = int(meta.get("rows", 0))

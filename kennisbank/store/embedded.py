@@ -31,10 +31,14 @@ class EmbeddedStore(ChromaStore):
     def _connect(self) -> Any:
         import chromadb
 
-        self.path.mkdir(parents=True, exist_ok=True)
         sqlite = self.path / "chroma.sqlite3"
         if sqlite.exists():
             _check_sqlite(sqlite)
+        else:
+            # the folder was deleted (or set aside) under a Chroma system this process still runs for it:
+            # that system would write into files that are gone ("alleen-lezen"); start a new one
+            self._stop_system()
+        self.path.mkdir(parents=True, exist_ok=True)
         return chromadb.PersistentClient(path=str(self.path), settings=chroma_settings())
 
     def exists(self) -> bool:
@@ -68,10 +72,13 @@ class EmbeddedStore(ChromaStore):
         earlier in this process (a command run in-process, the app) still holds it, so a rebuild after
         damage would get the old system back and fail ("alleen-lezen"; test_store's repair test). Hence
         the system of this folder (only this one) is taken out of Chroma's registry and stopped here."""
+        super().close()
+        self._stop_system()
+
+    def _stop_system(self) -> None:
+        """Stop this folder's shared Chroma system (only this one: other stores open in this process keep theirs)."""
         from chromadb.api.shared_system_client import SharedSystemClient
 
-        super().close()
-        # only this folder's shared Chroma system: other stores open in this process keep theirs
         system = SharedSystemClient._identifier_to_system.pop(str(self.path), None)
         SharedSystemClient._identifier_to_refcount.pop(str(self.path), None)
         if system is not None:

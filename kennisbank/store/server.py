@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 from urllib.parse import urlparse
 
-from kennisbank.errors import KennisbankError, StoreUnavailable
+from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.store.chroma import ChromaStore, chroma_settings
 from kennisbank.store.records import LEASE_ID, LEASE_SECONDS, META, PLACEHOLDER
 
@@ -69,6 +69,7 @@ class ServerStore(ChromaStore):
         self.ssl = parsed.scheme == "https"
         self.location = f"de Chroma-server {parsed.scheme}://{self.host}:{self.port}"
         self.owner = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self._renewed = 0.0
 
     def _connect(self) -> Any:
         import chromadb
@@ -98,36 +99,66 @@ class ServerStore(ChromaStore):
             "om de juiste code, zet die in KOPLOPER_CHROMA_TOKEN en probeer het opnieuw."
         )
 
-    def _lease(self) -> tuple[str, float] | None:
-        with self._guard():
-            found = self._collection(META).get(ids=[LEASE_ID], include=["metadatas"])
-        if not found["ids"]:
-            return None
-        meta = found["metadatas"][0] or {}
-        return str(meta.get("owner", "")), float(meta.get("expires", 0.0))
+    # The lease is a chain of records lease-<generation>; taking or renewing it adds the next generation.
+    # Chroma's `add` leaves an existing id alone, so of two clients adding the same generation exactly one
+    # succeeds: reading it back tells who (compare-and-set). A holder renews only the generation it holds;
+    # when another run took over meanwhile, the renewal fails instead of overwriting that run's lease.
 
-    def _take(self) -> None:
+    def _newest(self) -> tuple[int, str, float]:
+        """(generation, owner, expires) of the newest lease record; generation 0 when there is none."""
         with self._guard():
-            self._collection(META).upsert(
-                ids=[LEASE_ID],
+            found = self._collection(META).get(where={"k": "lease"}, include=["metadatas"])
+        newest = (0, "", 0.0)
+        for meta in found["metadatas"]:
+            meta = meta or {}
+            generation = int(meta.get("g", 0))
+            if generation > newest[0]:
+                newest = (generation, str(meta.get("owner", "")), float(meta.get("expires", 0.0)))
+        return newest
+
+    def _claim(self, after: int, expires: float) -> bool:
+        """Add generation `after + 1` as ours; True when ours is the one that got in."""
+        record_id = f"{LEASE_ID}-{after + 1}"
+        with self._guard():
+            meta = self._collection(META)
+            meta.add(
+                ids=[record_id],
                 embeddings=[PLACEHOLDER],
-                metadatas=[{"owner": self.owner, "expires": time.time() + LEASE_SECONDS}],
+                metadatas=[{"k": "lease", "g": after + 1, "owner": self.owner, "expires": expires}],
             )
+            found = meta.get(ids=[record_id], include=["metadatas"])
+        won = bool(found["ids"]) and str((found["metadatas"][0] or {}).get("owner", "")) == self.owner
+        if won and after > 0:
+            with contextlib.suppress(KennisbankError), self._guard():
+                meta.delete(ids=[f"{LEASE_ID}-{g}" for g in range(max(1, after - 8), after + 1)])
+        return won
+
+    def _try_take(self) -> bool:
+        generation, owner, expires = self._newest()
+        if owner != self.owner and expires >= time.time():
+            return False
+        if self._claim(generation, time.time() + LEASE_SECONDS):
+            self._renewed = time.monotonic()
+            return True
+        return False
 
     def renew(self) -> None:
-        self._take()
+        """Keep the lease (at most every quarter lease): only while this run still holds it."""
+        if time.monotonic() - self._renewed < LEASE_SECONDS / 4:
+            return
+        generation, owner, _ = self._newest()
+        if owner != self.owner or not self._claim(generation, time.time() + LEASE_SECONDS):
+            raise StoreError(
+                f"Een andere indexrun heeft het schrijven in {self.location} overgenomen, omdat deze run "
+                f"langer dan {int(LEASE_SECONDS)} s niets van zich liet horen. Wat deze run al schreef, is "
+                "veilig; voer `koploper index` opnieuw uit om af te maken wat er nog ontbreekt."
+            )
+        self._renewed = time.monotonic()
 
     @contextlib.contextmanager
     def writer(self, waiting: Callable[[str], None]) -> Iterator[None]:
         told = False
-        while True:
-            lease = self._lease()
-            if lease is None or lease[1] < time.time() or lease[0] == self.owner:
-                self._take()
-                time.sleep(0.3)  # a rival who took it at the same moment has written by now
-                lease = self._lease()
-                if lease is not None and lease[0] == self.owner:
-                    break
+        while not self._try_take():
             if not told:
                 waiting("Wacht op een andere indexrun die deze kennisindex bijwerkt…")
                 told = True
@@ -136,7 +167,6 @@ class ServerStore(ChromaStore):
             yield
         finally:
             with contextlib.suppress(KennisbankError):
-                lease = self._lease()
-                if lease is not None and lease[0] == self.owner:
-                    with self._guard():
-                        self._collection(META).delete(ids=[LEASE_ID])
+                generation, owner, _ = self._newest()
+                if owner == self.owner:
+                    self._claim(generation, 0.0)  # released: the next run takes the next generation at once

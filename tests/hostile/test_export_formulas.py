@@ -80,7 +80,11 @@ def test_csv_export_neutralises_formula_text(data_file: Path, tmp_path: Path) ->
     assert "'" + KEY in rows[0]
     cells = [cell for row in rows for cell in row]
     assert not [cell for cell in cells if looks_like_formula(cell)], cells
-    assert rows[-1][0] == "Totaal" and rows[-1][-1] == "10", "computed numbers stay numbers"
+    # the columns that say what was distributed follow the table (tests/allocation/test_exports_stay_true.py),
+    # so the computed cells are found by their header, not by position
+    allocated, distributed = rows[0].index("Toegewezen"), rows[0].index("Verdeeld totaal")
+    assert rows[-1][0] == "Totaal" and rows[-1][allocated] == "10", "computed numbers stay numbers"
+    assert all(row[allocated].isdigit() and row[distributed] == "10" for row in rows[1:]), "computed numbers stay numbers"
 
 
 def test_conversation_markdown_keeps_the_text_as_written(data_file: Path, tmp_path: Path) -> None:

@@ -102,7 +102,9 @@ def test_a_full_disk_during_an_index_run(home_dir: Path, report_file: Path) -> N
 
     run = _run(home_dir, "index", str(report_file), preexec=disk_full)
     _failed_in_dutch(run, "de schijf is vol")
-    assert _listing(home_dir) == before  # no temporary files or half-written copies left behind
+    # no temporary files or half-written copies left behind; the list of the user's own sources is
+    # written whole (atomically) before the run, so a repair can bring them back (issue 20)
+    assert {p for p in _listing(home_dir) if not p.startswith("index/eigen-bronnen-")} == before
     assert max(path.stat().st_size for path in (home_dir / "index").rglob("*") if path.is_file()) <= limit
     _still_answers(home_dir, report_file)
     _completes(home_dir, report_file)

@@ -25,13 +25,13 @@ from kennisbank.api import (
     SearchResponse,
     StoreError,
     StoreUnavailable,
+    open_knowledge_base,
     split_sentences,
 )
 from koploper.regions import region_names
-from koploper.settings import Settings
 
 if TYPE_CHECKING:
-    from kennisbank.api import KnowledgeBase
+    from kennisbank.api import KnowledgeBase  # noqa: F401  (re-exported for type hints only)
 
 __all__ = [
     "HIT_JSON_KEYS",
@@ -67,13 +67,6 @@ __all__ = [
     "suggest_places",
     "table_rows",
 ]
-
-
-def open_knowledge_base(settings: Settings) -> KnowledgeBase:
-    """Open the knowledge base (slow: imports torch and ChromaDB, loads the model and the index)."""
-    from kennisbank import api
-
-    return api.open_knowledge_base(settings)
 
 
 def export_allocation(result: AllocationResult | MethodComparison | KeyComparison, path: Path) -> Path:

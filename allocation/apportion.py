@@ -69,7 +69,7 @@ def hamilton(nums: Sequence[int], den: int, total: int, order: Sequence[Any]) ->
 class _Best:
     """Heap entry: the unit with the highest priority num/div first, then the favoured by `order`."""
 
-    __slots__ = ("num", "div", "tie", "idx")
+    __slots__ = ("div", "idx", "num", "tie")
 
     def __init__(self, num: int, div: int, tie: Any, idx: int) -> None:
         self.num, self.div, self.tie, self.idx = num, div, tie, idx

@@ -14,15 +14,25 @@ from typing import Any
 
 from allocation.errors import AllocationError
 from allocation.models import AllocationResult, KeyComparison, MethodComparison
-from koploper.atomic import os_error_text, write_with
-from koploper.methods import METHOD_LABELS
-from koploper.formulas import csv_text, xlsx_cell
-from koploper.user_file import shown_name
-from koploper.numbers import amount_value
 from allocation.render import (
-    TRACE_TITLE, _bounded, _key_sources, allocated_header, comparison_markdown, comparison_rows, key_comparison_markdown,
-    key_comparison_rows, key_comparison_title, markdown, table_rows, title,
+    TRACE_TITLE,
+    _bounded,
+    _key_sources,
+    allocated_header,
+    comparison_markdown,
+    comparison_rows,
+    key_comparison_markdown,
+    key_comparison_rows,
+    key_comparison_title,
+    markdown,
+    table_rows,
+    title,
 )
+from koploper.atomic import os_error_text, write_with
+from koploper.formulas import csv_text, xlsx_cell
+from koploper.methods import METHOD_LABELS
+from koploper.numbers import amount_value
+from koploper.user_file import shown_name
 
 FORMATS = (".csv", ".xlsx", ".md")
 NAME_MAX_BYTES = 255

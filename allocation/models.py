@@ -18,13 +18,13 @@ from koploper.numbers import TOO_LARGE_TO_SHOW, amount_value, fmt_amount, fmt_in
 __all__ = [
     "METHODS",
     "METHOD_LABELS",
+    "UNITS",
     "AllocationRequest",
     "AllocationResult",
     "AllocationRow",
     "DataSource",
     "Method",
     "MethodComparison",
-    "UNITS",
     "Unit",
     "normalise_method",
 ]
@@ -205,7 +205,7 @@ class AllocationRequest(BaseModel):
         if value is None:
             return None
         number = _number(value, "Een vast maximum of minimum")
-        if isinstance(number, float) and not number.is_integer() or number < 0:
+        if (isinstance(number, float) and not number.is_integer()) or number < 0:
             raise ValueError(f"Een vast maximum of minimum is een geheel getal van 0 of meer, niet {value!r}.")
         return int(number)
 
@@ -476,7 +476,7 @@ class KeyComparison(BaseModel):
                 other = result.row(row.cbs_code)
                 values.append(amount_value(other.allocated, result.cents) if other else None)
             difference = values[-1] - values[0] if values[0] is not None and values[-1] is not None else None
-            rows.append({"municipality": row.municipality, "cbs_code": row.cbs_code, "allocated": dict(zip(self.labels, values)),
+            rows.append({"municipality": row.municipality, "cbs_code": row.cbs_code, "allocated": dict(zip(self.labels, values, strict=True)),
                          "difference": difference})
         return rows
 

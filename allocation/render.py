@@ -5,9 +5,9 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from koploper.numbers import fmt_dec, fmt_pct, fmt_value, plural
 from allocation.models import AllocationResult, DataSource, KeyComparison, MethodComparison
 from koploper.methods import METHOD_LABELS, METHOD_SHORT
+from koploper.numbers import fmt_dec, fmt_pct, fmt_value, plural
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -135,7 +135,7 @@ def _check_formulas(path: Path, raw: bytes, values: list[list[Any]]) -> None:
         )
 
 
-def _parse_number(value: Any, dutch: bool) -> Fraction | None | str:
+def _parse_number(value: Any, dutch: bool) -> Fraction | str | None:
     """A cell as an exact number; None when empty; the original text when it is not a number."""
     if value is None:
         return None

@@ -30,15 +30,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EXAMPLES",
-    "AllocationTable",
     "AllocationResult",
+    "AllocationTable",
     "Assistant",
     "Conversation",
     "ConversationInfo",
     "ConversationList",
     "Hit",
-    "KnowledgeAccess",
     "KeyComparison",
+    "KnowledgeAccess",
     "MethodComparison",
     "Reply",
     "Settings",

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from koploper.regions import in_sentence
-
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +9,8 @@ from assistant.engines import KeyComparison, key_comparison_rows, read_indicator
 from assistant.models import ParsedRequest
 from koploper.methods import METHOD_LABELS, method_label
 from koploper.numbers import counted, fmt_dec, fmt_int, format_euro
+from koploper.regions import in_sentence
+
 
 def indicator_phrase(name: str) -> str:
     """How a sentence names an indicator: its `phrase` in indicators.json, else its (user column) name."""
@@ -238,7 +238,7 @@ def compose_key_comparison(request: ParsedRequest, comparison: KeyComparison, re
     row = focus_row(first.to_json(), request.focus)
     if row is not None:
         values = [r.row(row["cbs_code"]) for r in comparison.results]
-        shown = " en ".join(f"{amount(request, _units(request, v.allocated))} {label}" for v, label in zip(values, labels) if v is not None)
+        shown = " en ".join(f"{amount(request, _units(request, v.allocated))} {label}" for v, label in zip(values, labels, strict=True) if v is not None)
         a, b = values[0], values[-1]
         if a is not None and b is not None:
             diff = Decimal(_units(request, b.allocated)) - Decimal(_units(request, a.allocated))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from koploper.regions import in_sentence
-
 import re
 
-from assistant.legal_path import legal_path, short_title
 from assistant.engines import NOTHING_IN_MATERIAL, Hit, SearchResponse, split_sentences
+from assistant.legal_path import legal_path, short_title
+from koploper.regions import in_sentence
 
 SUMMARY_PARTS = 4
 """A summary quotes the opening sentence of at most this many sections of the best-matching document."""

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
-from koploper.numbers import fmt_int
-
 from assistant.compose_knowledge import source_line
 from assistant.engines import Hit, SearchResponse, load_dataset, split_sentences
 from assistant.models import ProfileFigureSource, ProfileMember, RegionProfile
+from koploper.numbers import fmt_int
 
 FIGURES = ("inwoners", "woningen", "huishoudens", "corporatiewoningen")
 APPROACH_QUESTION = "Hoe pakt {region} de huisvesting en verdeling van aandachtsgroepen aan?"

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from koploper.regions import in_sentence
-
 from assistant.compose_knowledge import source_line
 from assistant.engines import Hit, SearchResponse
 from assistant.models import SideBySide, SideBySideCell, SideBySideQuote, SideBySideRow
+from koploper.regions import in_sentence
 
 NOT_IN_MATERIAL = "staat niet in het materiaal"
 REGION_ASPECTS: tuple[tuple[str, str], ...] = (
@@ -27,8 +26,7 @@ REGION_ASPECTS: tuple[tuple[str, str], ...] = (
 )
 """What a newcomer compares between regions when the question names no aspect (issue 21)."""
 _GENERIC = frozenset(
-    "aanpak manier werkwijze doet doen pakken pakt regio regio's koploper koplopers wat hoe welke elkaar "
-    "zijn is het de een verschil verschillen anders verschilt geworden".split()
+    ["aanpak", "manier", "werkwijze", "doet", "doen", "pakken", "pakt", "regio", "regio's", "koploper", "koplopers", "wat", "hoe", "welke", "elkaar", "zijn", "is", "het", "de", "een", "verschil", "verschillen", "anders", "verschilt", "geworden"]
 )
 """Words that ask how regions differ without naming in what: then every aspect of REGION_ASPECTS is compared."""
 
@@ -57,7 +55,7 @@ def side_by_side(search: Search, columns: list[str], topic: str, regional: bool)
     rows = []
     for aspect, asks in _questions(topic, columns, regional):
         cells = []
-        for column, (question, region) in zip(columns, asks):
+        for column, (question, region) in zip(columns, asks, strict=True):
             response = search(question, region)
             hits = {hit.id: hit for hit in response.results}
             sentences = [s for s in response.answer_sentences if s.hit_id in hits] if response.answer else []

@@ -7,6 +7,7 @@ per intent is in assistant.handle_knowledge, handle_allocation and handle_data.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import uuid
@@ -30,7 +31,7 @@ log = logging.getLogger(__name__)
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 class Conversation(ConversationCore):
@@ -124,10 +125,8 @@ class Conversation(ConversationCore):
         if path:
             conv.pending_user_data = Path(str(path))
             if restore_data:
-                try:
+                with contextlib.suppress(AllocationError):
                     conv.restore_user_data()
-                except AllocationError:
-                    pass
         return conv
 
     def restore_user_data(self) -> None:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from koploper.regions import in_sentence
-
 from assistant.compose_knowledge import compose_knowledge, compose_summary
 from assistant.compose_profile import APPROACH_QUESTION, RECENT_QUESTION, build_profile, compose_profile
-from assistant.core import ConversationCore
 from assistant.compose_side_by_side import compose_side_by_side, side_by_side
+from assistant.core import ConversationCore
 from assistant.engines import KennisbankError, SearchResponse, StoreError, StoreUnavailable
 from assistant.models import Reply
 from assistant.parsing.places import default_index
 from assistant.question_shapes import asks_summary
 from assistant.router import Route
+from koploper.regions import in_sentence
 
 SUMMARY_K = 10
 """Passages searched for a summary: enough for the other sections of the best document to come up."""
@@ -70,7 +69,7 @@ def answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Repl
     return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as, sources=hits)
 
 
-def _answer_side_by_side(kb: "KnowledgeBase", text: str, decision: Route, read_as: str | None) -> Reply:
+def _answer_side_by_side(kb: KnowledgeBase, text: str, decision: Route, read_as: str | None) -> Reply:
     """Each region (or thing) searched on its own, per aspect; cells quote the material or say it is silent."""
 
     def search(question: str, region: str | None) -> SearchResponse:

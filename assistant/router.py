@@ -14,7 +14,6 @@ from typing import Literal
 from pydantic import BaseModel
 
 from assistant.models import Intent, ParsedRequest
-
 from assistant.parsing.accounting import Role
 from assistant.parsing.limits import Share
 from assistant.parsing.message import ParsedMessage
@@ -240,7 +239,7 @@ def _join(parts: list[str]) -> str:
 
 
 _DEFINING = re.compile(r"^(?:wat (?:is|zijn|betekent|betekenen|houdt|doet|doen)|hoe (?:werkt|werken|zit|wordt|worden)|waarom|wanneer)\b")
-_QUESTION_STARTS = frozenset("hoeveel wat welke welk hoe wie waar wanneer waarom".split())
+_QUESTION_STARTS = frozenset(["hoeveel", "wat", "welke", "welk", "hoe", "wie", "waar", "wanneer", "waarom"])
 
 
 def _knowledge_first(msg: ParsedMessage, last: ParsedRequest | None) -> bool:
@@ -387,7 +386,7 @@ def _focus_outside(request: ParsedRequest | None, index: PlaceIndex) -> str | No
     )
 
 
-_GENERIC = frozenset("regio stadsregio metropoolregio metropool provincie woningmarktregio de het gemeenten".split())
+_GENERIC = frozenset(["regio", "stadsregio", "metropoolregio", "metropool", "provincie", "woningmarktregio", "de", "het", "gemeenten"])
 
 
 def _exact_alias(alias: str, region: str) -> bool:
@@ -495,10 +494,10 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
 
     # a clarifying question is answered
     fresh_imperative = msg.imperative and msg.strong_cue and msg.has_place
-    if state.pending and last is not None and fields and not fresh_imperative:
-        if not (msg.question and not msg.allocation_question and msg.total is None and "key" not in fields):
-            request, notes, problem = merge(last, msg, index)
-            return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
+    knowledge_aside = msg.question and not msg.allocation_question and msg.total is None and "key" not in fields
+    if state.pending and last is not None and fields and not fresh_imperative and not knowledge_aside:
+        request, notes, problem = merge(last, msg, index)
+        return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
 
     # a knowledge follow-up: "En in Parkstad?"
     if (

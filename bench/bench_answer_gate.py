@@ -110,8 +110,8 @@ def main() -> int:
     parser.add_argument("--details", action="store_true", help="every unanswerable question answered anyway")
     args = parser.parse_args()
 
-    from kennisbank.model.embedding import Embedder
     from kennisbank.model.convert import ensure_model
+    from kennisbank.model.embedding import Embedder
 
     model = ensure_model(load_settings())
     embedder = Embedder(model)

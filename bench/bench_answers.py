@@ -213,8 +213,8 @@ def main() -> int:
             return 2
 
     from assistant.session import Assistant
-    from kennisbank.model.embedding import Embedder
     from kennisbank.model.convert import ensure_model
+    from kennisbank.model.embedding import Embedder
     from kennisbank.service import KnowledgeBase
     from koploper.settings import load_settings
 

@@ -42,11 +42,13 @@ def make_files(folder: Path) -> None:
     (folder / "nullen.csv").symlink_to("/dev/zero")
     with (folder / "groot.csv").open("wb") as out:
         out.truncate(300_000_000)
-    with zipfile.ZipFile(folder / "bom.xlsx", "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            block = b"<row><c><v>0</v></c></row>" * 40_000
-            for _ in range(1_000_000_000 // len(block)):
-                sheet.write(block)
+    with (
+        zipfile.ZipFile(folder / "bom.xlsx", "w", compression=zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet,
+    ):
+        block = b"<row><c><v>0</v></c></row>" * 40_000
+        for _ in range(1_000_000_000 // len(block)):
+            sheet.write(block)
     lines = ["gemeente;=2+5;+cmd|' /C calc'!A0;@SUM(A1:A9)"]
     lines += [f"{name};{i + 1};{i + 2};{i + 3}" for i, name in enumerate(PARKSTAD)]
     (folder / "formules.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -152,10 +154,11 @@ def _console_inert(_: Path) -> str:
 
 
 def _formula_export(folder: Path) -> str:
+    from openpyxl import load_workbook
+
     from allocation.engine import allocate
     from allocation.export import export_result
     from allocation.models import AllocationRequest
-    from openpyxl import load_workbook
 
     request = AllocationRequest.parse(region="Parkstad", total=10, key={"+cmd|'_/c_calc'!a0": 1},
                                       data_path=str(folder / "formules.csv"), data_source='=HYPERLINK("x")',
@@ -219,12 +222,12 @@ def _warm_up() -> None:
     are the cost of the hostile input itself, not of starting Koploper."""
     import openpyxl  # noqa: F401
 
-    import allocation.engine  # noqa: F401
+    import allocation.engine
     import allocation.export  # noqa: F401
     import assistant.api  # noqa: F401
-    import koploper.inert_console  # noqa: F401
-    import koploper.settings  # noqa: F401
     import kennisbank.ingest.indexer  # noqa: F401
+    import koploper.inert_console
+    import koploper.settings  # noqa: F401
     from allocation.data import load_dataset
 
     load_dataset()

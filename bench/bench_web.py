@@ -104,7 +104,7 @@ def ask_all(driver: Any, tabs: list[tuple[str, Path]], question: str) -> list[fl
     times: list[float | None] = [None] * len(tabs)
     deadline = time.monotonic() + 900
     while any(t is None for t in times):
-        for i, ((handle, user_dir), (start, count)) in enumerate(zip(tabs, started)):
+        for i, ((_handle, user_dir), (start, count)) in enumerate(zip(tabs, started, strict=True)):
             if times[i] is None and _count(user_dir, question) > count:
                 times[i] = time.monotonic() - start
         if time.monotonic() > deadline:

@@ -112,7 +112,7 @@ def _name(key: str) -> str:
 # --------------------------------------------------------------------------- index
 
 
-def _print_report(report: "IndexReport") -> None:
+def _print_report(report: IndexReport) -> None:
     from koploper.inert_console import InertConsole
 
     console = InertConsole(soft_wrap=True)
@@ -150,11 +150,11 @@ def _print_report(report: "IndexReport") -> None:
 def _index(args: argparse.Namespace) -> int:
     """Index the shipped cards plus the given files and folders, with a progress bar."""
     _quiet_libraries()
-    from koploper.inert_console import InertConsole
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from kennisbank.errors import KennisbankError
     from kennisbank.ingest.indexer import build_index
+    from koploper.inert_console import InertConsole
     from koploper.settings import load_settings
 
     settings = load_settings()
@@ -203,7 +203,7 @@ def _questions(question: str) -> Iterator[str]:
             yield line.strip()
 
 
-def _print_response(response: "SearchResponse") -> None:
+def _print_response(response: SearchResponse) -> None:
     from rich.markup import escape
 
     from koploper.inert_console import InertConsole
@@ -283,13 +283,13 @@ def _zoek(args: argparse.Namespace) -> int:
 
 def _bronnen(args: argparse.Namespace) -> int:
     """List the indexed sources from the manifest (no model needed)."""
-    from koploper.inert_console import InertConsole
     from rich.table import Table
 
     from kennisbank.errors import KennisbankError, StoreError
     from kennisbank.ingest.remembered import explained
     from kennisbank.store.opening import open_store
     from kennisbank.store.records import list_sources
+    from koploper.inert_console import InertConsole
     from koploper.settings import load_settings
 
     _quiet_libraries()

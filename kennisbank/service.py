@@ -40,7 +40,7 @@ __all__ = ["KnowledgeBase", "build_index"]
 class KnowledgeBase:
     """An opened index: the model, the store and the word index (cached per index version)."""
 
-    def __init__(self, settings: Settings, store: Store, state: IndexState, embedder: "Embedder") -> None:
+    def __init__(self, settings: Settings, store: Store, state: IndexState, embedder: Embedder) -> None:
         self.settings = settings
         self.store = store
         self.state = state
@@ -53,7 +53,7 @@ class KnowledgeBase:
         self.word_cache = WordCache(store, settings.home, state)
 
     @property
-    def lexical(self) -> "LexicalIndex":
+    def lexical(self) -> LexicalIndex:
         return self.word_cache.words.lexical
 
     @property
@@ -63,7 +63,7 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, settings: Settings | None = None, embedder: "Embedder | None" = None) -> "KnowledgeBase":
+    def open(cls, settings: Settings | None = None, embedder: Embedder | None = None) -> KnowledgeBase:
         """Load the current index; a Dutch KennisbankError when the model or the index is missing, damaged,
         mismatched or (on a server) unreachable."""
         settings = settings or load_settings()
@@ -77,7 +77,7 @@ class KnowledgeBase:
             raise explained(error, settings, store) from error
 
     @classmethod
-    def _open(cls, settings: Settings, store: Store, fingerprint: str, embedder: "Embedder | None") -> "KnowledgeBase":
+    def _open(cls, settings: Settings, store: Store, fingerprint: str, embedder: Embedder | None) -> KnowledgeBase:
         state = store.state()
         if state is None:
             if store.old_layout() is not None:

@@ -15,7 +15,8 @@ from platformdirs import user_data_dir
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from koploper.env import ENV_PREFIX, EXAMPLES, SettingsError, setting_problem as _problem
+from koploper.env import ENV_PREFIX, EXAMPLES, SettingsError
+from koploper.env import setting_problem as _problem
 
 DEFAULT_MODEL_NAME = "multilingual-e5-small"
 MAX_FILE_MB_LIMIT = 100_000.0
@@ -174,7 +175,7 @@ class Settings(BaseSettings):
         return value.expanduser() if value is not None else None
 
     @model_validator(mode="after")
-    def _default_model(self) -> "Settings":
+    def _default_model(self) -> Settings:
         if self.embedding_model is None:
             self.embedding_model = self.home / "models" / DEFAULT_MODEL_NAME
         return self

@@ -10,8 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_APOSTROPHES = re.compile(r"['’‘`´]")
-_HYPHENS = re.compile(r"[-‐‑‒–—/]")
+_APOSTROPHES = re.compile(r"['’‘`´]")  # noqa: RUF001 (every apostrophe users type)
+_HYPHENS = re.compile(r"[-‐‑‒–—/]")  # noqa: RUF001 (every dash users type)
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 
 

@@ -51,7 +51,7 @@ class KoploperApp(ConversationActions, ExportActions):
     BINDINGS = app_bindings()
     COMMANDS = App.COMMANDS | {KoploperCommands}
     NOTIFICATION_TIMEOUT = 8
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (90, "-wide")]  # noqa: RUF012 (Textual declares it per instance)
     """Below 90 columns the screen gets `-narrow`: the palette hint gives its room to the status."""
 
     def __init__(self, assistant: Assistant | None = None) -> None:

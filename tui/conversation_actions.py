@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from textual.widgets import Input
 
 from assistant.api import EXAMPLES
-
 from koploper.inert import screen_text
 from koploper.numbers import plural
 from tui.job_queue import JobQueue
@@ -107,7 +106,7 @@ class ConversationActions(JobQueue):
             self._submit(Job(run=lambda opened: opened.restore_user_data(),
                              failure="Het gegevensbestand van dit gesprek is niet opnieuw geladen"))
 
-    def show_conversation(self, turns: Iterable["Turn"]) -> None:
+    def show_conversation(self, turns: Iterable[Turn]) -> None:
         """Rebuild the transcript from saved turns (the newest painted first, see Transcript.show_turns)."""
         turns = list(turns)
         self.last_allocation = None
@@ -184,7 +183,7 @@ class ConversationActions(JobQueue):
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
 
 
-def load_existing(file: Path, conversation: "Conversation") -> "Reply":
+def load_existing(file: Path, conversation: Conversation) -> Reply:
     """`/data` for a file chosen with F6, in the worker: even looking the path up may hang on a share
     that does not answer, and the screen must not wait for it."""
     if not file.exists():
@@ -199,7 +198,7 @@ def local_time(stamp: str) -> str:
     except ValueError:
         return stamp[:16].replace("T", " ")
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 

@@ -16,7 +16,6 @@ from tui.screens.choice import ChoiceScreen
 from tui.screens.path_prompt import PathPrompt
 
 
-
 class ExportActions(AppState):
     """Export actions (a base of KoploperApp)."""
 

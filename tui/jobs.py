@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 class Job:
     """What to call on the conversation, the question on screen it answers, and the Dutch failure."""
 
-    run: Callable[["Conversation"], "Reply | None"]
+    run: Callable[[Conversation], Reply | None]
     """None: nothing to show (restoring a saved conversation's data file)."""
     message: UserMessage | None = None
     failure: str = "Het antwoord kon niet worden gemaakt"

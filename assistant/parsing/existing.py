@@ -16,16 +16,16 @@ from assistant.parsing.numbers import NumberToken
 from assistant.parsing.places import PlaceMention
 from assistant.parsing.text import Token
 
-ALREADY = frozenset("al reeds inmiddels intussen eerder".split())
-_HAVE = frozenset("heeft hebben had hadden is zijn was waren huisvest huisvestte levert leverde".split())
+ALREADY = frozenset(["al", "reeds", "inmiddels", "intussen", "eerder"])
+_HAVE = frozenset(["heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "huisvest", "huisvestte", "levert", "leverde"])
 _PARTICIPLE = re.compile(
     r"^(?:op|onder|toe|uit|in|aan|bij|mee|af|over|onder|weg|terug|neer)?ge[a-z]{3,}(?:d|t|en)$"
     r"|^(?:be|ont|ver|her|ge)[a-z]{3,}(?:eerd|aald|teed|egd|ven|den)$"
 )
 """'gehuisvest', 'opgevangen', 'gerealiseerd', 'gebouwd', 'betaald', 'besteed', 'ontvangen'."""
 _WINDOW = 7
-_TIME_UNITS = frozenset("jaar jaren maand maanden week weken dag dagen".split())
-_EACH = frozenset("elk elke ieder iedere allebei beide beiden".split())
+_TIME_UNITS = frozenset(["jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen"])
+_EACH = frozenset(["elk", "elke", "ieder", "iedere", "allebei", "beide", "beiden"])
 _BREAKS = re.compile(r"[,;:.?!]")
 
 
@@ -84,7 +84,7 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
                         add(munis[j], n)
                         j -= 1
             break
-    for k, m in enumerate(munis):  # 'Heerlen heeft er al 15 gerealiseerd en Kerkrade 6'
+    for m in munis:  # 'Heerlen heeft er al 15 gerealiseerd en Kerkrade 6'
         if not found or any(e.mention is m for e in found) or m.start == 0:
             continue
         before = words[max(0, m.start - 1) : m.start]

@@ -15,10 +15,9 @@ from assistant.parsing.text import Token
 from assistant.parsing.vocab import EXISTING, INDICATORS, UNIT_WORDS
 
 KEY_CUES = frozenset(
-    "naar rato basis volgens gewogen sleutel verdeelsleutel verhouding evenredig half helft derde derden kwart "
-    "driekwart procent % deels voor en of plus".split()
+    ["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig", "half", "helft", "derde", "derden", "kwart", "driekwart", "procent", "%", "deels", "voor", "en", "of", "plus"]
 )
-_STRONG_KEY_CUES = frozenset("naar rato basis volgens gewogen sleutel verdeelsleutel verhouding evenredig".split())
+_STRONG_KEY_CUES = frozenset(["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig"])
 
 
 @dataclass(frozen=True)
@@ -113,9 +112,8 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
         percent_after = any(w.endswith("%") or w == "procent" for w in after) or (
             bool(after) and after[0][:1].isdigit() and "procent" in words[m.end : m.end + 3]
         )
-        if cue or chained or percent_after or (weighted_after and keyed):
-            if all(k.indicator != m.indicator for k in keyed):
-                keyed.append(m)
+        if (cue or chained or percent_after or (weighted_after and keyed)) and all(k.indicator != m.indicator for k in keyed):
+            keyed.append(m)
     if not keyed:
         return KeyParse(weights=None, existing=existing)
     if len(keyed) == 1:
@@ -125,7 +123,7 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
     weights = _fraction_weights(tokens, numbers, lo, hi)
     values = [w for _, w in weights]
     if len(values) == len(keyed):
-        result = {k.indicator: v for k, v in zip(keyed, values)}
+        result = {k.indicator: v for k, v in zip(keyed, values, strict=True)}
     elif len(values) == 1 and len(keyed) == 2:
         # '70% inwoners en de rest woningen', 'voor de helft naar inwoners, verder naar woningen'
         first_is_weighted = abs(weights[0][0] - keyed[0].start) <= abs(weights[0][0] - keyed[1].start)

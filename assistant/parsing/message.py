@@ -6,6 +6,7 @@ only says what is literally in it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,17 +22,17 @@ from assistant.parsing.text import Token, tokenize
 from assistant.parsing.totals import TotalParse, find_total
 from assistant.parsing.vocab import (
     ALLOCATION_QUESTION,
-    LOOSE_ALLOCATION_QUESTION,
     EXCLUDE_WORDS,
-    INCLUDE_WORDS,
-    INDICATORS,
-    KEY_SLOT,
-    NOT_KEY_WORDS,
     FOLLOW_UP,
     GROUPS,
     HELP,
     IMPERATIVE,
+    INCLUDE_WORDS,
+    INDICATORS,
+    KEY_SLOT,
+    LOOSE_ALLOCATION_QUESTION,
     METHODS,
+    NOT_KEY_WORDS,
     PROFILE,
     QUESTION_WORDS,
     STRONG_CUES,
@@ -45,8 +46,8 @@ RIJK = re.compile(r"\bhet rijk\b.*\bverdee?l")
 """'als het Rijk 13.000 statushouders verdeelt': the Rijk shares a number over the whole country."""
 _DROP_CAP = re.compile(r"\b(?:zonder|geen) (?:maximum|plafond|bovengrens|max)\b")
 _DROP_FLOOR = re.compile(r"\b(?:zonder|geen) (?:minimum|ondergrens|vloer|min)\b")
-_FOCUS_BEFORE = frozenset("aandeel deel moet moeten krijgt doet levert neemt huisvest draagt bijdrage opgave taak".split())
-_FOCUS_AFTER = frozenset("moet moeten doen krijgt krijgen leveren nemen huisvesten bijdragen".split())
+_FOCUS_BEFORE = frozenset(["aandeel", "deel", "moet", "moeten", "krijgt", "doet", "levert", "neemt", "huisvest", "draagt", "bijdrage", "opgave", "taak"])
+_FOCUS_AFTER = frozenset(["moet", "moeten", "doen", "krijgt", "krijgen", "leveren", "nemen", "huisvesten", "bijdragen"])
 
 
 @dataclass
@@ -194,9 +195,9 @@ def _split_edits(msg: ParsedMessage) -> list[PlaceMention]:
     return mentions
 
 
-EXCLUDE_AFTER = frozenset("erbuiten eruit buiten weglaten weg uitsluiten schrappen afhalen".split())
-INCLUDE_AFTER = frozenset("erbij mee toevoegen meetellen meerekenen bijvoegen".split())
-_FILLER_WORDS = frozenset("dan maar ook nog wel toch laten we ook gewoon even".split())
+EXCLUDE_AFTER = frozenset(["erbuiten", "eruit", "buiten", "weglaten", "weg", "uitsluiten", "schrappen", "afhalen"])
+INCLUDE_AFTER = frozenset(["erbij", "mee", "toevoegen", "meetellen", "meerekenen", "bijvoegen"])
+_FILLER_WORDS = frozenset(["dan", "maar", "ook", "nog", "wel", "toch", "laten", "we", "ook", "gewoon", "even"])
 
 
 def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
@@ -453,18 +454,18 @@ def _years_in_tokens(msg: ParsedMessage, tokens: list[Token], numbers: list[Numb
     for n in numbers:
         after = tokens[n.end].text if n.end < len(tokens) else ""
         before = tokens[n.start - 1].text if n.start > 0 else ""
-        if after in ("jaar", "jaren") and before in ("in", "over", "binnen", "gedurende", "komende") and n.integer and not n.percent:
-            if msg.years is None and 1 < n.value <= 50:
-                msg.years = int(n.value)
-                msg.roles.append(Role(*char_span(tokens, n), "years"))
-                continue
+        spread = after in ("jaar", "jaren") and before in ("in", "over", "binnen", "gedurende", "komende")
+        if spread and n.integer and not n.percent and msg.years is None and 1 < n.value <= 50:
+            msg.years = int(n.value)
+            msg.roles.append(Role(*char_span(tokens, n), "years"))
+            continue
         free.append(n)
     return free
 
 
-_MONTHS = frozenset("januari februari maart april mei juni juli augustus september oktober november december jan feb mrt apr jun jul aug sep sept okt nov dec".split())
-_TIME_UNITS = frozenset("jaar jaren maand maanden week weken dag dagen".split())
-_AGO = frozenset("geleden terug eerder later daarvoor daarna".split())
+_MONTHS = frozenset(["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec"])
+_TIME_UNITS = frozenset(["jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen"])
+_AGO = frozenset(["geleden", "terug", "eerder", "later", "daarvoor", "daarna"])
 
 
 _RANGE_LINKS: tuple[list[str], ...] = (["t", "m"], ["tot", "en", "met"], [], ["tm"], ["tot"])
@@ -476,7 +477,7 @@ def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberTok
     number of years yet, the period gives the years (inclusive: 3); otherwise it is read as a period."""
     words = [t.text for t in tokens]
     years = [n for n in numbers if n.integer and not n.written and not n.percent and 1900 <= n.value <= 2100]
-    for a, b in zip(years, years[1:]):
+    for a, b in itertools.pairwise(years):
         link = words[a.end : b.start]
         before = words[a.start - 1] if a.start > 0 else ""
         if link not in _RANGE_LINKS or (link == ["tot"] and before != "van") or not a.value < b.value <= a.value + 50:
@@ -536,7 +537,7 @@ def _looks_like_year(tokens: list[Token], n: NumberToken) -> bool:
         return False
     before = tokens[n.start - 1].text if n.start > 0 else ""
     after = tokens[n.end].text if n.end < len(tokens) else ""
-    return before in YEARS_BEFORE or after in ("t", "tot", "en") or not _unit_follows(tokens, n) and before not in ("verdeel", "totaal")
+    return before in YEARS_BEFORE or after in ("t", "tot", "en") or (not _unit_follows(tokens, n) and before not in ("verdeel", "totaal"))
 
 
 def _unit_follows(tokens: list[Token], n: NumberToken) -> bool:
@@ -545,7 +546,7 @@ def _unit_follows(tokens: list[Token], n: NumberToken) -> bool:
     return _unit_after(tokens, n) is not None
 
 
-YEARS_BEFORE = frozenset("in sinds vanaf tot voor na jaar peiljaar eind begin medio rond tussen t m per".split())
+YEARS_BEFORE = frozenset(["in", "sinds", "vanaf", "tot", "voor", "na", "jaar", "peiljaar", "eind", "begin", "medio", "rond", "tussen", "t", "m", "per"])
 
 
 def _read_existing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:

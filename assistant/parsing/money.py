@@ -43,7 +43,7 @@ class MoneyParse:
         return self.amount is not None and self.amount != self.amount.to_integral_value()
 
 
-def _read_number(raw: str) -> Decimal | None | str:
+def _read_number(raw: str) -> Decimal | str | None:
     """The value of a Dutch number; a string when it is ambiguous (the reason in Dutch)."""
     text = raw.replace(" ", "").lower()
     if text in ("half", "eenhalf"):

@@ -13,8 +13,8 @@ from functools import cache
 from typing import Literal
 
 from assistant.parsing.text import Token, tokenize
-from koploper.regions import core_city_regions, region_aliases
 from assistant.parsing.vocab import AMBIGUOUS_NAMES, COMMON_WORDS, PLACE_SLOT
+from koploper.regions import core_city_regions, region_aliases
 
 MAX_NGRAM = 5
 FUZZY_CUTOFF = 0.84
@@ -96,7 +96,7 @@ class PlaceIndex:
         return mentions
 
     def _slot(self, tokens: list[Token], i: int) -> bool:
-        return tokens[i].capitalised and i > 0 or (i > 0 and tokens[i - 1].text in PLACE_SLOT)
+        return (tokens[i].capitalised and i > 0) or (i > 0 and tokens[i - 1].text in PLACE_SLOT)
 
     def _exact_at(self, tokens: list[Token], i: int) -> PlaceMention | None:
         for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):

@@ -39,7 +39,7 @@ def _looks_like_year(tokens: list[Token], n: NumberToken) -> bool:
     return before in YEAR_LEADS or before not in TOTAL_LEADS
 
 
-_DATE_LEADS = frozenset("in sinds vanaf tot na per peiljaar eind begin medio rond uiterlijk".split())
+_DATE_LEADS = frozenset(["in", "sinds", "vanaf", "tot", "na", "per", "peiljaar", "eind", "begin", "medio", "rond", "uiterlijk"])
 
 
 def _dated(tokens: list[Token], n: NumberToken, unit: str) -> bool:

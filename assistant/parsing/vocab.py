@@ -39,21 +39,16 @@ EXISTING = (
 )
 
 UNIT_WORDS = frozenset(
-    "woningen woning plekken plek plaatsen plaats eenheden wooneenheden units unit kamers kamer huizen huis "
-    "personen mensen huishoudens bedden adressen woonruimten woonruimtes appartementen toewijzingen "
-    "standplaatsen statushouders daklozen thuislozen studenten arbeidsmigranten ouderen urgenten uitstromers "
-    "woonwagenbewoners vergunninghouders clienten jongeren vluchtelingen nieuwkomers senioren woonplekken "
-    "opvangplekken huurwoningen flexwoningen".split()
+    ["woningen", "woning", "plekken", "plek", "plaatsen", "plaats", "eenheden", "wooneenheden", "units", "unit", "kamers", "kamer", "huizen", "huis", "personen", "mensen", "huishoudens", "bedden", "adressen", "woonruimten", "woonruimtes", "appartementen", "toewijzingen", "standplaatsen", "statushouders", "daklozen", "thuislozen", "studenten", "arbeidsmigranten", "ouderen", "urgenten", "uitstromers", "woonwagenbewoners", "vergunninghouders", "clienten", "jongeren", "vluchtelingen", "nieuwkomers", "senioren", "woonplekken", "opvangplekken", "huurwoningen", "flexwoningen"]
 )
 UNIT_SUFFIXES = ("woningen", "plekken", "plaatsen", "eenheden", "ruimten", "ruimtes", "units", "huizen", "kamers")
 NOT_UNITS = frozenset(
-    "gemeenten gemeente jaar jaren procent inwoners keer euro miljoen maanden weken dagen regios regio "
-    "provincies miljard uur minuten".split()
+    ["gemeenten", "gemeente", "jaar", "jaren", "procent", "inwoners", "keer", "euro", "miljoen", "maanden", "weken", "dagen", "regios", "regio", "provincies", "miljard", "uur", "minuten"]
 )
 
-TOTAL_LEADS = frozenset("verdeel verdelen verdeling verdeelt om totaal opgave taakstelling er reken bereken".split())
+TOTAL_LEADS = frozenset(["verdeel", "verdelen", "verdeling", "verdeelt", "om", "totaal", "opgave", "taakstelling", "er", "reken", "bereken"])
 YEAR_LEADS = frozenset(
-    "in sinds vanaf tot per voor na van jaar eind begin medio uit rond tussen t m en sedert".split()
+    ["in", "sinds", "vanaf", "tot", "per", "voor", "na", "van", "jaar", "eind", "begin", "medio", "uit", "rond", "tussen", "t", "m", "en", "sedert"]
 )
 
 STRONG_CUES = re.compile(
@@ -64,9 +59,7 @@ STRONG_CUES = re.compile(
 )
 IMPERATIVE = re.compile(r"^(?:verdeel|bereken|reken|maak|geef|toon|laat|doe)\b")
 QUESTION_WORDS = frozenset(
-    "wat welke welk hoe hoeveel wie waarom wanneer waar is zijn heeft hebben kan kunnen mag mogen wordt worden "
-    "bestaat bestaan klopt waarop waarmee waaraan waarvoor noem leg vertel zegt zeggen doet doen gaat werkt "
-    "wil weet staat".split()
+    ["wat", "welke", "welk", "hoe", "hoeveel", "wie", "waarom", "wanneer", "waar", "is", "zijn", "heeft", "hebben", "kan", "kunnen", "mag", "mogen", "wordt", "worden", "bestaat", "bestaan", "klopt", "waarop", "waarmee", "waaraan", "waarvoor", "noem", "leg", "vertel", "zegt", "zeggen", "doet", "doen", "gaat", "werkt", "wil", "weet", "staat"]
 )
 FOLLOW_UP = re.compile(
     r"^(?:en|maar|nu|dan|ook|stel|zelfde|hetzelfde|idem)\b|^(?:doe|doen|reken|bereken|verdeel) (?:dat |het |dit )?"
@@ -82,15 +75,11 @@ PROFILE = re.compile(
 )
 
 COMMON_WORDS = frozenset(
-    "leden wonen houden heren regels leiden lijden onder binnen buiten boven beneden tussen samen welke "
-    "gemeenten gemeente woningen inwoners huishoudens verdeel verdeling regio regios provincie aandeel "
-    "verdelen moeten zouden hebben worden werken gebeurde gebeurt aantal plekken plaatsen basis helft "
-    "huizen buren putten duiven beek best bergen houten sluis hoorn stein horst echt goes laren".split()
+    ["leden", "wonen", "houden", "heren", "regels", "leiden", "lijden", "onder", "binnen", "buiten", "boven", "beneden", "tussen", "samen", "welke", "gemeenten", "gemeente", "woningen", "inwoners", "huishoudens", "verdeel", "verdeling", "regio", "regios", "provincie", "aandeel", "verdelen", "moeten", "zouden", "hebben", "worden", "werken", "gebeurde", "gebeurt", "aantal", "plekken", "plaatsen", "basis", "helft", "huizen", "buren", "putten", "duiven", "beek", "best", "bergen", "houten", "sluis", "hoorn", "stein", "horst", "echt", "goes", "laren"]
 )
-AMBIGUOUS_NAMES = frozenset("huizen buren putten duiven beek best bergen houten sluis hoorn stein horst goes echt".split())
+AMBIGUOUS_NAMES = frozenset(["huizen", "buren", "putten", "duiven", "beek", "best", "bergen", "houten", "sluis", "hoorn", "stein", "horst", "goes", "echt"])
 PLACE_SLOT = frozenset(
-    "over van voor in bij moet moeten regio gemeente gemeenten provincie tussen krijgt doet aan en met "
-    "stadsregio metropoolregio dat voor".split()
+    ["over", "van", "voor", "in", "bij", "moet", "moeten", "regio", "gemeente", "gemeenten", "provincie", "tussen", "krijgt", "doet", "aan", "en", "met", "stadsregio", "metropoolregio", "dat", "voor"]
 )
 
 ALLOCATION_QUESTION = re.compile(
@@ -99,17 +88,14 @@ ALLOCATION_QUESTION = re.compile(
     r"(?:doen|leveren|huisvesten|opvangen|nemen|bijdragen)\b|\bwie moet hoeveel\b"
 )
 
-EXCLUDE_WORDS = frozenset("zonder behalve exclusief uitgezonderd min buiten".split())
-INCLUDE_WORDS = frozenset("plus inclusief incl ook erbij".split())
+EXCLUDE_WORDS = frozenset(["zonder", "behalve", "exclusief", "uitgezonderd", "min", "buiten"])
+INCLUDE_WORDS = frozenset(["plus", "inclusief", "incl", "ook", "erbij"])
 KEY_SLOT = re.compile(
     r"\b(?:naar rato van|naar verhouding van|in verhouding tot|op basis van|gewogen naar|naar|volgens)"
     r"(?: (?:de|het|een|hun|het aantal|aantal))* (?P<word>[a-z]+)"
 )
 NOT_KEY_WORDS = frozenset(
-    "de het een rato verhouding methode d dhondt hondt sainte saint st webster hamilton grootste keuze wens mijn jouw "
-    "uw je ons elke iedere alle gemeenten gemeente regio regios provincie boven beneden buiten binnen toe toekomst "
-    "verwachting verhouding behoefte jaar jaren helft half procent deel derde kwart rest overige deze dit die wat "
-    "hoe welke wie verluidt mij ons zich buiten huidige bestaande beste eerlijk eerlijke gelijke gelijk".split()
+    ["de", "het", "een", "rato", "verhouding", "methode", "d", "dhondt", "hondt", "sainte", "saint", "st", "webster", "hamilton", "grootste", "keuze", "wens", "mijn", "jouw", "uw", "je", "ons", "elke", "iedere", "alle", "gemeenten", "gemeente", "regio", "regios", "provincie", "boven", "beneden", "buiten", "binnen", "toe", "toekomst", "verwachting", "verhouding", "behoefte", "jaar", "jaren", "helft", "half", "procent", "deel", "derde", "kwart", "rest", "overige", "deze", "dit", "die", "wat", "hoe", "welke", "wie", "verluidt", "mij", "ons", "zich", "buiten", "huidige", "bestaande", "beste", "eerlijk", "eerlijke", "gelijke", "gelijk"]
 )
 YEARS = re.compile(r"\b(?:in|over|verspreid over|gespreid over|binnen) (?P<n>\d+|[a-z]+) jaar\b")
 

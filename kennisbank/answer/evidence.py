@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kennisbank.search.lexical import LONG_RUN
-from kennisbank.models import AnswerSentence, Hit
 from kennisbank.answer.question_kinds import AnswerKind, answer_kind, defined_term, defines, kind_fit
 from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.ingest.sentences import is_citation, sentence_spans
+from kennisbank.models import AnswerSentence, Hit
+from kennisbank.search.lexical import LONG_RUN
 
 ANSWER_CHUNKS = 3
 """How many of the best chunks the answer may quote from."""
@@ -110,11 +110,11 @@ def score_candidates(
     groups += [[i] for i in missing if len(texts[i]) > LONG_SENTENCE]
     for group in groups:
         if group:
-            for index, vector in zip(group, encode([texts[i] for i in group])):
+            for index, vector in zip(group, encode([texts[i] for i in group]), strict=True):
                 known[index] = vector
     vectors = np.vstack([np.asarray(v, dtype=np.float32) for v in known])
     similarities = vectors @ query_vector
-    for candidate, similarity in zip(found, similarities):
+    for candidate, similarity in zip(found, similarities, strict=True):
         candidate.semantic = float(similarity)
         if query_terms:
             candidate.lexical = len(query_terms & sentence_terms(candidate.text)) / len(query_terms)

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, NamedTuple
 
+import numpy as np
+
 from kennisbank.answer.evidence import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
 from kennisbank.answer.question_kinds import (
     ENGLISH_NOTE,
@@ -28,8 +30,6 @@ from kennisbank.answer.question_kinds import (
 )
 from kennisbank.models import SearchResponse
 from kennisbank.store.base import Store
-
-import numpy as np
 
 if TYPE_CHECKING:
     from kennisbank.model.embedding import Embedder
@@ -128,7 +128,7 @@ def _weak_words(
     ablated = [re.sub(r"\s+", " ", re.sub(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w'’-])", " ", query)).strip() for word in unknown]
     vectors = embedder.encode_queries(ablated)
     base = float(best_vector @ query_vector)
-    return [word for word, vector in zip(unknown, vectors) if float(best_vector @ np.asarray(vector)) - base > ABLATION_DROP]
+    return [word for word, vector in zip(unknown, vectors, strict=True) if float(best_vector @ np.asarray(vector)) - base > ABLATION_DROP]
 
 def answer(
     response: SearchResponse,

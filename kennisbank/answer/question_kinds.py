@@ -58,17 +58,11 @@ def answer_kind(question: str) -> AnswerKind | None:
     return None
 
 
-_MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december "
-    "jan feb mrt apr jun jul aug sep sept okt nov dec voorjaar najaar zomer winter"
-).split()
+_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec", "voorjaar", "najaar", "zomer", "winter"]
 _DATE = re.compile(
     r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b|\b(?:" + "|".join(_MONTHS) + r")\b", re.IGNORECASE
 )
-_NUMBER_WORDS = (
-    "twee drie vier vijf zes zeven acht negen tien elf twaalf dertien veertien vijftien zestien "
-    "zeventien achttien negentien twintig dertig veertig vijftig honderd duizend miljoen miljard"
-).split()
+_NUMBER_WORDS = ["twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien", "negentien", "twintig", "dertig", "veertig", "vijftig", "honderd", "duizend", "miljoen", "miljard"]
 _NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\w*\b|€|\bprocent\b", re.IGNORECASE)
 _WHO = re.compile(
     r"\b(?:[A-Z][a-z]+ [A-Z][a-z]+|[A-Z]{2,}\b|gemeente|provincie|rijk|ministerie|minister|wethouder|"
@@ -152,12 +146,7 @@ _AMOUNT = re.compile(r"(?:€\s*)?\b\d{1,3}(?:\.\d{3})+(?:,\d+)?\b|€\s*\d+(?:,
 _NAME = re.compile(r"(?<![\w-])([A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}[a-z]?)(?![\w-])")
 _NOT_NAMES = frozenset(
     fold(word)
-    for word in """
-    Wat Wie Waar Wanneer Waarom Welke Welk Hoe Hoeveel Noem Kan Kun Kunt Mag Moet Is Zijn Heeft Hebben
-    Sinds Vanaf Tot In Op Met Voor Bij Van Volgens Langs Onder Over Door Na Om Als Een De Het Dit Deze
-    Die Dat Er En Of Ook Nog Geef Vertel Leg Zeg Toon Laat Which What Who When Where Why How Does Do
-    Is Are The Of In On For And Rijk Kamer Tweede Eerste
-    """.split()
+    for word in ["Wat", "Wie", "Waar", "Wanneer", "Waarom", "Welke", "Welk", "Hoe", "Hoeveel", "Noem", "Kan", "Kun", "Kunt", "Mag", "Moet", "Is", "Zijn", "Heeft", "Hebben", "Sinds", "Vanaf", "Tot", "In", "Op", "Met", "Voor", "Bij", "Van", "Volgens", "Langs", "Onder", "Over", "Door", "Na", "Om", "Als", "Een", "De", "Het", "Dit", "Deze", "Die", "Dat", "Er", "En", "Of", "Ook", "Nog", "Geef", "Vertel", "Leg", "Zeg", "Toon", "Laat", "Which", "What", "Who", "When", "Where", "Why", "How", "Does", "Do", "Is", "Are", "The", "Of", "In", "On", "For", "And", "Rijk", "Kamer", "Tweede", "Eerste"]
 )
 """Capitalised words that start questions or name the state itself: not specifics to look for."""
 
@@ -220,9 +209,7 @@ def missing_specifics(question: str, texts: Iterable[str], numbers_in: Iterable[
 
 
 REQUEST_WORDS = frozenset(
-    "vertel vertellen geef noem beschrijf leg toon zoek vind weet ken kun kunt graag alsjeblieft aub svp "
-    "info informatie ongeveer precies eigenlijk nou even allemaal zoal zoals bijvoorbeeld concreet kort "
-    "uitgebreid momenteel tegenwoordig huidige actuele samengevat samenvatting overzicht".split()
+    ["vertel", "vertellen", "geef", "noem", "beschrijf", "leg", "toon", "zoek", "vind", "weet", "ken", "kun", "kunt", "graag", "alsjeblieft", "aub", "svp", "info", "informatie", "ongeveer", "precies", "eigenlijk", "nou", "even", "allemaal", "zoal", "zoals", "bijvoorbeeld", "concreet", "kort", "uitgebreid", "momenteel", "tegenwoordig", "huidige", "actuele", "samengevat", "samenvatting", "overzicht"]
 )
 """Words that shape a request ('Vertel …', 'Geef een overzicht …', 'ongeveer') rather than name what it is
 about: the material need not contain them for a question to be answerable."""
@@ -249,8 +236,7 @@ def unknown_line(unknown: list[str]) -> str:
 
 
 _ENGLISH = frozenset(
-    "the what which who when where why how does do did is are was were of and in for with about to "
-    "their there these this that lead leads way region regions municipalities".split()
+    ["the", "what", "which", "who", "when", "where", "why", "how", "does", "do", "did", "is", "are", "was", "were", "of", "and", "in", "for", "with", "about", "to", "their", "there", "these", "this", "that", "lead", "leads", "way", "region", "regions", "municipalities"]
 )
 ENGLISH_NOTE = "Het materiaal is Nederlandstalig; de citaten zijn daarom in het Nederlands."
 

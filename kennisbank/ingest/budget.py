@@ -32,7 +32,7 @@ class ReadLimits:
     seconds: float
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> "ReadLimits":
+    def from_settings(cls, settings: Settings) -> ReadLimits:
         return cls(
             max_bytes=int(settings.max_file_mb * MB),
             max_unpacked_bytes=int(settings.max_unpacked_mb * MB),

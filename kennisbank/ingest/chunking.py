@@ -11,8 +11,8 @@ import hashlib
 from dataclasses import dataclass
 
 from kennisbank.ingest.readers import Block, Document
-from kennisbank.regions import detect_region
 from kennisbank.ingest.sentences import sentence_spans
+from kennisbank.regions import detect_region
 
 MAX_CHARS = 1200
 """Longest chunk before it is split between sentences (e5-small reads 512 tokens, about 2000 characters)."""

@@ -7,15 +7,14 @@ import hashlib
 import os
 import stat
 from collections.abc import Iterable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote_to_bytes
 
-
-from kennisbank.models import IndexReport, SkippedFile
 from kennisbank.ingest.readers import SUPPORTED_SUFFIXES, os_error_reason
 from kennisbank.ingest.safe_open import open_regular
+from kennisbank.models import IndexReport, SkippedFile
 
 if TYPE_CHECKING:
 
@@ -183,7 +182,7 @@ class _Walk:
             self.skip(path, "geen gewoon bestand (apparaat of pijp)")
 
 
-class Presence(str, Enum):
+class Presence(StrEnum):
     """Where a previously indexed file stands now; only GONE (and the user's --verwijder) drops it."""
 
     PRESENT = "present"

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-
 from kennisbank.ingest.chunking import Chunk
-from kennisbank.search.lexical import LONG_RUN
 from kennisbank.ingest.sentences import sentence_spans
+from kennisbank.search.lexical import LONG_RUN
 from kennisbank.store.upgrades import LATE_CHUNKING
 
 if TYPE_CHECKING:
@@ -43,8 +42,8 @@ def _without_long_runs(text: str) -> tuple[str, Callable[[int], int]]:
 
 
 def embed_chunks(
-    model: "Embedder", chunks: list[Chunk], late_chunking: bool | None = None
-) -> tuple["np.ndarray", list[tuple[list[tuple[int, int]], "np.ndarray"]]]:
+    model: Embedder, chunks: list[Chunk], late_chunking: bool | None = None
+) -> tuple[np.ndarray, list[tuple[list[tuple[int, int]], np.ndarray]]]:
     """Vectors of the passages and of each passage's sentences (so answers need no model call later).
 
     What the model reads loses runs of 300+ characters without a space (a hex dump): tokenizing them
@@ -54,16 +53,16 @@ def embed_chunks(
     if LATE_CHUNKING if late_chunking is None else late_chunking:
         texts: list[str] = []
         shifted: list[list[tuple[int, int]]] = []
-        for chunk, chunk_spans in zip(chunks, spans):
+        for chunk, chunk_spans in zip(chunks, spans, strict=True):
             full = chunk.embedding_text()
             head = len(full) - len(chunk.text)  # the passage text is the end of what the model reads
             clean, where = _without_long_runs(full)
             texts.append(clean)
             shifted.append([(where(a + head), where(b + head)) for a, b in chunk_spans])
         vectors, matrices = model.encode_passages_with_sentences(texts, shifted, batch_size=EMBED_BATCH)
-        return vectors, list(zip(spans, matrices))
+        return vectors, list(zip(spans, matrices, strict=True))
     vectors = model.encode_passages([LONG_RUN.sub(" ", c.embedding_text()) for c in chunks], batch_size=EMBED_BATCH)
-    texts = [LONG_RUN.sub(" ", c.text[a:b]) for c, chunk_spans in zip(chunks, spans) for a, b in chunk_spans]
+    texts = [LONG_RUN.sub(" ", c.text[a:b]) for c, chunk_spans in zip(chunks, spans, strict=True) for a, b in chunk_spans]
     sentence_vectors = model.encode_passages(texts, batch_size=EMBED_BATCH)
     out: list[tuple[list[tuple[int, int]], np.ndarray]] = []
     offset = 0

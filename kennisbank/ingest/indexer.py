@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-
+from kennisbank.errors import KennisbankError, StoreError
+from kennisbank.ingest.budget import ReadLimits
 from kennisbank.ingest.chunking import Chunk
 from kennisbank.ingest.discovery import (
     CARD_PREFIX,
@@ -27,13 +28,14 @@ from kennisbank.ingest.discovery import (
     expand_paths,
     file_hash,
     selected_for_removal,
-    shown_path,
     shipped_cards,
+    shown_path,
     source_key,
     source_path,
 )
 from kennisbank.ingest.embed import EMBED_GROUP, embed_chunks
 from kennisbank.ingest.progress import Notice, Progress, no_progress
+from kennisbank.ingest.readers import os_error_reason
 from kennisbank.ingest.recovery import (
     NOT_CARRIED_MESSAGE,
     CarriedPassage,
@@ -46,14 +48,10 @@ from kennisbank.ingest.recovery import (
 )
 from kennisbank.ingest.remembered import explained, remember, remembered, remembered_path
 from kennisbank.ingest.room import TIDY_ROOM, RoomRanOut, check_room, roll_back, stopped_halfway
-from kennisbank.errors import KennisbankError
-from kennisbank.models import IndexReport, SkippedFile
-from kennisbank.ingest.budget import ReadLimits
-from kennisbank.ingest.readers import os_error_reason
-from kennisbank.ingest.worker import ReadWorker
 from kennisbank.ingest.safe_open import Refused, check_in_place
-from kennisbank.errors import StoreError
+from kennisbank.ingest.worker import ReadWorker
 from kennisbank.model.fingerprint import model_fingerprint
+from kennisbank.models import IndexReport, SkippedFile
 from kennisbank.store.base import Store
 from kennisbank.store.opening import open_store
 from kennisbank.store.records import FileEntry, IndexState, Manifest, new_version
@@ -94,7 +92,7 @@ def build_index(
     paths: list[Path] | None = None,
     rebuild: bool = False,
     progress: Progress | None = None,
-    embedder: "Embedder | None" = None,
+    embedder: Embedder | None = None,
     notice: Notice | None = None,
     remove: list[Path] | None = None,
     prune: bool = True,
@@ -157,7 +155,7 @@ def _build(
     paths: list[Path],
     rebuild: bool,
     progress: Progress,
-    embedder: "Embedder | None",
+    embedder: Embedder | None,
     notice: Notice,
     remove: list[Path],
     prune: bool,
@@ -430,7 +428,7 @@ class _Writer:
         self,
         settings: Settings,
         store: Store,
-        embedder: "Embedder | None",
+        embedder: Embedder | None,
         progress: Progress,
         files: dict[str, FileEntry],
         previous: dict[str, FileEntry],
@@ -442,11 +440,11 @@ class _Writer:
         self.files = files
         self.previous = previous
         self.chunks_by_file = chunks_by_file
-        self.loaded: list["Embedder"] = [embedder] if embedder is not None else []
+        self.loaded: list[Embedder] = [embedder] if embedder is not None else []
         self.written: list[tuple[str, str]] = []
         self.waiting_for: dict[str, int] = {key: len(chunks) for key, chunks in chunks_by_file.items()}
 
-    def model(self) -> "Embedder":
+    def model(self) -> Embedder:
         if not self.loaded:
             from kennisbank.model.embedding import Embedder
 

@@ -37,8 +37,8 @@ class CarriedPassage(BaseModel):
 
     @classmethod
     def of(
-        cls, cid: str, text: str, metadata: dict[str, Any], vector: Any, sentences: dict[tuple[int, int], "np.ndarray"]
-    ) -> "CarriedPassage":
+        cls, cid: str, text: str, metadata: dict[str, Any], vector: Any, sentences: dict[tuple[int, int], np.ndarray]
+    ) -> CarriedPassage:
         import numpy as np
 
         spans = sorted(sentences)
@@ -49,12 +49,12 @@ class CarriedPassage(BaseModel):
             sentences=pack_vectors(matrix) if matrix is not None else "",
         )
 
-    def vector_array(self) -> "np.ndarray":
+    def vector_array(self) -> np.ndarray:
         import numpy as np
 
         return np.frombuffer(base64.b64decode(self.vector), dtype=np.float32)
 
-    def sentence_matrix(self) -> "np.ndarray":
+    def sentence_matrix(self) -> np.ndarray:
         return unpack_vectors(self.sentences, len(self.spans))
 
 

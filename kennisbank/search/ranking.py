@@ -164,7 +164,7 @@ def rank(
     lexical: dict[str, float] = {}
     if mode != "dense":
         positions, scores = words.lexical.top(query, LEXICAL_K, mask)
-        lexical = {words.ids[int(p)]: float(s) for p, s in zip(positions, scores)}
+        lexical = {words.ids[int(p)]: float(s) for p, s in zip(positions, scores, strict=True)}
     lexicaled = clock()
     ranking.timings = {"dense": densed - started, "lexical": lexicaled - densed}
     union = list(dense) + [cid for cid in lexical if cid not in dense]

@@ -42,8 +42,8 @@ class Words:
     """
 
     version: str
-    base: "LexicalIndex"
-    lexical: "LexicalIndex"
+    base: LexicalIndex
+    lexical: LexicalIndex
     ids: list[str]
     base_position: dict[str, int]
     region_names: list[str]
@@ -68,7 +68,7 @@ class Words:
         return self.delta[position - base][3]
 
 
-def _words_of(version: str, lexical: "LexicalIndex", ids: list[str], regions: list[str], vectors: np.ndarray) -> Words:
+def _words_of(version: str, lexical: LexicalIndex, ids: list[str], regions: list[str], vectors: np.ndarray) -> Words:
     names = sorted({r for r in regions if r})
     code = {name: i + 1 for i, name in enumerate(names)}
     return Words(

@@ -110,10 +110,10 @@ class Store(abc.ABC):
     def upsert_chunks(
         self,
         ids: list[str],
-        vectors: "np.ndarray",
+        vectors: np.ndarray,
         texts: list[str],
         metadatas: list[dict[str, Any]],
-        sentences: list[tuple[list[tuple[int, int]], "np.ndarray"]],
+        sentences: list[tuple[list[tuple[int, int]], np.ndarray]],
     ) -> None:
         """Write passages with their sentence vectors (sentences first). Raises StoreError."""
 
@@ -126,7 +126,7 @@ class Store(abc.ABC):
         """Delete passages and their sentence vectors. Raises StoreError."""
 
     @abc.abstractmethod
-    def query(self, vector: "np.ndarray", n: int, region: str | None = None) -> list[tuple[str, float]]:
+    def query(self, vector: np.ndarray, n: int, region: str | None = None) -> list[tuple[str, float]]:
         """The n nearest passages (id, cosine similarity), optionally of one region. Raises StoreError."""
 
     @abc.abstractmethod
@@ -134,7 +134,7 @@ class Store(abc.ABC):
         """Text, metadata (and the vector when asked) of the given passages. Raises StoreError."""
 
     @abc.abstractmethod
-    def sentence_vectors(self, ids: list[str]) -> dict[str, dict[tuple[int, int], "np.ndarray"]]:
+    def sentence_vectors(self, ids: list[str]) -> dict[str, dict[tuple[int, int], np.ndarray]]:
         """Per passage the stored vector of each sentence span. Raises StoreError."""
 
     @abc.abstractmethod
@@ -162,6 +162,7 @@ class Store(abc.ABC):
 
     def renew(self) -> None:
         """Called during long runs to keep the right to write (only a server's lease needs it). Raises StoreError."""
+        return None
 
     def damaged(self, error: BaseException) -> KennisbankError:
         """The Dutch error for a failed read or write (damaged, or a disk that cannot take more); raises nothing."""
@@ -194,3 +195,4 @@ class Store(abc.ABC):
 
     def close(self) -> None:
         """Let go of the connection; the next call connects again. Raises nothing."""
+        return None

@@ -101,7 +101,7 @@ class ChromaStore(Store):
             raise
         except (KeyboardInterrupt, SystemExit, MemoryError):
             raise
-        except Exception as error:  # noqa: BLE001 - chromadb, sqlite, httpx: all become Dutch
+        except Exception as error:
             self._collections.clear()
             self._client = None
             raise self._translate(error) from error
@@ -190,7 +190,7 @@ class ChromaStore(Store):
             with self._guard():
                 batch = self._collection(META).get(where={"k": kind}, include=include, limit=GET_BATCH, offset=offset)
             documents = batch.get("documents") or [""] * len(batch["ids"])
-            yield from zip(batch["ids"], (d or "" for d in documents))
+            yield from zip(batch["ids"], (d or "" for d in documents), strict=True)
             if len(batch["ids"]) < GET_BATCH:
                 return
             offset += GET_BATCH
@@ -291,10 +291,10 @@ class ChromaStore(Store):
     def upsert_chunks(
         self,
         ids: list[str],
-        vectors: "np.ndarray",
+        vectors: np.ndarray,
         texts: list[str],
         metadatas: list[dict[str, Any]],
-        sentences: list[tuple[list[tuple[int, int]], "np.ndarray"]],
+        sentences: list[tuple[list[tuple[int, int]], np.ndarray]],
     ) -> None:
         """Sentences first, then the passages: a passage present means its sentence vectors are too."""
         if not ids:
@@ -329,7 +329,7 @@ class ChromaStore(Store):
                 self._collection(CHUNKS).delete(ids=batch)
                 self._collection(SENTENCES).delete(ids=batch)
 
-    def query(self, vector: "np.ndarray", n: int, region: str | None = None) -> list[tuple[str, float]]:
+    def query(self, vector: np.ndarray, n: int, region: str | None = None) -> list[tuple[str, float]]:
         """The n nearest passages (cosine similarity), optionally only those of one region."""
         if n <= 0:
             return []
@@ -340,7 +340,7 @@ class ChromaStore(Store):
                 where={"region": region} if region else None,
                 include=["distances"],
             )
-        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def fetch(self, ids: list[str], vectors: bool = False) -> dict[str, tuple[str, dict[str, Any], Any]]:
         """Text, metadata (and the vector when asked) of the given passages."""
@@ -355,7 +355,7 @@ class ChromaStore(Store):
                 found[cid] = (batch["documents"][position] or "", dict(batch["metadatas"][position] or {}), vector)
         return found
 
-    def sentence_vectors(self, ids: list[str]) -> dict[str, dict[tuple[int, int], "np.ndarray"]]:
+    def sentence_vectors(self, ids: list[str]) -> dict[str, dict[tuple[int, int], np.ndarray]]:
         """Per passage: the stored vector of each sentence span."""
         found: dict[str, dict[tuple[int, int], np.ndarray]] = {}
         for start in range(0, len(ids), GET_BATCH):
@@ -365,9 +365,9 @@ class ChromaStore(Store):
         return found
 
     @staticmethod
-    def _sentence_batch(batch: Any) -> dict[str, dict[tuple[int, int], "np.ndarray"]]:
+    def _sentence_batch(batch: Any) -> dict[str, dict[tuple[int, int], np.ndarray]]:
         found: dict[str, dict[tuple[int, int], np.ndarray]] = {}
-        for cid, meta in zip(batch["ids"], batch["metadatas"]):
+        for cid, meta in zip(batch["ids"], batch["metadatas"], strict=True):
             meta = meta or {}
             rows = int(meta.get("rows", 0))
             if not rows:
@@ -386,7 +386,7 @@ class ChromaStore(Store):
             with self._guard():
                 batch = self._collection(CHUNKS).get(include=include, limit=GET_BATCH, offset=offset)
             embeddings = batch.get("embeddings") if vectors else None
-            for position, (cid, text, meta) in enumerate(zip(batch["ids"], batch["documents"], batch["metadatas"])):
+            for position, (cid, text, meta) in enumerate(zip(batch["ids"], batch["documents"], batch["metadatas"], strict=True)):
                 yield cid, text or "", dict(meta or {}), embeddings[position] if embeddings is not None else None
             if len(batch["ids"]) < GET_BATCH:
                 return
@@ -422,7 +422,7 @@ class ChromaStore(Store):
                 )
                 sentences = self._collection(SENTENCES).get(ids=list(batch["ids"]), include=["metadatas"])
             if batch["ids"]:
-                by_id = dict(zip(sentences["ids"], sentences["metadatas"]))
+                by_id = dict(zip(sentences["ids"], sentences["metadatas"], strict=True))
                 yield PassageBatch(
                     ids=list(batch["ids"]),
                     embeddings=[list(v) for v in batch["embeddings"]],
@@ -454,7 +454,7 @@ def chroma_settings() -> Any:
     return ChromaSettings(anonymized_telemetry=False)
 
 
-def make_embedding_function(encode: Callable[[list[str]], "np.ndarray"] | None) -> Any:
+def make_embedding_function(encode: Callable[[list[str]], np.ndarray] | None) -> Any:
     """Chroma's embedding function backed by our Embedder, so Chroma never loads its default model.
 
     We always pass vectors ourselves; the function is there so that Chroma records and checks ours.
@@ -472,10 +472,10 @@ def _embedding_function_class() -> type:
     class KoploperEmbeddingFunction(EmbeddingFunction[Documents]):
         """Passages through the local sentence-transformers model (e5 'passage: ' prompt)."""
 
-        def __init__(self, function: Callable[[list[str]], "np.ndarray"] | None = None) -> None:
+        def __init__(self, function: Callable[[list[str]], np.ndarray] | None = None) -> None:
             self._encode = function
 
-        def __call__(self, input: Documents) -> Embeddings:  # noqa: A002  (Chroma's parameter name)
+        def __call__(self, input: Documents) -> Embeddings:
             if self._encode is None:
                 raise RuntimeError("de kennisbank geeft zelf de vectoren mee")
             return list(self._encode(list(input)))
@@ -491,7 +491,7 @@ def _embedding_function_class() -> type:
             return {}
 
         @staticmethod
-        def build_from_config(config: dict[str, Any]) -> "EmbeddingFunction[Documents]":
+        def build_from_config(config: dict[str, Any]) -> EmbeddingFunction[Documents]:
             return KoploperEmbeddingFunction()
 
     register_embedding_function(KoploperEmbeddingFunction)

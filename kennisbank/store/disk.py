@@ -16,13 +16,13 @@ def is_disk_problem(error: BaseException) -> str | None:
     text = str(error).lower()
     full = (errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC))
     if (
-        isinstance(error, OSError) and error.errno in full
+        (isinstance(error, OSError) and error.errno in full)
         or any(words in text for words in ("disk is full", "no space", "disk i/o error", "file too large", "quota"))
     ):
         # SQLite reports a write that does not fit as "database or disk is full" or as a disk I/O error
         return DISK_FULL
     if (
-        isinstance(error, OSError) and error.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+        (isinstance(error, OSError) and error.errno in (errno.EROFS, errno.EACCES, errno.EPERM))
         or "readonly" in text
         or "read-only" in text
         or "permission denied" in text

@@ -115,14 +115,14 @@ def list_sources(files: dict[str, FileEntry]) -> list[SourceInfo]:
     return sorted(infos, key=lambda info: (not info.source.startswith("bronnen/"), info.source))
 
 
-def pack_vectors(vectors: "np.ndarray") -> str:
+def pack_vectors(vectors: np.ndarray) -> str:
     """Sentence vectors as compact text (float16, base64): Chroma metadata holds strings, not arrays."""
     import numpy as np
 
     return base64.b64encode(np.asarray(vectors, dtype=np.float16).tobytes()).decode("ascii")
 
 
-def unpack_vectors(text: str, rows: int) -> "np.ndarray":
+def unpack_vectors(text: str, rows: int) -> np.ndarray:
     import numpy as np
 
     flat = np.frombuffer(base64.b64decode(text), dtype=np.float16).astype(np.float32)
@@ -130,11 +130,11 @@ def unpack_vectors(text: str, rows: int) -> "np.ndarray":
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def new_version() -> str:
-    return f"{dt.datetime.now(dt.timezone.utc).strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
+    return f"{dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
 
 
 class PassageBatch(NamedTuple):

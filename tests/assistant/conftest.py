@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(scope="session")
-def knowledge_assistant(kb_home: Path, model_dir: Path, knowledge_base: "KnowledgeBase") -> Assistant:
+def knowledge_assistant(kb_home: Path, model_dir: Path, knowledge_base: KnowledgeBase) -> Assistant:
     """The real assistant sharing the session's opened knowledge base (the model is loaded once)."""
     assistant = Assistant(Settings(home=kb_home, embedding_model=model_dir), knowledge=knowledge_base)
     assert assistant.knowledge_ready

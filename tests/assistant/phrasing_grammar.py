@@ -8,10 +8,9 @@ effort, years, reference years, as full requests and as follow-ups.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from hypothesis import strategies as st

@@ -6,7 +6,17 @@ from pathlib import Path
 
 from assistant.conversation import Conversation
 from assistant.store import list_conversations, load_conversation, save_conversation
-from tests.assistant.helpers import GRONINGEN, HAAGLANDEN, MRA, PARKSTAD, ENSCHEDE, decide, never_loaded, offline_assistant, offline_conversation
+from tests.assistant.helpers import (
+    ENSCHEDE,
+    GRONINGEN,
+    HAAGLANDEN,
+    MRA,
+    PARKSTAD,
+    decide,
+    never_loaded,
+    offline_assistant,
+    offline_conversation,
+)
 
 
 def _allocated(conv: Conversation, name: str) -> int:

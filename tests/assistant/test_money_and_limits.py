@@ -75,7 +75,7 @@ def test_limits(text: str, cap: int | None, floor: int | None, years: int | None
 )
 def test_totals_that_cannot_be_meant_get_a_question(text: str) -> None:
     problem = total_problem(text)
-    assert problem is not None and "?" in problem or problem is not None and "bijvoorbeeld" in problem
+    assert (problem is not None and "?" in problem) or (problem is not None and "bijvoorbeeld" in problem)
 
 
 @pytest.mark.parametrize(

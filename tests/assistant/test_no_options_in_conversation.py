@@ -48,7 +48,7 @@ def test_every_engine_message_with_an_option_has_a_wording_in_words() -> None:
         for line, name, count, text in _raises(path):
             if not OPTION.search(text):
                 continue
-            if not (name == "AllocationError" and count == 2 or name == "AdviceError"):
+            if not ((name == "AllocationError" and count == 2) or name == "AdviceError"):
                 lacking.append(f"{path.relative_to(ROOT)}:{line} {name}: {text[:80]}")
     assert not lacking, lacking
 

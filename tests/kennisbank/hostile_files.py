@@ -8,8 +8,8 @@
 
 from __future__ import annotations
 
-import zlib
 import zipfile
+import zlib
 from pathlib import Path
 
 ESCAPES = "\x1b]0;gekaapt\x07\x1b[2J\x1b]52;c;ZWNobyBwd25lZA==\x07"
@@ -35,8 +35,8 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def zip_bomb_docx(path: Path, unpacked_mb: float) -> Path:
     """A .docx of a few hundred kB per 100 MB unpacked: the same paragraph over and over."""
-    paragraph = ("<w:p><w:r><w:t>Woningen voor aandachtsgroepen worden eerlijk verdeeld over de gemeenten "
-                 "van de regio, paragraaf na paragraaf.</w:t></w:r></w:p>").encode()
+    paragraph = (b"<w:p><w:r><w:t>Woningen voor aandachtsgroepen worden eerlijk verdeeld over de gemeenten "
+                 b"van de regio, paragraaf na paragraaf.</w:t></w:r></w:p>")
     block = paragraph * 2000
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)

@@ -111,7 +111,7 @@ def _rewrite_member(source: Path, target: Path, member: str, change) -> None:  #
 ALIAS_BOMB = (
     "---\n"
     'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
-    + "".join(f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    + "".join(f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
     + "titel: *i\n---\n\nDe tekst onder de bom.\n"
 )
 
@@ -144,7 +144,7 @@ def make_messy_folder(folder: Path, outside: Path) -> MessyFolder:
         elif kind == "txt":
             path.write_text(f"{title}\n\n{text}\n", encoding="utf-8")
         elif kind == "txt-bom":
-            path.write_bytes(codecs.BOM_UTF8 + f"{title}\n\n{text}\n".encode("utf-8"))
+            path.write_bytes(codecs.BOM_UTF8 + f"{title}\n\n{text}\n".encode())
         elif kind == "txt-utf16":
             path.write_bytes(f"{title}\r\n\r\n{text} Windows “Unicode”.\r\n".encode("utf-16"))
         elif kind == "txt-cp1252":

@@ -7,10 +7,10 @@ near-equal scores to neighbouring sentences of one passage.
 from __future__ import annotations
 
 from kennisbank.answer.evidence import candidates, choose, weigh_shape
-from kennisbank.store.upgrades import SENTENCE_VECTORS
-from kennisbank.search.lexical import LexicalIndex
-from kennisbank.models import Hit
 from kennisbank.answer.gate import ANSWER_CALIBRATION
+from kennisbank.models import Hit
+from kennisbank.search.lexical import LexicalIndex
+from kennisbank.store.upgrades import SENTENCE_VECTORS
 
 MARGIN = ANSWER_CALIBRATION[SENTENCE_VECTORS].margin
 """The margin a new index's answers are chosen with."""

@@ -189,7 +189,7 @@ NOTITIE = re.compile(r"\((?:Bron|Bronnen):[^()]*(?:\([^()]*\)[^()]*)*\)\s*$", re
 MAANDEN = {
     m: i
     for i, m in enumerate(
-        "januari februari maart april mei juni juli augustus september oktober november december".split(), start=1
+        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"], start=1
     )
 }
 DATUM_DMY = re.compile(r"(?<![\d/-])(\d{1,2})-(\d{1,2})-(\d{4})(?![\d/-])")

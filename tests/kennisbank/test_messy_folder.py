@@ -18,8 +18,8 @@ from kennisbank.ingest.discovery import expand_paths
 from kennisbank.ingest.indexer import build_index
 from kennisbank.models import IndexReport
 from kennisbank.service import KnowledgeBase
-from koploper.settings import Settings
 from kennisbank.store.opening import open_store
+from koploper.settings import Settings
 from tests.kennisbank.messy import make_messy_folder
 
 

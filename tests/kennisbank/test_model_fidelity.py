@@ -85,7 +85,7 @@ DECORATIONS: list[Callable[[str, str], str]] = [
     lambda s, g: f"{g} / {s} / 50% – 75% – 100%",
     lambda s, g: f"Café, één, coöperatie, reünie, geïnteresseerd en óók {g}: {s}",
     lambda s, g: f"Cafe\u0301 en co\u0308peratie (gedecomponeerd): {s}",
-    lambda s, g: f"{s} ﬁnanciering, ½ woning, m², Ｈｕｕｒ, ™, …",
+    lambda s, g: f"{s} ﬁnanciering, ½ woning, m², Ｈｕｕｒ, ™, …",  # noqa: RUF001 (full-width letters on purpose)
     lambda s, g: f"{s} onbekende tekens: 䶵䶴 x🌁🌂 {g}",
     lambda s, g: f"-{g}- --{s}-- (- -)",
     lambda s, g: f"{s} \u200b zero\u200dwidth {g}\u00ad",
@@ -320,7 +320,7 @@ def test_failed_conversion_leaves_no_folder(tmp_path: Path) -> None:
     broken = tmp_path / "kapot.bin"
     broken.write_bytes(b"E5S1" + b"\0" * 100)
     target = tmp_path / "models" / "multilingual-e5-small"
-    with pytest.raises(Exception):
+    with pytest.raises(KennisbankError):
         convert(broken, target)
     assert not target.exists()
     assert list(target.parent.iterdir()) == []

@@ -6,6 +6,7 @@ document; before, all paragraphs of a page shared the page's start offset.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from kennisbank.ingest.readers import read_document
@@ -33,4 +34,4 @@ def test_paragraphs_of_one_pdf_page_have_their_own_start(tmp_path: Path) -> None
     starts = [block.start for block in blocks]
     assert starts == sorted(set(starts)), starts  # strictly increasing: each paragraph has its own start
     assert all(block.end - block.start == len(block.text) for block in blocks)
-    assert all(later.start >= earlier.end for earlier, later in zip(blocks, blocks[1:]))
+    assert all(later.start >= earlier.end for earlier, later in itertools.pairwise(blocks))

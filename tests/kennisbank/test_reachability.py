@@ -11,9 +11,9 @@ from assistant.cli import main
 from kennisbank.ingest.discovery import Presence, presence, selected_for_removal, shipped_cards, source_key
 from kennisbank.ingest.indexer import build_index
 from kennisbank.models import IndexReport
-from koploper.settings import Settings
 from kennisbank.store.opening import open_store
 from kennisbank.store.records import list_sources
+from koploper.settings import Settings
 
 
 def _write_share(folder: Path) -> list[Path]:

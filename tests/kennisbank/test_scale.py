@@ -144,8 +144,8 @@ def test_a_delta_scores_like_a_full_index() -> None:
         assert sorted(positions.tolist()) == sorted(full_positions.tolist())
         assert positions[np.argmax(scores)] == full_positions[np.argmax(full_scores)]
         # the delta's passages score as in a full index (the base keeps the statistics it was built with)
-        delta = {p: s for p, s in zip(positions.tolist(), scores.tolist()) if p >= 3}
-        expected = {p: s for p, s in zip(full_positions.tolist(), full_scores.tolist()) if p >= 3}
+        delta = {p: s for p, s in zip(positions.tolist(), scores.tolist(), strict=True) if p >= 3}
+        expected = {p: s for p, s in zip(full_positions.tolist(), full_scores.tolist(), strict=True) if p >= 3}
         assert delta == pytest.approx(expected, rel=1e-4)
     # a dead base position is never returned; its replacement in the delta is
     replaced = LexicalIndex(texts).with_delta(["De wachtlijst voor beschermd wonen is weer langer."], dead=[2])

@@ -104,7 +104,7 @@ def test_the_lease_is_renewed_while_files_are_read(
             held.append(
                 any(
                     cid.startswith(LEASE_ID) and float((meta or {}).get("expires", 0)) > time.time()
-                    for cid, meta in zip(leases["ids"], leases["metadatas"])
+                    for cid, meta in zip(leases["ids"], leases["metadatas"], strict=True)
                 )
             )
             if len(held) <= 3:

@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kennisbank.ingest.chunking import MAX_CHARS, chunk_document
-from kennisbank.search.lexical import LexicalIndex
 from kennisbank.ingest.readers import Block, Document, read_markdown
-from kennisbank.regions import canonical_region, detect_region
 from kennisbank.ingest.sentences import is_citation, split_sentences
+from kennisbank.regions import canonical_region, detect_region
+from kennisbank.search.lexical import LexicalIndex
 
 
 def test_sentences_respect_dutch_abbreviations_numbers_and_urls() -> None:

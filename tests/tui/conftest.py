@@ -28,7 +28,7 @@ SIZE = (100, 32)
 
 
 @pytest.fixture(scope="session")
-def loaded_assistant(knowledge_base: "KnowledgeBase") -> Assistant:
+def loaded_assistant(knowledge_base: KnowledgeBase) -> Assistant:
     """The real assistant over the session's opened knowledge base (the model is loaded once)."""
     assistant = Assistant(knowledge=knowledge_base)
     assert assistant.knowledge_ready

@@ -36,7 +36,7 @@ async def test_allocation_table_adds_up_and_has_a_chart(make_app: Callable[[], K
         assert len(names) - 1 == len(message.reply.allocation["rows"]) == 7
 
         chart = view.query_one(AllocationChart)
-        assert [r["municipality"] for r, f in zip(chart.rows, chart.focused) if f] == ["Kerkrade"]
+        assert [r["municipality"] for r, f in zip(chart.rows, chart.focused, strict=True) if f] == ["Kerkrade"]
         assert [r["municipality"] for r in chart.rows] == names[:-1]
         assert chart.size.height >= 2 * len(chart.rows)
         rendered = chart.plt.build()

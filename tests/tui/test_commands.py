@@ -10,8 +10,8 @@ from textual.widgets import Input, OptionList
 
 from tests.tui.conftest import SIZE, ask, replies, wait_until
 from tui.app import KoploperApp
-from tui.conversation_actions import DARK_THEME, LIGHT_THEME
 from tui.commands import APP_COMMANDS
+from tui.conversation_actions import DARK_THEME, LIGHT_THEME
 from tui.screens.help import HelpScreen
 from tui.screens.path_prompt import PathPrompt
 from tui.widgets.allocation_view import AllocationView

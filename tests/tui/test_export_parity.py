@@ -124,7 +124,7 @@ async def test_app_export_to_read_only_folder_is_a_dutch_notification(
             await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt) and app.screen.ready)
             app.screen.query_one("#path-input", Input).value = str(target)
             await pilot.press("enter")
-            await wait_until(pilot, lambda: len(app._notifications) > before, timeout=10)
+            await wait_until(pilot, lambda: len(app._notifications) > before, timeout=10)  # noqa: B023 (awaited here)
             message = list(app._notifications)[-1]
             assert message.severity == "error" and message.message.startswith("Exporteren mislukt"), message.message
             assert "Permission" not in message.message and "denied" not in message.message

@@ -70,7 +70,7 @@ async def test_page_keys_scroll_the_transcript_from_the_question(make_app: Calla
         assert question.cursor_position == 0 and transcript.scroll_y == 0, "with text, Home moves the cursor"
 
 
-async def test_a_30_turn_conversation_reopens_newest_first(tmp_path: Path, knowledge_base: "KnowledgeBase") -> None:
+async def test_a_30_turn_conversation_reopens_newest_first(tmp_path: Path, knowledge_base: KnowledgeBase) -> None:
     assistant = Assistant(Settings(home=tmp_path), knowledge=knowledge_base)
     conversation = assistant.new_conversation()
     questions = [f"Verdeel {100 + i} woningen over Parkstad naar inwonertal" for i in range(30)]

@@ -57,7 +57,7 @@ async def test_thirty_turns_draw_each_turn_once_and_lay_out_only_the_newest(
 
         for text in asked[1:]:
             message = await ask(pilot, text)
-            await wait_until(pilot, lambda: message.query_one(ReplyMarkdown).rendered and message.region.height > 0)
+            await wait_until(pilot, lambda: message.query_one(ReplyMarkdown).rendered and message.region.height > 0)  # noqa: B023 (awaited here)
             markdown = message.query_one(ReplyMarkdown)
             if message.reply.intent == "allocation":
                 # the table and the trace are widgets below the answer: their Markdown is not mounted at all

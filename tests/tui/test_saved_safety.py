@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from kennisbank.service import KnowledgeBase
 
 
-def _app(home: Path, knowledge_base: "KnowledgeBase") -> KoploperApp:
+def _app(home: Path, knowledge_base: KnowledgeBase) -> KoploperApp:
     return KoploperApp(assistant=Assistant(Settings(home=home), knowledge=knowledge_base))
 
 
@@ -80,7 +80,7 @@ def test_times_are_shown_in_local_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def test_app_lists_the_good_conversation_and_names_the_bad_ones(
-    tmp_path: Path, knowledge_base: "KnowledgeBase"
+    tmp_path: Path, knowledge_base: KnowledgeBase
 ) -> None:
     home = tmp_path / "home"
     folder = home / "gesprekken"

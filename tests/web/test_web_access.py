@@ -156,14 +156,16 @@ async def test_stopping_the_server_ends_every_open_session(web_server: WebServer
     import os
     import time
 
-    async with aiohttp.ClientSession(cookies={"koploper_toegang": web_server.tokens["anna"]}) as session:
-        async with session.ws_connect(f"ws://127.0.0.1:{web_server.port}/ws?width=100&height=30"):
-            deadline = time.monotonic() + 60
-            while not (apps := web_server.app_processes()):
-                assert time.monotonic() < deadline, "no app process for an open session"
-                await asyncio.sleep(0.1)
-            web_server.process.terminate()
-            await asyncio.to_thread(web_server.process.wait, 30)
+    async with (
+        aiohttp.ClientSession(cookies={"koploper_toegang": web_server.tokens["anna"]}) as session,
+        session.ws_connect(f"ws://127.0.0.1:{web_server.port}/ws?width=100&height=30"),
+    ):
+        deadline = time.monotonic() + 60
+        while not (apps := web_server.app_processes()):
+            assert time.monotonic() < deadline, "no app process for an open session"
+            await asyncio.sleep(0.1)
+        web_server.process.terminate()
+        await asyncio.to_thread(web_server.process.wait, 30)
     assert web_server.process.returncode == 0
     for pid in apps:
         assert not os.path.exists(f"/proc/{pid}") or "zombie" in Path(f"/proc/{pid}/status").read_text()

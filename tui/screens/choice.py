@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -15,7 +17,7 @@ from textual.widgets.option_list import Option
 class ChoiceScreen(ModalScreen[str | None]):
     """A titled option list; returns the id of the chosen option, or None on Escape."""
 
-    BINDINGS = [Binding("escape", "cancel", "Annuleren")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Annuleren")]
 
     def __init__(self, title: str, choices: list[tuple[str, str]], explanation: str = "", empty: str = "") -> None:
         """choices: (id, label) pairs."""

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
 from assistant.api import compose_help
-
 from tui.commands import APP_COMMANDS, key_label
 
 
 class HelpScreen(ModalScreen[None]):
     """Shows a Markdown help text composed by the app from its bindings and the assistant's help."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "Sluiten")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,f1,q", "dismiss", "Sluiten")]
 
     def __init__(self, markdown: str) -> None:
         super().__init__()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -19,7 +21,7 @@ class PathPrompt(ModalScreen[str | None]):
     field nobody can see and write a file named after them.
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Annuleren")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Annuleren")]
 
     def __init__(self, title: str, explanation: str, default: str = "", confirm: str = "OK") -> None:
         super().__init__()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from assistant.api import Hit
 
 
-def passage_markdown(number: int, hit: "Hit") -> str:
+def passage_markdown(number: int, hit: Hit) -> str:
     """The passage of one source as Markdown, with every detail the assistant gave."""
     lines = [f"### [{number}] {screen_text(hit.title or hit.source)}", ""]
     details = [
@@ -42,9 +42,9 @@ def passage_markdown(number: int, hit: "Hit") -> str:
 class SourcesScreen(ModalScreen[None]):
     """All sources of one reply; the chosen one is highlighted and its passage shown."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Sluiten")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "Sluiten")]
 
-    def __init__(self, sources: list["Hit"], index: int = 0) -> None:
+    def __init__(self, sources: list[Hit], index: int = 0) -> None:
         super().__init__()
         self.sources = sources
         self.index = index

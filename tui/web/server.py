@@ -13,8 +13,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp_jinja2
@@ -56,7 +57,7 @@ class ColleagueAppService(AppService):
         stopping = asyncio.ensure_future(super().stop())
         try:
             await asyncio.wait_for(asyncio.shield(stopping), QUIT_GRACE)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             if process is not None and process.returncode is None:
                 process.kill()  # SIGTERM would only ask again: Textual's web driver treats it as quit
             await stopping
@@ -139,7 +140,7 @@ class KoploperServer(Server):
         try:
             meta = await self.download_manager.get_download_metadata(request.match_info["key"])
         except KeyError:
-            raise web.HTTPNotFound(text="Dit bestand is er niet (meer).")
+            raise web.HTTPNotFound(text="Dit bestand is er niet (meer).") from None
         owner = getattr(meta.app_service, "colleague", None)
         if owner != request["colleague"]:
             raise web.HTTPNotFound(text="Dit bestand is er niet (meer).")
@@ -172,7 +173,7 @@ class KoploperServer(Server):
             await self._process_messages(websocket, app_service)
         except asyncio.CancelledError:
             await websocket.close()
-        except Exception as error:  # noqa: BLE001 - one tab's failure must not stop the server
+        except Exception as error:
             log.exception(error)
         finally:
             if app_service is not None:

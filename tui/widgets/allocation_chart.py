@@ -49,8 +49,8 @@ class AllocationChart(PlotextPlot):
         names = [str(row["municipality"]) for row in self.rows]
         values = [int(row["allocated"]) for row in self.rows]
         positions = list(range(len(names), 0, -1))
-        other = [(p, v) for p, v, f in zip(positions, values, self.focused) if not f]
-        focused = [(p, v) for p, v, f in zip(positions, values, self.focused) if f]
+        other = [(p, v) for p, v, f in zip(positions, values, self.focused, strict=True) if not f]
+        focused = [(p, v) for p, v, f in zip(positions, values, self.focused, strict=True) if f]
         if other:
             plt.bar([p for p, _ in other], [v for _, v in other], orientation="horizontal",
                     color=self._colour("primary", "#0178D4"), width=0.5)

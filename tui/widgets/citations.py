@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from assistant.api import Hit
 
 
-def citation_label(number: int, hit: "Hit") -> str:
+def citation_label(number: int, hit: Hit) -> str:
     """'[1] Titel — sectie, p. 3' in one line."""
     label = f"[{number}] {hit.title or hit.source}"
     if hit.section:
@@ -33,12 +33,12 @@ class CitationBar(Vertical):
     class Selected(Message):
         """A citation was chosen: show the passage of `sources[index]`."""
 
-        def __init__(self, sources: list["Hit"], index: int) -> None:
+        def __init__(self, sources: list[Hit], index: int) -> None:
             super().__init__()
             self.sources = sources
             self.index = index
 
-    def __init__(self, sources: list["Hit"]) -> None:
+    def __init__(self, sources: list[Hit]) -> None:
         super().__init__(classes="citations")
         self.sources = list(sources)
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 
 class HistoryInput(Input):
     """Input with a history of submitted lines; up/down walk through it."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "history_previous", "Vorige vraag", show=False),
         Binding("down", "history_next", "Volgende vraag", show=False),
         Binding("pageup", "scroll_transcript('page_up')", "Gesprek omhoog", show=False),

@@ -121,7 +121,7 @@ class ReplyMarkdown(Markdown):
     def __init__(
         self,
         markdown: str,
-        sources: list["Hit"] | None = None,
+        sources: list[Hit] | None = None,
         hide_sections: tuple[str, ...] = (),
         hide_tables: bool = False,
     ) -> None:
@@ -162,7 +162,7 @@ class ReplyMarkdown(Markdown):
 class AssistantMessage(Vertical):
     """A reply: the Markdown answer, citation buttons, and the allocation view when there is one."""
 
-    def __init__(self, reply: "Reply") -> None:
+    def __init__(self, reply: Reply) -> None:
         super().__init__(classes="assistant-message")
         self.reply = reply
         if reply.region_profile is not None:

@@ -39,7 +39,7 @@ def allocate(request: AllocationRequest, dataset: Dataset | None = None) -> Allo
 def compare_methods(request: AllocationRequest, dataset: Dataset | None = None) -> MethodComparison:
     """The same request under every registered method, with the rows where they differ."""
     ds = prepare_dataset(request, dataset)
-    results = {method: _allocate(request, ds, method) for method in METHODS}
+    results: dict[str, AllocationResult] = {method: _allocate(request, ds, method) for method in METHODS}
     base = results[METHODS[0]]
     differing = [
         row.cbs_code

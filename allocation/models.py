@@ -97,7 +97,7 @@ class AllocationRequest(BaseModel):
         if isinstance(value, Decimal):
             if not value.is_finite():
                 raise ValueError(f"Het totaal moet een gewoon getal zijn, niet {value}.")
-            number: Any = int(value) if value == value.to_integral_value() else value
+            number: int | float | Decimal = int(value) if value == value.to_integral_value() else value
         else:
             number = _number(value, "Het totaal")
         if isinstance(number, float):

@@ -31,7 +31,7 @@ from kennisbank.api import (
 from koploper.regions import region_names
 
 if TYPE_CHECKING:
-    from kennisbank.api import KnowledgeBase  # noqa: F401  (re-exported for type hints only)
+    from kennisbank.api import KnowledgeBase as KnowledgeBase  # re-exported for type hints only
 
 __all__ = [
     "HIT_JSON_KEYS",

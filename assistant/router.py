@@ -179,7 +179,7 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
     if msg.existing:
         data.existing_amounts = {**data.existing_amounts, **msg.existing}
     if msg.method:
-        data.method = msg.method  # type: ignore[assignment]  # the parser only finds canonical names
+        data.method = msg.method
     if msg.group:
         data.group = msg.group
     if msg.years:

@@ -24,6 +24,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from _setup import EVAL, ROOT
 
@@ -31,7 +33,15 @@ import kennisbank.answer.gate as gate
 import kennisbank.ingest.embed as embed
 import kennisbank.ingest.indexer as indexer
 import kennisbank.service as service
+from kennisbank.answer.evidence import Candidate, choose
+from kennisbank.ingest.chunking import chunk_document
+from kennisbank.ingest.discovery import shipped_cards
+from kennisbank.ingest.readers import read_document
+from kennisbank.store import upgrades
 from koploper.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from kennisbank.model.embedding import Embedder
 
 NEAR_TOPIC = ROOT / "bench" / "near_topic_questions.txt"
 
@@ -56,14 +66,19 @@ class Outcome:
         return any(e.lower() in (self.answer or "").lower() for e in self.expect)
 
 
-def _jsonl(path: Path) -> list[dict]:
+def _set_switch(module: ModuleType, name: str, value: object) -> None:
+    """Rebind a module global the engine reads at call time: the switch this experiment turns."""
+    setattr(module, name, value)
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _questions() -> list[tuple[str, bool, list[str]]]:
-    answerable = [(q["q"], True, q["expect_any"]) for p in sorted(EVAL.glob("dev_vragen*.jsonl")) for q in _jsonl(p)]
-    unknown = [(q["q"], False, []) for p in sorted(EVAL.glob("dev_onbekend*.jsonl")) for q in _jsonl(p)]
-    near = [
+    answerable: list[tuple[str, bool, list[str]]] = [(q["q"], True, q["expect_any"]) for p in sorted(EVAL.glob("dev_vragen*.jsonl")) for q in _jsonl(p)]
+    unknown: list[tuple[str, bool, list[str]]] = [(q["q"], False, []) for p in sorted(EVAL.glob("dev_onbekend*.jsonl")) for q in _jsonl(p)]
+    near: list[tuple[str, bool, list[str]]] = [
         (line.strip(), False, [])
         for line in NEAR_TOPIC.read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
@@ -71,27 +86,26 @@ def _questions() -> list[tuple[str, bool, list[str]]]:
     return answerable + unknown + near
 
 
-def _build(home: Path, late: bool, model: Path, embedder):  # type: ignore[no-untyped-def]
+def _build(home: Path, late: bool, model: Path, embedder: Embedder) -> tuple[Settings, float]:
     """An index of the shipped cards with the given kind of sentence vectors; returns passages/s."""
-    embed.LATE_CHUNKING = late
-    indexer.SENTENCE_VECTORS = 2 if late else 1
+    _set_switch(embed, "LATE_CHUNKING", late)
+    _set_switch(indexer, "SENTENCE_VECTORS", 2 if late else 1)
     settings = Settings(home=home, embedding_model=model)
     started = time.perf_counter()
     report = indexer.build_index(settings, [], rebuild=True, embedder=embedder)
     return settings, report.chunks_embedded / (time.perf_counter() - started)
 
 
-def _ask(kb, questions: list[tuple[str, bool, list[str]]]) -> list[Outcome]:  # type: ignore[no-untyped-def]
+def _ask(kb: service.KnowledgeBase, questions: list[tuple[str, bool, list[str]]]) -> list[Outcome]:
     """Every question with the bound off; the gate value is read from the sentences `choose` picks."""
     seen: dict[str, float | None] = {}
-    choose = gate.choose
 
-    def recording(found, margin):  # type: ignore[no-untyped-def]
+    def recording(found: list[Candidate], margin: float) -> list[Candidate]:
         chosen = choose(found, margin)
         seen["gate"] = max((c.semantic for c in chosen), default=None)
         return chosen
 
-    gate.choose = recording
+    _set_switch(gate, "choose", recording)
     calibration = dict(gate.ANSWER_CALIBRATION)
     gate.ANSWER_CALIBRATION = {kind: c._replace(bound=-1.0) for kind, c in calibration.items()}
     try:
@@ -102,7 +116,8 @@ def _ask(kb, questions: list[tuple[str, bool, list[str]]]) -> list[Outcome]:  # 
             outcomes.append(Outcome(question, answerable, expect, response.answer, seen.get("gate")))
         return outcomes
     finally:
-        gate.choose, gate.ANSWER_CALIBRATION = choose, calibration
+        _set_switch(gate, "choose", choose)
+        gate.ANSWER_CALIBRATION = calibration
 
 
 def main() -> int:
@@ -118,15 +133,15 @@ def main() -> int:
     questions = _questions()
     texts = [
         chunk.embedding_text()
-        for card in indexer.shipped_cards()
-        for chunk in indexer.chunk_document(indexer.read_document(card, 2**30), card.name)
+        for card in shipped_cards()
+        for chunk in chunk_document(read_document(card, 2**30), card.name)
     ]
     embedder.encode_passages(texts[:8])  # warm-up
     started = time.perf_counter()
     embedder.encode_passages(texts)
     raw = len(texts) / (time.perf_counter() - started)
 
-    in_use = (embed.LATE_CHUNKING, indexer.SENTENCE_VECTORS)
+    in_use = (upgrades.LATE_CHUNKING, upgrades.SENTENCE_VECTORS)
     n_answerable = sum(1 for _, answerable, _ in questions if answerable)
     n_unknown = len(questions) - n_answerable
     print(f"{n_answerable} beantwoordbare vragen, {n_unknown} onbeantwoordbare ({NEAR_TOPIC.name} en dev_onbekend*)")
@@ -137,7 +152,7 @@ def main() -> int:
             kb = service.KnowledgeBase.open(settings, embedder)
             outcomes = _ask(kb, questions)
             del kb
-        used = gate.ANSWER_CALIBRATION[indexer.SENTENCE_VECTORS]
+        used = gate.ANSWER_CALIBRATION[2 if late else 1]
         print(f"{label} (grens {used.bound}, marge {used.margin}): indexeren {speed:.1f} passages/s ({speed / raw:.2f} x raw encode)")
         print(f"  {'grens':>6} {'antwoord met feit':>18} {'beantwoordbaar beantwoord':>26} {'onbeantwoordbaar beantwoord':>28}")
         for bound in BOUNDS:
@@ -157,7 +172,8 @@ def main() -> int:
                 if not o.answerable and o.answered(bound):
                     print(f"    beantwoord bij {bound}: {o.question} -> {o.answer!r}")
         print()
-    embed.LATE_CHUNKING, indexer.SENTENCE_VECTORS = in_use
+    _set_switch(embed, "LATE_CHUNKING", in_use[0])
+    _set_switch(indexer, "SENTENCE_VECTORS", in_use[1])
     print(f"In gebruik: late chunking {'aan' if in_use[0] else 'uit'}, grens en marge per soort zinsvectoren")
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"Belasting (load average 1/5/15 min): {load} op {os.cpu_count()} kernen")

@@ -19,6 +19,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from _setup import EVAL
 
@@ -27,8 +28,16 @@ from kennisbank.ingest.discovery import shipped_cards
 from kennisbank.ingest.indexer import build_index
 from koploper.settings import Settings, load_settings
 
+if TYPE_CHECKING:
+    from kennisbank.models import SearchResponse
+    from kennisbank.search.ranking import Fusion, Mode
+    from kennisbank.service import KnowledgeBase
 
-def _jsonl(path: Path) -> list[dict]:
+Run = tuple[str, "Mode", "Fusion"]
+"""One method under test: its label, the search mode and the fusion of dense and lexical ranks."""
+
+
+def _jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -52,7 +61,7 @@ class Score:
     """Question kind (kennisbank.answer.question_kinds) → [answers that carry the fact, questions]."""
 
 
-def _search(kb, score: Score, mode: str, fusion: str, query: str):  # type: ignore[no-untyped-def]
+def _search(kb: KnowledgeBase, score: Score, mode: Mode, fusion: Fusion, query: str) -> SearchResponse:
     kb.fusion = fusion
     started = time.perf_counter()
     response = kb.search(query, k=3, mode=mode)
@@ -60,7 +69,9 @@ def _search(kb, score: Score, mode: str, fusion: str, query: str):  # type: igno
     return response
 
 
-def _evaluate(kb, methods: list[tuple[str, str, str]], questions: list[dict], unknown: list[dict], details: bool) -> list[Score]:  # type: ignore[no-untyped-def]
+def _evaluate(
+    kb: KnowledgeBase, methods: list[Run], questions: list[dict[str, Any]], unknown: list[dict[str, Any]], details: bool
+) -> list[Score]:
     """Every method on every question; methods take turns per question so that a busy moment of the
     machine does not land on one method's latencies only."""
     scores = [Score(name) for name, _, _ in methods]
@@ -140,7 +151,7 @@ def main() -> int:
 
     scores: list[Score] = []
     figures: list[str] = []
-    for label, folder, methods in (
+    models: list[tuple[str, Path, list[Run]]] = [
         ("MiniLM", minilm_folder, [("MiniLM dense", "dense", "rrf")]),
         (
             "e5",
@@ -152,7 +163,8 @@ def main() -> int:
                 ("hybrid (normalised)*", "hybrid", "normalised"),
             ],
         ),
-    ):
+    ]
+    for label, folder, methods in models:
         with tempfile.TemporaryDirectory(prefix="koploper-bench-") as home:
             settings = Settings(home=Path(home), embedding_model=folder)
             chunks, indexing, raw = _throughput(settings)

@@ -93,7 +93,7 @@ def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
     existing = len(rows)
     files: dict[str, FileEntry] = {}
     contents: dict[str, list[str]] = {}
-    batch: list[tuple[str, str, dict, np.ndarray, list, np.ndarray]] = []
+    batch: list[tuple[str, str, dict[str, Any], np.ndarray, list[tuple[int, int]], np.ndarray]] = []
 
     def flush() -> None:
         if not batch:
@@ -109,20 +109,20 @@ def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
         chosen = rng.sample(pool, rng.randint(2, 5))
         text = " ".join(sentence for sentence, _ in chosen) + f" Dossier {number // PASSAGES_PER_FILE}-{number % PASSAGES_PER_FILE}."
         spans = sentence_spans(text)
-        sentence_matrix = np.vstack(
-            [by_text.get(text[a:b], np.mean([v for _, v in chosen], axis=0)) for a, b in spans]
-        ).astype(np.float32)
+        average: np.ndarray = np.mean([v for _, v in chosen], axis=0)
+        sentence_matrix = np.vstack([by_text.get(text[a:b], average) for a, b in spans]).astype(np.float32)
         vector = np.mean([v for _, v in chosen], axis=0) + noise.normal(0, 0.01, size=chosen[0][1].shape)
         vector = (vector / np.linalg.norm(vector)).astype(np.float32)
         source = str((home / "dossiers" / f"dossier-{number // PASSAGES_PER_FILE:05d}.md").resolve())
         region = REGIONS[(number // PASSAGES_PER_FILE) % len(REGIONS)]
         cid = f"s{number:08d}"
-        meta = {"source": source, "title": f"Dossier {number // PASSAGES_PER_FILE}", "section": "Verslag",
+        title = f"Dossier {number // PASSAGES_PER_FILE}"
+        meta: dict[str, Any] = {"source": source, "title": title, "section": "Verslag",
                 "start": (number % PASSAGES_PER_FILE) * 1000, "end": (number % PASSAGES_PER_FILE) * 1000 + len(text),
                 "region": region, "reference_date": "2025-01-01"}
         batch.append((cid, text, meta, vector, spans, sentence_matrix))
         entry = files.setdefault(source, FileEntry(path=source, name=Path(source).name, hash="",
-                                                  chunk_ids=[], title=meta["title"], region=region))
+                                                  chunk_ids=[], title=title, region=region))
         entry.chunk_ids.append(cid)
         contents.setdefault(source, []).append(text)
         if len(batch) >= GET_BATCH:

@@ -239,7 +239,7 @@ def run_child(mode: str) -> dict[str, float]:
         [sys.executable, "-c", CHILD, mode], cwd=ROOT, capture_output=True, text=True, timeout=300, check=True
     ).stdout
     line = next(line for line in out.splitlines() if line.startswith("FIGURES "))
-    figures = json.loads(line[len("FIGURES "):])
+    figures: dict[str, float] = json.loads(line[len("FIGURES "):])
     for key in ("first_paint", "ready"):
         if key in figures:
             figures[key] -= launched

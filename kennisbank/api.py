@@ -16,7 +16,7 @@ from kennisbank.ingest.sentences import split_sentences
 from kennisbank.models import HIT_JSON_KEYS, Hit, SearchResponse
 
 if TYPE_CHECKING:
-    from kennisbank.service import KnowledgeBase
+    from kennisbank.service import KnowledgeBase as KnowledgeBase  # for type hints of the layers above
     from koploper.settings import Settings
 
 __all__ = [

@@ -56,7 +56,8 @@ def _voorbereiden(args: argparse.Namespace) -> int:
     """
     _quiet_libraries()
     from kennisbank.errors import KennisbankError
-    from kennisbank.ingest.indexer import REBUILD_COMMAND, build_index, check_model, recovery_path
+    from kennisbank.ingest.indexer import REBUILD_COMMAND, build_index, check_model
+    from kennisbank.ingest.recovery import recovery_path
     from kennisbank.store.opening import open_store
     from koploper.settings import load_settings
 

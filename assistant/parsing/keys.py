@@ -7,8 +7,10 @@ before it; '240 woningen' is the total's unit, not the key.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TypeVar
 
 from assistant.parsing.numbers import NumberToken
 from assistant.parsing.text import Token
@@ -141,9 +143,12 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
     return KeyParse(weights={k: round(v / total_weight, 6) for k, v in result.items()}, mentions=tuple(keyed), existing=existing, weight_at=at)
 
 
-def find_first(patterns: dict[str, str], norm: str) -> str | None:
+_Name = TypeVar("_Name", bound=str)
+
+
+def find_first(patterns: Mapping[_Name, str], norm: str) -> _Name | None:
     """The canonical name of the first pattern that occurs in the text (earliest position wins)."""
-    best: tuple[int, str] | None = None
+    best: tuple[int, _Name] | None = None
     for name, pattern in patterns.items():
         m = re.search(rf"\b(?:{pattern})\b", norm)
         if m and (best is None or m.start() < best[0]):

@@ -37,6 +37,7 @@ from assistant.parsing.vocab import (
     QUESTION_WORDS,
     STRONG_CUES,
 )
+from koploper.methods import Method
 
 MAX_CHARS = 2000
 NATIONAL = re.compile(r"\b(?:heel|geheel|over|in|alle gemeenten van|alle gemeenten in) nederland\b")
@@ -110,7 +111,7 @@ class ParsedMessage:
     """The total was given per year ('100 woningen per jaar')."""
     spread_asked: bool = False
     """'uitsmeren', 'spreiden' without a number of years: the reply asks over how many years."""
-    method: str | None = None
+    method: Method | None = None
     group: str | None = None
     strong_cue: bool = False
     allocation_question: bool = False

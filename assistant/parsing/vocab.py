@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from assistant.engines import read_indicators
-from koploper.methods import METHOD_INFO
+from koploper.methods import METHOD_INFO, Method
 
 GROUPS: dict[str, str] = {
     "statushouders": r"status ?houders?|vergunning ?houders?|statushouder\w*|vluchtelingen|nieuwkomers",
@@ -24,7 +24,7 @@ GROUPS: dict[str, str] = {
     "ouderen": r"ouderen|senioren",
 }
 
-METHODS: dict[str, str] = {info.name: info.pattern for info in METHOD_INFO.values()}
+METHODS: dict[Method, str] = {info.name: info.pattern for info in METHOD_INFO.values()}
 """Method words, from the one method vocabulary (koploper.methods)."""
 
 INDICATORS: dict[str, str] = {name: info.words for name, info in read_indicators().items() if info.words}

@@ -201,14 +201,14 @@ def _read_text(path: Path) -> str:
 # --------------------------------------------------------------------------- markdown
 
 
-class _FrontMatterLoader(yaml.SafeLoader):
+class _FrontMatterLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no types: Any to mypy
     """SafeLoader that refuses aliases and keeps dates as text.
 
     Aliases are what a 'billion laughs' bomb needs (480 bytes expanding to gigabytes) and no real card
     uses them; dates stay text so that '2024-13-45' is our Dutch message instead of a ValueError.
     """
 
-    def compose_node(self, parent, index):
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             raise _AliasRefused()
         return super().compose_node(parent, index)

@@ -18,10 +18,10 @@ import math
 import os
 import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -53,11 +53,20 @@ def stopwords() -> frozenset[str]:
     return frozenset(STOPWORDS_DUTCH) | QUESTION_WORDS
 
 
+class _Stemmer(Protocol):
+    """What we use of PyStemmer's Snowball stemmer (the C extension ships no types)."""
+
+    def stemWord(self, word: str) -> str: ...
+
+    def stemWords(self, words: Sequence[str]) -> list[str]: ...
+
+
 @lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
+def _stemmer() -> _Stemmer:
     import Stemmer
 
-    return Stemmer.Stemmer("dutch")
+    stemmer: _Stemmer = Stemmer.Stemmer("dutch")
+    return stemmer
 
 
 def words(text: str) -> list[str]:
@@ -221,7 +230,8 @@ class LexicalIndex:
     @staticmethod
     def load_array(folder: Path, name: str) -> np.ndarray:
         """An array saved with `save`, memory-mapped (read only)."""
-        return np.load(folder / f"{name}.npy", mmap_mode="r")
+        array: np.ndarray = np.load(folder / f"{name}.npy", mmap_mode="r")  # numpy types load() as Any
+        return array
 
     # ------------------------------------------------------------------ changes after the save
 

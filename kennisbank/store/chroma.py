@@ -469,7 +469,8 @@ def _embedding_function_class() -> type:
     from chromadb.api.types import Documents, EmbeddingFunction, Embeddings, Space
     from chromadb.utils.embedding_functions import register_embedding_function
 
-    class KoploperEmbeddingFunction(EmbeddingFunction[Documents]):
+    # chromadb is not analysed (follow_imports = "skip"), so its base class is Any to mypy
+    class KoploperEmbeddingFunction(EmbeddingFunction[Documents]):  # type: ignore[misc]
         """Passages through the local sentence-transformers model (e5 'passage: ' prompt)."""
 
         def __init__(self, function: Callable[[list[str]], np.ndarray] | None = None) -> None:

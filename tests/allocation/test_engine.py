@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from allocation import AllocationError, AllocationRequest, allocate, compare_methods
 from allocation.data import Dataset, IndicatorInfo, load_dataset
 from allocation.userdata import UserData, merge_user_data
+from tests.rows import allocated
 
 DS = load_dataset()
 ALL = sorted(DS.municipalities)
@@ -130,8 +131,10 @@ def test_years_add_up_per_municipality_and_per_year(codes: list[str], total: int
     assert max(result.year_totals) - min(result.year_totals) <= 1
     for row in result.rows:
         assert row.per_year is not None and sum(row.per_year) == row.allocated and min(row.per_year) >= 0
+    per_year = [row.per_year for row in result.rows if row.per_year is not None]
+    year_totals = result.year_totals
     for y in range(years):
-        assert sum(row.per_year[y] for row in result.rows) == result.year_totals[y]  # type: ignore[index]
+        assert sum(years_of_row[y] for years_of_row in per_year) == year_totals[y]
 
 
 # --- worked examples ---------------------------------------------------------------------------------
@@ -173,7 +176,7 @@ def test_existing_effort_example() -> None:
     # Den Haag already houses far more than its share: it gets nothing, the others share the 40
     ds = with_column("gehuisvest", {"GM0518": Fraction(500), "GM0503": Fraction(0), "GM0603": Fraction(0)})
     result = allocate(AllocationRequest(municipalities=["Den Haag", "Delft", "Rijswijk"], total=40, existing="gehuisvest"), ds)
-    assert result.row("GM0518").allocated == 0  # type: ignore[union-attr]
+    assert allocated(result, "GM0518") == 0
     assert sum(r.allocated for r in result.rows) == 40
     assert any(line.startswith("Al boven hun aandeel (krijgen 0") and "'s-Gravenhage (bestaand 500" in line for line in result.trace)
 
@@ -181,7 +184,7 @@ def test_existing_effort_example() -> None:
 def test_caps_redistribute_the_excess() -> None:
     ds = with_column("vrijkomend", {c: Fraction(100) for c in DS.members["Regio Haaglanden"]})
     result = allocate(AllocationRequest(region="Haaglanden", total=120, caps={"vrijkomend": 0.5}), ds)
-    assert result.row("GM0518").allocated == 50  # type: ignore[union-attr]
+    assert allocated(result, "GM0518") == 50
     assert sum(r.allocated for r in result.rows) == 120
     assert any("Op hun maximum gezet: 's-Gravenhage (50)" in line for line in result.trace)
 
@@ -190,7 +193,7 @@ def test_compare_methods_marks_differences() -> None:
     comparison = compare_methods(AllocationRequest(region="MRA", total=97))
     assert set(comparison.results) == set(METHODS)
     assert comparison.differing  # D'Hondt favours Amsterdam here
-    amsterdam = {m: r.row("GM0363").allocated for m, r in comparison.results.items()}  # type: ignore[union-attr]
+    amsterdam = {m: allocated(r, "GM0363") for m, r in comparison.results.items()}
     assert amsterdam["dhondt"] >= amsterdam["sainte-lague"]
     assert "GM0363" in comparison.differing
     assert set(comparison.to_json()) == {"methods", "differences"}
@@ -259,7 +262,7 @@ def test_bad_requests_get_a_dutch_message(fields: dict[str, object], fragment: s
 def test_absolute_caps_and_floors() -> None:
     result = allocate(AllocationRequest(region="Haaglanden", total=100, cap_absolute=30, floor_absolute=3))
     assert all(3 <= r.allocated <= 30 for r in result.rows)
-    assert result.row("GM0518").allocated == 30  # type: ignore[union-attr]
+    assert allocated(result, "GM0518") == 30
     assert sum(r.allocated for r in result.rows) == 100
     text = "\n".join(result.trace)
     assert "vastgezet op het maximum" in text and "vastgezet op het minimum" in text

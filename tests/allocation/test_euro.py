@@ -20,6 +20,7 @@ from allocation.export import export_result
 from allocation.models import AllocationRequest
 from assistant.cli import main
 from koploper.numbers import format_euro, parse_amount
+from tests.rows import allocated
 
 REGIONS = ["Parkstad", "Haaglanden", "MRA", "Twente", "Groningen", "Arnhem-Nijmegen"]
 
@@ -71,7 +72,7 @@ def test_caps_floors_and_years_hold_in_euros_and_cents() -> None:
     )
     assert sum(r.allocated for r in result.rows) == 123_456
     assert all(10_000 <= r.allocated <= 30_000 for r in result.rows)  # € 100 to € 300, in cents
-    assert result.row("Heerlen").allocated == 30_000  # type: ignore[union-attr]
+    assert allocated(result, "Heerlen") == 30_000
     assert "Maximum per gemeente: € 300,00" in " ".join(result.trace)
     assert result.year_totals is not None and sum(result.year_totals) == 123_456
 
@@ -190,6 +191,6 @@ def test_existing_effort_in_euros_works_the_same_with_cents(tmp_path: Path) -> N
     for a, b in zip(whole.rows, cents.rows, strict=True):
         assert abs(a.allocated * 100 - b.allocated) <= 100  # the same split, to within one euro
         assert a.existing == b.existing  # shown in euros either way
-    assert whole.row("Heerlen").allocated < allocate(  # type: ignore[union-attr]
-        AllocationRequest(region="Parkstad", total=1_000_000, unit="euro")
-    ).row("Heerlen").allocated  # type: ignore[union-attr]
+    assert allocated(whole, "Heerlen") < allocated(
+        allocate(AllocationRequest(region="Parkstad", total=1_000_000, unit="euro")), "Heerlen"
+    )

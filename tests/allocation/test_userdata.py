@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from allocation import AllocationError, AllocationRequest, allocate
 from allocation.data import load_dataset
 from allocation.userdata import read_user_data
+from tests.rows import allocated
 
 HAAGLANDEN = ["'s-Gravenhage", "Leidschendam-Voorburg", "Midden-Delfland", "Pijnacker-Nootdorp", "Voorschoten", "Wassenaar", "Westland", "Zoetermeer"]
 
@@ -39,15 +40,15 @@ def test_codes_and_commas(tmp_path: Path) -> None:
 def test_xlsx_overrides_a_shipped_indicator(tmp_path: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(["gemeente", "corporatiewoningen"])  # type: ignore[union-attr]
+    sheet.append(["gemeente", "corporatiewoningen"])
     for i, name in enumerate(HAAGLANDEN):
-        sheet.append([name, 1000 * (i + 1)])  # type: ignore[union-attr]
+        sheet.append([name, 1000 * (i + 1)])
     file = tmp_path / "corporaties.xlsx"
     workbook.save(file)
     result = allocate(
         AllocationRequest(region="Haaglanden", total=36, key={"corporatiewoningen": 1}, data_path=str(file), data_source="Woningcorporaties Haaglanden", data_reference_date="2025-01-01")
     )
-    assert result.row("'s-Gravenhage").allocated == 1  # type: ignore[union-attr]  # 1000 of 36000
+    assert allocated(result, "'s-Gravenhage") == 1  # 1000 of 36000
     assert result.data_sources[0].source == "Woningcorporaties Haaglanden (bestand corporaties.xlsx)"
     assert result.data_sources[0].reference_date == "2025-01-01"
     assert not any("afgeleid als corporatie_pct" in line for line in result.trace)  # the user's count replaced it
@@ -139,9 +140,9 @@ def test_utf16_csv_from_windows_is_read(tmp_path: Path) -> None:
 def test_formulas_without_saved_values_are_reported(tmp_path: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(["gemeente", "gehuisvest"])  # type: ignore[union-attr]
-    sheet.append(["Delft", 10])  # type: ignore[union-attr]
-    sheet.append(["Rijswijk", "=B2*2"])  # type: ignore[union-attr]
+    sheet.append(["gemeente", "gehuisvest"])
+    sheet.append(["Delft", 10])
+    sheet.append(["Rijswijk", "=B2*2"])
     file = tmp_path / "formules.xlsx"
     workbook.save(file)  # openpyxl stores the formula, never its result
     with pytest.raises(AllocationError) as caught:

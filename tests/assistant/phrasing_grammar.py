@@ -180,9 +180,9 @@ def clause(p: Pick, ctx: Context, kinds: list[str]) -> tuple[str, list[Expect]]:
         text = f"{who} heeft {ago} jaar geleden al {value} gehuisvest"
         return text, [Expect(str(ago), "when", f"{ago} jaar geleden"), Expect(str(value), "existing", str(value))]
     if kind == "stray":  # a number with no role in its sentence: the reply must ask about it
-        value = str(p.integer(13, 97))
-        text = p.choice(["met {n} als richtgetal", "zoals besproken in overleg {n}", "volgens scenario {n}"]).format(n=value)
-        return text, [Expect(value, "asked", value)]
+        stray = str(p.integer(13, 97))
+        text = p.choice(["met {n} als richtgetal", "zoals besproken in overleg {n}", "volgens scenario {n}"]).format(n=stray)
+        return text, [Expect(stray, "asked", stray)]
     if kind == "date":
         day, year = p.integer(1, 28), p.integer(2023, 2026)
         phrase = f"{day} {p.choice(['januari', 'juli', 'oktober'])} {year}"
@@ -190,8 +190,8 @@ def clause(p: Pick, ctx: Context, kinds: list[str]) -> tuple[str, list[Expect]]:
     if kind == "members":
         count = MEMBERS[ctx.region]
         return f"over de {count} gemeenten", [Expect(str(count), "members", f"{count} als het aantal gemeenten")]
-    year = str(p.integer(2023, 2030))
-    return p.choice(REFYEAR_FORMS).format(y=year), [Expect(year, "year", year)]
+    reference_year = str(p.integer(2023, 2030))
+    return p.choice(REFYEAR_FORMS).format(y=reference_year), [Expect(reference_year, "year", reference_year)]
 
 
 def context(p: Pick) -> Context:

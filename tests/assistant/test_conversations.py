@@ -22,7 +22,8 @@ from tests.assistant.helpers import (
 def _allocated(conv: Conversation, name: str) -> int:
     reply = conv.turns[-1].reply
     assert reply.allocation is not None
-    return next(r["allocated"] for r in reply.allocation["rows"] if r["municipality"] == name)
+    allocated: int = next(r["allocated"] for r in reply.allocation["rows"] if r["municipality"] == name)
+    return allocated
 
 
 def test_follow_ups_change_one_thing_at_a_time() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.assistant.helpers import MRA, PARKSTAD, decide, offline_conversation
+from tests.rows import allocated
 
 
 @pytest.mark.parametrize(
@@ -54,7 +55,7 @@ def _assert_cap_binds(question: str, cap_words: str, cap: int) -> None:
     assert plain.result is not None and capped.result is not None
     biggest = max(plain.result.rows, key=lambda r: r.allocated)
     assert biggest.allocated > cap  # otherwise this test could not fail
-    assert capped.result.row(biggest.cbs_code).allocated == cap  # type: ignore[union-attr]
+    assert allocated(capped.result, biggest.cbs_code) == cap
 
 
 def test_a_cap_changes_the_outcome_against_the_uncapped_one() -> None:

@@ -12,6 +12,7 @@ import pytest
 from assistant.engines import AllocationRequest, allocate
 from koploper.numbers import format_euro
 from tests.assistant.helpers import GMR, HAAGLANDEN, MRA, PARKSTAD, offline_conversation
+from tests.rows import allocated
 
 
 @pytest.mark.parametrize(
@@ -44,7 +45,7 @@ def test_the_wording_names_euros() -> None:
     kerkrade = reply.result.row("Kerkrade")
     assert kerkrade is not None
     engine = allocate(AllocationRequest(region="Parkstad", total=2_500_000, unit="euro"))
-    assert engine.row("Kerkrade").allocated == kerkrade.allocated  # type: ignore[union-attr]
+    assert allocated(engine, "Kerkrade") == kerkrade.allocated
     share = f"{float(kerkrade.share) * 100:.2f}".replace(".", ",")
     assert f"**Kerkrade** krijgt **{format_euro(kerkrade.allocated)}** van de € 2.500.000 ({share} % van de sleutel" in reply.answer
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ def _version_1_file(folder: Path) -> Path:
     engine_json = allocate(AllocationRequest(region="Parkstad", total=120, focus="Kerkrade")).to_json()
     request = {"region": PARKSTAD, "municipalities": None, "total": 120, "focus": "Kerkrade", "key": {"inwoners": 1.0},
                "method": "hamilton", "group": None, "unit": "woningen", "existing": False, "years": 1}
-    reply = {"question": "Verdeel 120 woningen over Parkstad voor Kerkrade", "intent": "allocation", "answer": "**Kerkrade** krijgt …",
+    reply: dict[str, Any] = {"question": "Verdeel 120 woningen over Parkstad voor Kerkrade", "intent": "allocation", "answer": "**Kerkrade** krijgt …",
              "read_as": "Ik lees dit als: …", "request": request, "sources": [], "allocation": engine_json,
              "comparison": None, "region_profile": None}
     compare = {**reply, "question": "/vergelijk", "answer": "_Vergelijking voor: …_",

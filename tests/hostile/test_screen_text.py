@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from rich.table import Table
 
@@ -70,7 +71,7 @@ def test_verdeel_shows_the_group_inert_and_json_keeps_it_exact() -> None:
     assert json.loads(exact.stdout)["group"] == group
 
 
-def test_verdeel_error_with_a_hostile_file_name_is_inert(tmp_path) -> None:
+def test_verdeel_error_with_a_hostile_file_name_is_inert(tmp_path: Path) -> None:
     shown = _koploper("verdeel", "--regio", "Parkstad", "--totaal", "10", "--data", str(tmp_path / f"{CLEAR_SCREEN}x\n.csv"))
     assert shown.returncode == 2
     assert "\x1b" not in shown.stderr and "␛[2J" in shown.stderr

@@ -16,6 +16,7 @@ import csv
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -48,7 +49,7 @@ def _kaarten() -> list[Path]:
     return sorted(BRONNEN.glob("*.md"))
 
 
-def _splits(tekst: str) -> tuple[dict, str]:
+def _splits(tekst: str) -> tuple[dict[str, Any], str]:
     """Return (front matter, body) of a card; raise AssertionError if malformed."""
     assert tekst.startswith("---\n"), "kaart begint niet met '---'"
     einde = tekst.find("\n---\n", 4)
@@ -85,7 +86,7 @@ def _vereis_shared() -> None:
 # --------------------------------------------------------------------------- structure
 
 
-def test_map_bevat_alleen_kaarten():
+def test_map_bevat_alleen_kaarten() -> None:
     assert BRONNEN.is_dir(), f"{BRONNEN} ontbreekt"
     vreemd = [p.name for p in BRONNEN.iterdir() if p.suffix != ".md"]
     assert not vreemd, f"alleen .md-kaarten toegestaan in kennisbank/bronnen: {vreemd}"
@@ -93,7 +94,7 @@ def test_map_bevat_alleen_kaarten():
 
 
 @pytest.mark.parametrize("kaart", _kaarten(), ids=lambda p: p.name)
-def test_kaart_parseert(kaart: Path):
+def test_kaart_parseert(kaart: Path) -> None:
     meta, body = _splits(kaart.read_text(encoding="utf-8"))
     for veld in VERPLICHTE_VELDEN:
         assert meta.get(veld), f"{kaart.name}: veld '{veld}' ontbreekt of is leeg"
@@ -109,7 +110,7 @@ def test_kaart_parseert(kaart: Path):
 # --------------------------------------------------------------------------- coverage
 
 
-def test_elke_bron_uit_facts_wordt_geciteerd():
+def test_elke_bron_uit_facts_wordt_geciteerd() -> None:
     _vereis_shared()
     nodig = _urls(FACTS.read_text(encoding="utf-8"))
     assert nodig, "geen URL's gevonden in FACTS.md"
@@ -120,7 +121,7 @@ def test_elke_bron_uit_facts_wordt_geciteerd():
     assert not ontbreekt, f"deze bronnen uit FACTS.md staan in geen enkele kaart: {ontbreekt}"
 
 
-def test_elke_gemeente_in_haar_regiokaart():
+def test_elke_gemeente_in_haar_regiokaart() -> None:
     _vereis_shared()
     per_regio: dict[str, str] = {}
     for kaart in _kaarten():
@@ -152,7 +153,7 @@ def _seed_zinnen() -> list[str]:
     return zinnen
 
 
-def test_geen_seedzin_letterlijk_overgenomen():
+def test_geen_seedzin_letterlijk_overgenomen() -> None:
     _vereis_shared()
     zinnen = _seed_zinnen()
     assert zinnen
@@ -164,7 +165,7 @@ def test_geen_seedzin_letterlijk_overgenomen():
 
 
 @pytest.mark.parametrize("bron", ["seed", "facts"])
-def test_geen_lange_woordreeks_overgenomen(bron: str):
+def test_geen_lange_woordreeks_overgenomen(bron: str) -> None:
     _vereis_shared()
     pad = SEED if bron == "seed" else FACTS
     verboden = _runs(_woorden(pad.read_text(encoding="utf-8")), RUN_LENGTE)
@@ -216,13 +217,13 @@ def _data(tekst: str) -> list[dt.date]:
 
 
 @pytest.mark.parametrize("kaart", _kaarten(), ids=lambda p: p.name)
-def test_geen_interne_bestandsnamen(kaart: Path):
+def test_geen_interne_bestandsnamen(kaart: Path) -> None:
     treffers = sorted({m.group(0) for m in INTERN.finditer(kaart.read_text(encoding="utf-8"))})
     assert not treffers, f"{kaart.name} verwijst naar interne bestanden of notities: {treffers}"
 
 
 @pytest.mark.parametrize("kaart", [k for k in _kaarten() if k.name not in ZELFBESCHRIJVING], ids=lambda p: p.name)
-def test_elke_alinea_eindigt_met_een_openbare_bron(kaart: Path):
+def test_elke_alinea_eindigt_met_een_openbare_bron(kaart: Path) -> None:
     _, body = _splits(kaart.read_text(encoding="utf-8"))
     zonder = []
     for alinea in _alineas(body):
@@ -238,7 +239,7 @@ def test_elke_alinea_eindigt_met_een_openbare_bron(kaart: Path):
 
 
 @pytest.mark.parametrize("kaart", _kaarten(), ids=lambda p: p.name)
-def test_peildatum_is_de_nieuwste_brondatum(kaart: Path):
+def test_peildatum_is_de_nieuwste_brondatum(kaart: Path) -> None:
     tekst = kaart.read_text(encoding="utf-8")
     meta, _ = _splits(tekst)
     peil = meta["peildatum"] if isinstance(meta["peildatum"], dt.date) else dt.date.fromisoformat(str(meta["peildatum"]))
@@ -248,7 +249,7 @@ def test_peildatum_is_de_nieuwste_brondatum(kaart: Path):
 
 
 @pytest.mark.parametrize("kaart", _kaarten(), ids=lambda p: p.name)
-def test_naamnotities_staan_in_aliassen(kaart: Path):
+def test_naamnotities_staan_in_aliassen(kaart: Path) -> None:
     meta, body = _splits(kaart.read_text(encoding="utf-8"))
     aliassen = meta.get("aliassen", [])
     assert isinstance(aliassen, list) and all(isinstance(a, str) and a.strip() for a in aliassen)
@@ -256,7 +257,7 @@ def test_naamnotities_staan_in_aliassen(kaart: Path):
     assert not notities, f"{kaart.name}: naamnotities horen in 'aliassen': {notities}"
 
 
-def test_open_punten_heten_niet_openbaar_bekend():
+def test_open_punten_heten_niet_openbaar_bekend() -> None:
     """Gaps are stated as gaps about the subject, never as 'not found in our sources'."""
     for kaart in _kaarten():
         tekst = kaart.read_text(encoding="utf-8")
@@ -268,7 +269,7 @@ def test_open_punten_heten_niet_openbaar_bekend():
 # --------------------------------------------------------------------------- names and attribution (issue 15)
 
 
-def test_groninger_vereniging_onder_alle_namen():
+def test_groninger_vereniging_onder_alle_namen() -> None:
     meta, body = _splits((BRONNEN / "regio-groningen.md").read_text(encoding="utf-8"))
     for naam in ("VGG", "VVG", "Vereniging van Groninger Gemeenten"):
         assert naam in meta["aliassen"], f"alias {naam} ontbreekt"
@@ -299,7 +300,7 @@ TOEGESCHREVEN = [
 
 
 @pytest.mark.parametrize(("naam", "fragment", "bron"), TOEGESCHREVEN, ids=lambda v: str(v)[:20])
-def test_onzekere_feiten_zeggen_van_wie_ze_komen(naam: str, fragment: str, bron: str):
+def test_onzekere_feiten_zeggen_van_wie_ze_komen(naam: str, fragment: str, bron: str) -> None:
     _, body = _splits((BRONNEN / naam).read_text(encoding="utf-8"))
     zinnen = [z for z in re.split(r"(?<=[.!?])\s+", body) if fragment in z]
     assert zinnen, f"{naam}: '{fragment}' niet gevonden"
@@ -313,7 +314,7 @@ SINDS = re.compile(r"^## Sinds (?:(" + "|".join(MAANDEN) + r") )?(\d{4}): \S", r
 
 
 @pytest.mark.parametrize("kaart", sorted(BRONNEN.glob("regio-*.md")), ids=lambda p: p.name)
-def test_regiokaart_heeft_gedateerde_sinds_secties(kaart: Path):
+def test_regiokaart_heeft_gedateerde_sinds_secties(kaart: Path) -> None:
     """What a region did since 2022 sits under headings 'Sinds [maand] jaar: …' that carry their date."""
     _, body = _splits(kaart.read_text(encoding="utf-8"))
     jaren = [int(jaar) for _, jaar in SINDS.findall(body)]

@@ -92,7 +92,7 @@ def store_error(home: Path, url: str, token: str | None) -> str:
     """The Dutch message when Koploper's server store tries to read and write through `url`."""
     from kennisbank.store.opening import open_store
 
-    store = open_store(Settings(home=home, chroma_url=url, chroma_token=token))  # type: ignore[arg-type]
+    store = open_store(Settings(home=home, chroma_url=url, chroma_token=token))
     with pytest.raises(KennisbankError) as caught:
         store.state()
     with pytest.raises(KennisbankError):
@@ -111,7 +111,7 @@ def test_without_the_token_nothing_is_read_or_written(proxy: str, chroma_server:
 
     from kennisbank.store.opening import open_store
 
-    store = open_store(Settings(home=tmp_path, chroma_url=proxy, chroma_token=TOKEN))  # type: ignore[arg-type]
+    store = open_store(Settings(home=tmp_path, chroma_url=proxy, chroma_token=TOKEN))
     assert store.state() is None  # an empty index, read through the proxy
     assert backend_collections(chroma_server), "with the token the store's collections were written"
 

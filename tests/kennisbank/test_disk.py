@@ -204,8 +204,8 @@ def test_a_disk_that_fills_up_halfway_through_an_index_run(home_dir: Path, tmp_p
     first_done, first_missing = done[-1], str(folder / f"verslag-{len(done):02d}.txt")
     assert first_missing not in listed
     for path, present in ((first_done, True), (first_missing, False)):
-        number = Path(path).stem.split("-")[1].lstrip("0") or "0"
-        found = _run(home_dir, "zoek", f"Tot wanneer geldt afspraak {number}-4?", "--json", "-k", "10")
+        report_number = Path(path).stem.split("-")[1].lstrip("0") or "0"
+        found = _run(home_dir, "zoek", f"Tot wanneer geldt afspraak {report_number}-4?", "--json", "-k", "10")
         assert found.returncode == 0, found.stderr
         assert any(hit["source"] == path for hit in json.loads(found.stdout)["results"]) is present
     search = _run(home_dir, "zoek", QUESTION, "--json")  # what was there before still answers

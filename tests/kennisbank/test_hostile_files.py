@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,13 +19,14 @@ from assistant.cli import main
 from koploper.settings import Settings
 
 
-def _index_json(capsys: pytest.CaptureFixture[str], *paths: Path) -> dict[str, list]:
+def _index_json(capsys: pytest.CaptureFixture[str], *paths: Path) -> dict[str, list[Any]]:
     capsys.readouterr()
     assert main(["index", "--json", *map(str, paths)]) == 0
-    return json.loads(capsys.readouterr().out)
+    report: dict[str, list[Any]] = json.loads(capsys.readouterr().out)
+    return report
 
 
-def _reasons(report: dict[str, list]) -> dict[str, str]:
+def _reasons(report: dict[str, list[Any]]) -> dict[str, str]:
     return {Path(item["source"]).name: item["reason"] for item in report["skipped"]}
 
 

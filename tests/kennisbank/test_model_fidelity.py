@@ -247,12 +247,22 @@ def test_folder_is_a_standard_sentence_transformers_model(
 # ----------------------------------------------------------------------------- loading
 
 
+class _Collecting(logging.Handler):
+    """Keeps every warning it is handed."""
+
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 @contextmanager
 def _collected_log_records() -> Iterator[list[logging.LogRecord]]:
     """transformers does not propagate to the root logger, so caplog alone would miss it."""
     records: list[logging.LogRecord] = []
-    handler = logging.Handler(level=logging.WARNING)
-    handler.emit = records.append  # type: ignore[method-assign]
+    handler = _Collecting(records)
     loggers = [logging.getLogger(name) for name in ("transformers", "sentence_transformers")]
     for logger in loggers:
         logger.addHandler(handler)

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,7 +52,7 @@ def _run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _sources(home: Path) -> dict[str, dict[str, object]]:
+def _sources(home: Path) -> dict[str, dict[str, Any]]:
     listed = _run(home, "bronnen", "--json")
     assert listed.returncode == 0, listed.stderr
     return {item["source"]: item for item in json.loads(listed.stdout)}

@@ -118,7 +118,7 @@ def test_an_update_is_caught_up_without_rebuilding_the_word_index(home: Settings
     hits = kb.search("tiny houses voor jongeren met een urgentieverklaring", k=3, mode="bm25").results
     assert Path(hits[0].source).name == "notitie.txt"
     for mode in ("bm25", "hybrid"):
-        assert not old_ids & {hit.id for hit in kb.search(QUESTION, k=10, mode=mode).results}  # type: ignore[arg-type]
+        assert not old_ids & {hit.id for hit in kb.search(QUESTION, k=10, mode=mode).results}
     assert kb.word_cache.words.base is base
 
     # removed: nothing of it is found

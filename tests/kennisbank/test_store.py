@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -228,7 +229,7 @@ def _lose_state(settings: Settings) -> None:
 
 @pytest.mark.parametrize("damage", [_truncate, _garble, _corrupt_file_list, _lose_state])
 def test_a_damaged_store_is_explained_and_index_opnieuw_repairs_it(
-    damage,  # type: ignore[no-untyped-def]
+    damage: Callable[[Settings], None],
     home: Settings,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],

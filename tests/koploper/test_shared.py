@@ -90,8 +90,15 @@ def test_atomic_writer_replaces_whole_files_and_folders(tmp_path: Path) -> None:
     assert sorted(p.name for p in target.parent.iterdir()) == ["a.txt"], "no temp file left behind"
 
     folder = tmp_path / "index"
-    atomic.replace_dir(folder, lambda d: (d / "x").write_text("1"))
-    atomic.replace_dir(folder, lambda d: (d / "y").write_text("2"))
+
+    def write_x(d: Path) -> None:
+        (d / "x").write_text("1")
+
+    def write_y(d: Path) -> None:
+        (d / "y").write_text("2")
+
+    atomic.replace_dir(folder, write_x)
+    atomic.replace_dir(folder, write_y)
     assert sorted(p.name for p in folder.iterdir()) == ["y"]
 
     def broken(d: Path) -> None:

@@ -21,6 +21,7 @@ from tui.app import KoploperApp
 from tui.widgets.messages import AssistantMessage
 
 if TYPE_CHECKING:
+    from assistant.conversation import Conversation
     from kennisbank.service import KnowledgeBase
 
 SIZE = (100, 32)
@@ -71,3 +72,16 @@ async def ask(pilot: Pilot[Any], text: str, timeout: float = 60.0) -> AssistantM
     await wait_until(pilot, lambda: len(replies(app)) > before and not app.busy, timeout)
     await pilot.pause()
     return replies(app)[-1]
+
+
+def allocation_json(message: AssistantMessage) -> dict[str, Any]:
+    """The engine's JSON of an allocation reply; fails the test when the reply has none."""
+    allocation = message.reply.allocation
+    assert allocation is not None, f"no allocation in the reply ({message.reply.intent})"
+    return allocation
+
+
+def conversation(app: KoploperApp) -> Conversation:
+    """The app's open conversation; fails the test when there is none yet."""
+    assert app.conversation is not None, "the app has no conversation yet"
+    return app.conversation

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual.widgets import Collapsible, DataTable, Markdown, Static
 
-from tests.tui.conftest import SIZE, ask
+from tests.tui.conftest import SIZE, allocation_json, ask
 from tui.app import KoploperApp
 from tui.widgets.allocation_chart import AllocationChart
 from tui.widgets.allocation_view import TOTAL_KEY, AllocationView
 
 
-def column(table: DataTable, label: str) -> list[str]:
+def column(table: DataTable[Any], label: str) -> list[str]:
     """The plain text of one column, total row last."""
     return [str(table.get_cell(row.key, label)) for row in table.ordered_rows]
 
@@ -33,7 +34,7 @@ async def test_allocation_table_adds_up_and_has_a_chart(make_app: Callable[[], K
         assert names[-1] == "Totaal"
         assert table.ordered_rows[-1].key.value == TOTAL_KEY
         assert sum(allocated[:-1]) == allocated[-1] == 120
-        assert len(names) - 1 == len(message.reply.allocation["rows"]) == 7
+        assert len(names) - 1 == len(allocation_json(message)["rows"]) == 7
 
         chart = view.query_one(AllocationChart)
         assert [r["municipality"] for r, f in zip(chart.rows, chart.focused, strict=True) if f] == ["Kerkrade"]
@@ -45,7 +46,7 @@ async def test_allocation_table_adds_up_and_has_a_chart(make_app: Callable[[], K
         trace = view.query_one(Collapsible)
         assert trace.title == "Hoe is dit berekend?"
         assert trace.collapsed
-        assert len(trace.query(".trace-line")) == len(message.reply.allocation["trace"]) > 0
+        assert len(trace.query(".trace-line")) == len(allocation_json(message)["trace"]) > 0
         sources = [str(s.render()) for s in view.query(".figures-source").results(Static)]
         assert any("inwoners" in line for line in sources)
 
@@ -55,7 +56,7 @@ async def test_follow_up_changes_only_the_total(make_app: Callable[[], KoploperA
     async with app.run_test(size=SIZE) as pilot:
         first = await ask(pilot, "Verdeel 120 woningen over Parkstad naar inwonertal")
         second = await ask(pilot, "En als het er 300 zijn?")
-        a, b = first.reply.allocation, second.reply.allocation
+        a, b = allocation_json(first), allocation_json(second)
         assert (a["total"], b["total"]) == (120, 300)
         assert a["region"] == b["region"] and a["key"] == b["key"] and a["method"] == b["method"]
         assert [r["municipality"] for r in a["rows"]] == [r["municipality"] for r in b["rows"]]

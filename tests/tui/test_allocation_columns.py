@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.widgets import DataTable, Static
 
-from tests.tui.conftest import SIZE, ask
+from tests.tui.conftest import SIZE, allocation_json, ask
 from tests.tui.test_allocation import as_int, column
 from tests.tui.test_export import export_to
 from tui.app import KoploperApp
@@ -18,7 +19,7 @@ PARKSTAD_EXISTING = {"Heerlen": 40, "Kerkrade": 12, "Brunssum": 5, "Landgraaf": 
                      "Simpelveld": 1, "Voerendaal": 0}
 
 
-def _labels(table: DataTable) -> list[str]:  # type: ignore[type-arg]
+def _labels(table: DataTable[Any]) -> list[str]:
     return [str(c.label) for c in table.columns.values()]
 
 
@@ -39,7 +40,7 @@ async def test_indicator_and_year_columns(make_app: Callable[[], KoploperApp], t
         labels = _labels(table)
         assert labels[:3] == ["Gemeente", "CBS-code", "inwoners"]
         assert labels[-3:] == ["Jaar 1", "Jaar 2", "Jaar 3"]
-        for name, row in zip(column(table, "Gemeente"), message.reply.allocation["rows"], strict=False):
+        for name, row in zip(column(table, "Gemeente"), allocation_json(message)["rows"], strict=False):
             assert name == row["municipality"]
             years = [as_int(column(table, f"Jaar {y}")[column(table, "Gemeente").index(name)]) for y in (1, 2, 3)]
             assert years == row["per_year"] and sum(years) == row["allocated"]

@@ -64,6 +64,7 @@ async def test_start_screen_example_is_asked(make_app: Callable[[], KoploperApp]
             if not examples.get_option_at_index(i).disabled
         )
         examples.focus()
+        assert first_question.id is not None
         examples.highlighted = examples.get_option_index(first_question.id)
         await pilot.press("enter")
         await wait_until(pilot, lambda: len(replies(app)) == 1 and not app.busy)

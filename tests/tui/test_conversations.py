@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.widgets import OptionList
 
-from tests.tui.conftest import SIZE, ask, replies, wait_until
+from tests.tui.conftest import SIZE, allocation_json, ask, conversation, replies, wait_until
 from tui.app import KoploperApp
 from tui.screens.choice import ChoiceScreen
 from tui.widgets.allocation_view import AllocationView
@@ -40,6 +40,6 @@ async def test_saved_after_each_reply_and_reopened(make_app: Callable[[], Koplop
         views = other.query(AllocationView)
         assert [v.data["total"] for v in views] == [120, 300]
         assert not other.query(Welcome)
-        assert len(other.conversation.turns) == 2
+        assert len(conversation(other).turns) == 2
         follow = await ask(pilot, "En als het er 200 zijn?")
-        assert follow.reply.allocation["total"] == 200, "the reopened conversation remembers its request"
+        assert allocation_json(follow)["total"] == 200, "the reopened conversation remembers its request"

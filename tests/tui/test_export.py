@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 from textual.widgets import Input
 
-from tests.tui.conftest import SIZE, ask, wait_until
+from tests.tui.conftest import SIZE, allocation_json, ask, wait_until
 from tui.app import KoploperApp
 from tui.screens.path_prompt import PathPrompt
 
@@ -34,7 +34,7 @@ async def test_exports_read_back(make_app: Callable[[], KoploperApp], tmp_path: 
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         message = await ask(pilot, "Verdeel 120 woningen over Parkstad naar inwonertal")
-        rows = message.reply.allocation["rows"]
+        rows = allocation_json(message)["rows"]
 
         csv_file = await export_to(pilot, "f8")  # the suggested name in a folder that did not exist yet
         assert csv_file.parent == app.settings.exports_dir and csv_file.suffix == ".csv"

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 from textual.widgets import Input
 
 from assistant.api import save_conversation
+from assistant.engines import AllocationResult
 from assistant.session import Assistant
 from koploper.settings import Settings
-from tests.tui.conftest import SIZE, ask, replies, wait_until
+from tests.tui.conftest import SIZE, allocation_json, ask, replies, wait_until
 from tui.app import KoploperApp
 from tui.screens.help import HelpScreen
 from tui.screens.sources import SourcesScreen
@@ -85,6 +86,6 @@ async def test_a_30_turn_conversation_reopens_newest_first(tmp_path: Path, knowl
         assert shown and shown == questions[-len(shown):] and len(shown) < 30, "the newest turns first"
         await wait_until(pilot, lambda: len(replies(app)) == 30)
         assert [m.text for m in app.query(UserMessage)] == questions, "the older ones above them, in order"
-        assert app.last_allocation is not None and app.last_allocation.total == 129
+        assert isinstance(app.last_allocation, AllocationResult) and app.last_allocation.total == 129
         follow = await ask(pilot, "En als het er 200 zijn?")
-        assert follow.reply.allocation["total"] == 200 and replies(app)[-1] is follow
+        assert allocation_json(follow)["total"] == 200 and replies(app)[-1] is follow

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.widgets import Button, Markdown
+from textual.widgets import Button, Markdown, OptionList
+from textual.widgets.markdown import MarkdownBlock
 
-from tests.tui.conftest import SIZE, ask, wait_until
+from tests.tui.conftest import SIZE, ask, conversation, wait_until
 from tui.app import KoploperApp
 from tui.screens.sources import SourcesScreen
 from tui.widgets.citations import CitationBar
@@ -51,10 +52,10 @@ async def test_cited_answer_opens_passage_in_sources_panel(make_app: Callable[[]
         await wait_until(pilot, lambda: not isinstance(app.screen, SourcesScreen))
 
         # The [1] in the running text is a link too; following it opens the same passage.
-        paragraph = message.query_one(".answer", Markdown).query("MarkdownParagraph").first()
+        paragraph = message.query_one(".answer", Markdown).query("MarkdownParagraph").first(MarkdownBlock)
         await paragraph.action_link("#bron-1")
         await wait_until(pilot, lambda: isinstance(app.screen, SourcesScreen))
-        assert app.screen.shown_index == 0
+        assert isinstance(app.screen, SourcesScreen) and app.screen.shown_index == 0
         await pilot.press("escape")
 
 
@@ -63,15 +64,15 @@ async def test_region_filter_is_set_on_the_conversation(make_app: Callable[[], K
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.conversation is not None)
         await pilot.press("f4")
-        await wait_until(pilot, lambda: app.screen.query("#choices"))
-        options = app.screen.query_one("#choices")
+        await wait_until(pilot, lambda: bool(app.screen.query("#choices")))
+        options = app.screen.query_one("#choices", OptionList)
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert labels[0] == "Alle regio's"
         target = next(i for i, label in enumerate(labels) if "Parkstad" in label)
         options.highlighted = target
         await pilot.press("enter")
-        await wait_until(pilot, lambda: app.conversation.region_filter is not None)
-        assert "Parkstad" in app.conversation.region_filter
+        await wait_until(pilot, lambda: conversation(app).region_filter is not None)
+        assert "Parkstad" in (conversation(app).region_filter or "")
         assert "Parkstad" in str(app.query_one("#status").render())
 
 
@@ -85,7 +86,7 @@ async def test_region_profile_is_a_panel_and_sets_the_filter(make_app: Callable[
         assert message.border_title == "Regioprofiel Stadsregio Parkstad Limburg"
         tables = list(message.query("MarkdownTable"))
         assert tables and all(t.display for t in tables), "the members table of the profile is shown"
-        assert app.conversation.region_filter == profile.region
+        assert conversation(app).region_filter == profile.region
         assert profile.region in str(app.query_one("#status").render())
 
 
@@ -94,7 +95,7 @@ async def test_status_bar_names_the_region_once(make_app: Callable[[], KoploperA
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await ask(pilot, "/regio Twente")
-        assert app.conversation.region_filter == "Regio Enschede"
+        assert conversation(app).region_filter == "Regio Enschede"
         status = str(app.query_one("#status").render())
         assert "Regio: Enschede" in status
         assert "Regio Enschede" not in status

@@ -13,7 +13,7 @@ from pathlib import Path
 from textual.widgets import OptionList
 from textual.widgets.markdown import MarkdownBlock
 
-from tests.tui.conftest import SIZE, ask, replies, wait_until
+from tests.tui.conftest import SIZE, allocation_json, ask, replies, wait_until
 from tui.app import KoploperApp
 from tui.screens.choice import ChoiceScreen
 from tui.widgets.allocation_chart import AllocationChart
@@ -61,7 +61,7 @@ async def test_thirty_turns_draw_each_turn_once_and_lay_out_only_the_newest(
             markdown = message.query_one(ReplyMarkdown)
             if message.reply.intent == "allocation":
                 # the table and the trace are widgets below the answer: their Markdown is not mounted at all
-                trace = message.reply.allocation["trace"]
+                trace = allocation_json(message)["trace"]
                 assert not markdown.query("MarkdownTable")
                 assert TRACE_HEADING in message.reply.answer and trace[0] in message.reply.answer
                 assert not [b for b in blocks(message) if TRACE_HEADING in (b.source or "") or trace[0] in (b.source or "")]

@@ -25,7 +25,7 @@ _EXAMPLES = """voorbeelden:
 """
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg, unused-ignore]  # generic only in typeshed
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the allocation subcommand `verdeel`."""
     parser = sub.add_parser(
         "verdeel",

@@ -162,8 +162,9 @@ def _water_fill(
     for i in range(n):
         if shares[i] > 0:
             points.add((lower[i] + existing[i]) / shares[i])
-            if upper[i] is not None:
-                points.add((upper[i] + existing[i]) / shares[i])  # type: ignore[operator]
+            cap = upper[i]
+            if cap is not None:
+                points.add((cap + existing[i]) / shares[i])
     ordered = sorted(points)
     lo_idx, hi_idx = 0, len(ordered) - 1
     if filled(ordered[0]) > total:
@@ -182,7 +183,7 @@ def _water_fill(
             i
             for i in range(n)
             if shares[i] > 0 and (lower[i] + existing[i]) / shares[i] <= base
-            and (upper[i] is None or (upper[i] + existing[i]) / shares[i] > base)  # type: ignore[operator]
+            and ((cap := upper[i]) is None or (cap + existing[i]) / shares[i] > base)
         ]
         active_set = set(active)
         fixed = sum((_clamp(shares[i] * base - existing[i], lower[i], upper[i]) for i in range(n) if i not in active_set), Fraction(0))

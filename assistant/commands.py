@@ -12,7 +12,7 @@ import sys
 from typing import TextIO
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg, unused-ignore]  # generic only in typeshed
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the assistant's subcommands."""
     vraag = sub.add_parser(
         "vraag",

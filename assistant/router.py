@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from assistant.models import Intent, ParsedRequest
-from assistant.parsing.accounting import Role
+from assistant.parsing.accounting import Role, RoleName
 from assistant.parsing.limits import Share
 from assistant.parsing.message import ParsedMessage
 from assistant.parsing.places import PlaceIndex
@@ -454,16 +454,23 @@ def _resolve_reference(msg: ParsedMessage, state: ConversationState) -> None:
     if last is None or msg.bare_number is None or len(last.changed) != 1 or not _REFERS.search(msg.norm):
         return
     kind = last.changed[0]
-    if kind not in ("cap", "floor", "years"):
+    role: RoleName
+    if kind == "cap":
+        role = "cap"
+    elif kind == "floor":
+        role = "floor"
+    elif kind == "years":
+        role = "years"
+    else:
         return
     value, msg.bare_number = msg.bare_number, None
-    if kind == "cap":
+    if role == "cap":
         msg.cap_absolute = value
-    elif kind == "floor":
+    elif role == "floor":
         msg.floor_absolute = value
     else:
         msg.years = value
-    msg.roles = [Role(r.start, r.end, kind) if r.role == "total" else r for r in msg.roles]  # type: ignore[arg-type]
+    msg.roles = [Role(r.start, r.end, role) if r.role == "total" else r for r in msg.roles]
 
 
 def _early(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None) -> Route | None:
@@ -597,11 +604,11 @@ def _swap_place(question: str, msg: ParsedMessage, index: PlaceIndex) -> str:
         if m.region or m.municipality:
             surface = _surface(question, m.text)
             if surface:
-                return _with_article(question, surface, typed)
+                return with_article(question, surface, typed)
     return question
 
 
-def _with_article(question: str, surface: str, typed: str) -> str:
+def with_article(question: str, surface: str, typed: str) -> str:
     """Put `typed` where `surface` stood, keeping the Dutch grammatical: 'Wat doet de MRA?' + 'En
     Haaglanden?' becomes 'Wat doet de regio Haaglanden?', not 'Wat doet de Haaglanden?'."""
     import re

@@ -2,7 +2,8 @@
 and the wall time of `koploper verdeel` as a fresh process.
 
 Prints plain figures (milliseconds). Target: well under 5 ms per allocation, well under 0.5 s for
-the command. Run: .venv/bin/python bench/bench_allocation.py
+the command; exits 1 when the command's best wall time passes COMMAND_TARGET_MS.
+Run: .venv/bin/python bench/bench_allocation.py
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ from allocation.groups import resolve_group
 from allocation.quota import plan
 
 REPEAT = 200
+COMMAND_TARGET_MS = 1500
+"""Bound on the best wall time of `koploper verdeel` as a fresh process, generous for a loaded machine
+(tests/allocation/test_cli.py checks what keeps it quick: no model, vector store or app imported)."""
 
 
 def _timed(func: Callable[[], object], repeat: int = REPEAT) -> tuple[float, float, float]:
@@ -63,6 +67,7 @@ def main() -> int:
 
     koploper = ROOT / ".venv" / "bin" / "koploper"
     command = [str(koploper), "verdeel", "--regio", "MRA", "--totaal", "250"]
+    within = True
     for label, argv in (("koploper verdeel --regio MRA --totaal 250", command), ("koploper verdeel ... --json", [*command, "--json"])):
         walls, cpus = [], []
         for _ in range(10):
@@ -73,7 +78,9 @@ def main() -> int:
             after = os.times()
             cpus.append((after.children_user + after.children_system - before.children_user - before.children_system) * 1000)
         print(f"{label}: wall_median_ms {statistics.median(walls):.0f} wall_best_ms {min(walls):.0f} cpu_median_ms {statistics.median(cpus):.0f} (10 runs)")
-    return 0
+        within = within and min(walls) < COMMAND_TARGET_MS
+    print(f"best wall time of the command {'within' if within else 'OVER'} the target of {COMMAND_TARGET_MS} ms")
+    return 0 if within else 1
 
 
 if __name__ == "__main__":

@@ -178,7 +178,7 @@ class Bench(KoploperApp):
         self.conversation = self.assistant.new_conversation()
         path = list_conversations(self.settings.conversations_dir)[0].path
         self.started = time.perf_counter()
-        self._open_saved(str(path))
+        self.open_saved(str(path))
         self.run_worker(self._complete(), exclusive=True)
 
     async def _complete(self):

@@ -322,7 +322,7 @@ def _bronnen(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- registration
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg, unused-ignore]  # generic only in typeshed
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the kennisbank's subcommands."""
     prepare = sub.add_parser(
         "voorbereiden",

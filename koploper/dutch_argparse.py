@@ -33,15 +33,11 @@ def _translate(message: str) -> str:
     return _DUTCH.get(message, message)
 
 
-def install_dutch_argparse() -> None:
-    """Make argparse speak Dutch for the rest of the process."""
-    argparse._ = _translate  # type: ignore[attr-defined]  # argparse looks its messages up through this name
-
-
 @contextlib.contextmanager
 def dutch_argparse() -> Iterator[None]:
     """argparse in Dutch while a parser is built and used, and only then: argparse looks its messages up
     through its module's `_`, which the rest of the process (the app, libraries) keeps."""
+    # typeshed does not declare argparse's module-level `_` (its gettext), hence the ignores
     saved = argparse._  # type: ignore[attr-defined]
     argparse._ = _translate  # type: ignore[attr-defined]
     try:

@@ -81,10 +81,12 @@ class ConversationActions(JobQueue):
         choices = [(str(info.path), saved_label(info)) for info in saved]
         self.push_screen(
             ChoiceScreen("Gesprek openen", choices, empty="Er zijn nog geen bewaarde gesprekken."),
-            self._open_saved,
+            self.open_saved,
         )
 
-    def _open_saved(self, path: str | None) -> None:
+    def open_saved(self, path: str | None) -> None:
+        """Open a saved conversation (what choosing it in the list does); a file that cannot be read is a
+        notification, never an exception."""
         if not path:
             return
         if self.busy:

@@ -96,7 +96,7 @@ class JobQueue(AppState):
     def _show_reply(self, reply: Reply | None, save_error: str | None) -> None:
         self._finish_job()
         if reply is not None:
-            self._add_reply(reply)
+            self.add_reply(reply)
         if save_error:
             self.notify(save_error, severity="error")
         self._pump()
@@ -117,7 +117,8 @@ class JobQueue(AppState):
         self._current = None
         self._busy = False
 
-    def _add_reply(self, reply: Reply) -> None:
+    def add_reply(self, reply: Reply) -> None:
+        """Show a reply in the transcript and keep its allocation and sources for export and F10."""
         self.query_one(Transcript).add_reply(reply)
         self._remember(reply)
         if self.conversation is not None:

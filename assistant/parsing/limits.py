@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from assistant.parsing.numbers import words_to_number
 from assistant.parsing.vocab import INDICATORS
@@ -79,6 +80,11 @@ _SHARE_WORDS = {
 _OF_TOTAL = re.compile(r"\b(?:totaal|opgave|taakstelling|geheel|alles|aantal)\b")
 
 
+LimitKind = Literal["cap", "floor"]
+LimitRole = Literal["cap", "floor", "years"]
+"""What a number read here is, as its role in the accounting (assistant.parsing.accounting.RoleName)."""
+
+
 @dataclass
 class Share:
     """'20% per gemeente' (of the total: `indicator` None) or '1% van de inwoners' (of a column)."""
@@ -98,7 +104,7 @@ class Limits:
     floor_share: Share | None = None
     years: int | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
-    roles: list[tuple[int, int, str]] = field(default_factory=list)
+    roles: list[tuple[int, int, LimitRole]] = field(default_factory=list)
 
 
 def _share_value(raw: str) -> float | None:
@@ -157,7 +163,7 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1) if cuts[i + 1] > cuts[i]]
 
 
-def _after_cue(text: str, at: int) -> tuple[str, object, tuple[int, int]] | None:
+def _after_cue(text: str, at: int) -> tuple[str, Share | int, tuple[int, int]] | None:
     """The share or amount right after a cue ('er', 'een', 'slechts' may come between): ('share', Share)
     or ('amount', int), with its span; None when no number follows."""
     rest = text[at:]
@@ -182,9 +188,9 @@ def _after_cue(text: str, at: int) -> tuple[str, object, tuple[int, int]] | None
 
 @dataclass
 class _Bound:
-    kind: str  # 'cap' or 'floor'
+    kind: LimitKind
     what: str  # 'share' or 'amount'
-    value: object
+    value: Share | int
     span: tuple[int, int]
 
 
@@ -195,7 +201,7 @@ def _bounds_in(text: str) -> list[_Bound]:
     found: list[_Bound] = []
     taken: list[tuple[int, int]] = []
 
-    def add(kind: str, cue_start: int, cue_end: int) -> None:
+    def add(kind: LimitKind, cue_start: int, cue_end: int) -> None:
         if any(s <= cue_start < e for s, e in taken):
             return
         after = _after_cue(text, cue_end)
@@ -205,7 +211,8 @@ def _bounds_in(text: str) -> list[_Bound]:
         found.append(_Bound(kind, what, value, (cue_start, end)))
         taken.append((cue_start, end))
 
-    for nouns, kind in ((_CAP_NOUNS, "cap"), (_FLOOR_NOUNS, "floor")):
+    nouns_of: tuple[tuple[str, LimitKind], ...] = ((_CAP_NOUNS, "cap"), (_FLOOR_NOUNS, "floor"))
+    for nouns, kind in nouns_of:
         for cue in re.finditer(rf"\b(?:{nouns}){_NOUN_LINK}", text, re.IGNORECASE):
             add(kind, cue.start(), cue.end())
         # 'maak die vloer 7', 'het plafond naar 60': a limit named before, given a new number
@@ -215,7 +222,7 @@ def _bounds_in(text: str) -> list[_Bound]:
         clause = text[lo:hi]
         scoped = _SCOPE.search(clause) is not None
         negated = _NEGATED_SCOPE.search(clause) is not None
-        cues = [(_CAP_CUES, "cap", scoped), (_FLOOR_CUES, "floor", scoped),
+        cues: list[tuple[str, LimitKind, bool]] = [(_CAP_CUES, "cap", scoped), (_FLOOR_CUES, "floor", scoped),
                 (_NEGATED_CAP, "cap", negated), (_NEGATED_FLOOR, "floor", negated)]
         for words, kind, allowed in cues:
             for cue in re.finditer(rf"\b(?:{words})(?=\s)", clause, re.IGNORECASE):
@@ -264,15 +271,15 @@ def find_limits(text: str) -> Limits:
     limits = Limits()
     for bound in _bounds_in(text):
         if bound.kind == "cap" and limits.cap_absolute is None and limits.cap_share is None:
-            if bound.what == "share":
-                limits.cap_share = bound.value  # type: ignore[assignment]
+            if isinstance(bound.value, Share):
+                limits.cap_share = bound.value
             else:
-                limits.cap_absolute = bound.value  # type: ignore[assignment]
+                limits.cap_absolute = bound.value
         elif bound.kind == "floor" and limits.floor_absolute is None and limits.floor_share is None:
-            if bound.what == "share":
-                limits.floor_share = bound.value  # type: ignore[assignment]
+            if isinstance(bound.value, Share):
+                limits.floor_share = bound.value
             else:
-                limits.floor_absolute = bound.value  # type: ignore[assignment]
+                limits.floor_absolute = bound.value
         else:
             continue
         limits.spans.append(bound.span)

@@ -365,7 +365,7 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool) -> str:
     limits = find_limits(text)
     msg.cap_absolute, msg.floor_absolute, msg.years = limits.cap_absolute, limits.floor_absolute, limits.years
     msg.cap_share, msg.floor_share = limits.cap_share, limits.floor_share
-    msg.roles.extend(Role(start, end, role) for start, end, role in limits.roles)  # type: ignore[arg-type]
+    msg.roles.extend(Role(start, end, role) for start, end, role in limits.roles)
     spans = list(limits.spans)
     money = find_money(_blank(text, spans), euro_context=euro_context)
     if money is not None:

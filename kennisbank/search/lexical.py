@@ -114,6 +114,10 @@ class CompoundSplitter:
         self._cache[word] = parts
         return parts
 
+    def remembers(self, word: str) -> bool:
+        """Whether the split of `word` is kept for the next call (an overlong word never is). Raises nothing."""
+        return word in self._cache
+
     def split_known(self, word: str) -> list[str]:
         """A split in which every part is a known word (kamerstuknummer → kamerstuk + nummer), else []."""
         parts: list[str] = []
@@ -172,6 +176,11 @@ class LexicalIndex:
             self.retriever.index(corpus, show_progress=False)
             self._known = {t for doc in corpus for t in doc}
             self.average_length = sum(len(doc) for doc in corpus) / len(corpus)
+
+    @property
+    def terms(self) -> frozenset[str]:
+        """Every analysed term the index holds (stems and compound parts), for inspection."""
+        return frozenset(self._known)
 
     # ------------------------------------------------------------------ persistence
 

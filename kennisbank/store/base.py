@@ -89,6 +89,23 @@ class Store(abc.ABC):
             built_at=state.built_at,
         )
 
+    @abc.abstractmethod
+    def forget_state(self) -> None:
+        """Delete the state record and nothing else: the passages and files stay, and the index reads as
+        incomplete, as after a run killed before its first state write (`index --opnieuw` repairs it).
+        Raises StoreError."""
+
+    @abc.abstractmethod
+    def write_raw(self, collection: str, record_id: str, document: str, kind: str | None = None) -> None:
+        """Write one record of `collection` (records.META or records.FILES) exactly as given, unchecked:
+        how a test reproduces a record damaged on disk. `kind` is the record's kind ("state", "lease", …).
+        Raises StoreError."""
+
+    @abc.abstractmethod
+    def search_breadth(self) -> int:
+        """How many candidates the vector search of the passages visits (HNSW ef_search): SEARCH_EF, or an
+        older index's own when it could not be widened. Raises StoreError."""
+
     def missing_message(self) -> str:
         """The Dutch message for an index that is not there yet (raises nothing)."""
         return (

@@ -172,6 +172,24 @@ class ChromaStore(Store):
             self._forget([record_id for record_id, _ in pending])
             self._prune_changes()
 
+    def forget_state(self) -> None:
+        with self._guard():
+            self._collection(META).delete(ids=[STATE_ID])
+
+    def write_raw(self, collection: str, record_id: str, document: str, kind: str | None = None) -> None:
+        with self._guard():
+            self._collection(collection).upsert(
+                ids=[record_id],
+                embeddings=[PLACEHOLDER],
+                documents=[document],
+                metadatas=[{"k": kind}] if kind is not None else None,
+            )
+
+    def search_breadth(self) -> int:
+        with self._guard():
+            configuration = self._collection(CHUNKS).configuration or {}
+        return int((configuration.get("hnsw") or {}).get("ef_search") or 0)
+
     def _note_touched(self, ids: list[str]) -> None:
         """Before passages are written or deleted: remember their ids for the next change record."""
         if not ids:

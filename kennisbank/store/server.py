@@ -133,7 +133,9 @@ class ServerStore(ChromaStore):
                 meta.delete(ids=[f"{LEASE_ID}-{g}" for g in range(max(1, after - 8), after + 1)])
         return won
 
-    def _try_take(self) -> bool:
+    def try_take(self) -> bool:
+        """Take the write lease when no other run holds an unexpired one; True when this store holds it now
+        (`writer` waits with it until it does). Raises StoreError (StoreUnavailable when unreachable)."""
         generation, owner, expires = self._newest()
         if owner != self.owner and expires >= time.time():
             return False
@@ -141,6 +143,12 @@ class ServerStore(ChromaStore):
             self._renewed = time.monotonic()
             return True
         return False
+
+    def lease_holder(self) -> str | None:
+        """The owner (host-pid-random) of the unexpired write lease, or None when no run holds one.
+        Raises StoreError (StoreUnavailable when the server cannot be reached)."""
+        _, owner, expires = self._newest()
+        return owner if owner and expires >= time.time() else None
 
     def renew(self) -> None:
         """Keep the lease (at most every quarter lease): only while this run still holds it."""
@@ -158,7 +166,7 @@ class ServerStore(ChromaStore):
     @contextlib.contextmanager
     def writer(self, waiting: Callable[[str], None]) -> Iterator[None]:
         told = False
-        while not self._try_take():
+        while not self.try_take():
             if not told:
                 waiting("Wacht op een andere indexrun die deze kennisindex bijwerkt…")
                 told = True

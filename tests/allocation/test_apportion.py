@@ -118,7 +118,8 @@ def _sequential(nums: list[int], den: int, total: int, method: str, lower: list[
     while sum(allocated) < total:
         best = None
         for i, num in enumerate(nums):
-            if upper[i] is not None and allocated[i] >= upper[i]:  # type: ignore[operator]
+            cap = upper[i]
+            if cap is not None and allocated[i] >= cap:
                 continue
             divisor_ = allocated[i] + 1 if method == "dhondt" else Fraction(2 * allocated[i] + 1, 2)
             key = (Fraction(num, den) / divisor_, -i)
@@ -137,7 +138,8 @@ def test_divisor_with_bounds_equals_the_sequential_method(data: st.DataObject, m
     den = data.draw(st.integers(min_value=1, max_value=50))
     lower = data.draw(st.lists(st.integers(min_value=0, max_value=5), min_size=n, max_size=n))
     upper = [lo + extra if extra is not None else None for lo, extra in zip(lower, data.draw(st.lists(st.one_of(st.none(), st.integers(0, 30)), min_size=n, max_size=n)), strict=True)]
-    capacity = None if any(u is None for u in upper) else sum(upper)  # type: ignore[arg-type]
+    caps = [u for u in upper if u is not None]
+    capacity = sum(caps) if len(caps) == len(upper) else None
     low = sum(lower)
     high = low + 60 if capacity is None else capacity
     total = data.draw(st.integers(min_value=max(low, 1), max_value=max(high, 1)))

@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -142,11 +141,11 @@ def test_parse_pairs() -> None:
     assert parse_pairs("inwoners", "--sleutel", default_value="1") == {"inwoners": "1"}
 
 
-@pytest.mark.skipif(not KOPLOPER.exists(), reason="the koploper script is not installed in .venv")
-def test_verdeel_imports_no_machine_learning_and_is_fast() -> None:
+def test_verdeel_imports_no_machine_learning() -> None:
+    """What keeps `koploper verdeel` quick: no model, no vector store, no app. Its wall time is measured in
+    bench/bench_allocation.py."""
     probe = (
-        "import sys, time\n"
-        "start = time.perf_counter()\n"
+        "import sys\n"
         "from assistant.cli import main\n"
         "code = main(['verdeel', '--regio', 'MRA', '--totaal', '250', '--json'])\n"
         "heavy = [m for m in ('torch', 'sentence_transformers', 'chromadb', 'kennisbank.model.embedding', 'textual', 'pandas', 'openpyxl') if m in sys.modules]\n"
@@ -155,14 +154,12 @@ def test_verdeel_imports_no_machine_learning_and_is_fast() -> None:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
     assert "HEAVY [] 0" in proc.stderr, proc.stderr
-    # and the real command, wall time (generous bound for a loaded CI machine; see bench/ for figures)
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        done = subprocess.run([str(KOPLOPER), "verdeel", "--regio", "MRA", "--totaal", "250"], capture_output=True, text=True, timeout=60)
-        best = min(best, time.perf_counter() - start)
-        assert done.returncode == 0 and "Totaal" in done.stdout
-    assert best < 1.5
+
+
+@pytest.mark.skipif(not KOPLOPER.exists(), reason="the koploper script is not installed in .venv")
+def test_the_installed_command_allocates() -> None:
+    done = subprocess.run([str(KOPLOPER), "verdeel", "--regio", "MRA", "--totaal", "250"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "Totaal" in done.stdout, done.stderr
 
 
 def test_absolute_max_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+import random
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -52,7 +54,7 @@ def test_allocations_add_up_and_follow_the_quota(codes: list[str], total: int, m
 
 @FAST
 @given(codes=groups, total=totals, method=methods, seed=st.randoms(use_true_random=False))
-def test_shuffling_the_rows_changes_nothing(codes: list[str], total: int, method: str, seed) -> None:  # type: ignore[no-untyped-def]
+def test_shuffling_the_rows_changes_nothing(codes: list[str], total: int, method: str, seed: random.Random) -> None:
     shuffled = list(codes)
     seed.shuffle(shuffled)
     names = [DS.municipalities[c].name for c in shuffled]
@@ -276,7 +278,7 @@ def test_to_frame_has_dutch_columns() -> None:
     assert frame["toegewezen"].sum() == 60 and len(frame) == 7
 
 
-def test_result_reads_back_from_its_json(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_result_reads_back_from_its_json(tmp_path: Path) -> None:
     from allocation.export import export_result
     from allocation.models import AllocationResult
 

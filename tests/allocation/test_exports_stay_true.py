@@ -8,18 +8,18 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from allocation import AllocationRequest, allocate
+from allocation import AllocationRequest, AllocationResult, allocate
 from allocation.engine import compare_keys
 from allocation.export import export_result
 
 
-def _limited() -> object:
+def _limited() -> AllocationResult:
     return allocate(AllocationRequest.parse(region="Haaglanden", total=480, cap_absolute=200, floor_absolute=10, years=3,
                                             existing_amounts={"Den Haag": 40}))
 
 
 def test_the_csv_says_what_was_distributed_and_pandas_reads_it(tmp_path: Path) -> None:
-    target = export_result(_limited(), tmp_path / "v.csv")  # type: ignore[arg-type]
+    target = export_result(_limited(), tmp_path / "v.csv")
     frame = pd.read_csv(target, sep=";", decimal=",", encoding="utf-8-sig")
     assert list(frame.columns[-8:]) == ["Verdeeld totaal", "Eenheid", "Regio", "Sleutel", "Methode", "Grenzen", "Jaren", "Bestaande inzet"]
     assert set(frame["Verdeeld totaal"]) == {480} and set(frame["Regio"]) == {"Regio Haaglanden"}
@@ -33,7 +33,7 @@ def test_the_csv_says_what_was_distributed_and_pandas_reads_it(tmp_path: Path) -
 
 
 def test_xlsx_columns_fit_their_content(tmp_path: Path) -> None:
-    target = export_result(_limited(), tmp_path / "v.xlsx")  # type: ignore[arg-type]
+    target = export_result(_limited(), tmp_path / "v.xlsx")
     sheet = openpyxl.load_workbook(target)["Verdeling"]
     widths = {cell.column_letter: sheet.column_dimensions[cell.column_letter].width for cell in sheet[1]}
     assert len(set(widths.values())) > 3, "not every column the same width"

@@ -69,7 +69,8 @@ def _koploper(data_folder: Path, *argv: str) -> dict[str, object]:
     code = "import sys\nfrom assistant.cli import main\nsys.exit(main(sys.argv[1:]))"
     done = subprocess.run([sys.executable, "-c", code, *argv], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)  # type: ignore[no-any-return]
+    reply: dict[str, object] = json.loads(done.stdout)
+    return reply
 
 
 def test_verdeel_and_the_assistant_use_it_through_koploper_data_dir(data_folder: Path) -> None:

@@ -88,9 +88,9 @@ def test_load_knowledge_from_many_threads_fails_once_in_dutch() -> None:
 
 
 def test_knowledge_follow_up_rewrites_stay_grammatical() -> None:
-    from assistant.router import _with_article
+    from assistant.router import with_article
 
-    assert _with_article("Wat doet de MRA?", "MRA", "Haaglanden") == "Wat doet de regio Haaglanden?"
-    assert _with_article("Wat doet de regio Enschede?", "Enschede", "Haaglanden") == "Wat doet de regio Haaglanden?"
-    assert _with_article("Wat doet de VVG?", "VVG", "GMR") == "Wat doet de GMR?"
-    assert _with_article("Hoe werkt Parkstad?", "Parkstad", "Haaglanden") == "Hoe werkt Haaglanden?"
+    assert with_article("Wat doet de MRA?", "MRA", "Haaglanden") == "Wat doet de regio Haaglanden?"
+    assert with_article("Wat doet de regio Enschede?", "Enschede", "Haaglanden") == "Wat doet de regio Haaglanden?"
+    assert with_article("Wat doet de VVG?", "VVG", "GMR") == "Wat doet de GMR?"
+    assert with_article("Hoe werkt Parkstad?", "Parkstad", "Haaglanden") == "Hoe werkt Haaglanden?"

@@ -9,14 +9,14 @@ import pytest
 from assistant.legal_path import legal_path, short_title
 from assistant.parsing.message import parse_message
 from assistant.parsing.places import default_index
-from assistant.router import ConversationState, route
+from assistant.router import ConversationState, Route, route
 from assistant.session import Assistant
 
 ROOT = Path(__file__).resolve().parents[2]
 LAW = ROOT / "bench" / "data" / "overheid" / "docs" / "huisvestingswet-2014.md"
 
 
-def _route(text: str, state: ConversationState | None = None):  # type: ignore[no-untyped-def]
+def _route(text: str, state: ConversationState | None = None) -> Route:
     index = default_index()
     return route(parse_message(text, index), state or ConversationState(), index)
 

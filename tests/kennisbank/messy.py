@@ -12,6 +12,7 @@ import codecs
 import os
 import random
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,7 +102,7 @@ def _scanned_pdf(path: Path) -> None:
     picture.unlink()
 
 
-def _rewrite_member(source: Path, target: Path, member: str, change) -> None:  # type: ignore[no-untyped-def]
+def _rewrite_member(source: Path, target: Path, member: str, change: Callable[[bytes], bytes]) -> None:
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as copy:
         for item in original.infolist():
             data = original.read(item.filename)

@@ -12,6 +12,7 @@ import pytest
 
 from kennisbank.errors import KennisbankError
 from kennisbank.ingest.indexer import build_index
+from kennisbank.models import IndexReport
 from kennisbank.service import KnowledgeBase
 from kennisbank.store.opening import open_store
 from koploper.settings import Settings
@@ -24,7 +25,7 @@ COMPOUND_TEXT = (
 )
 
 
-def _reasons(report) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _reasons(report: IndexReport) -> dict[str, str]:
     return {Path(s.source).name: s.reason for s in report.skipped}
 
 
@@ -135,7 +136,8 @@ def test_an_index_made_with_older_chunking_rules_is_read_again_keeping_unchanged
     report = build_index(home, [])
     assert report.changed and not report.added and not report.removed  # every card read again
     assert report.chunks_embedded == 0, "the same passages keep their vectors"
-    assert open_store(home).state().chunking == CHUNKING  # type: ignore[union-attr]
+    rebuilt = open_store(home).state()
+    assert rebuilt is not None and rebuilt.chunking == CHUNKING
     assert build_index(home, []).changed == []  # and only once
 
 
@@ -151,5 +153,6 @@ def test_an_index_with_older_sentence_vectors_is_embedded_again_once(home: Setti
     report = build_index(home, [], notice=notices.append)
     assert REEMBED_MESSAGE in notices
     assert report.chunks_embedded == report.chunks_total > 0  # every passage, also of unchanged files
-    assert open_store(home).state().sentence_vectors == SENTENCE_VECTORS  # type: ignore[union-attr]
+    rebuilt = open_store(home).state()
+    assert rebuilt is not None and rebuilt.sentence_vectors == SENTENCE_VECTORS
     assert build_index(home, []).chunks_embedded == 0  # and only once

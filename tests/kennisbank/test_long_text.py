@@ -29,7 +29,7 @@ def test_long_tokens_stay_out_of_the_analysis() -> None:
     assert "logboek" in words(TEXTS[1]) and "sleutel" in words(TEXTS[1])
     index = LexicalIndex(TEXTS)
     assert all(len(word) <= MAX_TOKEN for word in index.splitter.vocabulary)
-    assert all(len(term) <= MAX_TOKEN for term in index._known)
+    assert all(len(term) <= MAX_TOKEN for term in index.terms)
     # the words around the token are still found
     assert index.scores("sleutel logboek").argmax() == 1
     # compounds keep working
@@ -41,7 +41,7 @@ def test_splitter_refuses_overlong_words() -> None:
     assert splitter.split("huisvestingsopgave") == ["huisvesting", "opgave"]
     overlong = "abcd" * 50_000
     assert splitter.split(overlong) == [] and splitter.split_known(overlong) == []
-    assert overlong not in splitter._cache
+    assert not splitter.remembers(overlong)
 
 
 def test_queries_are_capped_before_analysis() -> None:

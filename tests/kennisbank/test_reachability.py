@@ -147,14 +147,13 @@ def test_index_opnieuw_after_damage_keeps_offline_files_listed_until_they_are_ba
     cli_home: Settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from kennisbank.store.embedded import EmbeddedStore
-    from kennisbank.store.records import META, STATE_ID
 
     share = tmp_path / "netwerkschijf"
     files = _write_share(share)
     keys = {source_key(path) for path in files}
     build_index(cli_home, [share])
     store = EmbeddedStore(cli_home.index_dir)
-    store._collection(META).delete(ids=[STATE_ID])  # the index as a whole is unknown: its vectors cannot be trusted
+    store.forget_state()  # the index as a whole is unknown: its vectors cannot be trusted
     store.close()
     share.rename(tmp_path / "weg")
 

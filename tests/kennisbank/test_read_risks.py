@@ -66,6 +66,7 @@ def test_an_unknown_region_is_not_named_as_searched(knowledge_base: KnowledgeBas
 def test_the_command_line_leaves_argparse_alone(capsys: pytest.CaptureFixture[str]) -> None:
     from assistant.cli import build_parser, main
 
+    # typeshed does not declare argparse's module-level `_` (its gettext), hence the ignores
     assert argparse._ is gettext.gettext  # type: ignore[attr-defined]
     assert main([]) == 0
     assert "gebruik:" in capsys.readouterr().out  # our own parser still speaks Dutch

@@ -17,7 +17,7 @@ import pytest
 
 from assistant.cli import main
 from kennisbank.store.embedded import EmbeddedStore
-from kennisbank.store.records import META, PLACEHOLDER, STATE_ID
+from kennisbank.store.records import META, STATE_ID
 from koploper.settings import Settings
 
 
@@ -33,9 +33,7 @@ def _delete_store(settings: Settings) -> None:
 
 def _garble_state(settings: Settings) -> None:
     store = EmbeddedStore(settings.index_dir)
-    store._collection(META).upsert(
-        ids=[STATE_ID], embeddings=[PLACEHOLDER], documents=["{kapot"], metadatas=[{"k": "state"}]
-    )
+    store.write_raw(META, STATE_ID, "{kapot", kind="state")
     store.close()
 
 

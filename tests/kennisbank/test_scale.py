@@ -13,6 +13,7 @@ import pytest
 
 from kennisbank.ingest.indexer import build_index
 from kennisbank.search.lexical import LexicalIndex
+from kennisbank.search.ranking import Mode
 from kennisbank.service import KnowledgeBase
 from kennisbank.store.chroma import chroma_settings
 from kennisbank.store.embedded import EmbeddedStore
@@ -31,12 +32,14 @@ CHANGED_NOTE = (
     "voor jongeren met een urgentieverklaring.\n"
 )
 QUESTION = "Hoeveel kangoeroewoningen bouwt de corporatie in Zwartewaterland?"
+LEXICAL_MODES: tuple[Mode, ...] = ("bm25", "hybrid")
+"""The search modes in which the word index takes part."""
 
 
 def _ef_search(index_dir: Path) -> int:
     store = EmbeddedStore(index_dir)
     try:
-        return int(store._collection(CHUNKS).configuration["hnsw"]["ef_search"])
+        return store.search_breadth()
     finally:
         store.close()
 
@@ -86,8 +89,8 @@ def test_the_change_log_names_exactly_the_passages_an_update_touched(home: Setti
     assert set(store.changes(before, changed, limit=1000) or []) == set(new_ids) | set(newer_ids)
 
 
-def _sources(kb: KnowledgeBase, mode: str) -> list[str]:
-    return [Path(hit.source).name for hit in kb.search(QUESTION, k=5, mode=mode).results]  # type: ignore[arg-type]
+def _sources(kb: KnowledgeBase, mode: Mode) -> list[str]:
+    return [Path(hit.source).name for hit in kb.search(QUESTION, k=5, mode=mode).results]
 
 
 def test_an_update_is_caught_up_without_rebuilding_the_word_index(home: Settings, tmp_path: Path) -> None:
@@ -117,13 +120,13 @@ def test_an_update_is_caught_up_without_rebuilding_the_word_index(home: Settings
     build_index(home, [note.parent], embedder=kb.embedder)
     hits = kb.search("tiny houses voor jongeren met een urgentieverklaring", k=3, mode="bm25").results
     assert Path(hits[0].source).name == "notitie.txt"
-    for mode in ("bm25", "hybrid"):
+    for mode in LEXICAL_MODES:
         assert not old_ids & {hit.id for hit in kb.search(QUESTION, k=10, mode=mode).results}
     assert kb.word_cache.words.base is base
 
     # removed: nothing of it is found
     build_index(home, remove=[note])
-    for mode in ("bm25", "hybrid"):
+    for mode in LEXICAL_MODES:
         assert "notitie.txt" not in _sources(kb, mode)
     assert kb.word_cache.words.base is base
 

@@ -27,7 +27,7 @@ from kennisbank.ingest.indexer import build_index
 from kennisbank.service import KnowledgeBase
 from kennisbank.store.embedded import EmbeddedStore
 from kennisbank.store.opening import open_store
-from kennisbank.store.records import FILES, META, PLACEHOLDER, STATE_ID
+from kennisbank.store.records import FILES
 from koploper.settings import Settings
 from tests.conftest import ChromaServer
 from tests.kennisbank.conftest import MakeHome
@@ -217,13 +217,13 @@ def _garble(settings: Settings) -> None:
 
 def _corrupt_file_list(settings: Settings) -> None:
     store = EmbeddedStore(settings.index_dir)
-    store._collection(FILES).upsert(ids=["kapot"], embeddings=[PLACEHOLDER], documents=["{niet-json"])
+    store.write_raw(FILES, "kapot", "{niet-json")
     store.close()
 
 
 def _lose_state(settings: Settings) -> None:
     store = EmbeddedStore(settings.index_dir)
-    store._collection(META).delete(ids=[STATE_ID])
+    store.forget_state()
     store.close()
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import openpyxl
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.tui.conftest import SIZE, allocation_json, ask, wait_until
@@ -14,9 +16,10 @@ from tui.app import KoploperApp
 from tui.screens.path_prompt import PathPrompt
 
 
-async def export_to(pilot, key: str, target: Path | None = None) -> Path:  # type: ignore[no-untyped-def]
+async def export_to(pilot: Pilot[Any], key: str, target: Path | None = None) -> Path:
     """Press the export key, type the target (or keep the suggested one), confirm, wait for the file."""
     app = pilot.app
+    assert isinstance(app, KoploperApp)
     await pilot.press(key)
     await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt) and app.screen.ready)
     field = app.screen.query_one("#path-input", Input)

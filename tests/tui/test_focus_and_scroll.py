@@ -81,7 +81,7 @@ async def test_a_30_turn_conversation_reopens_newest_first(tmp_path: Path, knowl
     app = KoploperApp(assistant=assistant)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.conversation is not None)
-        app._open_saved(str(path))  # checked before any refresh: the older turns follow in the background
+        app.open_saved(str(path))  # checked before any refresh: the older turns follow in the background
         shown = [m.text for m in app.query(UserMessage)]
         assert shown and shown == questions[-len(shown):] and len(shown) < 30, "the newest turns first"
         await wait_until(pilot, lambda: len(replies(app)) == 30)

@@ -52,8 +52,7 @@ async def test_transcript_citations_and_sources_panel_are_inert(app: KoploperApp
         await _ready(pilot, app)
         hit = hostile_hit()
         reply = Reply(question="q", intent="knowledge", answer=f"{HOSTILE} [1]\n\n> {HOSTILE}", sources=[hit])
-        app.query_one(Transcript).add_reply(reply)
-        app._remember(reply)
+        app.add_reply(reply)
         await pilot.pause(0.3)
         shown = assert_inert(app)
         assert "[concept]" in shown and "[/bold]" in shown and ":x:" in shown and "␛]0;gekaapt␇" in shown

@@ -117,7 +117,7 @@ async def reopen_newest_first(make_app: Callable[[], KoploperApp], saved: Path, 
         assert str(saved) in ids
         await pilot.press("escape")
         await wait_until(pilot, lambda: len(app.screen_stack) == 1)
-        app._open_saved(str(saved))  # what choosing it in the list calls; checked here before any refresh
+        app.open_saved(str(saved))  # what choosing it in the list calls; checked here before any refresh
         first_shown = [m.text for m in app.query(UserMessage)]
         assert first_shown and first_shown == asked[-len(first_shown):] and len(first_shown) < 30, "newest first"
         transcript = app.query_one(Transcript)

@@ -5,6 +5,8 @@ The real server runs in a subprocess (tests/web/conftest.py); requests go over r
 
 from __future__ import annotations
 
+import argparse
+import gettext
 import re
 import socket
 import stat
@@ -118,6 +120,17 @@ def test_a_bad_colleague_name_is_refused_in_dutch(tmp_path: Path) -> None:
     run = subprocess.run(args, env=web_env(tmp_path), capture_output=True, text=True, timeout=60)
     assert run.returncode == 1 and "kan geen naam van een collega zijn" in run.stderr
     assert not (tmp_path / "team" / "toegang.json").exists()
+
+
+def test_koploper_web_speaks_dutch_only_inside_its_own_parser(capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.web import cli
+
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["--poort", "80"])
+    assert stopped.value.code == 2 and "fout: onbekende argumenten: --poort" in capsys.readouterr().err
+    # typeshed does not declare argparse's module-level `_` (its gettext)
+    assert argparse._ is gettext.gettext  # type: ignore[attr-defined]
+    assert "usage:" in argparse.ArgumentParser(prog="ander").format_usage()
 
 
 def test_the_web_server_loads_no_engine_model_or_textual(tmp_path: Path) -> None:

@@ -7,7 +7,9 @@ The real app via `run_test()`, with an assistant whose settings name bert's fold
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.tui.conftest import SIZE, ask, wait_until
@@ -15,7 +17,7 @@ from tui.app import KoploperApp
 from tui.screens.path_prompt import PathPrompt
 
 
-async def export_csv(app: KoploperApp, pilot, target: Path) -> None:  # type: ignore[no-untyped-def]
+async def export_csv(app: KoploperApp, pilot: Pilot[Any], target: Path) -> None:
     await pilot.press("f8")
     await wait_until(pilot, lambda: isinstance(app.screen, PathPrompt))
     app.screen.query_one("#path-input", Input).value = str(target)

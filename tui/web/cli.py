@@ -11,7 +11,7 @@ import socket
 import sys
 from pathlib import Path
 
-from koploper.dutch_argparse import install_dutch_argparse
+from koploper.dutch_argparse import dutch_argparse
 from tui.web.access import AccessFileError, AccessList, add_colleagues, read_access, valid_name
 
 DEFAULT_HOST = "127.0.0.1"
@@ -22,7 +22,12 @@ runs it through a shell; `exec` makes it one process, so stopping it reaches the
 
 
 def parser() -> argparse.ArgumentParser:
-    install_dutch_argparse()
+    """The parser of `koploper web`; its messages are Dutch while it is used under `dutch_argparse()`."""
+    with dutch_argparse():
+        return _parser()
+
+
+def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="koploper web",
         description="Koploper in de browser: elke collega een eigen toegangscode en eigen gesprekken.",
@@ -74,7 +79,8 @@ def access_list(path: Path, names: list[str]) -> tuple[AccessList, dict[str, str
 
 
 def main(argv: list[str]) -> int:
-    args = parser().parse_args(argv)
+    with dutch_argparse():  # argparse in Dutch for the usage and errors, not for the server after it
+        args = _parser().parse_args(argv)
     from koploper.settings import load_settings
 
     path: Path = (args.toegang or load_settings().home / "team" / "toegang.json").expanduser().resolve()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
@@ -22,8 +22,8 @@ class HistoryInput(Input):
     TRANSCRIPT = "#transcript"
     """The conversation this line scrolls while it has focus."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:  # Input's own keyword arguments, passed on as they are
+        super().__init__(**kwargs)
         self.history: list[str] = []
         self._cursor: int | None = None
         self._draft = ""

@@ -44,6 +44,15 @@ def _clause_gap(text: str, tokens: list[Token], a: int, b: int) -> bool:
     return bool(_BREAKS.search(text[tokens[a].end : tokens[b].start])) if a < b else False
 
 
+_DATE_PREPOSITIONS = frozenset(["sinds", "vanaf", "in", "tot", "na", "voor", "per", "begin", "eind", "medio", "sedert", "uit"])
+
+
+def _dated(words: list[str], n: NumberToken) -> bool:
+    """'sinds 2023', 'in 2024': a calendar year after a preposition of time is when, never how many."""
+    before = words[n.start - 1] if n.start > 0 else ""
+    return not n.written and 1900 <= n.value <= 2100 and before in _DATE_PREPOSITIONS
+
+
 def is_participle(word: str) -> bool:
     return bool(_PARTICIPLE.match(word))
 
@@ -58,7 +67,10 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
     found: list[ExistingMention] = []
     words = [t.text for t in tokens]
     munis = [m for m in mentions if m.municipality is not None]
-    amounts = [n for n in numbers if n.integer and not n.percent and not (n.end < len(words) and words[n.end] in _TIME_UNITS)]
+    amounts = [
+        n for n in numbers
+        if n.integer and not n.percent and not (n.end < len(words) and words[n.end] in _TIME_UNITS) and not _dated(words, n)
+    ]
 
     def add(m: PlaceMention, n: NumberToken) -> None:
         assert m.municipality is not None

@@ -285,6 +285,33 @@ def find_limits(text: str) -> Limits:
     return limits
 
 
+LIMIT_REMOVAL = re.compile(
+    r"\b(?:zonder|geen|weg|weglaten|eruit|eraf|erafhalen|eruithalen|schrap\w*|verwijder\w*|verval\w*|vallen|"
+    r"loslaten|los|ophef\w*|afschaf\w*|niet meer|hoeft niet|hoeven niet)\b",
+    re.IGNORECASE,
+)
+"""The words that take a limit away: 'zonder maximum', 'geen plafond', 'laat dat maximum weg', 'haal die
+ondergrens eruit', 'het minimum vervalt', 'schrap het plafond'. A closed class of particles and verbs
+(the one place it lives); the limit itself is named by the nouns above."""
+_DROPPED_CAP = re.compile(r"\b(?:plafond|maximum|bovengrens)\b|\b(?:zonder|geen) max\b", re.IGNORECASE)
+_DROPPED_FLOOR = re.compile(r"\b(?:ondergrens|minimum|vloer|bodem)\b|\b(?:zonder|geen) min\b", re.IGNORECASE)
+"""The limit nouns; 'max' and 'min' only right after 'zonder'/'geen' ('min Kerkrade' leaves a municipality out)."""
+_SENTENCE_PART = re.compile(r"[.;?!\n]|,(?!\d)")
+
+
+def dropped_limits(text: str) -> tuple[bool, bool]:
+    """(cap dropped, floor dropped): a limit noun and a removal word in the same part of a sentence.
+
+    A new number for the same limit wins over the removal (the caller applies the number)."""
+    cap = floor = False
+    for part in _SENTENCE_PART.split(text):
+        if not LIMIT_REMOVAL.search(part):
+            continue
+        cap = cap or _DROPPED_CAP.search(part) is not None
+        floor = floor or _DROPPED_FLOOR.search(part) is not None
+    return cap, floor
+
+
 def total_problem(text: str) -> str | None:
     """A Dutch question when the total is written in a way that cannot be meant as is."""
     negative = _NEGATIVE.search(text)

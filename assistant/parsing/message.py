@@ -14,7 +14,7 @@ from decimal import Decimal
 from assistant.parsing.accounting import NumberSpan, Role, char_span, number_spans, unaccounted
 from assistant.parsing.existing import ExistingMention, find_existing
 from assistant.parsing.keys import KeyParse, find_first, parse_key
-from assistant.parsing.limits import Share, find_limits, total_problem
+from assistant.parsing.limits import Share, dropped_limits, find_limits, total_problem
 from assistant.parsing.money import find_money
 from assistant.parsing.numbers import NumberToken, find_numbers
 from assistant.parsing.places import PlaceIndex, PlaceMention, default_index
@@ -36,6 +36,7 @@ from assistant.parsing.vocab import (
     PROFILE,
     QUESTION_WORDS,
     STRONG_CUES,
+    UNIT_WORDS,
 )
 
 MAX_CHARS = 2000
@@ -44,8 +45,6 @@ NATIONAL = re.compile(r"\b(?:heel|geheel|over|in|alle gemeenten van|alle gemeent
 NATIONAL_GROUP = "heel Nederland"
 RIJK = re.compile(r"\bhet rijk\b.*\bverdee?l")
 """'als het Rijk 13.000 statushouders verdeelt': the Rijk shares a number over the whole country."""
-_DROP_CAP = re.compile(r"\b(?:zonder|geen) (?:maximum|plafond|bovengrens|max)\b")
-_DROP_FLOOR = re.compile(r"\b(?:zonder|geen) (?:minimum|ondergrens|vloer|min)\b")
 _FOCUS_BEFORE = frozenset(["aandeel", "deel", "moet", "moeten", "krijgt", "doet", "levert", "neemt", "huisvest", "draagt", "bijdrage", "opgave", "taak"])
 _FOCUS_AFTER = frozenset(["moet", "moeten", "doen", "krijgt", "krijgen", "leveren", "nemen", "huisvesten", "bijdragen"])
 
@@ -291,7 +290,7 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
             spots.add(m.end + 1)
         if m.start >= 2 and tokens[m.start - 1].text in ("en", "of"):
             spots.add(m.start - 2)
-    spots |= {i + 1 for i, t in enumerate(tokens[:-1]) if t.text in ("over", "tussen", "van", "bij")}
+    spots |= {_past_articles(tokens, i + 1) for i, t in enumerate(tokens[:-1]) if t.text in ("over", "tussen", "van", "bij")}
     unknown: list[str] = []
     for i in sorted(spots):
         token = tokens[i]
@@ -304,6 +303,16 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
             continue
         unknown.append(word)
     return [u for u in dict.fromkeys(unknown) if u]
+
+
+_NAME_LEADS = frozenset(["de", "het", "regio", "provincie", "gemeente", "stadsregio", "metropoolregio"])
+
+
+def _past_articles(tokens: list[Token], i: int) -> int:
+    """'over de Achterhoek', 'over de regio Achterhoek': where the name itself starts."""
+    while i + 1 < len(tokens) and tokens[i].text in _NAME_LEADS:
+        i += 1
+    return i
 
 
 def _unknown_in_list(msg: ParsedMessage, munis: list[PlaceMention]) -> list[str]:
@@ -381,7 +390,24 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool) -> str:
     return _blank(text, spans)
 
 
-COMPARE_CUE = re.compile(r"\b(?:wat scheelt|scheelt|verschil\w*|vergelijk\w*|vergeleken|naast elkaar|tegenover|versus|vs)\b")
+COMPARE_CUE = re.compile(
+    r"\b(?:wat scheelt|scheelt|verschil\w*|vergelijk\w*|vergeleken|naast elkaar|tegenover|versus|vs)\b"
+    r"|\bmaakt (?:het|dat|dit)\b(?: \w+){0,6} uit\b|\buitmaken\b"
+)
+"""'wat scheelt het', 'maakt het voor Losser veel uit of …': the user wants two outcomes side by side."""
+
+
+def _alternative_keys(tokens: list[Token]) -> bool:
+    """'naar inwoners of naar sociale huurwoningen', 'op basis van inwoners of huishoudens': two keys
+    offered as alternatives ('of' between two indicator mentions) ask for the outcomes side by side."""
+    from assistant.parsing.keys import indicator_mentions
+
+    found = indicator_mentions(tokens)
+    for a, b in itertools.pairwise(found):
+        between = [t.text for t in tokens[a.end : b.start]]
+        if a.indicator != b.indicator and between[:1] == ["of"] and len(between) <= 4:
+            return True
+    return False
 
 
 def _compared_indicators(tokens: list[Token], total: NumberToken | None) -> list[str]:
@@ -448,13 +474,23 @@ _SPREAD = re.compile(r"\b(?:uit ?smeren|uitgesmeerd|spreiden|gespreid|verspreid|
 _PER_YEAR = ("per", "jaar")
 
 
+def _past_or_frequency(tokens: list[Token], n: NumberToken) -> bool:
+    """'de afgelopen 3 jaar', 'om de 2 jaar', 'elke 2 jaar': a marker of the past or of a frequency before N."""
+    before = [t.text for t in tokens[max(0, n.start - 2) : n.start]]
+    if before[-1:] and before[-1] in _NOT_DURATION:
+        return True
+    return len(before) == 2 and before[1] in ("de", "het", "die") and before[0] in _NOT_DURATION
+
+
 def _years_in_tokens(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
     """'in vijf jaar' where the limits reader did not see it; returns the numbers still free."""
     free: list[NumberToken] = []
     for n in numbers:
         after = tokens[n.end].text if n.end < len(tokens) else ""
-        before = tokens[n.start - 1].text if n.start > 0 else ""
-        spread = after in ("jaar", "jaren") and before in ("in", "over", "binnen", "gedurende", "komende")
+        beyond = tokens[n.end + 1].text if n.end + 1 < len(tokens) else ""
+        # 'N jaar' measures a duration ('als we er 2 jaar over doen', 'we nemen 4 jaar de tijd') unless
+        # it is marked as the past ('de afgelopen 3 jaar', '2 jaar geleden') or a frequency ('om de 2 jaar')
+        spread = after in ("jaar", "jaren") and not _past_or_frequency(tokens, n) and beyond not in _AGO
         if spread and n.integer and not n.percent and msg.years is None and 1 < n.value <= 50:
             msg.years = int(n.value)
             msg.roles.append(Role(*char_span(tokens, n), "years"))
@@ -465,7 +501,9 @@ def _years_in_tokens(msg: ParsedMessage, tokens: list[Token], numbers: list[Numb
 
 _MONTHS = frozenset(["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec"])
 _TIME_UNITS = frozenset(["jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen"])
-_AGO = frozenset(["geleden", "terug", "eerder", "later", "daarvoor", "daarna"])
+_AGO = frozenset(["geleden", "terug", "eerder", "later", "daarvoor", "daarna", "oud"])
+_NOT_DURATION = frozenset(["afgelopen", "vorige", "voorbije", "laatste", "laatst", "om", "elke", "iedere", "elk", "ieder", "per", "na", "sinds", "al"])
+"""Words before 'N jaar' that make it the past or a frequency, not the years to spread over."""
 
 
 _RANGE_LINKS: tuple[list[str], ...] = (["t", "m"], ["tot", "en", "met"], [], ["tm"], ["tot"])
@@ -516,13 +554,18 @@ def _informing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToke
             msg.noted.append(f"{msg.text[span[0]:end]} als datum")
         elif id(n) in dated:
             continue
-        elif nxt in _TIME_UNITS and after in _AGO:
+        elif nxt in _TIME_UNITS and (after in _AGO or _past_or_frequency(tokens, n)):
             msg.roles.append(Role(*span, "when"))
-            msg.noted.append(f"'{msg.text[span[0]:tokens[n.end + 1].end]}' als tijdsaanduiding")
+            marker = n.start - 1 if words[n.start - 1] in _NOT_DURATION else n.start - 2
+            first, last = (n.start, n.end + 1) if after in _AGO else (marker, n.end)
+            msg.noted.append(f"'{msg.text[tokens[first].start:tokens[last].end]}' als tijdsaanduiding")
         elif nxt == "gemeenten" and n.integer and not n.percent:
             msg.member_count = int(n.value)
             msg.roles.append(Role(*span, "members"))
             msg.noted.append(f"{int(n.value)} als het aantal gemeenten")
+        elif _describes_a_place(tokens, n):
+            msg.roles.append(Role(*span, "context"))
+            msg.noted.append(f"'{msg.text[span[0]:tokens[n.end].end]}' als gegeven (ik reken met de CBS-cijfers)")
         elif _looks_like_year(tokens, n):
             msg.reference_years.append(int(n.value))
             msg.roles.append(Role(*span, "year", str(int(n.value))))
@@ -530,6 +573,16 @@ def _informing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToke
         else:
             free.append(n)
     return free
+
+
+def _describes_a_place(tokens: list[Token], n: NumberToken) -> bool:
+    """'dat dorp heeft maar 1.700 inwoners': a count of an indicator that is nothing one shares out
+    (inhabitants, the population) describes a place; it is context, never the total."""
+    from assistant.parsing.keys import indicator_mentions
+
+    if n.percent or n.end >= len(tokens) or tokens[n.end].text in UNIT_WORDS:
+        return False
+    return any(m.start == n.end for m in indicator_mentions(tokens))
 
 
 def _looks_like_year(tokens: list[Token], n: NumberToken) -> bool:
@@ -626,7 +679,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
         msg.total, msg.unit, msg.bare_number = msg.total if msg.total is not None else msg.bare_number, msg.group, None
     msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
-    msg.compare_cue = COMPARE_CUE.search(norm) is not None
+    msg.compare_cue = COMPARE_CUE.search(norm) is not None or _alternative_keys(tokens)
     if msg.compare_cue:
         msg.compare_keys = _compared_indicators(tokens, total.total)
     msg.loose_question = LOOSE_ALLOCATION_QUESTION.search(norm) is not None
@@ -640,8 +693,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.follow_up = FOLLOW_UP.search(norm) is not None
     msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp")
     msg.unknown_key = _unknown_key(msg)
-    msg.drops_cap = _DROP_CAP.search(norm) is not None
-    msg.drops_floor = _DROP_FLOOR.search(norm) is not None
+    msg.drops_cap, msg.drops_floor = dropped_limits(text)
     msg.spread_asked = msg.years is None and _SPREAD.search(norm) is not None
     profile = PROFILE.match(norm)
     if profile:

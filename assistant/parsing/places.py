@@ -102,8 +102,8 @@ class PlaceIndex:
         for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
             key = tuple(t.text for t in tokens[i : i + n])
             places = self.names.get(key)
-            if not places:
-                continue
+            if not places or any(t.after_break for t in tokens[i + 1 : i + n]):
+                continue  # 'Arnhem, Nijmegen en Wijchen' lists places; only 'Arnhem-Nijmegen' is the region
             if n == 1 and key[0] in AMBIGUOUS_NAMES:
                 after_number = i > 0 and tokens[i - 1].text[:1].isdigit()
                 named = i > 0 and tokens[i - 1].text == "gemeente"
@@ -119,6 +119,8 @@ class PlaceIndex:
             return None
         for n in range(min(3, len(tokens) - i), 0, -1):
             words = [t.text for t in tokens[i : i + n]]
+            if any(t.after_break for t in tokens[i + 1 : i + n]):
+                continue
             if not all(w.isalpha() and len(w) > 3 and w not in COMMON_WORDS for w in words):
                 continue
             if any(self._exact_at(tokens, j) for j in range(i + 1, i + n)):

@@ -25,6 +25,12 @@ class Token:
     start: int = 0
     """Where the token starts in the message as typed (characters), so every number can be accounted for."""
     end: int = 0
+    after_break: bool = False
+    """A comma, semicolon, colon or full stop stands between this token and the one before: 'Arnhem,
+    Nijmegen' is a list of two names, 'Arnhem-Nijmegen' one name."""
+
+
+_BREAK = re.compile(r"[,;:!?]|\.(?!\d)")
 
 
 def fold(text: str) -> str:
@@ -55,10 +61,13 @@ def tokenize(text: str) -> list[Token]:
     """Tokens of the folded text; capitalisation is kept as a flag for names that are also words."""
     tokens: list[Token] = []
     folded, where = _folded_with_offsets(text)
+    previous = 0
     for i, match in enumerate(_TOKEN.finditer(folded)):
         raw = match.group(0)
         start, end = where[match.start()], where[match.end() - 1] + 1
-        tokens.append(Token(text=raw.lower(), capitalised=raw[:1].isupper(), index=i, start=start, end=end))
+        broken = i > 0 and _BREAK.search(folded, previous, match.start()) is not None
+        tokens.append(Token(text=raw.lower(), capitalised=raw[:1].isupper(), index=i, start=start, end=end, after_break=broken))
+        previous = match.end()
     return tokens
 
 

@@ -6,6 +6,7 @@ before it; '240 woningen' is the total's unit, not the key.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from fractions import Fraction
@@ -15,7 +16,7 @@ from assistant.parsing.text import Token
 from assistant.parsing.vocab import EXISTING, INDICATORS, UNIT_WORDS
 
 KEY_CUES = frozenset(
-    ["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig", "half", "helft", "derde", "derden", "kwart", "driekwart", "procent", "%", "deels", "voor", "en", "of", "plus"]
+    ["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig", "uitgaan", "uitgaande", "uitgaat", "gebaseerd", "half", "helft", "derde", "derden", "kwart", "driekwart", "procent", "%", "deels", "voor", "en", "of", "plus"]
 )
 _STRONG_KEY_CUES = frozenset(["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig"])
 
@@ -96,6 +97,11 @@ def _is_total_unit(words: list[str], m: IndicatorMention, total: NumberToken | N
     return not any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") or w in UNIT_WORDS for w in between)
 
 
+def _goes_out_from(before: list[str]) -> bool:
+    """'we gaan uit van het aantal huishoudens': the separable 'uitgaan van' names the key."""
+    return any(a == "uit" and b == "van" for a, b in itertools.pairwise(before))
+
+
 def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToken | None) -> KeyParse:
     """Read the key: which indicators after a key cue, and their weights when the message gives them."""
     words = [t.text for t in tokens]
@@ -106,7 +112,7 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
     for m in mentions:
         before = words[max(0, m.start - 4) : m.start]
         after = words[m.end : m.end + 2]
-        cue = any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") for w in before)
+        cue = any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") for w in before) or _goes_out_from(before)
         chained = bool(keyed) and m.start - keyed[-1].end <= 4 and any(w in ("en", "plus", "of") for w in words[keyed[-1].end : m.start] or [""])
         weighted_after = any(w.endswith("%") or w in ("procent", "half", "helft") for w in after)
         percent_after = any(w.endswith("%") or w == "procent" for w in after) or (

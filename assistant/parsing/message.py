@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from assistant.parsing.accounting import NumberSpan, Role, char_span, number_spans, unaccounted
-from assistant.parsing.existing import ExistingMention, find_existing
+from assistant.parsing.existing import ExistingMention, find_existing, find_nothing_done
 from assistant.parsing.keys import KeyParse, find_first, parse_key
 from assistant.parsing.limits import Share, dropped_limits, find_limits, total_problem
 from assistant.parsing.money import find_money
 from assistant.parsing.numbers import NumberToken, find_numbers
 from assistant.parsing.places import PlaceIndex, PlaceMention, default_index
+from assistant.parsing.spelling import correct
 from assistant.parsing.text import Token, tokenize
 from assistant.parsing.totals import TotalParse, find_total
 from assistant.parsing.vocab import (
@@ -80,12 +81,16 @@ class ParsedMessage:
     """A Dutch question when the total is written so that it cannot be meant as is (-5, 0, 12,5, 1e3)."""
     drops_cap: bool = False
     drops_floor: bool = False
+    drops_limit: bool = False
+    """'laat die grens maar los': a limit taken away without saying which (the router drops those set)."""
     amount: Decimal | None = None
     """The total as an amount of money (unit 'euro'); may have cents."""
     key: KeyParse = field(default_factory=lambda: KeyParse(weights=None))
     existing: dict[str, int] = field(default_factory=dict)
     """'Den Haag heeft al 40 gehuisvest': municipality → what it already did (the engine's correction)."""
     existing_mentions: list[ExistingMention] = field(default_factory=list)
+    existing_cleared: list[str] = field(default_factory=list)
+    """'stel dat Nijmegen nog niks gedaan had': municipalities whose existing effort is taken away."""
     numbers: list[NumberSpan] = field(default_factory=list)
     """Every number in the message as typed."""
     roles: list[Role] = field(default_factory=list)
@@ -154,7 +159,7 @@ class ParsedMessage:
             found.add("focus")
         if self.key.weights is not None or self.unknown_key:
             found.add("key")
-        if self.key.existing or self.existing:
+        if self.key.existing or self.existing or self.existing_cleared:
             found.add("existing")
         if self.method:
             found.add("method")
@@ -166,7 +171,7 @@ class ParsedMessage:
             found.add("year")
         if self.compare_keys:
             found.add("compare")
-        if self.names_cap or self.names_floor or self.drops_cap or self.drops_floor:
+        if self.names_cap or self.names_floor or self.drops_cap or self.drops_floor or self.drops_limit:
             found.add("limits")
         return found
 
@@ -194,8 +199,10 @@ def _split_edits(msg: ParsedMessage) -> list[PlaceMention]:
     return mentions
 
 
-EXCLUDE_AFTER = frozenset(["erbuiten", "eruit", "buiten", "weglaten", "weg", "uitsluiten", "schrappen", "afhalen"])
-INCLUDE_AFTER = frozenset(["erbij", "mee", "toevoegen", "meetellen", "meerekenen", "bijvoegen"])
+EXCLUDE_AFTER = frozenset(["erbuiten", "eruit", "buiten", "weglaten", "weg", "uitsluiten", "schrappen", "afhalen", "af", "eraf"])
+INCLUDE_AFTER = frozenset(["erbij", "mee", "toevoegen", "meetellen", "meerekenen", "bijvoegen", "toe"])
+"""The particles of separable verbs after a place: 'Landgraaf valt af', 'voeg Brunssum er ook aan toe',
+'Delft doet mee'; with 'niet' before the particle ('Delft doet niet mee') an inclusion is an exclusion."""
 _FILLER_WORDS = frozenset(["dan", "maar", "ook", "nog", "wel", "toch", "laten", "we", "ook", "gewoon", "even"])
 
 
@@ -215,6 +222,8 @@ def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
         found.add(t.text)
         if t.text in EXCLUDE_AFTER | INCLUDE_AFTER:
             break
+    if "niet" in found and found & INCLUDE_AFTER:
+        return {"buiten"}  # 'Delft doet niet mee'
     return found & (EXCLUDE_AFTER | INCLUDE_AFTER)
 
 
@@ -393,8 +402,9 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool) -> str:
 COMPARE_CUE = re.compile(
     r"\b(?:wat scheelt|scheelt|verschil\w*|vergelijk\w*|vergeleken|naast elkaar|tegenover|versus|vs)\b"
     r"|\bmaakt (?:het|dat|dit)\b(?: \w+){0,6} uit\b|\buitmaken\b"
+    r"|\b(?:zet|leg|plaats|hou|houd)\b(?: \w+){0,8} (?:er|daar|hier)?naast\b"
 )
-"""'wat scheelt het', 'maakt het voor Losser veel uit of …': the user wants two outcomes side by side."""
+"""'wat scheelt het', 'maakt het voor Losser veel uit of …', 'zet daar … naast': two outcomes side by side."""
 
 
 def _alternative_keys(tokens: list[Token]) -> bool:
@@ -610,6 +620,7 @@ def _read_existing(msg: ParsedMessage, tokens: list[Token], numbers: list[Number
         msg.existing[e.municipality] = e.amount
         msg.roles.append(Role(*char_span(tokens, e.number), "existing", e.municipality))
     msg.existing_mentions = found
+    msg.existing_cleared = [name for name in find_nothing_done(msg.text, tokens, msg.mentions) if name not in msg.existing]
     mentions_used = {id(e.mention) for e in found}
     msg.mentions = [m for m in msg.mentions if id(m) not in mentions_used]
     return [n for n in numbers if id(n) not in used]
@@ -622,6 +633,18 @@ def _per_year(msg: ParsedMessage, tokens: list[Token], total: NumberToken | None
     words = [t.text for t in tokens[total.end : total.end + 4]]
     if any(words[i : i + 2] == list(_PER_YEAR) for i in range(len(words) - 1)):
         msg.per_year = True
+        return
+    start = total.start  # 'Per jaar moeten wij 25 woningen realiseren', 'jaarlijks 40 plekken'
+    while start > 0 and not tokens[start].after_break:
+        start -= 1
+    clause = [t.text for t in tokens[start : total.start]]
+    asked = bool(clause) and clause[0] in _QUESTION_OR_CONDITION
+    said = "jaarlijks" in clause or any(a in ("per", "elk", "ieder") and b == "jaar" for a, b in itertools.pairwise(clause))
+    msg.per_year = said and not asked
+
+
+_QUESTION_OR_CONDITION = frozenset(["wat", "hoeveel", "welke", "hoe", "als", "wanneer", "indien", "stel"])
+"""A clause that asks or supposes ('wat krijgt elke gemeente per jaar als …') does not state the total per year."""
 
 
 def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False) -> ParsedMessage:
@@ -638,6 +661,10 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
         msg.numbers = number_spans(text)
     rest = _read_amounts(msg, euro_context) if not command else text
     tokens = tokenize(rest)
+    if not command:
+        exact = {i for m in index.find(tokens) if not m.fuzzy for i in range(m.start, m.end)}
+        tokens, slips = correct(tokens, exact)
+        msg.notes.extend(slips)
     norm = " ".join(t.text for t in tokens)
     msg.tokens, msg.norm = tokens, norm
     msg.command, msg.command_arg = _command(text)
@@ -693,7 +720,8 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.follow_up = FOLLOW_UP.search(norm) is not None
     msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp")
     msg.unknown_key = _unknown_key(msg)
-    msg.drops_cap, msg.drops_floor = dropped_limits(text)
+    msg.drops_cap, msg.drops_floor, either = dropped_limits(text)
+    msg.drops_limit = either and not (msg.drops_cap or msg.drops_floor)
     msg.spread_asked = msg.years is None and _SPREAD.search(norm) is not None
     profile = PROFILE.match(norm)
     if profile:

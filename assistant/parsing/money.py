@@ -7,6 +7,7 @@ request is in euros. Read on the raw text because the tokenizer drops '€' and 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -23,9 +24,11 @@ mln'): without a counted noun after it ('3 ton woningen') such an amount is a bu
 homes is asked about), so they need 'euro', a budget word or a conversation about money. The one place
 this closed class lives (their values: koploper.numbers.MULTIPLIERS)."""
 
-_NUMBER = r"-?\s?(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?|\b(?:een\s+)?half\b|\b[a-z]{2,30}\b)"
+_NUMBER = r"-?\s?(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?|\b(?:een\s+)?(?:half|halve)\b|\b[a-zë]{2,30}\b(?:\u0308[a-z]{1,30}\b)?)"
 """Digits, or a number word ('drie'); the word is bounded so that a long run of letters stays linear."""
-_MULT = r"(?:miljard|mld|mrd|miljoen|mln|mio|ton|duizend|k)\b\.?"
+_MULT = r"(?:miljard|mld|mrd|miljoen|mln|mio|ton|duizend|k|m)\b\.?"
+_SHORT_MILLION = {"m": Decimal(1_000_000)}
+"""'€ 1,2M': the one-letter million, read only next to a currency sign or word (as 'k' for thousand)."""
 _CURRENCY = r"(?:€|eur\b|euro'?s?\b)"
 _PATTERNS = (
     # € 2,5 miljoen / EUR 300.000 / € 1.234,56
@@ -54,11 +57,14 @@ class MoneyParse:
 
 def _read_number(raw: str) -> Decimal | str | None:
     """The value of a Dutch number; a string when it is ambiguous (the reason in Dutch)."""
-    text = raw.replace(" ", "").lower()
-    if text in ("half", "eenhalf"):
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", raw.replace(" ", "").lower()) if not unicodedata.combining(ch))
+    if text in ("half", "eenhalf", "halve", "eenhalve"):
         return Decimal("0.5")
-    if text == "anderhalf":
+    if text in ("anderhalf", "anderhalve"):
         return Decimal("1.5")
+    halves = re.fullmatch(r"([a-z]+?)en(?:half|halve)", text)  # 'tweeënhalf', 'drieënhalve'
+    if halves and words_to_number(halves.group(1)) is not None:
+        return Decimal(words_to_number(halves.group(1)) or 0) + Decimal("0.5")
     if re.fullmatch(r"-?[a-z]+", text):
         if text in ("een", "-een"):
             return Decimal(1)
@@ -107,7 +113,7 @@ def find_money(text: str, euro_context: bool = False) -> MoneyParse | None:
         mult = (match.group("mult") or "").lower().rstrip(".")
         if isinstance(value, str):
             return MoneyParse(None, match.start(), match.end(), problem=value)
-        amount = value * MULTIPLIERS.get(mult, Decimal(1))
+        amount = value * MULTIPLIERS.get(mult, _SHORT_MILLION.get(mult, Decimal(1)))
         if amount == amount.to_integral_value():
             amount = amount.quantize(Decimal(1))
         if amount <= 0:

@@ -48,6 +48,15 @@ class PlaceMention:
         return next((p for p in self.places if p.kind == "municipality"), None)
 
 
+COMPASS_WORDS = frozenset(["noord", "oost", "zuid", "west", "midden", "noordoost", "noordwest", "zuidoost", "zuidwest", "centraal"])
+"""'Oost-Groningen', 'Zuid-Limburg': a compass word joined by a hyphen names another, smaller area."""
+
+
+def _compass_compound(tokens: list[Token], i: int) -> bool:
+    """The place at i is the second half of a compass compound ('Oost-Groningen' is not Groningen)."""
+    return i > 0 and tokens[i].hyphen_before and tokens[i - 1].text in COMPASS_WORDS
+
+
 @dataclass
 class PlaceIndex:
     """Every name a user may type for a region or municipality, keyed by its folded token tuple."""
@@ -88,7 +97,7 @@ class PlaceIndex:
         i = 0
         while i < len(tokens):
             mention = self._exact_at(tokens, i) or self._fuzzy_at(tokens, i)
-            if mention is None:
+            if mention is None or _compass_compound(tokens, i):
                 i += 1
                 continue
             mentions.append(mention)

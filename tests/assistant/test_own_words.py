@@ -175,3 +175,238 @@ def test_a_figure_about_a_place_keeps_the_request(follow_up: str, focus: str) ->
     reply = _ask("Verdeel € 400.000 over Parkstad naar inwoners", follow_up)
     assert reply.intent == "allocation", reply.answer
     assert reply.request is not None and reply.request.total == 400_000 and reply.request.focus == focus
+
+
+# --- a limit renamed with a bare number, or taken away without saying which ----------------------
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "cap", "floor"),
+    [
+        ("maak die bovengrens eens 55", 55, None),
+        ("en daarbij een ondergrens 4", 60, 4),
+        ("minimum 3 erbij graag", 60, 3),
+        ("zet het maximum dan maar op 50", 50, None),
+    ],
+)
+def test_a_limit_noun_with_a_number_is_a_limit_not_a_total(follow_up: str, cap: int, floor: int | None) -> None:
+    reply = _ask("Verdeel 400 woningen over Haaglanden, maximaal 60 per gemeente", follow_up)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == 400
+    assert (reply.request.cap_absolute, reply.request.floor_absolute) == (cap, floor)
+
+
+@pytest.mark.parametrize("drop", ["laat die grens maar los", "de limiet mag weg", "zonder die begrenzing graag"])
+def test_a_limit_taken_away_without_its_kind_drops_the_one_there_is(drop: str) -> None:
+    reply = _ask("Verdeel 400 woningen over Haaglanden, hoogstens 30% per gemeente", drop)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == 400 and reply.request.cap_share is None
+
+
+# --- places joined or left out with the particle of a separable verb -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "group"),
+    [
+        ("voeg Voerendaal er nog aan toe", ["Heerlen", "Kerkrade", "Landgraaf", "Voerendaal"]),
+        ("Landgraaf valt af", ["Heerlen", "Kerkrade"]),
+        ("Kerkrade doet niet mee", ["Heerlen", "Landgraaf"]),
+        ("en Heerlen haakt af", ["Kerkrade", "Landgraaf"]),
+    ],
+)
+def test_a_place_joins_or_leaves_by_the_verb_particle(follow_up: str, group: list[str]) -> None:
+    reply = _ask("Verdeel 90 plekken over Heerlen, Kerkrade en Landgraaf", follow_up)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == 90
+    assert sorted(reply.request.municipalities or []) == sorted(group)
+
+
+# --- halves and the one-letter million ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("tweeënhalve ton", 250_000), ("anderhalve ton", 150_000), ("€ 2,5M", 2_500_000), ("drieënhalf mln euro", 3_500_000), ("EUR 0,4M", 400_000)],
+)
+def test_halves_and_the_short_million_are_read(text: str, amount: int) -> None:
+    found = find_money(f"Verdeel {text} over Parkstad")
+    assert found is not None and found.amount == amount
+
+
+def test_a_half_amount_changes_the_total_of_a_budget() -> None:
+    reply = _ask("Verdeel 3 ton over Parkstad", "en met drieënhalve ton?")
+    assert reply.request is not None and (reply.request.total, reply.request.unit) == (350_000, "euro")
+
+
+# --- 'uitgaan van' names the key ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("Hoe worden 90 plekken over Parkstad verdeeld als we uitgaan van de woningvoorraad?", "woningen"),
+        ("We gaan uit van huishoudens: verdeel 90 plekken over Parkstad", "huishoudens"),
+        ("Verdeel 90 plekken over Parkstad, uitgaande van het aantal inwoners", "inwoners"),
+    ],
+)
+def test_going_out_from_an_indicator_makes_it_the_key(question: str, key: str) -> None:
+    reply = _ask(question)
+    assert reply.request is not None and reply.request.key == {key: 1.0}
+
+
+# --- existing effort with the verb left out -------------------------------------------------------
+
+
+def test_an_elliptic_follow_up_keeps_the_role_of_existing_effort() -> None:
+    reply = _ask("Verdeel 200 woningen over Parkstad", "Heerlen heeft er al 12 gehuisvest", "en Kerkrade 4")
+    assert reply.request is not None and reply.request.total == 200
+    assert reply.request.existing_amounts == {"Heerlen": 12, "Kerkrade": 4}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Parkstad: 200 woningen, Heerlen heeft er 12 gebouwd, Kerkrade 4.",
+        "Verdeel 200 woningen over Parkstad; Heerlen heeft er al 12 opgeleverd, Kerkrade 4",
+    ],
+)
+def test_a_list_of_existing_effort_after_a_comma(question: str) -> None:
+    reply = _ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == 200
+    assert reply.request.existing_amounts == {"Heerlen": 12, "Kerkrade": 4}
+
+
+@pytest.mark.parametrize("follow_up", ["stel dat Heerlen nog niets gehuisvest had", "en als Heerlen niks gedaan had?", "Heerlen heeft nog geen woningen gebouwd"])
+def test_nothing_done_takes_existing_effort_away(follow_up: str) -> None:
+    reply = _ask("Verdeel 200 woningen over Parkstad, Heerlen heeft er al 30 gehuisvest", follow_up)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == 200 and reply.request.existing_amounts == {}
+
+
+# --- a total per year stated before the number ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "total", "years"),
+    [
+        ("Jaarlijks moeten we 30 plekken vinden in Parkstad, drie jaar lang", 90, 3),
+        ("Per jaar komen er 20 woningen voor Haaglanden, en dat 5 jaar lang", 100, 5),
+    ],
+)
+def test_a_total_per_year_said_before_the_number(question: str, total: int, years: int) -> None:
+    reply = _ask(question)
+    assert reply.request is not None and (reply.request.total, reply.request.years) == (total, years)
+
+
+def test_a_question_per_year_does_not_multiply_the_total() -> None:
+    msg = parse_message("Wat krijgt elke gemeente per jaar als we 100 woningen over 4 jaar verdelen over Parkstad?")
+    assert not msg.per_year and msg.total == 100
+
+
+# --- 'zet daar … naast' compares keys; a pronoun for the outcome asks a share ----------------------
+
+
+@pytest.mark.parametrize("follow_up", ["Leg daar de verdeling naar huishoudens eens naast", "zet er die naar huishoudens naast"])
+def test_putting_another_key_next_to_it_is_a_comparison(follow_up: str) -> None:
+    reply = _ask("Verdeel 200 woningen over Parkstad naar inwoners", follow_up)
+    assert reply.key_comparison is not None, reply.answer
+    assert reply.request is not None and [k for key in reply.request.compare_keys for k in key] == ["inwoners", "huishoudens"]
+
+
+@pytest.mark.parametrize(("follow_up", "focus"), [("Wat betekent dat voor Kerkrade?", "Kerkrade"), ("Hoe pakt dit uit voor Brunssum?", "Brunssum"), ("Wat houdt dat in voor Heerlen?", "Heerlen")])
+def test_a_pronoun_for_the_outcome_and_a_member_asks_its_share(follow_up: str, focus: str) -> None:
+    reply = _ask("Verdeel 200 woningen over Parkstad naar inwoners", follow_up)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == 200 and reply.request.focus == focus
+
+
+# --- a compass compound is another area; slips of the keyboard -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "group"),
+    [
+        ("Midden-Twente doet het samen: Hengelo, Borne en Hof van Twente, verdeel 60 woningen", ["Hengelo", "Borne", "Hof van Twente"]),
+        ("Voor Oost-Groningen (Oldambt, Veendam en Pekela) verdeel ik 45 plekken", ["Oldambt", "Veendam", "Pekela"]),
+    ],
+)
+def test_a_compass_compound_is_not_the_region_inside_it(question: str, group: list[str]) -> None:
+    msg = parse_message(question)
+    assert msg.region is None and msg.municipalities == group
+
+
+@pytest.mark.parametrize(("question", "name"), [("verdeel 40 woningen over Midden-Groningen en Oldambt", "Midden-Groningen"), ("verdeel 40 woningen over West Betuwe en Tiel", "West Betuwe")])
+def test_a_municipality_with_a_compass_word_keeps_its_name(question: str, name: str) -> None:
+    assert name in parse_message(question).municipalities
+
+
+@pytest.mark.parametrize(
+    ("question", "unit", "key"),
+    [
+        ("verdeell 80 woningen over Haaglanden naar inwonres", "woningen", "inwoners"),
+        ("bereken 80 statushoudres over Haaglanden naar huishoudns", "statushouders", "huishoudens"),
+        ("kun je 80 vluchtelinen verdelen over Haaglanden naar inwoners", "vluchtelingen", "inwoners"),
+    ],
+)
+def test_a_slip_in_a_request_word_is_read_and_said(question: str, unit: str, key: str) -> None:
+    reply = _ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == 80 and reply.request.key == {key: 1.0}
+    assert unit in (reply.request.unit, reply.request.group)
+    assert "lees ik als" in reply.answer
+
+
+@pytest.mark.parametrize("word", ["plaatst", "verdeelde", "berekende", "woningbouw", "gemeenten", "beschermd"])
+def test_correct_words_are_never_corrected(word: str) -> None:
+    from assistant.parsing.spelling import correct
+    from assistant.parsing.text import tokenize
+
+    tokens, notes = correct(tokenize(word), set())
+    assert [t.text for t in tokens] == [word] and not notes
+
+
+# --- who the user is, 'die regio', and who belongs to a region -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("intro", "request_", "focus"),
+    [
+        ("Ik werk bij de gemeente Kerkrade en bereid een overleg voor.", "Verdeel 120 woningen over Parkstad, wat krijgen wij?", "Kerkrade"),
+        ("Wij zijn van de gemeente Wijchen.", "Hoe verdelen we 300 plekken over de GMR en wat is ons aandeel?", "Wijchen"),
+        ("Ik schrijf namens Westland.", "verdeel 80 statushouders over Haaglanden, wat moeten we doen?", "Westland"),
+    ],
+)
+def test_we_means_the_municipality_the_user_works_for(intro: str, request_: str, focus: str) -> None:
+    reply = _ask(intro, request_)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.focus == focus
+
+
+def test_we_outside_the_group_is_no_focus() -> None:
+    reply = _ask("Ik werk bij de gemeente Delft.", "Verdeel 120 woningen over Parkstad, wat krijgen wij?")
+    assert reply.request is not None and reply.request.focus is None
+
+
+@pytest.mark.parametrize("later", ["Verdeel dan 200 woningen over die regio", "reken 200 woningen uit voor dezelfde regio"])
+def test_that_region_is_the_region_named_before(later: str) -> None:
+    reply = _ask("Welke gemeenten zitten in Parkstad?", later)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.region == PARKSTAD and reply.request.total == 200
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Uit welke gemeenten bestaat Haaglanden?", ["Zoetermeer", "Westland", "8 gemeenten"]),
+        ("Hoort Brunssum bij Parkstad?", ["Brunssum hoort daarbij", "7 gemeenten"]),
+        ("Valt Almelo onder regio Enschede?", ["Almelo hoort er niet bij"]),
+        ("Welke gemeenten zijn lid van de MRA?", ["Almere", "30 gemeenten"]),
+    ],
+)
+def test_membership_is_answered_from_the_data(question: str, said: list[str]) -> None:
+    reply = _ask(question)
+    assert reply.intent == "knowledge"
+    for words in said:
+        assert words in reply.answer

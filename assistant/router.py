@@ -72,7 +72,7 @@ def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
         municipalities=msg.municipalities or None,
         total=total,
         focus=msg.focus,
-        key=msg.key.weights or {"inwoners": 1.0},
+        key=complete_key(msg.key.weights, {"inwoners": 1.0}) if msg.key.weights else {"inwoners": 1.0},
         method=msg.method or "hamilton",
         group=msg.group,
         unit=msg.unit or "woningen",
@@ -87,6 +87,21 @@ def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
         request.total = request.total * request.years
     _apply_limits(request, msg)
     return request
+
+
+def complete_key(weights: dict[str, float], base: dict[str, float]) -> dict[str, float]:
+    """A partial key ('voor de helft naar huishoudens') filled up with the key there was (or inwoners):
+    the named share for the named indicator, the rest in the old key's proportions."""
+    named = sum(weights.values())
+    if named >= 1 - 1e-9:
+        return dict(weights)
+    rest = {k: v for k, v in base.items() if k not in weights and v > 0} or (
+        {"inwoners": 1.0} if "inwoners" not in weights else {}
+    )
+    if not rest:
+        return {k: v / named for k, v in weights.items()}
+    scale = (1 - named) / sum(rest.values())
+    return {**{k: round(v * scale, 6) for k, v in rest.items()}, **weights}
 
 
 def _apply_limits(data: ParsedRequest, msg: ParsedMessage) -> None:
@@ -179,7 +194,7 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
     _apply_limits(data, msg)
     problem = _merge_places(data, msg, index, notes)
     if msg.key.weights is not None:
-        data.key = dict(msg.key.weights)
+        data.key = complete_key(msg.key.weights, base.key)
     if msg.key.existing:
         data.existing = True
     if msg.existing or msg.existing_cleared:

@@ -213,6 +213,9 @@ def _bounds_in(text: str) -> list[_Bound]:
         # 'maak die vloer 7', 'het plafond naar 60': a limit named before, given a new number
         for cue in re.finditer(rf"\b(?:die|dat|de|het|dit|deze)\s+(?:{nouns})\s+(?:naar\s+|op\s+)?(?=\S)", text, re.IGNORECASE):
             add(kind, cue.start(), cue.end())
+        # 'het plafond mag omhoog naar 25', 'het minimum gaat terug tot 3': a few words, then naar/op/tot
+        for cue in re.finditer(rf"\b(?:die|dat|de|het|dit|deze)\s+(?:{nouns})(?:\s+[a-z]+){{1,3}}?\s+(?:naar|op|tot)\s+(?=\S)", text, re.IGNORECASE):
+            add(kind, cue.start(), cue.end())
     for lo, hi in _clauses(text):
         clause = text[lo:hi]
         scoped = _SCOPE.search(clause) is not None

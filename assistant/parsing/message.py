@@ -220,8 +220,12 @@ def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
         if t.text in _FILLER_WORDS:
             continue
         found.add(t.text)
-        if t.text in EXCLUDE_AFTER | INCLUDE_AFTER:
+        if t.text in EXCLUDE_AFTER | INCLUDE_AFTER or ("er" in found and t.text in ("uit", "bij")) or t.text.startswith("mee"):
             break
+    if "er" in found:  # 'Oldenzaal mag er ook uit', 'Borne komt er ook bij': 'er' splits eruit, erbij
+        found |= {"er" + w for w in found if w in ("uit", "bij", "af", "buiten")}
+    if any(w.startswith("mee") and len(w) > 5 for w in found):  # 'als Westland (niet) meedoet': fused particle
+        found.add("mee")
     if "niet" in found and found & INCLUDE_AFTER:
         return {"buiten"}  # 'Delft doet niet mee'
     return found & (EXCLUDE_AFTER | INCLUDE_AFTER)

@@ -36,8 +36,10 @@ _PATTERNS = (
     # 2,5 mln euro / 750.000 euro / drie ton euro
     re.compile(rf"(?P<num>{_NUMBER})\s*(?:(?P<mult>{_MULT})\s*)?{_CURRENCY}", re.IGNORECASE),
 )
-_BUDGET_WORDS = re.compile(r"\b(?:budget|bedrag|subsidie|middelen|geld|pot|euro|financiering)\b", re.IGNORECASE)
-_BARE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<mult>miljoen|miljard|{'|'.join(LARGE_AMOUNT_WORDS)})\b\.?", re.IGNORECASE)
+_BUDGET_WORDS = re.compile(
+    r"\b(?:budget|bedrag|subsidie|middelen|geld|pot|euro|financiering|beschikbaar|besteden|uitgeven|uit te geven)\b", re.IGNORECASE
+)
+_BARE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<mult>miljoen|miljard|duizend|{'|'.join(LARGE_AMOUNT_WORDS)})\b\.?", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s*(?P<word>[a-z]+)", re.IGNORECASE)
 
 

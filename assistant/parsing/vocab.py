@@ -64,6 +64,7 @@ QUESTION_WORDS = frozenset(
 FOLLOW_UP = re.compile(
     r"^(?:en|maar|nu|dan|ook|stel|zelfde|hetzelfde|idem)\b|^(?:doe|doen|reken|bereken|verdeel) (?:dat |het |dit )?"
     r"(?:hetzelfde|zelfde|nog eens|opnieuw|ook)\b|^wat als\b|^en als\b|^als het\b|\bin plaats van\b|\bmaar dan\b"
+    r"|\bals (?:we|wij)\b"
 )
 HELP = re.compile(
     r"^(?:help|hulp|h|\?|hoe werkt (?:dit|het|koploper|de assistent)|wat kan (?:ik|je|jij|u)(?: \w+)?(?: vragen| doen)?|"

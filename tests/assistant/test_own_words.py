@@ -410,3 +410,54 @@ def test_membership_is_answered_from_the_data(question: str, said: list[str]) ->
     assert reply.intent == "knowledge"
     for words in said:
         assert words in reply.answer
+
+
+# --- more of the same kinds, phrased otherwise -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "left_out"),
+    [("Oldenzaal mag er ook uit", "Oldenzaal"), ("en als Hengelo er niet aan meedoet?", "Hengelo"), ("Borne doet niet mee", "Borne")],
+)
+def test_a_place_left_out_by_a_split_or_fused_particle(follow_up: str, left_out: str) -> None:
+    reply = _ask("Verdeel 200 woningen over Twente naar inwoners", follow_up)
+    assert reply.request is not None and reply.request.municipalities is not None
+    assert left_out not in reply.request.municipalities and len(reply.request.municipalities) == 7
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "cap"), [("het plafond mag omhoog naar 35", 35), ("dat maximum gaat dan terug tot 15", 15), ("de bovengrens zetten we op 40", 40)]
+)
+def test_a_limit_noun_a_few_words_before_its_number(follow_up: str, cap: int) -> None:
+    reply = _ask("Verdeel 100 woningen over Parkstad met een maximum van 20 per gemeente", follow_up)
+    assert reply.request is not None and reply.request.total == 100 and reply.request.cap_absolute == cap
+
+
+@pytest.mark.parametrize(
+    ("question", "total"),
+    [("Er is een half miljoen beschikbaar voor de MRA, verdeel dat naar inwoners", 500_000), ("We kunnen 2 miljoen besteden in Parkstad; verdeel het", 2_000_000)],
+)
+def test_an_amount_that_is_available_to_spend_is_money(question: str, total: int) -> None:
+    reply = _ask(question)
+    assert reply.request is not None and (reply.request.total, reply.request.unit) == (total, "euro")
+
+
+def test_thousands_in_a_conversation_about_money() -> None:
+    reply = _ask("Verdeel twee ton over Haaglanden", "en met 250 duizend?")
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and (reply.request.total, reply.request.unit) == (250_000, "euro")
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "key"),
+    [
+        ("Hoe verandert het beeld als we woningvoorraad nemen?", {"woningen": 1.0}),
+        ("En als we voor de helft naar huishoudens gaan?", {"inwoners": 0.5, "huishoudens": 0.5}),
+        ("wat als een kwart naar sociale huur gaat?", {"inwoners": 0.75, "corporatiewoningen": 0.25}),
+        ("Wat krijgt Heerlen als we huishoudens gebruiken?", {"huishoudens": 1.0}),
+    ],
+)
+def test_a_key_in_a_what_if_follow_up(follow_up: str, key: dict[str, float]) -> None:
+    reply = _ask("Verdeel 100 woningen over Parkstad naar inwoners", follow_up)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == 100 and reply.request.key == key

@@ -197,6 +197,8 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         data.key = complete_key(msg.key.weights, base.key)
     if msg.key.existing:
         data.existing = True
+    if msg.existing_dropped:
+        data.existing, data.existing_amounts = False, {}
     if msg.existing or msg.existing_cleared:
         data.existing_amounts = {k: v for k, v in {**data.existing_amounts, **msg.existing}.items() if k not in msg.existing_cleared}
     if msg.method:
@@ -546,6 +548,25 @@ def _continue_existing(msg: ParsedMessage, state: ConversationState) -> None:
     msg.roles = [Role(r.start, r.end, "existing") if r.role == "total" else r for r in msg.roles]
 
 
+def _forget_existing(msg: ParsedMessage, state: ConversationState) -> None:
+    """'vergeet die 100 van Den Haag', 'schrap de inzet van Delft': a municipality whose existing effort
+    the last request holds, with a removal word; its number (if any) is that effort, not a new total."""
+    from assistant.parsing.limits import LIMIT_REMOVAL
+
+    last = state.last_request
+    if last is None or not last.existing_amounts or msg.existing or not LIMIT_REMOVAL.search(msg.norm):
+        return
+    named = [m.municipality.name for m in msg.mentions if m.municipality is not None and m.municipality.name in last.existing_amounts]
+    number = msg.bare_number if msg.bare_number is not None else msg.total
+    if len(named) != 1 or (number is not None and number != last.existing_amounts[named[0]]):
+        return
+    msg.existing_cleared.append(named[0])
+    if number is not None:
+        msg.bare_number = msg.total = None
+        msg.roles = [Role(r.start, r.end, "existing", named[0]) if r.role == "total" else r for r in msg.roles]
+    msg.focus, msg.region, msg.region_inferred = None, None, False
+
+
 def _early(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None) -> Route | None:
     """What is decided before any allocation reading: commands, help, a region profile, a comparison of
     keys, and a knowledge question that merely names a number."""
@@ -565,6 +586,7 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     """The decision for one message, before the accounting check."""
     _resolve_reference(msg, state)
     _continue_existing(msg, state)
+    _forget_existing(msg, state)
     early = _early(msg, state, index, region_filter)
     if early is not None:
         return early

@@ -53,6 +53,12 @@ def _dated(words: list[str], n: NumberToken) -> bool:
     return not n.written and 1900 <= n.value <= 2100 and before in _DATE_PREPOSITIONS
 
 
+def _labelled(text: str, tokens: list[Token], a: int, b: int) -> bool:
+    """'Den Haag: al 100 gehuisvest': a colon right after the name labels what follows (same clause)."""
+    gap = text[tokens[a].end : tokens[a + 1].start] if a + 1 < len(tokens) else ""
+    return gap.strip() == ":" and not _BREAKS.search(text[tokens[a + 1].start : tokens[b].start])
+
+
 def is_participle(word: str) -> bool:
     return bool(_PARTICIPLE.match(word))
 
@@ -82,7 +88,7 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
         for n in amounts:
             if n.start < m.end or n.start >= min(stop, m.end + _WINDOW):
                 continue
-            if _clause_gap(text, tokens, m.end - 1, n.start):
+            if _clause_gap(text, tokens, m.end - 1, n.start) and not _labelled(text, tokens, m.end - 1, n.start):
                 break
             between = words[m.end : n.start]
             after = words[n.end : n.end + 3]

@@ -101,6 +101,11 @@ def _is_total_unit(words: list[str], m: IndicatorMention, total: NumberToken | N
     return not any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") or w in UNIT_WORDS for w in between)
 
 
+def dropped_existing(norm: str) -> bool:
+    """'reken zonder bestaande inzet', 'vergeet wat al gedaan is': existing effort taken away altogether."""
+    return re.search(rf"\b(?:zonder|geen|vergeet|negeer)\b(?: \w+){{0,2}} (?:{EXISTING})\b", norm) is not None
+
+
 def _goes_out_from(before: list[str]) -> bool:
     """'we gaan uit van het aantal huishoudens': the separable 'uitgaan van' names the key."""
     return any(a == "uit" and b == "van" for a, b in itertools.pairwise(before))
@@ -120,7 +125,7 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
     """Read the key: which indicators after a key cue, and their weights when the message gives them."""
     words = [t.text for t in tokens]
     norm = " ".join(words)
-    existing = re.search(rf"\b(?:{EXISTING})\b", norm) is not None
+    existing = re.search(rf"\b(?:{EXISTING})\b", norm) is not None and not dropped_existing(norm)
     mentions = [m for m in indicator_mentions(tokens) if not _is_total_unit(words, m, total)]
     keyed: list[IndicatorMention] = []
     for m in mentions:

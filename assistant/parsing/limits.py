@@ -214,7 +214,9 @@ def _bounds_in(text: str) -> list[_Bound]:
         for cue in re.finditer(rf"\b(?:die|dat|de|het|dit|deze)\s+(?:{nouns})\s+(?:naar\s+|op\s+)?(?=\S)", text, re.IGNORECASE):
             add(kind, cue.start(), cue.end())
         # 'het plafond mag omhoog naar 25', 'het minimum gaat terug tot 3': a few words, then naar/op/tot
-        for cue in re.finditer(rf"\b(?:die|dat|de|het|dit|deze)\s+(?:{nouns})(?:\s+[a-z]+){{1,3}}?\s+(?:naar|op|tot)\s+(?=\S)", text, re.IGNORECASE):
+        for cue in re.finditer(
+            rf"\b(?:die|dat|de|het|dit|deze|een)\s+(?:{nouns})(?:\s+[a-z]+){{0,3}}?(?:\s+(?:naar|op|tot)\s+|\s*:\s*)(?=\S)", text, re.IGNORECASE
+        ):
             add(kind, cue.start(), cue.end())
     for lo, hi in _clauses(text):
         clause = text[lo:hi]
@@ -292,12 +294,12 @@ def find_limits(text: str) -> Limits:
 
 LIMIT_REMOVAL = re.compile(
     r"\b(?:zonder|geen|weg|weglaten|eruit|eraf|erafhalen|eruithalen|schrap\w*|verwijder\w*|verval\w*|vallen|"
-    r"loslaten|los|ophef\w*|afschaf\w*|niet meer|hoeft niet|hoeven niet)\b",
+    r"loslaten|los|ophef\w*|afschaf\w*|niet meer|hoeft niet|hoeven niet|vergeet|vergeten|negeer\w*|telt niet)\b",
     re.IGNORECASE,
 )
-"""The words that take a limit away: 'zonder maximum', 'geen plafond', 'laat dat maximum weg', 'haal die
-ondergrens eruit', 'het minimum vervalt', 'schrap het plafond'. A closed class of particles and verbs
-(the one place it lives); the limit itself is named by the nouns above."""
+"""The words that take a limit (or existing effort) away: 'zonder maximum', 'geen plafond', 'laat dat
+maximum weg', 'haal die ondergrens eruit', 'het minimum vervalt', 'vergeet die 100 van Delft'. A closed
+class of particles and verbs (the one place it lives); what is taken away is named by its own words."""
 _DROPPED_CAP = re.compile(r"\b(?:plafond|maximum|bovengrens)\b|\b(?:zonder|geen) max\b", re.IGNORECASE)
 _DROPPED_FLOOR = re.compile(r"\b(?:ondergrens|minimum|vloer|bodem)\b|\b(?:zonder|geen) min\b", re.IGNORECASE)
 """The limit nouns; 'max' and 'min' only right after 'zonder'/'geen' ('min Kerkrade' leaves a municipality out)."""

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from assistant.parsing.accounting import NumberSpan, Role, char_span, number_spans, unaccounted
 from assistant.parsing.existing import ExistingMention, find_existing, find_nothing_done
-from assistant.parsing.keys import KeyParse, find_first, parse_key
+from assistant.parsing.keys import KeyParse, dropped_existing, find_first, parse_key
 from assistant.parsing.limits import Share, dropped_limits, find_limits, total_problem
 from assistant.parsing.money import find_money
 from assistant.parsing.numbers import NumberToken, find_numbers
@@ -91,6 +91,8 @@ class ParsedMessage:
     existing_mentions: list[ExistingMention] = field(default_factory=list)
     existing_cleared: list[str] = field(default_factory=list)
     """'stel dat Nijmegen nog niks gedaan had': municipalities whose existing effort is taken away."""
+    existing_dropped: bool = False
+    """'reken zonder bestaande inzet': all existing effort taken away."""
     numbers: list[NumberSpan] = field(default_factory=list)
     """Every number in the message as typed."""
     roles: list[Role] = field(default_factory=list)
@@ -159,7 +161,7 @@ class ParsedMessage:
             found.add("focus")
         if self.key.weights is not None or self.unknown_key:
             found.add("key")
-        if self.key.existing or self.existing or self.existing_cleared:
+        if self.key.existing or self.existing or self.existing_cleared or self.existing_dropped:
             found.add("existing")
         if self.method:
             found.add("method")
@@ -311,7 +313,10 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
             continue
         if token.text in ("de", "het", "een", "alle", "nederland") or find_first(METHODS, token.text) or find_first(GROUPS, token.text):
             continue
-        word = _original_word(msg.text, token.text)
+        last = i
+        while last + 1 < len(tokens) and tokens[last + 1].hyphen_before and tokens[last + 1].text.isalpha():
+            last += 1  # 'Noord-Limburg' is named whole
+        word = msg.text[token.start : tokens[last].end] if last > i else _original_word(msg.text, token.text)
         if word.isupper():  # 'VERDEEL … OVER DE MRA': capitals everywhere say nothing about names
             continue
         unknown.append(word)
@@ -630,6 +635,35 @@ def _read_existing(msg: ParsedMessage, tokens: list[Token], numbers: list[Number
     return [n for n in numbers if id(n) not in used]
 
 
+_BOUND_CUES = (["niet", "meer", "dan"], ["niet", "minder", "dan"], ["maximaal"], ["minimaal"], ["hooguit"], ["hoogstens"], ["minstens"], ["ten", "minste"], ["tenminste"], ["max"], ["min"])
+
+
+def _bound_for_one_place(msg: ParsedMessage, tokens: list[Token], n: NumberToken) -> bool:
+    """'Amsterdam niet meer dan 200': a bound on one municipality is no total (and no limit the engine
+    has); the number is left for the question."""
+    words = [t.text for t in tokens]
+    for cue in _BOUND_CUES:
+        at = n.start - len(cue)
+        if at > 0 and words[at : n.start] == cue:
+            return any(m.end == at and m.municipality is not None for m in msg.mentions)
+    return False
+
+
+def _per_year_restated(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> None:
+    """'600 woningen in 3 jaar, dus 200 per jaar': a number per year that is the total over the years
+    restates it (role per_year); one that is not is left for the question."""
+    if msg.total is None or not msg.years or msg.years < 2:
+        return
+    for n in numbers:
+        words = [t.text for t in tokens[n.end : n.end + 3]]
+        per_year = words[:2] == list(_PER_YEAR) or words[1:3] == list(_PER_YEAR)
+        start, end = char_span(tokens, n)
+        claimed = any(r.start < end and start < r.end for r in msg.roles)
+        if per_year and not claimed and n.integer and n.value * msg.years == msg.total:
+            msg.roles.append(Role(start, end, "per_year"))
+            msg.noted.append(f"{msg.text[start:end]} per jaar als controle ({msg.years} × {msg.text[start:end]} = {msg.total})")
+
+
 def _per_year(msg: ParsedMessage, tokens: list[Token], total: NumberToken | None) -> None:
     """'100 woningen per jaar': the total is per year; with a number of years the whole is that many times it."""
     if total is None:
@@ -677,6 +711,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     numbers = _read_existing(msg, tokens, all_numbers)
     numbers = _years_in_tokens(msg, tokens, numbers)
     numbers = _informing(msg, tokens, numbers)  # dates, times, member counts, calendar years: never a total
+    numbers = [n for n in numbers if not _bound_for_one_place(msg, tokens, n)]
     total: TotalParse = find_total(tokens, numbers)
     money = msg.unit == "euro"  # the amount came from the money reader; other numbers are no total
     if not money and total.total is not None:
@@ -693,6 +728,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
             digits = re.sub(r"\D", "", n.text)
             if digits and digits in re.sub(r"\D", "", msg.total_problem):
                 msg.roles.append(Role(n.start, n.end, "asked"))
+    _per_year_restated(msg, tokens, all_numbers)
     _assign_places(msg, index)
     national = NATIONAL.search(norm) or (RIJK.search(norm) and msg.total is not None)
     if national and (msg.region is None or msg.region_inferred) and not msg.municipalities:
@@ -701,6 +737,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     if not msg.unknown_places:
         msg.unknown_places = _unknown_near(msg)
     msg.key = parse_key(tokens, all_numbers, total.total)
+    msg.existing_dropped = dropped_existing(norm)
     msg.roles.extend(Role(*char_span(tokens, n), "key") for n in all_numbers if n.start in msg.key.weight_at)
     msg.method = find_first(METHODS, norm)
     msg.group = find_first(GROUPS, norm)

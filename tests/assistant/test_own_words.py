@@ -461,3 +461,56 @@ def test_a_key_in_a_what_if_follow_up(follow_up: str, key: dict[str, float]) -> 
     reply = _ask("Verdeel 100 woningen over Parkstad naar inwoners", follow_up)
     assert reply.intent == "allocation", reply.answer
     assert reply.request is not None and reply.request.total == 100 and reply.request.key == key
+
+
+# --- existing effort labelled with a colon, or taken away ----------------------------------------
+
+
+@pytest.mark.parametrize("follow_up", ["Heerlen: al 12 gehuisvest. Kerkrade: 4.", "Heerlen: reeds 12 opgevangen, Kerkrade 4"])
+def test_existing_effort_labelled_with_a_colon(follow_up: str) -> None:
+    reply = _ask("Verdeel 200 statushouders over Parkstad", follow_up)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == 200
+    assert reply.request.existing_amounts == {"Heerlen": 12, "Kerkrade": 4}
+
+
+@pytest.mark.parametrize("drop", ["vergeet die 12 van Heerlen maar", "schrap de inzet van Heerlen", "Heerlen telt niet mee voor de bestaande inzet, negeer die"])
+def test_one_municipalitys_existing_effort_taken_away(drop: str) -> None:
+    reply = _ask("Verdeel 200 statushouders over Parkstad", "Heerlen heeft al 12 gehuisvest en Kerkrade 4", drop)
+    assert reply.request is not None and reply.request.total == 200
+    assert reply.request.existing_amounts == {"Kerkrade": 4}
+
+
+@pytest.mark.parametrize("drop", ["reken zonder bestaande inzet", "vergeet de eerdere inzet maar", "en nu zonder de huidige inzet"])
+def test_all_existing_effort_taken_away(drop: str) -> None:
+    reply = _ask("Verdeel 200 statushouders over Parkstad", "Heerlen heeft al 12 gehuisvest", drop)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.existing_amounts == {} and not reply.request.existing
+
+
+# --- a number per year that restates the total; a bound on one municipality ----------------------
+
+
+@pytest.mark.parametrize(("question", "total"), [("600 woningen in 3 jaar over de MRA, dus 200 per jaar", 600), ("Verdeel 400 plekken over Parkstad over 4 jaar, oftewel 100 per jaar", 400)])
+def test_a_per_year_figure_that_adds_up_is_a_check(question: str, total: int) -> None:
+    reply = _ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == total
+
+
+def test_a_per_year_figure_that_does_not_add_up_is_asked() -> None:
+    reply = _ask("600 woningen in 3 jaar over de MRA, dus 250 per jaar")
+    assert reply.intent == "clarify" and "'250'" in reply.answer
+
+
+@pytest.mark.parametrize("follow_up", ["en dan Amsterdam niet meer dan 200", "Almere maximaal 50", "maar Zaanstad minstens 30"])
+def test_a_bound_on_one_municipality_is_asked_not_a_total(follow_up: str) -> None:
+    reply = _ask("Verdeel 600 woningen over de MRA naar inwoners", follow_up)
+    assert reply.request is not None and reply.request.total == 600
+    assert reply.intent == "clarify"
+
+
+@pytest.mark.parametrize(("question", "name"), [("verdeel 60 woningen over Noord-Limburg", "Noord-Limburg"), ("verdeel 60 woningen over de Zuid-Veluwe", "Zuid-Veluwe")])
+def test_an_unknown_compound_name_is_named_whole(question: str, name: str) -> None:
+    reply = _ask(question)
+    assert reply.intent == "clarify" and f"'{name}'" in reply.answer

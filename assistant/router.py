@@ -661,10 +661,22 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
 _BACK = frozenset(["dat", "dit", "daarvan", "hiervan", "ervan", "daarmee", "hiermee"])
 
 
+_SUBJECTS = frozenset(["we", "wij", "ze", "zij", "jullie", "u", "je", "hij", "het", "de", "die", "er"])
+_HOW_ABOUT = re.compile(r"^(?:en )?hoe (?:zit|staat|ziet) het (?:er )?(?:met|voor|bij|uit voor)\b")
+
+
 def _points_back(msg: ParsedMessage) -> bool:
-    """'Wat betekent dat voor Zoetermeer?': a pronoun for the last outcome and one municipality asks that
-    municipality's share of it, not what the material says about the municipality."""
-    return any(t.text in _BACK for t in msg.tokens)
+    """'Wat betekent dat voor Zoetermeer?', 'hoe zit het met Renkum?': a pronoun for the last outcome and
+    one municipality asks that municipality's share of it, not what the material says about it. 'dat'
+    before a subject ('hoe komt het dat Arnhem zo veel krijgt') is the conjunction, not the pronoun."""
+    if _HOW_ABOUT.search(msg.norm):
+        return True
+    starts = {m.start for m in msg.mentions}
+    tokens = msg.tokens
+    return any(
+        t.text in _BACK and (k + 1 >= len(tokens) or (k + 1 not in starts and tokens[k + 1].text not in _SUBJECTS))
+        for k, t in enumerate(tokens)
+    )
 
 
 def _newcomer(msg: ParsedMessage, index: PlaceIndex) -> Route | None:

@@ -315,7 +315,10 @@ def test_putting_another_key_next_to_it_is_a_comparison(follow_up: str) -> None:
     assert reply.request is not None and [k for key in reply.request.compare_keys for k in key] == ["inwoners", "huishoudens"]
 
 
-@pytest.mark.parametrize(("follow_up", "focus"), [("Wat betekent dat voor Kerkrade?", "Kerkrade"), ("Hoe pakt dit uit voor Brunssum?", "Brunssum"), ("Wat houdt dat in voor Heerlen?", "Heerlen")])
+@pytest.mark.parametrize(
+    ("follow_up", "focus"),
+    [("Wat betekent dat voor Kerkrade?", "Kerkrade"), ("Hoe pakt dit uit voor Brunssum?", "Brunssum"), ("Wat houdt dat in voor Heerlen?", "Heerlen"), ("hoe zit het met Simpelveld?", "Simpelveld")],
+)
 def test_a_pronoun_for_the_outcome_and_a_member_asks_its_share(follow_up: str, focus: str) -> None:
     reply = _ask("Verdeel 200 woningen over Parkstad naar inwoners", follow_up)
     assert reply.intent == "allocation", reply.answer
@@ -514,3 +517,8 @@ def test_a_bound_on_one_municipality_is_asked_not_a_total(follow_up: str) -> Non
 def test_an_unknown_compound_name_is_named_whole(question: str, name: str) -> None:
     reply = _ask(question)
     assert reply.intent == "clarify" and f"'{name}'" in reply.answer
+
+
+def test_dat_as_a_conjunction_does_not_point_back() -> None:
+    reply = _ask("Verdeel 200 woningen over Parkstad naar inwoners", "Hoe komt het dat Heerlen zo veel krijgt?")
+    assert reply.intent == "knowledge"

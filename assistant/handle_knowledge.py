@@ -23,7 +23,19 @@ if TYPE_CHECKING:
 
 
 def answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Reply:
-    """Quote the material (opening the knowledge base on first use); say so when it is unavailable."""
+    """Quote the material (opening the knowledge base on first use); say so when it is unavailable. A
+    question about which municipalities belong to a region is answered from the data first."""
+    reply = _answer_knowledge(conv, text, decision)
+    from assistant.compose_membership import membership_answer
+    from assistant.parsing.message import parse_message
+
+    members = membership_answer(parse_message(text, default_index()), default_index(), conv.state.own_municipality)
+    if members is not None:
+        reply.answer = f"{members}\n\n{reply.answer}"
+    return reply
+
+
+def _answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Reply:
     conv.state.last_intent = "knowledge"
     conv.state.pending = False
     conv.state.last_knowledge_question = decision.query

@@ -34,6 +34,10 @@ class ConversationState(BaseModel):
     last_intent: Intent | None = None
     last_knowledge_question: str | None = None
     last_knowledge_region: str | None = None
+    last_region_named: str | None = None
+    """The last region a message named (for 'over die regio')."""
+    own_municipality: str | None = None
+    """'ik werk bij de gemeente Lingewaard': whom 'wij' and 'ons aandeel' mean later in the conversation."""
 
 
 @dataclass
@@ -68,7 +72,7 @@ def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
         municipalities=msg.municipalities or None,
         total=total,
         focus=msg.focus,
-        key=msg.key.weights or {"inwoners": 1.0},
+        key=complete_key(msg.key.weights, {"inwoners": 1.0}) if msg.key.weights else {"inwoners": 1.0},
         method=msg.method or "hamilton",
         group=msg.group,
         unit=msg.unit or "woningen",
@@ -77,6 +81,7 @@ def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
         years=msg.years or 1,
         cents=msg.amount is not None and msg.total is None,
         noted=list(msg.noted),
+        changed=["existing"] if msg.existing else [],
     )
     if msg.per_year and isinstance(request.total, int) and request.years > 1:
         request.total = request.total * request.years
@@ -84,12 +89,28 @@ def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
     return request
 
 
+def complete_key(weights: dict[str, float], base: dict[str, float]) -> dict[str, float]:
+    """A partial key ('voor de helft naar huishoudens') filled up with the key there was (or inwoners):
+    the named share for the named indicator, the rest in the old key's proportions."""
+    named = sum(weights.values())
+    if named >= 1 - 1e-9:
+        return dict(weights)
+    rest = {k: v for k, v in base.items() if k not in weights and v > 0} or (
+        {"inwoners": 1.0} if "inwoners" not in weights else {}
+    )
+    if not rest:
+        return {k: v / named for k, v in weights.items()}
+    scale = (1 - named) / sum(rest.values())
+    return {**{k: round(v * scale, 6) for k, v in rest.items()}, **weights}
+
+
 def _apply_limits(data: ParsedRequest, msg: ParsedMessage) -> None:
     """A cap (floor) in the message replaces the previous one of any kind: a number, a share of the
     total or a share of an indicator; 'zonder maximum' drops it."""
-    if msg.names_cap or msg.drops_cap:
+    unnamed = msg.drops_limit and not (msg.names_cap or msg.names_floor)  # 'laat die grens los': those set
+    if msg.names_cap or msg.drops_cap or unnamed:
         data.cap_absolute, data.cap_share, data.caps = _limit_fields(msg.cap_absolute, msg.cap_share)
-    if msg.names_floor or msg.drops_floor:
+    if msg.names_floor or msg.drops_floor or unnamed:
         data.floor_absolute, data.floor_share, data.floors = _limit_fields(msg.floor_absolute, msg.floor_share)
 
 
@@ -173,11 +194,13 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
     _apply_limits(data, msg)
     problem = _merge_places(data, msg, index, notes)
     if msg.key.weights is not None:
-        data.key = dict(msg.key.weights)
+        data.key = complete_key(msg.key.weights, base.key)
     if msg.key.existing:
         data.existing = True
-    if msg.existing:
-        data.existing_amounts = {**data.existing_amounts, **msg.existing}
+    if msg.existing_dropped:
+        data.existing, data.existing_amounts = False, {}
+    if msg.existing or msg.existing_cleared:
+        data.existing_amounts = {k: v for k, v in {**data.existing_amounts, **msg.existing}.items() if k not in msg.existing_cleared}
     if msg.method:
         data.method = msg.method
     if msg.group:
@@ -193,6 +216,7 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         ("cap", (base.cap_absolute, base.cap_share, base.caps), (data.cap_absolute, data.cap_share, data.caps)),
         ("floor", (base.floor_absolute, base.floor_share, base.floors), (data.floor_absolute, data.floor_share, data.floors)),
         ("years", base.years, data.years),
+        ("existing", base.existing_amounts, data.existing_amounts),
     ) if old != new]
     return data, notes, problem
 
@@ -354,7 +378,13 @@ def _corrected(msg: ParsedMessage) -> tuple[str, list[str]]:
 def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None = None) -> Route:
     """The decision for one message; never raises. An allocation never drops a number: one that no
     reader gave a role is asked about (the accounting rule), and so is a spread without years."""
+    state.own_municipality = _own_municipality(msg) or state.own_municipality
+    _that_region(msg, state)
+    if msg.region and not msg.region_inferred:
+        state.last_region_named = msg.region
     decision = _route(msg, state, index, region_filter)
+    if decision.kind == "allocation" and decision.request is not None:
+        _we_are(msg, state, decision.request, index)
     if decision.kind == "allocation":
         decision.notes[:0] = msg.notes + _alias_caveats(msg, decision.request, index)
         if decision.problem is None:
@@ -362,6 +392,42 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
                 unaccounted_question(msg) or _spread_question(msg, decision.request) or _focus_outside(decision.request, index)
             )
     return decision
+
+
+_FIRST_PERSON = frozenset(["ik", "wij", "we", "ons", "onze", "mijn"])
+_WORK_AT = re.compile(r"\b(?:werk|werken|zit|zitten|ben|zijn|namens|vanuit|voor)\b(?: \w+){0,4} (?:bij|van|namens|voor) (?:de )?gemeente$|\bnamens$|\bvanuit$")
+_THAT_REGION = re.compile(r"\b(?:die|deze|dezelfde|diezelfde|dat|hetzelfde) (?:regio|gebied|samenwerkingsverband)\b")
+
+
+def _own_municipality(msg: ParsedMessage) -> str | None:
+    """'ik werk bij de gemeente Lingewaard', 'namens Voerendaal': the municipality the user speaks for."""
+    if not _FIRST_PERSON & {t.text for t in msg.tokens}:
+        return None
+    for m in msg.mentions:
+        before = " ".join(t.text for t in msg.tokens[max(0, m.start - 8) : m.start])
+        if m.municipality is not None and _WORK_AT.search(before):
+            return m.municipality.name
+    return None
+
+
+def _that_region(msg: ParsedMessage, state: ConversationState) -> None:
+    """'over die regio': the region of the last request, or of the last knowledge question."""
+    if (msg.region and not msg.region_inferred) or msg.municipalities or not _THAT_REGION.search(msg.norm):
+        return
+    region = state.last_region_named or (state.last_request.region if state.last_request is not None else None)
+    if region:
+        msg.region, msg.region_inferred = region, False
+
+
+def _we_are(msg: ParsedMessage, state: ConversationState, request: ParsedRequest, index: PlaceIndex) -> None:
+    """'wat krijgen wij?' from someone who said where they work: that municipality's share, when it is
+    in the group."""
+    own = state.own_municipality
+    if own is None or request.focus is not None or not {"wij", "we", "ons", "onze"} & {t.text for t in msg.tokens}:
+        return
+    members = index.member_names(request.region) if request.region else list(request.municipalities or [])
+    if own in members:
+        request.focus = own
 
 
 def _focus_outside(request: ParsedRequest | None, index: PlaceIndex) -> str | None:
@@ -473,6 +539,41 @@ def _resolve_reference(msg: ParsedMessage, state: ConversationState) -> None:
     msg.roles = [Role(r.start, r.end, role) if r.role == "total" else r for r in msg.roles]
 
 
+def _continue_existing(msg: ParsedMessage, state: ConversationState) -> None:
+    """'en Veendam 3' right after 'Oldambt heeft er al 5 opgeleverd': the verb left out, so the number has
+    the role the last turn gave its number (what that municipality already did), not the total."""
+    last = state.last_request
+    if last is None or last.changed != ["existing"] or not msg.follow_up or msg.focus is None or msg.existing:
+        return
+    value = msg.bare_number if msg.bare_number is not None else (msg.total if msg.amount is None else None)
+    if value is None or msg.allocation_fields - {"total", "focus", "region"} or (msg.region and not msg.region_inferred):
+        return
+    msg.existing[msg.focus] = value
+    msg.bare_number = msg.total = None
+    msg.unit = None
+    msg.focus, msg.region, msg.region_inferred = None, None, False
+    msg.roles = [Role(r.start, r.end, "existing") if r.role == "total" else r for r in msg.roles]
+
+
+def _forget_existing(msg: ParsedMessage, state: ConversationState) -> None:
+    """'vergeet die 100 van Den Haag', 'schrap de inzet van Delft': a municipality whose existing effort
+    the last request holds, with a removal word; its number (if any) is that effort, not a new total."""
+    from assistant.parsing.limits import LIMIT_REMOVAL
+
+    last = state.last_request
+    if last is None or not last.existing_amounts or msg.existing or not LIMIT_REMOVAL.search(msg.norm):
+        return
+    named = [m.municipality.name for m in msg.mentions if m.municipality is not None and m.municipality.name in last.existing_amounts]
+    number = msg.bare_number if msg.bare_number is not None else msg.total
+    if len(named) != 1 or (number is not None and number != last.existing_amounts[named[0]]):
+        return
+    msg.existing_cleared.append(named[0])
+    if number is not None:
+        msg.bare_number = msg.total = None
+        msg.roles = [Role(r.start, r.end, "existing", named[0]) if r.role == "total" else r for r in msg.roles]
+    msg.focus, msg.region, msg.region_inferred = None, None, False
+
+
 def _early(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None) -> Route | None:
     """What is decided before any allocation reading: commands, help, a region profile, a comparison of
     keys, and a knowledge question that merely names a number."""
@@ -491,6 +592,8 @@ def _early(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
 def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None = None) -> Route:
     """The decision for one message, before the accounting check."""
     _resolve_reference(msg, state)
+    _continue_existing(msg, state)
+    _forget_existing(msg, state)
     early = _early(msg, state, index, region_filter)
     if early is not None:
         return early
@@ -538,10 +641,11 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     # a follow-up on the last allocation
     numbers_or_key = bool(fields - {"region", "focus"})
     if last is not None and fields and (state.last_intent in ("allocation", "clarify") or (msg.follow_up and numbers_or_key)):
+        back = _points_back(msg) and msg.focus is not None and fields <= {"focus", "region"}
         knowledge_like = msg.question and not msg.allocation_question and not msg.loose_question and not msg.follow_up and not (
             fields & {"limits", "existing", "years"}
-        )
-        specific = bool(fields & {"limits", "existing", "years"})
+        ) and not back
+        specific = bool(fields & {"limits", "existing", "years"}) or back
         if not knowledge_like and (msg.follow_up or not msg.question or msg.allocation_question or specific or len(msg.tokens) <= 4):
             request, notes, problem = merge(last, msg, index)
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
@@ -559,6 +663,27 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     if newcomer is not None:
         return newcomer
     return _knowledge(msg, region_filter, index)
+
+
+_BACK = frozenset(["dat", "dit", "daarvan", "hiervan", "ervan", "daarmee", "hiermee"])
+
+
+_SUBJECTS = frozenset(["we", "wij", "ze", "zij", "jullie", "u", "je", "hij", "het", "de", "die", "er"])
+_HOW_ABOUT = re.compile(r"^(?:en )?hoe (?:zit|staat|ziet) het (?:er )?(?:met|voor|bij|uit voor)\b")
+
+
+def _points_back(msg: ParsedMessage) -> bool:
+    """'Wat betekent dat voor Zoetermeer?', 'hoe zit het met Renkum?': a pronoun for the last outcome and
+    one municipality asks that municipality's share of it, not what the material says about it. 'dat'
+    before a subject ('hoe komt het dat Arnhem zo veel krijgt') is the conjunction, not the pronoun."""
+    if _HOW_ABOUT.search(msg.norm):
+        return True
+    starts = {m.start for m in msg.mentions}
+    tokens = msg.tokens
+    return any(
+        t.text in _BACK and (k + 1 >= len(tokens) or (k + 1 not in starts and tokens[k + 1].text not in _SUBJECTS))
+        for k, t in enumerate(tokens)
+    )
 
 
 def _newcomer(msg: ParsedMessage, index: PlaceIndex) -> Route | None:

@@ -16,7 +16,7 @@ comparison (`expect_all_groups`) one phrase of every group. A question is unansw
 
 The default sets are bench/eval/*_tuning.jsonl (without alloc_*, which are allocation requests) and the
 development sets ../shared/eval/dev_vragen*.jsonl and dev_onbekend*.jsonl. The frozen halves are never read
-unless named with --set. Sets whose name starts with `gov_` are asked of a home where the government texts
+unless named with --set. Sets whose name starts with `gov` (gov_, gov2_) are asked of a home where the government texts
 of bench/data/overheid/docs are indexed beside the shipped cards; the others of a home with the cards only.
 Both homes are kept under bench/.cache/answers (gitignored) and brought up to date at every run (nothing is
 embedded again when nothing changed; a new index version re-embeds through the store's upgrade).
@@ -223,7 +223,7 @@ def main() -> int:
     opened: dict[str, tuple[Any, Any]] = {}
     results: list[SetResult] = []
     for path in sets:
-        home = "overheid" if path.name.startswith("gov_") else "kaarten"
+        home = "overheid" if path.name.startswith("gov") else "kaarten"
         if home == "overheid" and "kaarten" not in opened:
             _home("kaarten", model, embedder, [])  # the base the government home is copied from
         if home not in opened:

@@ -72,6 +72,8 @@ def _os_problem(path: Path, error: OSError) -> UserFileError:
 
 
 def _read(path: Path, max_bytes: int) -> bytes:
+    if "\x00" in str(path):  # the operating system refuses such a name (ValueError, not OSError)
+        raise UserFileError(f"De naam {shown_name(path)!r} bevat een onzichtbaar nulteken. Typ de naam van het bestand opnieuw.", "unreadable")
     try:
         problem = _kind_problem(path, os.stat(path).st_mode)
         if problem:

@@ -14,7 +14,7 @@ from typing import Literal
 from assistant.parsing.numbers import NumberToken, find_numbers
 from assistant.parsing.text import Token, tokenize
 
-RoleName = Literal["total", "cap", "floor", "existing", "years", "year", "key", "per_year", "asked", "date", "members", "when"]
+RoleName = Literal["total", "cap", "floor", "existing", "years", "year", "key", "per_year", "asked", "date", "members", "when", "context"]
 ROLE_WORDS: dict[str, str] = {
     "total": "het totaal",
     "cap": "een maximum per gemeente",
@@ -28,6 +28,7 @@ ROLE_WORDS: dict[str, str] = {
     "date": "een datum",
     "members": "het aantal gemeenten",
     "when": "een tijdsaanduiding",
+    "context": "een gegeven over een gemeente",
 }
 """How the reply names each role (Dutch)."""
 

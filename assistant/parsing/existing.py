@@ -19,7 +19,7 @@ from assistant.parsing.text import Token
 ALREADY = frozenset(["al", "reeds", "inmiddels", "intussen", "eerder"])
 _HAVE = frozenset(["heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "huisvest", "huisvestte", "levert", "leverde"])
 _PARTICIPLE = re.compile(
-    r"^(?:op|onder|toe|uit|in|aan|bij|mee|af|over|onder|weg|terug|neer)?ge[a-z]{3,}(?:d|t|en)$"
+    r"^(?:op|onder|toe|uit|in|aan|bij|mee|af|over|onder|weg|terug|neer)?ge[a-z]{3,}(?:d|t|en)$|^(?:op|uit|aan|mee|af)?ge(?:d|g|st)aan$"
     r"|^(?:be|ont|ver|her|ge)[a-z]{3,}(?:eerd|aald|teed|egd|ven|den)$"
 )
 """'gehuisvest', 'opgevangen', 'gerealiseerd', 'gebouwd', 'betaald', 'besteed', 'ontvangen'."""
@@ -44,6 +44,21 @@ def _clause_gap(text: str, tokens: list[Token], a: int, b: int) -> bool:
     return bool(_BREAKS.search(text[tokens[a].end : tokens[b].start])) if a < b else False
 
 
+_DATE_PREPOSITIONS = frozenset(["sinds", "vanaf", "in", "tot", "na", "voor", "per", "begin", "eind", "medio", "sedert", "uit"])
+
+
+def _dated(words: list[str], n: NumberToken) -> bool:
+    """'sinds 2023', 'in 2024': a calendar year after a preposition of time is when, never how many."""
+    before = words[n.start - 1] if n.start > 0 else ""
+    return not n.written and 1900 <= n.value <= 2100 and before in _DATE_PREPOSITIONS
+
+
+def _labelled(text: str, tokens: list[Token], a: int, b: int) -> bool:
+    """'Den Haag: al 100 gehuisvest': a colon right after the name labels what follows (same clause)."""
+    gap = text[tokens[a].end : tokens[a + 1].start] if a + 1 < len(tokens) else ""
+    return gap.strip() == ":" and not _BREAKS.search(text[tokens[a + 1].start : tokens[b].start])
+
+
 def is_participle(word: str) -> bool:
     return bool(_PARTICIPLE.match(word))
 
@@ -58,7 +73,10 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
     found: list[ExistingMention] = []
     words = [t.text for t in tokens]
     munis = [m for m in mentions if m.municipality is not None]
-    amounts = [n for n in numbers if n.integer and not n.percent and not (n.end < len(words) and words[n.end] in _TIME_UNITS)]
+    amounts = [
+        n for n in numbers
+        if n.integer and not n.percent and not (n.end < len(words) and words[n.end] in _TIME_UNITS) and not _dated(words, n)
+    ]
 
     def add(m: PlaceMention, n: NumberToken) -> None:
         assert m.municipality is not None
@@ -70,7 +88,7 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
         for n in amounts:
             if n.start < m.end or n.start >= min(stop, m.end + _WINDOW):
                 continue
-            if _clause_gap(text, tokens, m.end - 1, n.start):
+            if _clause_gap(text, tokens, m.end - 1, n.start) and not _labelled(text, tokens, m.end - 1, n.start):
                 break
             between = words[m.end : n.start]
             after = words[n.end : n.end + 3]
@@ -87,9 +105,33 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
     for m in munis:  # 'Heerlen heeft er al 15 gerealiseerd en Kerkrade 6'
         if not found or any(e.mention is m for e in found) or m.start == 0:
             continue
-        before = words[max(0, m.start - 1) : m.start]
         nxt = next((n for n in amounts if n.start == m.end or (n.start == m.end + 1 and words[m.end] in ("al", "er", "ook"))), None)
         earlier = [e for e in found if e.number.end <= m.start]
-        if nxt is not None and before in (["en"], ["ook"]) and earlier:
+        # what stands between the last clause's number and this place: 'en', 'ook', its participle
+        # ('Westerkwartier heeft er 18 gebouwd, Het Hogeland 6')
+        linked = bool(earlier) and (words[m.start - 1] in ("en", "ook") or (0 < m.start - earlier[-1].number.end <= 3 and all(
+            w in ("en", "ook") or is_participle(w) for w in words[earlier[-1].number.end : m.start]
+        )))
+        if nxt is not None and linked:
             add(m, nxt)
     return found
+
+
+NOTHING = frozenset(["niks", "niets", "geen", "nul"])
+"""'Nijmegen had nog niks gedaan': the words for none of it."""
+
+
+def find_nothing_done(text: str, tokens: list[Token], mentions: list[PlaceMention]) -> list[str]:
+    """'stel dat Nijmegen nog niks gedaan had': municipalities whose existing effort is taken away (a
+    nothing-word and a past participle in the clause after the name)."""
+    words = [t.text for t in tokens]
+    cleared: list[str] = []
+    for m in mentions:
+        if m.municipality is None:
+            continue
+        window = words[m.end : m.end + _WINDOW]
+        cut = next((i for i in range(1, len(window)) if _clause_gap(text, tokens, m.end + i - 1, m.end + i)), len(window))
+        clause = window[:cut]
+        if set(clause) & NOTHING and any(is_participle(w) for w in clause) and m.municipality.name not in cleared:
+            cleared.append(m.municipality.name)
+    return cleared

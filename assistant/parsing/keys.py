@@ -6,6 +6,7 @@ before it; '240 woningen' is the total's unit, not the key.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -17,8 +18,10 @@ from assistant.parsing.text import Token
 from assistant.parsing.vocab import EXISTING, INDICATORS, UNIT_WORDS
 
 KEY_CUES = frozenset(
-    ["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig", "half", "helft", "derde", "derden", "kwart", "driekwart", "procent", "%", "deels", "voor", "en", "of", "plus"]
+    ["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig", "uitgaan", "uitgaande", "uitgaat", "gebaseerd", "half", "helft", "derde", "derden", "kwart", "driekwart", "procent", "%", "deels", "voor", "en", "of", "plus"]
 )
+_KEY_VERBS_AFTER = frozenset(["nemen", "neemt", "gebruiken", "gebruikt", "hanteren", "hanteert", "aanhouden", "pakken", "als"])
+"""'als we woningvoorraad nemen', 'met huishoudens als maatstaf': a verb of choosing right after the indicator."""
 _STRONG_KEY_CUES = frozenset(["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig"])
 
 
@@ -39,6 +42,8 @@ class KeyParse:
     existing: bool = False
     weight_at: tuple[int, ...] = ()
     """Token positions of the numbers used as weights ('70%', 'twee' in 'twee derde')."""
+    partial: bool = False
+    """The weights add up to less than 1 ('voor de helft naar huishoudens'): the rest is the earlier key."""
 
 
 def _char_to_token(tokens: list[Token]) -> list[int]:
@@ -98,19 +103,40 @@ def _is_total_unit(words: list[str], m: IndicatorMention, total: NumberToken | N
     return not any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") or w in UNIT_WORDS for w in between)
 
 
+def dropped_existing(norm: str) -> bool:
+    """'reken zonder bestaande inzet', 'vergeet wat al gedaan is': existing effort taken away altogether."""
+    return re.search(rf"\b(?:zonder|geen|vergeet|negeer)\b(?: \w+){{0,2}} (?:{EXISTING})\b", norm) is not None
+
+
+def _goes_out_from(before: list[str]) -> bool:
+    """'we gaan uit van het aantal huishoudens': the separable 'uitgaan van' names the key."""
+    return any(a == "uit" and b == "van" for a, b in itertools.pairwise(before))
+
+
+def _one_key(tokens: list[Token], numbers: list[NumberToken], m: IndicatorMention, existing: bool) -> KeyParse:
+    """One indicator; with one share next to it ('voor de helft naar huishoudens', '30% huishoudens') the
+    key is partial: the rest stays with the key there was (the router completes it)."""
+    near = _fraction_weights(tokens, numbers, max(0, m.start - 4), min(len(tokens), m.end + 3))
+    if len(near) == 1 and 0 < near[0][1] < 1:
+        at, weight = near[0]
+        return KeyParse(weights={m.indicator: round(weight, 6)}, mentions=(m,), existing=existing, weight_at=(at,), partial=True)
+    return KeyParse(weights={m.indicator: 1.0}, mentions=(m,), existing=existing)
+
+
 def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToken | None) -> KeyParse:
     """Read the key: which indicators after a key cue, and their weights when the message gives them."""
     words = [t.text for t in tokens]
     norm = " ".join(words)
-    existing = re.search(rf"\b(?:{EXISTING})\b", norm) is not None
+    existing = re.search(rf"\b(?:{EXISTING})\b", norm) is not None and not dropped_existing(norm)
     mentions = [m for m in indicator_mentions(tokens) if not _is_total_unit(words, m, total)]
     keyed: list[IndicatorMention] = []
     for m in mentions:
         before = words[max(0, m.start - 4) : m.start]
         after = words[m.end : m.end + 2]
-        cue = any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") for w in before)
+        cue = any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") for w in before) or _goes_out_from(before)
         chained = bool(keyed) and m.start - keyed[-1].end <= 4 and any(w in ("en", "plus", "of") for w in words[keyed[-1].end : m.start] or [""])
         weighted_after = any(w.endswith("%") or w in ("procent", "half", "helft") for w in after)
+        cue = cue or bool(set(after) & _KEY_VERBS_AFTER)
         percent_after = any(w.endswith("%") or w == "procent" for w in after) or (
             bool(after) and after[0][:1].isdigit() and "procent" in words[m.end : m.end + 3]
         )
@@ -119,7 +145,7 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
     if not keyed:
         return KeyParse(weights=None, existing=existing)
     if len(keyed) == 1:
-        return KeyParse(weights={keyed[0].indicator: 1.0}, mentions=tuple(keyed), existing=existing)
+        return _one_key(tokens, numbers, keyed[0], existing)
     lo = max(0, keyed[0].start - 4)
     hi = min(len(tokens), keyed[-1].end + 3)
     weights = _fraction_weights(tokens, numbers, lo, hi)

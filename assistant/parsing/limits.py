@@ -62,7 +62,8 @@ _NEGATED_FLOOR = r"minder dan|onder|lager dan"
 """'geen gemeente (krijgt) meer dan 30%': a cap only when the scope is negated ('geen gemeente')."""
 _CAP_NOUNS = r"plafond|maximum|bovengrens|max"
 _FLOOR_NOUNS = r"ondergrens|minimum|vloer|bodem|min"
-_NOUN_LINK = r"(?:\s+per\s+gemeente)?\s*(?:van|op|is|=|:|ligt op|wordt)\s+(?:een\s+|het\s+)?"
+_NOUN_LINK = r"(?:\s+per\s+gemeente)?\s*(?:(?:van|op|is|=|:|ligt op|wordt)\s+|(?=\d))(?:een\s+|het\s+)?"
+"""'plafond van 50', 'ondergrens op 5%', and the bare noun before digits: 'minimum 15', 'maximum 400'."""
 _SCOPE = re.compile(
     r"\b(?:per|voor\s+(?:elke|iedere|een|ieder|elk))\s+(?:deelnemende\s+)?gemeente\b"
     r"|\b(?:elke|iedere|ieder|elk|geen(?:\s+enkele)?|alle|een)\s+(?:deelnemende\s+)?gemeenten?\b"
@@ -167,7 +168,7 @@ def _after_cue(text: str, at: int) -> tuple[str, Share | int, tuple[int, int]] |
     """The share or amount right after a cue ('er', 'een', 'slechts' may come between): ('share', Share)
     or ('amount', int), with its span; None when no number follows."""
     rest = text[at:]
-    lead = re.match(r"\s*(?:(?:er|nog|slechts|wel|dan|de|het)\s+)*", rest, re.IGNORECASE)
+    lead = re.match(r"\s*(?:(?:er|nog|slechts|wel|dan|de|het|eens|even|maar|gewoon|toch|dus)\s+)*(?:(?:op|naar)\s+)?", rest, re.IGNORECASE)
     offset = at + (lead.end() if lead else 0)
     share = re.match(rf"{_SHARE}{_OF}(?=$|[\s,.;?!])", text[offset:], re.IGNORECASE)
     if share:
@@ -214,9 +215,15 @@ def _bounds_in(text: str) -> list[_Bound]:
     nouns_of: tuple[tuple[str, LimitKind], ...] = ((_CAP_NOUNS, "cap"), (_FLOOR_NOUNS, "floor"))
     for nouns, kind in nouns_of:
         for cue in re.finditer(rf"\b(?:{nouns}){_NOUN_LINK}", text, re.IGNORECASE):
-            add(kind, cue.start(), cue.end())
+            if not _TOTAL_LEAD.search(text[max(0, cue.start() - 25) : cue.start()]):  # 'verdeel maximum 400 woningen'
+                add(kind, cue.start(), cue.end())
         # 'maak die vloer 7', 'het plafond naar 60': a limit named before, given a new number
         for cue in re.finditer(rf"\b(?:die|dat|de|het|dit|deze)\s+(?:{nouns})\s+(?:naar\s+|op\s+)?(?=\S)", text, re.IGNORECASE):
+            add(kind, cue.start(), cue.end())
+        # 'het plafond mag omhoog naar 25', 'het minimum gaat terug tot 3': a few words, then naar/op/tot
+        for cue in re.finditer(
+            rf"\b(?:die|dat|de|het|dit|deze|een)\s+(?:{nouns})(?:\s+[a-z]+){{0,3}}?(?:\s+(?:naar|op|tot)\s+|\s*:\s*)(?=\S)", text, re.IGNORECASE
+        ):
             add(kind, cue.start(), cue.end())
     for lo, hi in _clauses(text):
         clause = text[lo:hi]
@@ -290,6 +297,36 @@ def find_limits(text: str) -> Limits:
         limits.spans.append(years[1])
         limits.roles.append((*years[1], "years"))
     return limits
+
+
+LIMIT_REMOVAL = re.compile(
+    r"\b(?:zonder|geen|weg|weglaten|eruit|eraf|erafhalen|eruithalen|schrap\w*|verwijder\w*|verval\w*|vallen|"
+    r"loslaten|los|ophef\w*|afschaf\w*|niet meer|hoeft niet|hoeven niet|vergeet|vergeten|negeer\w*|telt niet)\b",
+    re.IGNORECASE,
+)
+"""The words that take a limit (or existing effort) away: 'zonder maximum', 'geen plafond', 'laat dat
+maximum weg', 'haal die ondergrens eruit', 'het minimum vervalt', 'vergeet die 100 van Delft'. A closed
+class of particles and verbs (the one place it lives); what is taken away is named by its own words."""
+_DROPPED_CAP = re.compile(r"\b(?:plafond|maximum|bovengrens)\b|\b(?:zonder|geen) max\b", re.IGNORECASE)
+_DROPPED_FLOOR = re.compile(r"\b(?:ondergrens|minimum|vloer|bodem)\b|\b(?:zonder|geen) min\b", re.IGNORECASE)
+"""The limit nouns; 'max' and 'min' only right after 'zonder'/'geen' ('min Kerkrade' leaves a municipality out)."""
+_DROPPED_EITHER = re.compile(r"\b(?:grens|grenzen|limiet|limieten|begrenzing)\b", re.IGNORECASE)
+_SENTENCE_PART = re.compile(r"[.;?!\n]|,(?!\d)")
+
+
+def dropped_limits(text: str) -> tuple[bool, bool, bool]:
+    """(cap dropped, floor dropped, a limit of either kind dropped): a limit noun and a removal word in
+    the same part of a sentence. 'laat die grens los' names no kind: the caller drops the limits there are.
+
+    A new number for the same limit wins over the removal (the caller applies the number)."""
+    cap = floor = either = False
+    for part in _SENTENCE_PART.split(text):
+        if not LIMIT_REMOVAL.search(part):
+            continue
+        cap = cap or _DROPPED_CAP.search(part) is not None
+        floor = floor or _DROPPED_FLOOR.search(part) is not None
+        either = either or _DROPPED_EITHER.search(part) is not None
+    return cap, floor, either
 
 
 def total_problem(text: str) -> str | None:

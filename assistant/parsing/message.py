@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from assistant.parsing.accounting import NumberSpan, Role, char_span, number_spans, unaccounted
-from assistant.parsing.existing import ExistingMention, find_existing
-from assistant.parsing.keys import KeyParse, find_first, parse_key
-from assistant.parsing.limits import Share, find_limits, total_problem
+from assistant.parsing.existing import ExistingMention, find_existing, find_nothing_done
+from assistant.parsing.keys import KeyParse, dropped_existing, find_first, parse_key
+from assistant.parsing.limits import Share, dropped_limits, find_limits, total_problem
 from assistant.parsing.money import find_money
 from assistant.parsing.numbers import NumberToken, find_numbers
 from assistant.parsing.places import PlaceIndex, PlaceMention, default_index
+from assistant.parsing.spelling import correct
 from assistant.parsing.text import Token, tokenize
 from assistant.parsing.totals import TotalParse, find_total
 from assistant.parsing.vocab import (
@@ -36,6 +37,7 @@ from assistant.parsing.vocab import (
     PROFILE,
     QUESTION_WORDS,
     STRONG_CUES,
+    UNIT_WORDS,
 )
 from koploper.methods import Method
 
@@ -45,8 +47,6 @@ NATIONAL = re.compile(r"\b(?:heel|geheel|over|in|alle gemeenten van|alle gemeent
 NATIONAL_GROUP = "heel Nederland"
 RIJK = re.compile(r"\bhet rijk\b.*\bverdee?l")
 """'als het Rijk 13.000 statushouders verdeelt': the Rijk shares a number over the whole country."""
-_DROP_CAP = re.compile(r"\b(?:zonder|geen) (?:maximum|plafond|bovengrens|max)\b")
-_DROP_FLOOR = re.compile(r"\b(?:zonder|geen) (?:minimum|ondergrens|vloer|min)\b")
 _FOCUS_BEFORE = frozenset(["aandeel", "deel", "moet", "moeten", "krijgt", "doet", "levert", "neemt", "huisvest", "draagt", "bijdrage", "opgave", "taak"])
 _FOCUS_AFTER = frozenset(["moet", "moeten", "doen", "krijgt", "krijgen", "leveren", "nemen", "huisvesten", "bijdragen"])
 
@@ -82,12 +82,18 @@ class ParsedMessage:
     """A Dutch question when the total is written so that it cannot be meant as is (-5, 0, 12,5, 1e3)."""
     drops_cap: bool = False
     drops_floor: bool = False
+    drops_limit: bool = False
+    """'laat die grens maar los': a limit taken away without saying which (the router drops those set)."""
     amount: Decimal | None = None
     """The total as an amount of money (unit 'euro'); may have cents."""
     key: KeyParse = field(default_factory=lambda: KeyParse(weights=None))
     existing: dict[str, int] = field(default_factory=dict)
     """'Den Haag heeft al 40 gehuisvest': municipality → what it already did (the engine's correction)."""
     existing_mentions: list[ExistingMention] = field(default_factory=list)
+    existing_cleared: list[str] = field(default_factory=list)
+    """'stel dat Nijmegen nog niks gedaan had': municipalities whose existing effort is taken away."""
+    existing_dropped: bool = False
+    """'reken zonder bestaande inzet': all existing effort taken away."""
     numbers: list[NumberSpan] = field(default_factory=list)
     """Every number in the message as typed."""
     roles: list[Role] = field(default_factory=list)
@@ -156,7 +162,7 @@ class ParsedMessage:
             found.add("focus")
         if self.key.weights is not None or self.unknown_key:
             found.add("key")
-        if self.key.existing or self.existing:
+        if self.key.existing or self.existing or self.existing_cleared or self.existing_dropped:
             found.add("existing")
         if self.method:
             found.add("method")
@@ -168,7 +174,7 @@ class ParsedMessage:
             found.add("year")
         if self.compare_keys:
             found.add("compare")
-        if self.names_cap or self.names_floor or self.drops_cap or self.drops_floor:
+        if self.names_cap or self.names_floor or self.drops_cap or self.drops_floor or self.drops_limit:
             found.add("limits")
         return found
 
@@ -196,8 +202,10 @@ def _split_edits(msg: ParsedMessage) -> list[PlaceMention]:
     return mentions
 
 
-EXCLUDE_AFTER = frozenset(["erbuiten", "eruit", "buiten", "weglaten", "weg", "uitsluiten", "schrappen", "afhalen"])
-INCLUDE_AFTER = frozenset(["erbij", "mee", "toevoegen", "meetellen", "meerekenen", "bijvoegen"])
+EXCLUDE_AFTER = frozenset(["erbuiten", "eruit", "buiten", "weglaten", "weg", "uitsluiten", "schrappen", "afhalen", "af", "eraf"])
+INCLUDE_AFTER = frozenset(["erbij", "mee", "toevoegen", "meetellen", "meerekenen", "bijvoegen", "toe"])
+"""The particles of separable verbs after a place: 'Landgraaf valt af', 'voeg Brunssum er ook aan toe',
+'Delft doet mee'; with 'niet' before the particle ('Delft doet niet mee') an inclusion is an exclusion."""
 _FILLER_WORDS = frozenset(["dan", "maar", "ook", "nog", "wel", "toch", "laten", "we", "ook", "gewoon", "even"])
 
 
@@ -215,8 +223,14 @@ def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
         if t.text in _FILLER_WORDS:
             continue
         found.add(t.text)
-        if t.text in EXCLUDE_AFTER | INCLUDE_AFTER:
+        if t.text in EXCLUDE_AFTER | INCLUDE_AFTER or ("er" in found and t.text in ("uit", "bij")) or t.text.startswith("mee"):
             break
+    if "er" in found:  # 'Oldenzaal mag er ook uit', 'Borne komt er ook bij': 'er' splits eruit, erbij
+        found |= {"er" + w for w in found if w in ("uit", "bij", "af", "buiten")}
+    if any(w.startswith("mee") and len(w) > 5 for w in found):  # 'als Westland (niet) meedoet': fused particle
+        found.add("mee")
+    if "niet" in found and found & INCLUDE_AFTER:
+        return {"buiten"}  # 'Delft doet niet mee'
     return found & (EXCLUDE_AFTER | INCLUDE_AFTER)
 
 
@@ -292,7 +306,7 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
             spots.add(m.end + 1)
         if m.start >= 2 and tokens[m.start - 1].text in ("en", "of"):
             spots.add(m.start - 2)
-    spots |= {i + 1 for i, t in enumerate(tokens[:-1]) if t.text in ("over", "tussen", "van", "bij")}
+    spots |= {_past_articles(tokens, i + 1) for i, t in enumerate(tokens[:-1]) if t.text in ("over", "tussen", "van", "bij")}
     unknown: list[str] = []
     for i in sorted(spots):
         token = tokens[i]
@@ -300,11 +314,24 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
             continue
         if token.text in ("de", "het", "een", "alle", "nederland") or find_first(METHODS, token.text) or find_first(GROUPS, token.text):
             continue
-        word = _original_word(msg.text, token.text)
+        last = i
+        while last + 1 < len(tokens) and tokens[last + 1].hyphen_before and tokens[last + 1].text.isalpha():
+            last += 1  # 'Noord-Limburg' is named whole
+        word = msg.text[token.start : tokens[last].end] if last > i else _original_word(msg.text, token.text)
         if word.isupper():  # 'VERDEEL … OVER DE MRA': capitals everywhere say nothing about names
             continue
         unknown.append(word)
     return [u for u in dict.fromkeys(unknown) if u]
+
+
+_NAME_LEADS = frozenset(["de", "het", "regio", "provincie", "gemeente", "stadsregio", "metropoolregio"])
+
+
+def _past_articles(tokens: list[Token], i: int) -> int:
+    """'over de Achterhoek', 'over de regio Achterhoek': where the name itself starts."""
+    while i + 1 < len(tokens) and tokens[i].text in _NAME_LEADS:
+        i += 1
+    return i
 
 
 def _unknown_in_list(msg: ParsedMessage, munis: list[PlaceMention]) -> list[str]:
@@ -382,7 +409,25 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool) -> str:
     return _blank(text, spans)
 
 
-COMPARE_CUE = re.compile(r"\b(?:wat scheelt|scheelt|verschil\w*|vergelijk\w*|vergeleken|naast elkaar|tegenover|versus|vs)\b")
+COMPARE_CUE = re.compile(
+    r"\b(?:wat scheelt|scheelt|verschil\w*|vergelijk\w*|vergeleken|naast elkaar|tegenover|versus|vs)\b"
+    r"|\bmaakt (?:het|dat|dit)\b(?: \w+){0,6} uit\b|\buitmaken\b"
+    r"|\b(?:zet|leg|plaats|hou|houd)\b(?: \w+){0,8} (?:er|daar|hier)?naast\b"
+)
+"""'wat scheelt het', 'maakt het voor Losser veel uit of …', 'zet daar … naast': two outcomes side by side."""
+
+
+def _alternative_keys(tokens: list[Token]) -> bool:
+    """'naar inwoners of naar sociale huurwoningen', 'op basis van inwoners of huishoudens': two keys
+    offered as alternatives ('of' between two indicator mentions) ask for the outcomes side by side."""
+    from assistant.parsing.keys import indicator_mentions
+
+    found = indicator_mentions(tokens)
+    for a, b in itertools.pairwise(found):
+        between = [t.text for t in tokens[a.end : b.start]]
+        if a.indicator != b.indicator and between[:1] == ["of"] and len(between) <= 4:
+            return True
+    return False
 
 
 def _compared_indicators(tokens: list[Token], total: NumberToken | None) -> list[str]:
@@ -449,13 +494,23 @@ _SPREAD = re.compile(r"\b(?:uit ?smeren|uitgesmeerd|spreiden|gespreid|verspreid|
 _PER_YEAR = ("per", "jaar")
 
 
+def _past_or_frequency(tokens: list[Token], n: NumberToken) -> bool:
+    """'de afgelopen 3 jaar', 'om de 2 jaar', 'elke 2 jaar': a marker of the past or of a frequency before N."""
+    before = [t.text for t in tokens[max(0, n.start - 2) : n.start]]
+    if before[-1:] and before[-1] in _NOT_DURATION:
+        return True
+    return len(before) == 2 and before[1] in ("de", "het", "die") and before[0] in _NOT_DURATION
+
+
 def _years_in_tokens(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
     """'in vijf jaar' where the limits reader did not see it; returns the numbers still free."""
     free: list[NumberToken] = []
     for n in numbers:
         after = tokens[n.end].text if n.end < len(tokens) else ""
-        before = tokens[n.start - 1].text if n.start > 0 else ""
-        spread = after in ("jaar", "jaren") and before in ("in", "over", "binnen", "gedurende", "komende")
+        beyond = tokens[n.end + 1].text if n.end + 1 < len(tokens) else ""
+        # 'N jaar' measures a duration ('als we er 2 jaar over doen', 'we nemen 4 jaar de tijd') unless
+        # it is marked as the past ('de afgelopen 3 jaar', '2 jaar geleden') or a frequency ('om de 2 jaar')
+        spread = after in ("jaar", "jaren") and not _past_or_frequency(tokens, n) and beyond not in _AGO
         if spread and n.integer and not n.percent and msg.years is None and 1 < n.value <= 50:
             msg.years = int(n.value)
             msg.roles.append(Role(*char_span(tokens, n), "years"))
@@ -466,7 +521,9 @@ def _years_in_tokens(msg: ParsedMessage, tokens: list[Token], numbers: list[Numb
 
 _MONTHS = frozenset(["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec"])
 _TIME_UNITS = frozenset(["jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen"])
-_AGO = frozenset(["geleden", "terug", "eerder", "later", "daarvoor", "daarna"])
+_AGO = frozenset(["geleden", "terug", "eerder", "later", "daarvoor", "daarna", "oud"])
+_NOT_DURATION = frozenset(["afgelopen", "vorige", "voorbije", "laatste", "laatst", "om", "elke", "iedere", "elk", "ieder", "per", "na", "sinds", "al"])
+"""Words before 'N jaar' that make it the past or a frequency, not the years to spread over."""
 
 
 _RANGE_LINKS: tuple[list[str], ...] = (["t", "m"], ["tot", "en", "met"], [], ["tm"], ["tot"])
@@ -517,13 +574,18 @@ def _informing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToke
             msg.noted.append(f"{msg.text[span[0]:end]} als datum")
         elif id(n) in dated:
             continue
-        elif nxt in _TIME_UNITS and after in _AGO:
+        elif nxt in _TIME_UNITS and (after in _AGO or _past_or_frequency(tokens, n)):
             msg.roles.append(Role(*span, "when"))
-            msg.noted.append(f"'{msg.text[span[0]:tokens[n.end + 1].end]}' als tijdsaanduiding")
+            marker = n.start - 1 if words[n.start - 1] in _NOT_DURATION else n.start - 2
+            first, last = (n.start, n.end + 1) if after in _AGO else (marker, n.end)
+            msg.noted.append(f"'{msg.text[tokens[first].start:tokens[last].end]}' als tijdsaanduiding")
         elif nxt == "gemeenten" and n.integer and not n.percent:
             msg.member_count = int(n.value)
             msg.roles.append(Role(*span, "members"))
             msg.noted.append(f"{int(n.value)} als het aantal gemeenten")
+        elif _describes_a_place(tokens, n):
+            msg.roles.append(Role(*span, "context"))
+            msg.noted.append(f"'{msg.text[span[0]:tokens[n.end].end]}' als gegeven (ik reken met de CBS-cijfers)")
         elif _looks_like_year(tokens, n):
             msg.reference_years.append(int(n.value))
             msg.roles.append(Role(*span, "year", str(int(n.value))))
@@ -531,6 +593,16 @@ def _informing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToke
         else:
             free.append(n)
     return free
+
+
+def _describes_a_place(tokens: list[Token], n: NumberToken) -> bool:
+    """'dat dorp heeft maar 1.700 inwoners': a count of an indicator that is nothing one shares out
+    (inhabitants, the population) describes a place; it is context, never the total."""
+    from assistant.parsing.keys import indicator_mentions
+
+    if n.percent or n.end >= len(tokens) or tokens[n.end].text in UNIT_WORDS:
+        return False
+    return any(m.start == n.end for m in indicator_mentions(tokens))
 
 
 def _looks_like_year(tokens: list[Token], n: NumberToken) -> bool:
@@ -558,9 +630,39 @@ def _read_existing(msg: ParsedMessage, tokens: list[Token], numbers: list[Number
         msg.existing[e.municipality] = e.amount
         msg.roles.append(Role(*char_span(tokens, e.number), "existing", e.municipality))
     msg.existing_mentions = found
+    msg.existing_cleared = [name for name in find_nothing_done(msg.text, tokens, msg.mentions) if name not in msg.existing]
     mentions_used = {id(e.mention) for e in found}
     msg.mentions = [m for m in msg.mentions if id(m) not in mentions_used]
     return [n for n in numbers if id(n) not in used]
+
+
+_BOUND_CUES = (["niet", "meer", "dan"], ["niet", "minder", "dan"], ["maximaal"], ["minimaal"], ["hooguit"], ["hoogstens"], ["minstens"], ["ten", "minste"], ["tenminste"], ["max"], ["min"])
+
+
+def _bound_for_one_place(msg: ParsedMessage, tokens: list[Token], n: NumberToken) -> bool:
+    """'Amsterdam niet meer dan 200': a bound on one municipality is no total (and no limit the engine
+    has); the number is left for the question."""
+    words = [t.text for t in tokens]
+    for cue in _BOUND_CUES:
+        at = n.start - len(cue)
+        if at > 0 and words[at : n.start] == cue:
+            return any(m.end == at and m.municipality is not None for m in msg.mentions)
+    return False
+
+
+def _per_year_restated(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> None:
+    """'600 woningen in 3 jaar, dus 200 per jaar': a number per year that is the total over the years
+    restates it (role per_year); one that is not is left for the question."""
+    if msg.total is None or not msg.years or msg.years < 2:
+        return
+    for n in numbers:
+        words = [t.text for t in tokens[n.end : n.end + 3]]
+        per_year = words[:2] == list(_PER_YEAR) or words[1:3] == list(_PER_YEAR)
+        start, end = char_span(tokens, n)
+        claimed = any(r.start < end and start < r.end for r in msg.roles)
+        if per_year and not claimed and n.integer and n.value * msg.years == msg.total:
+            msg.roles.append(Role(start, end, "per_year"))
+            msg.noted.append(f"{msg.text[start:end]} per jaar als controle ({msg.years} × {msg.text[start:end]} = {msg.total})")
 
 
 def _per_year(msg: ParsedMessage, tokens: list[Token], total: NumberToken | None) -> None:
@@ -570,6 +672,18 @@ def _per_year(msg: ParsedMessage, tokens: list[Token], total: NumberToken | None
     words = [t.text for t in tokens[total.end : total.end + 4]]
     if any(words[i : i + 2] == list(_PER_YEAR) for i in range(len(words) - 1)):
         msg.per_year = True
+        return
+    start = total.start  # 'Per jaar moeten wij 25 woningen realiseren', 'jaarlijks 40 plekken'
+    while start > 0 and not tokens[start].after_break:
+        start -= 1
+    clause = [t.text for t in tokens[start : total.start]]
+    asked = bool(clause) and clause[0] in _QUESTION_OR_CONDITION
+    said = "jaarlijks" in clause or any(a in ("per", "elk", "ieder") and b == "jaar" for a, b in itertools.pairwise(clause))
+    msg.per_year = said and not asked
+
+
+_QUESTION_OR_CONDITION = frozenset(["wat", "hoeveel", "welke", "hoe", "als", "wanneer", "indien", "stel"])
+"""A clause that asks or supposes ('wat krijgt elke gemeente per jaar als …') does not state the total per year."""
 
 
 def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False) -> ParsedMessage:
@@ -586,6 +700,10 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
         msg.numbers = number_spans(text)
     rest = _read_amounts(msg, euro_context) if not command else text
     tokens = tokenize(rest)
+    if not command:
+        exact = {i for m in index.find(tokens) if not m.fuzzy for i in range(m.start, m.end)}
+        tokens, slips = correct(tokens, exact)
+        msg.notes.extend(slips)
     norm = " ".join(t.text for t in tokens)
     msg.tokens, msg.norm = tokens, norm
     msg.command, msg.command_arg = _command(text)
@@ -594,6 +712,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     numbers = _read_existing(msg, tokens, all_numbers)
     numbers = _years_in_tokens(msg, tokens, numbers)
     numbers = _informing(msg, tokens, numbers)  # dates, times, member counts, calendar years: never a total
+    numbers = [n for n in numbers if not _bound_for_one_place(msg, tokens, n)]
     total: TotalParse = find_total(tokens, numbers)
     money = msg.unit == "euro"  # the amount came from the money reader; other numbers are no total
     if not money and total.total is not None:
@@ -610,6 +729,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
             digits = re.sub(r"\D", "", n.text)
             if digits and digits in re.sub(r"\D", "", msg.total_problem):
                 msg.roles.append(Role(n.start, n.end, "asked"))
+    _per_year_restated(msg, tokens, all_numbers)
     _assign_places(msg, index)
     national = NATIONAL.search(norm) or (RIJK.search(norm) and msg.total is not None)
     if national and (msg.region is None or msg.region_inferred) and not msg.municipalities:
@@ -618,6 +738,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     if not msg.unknown_places:
         msg.unknown_places = _unknown_near(msg)
     msg.key = parse_key(tokens, all_numbers, total.total)
+    msg.existing_dropped = dropped_existing(norm)
     msg.roles.extend(Role(*char_span(tokens, n), "key") for n in all_numbers if n.start in msg.key.weight_at)
     msg.method = find_first(METHODS, norm)
     msg.group = find_first(GROUPS, norm)
@@ -627,7 +748,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
         msg.total, msg.unit, msg.bare_number = msg.total if msg.total is not None else msg.bare_number, msg.group, None
     msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
-    msg.compare_cue = COMPARE_CUE.search(norm) is not None
+    msg.compare_cue = COMPARE_CUE.search(norm) is not None or _alternative_keys(tokens)
     if msg.compare_cue:
         msg.compare_keys = _compared_indicators(tokens, total.total)
     msg.loose_question = LOOSE_ALLOCATION_QUESTION.search(norm) is not None
@@ -641,8 +762,8 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.follow_up = FOLLOW_UP.search(norm) is not None
     msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp")
     msg.unknown_key = _unknown_key(msg)
-    msg.drops_cap = _DROP_CAP.search(norm) is not None
-    msg.drops_floor = _DROP_FLOOR.search(norm) is not None
+    msg.drops_cap, msg.drops_floor, either = dropped_limits(text)
+    msg.drops_limit = either and not (msg.drops_cap or msg.drops_floor)
     msg.spread_asked = msg.years is None and _SPREAD.search(norm) is not None
     profile = PROFILE.match(norm)
     if profile:

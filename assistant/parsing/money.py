@@ -7,17 +7,28 @@ request is in euros. Read on the raw text because the tokenizer drops '€' and 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from assistant.parsing.numbers import words_to_number
+from assistant.parsing.vocab import INDICATORS, NOT_UNITS, UNIT_WORDS
 from koploper.numbers import MULTIPLIERS, format_euro
 
-__all__ = ["MoneyParse", "find_money", "format_euro"]
+__all__ = ["LARGE_AMOUNT_WORDS", "MoneyParse", "find_money", "format_euro"]
 
-_NUMBER = r"-?\s?(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?|\b(?:een\s+)?half\b|\b[a-z]{2,30}\b)"
+LARGE_AMOUNT_WORDS = ("ton", "mln", "mio", "mld", "mrd")
+"""The words for large amounts that Dutch speakers write for money even without 'euro' ('3 ton', '2,5
+mln'): without a counted noun after it ('3 ton woningen') such an amount is a budget. The spelled-out
+'miljoen' and 'miljard' are not in it: they count anything ('en met 3 miljoen?' in a conversation about
+homes is asked about), so they need 'euro', a budget word or a conversation about money. The one place
+this closed class lives (their values: koploper.numbers.MULTIPLIERS)."""
+
+_NUMBER = r"-?\s?(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?|\b(?:een\s+)?(?:half|halve)\b|\b[a-zë]{2,30}\b(?:\u0308[a-z]{1,30}\b)?)"
 """Digits, or a number word ('drie'); the word is bounded so that a long run of letters stays linear."""
-_MULT = r"(?:miljard|mld|mrd|miljoen|mln|mio|ton|duizend|k)\b\.?"
+_MULT = r"(?:miljard|mld|mrd|miljoen|mln|mio|ton|duizend|k|m)\b\.?"
+_SHORT_MILLION = {"m": Decimal(1_000_000)}
+"""'€ 1,2M': the one-letter million, read only next to a currency sign or word (as 'k' for thousand)."""
 _CURRENCY = r"(?:€|eur\b|euro'?s?\b)"
 _PATTERNS = (
     # € 2,5 miljoen / EUR 300.000 / € 1.234,56
@@ -25,8 +36,11 @@ _PATTERNS = (
     # 2,5 mln euro / 750.000 euro / drie ton euro
     re.compile(rf"(?P<num>{_NUMBER})\s*(?:(?P<mult>{_MULT})\s*)?{_CURRENCY}", re.IGNORECASE),
 )
-_BUDGET_WORDS = re.compile(r"\b(?:budget|bedrag|subsidie|middelen|geld|pot|euro|financiering)\b", re.IGNORECASE)
-_BARE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<mult>miljoen|mln|miljard|mld|ton)\b", re.IGNORECASE)
+_BUDGET_WORDS = re.compile(
+    r"\b(?:budget|bedrag|subsidie|middelen|geld|pot|euro|financiering|beschikbaar|besteden|uitgeven|uit te geven)\b", re.IGNORECASE
+)
+_BARE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<mult>miljoen|miljard|duizend|{'|'.join(LARGE_AMOUNT_WORDS)})\b\.?", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"\s*(?P<word>[a-z]+)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -45,11 +59,14 @@ class MoneyParse:
 
 def _read_number(raw: str) -> Decimal | str | None:
     """The value of a Dutch number; a string when it is ambiguous (the reason in Dutch)."""
-    text = raw.replace(" ", "").lower()
-    if text in ("half", "eenhalf"):
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", raw.replace(" ", "").lower()) if not unicodedata.combining(ch))
+    if text in ("half", "eenhalf", "halve", "eenhalve"):
         return Decimal("0.5")
-    if text == "anderhalf":
+    if text in ("anderhalf", "anderhalve"):
         return Decimal("1.5")
+    halves = re.fullmatch(r"([a-z]+?)en(?:half|halve)", text)  # 'tweeënhalf', 'drieënhalve'
+    if halves and words_to_number(halves.group(1)) is not None:
+        return Decimal(words_to_number(halves.group(1)) or 0) + Decimal("0.5")
     if re.fullmatch(r"-?[a-z]+", text):
         if text in ("een", "-een"):
             return Decimal(1)
@@ -67,6 +84,17 @@ def _read_number(raw: str) -> Decimal | str | None:
         return None
 
 
+def _counts_something(after: str) -> bool:
+    """'1,2 miljoen inwoners', '3 ton woningen': the large number counts the noun after it, no money."""
+    word = _NEXT_WORD.match(after)
+    if word is None:
+        return False
+    noun = word.group("word").lower()
+    if noun in ("euro", "euros", "eur"):
+        return False
+    return noun in UNIT_WORDS or noun in NOT_UNITS or any(re.fullmatch(p, noun) for p in INDICATORS.values())
+
+
 def find_money(text: str, euro_context: bool = False) -> MoneyParse | None:
     """The first amount of money in `text`, or None when no currency or budget word goes with a number.
 
@@ -74,8 +102,12 @@ def find_money(text: str, euro_context: bool = False) -> MoneyParse | None:
     "en met 3 miljoen?" is an amount in euros too.
     """
     matches = [m for pattern in _PATTERNS for m in pattern.finditer(text)]
-    if not matches and (euro_context or _BUDGET_WORDS.search(text)):
-        matches = list(_BARE.finditer(text))
+    if not matches:
+        budget = euro_context or _BUDGET_WORDS.search(text) is not None
+        matches = [
+            m for m in _BARE.finditer(text)
+            if budget or (m.group("mult").lower() in LARGE_AMOUNT_WORDS and not _counts_something(text[m.end() :]))
+        ]
     for match in sorted(matches, key=lambda m: m.start()):
         value = _read_number(match.group("num"))
         if value is None:
@@ -83,7 +115,7 @@ def find_money(text: str, euro_context: bool = False) -> MoneyParse | None:
         mult = (match.group("mult") or "").lower().rstrip(".")
         if isinstance(value, str):
             return MoneyParse(None, match.start(), match.end(), problem=value)
-        amount = value * MULTIPLIERS.get(mult, Decimal(1))
+        amount = value * MULTIPLIERS.get(mult, _SHORT_MILLION.get(mult, Decimal(1)))
         if amount == amount.to_integral_value():
             amount = amount.quantize(Decimal(1))
         if amount <= 0:

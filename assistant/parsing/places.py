@@ -48,6 +48,15 @@ class PlaceMention:
         return next((p for p in self.places if p.kind == "municipality"), None)
 
 
+COMPASS_WORDS = frozenset(["noord", "oost", "zuid", "west", "midden", "noordoost", "noordwest", "zuidoost", "zuidwest", "centraal"])
+"""'Oost-Groningen', 'Zuid-Limburg': a compass word joined by a hyphen names another, smaller area."""
+
+
+def _compass_compound(tokens: list[Token], i: int) -> bool:
+    """The place at i is the second half of a compass compound ('Oost-Groningen' is not Groningen)."""
+    return i > 0 and tokens[i].hyphen_before and tokens[i - 1].text in COMPASS_WORDS
+
+
 @dataclass
 class PlaceIndex:
     """Every name a user may type for a region or municipality, keyed by its folded token tuple."""
@@ -88,7 +97,7 @@ class PlaceIndex:
         i = 0
         while i < len(tokens):
             mention = self._exact_at(tokens, i) or self._fuzzy_at(tokens, i)
-            if mention is None:
+            if mention is None or _compass_compound(tokens, i):
                 i += 1
                 continue
             mentions.append(mention)
@@ -102,8 +111,8 @@ class PlaceIndex:
         for n in range(min(MAX_NGRAM, len(tokens) - i), 0, -1):
             key = tuple(t.text for t in tokens[i : i + n])
             places = self.names.get(key)
-            if not places:
-                continue
+            if not places or any(t.after_break for t in tokens[i + 1 : i + n]):
+                continue  # 'Arnhem, Nijmegen en Wijchen' lists places; only 'Arnhem-Nijmegen' is the region
             if n == 1 and key[0] in AMBIGUOUS_NAMES:
                 after_number = i > 0 and tokens[i - 1].text[:1].isdigit()
                 named = i > 0 and tokens[i - 1].text == "gemeente"
@@ -119,6 +128,8 @@ class PlaceIndex:
             return None
         for n in range(min(3, len(tokens) - i), 0, -1):
             words = [t.text for t in tokens[i : i + n]]
+            if any(t.after_break for t in tokens[i + 1 : i + n]):
+                continue
             if not all(w.isalpha() and len(w) > 3 and w not in COMMON_WORDS for w in words):
                 continue
             if any(self._exact_at(tokens, j) for j in range(i + 1, i + n)):

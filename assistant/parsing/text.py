@@ -25,6 +25,14 @@ class Token:
     start: int = 0
     """Where the token starts in the message as typed (characters), so every number can be accounted for."""
     end: int = 0
+    hyphen_before: bool = False
+    """'Oost-Groningen': the token is joined to the one before by a hyphen (one compound name)."""
+    after_break: bool = False
+    """A comma, semicolon, colon or full stop stands between this token and the one before: 'Arnhem,
+    Nijmegen' is a list of two names, 'Arnhem-Nijmegen' one name."""
+
+
+_BREAK = re.compile(r"[,;:!?]|\.(?!\d)")
 
 
 def fold(text: str) -> str:
@@ -55,10 +63,14 @@ def tokenize(text: str) -> list[Token]:
     """Tokens of the folded text; capitalisation is kept as a flag for names that are also words."""
     tokens: list[Token] = []
     folded, where = _folded_with_offsets(text)
+    previous = 0
     for i, match in enumerate(_TOKEN.finditer(folded)):
         raw = match.group(0)
         start, end = where[match.start()], where[match.end() - 1] + 1
-        tokens.append(Token(text=raw.lower(), capitalised=raw[:1].isupper(), index=i, start=start, end=end))
+        broken = i > 0 and _BREAK.search(folded, previous, match.start()) is not None
+        hyphen = bool(tokens) and text[tokens[-1].end : start] in ("-", "\u2010", "\u2013")
+        tokens.append(Token(raw.lower(), raw[:1].isupper(), i, start, end, hyphen_before=hyphen, after_break=broken))
+        previous = match.end()
     return tokens
 
 

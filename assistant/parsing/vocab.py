@@ -53,7 +53,7 @@ YEAR_LEADS = frozenset(
 
 STRONG_CUES = re.compile(
     r"\bverdee?l\w*|\b(?:be)?reken\w*|\buitreken\w*|\baandeel\b|\bfair share\b|\beerlijk deel\b|"
-    r"\bhoeveel (?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|levert|leveren|neemt|nemen|huisvest|draagt)\b|"
+    r"\bhoeveel (?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|gaat|gaan|levert|leveren|neemt|nemen|huisvest|draagt)\b|"
     r"\bwat (?:moet|moeten|krijgt|krijgen) \w+(?: \w+)? (?:doen|leveren|huisvesten|opvangen|nemen|bijdragen)\b|"
     r"\bper gemeente\b|\btaakstelling\b|\bover de gemeenten\b|\bwie moet hoeveel\b|\bkrijg(?:t|en)\b"
 )
@@ -64,6 +64,7 @@ QUESTION_WORDS = frozenset(
 FOLLOW_UP = re.compile(
     r"^(?:en|maar|nu|dan|ook|stel|zelfde|hetzelfde|idem)\b|^(?:doe|doen|reken|bereken|verdeel) (?:dat |het |dit )?"
     r"(?:hetzelfde|zelfde|nog eens|opnieuw|ook)\b|^wat als\b|^en als\b|^als het\b|\bin plaats van\b|\bmaar dan\b"
+    r"|\bals (?:we|wij)\b"
 )
 HELP = re.compile(
     r"^(?:help|hulp|h|\?|hoe werkt (?:dit|het|koploper|de assistent)|wat kan (?:ik|je|jij|u)(?: \w+)?(?: vragen| doen)?|"
@@ -83,7 +84,7 @@ PLACE_SLOT = frozenset(
 )
 
 ALLOCATION_QUESTION = re.compile(
-    r"^(?:en )?wat (?:krijgt|krijgen|krijg)\b|\bhoeveel (?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|levert|leveren|neemt|nemen|huisvest|draagt)\b|"
+    r"^(?:en )?wat (?:krijgt|krijgen|krijg)\b|\bhoeveel (?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|gaat|gaan|levert|leveren|neemt|nemen|huisvest|draagt)\b|"
     r"\b(?:eerlijke? )?aandeel (?:van|voor)\b|\bwat (?:moet|moeten|krijgt|krijgen) \w+(?: \w+)? "
     r"(?:doen|leveren|huisvesten|opvangen|nemen|bijdragen)\b|\bwie moet hoeveel\b"
 )
@@ -101,6 +102,6 @@ YEARS = re.compile(r"\b(?:in|over|verspreid over|gespreid over|binnen) (?P<n>\d+
 
 LOOSE_ALLOCATION_QUESTION = re.compile(
     r"^(?:en )?wat (?:krijgt|krijgen|krijg)\b|\bhoeveel (?:woningen|woning|plekken|plaatsen|eenheden|statushouders|personen|mensen|huishoudens|kamers) "
-    r"(?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|levert|leveren|neemt|nemen|huisvest|draagt)\b"
+    r"(?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|gaat|gaan|levert|leveren|neemt|nemen|huisvest|draagt)\b"
 )
 """'Hoeveel plekken moet Enschede leveren …': an allocation question only when a number is in it too."""

@@ -27,6 +27,31 @@ def _is_connection_problem(error: BaseException) -> bool:
     )
 
 
+def _tls_problem(error: BaseException) -> str | None:
+    """Why a TLS handshake failed ('certificate' or 'protocol'), found anywhere in the error's chain; else None.
+
+    httpx wraps the ssl module's error in a ConnectError, and chromadb may wrap that again, so the chain is
+    walked; the text is the fallback for wrappers that keep only the message.
+    """
+    import ssl
+
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return "certificate"
+        if isinstance(current, ssl.SSLError):
+            return "protocol"
+        current = current.__cause__ or current.__context__
+    text = str(error)
+    if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+        return "certificate"
+    if "WRONG_VERSION_NUMBER" in text or "wrong version number" in text or "[SSL" in text:
+        return "protocol"
+    return None
+
+
 
 def _is_access_refused(error: BaseException) -> bool:
     """The server (or the token-checking proxy in front of it) refused the request: 401 or 403.
@@ -80,12 +105,30 @@ class ServerStore(ChromaStore):
     def _translate(self, error: BaseException) -> KennisbankError:
         if _is_access_refused(error):
             return StoreUnavailable(self._refused())
+        tls = _tls_problem(error)
+        if tls is not None:
+            return StoreUnavailable(self._untrusted(tls))
         if _is_connection_problem(error):
             return StoreUnavailable(
                 f"De kennisbank op {self.location} is niet bereikbaar. Controleer of de server draait "
                 "(`chroma run …`) en of KOPLOPER_CHROMA_URL klopt; de volgende vraag probeert het opnieuw."
             )
         return self.damaged(error)
+
+    def _untrusted(self, problem: str) -> str:
+        where = self.location[0].upper() + self.location[1:]
+        if problem == "certificate":
+            return (
+                f"{where} toont een certificaat dat Koploper niet vertrouwt (zelf ondertekend, verlopen of voor "
+                "een andere naam). Vraag de beheerder om het CA-certificaat van de server (een .pem-bestand) en "
+                "zet SSL_CERT_FILE op dat bestand, of gebruik in KOPLOPER_CHROMA_URL de naam waarvoor het "
+                "certificaat geldt."
+            )
+        return (
+            f"De beveiligde verbinding (https) met {self.location} lukt niet: op dat adres spreekt de server "
+            "waarschijnlijk geen https. Controleer in KOPLOPER_CHROMA_URL of het http:// of https:// moet zijn, "
+            "en de poort."
+        )
 
     def _refused(self) -> str:
         where = self.location[0].upper() + self.location[1:]

@@ -90,3 +90,10 @@ def test_data_command_and_saved_conversation_refuse_a_fifo(fifo: Path, tmp_path:
     assert reopened.user_data is None and not reopened.has_user_data
     deferred = load_conversation(saved, assistant, restore_data=False)
     assert deferred.pending_user_data == good and deferred.to_json()["user_data"] == str(good), "kept until read"
+
+
+@pytest.mark.parametrize("name", ["cijfers\x00.csv", "\x00", "map/\x00/data.csv"])
+def test_a_name_with_a_null_character_gets_a_dutch_message(name: str, tmp_path: Path) -> None:
+    """The operating system refuses such a name with ValueError; the user gets a reason, no crash."""
+    with pytest.raises(UserFileError, match="nulteken"):
+        read_user_file(tmp_path / name)

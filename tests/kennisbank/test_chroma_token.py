@@ -42,16 +42,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture
-def proxy(chroma_server: ChromaServer, tmp_path: Path) -> Iterator[str]:
-    """nginx with deploy/nginx/koploper-chroma.conf, filled in as the README says, in front of `chroma run`."""
-    folder = tmp_path / "nginx"
+def _nginx(folder: Path, chroma_port: int, tls: tuple[Path, Path] | None = None) -> tuple[subprocess.Popen[bytes], int]:
+    """nginx with deploy/nginx/koploper-chroma.conf, filled in as the README says, in front of `chroma run`;
+    with `tls` (certificate, key) it listens with https instead."""
     folder.mkdir()
     port = free_port()
     site = (ROOT / "deploy" / "nginx" / "koploper-chroma.conf").read_text()
-    site = site.replace("@TOKEN@", TOKEN).replace("@LISTEN@", f"127.0.0.1:{port}")
-    site = site.replace("@CHROMA_PORT@", str(chroma_server.port))
-    (folder / "koploper-chroma.conf").write_text(site)
+    site = site.replace("@TOKEN@", TOKEN).replace("@CHROMA_PORT@", str(chroma_port))
+    listen = f"127.0.0.1:{port}"
+    if tls is not None:
+        listen += f" ssl;\n    ssl_certificate {tls[0]};\n    ssl_certificate_key {tls[1]}"
+    (folder / "koploper-chroma.conf").write_text(site.replace("@LISTEN@", listen))
     temp = "\n".join(f"    {kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     (folder / "nginx.conf").write_text(
         f"daemon off;\nmaster_process off;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\nevents {{}}\n"
@@ -65,7 +66,31 @@ def proxy(chroma_server: ChromaServer, tmp_path: Path) -> Iterator[str]:
         assert process.poll() is None, (folder / "error.log").read_text(errors="replace")
         assert time.monotonic() < deadline, "nginx did not start"
         time.sleep(0.1)
+    return process, port
+
+
+@pytest.fixture
+def proxy(chroma_server: ChromaServer, tmp_path: Path) -> Iterator[str]:
+    """nginx in front of `chroma run`, over plain http."""
+    process, port = _nginx(tmp_path / "nginx", chroma_server.port)
     yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=15)
+
+
+@pytest.fixture
+def tls_proxy(chroma_server: ChromaServer, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """nginx in front of `chroma run` over https with a self-signed certificate (made by openssl): its URL
+    and the certificate, which no system trusts until it is named in SSL_CERT_FILE."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is missing (apt-get install -y openssl): it makes the test's certificate")
+    cert, key = tmp_path / "server.pem", tmp_path / "server.key"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True, timeout=60)
+    process, port = _nginx(tmp_path / "nginx-tls", chroma_server.port, (cert, key))
+    yield f"https://127.0.0.1:{port}", cert
     process.terminate()
     process.wait(timeout=15)
 
@@ -126,6 +151,33 @@ def test_a_missing_or_wrong_token_and_an_unreachable_server_each_get_their_own_d
     for message in (missing, wrong):
         assert "KOPLOPER_CHROMA_TOKEN" in message and "beschadigd" not in message and "niet bereikbaar" not in message
     assert "niet bereikbaar" in unreachable
+
+
+def test_an_untrusted_certificate_and_https_to_a_plain_server_are_tls_messages_with_what_to_do(
+    proxy: str, tls_proxy: tuple[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, certificate = tls_proxy
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    untrusted = store_error(tmp_path / "a", url, TOKEN)
+    plain = store_error(tmp_path / "b", proxy.replace("http://", "https://"), TOKEN)
+    others = {
+        store_error(tmp_path / "c", url, None),  # (never reached: the handshake fails first)
+        store_error(tmp_path / "d", proxy, None),
+        store_error(tmp_path / "e", f"http://127.0.0.1:{free_port()}", TOKEN),
+    }
+    assert "certificaat" in untrusted and "SSL_CERT_FILE" in untrusted
+    assert "https" in plain and "KOPLOPER_CHROMA_URL" in plain and plain != untrusted
+    for message in (untrusted, plain):
+        assert "beschadigd" not in message and "niet bereikbaar" not in message and "toegangscode" not in message
+    assert others - {untrusted} == others - {untrusted, plain} and len(others) == 3
+
+    # the advice works: with the server's certificate trusted, the index is read through https
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
+    from kennisbank.store.opening import open_store
+
+    store = open_store(Settings(home=tmp_path / "f", chroma_url=url, chroma_token=TOKEN))  # type: ignore[arg-type]
+    assert store.state() is None
 
 
 def test_the_command_line_says_so_without_a_traceback(proxy: str, tmp_path: Path) -> None:

@@ -176,7 +176,7 @@ def test_an_untrusted_certificate_and_https_to_a_plain_server_are_tls_messages_w
     monkeypatch.setenv("SSL_CERT_FILE", str(certificate))
     from kennisbank.store.opening import open_store
 
-    store = open_store(Settings(home=tmp_path / "f", chroma_url=url, chroma_token=TOKEN))  # type: ignore[arg-type]
+    store = open_store(Settings(home=tmp_path / "f", chroma_url=url, chroma_token=TOKEN))
     assert store.state() is None
 
 

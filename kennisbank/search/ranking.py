@@ -12,7 +12,9 @@ from typing import Any, Literal
 
 import numpy as np
 
+from kennisbank.answer.question_kinds import defined_term
 from kennisbank.models import Hit
+from kennisbank.search.definitions import defining_ids, put_first
 from kennisbank.search.fusion import normalised_fusion, reciprocal_rank_fusion
 from kennisbank.search.word_cache import Words
 from kennisbank.store.base import Store
@@ -181,5 +183,8 @@ def rank(
     best = sorted((int(i) for i in top if np.isfinite(fused[i])), key=lambda i: (-fused[i], i))
     stored = store.fetch([union[i] for i in best])
     ranking.hits = [_hit(union[i], stored[union[i]], float(fused[i])) for i in best if union[i] in stored]
+    term = defined_term(query) if mode == "hybrid" else None
+    if term:
+        ranking.hits = put_first(ranking.hits, defining_ids(store, words, term, mask), store, _hit, k)
     ranking.timings["fusion"] = clock() - lexicaled
     return ranking

@@ -12,9 +12,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from kennisbank.answer.question_kinds import defined_term
 from kennisbank.models import Hit
-from kennisbank.search.definitions import defining_ids, put_first
 from kennisbank.search.fusion import normalised_fusion, reciprocal_rank_fusion
 from kennisbank.search.word_cache import Words
 from kennisbank.store.base import Store
@@ -113,7 +111,8 @@ def lexical_weight(words: Words, query: str) -> float:
     return coverage if coverage >= MIN_LEXICAL_COVERAGE else 0.0
 
 
-def _hit(cid: str, stored: tuple[str, dict[str, Any], Any], score: float) -> Hit:
+def hit_of(cid: str, stored: tuple[str, dict[str, Any], Any], score: float) -> Hit:
+    """A Hit from what the store holds for a passage."""
     text, meta, _ = stored
     page = meta.get("page")
     return Hit(
@@ -182,9 +181,6 @@ def rank(
     top = np.argpartition(-fused, count - 1)[:count] if count < len(union) else np.arange(len(union))
     best = sorted((int(i) for i in top if np.isfinite(fused[i])), key=lambda i: (-fused[i], i))
     stored = store.fetch([union[i] for i in best])
-    ranking.hits = [_hit(union[i], stored[union[i]], float(fused[i])) for i in best if union[i] in stored]
-    term = defined_term(query) if mode == "hybrid" else None
-    if term:
-        ranking.hits = put_first(ranking.hits, defining_ids(store, words, term, mask), store, _hit, k)
+    ranking.hits = [hit_of(union[i], stored[union[i]], float(fused[i])) for i in best if union[i] in stored]
     ranking.timings["fusion"] = clock() - lexicaled
     return ranking

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
+from kennisbank.answer.lemmas import lemma
 from kennisbank.search.lexical import stopwords
 
 _NUMBER_WORDS = (
@@ -44,8 +45,8 @@ def _stem() -> Callable[[str], str]:
 
 
 def counted(question: str) -> list[str]:
-    """What a 'Hoeveel …?' question counts: the word after 'hoeveel', with the next one when the first is an
-    adjective ('sociale huurwoningen'); [] when the question counts nothing named."""
+    """What a 'Hoeveel …?' question counts: the word after 'hoeveel' and the next one unless that is a
+    function word; [] when the question counts nothing named."""
     match = _ASKED.search(question)
     if not match:
         return []
@@ -53,9 +54,13 @@ def counted(question: str) -> list[str]:
     words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", rest)
     if not words or words[0].lower() in stopwords():
         return []
-    found = [words[0].lower()]
-    if words[0].lower().endswith("e") and len(words) > 1 and words[1].lower() not in stopwords():
-        found.append(words[1].lower())
+    first = words[0].lower()
+    base = lemma(first)
+    if base != first and base.endswith("en") and not first.endswith("en"):
+        return []  # 'Hoeveel kost …', 'Hoeveel bedraagt …': a verb, the question names nothing it counts
+    found = [first]
+    if len(words) > 1 and words[1].lower() not in stopwords():
+        found.append(words[1].lower())  # 'sociale huurwoningen', 'extra woningen': either word may be the thing
     return found
 
 

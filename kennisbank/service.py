@@ -18,12 +18,14 @@ import time
 from typing import TYPE_CHECKING
 
 from kennisbank.answer import gate
+from kennisbank.answer.definitions import defining_ids, put_first
+from kennisbank.answer.question_kinds import defined_term
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
 from kennisbank.ingest.remembered import explained
 from kennisbank.models import SearchResponse, SourceInfo
 from kennisbank.regions import known_regions, resolve_region
-from kennisbank.search.ranking import DEFAULT_FUSION, Fusion, Mode, rank, region_mask
+from kennisbank.search.ranking import DEFAULT_FUSION, Fusion, Mode, hit_of, rank, region_mask
 from kennisbank.search.word_cache import WordCache
 from kennisbank.store.base import Store
 from kennisbank.store.opening import open_store
@@ -184,6 +186,9 @@ class KnowledgeBase:
         self.last_dense = ranking.dense
         if "fusion" not in ranking.timings:
             return SearchResponse(query=query)
+        term = defined_term(query) if mode == "hybrid" else None
+        if term:  # a definition question: the passages that define the term come first
+            ranking.hits = put_first(ranking.hits, defining_ids(self.store, words, term, mask), self.store, hit_of, k)
         response = SearchResponse(query=query, results=ranking.hits)
         fused_at = clock()
         gate.answer(response, query_vector, words.lexical, self.store, self.embedder, self.state.sentence_vectors)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from kennisbank.answer.evidence import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
+from kennisbank.answer.quantity import gives_count
 from kennisbank.answer.question_kinds import (
     ENGLISH_NOTE,
     REQUEST_WORDS,
@@ -182,6 +183,10 @@ def answer(
     if missing:
         # a question about 2031 is not answered by a sentence about 2022, however close in meaning
         response.note = missing_line(missing)
+        return
+    if not gives_count(response.query, [text for c in chosen for text in (c.text, c.hit.section)], lexical.covers):
+        # "Hoeveel inwoners …?" is not answered by "zeven gemeenten", however close in meaning
+        response.note = missing_line(["dat aantal"])
         return
     response.answer, response.answer_sentences = as_answer(chosen)
     if english:

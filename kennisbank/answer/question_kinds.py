@@ -100,7 +100,8 @@ _FITS: dict[AnswerKind, re.Pattern[str]] = {
 _DEFINED = (
     re.compile(r"^(?:wat (?:is|zijn|betekent|betekenen|houdt) |waar staat )(?:een |de |het )?(?:(?:wettelijke |officiele )?definitie van (?:een |de |het )?)?(?P<term>.+?)(?: (?:eigenlijk|precies|nou|volgens|in de|in het|in deze|bij de|bij het|voor de)\b.*| in)?\??$"),
     re.compile(r"\b(?:uitleggen|uitleg|leg uit|vertel) wat (?:een |de |het )?(?P<term>.+?) (?:is|zijn|betekent|inhoudt)\b"),
-    re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat) (?:ze |men |je |jullie |u |we )?(?:met|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
+    re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat|versta)(?: [\w-]+){0,3}? (?:met|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
+    re.compile(r"^(?:wie|wat) (?:geldt|gelden|telt|tellen|valt|vallen)(?: er)?(?: wettelijk)? (?:als|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"\bdefinitie van (?:een |de |het )?(?P<term>.+?)(?: (?:volgens|in de|in het)\b.*)?\??$"),
 )
 DEFINITION_WORDS = 4
@@ -125,10 +126,21 @@ def defines(term: str, sentence: str) -> bool:
     'X is/zijn/betekent …' near its start, or 'onder X wordt verstaan'."""
     text = fold(sentence)
     name = re.escape(term) + r"(?:en|s|'s)?"
+    return defines_formally(term, sentence) or bool(
+        re.match(r"^(?:een |de |het )?" + name + r"\b(?: \([^)]*\))?(?: [^.,:;]{0,40})? (?:is|zijn|betekent|staat voor|houdt in|heet)\b", text)
+    )
+
+
+def defines_formally(term: str, sentence: str) -> bool:
+    """A definition in the form of a law or a glossary list: '– woonruimte: …', 'c. standplaats, zijnde …',
+    'onder X wordt verstaan …'. 'De maatwerkvoorziening is afgestemd op …' uses the term; this defines it."""
+    text = fold(sentence)
+    name = re.escape(term) + r"(?:en|s|'s)?"
+    item = r"^\W*(?:[a-z0-9]{1,3}[.)]\s*)?(?:[-–•]\s*)?"
     return bool(
-        re.match(r"^\W*(?:[a-z0-9]{1,3}[.)]\s*)?(?:[-–•]\s*)?" + name + r"\s*(?:\([^)]*\)\s*)?:", text)
-        or re.match(r"^(?:een |de |het )?" + name + r"\b(?: \([^)]*\))?(?: [^.,:;]{0,40})? (?:is|zijn|betekent|staat voor|houdt in|heet)\b", text)
+        re.match(item + name + r"\s*(?:\([^)]*\)\s*)?:", text)
         or re.search(r"\bonder (?:een |de |het )?" + name + r"\b.{0,60}\bverstaan\b", text)
+        or re.match(item + name + r",\s*zijnde\b", text)
     )
 
 

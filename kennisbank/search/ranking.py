@@ -111,7 +111,8 @@ def lexical_weight(words: Words, query: str) -> float:
     return coverage if coverage >= MIN_LEXICAL_COVERAGE else 0.0
 
 
-def _hit(cid: str, stored: tuple[str, dict[str, Any], Any], score: float) -> Hit:
+def hit_of(cid: str, stored: tuple[str, dict[str, Any], Any], score: float) -> Hit:
+    """A Hit from what the store holds for a passage."""
     text, meta, _ = stored
     page = meta.get("page")
     return Hit(
@@ -180,6 +181,6 @@ def rank(
     top = np.argpartition(-fused, count - 1)[:count] if count < len(union) else np.arange(len(union))
     best = sorted((int(i) for i in top if np.isfinite(fused[i])), key=lambda i: (-fused[i], i))
     stored = store.fetch([union[i] for i in best])
-    ranking.hits = [_hit(union[i], stored[union[i]], float(fused[i])) for i in best if union[i] in stored]
+    ranking.hits = [hit_of(union[i], stored[union[i]], float(fused[i])) for i in best if union[i] in stored]
     ranking.timings["fusion"] = clock() - lexicaled
     return ranking

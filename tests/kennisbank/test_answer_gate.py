@@ -97,3 +97,36 @@ def test_a_region_filter_keeps_the_general_material(knowledge_base: KnowledgeBas
     assert response.answer is not None and "Enschede" not in response.answer  # the glossary, not a regional sentence
     own = knowledge_base.search("Wat zijn aandachtsgroepen eigenlijk?", region="Regio Enschede", k=5, general=False)
     assert own.results and all(hit.region == "Regio Enschede" for hit in own.results)
+
+
+def test_a_count_is_answered_only_by_a_number_of_what_is_counted(knowledge_base: KnowledgeBase) -> None:
+    # the MRA card speaks of its corporations, never of how many there are: near in meaning, no count
+    response = knowledge_base.search("Hoeveel corporaties zijn er actief in de MRA?", k=5)
+    assert response.results and response.answer is None
+    assert response.note is not None and "Over dat aantal staat in het materiaal niets" in response.note
+    # a count that is there is still quoted, verbatim from a passage
+    answered = knowledge_base.search("Hoeveel gemeenten telt de regio Haaglanden?", k=5)
+    assert answered.answer is not None, answered.note
+    assert "acht gemeenten" in answered.answer
+    texts = {hit.id: hit.text for hit in answered.results}
+    assert all(s.text in texts[s.hit_id] for s in answered.answer_sentences)
+
+
+@pytest.mark.parametrize(
+    ("question", "texts", "gives"),
+    [
+        ("Hoeveel inwoners heeft de regio?", ["De regio is een samenwerking van zeven gemeenten."], False),
+        ("Hoeveel inwoners heeft de regio?", ["De regio heeft ongeveer 590.000 inwoners."], True),
+        ("Binnen hoeveel weken beslist het college?", ["Het college beslist binnen acht weken na de aanvraag."], True),
+        ("Hoeveel woningen komen erbij?", ["Het plan loopt van 2023-2028 en staat in artikel 45, tweede lid."], False),
+        ("Hoeveel nieuwbouwwoningen komen erbij?", ["Er komen 4.000 woningen bij."], True),
+        ("Hoeveel euro kost het?", ["De boete hoort bij de vierde categorie."], False),
+        ("Hoe ver van tevoren zegt het Rijk hoeveel mensen komen?", ["Het Rijk zegt dat tijdig."], True),
+        ("Hoeveel kost een kamer?", ["Een kamer kost € 400 per maand."], True),
+        ("Hoeveel extra woningen komen erbij?", ["Er komen 4.000 woningen bij."], True),
+    ],
+)
+def test_what_counts_as_a_count(question: str, texts: list[str], gives: bool) -> None:
+    from kennisbank.answer.quantity import gives_count
+
+    assert gives_count(question, texts, known=lambda word: True) is gives

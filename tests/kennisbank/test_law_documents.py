@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kennisbank.answer.question_kinds import defined_term, defines
+from kennisbank.answer.question_kinds import defined_term, defines, defines_formally
 from kennisbank.ingest.indexer import build_index
 from kennisbank.ingest.readers import read_docx, read_pdf
 from kennisbank.service import KnowledgeBase
@@ -93,3 +93,39 @@ def test_a_definition_is_recognised_in_a_law_and_in_prose() -> None:
     assert defines("woonruimte", legal)
     assert defines("woningmarktregio", "Een woningmarktregio is een groep gemeenten die samen één woningmarkt vormen.")
     assert not defines("woonruimte", "Het is verboden om woonruimte zonder vergunning in gebruik te nemen.")
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [("Wat verstaat de Huisvestingswet eigenlijk onder een urgentiecategorie?", "urgentiecategorie"),
+     ("Wie telt als vergunninghouder volgens de wet?", "vergunninghouder"),
+     ("Wat valt er onder een woningmarktregio?", "woningmarktregio"), ("Wat versta ik onder huishoudinkomen?", "huishoudinkomen")],
+)
+def test_more_ways_of_asking_what_a_term_means(question: str, term: str | None) -> None:
+    assert defined_term(question) == term
+
+
+def test_a_formal_definition_is_told_from_a_sentence_that_opens_with_the_term() -> None:
+    assert defines_formally("standplaats", "c. standplaats, zijnde een kavel die is bestemd voor het plaatsen van een woonwagen;")
+    assert defines_formally("huishoudinkomen", "a. huishoudinkomen: gezamenlijke verzamelinkomens;")
+    assert not defines_formally("maatwerkvoorziening", "De maatwerkvoorziening is, voor zover daartoe aanleiding bestaat, afgestemd op:")
+    assert defines("maatwerkvoorziening", "De maatwerkvoorziening is, voor zover daartoe aanleiding bestaat, afgestemd op:")
+
+
+@pytest.mark.slow
+def test_a_term_defined_in_the_users_law_is_found_in_its_definition_article(law_base: KnowledgeBase) -> None:
+    # Artikel 1 defines ten terms in one list: none of its passages is near the question in meaning
+    response = law_base.search("Wat versta ik onder huishoudinkomen?", k=5)
+    assert response.results[0].section == "Artikel 1"
+    assert response.answer is not None, response.note
+    assert "huishoudinkomen: gezamenlijke verzamelinkomens" in response.answer
+    assert response.answer in response.results[0].text or all(s.text in response.results[0].text for s in response.answer_sentences if s.hit_id == response.results[0].id)
+
+
+@pytest.mark.slow
+def test_the_users_law_defines_a_term_before_the_shipped_glossary(law_base: KnowledgeBase) -> None:
+    # both the law and the glossary card define it; the law the user added comes first, the card stays in
+    response = law_base.search("Wat versta ik onder een taakstelling?", k=5)
+    assert response.results[0].source.endswith("huisvestingswet-2014.md"), [h.source for h in response.results]
+    assert response.results[0].section == "Artikel 1"
+    assert any(hit.source.endswith("begrippenlijst.md") for hit in response.results[:2])

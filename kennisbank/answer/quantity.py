@@ -1,0 +1,91 @@
+"""Does the quote give the count a "Hoeveel …?" question asks for?
+
+"Hoeveel inwoners heeft Parkstad?" is near in meaning to "Parkstad is een samenwerking van zeven gemeenten",
+and that sentence has a number; it still does not answer. A count answers when a number stands right before
+what is counted: "171.200 woningen" for "hoeveel woningen", "acht weken" for "binnen hoeveel weken",
+"€ 37 mln" for "hoeveel euro", "30%" for "hoeveel procent". Dates, years and article numbers are no counts.
+What is counted matches by stem (woningen/woning) or as the head of a compound either way
+(nieuwbouwwoningen/woningen); a synonym the material uses instead ("huizen" for "woningen") is not seen,
+so a counted word the material never uses is not checked at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from kennisbank.answer.lemmas import lemma
+from kennisbank.search.lexical import stopwords
+
+_NUMBER_WORDS = (
+    "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|"
+    "achttien|negentien|twintig|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig|honderd|duizend"
+)
+_COUNT = re.compile(r"(?<![\w.,])(?:[±~]\s*)?(?:\d[\d.,]*|(?:" + _NUMBER_WORDS + r")(?:en)?)(?!\w)", re.IGNORECASE)
+_NOT_A_COUNT = re.compile(
+    r"\b\d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b"
+    r"|\b(?:19|20)\d\d\b(?:\s*[-–]\s*(?:19|20)\d\d)?"
+    r"|\b(?:artikel(?:en)?|lid|onderdeel|hoofdstuk|afdeling|paragraaf|stb\.?|kamerstuk)\s+[\d.:a-z]+(?:,? (?:en|of|tot en met) [\d.:a-z]+)*",
+    re.IGNORECASE,
+)
+_ASKED = re.compile(r"^\W*(?:[^\W\d_]+\s+)?hoeveel\s+(?P<rest>.+)", re.IGNORECASE)
+"""'Hoeveel …' or 'Binnen/Met hoeveel …' opening the question; 'Hoe ver van tevoren … hoeveel …' asks a time."""
+_MONEY = re.compile(r"€|\beuro\b|\bmln\b|\bmiljoen\b|\bmiljard\b", re.IGNORECASE)
+_SHARE = re.compile(r"%|\bprocent\b", re.IGNORECASE)
+WINDOW = 4
+"""Words after a number that may name what it counts ('120 inwoners', '85 naar Hagenaars' does not)."""
+
+
+@lru_cache(maxsize=1)
+def _stem() -> Callable[[str], str]:
+    import Stemmer
+
+    return Stemmer.Stemmer("dutch").stemWord
+
+
+def counted(question: str) -> list[str]:
+    """What a 'Hoeveel …?' question counts: the word after 'hoeveel' and the next one unless that is a
+    function word; [] when the question counts nothing named."""
+    match = _ASKED.search(question)
+    if not match:
+        return []
+    rest = re.sub(r"^[^\W\d_]+- (?:en|of) ", "", match.group("rest"))  # 'dak- en thuislozen': the whole word
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", rest)
+    if not words or words[0].lower() in stopwords():
+        return []
+    first = words[0].lower()
+    base = lemma(first)
+    if base != first and base.endswith("en") and not first.endswith("en"):
+        return []  # 'Hoeveel kost …', 'Hoeveel bedraagt …': a verb, the question names nothing it counts
+    found = [first]
+    if len(words) > 1 and words[1].lower() not in stopwords():
+        found.append(words[1].lower())  # 'sociale huurwoningen', 'extra woningen': either word may be the thing
+    return found
+
+
+def _same_thing(asked: set[str], word: str) -> bool:
+    stem = _stem()(word.lower())
+    return stem in asked or any(len(stem) > 3 and len(a) > 3 and (a.endswith(stem) or stem.endswith(a)) for a in asked)
+
+
+def gives_count(question: str, texts: Iterable[str], known: Callable[[str], bool]) -> bool:
+    """True unless the question asks 'hoeveel <thing>' and no text has a number right before that thing
+    (money and shares need an amount or a percentage). `known`: whether the material uses a word; a thing it
+    never names is asked in the user's own words and cannot be checked this way."""
+    things = counted(question)
+    if not things:
+        return True
+    text = _NOT_A_COUNT.sub(" ", " ".join(texts))
+    if things[0] in ("euro", "geld"):
+        return bool(_MONEY.search(text))
+    if things[0] == "procent":
+        return bool(_SHARE.search(text))
+    if not all(known(thing) for thing in things):
+        return True
+    asked = {_stem()(thing) for thing in things}
+    for number in _COUNT.finditer(text):
+        after = re.findall(r"[^\W\d_]+", text[number.end() : number.end() + 80])[:WINDOW]
+        if any(_same_thing(asked, word) for word in after):
+            return True
+    return False

@@ -41,7 +41,8 @@ WINDOW = 4
 def _stem() -> Callable[[str], str]:
     import Stemmer
 
-    return Stemmer.Stemmer("dutch").stemWord
+    stem: Callable[[str], str] = Stemmer.Stemmer("dutch").stemWord  # the C extension ships no types
+    return stem
 
 
 def counted(question: str) -> list[str]:

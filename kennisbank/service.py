@@ -91,7 +91,6 @@ class KnowledgeBase:
             )
         if state.model_fingerprint != fingerprint:
             raise KennisbankError(mismatch_message(state, fingerprint))
-        store.files()  # a damaged list of files is reported now, not at the first `bronnen`
 
         from kennisbank.model.embedding import Embedder
 
@@ -126,8 +125,14 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ listing
 
     def sources(self) -> list[SourceInfo]:
-        """Every indexed file with its chunk count and reference date, cards first."""
-        return list_sources(self.store.files())
+        """Every indexed file with its chunk count and reference date, cards first. The file records are
+        read here, not at open: a search does not need them. Raises a Dutch StoreError when they are damaged."""
+        try:
+            return list_sources(self.store.files())
+        except StoreUnavailable:
+            raise
+        except StoreError as error:
+            raise explained(error, self.settings, self.store) from error
 
     def regions(self) -> list[str]:
         """The regions that occur in the index, in the fixed order of kennisbank.regions."""

@@ -15,6 +15,7 @@ the next question sees it.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kennisbank.answer import gate
@@ -57,7 +58,7 @@ class KnowledgeBase:
         return self.word_cache.words.lexical
 
     @property
-    def ids(self) -> list[str]:
+    def ids(self) -> Sequence[str]:
         return self.word_cache.words.ids
 
     # ------------------------------------------------------------------ opening

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,8 @@ DELTA_SHARE = 10
 """A word index catches up with changed passages in a small delta while they are at most 1/DELTA_SHARE
 of it (and at least DELTA_MIN); beyond that it is rebuilt."""
 DELTA_MIN = 2_000
+PASSAGE_ARRAYS = ("ids", "sorted_ids", "order", "region_codes")
+"""Saved per passage beside the word index and read memory-mapped (`passage_arrays`)."""
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,8 @@ class Words:
     version: str
     base: LexicalIndex
     lexical: LexicalIndex
-    ids: list[str]
-    base_position: dict[str, int]
+    ids: PassageIds
+    base_position: Positions
     region_names: list[str]
     region_codes: np.ndarray
     vectors: np.ndarray
@@ -68,17 +71,73 @@ class Words:
         return self.delta[position - base][3]
 
 
-def _words_of(version: str, lexical: LexicalIndex, ids: list[str], regions: list[str], vectors: np.ndarray) -> Words:
+class PassageIds(Sequence[str]):
+    """The passage ids in word-index order: the saved ones (an array, memory-mapped from the cache: an open
+    reads none of them) followed by the delta's."""
+
+    def __init__(self, base: np.ndarray, extra: Sequence[str] = ()) -> None:
+        self.base = base
+        self.extra = list(extra)
+
+    def __len__(self) -> int:
+        return len(self.base) + len(self.extra)
+
+    def __getitem__(self, position: int) -> str:  # type: ignore[override]
+        if position < 0:
+            position += len(self)
+        if position < len(self.base):
+            return str(self.base[position])
+        return self.extra[position - len(self.base)]
+
+
+class Positions:
+    """Where a saved passage id sits in the word index, found by binary search in the saved sorted ids
+    (memory-mapped): no table of every id is built at open."""
+
+    def __init__(self, sorted_ids: np.ndarray, order: np.ndarray) -> None:
+        self.sorted_ids = sorted_ids
+        self.order = order
+
+    def get(self, cid: str) -> int | None:
+        found = int(np.searchsorted(self.sorted_ids, cid))
+        if found < len(self.sorted_ids) and str(self.sorted_ids[found]) == cid:
+            return int(self.order[found])
+        return None
+
+    def __contains__(self, cid: object) -> bool:
+        return isinstance(cid, str) and self.get(cid) is not None
+
+    def __getitem__(self, cid: str) -> int:
+        position = self.get(cid)
+        if position is None:
+            raise KeyError(cid)
+        return position
+
+
+def passage_arrays(ids: list[str], regions: list[str]) -> tuple[dict[str, np.ndarray], list[str]]:
+    """What the cache keeps per passage, as arrays read memory-mapped: the ids, the ids sorted with their
+    positions (for `Positions`) and a region code per passage; and the region names the codes count."""
     names = sorted({r for r in regions if r})
     code = {name: i + 1 for i, name in enumerate(names)}
+    array = np.array(ids, dtype=str) if ids else np.zeros(0, dtype="<U1")
+    order = np.argsort(array, kind="stable").astype(np.int64)
+    return {
+        "ids": array,
+        "sorted_ids": array[order],
+        "order": order,
+        "region_codes": np.array([code.get(r, 0) for r in regions], dtype=np.int32),
+    }, names
+
+
+def _words_of(version: str, lexical: LexicalIndex, arrays: dict[str, np.ndarray], names: list[str], vectors: np.ndarray) -> Words:
     return Words(
         version=version,
         base=lexical,
         lexical=lexical,
-        ids=ids,
-        base_position={cid: i for i, cid in enumerate(ids)},
-        region_names=names,
-        region_codes=np.array([code.get(r, 0) for r in regions], dtype=np.int32),
+        ids=PassageIds(arrays["ids"]),
+        base_position=Positions(arrays["sorted_ids"], arrays["order"]),
+        region_names=list(names),
+        region_codes=arrays["region_codes"],
         vectors=vectors,
     )
 
@@ -131,17 +190,24 @@ class WordCache:
         return self.build(version)
 
     def _cached(self, folder: Path, version: str) -> Words | None:
+        """The saved word index of `folder`: its small parts parsed, its per-passage parts memory-mapped.
+        A cache saved before the per-passage arrays existed (ids in lexical.json) gets them once."""
         from kennisbank.search.lexical import LexicalIndex
 
         try:
             lexical, extra = LexicalIndex.load(folder)
-            ids, regions = list(extra["ids"]), list(extra["regions"])
+            if "ids" in extra:  # saved by an earlier version: write the arrays beside it, then read them mapped
+                arrays, names = passage_arrays(list(extra["ids"]), list(extra["regions"]))
+                LexicalIndex.add_arrays(folder, arrays, {"region_names": names})
+                lexical, extra = LexicalIndex.load(folder)
+            names = [str(name) for name in extra["region_names"]]
+            arrays = {name: LexicalIndex.load_array(folder, name) for name in PASSAGE_ARRAYS}
             vectors = LexicalIndex.load_array(folder, "vectors")
-            if len(ids) != lexical.size or len(vectors) != len(ids):
+            if any(len(arrays[name]) != lexical.size for name in PASSAGE_ARRAYS) or len(vectors) != lexical.size:
                 raise ValueError("cache does not match")
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        return _words_of(version, lexical, ids, regions, vectors)
+        return _words_of(version, lexical, arrays, names, vectors)
 
     def build(self, version: str) -> Words:
         """Every passage read from the store (in batches) into a new word index, saved for next time."""
@@ -160,15 +226,16 @@ class WordCache:
                 vectors[i] = vector
         lexical = LexicalIndex([_lexical_text(meta, text) for _, text, meta, _ in rows])
         del rows
+        arrays, names = passage_arrays(ids, regions)
         folder = self.root() / version
         try:
-            lexical.save(folder, {"ids": ids, "regions": regions}, {"vectors": vectors})
+            lexical.save(folder, {"region_names": names}, {"vectors": vectors, **arrays})
             for older in folder.parent.iterdir():
                 if older != folder and not older.name.startswith("."):
                     shutil.rmtree(older, ignore_errors=True)
         except OSError:
             pass  # a read-only or full home: the index works from memory this time
-        return _words_of(version, lexical, ids, regions, vectors)
+        return _words_of(version, lexical, arrays, names, vectors)
 
     def catch_up(self, words: Words, version: str) -> Words | None:
         """`words` brought to `version` through the store's change log: the changed passages are read
@@ -208,7 +275,7 @@ class WordCache:
             version=version,
             base=words.base,
             lexical=words.base.with_delta([row[1] for row in delta], dead),
-            ids=words.ids[:base] + [row[0] for row in delta],
+            ids=PassageIds(words.ids.base, [row[0] for row in delta]),
             base_position=words.base_position,
             region_names=names,
             region_codes=np.concatenate(

@@ -18,7 +18,7 @@ from kennisbank.service import KnowledgeBase
 from kennisbank.store.chroma import chroma_settings
 from kennisbank.store.embedded import EmbeddedStore
 from kennisbank.store.opening import open_store
-from kennisbank.store.records import CHUNKS, SEARCH_EF, STORE_DIR
+from kennisbank.store.records import CHUNKS, META, SEARCH_EF, STORE_DIR
 from koploper.settings import Settings
 
 NOTE = (
@@ -173,6 +173,35 @@ def test_a_word_index_saved_by_the_previous_version_is_brought_up_to_date_not_re
     assert (folder / "bm25" / "data.csc.index.npy").stat().st_ino == saved, "kept, not rebuilt"
     assert (folder / "ids.npy").is_file() and "ids" not in json.loads((folder / "lexical.json").read_text())["extra"]
     assert [hit.id for hit in again.search(QUESTION, k=5).results] == [hit.id for hit in expected]
+    again.store.close()
+
+
+def test_the_open_after_an_update_reads_the_saved_catch_up_not_the_store(
+    home: Settings, tmp_path: Path, knowledge_base: KnowledgeBase
+) -> None:
+    """After an update, every later open caught up from the store again, and the first read of passages
+    loads the whole vector index (3 s at 100,000 after a restart). The catch-up is saved beside the
+    word index: an open finds it there, even with the store's change log gone."""
+    embedder = knowledge_base.embedder
+    first = KnowledgeBase.open(home, embedder=embedder)  # builds and saves the word index
+    base_version = first.state.version
+    first.store.close()
+    note = tmp_path / "eigen" / "notitie.txt"
+    note.parent.mkdir()
+    note.write_text(NOTE, encoding="utf-8")
+    build_index(home, [note.parent], embedder=embedder)
+    caught_up = KnowledgeBase.open(home, embedder=embedder)  # catches up through the change log
+    assert caught_up.state.version != base_version and caught_up.word_cache.words.delta
+    caught_up.store.close()
+
+    store = EmbeddedStore(home.index_dir)
+    store._collection(META).delete(where={"k": "change"})  # what the store could tell is gone
+    store.close()
+    again = KnowledgeBase.open(home, embedder=embedder)
+    words = again.word_cache.words
+    assert words.base_version == base_version, "the saved word index and its catch-up, not a rebuild"
+    assert [row[0] for row in words.delta] == [row[0] for row in caught_up.word_cache.words.delta]
+    assert _sources(again, "bm25")[0] == "notitie.txt"
     again.store.close()
 
 

@@ -9,6 +9,13 @@ the stored (late-chunked) vectors of the sentences it borrows plus a little seed
 100k passages needs no 100k model calls. Queries use the real model and the real
 `KnowledgeBase.search` on the development questions (38, warm). Prints one JSON line.
 
+Opening is measured three ways: warm (`open_s`: a second open in this process, every file in the page
+cache), cold (`open_cold_s` and `first_question_cold_s`: a new process after every file of the index and
+its word-index cache was dropped from the operating system's page cache, as after a machine restart; the
+model's files stay cached, the process loads the model before the clock starts) and without the
+word-index cache (`open_without_word_cache_s`: a new process whose cache folder was moved aside, so the
+word index is built from the store; what the first open after `koploper index --opnieuw` pays).
+
 Also measured in the same run: `floor_p50_ms` (one query embedding plus a bare Chroma top-10 query on
 the same collection), `dense_recall_at_10` (share of the exact numpy cosine top-10 over all vectors
 found among the search's dense candidates), `update_s` (`build_index` of one new small file into the
@@ -26,6 +33,7 @@ import random
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -65,6 +73,93 @@ def _questions() -> list[str]:
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def evict(*folders: Path) -> int:
+    """Drop every file under `folders` from the page cache (dirty pages written first), as a machine restart
+    would; the bytes it concerned. posix_fadvise(DONTNEED) touches only these files, not the machine's cache."""
+    total = 0
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.exists() else []:
+            if not path.is_file() or path.is_symlink():
+                continue
+            descriptor = os.open(path, os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+                os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+                total += os.fstat(descriptor).st_size
+            finally:
+                os.close(descriptor)
+    return total
+
+
+def resident_mb(*folders: Path) -> float | None:
+    """Megabytes of the files under `folders` in the page cache (util-linux `fincore`), None without it."""
+    fincore = shutil.which("fincore")
+    files = [str(p) for f in folders if f.exists() for p in f.rglob("*") if p.is_file() and not p.is_symlink()]
+    if fincore is None or not files:
+        return None
+    output = subprocess.run(
+        [fincore, "--bytes", "--noheadings", "--raw", "--output", "RES", *files],
+        capture_output=True, text=True, check=False,
+    ).stdout
+    return round(sum(int(line) for line in output.split() if line.isdigit()) / 2**20, 1)
+
+
+def open_in_new_process(home: Path, model_dir: Path, server: str | None, question: str) -> dict[str, float]:
+    """`open_once` in a new Python process: no Chroma system, no module state from this one."""
+    command = [sys.executable, __file__, "--open-once", str(home), "--model", str(model_dir), "--question", question]
+    if server:
+        command += ["--server", server]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"open-once failed: {done.stderr[-2000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def open_once(home: Path, model_dir: Path, server: str | None, question: str) -> dict[str, float]:
+    """The model loaded first (it is not what is measured), then the clock: open the knowledge base, then
+    the first question."""
+    from kennisbank.model.embedding import Embedder
+    from kennisbank.service import KnowledgeBase
+    from koploper.settings import Settings
+
+    settings = Settings(home=home, embedding_model=model_dir, chroma_url=server)
+    embedder = Embedder(model_dir)
+    embedder.encode_queries(["opwarmen"])
+    started = time.perf_counter()
+    kb = KnowledgeBase.open(settings, embedder=embedder)
+    opened = time.perf_counter()
+    kb.search(question, k=5)
+    return {"open_s": opened - started, "first_question_s": time.perf_counter() - opened}
+
+
+def open_figures(settings: Any, model_dir: Path, server: str | None, question: str) -> dict[str, Any]:
+    """Cold (a new process after the index and its word-index cache left the page cache: a machine restart)
+    and without the word-index cache (moved aside and back: the word index is built from the store)."""
+    open_in_new_process(settings.home, model_dir, server, question)  # the word-index cache exists
+    index_files = [settings.home / "cache"] if server else [settings.index_dir, settings.home / "cache"]
+    evicted = evict(*index_files)
+    resident = resident_mb(*index_files)
+    cold = open_in_new_process(settings.home, model_dir, server, question)
+    lexical_cache = settings.home / "cache" / "lexical"
+    aside = settings.home / "cache" / "lexical.aside"
+    shutil.rmtree(aside, ignore_errors=True)
+    if lexical_cache.exists():
+        os.replace(lexical_cache, aside)
+    try:
+        without_cache = open_in_new_process(settings.home, model_dir, server, question)
+    finally:
+        if aside.exists():
+            shutil.rmtree(lexical_cache, ignore_errors=True)
+            os.replace(aside, lexical_cache)
+    return {
+        "open_cold_s": round(cold["open_s"], 2),
+        "first_question_cold_s": round(cold["first_question_s"], 2),
+        "cold_evicted_mb": round(evicted / 2**20),
+        "cold_resident_mb": resident,
+        "open_without_word_cache_s": round(without_cache["open_s"], 2),
+    }
 
 
 def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
@@ -180,7 +275,13 @@ def main() -> int:
     parser.add_argument("--server", metavar="URL", help="measure against this Chroma server (the index is copied in)")
     parser.add_argument("--no-update", action="store_true", help="skip the one-file update and ingest figures")
     parser.add_argument("--no-ingest", action="store_true", help="skip the ingest figures (re-indexes the cards)")
+    parser.add_argument("--open-once", metavar="HOME", help=argparse.SUPPRESS)  # the child of open_in_new_process
+    parser.add_argument("--model", help=argparse.SUPPRESS)
+    parser.add_argument("--question", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.open_once:
+        print(json.dumps(open_once(Path(args.open_once), Path(args.model), args.server, args.question)))
+        return 0
     load_start = [round(x, 1) for x in os.getloadavg()]
 
     from platformdirs import user_cache_dir
@@ -221,18 +322,18 @@ def main() -> int:
         client_home = Path(tempfile.mkdtemp(prefix="koploper-scale-client-"))
         settings = Settings(home=client_home, embedding_model=model_dir, chroma_url=args.server)
 
+    questions = _questions()
+    opening = open_figures(settings, model_dir, args.server, questions[0])
+
     embedder = Embedder(model_dir)
     embedder.encode_queries(["opwarmen"])
     rss_model = _rss_mb()
-    started = time.perf_counter()
-    KnowledgeBase.open(settings, embedder=embedder)  # builds the word-index cache when it is missing
-    open_cold = time.perf_counter() - started
+    KnowledgeBase.open(settings, embedder=embedder)
     started = time.perf_counter()
     kb = KnowledgeBase.open(settings, embedder=embedder)
     open_warm = time.perf_counter() - started
     rss = _rss_mb()
 
-    questions = _questions()
     for question in questions:  # warm-up
         kb.search(question, k=5)
     latencies: list[float] = []
@@ -270,7 +371,7 @@ def main() -> int:
         "chunks": kb.store.count(),
         "store": "server" if args.server else "embedded",
         "open_s": round(open_warm, 2),
-        "open_cold_s": round(open_cold, 2),
+        **opening,
         "rss_mb": round(rss),
         "rss_above_model_mb": round(rss - rss_model),
         "p50_ms": round(1000 * statistics.median(latencies), 1),

@@ -15,6 +15,7 @@ the next question sees it.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kennisbank.answer import gate
@@ -59,7 +60,7 @@ class KnowledgeBase:
         return self.word_cache.words.lexical
 
     @property
-    def ids(self) -> list[str]:
+    def ids(self) -> Sequence[str]:
         return self.word_cache.words.ids
 
     # ------------------------------------------------------------------ opening
@@ -93,7 +94,6 @@ class KnowledgeBase:
             )
         if state.model_fingerprint != fingerprint:
             raise KennisbankError(mismatch_message(state, fingerprint))
-        store.files()  # a damaged list of files is reported now, not at the first `bronnen`
 
         from kennisbank.model.embedding import Embedder
 
@@ -128,8 +128,14 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ listing
 
     def sources(self) -> list[SourceInfo]:
-        """Every indexed file with its chunk count and reference date, cards first."""
-        return list_sources(self.store.files())
+        """Every indexed file with its chunk count and reference date, cards first. The file records are
+        read here, not at open: a search does not need them. Raises a Dutch StoreError when they are damaged."""
+        try:
+            return list_sources(self.store.files())
+        except StoreUnavailable:
+            raise
+        except StoreError as error:
+            raise explained(error, self.settings, self.store) from error
 
     def regions(self) -> list[str]:
         """The regions that occur in the index, in the fixed order of kennisbank.regions."""

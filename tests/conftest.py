@@ -47,6 +47,9 @@ if TYPE_CHECKING:
     from kennisbank.service import KnowledgeBase
 
 
+CLI = "import sys; from tui.launcher import main; sys.exit(main())"
+"""`python -c CLI …` runs the installed `koploper` command from this tree, in a process of its own."""
+
 SLOW_FIXTURES = frozenset({"model_dir", "converted_model_dir", "kb_home", "knowledge_base", "chroma_server", "web_server"})
 """Fixtures that load or convert the embedding model or start a server (Chroma, `koploper web`)."""
 

@@ -25,9 +25,9 @@ from pathlib import Path
 import pytest
 
 from koploper.settings import Settings
+from tests.conftest import CLI
 
 ROOT = Path(__file__).resolve().parents[2]
-CLI = "import sys; from tui.launcher import main; sys.exit(main())"
 QUESTION = "Wat is een woonzorgvisie?"
 WORDS = ["gemeente", "corporatie", "woning", "opvang", "zorg", "wijk", "regio", "afspraak", "plan", "uitstroom", "huur", "budget", "wachtlijst"]
 RO_MOUNT = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'

@@ -16,9 +16,9 @@ from pathlib import Path
 from kennisbank.service import KnowledgeBase
 from kennisbank.store.embedded import EmbeddedStore
 from koploper.settings import Settings
+from tests.conftest import CLI
 
 ROOT = Path(__file__).resolve().parents[2]
-CLI = "import sys; from tui.launcher import main; sys.exit(main())"
 KILLED_AT_STATE_WRITE = (
     "import os, sys; from kennisbank.store.chroma import ChromaStore; "
     "ChromaStore.write_state = lambda self, state: os._exit(9); "

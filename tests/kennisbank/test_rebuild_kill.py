@@ -24,9 +24,9 @@ from typing import Any
 import pytest
 
 from koploper.settings import Settings
+from tests.conftest import CLI
 
 ROOT = Path(__file__).resolve().parents[2]
-CLI = "import sys; from tui.launcher import main; sys.exit(main())"
 PASSAGES_PRESENT = (
     "import sys; from pathlib import Path; from kennisbank.store.embedded import EmbeddedStore; "
     "print(len(EmbeddedStore(Path(sys.argv[1])).fetch(sys.argv[2:])))"

@@ -23,11 +23,10 @@ from kennisbank.ingest.indexer import build_index
 from kennisbank.service import KnowledgeBase
 from kennisbank.store import server
 from kennisbank.store.server import ServerStore
-from tests.conftest import ChromaServer
+from tests.conftest import CLI, ChromaServer
 from tests.kennisbank.conftest import MakeHome
 
 ROOT = Path(__file__).resolve().parents[2]
-CLI = "import sys; from tui.launcher import main; sys.exit(main())"
 
 
 def test_a_lease_is_renewed_only_by_its_holder(chroma_server: ChromaServer, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -29,12 +29,11 @@ from kennisbank.store.embedded import EmbeddedStore
 from kennisbank.store.opening import open_store
 from kennisbank.store.records import FILES
 from koploper.settings import Settings
-from tests.conftest import ChromaServer
+from tests.conftest import CLI, ChromaServer
 from tests.kennisbank.conftest import MakeHome
 from tests.kennisbank.samples import make_docx
 
 ROOT = Path(__file__).resolve().parents[2]
-CLI = "import sys; from tui.launcher import main; sys.exit(main())"
 QUESTION = "Wat is een woonzorgvisie?"
 DOCX_QUESTION = "Hoeveel woningen reserveren Leidschendam-Voorburg en Zoetermeer voor uitstromers?"
 WORDS = ["gemeente", "corporatie", "woning", "opvang", "zorg", "wijk", "regio", "afspraak", "plan", "uitstroom", "huur", "budget", "wachtlijst", "begeleiding", "statushouder", "jongeren", "ouderen", "leegstand", "nieuwbouw", "flexwoning", "wethouder", "convenant"]

@@ -19,12 +19,12 @@ import pytest
 from assistant.session import Assistant
 from kennisbank.service import KnowledgeBase
 from koploper.settings import Settings
+from tests.conftest import CLI
 from tests.kennisbank.conftest import MakeHome, make_home  # noqa: F401 - the fixture, used by name
 from tests.tui.conftest import SIZE, ask
 from tui.app import KoploperApp
 
 ROOT = Path(__file__).resolve().parents[2]
-CLI = "import sys; from tui.launcher import main; sys.exit(main())"
 NEW_TEXT = (
     "# Zwaluwstaartregeling\n\n"
     "De zwaluwstaartregeling is een afspraak tussen corporaties over voorrang bij nieuwbouw voor mensen "

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from kennisbank.answer import gate
 from kennisbank.answer.definitions import defining_ids, put_first
+from kennisbank.answer.own_documents import WINDOW, prefer_own
 from kennisbank.answer.question_kinds import defined_term
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
@@ -186,12 +187,18 @@ class KnowledgeBase:
             return SearchResponse(query=query)
         clock = time.perf_counter
         started = clock()
-        query_vector = self.embedder.encode_queries([query])[0]
+        import os
+        from kennisbank.search.equivalents import expanded
+
+        wider = expanded(query, words.lexical) if mode == "hybrid" and os.environ.get("X_LEX", "1") == "1" else query
+        query_vector = self.embedder.encode_queries([wider if os.environ.get("X_DENSE") == "1" else query])[0]
         embedded = clock()
-        ranking = rank(self.store, words, query, query_vector, canonical, mask, k, mode, self.fusion, general)
+        window = max(k, WINDOW) if mode == "hybrid" else k
+        ranking = rank(self.store, words, query, query_vector, canonical, mask, window, mode, self.fusion, general, wider)
         self.last_dense = ranking.dense
         if "fusion" not in ranking.timings:
             return SearchResponse(query=query)
+        ranking.hits = prefer_own(ranking.hits, k) if mode == "hybrid" else ranking.hits
         term = defined_term(query) if mode == "hybrid" else None
         if term:  # a definition question: the passages that define the term come first
             ranking.hits = put_first(ranking.hits, defining_ids(self.store, words, term, mask), self.store, hit_of, k)

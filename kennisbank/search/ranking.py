@@ -155,8 +155,10 @@ def rank(
     mode: Mode,
     fusion: Fusion,
     general: bool = True,
+    lexical_query: str | None = None,
 ) -> Ranking:
-    """The k best passages for a question (already capped and embedded), best first."""
+    """The k best passages for a question (already capped and embedded), best first. `lexical_query` is
+    what the word index is asked (the question with the legal terms of its words, see search.equivalents)."""
     clock = time.perf_counter
     started = clock()
     dense = _dense(store, words, query_vector, region, k, general) if mode != "bm25" else {}
@@ -164,7 +166,7 @@ def rank(
     densed = clock()
     lexical: dict[str, float] = {}
     if mode != "dense":
-        positions, scores = words.lexical.top(query, LEXICAL_K, mask)
+        positions, scores = words.lexical.top(lexical_query or query, LEXICAL_K, mask)
         lexical = {words.ids[int(p)]: float(s) for p, s in zip(positions, scores, strict=True)}
     lexicaled = clock()
     ranking.timings = {"dense": densed - started, "lexical": lexicaled - densed}

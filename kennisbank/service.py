@@ -27,6 +27,7 @@ from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
 from kennisbank.ingest.remembered import explained
 from kennisbank.models import SearchResponse, SourceInfo
 from kennisbank.regions import known_regions, resolve_region
+from kennisbank.search.equivalents import expanded
 from kennisbank.search.ranking import DEFAULT_FUSION, Fusion, Mode, hit_of, rank, region_mask
 from kennisbank.search.word_cache import WordCache
 from kennisbank.store.base import Store
@@ -149,9 +150,7 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ searching
 
-    def search(
-        self, query: str, region: str | None = None, k: int = 5, mode: Mode = "hybrid", general: bool = True
-    ) -> SearchResponse:
+    def search(self, query: str, region: str | None = None, k: int = 5, mode: Mode = "hybrid", general: bool = True) -> SearchResponse:
         """The k best chunks for a question and, when the material covers it, a quoted answer.
 
         A region narrows the regional material; the general material (glossary, programme, laws, the user's
@@ -190,11 +189,10 @@ class KnowledgeBase:
             return SearchResponse(query=query)
         clock = time.perf_counter
         started = clock()
-        import os
-        from kennisbank.search.equivalents import expanded
-
-        wider = expanded(query, words.lexical) if mode == "hybrid" and os.environ.get("X_LEX", "1") == "1" else query
-        query_vector = self.embedder.encode_queries([wider if os.environ.get("X_DENSE") == "1" else query])[0]
+        # the word index is also asked the legal terms of the question's everyday words; the model reads the
+        # question as written (the terms appended to it moved the dense ranking as often down as up)
+        wider = expanded(query, words.lexical) if mode == "hybrid" else query
+        query_vector = self.embedder.encode_queries([query])[0]
         embedded = clock()
         window = max(k, WINDOW) if mode == "hybrid" else k
         ranking = rank(self.store, words, query, query_vector, canonical, mask, window, mode, self.fusion, general, wider)

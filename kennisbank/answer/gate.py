@@ -29,6 +29,7 @@ from kennisbank.answer.question_kinds import (
     missing_specifics,
     unknown_line,
 )
+from kennisbank.answer.shape import gives_value
 from kennisbank.models import SearchResponse
 from kennisbank.store.base import Store
 
@@ -187,6 +188,11 @@ def answer(
     if not gives_count(response.query, [text for c in chosen for text in (c.text, c.hit.section)], lexical.covers):
         # "Hoeveel inwoners …?" is not answered by "zeven gemeenten", however close in meaning
         response.note = missing_line(["dat aantal"])
+        return
+    lacking = gives_value(response.query, [c.text for c in chosen])
+    if lacking is not None:
+        # "Wat is de inkomensgrens in euro's?" is not answered by the article that introduces the limit
+        response.note = missing_line([lacking.value])
         return
     response.answer, response.answer_sentences = as_answer(chosen)
     if english:

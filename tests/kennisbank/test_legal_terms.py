@@ -58,6 +58,7 @@ def test_no_legal_term_is_added_that_the_material_never_uses() -> None:
         ("Hoe lang blijft een urgentieverklaring geldig?", Value.PERIOD),
         ("Wat zijn de telefoonnummers van de directie?", Value.CONTACT),
         ("Wanneer mag de gemeenteraad regels stellen?", None),  # a condition, not a date
+        ("Sinds wanneer werken de gemeenten samen?", None),  # "al langere tijd" answers it
         ("Int het CAK ook de eigen bijdrage voor de opvang?", None),
         ("Mag een gemeente een minimuminkomen eisen?", None),
     ],

@@ -209,7 +209,7 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         data.years = msg.years
     if msg.per_year and isinstance(data.total, int) and (msg.total is not None or msg.bare_number is not None) and data.years > 1:
         data.total = data.total * data.years
-    problem = problem or msg.total_problem or _two_regions(msg) or _unknown_places(msg)
+    problem = problem or msg.total_problem or msg.key_problem or _two_regions(msg) or _unknown_places(msg)
     notes[:0] = changes(base, data)
     data.changed = [name for name, old, new in (
         ("total", base.total, data.total),
@@ -631,7 +631,7 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
         request = _new_request(msg, allow_bare=True)
         loose = msg.region_inferred or msg.key.weights is None or msg.key.equal_split_assumed
-        problem = msg.total_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
+        problem = msg.total_problem or msg.key_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
         return Route("allocation", request=request, loose=loose, problem=problem)
 
     # a follow-up with nothing to follow: "En als het er 300 zijn?" as the first message
@@ -656,7 +656,7 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     )
     if wants and not (msg.question and not msg.allocation_question):
         request = _new_request(msg, allow_bare=True)
-        problem = msg.total_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
+        problem = msg.total_problem or msg.key_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
         return Route("allocation", request=request, loose=msg.region_inferred, problem=problem)
 
     newcomer = _newcomer(msg, index)

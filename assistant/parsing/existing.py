@@ -105,16 +105,21 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
     for m in munis:  # 'Heerlen heeft er al 15 gerealiseerd en Kerkrade 6'
         if not found or any(e.mention is m for e in found) or m.start == 0:
             continue
-        nxt = next((n for n in amounts if n.start == m.end or (n.start == m.end + 1 and words[m.end] in ("al", "er", "ook"))), None)
+        nxt = next((n for n in amounts if 0 <= n.start - m.end <= 3 and all(w in _LINK_WORDS or w in ALREADY or w in _HAVE for w in words[m.end : n.start])), None)
         earlier = [e for e in found if e.number.end <= m.start]
         # what stands between the last clause's number and this place: 'en', 'ook', its participle
         # ('Westerkwartier heeft er 18 gebouwd, Het Hogeland 6')
-        linked = bool(earlier) and (words[m.start - 1] in ("en", "ook") or (0 < m.start - earlier[-1].number.end <= 3 and all(
+        linked = bool(earlier) and (words[m.start - 1] in ("en", "ook") or (0 <= m.start - earlier[-1].number.end <= 3 and all(
             w in ("en", "ook") or is_participle(w) for w in words[earlier[-1].number.end : m.start]
         )))
         if nxt is not None and linked:
             add(m, nxt)
     return found
+
+
+_LINK_WORDS = frozenset(["er", "ook", "op", "met", "aan", "nu", "nog", "zit", "zitten", "staat", "staan", "dus", "zo", "n", "ongeveer", "circa"])
+"""What may stand between the next municipality and its number when the verb is left out: 'Arnhem zit
+al op 70, Zevenaar op 12 en Rheden op 9', 'Heerlen heeft er al 15 en Kerkrade nu 6'."""
 
 
 NOTHING = frozenset(["niks", "niets", "geen", "nul"])

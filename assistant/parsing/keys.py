@@ -44,6 +44,9 @@ class KeyParse:
     """Token positions of the numbers used as weights ('70%', 'twee' in 'twee derde')."""
     partial: bool = False
     """The weights add up to less than 1 ('voor de helft naar huishoudens'): the rest is the earlier key."""
+    stated_sum: float | None = None
+    """The sum of the weights as written when every indicator got one ('60% inwoners en 30% woningen':
+    0.9); the weights are scaled to 1, and a sum that is not 1 is asked about (assistant.parsing.message)."""
 
 
 def _char_to_token(tokens: list[Token]) -> list[int]:
@@ -72,7 +75,33 @@ def indicator_mentions(tokens: list[Token]) -> list[IndicatorMention]:
             continue
         taken |= span
         found.append(IndicatorMention(indicator, owner[start], owner[end - 1] + 1))
-    return found
+    return _measured(tokens, found)
+
+
+_MEASURE_NOUNS = frozenset(["omvang", "grootte", "aantal", "hoeveelheid"])
+
+
+def _measured(tokens: list[Token], found: list[IndicatorMention]) -> list[IndicatorMention]:
+    """'de omvang van de corporatievoorraad', 'de grootte van de woningvoorraad': a measure noun with 'van'
+    and an indicator after it names that indicator (the measure noun alone, 'naar omvang', is size in
+    inhabitants); the mention then spans from the measure noun, so cues before it still count."""
+    words = [t.text for t in tokens]
+    merged: list[IndicatorMention] = []
+    skip: set[int] = set()
+    for k, m in enumerate(found):
+        if k in skip:
+            continue
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        between = words[m.end : nxt.start] if nxt is not None else []
+        if (
+            nxt is not None and m.end - m.start == 1 and words[m.start] in _MEASURE_NOUNS
+            and between[:1] == ["van"] and len(between) <= 3 and all(w in ("van", "de", "het", "alle") for w in between)
+        ):
+            merged.append(IndicatorMention(nxt.indicator, m.start, nxt.end))
+            skip.add(k + 1)
+            continue
+        merged.append(m)
+    return merged
 
 
 def _fraction_weights(tokens: list[Token], numbers: list[NumberToken], lo: int, hi: int) -> list[tuple[int, float]]:
@@ -123,6 +152,15 @@ def _one_key(tokens: list[Token], numbers: list[NumberToken], m: IndicatorMentio
     return KeyParse(weights={m.indicator: 1.0}, mentions=(m,), existing=existing)
 
 
+def _weights_start(tokens: list[Token], first: int) -> int:
+    """Where the weights of a key may begin: up to 8 words before the first indicator ('voor 40% op basis
+    van het aantal inwoners'), not across the start of its sentence part."""
+    lo = first
+    while lo > 0 and first - lo < 8 and not tokens[lo].after_break:
+        lo -= 1
+    return lo
+
+
 def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToken | None) -> KeyParse:
     """Read the key: which indicators after a key cue, and their weights when the message gives them."""
     words = [t.text for t in tokens]
@@ -146,7 +184,7 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
         return KeyParse(weights=None, existing=existing)
     if len(keyed) == 1:
         return _one_key(tokens, numbers, keyed[0], existing)
-    lo = max(0, keyed[0].start - 4)
+    lo = _weights_start(tokens, keyed[0].start)
     hi = min(len(tokens), keyed[-1].end + 3)
     weights = _fraction_weights(tokens, numbers, lo, hi)
     values = [w for _, w in weights]
@@ -166,7 +204,10 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
     if total_weight <= 0:
         return KeyParse(weights={k.indicator: 1 / len(keyed) for k in keyed}, mentions=tuple(keyed), equal_split_assumed=True, existing=existing)
     at = tuple(i for i, _ in weights)
-    return KeyParse(weights={k: round(v / total_weight, 6) for k, v in result.items()}, mentions=tuple(keyed), existing=existing, weight_at=at)
+    stated = round(total_weight, 6) if len(values) == len(keyed) else None
+    return KeyParse(
+        weights={k: round(v / total_weight, 6) for k, v in result.items()}, mentions=tuple(keyed), existing=existing, weight_at=at, stated_sum=stated
+    )
 
 
 _Name = TypeVar("_Name", bound=str)

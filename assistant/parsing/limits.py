@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.parsing.numbers import words_to_number
+from assistant.parsing.numbers import fraction_value, words_to_number
 from assistant.parsing.vocab import INDICATORS
 
 _NUM = (
@@ -38,9 +38,11 @@ _ZERO = re.compile(rf"(?:\bverdeel\s+0\b|\b0\s+{_UNIT}\b|\bnul\s+{_UNIT}\b)", re
 
 
 _SHARE = (
-    r"(?P<share>\d{1,3}(?:[.,]\d{1,2})?\s?(?:%|procent)|een kwart|een derde|de helft|een vijfde|een tiende"
-    r"|twee derde|drie ?kwart)"
+    r"(?P<share>\d{1,3}(?:[.,]\d{1,2})?\s?(?:%|procent)"
+    r"|(?:(?:een|de|[a-z]{3,12})\s+)?(?:helft|kwart|[a-z]{3,12}(?:de|ste))|[a-z]{3,12}(?:kwart|derde))"
 )
+"""A share: a percentage, or a fraction in words ('de helft', 'een kwart', 'twee derde', 'een tiende',
+'driekwart'), read by numbers.fraction_value (words that only look like one, 'gemeente', give None)."""
 _OF = r"(?P<of>\s+van\s+(?:(?:het|de|alle)\s+)?(?:aantal\s+)?[a-z]+(?:\s+[a-z]+)?)?"
 """'van het totaal', 'van de inwoners', 'van de sociale huurvoorraad': at most two words after the article."""
 _AMOUNT = (
@@ -72,7 +74,7 @@ _SCOPE = re.compile(
 )
 """Words that make a number per municipality: without them 'verdeel maximaal 250 woningen' names the total."""
 _NEGATED_SCOPE = re.compile(r"\bgeen(?:\s+enkele)?\s+(?:deelnemende\s+)?gemeente|\bniemand\b|\bgeen van de gemeenten", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[;:?!\n]|,(?!\d)|\.(?=\s|$)|\b(?:maar|terwijl|waarbij|zodat)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:?!\n]|,(?!\d)|(?<!\bmin)(?<!\bmax)(?<!\bca)(?<!\bevt)\.(?=\s|$)|\b(?:maar|terwijl|waarbij|zodat)\b", re.IGNORECASE)
 _TOTAL_LEAD = re.compile(r"\b(?:verdeel\w*|totaal|opgave|taakstelling|budget|bedrag|er zijn|het gaat om)\s+$", re.IGNORECASE)
 _SHARE_WORDS = {
     "een kwart": 0.25, "een derde": 1 / 3, "de helft": 0.5, "een vijfde": 0.2, "een tiende": 0.1,
@@ -112,6 +114,8 @@ def _share_value(raw: str) -> float | None:
     raw = raw.lower()
     if raw in _SHARE_WORDS:
         return _SHARE_WORDS[raw]
+    if not re.search(r"\d", raw):
+        return fraction_value(raw)
     number = float(re.sub(r"\s?(?:%|procent)$", "", raw).replace(",", "."))
     return number / 100 if 0 < number <= 100 else None
 

@@ -19,7 +19,7 @@ from assistant.parsing.money import find_money
 from assistant.parsing.numbers import NumberToken, find_numbers
 from assistant.parsing.places import PlaceIndex, PlaceMention, default_index
 from assistant.parsing.spelling import correct
-from assistant.parsing.text import Token, tokenize
+from assistant.parsing.text import Token, expand_abbreviations, tokenize
 from assistant.parsing.totals import TotalParse, find_total
 from assistant.parsing.vocab import (
     ALLOCATION_QUESTION,
@@ -80,6 +80,8 @@ class ParsedMessage:
     floor_share: Share | None = None
     total_problem: str | None = None
     """A Dutch question when the total is written so that it cannot be meant as is (-5, 0, 12,5, 1e3)."""
+    key_problem: str | None = None
+    """A Dutch question when the key's weights as written do not add up to 100 % ('60% inwoners en 30% woningen')."""
     drops_cap: bool = False
     drops_floor: bool = False
     drops_limit: bool = False
@@ -199,7 +201,9 @@ def _split_edits(msg: ParsedMessage) -> list[PlaceMention]:
             msg.included.append(place.name)
         else:
             mentions.append(m)
-    return mentions
+    # 'Montferland doet niet meer mee …; kun je het zonder Montferland doen?': a name left out anywhere
+    # in the message is left out, not also the municipality to look at
+    return [m for m in mentions if m.municipality is None or m.municipality.name not in msg.excluded]
 
 
 EXCLUDE_AFTER = frozenset(["erbuiten", "eruit", "buiten", "weglaten", "weg", "uitsluiten", "schrappen", "afhalen", "af", "eraf"])
@@ -209,17 +213,35 @@ INCLUDE_AFTER = frozenset(["erbij", "mee", "toevoegen", "meetellen", "meerekenen
 _FILLER_WORDS = frozenset(["dan", "maar", "ook", "nog", "wel", "toch", "laten", "we", "ook", "gewoon", "even"])
 
 
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:\b(?:en|of)\b)?\s*(?:(?:de\s+)?(?:stad|gemeente)\s+)?", re.IGNORECASE)
+"""Between two names of one list: a comma, 'en' or 'of', and 'de stad'/'gemeente' before the second name."""
+_CITY_WORDS = frozenset(["stad", "gemeente"])
+
+
+def _listed(msg: ParsedMessage, a: PlaceMention, b: PlaceMention) -> bool:
+    """Two mentions next to each other in one list: only a comma, 'en' or 'of' between them in the text
+    as typed ('Velsen, Beverwijk en Heemskerk'); a bracket, a full stop or any word ends the list."""
+    tokens = msg.tokens
+    if b.start <= a.end - 1 or b.start - a.end > 3:
+        return False
+    gap = msg.text[tokens[a.end - 1].end : tokens[b.start].start]
+    return _LIST_GAP.fullmatch(gap) is not None
+
+
 def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
     """The words right after the list of places that mention k belongs to ('Haaksbergen en Hof van
     Twente erbuiten laten', 'Delft dan maar mee'), skipping small filler words."""
     tokens, mentions = msg.tokens, msg.mentions
     end = mentions[k].end
     j = k
-    while j + 1 < len(mentions) and [t.text for t in tokens[mentions[j].end : mentions[j + 1].start]] in (["en"], [], ["of"]):
+    while j + 1 < len(mentions) and _listed(msg, mentions[j], mentions[j + 1]):
         j += 1
         end = mentions[j].end
     found: set[str] = set()
-    for t in tokens[end : end + 5]:
+    starts = {m.start for m in mentions}
+    for t in tokens[end : end + 7]:
+        if t.after_break or t.index in starts:  # another clause or another place's own verb
+            break
         if t.text in _FILLER_WORDS:
             continue
         found.add(t.text)
@@ -234,11 +256,36 @@ def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
     return found & (EXCLUDE_AFTER | INCLUDE_AFTER)
 
 
+def _municipality_readings(msg: ParsedMessage, mentions: list[PlaceMention]) -> set[int]:
+    """Names that are both a region and a municipality (Groningen) read as the municipality: named as a
+    city ('de stad Groningen', 'gemeente Groningen') or standing in a list of municipalities ('over
+    Amsterdam, Enschede, Groningen en Heerlen': the list is a group of municipalities, each name resolved
+    on its own)."""
+    readings: set[int] = set()
+    for k, m in enumerate(mentions):
+        if m.municipality is None:
+            continue
+        if m.start > 0 and msg.tokens[m.start - 1].text in _CITY_WORDS:
+            readings.add(id(m))
+        for other in (mentions[k - 1] if k > 0 else None, mentions[k + 1] if k + 1 < len(mentions) else None):
+            if other is None or other.municipality is None:
+                continue
+            first, second = (other, m) if other.start < m.start else (m, other)
+            if _listed(msg, first, second) and not (other.region and not _city_named(msg, other) and len(mentions) == 2):
+                readings.add(id(m))
+    return readings
+
+
+def _city_named(msg: ParsedMessage, m: PlaceMention) -> bool:
+    return m.start > 0 and msg.tokens[m.start - 1].text in _CITY_WORDS
+
+
 def _region_and_municipalities(msg: ParsedMessage, mentions: list[PlaceMention]) -> tuple[str | None, list[PlaceMention]]:
     """The region named (a pure region name first, else the first name that is both) and the municipalities."""
     pure_regions = [m for m in mentions if m.region and not m.municipality]
-    ambiguous = [m for m in mentions if m.region and m.municipality]
-    munis = [m for m in mentions if m.municipality and not m.region]
+    as_municipality = _municipality_readings(msg, mentions)
+    ambiguous = [m for m in mentions if m.region and m.municipality and id(m) not in as_municipality]
+    munis = [m for m in mentions if m.municipality and (not m.region or id(m) in as_municipality)]
     if pure_regions:
         return pure_regions[0].region, sorted(munis + ambiguous, key=lambda m: m.start)
     if ambiguous:
@@ -268,6 +315,9 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
     msg.regions_named = list(dict.fromkeys(m.region for m in mentions if m.region and not m.municipality))
     region, munis = _region_and_municipalities(msg, mentions)
     names, cued = _names_and_cued(msg, munis)
+    if region:  # 'ook Simpelveld doet mee' about a member of the region named: no change to the group
+        members = set(index.member_names(region))
+        msg.included = [n for n in msg.included if n not in members]
     if region and (msg.excluded or msg.included):
         members = [n for n in index.member_names(region) if n not in msg.excluded]
         msg.municipalities = members + [n for n in msg.included if n not in members]
@@ -315,8 +365,10 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
         if token.text in ("de", "het", "een", "alle", "nederland") or find_first(METHODS, token.text) or find_first(GROUPS, token.text):
             continue
         last = i
-        while last + 1 < len(tokens) and tokens[last + 1].hyphen_before and tokens[last + 1].text.isalpha():
-            last += 1  # 'Noord-Limburg' is named whole
+        while last + 1 < len(tokens) and tokens[last + 1].text.isalpha() and last + 1 not in covered and (
+            tokens[last + 1].hyphen_before or (tokens[last + 1].capitalised and not tokens[last + 1].after_break)
+        ):
+            last += 1  # 'Noord-Limburg', 'Holland Rijnland', 'Zuid Kennemerland': a name of several words is named whole
         word = msg.text[token.start : tokens[last].end] if last > i else _original_word(msg.text, token.text)
         if word.isupper():  # 'VERDEEL … OVER DE MRA': capitals everywhere say nothing about names
             continue
@@ -359,6 +411,18 @@ def _original_word(text: str, folded: str) -> str:
     return match.group(0) if match else folded
 
 
+def _key_problem(key: KeyParse) -> str | None:
+    """Weights that add up to more or less than 100 %: never scale them silently, ask which is meant."""
+    if key.stated_sum is None or key.weights is None or abs(key.stated_sum - 1) < 0.005:
+        return None
+    shown = f"{key.stated_sum * 100:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    names = " en ".join(key.weights)
+    return (
+        f"De gewichten van de sleutel tellen op tot {shown} %, niet tot 100 %. Welke verhouding bedoelt u voor {names}? "
+        f"Als u de genoemde verhouding bedoelt, reken ik met {', '.join(f'{w * 100:.1f} %'.replace('.', ',') for w in key.weights.values())}."
+    )
+
+
 def _unknown_key(msg: ParsedMessage) -> str | None:
     """A word in a key slot ('naar inkomen') that is no indicator, place, method or group: never guess it."""
     if msg.key.weights is not None:
@@ -386,7 +450,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
-def _read_amounts(msg: ParsedMessage, euro_context: bool) -> str:
+def _read_amounts(msg: ParsedMessage, euro_context: bool, count_context: bool = False) -> str:
     """Limits, money and impossible totals, read on the raw text; returns the text left for the rest."""
     text = msg.text
     limits = find_limits(text)
@@ -394,7 +458,7 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool) -> str:
     msg.cap_share, msg.floor_share = limits.cap_share, limits.floor_share
     msg.roles.extend(Role(start, end, role) for start, end, role in limits.roles)
     spans = list(limits.spans)
-    money = find_money(_blank(text, spans), euro_context=euro_context)
+    money = find_money(_blank(text, spans), euro_context=euro_context, count_context=count_context)
     if money is not None:
         spans.append((money.start, money.end))
         msg.roles.append(Role(money.start, money.end, "asked" if money.problem else "total"))
@@ -427,7 +491,16 @@ def _alternative_keys(tokens: list[Token]) -> bool:
         between = [t.text for t in tokens[a.end : b.start]]
         if a.indicator != b.indicator and between[:1] == ["of"] and len(between) <= 4:
             return True
+        # 'hoeveel bij sleutel inwoners, en hoeveel bij sleutel sociale huur?', 'wat krijgt Losser naar
+        # inwoners en wat naar huishoudens?': each key with its own question is a question per key
+        keyed = all(set(w.text for w in tokens[max(0, m.start - 3) : m.start]) & _KEY_LEADS for m in (a, b))
+        if a.indicator != b.indicator and keyed and set(between) & _ASKING and len(between) <= 8:
+            return True
     return False
+
+
+_KEY_LEADS = frozenset(["naar", "sleutel", "volgens", "basis", "rato", "gewogen", "verdeelsleutel", "maatstaf"])
+_ASKING = frozenset(["hoeveel", "wat", "hoe", "welk", "welke"])
 
 
 def _compared_indicators(tokens: list[Token], total: NumberToken | None) -> list[str]:
@@ -441,6 +514,24 @@ def _compared_indicators(tokens: list[Token], total: NumberToken | None) -> list
         if m.indicator not in names:
             names.append(m.indicator)
     return names
+
+
+_DETERMINERS = frozenset(["de", "het", "alle", "onze", "uw", "jullie", "deze", "die", "dit", "dat", "hun", "zijn"])
+
+
+def _unit_named_alone(tokens: list[Token]) -> str | None:
+    """'Verdeel de statushouders over …', 'hoe verdelen we onze flexwoningen': what is shared out, named
+    with a determiner and no number (the reply asks how many, in that unit). After a key cue ('naar de
+    woningen') the word is the key, not the unit."""
+    from assistant.parsing.keys import KEY_CUES
+    from assistant.parsing.totals import _is_unit
+
+    for i in range(1, len(tokens)):
+        word, before = tokens[i].text, tokens[i - 1].text
+        cue = tokens[i - 2].text if i >= 2 else ""
+        if before in _DETERMINERS and _is_unit(word) and cue not in KEY_CUES and cue not in ("van", "aan"):
+            return word
+    return None
 
 
 def _counts_the_group(tokens: list[Token], n: NumberToken | None) -> bool:
@@ -527,12 +618,16 @@ _NOT_DURATION = frozenset(["afgelopen", "vorige", "voorbije", "laatste", "laatst
 
 
 _RANGE_LINKS: tuple[list[str], ...] = (["t", "m"], ["tot", "en", "met"], [], ["tm"], ["tot"])
-_SPREAD_CUE = re.compile(r"\bper jaar\b|\bjaarlijks\b|\bspreid\w*|\bgespreid\b|\buitsmeren\b|\bper kalenderjaar\b")
+
+
+_DATA_WORDS = frozenset(["cijfers", "gegevens", "data", "peiljaar", "peiljaren", "peildatum", "bron", "gemiddelde", "gemiddeld", "tellingen", "statistiek", "cbs"])
+"""Words that make a period the time the figures are about ('de cijfers over 2020-2022'), not the years to spread over."""
 
 
 def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
-    """'2026 t/m 2028', '2026-2028': a period of calendar years. With 'per jaar' or a spread word and no
-    number of years yet, the period gives the years (inclusive: 3); otherwise it is read as a period."""
+    """'2026 t/m 2028', '2026-2028', 'de jaren 2027 tot en met 2030': a period of calendar years, the
+    years to spread over (inclusive: 3) when no number of years was named; a period the figures are
+    about ('de cijfers van 2020-2022') is only noted."""
     words = [t.text for t in tokens]
     years = [n for n in numbers if n.integer and not n.written and not n.percent and 1900 <= n.value <= 2100]
     for a, b in itertools.pairwise(years):
@@ -542,7 +637,8 @@ def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberTok
             continue
         count = int(b.value - a.value) + (0 if link == ["tot"] else 1)
         start, end = char_span(tokens, a)[0], char_span(tokens, b)[1]
-        if msg.years is None and _SPREAD_CUE.search(msg.norm) and 1 < count <= 50:
+        about_data = bool(set(words[max(0, a.start - 4) : a.start]) & _DATA_WORDS)
+        if msg.years is None and not about_data and 1 < count <= 50:
             msg.years = count
             msg.roles.append(Role(start, end, "years"))
             msg.noted.append(f"{msg.text[start:end]} als {count} jaar")
@@ -686,19 +782,20 @@ _QUESTION_OR_CONDITION = frozenset(["wat", "hoeveel", "welke", "hoe", "als", "wa
 """A clause that asks or supposes ('wat krijgt elke gemeente per jaar als …') does not state the total per year."""
 
 
-def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False) -> ParsedMessage:
+def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False, count_context: bool = False) -> ParsedMessage:
     """Read one message. Never raises on odd input; very long input is cut to its first 2000 characters.
 
-    `euro_context`: the conversation is about money, so a bare '3 miljoen' is an amount in euros.
+    `euro_context`: the conversation is about money, so a bare '3 miljoen' is an amount in euros;
+    `count_context`: it is about counted things (homes, places), so a bare '3 miljoen' is asked about.
     Every number gets a role in `roles` (see assistant.parsing.accounting) or stays in `unaccounted`.
     """
     index = index or default_index()
-    text = (text or "")[:MAX_CHARS]
+    text = expand_abbreviations((text or "")[:MAX_CHARS])
     msg = ParsedMessage(text=text, norm="", tokens=[])
     command = text.lstrip().startswith("/")
     if not command:
         msg.numbers = number_spans(text)
-    rest = _read_amounts(msg, euro_context) if not command else text
+    rest = _read_amounts(msg, euro_context, count_context) if not command else text
     tokens = tokenize(rest)
     if not command:
         exact = {i for m in index.find(tokens) if not m.fuzzy for i in range(m.start, m.end)}
@@ -740,12 +837,15 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.key = parse_key(tokens, all_numbers, total.total)
     msg.existing_dropped = dropped_existing(norm)
     msg.roles.extend(Role(*char_span(tokens, n), "key") for n in all_numbers if n.start in msg.key.weight_at)
+    msg.key_problem = _key_problem(msg.key)
     msg.method = find_first(METHODS, norm)
     msg.group = find_first(GROUPS, norm)
     counted = total.total if msg.total is not None else total.bare if msg.bare_number is not None else None
     if msg.unit is None and msg.group and " " not in msg.group and _counts_the_group(tokens, counted):
         # 'Wat is een statushouder? En verdeel er 480 …': the number counts the group named
         msg.total, msg.unit, msg.bare_number = msg.total if msg.total is not None else msg.bare_number, msg.group, None
+    if msg.unit is None and msg.total is None and msg.bare_number is None:
+        msg.unit = _unit_named_alone(tokens)
     msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
     msg.compare_cue = COMPARE_CUE.search(norm) is not None or _alternative_keys(tokens)

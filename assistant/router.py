@@ -824,6 +824,16 @@ def _command(msg: ParsedMessage, index: PlaceIndex) -> Route:
     return Route("unknown_command", problem=name)
 
 
+_POINTING = frozenset(["dat", "dit", "daarvan", "hiervan", "ervan", "daarmee", "hiermee", "daar", "hier"])
+
+
+def _points_at_the_rest(msg: ParsedMessage) -> bool:
+    """'Hoe komt dat uit?', 'Wat levert dit op?': a short question whose only subject points back at the
+    rest of the message asks about that request, not something of its own."""
+    words = [t.text for t in msg.tokens]
+    return len(words) <= 6 and bool(set(words) & _POINTING) and not msg.mentions
+
+
 def knowledge_part(text: str, index: PlaceIndex) -> str | None:
     """In a message that asks two things ("Wat is een statushouder precies? En verdeel er 480 over
     Haaglanden."), the sentence that is a knowledge question on its own: the reply answers both."""
@@ -835,6 +845,6 @@ def knowledge_part(text: str, index: PlaceIndex) -> str | None:
     for sentence in sentences:
         msg = parse_message(sentence, index)
         numbers = msg.allocation_fields & {"total", "limits", "existing", "years", "key", "compare"}
-        if sentence.endswith("?") and msg.question and not numbers and not msg.allocation_question and not msg.strong_cue:
+        if sentence.endswith("?") and msg.question and not numbers and not msg.allocation_question and not msg.strong_cue and not _points_at_the_rest(msg):
             return sentence
     return None

@@ -316,8 +316,8 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
     region, munis = _region_and_municipalities(msg, mentions)
     names, cued = _names_and_cued(msg, munis)
     if region:  # 'ook Simpelveld doet mee' about a member of the region named: no change to the group
-        members = set(index.member_names(region))
-        msg.included = [n for n in msg.included if n not in members]
+        in_region = set(index.member_names(region))
+        msg.included = [n for n in msg.included if n not in in_region]
     if region and (msg.excluded or msg.included):
         members = [n for n in index.member_names(region) if n not in msg.excluded]
         msg.municipalities = members + [n for n in msg.included if n not in members]
@@ -519,13 +519,15 @@ def _compared_indicators(tokens: list[Token], total: NumberToken | None) -> list
 _DETERMINERS = frozenset(["de", "het", "alle", "onze", "uw", "jullie", "deze", "die", "dit", "dat", "hun", "zijn"])
 
 
-def _unit_named_alone(tokens: list[Token]) -> str | None:
+def _unit_named_alone(msg: ParsedMessage, tokens: list[Token]) -> str | None:
     """'Verdeel de statushouders over …', 'hoe verdelen we onze flexwoningen': what is shared out, named
     with a determiner and no number (the reply asks how many, in that unit). After a key cue ('naar de
     woningen') the word is the key, not the unit."""
     from assistant.parsing.keys import KEY_CUES
     from assistant.parsing.totals import _is_unit
 
+    if msg.total is not None or msg.bare_number is not None:
+        return None
     for i in range(1, len(tokens)):
         word, before = tokens[i].text, tokens[i - 1].text
         cue = tokens[i - 2].text if i >= 2 else ""
@@ -844,8 +846,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     if msg.unit is None and msg.group and " " not in msg.group and _counts_the_group(tokens, counted):
         # 'Wat is een statushouder? En verdeel er 480 …': the number counts the group named
         msg.total, msg.unit, msg.bare_number = msg.total if msg.total is not None else msg.bare_number, msg.group, None
-    if msg.unit is None and msg.total is None and msg.bare_number is None:
-        msg.unit = _unit_named_alone(tokens)
+    msg.unit = msg.unit or _unit_named_alone(msg, tokens)
     msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
     msg.compare_cue = COMPARE_CUE.search(norm) is not None or _alternative_keys(tokens)

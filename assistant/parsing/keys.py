@@ -221,3 +221,71 @@ def find_first(patterns: Mapping[_Name, str], norm: str) -> _Name | None:
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), name)
     return best[1] if best else None
+
+
+_RATIO = re.compile(r"(?<![\d.,/:])\d{1,3}(?:,\d+)?(?:\s*[/:]\s*\d{1,3}(?:,\d+)?)+(?![\d/:%]|[.,]\d)")
+"""'70/30', '2:1', '50/30/20', '2/3': numbers joined by a slash or colon, read as a ratio or a fraction."""
+
+
+@dataclass(frozen=True)
+class _Ratio:
+    parts: tuple[float, ...]
+    slash: bool
+    first: int  # token index of the first part
+    last: int  # token index of the last part
+    at: tuple[int, ...]
+
+
+def _ratios(text: str, tokens: list[Token]) -> list[_Ratio]:
+    found: list[_Ratio] = []
+    for match in _RATIO.finditer(text):
+        at = tuple(t.index for t in tokens if match.start() <= t.start < match.end() and t.text[:1].isdigit())
+        parts = tuple(float(p.replace(",", ".")) for p in re.split(r"\s*[/:]\s*", match.group(0)))
+        if len(at) == len(parts) and all(p > 0 for p in parts):
+            found.append(_Ratio(parts, ":" not in match.group(0), at[0], at[-1], at))
+    return found
+
+
+def ratio_key(text: str, tokens: list[Token], total: NumberToken | None, existing: bool) -> KeyParse | None:
+    """A key written as a ratio or with written fractions, by structure:
+    - fractions before their indicators: '2/3 naar inwoners en 1/3 naar huishoudens' (a/b, a < b);
+    - one ratio and as many indicators right after or before it: '70/30 inwoners/huishoudens',
+      'inwoners en huishoudens in de verhouding 2:1', '50/30/20 naar inwoners, huishoudens en sociale huur'.
+    The weights of a ratio are its parts scaled to 1; fractions are taken as written (their sum is
+    checked like percentages). None when the message has no such key."""
+    ratios = _ratios(text, tokens)
+    if not ratios:
+        return None
+    words = [t.text for t in tokens]
+    mentions = [m for m in indicator_mentions(tokens) if not _is_total_unit(words, m, total)]
+    fractions = [r for r in ratios if len(r.parts) == 2 and r.slash and r.parts[0] < r.parts[1]]
+    attached = [(r, next((m for m in mentions if 0 < m.start - r.last <= 3), None)) for r in fractions]
+    pairs = [(r, m) for r, m in attached if m is not None]
+    if pairs and len(pairs) == len(fractions) and len({m.indicator for _, m in pairs}) == len(pairs):
+        weights = {m.indicator: r.parts[0] / r.parts[1] for r, m in pairs}
+        at = tuple(i for r, _ in pairs for i in r.at)
+        named = sum(weights.values())
+        rest = [m for m in mentions if m.indicator not in weights and m.start > pairs[-1][1].end]
+        if len(pairs) == 1 and rest and named < 1:  # '2/3 naar inwoners, de rest naar huishoudens'
+            weights[rest[0].indicator] = 1 - named
+            named = 1.0
+        if len(weights) == 1:
+            return KeyParse(weights={k: round(v, 6) for k, v in weights.items()}, mentions=tuple(m for _, m in pairs), existing=existing, weight_at=at, partial=named < 1)
+        return KeyParse(
+            weights={k: round(v / named, 6) for k, v in weights.items()}, mentions=tuple(m for _, m in pairs), existing=existing, weight_at=at,
+            stated_sum=round(named, 6),
+        )
+    for r in ratios:
+        k = len(r.parts)
+        after = [m for m in mentions if m.start > r.last][:k]
+        before = [m for m in mentions if m.end <= r.first][-k:]
+        chosen = after if len(after) == k and after[0].start - r.last <= 4 and after[-1].end - r.last <= 10 else (
+            before if len(before) == k and r.first - before[-1].end <= 5 and r.first - before[0].start <= 10 else []
+        )
+        if chosen and len({m.indicator for m in chosen}) == k:
+            scale = sum(r.parts)
+            return KeyParse(
+                weights={m.indicator: round(p / scale, 6) for m, p in zip(chosen, r.parts, strict=True)}, mentions=tuple(chosen),
+                existing=existing, weight_at=r.at,
+            )
+    return None

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from assistant.parsing.accounting import NumberSpan, Role, char_span, number_spans, unaccounted
 from assistant.parsing.existing import ExistingMention, find_existing, find_nothing_done
-from assistant.parsing.keys import KeyParse, dropped_existing, find_first, parse_key
+from assistant.parsing.keys import KeyParse, dropped_existing, find_first, parse_key, ratio_key
 from assistant.parsing.limits import Share, dropped_limits, find_limits, total_problem
 from assistant.parsing.money import find_money
 from assistant.parsing.numbers import NumberToken, find_numbers
@@ -416,10 +416,11 @@ def _key_problem(key: KeyParse) -> str | None:
     if key.stated_sum is None or key.weights is None or abs(key.stated_sum - 1) < 0.005:
         return None
     shown = f"{key.stated_sum * 100:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-    names = " en ".join(key.weights)
+    parts = [f"{w * 100:.1f}".rstrip("0").rstrip(".").replace(".", ",") + f" % {name}" for name, w in key.weights.items()]
+    scaled = ", ".join(parts[:-1]) + " en " + parts[-1]
     return (
-        f"De gewichten van de sleutel tellen op tot {shown} %, niet tot 100 %. Welke verhouding bedoelt u voor {names}? "
-        f"Als u de genoemde verhouding bedoelt, reken ik met {', '.join(f'{w * 100:.1f} %'.replace('.', ',') for w in key.weights.values())}."
+        f"De gewichten van de sleutel tellen op tot {shown} %, niet tot 100 %. Welke verdeling bedoelt u? "
+        f"Zeg bijvoorbeeld \"reken met {scaled}\" (de genoemde verhouding, herschaald naar 100 %), of noem de gewichten opnieuw."
     )
 
 
@@ -636,7 +637,10 @@ def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberTok
         link = words[a.end : b.start]
         before = words[a.start - 1] if a.start > 0 else ""
         if link not in _RANGE_LINKS or (link == ["tot"] and before != "van") or not a.value < b.value <= a.value + 50:
-            continue
+            # 'tussen 2026 en 2030' (inclusive), 'in 2026 en 2027' (two years next to each other)
+            listed = link == ["en"] and (before == "tussen" or (before in ("in", "voor", "over") and b.value == a.value + 1))
+            if not listed or not a.value < b.value <= a.value + 50:
+                continue
         count = int(b.value - a.value) + (0 if link == ["tot"] else 1)
         start, end = char_span(tokens, a)[0], char_span(tokens, b)[1]
         about_data = bool(set(words[max(0, a.start - 4) : a.start]) & _DATA_WORDS)
@@ -837,6 +841,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     if not msg.unknown_places:
         msg.unknown_places = _unknown_near(msg)
     msg.key = parse_key(tokens, all_numbers, total.total)
+    msg.key = ratio_key(rest, tokens, total.total, msg.key.existing) or msg.key
     msg.existing_dropped = dropped_existing(norm)
     msg.roles.extend(Role(*char_span(tokens, n), "key") for n in all_numbers if n.start in msg.key.weight_at)
     msg.key_problem = _key_problem(msg.key)

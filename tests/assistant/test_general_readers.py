@@ -294,3 +294,31 @@ def test_a_short_question_pointing_back_asks_about_the_request(question: str) ->
     reply = _ask(question)
     assert reply.intent == "allocation", reply.answer
     assert "kennisbank" not in reply.answer and reply.sources == []
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("Verdeel 90 woningen over Haaglanden: 3/4 naar inwoners en 1/4 naar huishoudens", {"inwoners": 0.75, "huishoudens": 0.25}),
+        ("Verdeel 90 woningen over Haaglanden, 3:1 huishoudens en inwoners", {"huishoudens": 0.75, "inwoners": 0.25}),
+        ("Verdeel 90 woningen over Haaglanden in de verhouding 60/40 inwoners/sociale huur", {"inwoners": 0.6, "corporatiewoningen": 0.4}),
+        ("Verdeel 90 woningen over Haaglanden naar huishoudens en inwoners in de verhouding 1:4", {"huishoudens": 0.2, "inwoners": 0.8}),
+        ("Verdeel 90 woningen over Haaglanden, 1/3 naar sociale huur en de rest naar inwoners", {"corporatiewoningen": 1 / 3, "inwoners": 2 / 3}),
+    ],
+)
+def test_a_key_written_as_a_ratio_or_fractions_is_read_by_its_structure(question: str, key: dict[str, float]) -> None:
+    reply = _ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.key == pytest.approx(key, abs=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("question", "total", "years"),
+    [
+        ("Verdeel 50 woningen per jaar over Parkstad tussen 2026 en 2028", 150, 3),
+        ("Verdeel 300 woningen over Haaglanden in 2027 en 2028", 300, 2),
+    ],
+)
+def test_two_years_joined_by_en_are_a_span(question: str, total: int, years: int) -> None:
+    reply = _ask(question)
+    assert reply.request is not None and (reply.request.total, reply.request.years) == (total, years)

@@ -318,6 +318,9 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
     if region:  # 'ook Simpelveld doet mee' about a member of the region named: no change to the group
         in_region = set(index.member_names(region))
         msg.included = [n for n in msg.included if n not in in_region]
+    if not region and names and msg.included:  # 'over Zwolle plus Kampen plus Dalfsen': one list of municipalities
+        names = names + [n for n in msg.included if n not in names]
+        msg.included = []
     if region and (msg.excluded or msg.included):
         members = [n for n in index.member_names(region) if n not in msg.excluded]
         msg.municipalities = members + [n for n in msg.included if n not in members]
@@ -360,7 +363,8 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
     unknown: list[str] = []
     for i in sorted(spots):
         token = tokens[i]
-        if i == 0 or i in covered or not token.text.isalpha() or not token.capitalised:
+        announced = i > 0 and tokens[i - 1].text in _PLACE_NOUNS  # 'over regio foodvalley': a name, whatever its capitals
+        if i == 0 or i in covered or not token.text.isalpha() or not (token.capitalised or announced):
             continue
         if token.text in ("de", "het", "een", "alle", "nederland") or find_first(METHODS, token.text) or find_first(GROUPS, token.text):
             continue
@@ -376,6 +380,7 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
     return [u for u in dict.fromkeys(unknown) if u]
 
 
+_PLACE_NOUNS = frozenset(["regio", "provincie", "gemeente", "stadsregio", "metropoolregio", "streek"])
 _NAME_LEADS = frozenset(["de", "het", "regio", "provincie", "gemeente", "stadsregio", "metropoolregio"])
 
 

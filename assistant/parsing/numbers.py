@@ -25,6 +25,11 @@ _TENS = {
 _DIGITS = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+)(,\d+)?(%?)$")
 
 
+_COUNT_MULTIPLIERS = {"k": 1000, "duizend": 1000, "dzd": 1000}
+"""Multiplier words after digits in a count ('1,5k woningen', '2 duizend plekken'); the large ones
+('miljoen', 'ton') are money or context and are read by the money reader."""
+
+
 @dataclass(frozen=True)
 class NumberToken:
     """A number found in the message, with the token span it came from."""
@@ -149,6 +154,12 @@ def find_numbers(tokens: list[Token]) -> list[NumberToken]:
                 end += 1
             value: float = float(f"{whole}.{decimals[1:]}") if decimals else float(whole)
             percent = bool(digits.group(3))
+            factor = _COUNT_MULTIPLIERS.get(tokens[end].text) if end < len(tokens) and not percent else None
+            if factor is not None:  # '1,5k woningen', '2 duizend plekken': the number times its multiplier word
+                value, end = value * factor, end + 1
+                found.append(NumberToken(value, i, end, integer=value == int(value)))
+                i = end
+                continue
             if not percent and end < len(tokens) and tokens[end].text in ("%", "procent"):
                 percent, end = True, end + 1
             found.append(NumberToken(value, i, end, percent=percent, integer=decimals is None))

@@ -322,3 +322,26 @@ def test_a_key_written_as_a_ratio_or_fractions_is_read_by_its_structure(question
 def test_two_years_joined_by_en_are_a_span(question: str, total: int, years: int) -> None:
     reply = _ask(question)
     assert reply.request is not None and (reply.request.total, reply.request.years) == (total, years)
+
+
+@pytest.mark.parametrize(
+    ("question", "total"),
+    [("verdeel 2,5k plekken over de GMR", 2500), ("Verdeel 3 duizend woningen over de MRA", 3000), ("verdeel 1k woningen over Haaglanden", 1000)],
+)
+def test_a_count_with_a_multiplier_word_is_the_total(question: str, total: int) -> None:
+    reply = _ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == total and reply.request.unit != "euro"
+
+
+def test_plus_between_municipalities_without_a_region_makes_one_list() -> None:
+    reply = _ask("Verdeel 60 woningen over Deventer plus Olst-Wijhe plus Raalte")
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and sorted(reply.request.municipalities or []) == ["Deventer", "Olst-Wijhe", "Raalte"]
+
+
+@pytest.mark.parametrize(("question", "name"), [("verdeel 200 woningen over regio hart van brabant", "hart"), ("verdeel 90 plekken over de regio noordveluwe", "noordveluwe")])
+def test_an_unknown_name_after_a_place_noun_is_named_back_in_any_case(question: str, name: str) -> None:
+    reply = _ask(question)
+    assert reply.intent == "clarify", reply.answer
+    assert name in reply.answer.lower()

@@ -363,7 +363,8 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
     unknown: list[str] = []
     for i in sorted(spots):
         token = tokens[i]
-        announced = i > 0 and tokens[i - 1].text in _PLACE_NOUNS  # 'over regio foodvalley': a name, whatever its capitals
+        # 'over regio foodvalley': a name, whatever its capitals
+        announced = i > 0 and tokens[i - 1].text in _PLACE_NOUNS and not token.after_break and token.text not in _FUNCTION_WORDS
         if i == 0 or i in covered or not token.text.isalpha() or not (token.capitalised or announced):
             continue
         if token.text in ("de", "het", "een", "alle", "nederland") or find_first(METHODS, token.text) or find_first(GROUPS, token.text):
@@ -380,7 +381,12 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
     return [u for u in dict.fromkeys(unknown) if u]
 
 
-_PLACE_NOUNS = frozenset(["regio", "provincie", "gemeente", "stadsregio", "metropoolregio", "streek"])
+_PLACE_NOUNS = frozenset(["regio", "provincie", "gemeente", "streek"])
+_FUNCTION_WORDS = frozenset(
+    ["met", "naar", "en", "of", "van", "voor", "in", "op", "om", "te", "die", "dat", "waar", "zonder", "plus", "over", "bij", "per", "is", "zijn",
+     "heeft", "moet", "krijgt", "als", "ook", "nog", "dan", "maar", "wel", "niet", "graag", "alstublieft", "aub"]
+)
+"""Words that cannot start a name after 'regio'/'provincie': what follows there is the rest of the sentence."""
 _NAME_LEADS = frozenset(["de", "het", "regio", "provincie", "gemeente", "stadsregio", "metropoolregio"])
 
 

@@ -134,9 +134,10 @@ def _merge_places(data: ParsedRequest, msg: ParsedMessage, index: PlaceIndex, no
     """Apply what a follow-up says about the group and the focus; returns a Dutch problem, if any."""
     members = set(index.member_names(data.region)) if data.region else set(data.municipalities or [])
     same = _ambiguous_same_region(msg, data.region)
-    if (msg.excluded or msg.included) and not msg.municipalities and not msg.region:
+    included = [n for n in msg.included if n not in members]  # 'Heerlen doet ook mee' about a member: no change
+    if (msg.excluded or included) and not msg.municipalities and not msg.region:
         current = index.member_names(data.region) if data.region else list(data.municipalities or [])
-        kept = [n for n in current if n not in msg.excluded] + [n for n in msg.included if n not in current]
+        kept = [n for n in current if n not in msg.excluded] + [n for n in included if n not in current]
         data.region, data.municipalities = None, kept
         if data.focus in msg.excluded:
             data.focus = None
@@ -182,6 +183,7 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
     data = base.model_copy(deep=True)
     data.noted = list(msg.noted)
     notes: list[str] = []
+    delta_problem: str | None = None
     if msg.total_problem is not None:
         data.total = None
     elif msg.amount is not None:
@@ -191,6 +193,13 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         data.total = msg.total if msg.total is not None else msg.bare_number
         if msg.unit:
             data.unit = msg.unit
+    elif msg.total_delta is not None and isinstance(data.total, int) and data.total + msg.total_delta > 0:
+        data.total = data.total + msg.total_delta  # 'en met 50 extra?': the change is said in words (changes())
+    elif msg.total_delta is not None:
+        delta_problem = (
+            f"U noemt {abs(msg.total_delta)} {'meer' if msg.total_delta > 0 else 'minder'}, maar dat kan ik niet bij het totaal "
+            f"({data.total if data.total is not None else 'nog onbekend'}) optellen of ervan aftrekken. Hoeveel moet er in totaal verdeeld worden?"
+        )
     _apply_limits(data, msg)
     problem = _merge_places(data, msg, index, notes)
     if msg.key.weights is not None:
@@ -209,7 +218,7 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         data.years = msg.years
     if msg.per_year and isinstance(data.total, int) and (msg.total is not None or msg.bare_number is not None) and data.years > 1:
         data.total = data.total * data.years
-    problem = problem or msg.total_problem or msg.key_problem or _two_regions(msg) or _unknown_places(msg)
+    problem = problem or msg.total_problem or delta_problem or msg.key_problem or _two_regions(msg) or _unknown_places(msg)
     notes[:0] = changes(base, data)
     data.changed = [name for name, old, new in (
         ("total", base.total, data.total),

@@ -25,6 +25,7 @@ _PARTICIPLE = re.compile(
 """'gehuisvest', 'opgevangen', 'gerealiseerd', 'gebouwd', 'betaald', 'besteed', 'ontvangen'."""
 _WINDOW = 7
 _TIME_UNITS = frozenset(["jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen"])
+_JOINT = frozenset(["samen", "gezamenlijk", "gezamelijk", "opgeteld", "tezamen"])
 _EACH = frozenset(["elk", "elke", "ieder", "iedere", "allebei", "beide", "beiden"])
 _BREAKS = re.compile(r"[,;:.?!]")
 
@@ -59,6 +60,14 @@ def _labelled(text: str, tokens: list[Token], a: int, b: int) -> bool:
     return gap.strip() == ":" and not _BREAKS.search(text[tokens[a + 1].start : tokens[b].start])
 
 
+def _said_already(text: str, tokens: list[Token], m: PlaceMention, n: NumberToken) -> bool:
+    """'wat Heerlen al heeft: 25': an 'already' clause about the place ends in a colon and the number follows it."""
+    words = {t.text for t in tokens[m.end : n.start]}
+    gap = text[tokens[n.start - 1].end : tokens[n.start].start] if n.start > 0 else ""
+    inner = text[tokens[m.end - 1].end : tokens[n.start - 1].end] if n.start - 1 >= m.end else ""
+    return bool(words & ALREADY) and gap.strip() == ":" and not _BREAKS.search(inner)
+
+
 def is_participle(word: str) -> bool:
     return bool(_PARTICIPLE.match(word))
 
@@ -88,12 +97,14 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
         for n in amounts:
             if n.start < m.end or n.start >= min(stop, m.end + _WINDOW):
                 continue
-            if _clause_gap(text, tokens, m.end - 1, n.start) and not _labelled(text, tokens, m.end - 1, n.start):
+            if _clause_gap(text, tokens, m.end - 1, n.start) and not _labelled(text, tokens, m.end - 1, n.start) and not _said_already(text, tokens, m, n):
                 break
             between = words[m.end : n.start]
             after = words[n.end : n.end + 3]
-            already = bool(set(between) & ALREADY)
+            already = bool(set(between) & ALREADY) or bool(set(words[n.end : n.end + 2]) & ALREADY)  # 'Heerlen: 25 al gedaan'
             done = bool(set(between) & _HAVE) and any(is_participle(w) for w in after)
+            if set(between) & _JOINT:  # 'Heerlen en Kerkrade hebben er samen al 40': not one municipality's; asked about
+                break
             if already or done:
                 add(m, n)
                 if set(between) & _EACH:  # 'Zoetermeer en Westland hebben er elk al 12'

@@ -80,6 +80,8 @@ class ParsedMessage:
     floor_share: Share | None = None
     total_problem: str | None = None
     """A Dutch question when the total is written so that it cannot be meant as is (-5, 0, 12,5, 1e3)."""
+    total_delta: int | None = None
+    """'en met 50 extra?', 'als er 20 woningen bij komen', '30 minder': the last total changed by this much."""
     key_problem: str | None = None
     """A Dutch question when the key's weights as written do not add up to 100 % ('60% inwoners en 30% woningen')."""
     drops_cap: bool = False
@@ -156,7 +158,7 @@ class ParsedMessage:
     def allocation_fields(self) -> set[str]:
         """Which allocation fields this message sets on its own (a follow-up changes exactly these)."""
         found: set[str] = set()
-        if self.has_total or self.bare_number is not None or self.total_problem:
+        if self.has_total or self.bare_number is not None or self.total_problem or self.total_delta is not None:
             found.add("total")
         if self.region or self.municipalities or self.excluded or self.included:
             found.add("region")
@@ -471,6 +473,17 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool, count_context: bool = 
     msg.roles.extend(Role(start, end, role) for start, end, role in limits.roles)
     spans = list(limits.spans)
     money = find_money(_blank(text, spans), euro_context=euro_context, count_context=count_context)
+    after_money = re.match(r"\s*(?:euro\s*)?(?P<word>[a-z]+)", text[money.end :], re.IGNORECASE) if money is not None else None
+    after_word = after_money.group("word").lower() if after_money else ""
+    comparing = re.match(r"\s*(?:euro\s*)?[a-z]+\s+dan\b", text[money.end :], re.IGNORECASE) if money is not None else None
+    if money is not None and money.amount is not None and after_word in _MORE | _LESS and not comparing:
+        # 'en met 3 ton extra?': the last amount changed by this much, not a new amount
+        sign = 1 if after_word in _MORE else -1
+        msg.total_delta = int(money.amount) * sign if money.amount == int(money.amount) else None
+        if msg.total_delta is not None:
+            spans.append((money.start, money.end))
+            msg.roles.append(Role(money.start, money.end, "total", "delta"))
+            return _blank(text, spans)
     if money is not None:
         spans.append((money.start, money.end))
         msg.roles.append(Role(money.start, money.end, "asked" if money.problem else "total"))
@@ -763,6 +776,48 @@ def _bound_for_one_place(msg: ParsedMessage, tokens: list[Token], n: NumberToken
     return False
 
 
+def _not_a_total(tokens: list[Token], n: NumberToken) -> bool:
+    """'samen al 40', '50 meer dan vorig jaar': a number marked as already done or as a comparison is
+    never the total; when no reader gives it a role, the reply asks about it."""
+    before = {t.text for t in tokens[max(0, n.start - 2) : n.start]}
+    after = [t.text for t in tokens[n.end : n.end + 3]]
+    if after[:1] and after[0] in UNIT_WORDS:
+        after = after[1:]
+    return bool(before & {"al", "reeds", "inmiddels"}) or (after[:2] in (["meer", "dan"], ["minder", "dan"]))
+
+
+_MORE = frozenset(["extra", "meer", "erbij", "bovenop", "erbovenop"])
+_LESS = frozenset(["minder", "eraf"])
+_COME = frozenset(["komen", "komt", "bijkomen", "bijkomt", "erbij"])
+
+
+def _unit_follows_word(word: str) -> bool:
+    from assistant.parsing.totals import _is_unit
+
+    return _is_unit(word)
+
+
+def _relative_total(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'en met 50 extra?', 'als er 20 woningen bij komen', 'en 30 minder?': a number with a word of more
+    or less after it (past its unit) changes the last total by that much; it is never the total itself.
+    'niet meer dan 40' is a cap and was read before this."""
+    free: list[NumberToken] = []
+    for n in numbers:
+        j = n.end + (1 if n.end < len(tokens) and tokens[n.end].text in UNIT_WORDS else 0)
+        word = tokens[j].text if j < len(tokens) else ""
+        nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
+        before = tokens[n.start - 1].text if n.start > 0 else ""
+        counted = _unit_follows_word(nxt)  # '60 extra plekken': the adjective of a total, no change
+        more = (word in _MORE and nxt != "dan" and not counted) or (word == "bij" and (nxt in _COME or nxt == ""))
+        less = word in _LESS or (word == "af" and nxt in ("", "gaan", "gaat", "halen"))
+        if msg.total_delta is None and n.integer and not n.percent and (more or less) and before not in ("dan", "niet", "al", "heeft"):
+            msg.total_delta = int(n.value) * (1 if more else -1)
+            msg.roles.append(Role(*char_span(tokens, n), "total", "delta"))
+            continue
+        free.append(n)
+    return free
+
+
 def _per_year_restated(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> None:
     """'600 woningen in 3 jaar, dus 200 per jaar': a number per year that is the total over the years
     restates it (role per_year); one that is not is left for the question."""
@@ -826,7 +881,8 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     numbers = _read_existing(msg, tokens, all_numbers)
     numbers = _years_in_tokens(msg, tokens, numbers)
     numbers = _informing(msg, tokens, numbers)  # dates, times, member counts, calendar years: never a total
-    numbers = [n for n in numbers if not _bound_for_one_place(msg, tokens, n)]
+    numbers = [n for n in numbers if not _bound_for_one_place(msg, tokens, n) and not _not_a_total(tokens, n)]
+    numbers = _relative_total(msg, tokens, numbers)
     total: TotalParse = find_total(tokens, numbers)
     money = msg.unit == "euro"  # the amount came from the money reader; other numbers are no total
     if not money and total.total is not None:

@@ -345,3 +345,37 @@ def test_an_unknown_name_after_a_place_noun_is_named_back_in_any_case(question: 
     reply = _ask(question)
     assert reply.intent == "clarify", reply.answer
     assert name in reply.answer.lower()
+
+
+# --- a total changed by an amount, never replaced by it ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "total"),
+    [
+        ("Verdeel 200 woningen over Haaglanden", "en met 40 extra?", 240),
+        ("Verdeel 200 woningen over Haaglanden", "Stel dat er nog 25 woningen bij komen", 225),
+        ("Verdeel 200 woningen over Haaglanden", "doe maar 50 minder", 150),
+        ("Verdeel 1 miljoen euro over Parkstad", "en met 2 ton extra?", 1_200_000),
+    ],
+)
+def test_a_number_with_more_or_less_changes_the_total_by_that_much(first: str, follow_up: str, total: int) -> None:
+    reply = _ask(first, follow_up)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == total
+    assert "totaal" in reply.answer.lower()
+
+
+def test_extra_before_a_unit_is_part_of_the_total() -> None:
+    reply = _ask("Parkstad moet 80 extra flexwoningen bouwen, verdeel ze naar inwoners")
+    assert reply.request is not None and reply.request.total == 80
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["Landgraaf en Brunssum hebben er samen al 30 gebouwd", "Trek eraf wat Landgraaf al heeft: 12", "Voor Landgraaf tellen 12 al mee"],
+)
+def test_a_number_marked_as_already_done_never_becomes_the_total(follow_up: str) -> None:
+    reply = _ask("Verdeel 250 woningen over Parkstad", follow_up)
+    assert reply.request is not None and reply.request.total == 250
+    assert reply.request.existing_amounts in ({}, {"Landgraaf": 12})

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.parsing.numbers import NumberToken
 from assistant.parsing.places import PlaceMention
 from assistant.parsing.text import Token
+from assistant.parsing.vocab import UNIT_WORDS
 
 ALREADY = frozenset(["al", "reeds", "inmiddels", "intussen", "eerder"])
 _HAVE = frozenset(["heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "huisvest", "huisvestte", "levert", "leverde"])
@@ -24,10 +25,10 @@ _PARTICIPLE = re.compile(
 )
 """'gehuisvest', 'opgevangen', 'gerealiseerd', 'gebouwd', 'betaald', 'besteed', 'ontvangen'."""
 _WINDOW = 7
-_TIME_UNITS = frozenset(["jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen"])
+_TIME_UNITS = frozenset(["jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen", "uur", "uren", "min", "minuten", "kwartier", "sec", "seconden"])
 _JOINT = frozenset(["samen", "gezamenlijk", "gezamelijk", "opgeteld", "tezamen"])
 _EACH = frozenset(["elk", "elke", "ieder", "iedere", "allebei", "beide", "beiden"])
-_BREAKS = re.compile(r"[,;:.?!]")
+_BREAKS = re.compile(r"[,;:.?!()]")
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
         # what stands between the last clause's number and this place: 'en', 'ook', its participle
         # ('Westerkwartier heeft er 18 gebouwd, Het Hogeland 6')
         linked = bool(earlier) and (words[m.start - 1] in ("en", "ook") or (0 <= m.start - earlier[-1].number.end <= 3 and all(
-            w in ("en", "ook") or is_participle(w) for w in words[earlier[-1].number.end : m.start]
+            w in ("en", "ook") or is_participle(w) or w in UNIT_WORDS for w in words[earlier[-1].number.end : m.start]
         )))
         if nxt is not None and linked:
             add(m, nxt)

@@ -132,9 +132,28 @@ def _is_total_unit(words: list[str], m: IndicatorMention, total: NumberToken | N
     return not any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") or w in UNIT_WORDS for w in between)
 
 
+_DONE_BEFORE = r"(?:eerdere|bestaande|huidige|geleverde|gerealiseerde|al geleverde|reeds geleverde|opgebouwde|voorgaande)"
+"""Adjectives that mark something as already done: 'die eerdere inspanning', 'de bestaande prestaties'
+(with any noun after it: the adjective carries the meaning)."""
+
+
 def dropped_existing(norm: str) -> bool:
-    """'reken zonder bestaande inzet', 'vergeet wat al gedaan is': existing effort taken away altogether."""
-    return re.search(rf"\b(?:zonder|geen|vergeet|negeer)\b(?: \w+){{0,2}} (?:{EXISTING})\b", norm) is not None
+    """'reken zonder bestaande inzet', 'vergeet wat al gedaan is', 'en zonder die eerdere inspanning?':
+    existing effort taken away altogether."""
+    return re.search(rf"\b(?:zonder|geen|vergeet|negeer)\b(?: \w+){{0,2}} (?:{EXISTING}|{_DONE_BEFORE} [a-z]+)\b", norm) is not None
+
+
+_ARTICLES = frozenset(["de", "het", "hun", "aantal"])
+
+
+def _right_after_op(words: list[str], m: IndicatorMention) -> bool:
+    """'op huishoudens', 'op de woningvoorraad', 'obv inwoners': 'op' (or its abbreviation of 'op basis
+    van') right before the indicator, past articles, names the key. 'op' further away ('zit al op 70')
+    does not."""
+    i = m.start - 1
+    while i >= 0 and words[i] in _ARTICLES:
+        i -= 1
+    return i >= 0 and words[i] in ("op", "obv", "o.b.v")
 
 
 def _goes_out_from(before: list[str]) -> bool:
@@ -161,6 +180,20 @@ def _weights_start(tokens: list[Token], first: int) -> int:
     return lo
 
 
+def _lone_indicator(tokens: list[Token], mentions: list[IndicatorMention]) -> list[IndicatorMention]:
+    """'haaglanden 250 flexwoningen woningvoorraad': in a request with a total, the one indicator named
+    without a cue, that counts nothing (no number next to it; the total's own unit was left out before),
+    is the key."""
+    words = [t.text for t in tokens]
+
+    def counts(m: IndicatorMention) -> bool:
+        near = words[max(0, m.start - 1) : m.start] + words[m.end : m.end + 1]
+        return any(w[:1].isdigit() for w in near)
+
+    lone = [m for m in mentions if not counts(m)]
+    return lone if len(lone) == 1 else []
+
+
 def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToken | None) -> KeyParse:
     """Read the key: which indicators after a key cue, and their weights when the message gives them."""
     words = [t.text for t in tokens]
@@ -171,7 +204,7 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
     for m in mentions:
         before = words[max(0, m.start - 4) : m.start]
         after = words[m.end : m.end + 2]
-        cue = any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") for w in before) or _goes_out_from(before)
+        cue = any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") for w in before) or _goes_out_from(before) or _right_after_op(words, m)
         chained = bool(keyed) and m.start - keyed[-1].end <= 4 and any(w in ("en", "plus", "of") for w in words[keyed[-1].end : m.start] or [""])
         weighted_after = any(w.endswith("%") or w in ("procent", "half", "helft") for w in after)
         cue = cue or bool(set(after) & _KEY_VERBS_AFTER)
@@ -180,6 +213,8 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
         )
         if (cue or chained or percent_after or (weighted_after and keyed)) and all(k.indicator != m.indicator for k in keyed):
             keyed.append(m)
+    if not keyed and total is not None:
+        keyed = _lone_indicator(tokens, mentions)
     if not keyed:
         return KeyParse(weights=None, existing=existing)
     if len(keyed) == 1:

@@ -73,8 +73,13 @@ _SCOPE = re.compile(
     re.IGNORECASE,
 )
 """Words that make a number per municipality: without them 'verdeel maximaal 250 woningen' names the total."""
-_NEGATED_SCOPE = re.compile(r"\bgeen(?:\s+enkele)?\s+(?:deelnemende\s+)?gemeente|\bniemand\b|\bgeen van de gemeenten", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[;:?!\n]|,(?!\d)|(?<!\bmin)(?<!\bmax)(?<!\bca)(?<!\bevt)\.(?=\s|$)|\b(?:maar|terwijl|waarbij|zodat)\b", re.IGNORECASE)
+_NEGATED_SCOPE = re.compile(
+    r"\bgeen(?:\s+enkele)?\s+(?:deelnemende\s+)?gemeente|\bniemand\b|\bgeen van de gemeenten"
+    r"|\bzonder dat\s+(?:er\s+)?(?:ook\s+maar\s+)?(?:een|één|1|enige|de)?\s*(?:enkele\s+)?gemeente",
+    re.IGNORECASE,
+)
+"""'geen gemeente', 'niemand', 'zonder dat één gemeente er meer dan 150 krijgt': the scope negated."""
+_CLAUSE_BREAK = re.compile(r"[;:?!\n]|,(?!\d)|(?<!\bmin)(?<!\bmax)(?<!\bca)(?<!\bevt)\.(?=\s|$)|\b(?:(?<!ook )maar|terwijl|waarbij|zodat)\b", re.IGNORECASE)
 _TOTAL_LEAD = re.compile(r"\b(?:verdeel\w*|totaal|opgave|taakstelling|budget|bedrag|er zijn|het gaat om)\s+$", re.IGNORECASE)
 _SHARE_WORDS = {
     "een kwart": 0.25, "een derde": 1 / 3, "de helft": 0.5, "een vijfde": 0.2, "een tiende": 0.1,
@@ -199,6 +204,19 @@ class _Bound:
     span: tuple[int, int]
 
 
+def _number_before_noun(text: str, nouns_of: tuple[tuple[str, LimitKind], ...], found: list[_Bound], taken: list[tuple[int, int]]) -> None:
+    """'30 procent is het max', '5 per gemeente als minimum', 'een kwart is het plafond': the number
+    first, then a form of 'zijn'/'als' and the limit noun."""
+    for nouns, kind in nouns_of:
+        pattern = rf"(?:^|(?<=\s))(?=\S)[^\s]+(?:\s?(?:%|procent))?\s+(?:per\s+gemeente\s+)?(?:is|als|wordt|geldt als)\s+(?:het|de|een|ons)?\s*(?:{nouns})\b"
+        for cue in re.finditer(pattern, text, re.IGNORECASE):
+            after = _after_cue(text, cue.start())
+            if after is not None and not any(s <= cue.start() < e for s, e in taken):
+                what, value, _ = after
+                found.append(_Bound(kind, what, value, (cue.start(), cue.end())))
+                taken.append((cue.start(), cue.end()))
+
+
 def _bounds_in(text: str) -> list[_Bound]:
     """Every cap and floor: a cue ('maximaal', 'ten minste', 'niet meer dan') with a number after it,
     in a clause that makes it per municipality ('per gemeente', 'elke gemeente', 'geen gemeente'),
@@ -229,6 +247,7 @@ def _bounds_in(text: str) -> list[_Bound]:
             rf"\b(?:die|dat|de|het|dit|deze|een)\s+(?:{nouns})(?:\s+[a-z]+){{0,3}}?(?:\s+(?:naar|op|tot)\s+|\s*:\s*)(?=\S)", text, re.IGNORECASE
         ):
             add(kind, cue.start(), cue.end())
+    _number_before_noun(text, nouns_of, found, taken)
     for lo, hi in _clauses(text):
         clause = text[lo:hi]
         scoped = _SCOPE.search(clause) is not None

@@ -258,6 +258,19 @@ def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
     return found & (EXCLUDE_AFTER | INCLUDE_AFTER)
 
 
+def _qualifies_a_list(msg: ParsedMessage, region: PlaceMention, mentions: list[PlaceMention]) -> bool:
+    """'de 4 Twentse steden Enschede, Hengelo, Almelo en Oldenzaal', 'de Parkstadgemeenten Heerlen en
+    Kerkrade': a region named as a qualifier of a plural place noun, right before a list of
+    municipalities, only describes the list; the list is the group."""
+    tokens = msg.tokens
+    noun = next((j for j in range(region.end, min(region.end + 2, len(tokens))) if tokens[j].text.endswith(_MEMBER_NOUNS)), None)
+    if noun is None and not tokens[region.end - 1].text.endswith(_MEMBER_NOUNS):
+        return False
+    start = (noun + 1) if noun is not None else region.end
+    listed = [m for m in mentions if m.municipality is not None and m.start >= start]
+    return len(listed) >= 2 and listed[0].start <= start + 1 and _listed(msg, listed[0], listed[1])
+
+
 def _municipality_readings(msg: ParsedMessage, mentions: list[PlaceMention]) -> set[int]:
     """Names that are both a region and a municipality (Groningen) read as the municipality: named as a
     city ('de stad Groningen', 'gemeente Groningen') or standing in a list of municipalities ('over
@@ -284,7 +297,7 @@ def _city_named(msg: ParsedMessage, m: PlaceMention) -> bool:
 
 def _region_and_municipalities(msg: ParsedMessage, mentions: list[PlaceMention]) -> tuple[str | None, list[PlaceMention]]:
     """The region named (a pure region name first, else the first name that is both) and the municipalities."""
-    pure_regions = [m for m in mentions if m.region and not m.municipality]
+    pure_regions = [m for m in mentions if m.region and not m.municipality and not _qualifies_a_list(msg, m, mentions)]
     as_municipality = _municipality_readings(msg, mentions)
     ambiguous = [m for m in mentions if m.region and m.municipality and id(m) not in as_municipality]
     munis = [m for m in mentions if m.municipality and (not m.region or id(m) in as_municipality)]
@@ -651,6 +664,13 @@ _DATA_WORDS = frozenset(["cijfers", "gegevens", "data", "peiljaar", "peiljaren",
 """Words that make a period the time the figures are about ('de cijfers over 2020-2022'), not the years to spread over."""
 
 
+def _another_term(word: str) -> bool:
+    """'collegeperiode 2022-2026', 'raadstermijn 2022-2026': a compound of 'periode'/'termijn' names the
+    term of something else (a council, a plan), not the years to spread over; plain 'periode' and
+    'looptijd' are the request's own."""
+    return any(word.endswith(head) and len(word) > len(head) + 2 for head in ("periode", "termijn"))
+
+
 def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
     """'2026 t/m 2028', '2026-2028', 'de jaren 2027 tot en met 2030': a period of calendar years, the
     years to spread over (inclusive: 3) when no number of years was named; a period the figures are
@@ -667,7 +687,7 @@ def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberTok
                 continue
         count = int(b.value - a.value) + (0 if link == ["tot"] else 1)
         start, end = char_span(tokens, a)[0], char_span(tokens, b)[1]
-        about_data = bool(set(words[max(0, a.start - 4) : a.start]) & _DATA_WORDS)
+        about_data = bool(set(words[max(0, a.start - 4) : a.start]) & _DATA_WORDS) or _another_term(before)
         if msg.years is None and not about_data and 1 < count <= 50:
             msg.years = count
             msg.roles.append(Role(start, end, "years"))
@@ -705,10 +725,13 @@ def _informing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToke
             marker = n.start - 1 if words[n.start - 1] in _NOT_DURATION else n.start - 2
             first, last = (n.start, n.end + 1) if after in _AGO else (marker, n.end)
             msg.noted.append(f"'{msg.text[tokens[first].start:tokens[last].end]}' als tijdsaanduiding")
-        elif nxt == "gemeenten" and n.integer and not n.percent:
+        elif n.integer and not n.percent and _counts_members(tokens, n):
             msg.member_count = int(n.value)
             msg.roles.append(Role(*span, "members"))
             msg.noted.append(f"{int(n.value)} als het aantal gemeenten")
+        elif nxt in _SHORT_DURATIONS and not n.percent:
+            msg.roles.append(Role(*span, "context"))
+            msg.noted.append(f"'{msg.text[span[0]:tokens[n.end].end]}' als tijdsduur")
         elif _describes_a_place(tokens, n):
             msg.roles.append(Role(*span, "context"))
             msg.noted.append(f"'{msg.text[span[0]:tokens[n.end].end]}' als gegeven (ik reken met de CBS-cijfers)")
@@ -725,10 +748,28 @@ def _describes_a_place(tokens: list[Token], n: NumberToken) -> bool:
     """'dat dorp heeft maar 1.700 inwoners': a count of an indicator that is nothing one shares out
     (inhabitants, the population) describes a place; it is context, never the total."""
     from assistant.parsing.keys import indicator_mentions
+    from assistant.parsing.totals import _is_unit
 
     if n.percent or n.end >= len(tokens) or tokens[n.end].text in UNIT_WORDS:
         return False
-    return any(m.start == n.end for m in indicator_mentions(tokens))
+    # '6000 sociale huurwoningen' counts homes (a unit), '1.700 inwoners' describes a place
+    return any(m.start == n.end and not any(_is_unit(t.text) for t in tokens[m.start : m.end]) for m in indicator_mentions(tokens))
+
+
+_SHORT_DURATIONS = frozenset(["min", "minuten", "minuut", "uur", "uren", "sec", "seconden", "kwartier"])
+"""'20 min vertraging', 'over 2 uur': a time of day or a delay, no amount of the request."""
+_MEMBER_NOUNS = ("gemeenten", "eilanden", "steden", "dorpen", "kernen", "gemeentes")
+
+
+def _counts_members(tokens: list[Token], n: NumberToken) -> bool:
+    """'de 7 gemeenten', 'de 30 MRA-gemeenten', 'de vier Friese Waddeneilanden': a number before a plural
+    noun of places (a compound ending in one, past at most two adjectives or names) counts members."""
+    for t in tokens[n.end : n.end + 3]:
+        if t.text.endswith(_MEMBER_NOUNS):
+            return True
+        if t.text in UNIT_WORDS or t.text[:1].isdigit() or t.after_break:
+            return False
+    return False
 
 
 def _looks_like_year(tokens: list[Token], n: NumberToken) -> bool:

@@ -379,3 +379,87 @@ def test_a_number_marked_as_already_done_never_becomes_the_total(follow_up: str)
     reply = _ask("Verdeel 250 woningen over Parkstad", follow_up)
     assert reply.request is not None and reply.request.total == 250
     assert reply.request.existing_amounts in ({}, {"Landgraaf": 12})
+
+
+# --- third round tuning kinds, in phrasings of their own ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "key"),
+    [
+        ("Verdeel 80 woningen over Parkstad op de woningvoorraad", {"woningen": 1.0}),
+        ("GMR 120 plekken, op huishoudens graag", {"huishoudens": 1.0}),
+        ("Verdeel 200 woningen over Haaglanden obv huishoudens", {"huishoudens": 1.0}),
+        ("parkstad 90 flexwoningen huishoudens", {"huishoudens": 1.0}),
+    ],
+)
+def test_op_and_a_lone_indicator_name_the_key(question: str, key: dict[str, float]) -> None:
+    reply = _ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.key == key
+
+
+def test_op_before_a_number_is_no_key_cue() -> None:
+    reply = _ask("Verdeel 200 woningen over Parkstad; Heerlen zit al op 30")
+    assert reply.request is not None and reply.request.key == {"inwoners": 1.0}
+    assert reply.request.existing_amounts == {"Heerlen": 30}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "De drie Limburgse centrumgemeenten Heerlen, Kerkrade en Landgraaf verdelen 45 woningen naar inwoners",
+        "Voor de 4 Twentse steden Enschede, Hengelo, Almelo en Oldenzaal: verdeel 100 plekken",
+        "Verdeel 60 woningen over Heerlen, Kerkrade en Brunssum (ik zit al 15 min te rekenen)",
+    ],
+)
+def test_member_counts_and_short_durations_are_context(question: str) -> None:
+    reply = _ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and len(reply.request.municipalities or []) >= 3
+
+
+def test_a_number_before_a_unit_indicator_counts_units() -> None:
+    reply = _ask("haaglanden 900 sociale huurwoningen naar inwoners")
+    assert reply.request is not None and reply.request.total == 900
+
+
+@pytest.mark.parametrize(
+    ("question", "cap"),
+    [
+        ("Verdeel 300 plekken over de GMR zonder dat ook maar één gemeente er meer dan 40 krijgt", 40),
+        ("Verdeel 300 plekken over de GMR, zonder dat een gemeente boven de 50 uitkomt", 50),
+    ],
+)
+def test_zonder_dat_een_gemeente_negates_the_scope(question: str, cap: int) -> None:
+    reply = _ask(question)
+    assert reply.request is not None and reply.request.cap_absolute == cap
+
+
+@pytest.mark.parametrize(("follow_up", "kind", "value"), [("25 procent is het max", "cap", 0.25), ("4 per gemeente als minimum", "floor", 4)])
+def test_the_number_first_then_the_limit_noun(follow_up: str, kind: str, value: float) -> None:
+    reply = _ask("Verdeel 200 woningen over de GMR", follow_up)
+    assert reply.request is not None
+    got = (reply.request.cap_share or reply.request.cap_absolute) if kind == "cap" else reply.request.floor_absolute
+    assert got == pytest.approx(value)
+
+
+def test_existing_effort_continued_past_its_unit() -> None:
+    reply = _ask("Verdeel 200 plekken over Parkstad. Heerlen heeft al 20 plekken, Kerkrade 8.")
+    assert reply.request is not None and reply.request.existing_amounts == {"Heerlen": 20, "Kerkrade": 8}
+
+
+def test_without_the_earlier_effort_drops_it() -> None:
+    reply = _ask("Verdeel 200 plekken over Parkstad", "Heerlen heeft er al 20 gehuisvest", "en zonder die bestaande prestaties?")
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.existing_amounts == {}
+
+
+def test_the_term_of_something_else_is_no_number_of_years() -> None:
+    reply = _ask("Namens de raad (raadsperiode 2022-2026): verdeel 400 woningen over de GMR naar inwoners")
+    assert reply.request is not None and reply.request.years == 1
+
+
+def test_a_name_that_is_also_a_word_inside_a_list_is_the_municipality() -> None:
+    reply = _ask("verdeel 90 woningen over eindhoven best veldhoven")
+    assert reply.request is not None and sorted(reply.request.municipalities or []) == ["Best", "Eindhoven", "Veldhoven"]

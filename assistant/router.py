@@ -135,9 +135,13 @@ def _merge_places(data: ParsedRequest, msg: ParsedMessage, index: PlaceIndex, no
     members = set(index.member_names(data.region)) if data.region else set(data.municipalities or [])
     same = _ambiguous_same_region(msg, data.region)
     included = [n for n in msg.included if n not in members]  # 'Heerlen doet ook mee' about a member: no change
-    if (msg.excluded or included) and not msg.municipalities and not msg.region:
+    excluded = [n for n in msg.excluded if n in members]  # 'zonder Delft' when Delft is not in the group: no change
+    outside = [n for n in msg.excluded if n not in members]
+    if outside and not msg.municipalities and not msg.region:
+        notes.append(f"{' en '.join(outside)} {'hoort' if len(outside) == 1 else 'horen'} al niet bij {data.region or 'de gekozen gemeenten'}; dat verandert niets aan de groep.")
+    if (excluded or included) and not msg.municipalities and not msg.region:
         current = index.member_names(data.region) if data.region else list(data.municipalities or [])
-        kept = [n for n in current if n not in msg.excluded] + [n for n in included if n not in current]
+        kept = [n for n in current if n not in excluded] + [n for n in included if n not in current]
         data.region, data.municipalities = None, kept
         if data.focus in msg.excluded:
             data.focus = None

@@ -330,9 +330,13 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
     msg.regions_named = list(dict.fromkeys(m.region for m in mentions if m.region and not m.municipality))
     region, munis = _region_and_municipalities(msg, mentions)
     names, cued = _names_and_cued(msg, munis)
-    if region:  # 'ook Simpelveld doet mee' about a member of the region named: no change to the group
+    if region:  # 'ook Simpelveld doet mee' about a member, 'Delft doet niet mee' about an outsider: no change
         in_region = set(index.member_names(region))
         msg.included = [n for n in msg.included if n not in in_region]
+        outside = [n for n in msg.excluded if n not in in_region]
+        if outside:
+            msg.notes.append(f"{' en '.join(outside)} {'hoort' if len(outside) == 1 else 'horen'} al niet bij {region}; dat verandert niets aan de groep.")
+        msg.excluded = [n for n in msg.excluded if n in in_region]
     if not region and names and msg.included:  # 'over Zwolle plus Kampen plus Dalfsen': one list of municipalities
         names = names + [n for n in msg.included if n not in names]
         msg.included = []
@@ -859,6 +863,37 @@ def _relative_total(msg: ParsedMessage, tokens: list[Token], numbers: list[Numbe
     return free
 
 
+_PARENTHESIS = re.compile(r"\(([^()]{0,200})\)")
+_REQUEST_WORDS = re.compile(
+    r"per gemeente|\bmax|\bmin|\bal\b|\breeds\b|\bjaa?r|\bverde|\btotaal|%|procent|€|\beuro|\bminstens|\bhooguit|\bplafond|\bgrens",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"(?<![\d.,])(?:\+31[- ]?|0)\d{1,3}[- ]?\d{6,8}(?![\d.,])")
+
+
+def _asides(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'(team wonen, 3 fte)', '(06-12345678)': numbers in a bracketed aside that says nothing about the
+    request (no unit, limit, year or money word in it), and telephone numbers, are context: noted, never
+    an amount. The numbers left are returned."""
+    spans = [(m.start(), m.end()) for m in _PARENTHESIS.finditer(msg.text) if not _REQUEST_WORDS.search(m.group(1))]
+    spans += [(m.start(), m.end()) for m in _PHONE.finditer(msg.text)]
+    if not spans:
+        return numbers
+    free: list[NumberToken] = []
+    noted: set[tuple[int, int]] = set()
+    for n in numbers:
+        start, end = char_span(tokens, n)
+        aside = next(((a, b) for a, b in spans if a <= start and end <= b), None)
+        if aside is None:
+            free.append(n)
+            continue
+        msg.roles.append(Role(start, end, "context"))
+        if aside not in noted:
+            noted.add(aside)
+            msg.noted.append(f"'{msg.text[aside[0]:aside[1]]}' als toelichting")
+    return free
+
+
 def _per_year_restated(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> None:
     """'600 woningen in 3 jaar, dus 200 per jaar': a number per year that is the total over the years
     restates it (role per_year); one that is not is left for the question."""
@@ -920,6 +955,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     all_numbers = find_numbers(tokens)
     msg.mentions = index.find(tokens)
     numbers = _read_existing(msg, tokens, all_numbers)
+    numbers = _asides(msg, tokens, numbers)
     numbers = _years_in_tokens(msg, tokens, numbers)
     numbers = _informing(msg, tokens, numbers)  # dates, times, member counts, calendar years: never a total
     numbers = [n for n in numbers if not _bound_for_one_place(msg, tokens, n) and not _not_a_total(tokens, n)]

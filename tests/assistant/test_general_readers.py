@@ -463,3 +463,30 @@ def test_the_term_of_something_else_is_no_number_of_years() -> None:
 def test_a_name_that_is_also_a_word_inside_a_list_is_the_municipality() -> None:
     reply = _ask("verdeel 90 woningen over eindhoven best veldhoven")
     assert reply.request is not None and sorted(reply.request.municipalities or []) == ["Best", "Eindhoven", "Veldhoven"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Namens team wonen (4 collega's, 2 stagiairs): verdeel 90 woningen over Parkstad naar inwoners",
+        "Verdeel 90 woningen over Parkstad naar inwoners. Bel me gerust: 045-5601234",
+        "Verdeel 90 woningen over Parkstad naar inwoners (groet, Anne, kamer 12)",
+    ],
+)
+def test_numbers_in_an_aside_or_a_phone_number_are_context(question: str) -> None:
+    reply = _ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == 90
+
+
+def test_a_bracket_about_the_request_is_read() -> None:
+    reply = _ask("Verdeel 300 woningen over Parkstad (over 3 jaar)")
+    assert reply.request is not None and reply.request.years == 3
+
+
+@pytest.mark.parametrize("turns", [("Verdeel 100 woningen over Parkstad, Maastricht doet niet mee",), ("Verdeel 100 woningen over Parkstad", "en zonder Maastricht?")])
+def test_leaving_out_a_non_member_keeps_the_group_and_says_so(turns: tuple[str, ...]) -> None:
+    reply = _ask(*turns)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.region == PARKSTAD
+    assert "Maastricht hoort al niet bij" in reply.answer

@@ -654,7 +654,9 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     # a follow-up on the last allocation
     numbers_or_key = bool(fields - {"region", "focus"})
     if last is not None and fields and (state.last_intent in ("allocation", "clarify") or (msg.follow_up and numbers_or_key)):
-        back = _points_back(msg) and msg.focus is not None and fields <= {"focus", "region"}
+        # 'Wat betekent dat voor Zoetermeer?', 'Is dat anders met huishoudens als sleutel?': a pronoun for the
+        # last outcome with one municipality or one key asks about that outcome
+        back = _points_back(msg) and ((msg.focus is not None and fields <= {"focus", "region"}) or (bool(fields & {"key", "method"}) and fields <= {"key", "method", "focus", "compare"}))
         knowledge_like = msg.question and not msg.allocation_question and not msg.loose_question and not msg.follow_up and not (
             fields & {"limits", "existing", "years"}
         ) and not back

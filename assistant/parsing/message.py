@@ -375,7 +375,7 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
     spots: set[int] = set()
     for m in msg.mentions:
         if m.end + 1 < len(tokens) and tokens[m.end].text in ("en", "of"):
-            spots.add(m.end + 1)
+            spots.add(_past_articles(tokens, m.end + 1))  # 'over Twente en de Achterhoek'
         if m.start >= 2 and tokens[m.start - 1].text in ("en", "of"):
             spots.add(m.start - 2)
     spots |= {_past_articles(tokens, i + 1) for i, t in enumerate(tokens[:-1]) if t.text in ("over", "tussen", "van", "bij")}
@@ -517,6 +517,7 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool, count_context: bool = 
 
 COMPARE_CUE = re.compile(
     r"\b(?:wat scheelt|scheelt|verschil\w*|vergelijk\w*|vergeleken|naast elkaar|tegenover|versus|vs)\b"
+    r"|\b(?:is|wordt|zou|komt) (?:dat|dit|het) (?:\w+ )?anders\b"
     r"|\bmaakt (?:het|dat|dit)\b(?: \w+){0,6} uit\b|\buitmaken\b"
     r"|\b(?:zet|leg|plaats|hou|houd)\b(?: \w+){0,8} (?:er|daar|hier)?naast\b"
 )

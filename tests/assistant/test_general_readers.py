@@ -490,3 +490,15 @@ def test_leaving_out_a_non_member_keeps_the_group_and_says_so(turns: tuple[str, 
     assert reply.intent == "allocation", reply.answer
     assert reply.request is not None and reply.request.region == PARKSTAD
     assert "Maastricht hoort al niet bij" in reply.answer
+
+
+@pytest.mark.parametrize("follow_up", ["Wordt dat anders met de woningvoorraad als maatstaf?", "Is dit heel anders als we huishoudens nemen?"])
+def test_asking_whether_the_outcome_differs_under_another_key_compares(follow_up: str) -> None:
+    reply = _ask("Verdeel 200 woningen over Parkstad naar inwoners", follow_up)
+    assert reply.key_comparison is not None, reply.answer
+
+
+def test_a_second_unknown_area_after_en_de_is_named_back() -> None:
+    reply = _ask("Verdeel 60 woningen over Haaglanden en de Bollenstreek")
+    assert reply.intent == "clarify", reply.answer
+    assert "Bollenstreek" in reply.answer

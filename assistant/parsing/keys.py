@@ -190,7 +190,8 @@ def _lone_indicator(tokens: list[Token], mentions: list[IndicatorMention]) -> li
         near = words[max(0, m.start - 1) : m.start] + words[m.end : m.end + 1]
         return any(w[:1].isdigit() for w in near)
 
-    lone = [m for m in mentions if not counts(m)]
+    homes = {"woningen", "woning", "huizen"}  # the usual unit ('minimaal 15 woningen' with its number read as a limit)
+    lone = [m for m in mentions if not counts(m) and not all(w in homes for w in words[m.start : m.end])]
     return lone if len(lone) == 1 else []
 
 

@@ -75,7 +75,7 @@ _SCOPE = re.compile(
 """Words that make a number per municipality: without them 'verdeel maximaal 250 woningen' names the total."""
 _NEGATED_SCOPE = re.compile(
     r"\bgeen(?:\s+enkele)?\s+(?:deelnemende\s+)?gemeente|\bniemand\b|\bgeen van de gemeenten"
-    r"|\bzonder dat\s+(?:er\s+)?(?:ook\s+maar\s+)?(?:een|één|1|enige|de)?\s*(?:enkele\s+)?gemeente",
+    r"|\bnergens\b|\bzonder dat\s+(?:er\s+)?(?:ook\s+maar\s+)?(?:een|één|1|enige|de)?\s*(?:enkele\s+)?gemeente",
     re.IGNORECASE,
 )
 """'geen gemeente', 'niemand', 'zonder dat één gemeente er meer dan 150 krijgt': the scope negated."""
@@ -352,8 +352,15 @@ def dropped_limits(text: str) -> tuple[bool, bool, bool]:
     return cap, floor, either
 
 
+_RANGE_TOTAL = re.compile(rf"(?<![\d.,])(?P<a>\d{{1,3}}(?:\.\d{{3}})*|\d+)\s*(?:à|a|-|–|tot|of)\s*(?P<b>\d{{1,3}}(?:\.\d{{3}})*|\d+)\s+{_UNIT}\b", re.IGNORECASE)
+
+
 def total_problem(text: str) -> str | None:
-    """A Dutch question when the total is written in a way that cannot be meant as is."""
+    """A Dutch question when the total is written in a way that cannot be meant as is ('300 à 350
+    woningen': two totals, one is asked for)."""
+    span = _RANGE_TOTAL.search(text)
+    if span and int(span.group("a").replace(".", "")) < int(span.group("b").replace(".", "")):
+        return f"U noemt {span.group('a')} tot {span.group('b')}: met welk totaal zal ik rekenen? Noem één aantal."
     negative = _NEGATIVE.search(text)
     if negative:
         return (

@@ -502,3 +502,17 @@ def test_a_second_unknown_area_after_en_de_is_named_back() -> None:
     reply = _ask("Verdeel 60 woningen over Haaglanden en de Bollenstreek")
     assert reply.intent == "clarify", reply.answer
     assert "Bollenstreek" in reply.answer
+
+
+@pytest.mark.parametrize("question", ["Verdeel 200 à 250 plekken over de GMR", "verdeel 80-100 woningen over Haaglanden", "Verdeel 40 of 50 woningen over Parkstad"])
+def test_two_totals_are_asked_about(question: str) -> None:
+    reply = _ask(question)
+    assert reply.intent == "clarify", reply.answer
+    assert reply.request is not None and reply.request.total is None and "welk totaal" in reply.answer
+
+
+@pytest.mark.parametrize("question", ["Verdeel 300 woningen over Parkstad, nergens meer dan 70", "Verdeel 300 woningen over Parkstad; iedere gemeente minimaal 20 woningen en hooguit 70"])
+def test_caps_with_nergens_and_a_unit_after_the_floor(question: str) -> None:
+    reply = _ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.cap_absolute == 70 and reply.request.key == {"inwoners": 1.0}

@@ -122,7 +122,7 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
         # what stands between the last clause's number and this place: 'en', 'ook', its participle
         # ('Westerkwartier heeft er 18 gebouwd, Het Hogeland 6')
         linked = bool(earlier) and (words[m.start - 1] in ("en", "ook") or (0 <= m.start - earlier[-1].number.end <= 3 and all(
-            w in ("en", "ook") or is_participle(w) or w in UNIT_WORDS for w in words[earlier[-1].number.end : m.start]
+            w in ("en", "ook") or w in ALREADY or is_participle(w) or w in UNIT_WORDS for w in words[earlier[-1].number.end : m.start]
         )))
         if nxt is not None and linked:
             add(m, nxt)

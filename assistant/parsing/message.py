@@ -6,6 +6,7 @@ only says what is literally in it.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -439,6 +440,14 @@ def _unknown_in_list(msg: ParsedMessage, munis: list[PlaceMention]) -> list[str]
 def _original_word(text: str, folded: str) -> str:
     match = re.search(rf"\b{re.escape(folded)}\b", text, flags=re.IGNORECASE)
     return match.group(0) if match else folded
+
+
+def _read_key(msg: ParsedMessage, rest: str, tokens: list[Token], numbers: list[NumberToken], total: NumberToken | None) -> KeyParse:
+    """The key: cue words and weights, or a ratio ('70/30 inwoners/huishoudens'); with existing effort
+    named in amounts ('Haarlem: 30 al gerealiseerd') no data column of existing effort is asked for."""
+    key = parse_key(tokens, numbers, total)
+    key = ratio_key(rest, tokens, total, key.existing) or key
+    return dataclasses.replace(key, existing=False) if msg.existing and key.existing else key
 
 
 def _key_problem(key: KeyParse) -> str | None:
@@ -985,8 +994,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
         msg.region, msg.region_inferred, msg.outside_regions = NATIONAL_GROUP, False, []
     if not msg.unknown_places:
         msg.unknown_places = _unknown_near(msg)
-    msg.key = parse_key(tokens, all_numbers, total.total)
-    msg.key = ratio_key(rest, tokens, total.total, msg.key.existing) or msg.key
+    msg.key = _read_key(msg, rest, tokens, all_numbers, total.total)
     msg.existing_dropped = dropped_existing(norm)
     msg.roles.extend(Role(*char_span(tokens, n), "key") for n in all_numbers if n.start in msg.key.weight_at)
     msg.key_problem = _key_problem(msg.key)

@@ -516,3 +516,10 @@ def test_caps_with_nergens_and_a_unit_after_the_floor(question: str) -> None:
     reply = _ask(question)
     assert reply.intent == "allocation", reply.answer
     assert reply.request is not None and reply.request.cap_absolute == 70 and reply.request.key == {"inwoners": 1.0}
+
+
+def test_labelled_existing_effort_in_a_list_keeps_every_amount_and_the_total() -> None:
+    reply = _ask("Verdeel 400 woningen over Haaglanden", "Westland: 20 al gebouwd; Zoetermeer: 15")
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == 400
+    assert reply.request.existing_amounts == {"Westland": 20, "Zoetermeer": 15}

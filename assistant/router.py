@@ -137,14 +137,17 @@ def _merge_places(data: ParsedRequest, msg: ParsedMessage, index: PlaceIndex, no
     included = [n for n in msg.included if n not in members]  # 'Heerlen doet ook mee' about a member: no change
     excluded = [n for n in msg.excluded if n in members]  # 'zonder Delft' when Delft is not in the group: no change
     outside = [n for n in msg.excluded if n not in members]
-    if outside and not msg.municipalities and not msg.region:
+    if outside and not msg.municipalities and not (msg.region and not msg.region_inferred):
         notes.append(f"{' en '.join(outside)} {'hoort' if len(outside) == 1 else 'horen'} al niet bij {data.region or 'de gekozen gemeenten'}; dat verandert niets aan de groep.")
-    if (excluded or included) and not msg.municipalities and not msg.region:
+    named_region = msg.region if not msg.region_inferred else None  # 'Wat krijgt Arnhem als we Nijmegen eruit halen?'
+    if (excluded or included) and not msg.municipalities and not named_region:
         current = index.member_names(data.region) if data.region else list(data.municipalities or [])
         kept = [n for n in current if n not in excluded] + [n for n in included if n not in current]
         data.region, data.municipalities = None, kept
         if data.focus in msg.excluded:
             data.focus = None
+        if msg.focus in kept:
+            data.focus = msg.focus
     elif msg.municipalities:
         data.region, data.municipalities = None, list(msg.municipalities)
         # 'Haaglanden plus Delft' after a question about Delft keeps Delft in view; a new list does not

@@ -523,3 +523,11 @@ def test_labelled_existing_effort_in_a_list_keeps_every_amount_and_the_total() -
     assert reply.intent == "allocation", reply.answer
     assert reply.request is not None and reply.request.total == 400
     assert reply.request.existing_amounts == {"Westland": 20, "Zoetermeer": 15}
+
+
+@pytest.mark.parametrize("follow_up", ["Wat krijgt Zoetermeer als we Westland eruit halen?", "Als Westland er niet bij is, wat krijgt Zoetermeer dan?"])
+def test_leaving_one_out_and_asking_for_another_keeps_both(follow_up: str) -> None:
+    reply = _ask("Verdeel 300 woningen over Haaglanden naar inwoners", follow_up)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.focus == "Zoetermeer"
+    assert "Westland" not in (reply.request.municipalities or []) and len(reply.request.municipalities or []) == 7

@@ -678,6 +678,18 @@ _DATA_WORDS = frozenset(["cijfers", "gegevens", "data", "peiljaar", "peiljaren",
 """Words that make a period the time the figures are about ('de cijfers over 2020-2022'), not the years to spread over."""
 
 
+def _listed_years(tokens: list[Token], years: list[NumberToken]) -> list[NumberToken]:
+    """The longest run of consecutive calendar years named one by one ('2026, 2027 en 2028')."""
+    best: list[NumberToken] = []
+    run: list[NumberToken] = []
+    for n in years:
+        linked = bool(run) and n.value == run[-1].value + 1 and [t.text for t in tokens[run[-1].end : n.start]] in ([], ["en"])
+        run = [*run, n] if linked else [n]
+        if len(run) > len(best):
+            best = run
+    return best
+
+
 def _another_term(word: str) -> bool:
     """'collegeperiode 2022-2026', 'raadstermijn 2022-2026': a compound of 'periode'/'termijn' names the
     term of something else (a council, a plan), not the years to spread over; plain 'periode' and
@@ -691,6 +703,13 @@ def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberTok
     about ('de cijfers van 2020-2022') is only noted."""
     words = [t.text for t in tokens]
     years = [n for n in numbers if n.integer and not n.written and not n.percent and 1900 <= n.value <= 2100]
+    named = _listed_years(tokens, years)
+    if len(named) >= 3 and msg.years is None:  # 'in 2026, 2027 en 2028': each year named
+        start, end = char_span(tokens, named[0])[0], char_span(tokens, named[-1])[1]
+        msg.years = len(named)
+        msg.roles.append(Role(start, end, "years"))
+        msg.noted.append(f"{msg.text[start:end]} als {len(named)} jaar")
+        return [n for n in numbers if all(n is not y for y in named)]
     for a, b in itertools.pairwise(years):
         link = words[a.end : b.start]
         before = words[a.start - 1] if a.start > 0 else ""
@@ -907,16 +926,23 @@ def _asides(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken])
 def _per_year_restated(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> None:
     """'600 woningen in 3 jaar, dus 200 per jaar': a number per year that is the total over the years
     restates it (role per_year); one that is not is left for the question."""
-    if msg.total is None or not msg.years or msg.years < 2:
+    if msg.total is None or (msg.years is not None and msg.years < 2) or msg.per_year:
         return
     for n in numbers:
         words = [t.text for t in tokens[n.end : n.end + 3]]
         per_year = words[:2] == list(_PER_YEAR) or words[1:3] == list(_PER_YEAR)
         start, end = char_span(tokens, n)
         claimed = any(r.start < end and start < r.end for r in msg.roles)
-        if per_year and not claimed and n.integer and n.value * msg.years == msg.total:
+        if not per_year or claimed or not n.integer or n.value < 1:
+            continue
+        if msg.years is not None and n.value * msg.years == msg.total:
             msg.roles.append(Role(start, end, "per_year"))
             msg.noted.append(f"{msg.text[start:end]} per jaar als controle ({msg.years} × {msg.text[start:end]} = {msg.total})")
+        elif msg.years is None and msg.total % int(n.value) == 0 and 2 <= msg.total // int(n.value) <= 50:
+            # '240 woningen, 60 per jaar': the years follow from the total and the amount per year
+            msg.years = msg.total // int(n.value)
+            msg.roles.append(Role(start, end, "per_year"))
+            msg.noted.append(f"{msg.text[start:end]} per jaar als {msg.years} jaar ({msg.total} / {msg.text[start:end]})")
 
 
 def _per_year(msg: ParsedMessage, tokens: list[Token], total: NumberToken | None) -> None:

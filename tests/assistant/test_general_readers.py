@@ -531,3 +531,22 @@ def test_leaving_one_out_and_asking_for_another_keeps_both(follow_up: str) -> No
     assert reply.intent == "allocation", reply.answer
     assert reply.request is not None and reply.request.focus == "Zoetermeer"
     assert "Westland" not in (reply.request.municipalities or []) and len(reply.request.municipalities or []) == 7
+
+
+@pytest.mark.parametrize(
+    ("question", "total", "years"),
+    [
+        ("Verdeel 150 woningen over Haaglanden, 50 per jaar", 150, 3),
+        ("Haaglanden: 40 plekken per jaar in 2027, 2028, 2029 en 2030", 160, 4),
+    ],
+)
+def test_years_follow_from_an_amount_per_year_or_a_list_of_years(question: str, total: int, years: int) -> None:
+    reply = _ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and (reply.request.total, reply.request.years) == (total, years)
+
+
+def test_an_amount_per_year_that_does_not_divide_the_total_is_asked_about() -> None:
+    reply = _ask("Verdeel 150 woningen over Haaglanden, 40 per jaar")
+    assert reply.intent == "clarify", reply.answer
+    assert "40" in reply.answer

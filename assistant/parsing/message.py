@@ -881,7 +881,8 @@ def _relative_total(msg: ParsedMessage, tokens: list[Token], numbers: list[Numbe
         word = tokens[j].text if j < len(tokens) else ""
         nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
         before = tokens[n.start - 1].text if n.start > 0 else ""
-        counted = _unit_follows_word(nxt)  # '60 extra plekken': the adjective of a total, no change
+        # '60 extra plekken', '300 extra sociale huurwoningen': the adjective of a total, no change
+        counted = any(_unit_follows_word(t.text) for t in tokens[j + 1 : j + 4])
         more = (word in _MORE and nxt != "dan" and not counted) or (word == "bij" and (nxt in _COME or nxt == ""))
         less = word in _LESS or (word == "af" and nxt in ("", "gaan", "gaat", "halen"))
         if msg.total_delta is None and n.integer and not n.percent and (more or less) and before not in ("dan", "niet", "al", "heeft"):

@@ -110,4 +110,17 @@ def expand_abbreviations(text: str) -> str:
         ends = rest == "" or rest[:1] == "\n" or (rest[:1].isupper() and full not in _BEFORE_A_NAME)
         return full + ("." if ends else "")
 
-    return _ABBREVIATION.sub(replace, text) if "." in text else text
+    text = _ABBREVIATION.sub(replace, text) if "." in text else text
+    text = _PER_SLASH.sub("per ", text)
+    return _SCOPED_SHORT.sub(lambda m: m.group(1) + "gemeente" if _short_for("gemeente", m.group(2)) else m.group(0), text)
+
+
+def _short_for(word: str, short: str) -> bool:
+    """'gem', 'gemeen': the first letters (at least three) of `word`, not the word itself."""
+    return len(short) >= 3 and short.lower() != word and word.startswith(short.lower())
+
+
+_PER_SLASH = re.compile(r"(?<![\w/])p/\s?(?=[a-z])", re.IGNORECASE)
+"""'30 p/gemeente': the slash abbreviation of 'per'."""
+_SCOPED_SHORT = re.compile(r"\b((?:per|elke|iedere|ieder|elk)\s+)([a-z]{3,7})\b(?!\.)", re.IGNORECASE)
+"""'hooguit 30 per gem': after 'per'/'elke' a shortened 'gemeente' without its full stop."""

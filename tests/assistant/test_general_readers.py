@@ -550,3 +550,17 @@ def test_an_amount_per_year_that_does_not_divide_the_total_is_asked_about() -> N
     reply = _ask("Verdeel 150 woningen over Haaglanden, 40 per jaar")
     assert reply.intent == "clarify", reply.answer
     assert "40" in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "cap", "floor"),
+    [
+        ("Verdeel 90 woningen over de GMR, hooguit 12 p/gemeente", 12, None),
+        ("Verdeel 90 woningen over de GMR, elke gemeen minimaal 2", None, 2),
+        ("Verdeel 90 woningen over de GMR, max 12 per gem", 12, None),
+    ],
+)
+def test_per_gemeente_shortened_without_a_full_stop(question: str, cap: int | None, floor: int | None) -> None:
+    reply = _ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and (reply.request.cap_absolute, reply.request.floor_absolute) == (cap, floor)

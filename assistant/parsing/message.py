@@ -592,8 +592,8 @@ def _counts_the_group(tokens: list[Token], n: NumberToken | None) -> bool:
     """'verdeel er 480', '480 daarvan': the number counts the group named in the message."""
     if n is None:
         return False
-    before = {t.text for t in tokens[max(0, n.start - 2) : n.start]}
-    return bool(before & {"er", "daarvan", "hiervan", "ervan"})
+    near = {t.text for t in tokens[max(0, n.start - 2) : n.start]} | {t.text for t in tokens[n.end : n.end + 1]}
+    return bool(near & {"er", "daarvan", "hiervan", "ervan"})
 
 
 def _typo_key(msg: ParsedMessage, tokens: list[Token]) -> list[str]:
@@ -871,6 +871,43 @@ def _unit_follows_word(word: str) -> bool:
     return _is_unit(word)
 
 
+def _take_total(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken], total: TotalParse) -> None:
+    """The total (or a lone number a follow-up may use) with its role; the same number said again
+    ('dit jaar 150. Verdeel die 150') is the total too."""
+    if total.total is not None:
+        msg.total, msg.unit = int(total.total.value), total.unit
+        msg.roles.append(Role(*char_span(tokens, total.total), "total"))
+        _per_year(msg, tokens, total.total)
+        msg.roles.extend(Role(*char_span(tokens, n), "total") for n in numbers if n.integer and not n.percent and n.value == msg.total)
+    elif total.bare is not None and not _scoped(msg, tokens, total.bare):
+        msg.bare_number = int(total.bare.value)
+        msg.roles.append(Role(*char_span(tokens, total.bare), "total"))
+
+
+_PAST = frozenset(["vorig", "vorige", "afgelopen", "toen", "destijds", "vroeger", "waren", "was"])
+
+
+def _past_situation(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'Vorig jaar hebben we 120 woningen verdeeld, dit jaar 150. Verdeel die 150 …', 'In 2024 waren er
+    13.500 statushouders; verdeel 300 daarvan …': numbers in a part of a sentence about the past are
+    context, as long as another number is left to be the total."""
+    words = [t.text for t in tokens]
+    starts = [0] + [t.index for t in tokens if t.after_break] + [len(tokens)]
+    past: list[NumberToken] = []
+    for lo, hi in itertools.pairwise(starts):
+        if set(words[lo:hi]) & _PAST and not (set(words[lo:hi]) & {"verdeel", "reken", "bereken"}):
+            past += [n for n in numbers if lo <= n.start < hi and not n.percent]
+    rest = [n for n in numbers if all(n is not p for p in past)]
+    left = find_total(tokens, rest)
+    if not past or (left.total is None and left.bare is None):
+        return numbers
+    for n in past:
+        start, end = char_span(tokens, n)
+        msg.roles.append(Role(start, end, "context"))
+        msg.noted.append(f"'{msg.text[start:end]}' als eerdere situatie")
+    return rest
+
+
 def _relative_total(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
     """'en met 50 extra?', 'als er 20 woningen bij komen', 'en 30 minder?': a number with a word of more
     or less after it (past its unit) changes the last total by that much; it is never the total itself.
@@ -898,6 +935,8 @@ _REQUEST_WORDS = re.compile(
     r"per gemeente|\bmax|\bmin|\bal\b|\breeds\b|\bjaa?r|\bverde|\btotaal|%|procent|€|\beuro|\bminstens|\bhooguit|\bplafond|\bgrens",
     re.IGNORECASE,
 )
+_CLOCK = re.compile(r"(?<![\d.,:])(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*uur)?(?![\d:])|\b(?:om|tot|vanaf)\s+(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s*uur\b")
+"""'om 15:30', 'tot 17 uur': a time of day."""
 _PHONE = re.compile(r"(?<![\d.,])(?:\+31[- ]?|0)\d{1,3}[- ]?\d{6,8}(?![\d.,])")
 
 
@@ -907,6 +946,7 @@ def _asides(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken])
     an amount. The numbers left are returned."""
     spans = [(m.start(), m.end()) for m in _PARENTHESIS.finditer(msg.text) if not _REQUEST_WORDS.search(m.group(1))]
     spans += [(m.start(), m.end()) for m in _PHONE.finditer(msg.text)]
+    spans += [(m.start(), m.end()) for m in _CLOCK.finditer(msg.text)]
     if not spans:
         return numbers
     free: list[NumberToken] = []
@@ -997,15 +1037,11 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     numbers = _asides(msg, tokens, numbers)  # what is left in a bracketed aside: context
     numbers = [n for n in numbers if not _bound_for_one_place(msg, tokens, n) and not _not_a_total(tokens, n)]
     numbers = _relative_total(msg, tokens, numbers)
+    numbers = _past_situation(msg, tokens, numbers)
     total: TotalParse = find_total(tokens, numbers)
     money = msg.unit == "euro"  # the amount came from the money reader; other numbers are no total
-    if not money and total.total is not None:
-        msg.total, msg.unit = int(total.total.value), total.unit
-        msg.roles.append(Role(*char_span(tokens, total.total), "total"))
-        _per_year(msg, tokens, total.total)
-    elif not money and total.bare is not None and not _scoped(msg, tokens, total.bare):
-        msg.bare_number = int(total.bare.value)
-        msg.roles.append(Role(*char_span(tokens, total.bare), "total"))
+    if not money:
+        _take_total(msg, tokens, numbers, total)
     if not money and msg.total_problem is None and msg.total is None and msg.bare_number is None:
         msg.total_problem = _odd_number(all_numbers)
     if msg.total_problem:

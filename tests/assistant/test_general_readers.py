@@ -564,3 +564,22 @@ def test_per_gemeente_shortened_without_a_full_stop(question: str, cap: int | No
     reply = _ask(question)
     assert reply.intent == "allocation", reply.answer
     assert reply.request is not None and (reply.request.cap_absolute, reply.request.floor_absolute) == (cap, floor)
+
+
+@pytest.mark.parametrize(
+    ("question", "total"),
+    [
+        ("Ik heb om 14:45 een overleg. Verdeel 90 woningen over Haaglanden naar inwoners.", 90),
+        ("Afgelopen jaar verdeelden we 200 plekken, nu zijn het er 260. Verdeel die 260 over de GMR.", 260),
+        ("Toen was het 80; verdeel nu 95 woningen over Parkstad", 95),
+    ],
+)
+def test_clock_times_and_the_past_are_no_total(question: str, total: int) -> None:
+    reply = _ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == total
+
+
+def test_a_number_counting_the_group_named_before_keeps_its_unit() -> None:
+    reply = _ask("In 2023 waren er landelijk 15.000 statushouders te huisvesten; verdeel 400 daarvan over de GMR")
+    assert reply.request is not None and reply.request.total == 400 and reply.request.unit == "statushouders"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kennisbank.answer.question_kinds import AnswerKind, answer_kind, defined_term, defines, kind_fit
+from kennisbank.answer.shape import asked_value, carries_value
 from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.ingest.sentences import is_citation, sentence_spans
 from kennisbank.models import AnswerSentence, Hit
@@ -125,6 +126,7 @@ def weigh_shape(
 ) -> None:
     """Add the bonus for the answer's shape (question kind) and for a section heading that matches."""
     kind = answer_kind(question)
+    value = asked_value(question)
     term = defined_term(question)
     headings: dict[str, float] = {}
     for candidate in found:
@@ -137,7 +139,9 @@ def weigh_shape(
         definition = DEFINITION_WEIGHT if term and defines(term, candidate.text) else 0.0
         about = bool(definition or headings[section])
         own = OWN_DOCUMENT_WEIGHT if about and not candidate.hit.source.startswith(CARD_PREFIX) else 0.0
-        candidate.fit = KIND_WEIGHT * kind_fit(kind, candidate.text) + headings[section] + definition + own
+        # the member of an article that has the value asked ('ten hoogste dertien weken' for 'hoe lang')
+        fit = max(kind_fit(kind, candidate.text), float(value is not None and carries_value(value, candidate.text)))
+        candidate.fit = KIND_WEIGHT * fit + headings[section] + definition + own
 
 
 def _neighbour(

@@ -68,6 +68,11 @@ def asked_value(question: str) -> Value | None:
     return None
 
 
+def carries_value(value: Value, text: str) -> bool:
+    """The text holds a value of that kind (an amount, a share, a date, a period, a phone number)."""
+    return bool(_CARRIES[value].search(text))
+
+
 def gives_value(question: str, texts: Iterable[str]) -> Value | None:
     """The kind of value the question asks for when none of `texts` holds one; None when answered or not asked."""
     value = asked_value(question)

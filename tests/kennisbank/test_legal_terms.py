@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from kennisbank.answer.own_documents import OWN_DOCUMENT_LEAD, prefer_own
-from kennisbank.answer.shape import Value, asked_value, gives_value
+from kennisbank.answer.shape import Value, asked_value, carries_value, gives_value
 from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.models import Hit
 from kennisbank.search.equivalents import expanded, legal_terms
@@ -75,6 +75,8 @@ def test_a_quote_without_the_value_asked_does_not_answer() -> None:
     assert gives_value("Hoe lang blijft een urgentieverklaring geldig?", ["Urgentie wordt verleend door het college."]) is Value.PERIOD
     assert gives_value("Tot wanneer hadden woonwagenbewoners voorrang?", ["tot 1 januari 2003 voorrang"]) is None
     assert gives_value("Hoe pakt Haaglanden het aan?", ["Haaglanden werkt samen."]) is None
+    assert carries_value(Value.PERIOD, "wordt de woonruimte gedurende ten hoogste dertien weken aangeboden")
+    assert not carries_value(Value.PERIOD, "Artikel 15, tweede lid, is van overeenkomstige toepassing.")
 
 
 def _hit(cid: str, source: str, score: float) -> Hit:

@@ -445,6 +445,8 @@ class _Writer:
         self.chunks_by_file = chunks_by_file
         self.loaded: list[Embedder] = [embedder] if embedder is not None else []
         self.caches: list[VectorCache | None] = []
+        self.width = 0
+        """The width of the vectors written, for a run whose every passage came from the vector cache."""
         self.written: list[tuple[str, str]] = []
         self.waiting_for: dict[str, int] = {key: len(chunks) for key, chunks in chunks_by_file.items()}
 
@@ -469,7 +471,7 @@ class _Writer:
                 cache.close()
 
     def dimension(self, default: int) -> int:
-        return self.model().dimension if self.loaded else default
+        return self.model().dimension if self.loaded else (self.width or default)
 
     def write(self, all_new: list[Chunk], present: set[str], fresh: list[Chunk], rebuilding: bool, recovery: Path) -> None:
         store, files, previous = self.store, self.files, self.previous
@@ -498,7 +500,9 @@ class _Writer:
         self.progress("inbedden", start, len(fresh))
         self.store.renew()
         batch = fresh[start : start + EMBED_GROUP]
-        vectors, sentences = embed_chunks(self.model(), batch, cache=self.cache())
+        # the model is loaded only when a passage is not in the vector cache
+        vectors, sentences = embed_chunks(self.model, batch, cache=self.cache())
+        self.width = int(vectors.shape[1])
         if start:
             check_room(self.store, len(batch), halfway=True)  # the disk may have filled up while we embedded
         self.written.extend((c.id, c.source) for c in batch)  # before the write: a failed one may leave part

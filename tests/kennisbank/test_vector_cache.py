@@ -8,8 +8,11 @@ last ones run the real model and a real index build through it.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sqlite3
 import struct
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,8 +25,10 @@ from kennisbank.model.vector_cache import VectorCache, cache_path
 
 if TYPE_CHECKING:
     from kennisbank.model.embedding import Embedder
+    from koploper.settings import Settings
 
 MB = 1024 * 1024
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -235,3 +240,36 @@ def test_the_cache_is_read_before_the_model(embedder: Embedder, tmp_path: Path) 
     other = VectorCache.for_model(embedder.folder, 100 * MB, path=tmp_path / "empty.sqlite3")
     fresh, _ = embed_chunks(embedder, [chunk], late_chunking=True, cache=other)  # without the planted entry
     assert float(fresh[0] @ planted[0]) < 0.99
+
+
+NO_MODEL_REBUILD = (
+    "import sys; from pathlib import Path; from kennisbank.ingest.indexer import build_index; "
+    "from koploper.settings import Settings; "
+    "report = build_index(Settings(home=Path(sys.argv[1]), embedding_model=Path(sys.argv[2])), rebuild=True); "
+    "print('sentence_transformers' in sys.modules, 'torch' in sys.modules, report.chunks_embedded)"
+)
+
+
+def test_a_rebuild_of_unchanged_text_needs_no_model(home: Settings, tmp_path: Path) -> None:
+    """`index --opnieuw` of a home whose passages the model already embedded: every vector comes from
+    the cache (the model is not even imported), and the index finds the same passages as before."""
+    from kennisbank.ingest.indexer import build_index
+    from kennisbank.service import KnowledgeBase
+
+    note = tmp_path / "notitie.md"
+    note.write_text("# Notitie\n\nDe gemeente Kerkrade bouwt twintig woningen voor statushouders.\n", encoding="utf-8")
+    build_index(home, [note])
+    build_index(home, rebuild=True)  # every passage of this home is in the cache now, whatever ran before
+    question = "Hoeveel woningen bouwt Kerkrade voor statushouders?"
+    before = KnowledgeBase.open(home).search(question, k=5)
+    rebuild = subprocess.run(
+        [sys.executable, "-c", NO_MODEL_REBUILD, str(home.home), str(home.model_path)],
+        capture_output=True, text=True, timeout=600, env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT,
+    )
+    assert rebuild.returncode == 0, rebuild.stderr
+    imported_st, imported_torch, embedded = rebuild.stdout.split()
+    assert (imported_st, imported_torch) == ("False", "False")
+    assert int(embedded) == KnowledgeBase.open(home).store.count() > 300  # the cards and the note, all again
+    after = KnowledgeBase.open(home).search(question, k=5)
+    assert [hit.id for hit in after.results] == [hit.id for hit in before.results]
+    assert after.results[0].source == str(note)

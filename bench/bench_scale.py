@@ -274,7 +274,7 @@ def _ingest(embedder: Any, model_dir: Path) -> dict[str, float]:
     texts = _card_texts()
     raw_before = _raw_encode(embedder, texts)
     with tempfile.TemporaryDirectory(prefix="koploper-ingest-") as home:
-        settings = Settings(home=Path(home), embedding_model=_cold_model(model_dir, Path(home)), chroma_url=None)
+        settings = Settings(home=Path(home), embedding_model=_cold_model(model_dir, Path(home)), chroma_url=None, vector_cache_mb=2000)
         started = time.perf_counter()
         report = build_index(settings, embedder=embedder)
         indexing = report.chunks_total / (time.perf_counter() - started)
@@ -302,7 +302,7 @@ def _ingest_at_scale(settings: Any, embedder: Any, model_dir: Path) -> dict[str,
     folder = Path(tempfile.mkdtemp(prefix="koploper-scale-ingest-"))
     for card in shipped_cards():
         shutil.copy(card, folder / card.name)
-    cold = settings.model_copy(update={"embedding_model": _cold_model(model_dir, folder / "model-home")})
+    cold = settings.model_copy(update={"embedding_model": _cold_model(model_dir, folder / "model-home"), "vector_cache_mb": 2000})
     raw_before = _raw_encode(embedder, texts)
     try:
         started = time.perf_counter()

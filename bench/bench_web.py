@@ -9,7 +9,8 @@ chromium (chromium-driver, Selenium). Then, tab after tab (each tab its own app 
 - knowledge reply: typing a knowledge question right after, until its answer is saved: this waits
   for the knowledge base to load in that process, so it is "Kennisbank klaar" plus one answer;
 - memory of the tab's process once the model is loaded: RSS and PSS (PSS splits shared pages between
-  the processes that share them, so N × PSS is what N sessions really take).
+  the processes that share them, so N × PSS is what N sessions really take). The tabs embed with the
+  server's one shared model process (tui/web/shared_model.py); its memory is reported on its own.
 
 With all N tabs open and warm: one knowledge question in one tab while the others idle, and the same
 question typed into every tab at once (each reply timed from its own typing). The ratios at the end
@@ -36,6 +37,7 @@ from _setup import ROOT
 
 from tests.web.browser import browser_missing, new_browser, type_line, wait_first_paint
 from tests.web.conftest import WebServer, start_web, stop_web
+from tests.web.test_web_shared_model import MODEL_MODULE, command_line
 
 ALLOCATION_QUESTION = "Verdeel 120 woningen over Parkstad naar inwoners"
 KNOWLEDGE_QUESTION = "Hoeveel gemeenten doen mee in Parkstad?"
@@ -150,6 +152,7 @@ def run(sessions: int, home: Path) -> dict[str, Any]:
         one = ask(driver, tabs[0][0], tabs[0][1], KNOWLEDGE_QUESTION)
         at_once = ask_all(driver, tabs, KNOWLEDGE_QUESTION)
         total_rss, total_pss = memory_mib(server.app_processes())
+        model_rss, model_pss = memory_mib([pid for pid in server.app_processes() if MODEL_MODULE in command_line(pid)])
     finally:
         driver.quit()
         stop_web(server)
@@ -165,6 +168,8 @@ def run(sessions: int, home: Path) -> dict[str, Any]:
         "pss_mib_per_session": summary(pss, 0),
         "app_rss_mib_total": round(total_rss),
         "app_pss_mib_total": round(total_pss),
+        "shared_model_rss_mib": round(model_rss),
+        "shared_model_pss_mib": round(model_pss),
         "reply_one_asking_s": round(one, 3),
         "reply_all_asking_s": summary(at_once, 3),
         "load_average_after": round(os.getloadavg()[0], 2),

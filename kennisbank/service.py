@@ -34,7 +34,7 @@ from kennisbank.store.records import IndexState, Manifest, list_sources
 from koploper.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from kennisbank.model.embedding import Embedder
+    from kennisbank.model.encoder import QueryEncoder
     from kennisbank.search.lexical import LexicalIndex
 
 __all__ = ["KnowledgeBase", "build_index"]
@@ -43,7 +43,7 @@ __all__ = ["KnowledgeBase", "build_index"]
 class KnowledgeBase:
     """An opened index: the model, the store and the word index (cached per index version)."""
 
-    def __init__(self, settings: Settings, store: Store, state: IndexState, embedder: Embedder) -> None:
+    def __init__(self, settings: Settings, store: Store, state: IndexState, embedder: QueryEncoder) -> None:
         self.settings = settings
         self.store = store
         self.state = state
@@ -66,7 +66,7 @@ class KnowledgeBase:
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, settings: Settings | None = None, embedder: Embedder | None = None) -> KnowledgeBase:
+    def open(cls, settings: Settings | None = None, embedder: QueryEncoder | None = None) -> KnowledgeBase:
         """Load the current index; a Dutch KennisbankError when the model or the index is missing, damaged,
         mismatched or (on a server) unreachable."""
         settings = settings or load_settings()
@@ -80,7 +80,7 @@ class KnowledgeBase:
             raise explained(error, settings, store) from error
 
     @classmethod
-    def _open(cls, settings: Settings, store: Store, fingerprint: str, embedder: Embedder | None) -> KnowledgeBase:
+    def _open(cls, settings: Settings, store: Store, fingerprint: str, embedder: QueryEncoder | None) -> KnowledgeBase:
         state = store.state()
         if state is None:
             if store.old_layout() is not None:
@@ -95,9 +95,12 @@ class KnowledgeBase:
         if state.model_fingerprint != fingerprint:
             raise KennisbankError(mismatch_message(state, fingerprint))
 
-        from kennisbank.model.embedding import Embedder
+        from kennisbank.model.loading import load_query_encoder
 
-        return cls(settings, store, state, embedder or Embedder(settings.model_path))
+        encoder = embedder or load_query_encoder(settings)
+        if encoder.fingerprint != state.model_fingerprint:  # a shared model process started with another model
+            raise KennisbankError(mismatch_message(state, encoder.fingerprint))
+        return cls(settings, store, state, encoder)
 
     @property
     def manifest(self) -> Manifest:

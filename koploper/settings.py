@@ -109,6 +109,11 @@ class Settings(BaseSettings):
     """The token for the shared Chroma server, sent as `Authorization: Bearer …` (what Chroma's token
     authentication and the team recipe's nginx in front of `chroma run` check). Empty sends none."""
 
+    encoder_socket: Path | None = None
+    """The Unix socket of a model process shared by several sessions (`koploper web` starts one and sets
+    this for every tab): questions are embedded there, so a session loads neither torch nor the weights.
+    Empty means this process loads the model itself, as the terminal app and the command line do."""
+
     user_dir: Path | None = None
     """One person's own folder for conversations, exports and the crash log. Empty means HOME.
     `koploper web` sets it per colleague (HOME/team/NAME), so colleagues share the model and the

@@ -44,6 +44,7 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 if TYPE_CHECKING:
+    from kennisbank.model.embedding import Embedder
     from kennisbank.service import KnowledgeBase
 
 
@@ -120,6 +121,15 @@ def knowledge_base(kb_home: Path, model_dir: Path) -> KnowledgeBase:
     from koploper.settings import Settings
 
     return KnowledgeBase.open(Settings(home=kb_home, embedding_model=model_dir))
+
+
+@pytest.fixture(scope="session")
+def embedder(knowledge_base: KnowledgeBase) -> Embedder:
+    """The model in this process behind `knowledge_base`: indexing needs the model itself, a search only a QueryEncoder."""
+    from kennisbank.model.embedding import Embedder
+
+    assert isinstance(knowledge_base.embedder, Embedder)
+    return knowledge_base.embedder
 
 
 class ChromaServer:

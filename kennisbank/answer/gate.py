@@ -33,7 +33,7 @@ from kennisbank.models import SearchResponse
 from kennisbank.store.base import Store
 
 if TYPE_CHECKING:
-    from kennisbank.model.embedding import Embedder
+    from kennisbank.model.encoder import QueryEncoder
     from kennisbank.search.lexical import LexicalIndex
 
 
@@ -121,7 +121,7 @@ def _names(lexical: LexicalIndex, query: str) -> list[str]:
 
 
 def _weak_words(
-    unknown: list[str], query: str, query_vector: np.ndarray, best: Candidate, best_vector: np.ndarray, embedder: Embedder
+    unknown: list[str], query: str, query_vector: np.ndarray, best: Candidate, best_vector: np.ndarray, embedder: QueryEncoder
 ) -> list[str]:
     """The unknown words the best sentence does not carry: without them the question comes closer to it."""
     import numpy as np
@@ -136,7 +136,7 @@ def answer(
     query_vector: np.ndarray,
     lexical: LexicalIndex,
     store: Store,
-    embedder: Embedder,
+    embedder: QueryEncoder,
     sentence_vectors: int,
 ) -> None:
     """Fill in the quoted answer, or leave it None when the material has nothing on the question."""

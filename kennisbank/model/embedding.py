@@ -17,13 +17,14 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 from sentence_transformers import SentenceTransformer
 from transformers.utils import logging as transformers_logging
 
+from kennisbank.model.encoder import QueryEncoder
 from kennisbank.model.fingerprint import model_fingerprint
 
 # transformers draws a per-tensor "Loading weights" bar on every load: noise in a terminal app
 transformers_logging.disable_progress_bar()
 
 
-class Embedder:
+class Embedder(QueryEncoder):
     """Encodes queries and passages with the prompts the model was trained with (e5: query:/passage:)."""
 
     def __init__(self, folder: Path) -> None:

@@ -19,8 +19,8 @@ from tests.assistant.helpers import offline_conversation
 
 ROOT = Path(__file__).resolve().parents[2]
 OPTION = re.compile(r"(?<![\w-])--[a-z]")
-CLI_MODULES = {"assistant/cli.py", "assistant/commands.py", "allocation/cli.py", "tui/web/cli.py", "tui/web/access.py"}
-"""The command lines themselves (incl. `koploper web` and its access file, read before any app starts): their texts are about options."""
+CLI_MODULES = {"assistant/cli.py", "assistant/commands.py", "allocation/cli.py", "tui/web/cli.py", "tui/web/access.py", "tui/web/shared_model.py"}
+"""The command lines themselves (incl. `koploper web`, its access file and the command that starts its model process): their texts are about options."""
 
 
 def _literal_text(node: ast.AST) -> str:

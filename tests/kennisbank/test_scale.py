@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import chromadb
 import numpy as np
@@ -21,6 +22,9 @@ from kennisbank.store.embedded import EmbeddedStore
 from kennisbank.store.opening import open_store
 from kennisbank.store.records import CHUNKS, META, SEARCH_EF, STORE_DIR
 from koploper.settings import Settings
+
+if TYPE_CHECKING:
+    from kennisbank.model.embedding import Embedder
 
 NOTE = (
     "Notitie kangoeroewoningen\n\n"
@@ -94,7 +98,7 @@ def _sources(kb: KnowledgeBase, mode: Mode) -> list[str]:
     return [Path(hit.source).name for hit in kb.search(QUESTION, k=5, mode=mode).results]
 
 
-def test_an_update_is_caught_up_without_rebuilding_the_word_index(home: Settings, tmp_path: Path) -> None:
+def test_an_update_is_caught_up_without_rebuilding_the_word_index(home: Settings, tmp_path: Path, embedder: Embedder) -> None:
     kb = KnowledgeBase.open(home)
     base = kb.word_cache.words.base
     cached = sorted(p.name for p in kb.word_cache.root().iterdir())
@@ -103,7 +107,7 @@ def test_an_update_is_caught_up_without_rebuilding_the_word_index(home: Settings
     note = tmp_path / "eigen" / "notitie.txt"
     note.parent.mkdir()
     note.write_text(NOTE, encoding="utf-8")
-    build_index(home, [note.parent], embedder=kb.embedder)
+    build_index(home, [note.parent], embedder=embedder)
     assert _sources(kb, "bm25")[0] == "notitie.txt", "the word index knows the new file"
     assert _sources(kb, "hybrid")[0] == "notitie.txt"
     assert kb.word_cache.words.base is base, "caught up, not rebuilt"
@@ -118,7 +122,7 @@ def test_an_update_is_caught_up_without_rebuilding_the_word_index(home: Settings
     # changed: the old passage is gone from both rankings, the new text is found
     old_ids = {row[0] for row in kb.word_cache.words.delta}
     note.write_text(CHANGED_NOTE, encoding="utf-8")
-    build_index(home, [note.parent], embedder=kb.embedder)
+    build_index(home, [note.parent], embedder=embedder)
     hits = kb.search("tiny houses voor jongeren met een urgentieverklaring", k=3, mode="bm25").results
     assert Path(hits[0].source).name == "notitie.txt"
     for mode in LEXICAL_MODES:
@@ -180,12 +184,11 @@ def test_a_word_index_saved_by_the_previous_version_is_brought_up_to_date_not_re
 
 
 def test_the_open_after_an_update_reads_the_saved_catch_up_not_the_store(
-    home: Settings, tmp_path: Path, knowledge_base: KnowledgeBase
+    home: Settings, tmp_path: Path, embedder: Embedder
 ) -> None:
     """After an update, every later open caught up from the store again, and the first read of passages
     loads the whole vector index (3 s at 100,000 after a restart). The catch-up is saved beside the
     word index: an open finds it there, even with the store's change log gone."""
-    embedder = knowledge_base.embedder
     first = KnowledgeBase.open(home, embedder=embedder)  # builds and saves the word index
     base_version = first.state.version
     first.store.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -11,6 +11,9 @@ from kennisbank.errors import KennisbankError
 from kennisbank.models import HIT_JSON_KEYS
 from kennisbank.service import KnowledgeBase
 from koploper.regions import GENERAL
+
+if TYPE_CHECKING:
+    from kennisbank.model.embedding import Embedder
 
 QUESTIONS = [
     "Welke gemeenten doen mee in de Stadsregio Parkstad Limburg?",
@@ -111,16 +114,18 @@ def test_opening_and_searching_never_touch_the_network(
     assert knowledge_base.search("Wat doet een kwartiermaker?", k=1).results
 
 
-def test_a_search_makes_exactly_one_model_call(knowledge_base: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_search_makes_exactly_one_model_call(
+    knowledge_base: KnowledgeBase, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The answer's sentence vectors come from the index (embedded at index time), not from the model."""
     calls: list[int] = []
-    encode = knowledge_base.embedder.model.encode
+    encode = embedder.model.encode
 
     def counting(*args: Any, **kwargs: Any) -> Any:  # the model's encode (sentence-transformers is Any to mypy)
         calls.append(len(args[0]) if args else 0)
         return encode(*args, **kwargs)
 
-    monkeypatch.setattr(knowledge_base.embedder.model, "encode", counting)
+    monkeypatch.setattr(embedder.model, "encode", counting)
     response = knowledge_base.search("Welke gemeenten doen mee in de Stadsregio Parkstad Limburg?", k=5)
     assert response.answer is not None
     assert calls == [1], "one call, for the question alone"

@@ -15,16 +15,19 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from kennisbank.errors import StoreError
 from kennisbank.ingest.indexer import build_index
-from kennisbank.service import KnowledgeBase
 from kennisbank.store import server
 from kennisbank.store.server import ServerStore
 from tests.conftest import CLI, ChromaServer
 from tests.kennisbank.conftest import MakeHome
+
+if TYPE_CHECKING:
+    from kennisbank.model.embedding import Embedder
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,7 +87,7 @@ def test_a_batch_zoek_survives_a_server_restart(chroma_server: ChromaServer, mak
 
 
 def test_the_lease_is_renewed_while_files_are_read(
-    chroma_server: ChromaServer, make_home: MakeHome, knowledge_base: KnowledgeBase, tmp_path: Path,
+    chroma_server: ChromaServer, make_home: MakeHome, embedder: Embedder, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     settings = make_home("reading", chroma_server.url)
@@ -102,5 +105,5 @@ def test_the_lease_is_renewed_while_files_are_read(
             if len(held) <= 3:
                 time.sleep(7.0)  # reading a large file takes longer than the lease
 
-    build_index(settings, [folder], progress=progress, embedder=knowledge_base.embedder)
+    build_index(settings, [folder], progress=progress, embedder=embedder)
     assert len(held) >= 3 and all(held), held

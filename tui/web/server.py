@@ -25,6 +25,7 @@ from textual_serve.server import Server, to_int
 
 from tui.web.access import AccessList
 from tui.web.pages import denied_page
+from tui.web.shared_model import SharedModel
 
 log = logging.getLogger("koploper-web")
 
@@ -41,14 +42,17 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 class ColleagueAppService(AppService):
     """One app process for one colleague: the usual textual-serve process, with their own folder."""
 
-    def __init__(self, command: str, colleague: str, user_dir: Path, **kwargs: Any) -> None:
+    def __init__(self, command: str, colleague: str, user_dir: Path, model_socket: Path | None, **kwargs: Any) -> None:
         super().__init__(command, **kwargs)
         self.colleague = colleague
         self.user_dir = user_dir
+        self.model_socket = model_socket
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width=width, height=height)
         environment["KOPLOPER_USER_DIR"] = str(self.user_dir)
+        if self.model_socket is not None:
+            environment["KOPLOPER_ENCODER_SOCKET"] = str(self.model_socket)
         return environment
 
     async def stop(self) -> None:
@@ -71,10 +75,14 @@ def is_https(request: web.Request) -> bool:
 class KoploperServer(Server):
     """textual-serve's server with per-colleague access, folders and a page that loads nothing from outside."""
 
-    def __init__(self, command: str, host: str, port: int, access: AccessList, team_dir: Path) -> None:
+    def __init__(
+        self, command: str, host: str, port: int, access: AccessList, team_dir: Path, shared_model: SharedModel | None = None
+    ) -> None:
         super().__init__(command, host=host, port=port, title="Koploper", templates_path=TEMPLATES)
         self.access = access
         self.team_dir = team_dir
+        self.shared_model = shared_model
+        """The one model process the tabs embed with; None: every tab loads the model itself."""
         self.sessions: set[ColleagueAppService] = set()
         """The running app processes (one per open tab)."""
 
@@ -92,6 +100,8 @@ class KoploperServer(Server):
     async def on_shutdown(self, app: web.Application) -> None:
         """Ctrl+C or SIGTERM: every open tab's app quits (and saves) before the server goes, none is orphaned."""
         await asyncio.gather(*(service.stop() for service in list(self.sessions)), return_exceptions=True)
+        if self.shared_model is not None:
+            await asyncio.to_thread(self.shared_model.stop)
 
     def user_dir(self, colleague: str) -> Path:
         return self.team_dir / colleague
@@ -158,10 +168,13 @@ class KoploperServer(Server):
             user_dir.mkdir(parents=True, exist_ok=True)
             os.chmod(user_dir, 0o700)
             await websocket.prepare(request)
+            if self.shared_model is not None:
+                self.shared_model.ensure_running()
             app_service = ColleagueAppService(
                 self.command,
                 colleague,
                 user_dir,
+                self.shared_model.socket if self.shared_model is not None else None,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
                 close=websocket.close,

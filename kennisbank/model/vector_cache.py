@@ -8,7 +8,7 @@ it), the embedding mode, the exact text the model reads and, for late chunking, 
 changed model, text, span or mode is simply a miss.
 
 The cache is an optimisation and never a reason to fail: a file that is not a database, a garbled
-entry, a locked or full disk all mean "not cached" (a damaged file is set aside and started anew, under
+entry, a locked or full disk all mean "not cached" (a damaged file is removed and started anew, under
 a file lock so that two processes do not both do that). Writers take turns through SQLite's own locking;
 each write is one transaction, so a kill leaves the file as it was before or after it. The file is kept
 under a size limit by dropping the entries used longest ago.
@@ -104,7 +104,7 @@ class VectorCache:
     # ------------------------------------------------------------------ opening and repair
 
     def _ready(self) -> bool:
-        """Open the file (making it when missing); a damaged one is set aside and started anew."""
+        """Open the file (making it when missing); a damaged one is removed and started anew."""
         for _attempt in range(2):
             try:
                 self._open()

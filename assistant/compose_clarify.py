@@ -32,6 +32,8 @@ def ask_missing(request: ParsedRequest, read_as: str | None) -> str:
         )
     elif request.total is None and request.unit_kind == "euro":
         parts.append("Welk bedrag moet er verdeeld worden? Antwoord bijvoorbeeld: \"het gaat om € 2,5 miljoen\".")
+    elif request.total is None and request.unit not in (None, "woningen", "woning"):
+        parts.append(f"Hoeveel {request.unit} moeten er verdeeld worden? Antwoord bijvoorbeeld: \"het gaat om 250 {request.unit}\".")
     elif request.total is None:
         parts.append(
             "Hoeveel woningen of plekken moeten er verdeeld worden? Antwoord bijvoorbeeld: "

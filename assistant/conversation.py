@@ -146,7 +146,9 @@ class Conversation(ConversationCore):
     def _answer(self, text: str) -> Reply:
         index = default_index()
         last = self.state.last_request
-        msg = parse_message(text, index, euro_context=last is not None and last.unit_kind == "euro")
+        msg = parse_message(
+            text, index, euro_context=last is not None and last.unit_kind == "euro", count_context=last is not None and last.unit_kind != "euro"
+        )
         decision = route(msg, self.state, index, self.region_filter)
         kind = decision.kind
         if kind in ("help", "unknown_command"):

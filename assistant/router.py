@@ -134,12 +134,20 @@ def _merge_places(data: ParsedRequest, msg: ParsedMessage, index: PlaceIndex, no
     """Apply what a follow-up says about the group and the focus; returns a Dutch problem, if any."""
     members = set(index.member_names(data.region)) if data.region else set(data.municipalities or [])
     same = _ambiguous_same_region(msg, data.region)
-    if (msg.excluded or msg.included) and not msg.municipalities and not msg.region:
+    included = [n for n in msg.included if n not in members]  # 'Heerlen doet ook mee' about a member: no change
+    excluded = [n for n in msg.excluded if n in members]  # 'zonder Delft' when Delft is not in the group: no change
+    outside = [n for n in msg.excluded if n not in members]
+    if outside and not msg.municipalities and not (msg.region and not msg.region_inferred):
+        notes.append(f"{' en '.join(outside)} {'hoort' if len(outside) == 1 else 'horen'} al niet bij {data.region or 'de gekozen gemeenten'}; dat verandert niets aan de groep.")
+    named_region = msg.region if not msg.region_inferred else None  # 'Wat krijgt Arnhem als we Nijmegen eruit halen?'
+    if (excluded or included) and not msg.municipalities and not named_region:
         current = index.member_names(data.region) if data.region else list(data.municipalities or [])
-        kept = [n for n in current if n not in msg.excluded] + [n for n in msg.included if n not in current]
+        kept = [n for n in current if n not in excluded] + [n for n in included if n not in current]
         data.region, data.municipalities = None, kept
         if data.focus in msg.excluded:
             data.focus = None
+        if msg.focus in kept:
+            data.focus = msg.focus
     elif msg.municipalities:
         data.region, data.municipalities = None, list(msg.municipalities)
         # 'Haaglanden plus Delft' after a question about Delft keeps Delft in view; a new list does not
@@ -182,6 +190,7 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
     data = base.model_copy(deep=True)
     data.noted = list(msg.noted)
     notes: list[str] = []
+    delta_problem: str | None = None
     if msg.total_problem is not None:
         data.total = None
     elif msg.amount is not None:
@@ -191,6 +200,13 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         data.total = msg.total if msg.total is not None else msg.bare_number
         if msg.unit:
             data.unit = msg.unit
+    elif msg.total_delta is not None and isinstance(data.total, int) and data.total + msg.total_delta > 0:
+        data.total = data.total + msg.total_delta  # 'en met 50 extra?': the change is said in words (changes())
+    elif msg.total_delta is not None:
+        delta_problem = (
+            f"U noemt {abs(msg.total_delta)} {'meer' if msg.total_delta > 0 else 'minder'}, maar dat kan ik niet bij het totaal "
+            f"({data.total if data.total is not None else 'nog onbekend'}) optellen of ervan aftrekken. Hoeveel moet er in totaal verdeeld worden?"
+        )
     _apply_limits(data, msg)
     problem = _merge_places(data, msg, index, notes)
     if msg.key.weights is not None:
@@ -209,7 +225,7 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         data.years = msg.years
     if msg.per_year and isinstance(data.total, int) and (msg.total is not None or msg.bare_number is not None) and data.years > 1:
         data.total = data.total * data.years
-    problem = problem or msg.total_problem or _two_regions(msg) or _unknown_places(msg)
+    problem = problem or msg.total_problem or delta_problem or msg.key_problem or _two_regions(msg) or _unknown_places(msg)
     notes[:0] = changes(base, data)
     data.changed = [name for name, old, new in (
         ("total", base.total, data.total),
@@ -631,7 +647,7 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
         request = _new_request(msg, allow_bare=True)
         loose = msg.region_inferred or msg.key.weights is None or msg.key.equal_split_assumed
-        problem = msg.total_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
+        problem = msg.total_problem or msg.key_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
         return Route("allocation", request=request, loose=loose, problem=problem)
 
     # a follow-up with nothing to follow: "En als het er 300 zijn?" as the first message
@@ -641,7 +657,9 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     # a follow-up on the last allocation
     numbers_or_key = bool(fields - {"region", "focus"})
     if last is not None and fields and (state.last_intent in ("allocation", "clarify") or (msg.follow_up and numbers_or_key)):
-        back = _points_back(msg) and msg.focus is not None and fields <= {"focus", "region"}
+        # 'Wat betekent dat voor Zoetermeer?', 'Is dat anders met huishoudens als sleutel?': a pronoun for the
+        # last outcome with one municipality or one key asks about that outcome
+        back = _points_back(msg) and ((msg.focus is not None and fields <= {"focus", "region"}) or (bool(fields & {"key", "method"}) and fields <= {"key", "method", "focus", "compare"}))
         knowledge_like = msg.question and not msg.allocation_question and not msg.loose_question and not msg.follow_up and not (
             fields & {"limits", "existing", "years"}
         ) and not back
@@ -656,7 +674,7 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     )
     if wants and not (msg.question and not msg.allocation_question):
         request = _new_request(msg, allow_bare=True)
-        problem = msg.total_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
+        problem = msg.total_problem or msg.key_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
         return Route("allocation", request=request, loose=msg.region_inferred, problem=problem)
 
     newcomer = _newcomer(msg, index)
@@ -824,6 +842,16 @@ def _command(msg: ParsedMessage, index: PlaceIndex) -> Route:
     return Route("unknown_command", problem=name)
 
 
+_POINTING = frozenset(["dat", "dit", "daarvan", "hiervan", "ervan", "daarmee", "hiermee", "daar", "hier"])
+
+
+def _points_at_the_rest(msg: ParsedMessage) -> bool:
+    """'Hoe komt dat uit?', 'Wat levert dit op?': a short question whose only subject points back at the
+    rest of the message asks about that request, not something of its own."""
+    words = [t.text for t in msg.tokens]
+    return len(words) <= 6 and bool(set(words) & _POINTING) and not msg.mentions
+
+
 def knowledge_part(text: str, index: PlaceIndex) -> str | None:
     """In a message that asks two things ("Wat is een statushouder precies? En verdeel er 480 over
     Haaglanden."), the sentence that is a knowledge question on its own: the reply answers both."""
@@ -835,6 +863,6 @@ def knowledge_part(text: str, index: PlaceIndex) -> str | None:
     for sentence in sentences:
         msg = parse_message(sentence, index)
         numbers = msg.allocation_fields & {"total", "limits", "existing", "years", "key", "compare"}
-        if sentence.endswith("?") and msg.question and not numbers and not msg.allocation_question and not msg.strong_cue:
+        if sentence.endswith("?") and msg.question and not numbers and not msg.allocation_question and not msg.strong_cue and not _points_at_the_rest(msg):
             return sentence
     return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.parsing.numbers import NumberToken
 from assistant.parsing.places import PlaceMention
 from assistant.parsing.text import Token
+from assistant.parsing.vocab import UNIT_WORDS
 
 ALREADY = frozenset(["al", "reeds", "inmiddels", "intussen", "eerder"])
 _HAVE = frozenset(["heeft", "hebben", "had", "hadden", "is", "zijn", "was", "waren", "huisvest", "huisvestte", "levert", "leverde"])
@@ -24,9 +25,10 @@ _PARTICIPLE = re.compile(
 )
 """'gehuisvest', 'opgevangen', 'gerealiseerd', 'gebouwd', 'betaald', 'besteed', 'ontvangen'."""
 _WINDOW = 7
-_TIME_UNITS = frozenset(["jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen"])
+_TIME_UNITS = frozenset(["jaar", "jaren", "maand", "maanden", "week", "weken", "dag", "dagen", "uur", "uren", "min", "minuten", "kwartier", "sec", "seconden"])
+_JOINT = frozenset(["samen", "gezamenlijk", "gezamelijk", "opgeteld", "tezamen"])
 _EACH = frozenset(["elk", "elke", "ieder", "iedere", "allebei", "beide", "beiden"])
-_BREAKS = re.compile(r"[,;:.?!]")
+_BREAKS = re.compile(r"[,;:.?!()]")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,14 @@ def _labelled(text: str, tokens: list[Token], a: int, b: int) -> bool:
     return gap.strip() == ":" and not _BREAKS.search(text[tokens[a + 1].start : tokens[b].start])
 
 
+def _said_already(text: str, tokens: list[Token], m: PlaceMention, n: NumberToken) -> bool:
+    """'wat Heerlen al heeft: 25': an 'already' clause about the place ends in a colon and the number follows it."""
+    words = {t.text for t in tokens[m.end : n.start]}
+    gap = text[tokens[n.start - 1].end : tokens[n.start].start] if n.start > 0 else ""
+    inner = text[tokens[m.end - 1].end : tokens[n.start - 1].end] if n.start - 1 >= m.end else ""
+    return bool(words & ALREADY) and gap.strip() == ":" and not _BREAKS.search(inner)
+
+
 def is_participle(word: str) -> bool:
     return bool(_PARTICIPLE.match(word))
 
@@ -88,12 +98,14 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
         for n in amounts:
             if n.start < m.end or n.start >= min(stop, m.end + _WINDOW):
                 continue
-            if _clause_gap(text, tokens, m.end - 1, n.start) and not _labelled(text, tokens, m.end - 1, n.start):
+            if _clause_gap(text, tokens, m.end - 1, n.start) and not _labelled(text, tokens, m.end - 1, n.start) and not _said_already(text, tokens, m, n):
                 break
             between = words[m.end : n.start]
             after = words[n.end : n.end + 3]
-            already = bool(set(between) & ALREADY)
+            already = bool(set(between) & ALREADY) or bool(set(words[n.end : n.end + 2]) & ALREADY)  # 'Heerlen: 25 al gedaan'
             done = bool(set(between) & _HAVE) and any(is_participle(w) for w in after)
+            if set(between) & _JOINT:  # 'Heerlen en Kerkrade hebben er samen al 40': not one municipality's; asked about
+                break
             if already or done:
                 add(m, n)
                 if set(between) & _EACH:  # 'Zoetermeer en Westland hebben er elk al 12'
@@ -105,16 +117,21 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
     for m in munis:  # 'Heerlen heeft er al 15 gerealiseerd en Kerkrade 6'
         if not found or any(e.mention is m for e in found) or m.start == 0:
             continue
-        nxt = next((n for n in amounts if n.start == m.end or (n.start == m.end + 1 and words[m.end] in ("al", "er", "ook"))), None)
+        nxt = next((n for n in amounts if 0 <= n.start - m.end <= 3 and all(w in _LINK_WORDS or w in ALREADY or w in _HAVE for w in words[m.end : n.start])), None)
         earlier = [e for e in found if e.number.end <= m.start]
         # what stands between the last clause's number and this place: 'en', 'ook', its participle
         # ('Westerkwartier heeft er 18 gebouwd, Het Hogeland 6')
-        linked = bool(earlier) and (words[m.start - 1] in ("en", "ook") or (0 < m.start - earlier[-1].number.end <= 3 and all(
-            w in ("en", "ook") or is_participle(w) for w in words[earlier[-1].number.end : m.start]
+        linked = bool(earlier) and (words[m.start - 1] in ("en", "ook") or (0 <= m.start - earlier[-1].number.end <= 3 and all(
+            w in ("en", "ook") or w in ALREADY or is_participle(w) or w in UNIT_WORDS for w in words[earlier[-1].number.end : m.start]
         )))
         if nxt is not None and linked:
             add(m, nxt)
     return found
+
+
+_LINK_WORDS = frozenset(["er", "ook", "op", "met", "aan", "nu", "nog", "zit", "zitten", "staat", "staan", "dus", "zo", "n", "ongeveer", "circa"])
+"""What may stand between the next municipality and its number when the verb is left out: 'Arnhem zit
+al op 70, Zevenaar op 12 en Rheden op 9', 'Heerlen heeft er al 15 en Kerkrade nu 6'."""
 
 
 NOTHING = frozenset(["niks", "niets", "geen", "nul"])

@@ -44,6 +44,9 @@ class KeyParse:
     """Token positions of the numbers used as weights ('70%', 'twee' in 'twee derde')."""
     partial: bool = False
     """The weights add up to less than 1 ('voor de helft naar huishoudens'): the rest is the earlier key."""
+    stated_sum: float | None = None
+    """The sum of the weights as written when every indicator got one ('60% inwoners en 30% woningen':
+    0.9); the weights are scaled to 1, and a sum that is not 1 is asked about (assistant.parsing.message)."""
 
 
 def _char_to_token(tokens: list[Token]) -> list[int]:
@@ -72,7 +75,33 @@ def indicator_mentions(tokens: list[Token]) -> list[IndicatorMention]:
             continue
         taken |= span
         found.append(IndicatorMention(indicator, owner[start], owner[end - 1] + 1))
-    return found
+    return _measured(tokens, found)
+
+
+_MEASURE_NOUNS = frozenset(["omvang", "grootte", "aantal", "hoeveelheid"])
+
+
+def _measured(tokens: list[Token], found: list[IndicatorMention]) -> list[IndicatorMention]:
+    """'de omvang van de corporatievoorraad', 'de grootte van de woningvoorraad': a measure noun with 'van'
+    and an indicator after it names that indicator (the measure noun alone, 'naar omvang', is size in
+    inhabitants); the mention then spans from the measure noun, so cues before it still count."""
+    words = [t.text for t in tokens]
+    merged: list[IndicatorMention] = []
+    skip: set[int] = set()
+    for k, m in enumerate(found):
+        if k in skip:
+            continue
+        nxt = found[k + 1] if k + 1 < len(found) else None
+        between = words[m.end : nxt.start] if nxt is not None else []
+        if (
+            nxt is not None and m.end - m.start == 1 and words[m.start] in _MEASURE_NOUNS
+            and between[:1] == ["van"] and len(between) <= 3 and all(w in ("van", "de", "het", "alle") for w in between)
+        ):
+            merged.append(IndicatorMention(nxt.indicator, m.start, nxt.end))
+            skip.add(k + 1)
+            continue
+        merged.append(m)
+    return merged
 
 
 def _fraction_weights(tokens: list[Token], numbers: list[NumberToken], lo: int, hi: int) -> list[tuple[int, float]]:
@@ -103,9 +132,28 @@ def _is_total_unit(words: list[str], m: IndicatorMention, total: NumberToken | N
     return not any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") or w in UNIT_WORDS for w in between)
 
 
+_DONE_BEFORE = r"(?:eerdere|bestaande|huidige|geleverde|gerealiseerde|al geleverde|reeds geleverde|opgebouwde|voorgaande)"
+"""Adjectives that mark something as already done: 'die eerdere inspanning', 'de bestaande prestaties'
+(with any noun after it: the adjective carries the meaning)."""
+
+
 def dropped_existing(norm: str) -> bool:
-    """'reken zonder bestaande inzet', 'vergeet wat al gedaan is': existing effort taken away altogether."""
-    return re.search(rf"\b(?:zonder|geen|vergeet|negeer)\b(?: \w+){{0,2}} (?:{EXISTING})\b", norm) is not None
+    """'reken zonder bestaande inzet', 'vergeet wat al gedaan is', 'en zonder die eerdere inspanning?':
+    existing effort taken away altogether."""
+    return re.search(rf"\b(?:zonder|geen|vergeet|negeer)\b(?: \w+){{0,2}} (?:{EXISTING}|{_DONE_BEFORE} [a-z]+)\b", norm) is not None
+
+
+_ARTICLES = frozenset(["de", "het", "hun", "aantal"])
+
+
+def _right_after_op(words: list[str], m: IndicatorMention) -> bool:
+    """'op huishoudens', 'op de woningvoorraad', 'obv inwoners': 'op' (or its abbreviation of 'op basis
+    van') right before the indicator, past articles, names the key. 'op' further away ('zit al op 70')
+    does not."""
+    i = m.start - 1
+    while i >= 0 and words[i] in _ARTICLES:
+        i -= 1
+    return i >= 0 and words[i] in ("op", "obv", "o.b.v")
 
 
 def _goes_out_from(before: list[str]) -> bool:
@@ -123,6 +171,30 @@ def _one_key(tokens: list[Token], numbers: list[NumberToken], m: IndicatorMentio
     return KeyParse(weights={m.indicator: 1.0}, mentions=(m,), existing=existing)
 
 
+def _weights_start(tokens: list[Token], first: int) -> int:
+    """Where the weights of a key may begin: up to 8 words before the first indicator ('voor 40% op basis
+    van het aantal inwoners'), not across the start of its sentence part."""
+    lo = first
+    while lo > 0 and first - lo < 8 and not tokens[lo].after_break:
+        lo -= 1
+    return lo
+
+
+def _lone_indicator(tokens: list[Token], mentions: list[IndicatorMention]) -> list[IndicatorMention]:
+    """'haaglanden 250 flexwoningen woningvoorraad': in a request with a total, the one indicator named
+    without a cue, that counts nothing (no number next to it; the total's own unit was left out before),
+    is the key."""
+    words = [t.text for t in tokens]
+
+    def counts(m: IndicatorMention) -> bool:
+        near = words[max(0, m.start - 1) : m.start] + words[m.end : m.end + 1]
+        return any(w[:1].isdigit() for w in near)
+
+    homes = {"woningen", "woning", "huizen"}  # the usual unit ('minimaal 15 woningen' with its number read as a limit)
+    lone = [m for m in mentions if not counts(m) and not all(w in homes for w in words[m.start : m.end])]
+    return lone if len(lone) == 1 else []
+
+
 def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToken | None) -> KeyParse:
     """Read the key: which indicators after a key cue, and their weights when the message gives them."""
     words = [t.text for t in tokens]
@@ -133,7 +205,7 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
     for m in mentions:
         before = words[max(0, m.start - 4) : m.start]
         after = words[m.end : m.end + 2]
-        cue = any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") for w in before) or _goes_out_from(before)
+        cue = any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") for w in before) or _goes_out_from(before) or _right_after_op(words, m)
         chained = bool(keyed) and m.start - keyed[-1].end <= 4 and any(w in ("en", "plus", "of") for w in words[keyed[-1].end : m.start] or [""])
         weighted_after = any(w.endswith("%") or w in ("procent", "half", "helft") for w in after)
         cue = cue or bool(set(after) & _KEY_VERBS_AFTER)
@@ -142,11 +214,13 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
         )
         if (cue or chained or percent_after or (weighted_after and keyed)) and all(k.indicator != m.indicator for k in keyed):
             keyed.append(m)
+    if not keyed and total is not None:
+        keyed = _lone_indicator(tokens, mentions)
     if not keyed:
         return KeyParse(weights=None, existing=existing)
     if len(keyed) == 1:
         return _one_key(tokens, numbers, keyed[0], existing)
-    lo = max(0, keyed[0].start - 4)
+    lo = _weights_start(tokens, keyed[0].start)
     hi = min(len(tokens), keyed[-1].end + 3)
     weights = _fraction_weights(tokens, numbers, lo, hi)
     values = [w for _, w in weights]
@@ -166,7 +240,10 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
     if total_weight <= 0:
         return KeyParse(weights={k.indicator: 1 / len(keyed) for k in keyed}, mentions=tuple(keyed), equal_split_assumed=True, existing=existing)
     at = tuple(i for i, _ in weights)
-    return KeyParse(weights={k: round(v / total_weight, 6) for k, v in result.items()}, mentions=tuple(keyed), existing=existing, weight_at=at)
+    stated = round(total_weight, 6) if len(values) == len(keyed) else None
+    return KeyParse(
+        weights={k: round(v / total_weight, 6) for k, v in result.items()}, mentions=tuple(keyed), existing=existing, weight_at=at, stated_sum=stated
+    )
 
 
 _Name = TypeVar("_Name", bound=str)
@@ -180,3 +257,71 @@ def find_first(patterns: Mapping[_Name, str], norm: str) -> _Name | None:
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), name)
     return best[1] if best else None
+
+
+_RATIO = re.compile(r"(?<![\d.,/:])\d{1,3}(?:,\d+)?(?:\s*[/:]\s*\d{1,3}(?:,\d+)?)+(?![\d/:%]|[.,]\d)")
+"""'70/30', '2:1', '50/30/20', '2/3': numbers joined by a slash or colon, read as a ratio or a fraction."""
+
+
+@dataclass(frozen=True)
+class _Ratio:
+    parts: tuple[float, ...]
+    slash: bool
+    first: int  # token index of the first part
+    last: int  # token index of the last part
+    at: tuple[int, ...]
+
+
+def _ratios(text: str, tokens: list[Token]) -> list[_Ratio]:
+    found: list[_Ratio] = []
+    for match in _RATIO.finditer(text):
+        at = tuple(t.index for t in tokens if match.start() <= t.start < match.end() and t.text[:1].isdigit())
+        parts = tuple(float(p.replace(",", ".")) for p in re.split(r"\s*[/:]\s*", match.group(0)))
+        if len(at) == len(parts) and all(p > 0 for p in parts):
+            found.append(_Ratio(parts, ":" not in match.group(0), at[0], at[-1], at))
+    return found
+
+
+def ratio_key(text: str, tokens: list[Token], total: NumberToken | None, existing: bool) -> KeyParse | None:
+    """A key written as a ratio or with written fractions, by structure:
+    - fractions before their indicators: '2/3 naar inwoners en 1/3 naar huishoudens' (a/b, a < b);
+    - one ratio and as many indicators right after or before it: '70/30 inwoners/huishoudens',
+      'inwoners en huishoudens in de verhouding 2:1', '50/30/20 naar inwoners, huishoudens en sociale huur'.
+    The weights of a ratio are its parts scaled to 1; fractions are taken as written (their sum is
+    checked like percentages). None when the message has no such key."""
+    ratios = _ratios(text, tokens)
+    if not ratios:
+        return None
+    words = [t.text for t in tokens]
+    mentions = [m for m in indicator_mentions(tokens) if not _is_total_unit(words, m, total)]
+    fractions = [r for r in ratios if len(r.parts) == 2 and r.slash and r.parts[0] < r.parts[1]]
+    attached = [(r, next((m for m in mentions if 0 < m.start - r.last <= 3), None)) for r in fractions]
+    pairs = [(r, m) for r, m in attached if m is not None]
+    if pairs and len(pairs) == len(fractions) and len({m.indicator for _, m in pairs}) == len(pairs):
+        weights = {m.indicator: r.parts[0] / r.parts[1] for r, m in pairs}
+        at = tuple(i for r, _ in pairs for i in r.at)
+        named = sum(weights.values())
+        rest = [m for m in mentions if m.indicator not in weights and m.start > pairs[-1][1].end]
+        if len(pairs) == 1 and rest and named < 1:  # '2/3 naar inwoners, de rest naar huishoudens'
+            weights[rest[0].indicator] = 1 - named
+            named = 1.0
+        if len(weights) == 1:
+            return KeyParse(weights={k: round(v, 6) for k, v in weights.items()}, mentions=tuple(m for _, m in pairs), existing=existing, weight_at=at, partial=named < 1)
+        return KeyParse(
+            weights={k: round(v / named, 6) for k, v in weights.items()}, mentions=tuple(m for _, m in pairs), existing=existing, weight_at=at,
+            stated_sum=round(named, 6),
+        )
+    for r in ratios:
+        k = len(r.parts)
+        after = [m for m in mentions if m.start > r.last][:k]
+        before = [m for m in mentions if m.end <= r.first][-k:]
+        chosen = after if len(after) == k and after[0].start - r.last <= 4 and after[-1].end - r.last <= 10 else (
+            before if len(before) == k and r.first - before[-1].end <= 5 and r.first - before[0].start <= 10 else []
+        )
+        if chosen and len({m.indicator for m in chosen}) == k:
+            scale = sum(r.parts)
+            return KeyParse(
+                weights={m.indicator: round(p / scale, 6) for m, p in zip(chosen, r.parts, strict=True)}, mentions=tuple(chosen),
+                existing=existing, weight_at=r.at,
+            )
+    return None

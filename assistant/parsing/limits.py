@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.parsing.numbers import words_to_number
+from assistant.parsing.numbers import fraction_value, words_to_number
 from assistant.parsing.vocab import INDICATORS
 
 _NUM = (
@@ -38,9 +38,11 @@ _ZERO = re.compile(rf"(?:\bverdeel\s+0\b|\b0\s+{_UNIT}\b|\bnul\s+{_UNIT}\b)", re
 
 
 _SHARE = (
-    r"(?P<share>\d{1,3}(?:[.,]\d{1,2})?\s?(?:%|procent)|een kwart|een derde|de helft|een vijfde|een tiende"
-    r"|twee derde|drie ?kwart)"
+    r"(?P<share>\d{1,3}(?:[.,]\d{1,2})?\s?(?:%|procent)"
+    r"|(?:(?:een|de|[a-z]{3,12})\s+)?(?:helft|kwart|[a-z]{3,12}(?:de|ste))|[a-z]{3,12}(?:kwart|derde))"
 )
+"""A share: a percentage, or a fraction in words ('de helft', 'een kwart', 'twee derde', 'een tiende',
+'driekwart'), read by numbers.fraction_value (words that only look like one, 'gemeente', give None)."""
 _OF = r"(?P<of>\s+van\s+(?:(?:het|de|alle)\s+)?(?:aantal\s+)?[a-z]+(?:\s+[a-z]+)?)?"
 """'van het totaal', 'van de inwoners', 'van de sociale huurvoorraad': at most two words after the article."""
 _AMOUNT = (
@@ -71,8 +73,13 @@ _SCOPE = re.compile(
     re.IGNORECASE,
 )
 """Words that make a number per municipality: without them 'verdeel maximaal 250 woningen' names the total."""
-_NEGATED_SCOPE = re.compile(r"\bgeen(?:\s+enkele)?\s+(?:deelnemende\s+)?gemeente|\bniemand\b|\bgeen van de gemeenten", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[;:?!\n]|,(?!\d)|\.(?=\s|$)|\b(?:maar|terwijl|waarbij|zodat)\b", re.IGNORECASE)
+_NEGATED_SCOPE = re.compile(
+    r"\bgeen(?:\s+enkele)?\s+(?:deelnemende\s+)?gemeente|\bniemand\b|\bgeen van de gemeenten"
+    r"|\bnergens\b|\bzonder dat\s+(?:er\s+)?(?:ook\s+maar\s+)?(?:een|één|1|enige|de)?\s*(?:enkele\s+)?gemeente",
+    re.IGNORECASE,
+)
+"""'geen gemeente', 'niemand', 'zonder dat één gemeente er meer dan 150 krijgt': the scope negated."""
+_CLAUSE_BREAK = re.compile(r"[;:?!\n]|,(?!\d)|(?<!\bmin)(?<!\bmax)(?<!\bca)(?<!\bevt)\.(?=\s|$)|\b(?:(?<!ook )maar|terwijl|waarbij|zodat)\b", re.IGNORECASE)
 _TOTAL_LEAD = re.compile(r"\b(?:verdeel\w*|totaal|opgave|taakstelling|budget|bedrag|er zijn|het gaat om)\s+$", re.IGNORECASE)
 _SHARE_WORDS = {
     "een kwart": 0.25, "een derde": 1 / 3, "de helft": 0.5, "een vijfde": 0.2, "een tiende": 0.1,
@@ -112,6 +119,8 @@ def _share_value(raw: str) -> float | None:
     raw = raw.lower()
     if raw in _SHARE_WORDS:
         return _SHARE_WORDS[raw]
+    if not re.search(r"\d", raw):
+        return fraction_value(raw)
     number = float(re.sub(r"\s?(?:%|procent)$", "", raw).replace(",", "."))
     return number / 100 if 0 < number <= 100 else None
 
@@ -195,6 +204,19 @@ class _Bound:
     span: tuple[int, int]
 
 
+def _number_before_noun(text: str, nouns_of: tuple[tuple[str, LimitKind], ...], found: list[_Bound], taken: list[tuple[int, int]]) -> None:
+    """'30 procent is het max', '5 per gemeente als minimum', 'een kwart is het plafond': the number
+    first, then a form of 'zijn'/'als' and the limit noun."""
+    for nouns, kind in nouns_of:
+        pattern = rf"(?:^|(?<=\s))(?=\S)[^\s]+(?:\s?(?:%|procent))?\s+(?:per\s+gemeente\s+)?(?:is|als|wordt|geldt als)\s+(?:het|de|een|ons)?\s*(?:{nouns})\b"
+        for cue in re.finditer(pattern, text, re.IGNORECASE):
+            after = _after_cue(text, cue.start())
+            if after is not None and not any(s <= cue.start() < e for s, e in taken):
+                what, value, _ = after
+                found.append(_Bound(kind, what, value, (cue.start(), cue.end())))
+                taken.append((cue.start(), cue.end()))
+
+
 def _bounds_in(text: str) -> list[_Bound]:
     """Every cap and floor: a cue ('maximaal', 'ten minste', 'niet meer dan') with a number after it,
     in a clause that makes it per municipality ('per gemeente', 'elke gemeente', 'geen gemeente'),
@@ -225,6 +247,7 @@ def _bounds_in(text: str) -> list[_Bound]:
             rf"\b(?:die|dat|de|het|dit|deze|een)\s+(?:{nouns})(?:\s+[a-z]+){{0,3}}?(?:\s+(?:naar|op|tot)\s+|\s*:\s*)(?=\S)", text, re.IGNORECASE
         ):
             add(kind, cue.start(), cue.end())
+    _number_before_noun(text, nouns_of, found, taken)
     for lo, hi in _clauses(text):
         clause = text[lo:hi]
         scoped = _SCOPE.search(clause) is not None
@@ -329,8 +352,15 @@ def dropped_limits(text: str) -> tuple[bool, bool, bool]:
     return cap, floor, either
 
 
+_RANGE_TOTAL = re.compile(rf"(?<![\d.,])(?P<a>\d{{1,3}}(?:\.\d{{3}})*|\d+)\s*(?:à|a|-|–|tot|of)\s*(?P<b>\d{{1,3}}(?:\.\d{{3}})*|\d+)\s+{_UNIT}\b", re.IGNORECASE)
+
+
 def total_problem(text: str) -> str | None:
-    """A Dutch question when the total is written in a way that cannot be meant as is."""
+    """A Dutch question when the total is written in a way that cannot be meant as is ('300 à 350
+    woningen': two totals, one is asked for)."""
+    span = _RANGE_TOTAL.search(text)
+    if span and int(span.group("a").replace(".", "")) < int(span.group("b").replace(".", "")):
+        return f"U noemt {span.group('a')} tot {span.group('b')}: met welk totaal zal ik rekenen? Noem één aantal."
     negative = _NEGATIVE.search(text)
     if negative:
         return (

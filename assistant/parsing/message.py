@@ -6,6 +6,7 @@ only says what is literally in it.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -13,13 +14,13 @@ from decimal import Decimal
 
 from assistant.parsing.accounting import NumberSpan, Role, char_span, number_spans, unaccounted
 from assistant.parsing.existing import ExistingMention, find_existing, find_nothing_done
-from assistant.parsing.keys import KeyParse, dropped_existing, find_first, parse_key
+from assistant.parsing.keys import KeyParse, dropped_existing, find_first, parse_key, ratio_key
 from assistant.parsing.limits import Share, dropped_limits, find_limits, total_problem
 from assistant.parsing.money import find_money
 from assistant.parsing.numbers import NumberToken, find_numbers
 from assistant.parsing.places import PlaceIndex, PlaceMention, default_index
 from assistant.parsing.spelling import correct
-from assistant.parsing.text import Token, tokenize
+from assistant.parsing.text import Token, expand_abbreviations, tokenize
 from assistant.parsing.totals import TotalParse, find_total
 from assistant.parsing.vocab import (
     ALLOCATION_QUESTION,
@@ -80,6 +81,10 @@ class ParsedMessage:
     floor_share: Share | None = None
     total_problem: str | None = None
     """A Dutch question when the total is written so that it cannot be meant as is (-5, 0, 12,5, 1e3)."""
+    total_delta: int | None = None
+    """'en met 50 extra?', 'als er 20 woningen bij komen', '30 minder': the last total changed by this much."""
+    key_problem: str | None = None
+    """A Dutch question when the key's weights as written do not add up to 100 % ('60% inwoners en 30% woningen')."""
     drops_cap: bool = False
     drops_floor: bool = False
     drops_limit: bool = False
@@ -154,7 +159,7 @@ class ParsedMessage:
     def allocation_fields(self) -> set[str]:
         """Which allocation fields this message sets on its own (a follow-up changes exactly these)."""
         found: set[str] = set()
-        if self.has_total or self.bare_number is not None or self.total_problem:
+        if self.has_total or self.bare_number is not None or self.total_problem or self.total_delta is not None:
             found.add("total")
         if self.region or self.municipalities or self.excluded or self.included:
             found.add("region")
@@ -199,7 +204,9 @@ def _split_edits(msg: ParsedMessage) -> list[PlaceMention]:
             msg.included.append(place.name)
         else:
             mentions.append(m)
-    return mentions
+    # 'Montferland doet niet meer mee …; kun je het zonder Montferland doen?': a name left out anywhere
+    # in the message is left out, not also the municipality to look at
+    return [m for m in mentions if m.municipality is None or m.municipality.name not in msg.excluded]
 
 
 EXCLUDE_AFTER = frozenset(["erbuiten", "eruit", "buiten", "weglaten", "weg", "uitsluiten", "schrappen", "afhalen", "af", "eraf"])
@@ -209,17 +216,35 @@ INCLUDE_AFTER = frozenset(["erbij", "mee", "toevoegen", "meetellen", "meerekenen
 _FILLER_WORDS = frozenset(["dan", "maar", "ook", "nog", "wel", "toch", "laten", "we", "ook", "gewoon", "even"])
 
 
+_LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:\b(?:en|of)\b)?\s*(?:(?:de\s+)?(?:stad|gemeente)\s+)?", re.IGNORECASE)
+"""Between two names of one list: a comma, 'en' or 'of', and 'de stad'/'gemeente' before the second name."""
+_CITY_WORDS = frozenset(["stad", "gemeente"])
+
+
+def _listed(msg: ParsedMessage, a: PlaceMention, b: PlaceMention) -> bool:
+    """Two mentions next to each other in one list: only a comma, 'en' or 'of' between them in the text
+    as typed ('Velsen, Beverwijk en Heemskerk'); a bracket, a full stop or any word ends the list."""
+    tokens = msg.tokens
+    if b.start <= a.end - 1 or b.start - a.end > 3:
+        return False
+    gap = msg.text[tokens[a.end - 1].end : tokens[b.start].start]
+    return _LIST_GAP.fullmatch(gap) is not None
+
+
 def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
     """The words right after the list of places that mention k belongs to ('Haaksbergen en Hof van
     Twente erbuiten laten', 'Delft dan maar mee'), skipping small filler words."""
     tokens, mentions = msg.tokens, msg.mentions
     end = mentions[k].end
     j = k
-    while j + 1 < len(mentions) and [t.text for t in tokens[mentions[j].end : mentions[j + 1].start]] in (["en"], [], ["of"]):
+    while j + 1 < len(mentions) and _listed(msg, mentions[j], mentions[j + 1]):
         j += 1
         end = mentions[j].end
     found: set[str] = set()
-    for t in tokens[end : end + 5]:
+    starts = {m.start for m in mentions}
+    for t in tokens[end : end + 7]:
+        if t.after_break or t.index in starts:  # another clause or another place's own verb
+            break
         if t.text in _FILLER_WORDS:
             continue
         found.add(t.text)
@@ -234,11 +259,49 @@ def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
     return found & (EXCLUDE_AFTER | INCLUDE_AFTER)
 
 
+def _qualifies_a_list(msg: ParsedMessage, region: PlaceMention, mentions: list[PlaceMention]) -> bool:
+    """'de 4 Twentse steden Enschede, Hengelo, Almelo en Oldenzaal', 'de Parkstadgemeenten Heerlen en
+    Kerkrade': a region named as a qualifier of a plural place noun, right before a list of
+    municipalities, only describes the list; the list is the group."""
+    tokens = msg.tokens
+    noun = next((j for j in range(region.end, min(region.end + 2, len(tokens))) if tokens[j].text.endswith(_MEMBER_NOUNS)), None)
+    if noun is None and not tokens[region.end - 1].text.endswith(_MEMBER_NOUNS):
+        return False
+    start = (noun + 1) if noun is not None else region.end
+    listed = [m for m in mentions if m.municipality is not None and m.start >= start]
+    return len(listed) >= 2 and listed[0].start <= start + 1 and _listed(msg, listed[0], listed[1])
+
+
+def _municipality_readings(msg: ParsedMessage, mentions: list[PlaceMention]) -> set[int]:
+    """Names that are both a region and a municipality (Groningen) read as the municipality: named as a
+    city ('de stad Groningen', 'gemeente Groningen') or standing in a list of municipalities ('over
+    Amsterdam, Enschede, Groningen en Heerlen': the list is a group of municipalities, each name resolved
+    on its own)."""
+    readings: set[int] = set()
+    for k, m in enumerate(mentions):
+        if m.municipality is None:
+            continue
+        if m.start > 0 and msg.tokens[m.start - 1].text in _CITY_WORDS:
+            readings.add(id(m))
+        for other in (mentions[k - 1] if k > 0 else None, mentions[k + 1] if k + 1 < len(mentions) else None):
+            if other is None or other.municipality is None:
+                continue
+            first, second = (other, m) if other.start < m.start else (m, other)
+            if _listed(msg, first, second) and not (other.region and not _city_named(msg, other) and len(mentions) == 2):
+                readings.add(id(m))
+    return readings
+
+
+def _city_named(msg: ParsedMessage, m: PlaceMention) -> bool:
+    return m.start > 0 and msg.tokens[m.start - 1].text in _CITY_WORDS
+
+
 def _region_and_municipalities(msg: ParsedMessage, mentions: list[PlaceMention]) -> tuple[str | None, list[PlaceMention]]:
     """The region named (a pure region name first, else the first name that is both) and the municipalities."""
-    pure_regions = [m for m in mentions if m.region and not m.municipality]
-    ambiguous = [m for m in mentions if m.region and m.municipality]
-    munis = [m for m in mentions if m.municipality and not m.region]
+    pure_regions = [m for m in mentions if m.region and not m.municipality and not _qualifies_a_list(msg, m, mentions)]
+    as_municipality = _municipality_readings(msg, mentions)
+    ambiguous = [m for m in mentions if m.region and m.municipality and id(m) not in as_municipality]
+    munis = [m for m in mentions if m.municipality and (not m.region or id(m) in as_municipality)]
     if pure_regions:
         return pure_regions[0].region, sorted(munis + ambiguous, key=lambda m: m.start)
     if ambiguous:
@@ -268,6 +331,16 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
     msg.regions_named = list(dict.fromkeys(m.region for m in mentions if m.region and not m.municipality))
     region, munis = _region_and_municipalities(msg, mentions)
     names, cued = _names_and_cued(msg, munis)
+    if region:  # 'ook Simpelveld doet mee' about a member, 'Delft doet niet mee' about an outsider: no change
+        in_region = set(index.member_names(region))
+        msg.included = [n for n in msg.included if n not in in_region]
+        outside = [n for n in msg.excluded if n not in in_region]
+        if outside:
+            msg.notes.append(f"{' en '.join(outside)} {'hoort' if len(outside) == 1 else 'horen'} al niet bij {region}; dat verandert niets aan de groep.")
+        msg.excluded = [n for n in msg.excluded if n in in_region]
+    if not region and names and msg.included:  # 'over Zwolle plus Kampen plus Dalfsen': one list of municipalities
+        names = names + [n for n in msg.included if n not in names]
+        msg.included = []
     if region and (msg.excluded or msg.included):
         members = [n for n in index.member_names(region) if n not in msg.excluded]
         msg.municipalities = members + [n for n in msg.included if n not in members]
@@ -303,20 +376,24 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
     spots: set[int] = set()
     for m in msg.mentions:
         if m.end + 1 < len(tokens) and tokens[m.end].text in ("en", "of"):
-            spots.add(m.end + 1)
+            spots.add(_past_articles(tokens, m.end + 1))  # 'over Twente en de Achterhoek'
         if m.start >= 2 and tokens[m.start - 1].text in ("en", "of"):
             spots.add(m.start - 2)
     spots |= {_past_articles(tokens, i + 1) for i, t in enumerate(tokens[:-1]) if t.text in ("over", "tussen", "van", "bij")}
     unknown: list[str] = []
     for i in sorted(spots):
         token = tokens[i]
-        if i == 0 or i in covered or not token.text.isalpha() or not token.capitalised:
+        # 'over regio foodvalley': a name, whatever its capitals
+        announced = i > 0 and tokens[i - 1].text in _PLACE_NOUNS and not token.after_break and token.text not in _FUNCTION_WORDS
+        if i == 0 or i in covered or not token.text.isalpha() or not (token.capitalised or announced):
             continue
         if token.text in ("de", "het", "een", "alle", "nederland") or find_first(METHODS, token.text) or find_first(GROUPS, token.text):
             continue
         last = i
-        while last + 1 < len(tokens) and tokens[last + 1].hyphen_before and tokens[last + 1].text.isalpha():
-            last += 1  # 'Noord-Limburg' is named whole
+        while last + 1 < len(tokens) and tokens[last + 1].text.isalpha() and last + 1 not in covered and (
+            tokens[last + 1].hyphen_before or (tokens[last + 1].capitalised and not tokens[last + 1].after_break)
+        ):
+            last += 1  # 'Noord-Limburg', 'Holland Rijnland', 'Zuid Kennemerland': a name of several words is named whole
         word = msg.text[token.start : tokens[last].end] if last > i else _original_word(msg.text, token.text)
         if word.isupper():  # 'VERDEEL … OVER DE MRA': capitals everywhere say nothing about names
             continue
@@ -324,6 +401,12 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
     return [u for u in dict.fromkeys(unknown) if u]
 
 
+_PLACE_NOUNS = frozenset(["regio", "provincie", "gemeente", "streek"])
+_FUNCTION_WORDS = frozenset(
+    ["met", "naar", "en", "of", "van", "voor", "in", "op", "om", "te", "die", "dat", "waar", "zonder", "plus", "over", "bij", "per", "is", "zijn",
+     "heeft", "moet", "krijgt", "als", "ook", "nog", "dan", "maar", "wel", "niet", "graag", "alstublieft", "aub"]
+)
+"""Words that cannot start a name after 'regio'/'provincie': what follows there is the rest of the sentence."""
 _NAME_LEADS = frozenset(["de", "het", "regio", "provincie", "gemeente", "stadsregio", "metropoolregio"])
 
 
@@ -359,6 +442,27 @@ def _original_word(text: str, folded: str) -> str:
     return match.group(0) if match else folded
 
 
+def _read_key(msg: ParsedMessage, rest: str, tokens: list[Token], numbers: list[NumberToken], total: NumberToken | None) -> KeyParse:
+    """The key: cue words and weights, or a ratio ('70/30 inwoners/huishoudens'); with existing effort
+    named in amounts ('Haarlem: 30 al gerealiseerd') no data column of existing effort is asked for."""
+    key = parse_key(tokens, numbers, total)
+    key = ratio_key(rest, tokens, total, key.existing) or key
+    return dataclasses.replace(key, existing=False) if msg.existing and key.existing else key
+
+
+def _key_problem(key: KeyParse) -> str | None:
+    """Weights that add up to more or less than 100 %: never scale them silently, ask which is meant."""
+    if key.stated_sum is None or key.weights is None or abs(key.stated_sum - 1) < 0.005:
+        return None
+    shown = f"{key.stated_sum * 100:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    parts = [f"{w * 100:.1f}".rstrip("0").rstrip(".").replace(".", ",") + f" % {name}" for name, w in key.weights.items()]
+    scaled = ", ".join(parts[:-1]) + " en " + parts[-1]
+    return (
+        f"De gewichten van de sleutel tellen op tot {shown} %, niet tot 100 %. Welke verdeling bedoelt u? "
+        f"Zeg bijvoorbeeld \"reken met {scaled}\" (de genoemde verhouding, herschaald naar 100 %), of noem de gewichten opnieuw."
+    )
+
+
 def _unknown_key(msg: ParsedMessage) -> str | None:
     """A word in a key slot ('naar inkomen') that is no indicator, place, method or group: never guess it."""
     if msg.key.weights is not None:
@@ -386,7 +490,7 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
-def _read_amounts(msg: ParsedMessage, euro_context: bool) -> str:
+def _read_amounts(msg: ParsedMessage, euro_context: bool, count_context: bool = False) -> str:
     """Limits, money and impossible totals, read on the raw text; returns the text left for the rest."""
     text = msg.text
     limits = find_limits(text)
@@ -394,7 +498,18 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool) -> str:
     msg.cap_share, msg.floor_share = limits.cap_share, limits.floor_share
     msg.roles.extend(Role(start, end, role) for start, end, role in limits.roles)
     spans = list(limits.spans)
-    money = find_money(_blank(text, spans), euro_context=euro_context)
+    money = find_money(_blank(text, spans), euro_context=euro_context, count_context=count_context)
+    after_money = re.match(r"\s*(?:euro\s*)?(?P<word>[a-z]+)", text[money.end :], re.IGNORECASE) if money is not None else None
+    after_word = after_money.group("word").lower() if after_money else ""
+    comparing = re.match(r"\s*(?:euro\s*)?[a-z]+\s+dan\b", text[money.end :], re.IGNORECASE) if money is not None else None
+    if money is not None and money.amount is not None and after_word in _MORE | _LESS and not comparing:
+        # 'en met 3 ton extra?': the last amount changed by this much, not a new amount
+        sign = 1 if after_word in _MORE else -1
+        msg.total_delta = int(money.amount) * sign if money.amount == int(money.amount) else None
+        if msg.total_delta is not None:
+            spans.append((money.start, money.end))
+            msg.roles.append(Role(money.start, money.end, "total", "delta"))
+            return _blank(text, spans)
     if money is not None:
         spans.append((money.start, money.end))
         msg.roles.append(Role(money.start, money.end, "asked" if money.problem else "total"))
@@ -411,6 +526,7 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool) -> str:
 
 COMPARE_CUE = re.compile(
     r"\b(?:wat scheelt|scheelt|verschil\w*|vergelijk\w*|vergeleken|naast elkaar|tegenover|versus|vs)\b"
+    r"|\b(?:is|wordt|zou|komt) (?:dat|dit|het) (?:\w+ )?anders\b"
     r"|\bmaakt (?:het|dat|dit)\b(?: \w+){0,6} uit\b|\buitmaken\b"
     r"|\b(?:zet|leg|plaats|hou|houd)\b(?: \w+){0,8} (?:er|daar|hier)?naast\b"
 )
@@ -427,7 +543,16 @@ def _alternative_keys(tokens: list[Token]) -> bool:
         between = [t.text for t in tokens[a.end : b.start]]
         if a.indicator != b.indicator and between[:1] == ["of"] and len(between) <= 4:
             return True
+        # 'hoeveel bij sleutel inwoners, en hoeveel bij sleutel sociale huur?', 'wat krijgt Losser naar
+        # inwoners en wat naar huishoudens?': each key with its own question is a question per key
+        keyed = all(set(w.text for w in tokens[max(0, m.start - 3) : m.start]) & _KEY_LEADS for m in (a, b))
+        if a.indicator != b.indicator and keyed and set(between) & _ASKING and len(between) <= 8:
+            return True
     return False
+
+
+_KEY_LEADS = frozenset(["naar", "sleutel", "volgens", "basis", "rato", "gewogen", "verdeelsleutel", "maatstaf"])
+_ASKING = frozenset(["hoeveel", "wat", "hoe", "welk", "welke"])
 
 
 def _compared_indicators(tokens: list[Token], total: NumberToken | None) -> list[str]:
@@ -443,12 +568,32 @@ def _compared_indicators(tokens: list[Token], total: NumberToken | None) -> list
     return names
 
 
+_DETERMINERS = frozenset(["de", "het", "alle", "onze", "uw", "jullie", "deze", "die", "dit", "dat", "hun", "zijn"])
+
+
+def _unit_named_alone(msg: ParsedMessage, tokens: list[Token]) -> str | None:
+    """'Verdeel de statushouders over …', 'hoe verdelen we onze flexwoningen': what is shared out, named
+    with a determiner and no number (the reply asks how many, in that unit). After a key cue ('naar de
+    woningen') the word is the key, not the unit."""
+    from assistant.parsing.keys import KEY_CUES
+    from assistant.parsing.totals import _is_unit
+
+    if msg.total is not None or msg.bare_number is not None:
+        return None
+    for i in range(1, len(tokens)):
+        word, before = tokens[i].text, tokens[i - 1].text
+        cue = tokens[i - 2].text if i >= 2 else ""
+        if before in _DETERMINERS and _is_unit(word) and cue not in KEY_CUES and cue not in ("van", "aan"):
+            return word
+    return None
+
+
 def _counts_the_group(tokens: list[Token], n: NumberToken | None) -> bool:
     """'verdeel er 480', '480 daarvan': the number counts the group named in the message."""
     if n is None:
         return False
-    before = {t.text for t in tokens[max(0, n.start - 2) : n.start]}
-    return bool(before & {"er", "daarvan", "hiervan", "ervan"})
+    near = {t.text for t in tokens[max(0, n.start - 2) : n.start]} | {t.text for t in tokens[n.end : n.end + 1]}
+    return bool(near & {"er", "daarvan", "hiervan", "ervan"})
 
 
 def _typo_key(msg: ParsedMessage, tokens: list[Token]) -> list[str]:
@@ -527,22 +672,56 @@ _NOT_DURATION = frozenset(["afgelopen", "vorige", "voorbije", "laatste", "laatst
 
 
 _RANGE_LINKS: tuple[list[str], ...] = (["t", "m"], ["tot", "en", "met"], [], ["tm"], ["tot"])
-_SPREAD_CUE = re.compile(r"\bper jaar\b|\bjaarlijks\b|\bspreid\w*|\bgespreid\b|\buitsmeren\b|\bper kalenderjaar\b")
+
+
+_DATA_WORDS = frozenset(["cijfers", "gegevens", "data", "peiljaar", "peiljaren", "peildatum", "bron", "gemiddelde", "gemiddeld", "tellingen", "statistiek", "cbs"])
+"""Words that make a period the time the figures are about ('de cijfers over 2020-2022'), not the years to spread over."""
+
+
+def _listed_years(tokens: list[Token], years: list[NumberToken]) -> list[NumberToken]:
+    """The longest run of consecutive calendar years named one by one ('2026, 2027 en 2028')."""
+    best: list[NumberToken] = []
+    run: list[NumberToken] = []
+    for n in years:
+        linked = bool(run) and n.value == run[-1].value + 1 and [t.text for t in tokens[run[-1].end : n.start]] in ([], ["en"])
+        run = [*run, n] if linked else [n]
+        if len(run) > len(best):
+            best = run
+    return best
+
+
+def _another_term(word: str) -> bool:
+    """'collegeperiode 2022-2026', 'raadstermijn 2022-2026': a compound of 'periode'/'termijn' names the
+    term of something else (a council, a plan), not the years to spread over; plain 'periode' and
+    'looptijd' are the request's own."""
+    return any(word.endswith(head) and len(word) > len(head) + 2 for head in ("periode", "termijn"))
 
 
 def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
-    """'2026 t/m 2028', '2026-2028': a period of calendar years. With 'per jaar' or a spread word and no
-    number of years yet, the period gives the years (inclusive: 3); otherwise it is read as a period."""
+    """'2026 t/m 2028', '2026-2028', 'de jaren 2027 tot en met 2030': a period of calendar years, the
+    years to spread over (inclusive: 3) when no number of years was named; a period the figures are
+    about ('de cijfers van 2020-2022') is only noted."""
     words = [t.text for t in tokens]
     years = [n for n in numbers if n.integer and not n.written and not n.percent and 1900 <= n.value <= 2100]
+    named = _listed_years(tokens, years)
+    if len(named) >= 3 and msg.years is None:  # 'in 2026, 2027 en 2028': each year named
+        start, end = char_span(tokens, named[0])[0], char_span(tokens, named[-1])[1]
+        msg.years = len(named)
+        msg.roles.append(Role(start, end, "years"))
+        msg.noted.append(f"{msg.text[start:end]} als {len(named)} jaar")
+        return [n for n in numbers if all(n is not y for y in named)]
     for a, b in itertools.pairwise(years):
         link = words[a.end : b.start]
         before = words[a.start - 1] if a.start > 0 else ""
         if link not in _RANGE_LINKS or (link == ["tot"] and before != "van") or not a.value < b.value <= a.value + 50:
-            continue
+            # 'tussen 2026 en 2030' (inclusive), 'in 2026 en 2027' (two years next to each other)
+            listed = link == ["en"] and (before == "tussen" or (before in ("in", "voor", "over") and b.value == a.value + 1))
+            if not listed or not a.value < b.value <= a.value + 50:
+                continue
         count = int(b.value - a.value) + (0 if link == ["tot"] else 1)
         start, end = char_span(tokens, a)[0], char_span(tokens, b)[1]
-        if msg.years is None and _SPREAD_CUE.search(msg.norm) and 1 < count <= 50:
+        about_data = bool(set(words[max(0, a.start - 4) : a.start]) & _DATA_WORDS) or _another_term(before)
+        if msg.years is None and not about_data and 1 < count <= 50:
             msg.years = count
             msg.roles.append(Role(start, end, "years"))
             msg.noted.append(f"{msg.text[start:end]} als {count} jaar")
@@ -579,10 +758,13 @@ def _informing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToke
             marker = n.start - 1 if words[n.start - 1] in _NOT_DURATION else n.start - 2
             first, last = (n.start, n.end + 1) if after in _AGO else (marker, n.end)
             msg.noted.append(f"'{msg.text[tokens[first].start:tokens[last].end]}' als tijdsaanduiding")
-        elif nxt == "gemeenten" and n.integer and not n.percent:
+        elif n.integer and not n.percent and _counts_members(tokens, n):
             msg.member_count = int(n.value)
             msg.roles.append(Role(*span, "members"))
             msg.noted.append(f"{int(n.value)} als het aantal gemeenten")
+        elif nxt in _SHORT_DURATIONS and not n.percent:
+            msg.roles.append(Role(*span, "context"))
+            msg.noted.append(f"'{msg.text[span[0]:tokens[n.end].end]}' als tijdsduur")
         elif _describes_a_place(tokens, n):
             msg.roles.append(Role(*span, "context"))
             msg.noted.append(f"'{msg.text[span[0]:tokens[n.end].end]}' als gegeven (ik reken met de CBS-cijfers)")
@@ -599,10 +781,28 @@ def _describes_a_place(tokens: list[Token], n: NumberToken) -> bool:
     """'dat dorp heeft maar 1.700 inwoners': a count of an indicator that is nothing one shares out
     (inhabitants, the population) describes a place; it is context, never the total."""
     from assistant.parsing.keys import indicator_mentions
+    from assistant.parsing.totals import _is_unit
 
     if n.percent or n.end >= len(tokens) or tokens[n.end].text in UNIT_WORDS:
         return False
-    return any(m.start == n.end for m in indicator_mentions(tokens))
+    # '6000 sociale huurwoningen' counts homes (a unit), '1.700 inwoners' describes a place
+    return any(m.start == n.end and not any(_is_unit(t.text) for t in tokens[m.start : m.end]) for m in indicator_mentions(tokens))
+
+
+_SHORT_DURATIONS = frozenset(["min", "minuten", "minuut", "uur", "uren", "sec", "seconden", "kwartier"])
+"""'20 min vertraging', 'over 2 uur': a time of day or a delay, no amount of the request."""
+_MEMBER_NOUNS = ("gemeenten", "eilanden", "steden", "dorpen", "kernen", "gemeentes")
+
+
+def _counts_members(tokens: list[Token], n: NumberToken) -> bool:
+    """'de 7 gemeenten', 'de 30 MRA-gemeenten', 'de vier Friese Waddeneilanden': a number before a plural
+    noun of places (a compound ending in one, past at most two adjectives or names) counts members."""
+    for t in tokens[n.end : n.end + 3]:
+        if t.text.endswith(_MEMBER_NOUNS):
+            return True
+        if t.text in UNIT_WORDS or t.text[:1].isdigit() or t.after_break:
+            return False
+    return False
 
 
 def _looks_like_year(tokens: list[Token], n: NumberToken) -> bool:
@@ -650,19 +850,140 @@ def _bound_for_one_place(msg: ParsedMessage, tokens: list[Token], n: NumberToken
     return False
 
 
+def _not_a_total(tokens: list[Token], n: NumberToken) -> bool:
+    """'samen al 40', '50 meer dan vorig jaar': a number marked as already done or as a comparison is
+    never the total; when no reader gives it a role, the reply asks about it."""
+    before = {t.text for t in tokens[max(0, n.start - 2) : n.start]}
+    after = [t.text for t in tokens[n.end : n.end + 3]]
+    if after[:1] and after[0] in UNIT_WORDS:
+        after = after[1:]
+    return bool(before & {"al", "reeds", "inmiddels"}) or (after[:2] in (["meer", "dan"], ["minder", "dan"]))
+
+
+_MORE = frozenset(["extra", "meer", "erbij", "bovenop", "erbovenop"])
+_LESS = frozenset(["minder", "eraf"])
+_COME = frozenset(["komen", "komt", "bijkomen", "bijkomt", "erbij"])
+
+
+def _unit_follows_word(word: str) -> bool:
+    from assistant.parsing.totals import _is_unit
+
+    return _is_unit(word)
+
+
+def _take_total(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken], total: TotalParse) -> None:
+    """The total (or a lone number a follow-up may use) with its role; the same number said again
+    ('dit jaar 150. Verdeel die 150') is the total too."""
+    if total.total is not None:
+        msg.total, msg.unit = int(total.total.value), total.unit
+        msg.roles.append(Role(*char_span(tokens, total.total), "total"))
+        _per_year(msg, tokens, total.total)
+        msg.roles.extend(Role(*char_span(tokens, n), "total") for n in numbers if n.integer and not n.percent and n.value == msg.total)
+    elif total.bare is not None and not _scoped(msg, tokens, total.bare):
+        msg.bare_number = int(total.bare.value)
+        msg.roles.append(Role(*char_span(tokens, total.bare), "total"))
+
+
+_PAST = frozenset(["vorig", "vorige", "afgelopen", "toen", "destijds", "vroeger", "waren", "was"])
+
+
+def _past_situation(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'Vorig jaar hebben we 120 woningen verdeeld, dit jaar 150. Verdeel die 150 …', 'In 2024 waren er
+    13.500 statushouders; verdeel 300 daarvan …': numbers in a part of a sentence about the past are
+    context, as long as another number is left to be the total."""
+    words = [t.text for t in tokens]
+    starts = [0] + [t.index for t in tokens if t.after_break] + [len(tokens)]
+    past: list[NumberToken] = []
+    for lo, hi in itertools.pairwise(starts):
+        if set(words[lo:hi]) & _PAST and not (set(words[lo:hi]) & {"verdeel", "reken", "bereken"}):
+            past += [n for n in numbers if lo <= n.start < hi and not n.percent]
+    rest = [n for n in numbers if all(n is not p for p in past)]
+    left = find_total(tokens, rest)
+    if not past or (left.total is None and left.bare is None):
+        return numbers
+    for n in past:
+        start, end = char_span(tokens, n)
+        msg.roles.append(Role(start, end, "context"))
+        msg.noted.append(f"'{msg.text[start:end]}' als eerdere situatie")
+    return rest
+
+
+def _relative_total(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'en met 50 extra?', 'als er 20 woningen bij komen', 'en 30 minder?': a number with a word of more
+    or less after it (past its unit) changes the last total by that much; it is never the total itself.
+    'niet meer dan 40' is a cap and was read before this."""
+    free: list[NumberToken] = []
+    for n in numbers:
+        j = n.end + (1 if n.end < len(tokens) and tokens[n.end].text in UNIT_WORDS else 0)
+        word = tokens[j].text if j < len(tokens) else ""
+        nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
+        before = tokens[n.start - 1].text if n.start > 0 else ""
+        # '60 extra plekken', '300 extra sociale huurwoningen': the adjective of a total, no change
+        counted = any(_unit_follows_word(t.text) for t in tokens[j + 1 : j + 4])
+        more = (word in _MORE and nxt != "dan" and not counted) or (word == "bij" and (nxt in _COME or nxt == ""))
+        less = word in _LESS or (word == "af" and nxt in ("", "gaan", "gaat", "halen"))
+        if msg.total_delta is None and n.integer and not n.percent and (more or less) and before not in ("dan", "niet", "al", "heeft"):
+            msg.total_delta = int(n.value) * (1 if more else -1)
+            msg.roles.append(Role(*char_span(tokens, n), "total", "delta"))
+            continue
+        free.append(n)
+    return free
+
+
+_PARENTHESIS = re.compile(r"\(([^()]{0,200})\)")
+_REQUEST_WORDS = re.compile(
+    r"per gemeente|\bmax|\bmin|\bal\b|\breeds\b|\bjaa?r|\bverde|\btotaal|%|procent|€|\beuro|\bminstens|\bhooguit|\bplafond|\bgrens",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"(?<![\d.,:])(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*uur)?(?![\d:])|\b(?:om|tot|vanaf)\s+(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s*uur\b")
+"""'om 15:30', 'tot 17 uur': a time of day."""
+_PHONE = re.compile(r"(?<![\d.,])(?:\+31[- ]?|0)\d{1,3}[- ]?\d{6,8}(?![\d.,])")
+
+
+def _asides(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'(team wonen, 3 fte)', '(06-12345678)': numbers in a bracketed aside that says nothing about the
+    request (no unit, limit, year or money word in it), and telephone numbers, are context: noted, never
+    an amount. The numbers left are returned."""
+    spans = [(m.start(), m.end()) for m in _PARENTHESIS.finditer(msg.text) if not _REQUEST_WORDS.search(m.group(1))]
+    spans += [(m.start(), m.end()) for m in _PHONE.finditer(msg.text)]
+    spans += [(m.start(), m.end()) for m in _CLOCK.finditer(msg.text)]
+    if not spans:
+        return numbers
+    free: list[NumberToken] = []
+    noted: set[tuple[int, int]] = set()
+    for n in numbers:
+        start, end = char_span(tokens, n)
+        aside = next(((a, b) for a, b in spans if a <= start and end <= b), None)
+        if aside is None:
+            free.append(n)
+            continue
+        msg.roles.append(Role(start, end, "context"))
+        if aside not in noted:
+            noted.add(aside)
+            msg.noted.append(f"'{msg.text[aside[0]:aside[1]]}' als toelichting")
+    return free
+
+
 def _per_year_restated(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> None:
     """'600 woningen in 3 jaar, dus 200 per jaar': a number per year that is the total over the years
     restates it (role per_year); one that is not is left for the question."""
-    if msg.total is None or not msg.years or msg.years < 2:
+    if msg.total is None or (msg.years is not None and msg.years < 2) or msg.per_year:
         return
     for n in numbers:
         words = [t.text for t in tokens[n.end : n.end + 3]]
         per_year = words[:2] == list(_PER_YEAR) or words[1:3] == list(_PER_YEAR)
         start, end = char_span(tokens, n)
         claimed = any(r.start < end and start < r.end for r in msg.roles)
-        if per_year and not claimed and n.integer and n.value * msg.years == msg.total:
+        if not per_year or claimed or not n.integer or n.value < 1:
+            continue
+        if msg.years is not None and n.value * msg.years == msg.total:
             msg.roles.append(Role(start, end, "per_year"))
             msg.noted.append(f"{msg.text[start:end]} per jaar als controle ({msg.years} × {msg.text[start:end]} = {msg.total})")
+        elif msg.years is None and msg.total % int(n.value) == 0 and 2 <= msg.total // int(n.value) <= 50:
+            # '240 woningen, 60 per jaar': the years follow from the total and the amount per year
+            msg.years = msg.total // int(n.value)
+            msg.roles.append(Role(start, end, "per_year"))
+            msg.noted.append(f"{msg.text[start:end]} per jaar als {msg.years} jaar ({msg.total} / {msg.text[start:end]})")
 
 
 def _per_year(msg: ParsedMessage, tokens: list[Token], total: NumberToken | None) -> None:
@@ -686,19 +1007,20 @@ _QUESTION_OR_CONDITION = frozenset(["wat", "hoeveel", "welke", "hoe", "als", "wa
 """A clause that asks or supposes ('wat krijgt elke gemeente per jaar als …') does not state the total per year."""
 
 
-def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False) -> ParsedMessage:
+def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False, count_context: bool = False) -> ParsedMessage:
     """Read one message. Never raises on odd input; very long input is cut to its first 2000 characters.
 
-    `euro_context`: the conversation is about money, so a bare '3 miljoen' is an amount in euros.
+    `euro_context`: the conversation is about money, so a bare '3 miljoen' is an amount in euros;
+    `count_context`: it is about counted things (homes, places), so a bare '3 miljoen' is asked about.
     Every number gets a role in `roles` (see assistant.parsing.accounting) or stays in `unaccounted`.
     """
     index = index or default_index()
-    text = (text or "")[:MAX_CHARS]
+    text = expand_abbreviations((text or "")[:MAX_CHARS])
     msg = ParsedMessage(text=text, norm="", tokens=[])
     command = text.lstrip().startswith("/")
     if not command:
         msg.numbers = number_spans(text)
-    rest = _read_amounts(msg, euro_context) if not command else text
+    rest = _read_amounts(msg, euro_context, count_context) if not command else text
     tokens = tokenize(rest)
     if not command:
         exact = {i for m in index.find(tokens) if not m.fuzzy for i in range(m.start, m.end)}
@@ -712,16 +1034,14 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     numbers = _read_existing(msg, tokens, all_numbers)
     numbers = _years_in_tokens(msg, tokens, numbers)
     numbers = _informing(msg, tokens, numbers)  # dates, times, member counts, calendar years: never a total
-    numbers = [n for n in numbers if not _bound_for_one_place(msg, tokens, n)]
+    numbers = _asides(msg, tokens, numbers)  # what is left in a bracketed aside: context
+    numbers = [n for n in numbers if not _bound_for_one_place(msg, tokens, n) and not _not_a_total(tokens, n)]
+    numbers = _relative_total(msg, tokens, numbers)
+    numbers = _past_situation(msg, tokens, numbers)
     total: TotalParse = find_total(tokens, numbers)
     money = msg.unit == "euro"  # the amount came from the money reader; other numbers are no total
-    if not money and total.total is not None:
-        msg.total, msg.unit = int(total.total.value), total.unit
-        msg.roles.append(Role(*char_span(tokens, total.total), "total"))
-        _per_year(msg, tokens, total.total)
-    elif not money and total.bare is not None and not _scoped(msg, tokens, total.bare):
-        msg.bare_number = int(total.bare.value)
-        msg.roles.append(Role(*char_span(tokens, total.bare), "total"))
+    if not money:
+        _take_total(msg, tokens, numbers, total)
     if not money and msg.total_problem is None and msg.total is None and msg.bare_number is None:
         msg.total_problem = _odd_number(all_numbers)
     if msg.total_problem:
@@ -737,15 +1057,17 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
         msg.region, msg.region_inferred, msg.outside_regions = NATIONAL_GROUP, False, []
     if not msg.unknown_places:
         msg.unknown_places = _unknown_near(msg)
-    msg.key = parse_key(tokens, all_numbers, total.total)
+    msg.key = _read_key(msg, rest, tokens, all_numbers, total.total)
     msg.existing_dropped = dropped_existing(norm)
     msg.roles.extend(Role(*char_span(tokens, n), "key") for n in all_numbers if n.start in msg.key.weight_at)
+    msg.key_problem = _key_problem(msg.key)
     msg.method = find_first(METHODS, norm)
     msg.group = find_first(GROUPS, norm)
     counted = total.total if msg.total is not None else total.bare if msg.bare_number is not None else None
     if msg.unit is None and msg.group and " " not in msg.group and _counts_the_group(tokens, counted):
         # 'Wat is een statushouder? En verdeel er 480 …': the number counts the group named
         msg.total, msg.unit, msg.bare_number = msg.total if msg.total is not None else msg.bare_number, msg.group, None
+    msg.unit = msg.unit or _unit_named_alone(msg, tokens)
     msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
     msg.compare_cue = COMPARE_CUE.search(norm) is not None or _alternative_keys(tokens)

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from assistant.parsing.numbers import words_to_number
+from assistant.parsing.numbers import fraction_value, words_to_number
 from assistant.parsing.vocab import INDICATORS, NOT_UNITS, UNIT_WORDS
 from koploper.numbers import MULTIPLIERS, format_euro
 
@@ -24,13 +24,17 @@ mln'): without a counted noun after it ('3 ton woningen') such an amount is a bu
 homes is asked about), so they need 'euro', a budget word or a conversation about money. The one place
 this closed class lives (their values: koploper.numbers.MULTIPLIERS)."""
 
-_NUMBER = r"-?\s?(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?|\b(?:een\s+)?(?:half|halve)\b|\b[a-zë]{2,30}\b(?:\u0308[a-z]{1,30}\b)?)"
+_NUMBER = r"-?\s?(?<![\d.,])(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?|\b(?:een\s+)?(?:half|halve)\b|\b[a-z]{2,12}\s+(?:kwart|helft|[a-z]{3,12}(?:de|ste))\b|\b[a-zë]{2,30}\b(?:\u0308[a-z]{1,30}\b)?)"
 """Digits, or a number word ('drie'); the word is bounded so that a long run of letters stays linear."""
 _MULT = r"(?:miljard|mld|mrd|miljoen|mln|mio|ton|duizend|k|m)\b\.?"
 _SHORT_MILLION = {"m": Decimal(1_000_000)}
 """'€ 1,2M': the one-letter million, read only next to a currency sign or word (as 'k' for thousand)."""
 _CURRENCY = r"(?:€|eur\b|euro'?s?\b)"
+_GUILDER_DASH = r",\s?[-\u2013\u2014=]{1,2}(?![\d\w])"
+"""'45.000,-', '250,--', '1.200,=': the dash or equals sign for no cents that Dutch writes only after amounts of money."""
 _PATTERNS = (
+    # 45.000,- / 1,5 mln,-
+    re.compile(rf"(?P<num>{_NUMBER})(?:\s*(?P<mult>{_MULT}))?{_GUILDER_DASH}", re.IGNORECASE),
     # € 2,5 miljoen / EUR 300.000 / € 1.234,56
     re.compile(rf"{_CURRENCY}\s*(?P<num>{_NUMBER})(?:\s*(?P<mult>{_MULT}))?", re.IGNORECASE),
     # 2,5 mln euro / 750.000 euro / drie ton euro
@@ -64,6 +68,9 @@ def _read_number(raw: str) -> Decimal | str | None:
         return Decimal("0.5")
     if text in ("anderhalf", "anderhalve"):
         return Decimal("1.5")
+    fraction = fraction_value(unicodedata.normalize("NFKD", raw).lower().strip())
+    if fraction is not None:  # 'een kwart (miljoen)', 'driekwart', 'twee derde'
+        return Decimal(str(round(fraction, 6)))
     halves = re.fullmatch(r"([a-z]+?)en(?:half|halve)", text)  # 'tweeënhalf', 'drieënhalve'
     if halves and words_to_number(halves.group(1)) is not None:
         return Decimal(words_to_number(halves.group(1)) or 0) + Decimal("0.5")
@@ -95,15 +102,23 @@ def _counts_something(after: str) -> bool:
     return noun in UNIT_WORDS or noun in NOT_UNITS or any(re.fullmatch(p, noun) for p in INDICATORS.values())
 
 
-def find_money(text: str, euro_context: bool = False) -> MoneyParse | None:
+_SHARE_VERB = re.compile(r"\bverde(?:el|len|elt|eld|eling)\b|\buitdelen\b|\bverspreiden\b", re.IGNORECASE)
+
+
+def find_money(text: str, euro_context: bool = False, count_context: bool = False) -> MoneyParse | None:
     """The first amount of money in `text`, or None when no currency or budget word goes with a number.
 
     `euro_context` says the conversation is already about money, so a follow-up such as
-    "en met 3 miljoen?" is an amount in euros too.
+    "en met 3 miljoen?" is an amount in euros too. Without any conversation about counted things
+    (`count_context` False), a message that shares out 'een kwart miljoen' with no counted noun after
+    it shares out money: millions of homes or places is no request anyone makes.
     """
     matches = [m for pattern in _PATTERNS for m in pattern.finditer(text)]
     if not matches:
-        budget = euro_context or _BUDGET_WORDS.search(text) is not None
+        budget = euro_context or _BUDGET_WORDS.search(text) is not None or (
+            not count_context and _SHARE_VERB.search(text) is not None
+            and any(m.group("mult").lower() in ("miljoen", "miljard") and not _counts_something(text[m.end() :]) for m in _BARE.finditer(text))
+        )
         matches = [
             m for m in _BARE.finditer(text)
             if budget or (m.group("mult").lower() in LARGE_AMOUNT_WORDS and not _counts_something(text[m.end() :]))

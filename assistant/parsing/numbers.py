@@ -25,6 +25,11 @@ _TENS = {
 _DIGITS = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+)(,\d+)?(%?)$")
 
 
+_COUNT_MULTIPLIERS = {"k": 1000, "duizend": 1000, "dzd": 1000}
+"""Multiplier words after digits in a count ('1,5k woningen', '2 duizend plekken'); the large ones
+('miljoen', 'ton') are money or context and are read by the money reader."""
+
+
 @dataclass(frozen=True)
 class NumberToken:
     """A number found in the message, with the token span it came from."""
@@ -79,6 +84,48 @@ def words_to_number(word: str) -> int | None:
     return _below_thousand(word)
 
 
+_FRACTION_NOUNS = {"half": 2, "halve": 2, "helft": 2, "kwart": 4}
+
+
+def fraction_value(phrase: str) -> float | None:
+    """A Dutch fraction in words: 'een kwart' 0.25, 'driekwart' 0.75, 'twee derde' 2/3, 'de helft' 0.5,
+    'een vijfde', 'drie tiende', 'een honderdste'. The denominator is read by its form (an ordinal: the
+    number word with -de or -ste, 'half'/'helft', 'kwart'), the count before it as a number word; None
+    when the phrase is no fraction."""
+    words = phrase.lower().split()
+    if words[:1] in (["de"], ["het"], ["een"]):
+        count_words, words = (["een"] if words[0] == "een" else []), words[1:]
+    else:
+        count_words = []
+    if not words:
+        return None
+    *count_words_rest, noun = words
+    count_words += count_words_rest
+    denominator = _FRACTION_NOUNS.get(noun) or _ordinal_denominator(noun)
+    if denominator is None:
+        for head in ("kwart", "derde", "vijfde"):  # 'driekwart', 'tweederde': count and noun written as one
+            if noun.endswith(head) and noun != head and words_to_number(noun[: -len(head)]) is not None:
+                count_words, denominator = [noun[: -len(head)]], _FRACTION_NOUNS.get(head) or _ordinal_denominator(head)
+                break
+    if denominator is None:
+        return None
+    count = 1 if count_words in ([], ["een"]) else words_to_number("".join(count_words))
+    if count is None or not 0 < count < denominator:
+        return None
+    return count / denominator
+
+
+def _ordinal_denominator(word: str) -> int | None:
+    """'derde' 3, 'vijfde' 5, 'tiende' 10, 'twintigste' 20, 'honderdste' 100 (not 'eerste', 'tweede')."""
+    for ending in ("ste", "de"):
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            value = {"der": 3, "vier": 4, "ach": 8}.get(stem) or words_to_number(stem)
+            if value is not None and value >= 3:
+                return value
+    return None
+
+
 def _is_number_word(word: str) -> bool:
     return words_to_number(word) is not None or word == "anderhalf"
 
@@ -107,6 +154,12 @@ def find_numbers(tokens: list[Token]) -> list[NumberToken]:
                 end += 1
             value: float = float(f"{whole}.{decimals[1:]}") if decimals else float(whole)
             percent = bool(digits.group(3))
+            factor = _COUNT_MULTIPLIERS.get(tokens[end].text) if end < len(tokens) and not percent else None
+            if factor is not None:  # '1,5k woningen', '2 duizend plekken': the number times its multiplier word
+                value, end = value * factor, end + 1
+                found.append(NumberToken(value, i, end, integer=value == int(value)))
+                i = end
+                continue
             if not percent and end < len(tokens) and tokens[end].text in ("%", "procent"):
                 percent, end = True, end + 1
             found.append(NumberToken(value, i, end, percent=percent, integer=decimals is None))

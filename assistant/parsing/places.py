@@ -96,13 +96,24 @@ class PlaceIndex:
         mentions: list[PlaceMention] = []
         i = 0
         while i < len(tokens):
-            mention = self._exact_at(tokens, i) or self._fuzzy_at(tokens, i)
+            mention = self._exact_at(tokens, i) or self._fuzzy_at(tokens, i) or self._listed_word_at(tokens, i, mentions)
             if mention is None or _compass_compound(tokens, i):
                 i += 1
                 continue
             mentions.append(mention)
             i = mention.end
         return mentions
+
+    def _listed_word_at(self, tokens: list[Token], i: int, before: list[PlaceMention]) -> PlaceMention | None:
+        """'eindhoven helmond veldhoven best geldrop-mierlo': a name that is also a word ('best', 'buren')
+        in lower case is the municipality when it stands in a list of municipalities, right between two."""
+        key = (tokens[i].text,)
+        places = self.names.get(key)
+        if not places or key[0] not in AMBIGUOUS_NAMES or not before or before[-1].end != i or i + 1 >= len(tokens):
+            return None
+        if before[-1].municipality is None or not (self._exact_at(tokens, i + 1) or self._listed_word_at(tokens, i + 1, before)):
+            return None
+        return PlaceMention(i, i + 1, key[0], places)
 
     def _slot(self, tokens: list[Token], i: int) -> bool:
         return (tokens[i].capitalised and i > 0) or (i > 0 and tokens[i - 1].text in PLACE_SLOT)

@@ -77,3 +77,50 @@ def tokenize(text: str) -> list[Token]:
 def normalise(text: str) -> str:
     """One space-separated lower-case string of the tokens: the form every phrase pattern is matched on."""
     return " ".join(t.text for t in tokenize(text))
+
+
+ABBREVIATED = ("gemeente", "inwoners", "huishoudens", "woningen", "woningvoorraad", "statushouders", "corporatiewoningen", "provincie", "inclusief", "exclusief", "ongeveer")
+"""The words of a request that users shorten with a full stop ('per gem.', 'naar inw.', 'incl. Delft').
+An abbreviation is read by its form: letters and a full stop that begin exactly one of these words
+(or a word and its own longer forms, 'woningen'/'woningvoorraad' are both 'won.': too vague, left)."""
+_ABBREVIATION = re.compile(r"(?<![\w.])([A-Za-z]{3,12})\.(?=\s|$|[,;:)])")
+
+
+_BEFORE_A_NAME = frozenset(["inclusief", "exclusief", "ongeveer"])
+"""Abbreviations that stand before what they qualify ('incl. Delft'): a capital after them starts no sentence."""
+
+
+def _expansion(word: str) -> str | None:
+    low = word.lower()
+    found = [w for w in ABBREVIATED if w.startswith(low) and w != low]
+    return found[0] if len(found) == 1 else None
+
+
+def expand_abbreviations(text: str) -> str:
+    """'min. 4 per gem.' -> 'min. 4 per gemeente.'; 'naar inw. en huish.' -> 'naar inwoners en huishoudens'.
+
+    The full stop stays where it may end the sentence (before a capital or at the end), so clause
+    breaks are kept; inside a sentence it goes, so a list is not cut."""
+
+    def replace(match: re.Match[str]) -> str:
+        full = _expansion(match.group(1))
+        if full is None:
+            return match.group(0)
+        rest = text[match.end() :].lstrip()
+        ends = rest == "" or rest[:1] == "\n" or (rest[:1].isupper() and full not in _BEFORE_A_NAME)
+        return full + ("." if ends else "")
+
+    text = _ABBREVIATION.sub(replace, text) if "." in text else text
+    text = _PER_SLASH.sub("per ", text)
+    return _SCOPED_SHORT.sub(lambda m: m.group(1) + "gemeente" if _short_for("gemeente", m.group(2)) else m.group(0), text)
+
+
+def _short_for(word: str, short: str) -> bool:
+    """'gem', 'gemeen': the first letters (at least three) of `word`, not the word itself."""
+    return len(short) >= 3 and short.lower() != word and word.startswith(short.lower())
+
+
+_PER_SLASH = re.compile(r"(?<![\w/])p/\s?(?=[a-z])", re.IGNORECASE)
+"""'30 p/gemeente': the slash abbreviation of 'per'."""
+_SCOPED_SHORT = re.compile(r"\b((?:per|elke|iedere|ieder|elk)\s+)([a-z]{3,7})\b(?!\.)", re.IGNORECASE)
+"""'hooguit 30 per gem': after 'per'/'elke' a shortened 'gemeente' without its full stop."""

@@ -46,9 +46,10 @@ def start_shared(model_dir: Path, sock: Path) -> subprocess.Popen[bytes]:
     )
 
 
-@pytest.fixture
-def shared(model_dir: Path, tmp_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
-    sock = tmp_path / "model.sock"
+@pytest.fixture(scope="module")
+def shared(model_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[subprocess.Popen[bytes], Path]]:
+    """One model process for the tests that only ask it (loading it takes 5–15 s)."""
+    sock = tmp_path_factory.mktemp("gedeeld") / "model.sock"
     process = start_shared(model_dir, sock)
     try:
         yield process, sock
@@ -84,9 +85,18 @@ def test_the_shared_model_gives_the_vectors_of_the_model_itself(shared: tuple[su
 
 
 def test_garbage_on_the_socket_harms_no_one_and_the_process_ends_with_its_parent(
-    shared: tuple[subprocess.Popen[bytes], Path], embedder: Embedder
+    model_dir: Path, tmp_path: Path, embedder: Embedder
 ) -> None:
-    process, sock = shared
+    sock = tmp_path / "model.sock"
+    process = start_shared(model_dir, sock)
+    try:
+        _garbage_then_parent_gone(process, sock, embedder)
+    finally:
+        process.kill()
+        process.wait()
+
+
+def _garbage_then_parent_gone(process: subprocess.Popen[bytes], sock: Path, embedder: Embedder) -> None:
     remote = RemoteEncoder(sock)
     with socket.socket(socket.AF_UNIX) as rude:
         rude.connect(str(sock))

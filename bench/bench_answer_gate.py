@@ -29,6 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from _setup import EVAL, ROOT
 
+os.environ["KOPLOPER_VECTOR_CACHE_MB"] = "0"  # timed index runs embed every passage, whatever an earlier run cached
+
 import kennisbank.answer.gate as gate
 import kennisbank.ingest.embed as embed
 import kennisbank.ingest.indexer as indexer

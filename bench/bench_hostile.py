@@ -29,6 +29,8 @@ from pathlib import Path
 
 from _setup import ROOT
 
+os.environ["KOPLOPER_VECTOR_CACHE_MB"] = "0"  # timed index runs embed every passage, whatever an earlier run cached
+
 MAX_SECONDS = 30.0
 MAX_MB = 500.0
 PARKSTAD = ["Beekdaelen", "Brunssum", "Heerlen", "Kerkrade", "Landgraaf", "Simpelveld", "Voerendaal"]

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from _setup import EVAL
 
+os.environ["KOPLOPER_VECTOR_CACHE_MB"] = "0"  # timed index runs embed every passage, whatever an earlier run cached
+
 from kennisbank.answer.question_kinds import answer_kind
 from kennisbank.ingest.discovery import shipped_cards
 from kennisbank.ingest.indexer import build_index

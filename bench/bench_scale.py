@@ -19,9 +19,12 @@ word index is built from the store; what the first open after `koploper index --
 Also measured in the same run: `floor_p50_ms` (one query embedding plus a bare Chroma top-10 query on
 the same collection), `dense_recall_at_10` (share of the exact numpy cosine top-10 over all vectors
 found among the search's dense candidates), `update_s` (`build_index` of one new small file into the
-N index, its embedding included) and `ingest_ratio` (passages/s of `build_index --opnieuw` on the
-cards, sentence vectors included, against raw `model.encode` of the same passages, timed before and
-after the run and averaged).
+N index, its embedding included), `ingest_ratio` (passages/s of `build_index` of the cards into an
+empty index, sentence vectors included and the vector cache empty, against raw `model.encode` of the
+same passages, timed before and after the run and averaged), `rebuild_cached_s` (`--opnieuw` of that
+index again, now from the vector cache) and `ingest_at_n_ratio` (the same passages as new files into
+the N index, again through an empty vector cache, against raw encode: the per-passage cost of the
+store and the word index at N without embedding N passages for real).
 """
 
 from __future__ import annotations
@@ -237,34 +240,84 @@ def build_corpus(home: Path, chunks: int, model_dir: Path) -> None:
     del CHUNKS
 
 
-def _ingest(embedder: Any, model_dir: Path) -> dict[str, float]:
-    """Passages/s of indexing the cards (sentence vectors included) against raw `model.encode` of the
-    same passages, timed before and after the run and averaged: a shared machine's load drifts."""
+def _cold_model(model_dir: Path, where: Path) -> Path:
+    """A copy of the model folder (same name, so the same fingerprint) whose vector cache starts empty:
+    an index run through it embeds every passage with the model and writes the cache, as a first run does."""
+    copy = where / "models" / model_dir.name
+    shutil.rmtree(copy.parent, ignore_errors=True)
+    shutil.copytree(model_dir, copy)
+    return copy
+
+
+def _card_texts() -> list[str]:
     from kennisbank.ingest.chunking import chunk_document
     from kennisbank.ingest.discovery import shipped_cards
-    from kennisbank.ingest.indexer import build_index
     from kennisbank.ingest.readers import read_document
+
+    return [c.embedding_text() for card in shipped_cards() for c in chunk_document(read_document(card, 50 * 2**20), card.name)]
+
+
+def _raw_encode(embedder: Any, texts: list[str]) -> float:
+    started = time.perf_counter()
+    embedder.encode_passages(texts)
+    return len(texts) / (time.perf_counter() - started)
+
+
+def _ingest(embedder: Any, model_dir: Path) -> dict[str, float]:
+    """Passages/s of indexing the cards into an empty index (sentence vectors included, the vector cache
+    empty, so every passage goes through the model and into the cache) against raw `model.encode` of the
+    same passages, timed before and after the run and averaged: a shared machine's load drifts. Then
+    `--opnieuw` once more, now served by the vector cache (`rebuild_cached_s`)."""
+    from kennisbank.ingest.indexer import build_index
     from koploper.settings import Settings
 
-    texts = [c.embedding_text() for card in shipped_cards()
-             for c in chunk_document(read_document(card, 50 * 2**20), card.name)]
-
-    def raw_encode() -> float:
-        started = time.perf_counter()
-        embedder.encode_passages(texts)
-        return len(texts) / (time.perf_counter() - started)
-
-    raw_before = raw_encode()
+    texts = _card_texts()
+    raw_before = _raw_encode(embedder, texts)
     with tempfile.TemporaryDirectory(prefix="koploper-ingest-") as home:
-        settings = Settings(home=Path(home), embedding_model=model_dir, chroma_url=None)
+        settings = Settings(home=Path(home), embedding_model=_cold_model(model_dir, Path(home)), chroma_url=None, vector_cache_mb=2000)
         started = time.perf_counter()
         report = build_index(settings, embedder=embedder)
         indexing = report.chunks_total / (time.perf_counter() - started)
-    raw = (raw_before + raw_encode()) / 2
+        started = time.perf_counter()
+        build_index(settings, rebuild=True, embedder=embedder)
+        rebuild_cached = time.perf_counter() - started
+    raw = (raw_before + _raw_encode(embedder, texts)) / 2
     return {
         "ingest_chunks_per_s": round(indexing, 1),
         "raw_encode_chunks_per_s": round(raw, 1),
         "ingest_ratio": round(indexing / raw, 2),
+        "rebuild_cached_s": round(rebuild_cached, 2),
+    }
+
+
+def _ingest_at_scale(settings: Any, embedder: Any, model_dir: Path) -> dict[str, float]:
+    """Passages/s of indexing the cards' text as new files of the user into the N-passage index (the
+    model through an empty vector cache, so it embeds every passage) against raw `model.encode` of the
+    same passages: what the store, the word index and the cache cost per passage at N, not only in an
+    empty index. The files are taken out again afterwards, so the cached corpus stays N passages."""
+    from kennisbank.ingest.discovery import shipped_cards
+    from kennisbank.ingest.indexer import build_index
+
+    texts = _card_texts()
+    folder = Path(tempfile.mkdtemp(prefix="koploper-scale-ingest-"))
+    for card in shipped_cards():
+        shutil.copy(card, folder / card.name)
+    cold = settings.model_copy(update={"embedding_model": _cold_model(model_dir, folder / "model-home"), "vector_cache_mb": 2000})
+    raw_before = _raw_encode(embedder, texts)
+    try:
+        started = time.perf_counter()
+        report = build_index(cold, [folder], embedder=embedder)
+        seconds = time.perf_counter() - started
+    finally:
+        build_index(cold, remove=[folder], embedder=embedder)
+        shutil.rmtree(folder)
+    raw = (raw_before + _raw_encode(embedder, texts)) / 2
+    indexing = report.chunks_embedded / seconds
+    return {
+        "ingest_at_n_chunks": report.chunks_embedded,
+        "ingest_at_n_chunks_per_s": round(indexing, 1),
+        "ingest_at_n_raw_chunks_per_s": round(raw, 1),
+        "ingest_at_n_ratio": round(indexing / raw, 2),
     }
 
 
@@ -403,6 +456,8 @@ def main() -> int:
         print(json.dumps(result), file=sys.stderr)  # the search figures survive an interrupted ingest run
     if not args.no_update and not args.no_ingest:
         result.update(_ingest(embedder, model_dir))
+        print(json.dumps(result), file=sys.stderr)
+        result.update(_ingest_at_scale(settings, embedder, model_dir))
     result["load_start"] = load_start
     result["load"] = [round(x, 1) for x in os.getloadavg()]
     """1, 5 and 15 minute load averages at the start and the end: the machine is shared, and the

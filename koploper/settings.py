@@ -90,6 +90,11 @@ class Settings(BaseSettings):
     """Reading one file for the index (parsing, cutting into passages) may take this long; it is done in a
     separate process that is stopped after this, so no file can hold the run or the index lock hostage."""
 
+    vector_cache_mb: float = 2000.0
+    """The most the cache of vectors beside the model folder may hold, in MB (0 turns it off). Text the
+    model already embedded (same model, same text) is taken from it, so `index --opnieuw`, a repair or a
+    second home re-embeds unchanged passages without the model; about 10 kB per passage."""
+
     data_dir: Path | None = None
     """A folder that replaces the shipped allocation/data (figures, indicators.json, regio_leden.csv).
     Empty means the shipped folder. Lets a region add an indicator as data: a CSV column plus an
@@ -130,6 +135,13 @@ class Settings(BaseSettings):
     @classmethod
     def _check_positive(cls, value: Any, info: ValidationInfo) -> float:
         return _positive(str(info.field_name), value, MAX_FILE_MB_LIMIT)
+
+    @field_validator("vector_cache_mb", mode="before")
+    @classmethod
+    def _check_cache_mb(cls, value: Any) -> float:
+        if str(value).strip() in ("0", "0.0", "0,0"):
+            return 0.0
+        return _positive("vector_cache_mb", value, MAX_FILE_MB_LIMIT)
 
     @field_validator("max_pdf_pages", "max_passages", mode="before")
     @classmethod

@@ -61,6 +61,7 @@ from koploper.settings import Settings
 if TYPE_CHECKING:
 
     from kennisbank.model.embedding import Embedder
+    from kennisbank.model.vector_cache import VectorCache
 
 REBUILD_COMMAND = "koploper index --opnieuw"
 MIGRATION_MESSAGE = (
@@ -214,6 +215,8 @@ def _build(
     except KennisbankError as error:
         writer.failed(error, rebuilding, state)
         raise
+    finally:
+        writer.close()
     progress("inbedden", len(fresh), len(fresh))
     report.chunks_embedded = len(fresh)
     _commit(settings, store, state, previous, removed, legacy, writer.dimension(dimension))
@@ -441,6 +444,9 @@ class _Writer:
         self.previous = previous
         self.chunks_by_file = chunks_by_file
         self.loaded: list[Embedder] = [embedder] if embedder is not None else []
+        self.caches: list[VectorCache | None] = []
+        self.width = 0
+        """The width of the vectors written, for a run whose every passage came from the vector cache."""
         self.written: list[tuple[str, str]] = []
         self.waiting_for: dict[str, int] = {key: len(chunks) for key, chunks in chunks_by_file.items()}
 
@@ -451,8 +457,21 @@ class _Writer:
             self.loaded.append(Embedder(self.settings.model_path))
         return self.loaded[0]
 
+    def cache(self) -> VectorCache | None:
+        """The vectors the model already made (beside its folder), opened at the first group."""
+        if not self.caches:
+            from kennisbank.model.vector_cache import VectorCache
+
+            self.caches.append(VectorCache.for_model(self.settings.model_path, int(self.settings.vector_cache_mb * 1024 * 1024)))
+        return self.caches[0]
+
+    def close(self) -> None:
+        for cache in self.caches:
+            if cache is not None:
+                cache.close()
+
     def dimension(self, default: int) -> int:
-        return self.model().dimension if self.loaded else default
+        return self.model().dimension if self.loaded else (self.width or default)
 
     def write(self, all_new: list[Chunk], present: set[str], fresh: list[Chunk], rebuilding: bool, recovery: Path) -> None:
         store, files, previous = self.store, self.files, self.previous
@@ -481,7 +500,9 @@ class _Writer:
         self.progress("inbedden", start, len(fresh))
         self.store.renew()
         batch = fresh[start : start + EMBED_GROUP]
-        vectors, sentences = embed_chunks(self.model(), batch)
+        # the model is loaded only when a passage is not in the vector cache
+        vectors, sentences = embed_chunks(self.model, batch, cache=self.cache())
+        self.width = int(vectors.shape[1])
         if start:
             check_room(self.store, len(batch), halfway=True)  # the disk may have filled up while we embedded
         self.written.extend((c.id, c.source) for c in batch)  # before the write: a failed one may leave part

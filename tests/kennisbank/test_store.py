@@ -48,11 +48,11 @@ def _env(settings: Settings) -> dict[str, str]:
     return env
 
 
-def _cli(settings: Settings, *args: str) -> subprocess.Popen[str]:
+def _cli(settings: Settings, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", CLI, *args],
         cwd=ROOT,
-        env=_env(settings),
+        env=_env(settings) | (env or {}),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -172,7 +172,8 @@ def test_kill_during_embedding_then_rerun_completes(home: Settings, tmp_path: Pa
         (folder / f"verslag{number:02d}.txt").write_text(
             f"Verslag {number}\n\n" + "\n\n".join(_paragraphs(100 + number, 10)), encoding="utf-8"
         )
-    run = _cli(home, "index", str(folder))
+    # without the vector cache, so the run really embeds (and can be killed doing so) whatever it holds
+    run = _cli(home, "index", str(folder), env={"KOPLOPER_VECTOR_CACHE_MB": "0"})
     store_file = home.index_dir / "store" / "chroma.sqlite3"
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline and run.poll() is None and _chunks_of(store_file, folder) == 0:

@@ -62,10 +62,14 @@ _FLOOR_CUES = (
 _NEGATED_CAP = r"meer dan|boven|hoger dan"
 _NEGATED_FLOOR = r"minder dan|onder|lager dan"
 """'geen gemeente (krijgt) meer dan 30%': a cap only when the scope is negated ('geen gemeente')."""
-_CAP_NOUNS = r"plafond|maximum|bovengrens|max"
+_CAP_NOUNS = r"plafond|maximum|bovengrens|max|cap"
 _FLOOR_NOUNS = r"ondergrens|minimum|vloer|bodem|min"
-_NOUN_LINK = r"(?:\s+per\s+gemeente)?\s*(?:(?:van|op|is|=|:|ligt op|wordt)\s+|(?=\d))(?:een\s+|het\s+)?"
-"""'plafond van 50', 'ondergrens op 5%', and the bare noun before digits: 'minimum 15', 'maximum 400'."""
+_NOUN_LINK = (
+    r"(?:\s+per\s+gemeente)?(?:\s+(?:heeft|hebben|krijgt|krijgen|ligt|liggen|zit|zitten|staat|komt|op|er))?"
+    r"\s*(?:(?:van|op|is|=|:|ligt op|wordt|bij|tot)\s+|(?=\d))(?:een\s+|het\s+)?"
+)
+"""'plafond van 50', 'ondergrens op 5%', the bare noun before digits ('minimum 15', 'cap 400'), and a verb
+or particle between noun and link: 'een bodem heeft van 10.000', 'een maximum op van 20%', 'ligt bij 5'."""
 _SCOPE = re.compile(
     r"\b(?:per|voor\s+(?:elke|iedere|een|ieder|elk))\s+(?:deelnemende\s+)?gemeente\b"
     r"|\b(?:elke|iedere|ieder|elk|geen(?:\s+enkele)?|alle|een)\s+(?:deelnemende\s+)?gemeenten?\b"
@@ -324,13 +328,13 @@ def find_limits(text: str) -> Limits:
 
 LIMIT_REMOVAL = re.compile(
     r"\b(?:zonder|geen|weg|weglaten|eruit|eraf|erafhalen|eruithalen|schrap\w*|verwijder\w*|verval\w*|vallen|"
-    r"loslaten|los|ophef\w*|afschaf\w*|niet meer|hoeft niet|hoeven niet|vergeet|vergeten|negeer\w*|telt niet)\b",
+    r"loslaten|los|af|ophef\w*|afschaf\w*|niet meer|hoeft niet|hoeven niet|vergeet|vergeten|negeer\w*|telt niet)\b",
     re.IGNORECASE,
 )
 """The words that take a limit (or existing effort) away: 'zonder maximum', 'geen plafond', 'laat dat
 maximum weg', 'haal die ondergrens eruit', 'het minimum vervalt', 'vergeet die 100 van Delft'. A closed
 class of particles and verbs (the one place it lives); what is taken away is named by its own words."""
-_DROPPED_CAP = re.compile(r"\b(?:plafond|maximum|bovengrens)\b|\b(?:zonder|geen) max\b", re.IGNORECASE)
+_DROPPED_CAP = re.compile(r"\b(?:plafond|maximum|bovengrens|cap)\b|\b(?:zonder|geen) max\b", re.IGNORECASE)
 _DROPPED_FLOOR = re.compile(r"\b(?:ondergrens|minimum|vloer|bodem)\b|\b(?:zonder|geen) min\b", re.IGNORECASE)
 """The limit nouns; 'max' and 'min' only right after 'zonder'/'geen' ('min Kerkrade' leaves a municipality out)."""
 _DROPPED_EITHER = re.compile(r"\b(?:grens|grenzen|limiet|limieten|begrenzing)\b", re.IGNORECASE)

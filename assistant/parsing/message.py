@@ -578,14 +578,22 @@ def _unit_named_alone(msg: ParsedMessage, tokens: list[Token]) -> str | None:
     from assistant.parsing.keys import KEY_CUES
     from assistant.parsing.totals import _is_unit
 
-    if msg.total is not None or msg.bare_number is not None:
-        return None
     for i in range(1, len(tokens)):
         word, before = tokens[i].text, tokens[i - 1].text
         cue = tokens[i - 2].text if i >= 2 else ""
-        if before in _DETERMINERS and _is_unit(word) and cue not in KEY_CUES and cue not in ("van", "aan"):
+        if not _is_unit(word) or cue in KEY_CUES:
+            continue
+        if before in _DETERMINERS and cue not in ("van", "aan") and msg.total is None and msg.bare_number is None:
             return word
+        if before in _COUNTING or (before in ("voor", "van", "aan") and cue in _TASK_NOUNS):
+            return word  # 'hoeveel plekken … als we er 90 hebben', 'de opgave voor flexwoningen'
     return None
+
+
+_COUNTING = frozenset(["hoeveel", "aantal"])
+"""Words that ask or name a count: the noun right after them is what the message counts."""
+_TASK_NOUNS = frozenset(["opgave", "taakstelling", "taak", "aantal", "opdracht", "quotum", "verdeling"])
+"""The task nouns: 'de opgave voor flexwoningen', 'de taakstelling van statushouders' names what is shared out."""
 
 
 def _counts_the_group(tokens: list[Token], n: NumberToken | None) -> bool:
@@ -810,7 +818,19 @@ def _looks_like_year(tokens: list[Token], n: NumberToken) -> bool:
         return False
     before = tokens[n.start - 1].text if n.start > 0 else ""
     after = tokens[n.end].text if n.end < len(tokens) else ""
+    if before in _COUNT_OR_DATE and _is_counted_noun(after):
+        return False  # 'voor 2000 statushouders': a number right before what it counts is a count
     return before in YEARS_BEFORE or after in ("t", "tot", "en") or (not _unit_follows(tokens, n) and before not in ("verdeel", "totaal"))
+
+
+_COUNT_OR_DATE = frozenset(["voor", "van", "met", "om", "aan"])
+"""Words before a number that mean 'for'/'of' as well as 'before': a year only without a counted noun right after."""
+
+
+def _is_counted_noun(word: str) -> bool:
+    from assistant.parsing.totals import _is_unit
+
+    return _is_unit(word)
 
 
 def _unit_follows(tokens: list[Token], n: NumberToken) -> bool:

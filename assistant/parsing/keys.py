@@ -195,12 +195,44 @@ def _lone_indicator(tokens: list[Token], mentions: list[IndicatorMention]) -> li
     return lone if len(lone) == 1 else []
 
 
+_EQUAL_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("fifty", "fifty"), ("fiftyfifty",), ("half", "om", "half"), ("gelijke", "delen"), ("gelijk", "verdeeld"),
+    ("gelijk", "gewicht"), ("gelijke", "gewichten"), ("evenveel", "gewicht"), ("even", "zwaar"), ("allebei", "de", "helft"),
+    ("elk", "de", "helft"), ("ieder", "de", "helft"), ("elk", "half"), ("ieder", "half"),
+)
+"""Words that weigh the named keys equally: 'woningen en inwoners fifty-fifty', 'half om half inwoners en
+huishoudens', 'gelijk verdeeld over inwoners en woningvoorraad', 'inwoners en huishoudens even zwaar'."""
+
+
+def _equal_split(tokens: list[Token], total: NumberToken | None) -> list[IndicatorMention] | None:
+    """The indicators an equal-weight phrase applies to: two or more named within a few words of it. The
+    noun right after the total ('300 woningen') is what is counted, not a key."""
+    words = [t.text for t in tokens]
+    for phrase in _EQUAL_PHRASES:
+        for i in range(len(words) - len(phrase) + 1):
+            if tuple(words[i : i + len(phrase)]) != phrase:
+                continue
+            near: list[IndicatorMention] = []
+            for m in indicator_mentions(tokens):
+                if total is not None and m.start == total.end:
+                    continue
+                close = i - 6 <= m.start and m.end <= i + len(phrase) + 6
+                if close and all(k.indicator != m.indicator for k in near):
+                    near.append(m)
+            if len(near) >= 2:
+                return near
+    return None
+
+
 def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToken | None) -> KeyParse:
     """Read the key: which indicators after a key cue, and their weights when the message gives them."""
     words = [t.text for t in tokens]
     norm = " ".join(words)
     existing = re.search(rf"\b(?:{EXISTING})\b", norm) is not None and not dropped_existing(norm)
     mentions = [m for m in indicator_mentions(tokens) if not _is_total_unit(words, m, total)]
+    equal = _equal_split(tokens, total)
+    if equal is not None:
+        return KeyParse(weights={k.indicator: round(1 / len(equal), 6) for k in equal}, mentions=tuple(equal), existing=existing)
     keyed: list[IndicatorMention] = []
     for m in mentions:
         before = words[max(0, m.start - 4) : m.start]

@@ -555,13 +555,21 @@ _KEY_LEADS = frozenset(["naar", "sleutel", "volgens", "basis", "rato", "gewogen"
 _ASKING = frozenset(["hoeveel", "wat", "hoe", "welk", "welke"])
 
 
+def _counted_before(tokens: list[Token], total: NumberToken, start: int) -> bool:
+    """'240 flexwoningen - huishoudens vs inwoners': the total already has its counted noun before the
+    mention, so the mention is a key named for the comparison, not the total's unit."""
+    from assistant.parsing.totals import _is_unit
+
+    return any(_is_unit(t.text) for t in tokens[total.end : start])
+
+
 def _compared_indicators(tokens: list[Token], total: NumberToken | None) -> list[str]:
     """The indicators a comparison names, in order, without the total's unit ('480 woningen')."""
     from assistant.parsing.keys import indicator_mentions
 
     names: list[str] = []
     for m in indicator_mentions(tokens):
-        if total is not None and total.end <= m.start <= total.end + 1:
+        if total is not None and total.end <= m.start <= total.end + 1 and not _counted_before(tokens, total, m.start):
             continue
         if m.indicator not in names:
             names.append(m.indicator)

@@ -633,6 +633,7 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
         and fields
         and fields <= {"region", "focus"}
         and len(msg.tokens) <= 8
+        and not (msg.allocation_question and last is not None)  # 'en wat krijgt Veendam dan?' asks the last request
     ):
         region = msg.region
         query = _swap_place(state.last_knowledge_question, msg, index)
@@ -656,7 +657,9 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
 
     # a follow-up on the last allocation
     numbers_or_key = bool(fields - {"region", "focus"})
-    if last is not None and fields and (state.last_intent in ("allocation", "clarify") or (msg.follow_up and numbers_or_key)):
+    # a knowledge turn in between does not clear the last request: 'en wat krijgt Veendam dan?' asks its share
+    follows = msg.follow_up and (numbers_or_key or msg.allocation_question)
+    if last is not None and fields and (state.last_intent in ("allocation", "clarify") or follows):
         # 'Wat betekent dat voor Zoetermeer?', 'Is dat anders met huishoudens als sleutel?': a pronoun for the
         # last outcome with one municipality or one key asks about that outcome
         back = _points_back(msg) and ((msg.focus is not None and fields <= {"focus", "region"}) or (bool(fields & {"key", "method"}) and fields <= {"key", "method", "focus", "compare"}))

@@ -1035,6 +1035,22 @@ _QUESTION_OR_CONDITION = frozenset(["wat", "hoeveel", "welke", "hoe", "als", "wa
 """A clause that asks or supposes ('wat krijgt elke gemeente per jaar als …') does not state the total per year."""
 
 
+_ACKNOWLEDGEMENTS = frozenset(
+    ["ok", "oke", "okay", "okee", "helder", "duidelijk", "dank", "dankje", "dankjewel", "bedankt", "thanks", "top", "prima",
+     "mooi", "fijn", "super", "aha", "ah", "ja", "jep", "goed", "heel", "zeker", "begrepen", "snap", "ik", "het", "u", "je", "wel"]
+)
+"""Words of a short opening acknowledgement ('ok helder.', 'dank je, duidelijk!', 'top, ik snap het.')."""
+
+
+def _past_acknowledgement(tokens: list[Token]) -> int:
+    """Where the message proper starts: past an opening of acknowledgement words only that ends at a
+    sentence break ('ok helder. en wat krijgt Veendam dan?'); 0 when there is none."""
+    for i, token in enumerate(tokens[:7]):
+        if token.text not in _ACKNOWLEDGEMENTS:
+            return i if i > 0 and token.after_break else 0
+    return 0
+
+
 def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False, count_context: bool = False) -> ParsedMessage:
     """Read one message. Never raises on odd input; very long input is cut to its first 2000 characters.
 
@@ -1101,15 +1117,17 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.compare_cue = COMPARE_CUE.search(norm) is not None or _alternative_keys(tokens)
     if msg.compare_cue:
         msg.compare_keys = _compared_indicators(tokens, total.total)
-    msg.loose_question = LOOSE_ALLOCATION_QUESTION.search(norm) is not None
-    msg.allocation_question = ALLOCATION_QUESTION.search(norm) is not None or (
+    head = _past_acknowledgement(tokens)
+    cue_norm = " ".join(t.text for t in tokens[head:])  # 'ok helder. en wat krijgt Veendam dan?': the cues start after the thanks
+    msg.loose_question = LOOSE_ALLOCATION_QUESTION.search(cue_norm) is not None
+    msg.allocation_question = ALLOCATION_QUESTION.search(cue_norm) is not None or (
         msg.loose_question and (msg.total is not None or msg.bare_number is not None)
     )
     if msg.allocation_question and msg.total is None and msg.bare_number is not None and msg.has_place:
         msg.total, msg.bare_number = msg.bare_number, None
     msg.imperative = IMPERATIVE.search(norm) is not None
-    msg.question = bool(tokens) and tokens[0].text in QUESTION_WORDS
-    msg.follow_up = FOLLOW_UP.search(norm) is not None
+    msg.question = bool(tokens[head:]) and tokens[head].text in QUESTION_WORDS
+    msg.follow_up = FOLLOW_UP.search(cue_norm) is not None
     msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp")
     msg.unknown_key = _unknown_key(msg)
     msg.drops_cap, msg.drops_floor, either = dropped_limits(text)

@@ -379,6 +379,9 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
             spots.add(_past_articles(tokens, m.end + 1))  # 'over Twente en de Achterhoek'
         if m.start >= 2 and tokens[m.start - 1].text in ("en", "of"):
             spots.add(m.start - 2)
+        if m.start >= 1 and tokens[m.start].after_break and tokens[m.start - 1].capitalised:
+            spots.add(m.start - 1)  # 'Weesp, Diemen en Ouder-Amstel': a name in the same list
+    spots |= {i + 1 for i in range(len(tokens) - 1) if _names_a_region(tokens, i)}  # 'regio foodvalley, 250 …'
     spots |= {_past_articles(tokens, i + 1) for i, t in enumerate(tokens[:-1]) if t.text in ("over", "tussen", "van", "bij")}
     unknown: list[str] = []
     for i in sorted(spots):
@@ -402,6 +405,16 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
 
 
 _PLACE_NOUNS = frozenset(["regio", "provincie", "gemeente", "streek"])
+_REGION_PLACES = frozenset(["over", "in", "voor", "binnen", "tussen", "namens"])
+
+
+def _names_a_region(tokens: list[Token], i: int) -> bool:
+    """'regio foodvalley, …', 'over de regio Achterhoek': 'regio'/'provincie' at the start of a sentence
+    part or after a preposition of place introduces a name ('uit de regio gestapt' does not)."""
+    if tokens[i].text not in ("regio", "provincie", "streek"):
+        return False
+    j = i - 1 if i > 0 and tokens[i - 1].text == "de" and not tokens[i].after_break else i
+    return j == 0 or tokens[j].after_break or tokens[j - 1].text in _REGION_PLACES
 _FUNCTION_WORDS = frozenset(
     ["met", "naar", "en", "of", "van", "voor", "in", "op", "om", "te", "die", "dat", "waar", "zonder", "plus", "over", "bij", "per", "is", "zijn",
      "heeft", "moet", "krijgt", "als", "ook", "nog", "dan", "maar", "wel", "niet", "graag", "alstublieft", "aub"]

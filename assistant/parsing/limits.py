@@ -65,7 +65,7 @@ _NEGATED_FLOOR = r"minder dan|onder|lager dan"
 _CAP_NOUNS = r"plafond|maximum|bovengrens|max|cap"
 _FLOOR_NOUNS = r"ondergrens|minimum|vloer|bodem|min"
 _NOUN_LINK = (
-    r"(?:\s+per\s+gemeente)?(?:\s+(?:heeft|hebben|krijgt|krijgen|ligt|liggen|zit|zitten|staat|komt|op|er))?"
+    r"(?:\s+per\s+gemeente)?(?:\s+(?:die|dat))?(?:\s+(?:heeft|hebben|krijgt|krijgen|ligt|liggen|zit|zitten|staat|komt|op|er))?"
     r"\s*(?:(?:van|op|is|=|:|ligt op|wordt|bij|tot)\s+|(?=\d))(?:een\s+|het\s+)?"
 )
 """'plafond van 50', 'ondergrens op 5%', the bare noun before digits ('minimum 15', 'cap 400'), and a verb

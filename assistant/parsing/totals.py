@@ -22,11 +22,14 @@ def _is_unit(word: str) -> bool:
     return word in UNIT_WORDS or (len(word) > 6 and word.endswith(UNIT_SUFFIXES))
 
 
+_KEY_LEADS = frozenset(["naar", "obv"])
+
+
 def _unit_after(tokens: list[Token], n: NumberToken) -> str | None:
     for j in range(n.end, min(n.end + 3, len(tokens))):
         word = tokens[j].text
-        if word in NOT_UNITS or word[:1].isdigit():
-            return None
+        if word in NOT_UNITS or word[:1].isdigit() or word in _KEY_LEADS or (j > n.end and tokens[j].after_break):
+            return None  # 'er 75, naar huishoudens': past a comma or a key cue the noun is the key, not the unit
         if _is_unit(word):
             return word
     return None

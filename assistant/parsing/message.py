@@ -35,6 +35,7 @@ from assistant.parsing.vocab import (
     LOOSE_ALLOCATION_QUESTION,
     METHODS,
     NOT_KEY_WORDS,
+    NOT_UNITS,
     PROFILE,
     QUESTION_WORDS,
     STRONG_CUES,
@@ -1005,6 +1006,43 @@ def _asides(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken])
     return free
 
 
+_PARTICIPLE = re.compile(r"^(?:op|aan|af|in|uit|onder|door|over|toe|mee|bij|weg|vast)?ge")
+_LIMIT_NEAR = frozenset(["maximaal", "minimaal", "hooguit", "hoogstens", "minstens", "max", "min", "niet", "dan", "tot", "boven", "onder", "plafond", "bodem", "vloer", "minimum", "maximum", "elke", "iedere", "per", "krijgt", "krijgen", "er"])
+_MULTIPLIERS = frozenset(["miljoen", "mln", "duizend", "ton", "miljard", "k", "euro", "eur", "procent"])
+
+
+def _other_things_counted(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'we hebben al 3 overleggen gehad, nu de cijfers: 900 woningen …': a number right before a plural
+    noun that is no unit, indicator, place or limit word counts something else, when another number in
+    the message counts what is shared out. It is context (noted), never the total or a limit."""
+    from assistant.parsing.keys import indicator_mentions
+
+    counting = [n for n in numbers if n.end < len(tokens) and _unit_follows_word(tokens[n.end].text)]
+    if not counting:
+        return numbers
+    indicator_at = {i for m in indicator_mentions(tokens) for i in range(m.start, m.end)}
+    place_at = {i for m in msg.mentions for i in range(m.start, m.end)}
+    free: list[NumberToken] = []
+    for n in numbers:
+        j = n.end
+        word = tokens[j].text if j < len(tokens) else ""
+        before = {t.text for t in tokens[max(0, n.start - 1) : n.start]}
+        after = {t.text for t in tokens[j + 1 : j + 3]}
+        other = (
+            n.integer and not n.percent and j < len(tokens) and not tokens[j].after_break and word.isalpha() and len(word) >= 5
+            and word.endswith(("en", "s")) and not _unit_follows_word(word) and word not in NOT_UNITS and word not in _MULTIPLIERS
+            and not _PARTICIPLE.match(word) and j not in indicator_at and j not in place_at and not (before & _LIMIT_NEAR)
+            and "per" not in after and not _unit_follows(tokens, n) and all(c is not n for c in counting)
+        )
+        if not other:
+            free.append(n)
+            continue
+        start, end = char_span(tokens, n)
+        msg.roles.append(Role(start, end, "context"))
+        msg.noted.append(f"'{msg.text[start:end]} {word}' als toelichting")
+    return free
+
+
 def _per_year_restated(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> None:
     """'600 woningen in 3 jaar, dus 200 per jaar': a number per year that is the total over the years
     restates it (role per_year); one that is not is left for the question."""
@@ -1092,6 +1130,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     numbers = _years_in_tokens(msg, tokens, numbers)
     numbers = _informing(msg, tokens, numbers)  # dates, times, member counts, calendar years: never a total
     numbers = _asides(msg, tokens, numbers)  # what is left in a bracketed aside: context
+    numbers = _other_things_counted(msg, tokens, numbers)  # '3 overleggen' next to '900 woningen': context
     numbers = [n for n in numbers if not _bound_for_one_place(msg, tokens, n) and not _not_a_total(tokens, n)]
     numbers = _relative_total(msg, tokens, numbers)
     numbers = _past_situation(msg, tokens, numbers)

@@ -157,3 +157,26 @@ def test_a_knowledge_turn_does_not_clear_the_last_request(ack: str, focus: str) 
 
 
 _ = (ENSCHEDE, GMR, PARKSTAD)
+
+
+# --- a side remark that counts something else ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "total", "remark"),
+    [
+        ("Na 4 vergaderingen is het rond: verdeel 250 woningen over Haaglanden naar inwoners", 250, "4 vergaderingen"),
+        ("We hebben al 2 werksessies gehad. Nu: 120 statushouders over Parkstad, naar huishoudens", 120, "2 werksessies"),
+        ("Met 5 wethouders aan tafel besloten: 90 plekken over Haaglanden op inwoners", 90, "5 wethouders"),
+    ],
+)
+def test_a_number_counting_something_else_is_a_side_remark(question: str, total: int, remark: str) -> None:
+    reply = _ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == total
+    assert remark in reply.answer
+
+
+def test_a_limit_on_another_noun_stays_a_limit() -> None:
+    msg = parse_message("verdeel 300 woningen over Haaglanden, hooguit 10 kavels per gemeente")
+    assert msg.total == 300 and msg.cap_absolute == 10

@@ -858,7 +858,7 @@ def _points_at_the_rest(msg: ParsedMessage) -> bool:
 def knowledge_part(text: str, index: PlaceIndex) -> str | None:
     """In a message that asks two things ("Wat is een statushouder precies? En verdeel er 480 over
     Haaglanden."), the sentence that is a knowledge question on its own: the reply answers both."""
-    from assistant.parsing.message import parse_message
+    from assistant.parsing.message import DEFINING_DIFFERENCE, parse_message
 
     sentences = [part.strip() for part in re.split(r"(?<=[?!.])\s+", text.strip()) if part.strip()]
     if len(sentences) < 2:
@@ -866,6 +866,7 @@ def knowledge_part(text: str, index: PlaceIndex) -> str | None:
     for sentence in sentences:
         msg = parse_message(sentence, index)
         numbers = msg.allocation_fields & {"total", "limits", "existing", "years", "key", "compare"}
-        if sentence.endswith("?") and msg.question and not numbers and not msg.allocation_question and not msg.strong_cue and not _points_at_the_rest(msg):
+        defining = DEFINING_DIFFERENCE.search(msg.norm) is not None and numbers <= {"key", "compare"} and not msg.has_place
+        if sentence.endswith("?") and msg.question and (not numbers or defining) and not msg.allocation_question and not msg.strong_cue and not _points_at_the_rest(msg):
             return sentence
     return None

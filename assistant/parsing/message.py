@@ -20,7 +20,7 @@ from assistant.parsing.money import find_money
 from assistant.parsing.numbers import NumberToken, find_numbers
 from assistant.parsing.places import PlaceIndex, PlaceMention, default_index
 from assistant.parsing.spelling import correct
-from assistant.parsing.text import Token, expand_abbreviations, tokenize
+from assistant.parsing.text import Token, expand_abbreviations, normalise, tokenize
 from assistant.parsing.totals import TotalParse, find_total
 from assistant.parsing.vocab import (
     ALLOCATION_QUESTION,
@@ -380,10 +380,12 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
             spots.add(_past_articles(tokens, m.end + 1))  # 'over Twente en de Achterhoek'
         if m.start >= 2 and tokens[m.start - 1].text in ("en", "of"):
             spots.add(m.start - 2)
-        if m.start >= 1 and tokens[m.start].after_break and tokens[m.start - 1].capitalised:
+        if m.start >= 1 and tokens[m.start - 1].capitalised and msg.text[tokens[m.start - 1].end : tokens[m.start].start].strip() == ",":
             spots.add(m.start - 1)  # 'Weesp, Diemen en Ouder-Amstel': a name in the same list
     spots |= {i + 1 for i in range(len(tokens) - 1) if _names_a_region(tokens, i)}  # 'regio foodvalley, 250 …'
-    spots |= {_past_articles(tokens, i + 1) for i, t in enumerate(tokens[:-1]) if t.text in ("over", "tussen", "van", "bij")}
+    spots |= {  # '… voor Twente bij. Kun je …': a preposition at the end of a sentence governs nothing after it
+        _past_articles(tokens, i + 1) for i, t in enumerate(tokens[:-1]) if t.text in ("over", "tussen", "van", "bij") and not tokens[i + 1].after_break
+    }
     unknown: list[str] = []
     for i in sorted(spots):
         token = tokens[i]
@@ -545,6 +547,21 @@ COMPARE_CUE = re.compile(
     r"|\b(?:zet|leg|plaats|hou|houd)\b(?: \w+){0,8} (?:er|daar|hier)?naast\b"
 )
 """'wat scheelt het', 'maakt het voor Losser veel uit of …', 'zet daar … naast': two outcomes side by side."""
+
+
+DEFINING_DIFFERENCE = re.compile(r"^(?:en |maar )?wat (?:is|zijn) (?:\w+ ){0,2}(?:het |de )?verschil(?:len)? tussen\b")
+"""'Wat is eigenlijk het verschil tussen woningvoorraad en huishoudens?': what two things are, not two outcomes."""
+
+
+def _without_defining(text: str, norm: str) -> str:
+    """The message without its sentences that ask what the difference between two things is, when other
+    sentences are left ('verdeel … op dezelfde manier? En wat is het verschil tussen A en B?': the
+    request is one thing, the definition another). A message of that sentence alone stays as it is."""
+    sentences = [part for part in re.split(r"(?<=[?!.])\s+", text.strip()) if part.strip()]
+    if len(sentences) < 2:
+        return norm
+    kept = [part for part in sentences if not DEFINING_DIFFERENCE.search(normalise(part))]
+    return normalise(" ".join(kept)) if kept and len(kept) < len(sentences) else norm
 
 
 def _alternative_keys(tokens: list[Token]) -> bool:
@@ -1166,7 +1183,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.unit = msg.unit or _unit_named_alone(msg, tokens)
     msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
-    msg.compare_cue = COMPARE_CUE.search(norm) is not None or _alternative_keys(tokens)
+    msg.compare_cue = COMPARE_CUE.search(_without_defining(text, norm)) is not None or _alternative_keys(tokens)
     if msg.compare_cue:
         msg.compare_keys = _compared_indicators(tokens, total.total)
     head = _past_acknowledgement(tokens)

@@ -180,3 +180,31 @@ def test_a_number_counting_something_else_is_a_side_remark(question: str, total:
 def test_a_limit_on_another_noun_stays_a_limit() -> None:
     msg = parse_message("verdeel 300 woningen over Haaglanden, hooguit 10 kavels per gemeente")
     assert msg.total == 300 and msg.cap_absolute == 10
+
+
+# --- a second question next to the request --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Verdeel 140 woningen over Haaglanden naar inwoners. Wat is precies het verschil tussen huishoudens en inwoners?",
+        "Er komen 140 plekken voor Parkstad bij, reken het door op huishoudens. En wat is het verschil tussen woningvoorraad en huishoudens?",
+    ],
+)
+def test_a_question_what_two_keys_are_does_not_turn_the_request_into_a_comparison(question: str) -> None:
+    msg = parse_message(question)
+    assert not msg.compare_cue and msg.total == 140
+    reply = _ask(question)
+    assert reply.intent == "allocation", reply.answer
+    assert reply.key_comparison is None
+
+
+def test_that_question_alone_still_compares_after_a_request() -> None:
+    assert parse_message("wat is het verschil tussen huishoudens en inwoners?").compare_cue
+
+
+def test_a_sentence_after_a_closing_particle_is_no_place_name() -> None:
+    reply = _ask("Er komen 60 plekken voor Haaglanden bij. Kun je die verdelen naar inwoners?")
+    assert reply.intent == "allocation", reply.answer
+    assert reply.request is not None and reply.request.total == 60

@@ -10,14 +10,10 @@ import shlex
 import socket
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from koploper.dutch_argparse import dutch_argparse
-
-if TYPE_CHECKING:
-    from tui.web.shared_model import SharedModel
-
 from tui.web.access import AccessFileError, AccessList, add_colleagues, read_access, valid_name
+from tui.web.shared_model import SharedModel
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
@@ -115,7 +111,7 @@ def main(argv: list[str]) -> int:
     except OSError as exc:
         print(port_message(args.host, args.port, exc), file=sys.stderr)
         return 1
-    finally:
+    finally:  # after the tabs: aiohttp's shutdown ended them before serve() returned
         if shared_model is not None:
             shared_model.stop()
     return 0
@@ -124,8 +120,6 @@ def main(argv: list[str]) -> int:
 def shared_model_for(model_dir: Path) -> SharedModel | None:
     """One model process for all tabs, started now so the first tab does not wait; None without a converted
     model (each tab then says to run `koploper voorbereiden`, as the terminal app does)."""
-    from tui.web.shared_model import SharedModel
-
     if not (model_dir / "config.json").is_file():
         return None
     model = SharedModel(model_dir)

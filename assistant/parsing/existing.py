@@ -121,12 +121,27 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
         earlier = [e for e in found if e.number.end <= m.start]
         # what stands between the last clause's number and this place: 'en', 'ook', its participle
         # ('Westerkwartier heeft er 18 gebouwd, Het Hogeland 6')
-        linked = bool(earlier) and (words[m.start - 1] in ("en", "ook") or (0 <= m.start - earlier[-1].number.end <= 3 and all(
-            w in ("en", "ook") or w in ALREADY or is_participle(w) or w in UNIT_WORDS for w in words[earlier[-1].number.end : m.start]
-        )))
+        linked = bool(earlier) and (words[m.start - 1] in ("en", "ook") or _clause_tail(text, tokens, earlier[-1].number.end, m.start))
         if nxt is not None and linked:
             add(m, nxt)
     return found
+
+
+def _clause_tail(text: str, tokens: list[Token], end: int, start: int) -> bool:
+    """What stands between the last existing clause's number and the next place is only the end of that
+    clause: its participle, unit or separable particle ('Westerkwartier heeft er 18 gebouwd, Het Hogeland 6',
+    'Enschede biedt er nu al 30 aan, Hengelo 12'), or up to three words closed by a comma. The next place
+    and its number then repeat the clause with the verb left out."""
+    words = [t.text for t in tokens[end:start]]
+    if not 0 <= len(words) <= 3 or any(w[:1].isdigit() for w in words):
+        return False
+    if all(w in ("en", "ook") or w in ALREADY or is_participle(w) or w in UNIT_WORDS or w in _PARTICLES for w in words):
+        return True
+    return start > 0 and bool(_BREAKS.search(text[tokens[start - 1].end : tokens[start].start]))
+
+
+_PARTICLES = frozenset(["aan", "op", "uit", "in", "af", "mee", "bij", "toe", "over", "weg", "terug", "vast", "klaar", "beschikbaar", "staan", "liggen"])
+"""The particle of a separable verb or a predicate that closes a clause ('biedt er 30 aan', 'vangt er 12 op')."""
 
 
 _LINK_WORDS = frozenset(["er", "ook", "op", "met", "aan", "nu", "nog", "zit", "zitten", "staat", "staan", "dus", "zo", "n", "ongeveer", "circa"])

@@ -6,7 +6,6 @@ before it; '240 woningen' is the total's unit, not the key.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,9 +17,12 @@ from assistant.parsing.text import Token
 from assistant.parsing.vocab import EXISTING, INDICATORS, UNIT_WORDS
 
 KEY_CUES = frozenset(
-    ["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig", "uitgaan", "uitgaande", "uitgaat", "gebaseerd", "half", "helft", "derde", "derden", "kwart", "driekwart", "procent", "%", "deels", "voor", "en", "of", "plus"]
+    ["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig", "uitgaan", "uitgaande", "uitgaat", "gebaseerd", "half", "helft", "derde", "derden", "kwart", "driekwart", "procent", "%", "deels", "voor", "en", "of", "plus",
+     "grondslag", "maatstaf", "uitgangspunt", "criterium", "verdeelmaatstaf", "verdeelcriterium", "verdeelgrondslag"]
 )
-_KEY_VERBS_AFTER = frozenset(["nemen", "neemt", "gebruiken", "gebruikt", "hanteren", "hanteert", "aanhouden", "pakken", "als"])
+"""Cue words before an indicator; the last row are nouns for what a key is ('grondslag: huishoudens',
+'met als maatstaf de woningvoorraad')."""
+_KEY_VERBS_AFTER = frozenset(["nemen", "neemt", "gebruiken", "gebruikt", "hanteren", "hanteert", "aanhouden", "pakken", "als", "leidend"])
 """'als we woningvoorraad nemen', 'met huishoudens als maatstaf': a verb of choosing right after the indicator."""
 _STRONG_KEY_CUES = frozenset(["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig"])
 
@@ -156,9 +158,25 @@ def _right_after_op(words: list[str], m: IndicatorMention) -> bool:
     return i >= 0 and words[i] in ("op", "obv", "o.b.v")
 
 
-def _goes_out_from(before: list[str]) -> bool:
-    """'we gaan uit van het aantal huishoudens': the separable 'uitgaan van' names the key."""
-    return any(a == "uit" and b == "van" for a, b in itertools.pairwise(before))
+_GO_FORMS = frozenset(["te", "gaan", "gaat", "ga", "gingen", "ging", "gegaan", "worden", "wordt"])
+
+
+def _goes_out_from(words: list[str], start: int) -> bool:
+    """'we gaan uit van het aantal huishoudens', 'wij verzoeken u uit te gaan van de woningvoorraad',
+    'er wordt uitgegaan van inwoners': the separable 'uitgaan van' in any form (split, with the
+    infinitive's 'te', as one word) names the key; the indicator stands right after its 'van' (past
+    articles and 'aantal')."""
+    i = start - 1
+    while i >= 0 and words[i] in _ARTICLES | {"alle"}:
+        i -= 1
+    if i < 0 or words[i] != "van":
+        return False
+    j = i - 1
+    if j >= 0 and words[j] in ("uitgaan", "uitgaande", "uitgaat", "uitgegaan", "uitgangspunt"):
+        return True
+    while j >= 0 and i - j <= 3 and words[j] in _GO_FORMS:
+        j -= 1
+    return j >= 0 and words[j] == "uit"
 
 
 def _one_key(tokens: list[Token], numbers: list[NumberToken], m: IndicatorMention, existing: bool) -> KeyParse:
@@ -237,7 +255,7 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
     for m in mentions:
         before = words[max(0, m.start - 4) : m.start]
         after = words[m.end : m.end + 2]
-        cue = any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") for w in before) or _goes_out_from(before) or _right_after_op(words, m)
+        cue = any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") for w in before) or _goes_out_from(words, m.start) or _right_after_op(words, m)
         chained = bool(keyed) and m.start - keyed[-1].end <= 4 and any(w in ("en", "plus", "of") for w in words[keyed[-1].end : m.start] or [""])
         weighted_after = any(w.endswith("%") or w in ("procent", "half", "helft") for w in after)
         cue = cue or bool(set(after) & _KEY_VERBS_AFTER)

@@ -149,10 +149,33 @@ class PlaceIndex:
             if len(candidate) < 5:
                 continue
             match = difflib.get_close_matches(candidate, self._by_length.get(n, []), n=1, cutoff=FUZZY_CUTOFF)
-            if match:
+            if match and edits(candidate, match[0]) <= _slips_allowed(match[0]):
                 key = tuple(match[0].split(" "))
                 return PlaceMention(i, i + n, candidate, self.names[key], fuzzy=True)
         return None
+
+
+def edits(a: str, b: str) -> int:
+    """Letters left out, added or changed, and two neighbours swapped, to turn a into b (optimal string
+    alignment distance)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[len(b)]
+
+
+def _slips_allowed(name: str) -> int:
+    """How many slips make a typed name still that place: one in a name of up to nine letters, two in a
+    longer one. 'Bussum' is two letters away from Brunssum: another (former) municipality, not a slip;
+    it is named back and asked about, never silently read as a different place."""
+    return 1 if len(name) <= 9 else 2
 
 
 def _key(text: str) -> tuple[str, ...]:

@@ -139,6 +139,8 @@ def _merge_places(data: ParsedRequest, msg: ParsedMessage, index: PlaceIndex, no
     outside = [n for n in msg.excluded if n not in members]
     if outside and not msg.municipalities and not (msg.region and not msg.region_inferred):
         notes.append(f"{' en '.join(outside)} {'hoort' if len(outside) == 1 else 'horen'} al niet bij {data.region or 'de gekozen gemeenten'}; dat verandert niets aan de groep.")
+    if data.focus in outside:  # 'laat Delft maar zitten' after a question about Delft outside the group
+        data.focus = None
     named_region = msg.region if not msg.region_inferred else None  # 'Wat krijgt Arnhem als we Nijmegen eruit halen?'
     if (excluded or included) and not msg.municipalities and not named_region:
         current = index.member_names(data.region) if data.region else list(data.municipalities or [])
@@ -608,6 +610,7 @@ def _early(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
 def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None = None) -> Route:
     """The decision for one message, before the accounting check."""
     _resolve_reference(msg, state)
+    _extra_without_base(msg, state)
     _continue_existing(msg, state)
     _forget_existing(msg, state)
     early = _early(msg, state, index, region_filter)
@@ -658,7 +661,8 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     # a follow-up on the last allocation
     numbers_or_key = bool(fields - {"region", "focus"})
     # a knowledge turn in between does not clear the last request: 'en wat krijgt Veendam dan?' asks its share
-    follows = msg.follow_up and (numbers_or_key or msg.allocation_question)
+    # an order ('doe dan maar huishoudens') after a knowledge question changes the last request as well
+    follows = (msg.follow_up or msg.imperative) and (numbers_or_key or msg.allocation_question)
     if last is not None and fields and (state.last_intent in ("allocation", "clarify") or follows):
         # 'Wat betekent dat voor Zoetermeer?', 'Is dat anders met huishoudens als sleutel?': a pronoun for the
         # last outcome with one municipality or one key asks about that outcome
@@ -675,7 +679,7 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     wants = (msg.imperative and (msg.strong_cue or place_fields)) or (msg.allocation_question and place_fields) or (
         msg.strong_cue and not msg.question and place_fields
     )
-    if wants and not (msg.question and not msg.allocation_question):
+    if wants and not (msg.question and not msg.allocation_question and not msg.imperative):
         request = _new_request(msg, allow_bare=True)
         problem = msg.total_problem or msg.key_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
         return Route("allocation", request=request, loose=msg.region_inferred, problem=problem)
@@ -684,6 +688,15 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     if newcomer is not None:
         return newcomer
     return _knowledge(msg, region_filter, index)
+
+
+def _extra_without_base(msg: ParsedMessage, state: ConversationState) -> None:
+    """'we moeten 120 statushouders extra huisvesten' with no request before it: nothing to add the extra
+    to, so the extra amount is what is shared out (a follow-up adds it to the last total instead)."""
+    fresh = state.last_request is None and not msg.follow_up
+    if fresh and msg.total_delta is not None and msg.total_delta > 0 and not msg.has_total and msg.bare_number is None:
+        msg.total, msg.total_delta = msg.total_delta, None
+        msg.unit = msg.delta_unit or msg.unit
 
 
 _BACK = frozenset(["dat", "dit", "daarvan", "hiervan", "ervan", "daarmee", "hiermee"])
@@ -791,7 +804,7 @@ def _unknown_places(msg: ParsedMessage) -> str | None:
     return (
         "Deze naam ken ik niet als gemeente of regio: " + "; ".join(parts) + ". Ik ken alle 342 gemeenten van het CBS "
         "(1 januari 2024) en de zes koploperregio's (" + ", ".join(sorted(_regions_known())) + "); een woonplaats of kern (zoals een dorp binnen een gemeente) noemt u "
-        "met de naam van de gemeente. Ik reken niet met een kortere lijst."
+        "met de naam van de gemeente, en een voormalige gemeente die in een fusie is opgegaan met de naam van de gemeente van nu. Ik reken niet met een kortere lijst."
     )
 
 

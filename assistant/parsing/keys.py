@@ -18,10 +18,11 @@ from assistant.parsing.vocab import EXISTING, INDICATORS, UNIT_WORDS
 
 KEY_CUES = frozenset(
     ["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig", "uitgaan", "uitgaande", "uitgaat", "gebaseerd", "half", "helft", "derde", "derden", "kwart", "driekwart", "procent", "%", "deels", "voor", "en", "of", "plus",
-     "grondslag", "maatstaf", "uitgangspunt", "criterium", "verdeelmaatstaf", "verdeelcriterium", "verdeelgrondslag"]
+     "grondslag", "maatstaf", "uitgangspunt", "criterium", "verdeelmaatstaf", "verdeelcriterium", "verdeelgrondslag",
+     "doe", "neem", "pak", "kies", "gebruik", "hanteer", "liever"]
 )
-"""Cue words before an indicator; the last row are nouns for what a key is ('grondslag: huishoudens',
-'met als maatstaf de woningvoorraad')."""
+"""Cue words before an indicator; the last rows are nouns for what a key is ('grondslag: huishoudens',
+'met als maatstaf de woningvoorraad') and verbs of choosing ('doe dan maar huishoudens', 'pak liever inwoners')."""
 _KEY_VERBS_AFTER = frozenset(["nemen", "neemt", "gebruiken", "gebruikt", "hanteren", "hanteert", "aanhouden", "pakken", "als", "leidend"])
 """'als we woningvoorraad nemen', 'met huishoudens als maatstaf': a verb of choosing right after the indicator."""
 _STRONG_KEY_CUES = frozenset(["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig"])

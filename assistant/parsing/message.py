@@ -84,6 +84,8 @@ class ParsedMessage:
     """A Dutch question when the total is written so that it cannot be meant as is (-5, 0, 12,5, 1e3)."""
     total_delta: int | None = None
     """'en met 50 extra?', 'als er 20 woningen bij komen', '30 minder': the last total changed by this much."""
+    delta_unit: str | None = None
+    """The unit named with the change ('120 statushouders extra'): with no request before it, the total's."""
     key_problem: str | None = None
     """A Dutch question when the key's weights as written do not add up to 100 % ('60% inwoners en 30% woningen')."""
     drops_cap: bool = False
@@ -199,7 +201,8 @@ def _split_edits(msg: ParsedMessage) -> list[PlaceMention]:
         before = [t.text for t in tokens[max(0, m.start - 3) : m.start]]
         after = _words_after_list(msg, k)
         place = m.municipality
-        if place is not None and (set(before) & EXCLUDE_WORDS or after & EXCLUDE_AFTER):
+        let_go = bool(after & _LET_GO) and bool(set(before) & {"laat", "laten"})  # 'laat Delft maar zitten'
+        if place is not None and (set(before) & EXCLUDE_WORDS or after & EXCLUDE_AFTER or let_go):
             msg.excluded.append(place.name)
         elif place is not None and (set(before) & INCLUDE_WORDS or after & INCLUDE_AFTER) and not (m.region and not after & INCLUDE_AFTER):
             msg.included.append(place.name)
@@ -214,6 +217,8 @@ EXCLUDE_AFTER = frozenset(["erbuiten", "eruit", "buiten", "weglaten", "weg", "ui
 INCLUDE_AFTER = frozenset(["erbij", "mee", "toevoegen", "meetellen", "meerekenen", "bijvoegen", "toe"])
 """The particles of separable verbs after a place: 'Landgraaf valt af', 'voeg Brunssum er ook aan toe',
 'Delft doet mee'; with 'niet' before the particle ('Delft doet niet mee') an inclusion is an exclusion."""
+_LET_GO = frozenset(["zitten", "vallen", "rusten", "achterwege", "liggen"])
+"""'laat Delft maar zitten', 'laten we Rijswijk vallen': with 'laat/laten' before the place, left out."""
 _FILLER_WORDS = frozenset(["dan", "maar", "ook", "nog", "wel", "toch", "laten", "we", "ook", "gewoon", "even"])
 
 
@@ -249,7 +254,7 @@ def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
         if t.text in _FILLER_WORDS:
             continue
         found.add(t.text)
-        if t.text in EXCLUDE_AFTER | INCLUDE_AFTER or ("er" in found and t.text in ("uit", "bij")) or t.text.startswith("mee"):
+        if t.text in EXCLUDE_AFTER | INCLUDE_AFTER | _LET_GO or ("er" in found and t.text in ("uit", "bij")) or t.text.startswith("mee"):
             break
     if "er" in found:  # 'Oldenzaal mag er ook uit', 'Borne komt er ook bij': 'er' splits eruit, erbij
         found |= {"er" + w for w in found if w in ("uit", "bij", "af", "buiten")}
@@ -257,7 +262,7 @@ def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
         found.add("mee")
     if "niet" in found and found & INCLUDE_AFTER:
         return {"buiten"}  # 'Delft doet niet mee'
-    return found & (EXCLUDE_AFTER | INCLUDE_AFTER)
+    return found & (EXCLUDE_AFTER | INCLUDE_AFTER | _LET_GO)
 
 
 def _qualifies_a_list(msg: ParsedMessage, region: PlaceMention, mentions: list[PlaceMention]) -> bool:
@@ -545,19 +550,25 @@ COMPARE_CUE = re.compile(
     r"|\b(?:is|wordt|zou|komt) (?:dat|dit|het) (?:\w+ )?anders\b"
     r"|\bmaakt (?:het|dat|dit)\b(?: \w+){0,6} uit\b|\buitmaken\b"
     r"|\b(?:zet|leg|plaats|hou|houd)\b(?: \w+){0,8} (?:er|daar|hier)?naast\b"
+    r"|\b(?:met|en) (?:\w+ ){1,4}(?:er|hier)naast\b|\b(?:ernaast|hiernaast) (?:gezet|gelegd|gehouden)\b"
 )
-"""'wat scheelt het', 'maakt het voor Losser veel uit of …', 'zet daar … naast': two outcomes side by side."""
+"""'wat scheelt het', 'maakt het voor Losser veel uit of …', 'zet daar … naast', 'met huishoudens ernaast':
+two outcomes side by side."""
 
 
 DEFINING_DIFFERENCE = re.compile(r"^(?:en |maar )?wat (?:is|zijn) (?:\w+ ){0,2}(?:het |de )?verschil(?:len)? tussen\b")
 """'Wat is eigenlijk het verschil tussen woningvoorraad en huishoudens?': what two things are, not two outcomes."""
 
 
+def _sentences(text: str) -> list[str]:
+    return [part for part in re.split(r"(?<=[?!.])\s+", text.strip()) if part.strip()]
+
+
 def _without_defining(text: str, norm: str) -> str:
     """The message without its sentences that ask what the difference between two things is, when other
     sentences are left ('verdeel … op dezelfde manier? En wat is het verschil tussen A en B?': the
     request is one thing, the definition another). A message of that sentence alone stays as it is."""
-    sentences = [part for part in re.split(r"(?<=[?!.])\s+", text.strip()) if part.strip()]
+    sentences = _sentences(text)
     if len(sentences) < 2:
         return norm
     kept = [part for part in sentences if not DEFINING_DIFFERENCE.search(normalise(part))]
@@ -983,6 +994,7 @@ def _relative_total(msg: ParsedMessage, tokens: list[Token], numbers: list[Numbe
         less = word in _LESS or (word == "af" and nxt in ("", "gaan", "gaat", "halen"))
         if msg.total_delta is None and n.integer and not n.percent and (more or less) and before not in ("dan", "niet", "al", "heeft"):
             msg.total_delta = int(n.value) * (1 if more else -1)
+            msg.delta_unit = tokens[n.end].text if j > n.end else None
             msg.roles.append(Role(*char_span(tokens, n), "total", "delta"))
             continue
         free.append(n)
@@ -1119,6 +1131,17 @@ def _past_acknowledgement(tokens: list[Token]) -> int:
     return 0
 
 
+_INTERJECTIONS = frozenset(["ok", "oke", "okay", "okee", "oh", "o", "ah", "aha", "nou", "hm", "hmm", "prima", "top", "goed", "ja", "jep", "mwah", "tja", "dus"])
+"""Words that open a reply without a break ('ok doe dan maar huishoudens', 'oh 70 inwoners dan'): the
+cues of an order or a follow-up start after them."""
+
+
+def _past_interjections(tokens: list[Token], head: int) -> int:
+    while head < min(len(tokens) - 1, 3) and tokens[head].text in _INTERJECTIONS:
+        head += 1
+    return head
+
+
 def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False, count_context: bool = False) -> ParsedMessage:
     """Read one message. Never raises on odd input; very long input is cut to its first 2000 characters.
 
@@ -1183,10 +1206,13 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.unit = msg.unit or _unit_named_alone(msg, tokens)
     msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
-    msg.compare_cue = COMPARE_CUE.search(_without_defining(text, norm)) is not None or _alternative_keys(tokens)
+    defining = not msg.has_place and all(DEFINING_DIFFERENCE.search(normalise(part)) for part in _sentences(text))
+    # 'wat is eigenlijk het verschil tussen woningvoorraad en huishoudens als verdeelsleutel?': what two keys
+    # are (the material answers), not two outcomes side by side; with a place named it asks the outcomes
+    msg.compare_cue = not defining and (COMPARE_CUE.search(_without_defining(text, norm)) is not None or _alternative_keys(tokens))
     if msg.compare_cue:
         msg.compare_keys = _compared_indicators(tokens, total.total)
-    head = _past_acknowledgement(tokens)
+    head = _past_interjections(tokens, _past_acknowledgement(tokens))
     cue_norm = " ".join(t.text for t in tokens[head:])  # 'ok helder. en wat krijgt Veendam dan?': the cues start after the thanks
     msg.loose_question = LOOSE_ALLOCATION_QUESTION.search(cue_norm) is not None
     msg.allocation_question = ALLOCATION_QUESTION.search(cue_norm) is not None or (
@@ -1194,7 +1220,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     )
     if msg.allocation_question and msg.total is None and msg.bare_number is not None and msg.has_place:
         msg.total, msg.bare_number = msg.bare_number, None
-    msg.imperative = IMPERATIVE.search(norm) is not None
+    msg.imperative = IMPERATIVE.search(cue_norm) is not None
     msg.question = bool(tokens[head:]) and tokens[head].text in QUESTION_WORDS
     msg.follow_up = FOLLOW_UP.search(cue_norm) is not None
     msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp")

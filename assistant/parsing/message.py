@@ -392,7 +392,10 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
         _past_articles(tokens, i + 1) for i, t in enumerate(tokens[:-1]) if t.text in ("over", "tussen", "van", "bij") and not tokens[i + 1].after_break
     }
     unknown: list[str] = []
-    for i in sorted(spots):
+    for spot in sorted(spots):
+        i = spot
+        while 0 < i < len(tokens) and tokens[i].hyphen_before and i - 1 not in covered and tokens[i - 1].text.isalpha():
+            i -= 1  # 'Oud-Beijerland, Barendrecht': the name starts at its first part
         token = tokens[i]
         # 'over regio foodvalley': a name, whatever its capitals
         announced = i > 0 and tokens[i - 1].text in _PLACE_NOUNS and not token.after_break and token.text not in _FUNCTION_WORDS
@@ -408,8 +411,53 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
         word = msg.text[token.start : tokens[last].end] if last > i else _original_word(msg.text, token.text)
         if word.isupper():  # 'VERDEEL … OVER DE MRA': capitals everywhere say nothing about names
             continue
+        if tokens[last].text.endswith(_MEMBER_NOUNS) and any(m.start == last + 1 and m.municipality is not None for m in msg.mentions):
+            continue  # 'de Drechtsteden-gemeenten Dordrecht, Zwijndrecht, …': a plural qualifier of the names that follow
         unknown.append(word)
     return [u for u in dict.fromkeys(unknown) if u]
+
+
+_NOT_A_NAME = frozenset(
+    ["hele", "heel", "gehele", "alle", "verschillende", "meerdere", "betrokken", "deelnemende", "onze", "hun", "deze", "die", "dit", "dat", "elke",
+     "iedere", "periode", "tijd", "termijn", "looptijd", "regio", "regios", "provincie", "gemeenten", "gemeente", "leden", "rest", "overige", "andere",
+     "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "het", "een", "de", "meer", "minder", "enkele", "aantal", "paar",
+     "elkaar", "zich", "iets", "langere", "kortere", "komende", "volgende", "jaar", "jaren", "maanden"]
+)
+"""Words after 'over' that are no name ('over de hele regio', 'over een periode van drie jaar')."""
+
+
+def _unknown_lower_case(msg: ParsedMessage, numbers: list[NumberToken]) -> list[str]:
+    """'verdeel 300 woningen over holland rijnland': in a message that names no known place at all, the
+    plain words right after 'over'/'tussen' (past an article) are the group's name as typed, even in lower
+    case; they are named back and asked about, never dropped. Vocabulary, numbers and words such as
+    'periode' or 'hele' are no name."""
+    from assistant.parsing.keys import indicator_mentions
+    from assistant.parsing.totals import _is_unit
+
+    if msg.mentions or msg.region or msg.municipalities:
+        return []
+    tokens = msg.tokens
+    taken = {i for n in numbers for i in range(n.start, n.end)} | {i for m in indicator_mentions(tokens) for i in range(m.start, m.end)}
+
+    def plain(i: int) -> bool:
+        word = tokens[i].text
+        return (
+            word.isalpha() and len(word) >= 3 and i not in taken and word not in _FUNCTION_WORDS and word not in _NOT_A_NAME and not _is_unit(word)
+            and word not in NOT_UNITS and not STRONG_CUES.match(word) and find_first(METHODS, word) is None and find_first(GROUPS, word) is None
+        )
+
+    for k, t in enumerate(tokens[:-1]):
+        pronoun = any(w.text in ("er", "daar", "hier", "waar") for w in tokens[max(0, k - 4) : k])  # 'als we er 2 jaar over doen'
+        if t.text not in ("over", "tussen") or pronoun:
+            continue
+        i = k + 1 + (tokens[k + 1].text in ("de", "het") and k + 2 < len(tokens))
+        if tokens[i].after_break or not plain(i) or (i + 1 < len(tokens) and tokens[i + 1].text == "van"):
+            continue
+        last = i
+        while last + 1 < len(tokens) and last - i < 2 and not tokens[last + 1].after_break and plain(last + 1):
+            last += 1
+        return [msg.text[tokens[i].start : tokens[last].end]]
+    return []
 
 
 _PLACE_NOUNS = frozenset(["regio", "provincie", "gemeente", "streek"])
@@ -452,7 +500,12 @@ def _unknown_in_list(msg: ParsedMessage, munis: list[PlaceMention]) -> list[str]
         span += [last + 1]
     for i in span:
         token = tokens[i]
-        if i in covered or not token.text.isalpha() or not token.capitalised:
+        if i in covered or not token.text.isalpha() or not (token.capitalised or token.hyphen_before):
+            continue
+        if token.hyphen_before and unknown and i - 1 not in covered and i - 1 in span:
+            unknown[-1] = msg.text[msg.text.rfind(unknown[-1], 0, token.start) : token.end]  # 'Oud-Beijerland': one name
+            continue
+        if not token.capitalised:
             continue
         unknown.append(msg.text and _original_word(msg.text, token.text))
     return [u for u in unknown if u]
@@ -1192,7 +1245,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
         # 'over heel Nederland': every municipality, as the Rijk shares the statushouders taakstelling
         msg.region, msg.region_inferred, msg.outside_regions = NATIONAL_GROUP, False, []
     if not msg.unknown_places:
-        msg.unknown_places = _unknown_near(msg)
+        msg.unknown_places = _unknown_near(msg) or _unknown_lower_case(msg, all_numbers)
     msg.key = _read_key(msg, rest, tokens, all_numbers, total.total)
     msg.existing_dropped = dropped_existing(norm)
     msg.roles.extend(Role(*char_span(tokens, n), "key") for n in all_numbers if n.start in msg.key.weight_at)

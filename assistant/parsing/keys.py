@@ -107,9 +107,23 @@ def _measured(tokens: list[Token], found: list[IndicatorMention]) -> list[Indica
     return merged
 
 
+def bare_weight(tokens: list[Token], n: NumberToken) -> bool:
+    """'70 inwoners en 30 woningvoorraad', 'oh 70 inwoners dan': a whole number below 100 right before an
+    indicator that is not counted (inhabitants, the housing stock) is a weight in percent: fewer than 100
+    inhabitants describe no municipality, and the stock is no thing one shares out."""
+    if n.percent or not n.integer or not 1 <= n.value < 100 or n.end >= len(tokens):
+        return False
+    return any(
+        m.start == n.end and not any(t.text in UNIT_WORDS or t.text in ("huishoudens",) for t in tokens[m.start : m.end])
+        for m in indicator_mentions(tokens)
+    )
+
+
 def _fraction_weights(tokens: list[Token], numbers: list[NumberToken], lo: int, hi: int) -> list[tuple[int, float]]:
     """Weights written in the span [lo, hi): percentages, 'half', 'een derde', 'twee derde', 'kwart'."""
-    weights: list[tuple[int, float]] = [(n.start, n.value / 100) for n in numbers if n.percent and lo <= n.start < hi]
+    weights: list[tuple[int, float]] = [
+        (n.start, n.value / 100) for n in numbers if (n.percent or bare_weight(tokens, n)) and lo <= n.start < hi
+    ]
     words = [t.text for t in tokens]
     for i in range(lo, min(hi, len(words))):
         w = words[i]
@@ -263,7 +277,8 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
         percent_after = any(w.endswith("%") or w == "procent" for w in after) or (
             bool(after) and after[0][:1].isdigit() and "procent" in words[m.end : m.end + 3]
         )
-        if (cue or chained or percent_after or (weighted_after and keyed)) and all(k.indicator != m.indicator for k in keyed):
+        weighted_before = any(n.end == m.start and bare_weight(tokens, n) for n in numbers)  # '70 inwoners en 30 woningvoorraad'
+        if (cue or chained or percent_after or weighted_before or (weighted_after and keyed)) and all(k.indicator != m.indicator for k in keyed):
             keyed.append(m)
     if not keyed and total is not None:
         keyed = _lone_indicator(tokens, mentions)

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from assistant.parsing.accounting import NumberSpan, Role, char_span, number_spans, unaccounted
 from assistant.parsing.existing import ExistingMention, find_existing, find_nothing_done
-from assistant.parsing.keys import KeyParse, dropped_existing, find_first, parse_key, ratio_key
+from assistant.parsing.keys import KeyParse, bare_weight, dropped_existing, find_first, parse_key, ratio_key
 from assistant.parsing.limits import Share, dropped_limits, find_limits, total_problem
 from assistant.parsing.money import find_money
 from assistant.parsing.numbers import NumberToken, find_numbers
@@ -876,6 +876,8 @@ def _informing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToke
         elif nxt in _SHORT_DURATIONS and not n.percent:
             msg.roles.append(Role(*span, "context"))
             msg.noted.append(f"'{msg.text[span[0]:tokens[n.end].end]}' als tijdsduur")
+        elif bare_weight(tokens, n):  # 'oh 70 inwoners dan': a weight of the key, read with the key
+            continue
         elif _describes_a_place(tokens, n):
             msg.roles.append(Role(*span, "context"))
             msg.noted.append(f"'{msg.text[span[0]:tokens[n.end].end]}' als gegeven (ik reken met de CBS-cijfers)")

@@ -669,8 +669,9 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
         back = _points_back(msg) and ((msg.focus is not None and fields <= {"focus", "region"}) or (bool(fields & {"key", "method"}) and fields <= {"key", "method", "focus", "compare"}))
         knowledge_like = msg.question and not msg.allocation_question and not msg.loose_question and not msg.follow_up and not (
             fields & {"limits", "existing", "years"}
-        ) and not back
-        specific = bool(fields & {"limits", "existing", "years"}) or back
+        ) and not back and not (msg.excluded or msg.included)
+        # 'hoe pakt het uit als Westland niet meedoet?': a change to the group is about the last request too
+        specific = bool(fields & {"limits", "existing", "years"}) or back or bool(msg.excluded or msg.included)
         if not knowledge_like and (msg.follow_up or not msg.question or msg.allocation_question or specific or len(msg.tokens) <= 4):
             request, notes, problem = merge(last, msg, index)
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)

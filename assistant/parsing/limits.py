@@ -31,7 +31,9 @@ _YEAR_PATTERNS = (
     re.compile(rf"\b{_NUM}\s+ja(?:ar|ren)\s+(?:lang|de tijd)\b", re.IGNORECASE),
 )
 _UNIT = r"(?:woningen|woning|plekken|plek|personen|huishoudens|statushouders|mensen|eenheden|units)"
-_NEGATIVE = re.compile(rf"(?:^|[\s(])[-−–]\s?(?P<num>\d[\d.,]*)\s*{_UNIT}?", re.IGNORECASE)
+_NEGATIVE = re.compile(rf"(?:^\s*[-−–]\s?|(?:^|[\s(])[-−])(?P<num>\d[\d.,]*)\s*{_UNIT}?", re.IGNORECASE)
+"""'-5 woningen', 'verdeel −30': a minus sign glued to the number; a dash between spaces ('parkstad - 75
+wooneenheden - inwoners') separates the parts of a message."""
 _SCIENTIFIC = re.compile(r"\b\d+(?:[.,]\d+)?e[+-]?\d+\b", re.IGNORECASE)
 _FRACTION = re.compile(rf"\b(?P<num>\d+,\d+|\d+\.\d{{1,2}})\s+{_UNIT}\b", re.IGNORECASE)
 _ZERO = re.compile(rf"(?:\bverdeel\s+0\b|\b0\s+{_UNIT}\b|\bnul\s+{_UNIT}\b)", re.IGNORECASE)
@@ -53,13 +55,16 @@ _AMOUNT = (
 """An amount per municipality: '50', 'tien', '60.000 euro', '€ 60.000', '60 duizend euro'."""
 _CAP_CUES = (
     r"maximaal|hooguit|hoogstens|ten hoogste|op zijn hoogst|op z n hoogst|niet meer dan|nooit meer dan|"
-    r"max\.?|tot maximaal|tot een maximum van|een maximum van|maximum van|een plafond van|niet boven|niet hoger dan"
+    r"max\.?|tot maximaal|tot een maximum van|een maximum van|maximum van|een plafond van|niet boven|niet hoger dan|"
+    r"aftoppen (?:op|bij)|afgetopt (?:op|bij)|af (?:op|bij)|begrenzen (?:op|tot)|begrensd (?:op|tot)|limiteren tot|gelimiteerd tot"
 )
+"""Cap cues; the last row are verbs of capping with their preposition ('aftoppen op 100 per gemeente',
+'toppen we af op 20%', 'begrensd tot 60')."""
 _FLOOR_CUES = (
     r"minimaal|ten minste|tenminste|minstens|op zijn minst|op z n minst|niet minder dan|nooit minder dan|"
     r"min\.|een minimum van|minimum van|een ondergrens van|niet onder|niet lager dan"
 )
-_NEGATED_CAP = r"meer dan|boven|hoger dan"
+_NEGATED_CAP = r"meer dan|boven|hoger dan|over"
 _NEGATED_FLOOR = r"minder dan|onder|lager dan"
 """'geen gemeente (krijgt) meer dan 30%': a cap only when the scope is negated ('geen gemeente')."""
 _CAP_NOUNS = r"plafond|maximum|bovengrens|max|cap"

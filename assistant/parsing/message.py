@@ -481,8 +481,8 @@ _NAME_LEADS = frozenset(["de", "het", "regio", "provincie", "gemeente", "stadsre
 
 def _past_articles(tokens: list[Token], i: int) -> int:
     """'over de Achterhoek', 'over de regio Achterhoek': where the name itself starts."""
-    while i + 1 < len(tokens) and tokens[i].text in _NAME_LEADS:
-        i += 1
+    while i + 1 < len(tokens) and tokens[i].text in _NAME_LEADS and not tokens[i + 1].after_break:
+        i += 1  # never past the end of the sentence ('bij de regio. Als we …': 'Als' names nothing)
     return i
 
 

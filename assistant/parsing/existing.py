@@ -62,11 +62,12 @@ def _labelled(text: str, tokens: list[Token], a: int, b: int) -> bool:
 
 
 def _said_already(text: str, tokens: list[Token], m: PlaceMention, n: NumberToken) -> bool:
-    """'wat Heerlen al heeft: 25': an 'already' clause about the place ends in a colon and the number follows it."""
+    """'wat Heerlen al heeft: 25', 'wat Heerlen al heeft gedaan (15 plekken)': an 'already' clause about the
+    place ends in a colon or an opening bracket and the number follows it."""
     words = {t.text for t in tokens[m.end : n.start]}
     gap = text[tokens[n.start - 1].end : tokens[n.start].start] if n.start > 0 else ""
     inner = text[tokens[m.end - 1].end : tokens[n.start - 1].end] if n.start - 1 >= m.end else ""
-    return bool(words & ALREADY) and gap.strip() == ":" and not _BREAKS.search(inner)
+    return bool(words & ALREADY) and gap.strip() in (":", "(") and not _BREAKS.search(inner)
 
 
 def is_participle(word: str) -> bool:

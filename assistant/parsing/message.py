@@ -575,6 +575,9 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool, count_context: bool = 
     money = find_money(_blank(text, spans), euro_context=euro_context, count_context=count_context)
     after_money = re.match(r"\s*(?:euro\s*)?(?P<word>[a-z]+)", text[money.end :], re.IGNORECASE) if money is not None else None
     after_word = after_money.group("word").lower() if after_money else ""
+    come = re.match(r"\s*(?:euro\s*)?bij\s*(?P<verb>[a-z]*)", text[money.end :], re.IGNORECASE) if money is not None else None
+    if come is not None and come.group("verb").lower() in {*_COME, ""}:
+        after_word = "erbij"  # 'stel dat er een ton bij komt': the amount is added to the last one
     comparing = re.match(r"\s*(?:euro\s*)?[a-z]+\s+dan\b", text[money.end :], re.IGNORECASE) if money is not None else None
     if money is not None and money.amount is not None and after_word in _MORE | _LESS and not comparing:
         # 'en met 3 ton extra?': the last amount changed by this much, not a new amount
@@ -808,6 +811,14 @@ def _another_term(word: str) -> bool:
     return any(word.endswith(head) and len(word) > len(head) + 2 for head in ("periode", "termijn"))
 
 
+def _end_then_start(words: list[str], a: NumberToken, b: NumberToken) -> bool:
+    """'tot en met 2028 … vanaf 2026': a year after 'tot (en met)' first and a later-named start year after
+    'vanaf'/'van'/'per', within a few words of each other."""
+    end_word = words[a.start - 1] if a.start > 0 else ""
+    start_word = words[b.start - 1] if b.start > 0 else ""
+    return end_word in ("tot", "met", "tm", "m") and start_word in ("vanaf", "van", "per") and b.value < a.value <= b.value + 50 and b.start - a.end <= 8
+
+
 def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
     """'2026 t/m 2028', '2026-2028', 'de jaren 2027 tot en met 2030': a period of calendar years, the
     years to spread over (inclusive: 3) when no number of years was named; a period the figures are
@@ -824,6 +835,14 @@ def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberTok
     for a, b in itertools.pairwise(years):
         link = words[a.end : b.start]
         before = words[a.start - 1] if a.start > 0 else ""
+        if _end_then_start(words, a, b):  # 'tot en met 2028 …, vanaf 2026': the end named first
+            count = int(a.value - b.value) + (1 if before in ("met", "tm", "m") else 0)
+            if msg.years is None and 1 < count <= 50:
+                msg.years = count
+                for y in (a, b):
+                    msg.roles.append(Role(*char_span(tokens, y), "years"))
+                msg.noted.append(f"{int(b.value)} tot en met {int(a.value) - (0 if before in ('met', 'tm', 'm') else 1)} als {count} jaar")
+                return [n for n in numbers if n is not a and n is not b]
         if link not in _RANGE_LINKS or (link == ["tot"] and before != "van") or not a.value < b.value <= a.value + 50:
             # 'tussen 2026 en 2030' (inclusive), 'in 2026 en 2027' (two years next to each other)
             listed = link == ["en"] and (before == "tussen" or (before in ("in", "voor", "over") and b.value == a.value + 1))
@@ -869,7 +888,7 @@ def _informing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToke
             marker = n.start - 1 if words[n.start - 1] in _NOT_DURATION else n.start - 2
             first, last = (n.start, n.end + 1) if after in _AGO else (marker, n.end)
             msg.noted.append(f"'{msg.text[tokens[first].start:tokens[last].end]}' als tijdsaanduiding")
-        elif n.integer and not n.percent and _counts_members(tokens, n):
+        elif n.integer and not n.percent and (_counts_members(tokens, n) or _counts_the_list(msg, tokens, n)):
             msg.member_count = int(n.value)
             msg.roles.append(Role(*span, "members"))
             msg.noted.append(f"{int(n.value)} als het aantal gemeenten")
@@ -905,6 +924,17 @@ def _describes_a_place(tokens: list[Token], n: NumberToken) -> bool:
 _SHORT_DURATIONS = frozenset(["min", "minuten", "minuut", "uur", "uren", "sec", "seconden", "kwartier"])
 """'20 min vertraging', 'over 2 uur': a time of day or a delay, no amount of the request."""
 _MEMBER_NOUNS = ("gemeenten", "eilanden", "steden", "dorpen", "kernen", "gemeentes")
+
+
+def _counts_the_list(msg: ParsedMessage, tokens: list[Token], n: NumberToken) -> bool:
+    """'We doen dit met vier: Epe, Heerde, Hattem en Oldebroek': a number right before a colon, or after
+    'met (z'n)', that equals the number of municipalities named counts them."""
+    named = {m.municipality.name for m in msg.mentions if m.municipality is not None}
+    if n.value != len(named) or len(named) < 2:
+        return False
+    colon = n.end < len(tokens) and tokens[n.end].after_break and msg.text[tokens[n.end - 1].end : tokens[n.end].start].strip() == ":"
+    with_ = n.start > 0 and tokens[n.start - 1].text in ("met", "n", "zn")
+    return colon or with_
 
 
 def _counts_members(tokens: list[Token], n: NumberToken) -> bool:
@@ -1227,6 +1257,8 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     numbers = _asides(msg, tokens, numbers)  # what is left in a bracketed aside: context
     numbers = _other_things_counted(msg, tokens, numbers)  # '3 overleggen' next to '900 woningen': context
     numbers = [n for n in numbers if not _bound_for_one_place(msg, tokens, n) and not _not_a_total(tokens, n)]
+    ratio = ratio_key(rest, tokens, None, False)  # '50/50 tussen inwoners en woningvoorraad': weights, never a total
+    numbers = [n for n in numbers if ratio is None or n.start not in ratio.weight_at]
     numbers = _relative_total(msg, tokens, numbers)
     numbers = _past_situation(msg, tokens, numbers)
     total: TotalParse = find_total(tokens, numbers)

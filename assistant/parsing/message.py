@@ -1008,11 +1008,14 @@ def _bound_for_one_place(msg: ParsedMessage, tokens: list[Token], n: NumberToken
 def _not_a_total(tokens: list[Token], n: NumberToken) -> bool:
     """'samen al 40', '50 meer dan vorig jaar': a number marked as already done or as a comparison is
     never the total; when no reader gives it a role, the reply asks about it."""
+    from assistant.parsing.totals import tied_to_the_task
+
     before = {t.text for t in tokens[max(0, n.start - 2) : n.start]}
     after = [t.text for t in tokens[n.end : n.end + 3]]
     if after[:1] and after[0] in UNIT_WORDS:
         after = after[1:]
-    return bool(before & {"al", "reeds", "inmiddels"}) or (after[:2] in (["meer", "dan"], ["minder", "dan"]))
+    already = bool(before & {"al", "reeds", "inmiddels"}) and not tied_to_the_task(tokens, n)  # 'de taakstelling is inmiddels 230': now, not done
+    return already or (after[:2] in (["meer", "dan"], ["minder", "dan"]))
 
 
 _MORE = frozenset(["extra", "meer", "erbij", "bovenop", "erbovenop"])

@@ -64,7 +64,7 @@ ties its subject to a number."""
 _DESCRIBING = frozenset(["inwoners", "inwonertal", "inwonersaantal", "woningvoorraad", "bevolking", "gemeenten", "leden"])
 
 
-def _tied_to_the_task(tokens: list[Token], n: NumberToken) -> bool:
+def tied_to_the_task(tokens: list[Token], n: NumberToken) -> bool:
     """'de taakstelling van statushouders is 120', 'in Haaglanden bedraagt de opgave 300', 'het totaal
     komt uit op 250': a task noun and a copula in the clause before the number (in either order) tie the
     number to what is shared out, so it is the total. A count of an indicator between them ('het aantal
@@ -89,7 +89,7 @@ def find_total(tokens: list[Token], numbers: list[NumberToken]) -> TotalParse:
         if unit and not (_looks_like_year(tokens, n) and (unit in ("jaar",) or _dated(tokens, n, unit))):
             return TotalParse(total=n, unit=unit)
     for n in candidates:
-        if _tied_to_the_task(tokens, n) and not _looks_like_year(tokens, n):
+        if tied_to_the_task(tokens, n) and not _looks_like_year(tokens, n):
             return TotalParse(total=n)
     for n in candidates:
         lead = {t.text for t in tokens[max(0, n.start - 3) : n.start]}

@@ -1,0 +1,294 @@
+"""Issue 22, fifth round of own words: 111 conversations in everyday Dutch across the twelve families
+(plain, own group, numbers, caps, floors, existing effort, years, what-ifs, comparisons, mixed
+messages, dead ends, follow-ups), written for this file and deliberately unlike the evaluation sets'
+templates; and the families behind the misses of the fourth blind round (a key inside a formal
+infinitive phrase, existing effort listed after one verb), former municipalities that must not be read
+as another one, and a number a copula ties to the task. Real Conversation, real engine, no mocks.
+
+Every turn is checked on what it says (intent, group, total, unit, key, compared keys, every limit,
+existing effort, years, focus, the words it must name back) and the allocated rows on the limits.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+from allocation.data import load_dataset
+from allocation.names import resolve_municipality
+from assistant.models import Reply
+from assistant.parsing.message import parse_message
+from assistant.parsing.places import default_index, edits
+from tests.assistant.helpers import ENSCHEDE, GMR, GRONINGEN, HAAGLANDEN, MRA, PARKSTAD, offline_conversation
+
+
+def _name(text: str) -> str:
+    found = resolve_municipality(text, load_dataset())
+    return found.name if found is not None else text
+
+
+def _close(a: float | None, b: float | None) -> bool:
+    return a is b if a is None or b is None else math.isclose(float(a), float(b), rel_tol=1e-6)
+
+
+def _limit_ok(expect: dict[str, float] | None, absolute: int | None, share: float | None) -> bool:
+    if not expect:
+        return absolute is None and share is None
+    if "amount" in expect:
+        return _close(absolute, expect["amount"]) and share is None
+    return share is not None and _close(share, expect["share"]) and absolute is None
+
+
+def _wrong(reply: Reply, expect: dict[str, Any]) -> list[str]:
+    """What is wrong with one reply against what the turn says (empty: right)."""
+    intent = "comparison" if reply.key_comparison is not None else reply.intent
+    wrong = [] if intent == expect["intent"] else [f"intent {intent}"]
+    wrong += [f"does not name {w!r}" for w in expect.get("must_mention", []) if w.lower() not in reply.answer.lower()]
+    request = reply.request
+    if request is None:
+        return [*wrong, "no request"]
+    asking = expect["intent"] == "clarify"
+    checks: list[tuple[str, bool]] = [
+        ("region", "region" not in expect or request.region == expect["region"]),
+        ("municipalities", "municipalities" not in expect or {_name(m) for m in request.municipalities or []} == {_name(m) for m in expect["municipalities"]}),
+        ("total", "total" not in expect or _close(request.total, expect["total"])),
+        ("unit", "unit" not in expect or expect["unit"] in (request.unit, request.unit_kind)),
+        ("focus", "focus" not in expect or _name(request.focus or "") == _name(expect["focus"])),
+        ("compared keys", (asking and "compare_keys" not in expect) or [k for key in request.compare_keys for k in key] == expect.get("compare_keys", [])),
+        ("cap", (asking and "cap" not in expect) or _limit_ok(expect.get("cap"), request.cap_absolute, request.cap_share)),
+        ("floor", (asking and "floor" not in expect) or _limit_ok(expect.get("floor"), request.floor_absolute, request.floor_share)),
+        ("years", (asking and "years" not in expect) or request.years == expect.get("years", 1)),
+        ("existing", (asking and "existing" not in expect)
+         or {_name(k): float(v) for k, v in request.existing_amounts.items()} == {_name(k): float(v) for k, v in expect.get("existing", {}).items()}),
+    ]
+    if "key" in expect and not request.compare_keys:
+        total = sum(request.key.values()) or 1.0
+        checks.append(("key", {k: round(w / total, 3) for k, w in request.key.items() if w > 0} == {k: round(float(w), 3) for k, w in expect["key"].items()}))
+    wrong += [f"{name} wrong" for name, ok in checks if not ok]
+    result = reply.result
+    if result is not None and expect["intent"] != "clarify":
+        given = [row.allocated / (100 if result.cents else 1) for row in result.rows]
+        cap, floor = request.max_per_municipality(), request.min_per_municipality()
+        wrong += ["a row above the cap"] * (cap is not None and max(given) > cap)
+        wrong += ["a row below the floor"] * (floor is not None and min(given) < floor)
+        wrong += ["rows do not add up"] * (request.total is not None and not _close(sum(given), float(request.total)))
+    return wrong
+
+
+CONVERSATIONS = [
+    pytest.param([('Kun je 210 sociale huurwoningen over regio Twente verdelen op basis van het aantal huishoudens?', dict(intent='allocation', region=ENSCHEDE, total=210, key={'huishoudens': 1}))], id='plain-o000'),
+    pytest.param([('Ik zoek de verdeling van 95 flexwoningen binnen Parkstad, naar rato van het inwonertal.', dict(intent='allocation', region=PARKSTAD, total=95, unit='flexwoningen', key={'inwoners': 1}))], id='plain-o001'),
+    pytest.param([('Hoe worden 1.250 woningen over de Metropoolregio Amsterdam verdeeld als we de woningvoorraad als sleutel pakken?', dict(intent='allocation', region=MRA, total=1250, key={'woningen': 1}))], id='plain-o002'),
+    pytest.param([('Graag voor de provincie Groningen: 66 plekken, sleutel huishoudens.', dict(intent='allocation', region=GRONINGEN, total=66, unit='plekken', key={'huishoudens': 1}))], id='plain-o003'),
+    pytest.param([('Wij (Borne, Hengelo en Almelo) moeten samen 75 woningen bouwen. Hoe verdelen we dat naar inwoners?', dict(intent='allocation', municipalities=['Borne', 'Hengelo', 'Almelo'], total=75, key={'inwoners': 1}))], id='own_group-o004'),
+    pytest.param([('Maak een verdeling van 48 plekken voor Lochem, Zutphen, Brummen en Voorst op basis van het inwonertal', dict(intent='allocation', municipalities=['Lochem', 'Zutphen', 'Brummen', 'Voorst'], total=48, key={'inwoners': 1}))], id='own_group-o005'),
+    pytest.param([('Verdeel 120 woningen tussen Leiden, Leiderdorp en Oegstgeest naar inwoners', dict(intent='allocation', municipalities=['Leiden', 'Leiderdorp', 'Oegstgeest'], total=120, key={'inwoners': 1}))], id='own_group-o006'),
+    pytest.param([('Delft, Rijswijk en Westland: 90 statushouders, graag naar woningvoorraad', dict(intent='allocation', municipalities=['Delft', 'Rijswijk', 'Westland'], total=90, key={'woningen': 1}))], id='own_group-o007'),
+    pytest.param([('verdeel tweehonderdvijftig woningen over haaglanden naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=250, key={'inwoners': 1}))], id='numbers-o008'),
+    pytest.param([('verdeel € 3,5 mln over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=3500000, unit='euro', key={'inwoners': 1}))], id='numbers-o009'),
+    pytest.param([('verdeel een half miljoen euro over twente naar huishoudens', dict(intent='allocation', region=ENSCHEDE, total=500000, unit='euro', key={'huishoudens': 1}))], id='numbers-o010'),
+    pytest.param([('In 2025 zijn er 300 woningen te verdelen in parkstad, naar inwoners', dict(intent='allocation', region=PARKSTAD, total=300, key={'inwoners': 1}))], id='numbers-o011'),
+    pytest.param([('verdeel 400 woningen over de MRA naar inwoners, waarbij geen gemeente boven de 100 uitkomt', dict(intent='allocation', region=MRA, total=400, cap={'amount': 100}))], id='caps-o012'),
+    pytest.param([('verdeel 400 woningen over de MRA naar inwoners', dict(intent='allocation', region=MRA, total=400)), ('en als één gemeente nooit meer dan een kwart mag krijgen?', dict(intent='allocation', region=MRA, total=400, cap={'share': 0.25}))], id='caps-o013'),
+    pytest.param([('verdeel 2 miljoen euro over Parkstad naar inwoners, per gemeente hoogstens 500.000 euro', dict(intent='allocation', region=PARKSTAD, total=2000000, cap={'amount': 500000}))], id='caps-o014'),
+    pytest.param([('Verdeel 300 woningen over Haaglanden naar inwoners; geen enkele gemeente krijgt er meer dan 120', dict(intent='allocation', region=HAAGLANDEN, total=300, cap={'amount': 120}))], id='caps-o015'),
+    pytest.param([('Verdeel 160 plekken over Twente naar inwoners, elke gemeente krijgt er op zijn minst 8', dict(intent='allocation', region=ENSCHEDE, total=160, floor={'amount': 8}))], id='floors-o016'),
+    pytest.param([('Verdeel 1 miljoen euro over provincie Groningen naar inwoners met een minimum van 25.000 euro voor iedere gemeente', dict(intent='allocation', region=GRONINGEN, total=1000000, floor={'amount': 25000}))], id='floors-o017'),
+    pytest.param([('verdeel 90 woningen over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=90)), ('zorg dat elke gemeente er minimaal 5 krijgt', dict(intent='allocation', region=PARKSTAD, total=90, floor={'amount': 5}))], id='floors-o018'),
+    pytest.param([('200 woningen over haaglanden naar huishoudens, geen gemeente minder dan 10', dict(intent='allocation', region=HAAGLANDEN, total=200, floor={'amount': 10}))], id='floors-o019'),
+    pytest.param([('Verdeel 300 plekken over de GMR naar inwoners. Nijmegen heeft er al 45 gerealiseerd.', dict(intent='allocation', region=GMR, total=300, existing={'Nijmegen': 45}))], id='existing-o020'),
+    pytest.param([('Verdeel 150 statushouders over Haaglanden naar inwoners; Zoetermeer huisvestte er al 20, Westland 10', dict(intent='allocation', region=HAAGLANDEN, total=150, existing={'Zoetermeer': 20, 'Westland': 10}))], id='existing-o021'),
+    pytest.param([('verdeel 80 woningen over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=80)), ('Kerkrade heeft er trouwens al 12 opgeleverd', dict(intent='allocation', region=PARKSTAD, total=80, existing={'Kerkrade': 12}))], id='existing-o022'),
+    pytest.param([('verdeel 120 plekken over twente naar inwoners, waarvan Enschede er al 25 heeft opgevangen', dict(intent='allocation', region=ENSCHEDE, total=120, existing={'Enschede': 25}))], id='existing-o023'),
+    pytest.param([('Verdeel 600 woningen over de MRA naar inwoners, te realiseren in vier jaar', dict(intent='allocation', region=MRA, total=600, years=4))], id='years-o024'),
+    pytest.param([('verdeel 240 plekken over twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=240)), ('kun je dat over drie jaar spreiden?', dict(intent='allocation', region=ENSCHEDE, total=240, years=3))], id='years-o025'),
+    pytest.param([('Verdeel 500 woningen over de GMR naar inwoners voor de periode 2026-2030', dict(intent='allocation', region=GMR, total=500, years=5))], id='years-o026'),
+    pytest.param([('verdeel 300 woningen over parkstad naar inwoners, verspreid over 2 jaar', dict(intent='allocation', region=PARKSTAD, total=300, years=2))], id='years-o027'),
+    pytest.param([('verdeel 300 woningen over haaglanden naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=300)), ('stel dat het er 360 worden?', dict(intent='allocation', region=HAAGLANDEN, total=360))], id='whatif-o028'),
+    pytest.param([('verdeel 300 woningen over haaglanden naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=300)), ('en als we huishoudens als sleutel nemen?', dict(intent='allocation', region=HAAGLANDEN, total=300, key={'huishoudens': 1}))], id='whatif-o029'),
+    pytest.param([('verdeel 300 woningen over haaglanden naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=300)), ('hoe pakt het uit als Westland niet meedoet?', dict(intent='allocation', total=300, municipalities=["'s-Gravenhage", 'Voorschoten', 'Wassenaar', 'Zoetermeer', 'Midden-Delfland', 'Leidschendam-Voorburg', 'Pijnacker-Nootdorp']))], id='whatif-o030'),
+    pytest.param([('verdeel 2 miljoen euro over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=2000000)), ('wat als het bedrag 2,5 miljoen is?', dict(intent='allocation', region=PARKSTAD, total=2500000))], id='whatif-o031'),
+    pytest.param([('verdeel 400 woningen over twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=400)), ('zet huishoudens er eens naast', dict(intent='comparison', region=ENSCHEDE, total=400, compare_keys=['inwoners', 'huishoudens']))], id='comparison-o032'),
+    pytest.param([('Hoeveel krijgt Hengelo van 400 woningen in Twente bij inwoners tegenover woningvoorraad?', dict(intent='comparison', region=ENSCHEDE, total=400, compare_keys=['inwoners', 'woningen'], focus='Hengelo'))], id='comparison-o033'),
+    pytest.param([('Wat is voor Heerlen het verschil tussen verdelen naar inwoners en naar huishoudens, bij 150 woningen in Parkstad?', dict(intent='comparison', region=PARKSTAD, total=150, compare_keys=['inwoners', 'huishoudens'], focus='Heerlen'))], id='comparison-o034'),
+    pytest.param([('Wat is een statushouder precies, en kun je er 140 over Parkstad verdelen naar inwoners?', dict(intent='allocation', region=PARKSTAD, total=140))], id='mixed-o035'),
+    pytest.param([('Ik werk bij de gemeente Hengelo. Verdeel 100 woningen over Twente naar huishoudens.', dict(intent='allocation', region=ENSCHEDE, total=100, key={'huishoudens': 1}))], id='mixed-o036'),
+    pytest.param([('Verdeel 250 woningen over de MRA naar inwoners (overleg is om 14:00 uur)', dict(intent='allocation', region=MRA, total=250))], id='mixed-o037'),
+    pytest.param([('Hoeveel moet Rijswijk leveren als Haaglanden 400 woningen verdeelt naar inwoners?', dict(intent='clarify', region=HAAGLANDEN, total=400, must_mention=['Rijswijk']))], id='deadend-o038'),
+    pytest.param([('verdeel 200 woningen over Parkstad en Twente', dict(intent='clarify', total=200))], id='deadend-o039'),
+    pytest.param([('verdeel 100 woningen over Bussum, Laren en Blaricum', dict(intent='clarify', total=100, must_mention=['Bussum']))], id='deadend-o040'),
+    pytest.param([('verdeel 100 woningen over regio zuid-kennemerland naar inwoners', dict(intent='clarify', total=100, must_mention=['kennemerland']))], id='deadend-o041'),
+    pytest.param([('verdeel 300 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=300)), ('en wat krijgt Arnhem dan?', dict(intent='allocation', region=GMR, total=300, focus='Arnhem'))], id='followup-o042'),
+    pytest.param([('verdeel 300 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=300)), ("doe maar met D'Hondt", dict(intent='allocation', region=GMR, total=300))], id='followup-o043'),
+    pytest.param([('regio haaglanden 480 statushouders naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=480)), ('de opgave bedraagt toch 520', dict(intent='allocation', region=HAAGLANDEN, total=520))], id='followup-o044'),
+    pytest.param([('verdeel 480 statushouders over haaglanden naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=480)), ('Den Haag heeft er al 60 gehuisvest, Zoetermeer 15', dict(intent='allocation', region=HAAGLANDEN, total=480, existing={"'s-Gravenhage": 60, 'Zoetermeer': 15}))], id='followup-o045'),
+    pytest.param([('Zou u voor mij willen uitrekenen hoe 330 woningen over de Groene Metropoolregio neerslaan, gewogen naar huishoudens?', dict(intent='allocation', region=GMR, total=330, key={'huishoudens': 1}))], id='plain-p000'),
+    pytest.param([('parkstad limburg - 75 wooneenheden - inwoners', dict(intent='allocation', region=PARKSTAD, total=75, key={'inwoners': 1}))], id='plain-p001'),
+    pytest.param([('Welk deel van 500 flexwoningen valt op Groningen-stad als we de provincie Groningen naar inwoners verdelen?', dict(intent='allocation', region=GRONINGEN, total=500, key={'inwoners': 1}, focus='Groningen'))], id='plain-p002'),
+    pytest.param([('Voor de 18 gemeenten van de GMR hebben we 900 woningen; naar inwonertal graag.', dict(intent='allocation', region=GMR, total=900, key={'inwoners': 1}))], id='plain-p003'),
+    pytest.param([('De gemeenten Kerkrade, Landgraaf en Simpelveld willen 42 plekken onderling verdelen naar inwoners', dict(intent='allocation', municipalities=['Kerkrade', 'Landgraaf', 'Simpelveld'], total=42, key={'inwoners': 1}))], id='own_group-p004'),
+    pytest.param([('Reken voor Enschede en Hengelo samen uit hoe 60 woningen verdeeld worden op basis van woningvoorraad', dict(intent='allocation', municipalities=['Enschede', 'Hengelo'], total=60, key={'woningen': 1}))], id='own_group-p005'),
+    pytest.param([('verdeel 1.5k woningen over de MRA naar inwoners', dict(intent='allocation', region=MRA, total=1500))], id='numbers-p006'),
+    pytest.param([('Er is 750 duizend euro te verdelen over Haaglanden, naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=750000, unit='euro'))], id='numbers-p007'),
+    pytest.param([('twente: vijfenzeventig plekken, verdeel naar huishoudens', dict(intent='allocation', region=ENSCHEDE, total=75, key={'huishoudens': 1}))], id='numbers-p008'),
+    pytest.param([('verdeel 500 woningen over de GMR naar inwoners en laat niemand over de 150 gaan', dict(intent='allocation', region=GMR, total=500, cap={'amount': 150}))], id='caps-p009'),
+    pytest.param([('verdeel 500 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=500)), ('kunnen we het aftoppen op 100 per gemeente?', dict(intent='allocation', region=GMR, total=500, cap={'amount': 100}))], id='caps-p010'),
+    pytest.param([('Verdeel 1,5 miljoen euro over Twente naar inwoners met een maximum van 40 procent per gemeente', dict(intent='allocation', region=ENSCHEDE, total=1500000, cap={'share': 0.4}))], id='caps-p011'),
+    pytest.param([('verdeel 300 woningen over de MRA naar inwoners; ondergrens 3 per gemeente', dict(intent='allocation', region=MRA, total=300, floor={'amount': 3}))], id='floors-p012'),
+    pytest.param([('verdeel 300 woningen over de MRA naar inwoners', dict(intent='allocation', region=MRA, total=300)), ('en dan iedere gemeente tenminste 4?', dict(intent='allocation', region=MRA, total=300, floor={'amount': 4}))], id='floors-p013'),
+    pytest.param([('Verdeel 80.000 euro over Parkstad naar inwoners, niemand krijgt minder dan 5.000 euro', dict(intent='allocation', region=PARKSTAD, total=80000, floor={'amount': 5000}))], id='floors-p014'),
+    pytest.param([('Verdeel 200 plekken over Parkstad naar inwoners. Heerlen heeft al 30 plekken ingevuld en Brunssum 5.', dict(intent='allocation', region=PARKSTAD, total=200, existing={'Heerlen': 30, 'Brunssum': 5}))], id='existing-p015'),
+    pytest.param([('200 statushouders in Haaglanden naar inwoners. Er zijn in Wassenaar al 12 gehuisvest.', dict(intent='allocation', region=HAAGLANDEN, total=200, existing={'Wassenaar': 12}))], id='existing-p016'),
+    pytest.param([('verdeel 100 woningen over twente naar inwoners, met Hengelo dat er al 10 heeft', dict(intent='allocation', region=ENSCHEDE, total=100, existing={'Hengelo': 10}))], id='existing-p017'),
+    pytest.param([('Verdeel 360 woningen over Haaglanden naar inwoners, looptijd 3 jaar', dict(intent='allocation', region=HAAGLANDEN, total=360, years=3))], id='years-p018'),
+    pytest.param([('verdeel 360 woningen over haaglanden naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=360)), ('en nu per jaar, het loopt van 2026 tot en met 2029', dict(intent='allocation', region=HAAGLANDEN, total=360, years=4))], id='years-p019'),
+    pytest.param([('Verdeel 120 plekken per jaar over Parkstad naar inwoners, drie jaar lang', dict(intent='allocation', region=PARKSTAD, total=360, years=3))], id='years-p020'),
+    pytest.param([('verdeel 250 woningen over Twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=250)), ('stel dat er 50 bij komen', dict(intent='allocation', region=ENSCHEDE, total=300))], id='whatif-p021'),
+    pytest.param([('verdeel 250 woningen over Twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=250)), ('en als we de helft naar huishoudens doen?', dict(intent='allocation', region=ENSCHEDE, total=250, key={'inwoners': 0.5, 'huishoudens': 0.5}))], id='whatif-p022'),
+    pytest.param([('Wat maakt het uit voor Oldenzaal of we 90 plekken in Twente naar inwoners of naar woningvoorraad verdelen?', dict(intent='comparison', region=ENSCHEDE, total=90, compare_keys=['inwoners', 'woningen'], focus='Oldenzaal'))], id='comparison-p023'),
+    pytest.param([('verdeel 600 woningen over de MRA naar inwoners', dict(intent='allocation', region=MRA, total=600)), ('laat ook eens zien wat huishoudens oplevert, naast elkaar', dict(intent='comparison', region=MRA, total=600, compare_keys=['inwoners', 'huishoudens']))], id='comparison-p024'),
+    pytest.param([('Hoi! Ik ben net begonnen bij de regio. Als we 130 woningen in Parkstad naar inwoners verdelen, wat krijgt Voerendaal?', dict(intent='allocation', region=PARKSTAD, total=130, focus='Voerendaal'))], id='mixed-p025'),
+    pytest.param([('Volgens de nota van 12 maart moeten we 210 woningen over Haaglanden verdelen naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=210))], id='mixed-p026'),
+    pytest.param([('verdeel 200 woningen over regio Eindhoven naar inwoners', dict(intent='clarify', total=200, must_mention=['Eindhoven']))], id='deadend-p027'),
+    pytest.param([('Hoeveel krijgt Zwolle als we 200 woningen over de MRA verdelen?', dict(intent='clarify', region=MRA, total=200, must_mention=['Zwolle']))], id='deadend-p028'),
+    pytest.param([('verdeel woningen over parkstad naar inwoners', dict(intent='clarify', region=PARKSTAD))], id='deadend-p029'),
+    pytest.param([('verdeel 300 woningen over Parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=300)), ('hetzelfde maar dan voor Twente', dict(intent='allocation', region=ENSCHEDE, total=300))], id='followup-p030'),
+    pytest.param([('verdeel 300 woningen over Parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=300)), ('en Landgraaf?', dict(intent='allocation', region=PARKSTAD, total=300, focus='Landgraaf'))], id='followup-p031'),
+    pytest.param([('verdeel 300 woningen over Parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=300)), ('maak er 330 van', dict(intent='allocation', region=PARKSTAD, total=330))], id='followup-p032'),
+    pytest.param([('Beste Koploper, namens het portefeuillehoudersoverleg vragen wij u een verdeling te maken van 420 woningen over de regio Haaglanden, waarbij het inwonertal als verdeelgrondslag geldt. Met dank!', dict(intent='allocation', region=HAAGLANDEN, total=420, key={'inwoners': 1}))], id='plain-q000'),
+    pytest.param([('Stel, de provincie Groningen krijgt 180 tijdelijke woningen. Wat is de verdeling naar het aantal huishoudens?', dict(intent='allocation', region=GRONINGEN, total=180, key={'huishoudens': 1}))], id='plain-q001'),
+    pytest.param([('hoeveel van de 96 plekken gaan naar Rheden als je de GMR naar inwoners verdeelt', dict(intent='allocation', region=GMR, total=96, focus='Rheden', key={'inwoners': 1}))], id='plain-q002'),
+    pytest.param([('Ridderkerk, Barendrecht en Albrandswaard delen 36 woningen. Naar inwoners graag.', dict(intent='allocation', municipalities=['Ridderkerk', 'Barendrecht', 'Albrandswaard'], total=36, key={'inwoners': 1}))], id='own_group-q003'),
+    pytest.param([('We doen dit met vier: Epe, Heerde, Hattem en Oldebroek. Te verdelen 64 plekken op basis van inwoners.', dict(intent='allocation', municipalities=['Epe', 'Heerde', 'Hattem', 'Oldebroek'], total=64, key={'inwoners': 1}))], id='own_group-q004'),
+    pytest.param([('verdeel 0,8 miljoen euro over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=800000, unit='euro'))], id='numbers-q005'),
+    pytest.param([('verdeel 12.000 euro over Twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=12000, unit='euro'))], id='numbers-q006'),
+    pytest.param([('Haaglanden: zeshonderd statushouders, verdeling naar inwoners a.u.b.', dict(intent='allocation', region=HAAGLANDEN, total=600, key={'inwoners': 1}))], id='numbers-q007'),
+    pytest.param([('verdeel 200 woningen over haaglanden naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=200)), ('Den Haag krijgt nu heel veel. Kan er een plafond op van 40 procent?', dict(intent='allocation', region=HAAGLANDEN, total=200, cap={'share': 0.4}))], id='caps-q008'),
+    pytest.param([('Verdeel 300 woningen over de MRA naar inwoners, met als bovengrens 90 woningen per gemeente', dict(intent='allocation', region=MRA, total=300, cap={'amount': 90}))], id='caps-q009'),
+    pytest.param([('verdeel 120 woningen over parkstad naar inwoners; per gemeente mag het niet boven de 30 uitkomen', dict(intent='allocation', region=PARKSTAD, total=120, cap={'amount': 30}))], id='caps-q010'),
+    pytest.param([('Verdeel 250.000 euro over de GMR naar inwoners. Elke gemeente moet minimaal 5.000 euro ontvangen.', dict(intent='allocation', region=GMR, total=250000, floor={'amount': 5000}))], id='floors-q011'),
+    pytest.param([('verdeel 50 plekken over twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=50)), ('kleine gemeenten krijgen nu bijna niks, geef iedereen er minimaal 3', dict(intent='allocation', region=ENSCHEDE, total=50, floor={'amount': 3}))], id='floors-q012'),
+    pytest.param([('Verdeel 400 woningen over de MRA naar inwoners. Amsterdam heeft al 100 opgeleverd, Almere 30 en Haarlem 20.', dict(intent='allocation', region=MRA, total=400, existing={'Amsterdam': 100, 'Almere': 30, 'Haarlem': 20}))], id='existing-q013'),
+    pytest.param([('Verdeel 90 plekken over Parkstad naar inwoners. Wat Heerlen al heeft gedaan (15 plekken) telt mee.', dict(intent='allocation', region=PARKSTAD, total=90, existing={'Heerlen': 15}))], id='existing-q014'),
+    pytest.param([('verdeel 60 statushouders over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=60)), ('vergeet niet dat Landgraaf er al 8 heeft gehuisvest', dict(intent='allocation', region=PARKSTAD, total=60, existing={'Landgraaf': 8}))], id='existing-q015'),
+    pytest.param([('Verdeel 450 woningen over de GMR naar inwoners, gelijk verdeeld over drie jaar', dict(intent='allocation', region=GMR, total=450, years=3))], id='years-q016'),
+    pytest.param([('verdeel 450 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=450)), ('we hebben er tot en met 2028 de tijd voor, vanaf 2026', dict(intent='allocation', region=GMR, total=450, years=3))], id='years-q017'),
+    pytest.param([('Verdeel 200 plekken over Haaglanden naar inwoners, in 5 jaar tijd', dict(intent='allocation', region=HAAGLANDEN, total=200, years=5))], id='years-q018'),
+    pytest.param([('verdeel 200 plekken over haaglanden naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=200)), ('en wat als het er maar 150 zijn?', dict(intent='allocation', region=HAAGLANDEN, total=150))], id='whatif-q019'),
+    pytest.param([('verdeel 200 plekken over haaglanden naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=200)), ('Wat als we het 50/50 doen tussen inwoners en woningvoorraad?', dict(intent='allocation', region=HAAGLANDEN, total=200, key={'inwoners': 0.5, 'woningen': 0.5}))], id='whatif-q020'),
+    pytest.param([('verdeel 1 miljoen euro over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=1000000)), ('stel dat er een ton bij komt', dict(intent='allocation', region=PARKSTAD, total=1100000))], id='whatif-q021'),
+    pytest.param([('Verdeel 300 woningen over Parkstad en laat inwoners en huishoudens naast elkaar zien', dict(intent='comparison', region=PARKSTAD, total=300, compare_keys=['inwoners', 'huishoudens']))], id='comparison-q022'),
+    pytest.param([('verdeel 300 woningen over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=300)), ('scheelt het veel voor Kerkrade als we woningvoorraad nemen?', dict(intent='comparison', region=PARKSTAD, total=300, compare_keys=['inwoners', 'woningen'], focus='Kerkrade'))], id='comparison-q023'),
+    pytest.param([('Hoeveel statushouders moet Nederland dit jaar huisvesten? En verdeel er alvast 120 over Twente naar inwoners.', dict(intent='allocation', region=ENSCHEDE, total=120))], id='mixed-q024'),
+    pytest.param([("Tel 's-Gravenhage mee als Den Haag. Verdeel 500 woningen over Haaglanden naar inwoners.", dict(intent='allocation', region=HAAGLANDEN, total=500))], id='mixed-q025'),
+    pytest.param([('verdeel 100 woningen over Weesp en Diemen', dict(intent='clarify', total=100, must_mention=['Weesp']))], id='deadend-q026'),
+    pytest.param([('Wat krijgt Arnhem van 300 woningen in Parkstad?', dict(intent='clarify', total=300, must_mention=['Arnhem']))], id='deadend-q027'),
+    pytest.param([('verdeel 300 woningen over de regio', dict(intent='clarify', total=300))], id='deadend-q028'),
+    pytest.param([('verdeel 300 woningen over haaglanden naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=300)), ('en met Sainte-Laguë?', dict(intent='allocation', region=HAAGLANDEN, total=300))], id='followup-q029'),
+    pytest.param([('verdeel 300 woningen over haaglanden naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=300)), ('zelfde, maar Wassenaar er niet bij', dict(intent='allocation', total=300, municipalities=["'s-Gravenhage", 'Voorschoten', 'Zoetermeer', 'Westland', 'Midden-Delfland', 'Leidschendam-Voorburg', 'Pijnacker-Nootdorp']))], id='followup-q030'),
+    pytest.param([('verdeel 300 woningen over haaglanden naar inwoners, max 100 per gemeente', dict(intent='allocation', region=HAAGLANDEN, total=300, cap={'amount': 100})), ('en het totaal naar 350', dict(intent='allocation', region=HAAGLANDEN, total=350, cap={'amount': 100}))], id='followup-q031'),
+]
+
+
+@pytest.mark.parametrize("turns", CONVERSATIONS)
+def test_own_words_conversation(turns: list[tuple[str, dict[str, Any]]]) -> None:
+    conv = offline_conversation()
+    for say, expect in turns:
+        reply = conv.ask(say)
+        assert not _wrong(reply, expect), (say, _wrong(reply, expect), reply.answer[:600])
+
+
+# --- the rules behind them, on the parser -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Wij verzoeken u bij het verdelen van 2 miljoen euro over Parkstad uit te gaan van het aantal huishoudens.", "huishoudens"),
+        ("Bij de verdeling van 400.000 euro over Twente wordt uitgegaan van de woningvoorraad.", "woningen"),
+        ("Het college stelt voor 1 miljoen euro over de GMR te verdelen met het inwonertal als grondslag.", "inwoners"),
+        ("Verdeel 3 ton over Haaglanden. Maatstaf: huishoudens.", "huishoudens"),
+        ("Graag 900.000 euro over de MRA verdelen; het inwonertal is leidend.", "inwoners"),
+    ],
+)
+def test_a_key_in_a_formal_phrase_is_read_without_a_count_total(text: str, key: str) -> None:
+    msg = parse_message(text)
+    assert msg.unit == "euro" and msg.key.weights == {key: 1.0}
+
+
+@pytest.mark.parametrize(
+    ("text", "existing"),
+    [
+        ("Verdeel 60 plekken over Twente. Hengelo biedt er al 9 aan, Borne 4.", {"Hengelo": 9, "Borne": 4}),
+        ("Verdeel 60 plekken over Parkstad. Heerlen vangt er al 10 op, Kerkrade 5 en Landgraaf 2.", {"Heerlen": 10, "Kerkrade": 5, "Landgraaf": 2}),
+        ("Verdeel 60 plekken over Parkstad; Heerlen heeft al 10 gerealiseerd, Kerkrade 5", {"Heerlen": 10, "Kerkrade": 5}),
+    ],
+)
+def test_existing_effort_listed_after_one_verb(text: str, existing: dict[str, int]) -> None:
+    msg = parse_message(text)
+    assert msg.existing == existing and msg.total == 60 and not msg.unaccounted
+
+
+def test_a_later_number_that_only_has_a_limit_word_is_not_existing_effort() -> None:
+    msg = parse_message("Verdeel 60 plekken over Parkstad; Heerlen heeft al 10 gerealiseerd, Kerkrade hooguit 5")
+    assert msg.existing == {"Heerlen": 10}
+
+
+@pytest.mark.parametrize(("typed", "known"), [("Bussum", "Brunssum"), ("Naarden", "Baarn")])
+def test_a_name_two_slips_from_a_short_municipality_is_asked_about_not_read_as_it(typed: str, known: str) -> None:
+    assert edits(typed.lower(), known.lower()) >= 2
+    msg = parse_message(f"verdeel 100 woningen over {typed}, Hilversum en Huizen")
+    assert known not in msg.municipalities and typed in msg.unknown_places
+    reply = offline_conversation().ask(f"verdeel 100 woningen over {typed}, Hilversum en Huizen")
+    assert reply.intent == "clarify" and typed in reply.answer and reply.result is None
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("Zoetermer", "Zoetermeer"), ("Hengleo", "Hengelo"), ("Kerkrde", "Kerkrade")])
+def test_one_slip_in_a_name_is_still_that_municipality(typed: str, meant: str) -> None:
+    mentions = [m for m in default_index().find(parse_message(f"verdeel 10 woningen over {typed} en Delft").tokens) if m.municipality]
+    assert mentions[0].municipality is not None and mentions[0].municipality.name == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Regio Haaglanden. De taakstelling van statushouders is 130. Verdeel naar inwoners.", 130),
+        ("Parkstad: de opgave bedraagt 240, verdeel naar inwoners", 240),
+        ("In Twente ligt de opgave op 75, naar huishoudens graag", 75),
+        ("het aantal te verdelen plekken is 44 in de GMR", 44),
+    ],
+)
+def test_a_number_a_copula_ties_to_the_task_is_the_total(text: str, total: int) -> None:
+    msg = parse_message(text)
+    assert msg.total == total and not msg.unaccounted
+
+
+def test_a_count_of_inhabitants_with_a_copula_is_no_task() -> None:
+    assert parse_message("het aantal inwoners van Heerlen is 86000").total is None
+
+
+def test_a_copula_total_as_a_follow_up_changes_the_total_and_says_so() -> None:
+    conv = offline_conversation()
+    conv.ask("verdeel 200 statushouders over Haaglanden naar inwoners")
+    reply = conv.ask("de taakstelling is inmiddels 230")
+    assert reply.intent == "allocation" and reply.request is not None and reply.request.total == 230
+    assert "230" in reply.answer and "200" in reply.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "weights"),
+    [
+        ("verdeel 100 woningen over Parkstad, 60 inwoners en 40 woningvoorraad", {"inwoners": 0.6, "woningen": 0.4}),
+        ("verdeel 100 woningen over Parkstad, 25 woningvoorraad en 75 inwoners", {"woningen": 0.25, "inwoners": 0.75}),
+    ],
+)
+def test_small_numbers_before_uncounted_indicators_are_weights(text: str, weights: dict[str, float]) -> None:
+    msg = parse_message(text)
+    assert msg.key.weights == weights and msg.total == 100 and not msg.unaccounted
+
+
+def test_a_dash_between_spaces_is_no_minus_sign_but_a_glued_one_is() -> None:
+    assert parse_message("haaglanden - 40 plekken - huishoudens").total == 40
+    assert parse_message("verdeel -40 plekken over haaglanden").total_problem is not None

@@ -187,11 +187,9 @@ def _merge_focus(data: ParsedRequest, msg: ParsedMessage, members: set[str], not
     return None
 
 
-def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[ParsedRequest, list[str], str | None]:
-    """Apply what a follow-up says to the last request; returns the request, Dutch notes and a problem."""
-    data = base.model_copy(deep=True)
-    data.noted = list(msg.noted)
-    notes: list[str] = []
+def _merge_total(data: ParsedRequest, msg: ParsedMessage) -> str | None:
+    """A new total, a change by an amount ('50 extra') or a factor ('verdubbelt'); a Dutch problem when the
+    change cannot be applied."""
     delta_problem: str | None = None
     if msg.total_problem is not None:
         data.total = None
@@ -204,11 +202,23 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
             data.unit = msg.unit
     elif msg.total_delta is not None and isinstance(data.total, int) and data.total + msg.total_delta > 0:
         data.total = data.total + msg.total_delta  # 'en met 50 extra?': the change is said in words (changes())
+    elif msg.total_factor is not None and data.total is not None:
+        data.total, delta_problem = _times(data.total, msg.total_factor, data.unit == "euro")
+        data.cents = data.cents or isinstance(data.total, float)
     elif msg.total_delta is not None:
         delta_problem = (
             f"U noemt {abs(msg.total_delta)} {'meer' if msg.total_delta > 0 else 'minder'}, maar dat kan ik niet bij het totaal "
             f"({data.total if data.total is not None else 'nog onbekend'}) optellen of ervan aftrekken. Hoeveel moet er in totaal verdeeld worden?"
         )
+    return delta_problem
+
+
+def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[ParsedRequest, list[str], str | None]:
+    """Apply what a follow-up says to the last request; returns the request, Dutch notes and a problem."""
+    data = base.model_copy(deep=True)
+    data.noted = list(msg.noted)
+    notes: list[str] = []
+    delta_problem = _merge_total(data, msg)
     _apply_limits(data, msg)
     problem = _merge_places(data, msg, index, notes)
     if msg.key.weights is not None:
@@ -237,6 +247,21 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         ("existing", base.existing_amounts, data.existing_amounts),
     ) if old != new]
     return data, notes, problem
+
+
+def _times(total: float, factor: float, money: bool) -> tuple[float | int | None, str | None]:
+    """The last total times a factor ('verdubbelt', '10% minder'); an amount to the cent, a count only when
+    it comes out whole (else the reply asks)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    exact = Decimal(str(total)) * Decimal(str(factor))
+    if money:
+        cents = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return (int(cents) if cents == cents.to_integral_value() else float(cents)), None
+    if exact == exact.to_integral_value():
+        return int(exact), None
+    shown = f"{exact:f}".rstrip("0").rstrip(".").replace(".", ",")
+    return None, f"Dat komt uit op {shown}, geen heel aantal. Met welk totaal zal ik rekenen?"
 
 
 def _what(request: ParsedRequest) -> str:

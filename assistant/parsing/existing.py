@@ -115,6 +115,8 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
                         add(munis[j], n)
                         j -= 1
             break
+    for m, n in _under_a_heading(text, tokens, munis, amounts):  # 'Al gerealiseerd: Wassenaar 10, Voorschoten 5.'
+        add(m, n)
     for m in munis:  # 'Heerlen heeft er al 15 gerealiseerd en Kerkrade 6'
         if not found or any(e.mention is m for e in found) or m.start == 0:
             continue
@@ -126,6 +128,39 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
         if nxt is not None and linked:
             add(m, nxt)
     return found
+
+
+def _gap(text: str, tokens: list[Token], i: int) -> str:
+    """The characters between token i-1 and token i ('' at the start)."""
+    return text[tokens[i - 1].end : tokens[i].start] if i > 0 else ""
+
+
+def _under_a_heading(text: str, tokens: list[Token], munis: list[PlaceMention], amounts: list[NumberToken]) -> list[tuple[PlaceMention, NumberToken]]:
+    """'Al gerealiseerd: Wassenaar 10, Voorschoten 5', 'Reeds gehuisvest: Delft 12 en Rijswijk 3': a
+    heading that says 'already' (an already-word or a past participle) and ends in a colon, then pairs of
+    a municipality and its number, up to the end of the sentence."""
+    words = [t.text for t in tokens]
+    pairs: list[tuple[PlaceMention, NumberToken]] = []
+    for i in range(1, len(tokens)):
+        if _gap(text, tokens, i).strip() != ":":
+            continue
+        start = i - 1
+        while start > 0 and not tokens[start].after_break:
+            start -= 1
+        heading = words[start:i]
+        if not (set(heading) & ALREADY or any(is_participle(w) for w in heading)):
+            continue
+        at = i
+        while True:
+            m = next((m for m in munis if m.start == at), None)
+            n = next((n for n in amounts if m is not None and n.start == m.end), None)
+            if m is None or n is None:
+                break
+            pairs.append((m, n))
+            if n.end >= len(tokens) or re.search(r"[.!?;]", _gap(text, tokens, n.end)):
+                break  # the sentence ends
+            at = n.end + (1 if words[n.end] == "en" else 0)
+    return pairs
 
 
 def _clause_tail(text: str, tokens: list[Token], end: int, start: int) -> bool:

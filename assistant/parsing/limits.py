@@ -19,7 +19,7 @@ from assistant.parsing.numbers import fraction_value, words_to_number
 from assistant.parsing.vocab import INDICATORS
 
 _NUM = (
-    r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+|[a-z]+)"
+    r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+|[a-zéë]+)"
     r"(?!\d|[.,]\d|\s?(?:%|procent)|\s+(?:kwart|derde|vijfde|tiende|helft)\b)"
 )
 """A number of units; a share ('20%', 'een kwart') is read by the share patterns below."""
@@ -48,7 +48,7 @@ _SHARE = (
 _OF = r"(?P<of>\s+van\s+(?:(?:het|de|alle)\s+)?(?:aantal\s+)?[a-z]+(?:\s+[a-z]+)?)?"
 """'van het totaal', 'van de inwoners', 'van de sociale huurvoorraad': at most two words after the article."""
 _AMOUNT = (
-    r"(?P<cur>(?:€|eur\b|euro\b)\s?)?(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|[a-z]+)"
+    r"(?P<cur>(?:€|eur\b|euro\b)\s?)?(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|[a-zéë]+)"
     r"(?:\s?(?P<mult>miljoen|mln|duizend|k|ton)\b)?(?:\s?(?P<eur>euro'?s?|eur)\b)?"
     r"(?!\d|[.,]\d|\s?(?:%|procent)|\s+(?:kwart|derde|vijfde|tiende|helft)\b|\s+ja(?:ar|ren)\b|\s+gemeenten?\b)"
 )
@@ -62,7 +62,7 @@ _CAP_CUES = (
 'toppen we af op 20%', 'begrensd tot 60')."""
 _FLOOR_CUES = (
     r"minimaal|ten minste|tenminste|minstens|op zijn minst|op z n minst|niet minder dan|nooit minder dan|"
-    r"min\.|een minimum van|minimum van|een ondergrens van|niet onder|niet lager dan"
+    r"min\.|een minimum van|minimum van|een ondergrens van|niet onder|niet lager dan|in ieder geval|in elk geval|sowieso"
 )
 _NEGATED_CAP = r"meer dan|boven|hoger dan|over"
 _NEGATED_FLOOR = r"minder dan|onder|lager dan"
@@ -155,7 +155,7 @@ def _of_what(of: str | None, text: str) -> tuple[bool, str | None]:
 def _value(raw: str) -> int | None:
     if raw.isdigit() or re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
         return int(raw.replace(".", ""))
-    return words_to_number(raw.lower())
+    return words_to_number(raw.lower().replace("é", "e").replace("ë", "e"))  # 'één', 'drieëntwintig'
 
 
 def _amount_value(match: re.Match[str]) -> int | None:

@@ -84,6 +84,8 @@ class ParsedMessage:
     """A Dutch question when the total is written so that it cannot be meant as is (-5, 0, 12,5, 1e3)."""
     total_delta: int | None = None
     """'en met 50 extra?', 'als er 20 woningen bij komen', '30 minder': the last total changed by this much."""
+    total_factor: float | None = None
+    """'en als het aantal verdubbelt?', 'doe maar 10% minder', 'als het de helft wordt': the last total times this."""
     delta_unit: str | None = None
     """The unit named with the change ('120 statushouders extra'): with no request before it, the total's."""
     key_problem: str | None = None
@@ -162,7 +164,7 @@ class ParsedMessage:
     def allocation_fields(self) -> set[str]:
         """Which allocation fields this message sets on its own (a follow-up changes exactly these)."""
         found: set[str] = set()
-        if self.has_total or self.bare_number is not None or self.total_problem or self.total_delta is not None:
+        if self.has_total or self.bare_number is not None or self.total_problem or self.total_delta is not None or self.total_factor is not None:
             found.add("total")
         if self.region or self.municipalities or self.excluded or self.included:
             found.add("region")
@@ -219,7 +221,7 @@ INCLUDE_AFTER = frozenset(["erbij", "mee", "toevoegen", "meetellen", "meerekenen
 'Delft doet mee'; with 'niet' before the particle ('Delft doet niet mee') an inclusion is an exclusion."""
 _LET_GO = frozenset(["zitten", "vallen", "rusten", "achterwege", "liggen"])
 """'laat Delft maar zitten', 'laten we Rijswijk vallen': with 'laat/laten' before the place, left out."""
-_FILLER_WORDS = frozenset(["dan", "maar", "ook", "nog", "wel", "toch", "laten", "we", "ook", "gewoon", "even"])
+_FILLER_WORDS = frozenset(["dan", "maar", "ook", "nog", "wel", "toch", "laten", "we", "ook", "gewoon", "even", "meer"])
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:\b(?:en|of)\b)?\s*(?:(?:de\s+)?(?:stad|gemeente)\s+)?", re.IGNORECASE)
@@ -254,7 +256,7 @@ def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
         if t.text in _FILLER_WORDS:
             continue
         found.add(t.text)
-        if t.text in EXCLUDE_AFTER | INCLUDE_AFTER | _LET_GO or ("er" in found and t.text in ("uit", "bij")) or t.text.startswith("mee"):
+        if t.text in EXCLUDE_AFTER | INCLUDE_AFTER | _LET_GO or ("er" in found and t.text in ("uit", "bij")) or (t.text.startswith("mee") and t.text != "meer"):
             break
     if "er" in found:  # 'Oldenzaal mag er ook uit', 'Borne komt er ook bij': 'er' splits eruit, erbij
         found |= {"er" + w for w in found if w in ("uit", "bij", "af", "buiten")}
@@ -607,6 +609,7 @@ COMPARE_CUE = re.compile(
     r"|\bmaakt (?:het|dat|dit)\b(?: \w+){0,6} uit\b|\buitmaken\b"
     r"|\b(?:zet|leg|plaats|hou|houd)\b(?: \w+){0,8} (?:er|daar|hier)?naast\b"
     r"|\b(?:met|en) (?:\w+ ){1,4}(?:er|hier)naast\b|\b(?:ernaast|hiernaast) (?:gezet|gelegd|gehouden)\b"
+    r"|\bverhoud\w* (?:\w+ ){0,3}(?:tot|met)\b|\bafgezet tegen\b|\bin vergelijking met\b"
 )
 """'wat scheelt het', 'maakt het voor Losser veel uit of …', 'zet daar … naast', 'met huishoudens ernaast':
 two outcomes side by side."""
@@ -1089,6 +1092,36 @@ def _relative_total(msg: ParsedMessage, tokens: list[Token], numbers: list[Numbe
     return free
 
 
+_FACTORS = (
+    (re.compile(r"\bverdubbel\w*|\bhet dubbele\b|\btwee keer zo ?veel\b|\bx ?2\b"), 2.0),
+    (re.compile(r"\bverdrievoudig\w*|\bdrie keer zo ?veel\b"), 3.0),
+    (re.compile(r"\bhalveer\w*|\bgehalveerd\b|\bhalveren\b|\b(?:het|dat|totaal|aantal|bedrag) (?:de |maar de )?helft (?:wordt|is|zijn|worden)\b"
+                r"|\b(?:wordt|worden|is) (?:het |dat )?(?:maar )?de helft\b"), 0.5),
+)
+_PERCENT_CHANGE = frozenset(["minder", "meer", "lager", "hoger", "erbij", "eraf", "extra"])
+
+
+def _total_factor(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'en als het aantal verdubbelt?', 'als het de helft wordt', 'doe maar 10% minder': the last total
+    changed by a factor; the percentage (role total, 'factor') is never a limit or weight. A
+    percentage followed by 'dan' compares ('10% meer dan vorig jaar') and is left alone."""
+    norm = " ".join(t.text for t in tokens)
+    for pattern, factor in _FACTORS:
+        if pattern.search(norm):
+            msg.total_factor = factor
+            return numbers
+    free: list[NumberToken] = []
+    for n in numbers:
+        word = tokens[n.end].text if n.end < len(tokens) else ""
+        nxt = tokens[n.end + 1].text if n.end + 1 < len(tokens) else ""
+        if msg.total_factor is None and n.percent and 0 < n.value < 100 and word in _PERCENT_CHANGE and nxt != "dan":
+            msg.total_factor = 1 + n.value / 100 * (-1 if word in ("minder", "lager", "eraf") else 1)
+            msg.roles.append(Role(*char_span(tokens, n), "total", "factor"))
+            continue
+        free.append(n)
+    return free
+
+
 _PARENTHESIS = re.compile(r"\(([^()]{0,200})\)")
 _REQUEST_WORDS = re.compile(
     r"per gemeente|\bmax|\bmin|\bal\b|\breeds\b|\bjaa?r|\bverde|\btotaal|%|procent|€|\beuro|\bminstens|\bhooguit|\bplafond|\bgrens",
@@ -1263,6 +1296,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     ratio = ratio_key(rest, tokens, None, False)  # '50/50 tussen inwoners en woningvoorraad': weights, never a total
     numbers = [n for n in numbers if ratio is None or n.start not in ratio.weight_at]
     numbers = _relative_total(msg, tokens, numbers)
+    numbers = _total_factor(msg, tokens, numbers)
     numbers = _past_situation(msg, tokens, numbers)
     total: TotalParse = find_total(tokens, numbers)
     money = msg.unit == "euro"  # the amount came from the money reader; other numbers are no total

@@ -222,4 +222,35 @@ def default_index() -> PlaceIndex:
         region: [Place("municipality", dataset.municipalities[c].name, c) for c in codes]
         for region, codes in dataset.members.items()
     }
-    return build_index(region_aliases(), municipalities, members)
+    return build_index(region_aliases(), {**_halves(municipalities), **municipalities}, members)
+
+
+_QUALIFIERS = frozenset(["neder", "ouder", "opper", "boven", "beneden", "sudwest", "noardeast", "noordoost", "zuidwest", "sint", "s"])
+"""First parts of a double name that qualify the second ('Ouder-Amstel', 'Súdwest-Fryslân')."""
+
+
+def _halves(municipalities: dict[str, Place]) -> dict[str, Place]:
+    """'Pijnacker', 'Voorburg', 'Sittard': one half of a double-barrelled municipality name (joined by a
+    hyphen) is that municipality, as people say it, when the half is a name of its own: five letters or
+    more, no compass word or common word, and the first word of no other municipality's name ('Alphen'
+    stays Alphen aan den Rijn's)."""
+    first_words: dict[str, set[str]] = {}
+    for name, place in municipalities.items():
+        first_words.setdefault(name.split(" ")[0].split("-")[0], set()).add(place.name)
+    halves: dict[str, Place] = {}
+    taken: set[str] = set()
+    for place in {p.name: p for p in municipalities.values()}.values():
+        parts = [" ".join(_key(part)) for part in place.name.split("-")]
+        if len(parts) != 2 or " " in place.name or any(part in COMPASS_WORDS | _QUALIFIERS for part in parts):
+            continue  # 'Midden-Delfland', 'Neder-Betuwe': a qualifier and a landscape, not two places
+        for half in (_key(part) for part in place.name.split("-")):
+            word = " ".join(half)
+            if len(half) != 1 or len(word) < 5 or word in COMPASS_WORDS or word in COMMON_WORDS or word in municipalities:
+                continue
+            if first_words.get(word, {place.name}) != {place.name} or word in taken:
+                halves.pop(word, None)
+                taken.add(word)
+                continue
+            halves[word] = place
+            taken.add(word)
+    return halves

@@ -1093,8 +1093,8 @@ def _relative_total(msg: ParsedMessage, tokens: list[Token], numbers: list[Numbe
 
 
 _FACTORS = (
-    (re.compile(r"\bverdubbel\w*|\bhet dubbele\b|\btwee keer zo ?veel\b|\bx ?2\b"), 2.0),
-    (re.compile(r"\bverdrievoudig\w*|\bdrie keer zo ?veel\b"), 3.0),
+    (re.compile(r"\bverdubbel\w*|\b(?:wordt|worden|is) (?:het |dat )?het dubbele\b"), 2.0),
+    (re.compile(r"\bverdrievoudig\w*"), 3.0),
     (re.compile(r"\bhalveer\w*|\bgehalveerd\b|\bhalveren\b|\b(?:het|dat|totaal|aantal|bedrag) (?:de |maar de )?helft (?:wordt|is|zijn|worden)\b"
                 r"|\b(?:wordt|worden|is) (?:het |dat )?(?:maar )?de helft\b"), 0.5),
 )
@@ -1106,8 +1106,9 @@ def _total_factor(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberT
     changed by a factor; the percentage (role total, 'factor') is never a limit or weight. A
     percentage followed by 'dan' compares ('10% meer dan vorig jaar') and is left alone."""
     norm = " ".join(t.text for t in tokens)
+    about_a_place = any(m.municipality is not None for m in msg.mentions)  # 'krijgt Delft dan de helft?' is no new total
     for pattern, factor in _FACTORS:
-        if pattern.search(norm):
+        if pattern.search(norm) and not about_a_place:
             msg.total_factor = factor
             return numbers
     free: list[NumberToken] = []

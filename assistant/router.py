@@ -150,6 +150,8 @@ def _merge_places(data: ParsedRequest, msg: ParsedMessage, index: PlaceIndex, no
             data.focus = None
         if msg.focus in kept:
             data.focus = msg.focus
+    elif msg.municipalities and msg.list_as_subject and not msg.has_total and set(msg.municipalities) <= members:
+        pass  # 'Nijmegen en Arnhem krijgen te veel; zet een max van 80': members talked about, the group stays
     elif msg.municipalities:
         data.region, data.municipalities = None, list(msg.municipalities)
         # 'Haaglanden plus Delft' after a question about Delft keeps Delft in view; a new list does not

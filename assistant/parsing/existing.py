@@ -115,8 +115,8 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
                         add(munis[j], n)
                         j -= 1
             break
-    for m, n in _under_a_heading(text, tokens, munis, amounts):  # 'Al gerealiseerd: Wassenaar 10, Voorschoten 5.'
-        add(m, n)
+    for m, n in _under_a_heading(text, tokens, munis, amounts) + _pairs_then_already(text, tokens, munis, amounts):
+        add(m, n)  # 'Al gerealiseerd: Wassenaar 10, Voorschoten 5.', 'Nijmegen 30 en Arnhem 25 zijn al klaar'
     for m in munis:  # 'Heerlen heeft er al 15 gerealiseerd en Kerkrade 6'
         if not found or any(e.mention is m for e in found) or m.start == 0:
             continue
@@ -150,17 +150,43 @@ def _under_a_heading(text: str, tokens: list[Token], munis: list[PlaceMention], 
         heading = words[start:i]
         if not (set(heading) & ALREADY or any(is_participle(w) for w in heading)):
             continue
-        at = i
-        while True:
-            m = next((m for m in munis if m.start == at), None)
-            n = next((n for n in amounts if m is not None and n.start == m.end), None)
-            if m is None or n is None:
-                break
-            pairs.append((m, n))
-            if n.end >= len(tokens) or re.search(r"[.!?;]", _gap(text, tokens, n.end)):
-                break  # the sentence ends
-            at = n.end + (1 if words[n.end] == "en" else 0)
+        pairs += _pair_run(text, tokens, munis, amounts, i)[0]
     return pairs
+
+
+def _pair_run(text: str, tokens: list[Token], munis: list[PlaceMention], amounts: list[NumberToken], at: int) -> tuple[list[tuple[PlaceMention, NumberToken]], int]:
+    """'Wassenaar 10, Voorschoten 5 en Delft 2' from token `at`: each municipality right before its number,
+    joined by commas or 'en', up to the end of the sentence; returns the pairs and where the run ends."""
+    words = [t.text for t in tokens]
+    pairs: list[tuple[PlaceMention, NumberToken]] = []
+    end = at
+    while True:
+        m = next((m for m in munis if m.start == at), None)
+        n = next((n for n in amounts if m is not None and n.start == m.end), None)
+        if m is None or n is None:
+            return pairs, end
+        pairs.append((m, n))
+        end = n.end
+        if n.end >= len(tokens) or re.search(r"[.!?;]", _gap(text, tokens, n.end)):
+            return pairs, end  # the sentence ends
+        at = n.end + (1 if words[n.end] == "en" else 0)
+
+
+_DONE_WORDS = frozenset(["klaar", "gedaan", "af", "gereed", "opgeleverd", "geregeld", "gerealiseerd", "gehuisvest", "gebouwd"])
+
+
+def _pairs_then_already(text: str, tokens: list[Token], munis: list[PlaceMention], amounts: list[NumberToken]) -> list[tuple[PlaceMention, NumberToken]]:
+    """'Nijmegen 30 en Arnhem 25 zijn al klaar', 'Delft 12, Rijswijk 4: reeds gehuisvest': pairs of a
+    municipality and its number, then in the same sentence an already-word with a word of being done."""
+    words = [t.text for t in tokens]
+    for m in munis:
+        if m.start > 0 and not tokens[m.start].after_break and words[m.start - 1] not in ("en",):
+            continue  # a run starts a clause
+        pairs, end = _pair_run(text, tokens, munis, amounts, m.start)
+        tail = words[end : end + 4]
+        if pairs and set(tail) & ALREADY and (set(tail) & _DONE_WORDS or any(is_participle(w) for w in tail)):
+            return pairs
+    return []
 
 
 def _clause_tail(text: str, tokens: list[Token], end: int, start: int) -> bool:

@@ -114,6 +114,9 @@ class ParsedMessage:
     """What the parser read differently from the letters ('huishoudes' as huishoudens): said in the reply."""
     noted: list[str] = field(default_factory=list)
     """How numbers that only inform were read: '2026 als jaartal', '1 januari 2024 als datum'."""
+    list_as_subject: bool = False
+    """'Nijmegen en Arnhem krijgen te veel': the municipalities named are the subject of a verb (in a
+    follow-up about members of the last group they are no new group)."""
     member_count: int | None = None
     """'de 7 gemeenten': how many municipalities the message says the group has."""
     compare_keys: list[str] = field(default_factory=list)
@@ -362,6 +365,7 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
             msg.focus_cued = bool(cued) or len(names) == 1
     elif len(names) >= 2:
         msg.municipalities = names
+        msg.list_as_subject = _subject_of_a_verb(msg.tokens, munis)
         msg.unknown_places = _unknown_in_list(msg, munis)
         if cued and len(cued) < len(names):
             msg.focus, msg.focus_cued = cued[0], True
@@ -372,6 +376,22 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
             msg.region, msg.region_inferred = regions[0], True
         else:
             msg.outside_regions = [names[0]]
+
+
+_FINITE = frozenset(
+    ["krijgen", "krijgt", "hebben", "heeft", "zijn", "is", "doen", "doet", "gaan", "gaat", "komen", "komt", "vallen", "valt", "worden", "wordt",
+     "staan", "staat", "zitten", "zit", "scoren", "scoort", "springen", "springt", "steken", "steekt", "lijken", "lijkt"]
+)
+_GROUP_LEADS = frozenset(["over", "tussen", "voor", "alleen", "met", "van", "enkel", "uitsluitend"])
+
+
+def _subject_of_a_verb(tokens: list[Token], munis: list[PlaceMention]) -> bool:
+    """'Nijmegen en Arnhem krijgen te veel': a list of names right before a finite verb, not introduced by
+    a word of grouping ('over', 'tussen', 'voor'), is what the sentence is about, not a new group."""
+    first, last = munis[0], munis[-1]
+    before = tokens[first.start - 1].text if first.start > 0 else ""
+    after = tokens[last.end].text if last.end < len(tokens) else ""
+    return after in _FINITE and before not in _GROUP_LEADS
 
 
 def _unknown_near(msg: ParsedMessage) -> list[str]:
@@ -652,7 +672,7 @@ def _alternative_keys(tokens: list[Token]) -> bool:
     return False
 
 
-_KEY_LEADS = frozenset(["naar", "sleutel", "volgens", "basis", "rato", "gewogen", "verdeelsleutel", "maatstaf"])
+_KEY_LEADS = frozenset(["naar", "sleutel", "volgens", "basis", "rato", "gewogen", "verdeelsleutel", "maatstaf", "bij"])
 _ASKING = frozenset(["hoeveel", "wat", "hoe", "welk", "welke"])
 
 

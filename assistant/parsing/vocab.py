@@ -35,7 +35,7 @@ heard in questions without a code change. Where two overlap, the earliest and lo
 EXISTING = (
     r"al gehuisvest\w*|reeds gehuisvest\w*|al huisvest\w*|al (?:hebben|heeft) gehuisvest|"
     r"bestaande inzet|huidige inzet|eerdere inzet|inzet tot nu toe|wat (?:ze|zij|gemeenten|elke gemeente) al doe\w*|"
-    r"rekening (?:houdend|gehouden|houden) met|al gerealiseerd\w*|al geleverd\w*"
+    r"rekening (?:houdend|gehouden|houden) met|al gerealiseerd\w*|al geleverd\w*|wat (?:er )?al (?:is )?gedaan\w*"
 )
 
 UNIT_WORDS = frozenset(

@@ -1,4 +1,4 @@
-"""Issue 22, fifth round of own words: 143 conversations in everyday Dutch across the twelve families
+"""Issue 22, fifth round of own words: 172 conversations in everyday Dutch across the twelve families
 (plain, own group, numbers, caps, floors, existing effort, years, what-ifs, comparisons, mixed
 messages, dead ends, follow-ups), written for this file and deliberately unlike the evaluation sets'
 templates; and the families behind the misses of the fourth blind round (a key inside a formal
@@ -221,6 +221,35 @@ CONVERSATIONS = [
     pytest.param([('verdeel 300 woningen over haaglanden naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=300)), ('en voor Pijnacker?', dict(intent='allocation', region=HAAGLANDEN, total=300, focus='Pijnacker-Nootdorp'))], id='followup-r029'),
     pytest.param([('verdeel 300 woningen over haaglanden naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=300)), ('doe maar 10% minder', dict(intent='allocation', region=HAAGLANDEN, total=270))], id='followup-r030'),
     pytest.param([('verdeel 300 woningen over haaglanden naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=300)), ('kun je de tabel ook per jaar geven, over 3 jaar?', dict(intent='allocation', region=HAAGLANDEN, total=300, years=3))], id='followup-r031'),
+    pytest.param([('kan je 140 statushouders verdelen over de gemeenten in parkstad? naar inwonersaantal', dict(intent='allocation', region=PARKSTAD, total=140, key={'inwoners': 1}))], id='plain-s000'),
+    pytest.param([('Opdracht: 260 woningen, gebied: Haaglanden, sleutel: huishoudens.', dict(intent='allocation', region=HAAGLANDEN, total=260, key={'huishoudens': 1}))], id='plain-s001'),
+    pytest.param([('graag de verdeling van de 88 plekken voor de regio arnhem nijmegen op basis van het aantal inwoners', dict(intent='allocation', region=GMR, total=88, key={'inwoners': 1}))], id='plain-s002'),
+    pytest.param([('verdeel 4 miljoen over de MRA naar inwoners', dict(intent='allocation', region=MRA, total=4000000, unit='euro'))], id='numbers-s003'),
+    pytest.param([('verdeel €750k over twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=750000, unit='euro'))], id='numbers-s004'),
+    pytest.param([('verdeel honderdtwintig plekken over parkstad naar woningvoorraad', dict(intent='allocation', region=PARKSTAD, total=120, key={'woningen': 1}))], id='numbers-s005'),
+    pytest.param([('verdeel 400 woningen over de GMR naar inwoners, geen enkele gemeente boven 20 procent', dict(intent='allocation', region=GMR, total=400, cap={'share': 0.2}))], id='caps-s006'),
+    pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('Nijmegen en Arnhem krijgen te veel; zet een max van 80 per gemeente', dict(intent='allocation', region=GMR, total=400, cap={'amount': 80}))], id='caps-s007'),
+    pytest.param([('Verdeel 200 woningen over Parkstad naar inwoners. Bovengrens per gemeente: 50.', dict(intent='allocation', region=PARKSTAD, total=200, cap={'amount': 50}))], id='caps-s008'),
+    pytest.param([('Verdeel 200 woningen over Parkstad naar inwoners. Ondergrens per gemeente: 10.', dict(intent='allocation', region=PARKSTAD, total=200, floor={'amount': 10}))], id='floors-s009'),
+    pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('en met een minimum van 5 voor de kleine gemeenten?', dict(intent='allocation', region=GMR, total=400, floor={'amount': 5}))], id='floors-s010'),
+    pytest.param([('Verdeel 400 woningen over de GMR naar inwoners en trek af wat Arnhem al gebouwd heeft: 50', dict(intent='allocation', region=GMR, total=400, existing={'Arnhem': 50}))], id='existing-s011'),
+    pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('Nijmegen 30 en Arnhem 25 zijn al klaar', dict(intent='allocation', region=GMR, total=400, existing={'Nijmegen': 30, 'Arnhem': 25}))], id='existing-s012'),
+    pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('reken zonder wat al gedaan is', dict(intent='allocation', region=GMR, total=400))], id='existing-s013'),
+    pytest.param([('verdeel 400 woningen over de GMR naar inwoners, we doen er 4 jaar over', dict(intent='allocation', region=GMR, total=400, years=4))], id='years-s014'),
+    pytest.param([('verdeel 100 woningen per jaar over de GMR naar inwoners, voor 3 jaar', dict(intent='allocation', region=GMR, total=300, years=3))], id='years-s015'),
+    pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('per jaar graag, looptijd 2025 t/m 2028', dict(intent='allocation', region=GMR, total=400, years=4))], id='years-s016'),
+    pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('en als Renkum en Rozendaal niet meedoen?', dict(intent='allocation', total=400))], id='whatif-s017'),
+    pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('wat als we naar woningvoorraad kijken in plaats van inwoners?', dict(intent='allocation', region=GMR, total=400, key={'woningen': 1}))], id='whatif-s018'),
+    pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('stel het worden er 500, wat krijgt Wijchen dan?', dict(intent='allocation', region=GMR, total=500, focus='Wijchen'))], id='whatif-s019'),
+    pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('vergelijk dat eens met een verdeling naar huishoudens', dict(intent='comparison', region=GMR, total=400, compare_keys=['inwoners', 'huishoudens']))], id='comparison-s020'),
+    pytest.param([('Wat levert Overbetuwe op bij inwoners en wat bij woningvoorraad, als de GMR 400 woningen verdeelt?', dict(intent='comparison', region=GMR, total=400, compare_keys=['inwoners', 'woningen'], focus='Overbetuwe'))], id='comparison-s021'),
+    pytest.param([('Goedemorgen, ik ben beleidsmedewerker wonen in Kerkrade (3 dagen per week). Verdeel 150 woningen over Parkstad naar inwoners.', dict(intent='allocation', region=PARKSTAD, total=150))], id='mixed-s022'),
+    pytest.param([('Hoe lang duurt een taakstelling? En verdeel 90 statushouders over Twente naar inwoners.', dict(intent='allocation', region=ENSCHEDE, total=90))], id='mixed-s023'),
+    pytest.param([('verdeel 300 woningen over de Achterhoek naar inwoners', dict(intent='clarify', total=300, must_mention=['Achterhoek']))], id='deadend-s024'),
+    pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('wat krijgt Ede?', dict(intent='clarify', must_mention=['Ede']))], id='deadend-s025'),
+    pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('zelfde verdeling maar met 20 procent minder woningen', dict(intent='allocation', region=GMR, total=320))], id='followup-s026'),
+    pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('en Beuningen?', dict(intent='allocation', region=GMR, total=400, focus='Beuningen'))], id='followup-s027'),
+    pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('hoeveel is dat per jaar als het over 2 jaar gaat?', dict(intent='allocation', region=GMR, total=400, years=2))], id='followup-s028'),
 ]
 
 

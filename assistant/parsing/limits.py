@@ -78,7 +78,8 @@ or particle between noun and link: 'een bodem heeft van 10.000', 'een maximum op
 _SCOPE = re.compile(
     r"\b(?:per|voor\s+(?:elke|iedere|een|ieder|elk))\s+(?:deelnemende\s+)?gemeente\b"
     r"|\b(?:elke|iedere|ieder|elk|geen(?:\s+enkele)?|alle|een)\s+(?:deelnemende\s+)?gemeenten?\b"
-    r"|\bgemeenten?\s+(?:krijg\w*|mag|mogen|moet\w*|hoeft|hoeven|ontvang\w*)\b|\bper stuk\b|\b(?:iedereen|allemaal|allen)\b",
+    r"|\bgemeenten?\s+(?:krijg\w*|mag|mogen|moet\w*|hoeft|hoeven|ontvang\w*)\b|\bper stuk\b|\b(?:iedereen|allemaal|allen)\b"
+    r"|\b(?:ieder|elk|elke|iedere)\s+(?=(?:minimaal|maximaal|minstens|hooguit|hoogstens|max|min|ten|tenminste|op)\b)",
     re.IGNORECASE,
 )
 """Words that make a number per municipality: without them 'verdeel maximaal 250 woningen' names the total."""

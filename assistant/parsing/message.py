@@ -520,6 +520,8 @@ def _unknown_in_list(msg: ParsedMessage, munis: list[PlaceMention]) -> list[str]
     span = list(range(first, last))
     if last + 1 < len(tokens) and tokens[last].text in ("en", "of"):
         span += [last + 1]
+        while span[-1] + 1 < len(tokens) and tokens[span[-1] + 1].hyphen_before:
+            span.append(span[-1] + 1)  # 'en Amsterdam-Noord': the whole name
     for i in span:
         token = tokens[i]
         if i in covered or not token.text.isalpha() or not (token.capitalised or token.hyphen_before):
@@ -629,7 +631,7 @@ COMPARE_CUE = re.compile(
     r"|\bmaakt (?:het|dat|dit)\b(?: \w+){0,6} uit\b|\buitmaken\b"
     r"|\b(?:zet|leg|plaats|hou|houd)\b(?: \w+){0,8} (?:er|daar|hier)?naast\b"
     r"|\b(?:met|en) (?:\w+ ){1,4}(?:er|hier)naast\b|\b(?:ernaast|hiernaast) (?:gezet|gelegd|gehouden)\b"
-    r"|\bverhoud\w* (?:\w+ ){0,3}(?:tot|met)\b|\bafgezet tegen\b|\bin vergelijking met\b"
+    r"|\bverhoud\w* (?:\w+ ){0,3}(?:tot|met)\b|\bafgezet tegen\b|\bin vergelijking met\b|\btov\b|\bt o v\b|\bten opzichte van\b"
 )
 """'wat scheelt het', 'maakt het voor Losser veel uit of …', 'zet daar … naast', 'met huishoudens ernaast':
 two outcomes side by side."""

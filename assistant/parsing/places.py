@@ -57,6 +57,11 @@ def _compass_compound(tokens: list[Token], i: int) -> bool:
     return i > 0 and tokens[i].hyphen_before and tokens[i - 1].text in COMPASS_WORDS
 
 
+def _compass_after(tokens: list[Token], end: int) -> bool:
+    """'Amsterdam-Noord', 'Den Haag-Zuid': a compass word joined after the name names a part of the place."""
+    return end < len(tokens) and tokens[end].hyphen_before and tokens[end].text in COMPASS_WORDS
+
+
 @dataclass
 class PlaceIndex:
     """Every name a user may type for a region or municipality, keyed by its folded token tuple."""
@@ -97,7 +102,7 @@ class PlaceIndex:
         i = 0
         while i < len(tokens):
             mention = self._exact_at(tokens, i) or self._fuzzy_at(tokens, i) or self._listed_word_at(tokens, i, mentions)
-            if mention is None or _compass_compound(tokens, i):
+            if mention is None or _compass_compound(tokens, i) or _compass_after(tokens, mention.end):
                 i += 1
                 continue
             mentions.append(mention)

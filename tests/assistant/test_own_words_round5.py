@@ -1,4 +1,4 @@
-"""Issue 22, fifth round of own words: 172 conversations in everyday Dutch across the twelve families
+"""Issue 22, fifth round of own words: 196 conversations in everyday Dutch across the twelve families
 (plain, own group, numbers, caps, floors, existing effort, years, what-ifs, comparisons, mixed
 messages, dead ends, follow-ups), written for this file and deliberately unlike the evaluation sets'
 templates; and the families behind the misses of the fourth blind round (a key inside a formal
@@ -250,6 +250,30 @@ CONVERSATIONS = [
     pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('zelfde verdeling maar met 20 procent minder woningen', dict(intent='allocation', region=GMR, total=320))], id='followup-s026'),
     pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('en Beuningen?', dict(intent='allocation', region=GMR, total=400, focus='Beuningen'))], id='followup-s027'),
     pytest.param([('verdeel 400 woningen over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=400)), ('hoeveel is dat per jaar als het over 2 jaar gaat?', dict(intent='allocation', region=GMR, total=400, years=2))], id='followup-s028'),
+    pytest.param([('groningen prov 210 woningen huishoudens', dict(intent='allocation', region=GRONINGEN, total=210, key={'huishoudens': 1}))], id='plain-u000'),
+    pytest.param([('twente 64 plekken beschermd wonen, verdeel op inwoners', dict(intent='allocation', region=ENSCHEDE, total=64, key={'inwoners': 1}))], id='plain-u001'),
+    pytest.param([('alleen Heerlen en Kerkrade: 50 woningen naar inwoners', dict(intent='allocation', municipalities=['Heerlen', 'Kerkrade'], total=50, key={'inwoners': 1}))], id='own_group-u002'),
+    pytest.param([('Zaanstad, Purmerend en Edam-Volendam, 75 statushouders', dict(intent='allocation', municipalities=['Zaanstad', 'Purmerend', 'Edam-Volendam'], total=75))], id='own_group-u003'),
+    pytest.param([('mra 2k woningen naar inwoners', dict(intent='allocation', region=MRA, total=2000))], id='numbers-u004'),
+    pytest.param([('haaglanden 1,2 mln euro naar huishoudens', dict(intent='allocation', region=HAAGLANDEN, total=1200000, unit='euro', key={'huishoudens': 1}))], id='numbers-u005'),
+    pytest.param([('parkstad 100 statushouders, niemand meer dan 30', dict(intent='allocation', region=PARKSTAD, total=100, cap={'amount': 30}))], id='caps-u006'),
+    pytest.param([('twente 150 woningen naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=150)), ('cap op 50', dict(intent='allocation', region=ENSCHEDE, total=150, cap={'amount': 50})), ('toch maar zonder cap', dict(intent='allocation', region=ENSCHEDE, total=150))], id='caps-u007'),
+    pytest.param([('gmr 90 plekken, ieder minimaal 2', dict(intent='allocation', region=GMR, total=90, floor={'amount': 2}))], id='floors-u008'),
+    pytest.param([('haaglanden 80 flexwoningen naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=80)), ('min 5 p/gem', dict(intent='allocation', region=HAAGLANDEN, total=80, floor={'amount': 5}))], id='floors-u009'),
+    pytest.param([('haaglanden 300 statushouders, zoetermeer zit al op 40 en westland op 20', dict(intent='allocation', region=HAAGLANDEN, total=300, existing={'Zoetermeer': 40, 'Westland': 20}))], id='existing-u010'),
+    pytest.param([('mra 600 woningen naar inwoners', dict(intent='allocation', region=MRA, total=600)), ('almere heeft er al 80', dict(intent='allocation', region=MRA, total=600, existing={'Almere': 80})), ('en haarlem 30', dict(intent='allocation', region=MRA, total=600, existing={'Almere': 80, 'Haarlem': 30}))], id='existing-u011'),
+    pytest.param([('parkstad 240 woningen naar inwoners over 4 jr', dict(intent='allocation', region=PARKSTAD, total=240, years=4))], id='years-u012'),
+    pytest.param([('twente 150 woningen naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=150)), ('verspreid over 2025-2027', dict(intent='allocation', region=ENSCHEDE, total=150, years=3))], id='years-u013'),
+    pytest.param([('gmr 300 woningen naar inwoners', dict(intent='allocation', region=GMR, total=300)), ('en als het er 250 zijn', dict(intent='allocation', region=GMR, total=250)), ('en dan naar huishoudens', dict(intent='allocation', region=GMR, total=250, key={'huishoudens': 1}))], id='whatif-u014'),
+    pytest.param([('haaglanden 200 woningen', dict(intent='allocation', region=HAAGLANDEN, total=200)), ('zelfde maar dan over de mra', dict(intent='allocation', region=MRA, total=200))], id='whatif-u015'),
+    pytest.param([('parkstad 120 woningen inwoners of huishoudens, wat is beter voor brunssum', dict(intent='comparison', region=PARKSTAD, total=120, compare_keys=['inwoners', 'huishoudens'], focus='Brunssum'))], id='comparison-u016'),
+    pytest.param([('haaglanden 400 woningen, inwoners tov woningvoorraad', dict(intent='comparison', region=HAAGLANDEN, total=400, compare_keys=['inwoners', 'woningen']))], id='comparison-u017'),
+    pytest.param([('mra 500 woningen naar inwoners. hoe actueel zijn de cbs cijfers eigenlijk?', dict(intent='allocation', region=MRA, total=500))], id='mixed-u018'),
+    pytest.param([('voor de stuurgroep van 3 april: twente 120 plekken naar huishoudens, ik heb 10 minuten', dict(intent='allocation', region=ENSCHEDE, total=120, key={'huishoudens': 1}))], id='mixed-u019'),
+    pytest.param([('verdeel 60 woningen over Heerlen, Kerkrade en Amsterdam-Noord', dict(intent='clarify', total=60, must_mention=['Amsterdam-Noord']))], id='deadend-u020'),
+    pytest.param([('groningen 100 woningen, wat krijgt assen', dict(intent='clarify', total=100, must_mention=['Assen']))], id='deadend-u021'),
+    pytest.param([('gmr 200 statushouders naar inwoners', dict(intent='allocation', region=GMR, total=200)), ('en nijmegen?', dict(intent='allocation', region=GMR, total=200, focus='Nijmegen')), ('en arnhem', dict(intent='allocation', region=GMR, total=200, focus='Arnhem'))], id='followup-u022'),
+    pytest.param([('twente 100 woningen', dict(intent='allocation', region=ENSCHEDE, total=100)), ("met d'hondt graag", dict(intent='allocation', region=ENSCHEDE, total=100)), ('en nu 120', dict(intent='allocation', region=ENSCHEDE, total=120))], id='followup-u023'),
 ]
 
 

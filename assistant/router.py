@@ -693,7 +693,9 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     if last is not None and fields and (state.last_intent in ("allocation", "clarify") or follows):
         # 'Wat betekent dat voor Zoetermeer?', 'Is dat anders met huishoudens als sleutel?': a pronoun for the
         # last outcome with one municipality or one key asks about that outcome
-        back = _points_back(msg) and ((msg.focus is not None and fields <= {"focus", "region"}) or (bool(fields & {"key", "method"}) and fields <= {"key", "method", "focus", "compare"}))
+        back = (_points_back(msg) or _shows(msg)) and (
+            (msg.focus is not None and fields <= {"focus", "region"}) or (bool(fields & {"key", "method"}) and fields <= {"key", "method", "focus", "compare"})
+        )
         knowledge_like = msg.question and not msg.allocation_question and not msg.loose_question and not msg.follow_up and not (
             fields & {"limits", "existing", "years"}
         ) and not back and not (msg.excluded or msg.included)
@@ -732,6 +734,15 @@ _BACK = frozenset(["dat", "dit", "daarvan", "hiervan", "ervan", "daarmee", "hier
 
 _SUBJECTS = frozenset(["we", "wij", "ze", "zij", "jullie", "u", "je", "hij", "het", "de", "die", "er"])
 _HOW_ABOUT = re.compile(r"^(?:en )?hoe (?:zit|staat|ziet) het (?:er )?(?:met|voor|bij|uit voor)\b")
+
+
+_SHOW = frozenset(["zien", "toon", "tonen", "laat", "geef", "geven", "laten"])
+
+
+def _shows(msg: ParsedMessage) -> bool:
+    """'kan ik ook de exacte quota zien voor Simpelveld?', 'toon Landgraaf': asking to be shown a part of
+    the last outcome."""
+    return any(t.text in _SHOW for t in msg.tokens)
 
 
 def _points_back(msg: ParsedMessage) -> bool:

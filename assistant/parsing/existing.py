@@ -115,7 +115,7 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
                         add(munis[j], n)
                         j -= 1
             break
-    for m, n in _under_a_heading(text, tokens, munis, amounts) + _pairs_then_already(text, tokens, munis, amounts):
+    for m, n in _under_a_heading(text, tokens, munis, amounts) + _pairs_then_already(text, tokens, munis, amounts) + _number_then_place(tokens, munis, amounts):
         add(m, n)  # 'Al gerealiseerd: Wassenaar 10, Voorschoten 5.', 'Nijmegen 30 en Arnhem 25 zijn al klaar'
     for m in munis:  # 'Heerlen heeft er al 15 gerealiseerd en Kerkrade 6'
         if not found or any(e.mention is m for e in found) or m.start == 0:
@@ -170,6 +170,22 @@ def _pair_run(text: str, tokens: list[Token], munis: list[PlaceMention], amounts
         if n.end >= len(tokens) or re.search(r"[.!?;]", _gap(text, tokens, n.end)):
             return pairs, end  # the sentence ends
         at = n.end + (1 if words[n.end] == "en" else 0)
+
+
+def _number_then_place(tokens: list[Token], munis: list[PlaceMention], amounts: list[NumberToken]) -> list[tuple[PlaceMention, NumberToken]]:
+    """'de 12 die Heerlen al heeft gerealiseerd', 'de 30 woningen die Delft al bouwde': the number first, a
+    relative pronoun, the municipality, then an already-word in the same clause."""
+    words = [t.text for t in tokens]
+    found: list[tuple[PlaceMention, NumberToken]] = []
+    for n in amounts:
+        j = n.end + (1 if n.end < len(words) and words[n.end] in UNIT_WORDS else 0)
+        if j >= len(words) or words[j] not in ("die", "dat", "welke", "waarvan"):
+            continue
+        m = next((m for m in munis if m.start == j + 1), None)
+        clause = words[j + 1 : j + 7]
+        if m is not None and set(clause) & ALREADY and not any(tokens[k].after_break for k in range(j + 1, min(j + 4, len(tokens)))):
+            found.append((m, n))
+    return found
 
 
 _DONE_WORDS = frozenset(["klaar", "gedaan", "af", "gereed", "opgeleverd", "geregeld", "gerealiseerd", "gehuisvest", "gebouwd"])

@@ -629,7 +629,7 @@ COMPARE_CUE = re.compile(
     r"\b(?:wat scheelt|scheelt|verschil\w*|vergelijk\w*|vergeleken|naast elkaar|tegenover|versus|vs)\b"
     r"|\b(?:is|wordt|zou|komt) (?:dat|dit|het) (?:\w+ )?anders\b"
     r"|\bmaakt (?:het|dat|dit)\b(?: \w+){0,6} uit\b|\buitmaken\b"
-    r"|\b(?:zet|leg|plaats|hou|houd)\b(?: \w+){0,8} (?:er|daar|hier)?naast\b"
+    r"|\b(?:zet|leg|plaats|hou|houd)\b(?: \w+){0,14} (?:er|daar|hier)?naast\b"
     r"|\b(?:met|en) (?:\w+ ){1,4}(?:er|hier)naast\b|\b(?:ernaast|hiernaast) (?:gezet|gelegd|gehouden)\b"
     r"|\bverhoud\w* (?:\w+ ){0,3}(?:tot|met)\b|\bafgezet tegen\b|\bin vergelijking met\b|\btov\b|\bt o v\b|\bten opzichte van\b"
 )

@@ -1,4 +1,4 @@
-"""Issue 22, fifth round of own words: 196 conversations in everyday Dutch across the twelve families
+"""Issue 22, fifth round of own words: 218 conversations in everyday Dutch across the twelve families
 (plain, own group, numbers, caps, floors, existing effort, years, what-ifs, comparisons, mixed
 messages, dead ends, follow-ups), written for this file and deliberately unlike the evaluation sets'
 templates; and the families behind the misses of the fourth blind round (a key inside a formal
@@ -274,6 +274,28 @@ CONVERSATIONS = [
     pytest.param([('groningen 100 woningen, wat krijgt assen', dict(intent='clarify', total=100, must_mention=['Assen']))], id='deadend-u021'),
     pytest.param([('gmr 200 statushouders naar inwoners', dict(intent='allocation', region=GMR, total=200)), ('en nijmegen?', dict(intent='allocation', region=GMR, total=200, focus='Nijmegen')), ('en arnhem', dict(intent='allocation', region=GMR, total=200, focus='Arnhem'))], id='followup-u022'),
     pytest.param([('twente 100 woningen', dict(intent='allocation', region=ENSCHEDE, total=100)), ("met d'hondt graag", dict(intent='allocation', region=ENSCHEDE, total=100)), ('en nu 120', dict(intent='allocation', region=ENSCHEDE, total=120))], id='followup-u023'),
+    pytest.param([('Hoeveel zou Oldenzaal krijgen bij 200 plekken in de regio?', dict(intent='allocation', region=ENSCHEDE, total=200, focus='Oldenzaal'))], id='plain-v000'),
+    pytest.param([('Mijn wethouder wil weten: als Haaglanden 350 woningen naar rato van inwoners verdeelt, wat is dan het deel van Wassenaar?', dict(intent='allocation', region=HAAGLANDEN, total=350, focus='Wassenaar', key={'inwoners': 1}))], id='plain-v001'),
+    pytest.param([('verdeel 50 woningen per jaar over parkstad naar inwoners, drie jaar lang', dict(intent='allocation', region=PARKSTAD, total=150, years=3))], id='numbers-v002'),
+    pytest.param([('Verdeel EUR 600.000,- over de provincie Groningen naar inwoners', dict(intent='allocation', region=GRONINGEN, total=600000, unit='euro'))], id='numbers-v003'),
+    pytest.param([('Verdeel 900.000 euro over Haaglanden naar inwoners; per gemeente maximaal €300k', dict(intent='allocation', region=HAAGLANDEN, total=900000, cap={'amount': 300000}))], id='caps-v004'),
+    pytest.param([('verdeel 400 woningen over de MRA naar inwoners', dict(intent='allocation', region=MRA, total=400)), ('Amsterdam krijgt te veel, kan het maximum op 100 per gemeente?', dict(intent='allocation', region=MRA, total=400, cap={'amount': 100}))], id='caps-v005'),
+    pytest.param([('Verdeel 900.000 euro over Haaglanden naar inwoners; per gemeente minimaal €20k', dict(intent='allocation', region=HAAGLANDEN, total=900000, floor={'amount': 20000}))], id='floors-v006'),
+    pytest.param([('verdeel 45 plekken over twente naar inwoners, zodat elke gemeente er minstens 3 krijgt', dict(intent='allocation', region=ENSCHEDE, total=45, floor={'amount': 3}))], id='floors-v007'),
+    pytest.param([('In de MRA verdelen we 500 woningen naar inwoners. Let op: Zaanstad heeft al 40 woningen geleverd en Haarlemmermeer 25.', dict(intent='allocation', region=MRA, total=500, existing={'Zaanstad': 40, 'Haarlemmermeer': 25}))], id='existing-v008'),
+    pytest.param([('verdeel 100 plekken over parkstad naar inwoners, waarbij de 12 die Heerlen al heeft gerealiseerd meetellen', dict(intent='allocation', region=PARKSTAD, total=100, existing={'Heerlen': 12}))], id='existing-v009'),
+    pytest.param([('verdeel 600 woningen over de MRA naar inwoners tussen 2026 en 2030', dict(intent='allocation', region=MRA, total=600, years=5))], id='years-v010'),
+    pytest.param([('verdeel 600 woningen over de MRA naar inwoners', dict(intent='allocation', region=MRA, total=600)), ('en wat is dat per jaar bij een looptijd van 3 jaar?', dict(intent='allocation', region=MRA, total=600, years=3))], id='years-v011'),
+    pytest.param([('verdeel 600 woningen over de MRA naar inwoners', dict(intent='allocation', region=MRA, total=600)), ('en als Almere en Lelystad niet meetellen?', dict(intent='allocation', total=600))], id='whatif-v012'),
+    pytest.param([('verdeel 100 woningen over parkstad naar inwoners, Heerlen heeft al 20', dict(intent='allocation', region=PARKSTAD, total=100, existing={'Heerlen': 20})), ('en als Heerlen er al 30 heeft?', dict(intent='allocation', region=PARKSTAD, total=100, existing={'Heerlen': 30}))], id='whatif-v013'),
+    pytest.param([('Zet de verdeling van 240 woningen over Twente naar inwoners eens naast die naar huishoudens', dict(intent='comparison', region=ENSCHEDE, total=240, compare_keys=['inwoners', 'huishoudens']))], id='comparison-v014'),
+    pytest.param([('verdeel 240 woningen over twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=240)), ('Maakt het voor Losser uit als we huishoudens nemen?', dict(intent='comparison', region=ENSCHEDE, total=240, compare_keys=['inwoners', 'huishoudens'], focus='Losser'))], id='comparison-v015'),
+    pytest.param([('Verdeel 200 woningen over Parkstad naar inwoners en vertel wat de Huisvestingswet over urgentie zegt', dict(intent='allocation', region=PARKSTAD, total=200))], id='mixed-v016'),
+    pytest.param([('Onze gemeente (Brunssum, 27.000 inwoners) wil weten wat ze krijgt als Parkstad 180 woningen verdeelt', dict(intent='allocation', region=PARKSTAD, total=180, focus='Brunssum'))], id='mixed-v017'),
+    pytest.param([('verdeel 200 woningen over Parkstad, maar zonder Maastricht', dict(intent='allocation', region=PARKSTAD, total=200))], id='deadend-v018'),
+    pytest.param([('verdeel 100 woningen over regio Rivierenland naar inwoners', dict(intent='clarify', total=100, must_mention=['Rivierenland']))], id='deadend-v019'),
+    pytest.param([('verdeel 200 woningen over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=200)), ('en met een plafond van 30%?', dict(intent='allocation', region=PARKSTAD, total=200, cap={'share': 0.3})), ('en dan ook nog minimaal 10 per gemeente', dict(intent='allocation', region=PARKSTAD, total=200, cap={'share': 0.3}, floor={'amount': 10}))], id='followup-v020'),
+    pytest.param([('verdeel 200 woningen over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=200)), ('kan ik ook de exacte quota zien voor Simpelveld?', dict(intent='allocation', region=PARKSTAD, total=200, focus='Simpelveld'))], id='followup-v021'),
 ]
 
 

@@ -394,6 +394,20 @@ def _subject_of_a_verb(tokens: list[Token], munis: list[PlaceMention]) -> bool:
     return after in _FINITE and before not in _GROUP_LEADS
 
 
+def _read_as(msg: ParsedMessage) -> list[str]:
+    """'Ubbergen' read as Tubbergen: a name forgiven as a slip is said in the reply, so a former or
+    unknown municipality one letter from another is never swapped silently."""
+    notes: list[str] = []
+    for m in msg.mentions:
+        name = m.municipality.name if m.municipality is not None else m.region
+        typed = msg.text[msg.tokens[m.start].start : msg.tokens[m.end - 1].end]
+        if m.fuzzy and m.municipality is not None:
+            notes.append(f"'{typed}' lees ik als {name}; bedoelt u een andere (of een voormalige) gemeente, noem dan de gemeente van nu.")
+        elif m.fuzzy and name:
+            notes.append(f"'{typed}' lees ik als {name}.")
+    return notes
+
+
 def _unknown_near(msg: ParsedMessage) -> list[str]:
     """Capitalised unknown words joined to a named place ('over Enschede en Sneek') or right after 'over'.
 
@@ -1310,6 +1324,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.command, msg.command_arg = _command(text)
     all_numbers = find_numbers(tokens)
     msg.mentions = index.find(tokens)
+    msg.notes.extend(_read_as(msg))
     numbers = _read_existing(msg, tokens, all_numbers)
     numbers = _years_in_tokens(msg, tokens, numbers)
     numbers = _informing(msg, tokens, numbers)  # dates, times, member counts, calendar years: never a total

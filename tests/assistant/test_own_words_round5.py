@@ -438,3 +438,27 @@ def test_a_half_that_qualifies_or_starts_another_name_is_not_read_as_a_municipal
 def test_existing_effort_under_a_heading() -> None:
     msg = parse_message("Verdeel 70 plekken over Twente. Reeds opgevangen: Losser 6, Borne 4 en Oldenzaal 2. Naar inwoners.")
     assert msg.existing == {"Losser": 6, "Borne": 4, "Oldenzaal": 2} and msg.total == 70 and not msg.unaccounted
+
+
+def test_a_name_forgiven_as_a_slip_is_said_in_the_reply() -> None:
+    reply = offline_conversation().ask("verdeel 90 woningen over Heerlen, Kerkrade en Vaalss")
+    assert reply.intent == "allocation" and "'Vaalss' lees ik als Vaals" in reply.answer
+
+
+def test_members_named_as_the_subject_of_a_verb_keep_the_group() -> None:
+    conv = offline_conversation()
+    conv.ask("verdeel 300 woningen over Twente naar inwoners")
+    reply = conv.ask("Enschede en Hengelo krijgen erg veel; zet er een maximum van 70 per gemeente op")
+    assert reply.request is not None and reply.request.region == ENSCHEDE and reply.request.cap_absolute == 70
+
+
+def test_a_new_list_after_over_is_a_new_group() -> None:
+    conv = offline_conversation()
+    conv.ask("verdeel 300 woningen over Twente naar inwoners")
+    reply = conv.ask("en over Enschede en Hengelo alleen?")
+    assert reply.request is not None and set(reply.request.municipalities or []) == {"Enschede", "Hengelo"}
+
+
+def test_the_number_before_a_relative_clause_about_a_place_is_its_existing_effort() -> None:
+    msg = parse_message("verdeel 80 plekken over Haaglanden; de 9 die Westland al heeft opgevangen tellen mee")
+    assert msg.existing == {"Westland": 9} and msg.total == 80 and not msg.unaccounted

@@ -278,6 +278,9 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
             bool(after) and after[0][:1].isdigit() and "procent" in words[m.end : m.end + 3]
         )
         weighted_before = any(n.end == m.start and bare_weight(tokens, n) for n in numbers)  # '70 inwoners en 30 woningvoorraad'
+        # 'en als we het anders doen: huishoudens?': an indicator that is a whole part of the sentence by itself
+        alone = (m.start == 0 or tokens[m.start].after_break) and (m.end >= len(tokens) or tokens[m.end].after_break) and m.start > 0
+        cue = cue or alone
         if (cue or chained or percent_after or weighted_before or (weighted_after and keyed)) and all(k.indicator != m.indicator for k in keyed):
             keyed.append(m)
     if not keyed and total is not None:

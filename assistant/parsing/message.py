@@ -808,7 +808,9 @@ def _years_in_tokens(msg: ParsedMessage, tokens: list[Token], numbers: list[Numb
         beyond = tokens[n.end + 1].text if n.end + 1 < len(tokens) else ""
         # 'N jaar' measures a duration ('als we er 2 jaar over doen', 'we nemen 4 jaar de tijd') unless
         # it is marked as the past ('de afgelopen 3 jaar', '2 jaar geleden') or a frequency ('om de 2 jaar')
-        spread = after in ("jaar", "jaren") and not _past_or_frequency(tokens, n) and beyond not in _AGO
+        # 'over twee begrotingsjaren', 'in 3 kalenderjaren': a compound of 'jaar' counts years too
+        years_word = after in ("jaar", "jaren") or (len(after) > 7 and after.endswith(("jaren", "jaar")) and not after.startswith("peil"))
+        spread = years_word and not _past_or_frequency(tokens, n) and beyond not in _AGO
         if spread and n.integer and not n.percent and msg.years is None and 1 < n.value <= 50:
             msg.years = int(n.value)
             msg.roles.append(Role(*char_span(tokens, n), "years"))

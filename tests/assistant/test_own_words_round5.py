@@ -1,4 +1,4 @@
-"""Issue 22, fifth round of own words: 218 conversations in everyday Dutch across the twelve families
+"""Issue 22, fifth round of own words: 238 conversations in everyday Dutch across the twelve families
 (plain, own group, numbers, caps, floors, existing effort, years, what-ifs, comparisons, mixed
 messages, dead ends, follow-ups), written for this file and deliberately unlike the evaluation sets'
 templates; and the families behind the misses of the fourth blind round (a key inside a formal
@@ -296,6 +296,26 @@ CONVERSATIONS = [
     pytest.param([('verdeel 100 woningen over regio Rivierenland naar inwoners', dict(intent='clarify', total=100, must_mention=['Rivierenland']))], id='deadend-v019'),
     pytest.param([('verdeel 200 woningen over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=200)), ('en met een plafond van 30%?', dict(intent='allocation', region=PARKSTAD, total=200, cap={'share': 0.3})), ('en dan ook nog minimaal 10 per gemeente', dict(intent='allocation', region=PARKSTAD, total=200, cap={'share': 0.3}, floor={'amount': 10}))], id='followup-v020'),
     pytest.param([('verdeel 200 woningen over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=200)), ('kan ik ook de exacte quota zien voor Simpelveld?', dict(intent='allocation', region=PARKSTAD, total=200, focus='Simpelveld'))], id='followup-v021'),
+    pytest.param([('Wie moet hoeveel doen als we 300 woningen over Twente verdelen naar huishoudens?', dict(intent='allocation', region=ENSCHEDE, total=300, key={'huishoudens': 1}))], id='plain-w000'),
+    pytest.param([('Ik heb 75 plekken voor Parkstad. Hoe verdeel ik die eerlijk naar inwoners?', dict(intent='allocation', region=PARKSTAD, total=75, key={'inwoners': 1}))], id='plain-w001'),
+    pytest.param([('Voor Tiel, Culemborg en Buren: 40 woningen naar inwoners', dict(intent='allocation', municipalities=['Tiel', 'Culemborg', 'Buren'], total=40))], id='own_group-w002'),
+    pytest.param([('de drie gemeenten Renkum, Wageningen en Ede willen 54 plekken verdelen naar inwoners', dict(intent='allocation', municipalities=['Renkum', 'Wageningen', 'Ede'], total=54))], id='own_group-w003'),
+    pytest.param([('verdeel twee miljoen euro over de GMR naar inwoners', dict(intent='allocation', region=GMR, total=2000000, unit='euro'))], id='numbers-w004'),
+    pytest.param([('verdeel € 2.000.000,00 over haaglanden naar inwoners', dict(intent='allocation', region=HAAGLANDEN, total=2000000, unit='euro'))], id='numbers-w005'),
+    pytest.param([('verdeel 1,75 miljoen euro over twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=1750000, unit='euro'))], id='numbers-w006'),
+    pytest.param([('verdeel 500 woningen over de MRA naar inwoners, maximaal een vijfde per gemeente', dict(intent='allocation', region=MRA, total=500, cap={'share': 0.2}))], id='caps-w007'),
+    pytest.param([('verdeel 500 woningen over de MRA naar inwoners, niet meer dan 15% van het totaal voor één gemeente', dict(intent='allocation', region=MRA, total=500, cap={'share': 0.15}))], id='caps-w008'),
+    pytest.param([('verdeel 2 miljoen euro over de GMR naar inwoners, ten minste 10.000 euro per gemeente', dict(intent='allocation', region=GMR, total=2000000, floor={'amount': 10000}))], id='floors-w009'),
+    pytest.param([('verdeel 200 statushouders over de GMR naar inwoners. Arnhem heeft in 2025 al 15 statushouders gehuisvest.', dict(intent='allocation', region=GMR, total=200, existing={'Arnhem': 15}))], id='existing-w010'),
+    pytest.param([('verdeel 200 statushouders over de GMR naar inwoners. Nijmegen: 20 (al gehuisvest).', dict(intent='allocation', region=GMR, total=200, existing={'Nijmegen': 20}))], id='existing-w011'),
+    pytest.param([('verdeel 200 woningen over parkstad naar inwoners over twee begrotingsjaren', dict(intent='allocation', region=PARKSTAD, total=200, years=2))], id='years-w012'),
+    pytest.param([('verdeel 200 woningen over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=200)), ('en als we het anders doen: huishoudens?', dict(intent='allocation', region=PARKSTAD, total=200, key={'huishoudens': 1}))], id='whatif-w013'),
+    pytest.param([('verdeel 200 woningen over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=200)), ('wat als Voerendaal er al 15 heeft gebouwd?', dict(intent='allocation', region=PARKSTAD, total=200, existing={'Voerendaal': 15}))], id='whatif-w014'),
+    pytest.param([('verdeel 200 woningen over twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=200)), ('inwoners óf huishoudens: wat scheelt dat voor Losser?', dict(intent='comparison', region=ENSCHEDE, total=200, compare_keys=['inwoners', 'huishoudens'], focus='Losser'))], id='comparison-w015'),
+    pytest.param([('verdeel 200 woningen over twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=200)), ('dank! en voor Haaglanden hetzelfde?', dict(intent='allocation', region=HAAGLANDEN, total=200))], id='mixed-w016'),
+    pytest.param([('verdeel 300 woningen over de provincie Utrecht naar inwoners', dict(intent='clarify', total=300, must_mention=['Utrecht']))], id='deadend-w017'),
+    pytest.param([('verdeel 300 woningen over Twente en Delft', dict(intent='clarify', total=300, must_mention=['Delft']))], id='deadend-w018'),
+    pytest.param([('verdeel 200 woningen over twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=200)), ("rond af met D'Hondt", dict(intent='allocation', region=ENSCHEDE, total=200))], id='followup-w019'),
 ]
 
 

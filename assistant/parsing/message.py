@@ -1133,8 +1133,8 @@ def _relative_total(msg: ParsedMessage, tokens: list[Token], numbers: list[Numbe
 _FACTORS = (
     (re.compile(r"\bverdubbel\w*|\b(?:wordt|worden|is) (?:het |dat )?het dubbele\b"), 2.0),
     (re.compile(r"\bverdrievoudig\w*"), 3.0),
-    (re.compile(r"\bhalveer\w*|\bgehalveerd\b|\bhalveren\b|\b(?:het|dat|totaal|aantal|bedrag) (?:de |maar de )?helft (?:wordt|is|zijn|worden)\b"
-                r"|\b(?:wordt|worden|is) (?:het |dat )?(?:maar )?de helft\b"), 0.5),
+    (re.compile(r"\bhalveer\w*|\bgehalveerd\b|\bhalveren\b|\b(?:het|dat|totaal|aantal|bedrag) (?:de |maar de )?helft (?:wordt|worden)\b"
+                r"|\b(?:wordt|worden) (?:het |dat )?(?:maar )?de helft\b(?! (?:van|naar|voor|op|via)\b)"), 0.5),
 )
 _PERCENT_CHANGE = frozenset(["minder", "meer", "lager", "hoger", "erbij", "eraf", "extra"])
 

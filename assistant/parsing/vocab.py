@@ -59,10 +59,14 @@ STRONG_CUES = re.compile(
 )
 IMPERATIVE = re.compile(
     r"^(?:verdeel|bereken|reken|maak|geef|toon|laat|doe)\b"
-    r"|^(?:kun|kan|kunt|kunnen|wil|wilt|willen|zou|zoudt|zouden|mag|mogen)\b(?: [\w']+){1,12} (?:verdelen|berekenen|uitrekenen|doorrekenen|uitsplitsen|omslaan)\b"
+    r"|^(?:kun|kan|kunt|kunnen|wil|wilt|willen|zou|zoudt|zouden|mag|mogen) (?:je|jij|u|jullie|we|wij)\b"
+    r"(?: (?!hoe\b|waarom\b|wat\b|welke?\b|wanneer\b|of\b|wie\b|waar\w*\b|uitleggen\b|vertellen\b|weten\b|zeggen\b|bepalen\b)[\w']+){0,12}"
+    r" (?:verdelen|berekenen|uitrekenen|doorrekenen|uitsplitsen|omslaan)\b"
 )
 """An order ('verdeel …') or a polite request for one ('kunnen jullie de flexwoningen voor Parkstad verdelen?',
-'zou je willen uitrekenen …'): a modal verb first and the infinitive of sharing out later in the sentence."""
+'zou je willen uitrekenen …'): a modal verb and the one addressed first, the infinitive of sharing out
+later, and no question word or verb of telling in between ('kun je uitleggen hoe gemeenten verdelen?'
+asks what the material says)."""
 QUESTION_WORDS = frozenset(
     ["wat", "welke", "welk", "hoe", "hoeveel", "wie", "waarom", "wanneer", "waar", "is", "zijn", "heeft", "hebben", "kan", "kunnen", "mag", "mogen", "wordt", "worden", "bestaat", "bestaan", "klopt", "waarop", "waarmee", "waaraan", "waarvoor", "noem", "leg", "vertel", "zegt", "zeggen", "doet", "doen", "gaat", "werkt", "wil", "weet", "staat"]
 )

@@ -482,3 +482,22 @@ def test_a_new_list_after_over_is_a_new_group() -> None:
 def test_the_number_before_a_relative_clause_about_a_place_is_its_existing_effort() -> None:
     msg = parse_message("verdeel 80 plekken over Haaglanden; de 9 die Westland al heeft opgevangen tellen mee")
     assert msg.existing == {"Westland": 9} and msg.total == 80 and not msg.unaccounted
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kun je me vertellen hoe gemeenten woningen verdelen?",
+        "Kunnen gemeenten zelf bepalen hoe ze statushouders verdelen?",
+        "Mag een regio zelf woningen verdelen?",
+        "Wil je weten waarom we naar inwoners verdelen?",
+    ],
+)
+def test_a_question_about_sharing_out_is_no_polite_order(question: str) -> None:
+    assert not parse_message(question).imperative
+
+
+@pytest.mark.parametrize("text", ["de verdeling is de helft naar inwoners", "het wordt de helft naar huishoudens"])
+def test_half_as_a_weight_is_no_factor_on_the_total(text: str) -> None:
+    msg = parse_message(text)
+    assert msg.total_factor is None and msg.key.weights is not None

@@ -457,7 +457,9 @@ _NOT_A_NAME = frozenset(
     ["hele", "heel", "gehele", "alle", "verschillende", "meerdere", "betrokken", "deelnemende", "onze", "hun", "deze", "die", "dit", "dat", "elke",
      "iedere", "periode", "tijd", "termijn", "looptijd", "regio", "regios", "provincie", "gemeenten", "gemeente", "leden", "rest", "overige", "andere",
      "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "het", "een", "de", "meer", "minder", "enkele", "aantal", "paar",
-     "elkaar", "zich", "iets", "langere", "kortere", "komende", "volgende", "jaar", "jaren", "maanden"]
+     "elkaar", "zich", "iets", "langere", "kortere", "komende", "volgende", "jaar", "jaren", "maanden",
+     "mijn", "jouw", "uw", "zijn", "haar", "jullie", "ons", "iedereen", "allen", "allemaal", "zoveel", "veel", "wie",
+     "kernen", "wijken", "dorpen", "buurten", "steden", "gemeentes", "deelnemers", "partners", "posten", "partijen", "regiogemeenten"]
 )
 """Words after 'over' that are no name ('over de hele regio', 'over een periode van drie jaar')."""
 

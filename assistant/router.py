@@ -225,6 +225,10 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
     problem = _merge_places(data, msg, index, notes)
     if msg.key.weights is not None:
         data.key = complete_key(msg.key.weights, base.key)
+    key_problem = msg.key_problem
+    if msg.key.weights is None and msg.bare_ratio and len(msg.bare_ratio) == len(base.key):  # 'en 50/50?': the last key re-weighed
+        data.key = {name: round(w, 6) for name, w in zip(base.key, msg.bare_ratio, strict=True)}
+        key_problem = None
     if msg.key.existing:
         data.existing = True
     if msg.existing_dropped:
@@ -239,7 +243,7 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         data.years = msg.years
     if msg.per_year and isinstance(data.total, int) and (msg.total is not None or msg.bare_number is not None) and data.years > 1:
         data.total = data.total * data.years
-    problem = problem or msg.total_problem or delta_problem or msg.key_problem or _two_regions(msg) or _unknown_places(msg)
+    problem = problem or msg.total_problem or delta_problem or key_problem or _two_regions(msg) or _unknown_places(msg)
     notes[:0] = changes(base, data)
     data.changed = [name for name, old, new in (
         ("total", base.total, data.total),
@@ -587,8 +591,12 @@ def _resolve_reference(msg: ParsedMessage, state: ConversationState) -> None:
 def _continue_existing(msg: ParsedMessage, state: ConversationState) -> None:
     """'en Veendam 3' right after 'Oldambt heeft er al 5 opgeleverd': the verb left out, so the number has
     the role the last turn gave its number (what that municipality already did), not the total."""
+    from assistant.parsing.limits import LIMIT_REMOVAL
+
     last = state.last_request
     if last is None or last.changed != ["existing"] or not msg.follow_up or msg.focus is None or msg.existing:
+        return
+    if LIMIT_REMOVAL.search(msg.norm):  # 'en zonder die 40 van Den Haag?': taken away, not repeated
         return
     value = msg.bare_number if msg.bare_number is not None else (msg.total if msg.amount is None else None)
     if value is None or msg.allocation_fields - {"total", "focus", "region"} or (msg.region and not msg.region_inferred):

@@ -157,7 +157,10 @@ _DONE_BEFORE = r"(?:eerdere|bestaande|huidige|geleverde|gerealiseerde|al gelever
 def dropped_existing(norm: str) -> bool:
     """'reken zonder bestaande inzet', 'vergeet wat al gedaan is', 'en zonder die eerdere inspanning?':
     existing effort taken away altogether."""
-    return re.search(rf"\b(?:zonder|geen|vergeet|negeer)\b(?: \w+){{0,2}} (?:{EXISTING}|{_DONE_BEFORE} [a-z]+)\b", norm) is not None
+    before = re.search(rf"\b(?:zonder|geen|vergeet|negeer)\b(?: \w+){{0,2}} (?:{EXISTING}|{_DONE_BEFORE} [a-z]+)\b", norm)
+    # 'wat als we de bestaande inzet vergeten?', 'laat de eerdere inzet maar weg': the verb after
+    after = re.search(rf"\b(?:{EXISTING}|{_DONE_BEFORE} [a-z]+)\b(?: \w+){{0,2}} (?:vergeten|negeren|weglaten|weg|schrappen|buiten beschouwing)\b", norm)
+    return before is not None or after is not None
 
 
 _ARTICLES = frozenset(["de", "het", "hun", "aantal"])

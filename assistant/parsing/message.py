@@ -114,6 +114,8 @@ class ParsedMessage:
     """What the parser read differently from the letters ('huishoudes' as huishoudens): said in the reply."""
     noted: list[str] = field(default_factory=list)
     """How numbers that only inform were read: '2026 als jaartal', '1 januari 2024 als datum'."""
+    bare_ratio: list[float] = field(default_factory=list)
+    """'en 50/50?': weights without indicators, for the last key's indicators in their order."""
     list_as_subject: bool = False
     """'Nijmegen en Arnhem krijgen te veel': the municipalities named are the subject of a verb (in a
     follow-up about members of the last group they are no new group)."""
@@ -173,7 +175,7 @@ class ParsedMessage:
             found.add("region")
         if self.focus:
             found.add("focus")
-        if self.key.weights is not None or self.unknown_key:
+        if self.key.weights is not None or self.unknown_key or self.bare_ratio:
             found.add("key")
         if self.key.existing or self.existing or self.existing_cleared or self.existing_dropped:
             found.add("existing")
@@ -1132,6 +1134,21 @@ def _relative_total(msg: ParsedMessage, tokens: list[Token], numbers: list[Numbe
     return free
 
 
+def _bare_ratio(msg: ParsedMessage, text: str, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'en 50/50?', 'doe maar 70/30': percentages joined by slashes that add up to 100, with no indicator
+    named, re-weigh the last key in its own order (the router applies it); never a total."""
+    from assistant.parsing.keys import _ratios
+
+    for r in _ratios(text, tokens):
+        if r.slash and len(r.parts) >= 2 and abs(sum(r.parts) - 100) < 1e-9:
+            msg.bare_ratio = [p / 100 for p in r.parts]
+            for n in numbers:
+                if n.start in r.at:
+                    msg.roles.append(Role(*char_span(tokens, n), "key"))
+            return [n for n in numbers if n.start not in r.at]
+    return numbers
+
+
 _FACTORS = (
     (re.compile(r"\bverdubbel\w*|\b(?:wordt|worden|is) (?:het |dat )?het dubbele\b"), 2.0),
     (re.compile(r"\bverdrievoudig\w*"), 3.0),
@@ -1337,6 +1354,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     numbers = [n for n in numbers if not _bound_for_one_place(msg, tokens, n) and not _not_a_total(tokens, n)]
     ratio = ratio_key(rest, tokens, None, False)  # '50/50 tussen inwoners en woningvoorraad': weights, never a total
     numbers = [n for n in numbers if ratio is None or n.start not in ratio.weight_at]
+    numbers = _bare_ratio(msg, rest, tokens, numbers) if ratio is None else numbers
     numbers = _relative_total(msg, tokens, numbers)
     numbers = _total_factor(msg, tokens, numbers)
     numbers = _past_situation(msg, tokens, numbers)
@@ -1363,6 +1381,9 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.existing_dropped = dropped_existing(norm)
     msg.roles.extend(Role(*char_span(tokens, n), "key") for n in all_numbers if n.start in msg.key.weight_at)
     msg.key_problem = _key_problem(msg.key)
+    if msg.bare_ratio and msg.key.weights is None:  # answered by the router when the last key has as many parts
+        shown = "/".join(f"{w * 100:g}" for w in msg.bare_ratio)
+        msg.key_problem = f"U noemt {shown}, maar niet voor welke sleutels. Zeg bijvoorbeeld \"{shown.split('/')[0]}% inwoners en {shown.split('/')[1]}% huishoudens\"."
     msg.method = find_first(METHODS, norm)
     msg.group = find_first(GROUPS, norm)
     counted = total.total if msg.total is not None else total.bare if msg.bare_number is not None else None

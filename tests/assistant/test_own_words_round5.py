@@ -1,4 +1,4 @@
-"""Issue 22, fifth round of own words: 238 conversations in everyday Dutch across the twelve families
+"""Issue 22, fifth round of own words: 248 conversations in everyday Dutch across the twelve families
 (plain, own group, numbers, caps, floors, existing effort, years, what-ifs, comparisons, mixed
 messages, dead ends, follow-ups), written for this file and deliberately unlike the evaluation sets'
 templates; and the families behind the misses of the fourth blind round (a key inside a formal
@@ -316,6 +316,16 @@ CONVERSATIONS = [
     pytest.param([('verdeel 300 woningen over de provincie Utrecht naar inwoners', dict(intent='clarify', total=300, must_mention=['Utrecht']))], id='deadend-w017'),
     pytest.param([('verdeel 300 woningen over Twente en Delft', dict(intent='clarify', total=300, must_mention=['Delft']))], id='deadend-w018'),
     pytest.param([('verdeel 200 woningen over twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=200)), ("rond af met D'Hondt", dict(intent='allocation', region=ENSCHEDE, total=200))], id='followup-w019'),
+    pytest.param([('verdeel 480 statushouders over haaglanden naar inwoners, Den Haag heeft er al 40 gehuisvest', dict(intent='allocation', region=HAAGLANDEN, total=480, existing={"'s-Gravenhage": 40})), ('en zonder die 40 van Den Haag?', dict(intent='allocation', region=HAAGLANDEN, total=480))], id='existing-x000'),
+    pytest.param([('verdeel 480 statushouders over haaglanden naar inwoners, Den Haag heeft er al 40 gehuisvest', dict(intent='allocation', region=HAAGLANDEN, total=480, existing={"'s-Gravenhage": 40})), ('Den Haag zit inmiddels op 55', dict(intent='allocation', region=HAAGLANDEN, total=480, existing={"'s-Gravenhage": 55}))], id='existing-x001'),
+    pytest.param([('verdeel 480 statushouders over haaglanden naar inwoners, Den Haag heeft er al 40 gehuisvest', dict(intent='allocation', region=HAAGLANDEN, total=480, existing={"'s-Gravenhage": 40})), ('en als Zoetermeer er ook al 20 heeft?', dict(intent='allocation', region=HAAGLANDEN, total=480, existing={"'s-Gravenhage": 40, 'Zoetermeer': 20}))], id='whatif-x002'),
+    pytest.param([('verdeel 480 statushouders over haaglanden naar inwoners, Den Haag heeft er al 40 gehuisvest', dict(intent='allocation', region=HAAGLANDEN, total=480, existing={"'s-Gravenhage": 40})), ('wat als we de bestaande inzet vergeten?', dict(intent='allocation', region=HAAGLANDEN, total=480))], id='whatif-x003'),
+    pytest.param([('verdeel 480 statushouders over haaglanden naar inwoners, Den Haag heeft er al 40 gehuisvest', dict(intent='allocation', region=HAAGLANDEN, total=480, existing={"'s-Gravenhage": 40})), ('en maximaal 150 per gemeente', dict(intent='allocation', region=HAAGLANDEN, total=480, existing={"'s-Gravenhage": 40}, cap={'amount': 150}))], id='followup-x004'),
+    pytest.param([('verdeel 480 statushouders over haaglanden naar inwoners, Den Haag heeft er al 40 gehuisvest', dict(intent='allocation', region=HAAGLANDEN, total=480, existing={"'s-Gravenhage": 40})), ('verspreid over 2 jaar', dict(intent='allocation', region=HAAGLANDEN, total=480, existing={"'s-Gravenhage": 40}, years=2))], id='followup-x005'),
+    pytest.param([('verdeel 100 plekken over parkstad, 60% inwoners en 40% huishoudens', dict(intent='allocation', region=PARKSTAD, total=100, key={'inwoners': 0.6, 'huishoudens': 0.4})), ('en 50/50?', dict(intent='allocation', region=PARKSTAD, total=100, key={'inwoners': 0.5, 'huishoudens': 0.5}))], id='followup-x006'),
+    pytest.param([('verdeel 100 plekken over parkstad', dict(intent='allocation', region=PARKSTAD, total=100)), ('nee, 120', dict(intent='allocation', region=PARKSTAD, total=120))], id='numbers-x007'),
+    pytest.param([('verdeel 100 plekken over parkstad', dict(intent='allocation', region=PARKSTAD, total=100)), ('sorry, ik bedoelde 110 plekken', dict(intent='allocation', region=PARKSTAD, total=110))], id='numbers-x008'),
+    pytest.param([('Eerlijke verdeling gevraagd: 330 woningen, Groene Metropoolregio Arnhem-Nijmegen, naar huishoudens.', dict(intent='allocation', region=GMR, total=330, key={'huishoudens': 1}))], id='plain-x009'),
 ]
 
 
@@ -501,3 +511,10 @@ def test_a_question_about_sharing_out_is_no_polite_order(question: str) -> None:
 def test_half_as_a_weight_is_no_factor_on_the_total(text: str) -> None:
     msg = parse_message(text)
     assert msg.total_factor is None and msg.key.weights is not None
+
+
+def test_a_bare_ratio_without_keys_to_apply_it_to_is_asked_about() -> None:
+    conv = offline_conversation()
+    conv.ask("verdeel 100 plekken over Parkstad naar inwoners")
+    reply = conv.ask("en 70/30?")
+    assert reply.intent == "clarify" and "70/30" in reply.answer and reply.request is not None and reply.request.total == 100

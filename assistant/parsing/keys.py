@@ -344,11 +344,20 @@ class _Ratio:
     at: tuple[int, ...]
 
 
+_DASH_RATIO = re.compile(r"(?<![\d.,/:\-–])\d{1,3}(?:\s*[-–]\s*\d{1,3})+(?![\d%/:\-–]|[.,]\d|\s*(?:woning|plek|statushouder|euro|jaar|uur))")
+"""'50-50', '60-40': percentages joined by dashes, a ratio only when they add up to 100 (else a range)."""
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    dashed = [m for m in _DASH_RATIO.finditer(text) if sum(int(p) for p in re.split(r"\s*[-–]\s*", m.group(0))) == 100]
+    return sorted([*_RATIO.finditer(text), *dashed], key=lambda m: m.start())
+
+
 def _ratios(text: str, tokens: list[Token]) -> list[_Ratio]:
     found: list[_Ratio] = []
-    for match in _RATIO.finditer(text):
+    for match in _matches(text):
         at = tuple(t.index for t in tokens if match.start() <= t.start < match.end() and t.text[:1].isdigit())
-        parts = tuple(float(p.replace(",", ".")) for p in re.split(r"\s*[/:]\s*", match.group(0)))
+        parts = tuple(float(p.replace(",", ".")) for p in re.split(r"\s*[/:\-–]\s*", match.group(0)))
         if len(at) == len(parts) and all(p > 0 for p in parts):
             found.append(_Ratio(parts, ":" not in match.group(0), at[0], at[-1], at))
     return found

@@ -518,3 +518,19 @@ def test_a_bare_ratio_without_keys_to_apply_it_to_is_asked_about() -> None:
     conv.ask("verdeel 100 plekken over Parkstad naar inwoners")
     reply = conv.ask("en 70/30?")
     assert reply.intent == "clarify" and "70/30" in reply.answer and reply.request is not None and reply.request.total == 100
+
+
+@pytest.mark.parametrize(
+    ("text", "weights"),
+    [
+        ("verdeel 300 woningen over Twente, huishoudens en inwoners 50-50", {"huishoudens": 0.5, "inwoners": 0.5}),
+        ("verdeel 300 woningen over Twente, 75-25 inwoners/woningvoorraad", {"inwoners": 0.75, "woningen": 0.25}),
+    ],
+)
+def test_a_dashed_ratio_that_adds_up_to_100_is_a_key(text: str, weights: dict[str, float]) -> None:
+    msg = parse_message(text)
+    assert msg.key.weights == weights and msg.total == 300 and not msg.unaccounted
+
+
+def test_a_dashed_range_of_homes_is_still_asked_about() -> None:
+    assert parse_message("verdeel 40 - 60 woningen over Twente").total_problem is not None

@@ -1,4 +1,4 @@
-"""Issue 22, fifth round of own words: 248 conversations in everyday Dutch across the twelve families
+"""Issue 22, fifth round of own words: 258 conversations in everyday Dutch across the twelve families
 (plain, own group, numbers, caps, floors, existing effort, years, what-ifs, comparisons, mixed
 messages, dead ends, follow-ups), written for this file and deliberately unlike the evaluation sets'
 templates; and the families behind the misses of the fourth blind round (a key inside a formal
@@ -47,6 +47,8 @@ def _wrong(reply: Reply, expect: dict[str, Any]) -> list[str]:
     wrong = [] if intent == expect["intent"] else [f"intent {intent}"]
     wrong += [f"does not name {w!r}" for w in expect.get("must_mention", []) if w.lower() not in reply.answer.lower()]
     request = reply.request
+    if expect["intent"] in ("knowledge", "help"):
+        return wrong
     if request is None:
         return [*wrong, "no request"]
     asking = expect["intent"] == "clarify"
@@ -326,6 +328,16 @@ CONVERSATIONS = [
     pytest.param([('verdeel 100 plekken over parkstad', dict(intent='allocation', region=PARKSTAD, total=100)), ('nee, 120', dict(intent='allocation', region=PARKSTAD, total=120))], id='numbers-x007'),
     pytest.param([('verdeel 100 plekken over parkstad', dict(intent='allocation', region=PARKSTAD, total=100)), ('sorry, ik bedoelde 110 plekken', dict(intent='allocation', region=PARKSTAD, total=110))], id='numbers-x008'),
     pytest.param([('Eerlijke verdeling gevraagd: 330 woningen, Groene Metropoolregio Arnhem-Nijmegen, naar huishoudens.', dict(intent='allocation', region=GMR, total=330, key={'huishoudens': 1}))], id='plain-x009'),
+    pytest.param([('Wat houdt de Wet versterking regie volkshuisvesting in voor gemeenten?', dict(intent='knowledge'))], id='mixed-y000'),
+    pytest.param([('Hoeveel statushouders heeft Parkstad vorig jaar gehuisvest?', dict(intent='knowledge'))], id='mixed-y001'),
+    pytest.param([('verdeel 200 woningen over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=200)), ('welke peildatum hebben die inwonertallen?', dict(intent='knowledge'))], id='mixed-y002'),
+    pytest.param([('verdeel 200 woningen over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=200)), ('waarom krijgt Heerlen er zoveel?', dict(intent='knowledge'))], id='mixed-y003'),
+    pytest.param([('verdeel 200 woningen', dict(intent='clarify', total=200))], id='deadend-y004'),
+    pytest.param([('verdeel over parkstad', dict(intent='clarify', region=PARKSTAD))], id='deadend-y005'),
+    pytest.param([('Twente en Parkstad samen 300 woningen', dict(intent='clarify', total=300))], id='deadend-y006'),
+    pytest.param([('verdeel 200 woningen over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=200)), ('ok, en nu hetzelfde voor 2027 met 180 woningen', dict(intent='allocation', region=PARKSTAD, total=180))], id='followup-y007'),
+    pytest.param([('verdeel 200 woningen over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=200)), ('klopt het dat Simpelveld maar 8 krijgt?', dict(intent='knowledge'))], id='followup-y008'),
+    pytest.param([('Per gemeente graag: 120 statushouders binnen de provincie Groningen, naar inwonertal.', dict(intent='allocation', region=GRONINGEN, total=120, key={'inwoners': 1}))], id='plain-y009'),
 ]
 
 

@@ -107,16 +107,33 @@ def _measured(tokens: list[Token], found: list[IndicatorMention]) -> list[Indica
     return merged
 
 
-def bare_weight(tokens: list[Token], n: NumberToken) -> bool:
-    """'70 inwoners en 30 woningvoorraad', 'oh 70 inwoners dan': a whole number below 100 right before an
-    indicator that is not counted (inhabitants, the housing stock) is a weight in percent: fewer than 100
-    inhabitants describe no municipality, and the stock is no thing one shares out."""
+_DESCRIBING_BEFORE = frozenset(["van", "met", "heeft", "hebben", "telt", "tellen", "maar", "slechts", "ruim", "circa", "ongeveer", "zon", "wonen", "woonden"])
+
+
+def _weight_shaped(tokens: list[Token], n: NumberToken, mentions: list[IndicatorMention]) -> bool:
     if n.percent or not n.integer or not 1 <= n.value < 100 or n.end >= len(tokens):
         return False
+    if n.start > 0 and tokens[n.start - 1].text in _DESCRIBING_BEFORE:
+        return False  # 'een buurtschap van 80 inwoners': a description
     return any(
         m.start == n.end and not any(t.text in UNIT_WORDS or t.text in ("huishoudens",) for t in tokens[m.start : m.end])
-        for m in indicator_mentions(tokens)
+        and (m.end >= len(tokens) or tokens[m.end].text != "per")
+        for m in mentions
     )
+
+
+def bare_weight(tokens: list[Token], n: NumberToken) -> bool:
+    """'70 inwoners en 30 woningvoorraad', 'oh 70 inwoners dan': whole numbers below 100 right before an
+    indicator that is not counted (inhabitants, the housing stock) are weights in percent when they add up
+    to 100 together, or when one such number is all a short reply says; a description ('een dorp van 80
+    inwoners', '45 inwoners per hectare') is not."""
+    from assistant.parsing.numbers import find_numbers
+
+    mentions = indicator_mentions(tokens)
+    if not _weight_shaped(tokens, n, mentions):
+        return False
+    shaped = [k for k in find_numbers(tokens) if _weight_shaped(tokens, k, mentions)]
+    return (len(shaped) >= 2 and sum(k.value for k in shaped) == 100) or (len(shaped) == 1 and len(tokens) <= 6)
 
 
 def _fraction_weights(tokens: list[Token], numbers: list[NumberToken], lo: int, hi: int) -> list[tuple[int, float]]:

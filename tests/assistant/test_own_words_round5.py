@@ -546,3 +546,15 @@ def test_a_dashed_ratio_that_adds_up_to_100_is_a_key(text: str, weights: dict[st
 
 def test_a_dashed_range_of_homes_is_still_asked_about() -> None:
     assert parse_message("verdeel 40 - 60 woningen over Twente").total_problem is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik woon in een buurtschap van 80 inwoners; verdeel 300 woningen over Parkstad naar huishoudens",
+        "verdeel 300 woningen over Parkstad naar huishoudens. Er wonen daar 45 inwoners per hectare.",
+    ],
+)
+def test_a_small_count_that_describes_is_no_weight(text: str) -> None:
+    msg = parse_message(text)
+    assert msg.key.weights == {"huishoudens": 1.0} and msg.total == 300 and not msg.unaccounted

@@ -558,3 +558,16 @@ def test_a_dashed_range_of_homes_is_still_asked_about() -> None:
 def test_a_small_count_that_describes_is_no_weight(text: str) -> None:
     msg = parse_message(text)
     assert msg.key.weights == {"huishoudens": 1.0} and msg.total == 300 and not msg.unaccounted
+
+
+@pytest.mark.parametrize("follow_up", ["en Bussum?", "wat krijgt Bussum?"])
+def test_a_former_municipality_asked_about_in_a_follow_up_is_named_back(follow_up: str) -> None:
+    conv = offline_conversation()
+    conv.ask("verdeel 300 woningen over de MRA naar inwoners")
+    reply = conv.ask(follow_up)
+    assert reply.intent == "clarify" and "'Bussum'" in reply.answer and reply.result is None
+
+
+def test_a_former_municipality_as_the_focus_of_a_request_is_named_back() -> None:
+    reply = offline_conversation().ask("Hoeveel van de 300 woningen in de MRA moet Bussum leveren?")
+    assert reply.intent == "clarify" and "'Bussum'" in reply.answer and reply.result is None

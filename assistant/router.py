@@ -139,6 +139,8 @@ def _merge_places(data: ParsedRequest, msg: ParsedMessage, index: PlaceIndex, no
     outside = [n for n in msg.excluded if n not in members]
     if outside and not msg.municipalities and not (msg.region and not msg.region_inferred):
         notes.append(f"{' en '.join(outside)} {'hoort' if len(outside) == 1 else 'horen'} al niet bij {data.region or 'de gekozen gemeenten'}; dat verandert niets aan de groep.")
+    if data.focus in outside:  # 'laat Delft maar zitten' after a question about Delft outside the group
+        data.focus = None
     named_region = msg.region if not msg.region_inferred else None  # 'Wat krijgt Arnhem als we Nijmegen eruit halen?'
     if (excluded or included) and not msg.municipalities and not named_region:
         current = index.member_names(data.region) if data.region else list(data.municipalities or [])
@@ -148,6 +150,8 @@ def _merge_places(data: ParsedRequest, msg: ParsedMessage, index: PlaceIndex, no
             data.focus = None
         if msg.focus in kept:
             data.focus = msg.focus
+    elif msg.municipalities and msg.list_as_subject and not msg.has_total and set(msg.municipalities) <= members:
+        pass  # 'Nijmegen en Arnhem krijgen te veel; zet een max van 80': members talked about, the group stays
     elif msg.municipalities:
         data.region, data.municipalities = None, list(msg.municipalities)
         # 'Haaglanden plus Delft' after a question about Delft keeps Delft in view; a new list does not
@@ -185,11 +189,9 @@ def _merge_focus(data: ParsedRequest, msg: ParsedMessage, members: set[str], not
     return None
 
 
-def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[ParsedRequest, list[str], str | None]:
-    """Apply what a follow-up says to the last request; returns the request, Dutch notes and a problem."""
-    data = base.model_copy(deep=True)
-    data.noted = list(msg.noted)
-    notes: list[str] = []
+def _merge_total(data: ParsedRequest, msg: ParsedMessage) -> str | None:
+    """A new total, a change by an amount ('50 extra') or a factor ('verdubbelt'); a Dutch problem when the
+    change cannot be applied."""
     delta_problem: str | None = None
     if msg.total_problem is not None:
         data.total = None
@@ -202,15 +204,31 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
             data.unit = msg.unit
     elif msg.total_delta is not None and isinstance(data.total, int) and data.total + msg.total_delta > 0:
         data.total = data.total + msg.total_delta  # 'en met 50 extra?': the change is said in words (changes())
+    elif msg.total_factor is not None and data.total is not None:
+        data.total, delta_problem = _times(data.total, msg.total_factor, data.unit == "euro")
+        data.cents = data.cents or isinstance(data.total, float)
     elif msg.total_delta is not None:
         delta_problem = (
             f"U noemt {abs(msg.total_delta)} {'meer' if msg.total_delta > 0 else 'minder'}, maar dat kan ik niet bij het totaal "
             f"({data.total if data.total is not None else 'nog onbekend'}) optellen of ervan aftrekken. Hoeveel moet er in totaal verdeeld worden?"
         )
+    return delta_problem
+
+
+def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[ParsedRequest, list[str], str | None]:
+    """Apply what a follow-up says to the last request; returns the request, Dutch notes and a problem."""
+    data = base.model_copy(deep=True)
+    data.noted = list(msg.noted)
+    notes: list[str] = []
+    delta_problem = _merge_total(data, msg)
     _apply_limits(data, msg)
     problem = _merge_places(data, msg, index, notes)
     if msg.key.weights is not None:
         data.key = complete_key(msg.key.weights, base.key)
+    key_problem = msg.key_problem
+    if msg.key.weights is None and msg.bare_ratio and len(msg.bare_ratio) == len(base.key):  # 'en 50/50?': the last key re-weighed
+        data.key = {name: round(w, 6) for name, w in zip(base.key, msg.bare_ratio, strict=True)}
+        key_problem = None
     if msg.key.existing:
         data.existing = True
     if msg.existing_dropped:
@@ -225,7 +243,7 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         data.years = msg.years
     if msg.per_year and isinstance(data.total, int) and (msg.total is not None or msg.bare_number is not None) and data.years > 1:
         data.total = data.total * data.years
-    problem = problem or msg.total_problem or delta_problem or msg.key_problem or _two_regions(msg) or _unknown_places(msg)
+    problem = problem or msg.total_problem or delta_problem or key_problem or _two_regions(msg) or _unknown_places(msg)
     notes[:0] = changes(base, data)
     data.changed = [name for name, old, new in (
         ("total", base.total, data.total),
@@ -235,6 +253,21 @@ def merge(base: ParsedRequest, msg: ParsedMessage, index: PlaceIndex) -> tuple[P
         ("existing", base.existing_amounts, data.existing_amounts),
     ) if old != new]
     return data, notes, problem
+
+
+def _times(total: float, factor: float, money: bool) -> tuple[float | int | None, str | None]:
+    """The last total times a factor ('verdubbelt', '10% minder'); an amount to the cent, a count only when
+    it comes out whole (else the reply asks)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    exact = Decimal(str(total)) * Decimal(str(factor))
+    if money:
+        cents = exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return (int(cents) if cents == cents.to_integral_value() else float(cents)), None
+    if exact == exact.to_integral_value():
+        return int(exact), None
+    shown = f"{exact:f}".rstrip("0").rstrip(".").replace(".", ",")
+    return None, f"Dat komt uit op {shown}, geen heel aantal. Met welk totaal zal ik rekenen?"
 
 
 def _what(request: ParsedRequest) -> str:
@@ -558,8 +591,12 @@ def _resolve_reference(msg: ParsedMessage, state: ConversationState) -> None:
 def _continue_existing(msg: ParsedMessage, state: ConversationState) -> None:
     """'en Veendam 3' right after 'Oldambt heeft er al 5 opgeleverd': the verb left out, so the number has
     the role the last turn gave its number (what that municipality already did), not the total."""
+    from assistant.parsing.limits import LIMIT_REMOVAL
+
     last = state.last_request
     if last is None or last.changed != ["existing"] or not msg.follow_up or msg.focus is None or msg.existing:
+        return
+    if LIMIT_REMOVAL.search(msg.norm):  # 'en zonder die 40 van Den Haag?': taken away, not repeated
         return
     value = msg.bare_number if msg.bare_number is not None else (msg.total if msg.amount is None else None)
     if value is None or msg.allocation_fields - {"total", "focus", "region"} or (msg.region and not msg.region_inferred):
@@ -608,6 +645,7 @@ def _early(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
 def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None = None) -> Route:
     """The decision for one message, before the accounting check."""
     _resolve_reference(msg, state)
+    _extra_without_base(msg, state)
     _continue_existing(msg, state)
     _forget_existing(msg, state)
     early = _early(msg, state, index, region_filter)
@@ -658,15 +696,19 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     # a follow-up on the last allocation
     numbers_or_key = bool(fields - {"region", "focus"})
     # a knowledge turn in between does not clear the last request: 'en wat krijgt Veendam dan?' asks its share
-    follows = msg.follow_up and (numbers_or_key or msg.allocation_question)
+    # an order ('doe dan maar huishoudens') after a knowledge question changes the last request as well
+    follows = (msg.follow_up or msg.imperative) and (numbers_or_key or msg.allocation_question)
     if last is not None and fields and (state.last_intent in ("allocation", "clarify") or follows):
         # 'Wat betekent dat voor Zoetermeer?', 'Is dat anders met huishoudens als sleutel?': a pronoun for the
         # last outcome with one municipality or one key asks about that outcome
-        back = _points_back(msg) and ((msg.focus is not None and fields <= {"focus", "region"}) or (bool(fields & {"key", "method"}) and fields <= {"key", "method", "focus", "compare"}))
+        back = (_points_back(msg) or _shows(msg)) and (
+            (msg.focus is not None and fields <= {"focus", "region"}) or (bool(fields & {"key", "method"}) and fields <= {"key", "method", "focus", "compare"})
+        )
         knowledge_like = msg.question and not msg.allocation_question and not msg.loose_question and not msg.follow_up and not (
             fields & {"limits", "existing", "years"}
-        ) and not back
-        specific = bool(fields & {"limits", "existing", "years"}) or back
+        ) and not back and not (msg.excluded or msg.included)
+        # 'hoe pakt het uit als Westland niet meedoet?': a change to the group is about the last request too
+        specific = bool(fields & {"limits", "existing", "years"}) or back or bool(msg.excluded or msg.included)
         if not knowledge_like and (msg.follow_up or not msg.question or msg.allocation_question or specific or len(msg.tokens) <= 4):
             request, notes, problem = merge(last, msg, index)
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
@@ -675,7 +717,7 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     wants = (msg.imperative and (msg.strong_cue or place_fields)) or (msg.allocation_question and place_fields) or (
         msg.strong_cue and not msg.question and place_fields
     )
-    if wants and not (msg.question and not msg.allocation_question):
+    if wants and not (msg.question and not msg.allocation_question and not msg.imperative):
         request = _new_request(msg, allow_bare=True)
         problem = msg.total_problem or msg.key_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
         return Route("allocation", request=request, loose=msg.region_inferred, problem=problem)
@@ -686,11 +728,29 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     return _knowledge(msg, region_filter, index)
 
 
+def _extra_without_base(msg: ParsedMessage, state: ConversationState) -> None:
+    """'we moeten 120 statushouders extra huisvesten' with no request before it: nothing to add the extra
+    to, so the extra amount is what is shared out (a follow-up adds it to the last total instead)."""
+    fresh = state.last_request is None and not msg.follow_up
+    if fresh and msg.total_delta is not None and msg.total_delta > 0 and not msg.has_total and msg.bare_number is None:
+        msg.total, msg.total_delta = msg.total_delta, None
+        msg.unit = msg.delta_unit or msg.unit
+
+
 _BACK = frozenset(["dat", "dit", "daarvan", "hiervan", "ervan", "daarmee", "hiermee"])
 
 
 _SUBJECTS = frozenset(["we", "wij", "ze", "zij", "jullie", "u", "je", "hij", "het", "de", "die", "er"])
 _HOW_ABOUT = re.compile(r"^(?:en )?hoe (?:zit|staat|ziet) het (?:er )?(?:met|voor|bij|uit voor)\b")
+
+
+_SHOW = frozenset(["zien", "toon", "tonen", "laat", "geef", "geven", "laten"])
+
+
+def _shows(msg: ParsedMessage) -> bool:
+    """'kan ik ook de exacte quota zien voor Simpelveld?', 'toon Landgraaf': asking to be shown a part of
+    the last outcome."""
+    return any(t.text in _SHOW for t in msg.tokens)
 
 
 def _points_back(msg: ParsedMessage) -> bool:
@@ -791,7 +851,7 @@ def _unknown_places(msg: ParsedMessage) -> str | None:
     return (
         "Deze naam ken ik niet als gemeente of regio: " + "; ".join(parts) + ". Ik ken alle 342 gemeenten van het CBS "
         "(1 januari 2024) en de zes koploperregio's (" + ", ".join(sorted(_regions_known())) + "); een woonplaats of kern (zoals een dorp binnen een gemeente) noemt u "
-        "met de naam van de gemeente. Ik reken niet met een kortere lijst."
+        "met de naam van de gemeente, en een voormalige gemeente die in een fusie is opgegaan met de naam van de gemeente van nu. Ik reken niet met een kortere lijst."
     )
 
 

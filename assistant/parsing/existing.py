@@ -62,11 +62,12 @@ def _labelled(text: str, tokens: list[Token], a: int, b: int) -> bool:
 
 
 def _said_already(text: str, tokens: list[Token], m: PlaceMention, n: NumberToken) -> bool:
-    """'wat Heerlen al heeft: 25': an 'already' clause about the place ends in a colon and the number follows it."""
+    """'wat Heerlen al heeft: 25', 'wat Heerlen al heeft gedaan (15 plekken)': an 'already' clause about the
+    place ends in a colon or an opening bracket and the number follows it."""
     words = {t.text for t in tokens[m.end : n.start]}
     gap = text[tokens[n.start - 1].end : tokens[n.start].start] if n.start > 0 else ""
     inner = text[tokens[m.end - 1].end : tokens[n.start - 1].end] if n.start - 1 >= m.end else ""
-    return bool(words & ALREADY) and gap.strip() == ":" and not _BREAKS.search(inner)
+    return bool(words & ALREADY) and gap.strip() in (":", "(") and not _BREAKS.search(inner)
 
 
 def is_participle(word: str) -> bool:
@@ -114,6 +115,8 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
                         add(munis[j], n)
                         j -= 1
             break
+    for m, n in _under_a_heading(text, tokens, munis, amounts) + _pairs_then_already(text, tokens, munis, amounts) + _number_then_place(tokens, munis, amounts):
+        add(m, n)  # 'Al gerealiseerd: Wassenaar 10, Voorschoten 5.', 'Nijmegen 30 en Arnhem 25 zijn al klaar'
     for m in munis:  # 'Heerlen heeft er al 15 gerealiseerd en Kerkrade 6'
         if not found or any(e.mention is m for e in found) or m.start == 0:
             continue
@@ -121,12 +124,102 @@ def find_existing(text: str, tokens: list[Token], numbers: list[NumberToken], me
         earlier = [e for e in found if e.number.end <= m.start]
         # what stands between the last clause's number and this place: 'en', 'ook', its participle
         # ('Westerkwartier heeft er 18 gebouwd, Het Hogeland 6')
-        linked = bool(earlier) and (words[m.start - 1] in ("en", "ook") or (0 <= m.start - earlier[-1].number.end <= 3 and all(
-            w in ("en", "ook") or w in ALREADY or is_participle(w) or w in UNIT_WORDS for w in words[earlier[-1].number.end : m.start]
-        )))
+        linked = bool(earlier) and (words[m.start - 1] in ("en", "ook") or _clause_tail(text, tokens, earlier[-1].number.end, m.start))
         if nxt is not None and linked:
             add(m, nxt)
     return found
+
+
+def _gap(text: str, tokens: list[Token], i: int) -> str:
+    """The characters between token i-1 and token i ('' at the start)."""
+    return text[tokens[i - 1].end : tokens[i].start] if i > 0 else ""
+
+
+def _under_a_heading(text: str, tokens: list[Token], munis: list[PlaceMention], amounts: list[NumberToken]) -> list[tuple[PlaceMention, NumberToken]]:
+    """'Al gerealiseerd: Wassenaar 10, Voorschoten 5', 'Reeds gehuisvest: Delft 12 en Rijswijk 3': a
+    heading that says 'already' (an already-word or a past participle) and ends in a colon, then pairs of
+    a municipality and its number, up to the end of the sentence."""
+    words = [t.text for t in tokens]
+    pairs: list[tuple[PlaceMention, NumberToken]] = []
+    for i in range(1, len(tokens)):
+        if _gap(text, tokens, i).strip() != ":":
+            continue
+        start = i - 1
+        while start > 0 and not tokens[start].after_break:
+            start -= 1
+        heading = words[start:i]
+        if not (set(heading) & ALREADY or any(is_participle(w) for w in heading)):
+            continue
+        pairs += _pair_run(text, tokens, munis, amounts, i)[0]
+    return pairs
+
+
+def _pair_run(text: str, tokens: list[Token], munis: list[PlaceMention], amounts: list[NumberToken], at: int) -> tuple[list[tuple[PlaceMention, NumberToken]], int]:
+    """'Wassenaar 10, Voorschoten 5 en Delft 2' from token `at`: each municipality right before its number,
+    joined by commas or 'en', up to the end of the sentence; returns the pairs and where the run ends."""
+    words = [t.text for t in tokens]
+    pairs: list[tuple[PlaceMention, NumberToken]] = []
+    end = at
+    while True:
+        m = next((m for m in munis if m.start == at), None)
+        n = next((n for n in amounts if m is not None and n.start == m.end), None)
+        if m is None or n is None:
+            return pairs, end
+        pairs.append((m, n))
+        end = n.end
+        if n.end >= len(tokens) or re.search(r"[.!?;]", _gap(text, tokens, n.end)):
+            return pairs, end  # the sentence ends
+        at = n.end + (1 if words[n.end] == "en" else 0)
+
+
+def _number_then_place(tokens: list[Token], munis: list[PlaceMention], amounts: list[NumberToken]) -> list[tuple[PlaceMention, NumberToken]]:
+    """'de 12 die Heerlen al heeft gerealiseerd', 'de 30 woningen die Delft al bouwde': the number first, a
+    relative pronoun, the municipality, then an already-word in the same clause."""
+    words = [t.text for t in tokens]
+    found: list[tuple[PlaceMention, NumberToken]] = []
+    for n in amounts:
+        j = n.end + (1 if n.end < len(words) and words[n.end] in UNIT_WORDS else 0)
+        if j >= len(words) or words[j] not in ("die", "dat", "welke", "waarvan"):
+            continue
+        m = next((m for m in munis if m.start == j + 1), None)
+        clause = words[j + 1 : j + 7]
+        if m is not None and set(clause) & ALREADY and not any(tokens[k].after_break for k in range(j + 1, min(j + 4, len(tokens)))):
+            found.append((m, n))
+    return found
+
+
+_DONE_WORDS = frozenset(["klaar", "gedaan", "af", "gereed", "opgeleverd", "geregeld", "gerealiseerd", "gehuisvest", "gebouwd"])
+
+
+def _pairs_then_already(text: str, tokens: list[Token], munis: list[PlaceMention], amounts: list[NumberToken]) -> list[tuple[PlaceMention, NumberToken]]:
+    """'Nijmegen 30 en Arnhem 25 zijn al klaar', 'Delft 12, Rijswijk 4: reeds gehuisvest': pairs of a
+    municipality and its number, then in the same sentence an already-word with a word of being done."""
+    words = [t.text for t in tokens]
+    for m in munis:
+        if m.start > 0 and not tokens[m.start].after_break and words[m.start - 1] not in ("en",):
+            continue  # a run starts a clause
+        pairs, end = _pair_run(text, tokens, munis, amounts, m.start)
+        tail = words[end : end + 4]
+        if pairs and set(tail) & ALREADY and (set(tail) & _DONE_WORDS or any(is_participle(w) for w in tail)):
+            return pairs
+    return []
+
+
+def _clause_tail(text: str, tokens: list[Token], end: int, start: int) -> bool:
+    """What stands between the last existing clause's number and the next place is only the end of that
+    clause: its participle, unit or separable particle ('Westerkwartier heeft er 18 gebouwd, Het Hogeland 6',
+    'Enschede biedt er nu al 30 aan, Hengelo 12'), or up to three words closed by a comma. The next place
+    and its number then repeat the clause with the verb left out."""
+    words = [t.text for t in tokens[end:start]]
+    if not 0 <= len(words) <= 3 or any(w[:1].isdigit() for w in words):
+        return False
+    if all(w in ("en", "ook") or w in ALREADY or is_participle(w) or w in UNIT_WORDS or w in _PARTICLES for w in words):
+        return True
+    return start > 0 and bool(_BREAKS.search(text[tokens[start - 1].end : tokens[start].start]))
+
+
+_PARTICLES = frozenset(["aan", "op", "uit", "in", "af", "mee", "bij", "toe", "over", "weg", "terug", "vast", "klaar", "beschikbaar", "staan", "liggen"])
+"""The particle of a separable verb or a predicate that closes a clause ('biedt er 30 aan', 'vangt er 12 op')."""
 
 
 _LINK_WORDS = frozenset(["er", "ook", "op", "met", "aan", "nu", "nog", "zit", "zitten", "staat", "staan", "dus", "zo", "n", "ongeveer", "circa"])

@@ -6,7 +6,6 @@ before it; '240 woningen' is the total's unit, not the key.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,9 +17,13 @@ from assistant.parsing.text import Token
 from assistant.parsing.vocab import EXISTING, INDICATORS, UNIT_WORDS
 
 KEY_CUES = frozenset(
-    ["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig", "uitgaan", "uitgaande", "uitgaat", "gebaseerd", "half", "helft", "derde", "derden", "kwart", "driekwart", "procent", "%", "deels", "voor", "en", "of", "plus"]
+    ["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig", "uitgaan", "uitgaande", "uitgaat", "gebaseerd", "half", "helft", "derde", "derden", "kwart", "driekwart", "procent", "%", "deels", "voor", "en", "of", "plus",
+     "grondslag", "maatstaf", "uitgangspunt", "criterium", "verdeelmaatstaf", "verdeelcriterium", "verdeelgrondslag",
+     "doe", "neem", "pak", "kies", "gebruik", "hanteer", "liever"]
 )
-_KEY_VERBS_AFTER = frozenset(["nemen", "neemt", "gebruiken", "gebruikt", "hanteren", "hanteert", "aanhouden", "pakken", "als"])
+"""Cue words before an indicator; the last rows are nouns for what a key is ('grondslag: huishoudens',
+'met als maatstaf de woningvoorraad') and verbs of choosing ('doe dan maar huishoudens', 'pak liever inwoners')."""
+_KEY_VERBS_AFTER = frozenset(["nemen", "neemt", "gebruiken", "gebruikt", "hanteren", "hanteert", "aanhouden", "pakken", "als", "leidend"])
 """'als we woningvoorraad nemen', 'met huishoudens als maatstaf': a verb of choosing right after the indicator."""
 _STRONG_KEY_CUES = frozenset(["naar", "rato", "basis", "volgens", "gewogen", "sleutel", "verdeelsleutel", "verhouding", "evenredig"])
 
@@ -104,9 +107,40 @@ def _measured(tokens: list[Token], found: list[IndicatorMention]) -> list[Indica
     return merged
 
 
+_DESCRIBING_BEFORE = frozenset(["van", "met", "heeft", "hebben", "telt", "tellen", "maar", "slechts", "ruim", "circa", "ongeveer", "zon", "wonen", "woonden"])
+
+
+def _weight_shaped(tokens: list[Token], n: NumberToken, mentions: list[IndicatorMention]) -> bool:
+    if n.percent or not n.integer or not 1 <= n.value < 100 or n.end >= len(tokens):
+        return False
+    if n.start > 0 and tokens[n.start - 1].text in _DESCRIBING_BEFORE:
+        return False  # 'een buurtschap van 80 inwoners': a description
+    return any(
+        m.start == n.end and not any(t.text in UNIT_WORDS or t.text in ("huishoudens",) for t in tokens[m.start : m.end])
+        and (m.end >= len(tokens) or tokens[m.end].text != "per")
+        for m in mentions
+    )
+
+
+def bare_weight(tokens: list[Token], n: NumberToken) -> bool:
+    """'70 inwoners en 30 woningvoorraad', 'oh 70 inwoners dan': whole numbers below 100 right before an
+    indicator that is not counted (inhabitants, the housing stock) are weights in percent when they add up
+    to 100 together, or when one such number is all a short reply says; a description ('een dorp van 80
+    inwoners', '45 inwoners per hectare') is not."""
+    from assistant.parsing.numbers import find_numbers
+
+    mentions = indicator_mentions(tokens)
+    if not _weight_shaped(tokens, n, mentions):
+        return False
+    shaped = [k for k in find_numbers(tokens) if _weight_shaped(tokens, k, mentions)]
+    return (len(shaped) >= 2 and sum(k.value for k in shaped) == 100) or (len(shaped) == 1 and len(tokens) <= 6)
+
+
 def _fraction_weights(tokens: list[Token], numbers: list[NumberToken], lo: int, hi: int) -> list[tuple[int, float]]:
     """Weights written in the span [lo, hi): percentages, 'half', 'een derde', 'twee derde', 'kwart'."""
-    weights: list[tuple[int, float]] = [(n.start, n.value / 100) for n in numbers if n.percent and lo <= n.start < hi]
+    weights: list[tuple[int, float]] = [
+        (n.start, n.value / 100) for n in numbers if (n.percent or bare_weight(tokens, n)) and lo <= n.start < hi
+    ]
     words = [t.text for t in tokens]
     for i in range(lo, min(hi, len(words))):
         w = words[i]
@@ -140,7 +174,10 @@ _DONE_BEFORE = r"(?:eerdere|bestaande|huidige|geleverde|gerealiseerde|al gelever
 def dropped_existing(norm: str) -> bool:
     """'reken zonder bestaande inzet', 'vergeet wat al gedaan is', 'en zonder die eerdere inspanning?':
     existing effort taken away altogether."""
-    return re.search(rf"\b(?:zonder|geen|vergeet|negeer)\b(?: \w+){{0,2}} (?:{EXISTING}|{_DONE_BEFORE} [a-z]+)\b", norm) is not None
+    before = re.search(rf"\b(?:zonder|geen|vergeet|negeer)\b(?: \w+){{0,2}} (?:{EXISTING}|{_DONE_BEFORE} [a-z]+)\b", norm)
+    # 'wat als we de bestaande inzet vergeten?', 'laat de eerdere inzet maar weg': the verb after
+    after = re.search(rf"\b(?:{EXISTING}|{_DONE_BEFORE} [a-z]+)\b(?: \w+){{0,2}} (?:vergeten|negeren|weglaten|weg|schrappen|buiten beschouwing)\b", norm)
+    return before is not None or after is not None
 
 
 _ARTICLES = frozenset(["de", "het", "hun", "aantal"])
@@ -156,9 +193,25 @@ def _right_after_op(words: list[str], m: IndicatorMention) -> bool:
     return i >= 0 and words[i] in ("op", "obv", "o.b.v")
 
 
-def _goes_out_from(before: list[str]) -> bool:
-    """'we gaan uit van het aantal huishoudens': the separable 'uitgaan van' names the key."""
-    return any(a == "uit" and b == "van" for a, b in itertools.pairwise(before))
+_GO_FORMS = frozenset(["te", "gaan", "gaat", "ga", "gingen", "ging", "gegaan", "worden", "wordt"])
+
+
+def _goes_out_from(words: list[str], start: int) -> bool:
+    """'we gaan uit van het aantal huishoudens', 'wij verzoeken u uit te gaan van de woningvoorraad',
+    'er wordt uitgegaan van inwoners': the separable 'uitgaan van' in any form (split, with the
+    infinitive's 'te', as one word) names the key; the indicator stands right after its 'van' (past
+    articles and 'aantal')."""
+    i = start - 1
+    while i >= 0 and words[i] in _ARTICLES | {"alle"}:
+        i -= 1
+    if i < 0 or words[i] != "van":
+        return False
+    j = i - 1
+    if j >= 0 and words[j] in ("uitgaan", "uitgaande", "uitgaat", "uitgegaan", "uitgangspunt"):
+        return True
+    while j >= 0 and i - j <= 3 and words[j] in _GO_FORMS:
+        j -= 1
+    return j >= 0 and words[j] == "uit"
 
 
 def _one_key(tokens: list[Token], numbers: list[NumberToken], m: IndicatorMention, existing: bool) -> KeyParse:
@@ -237,14 +290,18 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
     for m in mentions:
         before = words[max(0, m.start - 4) : m.start]
         after = words[m.end : m.end + 2]
-        cue = any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") for w in before) or _goes_out_from(before) or _right_after_op(words, m)
+        cue = any(w in KEY_CUES - {"en", "of", "plus", "voor"} or w.endswith("%") for w in before) or _goes_out_from(words, m.start) or _right_after_op(words, m)
         chained = bool(keyed) and m.start - keyed[-1].end <= 4 and any(w in ("en", "plus", "of") for w in words[keyed[-1].end : m.start] or [""])
         weighted_after = any(w.endswith("%") or w in ("procent", "half", "helft") for w in after)
         cue = cue or bool(set(after) & _KEY_VERBS_AFTER)
         percent_after = any(w.endswith("%") or w == "procent" for w in after) or (
             bool(after) and after[0][:1].isdigit() and "procent" in words[m.end : m.end + 3]
         )
-        if (cue or chained or percent_after or (weighted_after and keyed)) and all(k.indicator != m.indicator for k in keyed):
+        weighted_before = any(n.end == m.start and bare_weight(tokens, n) for n in numbers)  # '70 inwoners en 30 woningvoorraad'
+        # 'en als we het anders doen: huishoudens?': an indicator that is a whole part of the sentence by itself
+        alone = (m.start == 0 or tokens[m.start].after_break) and (m.end >= len(tokens) or tokens[m.end].after_break) and m.start > 0
+        cue = cue or alone
+        if (cue or chained or percent_after or weighted_before or (weighted_after and keyed)) and all(k.indicator != m.indicator for k in keyed):
             keyed.append(m)
     if not keyed and total is not None:
         keyed = _lone_indicator(tokens, mentions)
@@ -304,11 +361,20 @@ class _Ratio:
     at: tuple[int, ...]
 
 
+_DASH_RATIO = re.compile(r"(?<![\d.,/:\-–])\d{1,3}(?:\s*[-–]\s*\d{1,3})+(?![\d%/:\-–]|[.,]\d|\s*(?:woning|plek|statushouder|euro|jaar|uur))")
+"""'50-50', '60-40': percentages joined by dashes, a ratio only when they add up to 100 (else a range)."""
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    dashed = [m for m in _DASH_RATIO.finditer(text) if sum(int(p) for p in re.split(r"\s*[-–]\s*", m.group(0))) == 100]
+    return sorted([*_RATIO.finditer(text), *dashed], key=lambda m: m.start())
+
+
 def _ratios(text: str, tokens: list[Token]) -> list[_Ratio]:
     found: list[_Ratio] = []
-    for match in _RATIO.finditer(text):
+    for match in _matches(text):
         at = tuple(t.index for t in tokens if match.start() <= t.start < match.end() and t.text[:1].isdigit())
-        parts = tuple(float(p.replace(",", ".")) for p in re.split(r"\s*[/:]\s*", match.group(0)))
+        parts = tuple(float(p.replace(",", ".")) for p in re.split(r"\s*[/:\-–]\s*", match.group(0)))
         if len(at) == len(parts) and all(p > 0 for p in parts):
             found.append(_Ratio(parts, ":" not in match.group(0), at[0], at[-1], at))
     return found

@@ -19,7 +19,7 @@ from assistant.parsing.numbers import fraction_value, words_to_number
 from assistant.parsing.vocab import INDICATORS
 
 _NUM = (
-    r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+|[a-z]+)"
+    r"(?P<num>\d{1,3}(?:\.\d{3})+|\d+|[a-zéë]+)"
     r"(?!\d|[.,]\d|\s?(?:%|procent)|\s+(?:kwart|derde|vijfde|tiende|helft)\b)"
 )
 """A number of units; a share ('20%', 'een kwart') is read by the share patterns below."""
@@ -31,7 +31,9 @@ _YEAR_PATTERNS = (
     re.compile(rf"\b{_NUM}\s+ja(?:ar|ren)\s+(?:lang|de tijd)\b", re.IGNORECASE),
 )
 _UNIT = r"(?:woningen|woning|plekken|plek|personen|huishoudens|statushouders|mensen|eenheden|units)"
-_NEGATIVE = re.compile(rf"(?:^|[\s(])[-−–]\s?(?P<num>\d[\d.,]*)\s*{_UNIT}?", re.IGNORECASE)
+_NEGATIVE = re.compile(rf"(?:^\s*[-−–]\s?|(?:^|[\s(])[-−])(?P<num>\d[\d.,]*)\s*{_UNIT}?", re.IGNORECASE)
+"""'-5 woningen', 'verdeel −30': a minus sign glued to the number; a dash between spaces ('parkstad - 75
+wooneenheden - inwoners') separates the parts of a message."""
 _SCIENTIFIC = re.compile(r"\b\d+(?:[.,]\d+)?e[+-]?\d+\b", re.IGNORECASE)
 _FRACTION = re.compile(rf"\b(?P<num>\d+,\d+|\d+\.\d{{1,2}})\s+{_UNIT}\b", re.IGNORECASE)
 _ZERO = re.compile(rf"(?:\bverdeel\s+0\b|\b0\s+{_UNIT}\b|\bnul\s+{_UNIT}\b)", re.IGNORECASE)
@@ -46,20 +48,23 @@ _SHARE = (
 _OF = r"(?P<of>\s+van\s+(?:(?:het|de|alle)\s+)?(?:aantal\s+)?[a-z]+(?:\s+[a-z]+)?)?"
 """'van het totaal', 'van de inwoners', 'van de sociale huurvoorraad': at most two words after the article."""
 _AMOUNT = (
-    r"(?P<cur>(?:€|eur\b|euro\b)\s?)?(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|[a-z]+)"
+    r"(?P<cur>(?:€|eur\b|euro\b)\s?)?(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|[a-zéë]+)"
     r"(?:\s?(?P<mult>miljoen|mln|duizend|k|ton)\b)?(?:\s?(?P<eur>euro'?s?|eur)\b)?"
     r"(?!\d|[.,]\d|\s?(?:%|procent)|\s+(?:kwart|derde|vijfde|tiende|helft)\b|\s+ja(?:ar|ren)\b|\s+gemeenten?\b)"
 )
 """An amount per municipality: '50', 'tien', '60.000 euro', '€ 60.000', '60 duizend euro'."""
 _CAP_CUES = (
     r"maximaal|hooguit|hoogstens|ten hoogste|op zijn hoogst|op z n hoogst|niet meer dan|nooit meer dan|"
-    r"max\.?|tot maximaal|tot een maximum van|een maximum van|maximum van|een plafond van|niet boven|niet hoger dan"
+    r"max\.?|tot maximaal|tot een maximum van|een maximum van|maximum van|een plafond van|niet boven|niet hoger dan|"
+    r"aftoppen (?:op|bij)|afgetopt (?:op|bij)|af (?:op|bij)|begrenzen (?:op|tot)|begrensd (?:op|tot)|limiteren tot|gelimiteerd tot"
 )
+"""Cap cues; the last row are verbs of capping with their preposition ('aftoppen op 100 per gemeente',
+'toppen we af op 20%', 'begrensd tot 60')."""
 _FLOOR_CUES = (
     r"minimaal|ten minste|tenminste|minstens|op zijn minst|op z n minst|niet minder dan|nooit minder dan|"
-    r"min\.|een minimum van|minimum van|een ondergrens van|niet onder|niet lager dan"
+    r"min\.|een minimum van|minimum van|een ondergrens van|niet onder|niet lager dan|in ieder geval|in elk geval|sowieso"
 )
-_NEGATED_CAP = r"meer dan|boven|hoger dan"
+_NEGATED_CAP = r"meer dan|boven|hoger dan|over"
 _NEGATED_FLOOR = r"minder dan|onder|lager dan"
 """'geen gemeente (krijgt) meer dan 30%': a cap only when the scope is negated ('geen gemeente')."""
 _CAP_NOUNS = r"plafond|maximum|bovengrens|max|cap"
@@ -73,7 +78,8 @@ or particle between noun and link: 'een bodem heeft van 10.000', 'een maximum op
 _SCOPE = re.compile(
     r"\b(?:per|voor\s+(?:elke|iedere|een|ieder|elk))\s+(?:deelnemende\s+)?gemeente\b"
     r"|\b(?:elke|iedere|ieder|elk|geen(?:\s+enkele)?|alle|een)\s+(?:deelnemende\s+)?gemeenten?\b"
-    r"|\bgemeenten?\s+(?:krijg\w*|mag|mogen|moet\w*|hoeft|hoeven|ontvang\w*)\b|\bper stuk\b",
+    r"|\bgemeenten?\s+(?:krijg\w*|mag|mogen|moet\w*|hoeft|hoeven|ontvang\w*)\b|\bper stuk\b|\b(?:iedereen|allemaal|allen)\b"
+    r"|\b(?:ieder|elk|elke|iedere)\s+(?=(?:minimaal|maximaal|minstens|hooguit|hoogstens|max|min|ten|tenminste|op)\b)",
     re.IGNORECASE,
 )
 """Words that make a number per municipality: without them 'verdeel maximaal 250 woningen' names the total."""
@@ -136,8 +142,8 @@ def _of_what(of: str | None, text: str) -> tuple[bool, str | None]:
     if not of:
         return True, None
     words = of.lower()
-    last = words.split()[-1]
-    if re.search(rf"\d\s+{re.escape(last)}\b", text, re.IGNORECASE):
+    # 'meer dan 40% van de woningen krijgen' with '400 woningen' shared out: the share of what is shared out
+    if any(re.search(rf"\d\s+{re.escape(word)}\b", text, re.IGNORECASE) for word in words.split()[1:] if word not in ("de", "het", "alle", "aantal")):
         return True, None
     indicator = next((name for name, pattern in INDICATORS.items() if re.search(rf"\b(?:{pattern})\b", words)), None)
     if _OF_TOTAL.search(words) and not re.search(r"aantal (?:mensen|woningen|inwoners)", words):
@@ -150,7 +156,7 @@ def _of_what(of: str | None, text: str) -> tuple[bool, str | None]:
 def _value(raw: str) -> int | None:
     if raw.isdigit() or re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
         return int(raw.replace(".", ""))
-    return words_to_number(raw.lower())
+    return words_to_number(raw.lower().replace("é", "e").replace("ë", "e"))  # 'één', 'drieëntwintig'
 
 
 def _amount_value(match: re.Match[str]) -> int | None:

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from assistant.parsing.accounting import NumberSpan, Role, char_span, number_spans, unaccounted
 from assistant.parsing.existing import ExistingMention, find_existing, find_nothing_done
-from assistant.parsing.keys import KeyParse, dropped_existing, find_first, parse_key, ratio_key
+from assistant.parsing.keys import KeyParse, bare_weight, dropped_existing, find_first, parse_key, ratio_key
 from assistant.parsing.limits import Share, dropped_limits, find_limits, total_problem
 from assistant.parsing.money import find_money
 from assistant.parsing.numbers import NumberToken, find_numbers
@@ -84,6 +84,10 @@ class ParsedMessage:
     """A Dutch question when the total is written so that it cannot be meant as is (-5, 0, 12,5, 1e3)."""
     total_delta: int | None = None
     """'en met 50 extra?', 'als er 20 woningen bij komen', '30 minder': the last total changed by this much."""
+    total_factor: float | None = None
+    """'en als het aantal verdubbelt?', 'doe maar 10% minder', 'als het de helft wordt': the last total times this."""
+    delta_unit: str | None = None
+    """The unit named with the change ('120 statushouders extra'): with no request before it, the total's."""
     key_problem: str | None = None
     """A Dutch question when the key's weights as written do not add up to 100 % ('60% inwoners en 30% woningen')."""
     drops_cap: bool = False
@@ -110,6 +114,11 @@ class ParsedMessage:
     """What the parser read differently from the letters ('huishoudes' as huishoudens): said in the reply."""
     noted: list[str] = field(default_factory=list)
     """How numbers that only inform were read: '2026 als jaartal', '1 januari 2024 als datum'."""
+    bare_ratio: list[float] = field(default_factory=list)
+    """'en 50/50?': weights without indicators, for the last key's indicators in their order."""
+    list_as_subject: bool = False
+    """'Nijmegen en Arnhem krijgen te veel': the municipalities named are the subject of a verb (in a
+    follow-up about members of the last group they are no new group)."""
     member_count: int | None = None
     """'de 7 gemeenten': how many municipalities the message says the group has."""
     compare_keys: list[str] = field(default_factory=list)
@@ -160,13 +169,13 @@ class ParsedMessage:
     def allocation_fields(self) -> set[str]:
         """Which allocation fields this message sets on its own (a follow-up changes exactly these)."""
         found: set[str] = set()
-        if self.has_total or self.bare_number is not None or self.total_problem or self.total_delta is not None:
+        if self.has_total or self.bare_number is not None or self.total_problem or self.total_delta is not None or self.total_factor is not None:
             found.add("total")
         if self.region or self.municipalities or self.excluded or self.included:
             found.add("region")
-        if self.focus:
+        if self.focus or self.unknown_places:  # 'wat krijgt Bussum?': a place asked about, even unknown
             found.add("focus")
-        if self.key.weights is not None or self.unknown_key:
+        if self.key.weights is not None or self.unknown_key or self.bare_ratio:
             found.add("key")
         if self.key.existing or self.existing or self.existing_cleared or self.existing_dropped:
             found.add("existing")
@@ -199,7 +208,8 @@ def _split_edits(msg: ParsedMessage) -> list[PlaceMention]:
         before = [t.text for t in tokens[max(0, m.start - 3) : m.start]]
         after = _words_after_list(msg, k)
         place = m.municipality
-        if place is not None and (set(before) & EXCLUDE_WORDS or after & EXCLUDE_AFTER):
+        let_go = bool(after & _LET_GO) and bool(set(before) & {"laat", "laten"})  # 'laat Delft maar zitten'
+        if place is not None and (set(before) & EXCLUDE_WORDS or after & EXCLUDE_AFTER or let_go):
             msg.excluded.append(place.name)
         elif place is not None and (set(before) & INCLUDE_WORDS or after & INCLUDE_AFTER) and not (m.region and not after & INCLUDE_AFTER):
             msg.included.append(place.name)
@@ -214,7 +224,9 @@ EXCLUDE_AFTER = frozenset(["erbuiten", "eruit", "buiten", "weglaten", "weg", "ui
 INCLUDE_AFTER = frozenset(["erbij", "mee", "toevoegen", "meetellen", "meerekenen", "bijvoegen", "toe"])
 """The particles of separable verbs after a place: 'Landgraaf valt af', 'voeg Brunssum er ook aan toe',
 'Delft doet mee'; with 'niet' before the particle ('Delft doet niet mee') an inclusion is an exclusion."""
-_FILLER_WORDS = frozenset(["dan", "maar", "ook", "nog", "wel", "toch", "laten", "we", "ook", "gewoon", "even"])
+_LET_GO = frozenset(["zitten", "vallen", "rusten", "achterwege", "liggen"])
+"""'laat Delft maar zitten', 'laten we Rijswijk vallen': with 'laat/laten' before the place, left out."""
+_FILLER_WORDS = frozenset(["dan", "maar", "ook", "nog", "wel", "toch", "laten", "we", "ook", "gewoon", "even", "meer"])
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*)?(?:\b(?:en|of)\b)?\s*(?:(?:de\s+)?(?:stad|gemeente)\s+)?", re.IGNORECASE)
@@ -249,7 +261,7 @@ def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
         if t.text in _FILLER_WORDS:
             continue
         found.add(t.text)
-        if t.text in EXCLUDE_AFTER | INCLUDE_AFTER or ("er" in found and t.text in ("uit", "bij")) or t.text.startswith("mee"):
+        if t.text in EXCLUDE_AFTER | INCLUDE_AFTER | _LET_GO or ("er" in found and t.text in ("uit", "bij")) or (t.text.startswith("mee") and t.text != "meer"):
             break
     if "er" in found:  # 'Oldenzaal mag er ook uit', 'Borne komt er ook bij': 'er' splits eruit, erbij
         found |= {"er" + w for w in found if w in ("uit", "bij", "af", "buiten")}
@@ -257,7 +269,7 @@ def _words_after_list(msg: ParsedMessage, k: int) -> set[str]:
         found.add("mee")
     if "niet" in found and found & INCLUDE_AFTER:
         return {"buiten"}  # 'Delft doet niet mee'
-    return found & (EXCLUDE_AFTER | INCLUDE_AFTER)
+    return found & (EXCLUDE_AFTER | INCLUDE_AFTER | _LET_GO)
 
 
 def _qualifies_a_list(msg: ParsedMessage, region: PlaceMention, mentions: list[PlaceMention]) -> bool:
@@ -355,6 +367,7 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
             msg.focus_cued = bool(cued) or len(names) == 1
     elif len(names) >= 2:
         msg.municipalities = names
+        msg.list_as_subject = _subject_of_a_verb(msg.tokens, munis)
         msg.unknown_places = _unknown_in_list(msg, munis)
         if cued and len(cued) < len(names):
             msg.focus, msg.focus_cued = cued[0], True
@@ -365,6 +378,36 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
             msg.region, msg.region_inferred = regions[0], True
         else:
             msg.outside_regions = [names[0]]
+
+
+_FINITE = frozenset(
+    ["krijgen", "krijgt", "hebben", "heeft", "zijn", "is", "doen", "doet", "gaan", "gaat", "komen", "komt", "vallen", "valt", "worden", "wordt",
+     "staan", "staat", "zitten", "zit", "scoren", "scoort", "springen", "springt", "steken", "steekt", "lijken", "lijkt"]
+)
+_GROUP_LEADS = frozenset(["over", "tussen", "voor", "alleen", "met", "van", "enkel", "uitsluitend"])
+
+
+def _subject_of_a_verb(tokens: list[Token], munis: list[PlaceMention]) -> bool:
+    """'Nijmegen en Arnhem krijgen te veel': a list of names right before a finite verb, not introduced by
+    a word of grouping ('over', 'tussen', 'voor'), is what the sentence is about, not a new group."""
+    first, last = munis[0], munis[-1]
+    before = tokens[first.start - 1].text if first.start > 0 else ""
+    after = tokens[last.end].text if last.end < len(tokens) else ""
+    return after in _FINITE and before not in _GROUP_LEADS
+
+
+def _read_as(msg: ParsedMessage) -> list[str]:
+    """'Ubbergen' read as Tubbergen: a name forgiven as a slip is said in the reply, so a former or
+    unknown municipality one letter from another is never swapped silently."""
+    notes: list[str] = []
+    for m in msg.mentions:
+        name = m.municipality.name if m.municipality is not None else m.region
+        typed = msg.text[msg.tokens[m.start].start : msg.tokens[m.end - 1].end]
+        if m.fuzzy and m.municipality is not None:
+            notes.append(f"'{typed}' lees ik als {name}; bedoelt u een andere (of een voormalige) gemeente, noem dan de gemeente van nu.")
+        elif m.fuzzy and name:
+            notes.append(f"'{typed}' lees ik als {name}.")
+    return notes
 
 
 def _unknown_near(msg: ParsedMessage) -> list[str]:
@@ -383,11 +426,18 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
         if m.start >= 1 and tokens[m.start - 1].capitalised and msg.text[tokens[m.start - 1].end : tokens[m.start].start].strip() == ",":
             spots.add(m.start - 1)  # 'Weesp, Diemen en Ouder-Amstel': a name in the same list
     spots |= {i + 1 for i in range(len(tokens) - 1) if _names_a_region(tokens, i)}  # 'regio foodvalley, 250 …'
+    # 'wat krijgt Bussum?', 'hoeveel moet Bussum leveren', 'en Bussum?': the place a share is asked for
+    spots |= {i + 1 for i in range(len(tokens) - 1) if tokens[i].text in _SHARE_VERBS and tokens[i + 1].capitalised and not tokens[i + 1].after_break}
+    if len(tokens) >= 2 and tokens[0].text in ("en", "voor") and tokens[1].capitalised:
+        spots.add(1)
     spots |= {  # '… voor Twente bij. Kun je …': a preposition at the end of a sentence governs nothing after it
         _past_articles(tokens, i + 1) for i, t in enumerate(tokens[:-1]) if t.text in ("over", "tussen", "van", "bij") and not tokens[i + 1].after_break
     }
     unknown: list[str] = []
-    for i in sorted(spots):
+    for spot in sorted(spots):
+        i = spot
+        while 0 < i < len(tokens) and tokens[i].hyphen_before and i - 1 not in covered and tokens[i - 1].text.isalpha():
+            i -= 1  # 'Oud-Beijerland, Barendrecht': the name starts at its first part
         token = tokens[i]
         # 'over regio foodvalley': a name, whatever its capitals
         announced = i > 0 and tokens[i - 1].text in _PLACE_NOUNS and not token.after_break and token.text not in _FUNCTION_WORDS
@@ -403,10 +453,58 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
         word = msg.text[token.start : tokens[last].end] if last > i else _original_word(msg.text, token.text)
         if word.isupper():  # 'VERDEEL … OVER DE MRA': capitals everywhere say nothing about names
             continue
+        if tokens[last].text.endswith(_MEMBER_NOUNS) and any(m.start == last + 1 and m.municipality is not None for m in msg.mentions):
+            continue  # 'de Drechtsteden-gemeenten Dordrecht, Zwijndrecht, …': a plural qualifier of the names that follow
         unknown.append(word)
     return [u for u in dict.fromkeys(unknown) if u]
 
 
+_NOT_A_NAME = frozenset(
+    ["hele", "heel", "gehele", "alle", "verschillende", "meerdere", "betrokken", "deelnemende", "onze", "hun", "deze", "die", "dit", "dat", "elke",
+     "iedere", "periode", "tijd", "termijn", "looptijd", "regio", "regios", "provincie", "gemeenten", "gemeente", "leden", "rest", "overige", "andere",
+     "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "het", "een", "de", "meer", "minder", "enkele", "aantal", "paar",
+     "elkaar", "zich", "iets", "langere", "kortere", "komende", "volgende", "jaar", "jaren", "maanden",
+     "mijn", "jouw", "uw", "zijn", "haar", "jullie", "ons", "iedereen", "allen", "allemaal", "zoveel", "veel", "wie",
+     "kernen", "wijken", "dorpen", "buurten", "steden", "gemeentes", "deelnemers", "partners", "posten", "partijen", "regiogemeenten"]
+)
+"""Words after 'over' that are no name ('over de hele regio', 'over een periode van drie jaar')."""
+
+
+def _unknown_lower_case(msg: ParsedMessage, numbers: list[NumberToken]) -> list[str]:
+    """'verdeel 300 woningen over holland rijnland': in a message that names no known place at all, the
+    plain words right after 'over'/'tussen' (past an article) are the group's name as typed, even in lower
+    case; they are named back and asked about, never dropped. Vocabulary, numbers and words such as
+    'periode' or 'hele' are no name."""
+    from assistant.parsing.keys import indicator_mentions
+    from assistant.parsing.totals import _is_unit
+
+    if msg.mentions or msg.region or msg.municipalities:
+        return []
+    tokens = msg.tokens
+    taken = {i for n in numbers for i in range(n.start, n.end)} | {i for m in indicator_mentions(tokens) for i in range(m.start, m.end)}
+
+    def plain(i: int) -> bool:
+        word = tokens[i].text
+        return (
+            word.isalpha() and len(word) >= 3 and i not in taken and word not in _FUNCTION_WORDS and word not in _NOT_A_NAME and not _is_unit(word)
+            and word not in NOT_UNITS and not STRONG_CUES.match(word) and find_first(METHODS, word) is None and find_first(GROUPS, word) is None
+        )
+
+    for k, t in enumerate(tokens[:-1]):
+        pronoun = any(w.text in ("er", "daar", "hier", "waar") for w in tokens[max(0, k - 4) : k])  # 'als we er 2 jaar over doen'
+        if t.text not in ("over", "tussen") or pronoun:
+            continue
+        i = k + 1 + (tokens[k + 1].text in ("de", "het") and k + 2 < len(tokens))
+        if tokens[i].after_break or not plain(i) or (i + 1 < len(tokens) and tokens[i + 1].text == "van"):
+            continue
+        last = i
+        while last + 1 < len(tokens) and last - i < 2 and not tokens[last + 1].after_break and plain(last + 1):
+            last += 1
+        return [msg.text[tokens[i].start : tokens[last].end]]
+    return []
+
+
+_SHARE_VERBS = frozenset(["krijgt", "moet", "levert", "doet", "huisvest", "neemt", "draagt", "ontvangt"])
 _PLACE_NOUNS = frozenset(["regio", "provincie", "gemeente", "streek"])
 _REGION_PLACES = frozenset(["over", "in", "voor", "binnen", "tussen", "namens"])
 
@@ -428,8 +526,8 @@ _NAME_LEADS = frozenset(["de", "het", "regio", "provincie", "gemeente", "stadsre
 
 def _past_articles(tokens: list[Token], i: int) -> int:
     """'over de Achterhoek', 'over de regio Achterhoek': where the name itself starts."""
-    while i + 1 < len(tokens) and tokens[i].text in _NAME_LEADS:
-        i += 1
+    while i + 1 < len(tokens) and tokens[i].text in _NAME_LEADS and not tokens[i + 1].after_break:
+        i += 1  # never past the end of the sentence ('bij de regio. Als we …': 'Als' names nothing)
     return i
 
 
@@ -445,9 +543,16 @@ def _unknown_in_list(msg: ParsedMessage, munis: list[PlaceMention]) -> list[str]
     span = list(range(first, last))
     if last + 1 < len(tokens) and tokens[last].text in ("en", "of"):
         span += [last + 1]
+        while span[-1] + 1 < len(tokens) and tokens[span[-1] + 1].hyphen_before:
+            span.append(span[-1] + 1)  # 'en Amsterdam-Noord': the whole name
     for i in span:
         token = tokens[i]
-        if i in covered or not token.text.isalpha() or not token.capitalised:
+        if i in covered or not token.text.isalpha() or not (token.capitalised or token.hyphen_before):
+            continue
+        if token.hyphen_before and unknown and i - 1 not in covered and i - 1 in span:
+            unknown[-1] = msg.text[msg.text.rfind(unknown[-1], 0, token.start) : token.end]  # 'Oud-Beijerland': one name
+            continue
+        if not token.capitalised:
             continue
         unknown.append(msg.text and _original_word(msg.text, token.text))
     return [u for u in unknown if u]
@@ -517,6 +622,9 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool, count_context: bool = 
     money = find_money(_blank(text, spans), euro_context=euro_context, count_context=count_context)
     after_money = re.match(r"\s*(?:euro\s*)?(?P<word>[a-z]+)", text[money.end :], re.IGNORECASE) if money is not None else None
     after_word = after_money.group("word").lower() if after_money else ""
+    come = re.match(r"\s*(?:euro\s*)?bij\s*(?P<verb>[a-z]*)", text[money.end :], re.IGNORECASE) if money is not None else None
+    if come is not None and come.group("verb").lower() in {*_COME, ""}:
+        after_word = "erbij"  # 'stel dat er een ton bij komt': the amount is added to the last one
     comparing = re.match(r"\s*(?:euro\s*)?[a-z]+\s+dan\b", text[money.end :], re.IGNORECASE) if money is not None else None
     if money is not None and money.amount is not None and after_word in _MORE | _LESS and not comparing:
         # 'en met 3 ton extra?': the last amount changed by this much, not a new amount
@@ -544,20 +652,27 @@ COMPARE_CUE = re.compile(
     r"\b(?:wat scheelt|scheelt|verschil\w*|vergelijk\w*|vergeleken|naast elkaar|tegenover|versus|vs)\b"
     r"|\b(?:is|wordt|zou|komt) (?:dat|dit|het) (?:\w+ )?anders\b"
     r"|\bmaakt (?:het|dat|dit)\b(?: \w+){0,6} uit\b|\buitmaken\b"
-    r"|\b(?:zet|leg|plaats|hou|houd)\b(?: \w+){0,8} (?:er|daar|hier)?naast\b"
+    r"|\b(?:zet|leg|plaats|hou|houd)\b(?: \w+){0,14} (?:er|daar|hier)?naast\b"
+    r"|\b(?:met|en) (?:\w+ ){1,4}(?:er|hier)naast\b|\b(?:ernaast|hiernaast) (?:gezet|gelegd|gehouden)\b"
+    r"|\bverhoud\w* (?:\w+ ){0,3}(?:tot|met)\b|\bafgezet tegen\b|\bin vergelijking met\b|\btov\b|\bt o v\b|\bten opzichte van\b"
 )
-"""'wat scheelt het', 'maakt het voor Losser veel uit of …', 'zet daar … naast': two outcomes side by side."""
+"""'wat scheelt het', 'maakt het voor Losser veel uit of …', 'zet daar … naast', 'met huishoudens ernaast':
+two outcomes side by side."""
 
 
 DEFINING_DIFFERENCE = re.compile(r"^(?:en |maar )?wat (?:is|zijn) (?:\w+ ){0,2}(?:het |de )?verschil(?:len)? tussen\b")
 """'Wat is eigenlijk het verschil tussen woningvoorraad en huishoudens?': what two things are, not two outcomes."""
 
 
+def _sentences(text: str) -> list[str]:
+    return [part for part in re.split(r"(?<=[?!.])\s+", text.strip()) if part.strip()]
+
+
 def _without_defining(text: str, norm: str) -> str:
     """The message without its sentences that ask what the difference between two things is, when other
     sentences are left ('verdeel … op dezelfde manier? En wat is het verschil tussen A en B?': the
     request is one thing, the definition another). A message of that sentence alone stays as it is."""
-    sentences = [part for part in re.split(r"(?<=[?!.])\s+", text.strip()) if part.strip()]
+    sentences = _sentences(text)
     if len(sentences) < 2:
         return norm
     kept = [part for part in sentences if not DEFINING_DIFFERENCE.search(normalise(part))]
@@ -582,7 +697,7 @@ def _alternative_keys(tokens: list[Token]) -> bool:
     return False
 
 
-_KEY_LEADS = frozenset(["naar", "sleutel", "volgens", "basis", "rato", "gewogen", "verdeelsleutel", "maatstaf"])
+_KEY_LEADS = frozenset(["naar", "sleutel", "volgens", "basis", "rato", "gewogen", "verdeelsleutel", "maatstaf", "bij"])
 _ASKING = frozenset(["hoeveel", "wat", "hoe", "welk", "welke"])
 
 
@@ -702,7 +817,9 @@ def _years_in_tokens(msg: ParsedMessage, tokens: list[Token], numbers: list[Numb
         beyond = tokens[n.end + 1].text if n.end + 1 < len(tokens) else ""
         # 'N jaar' measures a duration ('als we er 2 jaar over doen', 'we nemen 4 jaar de tijd') unless
         # it is marked as the past ('de afgelopen 3 jaar', '2 jaar geleden') or a frequency ('om de 2 jaar')
-        spread = after in ("jaar", "jaren") and not _past_or_frequency(tokens, n) and beyond not in _AGO
+        # 'over twee begrotingsjaren', 'in 3 kalenderjaren': a compound of 'jaar' counts years too
+        years_word = after in ("jaar", "jaren") or (len(after) > 7 and after.endswith(("jaren", "jaar")) and not after.startswith("peil"))
+        spread = years_word and not _past_or_frequency(tokens, n) and beyond not in _AGO
         if spread and n.integer and not n.percent and msg.years is None and 1 < n.value <= 50:
             msg.years = int(n.value)
             msg.roles.append(Role(*char_span(tokens, n), "years"))
@@ -744,6 +861,14 @@ def _another_term(word: str) -> bool:
     return any(word.endswith(head) and len(word) > len(head) + 2 for head in ("periode", "termijn"))
 
 
+def _end_then_start(words: list[str], a: NumberToken, b: NumberToken) -> bool:
+    """'tot en met 2028 … vanaf 2026': a year after 'tot (en met)' first and a later-named start year after
+    'vanaf'/'van'/'per', within a few words of each other."""
+    end_word = words[a.start - 1] if a.start > 0 else ""
+    start_word = words[b.start - 1] if b.start > 0 else ""
+    return end_word in ("tot", "met", "tm", "m") and start_word in ("vanaf", "van", "per") and b.value < a.value <= b.value + 50 and b.start - a.end <= 8
+
+
 def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
     """'2026 t/m 2028', '2026-2028', 'de jaren 2027 tot en met 2030': a period of calendar years, the
     years to spread over (inclusive: 3) when no number of years was named; a period the figures are
@@ -760,6 +885,14 @@ def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberTok
     for a, b in itertools.pairwise(years):
         link = words[a.end : b.start]
         before = words[a.start - 1] if a.start > 0 else ""
+        if _end_then_start(words, a, b):  # 'tot en met 2028 …, vanaf 2026': the end named first
+            count = int(a.value - b.value) + (1 if before in ("met", "tm", "m") else 0)
+            if msg.years is None and 1 < count <= 50:
+                msg.years = count
+                for y in (a, b):
+                    msg.roles.append(Role(*char_span(tokens, y), "years"))
+                msg.noted.append(f"{int(b.value)} tot en met {int(a.value) - (0 if before in ('met', 'tm', 'm') else 1)} als {count} jaar")
+                return [n for n in numbers if n is not a and n is not b]
         if link not in _RANGE_LINKS or (link == ["tot"] and before != "van") or not a.value < b.value <= a.value + 50:
             # 'tussen 2026 en 2030' (inclusive), 'in 2026 en 2027' (two years next to each other)
             listed = link == ["en"] and (before == "tussen" or (before in ("in", "voor", "over") and b.value == a.value + 1))
@@ -805,13 +938,15 @@ def _informing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToke
             marker = n.start - 1 if words[n.start - 1] in _NOT_DURATION else n.start - 2
             first, last = (n.start, n.end + 1) if after in _AGO else (marker, n.end)
             msg.noted.append(f"'{msg.text[tokens[first].start:tokens[last].end]}' als tijdsaanduiding")
-        elif n.integer and not n.percent and _counts_members(tokens, n):
+        elif n.integer and not n.percent and (_counts_members(tokens, n) or _counts_the_list(msg, tokens, n)):
             msg.member_count = int(n.value)
             msg.roles.append(Role(*span, "members"))
             msg.noted.append(f"{int(n.value)} als het aantal gemeenten")
         elif nxt in _SHORT_DURATIONS and not n.percent:
             msg.roles.append(Role(*span, "context"))
             msg.noted.append(f"'{msg.text[span[0]:tokens[n.end].end]}' als tijdsduur")
+        elif bare_weight(tokens, n):  # 'oh 70 inwoners dan': a weight of the key, read with the key
+            continue
         elif _describes_a_place(tokens, n):
             msg.roles.append(Role(*span, "context"))
             msg.noted.append(f"'{msg.text[span[0]:tokens[n.end].end]}' als gegeven (ik reken met de CBS-cijfers)")
@@ -839,6 +974,17 @@ def _describes_a_place(tokens: list[Token], n: NumberToken) -> bool:
 _SHORT_DURATIONS = frozenset(["min", "minuten", "minuut", "uur", "uren", "sec", "seconden", "kwartier"])
 """'20 min vertraging', 'over 2 uur': a time of day or a delay, no amount of the request."""
 _MEMBER_NOUNS = ("gemeenten", "eilanden", "steden", "dorpen", "kernen", "gemeentes")
+
+
+def _counts_the_list(msg: ParsedMessage, tokens: list[Token], n: NumberToken) -> bool:
+    """'We doen dit met vier: Epe, Heerde, Hattem en Oldebroek': a number right before a colon, or after
+    'met (z'n)', that equals the number of municipalities named counts them."""
+    named = {m.municipality.name for m in msg.mentions if m.municipality is not None}
+    if n.value != len(named) or len(named) < 2:
+        return False
+    colon = n.end < len(tokens) and tokens[n.end].after_break and msg.text[tokens[n.end - 1].end : tokens[n.end].start].strip() == ":"
+    with_ = n.start > 0 and tokens[n.start - 1].text in ("met", "n", "zn")
+    return colon or with_
 
 
 def _counts_members(tokens: list[Token], n: NumberToken) -> bool:
@@ -912,11 +1058,14 @@ def _bound_for_one_place(msg: ParsedMessage, tokens: list[Token], n: NumberToken
 def _not_a_total(tokens: list[Token], n: NumberToken) -> bool:
     """'samen al 40', '50 meer dan vorig jaar': a number marked as already done or as a comparison is
     never the total; when no reader gives it a role, the reply asks about it."""
+    from assistant.parsing.totals import tied_to_the_task
+
     before = {t.text for t in tokens[max(0, n.start - 2) : n.start]}
     after = [t.text for t in tokens[n.end : n.end + 3]]
     if after[:1] and after[0] in UNIT_WORDS:
         after = after[1:]
-    return bool(before & {"al", "reeds", "inmiddels"}) or (after[:2] in (["meer", "dan"], ["minder", "dan"]))
+    already = bool(before & {"al", "reeds", "inmiddels"}) and not tied_to_the_task(tokens, n)  # 'de taakstelling is inmiddels 230': now, not done
+    return already or (after[:2] in (["meer", "dan"], ["minder", "dan"]))
 
 
 _MORE = frozenset(["extra", "meer", "erbij", "bovenop", "erbovenop"])
@@ -983,7 +1132,54 @@ def _relative_total(msg: ParsedMessage, tokens: list[Token], numbers: list[Numbe
         less = word in _LESS or (word == "af" and nxt in ("", "gaan", "gaat", "halen"))
         if msg.total_delta is None and n.integer and not n.percent and (more or less) and before not in ("dan", "niet", "al", "heeft"):
             msg.total_delta = int(n.value) * (1 if more else -1)
+            msg.delta_unit = tokens[n.end].text if j > n.end else None
             msg.roles.append(Role(*char_span(tokens, n), "total", "delta"))
+            continue
+        free.append(n)
+    return free
+
+
+def _bare_ratio(msg: ParsedMessage, text: str, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'en 50/50?', 'doe maar 70/30': percentages joined by slashes that add up to 100, with no indicator
+    named, re-weigh the last key in its own order (the router applies it); never a total."""
+    from assistant.parsing.keys import _ratios
+
+    for r in _ratios(text, tokens):
+        if r.slash and len(r.parts) >= 2 and abs(sum(r.parts) - 100) < 1e-9:
+            msg.bare_ratio = [p / 100 for p in r.parts]
+            for n in numbers:
+                if n.start in r.at:
+                    msg.roles.append(Role(*char_span(tokens, n), "key"))
+            return [n for n in numbers if n.start not in r.at]
+    return numbers
+
+
+_FACTORS = (
+    (re.compile(r"\bverdubbel\w*|\b(?:wordt|worden|is) (?:het |dat )?het dubbele\b"), 2.0),
+    (re.compile(r"\bverdrievoudig\w*"), 3.0),
+    (re.compile(r"\bhalveer\w*|\bgehalveerd\b|\bhalveren\b|\b(?:het|dat|totaal|aantal|bedrag) (?:de |maar de )?helft (?:wordt|worden)\b"
+                r"|\b(?:wordt|worden) (?:het |dat )?(?:maar )?de helft\b(?! (?:van|naar|voor|op|via)\b)"), 0.5),
+)
+_PERCENT_CHANGE = frozenset(["minder", "meer", "lager", "hoger", "erbij", "eraf", "extra"])
+
+
+def _total_factor(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'en als het aantal verdubbelt?', 'als het de helft wordt', 'doe maar 10% minder': the last total
+    changed by a factor; the percentage (role total, 'factor') is never a limit or weight. A
+    percentage followed by 'dan' compares ('10% meer dan vorig jaar') and is left alone."""
+    norm = " ".join(t.text for t in tokens)
+    about_a_place = any(m.municipality is not None for m in msg.mentions)  # 'krijgt Delft dan de helft?' is no new total
+    for pattern, factor in _FACTORS:
+        if pattern.search(norm) and not about_a_place:
+            msg.total_factor = factor
+            return numbers
+    free: list[NumberToken] = []
+    for n in numbers:
+        word = tokens[n.end].text if n.end < len(tokens) else ""
+        nxt = tokens[n.end + 1].text if n.end + 1 < len(tokens) else ""
+        if msg.total_factor is None and n.percent and 0 < n.value < 100 and word in _PERCENT_CHANGE and nxt != "dan":
+            msg.total_factor = 1 + n.value / 100 * (-1 if word in ("minder", "lager", "eraf") else 1)
+            msg.roles.append(Role(*char_span(tokens, n), "total", "factor"))
             continue
         free.append(n)
     return free
@@ -1119,6 +1315,17 @@ def _past_acknowledgement(tokens: list[Token]) -> int:
     return 0
 
 
+_INTERJECTIONS = frozenset(["ok", "oke", "okay", "okee", "oh", "o", "ah", "aha", "nou", "hm", "hmm", "prima", "top", "goed", "ja", "jep", "mwah", "tja", "dus"])
+"""Words that open a reply without a break ('ok doe dan maar huishoudens', 'oh 70 inwoners dan'): the
+cues of an order or a follow-up start after them."""
+
+
+def _past_interjections(tokens: list[Token], head: int) -> int:
+    while head < min(len(tokens) - 1, 3) and tokens[head].text in _INTERJECTIONS:
+        head += 1
+    return head
+
+
 def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False, count_context: bool = False) -> ParsedMessage:
     """Read one message. Never raises on odd input; very long input is cut to its first 2000 characters.
 
@@ -1143,13 +1350,18 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.command, msg.command_arg = _command(text)
     all_numbers = find_numbers(tokens)
     msg.mentions = index.find(tokens)
+    msg.notes.extend(_read_as(msg))
     numbers = _read_existing(msg, tokens, all_numbers)
     numbers = _years_in_tokens(msg, tokens, numbers)
     numbers = _informing(msg, tokens, numbers)  # dates, times, member counts, calendar years: never a total
     numbers = _asides(msg, tokens, numbers)  # what is left in a bracketed aside: context
     numbers = _other_things_counted(msg, tokens, numbers)  # '3 overleggen' next to '900 woningen': context
     numbers = [n for n in numbers if not _bound_for_one_place(msg, tokens, n) and not _not_a_total(tokens, n)]
+    ratio = ratio_key(rest, tokens, None, False)  # '50/50 tussen inwoners en woningvoorraad': weights, never a total
+    numbers = [n for n in numbers if ratio is None or n.start not in ratio.weight_at]
+    numbers = _bare_ratio(msg, rest, tokens, numbers) if ratio is None else numbers
     numbers = _relative_total(msg, tokens, numbers)
+    numbers = _total_factor(msg, tokens, numbers)
     numbers = _past_situation(msg, tokens, numbers)
     total: TotalParse = find_total(tokens, numbers)
     money = msg.unit == "euro"  # the amount came from the money reader; other numbers are no total
@@ -1169,11 +1381,14 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
         # 'over heel Nederland': every municipality, as the Rijk shares the statushouders taakstelling
         msg.region, msg.region_inferred, msg.outside_regions = NATIONAL_GROUP, False, []
     if not msg.unknown_places:
-        msg.unknown_places = _unknown_near(msg)
+        msg.unknown_places = _unknown_near(msg) or _unknown_lower_case(msg, all_numbers)
     msg.key = _read_key(msg, rest, tokens, all_numbers, total.total)
     msg.existing_dropped = dropped_existing(norm)
     msg.roles.extend(Role(*char_span(tokens, n), "key") for n in all_numbers if n.start in msg.key.weight_at)
     msg.key_problem = _key_problem(msg.key)
+    if msg.bare_ratio and msg.key.weights is None:  # answered by the router when the last key has as many parts
+        shown = "/".join(f"{w * 100:g}" for w in msg.bare_ratio)
+        msg.key_problem = f"U noemt {shown}, maar niet voor welke sleutels. Zeg bijvoorbeeld \"{shown.split('/')[0]}% inwoners en {shown.split('/')[1]}% huishoudens\"."
     msg.method = find_first(METHODS, norm)
     msg.group = find_first(GROUPS, norm)
     counted = total.total if msg.total is not None else total.bare if msg.bare_number is not None else None
@@ -1183,10 +1398,13 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.unit = msg.unit or _unit_named_alone(msg, tokens)
     msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
-    msg.compare_cue = COMPARE_CUE.search(_without_defining(text, norm)) is not None or _alternative_keys(tokens)
+    defining = not msg.has_place and all(DEFINING_DIFFERENCE.search(normalise(part)) for part in _sentences(text))
+    # 'wat is eigenlijk het verschil tussen woningvoorraad en huishoudens als verdeelsleutel?': what two keys
+    # are (the material answers), not two outcomes side by side; with a place named it asks the outcomes
+    msg.compare_cue = not defining and (COMPARE_CUE.search(_without_defining(text, norm)) is not None or _alternative_keys(tokens))
     if msg.compare_cue:
         msg.compare_keys = _compared_indicators(tokens, total.total)
-    head = _past_acknowledgement(tokens)
+    head = _past_interjections(tokens, _past_acknowledgement(tokens))
     cue_norm = " ".join(t.text for t in tokens[head:])  # 'ok helder. en wat krijgt Veendam dan?': the cues start after the thanks
     msg.loose_question = LOOSE_ALLOCATION_QUESTION.search(cue_norm) is not None
     msg.allocation_question = ALLOCATION_QUESTION.search(cue_norm) is not None or (
@@ -1194,7 +1412,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     )
     if msg.allocation_question and msg.total is None and msg.bare_number is not None and msg.has_place:
         msg.total, msg.bare_number = msg.bare_number, None
-    msg.imperative = IMPERATIVE.search(norm) is not None
+    msg.imperative = IMPERATIVE.search(cue_norm) is not None
     msg.question = bool(tokens[head:]) and tokens[head].text in QUESTION_WORDS
     msg.follow_up = FOLLOW_UP.search(cue_norm) is not None
     msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp")

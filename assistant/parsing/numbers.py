@@ -143,6 +143,13 @@ def find_numbers(tokens: list[Token]) -> list[NumberToken]:
         if digits and len(word) > 40:  # a run of digits beyond any float: no number anyone means
             i += 1
             continue
+        point = re.fullmatch(r"\d{1,3}\.\d{1,2}", word)
+        factor_after = _COUNT_MULTIPLIERS.get(tokens[i + 1].text) if i + 1 < len(tokens) else None
+        if point and factor_after is not None:  # '1.5k woningen': with a multiplier a dot before 1-2 digits is a decimal point
+            value_point = float(word) * factor_after
+            found.append(NumberToken(value_point, i, i + 2, integer=value_point == int(value_point)))
+            i += 2
+            continue
         if digits:
             whole = int(digits.group(1).replace(".", ""))
             decimals = digits.group(2)

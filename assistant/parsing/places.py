@@ -57,6 +57,11 @@ def _compass_compound(tokens: list[Token], i: int) -> bool:
     return i > 0 and tokens[i].hyphen_before and tokens[i - 1].text in COMPASS_WORDS
 
 
+def _compass_after(tokens: list[Token], end: int) -> bool:
+    """'Amsterdam-Noord', 'Den Haag-Zuid': a compass word joined after the name names a part of the place."""
+    return end < len(tokens) and tokens[end].hyphen_before and tokens[end].text in COMPASS_WORDS
+
+
 @dataclass
 class PlaceIndex:
     """Every name a user may type for a region or municipality, keyed by its folded token tuple."""
@@ -97,7 +102,7 @@ class PlaceIndex:
         i = 0
         while i < len(tokens):
             mention = self._exact_at(tokens, i) or self._fuzzy_at(tokens, i) or self._listed_word_at(tokens, i, mentions)
-            if mention is None or _compass_compound(tokens, i):
+            if mention is None or _compass_compound(tokens, i) or _compass_after(tokens, mention.end):
                 i += 1
                 continue
             mentions.append(mention)
@@ -149,10 +154,33 @@ class PlaceIndex:
             if len(candidate) < 5:
                 continue
             match = difflib.get_close_matches(candidate, self._by_length.get(n, []), n=1, cutoff=FUZZY_CUTOFF)
-            if match:
+            if match and edits(candidate, match[0]) <= _slips_allowed(match[0]):
                 key = tuple(match[0].split(" "))
                 return PlaceMention(i, i + n, candidate, self.names[key], fuzzy=True)
         return None
+
+
+def edits(a: str, b: str) -> int:
+    """Letters left out, added or changed, and two neighbours swapped, to turn a into b (optimal string
+    alignment distance)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[len(b)]
+
+
+def _slips_allowed(name: str) -> int:
+    """How many slips make a typed name still that place: one in a name of up to nine letters, two in a
+    longer one. 'Bussum' is two letters away from Brunssum: another (former) municipality, not a slip;
+    it is named back and asked about, never silently read as a different place."""
+    return 1 if len(name) <= 9 else 2
 
 
 def _key(text: str) -> tuple[str, ...]:
@@ -199,4 +227,35 @@ def default_index() -> PlaceIndex:
         region: [Place("municipality", dataset.municipalities[c].name, c) for c in codes]
         for region, codes in dataset.members.items()
     }
-    return build_index(region_aliases(), municipalities, members)
+    return build_index(region_aliases(), {**_halves(municipalities), **municipalities}, members)
+
+
+_QUALIFIERS = frozenset(["neder", "ouder", "opper", "boven", "beneden", "sudwest", "noardeast", "noordoost", "zuidwest", "sint", "s"])
+"""First parts of a double name that qualify the second ('Ouder-Amstel', 'Súdwest-Fryslân')."""
+
+
+def _halves(municipalities: dict[str, Place]) -> dict[str, Place]:
+    """'Pijnacker', 'Voorburg', 'Sittard': one half of a double-barrelled municipality name (joined by a
+    hyphen) is that municipality, as people say it, when the half is a name of its own: five letters or
+    more, no compass word or common word, and the first word of no other municipality's name ('Alphen'
+    stays Alphen aan den Rijn's)."""
+    first_words: dict[str, set[str]] = {}
+    for name, place in municipalities.items():
+        first_words.setdefault(name.split(" ")[0].split("-")[0], set()).add(place.name)
+    halves: dict[str, Place] = {}
+    taken: set[str] = set()
+    for place in {p.name: p for p in municipalities.values()}.values():
+        parts = [" ".join(_key(part)) for part in place.name.split("-")]
+        if len(parts) != 2 or " " in place.name or any(part in COMPASS_WORDS | _QUALIFIERS for part in parts):
+            continue  # 'Midden-Delfland', 'Neder-Betuwe': a qualifier and a landscape, not two places
+        for half in (_key(part) for part in place.name.split("-")):
+            word = " ".join(half)
+            if len(half) != 1 or len(word) < 5 or word in COMPASS_WORDS or word in COMMON_WORDS or word in municipalities:
+                continue
+            if first_words.get(word, {place.name}) != {place.name} or word in taken:
+                halves.pop(word, None)
+                taken.add(word)
+                continue
+            halves[word] = place
+            taken.add(word)
+    return halves

@@ -21,6 +21,8 @@ _VERBS = frozenset(
     ["verdeel", "verdeelt", "verdeeld", "verdeelde", "verdelen", "verdeling", "verdelingen", "verdeelden", "bereken", "berekent", "berekend", "berekende", "berekenden", "berekenen", "uitrekenen", "uitgerekend"]
 )
 """The request's verbs with their inflections: a correct form is never 'corrected' into another."""
+_OTHER_WORDS = frozenset(["betekent", "betekend", "betekenen", "betekende", "betekenden", "verdelers", "verdedigen", "verdeeld"])
+"""Everyday words one letter from a request verb ('wat betekent dat voor Delft' is not 'berekent')."""
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +53,7 @@ def spelled_right() -> frozenset[str]:
                 texts.extend(v for v in value if isinstance(v, str))
             elif isinstance(value, dict):
                 texts.extend(f"{k} {v}" for k, v in value.items() if isinstance(v, str))
-    return frozenset(w for text in texts for w in re.findall(rf"[a-z]{{{MIN_LENGTH},}}", text)) | vocabulary()
+    return frozenset(w for text in texts for w in re.findall(rf"[a-z]{{{MIN_LENGTH},}}", text)) | vocabulary() | _OTHER_WORDS
 
 
 def one_edit(a: str, b: str) -> bool:

@@ -112,6 +112,7 @@ def expand_abbreviations(text: str) -> str:
 
     text = _ABBREVIATION.sub(replace, text) if "." in text else text
     text = _PER_SLASH.sub("per ", text)
+    text = _YEARS_SHORT.sub(r"\1 jaar", text)
     return _SCOPED_SHORT.sub(lambda m: m.group(1) + "gemeente" if _short_for("gemeente", m.group(2)) else m.group(0), text)
 
 
@@ -120,6 +121,8 @@ def _short_for(word: str, short: str) -> bool:
     return len(short) >= 3 and short.lower() != word and word.startswith(short.lower())
 
 
+_YEARS_SHORT = re.compile(r"(\d+|\b[a-z]+)\s*jrs?\b\.?", re.IGNORECASE)
+"""'over 4 jr', 'in drie jr.': the short form of 'jaar' after a number."""
 _PER_SLASH = re.compile(r"(?<![\w/])p/\s?(?=[a-z])", re.IGNORECASE)
 """'30 p/gemeente': the slash abbreviation of 'per'."""
 _SCOPED_SHORT = re.compile(r"\b((?:per|elke|iedere|ieder|elk)\s+)([a-z]{3,7})\b(?!\.)", re.IGNORECASE)

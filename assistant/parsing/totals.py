@@ -52,13 +52,45 @@ def _dated(tokens: list[Token], n: NumberToken, unit: str) -> bool:
     return before in _DATE_LEADS and right_after != unit
 
 
+_TASK_NOUNS = frozenset(["opgave", "taakstelling", "taak", "totaal", "aantal", "opdracht", "quotum", "omvang", "hoeveelheid", "totaalaantal"])
+_COPULAS = frozenset(
+    ["is", "zijn", "bedraagt", "bedragen", "wordt", "worden", "ligt", "liggen", "komt", "komen", "staat", "staan", "gaat", "gaan", "telt", "tellen",
+     "vastgesteld", "gesteld", "uitkomt", "blijft", "betreft", "behelst", "omvat"]
+)
+"""'de taakstelling is 120', 'de opgave bedraagt 300', 'het gaat om 80', 'de opgave ligt op 140': a verb that
+ties its subject to a number."""
+
+
+_DESCRIBING = frozenset(["inwoners", "inwonertal", "inwonersaantal", "woningvoorraad", "bevolking", "gemeenten", "leden"])
+
+
+def tied_to_the_task(tokens: list[Token], n: NumberToken) -> bool:
+    """'de taakstelling van statushouders is 120', 'in Haaglanden bedraagt de opgave 300', 'het totaal
+    komt uit op 250': a task noun and a copula in the clause before the number (in either order) tie the
+    number to what is shared out, so it is the total. A count of an indicator between them ('het aantal
+    inwoners is 86.000') describes a place and is no task."""
+    start = n.start
+    while start > 0 and not tokens[start].after_break:
+        start -= 1
+    clause = [t.text for t in tokens[start : n.start]]
+    if not set(clause) & _TASK_NOUNS or not set(clause) & _COPULAS:
+        return False
+    task = max(i for i, w in enumerate(clause) if w in _TASK_NOUNS)
+    counted = next((w for w in clause[task + 1 :] if w not in ("van", "de", "het", "te", "aan")), "")
+    return counted not in NOT_UNITS and counted not in _DESCRIBING
+
+
 def find_total(tokens: list[Token], numbers: list[NumberToken]) -> TotalParse:
-    """The first whole, positive, non-percentage number with a unit after it or a 'verdeel' before it."""
+    """The first whole, positive, non-percentage number with a unit after it or a 'verdeel' before it, or
+    one a copula ties to the task ('de opgave bedraagt 300')."""
     candidates = [n for n in numbers if n.integer and not n.percent and n.value >= 1]
     for n in candidates:
         unit = _unit_after(tokens, n)
         if unit and not (_looks_like_year(tokens, n) and (unit in ("jaar",) or _dated(tokens, n, unit))):
             return TotalParse(total=n, unit=unit)
+    for n in candidates:
+        if tied_to_the_task(tokens, n) and not _looks_like_year(tokens, n):
+            return TotalParse(total=n)
     for n in candidates:
         lead = {t.text for t in tokens[max(0, n.start - 3) : n.start]}
         follow = tokens[n.end].text if n.end < len(tokens) else ""

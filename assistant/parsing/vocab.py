@@ -35,7 +35,7 @@ heard in questions without a code change. Where two overlap, the earliest and lo
 EXISTING = (
     r"al gehuisvest\w*|reeds gehuisvest\w*|al huisvest\w*|al (?:hebben|heeft) gehuisvest|"
     r"bestaande inzet|huidige inzet|eerdere inzet|inzet tot nu toe|wat (?:ze|zij|gemeenten|elke gemeente) al doe\w*|"
-    r"rekening (?:houdend|gehouden|houden) met|al gerealiseerd\w*|al geleverd\w*"
+    r"rekening (?:houdend|gehouden|houden) met|al gerealiseerd\w*|al geleverd\w*|wat (?:er )?al (?:is )?gedaan\w*"
 )
 
 UNIT_WORDS = frozenset(
@@ -57,7 +57,16 @@ STRONG_CUES = re.compile(
     r"\bwat (?:moet|moeten|krijgt|krijgen) \w+(?: \w+)? (?:doen|leveren|huisvesten|opvangen|nemen|bijdragen)\b|"
     r"\bper gemeente\b|\btaakstelling\b|\bover de gemeenten\b|\bwie moet hoeveel\b|\bkrijg(?:t|en)\b"
 )
-IMPERATIVE = re.compile(r"^(?:verdeel|bereken|reken|maak|geef|toon|laat|doe)\b")
+IMPERATIVE = re.compile(
+    r"^(?:verdeel|bereken|reken|maak|geef|toon|laat|doe)\b"
+    r"|^(?:kun|kan|kunt|kunnen|wil|wilt|willen|zou|zoudt|zouden|mag|mogen) (?:je|jij|u|jullie|we|wij)\b"
+    r"(?: (?!hoe\b|waarom\b|wat\b|welke?\b|wanneer\b|of\b|wie\b|waar\w*\b|uitleggen\b|vertellen\b|weten\b|zeggen\b|bepalen\b)[\w']+){0,12}"
+    r" (?:verdelen|berekenen|uitrekenen|doorrekenen|uitsplitsen|omslaan)\b"
+)
+"""An order ('verdeel …') or a polite request for one ('kunnen jullie de flexwoningen voor Parkstad verdelen?',
+'zou je willen uitrekenen …'): a modal verb and the one addressed first, the infinitive of sharing out
+later, and no question word or verb of telling in between ('kun je uitleggen hoe gemeenten verdelen?'
+asks what the material says)."""
 QUESTION_WORDS = frozenset(
     ["wat", "welke", "welk", "hoe", "hoeveel", "wie", "waarom", "wanneer", "waar", "is", "zijn", "heeft", "hebben", "kan", "kunnen", "mag", "mogen", "wordt", "worden", "bestaat", "bestaan", "klopt", "waarop", "waarmee", "waaraan", "waarvoor", "noem", "leg", "vertel", "zegt", "zeggen", "doet", "doen", "gaat", "werkt", "wil", "weet", "staat"]
 )
@@ -103,5 +112,7 @@ YEARS = re.compile(r"\b(?:in|over|verspreid over|gespreid over|binnen) (?P<n>\d+
 LOOSE_ALLOCATION_QUESTION = re.compile(
     r"^(?:en )?wat (?:krijgt|krijgen|krijg)\b|\bhoeveel (?:woningen|woning|plekken|plaatsen|eenheden|statushouders|personen|mensen|huishoudens|kamers) "
     r"(?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|gaat|gaan|levert|leveren|neemt|nemen|huisvest|draagt)\b"
+    r"|\bhoeveel (?:van|daarvan|ervan)\b(?: [\w']+){0,10} (?:moet|moeten|krijgt|krijgen|levert|leveren|neemt|nemen|huisvest|huisvesten|draagt|dragen|"
+    r"zou|zouden|komt|komen|gaat|gaan|valt|vallen)\b"
 )
 """'Hoeveel plekken moet Enschede leveren …': an allocation question only when a number is in it too."""

@@ -200,8 +200,11 @@ def test_a_question_what_two_keys_are_does_not_turn_the_request_into_a_compariso
     assert reply.key_comparison is None
 
 
-def test_that_question_alone_still_compares_after_a_request() -> None:
-    assert parse_message("wat is het verschil tussen huishoudens en inwoners?").compare_cue
+def test_that_question_alone_asks_what_the_keys_are_and_with_a_place_compares_outcomes() -> None:
+    # the fourth blind round: 'wat is eigenlijk het verschil tussen A en B als verdeelsleutel?' after a request
+    # asks what the keys are (knowledge); naming a municipality asks what it makes for that place
+    assert not parse_message("wat is het verschil tussen huishoudens en inwoners?").compare_cue
+    assert parse_message("wat is voor Zoetermeer het verschil tussen huishoudens en inwoners?").compare_cue
 
 
 def test_a_sentence_after_a_closing_particle_is_no_place_name() -> None:

@@ -30,7 +30,7 @@ from kennisbank.answer.question_kinds import (
     unknown_line,
 )
 from kennisbank.answer.shape import gives_value
-from kennisbank.models import SearchResponse
+from kennisbank.models import Hit, SearchResponse
 from kennisbank.store.base import Store
 
 if TYPE_CHECKING:
@@ -95,8 +95,10 @@ def unknown_words(lexical: LexicalIndex, query: str, names_only: bool = False) -
     starts = _sentence_starts(text)
     stop = stopwords() | REQUEST_WORDS
     unknown: list[str] = []
-    for match in re.finditer(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text):
+    for match in re.finditer(r"[^\W_]+(?:['’-][^\W_]+)*", text):
         word = match.group(0)
+        if any(character.isdigit() for character in word):
+            continue  # a code with digits (G13, H2, Wmo-2015): its letters alone are no word to look up
         lowered = word.lower()
         name = match.start() not in starts and word[0].isupper()
         content = not names_only and lowered not in stop and len(lowered) > 2
@@ -179,7 +181,9 @@ def answer(
             return
     anchored = [c for c in chosen if (query_terms - {t for t in query_terms if t.isdigit()}) & lexical.text_terms(c.text)]
     missing = missing_specifics(
-        response.query, _context(chosen), [text for c in anchored for text in (c.text, c.hit.section)]
+        _as_named(response.query, response.results),
+        _context(chosen),
+        [text for c in anchored for text in (c.text, c.hit.section, c.hit.title)],
     )
     if missing:
         # a question about 2031 is not answered by a sentence about 2022, however close in meaning
@@ -194,7 +198,7 @@ def answer(
         # "Wat is de inkomensgrens in euro's?" is not answered by the article that introduces the limit
         response.note = missing_line([lacking.value])
         return
-    response.answer, response.answer_sentences = as_answer(chosen)
+    response.answer, response.answer_sentences = as_answer(_not_known_first(chosen))
     if english:
         response.note = ENGLISH_NOTE
 
@@ -224,3 +228,36 @@ def _context(chosen: list[Candidate]) -> list[str]:
         if region is not None:
             texts += [region.name, *region.aliases, *region.core_cities]
     return texts
+
+
+_NOT_KNOWN = re.compile(r"\bniet (?:openbaar |publiek |precies )?bekend\b|\bniet uit openbare \w+ bekend\b|\bonbekend\b", re.IGNORECASE)
+"""How material says that something is not known ('Of dat eindakkoord is gesloten, is niet openbaar bekend')."""
+
+
+def _not_known_first(chosen: list[Candidate]) -> list[Candidate]:
+    """When the sentence that fits the question best says the thing is not known, that sentence (and any other
+    that says so) is the answer: quoting neighbours about nearby facts beside it reads as an answer it is not."""
+    best = max(chosen, key=lambda c: c.score)
+    if not _NOT_KNOWN.search(best.text):
+        return chosen
+    return [c for c in chosen if _NOT_KNOWN.search(c.text)]
+
+
+def _as_named(query: str, hits: list[Hit]) -> str:
+    """The question with the words it writes in lower case that the found passages write only with a capital,
+    and not at a sentence start ('groningen', 'westland'), capitalised: they are names, and a quote must
+    mention them like any name the user capitalised."""
+    from kennisbank.search.lexical import stopwords
+
+    text = " ".join(f"{hit.title}. {hit.section}. {hit.text}" for hit in hits)
+    starts = _sentence_starts(text)
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for match in re.finditer(r"[^\W\d_]+", text):
+        word = match.group(0)
+        if not word[0].isupper():
+            lower.add(word)
+        elif match.start() not in starts and not word.isupper():
+            capital.add(word.lower())
+    names = {word for word in capital - lower if len(word) > 2 and word not in stopwords()}
+    return re.sub(r"(?<![\w-])[^\W\d_]+(?![\w-])", lambda m: m.group(0).capitalize() if m.group(0) in names else m.group(0), query)

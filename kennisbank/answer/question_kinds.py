@@ -177,8 +177,9 @@ def specifics(question: str) -> list[str]:
     for match in _AMOUNT.finditer(question):
         if not _YEAR.fullmatch(match.group(0).strip()):
             found.append(match.group(0).strip())
+    starts = _sentence_starts(question)
     for match in _NAME.finditer(question):
-        if match.start() == _first_word_start(question):
+        if match.start() in starts:
             continue
         # 'Haaglanden-gemeenten', 'MRA-programma': the name is the capitalised part
         for word in re.split(r"[-'’]", match.group(1)):
@@ -187,9 +188,9 @@ def specifics(question: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _first_word_start(text: str) -> int:
-    match = re.search(r"\w", text)
-    return match.start() if match else -1
+def _sentence_starts(text: str) -> set[int]:
+    """Where the question's sentences open ('Vrouw zit in de opvang. Hoort zij …?'): a capital there is no name."""
+    return {match.end() for match in re.finditer(r"(?:^|[.!?:]\s+)\W*", text)}
 
 
 def _digits(text: str) -> str:

@@ -181,7 +181,7 @@ def answer(
             return
     anchored = [c for c in chosen if (query_terms - {t for t in query_terms if t.isdigit()}) & lexical.text_terms(c.text)]
     missing = missing_specifics(
-        _as_named(response.query, response.results),
+        named_as_in_material(response.query, response.results),
         _context(chosen),
         [text for c in anchored for text in (c.text, c.hit.section, c.hit.title)],
     )
@@ -198,7 +198,7 @@ def answer(
         # "Wat is de inkomensgrens in euro's?" is not answered by the article that introduces the limit
         response.note = missing_line([lacking.value])
         return
-    response.answer, response.answer_sentences = as_answer(_not_known_first(chosen))
+    response.answer, response.answer_sentences = as_answer(not_known_first(chosen))
     if english:
         response.note = ENGLISH_NOTE
 
@@ -234,7 +234,7 @@ _NOT_KNOWN = re.compile(r"\bniet (?:openbaar |publiek |precies )?bekend\b|\bniet
 """How material says that something is not known ('Of dat eindakkoord is gesloten, is niet openbaar bekend')."""
 
 
-def _not_known_first(chosen: list[Candidate]) -> list[Candidate]:
+def not_known_first(chosen: list[Candidate]) -> list[Candidate]:
     """When the sentence that fits the question best says the thing is not known, that sentence (and any other
     that says so) is the answer: quoting neighbours about nearby facts beside it reads as an answer it is not."""
     best = max(chosen, key=lambda c: c.score)
@@ -243,7 +243,7 @@ def _not_known_first(chosen: list[Candidate]) -> list[Candidate]:
     return [c for c in chosen if _NOT_KNOWN.search(c.text)]
 
 
-def _as_named(query: str, hits: list[Hit]) -> str:
+def named_as_in_material(query: str, hits: list[Hit]) -> str:
     """The question with the words it writes in lower case that the found passages write only with a capital,
     and not at a sentence start ('groningen', 'westland'), capitalised: they are names, and a quote must
     mention them like any name the user capitalised."""

@@ -15,12 +15,13 @@ of words, so they hold on documents that were never seen when they were set.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from kennisbank.answer.evidence import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
-from kennisbank.answer.quantity import gives_count
+from kennisbank.answer.quantity import gives_count, mentions_counted
 from kennisbank.answer.question_kinds import (
     ENGLISH_NOTE,
     REQUEST_WORDS,
@@ -198,7 +199,7 @@ def answer(
         # "Wat is de inkomensgrens in euro's?" is not answered by the article that introduces the limit
         response.note = missing_line([lacking.value])
         return
-    response.answer, response.answer_sentences = as_answer(not_known_first(chosen))
+    response.answer, response.answer_sentences = as_answer(not_known_first(chosen, response.query))
     if english:
         response.note = ENGLISH_NOTE
 
@@ -234,19 +235,24 @@ _NOT_KNOWN = re.compile(r"\bniet (?:openbaar |publiek |precies )?bekend\b|\bniet
 """How material says that something is not known ('Of dat eindakkoord is gesloten, is niet openbaar bekend')."""
 
 
-def not_known_first(chosen: list[Candidate]) -> list[Candidate]:
+def not_known_first(chosen: list[Candidate], question: str = "") -> list[Candidate]:
     """When the sentence that fits the question best says the thing is not known, that sentence (and any other
-    that says so) is the answer: quoting neighbours about nearby facts beside it reads as an answer it is not."""
+    that says so) is the answer: quoting neighbours about nearby facts beside it reads as an answer it is not.
+    Only when it is about what the question asks: it names the thing a 'hoeveel' question counts, and the
+    question's years and half-years ('Hoeveel gemeenten …?' is not answered by 'hoeveel mensen … is niet bekend')."""
     best = max(chosen, key=lambda c: c.score)
-    if not _NOT_KNOWN.search(best.text):
+    if not _NOT_KNOWN.search(best.text) or missing_specifics(question, [best.text]):
+        return chosen
+    if not mentions_counted(question, best.text):
         return chosen
     return [c for c in chosen if _NOT_KNOWN.search(c.text)]
 
 
 def named_as_in_material(query: str, hits: list[Hit]) -> str:
-    """The question with the words it writes in lower case that the found passages write only with a capital,
-    and not at a sentence start ('groningen', 'westland'), capitalised: they are names, and a quote must
-    mention them like any name the user capitalised."""
+    """The question with the place names it writes in lower case ('groningen', 'enschede') capitalised, when the
+    found passages write that word only with a capital, not at a sentence start: a quote must then mention the
+    place like any name the user capitalised. Places are the words of the region registry's names, aliases and
+    core cities; other words the passages happen to capitalise ('Onze Minister', 'Staat der Nederlanden') stay."""
     from kennisbank.search.lexical import stopwords
 
     text = " ".join(f"{hit.title}. {hit.section}. {hit.text}" for hit in hits)
@@ -259,5 +265,17 @@ def named_as_in_material(query: str, hits: list[Hit]) -> str:
             lower.add(word)
         elif match.start() not in starts and not word.isupper():
             capital.add(word.lower())
-    names = {word for word in capital - lower if len(word) > 2 and word not in stopwords()}
+    names = {word for word in capital - lower if len(word) > 2 and word not in stopwords()} & _place_words()
     return re.sub(r"(?<![\w-])[^\W\d_]+(?![\w-])", lambda m: m.group(0).capitalize() if m.group(0) in names else m.group(0), query)
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """Lower-cased words of the region registry's names, aliases, core cities and municipality names."""
+    from koploper.regions import registry
+
+    places = registry()
+    names = [*places.municipality_aliases]
+    for region in places.regions.values():
+        names += [region.name, *region.aliases, *region.core_cities]
+    return frozenset(word.lower() for name in names for word in re.findall(r"[^\W\d_]+", name) if word[:1].isupper())

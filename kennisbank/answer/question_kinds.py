@@ -177,6 +177,7 @@ def specifics(question: str) -> list[str]:
     for match in _AMOUNT.finditer(question):
         if not _YEAR.fullmatch(match.group(0).strip()):
             found.append(match.group(0).strip())
+    found += sorted(halves(question))
     starts = _sentence_starts(question)
     for match in _NAME.finditer(question):
         if match.start() in starts:
@@ -186,6 +187,19 @@ def specifics(question: str) -> list[str]:
             if word[:1].isupper() and fold(word) not in _NOT_NAMES and len(word) > 1:
                 found.append(word)
     return list(dict.fromkeys(found))
+
+
+_HALF = re.compile(r"\b(?:(?P<first>eerste|1e|1ste)|(?:tweede|2e|2de))\s+(?:helft|halfjaar|half jaar)\b|\bh(?P<h>[12])\b", re.IGNORECASE)
+
+
+def halves(text: str) -> set[str]:
+    """The half-years a text names, as 'eerste helft' or 'tweede helft' ('2e halfjaar', 'H2', 'tweede helft'):
+    a question about the second half of 2023 is not answered by the figure for the first half."""
+    found = set()
+    for match in _HALF.finditer(text):
+        first = match.group("first") is not None or match.group("h") == "1"
+        found.add("eerste helft" if first else "tweede helft")
+    return found
 
 
 def _sentence_starts(text: str) -> set[int]:
@@ -199,6 +213,8 @@ def _digits(text: str) -> str:
 
 
 def _present(specific: str, haystack: str, numbers: set[str]) -> bool:
+    if specific in ("eerste helft", "tweede helft"):
+        return specific in halves(haystack)
     if specific[:1].isdigit() or specific.startswith("€"):
         return _digits(specific) in numbers
     return _stem(specific) in haystack

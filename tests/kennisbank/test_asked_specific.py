@@ -10,7 +10,8 @@ import pytest
 
 from kennisbank.answer.evidence import candidates
 from kennisbank.answer.gate import named_as_in_material, not_known_first, unknown_words
-from kennisbank.answer.question_kinds import missing_specifics, specifics
+from kennisbank.answer.quantity import mentions_counted
+from kennisbank.answer.question_kinds import halves, missing_specifics, specifics
 from kennisbank.answer.shape import Value, asked_value, carries_name, carries_value, gives_value
 from kennisbank.models import Hit
 from kennisbank.search.lexical import LexicalIndex
@@ -64,15 +65,22 @@ def test_a_capital_opening_a_later_sentence_is_no_name() -> None:
     assert specifics("Mijn buurman slaapt in een auto! Geldt dat ook in Zwolle?") == ["Zwolle"]
 
 
-def test_a_word_the_passages_write_only_as_a_name_is_held_to_the_quote() -> None:
+def test_a_place_the_passages_write_only_as_a_name_is_held_to_the_quote() -> None:
     hits = [
-        Hit(id="a", source="x.md", title="Regio Noord", section="Cijfers", text="In Deurne en Helmond bouwen de corporaties samen. De bouw gaat door.", score=1.0),
+        Hit(id="a", source="x.md", title="Regio Oost", section="Cijfers", text="In Nijmegen bouwen de corporaties samen met Onze Minister. De bouw gaat door.", score=1.0),
         Hit(id="b", source="y.md", title="Bouwen", section="Aanpak", text="De gemeente bouwt ook in de winter.", score=0.9),
     ]
-    question = named_as_in_material("hoeveel woningen bouwt deurne in de winter", hits)
-    assert question == "hoeveel woningen bouwt Deurne in de winter"  # 'bouw' and 'winter' stay words
-    assert missing_specifics(question, ["De gemeente bouwt 300 woningen in de winter."]) == ["Deurne"]
-    assert missing_specifics(question, ["Deurne bouwt 300 woningen in de winter."]) == []
+    question = named_as_in_material("hoeveel woningen bouwt nijmegen in de winter volgens de minister", hits)
+    assert question == "hoeveel woningen bouwt Nijmegen in de winter volgens de minister"  # a place; 'minister' is no place
+    assert missing_specifics(question, ["De gemeente bouwt 300 woningen in de winter."]) == ["Nijmegen"]
+    assert missing_specifics(question, ["Nijmegen bouwt 300 woningen in de winter."]) == []
+
+
+def test_a_half_year_is_a_specific() -> None:
+    assert halves("cijfers over H1 2024 en het 2e halfjaar") == {"eerste helft", "tweede helft"}
+    question = "Hoeveel daklozen telde de regio in de tweede helft van 2021?"
+    assert missing_specifics(question, ["In de eerste helft van 2021 telde de regio 80 daklozen."]) == ["tweede helft"]
+    assert missing_specifics(question, ["In het tweede halfjaar van 2021 waren het er 95."]) == []
 
 
 def test_a_code_with_digits_is_no_unknown_word() -> None:
@@ -87,11 +95,17 @@ def test_a_best_sentence_that_says_the_thing_is_not_known_is_quoted_alone() -> N
         source="x.md",
         title="Regio Zuid",
         section="Stand",
-        text="De regio sloot in 2022 een tussenakkoord met twaalf partijen. Of het eindakkoord is getekend, is niet openbaar bekend.",
+        text="De regio sloot in 2022 een tussenakkoord met twaalf partijen. Of het eindakkoord is getekend, is niet openbaar bekend. "
+        "Hoeveel huurders een woning kregen, is niet bekend.",
         score=1.0,
     )
     found = candidates([hit])
-    found[0].semantic, found[1].semantic = 0.84, 0.88
-    assert [c.text for c in not_known_first(found)] == [found[1].text]
-    found[0].semantic = 0.95  # the fact fits best: both stay
-    assert not_known_first(found) == found
+    found[0].semantic, found[1].semantic, found[2].semantic = 0.84, 0.88, 0.80
+    assert [c.text for c in not_known_first(found, "Is het eindakkoord al getekend?")] == [found[1].text, found[2].text]
+    found[0].semantic = 0.95  # the fact fits best: all stay
+    assert not_known_first(found, "Is het eindakkoord al getekend?") == found
+    found[0].semantic, found[2].semantic = 0.80, 0.90
+    # 'hoeveel partijen' is not answered by what is not known about tenants, nor a question about 2023 by 2022's
+    assert not_known_first(found, "Hoeveel partijen tekenden het tussenakkoord?") == found
+    assert mentions_counted("Hoeveel huurders kregen een woning?", found[2].text)
+    assert not mentions_counted("Hoeveel partijen tekenden?", found[2].text)

@@ -140,7 +140,7 @@ def weigh_shape(
         about = bool(definition or headings[section])
         own = OWN_DOCUMENT_WEIGHT if about and not candidate.hit.source.startswith(CARD_PREFIX) else 0.0
         # the member of an article that has the value asked ('ten hoogste dertien weken' for 'hoe lang')
-        fit = max(kind_fit(kind, candidate.text), float(value is not None and carries_value(value, candidate.text)))
+        fit = max(kind_fit(kind, candidate.text), float(value is not None and carries_value(value, candidate.text, question)))
         candidate.fit = KIND_WEIGHT * fit + headings[section] + definition + own
 
 

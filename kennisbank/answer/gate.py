@@ -15,12 +15,13 @@ of words, so they hold on documents that were never seen when they were set.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from kennisbank.answer.evidence import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
-from kennisbank.answer.quantity import gives_count
+from kennisbank.answer.quantity import gives_count, mentions_counted
 from kennisbank.answer.question_kinds import (
     ENGLISH_NOTE,
     REQUEST_WORDS,
@@ -30,7 +31,7 @@ from kennisbank.answer.question_kinds import (
     unknown_line,
 )
 from kennisbank.answer.shape import gives_value
-from kennisbank.models import SearchResponse
+from kennisbank.models import Hit, SearchResponse
 from kennisbank.store.base import Store
 
 if TYPE_CHECKING:
@@ -95,8 +96,10 @@ def unknown_words(lexical: LexicalIndex, query: str, names_only: bool = False) -
     starts = _sentence_starts(text)
     stop = stopwords() | REQUEST_WORDS
     unknown: list[str] = []
-    for match in re.finditer(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", text):
+    for match in re.finditer(r"[^\W_]+(?:['’-][^\W_]+)*", text):
         word = match.group(0)
+        if any(character.isdigit() for character in word):
+            continue  # a code with digits (G13, H2, Wmo-2015): its letters alone are no word to look up
         lowered = word.lower()
         name = match.start() not in starts and word[0].isupper()
         content = not names_only and lowered not in stop and len(lowered) > 2
@@ -179,7 +182,9 @@ def answer(
             return
     anchored = [c for c in chosen if (query_terms - {t for t in query_terms if t.isdigit()}) & lexical.text_terms(c.text)]
     missing = missing_specifics(
-        response.query, _context(chosen), [text for c in anchored for text in (c.text, c.hit.section)]
+        named_as_in_material(response.query, response.results),
+        _context(chosen),
+        [text for c in anchored for text in (c.text, c.hit.section, c.hit.title)],
     )
     if missing:
         # a question about 2031 is not answered by a sentence about 2022, however close in meaning
@@ -194,7 +199,7 @@ def answer(
         # "Wat is de inkomensgrens in euro's?" is not answered by the article that introduces the limit
         response.note = missing_line([lacking.value])
         return
-    response.answer, response.answer_sentences = as_answer(chosen)
+    response.answer, response.answer_sentences = as_answer(not_known_first(chosen, response.query))
     if english:
         response.note = ENGLISH_NOTE
 
@@ -224,3 +229,53 @@ def _context(chosen: list[Candidate]) -> list[str]:
         if region is not None:
             texts += [region.name, *region.aliases, *region.core_cities]
     return texts
+
+
+_NOT_KNOWN = re.compile(r"\bniet (?:openbaar |publiek |precies )?bekend\b|\bniet uit openbare \w+ bekend\b|\bonbekend\b", re.IGNORECASE)
+"""How material says that something is not known ('Of dat eindakkoord is gesloten, is niet openbaar bekend')."""
+
+
+def not_known_first(chosen: list[Candidate], question: str = "") -> list[Candidate]:
+    """When the sentence that fits the question best says the thing is not known, that sentence (and any other
+    that says so) is the answer: quoting neighbours about nearby facts beside it reads as an answer it is not.
+    Only when it is about what the question asks: it names the thing a 'hoeveel' question counts, and the
+    question's years and half-years ('Hoeveel gemeenten …?' is not answered by 'hoeveel mensen … is niet bekend')."""
+    best = max(chosen, key=lambda c: c.score)
+    if not _NOT_KNOWN.search(best.text) or missing_specifics(question, [best.text]):
+        return chosen
+    if not mentions_counted(question, best.text):
+        return chosen
+    return [c for c in chosen if _NOT_KNOWN.search(c.text)]
+
+
+def named_as_in_material(query: str, hits: list[Hit]) -> str:
+    """The question with the place names it writes in lower case ('groningen', 'enschede') capitalised, when the
+    found passages write that word only with a capital, not at a sentence start: a quote must then mention the
+    place like any name the user capitalised. Places are the words of the region registry's names, aliases and
+    core cities; other words the passages happen to capitalise ('Onze Minister', 'Staat der Nederlanden') stay."""
+    from kennisbank.search.lexical import stopwords
+
+    text = " ".join(f"{hit.title}. {hit.section}. {hit.text}" for hit in hits)
+    starts = _sentence_starts(text)
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for match in re.finditer(r"[^\W\d_]+", text):
+        word = match.group(0)
+        if not word[0].isupper():
+            lower.add(word)
+        elif match.start() not in starts and not word.isupper():
+            capital.add(word.lower())
+    names = {word for word in capital - lower if len(word) > 2 and word not in stopwords()} & _place_words()
+    return re.sub(r"(?<![\w-])[^\W\d_]+(?![\w-])", lambda m: m.group(0).capitalize() if m.group(0) in names else m.group(0), query)
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """Lower-cased words of the region registry's names, aliases, core cities and municipality names."""
+    from koploper.regions import registry
+
+    places = registry()
+    names = [*places.municipality_aliases]
+    for region in places.regions.values():
+        names += [region.name, *region.aliases, *region.core_cities]
+    return frozenset(word.lower() for name in names for word in re.findall(r"[^\W\d_]+", name) if word[:1].isupper())

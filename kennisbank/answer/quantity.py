@@ -90,3 +90,13 @@ def gives_count(question: str, texts: Iterable[str], known: Callable[[str], bool
         if any(_same_thing(asked, word) for word in after):
             return True
     return False
+
+
+def mentions_counted(question: str, text: str) -> bool:
+    """The text names what a 'Hoeveel …?' question counts (with or without a number); True when it counts nothing.
+    'Hoeveel mensen … is niet bekend' is about a 'hoeveel mensen' question, not about 'hoeveel gemeenten'."""
+    things = counted(question)
+    if not things:
+        return True
+    asked = {_stem()(thing) for thing in things}
+    return any(_same_thing(asked, word) for word in re.findall(r"[^\W\d_]+", text))

@@ -177,8 +177,10 @@ def specifics(question: str) -> list[str]:
     for match in _AMOUNT.finditer(question):
         if not _YEAR.fullmatch(match.group(0).strip()):
             found.append(match.group(0).strip())
+    found += sorted(halves(question))
+    starts = _sentence_starts(question)
     for match in _NAME.finditer(question):
-        if match.start() == _first_word_start(question):
+        if match.start() in starts:
             continue
         # 'Haaglanden-gemeenten', 'MRA-programma': the name is the capitalised part
         for word in re.split(r"[-'’]", match.group(1)):
@@ -187,9 +189,22 @@ def specifics(question: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _first_word_start(text: str) -> int:
-    match = re.search(r"\w", text)
-    return match.start() if match else -1
+_HALF = re.compile(r"\b(?:(?P<first>eerste|1e|1ste)|(?:tweede|2e|2de))\s+(?:helft|halfjaar|half jaar)\b|\bh(?P<h>[12])\b", re.IGNORECASE)
+
+
+def halves(text: str) -> set[str]:
+    """The half-years a text names, as 'eerste helft' or 'tweede helft' ('2e halfjaar', 'H2', 'tweede helft'):
+    a question about the second half of 2023 is not answered by the figure for the first half."""
+    found = set()
+    for match in _HALF.finditer(text):
+        first = match.group("first") is not None or match.group("h") == "1"
+        found.add("eerste helft" if first else "tweede helft")
+    return found
+
+
+def _sentence_starts(text: str) -> set[int]:
+    """Where the question's sentences open ('Vrouw zit in de opvang. Hoort zij …?'): a capital there is no name."""
+    return {match.end() for match in re.finditer(r"(?:^|[.!?:]\s+)\W*", text)}
 
 
 def _digits(text: str) -> str:
@@ -198,6 +213,8 @@ def _digits(text: str) -> str:
 
 
 def _present(specific: str, haystack: str, numbers: set[str]) -> bool:
+    if specific in ("eerste helft", "tweede helft"):
+        return specific in halves(haystack)
     if specific[:1].isdigit() or specific.startswith("€"):
         return _digits(specific) in numbers
     return _stem(specific) in haystack

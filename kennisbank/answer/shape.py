@@ -26,7 +26,19 @@ class Value(StrEnum):
     DATE = "die datum"
     PERIOD = "die termijn"
     CONTACT = "die contactgegevens"
+    NAME = "die naam"
+    NUMBER = "dat getal"
 
+
+_MONEY_HEADS = "bedrag|budget|eigen bijdrage|tarief|prijs|kosten|salaris|inkomensgrens|huurgrens|aftoppingsgrens|liberalisatiegrens"
+"""Heads of compounds that name a sum of money ('jaarbudget', 'pgb-uurtarief', 'eigen bijdrage', 'huurprijs'):
+"Wat is de eigen bijdrage per maand?" is answered by an amount, not by the article that says who sets it."""
+_NUMBER_WORDS = "een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd"
+
+_AGENT = r"[\w-]*(?:er|aar|eur|ator|ist|aris|eerde)"
+"""A Dutch noun for who someone is (voorzitter, wethouder, kwartiermaker, regisseur, coördinator, secretaris,
+gedeputeerde): the morphology of agent nouns, so no list of roles. "Hoe heet de projectleider?" and "Wie is de
+voorzitter van …?" ask for a name; "Wie beslist …?" and "Wie is verantwoordelijk …?" (a body, a role) do not."""
 
 _ASKS: tuple[tuple[Value, re.Pattern[str]], ...] = (
     (Value.CONTACT, re.compile(r"\b(?:telefoonnummers?|e-?mailadres(?:sen)?|mailadres(?:sen)?)\b")),
@@ -35,19 +47,30 @@ _ASKS: tuple[tuple[Value, re.Pattern[str]], ...] = (
         Value.MONEY,
         re.compile(
             r"\b(?:in euro'?s?|hoeveel euro|welk bedrag|(?:maximale|minimale|hoogste|laagste) bedrag|hoeveel geld|wat kost|wat kosten|hoeveel kost)\b"
+            r"|^(?:\w+ )?hoeveel (?:[\w-]+ ){1,6}?(?:uitgeven|besteden|betalen|verdienen|kosten)\b"
+            r"|\b(?:wat|hoe hoog) (?:is|was|zijn|waren) (?:de|het) (?:[\w-]+ )?[\w-]*(?:" + _MONEY_HEADS + r")\b"
         ),
     ),
     (
         Value.DATE,
         re.compile(r"\b(?:op welke datum|welke datum|in welk jaar|in welke maand)\b"),
     ),
-    (Value.PERIOD, re.compile(r"^(?:\w+ )?(?:hoe lang|binnen welke termijn|binnen hoeveel tijd)\b")),
+    (Value.PERIOD, re.compile(
+        r"\b(?:hoe lang|binnen welke termijn|binnen hoeveel tijd|vanaf welke leeftijd|tot welke leeftijd|hoe oud)\b"
+        r"|\bwat (?:is|was|zijn|waren) (?:de|het) (?:[\w-]+ )?[\w-]*(?:termijn|duur|wachttijd|looptijd|leeftijd)\b"
+    )),
+    (Value.NUMBER, re.compile(r"^(?:\w+ )?hoe (?:hoog|groot) (?:is|was|zijn|waren)\b")),
+    (Value.NAME, re.compile(
+        r"\b(?:hoe (?:heet|heten)|wat (?:is|was|zijn|waren) de na(?:am|men) van|wie (?:is|was|zijn|waren)(?: [\w-]+){0,4}?) "
+        r"(?:de|het) (?:[\w-]+ )?" + _AGENT + r"\b"
+        r"|^(?:\w+ )?welke " + _AGENT + r"\b|^wie (?:zit|zat|zitten|zaten) (?:[\w-]+ ){1,8}voor\W*$"
+    )),
 )
 
 _MONTHS = r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
 _CARRIES: dict[Value, re.Pattern[str]] = {
     Value.MONEY: re.compile(r"€|\beuro\b|\b\d[\d.,]*\s*(?:mln|miljoen|miljard)\b", re.IGNORECASE),
-    Value.SHARE: re.compile(r"%|\bprocent\b|\bpercentage\b\s+van\s+\d", re.IGNORECASE),
+    Value.SHARE: re.compile(r"%|(?:\d|\b(?:een|half|halve|" + _NUMBER_WORDS + r"))\s*procent\b|\bpercentage\b\s+van\s+\d", re.IGNORECASE),
     Value.DATE: re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b|\b(?:" + _MONTHS + r")\b", re.IGNORECASE),
     Value.PERIOD: re.compile(
         r"\b(?:\d+|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|dertig|"
@@ -55,8 +78,35 @@ _CARRIES: dict[Value, re.Pattern[str]] = {
         r"|\btot (?:1[89]\d\d|20\d\d|\d{1,2} (?:" + _MONTHS + r"))\b|\bonbepaalde tijd\b|\bvoor (?:de duur|een periode) van\b",
         re.IGNORECASE,
     ),
+    Value.NUMBER: re.compile(r"\d|\b(?:" + _NUMBER_WORDS.removeprefix("een|") + r"|half|halve|helft|derde|kwart)\b", re.IGNORECASE),
     Value.CONTACT: re.compile(r"\b0\d{1,3}[- ]?\d{6,8}\b|\b\d{3,4}[- ]\d{3,4}[- ]?\d{0,4}\b|@|\bwww\.|https?://", re.IGNORECASE),
 }
+
+
+_CAPITAL = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
+_PARTICLES = r"(?:(?:van|de|der|den|ter|ten|te|van der|van den|van de|in 't|op de) )?"
+_NAMED = re.compile(rf"(?<![\w-])({_CAPITAL}) {_PARTICLES}({_CAPITAL})(?![\w-])")
+_TITLED = re.compile(
+    r"\b(?:wethouder|burgemeester|minister|staatssecretaris|gedeputeerde|mevrouw|mevr\.|de heer|dhr\.|mr\.|drs\.|dr\.|ir\.|prof\.)"
+    rf" {_PARTICLES}({_CAPITAL})(?![\w-])"
+)
+_NO_NAME = frozenset(["de", "het", "een", "in", "op", "met", "voor", "bij", "van", "sinds", "vanaf", "tot", "na", "om", "als",
+                      "dit", "deze", "die", "dat", "er", "en", "of", "ook", "zo", "wat", "wie", "waar", "hoe", "onze", "ons"])
+
+
+def carries_name(text: str, question: str) -> bool:
+    """The text names someone the question does not: a first and last name ('Froukje de Jonge'), a title and a
+    name ('wethouder Rohaan'), or a proper name of several words ('Vereniging van Groninger Gemeenten').
+    Words the question has (the region, the body it asks about) are no answer to "who"."""
+    asked = {fold(word)[:5] for word in re.findall(r"[^\W\d_]+", question)}
+
+    def new(word: str) -> bool:
+        return fold(word) not in _NO_NAME and fold(word)[:5] not in asked
+
+    for match in _NAMED.finditer(text):
+        if new(match.group(1)) and new(match.group(2)):
+            return True
+    return any(new(match.group(1)) for match in _TITLED.finditer(text))
 
 
 def asked_value(question: str) -> Value | None:
@@ -68,8 +118,11 @@ def asked_value(question: str) -> Value | None:
     return None
 
 
-def carries_value(value: Value, text: str) -> bool:
-    """The text holds a value of that kind (an amount, a share, a date, a period, a phone number)."""
+def carries_value(value: Value, text: str, question: str = "") -> bool:
+    """The text holds a value of that kind (an amount, a share, a date, a period, a phone number, a name
+    the question does not have)."""
+    if value is Value.NAME:
+        return carries_name(text, question)
     return bool(_CARRIES[value].search(text))
 
 
@@ -78,4 +131,4 @@ def gives_value(question: str, texts: Iterable[str]) -> Value | None:
     value = asked_value(question)
     if value is None:
         return None
-    return None if _CARRIES[value].search(" ".join(texts)) else value
+    return None if carries_value(value, " ".join(texts), question) else value

@@ -621,10 +621,38 @@ def _forget_existing(msg: ParsedMessage, state: ConversationState) -> None:
     if len(named) != 1 or (number is not None and number != last.existing_amounts[named[0]]):
         return
     msg.existing_cleared.append(named[0])
+    # 'reken die 12 van Westland niet mee': the effort is not counted, the municipality stays in the group
+    msg.excluded = [name for name in msg.excluded if name != named[0]] if number is not None else msg.excluded
     if number is not None:
         msg.bare_number = msg.total = None
         msg.roles = [Role(r.start, r.end, "existing", named[0]) if r.role == "total" else r for r in msg.roles]
     msg.focus, msg.region, msg.region_inferred = None, None, False
+
+
+_SAME_WAY = re.compile(
+    r"\b(?:op|volgens|naar|met) (?:die|deze|dezelfde|diezelfde|datzelfde|zo n) (?:manier|wijze|sleutel|verdeelsleutel|maatstaf|grondslag|basis|verhouding)\b"
+    r"|\bop dezelfde voet\b"
+)
+"""'op die manier', 'met dezelfde sleutel': the key said before, not a new one."""
+
+
+def _same_key(msg: ParsedMessage, state: ConversationState) -> None:
+    """'verdeel dan 120 statushouders over Haaglanden op die manier': a message without a key of its own
+    that points back to a way of sharing takes the last request's key, or after a knowledge question
+    about one key ('Wat bedoel je met corporatiewoningen als sleutel?') that key."""
+    from assistant.parsing.keys import KeyParse, indicator_mentions
+    from assistant.parsing.text import tokenize
+
+    if msg.key.weights is not None or not _SAME_WAY.search(msg.norm):
+        return
+    weights: dict[str, float] | None = None
+    if state.last_intent == "knowledge" and state.last_knowledge_question:
+        named = {m.indicator for m in indicator_mentions(tokenize(state.last_knowledge_question))}
+        weights = {named.pop(): 1.0} if len(named) == 1 else None
+    if weights is None and state.last_request is not None:
+        weights = dict(state.last_request.key)
+    if weights is not None:
+        msg.key = KeyParse(weights=weights, existing=msg.key.existing)
 
 
 def _early(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None) -> Route | None:
@@ -648,6 +676,7 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     _extra_without_base(msg, state)
     _continue_existing(msg, state)
     _forget_existing(msg, state)
+    _same_key(msg, state)
     early = _early(msg, state, index, region_filter)
     if early is not None:
         return early
@@ -716,7 +745,7 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     # an allocation request without a total: ask for it
     wants = (msg.imperative and (msg.strong_cue or place_fields)) or (msg.allocation_question and place_fields) or (
         msg.strong_cue and not msg.question and place_fields
-    )
+    ) or _rough_request(msg)
     if wants and not (msg.question and not msg.allocation_question and not msg.imperative):
         request = _new_request(msg, allow_bare=True)
         problem = msg.total_problem or msg.key_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
@@ -726,6 +755,12 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     if newcomer is not None:
         return newcomer
     return _knowledge(msg, region_filter, index)
+
+
+def _rough_request(msg: ParsedMessage) -> bool:
+    """'een paar honderd woningen over de GMR graag': a request whose number was too rough to share out
+    (asked about by the parser) is still a request for that place, so its question is asked."""
+    return msg.total_problem is not None and bool(msg.region or msg.municipalities) and not msg.question and msg.unit is not None
 
 
 def _extra_without_base(msg: ParsedMessage, state: ConversationState) -> None:

@@ -684,12 +684,25 @@ def _alternative_keys(tokens: list[Token]) -> bool:
         between = [t.text for t in tokens[a.end : b.start]]
         if a.indicator != b.indicator and between[:1] == ["of"] and len(between) <= 4:
             return True
+        if a.indicator != b.indicator and _own_preposition_each(tokens, a.start, between):
+            return True
         # 'hoeveel bij sleutel inwoners, en hoeveel bij sleutel sociale huur?', 'wat krijgt Losser naar
         # inwoners en wat naar huishoudens?': each key with its own question is a question per key
         keyed = all(set(w.text for w in tokens[max(0, m.start - 3) : m.start]) & _KEY_LEADS for m in (a, b))
         if a.indicator != b.indicator and keyed and set(between) & _ASKING and len(between) <= 8:
             return True
     return False
+
+
+_EACH_LEADS = frozenset(["op", "naar", "volgens", "met"])
+
+
+def _own_preposition_each(tokens: list[Token], first: int, between: list[str]) -> bool:
+    """'zien op huishoudens en op corporatiewoningen', 'naar inwoners en naar huishoudens': the same
+    preposition repeated before the second indicator, with nothing else between, offers each key by
+    itself (a mix gives weights: 'half naar inwoners en half naar huishoudens')."""
+    lead = tokens[first - 1].text if first > 0 else ""
+    return lead in _EACH_LEADS and between in (["en", lead], ["of", lead], ["en", "ook", lead])
 
 
 _KEY_LEADS = frozenset(["naar", "sleutel", "volgens", "basis", "rato", "gewogen", "verdeelsleutel", "maatstaf", "bij"])
@@ -718,6 +731,17 @@ def _compared_indicators(tokens: list[Token], total: NumberToken | None) -> list
 
 
 _DETERMINERS = frozenset(["de", "het", "alle", "onze", "uw", "jullie", "deze", "die", "dit", "dat", "hun", "zijn"])
+
+
+def _unit_of_existing(msg: ParsedMessage, tokens: list[Token]) -> str | None:
+    """'Zoetermeer heeft al 25 opvangplekken, Den Haag 60. In totaal moeten er 180 komen': a total
+    without a noun of its own counts what the existing effort counts."""
+    from assistant.parsing.totals import _unit_after
+
+    if msg.total is None:
+        return None
+    units = {u for u in (_unit_after(tokens, e.number) for e in msg.existing_mentions) if u is not None}
+    return units.pop() if len(units) == 1 else None
 
 
 def _unit_named_alone(msg: ParsedMessage, tokens: list[Token]) -> str | None:
@@ -1074,6 +1098,27 @@ def _unit_follows_word(word: str) -> bool:
     return _is_unit(word)
 
 
+_ROUGHLY = frozenset(["paar", "enkele", "aantal", "stuk", "wat", "tig"])
+
+
+def _vague_amount(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> None:
+    """'een paar honderd woningen', 'enkele duizenden euro's': a round word number after a word of
+    'some' is no amount to share out; the reply asks how many exactly, never shares out the 100."""
+    if msg.unit == "euro":
+        return  # the money reader has its own rules
+    for n in numbers:
+        vague = n.written and n.value in (100, 1000) and n.start > 0 and tokens[n.start - 1].text in _ROUGHLY
+        if not vague or (msg.total is not None and msg.total != int(n.value)) or (msg.total is None and msg.bare_number is None):
+            continue
+        said = " ".join(t.text for t in tokens[max(0, n.start - 2) : n.end])
+        unit = msg.unit or "woningen"
+        msg.total = msg.bare_number = None
+        msg.total_problem = f"U schrijft '{said}'. Om hoeveel {unit} gaat het precies? Antwoord bijvoorbeeld: \"het gaat om 300 {unit}\"."
+        span = char_span(tokens, n)
+        msg.roles = [r for r in msg.roles if (r.start, r.end) != span] + [Role(*span, "asked")]
+        return
+
+
 def _take_total(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken], total: TotalParse) -> None:
     """The total (or a lone number a follow-up may use) with its role; the same number said again
     ('dit jaar 150. Verdeel die 150') is the total too."""
@@ -1362,6 +1407,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     money = msg.unit == "euro"  # the amount came from the money reader; other numbers are no total
     if not money:
         _take_total(msg, tokens, numbers, total)
+    _vague_amount(msg, tokens, numbers)
     if not money and msg.total_problem is None and msg.total is None and msg.bare_number is None:
         msg.total_problem = _odd_number(all_numbers)
     if msg.total_problem:
@@ -1390,7 +1436,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     if msg.unit is None and msg.group and " " not in msg.group and _counts_the_group(tokens, counted):
         # 'Wat is een statushouder? En verdeel er 480 …': the number counts the group named
         msg.total, msg.unit, msg.bare_number = msg.total if msg.total is not None else msg.bare_number, msg.group, None
-    msg.unit = msg.unit or _unit_named_alone(msg, tokens)
+    msg.unit = msg.unit or _unit_named_alone(msg, tokens) or _unit_of_existing(msg, tokens)
     msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
     defining = not msg.has_place and all(DEFINING_DIFFERENCE.search(normalise(part)) for part in _sentences(text))

@@ -931,6 +931,25 @@ def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberTok
     return numbers
 
 
+_ORDINAL_ENDS = frozenset(["e", "de", "ste", "ste", "ee"])
+
+
+def _ordinals(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'de 1e helft van 2022', 'het 3de kwartaal', '2e tranche': digits with an ordinal ending glued to
+    them rank something; they are context, never the total."""
+    free: list[NumberToken] = []
+    for n in numbers:
+        end = tokens[n.end] if n.end < len(tokens) else None
+        glued = end is not None and end.text in _ORDINAL_ENDS and end.start == tokens[n.end - 1].end
+        if not glued or n.written or n.percent or not n.integer or end is None:
+            free.append(n)
+            continue
+        start = tokens[n.start].start
+        msg.roles.append(Role(start, end.end, "context"))
+        msg.noted.append(f"'{msg.text[start:end.end]}' als rangtelwoord")
+    return free
+
+
 def _informing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
     """Numbers that only inform: a date ('1 januari 2024'), a time ('2 jaar geleden'), the number of
     municipalities ('de 7 gemeenten'), a calendar year ('in 2026'). Each gets its role and a phrase for
@@ -1017,9 +1036,22 @@ def _counts_members(tokens: list[Token], n: NumberToken) -> bool:
     return False
 
 
+_PERIOD_NOUNS = frozenset(["helft", "halfjaar", "jaarhelft", "kwartaal", "voorjaar", "najaar", "zomer", "winter", "lente", "herfst", "begroting", "begrotingsjaar"])
+
+
+def _dated_year(tokens: list[Token], n: NumberToken) -> bool:
+    """'dec 2021', 'februari 2023', 'de 1e helft 2022', 'het eerste halfjaar van 2022': a year after a
+    month or a part of a year (directly or with 'van') is a date, never a count."""
+    before = [t.text for t in tokens[max(0, n.start - 2) : n.start]]
+    dating = _MONTHS | _PERIOD_NOUNS
+    return bool(before) and (before[-1] in dating or (before[-1] == "van" and len(before) == 2 and before[0] in dating))
+
+
 def _looks_like_year(tokens: list[Token], n: NumberToken) -> bool:
     if n.written or n.percent or not n.integer or not (1900 <= n.value <= 2100):
         return False
+    if _dated_year(tokens, n):
+        return True
     before = tokens[n.start - 1].text if n.start > 0 else ""
     after = tokens[n.end].text if n.end < len(tokens) else ""
     if before in _COUNT_OR_DATE and _is_counted_noun(after):
@@ -1366,6 +1398,22 @@ def _past_interjections(tokens: list[Token], head: int) -> int:
     return head
 
 
+_ASKING_LATER = frozenset(["wat", "welke", "welk", "hoeveel", "hoe", "wie", "waar", "wanneer", "waarom"])
+
+
+def _is_question(msg: ParsedMessage, tokens: list[Token], head: int) -> bool:
+    """A question word first, or a message ending in '?' whose later sentence part starts with one after
+    a heading or an introduction ('ik werk bij gemeente Wijchen. Wat is …?', 'Haaglanden tussenakkoord
+    van dec 2021, hoeveel … komen erbij?'). An order or a number to share out before it keeps it a request."""
+    if not tokens[head:]:
+        return False
+    if tokens[head].text in QUESTION_WORDS:
+        return True
+    if msg.imperative or not msg.text.rstrip().endswith("?") or msg.has_total or msg.bare_number is not None:
+        return False  # 'Twente 200 statushouders, wat betekent dat voor Almelo?': a request, then its question
+    return any(t.after_break and t.text in _ASKING_LATER for t in tokens[head + 1 :])
+
+
 def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False, count_context: bool = False) -> ParsedMessage:
     """Read one message. Never raises on odd input; very long input is cut to its first 2000 characters.
 
@@ -1393,6 +1441,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.notes.extend(_read_as(msg))
     numbers = _read_existing(msg, tokens, all_numbers)
     numbers = _years_in_tokens(msg, tokens, numbers)
+    numbers = _ordinals(msg, tokens, numbers)  # '1e helft', '3de kwartaal': a rank, never an amount
     numbers = _informing(msg, tokens, numbers)  # dates, times, member counts, calendar years: never a total
     numbers = _asides(msg, tokens, numbers)  # what is left in a bracketed aside: context
     numbers = _other_things_counted(msg, tokens, numbers)  # '3 overleggen' next to '900 woningen': context
@@ -1454,7 +1503,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     if msg.allocation_question and msg.total is None and msg.bare_number is not None and msg.has_place:
         msg.total, msg.bare_number = msg.bare_number, None
     msg.imperative = IMPERATIVE.search(cue_norm) is not None
-    msg.question = bool(tokens[head:]) and tokens[head].text in QUESTION_WORDS
+    msg.question = _is_question(msg, tokens, head)
     msg.follow_up = FOLLOW_UP.search(cue_norm) is not None
     msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp")
     msg.unknown_key = _unknown_key(msg)

@@ -1328,6 +1328,64 @@ def _other_things_counted(msg: ParsedMessage, tokens: list[Token], numbers: list
     return free
 
 
+def _plural_noun_after(tokens: list[Token], n: NumberToken) -> str | None:
+    """The plural noun a number counts, right after it or after one adjective ('drie Groningse woondeals'),
+    when that noun is no unit, indicator word or member noun."""
+    from assistant.parsing.keys import indicator_mentions
+
+    indicator_at = {i for m in indicator_mentions(tokens) for i in range(m.start, m.end)}
+    j = n.end
+    if j < len(tokens) and tokens[j].text.endswith("e") and len(tokens[j].text) >= 4 and not tokens[j].after_break:
+        j += 1  # one adjective between
+    if j >= len(tokens) or tokens[j].after_break or j in indicator_at:
+        return None
+    word = tokens[j].text
+    plural = word.isalpha() and len(word) >= 5 and word.endswith(("en", "s")) and not _PARTICIPLE.match(word)
+    other = plural and not _unit_follows_word(word) and word not in NOT_UNITS and word not in _MULTIPLIERS and word not in _MEMBER_NOUNS
+    return word if other else None
+
+
+def _counted_while_asking(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'Om hoeveel woningen gaat het in de drie woondeals?', 'hoeveel plekken leveren de twee regio's
+    samen op': when the message asks how many of a unit there are, a number that counts something else
+    names what is asked about (with its article: 'de drie …'); it is context, never the total to share out."""
+    asked = any(t.text == "hoeveel" and any(_unit_follows_word(u.text) for u in tokens[k + 1 : k + 3]) for k, t in enumerate(tokens))
+    if not asked:
+        return numbers
+    free: list[NumberToken] = []
+    for n in numbers:
+        determined = n.start > 0 and tokens[n.start - 1].text in _DETERMINERS  # 'de drie woondeals', not 'er 90 hebben'
+        word = _plural_noun_after(tokens, n) if n.integer and not n.percent and determined else None
+        if word is None:
+            free.append(n)
+            continue
+        start, end = char_span(tokens, n)
+        msg.roles.append(Role(start, end, "context"))
+        msg.noted.append(f"'{msg.text[start:end]} {word}' als toelichting")
+    return free
+
+
+_POINTERS = frozenset(["die", "deze", "alle", "beide", "allebei"])
+
+
+def _pointing_back(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'wat is de taak van elk van die drie?', 'hoe doen alle vier dat?': a small number in words after a
+    pointing word, with no noun after it, stands for things named before; it is context, never the total
+    ('verdeel die 300' keeps its digits and stays the total)."""
+    free: list[NumberToken] = []
+    for n in numbers:
+        after = tokens[n.end] if n.end < len(tokens) else None
+        alone = after is None or after.after_break or not _unit_follows_word(after.text)
+        pointed = n.written and n.value <= 12 and n.start > 0 and tokens[n.start - 1].text in _POINTERS and alone
+        if not pointed:
+            free.append(n)
+            continue
+        start, end = char_span(tokens, n)
+        msg.roles.append(Role(start, end, "context"))
+        msg.noted.append(f"'{msg.text[tokens[n.start - 1].start:end]}' als verwijzing")
+    return free
+
+
 def _per_year_restated(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> None:
     """'600 woningen in 3 jaar, dus 200 per jaar': a number per year that is the total over the years
     restates it (role per_year); one that is not is left for the question."""
@@ -1445,6 +1503,8 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     numbers = _informing(msg, tokens, numbers)  # dates, times, member counts, calendar years: never a total
     numbers = _asides(msg, tokens, numbers)  # what is left in a bracketed aside: context
     numbers = _other_things_counted(msg, tokens, numbers)  # '3 overleggen' next to '900 woningen': context
+    numbers = _counted_while_asking(msg, tokens, numbers)  # 'hoeveel woningen … de drie woondeals': context
+    numbers = _pointing_back(msg, tokens, numbers)  # 'wat doet elk van die drie?': the things named before
     numbers = [n for n in numbers if not _bound_for_one_place(msg, tokens, n) and not _not_a_total(tokens, n)]
     ratio = ratio_key(rest, tokens, None, False)  # '50/50 tussen inwoners en woningvoorraad': weights, never a total
     numbers = [n for n in numbers if ratio is None or n.start not in ratio.weight_at]

@@ -144,8 +144,8 @@ def _of_what(of: str | None, text: str) -> tuple[bool, str | None]:
     if not of:
         return True, None
     words = of.lower()
-    last = words.split()[-1]
-    if re.search(rf"\d\s+{re.escape(last)}\b", text, re.IGNORECASE):
+    # 'meer dan 40% van de woningen krijgen' with '400 woningen' shared out: the share of what is shared out
+    if any(re.search(rf"\d\s+{re.escape(word)}\b", text, re.IGNORECASE) for word in words.split()[1:] if word not in ("de", "het", "alle", "aantal")):
         return True, None
     indicator = next((name for name, pattern in INDICATORS.items() if re.search(rf"\b(?:{pattern})\b", words)), None)
     if _OF_TOTAL.search(words) and not re.search(r"aantal (?:mensen|woningen|inwoners)", words):

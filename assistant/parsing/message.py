@@ -173,7 +173,7 @@ class ParsedMessage:
             found.add("total")
         if self.region or self.municipalities or self.excluded or self.included:
             found.add("region")
-        if self.focus:
+        if self.focus or self.unknown_places:  # 'wat krijgt Bussum?': a place asked about, even unknown
             found.add("focus")
         if self.key.weights is not None or self.unknown_key or self.bare_ratio:
             found.add("key")
@@ -426,6 +426,10 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
         if m.start >= 1 and tokens[m.start - 1].capitalised and msg.text[tokens[m.start - 1].end : tokens[m.start].start].strip() == ",":
             spots.add(m.start - 1)  # 'Weesp, Diemen en Ouder-Amstel': a name in the same list
     spots |= {i + 1 for i in range(len(tokens) - 1) if _names_a_region(tokens, i)}  # 'regio foodvalley, 250 …'
+    # 'wat krijgt Bussum?', 'hoeveel moet Bussum leveren', 'en Bussum?': the place a share is asked for
+    spots |= {i + 1 for i in range(len(tokens) - 1) if tokens[i].text in _SHARE_VERBS and tokens[i + 1].capitalised and not tokens[i + 1].after_break}
+    if len(tokens) >= 2 and tokens[0].text in ("en", "voor") and tokens[1].capitalised:
+        spots.add(1)
     spots |= {  # '… voor Twente bij. Kun je …': a preposition at the end of a sentence governs nothing after it
         _past_articles(tokens, i + 1) for i, t in enumerate(tokens[:-1]) if t.text in ("over", "tussen", "van", "bij") and not tokens[i + 1].after_break
     }
@@ -500,6 +504,7 @@ def _unknown_lower_case(msg: ParsedMessage, numbers: list[NumberToken]) -> list[
     return []
 
 
+_SHARE_VERBS = frozenset(["krijgt", "moet", "levert", "doet", "huisvest", "neemt", "draagt", "ontvangt"])
 _PLACE_NOUNS = frozenset(["regio", "provincie", "gemeente", "streek"])
 _REGION_PLACES = frozenset(["over", "in", "voor", "binnen", "tussen", "namens"])
 

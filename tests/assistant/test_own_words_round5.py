@@ -1,4 +1,4 @@
-"""Issue 22, fifth round of own words: 258 conversations in everyday Dutch across the twelve families
+"""Issue 22, fifth round of own words: 272 conversations in everyday Dutch across the twelve families
 (plain, own group, numbers, caps, floors, existing effort, years, what-ifs, comparisons, mixed
 messages, dead ends, follow-ups), written for this file and deliberately unlike the evaluation sets'
 templates; and the families behind the misses of the fourth blind round (a key inside a formal
@@ -338,6 +338,20 @@ CONVERSATIONS = [
     pytest.param([('verdeel 200 woningen over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=200)), ('ok, en nu hetzelfde voor 2027 met 180 woningen', dict(intent='allocation', region=PARKSTAD, total=180))], id='followup-y007'),
     pytest.param([('verdeel 200 woningen over parkstad naar inwoners', dict(intent='allocation', region=PARKSTAD, total=200)), ('klopt het dat Simpelveld maar 8 krijgt?', dict(intent='knowledge'))], id='followup-y008'),
     pytest.param([('Per gemeente graag: 120 statushouders binnen de provincie Groningen, naar inwonertal.', dict(intent='allocation', region=GRONINGEN, total=120, key={'inwoners': 1}))], id='plain-y009'),
+    pytest.param([('Hoe ziet de verdeling eruit van 60 woonwagenstandplaatsen over Haaglanden op basis van inwoners?', dict(intent='allocation', region=HAAGLANDEN, total=60, key={'inwoners': 1}))], id='plain-z000'),
+    pytest.param([('Wat is het eerlijke aandeel van Leidschendam-Voorburg als we 500 woningen over Haaglanden verdelen?', dict(intent='allocation', region=HAAGLANDEN, total=500, focus='Leidschendam-Voorburg'))], id='plain-z001'),
+    pytest.param([('We zijn met Lelystad, Almere en Zeewolde en hebben 90 plekken. Naar inwoners graag.', dict(intent='allocation', municipalities=['Lelystad', 'Almere', 'Zeewolde'], total=90))], id='own_group-z002'),
+    pytest.param([('Verdeel 1.234 woningen over de MRA naar inwoners', dict(intent='allocation', region=MRA, total=1234))], id='numbers-z003'),
+    pytest.param([('Verdeel ca. 400 woningen over Twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=400))], id='numbers-z004'),
+    pytest.param([('Verdeel 400 woningen over Twente naar inwoners. Geen enkele gemeente mag meer dan 40% van de woningen krijgen.', dict(intent='allocation', region=ENSCHEDE, total=400, cap={'share': 0.4}))], id='caps-z005'),
+    pytest.param([('Verdeel 400 woningen over Twente naar inwoners, met per gemeente een minimum van 10 woningen', dict(intent='allocation', region=ENSCHEDE, total=400, floor={'amount': 10}))], id='floors-z006'),
+    pytest.param([('Verdeel 400 woningen over Twente naar inwoners. Enschede heeft hier al 60 van opgeleverd.', dict(intent='allocation', region=ENSCHEDE, total=400, existing={'Enschede': 60}))], id='existing-z007'),
+    pytest.param([('Verdeel 400 woningen over Twente naar inwoners, met aftrek van wat Hengelo al deed: 35.', dict(intent='allocation', region=ENSCHEDE, total=400, existing={'Hengelo': 35}))], id='existing-z008'),
+    pytest.param([('Verdeel 400 woningen over Twente naar inwoners voor de jaren 2026, 2027 en 2028', dict(intent='allocation', region=ENSCHEDE, total=400, years=3))], id='years-z009'),
+    pytest.param([('Verdeel 400 woningen over Twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=400)), ('Stel dat Losser afhaakt, wat dan?', dict(intent='allocation', total=400))], id='whatif-z010'),
+    pytest.param([('Verdeel 400 woningen over Twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=400)), ('Geef ook de verdeling naar huishoudens, naast elkaar', dict(intent='comparison', region=ENSCHEDE, total=400, compare_keys=['inwoners', 'huishoudens']))], id='comparison-z011'),
+    pytest.param([('Hoeveel woningen krijgt Zeist als we 400 woningen in Twente verdelen?', dict(intent='clarify', total=400, must_mention=['Zeist']))], id='deadend-z012'),
+    pytest.param([('Verdeel 400 woningen over Twente naar inwoners', dict(intent='allocation', region=ENSCHEDE, total=400)), ('En wat betekent dat voor Borne?', dict(intent='allocation', region=ENSCHEDE, total=400, focus='Borne'))], id='followup-z013'),
 ]
 
 
@@ -558,3 +572,16 @@ def test_a_dashed_range_of_homes_is_still_asked_about() -> None:
 def test_a_small_count_that_describes_is_no_weight(text: str) -> None:
     msg = parse_message(text)
     assert msg.key.weights == {"huishoudens": 1.0} and msg.total == 300 and not msg.unaccounted
+
+
+@pytest.mark.parametrize("follow_up", ["en Bussum?", "wat krijgt Bussum?"])
+def test_a_former_municipality_asked_about_in_a_follow_up_is_named_back(follow_up: str) -> None:
+    conv = offline_conversation()
+    conv.ask("verdeel 300 woningen over de MRA naar inwoners")
+    reply = conv.ask(follow_up)
+    assert reply.intent == "clarify" and "'Bussum'" in reply.answer and reply.result is None
+
+
+def test_a_former_municipality_as_the_focus_of_a_request_is_named_back() -> None:
+    reply = offline_conversation().ask("Hoeveel van de 300 woningen in de MRA moet Bussum leveren?")
+    assert reply.intent == "clarify" and "'Bussum'" in reply.answer and reply.result is None

@@ -325,8 +325,19 @@ def _knowledge_first(msg: ParsedMessage, last: ParsedRequest | None) -> bool:
         return False
     if _DEFINING.match(msg.norm) and not msg.has_place and last is None:
         return True
+    if _how_to_start(msg):
+        return True
     questions = sum(1 for t in msg.tokens if t.text in _QUESTION_STARTS)
     return last is None and not msg.has_total and msg.bare_number is None and questions >= 2
+
+
+_HOW_TO_START = re.compile(r"\b(?:hoe|waar|waarmee) (?:begin|start|moet) ik\b|\bhoe (?:pak|ga|kan) ik (?:dat|dit|het|zo n|zoiets)\b")
+
+
+def _how_to_start(msg: ParsedMessage) -> bool:
+    """'ik ben net gestart als coördinator en moet … 300 plekken verdelen. hoe begin ik daarmee?': a newcomer
+    asking how to go about a task asks for the material's approach, even when the task has a number."""
+    return asks_newcomer(msg.text) and _HOW_TO_START.search(msg.norm) is not None and not msg.allocation_question
 
 
 def _compare_keys(msg: ParsedMessage, last: ParsedRequest | None, index: PlaceIndex) -> Route | None:

@@ -1465,16 +1465,29 @@ _ASKING_LATER = frozenset(["wat", "welke", "welk", "hoeveel", "hoe", "wie", "waa
 
 
 def _is_question(msg: ParsedMessage, tokens: list[Token], head: int) -> bool:
-    """A question word first, or a message ending in '?' whose later sentence part starts with one after
+    """A question word first, or a message with a '?' whose later sentence part starts with one after
     a heading or an introduction ('ik werk bij gemeente Wijchen. Wat is …?', 'Haaglanden tussenakkoord
     van dec 2021, hoeveel … komen erbij?'). An order or a number to share out before it keeps it a request."""
     if not tokens[head:]:
         return False
     if tokens[head].text in QUESTION_WORDS:
         return True
-    if msg.imperative or not msg.text.rstrip().endswith("?") or msg.has_total or msg.bare_number is not None:
+    if msg.imperative or "?" not in msg.text or msg.has_total or msg.bare_number is not None:
         return False  # 'Twente 200 statushouders, wat betekent dat voor Almelo?': a request, then its question
-    return any(t.after_break and t.text in _ASKING_LATER for t in tokens[head + 1 :])
+    return any(t.after_break and t.text in _ASKING_LATER for t in tokens[head + 1 :]) or _people_receive(tokens, head)
+
+
+_RECEIVE = frozenset(["krijgen", "krijgt", "komen", "komt", "gaan", "gaat", "tellen", "telt", "vallen", "valt", "horen", "hoort"])
+
+
+def _people_receive(tokens: list[Token], head: int) -> bool:
+    """'krijgen uitstromers uit de MO voorrang?', 'tellen minderjarige statushouders mee?': a yes/no
+    question whose subject is a group of people asks about their rights, not about a municipality's
+    share ('krijgt Delft dan meer?' keeps a place as subject and follows up on the request)."""
+    if tokens[head].text not in _RECEIVE or head + 1 >= len(tokens):
+        return False
+    subject = " ".join(t.text for t in tokens[head + 1 : head + 4])  # 'tellen alleenstaande minderjarige statushouders
+    return find_first(GROUPS, subject) is not None
 
 
 def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False, count_context: bool = False) -> ParsedMessage:

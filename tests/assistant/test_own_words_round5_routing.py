@@ -105,6 +105,10 @@ def test_a_total_without_a_noun_counts_what_the_existing_effort_counts() -> None
         "welke regio's haalden in het tweede halfjaar van 2023 hun taakstelling?",
         "hoeveel statushouders moesten gemeenten in de 2e helft van 2023 huisvesten?",
         "in Parkstad is er een regisseur, in Twente een trekker. wat doen die twee precies?",
+        "krijgen statushouders in Twente een woning met voorrang?",
+        "vallen dakloze jongeren in Parkstad onder die regeling?",
+        "ik ben pas begonnen als beleidsadviseur en moet 150 flexwoningen over onze regio verdelen. waar begin ik?",
+        "Hengelo en Almelo willen eerst de cijfers zien voordat ze verdelen, klopt dat? hoe doen ze dat dan",
     ],
 )
 def test_a_knowledge_question_that_names_numbers_is_no_allocation(text: str) -> None:
@@ -116,3 +120,8 @@ def test_a_request_with_its_question_after_it_stays_a_request() -> None:
     _, (reply,) = _talk("Twente 150 plekken, hoe valt dat uit voor Hengelo?")
     assert reply.intent == "allocation" and reply.request is not None
     assert reply.request.total == 150 and reply.request.focus == "Hengelo"
+
+
+def test_a_place_as_subject_of_a_yes_no_question_follows_up_on_the_request() -> None:
+    _, (_, reply) = _talk("Verdeel 150 plekken over Twente", "krijgt Hengelo dan meer met huishoudens?")
+    assert reply.intent == "allocation" and reply.request is not None and reply.request.total == 150

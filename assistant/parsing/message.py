@@ -1135,6 +1135,7 @@ def _unit_follows_word(word: str) -> bool:
     return _is_unit(word)
 
 
+_ROUGH_PLURALS = frozenset(["tientallen", "honderden", "duizenden"])
 _ROUGHLY = frozenset(["paar", "enkele", "aantal", "stuk", "wat", "tig"])
 
 
@@ -1143,6 +1144,12 @@ def _vague_amount(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberT
     'some' is no amount to share out; the reply asks how many exactly, never shares out the 100."""
     if msg.unit == "euro":
         return  # the money reader has its own rules
+    plural = next((k for k, t in enumerate(tokens) if t.text in _ROUGH_PLURALS and k + 1 < len(tokens) and _unit_follows_word(tokens[k + 1].text)), None)
+    if plural is not None and msg.total is None and msg.bare_number is None:  # 'enkele honderden woningen'
+        unit = tokens[plural + 1].text
+        msg.unit = msg.unit or unit
+        msg.total_problem = f"U schrijft '{tokens[plural].text} {unit}'. Om hoeveel {unit} gaat het precies? Antwoord bijvoorbeeld: \"het gaat om 300 {unit}\"."
+        return
     for n in numbers:
         vague = n.written and n.value in (100, 1000) and n.start > 0 and tokens[n.start - 1].text in _ROUGHLY
         if not vague or (msg.total is not None and msg.total != int(n.value)) or (msg.total is None and msg.bare_number is None):

@@ -125,3 +125,10 @@ def test_a_request_with_its_question_after_it_stays_a_request() -> None:
 def test_a_place_as_subject_of_a_yes_no_question_follows_up_on_the_request() -> None:
     _, (_, reply) = _talk("Verdeel 150 plekken over Twente", "krijgt Hengelo dan meer met huishoudens?")
     assert reply.intent == "allocation" and reply.request is not None and reply.request.total == 150
+
+
+def test_a_plural_of_hundreds_is_asked_about_too() -> None:
+    _, (rough, answer) = _talk("enkele honderden woningen over Twente", "het gaat om 400 woningen")
+    assert rough.intent == "clarify" and rough.request is not None and rough.request.total is None
+    assert "honderden" in rough.answer
+    assert answer.intent == "allocation" and answer.request is not None and answer.request.total == 400

@@ -325,7 +325,7 @@ def _knowledge_first(msg: ParsedMessage, last: ParsedRequest | None) -> bool:
         return False
     if _DEFINING.match(msg.norm) and not msg.has_place and last is None:
         return True
-    if _how_to_start(msg):
+    if _how_to_start(msg) or _asks_what_was_agreed(msg):
         return True
     questions = sum(1 for t in msg.tokens if t.text in _QUESTION_STARTS)
     return last is None and not msg.has_total and msg.bare_number is None and questions >= 2
@@ -338,6 +338,30 @@ def _how_to_start(msg: ParsedMessage) -> bool:
     """'ik ben net gestart als coördinator en moet … 300 plekken verdelen. hoe begin ik daarmee?': a newcomer
     asking how to go about a task asks for the material's approach, even when the task has a number."""
     return asks_newcomer(msg.text) and _HOW_TO_START.search(msg.norm) is not None and not msg.allocation_question
+
+
+_AGREED = re.compile(
+    r"\b(?:afgesproken|overeengekomen|besloten|vastgelegd|toegezegd|opgenomen|beloofd)\b"
+    r"|\b(?:staat|staan|stond|stonden) (?:er )?(?:\w+ )?in (?:de|het|die|dat) (?:\w+ )?(?:woondeal|woondeals|akkoord|afspraken|convenant|plan|deal)\b"
+    r"|\bin (?:de|het|die|dat) (?:\w+ )?(?:woondeal|woondeals|akkoord|afspraken|convenant|plan|deal)(?: \w+)? (?:staat|staan|stond|stonden)\b"
+)
+_ASKS = frozenset(["wat", "welke", "welk", "hoeveel", "hoe", "wanneer", "waarom"])
+
+
+def _asks_what_was_agreed(msg: ParsedMessage) -> bool:
+    """'Wat is in de woondeal afgesproken over de verdeling van de 500 flexwoningen?', 'In de woondeal
+    staan 3000 woningen, hoeveel daarvan zijn voor starters?': a question about what was agreed or what
+    a deal holds asks the material, even with a number and a word of sharing in it; asking a share of a
+    municipality ('hoeveel moet Delft …') still asks to share out."""
+    from assistant.parsing.text import normalise
+    from assistant.parsing.vocab import ALLOCATION_QUESTION, IMPERATIVE
+
+    if msg.allocation_question or not _AGREED.search(msg.norm):
+        return False
+    sentences = [normalise(part) for part in re.split(r"(?<=[?!.;])\s+", msg.text) if part.strip()]
+    if any(IMPERATIVE.search(part) or ALLOCATION_QUESTION.search(part) for part in sentences[1:]):
+        return False  # '… staan 3000 woningen. Kun je die over Twente verdelen?': an order after the fact
+    return "?" in msg.text and any(t.text in _ASKS for t in msg.tokens)
 
 
 def _compare_keys(msg: ParsedMessage, last: ParsedRequest | None, index: PlaceIndex) -> Route | None:

@@ -109,6 +109,9 @@ def test_a_total_without_a_noun_counts_what_the_existing_effort_counts() -> None
         "vallen dakloze jongeren in Parkstad onder die regeling?",
         "ik ben pas begonnen als beleidsadviseur en moet 150 flexwoningen over onze regio verdelen. waar begin ik?",
         "Hengelo en Almelo willen eerst de cijfers zien voordat ze verdelen, klopt dat? hoe doen ze dat dan",
+        "Wat is in de woondeal afgesproken over de verdeling van de 500 flexwoningen in Haaglanden?",
+        "In de woondeal Twente staan 3000 woningen, hoeveel daarvan zijn voor starters?",
+        "Wat is afgesproken over hoe de 500 flexwoningen in Haaglanden verdeeld worden?",
     ],
 )
 def test_a_knowledge_question_that_names_numbers_is_no_allocation(text: str) -> None:
@@ -132,3 +135,9 @@ def test_a_plural_of_hundreds_is_asked_about_too() -> None:
     assert rough.intent == "clarify" and rough.request is not None and rough.request.total is None
     assert "honderden" in rough.answer
     assert answer.intent == "allocation" and answer.request is not None and answer.request.total == 400
+
+
+def test_a_fact_from_the_deal_followed_by_an_order_is_shared_out() -> None:
+    _, (reply,) = _talk("In de woondeal staan 3000 woningen voor Twente. Kun je die verdelen naar inwoners? Wat krijgt Hengelo?")
+    assert reply.intent == "allocation" and reply.request is not None
+    assert reply.request.total == 3000 and reply.request.region == ENSCHEDE

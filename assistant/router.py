@@ -712,6 +712,7 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     _continue_existing(msg, state)
     _forget_existing(msg, state)
     _same_key(msg, state)
+    msg.question = msg.question or (msg.asks_later and state.last_request is None)
     early = _early(msg, state, index, region_filter)
     if early is not None:
         return early

@@ -138,6 +138,9 @@ class ParsedMessage:
     allocation_question: bool = False
     imperative: bool = False
     question: bool = False
+    asks_later: bool = False
+    """A later sentence part asks a question and nothing before it is a request ('ik werk bij gemeente
+    Wijchen. Wat is …?'): a question when no request is going on (the router decides)."""
     follow_up: bool = False
     help: bool = False
     profile_target: str | None = None
@@ -1472,16 +1475,27 @@ _ASKING_LATER = frozenset(["wat", "welke", "welk", "hoeveel", "hoe", "wie", "waa
 
 
 def _is_question(msg: ParsedMessage, tokens: list[Token], head: int) -> bool:
-    """A question word first, or a message with a '?' whose later sentence part starts with one after
-    a heading or an introduction ('ik werk bij gemeente Wijchen. Wat is …?', 'Haaglanden tussenakkoord
-    van dec 2021, hoeveel … komen erbij?'). An order or a number to share out before it keeps it a request."""
+    """A question word first, or a yes/no question about a group of people."""
     if not tokens[head:]:
         return False
     if tokens[head].text in QUESTION_WORDS:
         return True
+    return _people_receive(tokens, head)
+
+
+def _asks_later(msg: ParsedMessage, tokens: list[Token], head: int) -> bool:
+    """A message with a '?' whose later sentence part starts with a question word after a heading or an
+    introduction ('ik werk bij gemeente Wijchen. Wat is …?', 'Haaglanden tussenakkoord van dec 2021,
+    hoeveel … komen erbij?'). An order or a number to share out before it keeps it a request; the router
+    reads it as a question only when no request is going on ('Parkstad. Wat krijgt Heerlen?' answers one)."""
     if msg.imperative or "?" not in msg.text or msg.has_total or msg.bare_number is not None:
         return False  # 'Twente 200 statushouders, wat betekent dat voor Almelo?': a request, then its question
-    return any(t.after_break and t.text in _ASKING_LATER for t in tokens[head + 1 :]) or _people_receive(tokens, head)
+    for k in range(head + 1, len(tokens)):
+        if tokens[k].after_break and tokens[k].text in _ASKING_LATER:
+            rest = " ".join(t.text for t in tokens[k:])
+            # 'Parkstad, naar huishoudens. Wat krijgt Heerlen?': the later part asks a share, so it is a request
+            return ALLOCATION_QUESTION.search(rest) is None and LOOSE_ALLOCATION_QUESTION.search(rest) is None
+    return False
 
 
 _RECEIVE = frozenset(["krijgen", "krijgt", "komen", "komt", "gaan", "gaat", "tellen", "telt", "vallen", "valt", "horen", "hoort"])
@@ -1589,6 +1603,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
         msg.total, msg.bare_number = msg.bare_number, None
     msg.imperative = IMPERATIVE.search(cue_norm) is not None
     msg.question = _is_question(msg, tokens, head)
+    msg.asks_later = _asks_later(msg, tokens, head)
     msg.follow_up = FOLLOW_UP.search(cue_norm) is not None
     msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp")
     msg.unknown_key = _unknown_key(msg)

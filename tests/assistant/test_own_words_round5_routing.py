@@ -141,3 +141,22 @@ def test_a_fact_from_the_deal_followed_by_an_order_is_shared_out() -> None:
     _, (reply,) = _talk("In de woondeal staan 3000 woningen voor Twente. Kun je die verdelen naar inwoners? Wat krijgt Hengelo?")
     assert reply.intent == "allocation" and reply.request is not None
     assert reply.request.total == 3000 and reply.request.region == ENSCHEDE
+
+
+def test_an_answer_with_a_share_question_after_it_completes_the_request() -> None:
+    _, (asked, reply) = _talk("Verdeel 300 woningen", "Parkstad. Wat krijgt Heerlen?")
+    assert asked.intent == "clarify"
+    assert reply.intent == "allocation" and reply.request is not None
+    assert reply.request.region == PARKSTAD and reply.request.total == 300 and reply.request.focus == "Heerlen"
+
+
+def test_a_new_key_with_an_outcome_question_after_it_follows_up() -> None:
+    _, (_, reply) = _talk("Verdeel 300 woningen over Parkstad", "naar huishoudens. Hoe pakt dat uit voor Heerlen?")
+    assert reply.intent == "allocation" and reply.request is not None
+    assert reply.request.key == {"huishoudens": 1.0} and reply.request.total == 300
+
+
+def test_a_request_without_a_total_and_a_share_question_asks_for_the_total() -> None:
+    _, (reply,) = _talk("Parkstad, naar huishoudens. Wat krijgt Heerlen?")
+    assert reply.intent == "clarify" and reply.request is not None
+    assert reply.request.region == PARKSTAD and reply.request.total is None

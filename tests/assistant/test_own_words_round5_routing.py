@@ -160,3 +160,15 @@ def test_a_request_without_a_total_and_a_share_question_asks_for_the_total() -> 
     _, (reply,) = _talk("Parkstad, naar huishoudens. Wat krijgt Heerlen?")
     assert reply.intent == "clarify" and reply.request is not None
     assert reply.request.region == PARKSTAD and reply.request.total is None
+
+
+def test_a_rank_and_a_dated_year_in_a_request_are_said_and_never_the_total() -> None:
+    _, (reply,) = _talk("Verdeel 80 woningen over Parkstad, in het 2e kwartaal van 2026")
+    assert reply.intent == "allocation" and reply.request is not None and reply.request.total == 80
+    assert "'2e' als rangtelwoord" in reply.answer and "2026 als jaartal" in reply.answer
+
+
+def test_the_same_preposition_with_volgens_compares_too() -> None:
+    _, (reply,) = _talk("bereken 120 plekken voor Haaglanden volgens inwoners en volgens woningvoorraad")
+    assert reply.key_comparison is not None and reply.request is not None
+    assert reply.request.compare_keys == [{"inwoners": 1.0}, {"woningen": 1.0}]

@@ -678,7 +678,8 @@ def _same_key(msg: ParsedMessage, state: ConversationState) -> None:
     from assistant.parsing.keys import KeyParse, indicator_mentions
     from assistant.parsing.text import tokenize
 
-    if msg.key.weights is not None or not _SAME_WAY.search(msg.norm):
+    said = _SAME_WAY.search(msg.norm)
+    if msg.key.weights is not None or said is None:
         return
     weights: dict[str, float] | None = None
     if state.last_intent == "knowledge" and state.last_knowledge_question:
@@ -688,6 +689,7 @@ def _same_key(msg: ParsedMessage, state: ConversationState) -> None:
         weights = dict(state.last_request.key)
     if weights is not None:
         msg.key = KeyParse(weights=weights, existing=msg.key.existing)
+        msg.notes.append(f"'{said.group(0)}' lees ik als dezelfde sleutel als hiervoor.")
 
 
 def _early(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None) -> Route | None:

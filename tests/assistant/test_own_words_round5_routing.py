@@ -59,6 +59,7 @@ def test_the_way_a_knowledge_question_was_about() -> None:
     assert asked.intent == "knowledge"
     assert reply.intent == "allocation" and reply.request is not None
     assert reply.request.key == {"woningen": 1.0} and reply.request.total == 150 and reply.request.region == ENSCHEDE
+    assert "'op diezelfde manier' lees ik als dezelfde sleutel" in reply.answer
 
 
 def test_a_rough_number_is_asked_about_and_the_answer_is_shared_out() -> None:

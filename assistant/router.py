@@ -704,7 +704,10 @@ def _early(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
         if profile is not None:
             return profile
     last = state.last_request
-    return _compare_keys(msg, last, index) or (_knowledge(msg, region_filter, index) if _knowledge_first(msg, last) else None)
+    compared = _compare_keys(msg, last, index)
+    if compared is None and _knowledge_first(msg, last):
+        return _newcomer(msg, index) or _knowledge(msg, region_filter, index)  # a newcomer gets the region's profile
+    return compared
 
 
 def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None = None) -> Route:

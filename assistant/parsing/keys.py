@@ -264,7 +264,8 @@ def whole_reply(words: list[str], m: IndicatorMention) -> bool:
     """'huishoudens', 'dan maar woningvoorraad?': a message that is one indicator and a few particles is
     a short reply choosing the key (the router uses it only when there is a request to change)."""
     rest = words[: m.start] + words[m.end :]
-    return len(rest) <= 3 and all(w in _REPLY_FILLERS for w in rest)
+    homes = all(w in ("woningen", "woning", "huizen") for w in words[m.start : m.end])  # as likely the unit as the key
+    return not homes and len(rest) <= 3 and all(w in _REPLY_FILLERS for w in rest)
 
 
 def _equal_split(tokens: list[Token], total: NumberToken | None) -> list[IndicatorMention] | None:

@@ -325,8 +325,43 @@ def _knowledge_first(msg: ParsedMessage, last: ParsedRequest | None) -> bool:
         return False
     if _DEFINING.match(msg.norm) and not msg.has_place and last is None:
         return True
+    if _how_to_start(msg) or _asks_what_was_agreed(msg):
+        return True
     questions = sum(1 for t in msg.tokens if t.text in _QUESTION_STARTS)
     return last is None and not msg.has_total and msg.bare_number is None and questions >= 2
+
+
+_HOW_TO_START = re.compile(r"\b(?:hoe|waar|waarmee) (?:begin|start|moet) ik\b|\bhoe (?:pak|ga|kan) ik (?:dat|dit|het|zo n|zoiets)\b")
+
+
+def _how_to_start(msg: ParsedMessage) -> bool:
+    """'ik ben net gestart als coördinator en moet … 300 plekken verdelen. hoe begin ik daarmee?': a newcomer
+    asking how to go about a task asks for the material's approach, even when the task has a number."""
+    return asks_newcomer(msg.text) and _HOW_TO_START.search(msg.norm) is not None and not msg.allocation_question
+
+
+_AGREED = re.compile(
+    r"\b(?:afgesproken|overeengekomen|besloten|vastgelegd|toegezegd|opgenomen|beloofd)\b"
+    r"|\b(?:staat|staan|stond|stonden) (?:er )?(?:\w+ )?in (?:de|het|die|dat) (?:\w+ )?(?:woondeal|woondeals|akkoord|afspraken|convenant|plan|deal)\b"
+    r"|\bin (?:de|het|die|dat) (?:\w+ )?(?:woondeal|woondeals|akkoord|afspraken|convenant|plan|deal)(?: \w+)? (?:staat|staan|stond|stonden)\b"
+)
+_ASKS = frozenset(["wat", "welke", "welk", "hoeveel", "hoe", "wanneer", "waarom"])
+
+
+def _asks_what_was_agreed(msg: ParsedMessage) -> bool:
+    """'Wat is in de woondeal afgesproken over de verdeling van de 500 flexwoningen?', 'In de woondeal
+    staan 3000 woningen, hoeveel daarvan zijn voor starters?': a question about what was agreed or what
+    a deal holds asks the material, even with a number and a word of sharing in it; asking a share of a
+    municipality ('hoeveel moet Delft …') still asks to share out."""
+    from assistant.parsing.text import normalise
+    from assistant.parsing.vocab import ALLOCATION_QUESTION, IMPERATIVE
+
+    if msg.allocation_question or not _AGREED.search(msg.norm):
+        return False
+    sentences = [normalise(part) for part in re.split(r"(?<=[?!.;])\s+", msg.text) if part.strip()]
+    if any(IMPERATIVE.search(part) or ALLOCATION_QUESTION.search(part) for part in sentences[1:]):
+        return False  # '… staan 3000 woningen. Kun je die over Twente verdelen?': an order after the fact
+    return "?" in msg.text and any(t.text in _ASKS for t in msg.tokens)
 
 
 def _compare_keys(msg: ParsedMessage, last: ParsedRequest | None, index: PlaceIndex) -> Route | None:
@@ -621,10 +656,40 @@ def _forget_existing(msg: ParsedMessage, state: ConversationState) -> None:
     if len(named) != 1 or (number is not None and number != last.existing_amounts[named[0]]):
         return
     msg.existing_cleared.append(named[0])
+    # 'reken die 12 van Westland niet mee': the effort is not counted, the municipality stays in the group
+    msg.excluded = [name for name in msg.excluded if name != named[0]] if number is not None else msg.excluded
     if number is not None:
         msg.bare_number = msg.total = None
         msg.roles = [Role(r.start, r.end, "existing", named[0]) if r.role == "total" else r for r in msg.roles]
     msg.focus, msg.region, msg.region_inferred = None, None, False
+
+
+_SAME_WAY = re.compile(
+    r"\b(?:op|volgens|naar|met) (?:die|deze|dezelfde|diezelfde|datzelfde|zo n) (?:manier|wijze|sleutel|verdeelsleutel|maatstaf|grondslag|basis|verhouding)\b"
+    r"|\bop dezelfde voet\b"
+)
+"""'op die manier', 'met dezelfde sleutel': the key said before, not a new one."""
+
+
+def _same_key(msg: ParsedMessage, state: ConversationState) -> None:
+    """'verdeel dan 120 statushouders over Haaglanden op die manier': a message without a key of its own
+    that points back to a way of sharing takes the last request's key, or after a knowledge question
+    about one key ('Wat bedoel je met corporatiewoningen als sleutel?') that key."""
+    from assistant.parsing.keys import KeyParse, indicator_mentions
+    from assistant.parsing.text import tokenize
+
+    said = _SAME_WAY.search(msg.norm)
+    if msg.key.weights is not None or said is None:
+        return
+    weights: dict[str, float] | None = None
+    if state.last_intent == "knowledge" and state.last_knowledge_question:
+        named = {m.indicator for m in indicator_mentions(tokenize(state.last_knowledge_question))}
+        weights = {named.pop(): 1.0} if len(named) == 1 else None
+    if weights is None and state.last_request is not None:
+        weights = dict(state.last_request.key)
+    if weights is not None:
+        msg.key = KeyParse(weights=weights, existing=msg.key.existing)
+        msg.notes.append(f"'{said.group(0)}' lees ik als dezelfde sleutel als hiervoor.")
 
 
 def _early(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None) -> Route | None:
@@ -639,7 +704,10 @@ def _early(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
         if profile is not None:
             return profile
     last = state.last_request
-    return _compare_keys(msg, last, index) or (_knowledge(msg, region_filter, index) if _knowledge_first(msg, last) else None)
+    compared = _compare_keys(msg, last, index)
+    if compared is None and _knowledge_first(msg, last):
+        return _newcomer(msg, index) or _knowledge(msg, region_filter, index)  # a newcomer gets the region's profile
+    return compared
 
 
 def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, region_filter: str | None = None) -> Route:
@@ -648,6 +716,8 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     _extra_without_base(msg, state)
     _continue_existing(msg, state)
     _forget_existing(msg, state)
+    _same_key(msg, state)
+    msg.question = msg.question or (msg.asks_later and state.last_request is None)
     early = _early(msg, state, index, region_filter)
     if early is not None:
         return early
@@ -716,7 +786,7 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     # an allocation request without a total: ask for it
     wants = (msg.imperative and (msg.strong_cue or place_fields)) or (msg.allocation_question and place_fields) or (
         msg.strong_cue and not msg.question and place_fields
-    )
+    ) or _rough_request(msg)
     if wants and not (msg.question and not msg.allocation_question and not msg.imperative):
         request = _new_request(msg, allow_bare=True)
         problem = msg.total_problem or msg.key_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
@@ -726,6 +796,12 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     if newcomer is not None:
         return newcomer
     return _knowledge(msg, region_filter, index)
+
+
+def _rough_request(msg: ParsedMessage) -> bool:
+    """'een paar honderd woningen over de GMR graag': a request whose number was too rough to share out
+    (asked about by the parser) is still a request for that place, so its question is asked."""
+    return msg.total_problem is not None and bool(msg.region or msg.municipalities) and not msg.question and msg.unit is not None
 
 
 def _extra_without_base(msg: ParsedMessage, state: ConversationState) -> None:

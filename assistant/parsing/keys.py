@@ -257,6 +257,17 @@ _EQUAL_PHRASES: tuple[tuple[str, ...], ...] = (
 huishoudens', 'gelijk verdeeld over inwoners en woningvoorraad', 'inwoners en huishoudens even zwaar'."""
 
 
+_REPLY_FILLERS = frozenset(["en", "dan", "maar", "toch", "liever", "nee", "ja", "ok", "oke", "okay", "of", "met", "op", "nu", "eens", "misschien", "graag", "doe"])
+
+
+def whole_reply(words: list[str], m: IndicatorMention) -> bool:
+    """'huishoudens', 'dan maar woningvoorraad?': a message that is one indicator and a few particles is
+    a short reply choosing the key (the router uses it only when there is a request to change)."""
+    rest = words[: m.start] + words[m.end :]
+    homes = all(w in ("woningen", "woning", "huizen") for w in words[m.start : m.end])  # as likely the unit as the key
+    return not homes and len(rest) <= 3 and all(w in _REPLY_FILLERS for w in rest)
+
+
 def _equal_split(tokens: list[Token], total: NumberToken | None) -> list[IndicatorMention] | None:
     """The indicators an equal-weight phrase applies to: two or more named within a few words of it. The
     noun right after the total ('300 woningen') is what is counted, not a key."""
@@ -300,6 +311,7 @@ def parse_key(tokens: list[Token], numbers: list[NumberToken], total: NumberToke
         weighted_before = any(n.end == m.start and bare_weight(tokens, n) for n in numbers)  # '70 inwoners en 30 woningvoorraad'
         # 'en als we het anders doen: huishoudens?': an indicator that is a whole part of the sentence by itself
         alone = (m.start == 0 or tokens[m.start].after_break) and (m.end >= len(tokens) or tokens[m.end].after_break) and m.start > 0
+        alone = alone or whole_reply(words, m)
         cue = cue or alone
         if (cue or chained or percent_after or weighted_before or (weighted_after and keyed)) and all(k.indicator != m.indicator for k in keyed):
             keyed.append(m)

@@ -79,10 +79,12 @@ _SCOPE = re.compile(
     r"\b(?:per|voor\s+(?:elke|iedere|een|ieder|elk))\s+(?:deelnemende\s+)?gemeente\b"
     r"|\b(?:elke|iedere|ieder|elk|geen(?:\s+enkele)?|alle|een)\s+(?:deelnemende\s+)?gemeenten?\b"
     r"|\bgemeenten?\s+(?:krijg\w*|mag|mogen|moet\w*|hoeft|hoeven|ontvang\w*)\b|\bper stuk\b|\b(?:iedereen|allemaal|allen)\b"
-    r"|\b(?:ieder|elk|elke|iedere)\s+(?=(?:minimaal|maximaal|minstens|hooguit|hoogstens|max|min|ten|tenminste|op)\b)",
+    r"|\b(?:ieder|elk|elke|iedere)\s+(?=(?:minimaal|maximaal|minstens|hooguit|hoogstens|max|min|ten|tenminste|op)\b)"
+    r"|\b(?:de|een|zelfs)\s+(?:allerkleinste|kleinste|kleinere|kleine|allergrootste|grootste|grotere|grote)\s+(?:deelnemende\s+)?gemeenten?\b",
     re.IGNORECASE,
 )
-"""Words that make a number per municipality: without them 'verdeel maximaal 250 woningen' names the total."""
+"""Words that make a number per municipality: without them 'verdeel maximaal 250 woningen' names the total.
+'ook de kleinste gemeenten niet onder de 10': what holds for the smallest (or the largest) holds for all."""
 _NEGATED_SCOPE = re.compile(
     r"\bgeen(?:\s+enkele)?\s+(?:deelnemende\s+)?gemeente|\bniemand\b|\bgeen van de gemeenten"
     r"|\bnergens\b|\bzonder dat\s+(?:er\s+)?(?:ook\s+maar\s+)?(?:een|één|1|enige|de)?\s*(?:enkele\s+)?gemeente",
@@ -334,7 +336,7 @@ def find_limits(text: str) -> Limits:
 
 LIMIT_REMOVAL = re.compile(
     r"\b(?:zonder|geen|weg|weglaten|eruit|eraf|erafhalen|eruithalen|schrap\w*|verwijder\w*|verval\w*|vallen|"
-    r"loslaten|los|af|ophef\w*|afschaf\w*|niet meer|hoeft niet|hoeven niet|vergeet|vergeten|negeer\w*|telt niet)\b",
+    r"loslaten|los|af|ophef\w*|afschaf\w*|niet meer|hoeft niet|hoeven niet|vergeet|vergeten|negeer\w*|telt niet|niet mee|niet meetellen|niet meerekenen|niet meenemen)\b",
     re.IGNORECASE,
 )
 """The words that take a limit (or existing effort) away: 'zonder maximum', 'geen plafond', 'laat dat

@@ -138,6 +138,9 @@ class ParsedMessage:
     allocation_question: bool = False
     imperative: bool = False
     question: bool = False
+    asks_later: bool = False
+    """A later sentence part asks a question and nothing before it is a request ('ik werk bij gemeente
+    Wijchen. Wat is …?'): a question when no request is going on (the router decides)."""
     follow_up: bool = False
     help: bool = False
     profile_target: str | None = None
@@ -689,12 +692,25 @@ def _alternative_keys(tokens: list[Token]) -> bool:
         between = [t.text for t in tokens[a.end : b.start]]
         if a.indicator != b.indicator and between[:1] == ["of"] and len(between) <= 4:
             return True
+        if a.indicator != b.indicator and _own_preposition_each(tokens, a.start, between):
+            return True
         # 'hoeveel bij sleutel inwoners, en hoeveel bij sleutel sociale huur?', 'wat krijgt Losser naar
         # inwoners en wat naar huishoudens?': each key with its own question is a question per key
         keyed = all(set(w.text for w in tokens[max(0, m.start - 3) : m.start]) & _KEY_LEADS for m in (a, b))
         if a.indicator != b.indicator and keyed and set(between) & _ASKING and len(between) <= 8:
             return True
     return False
+
+
+_EACH_LEADS = frozenset(["op", "naar", "volgens", "met"])
+
+
+def _own_preposition_each(tokens: list[Token], first: int, between: list[str]) -> bool:
+    """'zien op huishoudens en op corporatiewoningen', 'naar inwoners en naar huishoudens': the same
+    preposition repeated before the second indicator, with nothing else between, offers each key by
+    itself (a mix gives weights: 'half naar inwoners en half naar huishoudens')."""
+    lead = tokens[first - 1].text if first > 0 else ""
+    return lead in _EACH_LEADS and between in (["en", lead], ["of", lead], ["en", "ook", lead])
 
 
 _KEY_LEADS = frozenset(["naar", "sleutel", "volgens", "basis", "rato", "gewogen", "verdeelsleutel", "maatstaf", "bij"])
@@ -723,6 +739,17 @@ def _compared_indicators(tokens: list[Token], total: NumberToken | None) -> list
 
 
 _DETERMINERS = frozenset(["de", "het", "alle", "onze", "uw", "jullie", "deze", "die", "dit", "dat", "hun", "zijn"])
+
+
+def _unit_of_existing(msg: ParsedMessage, tokens: list[Token]) -> str | None:
+    """'Zoetermeer heeft al 25 opvangplekken, Den Haag 60. In totaal moeten er 180 komen': a total
+    without a noun of its own counts what the existing effort counts."""
+    from assistant.parsing.totals import _unit_after
+
+    if msg.total is None:
+        return None
+    units = {u for u in (_unit_after(tokens, e.number) for e in msg.existing_mentions) if u is not None}
+    return units.pop() if len(units) == 1 else None
 
 
 def _unit_named_alone(msg: ParsedMessage, tokens: list[Token]) -> str | None:
@@ -912,6 +939,25 @@ def _year_range(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberTok
     return numbers
 
 
+_ORDINAL_ENDS = frozenset(["e", "de", "ste", "ste", "ee"])
+
+
+def _ordinals(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'de 1e helft van 2022', 'het 3de kwartaal', '2e tranche': digits with an ordinal ending glued to
+    them rank something; they are context, never the total."""
+    free: list[NumberToken] = []
+    for n in numbers:
+        end = tokens[n.end] if n.end < len(tokens) else None
+        glued = end is not None and end.text in _ORDINAL_ENDS and end.start == tokens[n.end - 1].end
+        if not glued or n.written or n.percent or not n.integer or end is None:
+            free.append(n)
+            continue
+        start = tokens[n.start].start
+        msg.roles.append(Role(start, end.end, "context"))
+        msg.noted.append(f"'{msg.text[start:end.end]}' als rangtelwoord")
+    return free
+
+
 def _informing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
     """Numbers that only inform: a date ('1 januari 2024'), a time ('2 jaar geleden'), the number of
     municipalities ('de 7 gemeenten'), a calendar year ('in 2026'). Each gets its role and a phrase for
@@ -998,9 +1044,22 @@ def _counts_members(tokens: list[Token], n: NumberToken) -> bool:
     return False
 
 
+_PERIOD_NOUNS = frozenset(["helft", "halfjaar", "jaarhelft", "kwartaal", "voorjaar", "najaar", "zomer", "winter", "lente", "herfst", "begroting", "begrotingsjaar"])
+
+
+def _dated_year(tokens: list[Token], n: NumberToken) -> bool:
+    """'dec 2021', 'februari 2023', 'de 1e helft 2022', 'het eerste halfjaar van 2022': a year after a
+    month or a part of a year (directly or with 'van') is a date, never a count."""
+    before = [t.text for t in tokens[max(0, n.start - 2) : n.start]]
+    dating = _MONTHS | _PERIOD_NOUNS
+    return bool(before) and (before[-1] in dating or (before[-1] == "van" and len(before) == 2 and before[0] in dating))
+
+
 def _looks_like_year(tokens: list[Token], n: NumberToken) -> bool:
     if n.written or n.percent or not n.integer or not (1900 <= n.value <= 2100):
         return False
+    if _dated_year(tokens, n):
+        return True
     before = tokens[n.start - 1].text if n.start > 0 else ""
     after = tokens[n.end].text if n.end < len(tokens) else ""
     if before in _COUNT_OR_DATE and _is_counted_noun(after):
@@ -1077,6 +1136,34 @@ def _unit_follows_word(word: str) -> bool:
     from assistant.parsing.totals import _is_unit
 
     return _is_unit(word)
+
+
+_ROUGH_PLURALS = frozenset(["tientallen", "honderden", "duizenden"])
+_ROUGHLY = frozenset(["paar", "enkele", "aantal", "stuk", "wat", "tig"])
+
+
+def _vague_amount(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> None:
+    """'een paar honderd woningen', 'enkele duizenden euro's': a round word number after a word of
+    'some' is no amount to share out; the reply asks how many exactly, never shares out the 100."""
+    if msg.unit == "euro":
+        return  # the money reader has its own rules
+    plural = next((k for k, t in enumerate(tokens) if t.text in _ROUGH_PLURALS and k + 1 < len(tokens) and _unit_follows_word(tokens[k + 1].text)), None)
+    if plural is not None and msg.total is None and msg.bare_number is None:  # 'enkele honderden woningen'
+        unit = tokens[plural + 1].text
+        msg.unit = msg.unit or unit
+        msg.total_problem = f"U schrijft '{tokens[plural].text} {unit}'. Om hoeveel {unit} gaat het precies? Antwoord bijvoorbeeld: \"het gaat om 300 {unit}\"."
+        return
+    for n in numbers:
+        vague = n.written and n.value in (100, 1000) and n.start > 0 and tokens[n.start - 1].text in _ROUGHLY
+        if not vague or (msg.total is not None and msg.total != int(n.value)) or (msg.total is None and msg.bare_number is None):
+            continue
+        said = " ".join(t.text for t in tokens[max(0, n.start - 2) : n.end])
+        unit = msg.unit or "woningen"
+        msg.total = msg.bare_number = None
+        msg.total_problem = f"U schrijft '{said}'. Om hoeveel {unit} gaat het precies? Antwoord bijvoorbeeld: \"het gaat om 300 {unit}\"."
+        span = char_span(tokens, n)
+        msg.roles = [r for r in msg.roles if (r.start, r.end) != span] + [Role(*span, "asked")]
+        return
 
 
 def _take_total(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken], total: TotalParse) -> None:
@@ -1256,6 +1343,64 @@ def _other_things_counted(msg: ParsedMessage, tokens: list[Token], numbers: list
     return free
 
 
+def _plural_noun_after(tokens: list[Token], n: NumberToken) -> str | None:
+    """The plural noun a number counts, right after it or after one adjective ('drie Groningse woondeals'),
+    when that noun is no unit, indicator word or member noun."""
+    from assistant.parsing.keys import indicator_mentions
+
+    indicator_at = {i for m in indicator_mentions(tokens) for i in range(m.start, m.end)}
+    j = n.end
+    if j < len(tokens) and tokens[j].text.endswith("e") and len(tokens[j].text) >= 4 and not tokens[j].after_break:
+        j += 1  # one adjective between
+    if j >= len(tokens) or tokens[j].after_break or j in indicator_at:
+        return None
+    word = tokens[j].text
+    plural = word.isalpha() and len(word) >= 5 and word.endswith(("en", "s")) and not _PARTICIPLE.match(word)
+    other = plural and not _unit_follows_word(word) and word not in NOT_UNITS and word not in _MULTIPLIERS and word not in _MEMBER_NOUNS
+    return word if other else None
+
+
+def _counted_while_asking(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'Om hoeveel woningen gaat het in de drie woondeals?', 'hoeveel plekken leveren de twee regio's
+    samen op': when the message asks how many of a unit there are, a number that counts something else
+    names what is asked about (with its article: 'de drie …'); it is context, never the total to share out."""
+    asked = any(t.text == "hoeveel" and any(_unit_follows_word(u.text) for u in tokens[k + 1 : k + 3]) for k, t in enumerate(tokens))
+    if not asked:
+        return numbers
+    free: list[NumberToken] = []
+    for n in numbers:
+        determined = n.start > 0 and tokens[n.start - 1].text in _DETERMINERS  # 'de drie woondeals', not 'er 90 hebben'
+        word = _plural_noun_after(tokens, n) if n.integer and not n.percent and determined else None
+        if word is None:
+            free.append(n)
+            continue
+        start, end = char_span(tokens, n)
+        msg.roles.append(Role(start, end, "context"))
+        msg.noted.append(f"'{msg.text[start:end]} {word}' als toelichting")
+    return free
+
+
+_POINTERS = frozenset(["die", "deze", "alle", "beide", "allebei"])
+
+
+def _pointing_back(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """'wat is de taak van elk van die drie?', 'hoe doen alle vier dat?': a small number in words after a
+    pointing word, with no noun after it, stands for things named before; it is context, never the total
+    ('verdeel die 300' keeps its digits and stays the total)."""
+    free: list[NumberToken] = []
+    for n in numbers:
+        after = tokens[n.end] if n.end < len(tokens) else None
+        alone = after is None or after.after_break or not _unit_follows_word(after.text)
+        pointed = n.written and n.value <= 12 and n.start > 0 and tokens[n.start - 1].text in _POINTERS and alone
+        if not pointed:
+            free.append(n)
+            continue
+        start, end = char_span(tokens, n)
+        msg.roles.append(Role(start, end, "context"))
+        msg.noted.append(f"'{msg.text[tokens[n.start - 1].start:end]}' als verwijzing")
+    return free
+
+
 def _per_year_restated(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> None:
     """'600 woningen in 3 jaar, dus 200 per jaar': a number per year that is the total over the years
     restates it (role per_year); one that is not is left for the question."""
@@ -1326,6 +1471,46 @@ def _past_interjections(tokens: list[Token], head: int) -> int:
     return head
 
 
+_ASKING_LATER = frozenset(["wat", "welke", "welk", "hoeveel", "hoe", "wie", "waar", "wanneer", "waarom"])
+
+
+def _is_question(msg: ParsedMessage, tokens: list[Token], head: int) -> bool:
+    """A question word first, or a yes/no question about a group of people."""
+    if not tokens[head:]:
+        return False
+    if tokens[head].text in QUESTION_WORDS:
+        return True
+    return _people_receive(tokens, head)
+
+
+def _asks_later(msg: ParsedMessage, tokens: list[Token], head: int) -> bool:
+    """A message with a '?' whose later sentence part starts with a question word after a heading or an
+    introduction ('ik werk bij gemeente Wijchen. Wat is …?', 'Haaglanden tussenakkoord van dec 2021,
+    hoeveel … komen erbij?'). An order or a number to share out before it keeps it a request; the router
+    reads it as a question only when no request is going on ('Parkstad. Wat krijgt Heerlen?' answers one)."""
+    if msg.imperative or "?" not in msg.text or msg.has_total or msg.bare_number is not None:
+        return False  # 'Twente 200 statushouders, wat betekent dat voor Almelo?': a request, then its question
+    for k in range(head + 1, len(tokens)):
+        if tokens[k].after_break and tokens[k].text in _ASKING_LATER:
+            rest = " ".join(t.text for t in tokens[k:])
+            # 'Parkstad, naar huishoudens. Wat krijgt Heerlen?': the later part asks a share, so it is a request
+            return ALLOCATION_QUESTION.search(rest) is None and LOOSE_ALLOCATION_QUESTION.search(rest) is None
+    return False
+
+
+_RECEIVE = frozenset(["krijgen", "krijgt", "komen", "komt", "gaan", "gaat", "tellen", "telt", "vallen", "valt", "horen", "hoort"])
+
+
+def _people_receive(tokens: list[Token], head: int) -> bool:
+    """'krijgen uitstromers uit de MO voorrang?', 'tellen minderjarige statushouders mee?': a yes/no
+    question whose subject is a group of people asks about their rights, not about a municipality's
+    share ('krijgt Delft dan meer?' keeps a place as subject and follows up on the request)."""
+    if tokens[head].text not in _RECEIVE or head + 1 >= len(tokens):
+        return False
+    subject = " ".join(t.text for t in tokens[head + 1 : head + 4])  # 'tellen alleenstaande minderjarige statushouders
+    return find_first(GROUPS, subject) is not None
+
+
 def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False, count_context: bool = False) -> ParsedMessage:
     """Read one message. Never raises on odd input; very long input is cut to its first 2000 characters.
 
@@ -1353,9 +1538,12 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.notes.extend(_read_as(msg))
     numbers = _read_existing(msg, tokens, all_numbers)
     numbers = _years_in_tokens(msg, tokens, numbers)
+    numbers = _ordinals(msg, tokens, numbers)  # '1e helft', '3de kwartaal': a rank, never an amount
     numbers = _informing(msg, tokens, numbers)  # dates, times, member counts, calendar years: never a total
     numbers = _asides(msg, tokens, numbers)  # what is left in a bracketed aside: context
     numbers = _other_things_counted(msg, tokens, numbers)  # '3 overleggen' next to '900 woningen': context
+    numbers = _counted_while_asking(msg, tokens, numbers)  # 'hoeveel woningen … de drie woondeals': context
+    numbers = _pointing_back(msg, tokens, numbers)  # 'wat doet elk van die drie?': the things named before
     numbers = [n for n in numbers if not _bound_for_one_place(msg, tokens, n) and not _not_a_total(tokens, n)]
     ratio = ratio_key(rest, tokens, None, False)  # '50/50 tussen inwoners en woningvoorraad': weights, never a total
     numbers = [n for n in numbers if ratio is None or n.start not in ratio.weight_at]
@@ -1367,6 +1555,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     money = msg.unit == "euro"  # the amount came from the money reader; other numbers are no total
     if not money:
         _take_total(msg, tokens, numbers, total)
+    _vague_amount(msg, tokens, numbers)
     if not money and msg.total_problem is None and msg.total is None and msg.bare_number is None:
         msg.total_problem = _odd_number(all_numbers)
     if msg.total_problem:
@@ -1395,7 +1584,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     if msg.unit is None and msg.group and " " not in msg.group and _counts_the_group(tokens, counted):
         # 'Wat is een statushouder? En verdeel er 480 …': the number counts the group named
         msg.total, msg.unit, msg.bare_number = msg.total if msg.total is not None else msg.bare_number, msg.group, None
-    msg.unit = msg.unit or _unit_named_alone(msg, tokens)
+    msg.unit = msg.unit or _unit_named_alone(msg, tokens) or _unit_of_existing(msg, tokens)
     msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
     defining = not msg.has_place and all(DEFINING_DIFFERENCE.search(normalise(part)) for part in _sentences(text))
@@ -1413,7 +1602,8 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     if msg.allocation_question and msg.total is None and msg.bare_number is not None and msg.has_place:
         msg.total, msg.bare_number = msg.bare_number, None
     msg.imperative = IMPERATIVE.search(cue_norm) is not None
-    msg.question = bool(tokens[head:]) and tokens[head].text in QUESTION_WORDS
+    msg.question = _is_question(msg, tokens, head)
+    msg.asks_later = _asks_later(msg, tokens, head)
     msg.follow_up = FOLLOW_UP.search(cue_norm) is not None
     msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp")
     msg.unknown_key = _unknown_key(msg)

@@ -1198,8 +1198,7 @@ def _past_situation(msg: ParsedMessage, tokens: list[Token], numbers: list[Numbe
         return numbers
     for n in past:
         start, end = char_span(tokens, n)
-        msg.roles.append(Role(start, end, "context"))
-        msg.noted.append(f"'{msg.text[start:end]}' als eerdere situatie")
+        _as_context(msg, start, end, f"'{msg.text[start:end]}' als eerdere situatie")
     return rest
 
 
@@ -1338,8 +1337,7 @@ def _other_things_counted(msg: ParsedMessage, tokens: list[Token], numbers: list
             free.append(n)
             continue
         start, end = char_span(tokens, n)
-        msg.roles.append(Role(start, end, "context"))
-        msg.noted.append(f"'{msg.text[start:end]} {word}' als toelichting")
+        _as_context(msg, start, end, f"'{msg.text[start:end]} {word}' als toelichting")
     return free
 
 
@@ -1375,8 +1373,7 @@ def _counted_while_asking(msg: ParsedMessage, tokens: list[Token], numbers: list
             free.append(n)
             continue
         start, end = char_span(tokens, n)
-        msg.roles.append(Role(start, end, "context"))
-        msg.noted.append(f"'{msg.text[start:end]} {word}' als toelichting")
+        _as_context(msg, start, end, f"'{msg.text[start:end]} {word}' als toelichting")
     return free
 
 
@@ -1396,8 +1393,7 @@ def _pointing_back(msg: ParsedMessage, tokens: list[Token], numbers: list[Number
             free.append(n)
             continue
         start, end = char_span(tokens, n)
-        msg.roles.append(Role(start, end, "context"))
-        msg.noted.append(f"'{msg.text[tokens[n.start - 1].start:end]}' als verwijzing")
+        _as_context(msg, start, end, f"'{msg.text[tokens[n.start - 1].start:end]}' als verwijzing")
     return free
 
 
@@ -1614,3 +1610,10 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     if profile:
         msg.profile_target = profile.group(1)
     return msg
+
+
+def _as_context(msg: ParsedMessage, start: int, end: int, note: str) -> None:
+    """A number that is context, not part of the request: its role for the accounting and the words
+    "Ik lees dit als …" shows for it."""
+    msg.roles.append(Role(start, end, "context"))
+    msg.noted.append(note)

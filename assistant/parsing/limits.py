@@ -54,14 +54,14 @@ _AMOUNT = (
 )
 """An amount per municipality: '50', 'tien', '60.000 euro', '€ 60.000', '60 duizend euro'."""
 _CAP_CUES = (
-    r"maximaal|hooguit|hoogstens|ten hoogste|op zijn hoogst|op z n hoogst|niet meer dan|nooit meer dan|"
+    r"maximaal|hooguit|hoogstens|ten hoogste|op zijn hoogst|op z['’`]?\s?n hoogst|niet meer dan|nooit meer dan|"
     r"max\.?|tot maximaal|tot een maximum van|een maximum van|maximum van|een plafond van|niet boven|niet hoger dan|"
     r"aftoppen (?:op|bij)|afgetopt (?:op|bij)|af (?:op|bij)|begrenzen (?:op|tot)|begrensd (?:op|tot)|limiteren tot|gelimiteerd tot"
 )
 """Cap cues; the last row are verbs of capping with their preposition ('aftoppen op 100 per gemeente',
 'toppen we af op 20%', 'begrensd tot 60')."""
 _FLOOR_CUES = (
-    r"minimaal|ten minste|tenminste|minstens|op zijn minst|op z n minst|niet minder dan|nooit minder dan|"
+    r"minimaal|ten minste|tenminste|minstens|op zijn minst|op z['’`]?\s?n minst|niet minder dan|nooit minder dan|"
     r"min\.|een minimum van|minimum van|een ondergrens van|niet onder|niet lager dan|in ieder geval|in elk geval|sowieso"
 )
 _NEGATED_CAP = r"meer dan|boven|hoger dan|over"

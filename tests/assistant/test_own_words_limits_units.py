@@ -27,6 +27,9 @@ def _ask(*turns: str):  # type: ignore[no-untyped-def]
         ("Verdeel 2 miljoen euro over Parkstad naar inwoners; elke gemeente heeft een vloer van 50.000 euro", None, 50_000),
         ("Verdeel 300 woningen over Haaglanden, met een ondergrens die ligt bij 5 per gemeente", None, 5),
         ("Verdeel 300 woningen over Haaglanden, iedere gemeente krijgt een plafond van 80", 80, None),
+        # the clitic with its apostrophe (straight, curly) as users type it
+        ("verdeel 300 woningen over parkstad, iedere gemeente op z'n minst 20", None, 20),
+        ("Verdeel 400 plekken over de GMR, per gemeente op z’n hoogst 60", 60, None),
     ],
 )
 def test_a_limit_noun_with_a_verb_or_bare_is_a_limit(question: str, cap: int | None, floor: int | None) -> None:

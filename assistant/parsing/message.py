@@ -1310,6 +1310,13 @@ _LIMIT_NEAR = frozenset(["maximaal", "minimaal", "hooguit", "hoogstens", "minste
 _MULTIPLIERS = frozenset(["miljoen", "mln", "duizend", "ton", "miljard", "k", "euro", "eur", "procent"])
 
 
+def _counts_something_else(word: str) -> bool:
+    """A plural noun (by its ending) that is no unit, no multiplier and no participle: what a number before it
+    counts is not what is shared out ('3 overleggen', 'de drie woondeals')."""
+    plural = word.isalpha() and len(word) >= 5 and word.endswith(("en", "s")) and not _PARTICIPLE.match(word)
+    return plural and not _unit_follows_word(word) and word not in NOT_UNITS and word not in _MULTIPLIERS
+
+
 def _other_things_counted(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
     """'we hebben al 3 overleggen gehad, nu de cijfers: 900 woningen …': a number right before a plural
     noun that is no unit, indicator, place or limit word counts something else, when another number in
@@ -1328,9 +1335,8 @@ def _other_things_counted(msg: ParsedMessage, tokens: list[Token], numbers: list
         before = {t.text for t in tokens[max(0, n.start - 1) : n.start]}
         after = {t.text for t in tokens[j + 1 : j + 3]}
         other = (
-            n.integer and not n.percent and j < len(tokens) and not tokens[j].after_break and word.isalpha() and len(word) >= 5
-            and word.endswith(("en", "s")) and not _unit_follows_word(word) and word not in NOT_UNITS and word not in _MULTIPLIERS
-            and not _PARTICIPLE.match(word) and j not in indicator_at and j not in place_at and not (before & _LIMIT_NEAR)
+            n.integer and not n.percent and j < len(tokens) and not tokens[j].after_break and _counts_something_else(word)
+            and j not in indicator_at and j not in place_at and not (before & _LIMIT_NEAR)
             and "per" not in after and not _unit_follows(tokens, n) and all(c is not n for c in counting)
         )
         if not other:
@@ -1353,9 +1359,7 @@ def _plural_noun_after(tokens: list[Token], n: NumberToken) -> str | None:
     if j >= len(tokens) or tokens[j].after_break or j in indicator_at:
         return None
     word = tokens[j].text
-    plural = word.isalpha() and len(word) >= 5 and word.endswith(("en", "s")) and not _PARTICIPLE.match(word)
-    other = plural and not _unit_follows_word(word) and word not in NOT_UNITS and word not in _MULTIPLIERS and word not in _MEMBER_NOUNS
-    return word if other else None
+    return word if _counts_something_else(word) and word not in _MEMBER_NOUNS else None
 
 
 def _counted_while_asking(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:

@@ -48,7 +48,10 @@ async def open_tab(server: WebServer, name: str, known: set[int]) -> tuple[aioht
     session = aiohttp.ClientSession(cookies={"koploper_toegang": server.tokens[name]})
     websocket = await session.ws_connect(f"ws://127.0.0.1:{server.port}/ws?width=100&height=30")
     deadline = time.monotonic() + 60
-    while not (new := [pid for pid in tab_processes(server) if pid not in known and environment(pid)]):
+    own_dir = str(server.user_dir(name))
+    # A process the server forks (the model process before its exec) has the server's command line for a
+    # moment; only the tab's own process carries the colleague's folder in its environment.
+    while not (new := [pid for pid in tab_processes(server) if pid not in known and environment(pid).get("KOPLOPER_USER_DIR") == own_dir]):
         assert time.monotonic() < deadline, "no app process for an open tab"
         await asyncio.sleep(0.1)
     return session, websocket, new[0]

@@ -463,6 +463,7 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     """The decision for one message; never raises. An allocation never drops a number: one that no
     reader gave a role is asked about (the accounting rule), and so is a spread without years."""
     state.own_municipality = _own_municipality(msg) or state.own_municipality
+    _member_of_own_list(msg, state)
     _that_region(msg, state)
     if msg.region and not msg.region_inferred:
         state.last_region_named = msg.region
@@ -476,6 +477,20 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
                 unaccounted_question(msg) or _spread_question(msg, decision.request) or _focus_outside(decision.request, index)
             )
     return decision
+
+
+def _member_of_own_list(msg: ParsedMessage, state: ConversationState) -> None:
+    """'hoeveel blijft er voor Groningen?' after a request over an own list with the municipality Groningen
+    in it: a name that is both a region and a municipality of that list is the member asked about, not
+    the region (a message with a total of its own may start anew and keeps the region)."""
+    last = state.last_request
+    if last is None or not last.municipalities or msg.municipalities or msg.has_total or msg.bare_number is not None:
+        return
+    for m in msg.mentions:
+        if m.region and m.municipality and m.region == msg.region and not msg.region_inferred and m.municipality.name in last.municipalities:
+            msg.region, msg.focus, msg.focus_cued = None, m.municipality.name, True
+            msg.regions_named = [r for r in msg.regions_named if r != m.region]
+            return
 
 
 _FIRST_PERSON = frozenset(["ik", "wij", "we", "ons", "onze", "mijn"])
@@ -749,7 +764,8 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
 
     asks_allocation = msg.strong_cue or msg.imperative or msg.allocation_question
     # a fresh, self-contained allocation request
-    if msg.has_total and (asks_allocation or (msg.has_place and not msg.question)):
+    # 'Heerlen zit al op 20 en Kerkrade op 10; de opgave is 150': a total with existing effort is a request too
+    if msg.has_total and (asks_allocation or ((msg.has_place or msg.existing) and not msg.question)):
         complete = bool(msg.region or msg.municipalities)
         if last is not None and (msg.follow_up or not msg.has_place) and not (complete and asks_allocation):
             request, notes, problem = merge(last, msg, index)

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from assistant.parsing.accounting import NumberSpan, Role, char_span, number_spans, unaccounted
 from assistant.parsing.existing import ExistingMention, find_existing, find_nothing_done
+from assistant.parsing.identifiers import identifier_spans
 from assistant.parsing.keys import KeyParse, bare_weight, dropped_existing, find_first, parse_key, ratio_key
 from assistant.parsing.limits import Share, dropped_limits, find_limits, total_problem
 from assistant.parsing.money import find_money
@@ -383,6 +384,31 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
             msg.outside_regions = [names[0]]
 
 
+_GENERIC_REGION = frozenset(["regio", "provincie"])
+
+
+def _region_of_existing(msg: ParsedMessage, index: PlaceIndex) -> None:
+    """'Groningen stad zit al op 50 en Oldambt op 8; de opgave voor de hele provincie is 300': a region named
+    only by its kind ('de provincie', 'de regio', 'de regio-opgave') is the one region all municipalities
+    with existing effort belong to (of that kind); the reply says how it read it."""
+    if msg.region or msg.municipalities or not msg.existing:
+        return
+    nouns = [t for t in msg.tokens if t.text in _GENERIC_REGION]
+    if not nouns:
+        return
+    regions = {r for name in msg.existing for r in index.regions_of.get(name, ())}
+    if any(not index.regions_of.get(name) for name in msg.existing) or len(regions) != 1:
+        return
+    region = regions.pop()
+    if all(t.text == "provincie" for t in nouns) and not region.lower().startswith("provincie"):
+        return
+    msg.region, msg.region_inferred = region, True
+    names = list(msg.existing)
+    noun = "provincie" if region.lower().startswith("provincie") and any(t.text == "provincie" for t in nouns) else nouns[0].text
+    named = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    msg.notes.append(f"'{noun}' lees ik als {region}, waar {named} bij {'hoort' if len(names) == 1 else 'horen'}.")
+
+
 _FINITE = frozenset(
     ["krijgen", "krijgt", "hebben", "heeft", "zijn", "is", "doen", "doet", "gaan", "gaat", "komen", "komt", "vallen", "valt", "worden", "wordt",
      "staan", "staat", "zitten", "zit", "scoren", "scoort", "springen", "springt", "steken", "steekt", "lijken", "lijkt"]
@@ -456,10 +482,21 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
         word = msg.text[token.start : tokens[last].end] if last > i else _original_word(msg.text, token.text)
         if word.isupper():  # 'VERDEEL … OVER DE MRA': capitals everywhere say nothing about names
             continue
+        if _names_a_document(tokens[last].text):  # 'artikel 12 van de Huisvestingswet': a law, not a place
+            continue
         if tokens[last].text.endswith(_MEMBER_NOUNS) and any(m.start == last + 1 and m.municipality is not None for m in msg.mentions):
             continue  # 'de Drechtsteden-gemeenten Dordrecht, Zwijndrecht, …': a plural qualifier of the names that follow
         unknown.append(word)
     return [u for u in dict.fromkeys(unknown) if u]
+
+
+_DOCUMENT_HEADS = ("wet", "besluit", "regeling", "verordening", "akkoord", "convenant", "nota", "brief", "rapport", "richtlijn", "circulaire", "agenda")
+
+
+def _names_a_document(word: str) -> bool:
+    """'Huisvestingswet', 'Omgevingsbesluit', 'Bestuursakkoord': a compound whose head is a kind of document
+    names a text, never a place."""
+    return any(word.endswith(head) and len(word) >= len(head) + 4 for head in _DOCUMENT_HEADS)
 
 
 _NOT_A_NAME = frozenset(
@@ -741,14 +778,19 @@ def _compared_indicators(tokens: list[Token], total: NumberToken | None) -> list
 _DETERMINERS = frozenset(["de", "het", "alle", "onze", "uw", "jullie", "deze", "die", "dit", "dat", "hun", "zijn"])
 
 
-def _unit_of_existing(msg: ParsedMessage, tokens: list[Token]) -> str | None:
-    """'Zoetermeer heeft al 25 opvangplekken, Den Haag 60. In totaal moeten er 180 komen': a total
-    without a noun of its own counts what the existing effort counts."""
+def _unit_of_other_counts(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> str | None:
+    """'Zoetermeer heeft al 25 opvangplekken, Den Haag 60. In totaal moeten er 180 komen', 'Vorig jaar hadden
+    we 140 statushouders, dit jaar is de taakstelling 185': a total without a noun of its own counts what
+    the other numbers of the message count (existing effort, an earlier situation, a limit), when they
+    all count one thing."""
     from assistant.parsing.totals import _unit_after
 
     if msg.total is None:
         return None
-    units = {u for u in (_unit_after(tokens, e.number) for e in msg.existing_mentions) if u is not None}
+    totals = {(r.start, r.end) for r in msg.roles if r.role == "total"}
+    units = {
+        u for u in (_unit_after(tokens, n) for n in numbers if not n.percent and char_span(tokens, n) not in totals) if u is not None
+    }
     return units.pop() if len(units) == 1 else None
 
 
@@ -1278,15 +1320,36 @@ _REQUEST_WORDS = re.compile(
 )
 _CLOCK = re.compile(r"(?<![\d.,:])(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*uur)?(?![\d:])|\b(?:om|tot|vanaf)\s+(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s*uur\b")
 """'om 15:30', 'tot 17 uur': a time of day."""
-_PHONE = re.compile(r"(?<![\d.,])(?:\+31[- ]?|0)\d{1,3}[- ]?\d{6,8}(?![\d.,])")
+
+
+def _identifiers(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
+    """Phone numbers, postcodes, dates, house numbers and the numbers of articles, pages and files name
+    something (by the shape of their digits and the word before them): context, noted, never an amount.
+    The numbers left are returned."""
+    spans = identifier_spans(msg.text)
+    if not spans:
+        return numbers
+    free: list[NumberToken] = []
+    noted: set[tuple[int, int]] = set()
+    for n in numbers:
+        start, end = char_span(tokens, n)
+        found = next(((kind, a, b) for kind, a, b in spans if a <= start and end <= b), None)
+        if found is None:
+            free.append(n)
+            continue
+        kind, a, b = found
+        msg.roles.append(Role(a, b, "context"))
+        if (a, b) not in noted:
+            noted.add((a, b))
+            msg.noted.append(f"'{msg.text[a:b]}' als {kind}")
+    return free
 
 
 def _asides(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
-    """'(team wonen, 3 fte)', '(06-12345678)': numbers in a bracketed aside that says nothing about the
-    request (no unit, limit, year or money word in it), and telephone numbers, are context: noted, never
-    an amount. The numbers left are returned."""
+    """'(team wonen, 3 fte)': numbers in a bracketed aside that says nothing about the request (no unit,
+    limit, year or money word in it), and times of day, are context: noted, never an amount. The numbers
+    left are returned."""
     spans = [(m.start(), m.end()) for m in _PARENTHESIS.finditer(msg.text) if not _REQUEST_WORDS.search(m.group(1))]
-    spans += [(m.start(), m.end()) for m in _PHONE.finditer(msg.text)]
     spans += [(m.start(), m.end()) for m in _CLOCK.finditer(msg.text)]
     if not spans:
         return numbers
@@ -1511,6 +1574,28 @@ def _people_receive(tokens: list[Token], head: int) -> bool:
     return find_first(GROUPS, subject) is not None
 
 
+_ADDRESSED = frozenset(["je", "jij", "jou", "u", "jullie", "tool", "app", "assistent", "programma", "koploper", "chatbot", "bot", "systeem", "hulpmiddel"])
+"""Who a question about abilities is put to: the assistant (second person) or the tool by name."""
+_ABILITY = frozenset(["kan", "kun", "kunt", "kunnen", "doe", "doet", "doen", "helpen", "gebruiken", "gebruik", "mogelijkheden", "functies", "ben", "bent", "werkt", "stellen", "vragen", "voor"])
+_ABILITY_FILLER = frozenset(
+    ["wat", "waarmee", "waar", "hoe", "welke", "wie", "dingen", "ik", "me", "mij", "we", "wij", "allemaal", "zoal", "eigenlijk", "precies", "nou", "nu",
+     "zo", "al", "met", "mee", "hier", "jouw", "uw", "zijn", "is", "de", "deze", "dit", "het", "een", "in", "goed", "bij", "dan", "even", "nog", "hallo",
+     "hoi", "hey", "hee", "dag", "goedemorgen", "goedemiddag", "goedenavond", "ok", "oke", "eens", "mogelijk", "allemaal", "soort", "ermee", "daarmee"]
+)
+
+
+def _asks_what_you_do(tokens: list[Token]) -> bool:
+    """'wat kan ik allemaal met jou doen?', 'waarmee kun je me helpen?', 'wat zijn je mogelijkheden?': a
+    question made only of question words, pronouns and words of being able, put to the assistant, with no
+    topic of its own (a place, a number or any other noun makes it a question about that)."""
+    words = [t.text for t in tokens]
+    if not words or len(words) > 12 or words[0] not in _ABILITY_FILLER or any(not w.isalpha() for w in words):
+        return False
+    if not all(w in _ADDRESSED or w in _ABILITY or w in _ABILITY_FILLER for w in words):
+        return False
+    return bool(set(words) & _ADDRESSED) and bool(set(words) & _ABILITY) and bool(set(words) & {"wat", "waarmee", "waar", "hoe", "welke", "wie"})
+
+
 def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False, count_context: bool = False) -> ParsedMessage:
     """Read one message. Never raises on odd input; very long input is cut to its first 2000 characters.
 
@@ -1536,7 +1621,8 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     all_numbers = find_numbers(tokens)
     msg.mentions = index.find(tokens)
     msg.notes.extend(_read_as(msg))
-    numbers = _read_existing(msg, tokens, all_numbers)
+    numbers = _identifiers(msg, tokens, all_numbers)  # '06-41238877', '7511 AB', 'artikel 28': names, never amounts
+    numbers = _read_existing(msg, tokens, numbers)
     numbers = _years_in_tokens(msg, tokens, numbers)
     numbers = _ordinals(msg, tokens, numbers)  # '1e helft', '3de kwartaal': a rank, never an amount
     numbers = _informing(msg, tokens, numbers)  # dates, times, member counts, calendar years: never a total
@@ -1565,6 +1651,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
                 msg.roles.append(Role(n.start, n.end, "asked"))
     _per_year_restated(msg, tokens, all_numbers)
     _assign_places(msg, index)
+    _region_of_existing(msg, index)
     national = NATIONAL.search(norm) or (RIJK.search(norm) and msg.total is not None)
     if national and (msg.region is None or msg.region_inferred) and not msg.municipalities:
         # 'over heel Nederland': every municipality, as the Rijk shares the statushouders taakstelling
@@ -1584,7 +1671,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     if msg.unit is None and msg.group and " " not in msg.group and _counts_the_group(tokens, counted):
         # 'Wat is een statushouder? En verdeel er 480 …': the number counts the group named
         msg.total, msg.unit, msg.bare_number = msg.total if msg.total is not None else msg.bare_number, msg.group, None
-    msg.unit = msg.unit or _unit_named_alone(msg, tokens) or _unit_of_existing(msg, tokens)
+    msg.unit = msg.unit or _unit_named_alone(msg, tokens) or _unit_of_other_counts(msg, tokens, all_numbers)
     msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
     defining = not msg.has_place and all(DEFINING_DIFFERENCE.search(normalise(part)) for part in _sentences(text))
@@ -1605,7 +1692,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.question = _is_question(msg, tokens, head)
     msg.asks_later = _asks_later(msg, tokens, head)
     msg.follow_up = FOLLOW_UP.search(cue_norm) is not None
-    msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp")
+    msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp") or _asks_what_you_do(tokens)
     msg.unknown_key = _unknown_key(msg)
     msg.drops_cap, msg.drops_floor, either = dropped_limits(text)
     msg.drops_limit = either and not (msg.drops_cap or msg.drops_floor)

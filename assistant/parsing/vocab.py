@@ -93,10 +93,15 @@ PLACE_SLOT = frozenset(
 )
 
 ALLOCATION_QUESTION = re.compile(
-    r"^(?:en )?wat (?:krijgt|krijgen|krijg)\b|\bhoeveel (?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|gaat|gaan|levert|leveren|neemt|nemen|huisvest|draagt)\b|"
+    r"^(?:en )?wat (?:krijgt|krijgen|krijg|ontvangt|ontvangen)\b|\bhoeveel (?:moet|moeten|krijgt|krijgen|ontvangt|ontvangen|zou|zouden|komt|komen|gaat|gaan|levert|leveren|neemt|nemen|huisvest|draagt)\b|"
     r"\b(?:eerlijke? )?aandeel (?:van|voor)\b|\bwat (?:moet|moeten|krijgt|krijgen) \w+(?: \w+)? "
     r"(?:doen|leveren|huisvesten|opvangen|nemen|bijdragen)\b|\bwie moet hoeveel\b"
+    r"|\b(?:wat|hoeveel) (?:houdt|houden|hou|houd) (?:\w+ ){1,4}over(?: (?:dan|nog|na|van|aan|bij|als|straks|uiteindelijk|eigenlijk|precies)\b.*)?$"
+    r"|\b(?:wat|hoeveel) (?:blijft|blijven|resteert|resteren|rest) (?:er )?(?:(?:dan|nog|straks|uiteindelijk|eigenlijk|precies) )*(?:over )?(?:voor|bij|aan)\b"
+    r"|\bwat (?:komt|komen|gaat|gaan) er (?:(?:dan|nog|straks|uiteindelijk) )*(?:naar|bij|voor|op)\b"
 )
+"""A question about one municipality's share: what it gets, must do or keeps ('wat houdt Assen daaraan over',
+'hoeveel blijft er voor Emmen', 'wat gaat er naar Westland')."""
 
 EXCLUDE_WORDS = frozenset(["zonder", "behalve", "exclusief", "uitgezonderd", "min", "buiten"])
 INCLUDE_WORDS = frozenset(["plus", "inclusief", "incl", "ook", "erbij"])

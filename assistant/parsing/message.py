@@ -20,7 +20,7 @@ from assistant.parsing.limits import Share, dropped_limits, find_limits, total_p
 from assistant.parsing.money import find_money
 from assistant.parsing.numbers import NumberToken, find_numbers
 from assistant.parsing.places import PlaceIndex, PlaceMention, default_index
-from assistant.parsing.spelling import correct
+from assistant.parsing.spelling import correct, correct_limit_words
 from assistant.parsing.text import Token, expand_abbreviations, normalise, tokenize
 from assistant.parsing.totals import TotalParse, find_total
 from assistant.parsing.vocab import (
@@ -358,6 +358,11 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
     if not region and names and msg.included:  # 'over Zwolle plus Kampen plus Dalfsen': one list of municipalities
         names = names + [n for n in msg.included if n not in names]
         msg.included = []
+    only = _only_these(msg) if region else []
+    if only:  # 'binnen de MRA alleen Amsterdam, Diemen en Amstelveen meenemen': the list is the group
+        region, munis, cued = None, only, []
+        names = list(dict.fromkeys(m.municipality.name for m in only if m.municipality is not None))
+        msg.included = [n for n in msg.included if n not in names]
     if region and (msg.excluded or msg.included):
         members = [n for n in index.member_names(region) if n not in msg.excluded]
         msg.municipalities = members + [n for n in msg.included if n not in members]
@@ -407,6 +412,29 @@ def _region_of_existing(msg: ParsedMessage, index: PlaceIndex) -> None:
     noun = "provincie" if region.lower().startswith("provincie") and any(t.text == "provincie" for t in nouns) else nouns[0].text
     named = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
     msg.notes.append(f"'{noun}' lees ik als {region}, waar {named} bij {'hoort' if len(names) == 1 else 'horen'}.")
+
+
+_ONLY = re.compile(r"\b(?:alleen|enkel|uitsluitend|slechts|namelijk|te weten)\b", re.IGNORECASE)
+
+
+def _only_these(msg: ParsedMessage) -> list[PlaceMention]:
+    """'Binnen de MRA alleen Amsterdam, Diemen en Amstelveen', 'alleen de drie grootste van Twente: Enschede,
+    Hengelo en Almelo': a list of municipalities (joined by commas and 'en') that a word of restriction
+    introduces in its own sentence narrows the region named to that list; its mentions, or none. A list
+    that is the subject of a verb ('alleen Heerlen en Kerkrade hebben al iets gedaan') or is negated
+    ('alleen Delft en Rijswijk niet') narrows nothing."""
+    listed = [m for m in msg.mentions if m.municipality is not None and not m.region]
+    run = next((k for k in range(len(listed) - 1) if _listed(msg, listed[k], listed[k + 1])), None)
+    if run is None:
+        return []
+    end = run
+    while end + 1 < len(listed) and _listed(msg, listed[end], listed[end + 1]):
+        end += 1
+    after = {t.text for t in msg.tokens[listed[end].end : listed[end].end + 2]}
+    sentence = re.split(r"[.!?;]\s", msg.text[: msg.tokens[listed[run].start].start])[-1]
+    if after & (_FINITE | {"niet", "geen"}) or _ONLY.search(sentence) is None:
+        return []
+    return listed[run : end + 1]
 
 
 _FINITE = frozenset(
@@ -700,7 +728,7 @@ COMPARE_CUE = re.compile(
 two outcomes side by side."""
 
 
-DEFINING_DIFFERENCE = re.compile(r"^(?:en |maar )?wat (?:is|zijn) (?:\w+ ){0,2}(?:het |de )?verschil(?:len)? tussen\b")
+DEFINING_DIFFERENCE = re.compile(r"^(?:(?:en|maar|trouwens|overigens|verder|btw|ook|oh|o|dan|tot slot|tenslotte|nog een vraag|nog iets|andere vraag) )*wat (?:is|zijn) (?:\w+ ){0,2}(?:het |de )?verschil(?:len)? tussen\b")
 """'Wat is eigenlijk het verschil tussen woningvoorraad en huishoudens?': what two things are, not two outcomes."""
 
 
@@ -772,7 +800,18 @@ def _compared_indicators(tokens: list[Token], total: NumberToken | None) -> list
             continue
         if m.indicator not in names:
             names.append(m.indicator)
-    return names
+    first = [m.indicator for m in indicator_mentions(tokens) if m.indicator in names and _named_as_base(tokens, m.start)]
+    return [*dict.fromkeys(first[:1] + names)]
+
+
+_INSTEAD = (["in", "plaats", "van"], ["ipv"], ["i", "p", "v"], ["eerst"])
+"""'huishoudens in plaats van inwoners', 'eerst inwoners': the key named after these is the one to start from."""
+
+
+def _named_as_base(tokens: list[Token], at: int) -> bool:
+    words = [t.text for t in tokens[max(0, at - 4) : at]]
+    words = words[:-1] if words[-1:] in (["de"], ["het"], ["naar"], ["op"]) else words
+    return any(words[len(words) - len(cue) :] == cue for cue in _INSTEAD)
 
 
 _DETERMINERS = frozenset(["de", "het", "alle", "onze", "uw", "jullie", "deze", "die", "dit", "dat", "hun", "zijn"])
@@ -1072,7 +1111,18 @@ def _counts_the_list(msg: ParsedMessage, tokens: list[Token], n: NumberToken) ->
         return False
     colon = n.end < len(tokens) and tokens[n.end].after_break and msg.text[tokens[n.end - 1].end : tokens[n.end].start].strip() == ":"
     with_ = n.start > 0 and tokens[n.start - 1].text in ("met", "n", "zn")
-    return colon or with_
+    return colon or with_ or _heads_a_list(msg, tokens, n)
+
+
+def _heads_a_list(msg: ParsedMessage, tokens: list[Token], n: NumberToken) -> bool:
+    """'alleen de drie grootste van Twente: Enschede, Hengelo en Almelo': a number after an article, in a
+    heading that ends in a colon a few words on, counts the names listed after it."""
+    if n.start == 0 or tokens[n.start - 1].text not in ("de", "die", "deze", "onze", "alle"):
+        return False
+    for j in range(n.end, min(n.end + 7, len(tokens))):
+        if tokens[j].after_break:
+            return msg.text[tokens[j - 1].end : tokens[j].start].strip() == ":"
+    return False
 
 
 def _counts_members(tokens: list[Token], n: NumberToken) -> bool:
@@ -1345,11 +1395,17 @@ def _identifiers(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberTo
     return free
 
 
+def _counts_a_unit(aside: str) -> bool:
+    """'(1000 woningen)': a number with what is shared out after it is the request, not an aside."""
+    words = re.findall(r"\d[\d.,]*\s+([A-Za-z]+)", aside)
+    return any(_unit_follows_word(w.lower()) for w in words)
+
+
 def _asides(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
-    """'(team wonen, 3 fte)': numbers in a bracketed aside that says nothing about the request (no unit,
-    limit, year or money word in it), and times of day, are context: noted, never an amount. The numbers
+    """'(team wonen, 3 fte)': numbers in a bracketed aside that says nothing about the request (no limit,
+    year or money word in it, no number of what is shared out), and times of day, are context: noted, never an amount. The numbers
     left are returned."""
-    spans = [(m.start(), m.end()) for m in _PARENTHESIS.finditer(msg.text) if not _REQUEST_WORDS.search(m.group(1))]
+    spans = [(m.start(), m.end()) for m in _PARENTHESIS.finditer(msg.text) if not _REQUEST_WORDS.search(m.group(1)) and not _counts_a_unit(m.group(1))]
     spans += [(m.start(), m.end()) for m in _CLOCK.finditer(msg.text)]
     if not spans:
         return numbers
@@ -1604,8 +1660,8 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     Every number gets a role in `roles` (see assistant.parsing.accounting) or stays in `unaccounted`.
     """
     index = index or default_index()
-    text = expand_abbreviations((text or "")[:MAX_CHARS])
-    msg = ParsedMessage(text=text, norm="", tokens=[])
+    text, limit_slips = correct_limit_words(expand_abbreviations((text or "")[:MAX_CHARS]))
+    msg = ParsedMessage(text=text, norm="", tokens=[], notes=limit_slips)
     command = text.lstrip().startswith("/")
     if not command:
         msg.numbers = number_spans(text)

@@ -33,6 +33,18 @@ _LABELLED = re.compile(
 """'artikel 28', 'art. 5.3', 'lid 2', 'bijlage 3', 'kenmerk 2025/123456', 'nr. 12', 'pagina 4 t/m 6'."""
 _EACH = frozenset(["elk", "elke", "ieder", "iedere", "per", "welk", "welke", "een", "het", "de", "dat", "dit"])
 """'per kamer 2 personen', 'elk lid 20': after these the label word is a thing counted, not a label."""
+_LABEL_COMPOUND = re.compile(
+    r"(?i)\b[a-z]{2,}(?:nummer|besluit|kenmerk|stuk|brief|motie|artikel)\.?\s*:?\s*\d+[a-z]?(?:[./-]\d+[a-z]?)*(?![\d%]|,\d)"
+)
+"""'raadsbesluit 2025/118', 'zaaknummer 4471', 'collegebrief 12': a compound whose head is a label word."""
+_DAY_MONTH = re.compile(
+    r"(?i)\b(?:op|voor|per|tot|vanaf|na|uiterlijk|deadline|datum|dd|d\.d\.)\s*:?\s*(\d{1,2})[-/](\d{1,2})(?![\d.,/-]?\d)"
+)
+"""'voor 15-01', 'uiterlijk 1/7': a day and a month after a word of time (without the word '20/10' may be weights)."""
+_WEB = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+")
+"""An e-mail or web address: its digits name nothing that is counted."""
+_ADDRESS = re.compile(r"(?i)\b(?:adres|bezoekadres|postadres|afleveradres)\s*:?\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+\d{1,4}[a-z]?(?![\d%])")
+"""'bezoekadres Spui 70': a street (any name) and its number after a word for an address."""
 _STREET = re.compile(
     r"\b[A-Z][\w'-]*(?:straat|weg|laan|plein|singel|gracht|kade|dijk|hof|park|markt|steeg|dreef|pad|boulevard|allee|plantsoen)"
     r"\s+(\d{1,4}[a-zA-Z]?)(?![\d%])"
@@ -82,5 +94,9 @@ def identifier_spans(text: str) -> list[tuple[str, int, int]]:
     found += [("datum", a, b) for a, b in _dates(text)]
     found += [("postcode", a, b) for a, b in _postcodes(text)]
     found += [("verwijzing", m.start(), m.end()) for m in _LABELLED.finditer(text) if not _counted_thing(text, m.start())]
+    found += [("verwijzing", m.start(), m.end()) for m in _LABEL_COMPOUND.finditer(text)]
+    found += [("datum", m.start(), m.end()) for m in _DAY_MONTH.finditer(text) if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12]
+    found += [("adres", m.start(), m.end()) for m in _WEB.finditer(text)]
+    found += [("adres", m.start(), m.end()) for m in _ADDRESS.finditer(text)]
     found += [("adres", m.start(), m.end()) for m in _STREET.finditer(text)]
     return found

@@ -852,6 +852,22 @@ def _unit_named_alone(msg: ParsedMessage, tokens: list[Token]) -> str | None:
     return None
 
 
+def _group_counted(msg: ParsedMessage, tokens: list[Token]) -> str | None:
+    """'We moeten in Haaglanden statushouders huisvesten. De taakstelling is 185': a total without a noun of its
+    own, in a message that names one group of people as what is taken in (a plural that counts people, not
+    after 'voor': 'woningen voor statushouders' names whom the homes are for), counts that group."""
+    from assistant.parsing.totals import _is_unit
+
+    if msg.total is None or msg.group is None:
+        return None
+    counted = {
+        t.text for k, t in enumerate(tokens)
+        if _is_unit(t.text) and find_first(GROUPS, t.text) is not None and (k == 0 or tokens[k - 1].text not in ("voor", "van", "aan", "naar"))
+    }
+    units = {t.text for t in tokens if _is_unit(t.text)}
+    return counted.pop() if len(counted) == 1 and units == counted else None
+
+
 _COUNTING = frozenset(["hoeveel", "aantal"])
 """Words that ask or name a count: the noun right after them is what the message counts."""
 _TASK_NOUNS = frozenset(["opgave", "taakstelling", "taak", "aantal", "opdracht", "quotum", "verdeling"])
@@ -1727,7 +1743,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     if msg.unit is None and msg.group and " " not in msg.group and _counts_the_group(tokens, counted):
         # 'Wat is een statushouder? En verdeel er 480 …': the number counts the group named
         msg.total, msg.unit, msg.bare_number = msg.total if msg.total is not None else msg.bare_number, msg.group, None
-    msg.unit = msg.unit or _unit_named_alone(msg, tokens) or _unit_of_other_counts(msg, tokens, all_numbers)
+    msg.unit = msg.unit or _unit_named_alone(msg, tokens) or _unit_of_other_counts(msg, tokens, all_numbers) or _group_counted(msg, tokens)
     msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
     defining = not msg.has_place and all(DEFINING_DIFFERENCE.search(normalise(part)) for part in _sentences(text))

@@ -99,6 +99,7 @@ ALLOCATION_QUESTION = re.compile(
     r"|\b(?:wat|hoeveel) (?:houdt|houden|hou|houd) (?:\w+ ){1,4}over(?: (?:dan|nog|na|van|aan|bij|als|straks|uiteindelijk|eigenlijk|precies)\b.*)?$"
     r"|\b(?:wat|hoeveel) (?:blijft|blijven|resteert|resteren|rest) (?:er )?(?:(?:dan|nog|straks|uiteindelijk|eigenlijk|precies) )*(?:over )?(?:voor|bij|aan)\b"
     r"|\bwat (?:komt|komen|gaat|gaan) er (?:(?:dan|nog|straks|uiteindelijk) )*(?:naar|bij|voor|op)\b"
+    r"|\bwat (?:zou|zouden|gaat|gaan|moet|moeten|kan|kunnen|mag|mogen|zal|zullen) (?:\w+ ){1,3}(?:krijgen|ontvangen|overhouden|huisvesten|leveren|opvangen|bijdragen)\b"
 )
 """A question about one municipality's share: what it gets, must do or keeps ('wat houdt Assen daaraan over',
 'hoeveel blijft er voor Emmen', 'wat gaat er naar Westland')."""
@@ -119,5 +120,6 @@ LOOSE_ALLOCATION_QUESTION = re.compile(
     r"(?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|gaat|gaan|levert|leveren|neemt|nemen|huisvest|draagt)\b"
     r"|\bhoeveel (?:van|daarvan|ervan)\b(?: [\w']+){0,10} (?:moet|moeten|krijgt|krijgen|levert|leveren|neemt|nemen|huisvest|huisvesten|draagt|dragen|"
     r"zou|zouden|komt|komen|gaat|gaan|valt|vallen)\b"
+    r"|\b(?:het|zijn|haar|hun) (?:deel|part|portie) (?:van|voor)\b|\bwat (?:levert|leveren|brengt|brengen) (?:dat|dit|het) (?:\w+ ){1,3}op\b"
 )
 """'Hoeveel plekken moet Enschede leveren …': an allocation question only when a number is in it too."""

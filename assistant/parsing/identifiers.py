@@ -13,8 +13,10 @@ import re
 
 _PHONE_CANDIDATE = re.compile(r"(?<![\w.,])(?:\+31|0031|\(0\d{1,3}\)|0)[\d\s()\-/.]{6,18}\d(?![\d])")
 """A run of digits, spaces, hyphens and brackets that starts like a Dutch phone number (0…, +31…)."""
-_POSTCODE = re.compile(r"(?<![\w.,])[1-9]\d{3}\s?[A-Z]{2}(?![A-Za-z])")
-"""'7511 AB', '7511AB': four digits (no leading zero) and two capitals; in lower case only after 'postcode'."""
+_POSTCODE = re.compile(r"(?<![\w.,])[1-9]\d{3}\s?[A-Z]{2}(?![A-Za-z])(?:\s+(?:[A-Z]['\w-]*|de|den|aan|op|in)(?:\s+[A-Z][\w'-]*)*)?")
+"""'7511 AB', '6412 CN Heerlen', '2511 BT Den Haag': four digits (no leading zero) and two capitals, with the
+town of the address after it (a place in an address is no place of the request); in lower case only after
+'postcode'."""
 _POSTCODE_AFTER_WORD = re.compile(r"(?i)\bpostcode\s*:?\s*[1-9]\d{3}\s?[a-z]{2}\b")
 _NOT_POSTCODE_LETTERS = frozenset(["SA", "SD", "SS"])
 """Letter pairs Dutch postcodes never use: '1500 SS' is something else."""

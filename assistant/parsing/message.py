@@ -680,13 +680,16 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _read_amounts(msg: ParsedMessage, euro_context: bool, count_context: bool = False) -> str:
-    """Limits, money and impossible totals, read on the raw text; returns the text left for the rest."""
-    text = msg.text
+    """Limits, money and impossible totals, read on the raw text; returns the text left for the rest.
+    Digits that name something (phone numbers, postcodes, dates, addresses, article numbers) are taken
+    out first: context, noted, never read as an amount, a limit, a key or a place."""
+    named = _identifiers(msg)
+    text = _blank(msg.text, named)
     limits = find_limits(text)
     msg.cap_absolute, msg.floor_absolute, msg.years = limits.cap_absolute, limits.floor_absolute, limits.years
     msg.cap_share, msg.floor_share = limits.cap_share, limits.floor_share
     msg.roles.extend(Role(start, end, role) for start, end, role in limits.roles)
-    spans = list(limits.spans)
+    spans = list(limits.spans) + named
     money = find_money(_blank(text, spans), euro_context=euro_context, count_context=count_context)
     after_money = re.match(r"\s*(?:euro\s*)?(?P<word>[a-z]+)", text[money.end :], re.IGNORECASE) if money is not None else None
     after_word = after_money.group("word").lower() if after_money else ""
@@ -717,7 +720,7 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool, count_context: bool = 
 
 
 COMPARE_CUE = re.compile(
-    r"\b(?:wat scheelt|scheelt|verschil\w*|vergelijk\w*|vergeleken|naast elkaar|tegenover|versus|vs)\b"
+    r"\b(?:wat scheelt|scheelt|verschil\w*|vergelijk\w*|vergeleken|naast elkaar|tegenover|versus|vs)\b|\bwat (?:verandert|wijzigt|verschuift) (?:er|het|dat)\b"
     r"|\b(?:is|wordt|zou|komt) (?:dat|dit|het) (?:\w+ )?anders\b"
     r"|\bmaakt (?:het|dat|dit)\b(?: \w+){0,6} uit\b|\buitmaken\b"
     r"|\b(?:zet|leg|plaats|hou|houd)\b(?: \w+){0,14} (?:er|daar|hier)?naast\b"
@@ -1388,27 +1391,20 @@ _CLOCK = re.compile(r"(?<![\d.,:])(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*uur)?(?![\d:])
 """'om 15:30', 'tot 17 uur': a time of day."""
 
 
-def _identifiers(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
-    """Phone numbers, postcodes, dates, house numbers and the numbers of articles, pages and files name
-    something (by the shape of their digits and the word before them): context, noted, never an amount.
-    The numbers left are returned."""
-    spans = identifier_spans(msg.text)
-    if not spans:
-        return numbers
-    free: list[NumberToken] = []
-    noted: set[tuple[int, int]] = set()
-    for n in numbers:
-        start, end = char_span(tokens, n)
-        found = next(((kind, a, b) for kind, a, b in spans if a <= start and end <= b), None)
-        if found is None:
-            free.append(n)
-            continue
-        kind, a, b = found
-        msg.roles.append(Role(a, b, "context"))
-        if (a, b) not in noted:
-            noted.add((a, b))
+def _identifiers(msg: ParsedMessage) -> list[tuple[int, int]]:
+    """Phone numbers, postcodes, dates, addresses and the numbers of articles, pages and files name something
+    (by the shape of their digits and the word before them): their spans, each with the role of context and
+    a phrase for the read-as line."""
+    spans: list[tuple[int, int]] = []
+    for kind, a, b in sorted(identifier_spans(msg.text), key=lambda found: (found[1], -found[2])):
+        if any(x <= a and b <= y for x, y in spans):
+            continue  # inside one already taken ('postcode 7511 AB' and '7511 AB')
+        spans = [(x, y) for x, y in spans if not (a <= x and y <= b)]
+        spans.append((a, b))
+        if any(n.start < b and a < n.end for n in msg.numbers):
+            msg.roles.append(Role(a, b, "context"))
             msg.noted.append(f"'{msg.text[a:b]}' als {kind}")
-    return free
+    return spans
 
 
 def _counts_a_unit(aside: str) -> bool:
@@ -1646,12 +1642,12 @@ def _people_receive(tokens: list[Token], head: int) -> bool:
     return find_first(GROUPS, subject) is not None
 
 
-_ADDRESSED = frozenset(["je", "jij", "jou", "u", "jullie", "tool", "app", "assistent", "programma", "koploper", "chatbot", "bot", "systeem", "hulpmiddel"])
+_ADDRESSED = frozenset(["je", "jij", "jou", "jouw", "u", "uw", "jullie", "hier", "tool", "app", "assistent", "programma", "koploper", "chatbot", "bot", "systeem", "hulpmiddel"])
 """Who a question about abilities is put to: the assistant (second person) or the tool by name."""
 _ABILITY = frozenset(["kan", "kun", "kunt", "kunnen", "doe", "doet", "doen", "helpen", "gebruiken", "gebruik", "mogelijkheden", "functies", "ben", "bent", "werkt", "stellen", "vragen", "voor"])
 _ABILITY_FILLER = frozenset(
     ["wat", "waarmee", "waar", "hoe", "welke", "wie", "dingen", "ik", "me", "mij", "we", "wij", "allemaal", "zoal", "eigenlijk", "precies", "nou", "nu",
-     "zo", "al", "met", "mee", "hier", "jouw", "uw", "zijn", "is", "de", "deze", "dit", "het", "een", "in", "goed", "bij", "dan", "even", "nog", "hallo",
+     "zo", "al", "met", "mee", "zijn", "is", "de", "deze", "dit", "het", "een", "in", "goed", "bij", "dan", "even", "nog", "hallo",
      "hoi", "hey", "hee", "dag", "goedemorgen", "goedemiddag", "goedenavond", "ok", "oke", "eens", "mogelijk", "allemaal", "soort", "ermee", "daarmee"]
 )
 
@@ -1693,8 +1689,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     all_numbers = find_numbers(tokens)
     msg.mentions = index.find(tokens)
     msg.notes.extend(_read_as(msg))
-    numbers = _identifiers(msg, tokens, all_numbers)  # '06-41238877', '7511 AB', 'artikel 28': names, never amounts
-    numbers = _read_existing(msg, tokens, numbers)
+    numbers = _read_existing(msg, tokens, all_numbers)
     numbers = _years_in_tokens(msg, tokens, numbers)
     numbers = _ordinals(msg, tokens, numbers)  # '1e helft', '3de kwartaal': a rank, never an amount
     numbers = _informing(msg, tokens, numbers)  # dates, times, member counts, calendar years: never a total

@@ -47,6 +47,10 @@ _WEB = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+")
 """An e-mail or web address: its digits name nothing that is counted."""
 _ADDRESS = re.compile(r"(?i)\b(?:adres|bezoekadres|postadres|afleveradres)\s*:?\s*[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+\d{1,4}[a-z]?(?![\d%])")
 """'bezoekadres Spui 70': a street (any name) and its number after a word for an address."""
+_STREET_FIRST = re.compile(
+    r"\b(?:Laan|Plein|Kade|Weg|Straat|Dijk|Singel|Gracht|Markt|Hof|Burgwal|Dreef)\s+(?:(?:van|der|de|den|het|op|ten|ter)\s+)*[A-Z][\w'-]*\s+\d{1,4}[a-zA-Z]?(?![\d%])"
+)
+"""'Laan van NOI 4', 'Kade Noord 12': a street whose name starts with its street noun, and its number."""
 _STREET = re.compile(
     r"\b[A-Z][\w'-]*(?:straat|weg|laan|plein|singel|gracht|kade|dijk|hof|park|markt|steeg|dreef|pad|boulevard|allee|plantsoen)"
     r"\s+(\d{1,4}[a-zA-Z]?)(?![\d%])"
@@ -101,4 +105,5 @@ def identifier_spans(text: str) -> list[tuple[str, int, int]]:
     found += [("adres", m.start(), m.end()) for m in _WEB.finditer(text)]
     found += [("adres", m.start(), m.end()) for m in _ADDRESS.finditer(text)]
     found += [("adres", m.start(), m.end()) for m in _STREET.finditer(text)]
+    found += [("adres", m.start(), m.end()) for m in _STREET_FIRST.finditer(text)]
     return found

@@ -1088,6 +1088,10 @@ def _informing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToke
             msg.member_count = int(n.value)
             msg.roles.append(Role(*span, "members"))
             msg.noted.append(f"{int(n.value)} als het aantal gemeenten")
+        elif n.value == 1 and not n.percent and nxt in ("gemeente", "stad", "dorp", "kern"):
+            # 'niet meer dan 20% voor 1 gemeente', 'geen 1 gemeente boven de 50': one municipality, any of them
+            msg.roles.append(Role(span[0], tokens[n.end].end, "context"))
+            msg.noted.append(f"'{msg.text[span[0]:tokens[n.end].end]}' als één willekeurige gemeente")
         elif nxt in _SHORT_DURATIONS and not n.percent:
             msg.roles.append(Role(*span, "context"))
             msg.noted.append(f"'{msg.text[span[0]:tokens[n.end].end]}' als tijdsduur")
@@ -1290,7 +1294,13 @@ def _take_total(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberTok
         msg.roles.append(Role(*char_span(tokens, total.bare), "total"))
 
 
-_PAST = frozenset(["vorig", "vorige", "afgelopen", "toen", "destijds", "vroeger", "waren", "was"])
+_PAST = frozenset(
+    ["vorig", "vorige", "afgelopen", "toen", "destijds", "vroeger", "waren", "was", "had", "hadden", "kwam", "kwamen", "kreeg", "kregen",
+     "ging", "gingen", "deed", "deden", "ving", "vingen", "huisvestte", "huisvestten", "bouwde", "bouwden", "realiseerde", "realiseerden",
+     "leverde", "leverden", "plaatste", "plaatsten", "verdeelde", "verdeelden", "moest", "moesten"]
+)
+"""Words that put a clause in the past: time words and the past tense of the verbs of having, coming,
+getting and housing ('In 2025 kwamen er 90 flexwoningen; voor 2026 is de opgave 120')."""
 
 
 def _past_situation(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
@@ -1644,7 +1654,10 @@ def _people_receive(tokens: list[Token], head: int) -> bool:
 
 _ADDRESSED = frozenset(["je", "jij", "jou", "jouw", "u", "uw", "jullie", "hier", "tool", "app", "assistent", "programma", "koploper", "chatbot", "bot", "systeem", "hulpmiddel"])
 """Who a question about abilities is put to: the assistant (second person) or the tool by name."""
-_ABILITY = frozenset(["kan", "kun", "kunt", "kunnen", "doe", "doet", "doen", "helpen", "gebruiken", "gebruik", "mogelijkheden", "functies", "ben", "bent", "werkt", "stellen", "vragen", "voor"])
+_ABILITY = frozenset(
+    ["kan", "kun", "kunt", "kunnen", "doe", "doet", "doen", "helpen", "gebruiken", "gebruik", "mogelijkheden", "functies", "ben", "bent", "werkt", "stellen",
+     "vragen", "voor", "berekenen", "uitrekenen", "verdelen", "beantwoorden", "opzoeken", "zoeken", "vinden"]
+)
 _ABILITY_FILLER = frozenset(
     ["wat", "waarmee", "waar", "hoe", "welke", "wie", "dingen", "ik", "me", "mij", "we", "wij", "allemaal", "zoal", "eigenlijk", "precies", "nou", "nu",
      "zo", "al", "met", "mee", "zijn", "is", "de", "deze", "dit", "het", "een", "in", "goed", "bij", "dan", "even", "nog", "hallo",

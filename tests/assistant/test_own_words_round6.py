@@ -124,6 +124,17 @@ def test_a_total_without_a_noun_counts_what_an_earlier_number_counted() -> None:
     )])
 
 
+def test_a_clause_in_the_past_tense_is_no_total() -> None:
+    _run([(
+        "In 2024 kregen we 70 opvangplekken in Parkstad; voor 2025 is de opgave 85. Verdelen graag.",
+        {"intent": "allocation", "region": PARKSTAD, "total": 85, "unit": "opvangplekken"},
+    )])
+
+
+def test_one_municipality_in_a_limit_is_any_municipality() -> None:
+    _run([("GMR 420 woningen, niet meer dan 25% voor 1 gemeente", {"intent": "allocation", "region": GMR, "total": 420})])
+
+
 def test_a_total_without_a_noun_counts_the_group_taken_in() -> None:
     _run([(
         "Parkstad moet statushouders opvangen. De taakstelling is 135, verdeel die naar inwoners.",
@@ -152,6 +163,7 @@ PARK = {"intent": "allocation", "region": PARKSTAD, "total": 140, "unit": "wonin
         "Verdeel 140 woningen over Parkstad conform art. 7 lid 3 van de Huisvestingsverordening.",
         "Verdeel 140 woningen over Parkstad, zie collegebesluit 2025/311.",
         "Verdeel 140 woningen over Parkstad; vragen naar p.devries3@heerlen.nl",
+        "Verdeel 140 woningen over Parkstad; ons kantoor zit aan de Laan van Heerlerheide 3.",
     ],
 )
 def test_digits_that_name_something_are_no_numbers_of_the_request(say: str) -> None:
@@ -167,7 +179,10 @@ def test_a_phone_number_after_a_request_changes_nothing() -> None:
 
 @pytest.mark.parametrize(
     "say",
-    ["Waarmee kun jij mij allemaal helpen?", "Wat zijn jouw mogelijkheden eigenlijk?", "hoi! wat kan ik hier allemaal mee doen?", "Wat doe jij precies?"],
+    [
+        "Waarmee kun jij mij allemaal helpen?", "Wat zijn jouw mogelijkheden eigenlijk?", "hoi! wat kan ik hier allemaal mee doen?", "Wat doe jij precies?",
+        "Welke dingen kan jij uitrekenen?",
+    ],
 )
 def test_asking_what_the_assistant_can_do_gets_help(say: str) -> None:
     _run([(say, {"intent": "help"})])

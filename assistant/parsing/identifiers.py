@@ -27,10 +27,10 @@ _LABELS = (
     r"artikel|artikelen|art|lid|leden|bijlage|bijlagen|hoofdstuk|paragraaf|par|pagina|paginas|pag|blz|bladzijde|p|pp|"
     r"nummer|nr|nrs|no|kenmerk|zaaknummer|dossiernummer|referentie|ref|registratienummer|"
     r"versie|huisnummer|postbus|kvk|kvk-nummer|telefoonnummer|mobiel|fax|agendapunt|motie|amendement|"
-    r"kamerstuk|kamerstukken|besluitnummer|stuknummer|volgnummer|factuurnummer|ticket|formulier|kamer|§"
+    r"kamerstuk|kamerstukken|besluitnummer|stuknummer|volgnummer|factuurnummer|ticket|formulier|kamer|fase|stap|ronde|tranche|week|§"
 )
 _LABELLED = re.compile(
-    r"(?i)(?<![\w])(?:" + _LABELS + r")\.?\s*:?\s*(?:\d+[a-z]?)(?:[./-]\d+[a-z]?)*(?:\s*t/m\s*\d+[a-z]?(?:[./-]\d+[a-z]?)*)?(?![\d%]|,\d|\s*(?:%|procent))"
+    r"(?i)(?<![\w])(?:" + _LABELS + r")\.?\s*:?\s*(?:[a-z]{1,5}[/-])?(?:\d+[a-z]?)(?:[./-]\d+[a-z]?)*(?:\s*t/m\s*\d+[a-z]?(?:[./-]\d+[a-z]?)*)?(?![\d%]|,\d|\s*(?:%|procent))"
 )
 """'artikel 28', 'art. 5.3', 'lid 2', 'bijlage 3', 'kenmerk 2025/123456', 'nr. 12', 'pagina 4 t/m 6'."""
 _EACH = frozenset(["elk", "elke", "ieder", "iedere", "per", "welk", "welke", "een", "het", "de", "dat", "dit"])
@@ -89,6 +89,14 @@ def _postcodes(text: str) -> list[tuple[int, int]]:
     return spans + [(m.start(), m.end()) for m in _POSTCODE_AFTER_WORD.finditer(text)]
 
 
+_PERIOD_LABEL_YEAR = re.compile(r"(?i)^(?:fase|stap|ronde|tranche|week)\s*:?\s*(?:19|20)\d{2}$")
+
+
+def _a_period_of_a_year(label: str) -> bool:
+    """'de ronde 2022', 'tranche 2026': the round of a year names that year (read as a year), no label number."""
+    return _PERIOD_LABEL_YEAR.match(label) is not None
+
+
 def _counted_thing(text: str, at: int) -> bool:
     before = re.findall(r"[A-Za-z]+", text[max(0, at - 12) : at])
     return bool(before) and before[-1].lower() in _EACH
@@ -99,7 +107,9 @@ def identifier_spans(text: str) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = [("telefoonnummer", a, b) for a, b in _phones(text)]
     found += [("datum", a, b) for a, b in _dates(text)]
     found += [("postcode", a, b) for a, b in _postcodes(text)]
-    found += [("verwijzing", m.start(), m.end()) for m in _LABELLED.finditer(text) if not _counted_thing(text, m.start())]
+    found += [
+        ("verwijzing", m.start(), m.end()) for m in _LABELLED.finditer(text) if not _counted_thing(text, m.start()) and not _a_period_of_a_year(m.group(0))
+    ]
     found += [("verwijzing", m.start(), m.end()) for m in _LABEL_COMPOUND.finditer(text)]
     found += [("datum", m.start(), m.end()) for m in _DAY_MONTH.finditer(text) if 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12]
     found += [("adres", m.start(), m.end()) for m in _WEB.finditer(text)]

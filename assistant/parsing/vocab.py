@@ -111,8 +111,11 @@ KEY_SLOT = re.compile(
     r"(?: (?:de|het|een|hun|het aantal|aantal))* (?P<word>[a-z]+)"
 )
 NOT_KEY_WORDS = frozenset(
-    ["de", "het", "een", "rato", "verhouding", "methode", "d", "dhondt", "hondt", "sainte", "saint", "st", "webster", "hamilton", "grootste", "keuze", "wens", "mijn", "jouw", "uw", "je", "ons", "elke", "iedere", "alle", "gemeenten", "gemeente", "regio", "regios", "provincie", "boven", "beneden", "buiten", "binnen", "toe", "toekomst", "verwachting", "verhouding", "behoefte", "jaar", "jaren", "helft", "half", "procent", "deel", "derde", "kwart", "rest", "overige", "deze", "dit", "die", "wat", "hoe", "welke", "wie", "verluidt", "mij", "ons", "zich", "buiten", "huidige", "bestaande", "beste", "eerlijk", "eerlijke", "gelijke", "gelijk"]
+    ["de", "het", "een", "rato", "verhouding", "methode", "d", "dhondt", "hondt", "sainte", "saint", "st", "webster", "hamilton", "grootste", "keuze", "wens", "mijn", "jouw", "uw", "je", "ons", "elke", "iedere", "alle", "gemeenten", "gemeente", "regio", "regios", "provincie", "boven", "beneden", "buiten", "binnen", "toe", "toekomst", "verwachting", "verhouding", "behoefte", "jaar", "jaren", "helft", "half", "procent", "deel", "derde", "kwart", "rest", "overige", "deze", "dit", "die", "wat", "hoe", "welke", "wie", "verluidt", "mij", "ons", "zich", "buiten", "huidige", "bestaande", "beste", "eerlijk", "eerlijke", "gelijke", "gelijk",
+     "van", "voor", "in", "op", "met", "aan", "bij", "om", "over", "tot", "uit", "te", "en", "of"]
 )
+"""Words in a key slot that name no key: articles, pronouns, quantities and prepositions ('volgens van de
+woondeal' once a paragraph number is taken out)."""
 YEARS = re.compile(r"\b(?:in|over|verspreid over|gespreid over|binnen) (?P<n>\d+|[a-z]+) jaar\b")
 
 LOOSE_ALLOCATION_QUESTION = re.compile(

@@ -1656,7 +1656,7 @@ _ADDRESSED = frozenset(["je", "jij", "jou", "jouw", "u", "uw", "jullie", "hier",
 """Who a question about abilities is put to: the assistant (second person) or the tool by name."""
 _ABILITY = frozenset(
     ["kan", "kun", "kunt", "kunnen", "doe", "doet", "doen", "helpen", "gebruiken", "gebruik", "mogelijkheden", "functies", "ben", "bent", "werkt", "stellen",
-     "vragen", "voor", "berekenen", "uitrekenen", "verdelen", "beantwoorden", "opzoeken", "zoeken", "vinden"]
+     "vragen", "voor", "berekenen", "uitrekenen", "verdelen", "beantwoorden", "opzoeken", "zoeken", "vinden", "betekenen"]
 )
 _ABILITY_FILLER = frozenset(
     ["wat", "waarmee", "waar", "hoe", "welke", "wie", "dingen", "ik", "me", "mij", "we", "wij", "allemaal", "zoal", "eigenlijk", "precies", "nou", "nu",

@@ -181,7 +181,7 @@ def test_a_phone_number_after_a_request_changes_nothing() -> None:
     "say",
     [
         "Waarmee kun jij mij allemaal helpen?", "Wat zijn jouw mogelijkheden eigenlijk?", "hoi! wat kan ik hier allemaal mee doen?", "Wat doe jij precies?",
-        "Welke dingen kan jij uitrekenen?",
+        "Welke dingen kan jij uitrekenen?", "wat kunt u allemaal voor mij betekenen?",
     ],
 )
 def test_asking_what_the_assistant_can_do_gets_help(say: str) -> None:

@@ -463,6 +463,7 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
     """The decision for one message; never raises. An allocation never drops a number: one that no
     reader gave a role is asked about (the accounting rule), and so is a spread without years."""
     state.own_municipality = _own_municipality(msg) or state.own_municipality
+    _member_of_own_list(msg, state)
     _that_region(msg, state)
     if msg.region and not msg.region_inferred:
         state.last_region_named = msg.region
@@ -476,6 +477,20 @@ def route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regio
                 unaccounted_question(msg) or _spread_question(msg, decision.request) or _focus_outside(decision.request, index)
             )
     return decision
+
+
+def _member_of_own_list(msg: ParsedMessage, state: ConversationState) -> None:
+    """'hoeveel blijft er voor Groningen?' after a request over an own list with the municipality Groningen
+    in it: a name that is both a region and a municipality of that list is the member asked about, not
+    the region (a message with a total of its own may start anew and keeps the region)."""
+    last = state.last_request
+    if last is None or not last.municipalities or msg.municipalities or msg.has_total or msg.bare_number is not None:
+        return
+    for m in msg.mentions:
+        if m.region and m.municipality and m.region == msg.region and not msg.region_inferred and m.municipality.name in last.municipalities:
+            msg.region, msg.focus, msg.focus_cued = None, m.municipality.name, True
+            msg.regions_named = [r for r in msg.regions_named if r != m.region]
+            return
 
 
 _FIRST_PERSON = frozenset(["ik", "wij", "we", "ons", "onze", "mijn"])
@@ -749,15 +764,17 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
 
     asks_allocation = msg.strong_cue or msg.imperative or msg.allocation_question
     # a fresh, self-contained allocation request
-    if msg.has_total and (asks_allocation or (msg.has_place and not msg.question)):
+    # 'Heerlen zit al op 20 en Kerkrade op 10; de opgave is 150': a total with existing effort is a request too
+    if msg.has_total and (asks_allocation or ((msg.has_place or msg.existing) and not msg.question)):
         complete = bool(msg.region or msg.municipalities)
         if last is not None and (msg.follow_up or not msg.has_place) and not (complete and asks_allocation):
             request, notes, problem = merge(last, msg, index)
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
         request = _new_request(msg, allow_bare=True)
+        notes = _unit_of_the_conversation(request, msg, last)
         loose = msg.region_inferred or msg.key.weights is None or msg.key.equal_split_assumed
         problem = msg.total_problem or msg.key_problem or _unknown_places(msg) or _outside(msg) or _two_regions(msg)
-        return Route("allocation", request=request, loose=loose, problem=problem)
+        return Route("allocation", request=request, loose=loose, problem=problem, notes=notes)
 
     # a follow-up with nothing to follow: "En als het er 300 zijn?" as the first message
     if last is None and msg.has_total and msg.follow_up and not msg.question:
@@ -768,6 +785,8 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     # a knowledge turn in between does not clear the last request: 'en wat krijgt Veendam dan?' asks its share
     # an order ('doe dan maar huishoudens') after a knowledge question changes the last request as well
     follows = (msg.follow_up or msg.imperative) and (numbers_or_key or msg.allocation_question)
+    # 'Wat is een statushouder?' and then 'Hoeveel krijgt Leeuwarden?': one municipality's share asks the last request
+    follows = follows or (msg.allocation_question and msg.focus is not None and fields <= {"focus", "region"} and not (msg.region and not msg.region_inferred))
     if last is not None and fields and (state.last_intent in ("allocation", "clarify") or follows):
         # 'Wat betekent dat voor Zoetermeer?', 'Is dat anders met huishoudens als sleutel?': a pronoun for the
         # last outcome with one municipality or one key asks about that outcome
@@ -779,7 +798,8 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
         ) and not back and not (msg.excluded or msg.included)
         # 'hoe pakt het uit als Westland niet meedoet?': a change to the group is about the last request too
         specific = bool(fields & {"limits", "existing", "years"}) or back or bool(msg.excluded or msg.included)
-        if not knowledge_like and (msg.follow_up or not msg.question or msg.allocation_question or specific or len(msg.tokens) <= 4):
+        asks_share = msg.allocation_question or (msg.loose_question and msg.focus is not None)  # 'Wat is het deel van Assen?'
+        if not knowledge_like and (msg.follow_up or not msg.question or asks_share or specific or len(msg.tokens) <= 4):
             request, notes, problem = merge(last, msg, index)
             return Route("allocation", request=request, follow_up=True, notes=notes, problem=problem)
 
@@ -796,6 +816,19 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
     if newcomer is not None:
         return newcomer
     return _knowledge(msg, region_filter, index)
+
+
+def _unit_of_the_conversation(request: ParsedRequest, msg: ParsedMessage, last: ParsedRequest | None) -> list[str]:
+    """'Verdeel 300 statushouders over Haaglanden', then 'Verdeel 185 over Parkstad': a new request whose total
+    has no noun of its own counts what the conversation counted (said in the reply), never silently homes.
+    Money is never carried over: an amount needs its own euro."""
+    if last is None or msg.unit is not None or msg.amount is not None or request.unit_kind == "euro" or last.unit_kind == "euro":
+        return []
+    if last.unit == request.unit or request.total is None:
+        return []
+    request.unit = last.unit
+    request.group = request.group or last.group
+    return [f"Het getal {request.total} lees ik als {last.unit}, zoals in de vorige verdeling; bedoelt u iets anders, noem het dan (\"{request.total} woningen\")."]
 
 
 def _rough_request(msg: ParsedMessage) -> bool:

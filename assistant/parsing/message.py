@@ -14,12 +14,13 @@ from decimal import Decimal
 
 from assistant.parsing.accounting import NumberSpan, Role, char_span, number_spans, unaccounted
 from assistant.parsing.existing import ExistingMention, find_existing, find_nothing_done
+from assistant.parsing.identifiers import identifier_spans
 from assistant.parsing.keys import KeyParse, bare_weight, dropped_existing, find_first, parse_key, ratio_key
 from assistant.parsing.limits import Share, dropped_limits, find_limits, total_problem
 from assistant.parsing.money import find_money
 from assistant.parsing.numbers import NumberToken, find_numbers
 from assistant.parsing.places import PlaceIndex, PlaceMention, default_index
-from assistant.parsing.spelling import correct
+from assistant.parsing.spelling import correct, correct_limit_words
 from assistant.parsing.text import Token, expand_abbreviations, normalise, tokenize
 from assistant.parsing.totals import TotalParse, find_total
 from assistant.parsing.vocab import (
@@ -357,6 +358,11 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
     if not region and names and msg.included:  # 'over Zwolle plus Kampen plus Dalfsen': one list of municipalities
         names = names + [n for n in msg.included if n not in names]
         msg.included = []
+    only = _only_these(msg) if region else []
+    if only:  # 'binnen de MRA alleen Amsterdam, Diemen en Amstelveen meenemen': the list is the group
+        region, munis, cued = None, only, []
+        names = list(dict.fromkeys(m.municipality.name for m in only if m.municipality is not None))
+        msg.included = [n for n in msg.included if n not in names]
     if region and (msg.excluded or msg.included):
         members = [n for n in index.member_names(region) if n not in msg.excluded]
         msg.municipalities = members + [n for n in msg.included if n not in members]
@@ -381,6 +387,54 @@ def _assign_places(msg: ParsedMessage, index: PlaceIndex) -> None:
             msg.region, msg.region_inferred = regions[0], True
         else:
             msg.outside_regions = [names[0]]
+
+
+_GENERIC_REGION = frozenset(["regio", "provincie"])
+
+
+def _region_of_existing(msg: ParsedMessage, index: PlaceIndex) -> None:
+    """'Groningen stad zit al op 50 en Oldambt op 8; de opgave voor de hele provincie is 300': a region named
+    only by its kind ('de provincie', 'de regio', 'de regio-opgave') is the one region all municipalities
+    with existing effort belong to (of that kind); the reply says how it read it."""
+    if msg.region or msg.municipalities or not msg.existing:
+        return
+    nouns = [t for t in msg.tokens if t.text in _GENERIC_REGION]
+    if not nouns:
+        return
+    regions = {r for name in msg.existing for r in index.regions_of.get(name, ())}
+    if any(not index.regions_of.get(name) for name in msg.existing) or len(regions) != 1:
+        return
+    region = regions.pop()
+    if all(t.text == "provincie" for t in nouns) and not region.lower().startswith("provincie"):
+        return
+    msg.region, msg.region_inferred = region, True
+    names = list(msg.existing)
+    noun = "provincie" if region.lower().startswith("provincie") and any(t.text == "provincie" for t in nouns) else nouns[0].text
+    named = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
+    msg.notes.append(f"'{noun}' lees ik als {region}, waar {named} bij {'hoort' if len(names) == 1 else 'horen'}.")
+
+
+_ONLY = re.compile(r"\b(?:alleen|enkel|uitsluitend|slechts|namelijk|te weten)\b", re.IGNORECASE)
+
+
+def _only_these(msg: ParsedMessage) -> list[PlaceMention]:
+    """'Binnen de MRA alleen Amsterdam, Diemen en Amstelveen', 'alleen de drie grootste van Twente: Enschede,
+    Hengelo en Almelo': a list of municipalities (joined by commas and 'en') that a word of restriction
+    introduces in its own sentence narrows the region named to that list; its mentions, or none. A list
+    that is the subject of a verb ('alleen Heerlen en Kerkrade hebben al iets gedaan') or is negated
+    ('alleen Delft en Rijswijk niet') narrows nothing."""
+    listed = [m for m in msg.mentions if m.municipality is not None and not m.region]
+    run = next((k for k in range(len(listed) - 1) if _listed(msg, listed[k], listed[k + 1])), None)
+    if run is None:
+        return []
+    end = run
+    while end + 1 < len(listed) and _listed(msg, listed[end], listed[end + 1]):
+        end += 1
+    after = {t.text for t in msg.tokens[listed[end].end : listed[end].end + 2]}
+    sentence = re.split(r"[.!?;]\s", msg.text[: msg.tokens[listed[run].start].start])[-1]
+    if after & (_FINITE | {"niet", "geen"}) or _ONLY.search(sentence) is None:
+        return []
+    return listed[run : end + 1]
 
 
 _FINITE = frozenset(
@@ -456,10 +510,21 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
         word = msg.text[token.start : tokens[last].end] if last > i else _original_word(msg.text, token.text)
         if word.isupper():  # 'VERDEEL … OVER DE MRA': capitals everywhere say nothing about names
             continue
+        if _names_a_document(tokens[last].text):  # 'artikel 12 van de Huisvestingswet': a law, not a place
+            continue
         if tokens[last].text.endswith(_MEMBER_NOUNS) and any(m.start == last + 1 and m.municipality is not None for m in msg.mentions):
             continue  # 'de Drechtsteden-gemeenten Dordrecht, Zwijndrecht, …': a plural qualifier of the names that follow
         unknown.append(word)
     return [u for u in dict.fromkeys(unknown) if u]
+
+
+_DOCUMENT_HEADS = ("wet", "besluit", "regeling", "verordening", "akkoord", "convenant", "nota", "brief", "rapport", "richtlijn", "circulaire", "agenda")
+
+
+def _names_a_document(word: str) -> bool:
+    """'Huisvestingswet', 'Omgevingsbesluit', 'Bestuursakkoord': a compound whose head is a kind of document
+    names a text, never a place."""
+    return any(word.endswith(head) and len(word) >= len(head) + 4 for head in _DOCUMENT_HEADS)
 
 
 _NOT_A_NAME = frozenset(
@@ -615,13 +680,16 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _read_amounts(msg: ParsedMessage, euro_context: bool, count_context: bool = False) -> str:
-    """Limits, money and impossible totals, read on the raw text; returns the text left for the rest."""
-    text = msg.text
+    """Limits, money and impossible totals, read on the raw text; returns the text left for the rest.
+    Digits that name something (phone numbers, postcodes, dates, addresses, article numbers) are taken
+    out first: context, noted, never read as an amount, a limit, a key or a place."""
+    named = _identifiers(msg)
+    text = _blank(msg.text, named)
     limits = find_limits(text)
     msg.cap_absolute, msg.floor_absolute, msg.years = limits.cap_absolute, limits.floor_absolute, limits.years
     msg.cap_share, msg.floor_share = limits.cap_share, limits.floor_share
     msg.roles.extend(Role(start, end, role) for start, end, role in limits.roles)
-    spans = list(limits.spans)
+    spans = list(limits.spans) + named
     money = find_money(_blank(text, spans), euro_context=euro_context, count_context=count_context)
     after_money = re.match(r"\s*(?:euro\s*)?(?P<word>[a-z]+)", text[money.end :], re.IGNORECASE) if money is not None else None
     after_word = after_money.group("word").lower() if after_money else ""
@@ -652,7 +720,7 @@ def _read_amounts(msg: ParsedMessage, euro_context: bool, count_context: bool = 
 
 
 COMPARE_CUE = re.compile(
-    r"\b(?:wat scheelt|scheelt|verschil\w*|vergelijk\w*|vergeleken|naast elkaar|tegenover|versus|vs)\b"
+    r"\b(?:wat scheelt|scheelt|verschil\w*|vergelijk\w*|vergeleken|naast elkaar|tegenover|versus|vs)\b|\bwat (?:verandert|wijzigt|verschuift) (?:er|het|dat)\b"
     r"|\b(?:is|wordt|zou|komt) (?:dat|dit|het) (?:\w+ )?anders\b"
     r"|\bmaakt (?:het|dat|dit)\b(?: \w+){0,6} uit\b|\buitmaken\b"
     r"|\b(?:zet|leg|plaats|hou|houd)\b(?: \w+){0,14} (?:er|daar|hier)?naast\b"
@@ -663,7 +731,7 @@ COMPARE_CUE = re.compile(
 two outcomes side by side."""
 
 
-DEFINING_DIFFERENCE = re.compile(r"^(?:en |maar )?wat (?:is|zijn) (?:\w+ ){0,2}(?:het |de )?verschil(?:len)? tussen\b")
+DEFINING_DIFFERENCE = re.compile(r"^(?:(?:en|maar|trouwens|overigens|verder|btw|ook|oh|o|dan|tot slot|tenslotte|nog een vraag|nog iets|andere vraag) )*wat (?:is|zijn) (?:\w+ ){0,2}(?:het |de )?verschil(?:len)? tussen\b")
 """'Wat is eigenlijk het verschil tussen woningvoorraad en huishoudens?': what two things are, not two outcomes."""
 
 
@@ -735,20 +803,36 @@ def _compared_indicators(tokens: list[Token], total: NumberToken | None) -> list
             continue
         if m.indicator not in names:
             names.append(m.indicator)
-    return names
+    first = [m.indicator for m in indicator_mentions(tokens) if m.indicator in names and _named_as_base(tokens, m.start)]
+    return [*dict.fromkeys(first[:1] + names)]
+
+
+_INSTEAD = (["in", "plaats", "van"], ["ipv"], ["i", "p", "v"], ["eerst"])
+"""'huishoudens in plaats van inwoners', 'eerst inwoners': the key named after these is the one to start from."""
+
+
+def _named_as_base(tokens: list[Token], at: int) -> bool:
+    words = [t.text for t in tokens[max(0, at - 4) : at]]
+    words = words[:-1] if words[-1:] in (["de"], ["het"], ["naar"], ["op"]) else words
+    return any(words[len(words) - len(cue) :] == cue for cue in _INSTEAD)
 
 
 _DETERMINERS = frozenset(["de", "het", "alle", "onze", "uw", "jullie", "deze", "die", "dit", "dat", "hun", "zijn"])
 
 
-def _unit_of_existing(msg: ParsedMessage, tokens: list[Token]) -> str | None:
-    """'Zoetermeer heeft al 25 opvangplekken, Den Haag 60. In totaal moeten er 180 komen': a total
-    without a noun of its own counts what the existing effort counts."""
+def _unit_of_other_counts(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> str | None:
+    """'Zoetermeer heeft al 25 opvangplekken, Den Haag 60. In totaal moeten er 180 komen', 'Vorig jaar hadden
+    we 140 statushouders, dit jaar is de taakstelling 185': a total without a noun of its own counts what
+    the other numbers of the message count (existing effort, an earlier situation, a limit), when they
+    all count one thing."""
     from assistant.parsing.totals import _unit_after
 
     if msg.total is None:
         return None
-    units = {u for u in (_unit_after(tokens, e.number) for e in msg.existing_mentions) if u is not None}
+    totals = {(r.start, r.end) for r in msg.roles if r.role == "total"}
+    units = {
+        u for u in (_unit_after(tokens, n) for n in numbers if not n.percent and char_span(tokens, n) not in totals) if u is not None
+    }
     return units.pop() if len(units) == 1 else None
 
 
@@ -769,6 +853,22 @@ def _unit_named_alone(msg: ParsedMessage, tokens: list[Token]) -> str | None:
         if before in _COUNTING or (before in ("voor", "van", "aan") and cue in _TASK_NOUNS):
             return word  # 'hoeveel plekken … als we er 90 hebben', 'de opgave voor flexwoningen'
     return None
+
+
+def _group_counted(msg: ParsedMessage, tokens: list[Token]) -> str | None:
+    """'We moeten in Haaglanden statushouders huisvesten. De taakstelling is 185': a total without a noun of its
+    own, in a message that names one group of people as what is taken in (a plural that counts people, not
+    after 'voor': 'woningen voor statushouders' names whom the homes are for), counts that group."""
+    from assistant.parsing.totals import _is_unit
+
+    if msg.total is None or msg.group is None:
+        return None
+    counted = {
+        t.text for k, t in enumerate(tokens)
+        if _is_unit(t.text) and find_first(GROUPS, t.text) is not None and (k == 0 or tokens[k - 1].text not in ("voor", "van", "aan", "naar"))
+    }
+    units = {t.text for t in tokens if _is_unit(t.text)}
+    return counted.pop() if len(counted) == 1 and units == counted else None
 
 
 _COUNTING = frozenset(["hoeveel", "aantal"])
@@ -988,6 +1088,10 @@ def _informing(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToke
             msg.member_count = int(n.value)
             msg.roles.append(Role(*span, "members"))
             msg.noted.append(f"{int(n.value)} als het aantal gemeenten")
+        elif n.value == 1 and not n.percent and nxt in ("gemeente", "stad", "dorp", "kern"):
+            # 'niet meer dan 20% voor 1 gemeente', 'geen 1 gemeente boven de 50': one municipality, any of them
+            msg.roles.append(Role(span[0], tokens[n.end].end, "context"))
+            msg.noted.append(f"'{msg.text[span[0]:tokens[n.end].end]}' als één willekeurige gemeente")
         elif nxt in _SHORT_DURATIONS and not n.percent:
             msg.roles.append(Role(*span, "context"))
             msg.noted.append(f"'{msg.text[span[0]:tokens[n.end].end]}' als tijdsduur")
@@ -1030,7 +1134,18 @@ def _counts_the_list(msg: ParsedMessage, tokens: list[Token], n: NumberToken) ->
         return False
     colon = n.end < len(tokens) and tokens[n.end].after_break and msg.text[tokens[n.end - 1].end : tokens[n.end].start].strip() == ":"
     with_ = n.start > 0 and tokens[n.start - 1].text in ("met", "n", "zn")
-    return colon or with_
+    return colon or with_ or _heads_a_list(msg, tokens, n)
+
+
+def _heads_a_list(msg: ParsedMessage, tokens: list[Token], n: NumberToken) -> bool:
+    """'alleen de drie grootste van Twente: Enschede, Hengelo en Almelo': a number after an article, in a
+    heading that ends in a colon a few words on, counts the names listed after it."""
+    if n.start == 0 or tokens[n.start - 1].text not in ("de", "die", "deze", "onze", "alle"):
+        return False
+    for j in range(n.end, min(n.end + 7, len(tokens))):
+        if tokens[j].after_break:
+            return msg.text[tokens[j - 1].end : tokens[j].start].strip() == ":"
+    return False
 
 
 def _counts_members(tokens: list[Token], n: NumberToken) -> bool:
@@ -1179,7 +1294,13 @@ def _take_total(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberTok
         msg.roles.append(Role(*char_span(tokens, total.bare), "total"))
 
 
-_PAST = frozenset(["vorig", "vorige", "afgelopen", "toen", "destijds", "vroeger", "waren", "was"])
+_PAST = frozenset(
+    ["vorig", "vorige", "afgelopen", "toen", "destijds", "vroeger", "waren", "was", "had", "hadden", "kwam", "kwamen", "kreeg", "kregen",
+     "ging", "gingen", "deed", "deden", "ving", "vingen", "huisvestte", "huisvestten", "bouwde", "bouwden", "realiseerde", "realiseerden",
+     "leverde", "leverden", "plaatste", "plaatsten", "verdeelde", "verdeelden", "moest", "moesten"]
+)
+"""Words that put a clause in the past: time words and the past tense of the verbs of having, coming,
+getting and housing ('In 2025 kwamen er 90 flexwoningen; voor 2026 is de opgave 120')."""
 
 
 def _past_situation(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
@@ -1278,15 +1399,35 @@ _REQUEST_WORDS = re.compile(
 )
 _CLOCK = re.compile(r"(?<![\d.,:])(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*uur)?(?![\d:])|\b(?:om|tot|vanaf)\s+(?:[01]?\d|2[0-3])(?:[.:][0-5]\d)?\s*uur\b")
 """'om 15:30', 'tot 17 uur': a time of day."""
-_PHONE = re.compile(r"(?<![\d.,])(?:\+31[- ]?|0)\d{1,3}[- ]?\d{6,8}(?![\d.,])")
+
+
+def _identifiers(msg: ParsedMessage) -> list[tuple[int, int]]:
+    """Phone numbers, postcodes, dates, addresses and the numbers of articles, pages and files name something
+    (by the shape of their digits and the word before them): their spans, each with the role of context and
+    a phrase for the read-as line."""
+    spans: list[tuple[int, int]] = []
+    for kind, a, b in sorted(identifier_spans(msg.text), key=lambda found: (found[1], -found[2])):
+        if any(x <= a and b <= y for x, y in spans):
+            continue  # inside one already taken ('postcode 7511 AB' and '7511 AB')
+        spans = [(x, y) for x, y in spans if not (a <= x and y <= b)]
+        spans.append((a, b))
+        if any(n.start < b and a < n.end for n in msg.numbers):
+            msg.roles.append(Role(a, b, "context"))
+            msg.noted.append(f"'{msg.text[a:b]}' als {kind}")
+    return spans
+
+
+def _counts_a_unit(aside: str) -> bool:
+    """'(1000 woningen)': a number with what is shared out after it is the request, not an aside."""
+    words = re.findall(r"\d[\d.,]*\s+([A-Za-z]+)", aside)
+    return any(_unit_follows_word(w.lower()) for w in words)
 
 
 def _asides(msg: ParsedMessage, tokens: list[Token], numbers: list[NumberToken]) -> list[NumberToken]:
-    """'(team wonen, 3 fte)', '(06-12345678)': numbers in a bracketed aside that says nothing about the
-    request (no unit, limit, year or money word in it), and telephone numbers, are context: noted, never
-    an amount. The numbers left are returned."""
-    spans = [(m.start(), m.end()) for m in _PARENTHESIS.finditer(msg.text) if not _REQUEST_WORDS.search(m.group(1))]
-    spans += [(m.start(), m.end()) for m in _PHONE.finditer(msg.text)]
+    """'(team wonen, 3 fte)': numbers in a bracketed aside that says nothing about the request (no limit,
+    year or money word in it, no number of what is shared out), and times of day, are context: noted, never an amount. The numbers
+    left are returned."""
+    spans = [(m.start(), m.end()) for m in _PARENTHESIS.finditer(msg.text) if not _REQUEST_WORDS.search(m.group(1)) and not _counts_a_unit(m.group(1))]
     spans += [(m.start(), m.end()) for m in _CLOCK.finditer(msg.text)]
     if not spans:
         return numbers
@@ -1511,6 +1652,31 @@ def _people_receive(tokens: list[Token], head: int) -> bool:
     return find_first(GROUPS, subject) is not None
 
 
+_ADDRESSED = frozenset(["je", "jij", "jou", "jouw", "u", "uw", "jullie", "hier", "tool", "app", "assistent", "programma", "koploper", "chatbot", "bot", "systeem", "hulpmiddel"])
+"""Who a question about abilities is put to: the assistant (second person) or the tool by name."""
+_ABILITY = frozenset(
+    ["kan", "kun", "kunt", "kunnen", "doe", "doet", "doen", "helpen", "gebruiken", "gebruik", "mogelijkheden", "functies", "ben", "bent", "werkt", "stellen",
+     "vragen", "voor", "berekenen", "uitrekenen", "verdelen", "beantwoorden", "opzoeken", "zoeken", "vinden", "betekenen"]
+)
+_ABILITY_FILLER = frozenset(
+    ["wat", "waarmee", "waar", "hoe", "welke", "wie", "dingen", "ik", "me", "mij", "we", "wij", "allemaal", "zoal", "eigenlijk", "precies", "nou", "nu",
+     "zo", "al", "met", "mee", "zijn", "is", "de", "deze", "dit", "het", "een", "in", "goed", "bij", "dan", "even", "nog", "hallo",
+     "hoi", "hey", "hee", "dag", "goedemorgen", "goedemiddag", "goedenavond", "ok", "oke", "eens", "mogelijk", "allemaal", "soort", "ermee", "daarmee"]
+)
+
+
+def _asks_what_you_do(tokens: list[Token]) -> bool:
+    """'wat kan ik allemaal met jou doen?', 'waarmee kun je me helpen?', 'wat zijn je mogelijkheden?': a
+    question made only of question words, pronouns and words of being able, put to the assistant, with no
+    topic of its own (a place, a number or any other noun makes it a question about that)."""
+    words = [t.text for t in tokens]
+    if not words or len(words) > 12 or words[0] not in _ABILITY_FILLER or any(not w.isalpha() for w in words):
+        return False
+    if not all(w in _ADDRESSED or w in _ABILITY or w in _ABILITY_FILLER for w in words):
+        return False
+    return bool(set(words) & _ADDRESSED) and bool(set(words) & _ABILITY) and bool(set(words) & {"wat", "waarmee", "waar", "hoe", "welke", "wie"})
+
+
 def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool = False, count_context: bool = False) -> ParsedMessage:
     """Read one message. Never raises on odd input; very long input is cut to its first 2000 characters.
 
@@ -1519,8 +1685,8 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     Every number gets a role in `roles` (see assistant.parsing.accounting) or stays in `unaccounted`.
     """
     index = index or default_index()
-    text = expand_abbreviations((text or "")[:MAX_CHARS])
-    msg = ParsedMessage(text=text, norm="", tokens=[])
+    text, limit_slips = correct_limit_words(expand_abbreviations((text or "")[:MAX_CHARS]))
+    msg = ParsedMessage(text=text, norm="", tokens=[], notes=limit_slips)
     command = text.lstrip().startswith("/")
     if not command:
         msg.numbers = number_spans(text)
@@ -1565,6 +1731,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
                 msg.roles.append(Role(n.start, n.end, "asked"))
     _per_year_restated(msg, tokens, all_numbers)
     _assign_places(msg, index)
+    _region_of_existing(msg, index)
     national = NATIONAL.search(norm) or (RIJK.search(norm) and msg.total is not None)
     if national and (msg.region is None or msg.region_inferred) and not msg.municipalities:
         # 'over heel Nederland': every municipality, as the Rijk shares the statushouders taakstelling
@@ -1584,7 +1751,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     if msg.unit is None and msg.group and " " not in msg.group and _counts_the_group(tokens, counted):
         # 'Wat is een statushouder? En verdeel er 480 …': the number counts the group named
         msg.total, msg.unit, msg.bare_number = msg.total if msg.total is not None else msg.bare_number, msg.group, None
-    msg.unit = msg.unit or _unit_named_alone(msg, tokens) or _unit_of_existing(msg, tokens)
+    msg.unit = msg.unit or _unit_named_alone(msg, tokens) or _unit_of_other_counts(msg, tokens, all_numbers) or _group_counted(msg, tokens)
     msg.notes.extend(_typo_key(msg, tokens))
     msg.strong_cue = STRONG_CUES.search(norm) is not None
     defining = not msg.has_place and all(DEFINING_DIFFERENCE.search(normalise(part)) for part in _sentences(text))
@@ -1605,7 +1772,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.question = _is_question(msg, tokens, head)
     msg.asks_later = _asks_later(msg, tokens, head)
     msg.follow_up = FOLLOW_UP.search(cue_norm) is not None
-    msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp")
+    msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp") or _asks_what_you_do(tokens)
     msg.unknown_key = _unknown_key(msg)
     msg.drops_cap, msg.drops_floor, either = dropped_limits(text)
     msg.drops_limit = either and not (msg.drops_cap or msg.drops_floor)

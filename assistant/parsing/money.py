@@ -45,6 +45,9 @@ _BUDGET_WORDS = re.compile(
 )
 _BARE = re.compile(rf"(?P<num>{_NUMBER})\s*(?P<mult>miljoen|miljard|duizend|{'|'.join(LARGE_AMOUNT_WORDS)})\b\.?", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s*(?P<word>[a-z]+)", re.IGNORECASE)
+_THOUSANDS_K = re.compile(r"(?<![\d.,])(?P<num>\d{1,3}(?:,\d+)?)\s?(?P<mult>k)\b(?!\.\d)", re.IGNORECASE)
+"""'75k voor de opvang': the 'k' of thousands with no counted noun after it is how people write a budget
+('2k woningen' counts homes); in a conversation about counted things it stays a count."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,7 @@ def find_money(text: str, euro_context: bool = False, count_context: bool = Fals
             m for m in _BARE.finditer(text)
             if budget or (m.group("mult").lower() in LARGE_AMOUNT_WORDS and not _counts_something(text[m.end() :]))
         ]
+        matches += [m for m in _THOUSANDS_K.finditer(text) if not count_context and not _counts_something(text[m.end() :])]
     for match in sorted(matches, key=lambda m: m.start()):
         value = _read_number(match.group("num"))
         if value is None:

@@ -93,3 +93,27 @@ def correct(tokens: list[Token], protected: set[int]) -> tuple[list[Token], list
 def _canonical(word: str) -> str:
     """'inwoner', 'inwoners' and 'inwoneren' are one word for the question whether a slip is clear."""
     return word.removesuffix("en").removesuffix("s")
+
+
+LIMIT_WORDS = frozenset(["niemand", "maximaal", "minimaal", "maximum", "minimum", "hoogstens", "minstens", "tenminste", "plafond", "ondergrens", "bovengrens"])
+"""The words of a cap or a floor long enough to tell a slip from another word ('nijmand boven de 400')."""
+
+
+def correct_limit_words(text: str) -> tuple[str, list[str]]:
+    """The message with slips in the words of a cap or a floor corrected, and a Dutch note for each. The
+    limits are read on the text as typed (before the tokens' corrections), so these are put right first."""
+    right = spelled_right()
+    notes: list[str] = []
+
+    def fix(match: re.Match[str]) -> str:
+        typed = match.group(0)
+        word = typed.lower()
+        if word in right or word in LIMIT_WORDS:
+            return typed
+        close = [w for w in LIMIT_WORDS if w[0] == word[0] and one_edit(word, w)]
+        if len(close) != 1:
+            return typed
+        notes.append(f"'{typed}' lees ik als {close[0]}.")
+        return close[0].capitalize() if typed[0].isupper() else close[0]
+
+    return re.sub(rf"\b[A-Za-z]{{{MIN_LENGTH},}}\b", fix, text), notes

@@ -93,10 +93,16 @@ PLACE_SLOT = frozenset(
 )
 
 ALLOCATION_QUESTION = re.compile(
-    r"^(?:en )?wat (?:krijgt|krijgen|krijg)\b|\bhoeveel (?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|gaat|gaan|levert|leveren|neemt|nemen|huisvest|draagt)\b|"
+    r"^(?:en )?wat (?:krijgt|krijgen|krijg|ontvangt|ontvangen)\b|\bhoeveel (?:moet|moeten|krijgt|krijgen|ontvangt|ontvangen|zou|zouden|komt|komen|gaat|gaan|levert|leveren|neemt|nemen|huisvest|draagt)\b|"
     r"\b(?:eerlijke? )?aandeel (?:van|voor)\b|\bwat (?:moet|moeten|krijgt|krijgen) \w+(?: \w+)? "
     r"(?:doen|leveren|huisvesten|opvangen|nemen|bijdragen)\b|\bwie moet hoeveel\b"
+    r"|\b(?:wat|hoeveel) (?:houdt|houden|hou|houd) (?:\w+ ){1,4}over(?: (?:dan|nog|na|van|aan|bij|als|straks|uiteindelijk|eigenlijk|precies)\b.*)?$"
+    r"|\b(?:wat|hoeveel) (?:blijft|blijven|resteert|resteren|rest) (?:er )?(?:(?:dan|nog|straks|uiteindelijk|eigenlijk|precies) )*(?:over )?(?:voor|bij|aan)\b"
+    r"|\bwat (?:komt|komen|gaat|gaan) er (?:(?:dan|nog|straks|uiteindelijk) )*(?:naar|bij|voor|op)\b"
+    r"|\bwat (?:zou|zouden|gaat|gaan|moet|moeten|kan|kunnen|mag|mogen|zal|zullen) (?:\w+ ){1,3}(?:krijgen|ontvangen|overhouden|huisvesten|leveren|opvangen|bijdragen)\b"
 )
+"""A question about one municipality's share: what it gets, must do or keeps ('wat houdt Assen daaraan over',
+'hoeveel blijft er voor Emmen', 'wat gaat er naar Westland')."""
 
 EXCLUDE_WORDS = frozenset(["zonder", "behalve", "exclusief", "uitgezonderd", "min", "buiten"])
 INCLUDE_WORDS = frozenset(["plus", "inclusief", "incl", "ook", "erbij"])
@@ -105,8 +111,11 @@ KEY_SLOT = re.compile(
     r"(?: (?:de|het|een|hun|het aantal|aantal))* (?P<word>[a-z]+)"
 )
 NOT_KEY_WORDS = frozenset(
-    ["de", "het", "een", "rato", "verhouding", "methode", "d", "dhondt", "hondt", "sainte", "saint", "st", "webster", "hamilton", "grootste", "keuze", "wens", "mijn", "jouw", "uw", "je", "ons", "elke", "iedere", "alle", "gemeenten", "gemeente", "regio", "regios", "provincie", "boven", "beneden", "buiten", "binnen", "toe", "toekomst", "verwachting", "verhouding", "behoefte", "jaar", "jaren", "helft", "half", "procent", "deel", "derde", "kwart", "rest", "overige", "deze", "dit", "die", "wat", "hoe", "welke", "wie", "verluidt", "mij", "ons", "zich", "buiten", "huidige", "bestaande", "beste", "eerlijk", "eerlijke", "gelijke", "gelijk"]
+    ["de", "het", "een", "rato", "verhouding", "methode", "d", "dhondt", "hondt", "sainte", "saint", "st", "webster", "hamilton", "grootste", "keuze", "wens", "mijn", "jouw", "uw", "je", "ons", "elke", "iedere", "alle", "gemeenten", "gemeente", "regio", "regios", "provincie", "boven", "beneden", "buiten", "binnen", "toe", "toekomst", "verwachting", "verhouding", "behoefte", "jaar", "jaren", "helft", "half", "procent", "deel", "derde", "kwart", "rest", "overige", "deze", "dit", "die", "wat", "hoe", "welke", "wie", "verluidt", "mij", "ons", "zich", "buiten", "huidige", "bestaande", "beste", "eerlijk", "eerlijke", "gelijke", "gelijk",
+     "van", "voor", "in", "op", "met", "aan", "bij", "om", "over", "tot", "uit", "te", "en", "of"]
 )
+"""Words in a key slot that name no key: articles, pronouns, quantities and prepositions ('volgens van de
+woondeal' once a paragraph number is taken out)."""
 YEARS = re.compile(r"\b(?:in|over|verspreid over|gespreid over|binnen) (?P<n>\d+|[a-z]+) jaar\b")
 
 LOOSE_ALLOCATION_QUESTION = re.compile(
@@ -114,5 +123,6 @@ LOOSE_ALLOCATION_QUESTION = re.compile(
     r"(?:moet|moeten|krijgt|krijgen|zou|zouden|komt|komen|gaat|gaan|levert|leveren|neemt|nemen|huisvest|draagt)\b"
     r"|\bhoeveel (?:van|daarvan|ervan)\b(?: [\w']+){0,10} (?:moet|moeten|krijgt|krijgen|levert|leveren|neemt|nemen|huisvest|huisvesten|draagt|dragen|"
     r"zou|zouden|komt|komen|gaat|gaan|valt|vallen)\b"
+    r"|\b(?:het|zijn|haar|hun) (?:deel|part|portie) (?:van|voor)\b|\bwat (?:levert|leveren|brengt|brengen) (?:dat|dit|het) (?:\w+ ){1,3}op\b"
 )
 """'Hoeveel plekken moet Enschede leveren …': an allocation question only when a number is in it too."""

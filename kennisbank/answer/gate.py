@@ -239,13 +239,60 @@ def not_known_first(chosen: list[Candidate], question: str = "") -> list[Candida
     """When the sentence that fits the question best says the thing is not known, that sentence (and any other
     that says so) is the answer: quoting neighbours about nearby facts beside it reads as an answer it is not.
     Only when it is about what the question asks: it names the thing a 'hoeveel' question counts, and the
-    question's years and half-years ('Hoeveel gemeenten …?' is not answered by 'hoeveel mensen … is niet bekend')."""
+    question's years and half-years ('Hoeveel gemeenten …?' is not answered by 'hoeveel mensen … is niet bekend').
+
+    A yes/no question ("Is het eindakkoord al getekend?") is answered by the material's own yes/no clause: a
+    chosen sentence "Of het eindakkoord is getekend, is niet bekend" says the material does not know, however
+    close a neighbour about the tussenakkoord comes; it is quoted alone (see `_says_whether_unknown`)."""
+    unknown = _says_whether_unknown(chosen, question)
+    if unknown:
+        return unknown
     best = max(chosen, key=lambda c: c.score)
     if not _NOT_KNOWN.search(best.text) or missing_specifics(question, [best.text]):
         return chosen
     if not mentions_counted(question, best.text):
         return chosen
     return [c for c in chosen if _NOT_KNOWN.search(c.text)]
+
+
+_WH = frozenset(["hoeveel", "welke", "welk", "wat", "wie", "wanneer", "waar", "hoe", "waarom"])
+"""The Dutch question words (a closed class)."""
+_WHETHER = re.compile(r"^\W*of\b", re.IGNORECASE)
+"""A sentence that opens with an embedded yes/no clause ('Of de raden de visie vaststelden, is niet bekend')."""
+
+
+def asks_yes_or_no(question: str) -> bool:
+    """The question opens with a finite verb ('Is …', 'Heeft …', 'Hebben de raden …', 'Zijn er …'): a yes/no
+    question. The verb is recognised by its dictionary form (an infinitive, '-n'); a request to the assistant
+    ('Kun je …', 'Vertel …', 'Geef …') is no yes/no question about the material."""
+    from kennisbank.answer.lemmas import lemma
+
+    words = re.findall(r"[^\W\d_]+", question.lower())
+    if len(words) < 3 or words[0] in REQUEST_WORDS or words[1] in ("je", "jij", "u", "jullie", "me", "mij", "eens"):
+        return False
+    if words[1] in _WH:
+        return False  # 'Binnen hoeveel weken …', 'Tegen welke prijs …': a preposition before a question word
+    first, base = words[0], lemma(words[0])
+    return base.endswith("n") and (base != first or (len(first) > 4 and first.endswith("en")) or first == "zijn")
+
+
+def _says_whether_unknown(chosen: list[Candidate], question: str) -> list[Candidate]:
+    """For a yes/no question, the chosen sentences that say the material does not know whether it happened
+    ('Of …, is niet bekend'), when they are about the question: they share at least half as many of its terms
+    as the chosen sentence that shares most, and the question's names, years and counted thing stand in them
+    or in their heading, document or region. [] otherwise."""
+    if not asks_yes_or_no(question):
+        return []
+    most = max(c.lexical for c in chosen)
+    return [
+        c
+        for c in chosen
+        if _WHETHER.search(c.text)
+        and _NOT_KNOWN.search(c.text)
+        and c.lexical * 2 >= most
+        and not missing_specifics(question, _context([c]))
+        and mentions_counted(question, c.text)
+    ]
 
 
 def named_as_in_material(query: str, hits: list[Hit]) -> str:

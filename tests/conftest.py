@@ -96,11 +96,10 @@ def _seed_vector_cache(model: Path) -> None:
     the user's file is copied through SQLite's backup (consistent even while another process writes it)
     and never written. The cache key holds every byte of the model, so a model converted differently
     simply misses; tests that must embed for real turn the cache off (KOPLOPER_VECTOR_CACHE_MB=0)."""
-    from platformdirs import user_data_dir
-
     from kennisbank.model.vector_cache import cache_path
+    from koploper.settings import Settings
 
-    source = cache_path(Path(user_data_dir("koploper", appauthor=False)) / "models" / model.name)
+    source = cache_path(Settings(embedding_model=None).home / "models" / model.name)  # where `make prepare` put it
     target = cache_path(model)
     if target.exists() or not source.is_file():
         return

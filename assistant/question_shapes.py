@@ -81,6 +81,7 @@ def without_summary(text: str) -> str:
     stripped = _SUMMARY.sub(" ", stripped)
     stripped = _REQUEST_FILLER.sub(" ", stripped)
     stripped = re.sub(r"\s+([,.:;?!])", r"\1", stripped)
+    stripped = re.sub(r"[,:;]+([?!.])", r"\1", stripped)
     stripped = re.sub(r"\s{2,}", " ", stripped).strip(" ,:;")
     stripped = re.sub(r"^(?:[,.:;?!\s]|geef\b|van\b)+", "", stripped, flags=re.IGNORECASE)
     return stripped if len(re.findall(r"\w+", stripped)) >= 2 else text

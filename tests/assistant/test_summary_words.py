@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from assistant.question_shapes import asks_summary, without_summary
 from assistant.models import Reply
+from assistant.question_shapes import asks_summary, without_summary
 from assistant.session import Assistant
 
 

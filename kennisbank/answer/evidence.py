@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from kennisbank.answer.question_kinds import AnswerKind, answer_kind, defined_term, defines, kind_fit
+from kennisbank.answer.question_kinds import AnswerKind, answer_kind, defined_term, defines, kind_fit, periods
 from kennisbank.answer.shape import asked_value, carries_value
 from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.ingest.sentences import is_citation, sentence_spans
@@ -45,6 +45,10 @@ a definition beats a sentence that uses the term, however close in meaning."""
 OWN_DOCUMENT_WEIGHT = 0.02
 """Bonus for a sentence from a document the user added that is about the question (it defines the term or
 its heading names it): the user's own law or policy note beats a shipped card that only touches it."""
+PERIOD_WEIGHT = 0.06
+"""Bonus for a sentence that names a half-year the question asks about ('de tweede helft van 2022' for '2e
+helft 2022'): the figure for the first half is not the answer to a question about the second, however alike
+the two sentences read. Larger than the kind and heading bonuses together, so the right half wins."""
 _APPROACH_HEADING = re.compile(r"\b(?:aanpak|werkwijze|zo werkt|hoe|rol)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 MAX_LIST_ITEMS = 12
@@ -129,6 +133,7 @@ def weigh_shape(
     value = asked_value(question)
     term = defined_term(question)
     headings: dict[str, float] = {}
+    asked = periods(question)
     for candidate in found:
         section = candidate.hit.section
         if section not in headings:
@@ -141,7 +146,13 @@ def weigh_shape(
         own = OWN_DOCUMENT_WEIGHT if about and not candidate.hit.source.startswith(CARD_PREFIX) else 0.0
         # the member of an article that has the value asked ('ten hoogste dertien weken' for 'hoe lang')
         fit = max(kind_fit(kind, candidate.text), float(value is not None and carries_value(value, candidate.text, question)))
-        candidate.fit = KIND_WEIGHT * fit + headings[section] + definition + own
+        candidate.fit = KIND_WEIGHT * fit + headings[section] + definition + own + _period_fit(asked, candidate.text)
+
+
+def _period_fit(asked: set[tuple[int, str]], sentence: str) -> float:
+    """PERIOD_WEIGHT when the sentence names a half-year the question asks, else 0. Only a bonus: a malus for
+    other half-years would push a sentence saying the asked period is not known below its neighbours."""
+    return PERIOD_WEIGHT if asked and periods(sentence) & asked else 0.0
 
 
 def _neighbour(

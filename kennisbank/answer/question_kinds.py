@@ -202,6 +202,27 @@ def halves(text: str) -> set[str]:
     return found
 
 
+_HALF_OF_YEAR = re.compile(
+    r"\b(?:(?P<first>eerste|1e|1ste)|tweede|2e|2de)\s+(?:helft|halfjaar|half jaar)(?:\s+(?:van\s+)?(?:het jaar\s+)?(?P<year>(?:19|20)\d\d))?"
+    r"|\bh(?P<h>[12])\s*(?P<hyear>(?:19|20)\d\d)?\b",
+    re.IGNORECASE,
+)
+
+
+def periods(text: str) -> set[tuple[int, str]]:
+    """The half-years a text names with their year: (2, '2022') for 'de tweede helft van 2022', '2e halfjaar
+    2022' or 'H2 2022'. A half without its own year takes the text's only year ('2022: eerste halfjaar
+    tegenover tweede halfjaar'); with several years and none beside it, it names no period."""
+    years = set(_YEAR.findall(text))
+    found: set[tuple[int, str]] = set()
+    for match in _HALF_OF_YEAR.finditer(text):
+        half = 1 if match.group("first") is not None or match.group("h") == "1" else 2
+        year = match.group("year") or match.group("hyear") or (next(iter(years)) if len(years) == 1 else None)
+        if year:
+            found.add((half, year))
+    return found
+
+
 def _sentence_starts(text: str) -> set[int]:
     """Where the question's sentences open ('Vrouw zit in de opvang. Hoort zij …?'): a capital there is no name."""
     return {match.end() for match in re.finditer(r"(?:^|[.!?:]\s+)\W*", text)}

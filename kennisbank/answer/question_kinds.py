@@ -103,6 +103,9 @@ _DEFINED = (
     re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat|versta)(?: [\w-]+){0,3}? (?:met|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"^(?:wie|wat) (?:geldt|gelden|telt|tellen|valt|vallen)(?: er)?(?: wettelijk)? (?:als|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"\bdefinitie van (?:een |de |het )?(?P<term>.+?)(?: (?:volgens|in de|in het)\b.*)?\??$"),
+    # the term named first, then asked about with 'dat': 'Iemand noemde de X bij …, wat is dat?', 'X, wat betekent dat?'
+    re.compile(r"\b(?:over|noemde|noemt|noemen|term|begrip|woord) (?:een |de |het )?(?P<term>[^\s,]+)[^,]*, wat (?:is|betekent|houdt) dat\b"),
+    re.compile(r"^(?:een |de |het )?(?P<term>[^\s,]+(?: [^\s,]+)?), wat (?:is|betekent) dat(?: (?:eigenlijk|precies|nou))*\s*\??$"),
 )
 DEFINITION_WORDS = 4
 """A term longer than this many words is a question, not a term ('Wat is het maximale bedrag per woning')."""

@@ -11,7 +11,7 @@ from assistant.core import ConversationCore
 from assistant.engines import KennisbankError, SearchResponse, StoreError, StoreUnavailable
 from assistant.models import Reply
 from assistant.parsing.places import default_index
-from assistant.question_shapes import asks_summary
+from assistant.question_shapes import asks_summary, without_summary
 from assistant.router import Route
 from koploper.regions import in_sentence
 
@@ -62,9 +62,10 @@ def _answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Rep
     if decision.compare:
         return _answer_side_by_side(kb, text, decision, read_as)
     summary = asks_summary(decision.query)
+    query = without_summary(decision.query) if summary else decision.query
     try:
         try:
-            response = kb.search(decision.query, region=decision.region, k=SUMMARY_K if summary else 5)
+            response = kb.search(query, region=decision.region, k=SUMMARY_K if summary else 5)
         except (StoreError, StoreUnavailable):
             raise
         except KennisbankError as exc:  # a region the material does not know: say so, search everything
@@ -72,7 +73,7 @@ def _answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Rep
 
             decision = replace(decision, region=None)
             read_as = f"{exc.message} Ik zoek daarom in al het materiaal: «{decision.query}»."
-            response = kb.search(decision.query, k=5)
+            response = kb.search(query, k=SUMMARY_K if summary else 5)
     except (StoreError, StoreUnavailable) as exc:  # server down, store damaged: say so, keep going
         answer = f"De kennisbank is nu niet te doorzoeken: {exc.message} Verdeelvragen kan ik wel beantwoorden."
         return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as)

@@ -28,7 +28,13 @@ _NEWCOMER = re.compile(
     r"wat moet ik (?:als eerste|eerst) weten|hoe staat (?:het|dat) ervoor|ik ben (?:net |pas )?(?:gestart|begonnen))\b",
     re.IGNORECASE,
 )
-_SUMMARY = re.compile(r"\b(?:samenvatting|samenvatten|vat\b.*\bsamen|in het kort|kort samengevat|overzicht van)\b", re.IGNORECASE)
+_SUMMARY = re.compile(
+    r"\b(?:samenvatting\w*|samenvatten|samengevat|vat\b.*\bsamen\b|in het kort|in (?:het )?kort bestek|overzicht(?:je)? van|"
+    r"(?:kort|beknopt)(?:e|weg)? (?:overzicht\w*|uitleg\w*|vertellen|toelichten|toelichting)|(?:kort|beknopt) overzicht\w*|"
+    r"overzichtje|in (?:een paar|enkele|twee|drie|een of twee|een paar korte|(?:een )?paar) zinnen|in (?:grote |hoofd)lijnen|kort graag|"
+    r"tl;?dr|in een notendop|de hoofdlijnen|op hoofdlijnen)\b",
+    re.IGNORECASE,
+)
 
 
 def asks_comparison(text: str) -> bool:
@@ -56,3 +62,26 @@ def without_comparison(text: str) -> str:
     stripped = _COMPARE_FILLER.sub(" ", text)
     stripped = re.sub(r"\s+([,.:;?!])", r"\1", stripped)
     return re.sub(r"\s{2,}", " ", stripped).strip(" ,:;")
+
+
+_REQUEST_FILLER = re.compile(
+    r"\b(?:kun je|kunt u|kan je|wil je|wilt u|zou je|graag|even|eens|voor me|voor mij|nou|"
+    r"(?:een )?korte?|beknopte?|(?:een )?(?:paar|enkele) zinnen|uitleggen|vertellen)\b",
+    re.IGNORECASE,
+)
+
+
+def without_summary(text: str) -> str:
+    """The question with the words that ask for a summary taken out ('Vat … even samen', 'in grote lijnen',
+    'kun je kort …'): what is to be summarised stays, and is what gets searched. A request word the
+    material never uses ('tldr', 'Vat') would otherwise read as a missing name or an unknown word."""
+    stripped = _SUMMARY.sub(" ", text) if not re.search(r"\bvat\b", text, re.IGNORECASE) else re.sub(
+        r"\b(?:vat|samen)\b", " ", text, flags=re.IGNORECASE
+    )
+    stripped = _SUMMARY.sub(" ", stripped)
+    stripped = _REQUEST_FILLER.sub(" ", stripped)
+    stripped = re.sub(r"\s+([,.:;?!])", r"\1", stripped)
+    stripped = re.sub(r"[,:;]+([?!.])", r"\1", stripped)
+    stripped = re.sub(r"\s{2,}", " ", stripped).strip(" ,:;")
+    stripped = re.sub(r"^(?:[,.:;?!\s]|geef\b|van\b)+", "", stripped, flags=re.IGNORECASE)
+    return stripped if len(re.findall(r"\w+", stripped)) >= 2 else text

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
-from kennisbank.answer.question_kinds import AnswerKind, answer_kind, defined_term, defines, kind_fit
+from kennisbank.answer.question_kinds import AnswerKind, answer_kind, defined_term, defines, fold, kind_fit, periods
 from kennisbank.answer.shape import asked_value, carries_value
 from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.ingest.sentences import is_citation, sentence_spans
@@ -45,6 +46,10 @@ a definition beats a sentence that uses the term, however close in meaning."""
 OWN_DOCUMENT_WEIGHT = 0.02
 """Bonus for a sentence from a document the user added that is about the question (it defines the term or
 its heading names it): the user's own law or policy note beats a shipped card that only touches it."""
+PERIOD_WEIGHT = 0.06
+"""Bonus for a sentence that names a half-year the question asks about ('de tweede helft van 2022' for '2e
+helft 2022'): the figure for the first half is not the answer to a question about the second, however alike
+the two sentences read. Larger than the kind and heading bonuses together, so the right half wins."""
 _APPROACH_HEADING = re.compile(r"\b(?:aanpak|werkwijze|zo werkt|hoe|rol)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
 MAX_LIST_ITEMS = 12
@@ -129,6 +134,8 @@ def weigh_shape(
     value = asked_value(question)
     term = defined_term(question)
     headings: dict[str, float] = {}
+    asked = periods(question)
+    explained = _explanations(found, term) if term else set()
     for candidate in found:
         section = candidate.hit.section
         if section not in headings:
@@ -136,12 +143,32 @@ def weigh_shape(
             approach = kind is AnswerKind.APPROACH and bool(_APPROACH_HEADING.search(section))
             approach = approach or (kind is AnswerKind.PROBLEMS and kind_fit(kind, section) > 0)
             headings[section] = HEADING_WEIGHT if named or approach else 0.0
-        definition = DEFINITION_WEIGHT if term and defines(term, candidate.text) else 0.0
+        definition = DEFINITION_WEIGHT if term and (defines(term, candidate.text) or (candidate.hit.id, candidate.start) in explained) else 0.0
         about = bool(definition or headings[section])
         own = OWN_DOCUMENT_WEIGHT if about and not candidate.hit.source.startswith(CARD_PREFIX) else 0.0
         # the member of an article that has the value asked ('ten hoogste dertien weken' for 'hoe lang')
         fit = max(kind_fit(kind, candidate.text), float(value is not None and carries_value(value, candidate.text, question)))
-        candidate.fit = KIND_WEIGHT * fit + headings[section] + definition + own
+        candidate.fit = KIND_WEIGHT * fit + headings[section] + definition + own + _period_fit(asked, candidate.text)
+
+
+def _explanations(found: list[Candidate], term: str) -> set[tuple[str, int]]:
+    """The sentences right after one that ends by naming the term ('Hamilton heeft één eigenaardigheid: de
+    Alabama-paradox.'): a text that introduces a name explains it in the next sentence."""
+    def flat(text: str) -> str:
+        return re.sub(r"[\W_]+", " ", fold(text)).strip()
+
+    name = flat(term)
+    return {
+        (after.hit.id, after.start)
+        for before, after in pairwise(found)
+        if before.hit is after.hit and flat(before.text).endswith(name) and name
+    }
+
+
+def _period_fit(asked: set[tuple[int, str]], sentence: str) -> float:
+    """PERIOD_WEIGHT when the sentence names a half-year the question asks, else 0. Only a bonus: a malus for
+    other half-years would push a sentence saying the asked period is not known below its neighbours."""
+    return PERIOD_WEIGHT if asked and periods(sentence) & asked else 0.0
 
 
 def _neighbour(

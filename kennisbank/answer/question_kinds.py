@@ -103,6 +103,9 @@ _DEFINED = (
     re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat|versta)(?: [\w-]+){0,3}? (?:met|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"^(?:wie|wat) (?:geldt|gelden|telt|tellen|valt|vallen)(?: er)?(?: wettelijk)? (?:als|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"\bdefinitie van (?:een |de |het )?(?P<term>.+?)(?: (?:volgens|in de|in het)\b.*)?\??$"),
+    # the term named first, then asked about with 'dat': 'Iemand noemde de X bij …, wat is dat?', 'X, wat betekent dat?'
+    re.compile(r"\b(?:over|noemde|noemt|noemen|term|begrip|woord) (?:een |de |het )?(?P<term>[^\s,]+)[^,]*, wat (?:is|betekent|houdt) dat\b"),
+    re.compile(r"^(?:een |de |het )?(?P<term>[^\s,]+(?: [^\s,]+)?), wat (?:is|betekent) dat(?: (?:eigenlijk|precies|nou))*\s*\??$"),
 )
 DEFINITION_WORDS = 4
 """A term longer than this many words is a question, not a term ('Wat is het maximale bedrag per woning')."""
@@ -199,6 +202,27 @@ def halves(text: str) -> set[str]:
     for match in _HALF.finditer(text):
         first = match.group("first") is not None or match.group("h") == "1"
         found.add("eerste helft" if first else "tweede helft")
+    return found
+
+
+_HALF_OF_YEAR = re.compile(
+    r"\b(?:(?P<first>eerste|1e|1ste)|tweede|2e|2de)\s+(?:helft|halfjaar|half jaar)(?:\s+(?:van\s+)?(?:het jaar\s+)?(?P<year>(?:19|20)\d\d))?"
+    r"|\bh(?P<h>[12])\s*(?P<hyear>(?:19|20)\d\d)?\b",
+    re.IGNORECASE,
+)
+
+
+def periods(text: str) -> set[tuple[int, str]]:
+    """The half-years a text names with their year: (2, '2022') for 'de tweede helft van 2022', '2e halfjaar
+    2022' or 'H2 2022'. A half without its own year takes the text's only year ('2022: eerste halfjaar
+    tegenover tweede halfjaar'); with several years and none beside it, it names no period."""
+    years = set(_YEAR.findall(text))
+    found: set[tuple[int, str]] = set()
+    for match in _HALF_OF_YEAR.finditer(text):
+        half = 1 if match.group("first") is not None or match.group("h") == "1" else 2
+        year = match.group("year") or match.group("hyear") or (next(iter(years)) if len(years) == 1 else None)
+        if year:
+            found.add((half, year))
     return found
 
 

@@ -107,6 +107,7 @@ _DEFINED = (
     re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat|versta)(?: [\w-]+){0,3}? (?:met|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"^(?:wie|wat) (?:geldt|gelden|telt|tellen|valt|vallen)(?: er)?(?: wettelijk)?" + _SOURCE + r" (?:als|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"\bdefinitie van (?:een |de |het )?(?P<term>.+?)(?: (?:volgens|in de|in het)\b.*)?\??$"),
+    re.compile(r"^wie (?:is|zijn)" + _SOURCE + r" (?:een |eigenlijk een )(?P<term>[^?]+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"^hoe (?:definieert|definieren|omschrijft|omschrijven) (?:de |het )?(?:wet(?:gever)?|[\w-]+(?:wet|besluit|regeling)|[a-z]{2,5})(?: \d{4})? (?:het begrip |de term )?(?:een |de |het )?(?P<term>[^?]+?)\??$"),
 )
 DEFINITION_WORDS = 4
@@ -158,15 +159,26 @@ _CONDITION_QUESTION = re.compile(
 _CONDITION = re.compile(r"\b(?:indien|wanneer|zodra|mits|tenzij|voor zover|voorzover|ingeval|in geval van|als(?! bedoeld| zodanig| ook))\b")
 
 
+_MAY_QUESTION = re.compile(r"^(?:mag|mogen|kan|kunnen|moet|moeten|hoeft|hoeven) \w+ \w+|^(?:heeft|hebben|krijgt|krijgen) \w+.*\brecht op\b")
+_LEGAL_CONDITION = re.compile(r"\b(?:indien|tenzij|mits|slechts|uitsluitend|voor zover|voorzover|ingeval)\b")
+
+
 def asks_condition(question: str) -> bool:
     """'Wanneer kan de minister … intrekken?', 'In welke gevallen mag …?': the answer is the condition ('indien …')
     at least as often as a date; laws state when something may or must happen as a condition."""
     return bool(_CONDITION_QUESTION.search(fold(question).strip()))
 
 
-def states_condition(sentence: str) -> bool:
-    """The sentence sets a condition ('indien', 'tenzij', 'voor zover', 'als' but not 'als bedoeld in')."""
-    return bool(_CONDITION.search(fold(sentence)))
+def asks_permission(question: str) -> bool:
+    """'Mag een corporatie …?', 'Kan een vreemdeling … krijgen?', 'Heeft … recht op …?': a law answers yes or no by
+    the condition or exception it sets ('slechts … indien', 'tenzij')."""
+    return bool(_MAY_QUESTION.match(fold(question).strip()))
+
+
+def states_condition(sentence: str, legal_only: bool = False) -> bool:
+    """The sentence sets a condition ('indien', 'tenzij', 'voor zover', 'als' but not 'als bedoeld in'); with
+    `legal_only` only in the words of a law ('indien', 'tenzij', 'slechts', 'uitsluitend'), not 'als' or 'wanneer'."""
+    return bool((_LEGAL_CONDITION if legal_only else _CONDITION).search(fold(sentence)))
 
 
 def kind_fit(kind: AnswerKind | None, sentence: str) -> float:

@@ -12,21 +12,14 @@ The phrasings are new, not taken from any evaluation set.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kennisbank.answer.evidence import Candidate, candidates, choose, weigh_shape
 from kennisbank.answer.own_documents import NAMED_DOCUMENT_LEAD, OWN_DOCUMENT_LEAD, document_names, prefer_own
 from kennisbank.answer.question_kinds import asks_condition, asks_permission, defined_term, states_condition
 from kennisbank.ingest.discovery import CARD_PREFIX
-from kennisbank.ingest.indexer import build_index
 from kennisbank.models import Hit
-from kennisbank.service import KnowledgeBase
-from koploper.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "bench" / "data" / "overheid" / "docs"
 HUISVESTINGSWET = "Wet van 4 juni 2014, houdende nieuwe regels met betrekking tot de verdeling van woonruimte (Huisvestingswet 2014)"
 
 
@@ -126,18 +119,6 @@ def test_a_sentence_that_opens_a_list_of_lettered_parts_brings_them() -> None:
     assert "a. de instelling niet langer" in quoted
     assert "b. de instelling de volkshuisvesting schade berokkent" in quoted
     assert "5. Een besluit" not in quoted
-
-
-@pytest.fixture(scope="module")
-def laws_base(tmp_path_factory: pytest.TempPathFactory, kb_home: Path, model_dir: Path) -> KnowledgeBase:
-    """The session's card index plus the Huisvestingswet 2014, as a user who adds a law would have it."""
-    import shutil
-
-    home = tmp_path_factory.mktemp("laws-home")
-    shutil.copytree(kb_home / "index", home / "index")
-    settings = Settings(home=home, embedding_model=model_dir)
-    build_index(settings, [DOCS / "huisvestingswet-2014.md"])
-    return KnowledgeBase.open(settings)
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,6 @@ from kennisbank.answer.question_kinds import (
     AnswerKind,
     answer_kind,
     asks_condition,
-    asks_permission,
     defined_term,
     defines,
     kind_fit,
@@ -145,7 +144,6 @@ def weigh_shape(
     value = asked_value(question)
     term = defined_term(question)
     condition = asks_condition(question)
-    permission = not condition and asks_permission(question)
     headings: dict[str, float] = {}
     defining = [c.hit_rank for c in found if term and not c.hit.source.startswith(CARD_PREFIX) and defines(term, c.text)]
     first_defining = min(defining) if defining else None
@@ -163,8 +161,7 @@ def weigh_shape(
         own = OWN_DOCUMENT_WEIGHT if about and not candidate.hit.source.startswith(CARD_PREFIX) else 0.0
         # the member of an article that has the value asked ('ten hoogste dertien weken' for 'hoe lang')
         fit = max(kind_fit(kind, candidate.text), float(value is not None and carries_value(value, candidate.text, question)))
-        # 'indien …' answers 'wanneer mag …'; 'slechts … indien' answers 'mag …?'
-        fit = max(fit, float((condition or permission) and states_condition(candidate.text, legal_only=permission)))
+        fit = max(fit, float(condition and states_condition(candidate.text)))  # 'indien …' answers 'wanneer mag …'
         candidate.fit = KIND_WEIGHT * fit + headings[section] + definition + own
 
 

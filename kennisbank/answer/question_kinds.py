@@ -159,8 +159,6 @@ _CONDITION_QUESTION = re.compile(
 _CONDITION = re.compile(r"\b(?:indien|wanneer|zodra|mits|tenzij|voor zover|voorzover|ingeval|in geval van|als(?! bedoeld| zodanig| ook))\b")
 
 
-_MAY_QUESTION = re.compile(r"^(?:mag|mogen|kan|kunnen|moet|moeten|hoeft|hoeven) \w+ \w+|^(?:heeft|hebben|krijgt|krijgen) \w+.*\brecht op\b")
-_LEGAL_CONDITION = re.compile(r"\b(?:indien|tenzij|mits|slechts|uitsluitend|voor zover|voorzover|ingeval)\b")
 
 
 def asks_condition(question: str) -> bool:
@@ -169,16 +167,9 @@ def asks_condition(question: str) -> bool:
     return bool(_CONDITION_QUESTION.search(fold(question).strip()))
 
 
-def asks_permission(question: str) -> bool:
-    """'Mag een corporatie …?', 'Kan een vreemdeling … krijgen?', 'Heeft … recht op …?': a law answers yes or no by
-    the condition or exception it sets ('slechts … indien', 'tenzij')."""
-    return bool(_MAY_QUESTION.match(fold(question).strip()))
-
-
-def states_condition(sentence: str, legal_only: bool = False) -> bool:
-    """The sentence sets a condition ('indien', 'tenzij', 'voor zover', 'als' but not 'als bedoeld in'); with
-    `legal_only` only in the words of a law ('indien', 'tenzij', 'slechts', 'uitsluitend'), not 'als' or 'wanneer'."""
-    return bool((_LEGAL_CONDITION if legal_only else _CONDITION).search(fold(sentence)))
+def states_condition(sentence: str) -> bool:
+    """The sentence sets a condition ('indien', 'tenzij', 'voor zover', 'als' but not 'als bedoeld in')."""
+    return bool(_CONDITION.search(fold(sentence)))
 
 
 def kind_fit(kind: AnswerKind | None, sentence: str) -> float:

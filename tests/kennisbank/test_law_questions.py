@@ -16,7 +16,7 @@ import pytest
 
 from kennisbank.answer.evidence import Candidate, candidates, choose, weigh_shape
 from kennisbank.answer.own_documents import NAMED_DOCUMENT_LEAD, OWN_DOCUMENT_LEAD, document_names, prefer_own
-from kennisbank.answer.question_kinds import asks_condition, asks_permission, defined_term, states_condition
+from kennisbank.answer.question_kinds import asks_condition, defined_term, states_condition
 from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.models import Hit
 
@@ -131,30 +131,3 @@ def test_a_sentence_that_opens_a_list_of_lettered_parts_brings_them() -> None:
 )
 def test_who_is_a_term_asks_its_definition(question: str, term: str | None) -> None:
     assert defined_term(question) == term
-
-
-@pytest.mark.parametrize(
-    ("question", "permission"),
-    [
-        ("Mag een woningcorporatie ook winkels verhuren?", True),
-        ("kunnen we een statushouder voorrang geven boven een urgent?", True),
-        ("Heeft een dakloze zonder adres recht op opvang?", True),
-        ("Heeft Parkstad een woonzorgvisie?", False),
-        ("Wat mag een corporatie bouwen?", False),
-    ],
-)
-def test_questions_whether_something_may_be_done(question: str, permission: bool) -> None:
-    assert asks_permission(question) is permission
-
-
-def test_the_exception_in_the_law_answers_whether_something_may_be_done() -> None:
-    text = (
-        "1. Een ingezetene kan een maatwerkvoorziening aanvragen bij het college. "
-        "2. Een vreemdeling komt slechts in aanmerking voor een maatwerkvoorziening indien hij rechtmatig verblijf houdt."
-    )
-    hit = _hit("a", "/home/u/wet.md", "Wet", "Artikel 3", 0.9, text)
-    found = _candidates(hit)
-    found[0].semantic = 0.86
-    weigh_shape(found, "Kan een vreemdeling zonder verblijfsvergunning een maatwerkvoorziening krijgen?", set(), lambda text: set())
-    assert "slechts" in choose(found, 0.0)[0].text
-    assert not states_condition("Als de regio dat wil, kan het.", legal_only=True)

@@ -199,7 +199,7 @@ class KnowledgeBase:
         self.last_dense = ranking.dense
         if "fusion" not in ranking.timings:
             return SearchResponse(query=query)
-        ranking.hits = prefer_own(ranking.hits, k) if mode == "hybrid" else ranking.hits
+        ranking.hits = prefer_own(ranking.hits, k, query) if mode == "hybrid" else ranking.hits
         term = defined_term(query) if mode == "hybrid" else None
         if term:  # a definition question: the passages that define the term come first
             ranking.hits = put_first(ranking.hits, defining_ids(self.store, words, term, mask), self.store, hit_of, k)

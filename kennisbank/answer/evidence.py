@@ -14,7 +14,17 @@ from itertools import pairwise
 
 import numpy as np
 
-from kennisbank.answer.question_kinds import AnswerKind, answer_kind, defined_term, defines, fold, kind_fit, periods
+from kennisbank.answer.question_kinds import (
+    AnswerKind,
+    answer_kind,
+    asks_condition,
+    defined_term,
+    defines,
+    fold,
+    kind_fit,
+    periods,
+    states_condition,
+)
 from kennisbank.answer.shape import asked_value, carries_value
 from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.ingest.sentences import is_citation, sentence_spans
@@ -43,6 +53,12 @@ Larger than one rank of RANK_PENALTY: the right section of the second passage be
 DEFINITION_WEIGHT = 0.05
 """Bonus for the sentence that defines what the question asks the meaning of ('Wat is een standplaats?'):
 a definition beats a sentence that uses the term, however close in meaning."""
+FIRST_DEFINITION_WEIGHT = 0.1
+"""Bonus for a sentence that defines the asked term in the first of the user's own passages that has one: the
+search already put that definition first (answer.definitions), and a card's sentence that is nearer in meaning
+should not be quoted over the user's law. Cards get none: between two cards the question's other words decide
+('Wat is een woonzorgvisie volgens de MRA?' wants the MRA card's sentence, not the glossary's). Chosen on the
+government questions of rounds 1-2 (0 / 0.1: 28 / 29 of 46 on gov_tuning, no other change there)."""
 OWN_DOCUMENT_WEIGHT = 0.02
 """Bonus for a sentence from a document the user added that is about the question (it defines the term or
 its heading names it): the user's own law or policy note beats a shipped card that only touches it."""
@@ -51,7 +67,8 @@ PERIOD_WEIGHT = 0.06
 helft 2022'): the figure for the first half is not the answer to a question about the second, however alike
 the two sentences read. Larger than the kind and heading bonuses together, so the right half wins."""
 _APPROACH_HEADING = re.compile(r"\b(?:aanpak|werkwijze|zo werkt|hoe|rol)\b", re.IGNORECASE)
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–*•]|\d+[.)]|[a-z]{1,2}[.)]|\d{1,2}°\.?)\s")
+"""An item of a list: a bullet, a number, and the parts of a law's member ('a.', 'b.', '1°.', '– ')."""
 MAX_LIST_ITEMS = 12
 LONG_SENTENCE = 400
 """Sentences longer than this are embedded one by one: in one batch, a single 512-token 'sentence'
@@ -133,9 +150,12 @@ def weigh_shape(
     kind = answer_kind(question)
     value = asked_value(question)
     term = defined_term(question)
+    condition = asks_condition(question)
     headings: dict[str, float] = {}
     asked = periods(question)
     explained = _explanations(found, term) if term else set()
+    defining = [c.hit_rank for c in found if term and not c.hit.source.startswith(CARD_PREFIX) and defines(term, c.text)]
+    first_defining = min(defining) if defining else None
     for candidate in found:
         section = candidate.hit.section
         if section not in headings:
@@ -144,10 +164,13 @@ def weigh_shape(
             approach = approach or (kind is AnswerKind.PROBLEMS and kind_fit(kind, section) > 0)
             headings[section] = HEADING_WEIGHT if named or approach else 0.0
         definition = DEFINITION_WEIGHT if term and (defines(term, candidate.text) or (candidate.hit.id, candidate.start) in explained) else 0.0
+        if definition and candidate.hit_rank == first_defining:
+            definition += FIRST_DEFINITION_WEIGHT
         about = bool(definition or headings[section])
         own = OWN_DOCUMENT_WEIGHT if about and not candidate.hit.source.startswith(CARD_PREFIX) else 0.0
         # the member of an article that has the value asked ('ten hoogste dertien weken' for 'hoe lang')
         fit = max(kind_fit(kind, candidate.text), float(value is not None and carries_value(value, candidate.text, question)))
+        fit = max(fit, float(condition and states_condition(candidate.text)))  # 'indien …' answers 'wanneer mag …'
         candidate.fit = KIND_WEIGHT * fit + headings[section] + definition + own + _period_fit(asked, candidate.text)
 
 

@@ -97,15 +97,21 @@ _FITS: dict[AnswerKind, re.Pattern[str]] = {
 }
 
 
+_SOURCE = r"(?: (?:volgens|in|onder|bij) (?:de |het )?[\w-]+(?: \d{4})?)?"
+"""Where a question places the definition it asks for, between verb and term: 'Wie telt volgens de Huisvestingswet als …'."""
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
+
 _DEFINED = (
     re.compile(r"^(?:wat (?:is|zijn|betekent|betekenen|houdt) |waar staat )(?:een |de |het )?(?:(?:wettelijke |officiele )?definitie van (?:een |de |het )?)?(?P<term>.+?)(?: (?:eigenlijk|precies|nou|volgens|in de|in het|in deze|bij de|bij het|voor de)\b.*| in)?\??$"),
     re.compile(r"\b(?:uitleggen|uitleg|leg uit|vertel) wat (?:een |de |het )?(?P<term>.+?) (?:is|zijn|betekent|inhoudt)\b"),
     re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat|versta)(?: [\w-]+){0,3}? (?:met|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
-    re.compile(r"^(?:wie|wat) (?:geldt|gelden|telt|tellen|valt|vallen)(?: er)?(?: wettelijk)? (?:als|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
+    re.compile(r"^(?:wie|wat) (?:geldt|gelden|telt|tellen|valt|vallen)(?: er)?(?: wettelijk)?" + _SOURCE + r" (?:als|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"\bdefinitie van (?:een |de |het )?(?P<term>.+?)(?: (?:volgens|in de|in het)\b.*)?\??$"),
     # the term named first, then asked about with 'dat': 'Iemand noemde de X bij …, wat is dat?', 'X, wat betekent dat?'
     re.compile(r"\b(?:over|noemde|noemt|noemen|term|begrip|woord) (?:een |de |het )?(?P<term>[^\s,]+)[^,]*, wat (?:is|betekent|houdt) dat\b"),
     re.compile(r"^(?:een |de |het )?(?P<term>[^\s,]+(?: [^\s,]+)?), wat (?:is|betekent) dat(?: (?:eigenlijk|precies|nou))*\s*\??$"),
+    re.compile(r"^wie (?:is|zijn)" + _SOURCE + r" (?:een |eigenlijk een )(?P<term>[^?]+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
+    re.compile(r"^hoe (?:definieert|definieren|omschrijft|omschrijven) (?:de |het )?(?:wet(?:gever)?|[\w-]+(?:wet|besluit|regeling)|[a-z]{2,5})(?: \d{4})? (?:het begrip |de term )?(?:een |de |het )?(?P<term>[^?]+?)\??$"),
 )
 DEFINITION_WORDS = 4
 """A term longer than this many words is a question, not a term ('Wat is het maximale bedrag per woning')."""
@@ -114,13 +120,15 @@ DEFINITION_WORDS = 4
 def defined_term(question: str) -> str | None:
     """The term a question asks the meaning of ('Wat betekent woningmarktregio?' -> 'woningmarktregio'),
     folded; None when the question asks something else."""
-    text = re.sub(r"['\"‘’“”]", "", fold(question)).strip()
-    for pattern in _DEFINED:
-        match = pattern.search(text)
-        if match:
-            term = match.group("term").strip(" ?.!,")
-            if term and len(term.split()) <= DEFINITION_WORDS and not re.search(r"\d", term):
-                return term
+    folded = re.sub(r"['\"‘’“”]", "", fold(question)).strip()
+    # each question of a message on its own ('Hoe definieert de Wmo mantelzorg? Telt … ook mee?')
+    for text in [folded, *(part.strip() + "?" for part in folded.split("?")[:-1] if part.strip())]:
+        for pattern in _DEFINED:
+            match = pattern.search(text)
+            if match:
+                term = _BRACKETS.sub("", match.group("term")).strip(" ?.!,")  # 'vergunninghouder (statushouder)'
+                if term and len(term.split()) <= DEFINITION_WORDS and not re.search(r"\d", term):
+                    return term
     return None
 
 
@@ -145,6 +153,26 @@ def defines_formally(term: str, sentence: str) -> bool:
         or re.search(r"\bonder (?:een |de |het )?" + name + r"\b.{0,60}\bverstaan\b", text)
         or re.match(item + name + r",\s*zijnde\b", text)
     )
+
+
+_CONDITION_QUESTION = re.compile(
+    r"^(?:wanneer (?:kan|kunnen|mag|mogen|moet|moeten|hoeft|hoeven|geldt|gelden|vervalt|eindigt)|in welke gevallen|in welk geval|"
+    r"onder welke (?:voorwaarden|omstandigheden)|op welke gronden)\b"
+)
+_CONDITION = re.compile(r"\b(?:indien|wanneer|zodra|mits|tenzij|voor zover|voorzover|ingeval|in geval van|als(?! bedoeld| zodanig| ook))\b")
+
+
+
+
+def asks_condition(question: str) -> bool:
+    """'Wanneer kan de minister … intrekken?', 'In welke gevallen mag …?': the answer is the condition ('indien …')
+    at least as often as a date; laws state when something may or must happen as a condition."""
+    return bool(_CONDITION_QUESTION.search(fold(question).strip()))
+
+
+def states_condition(sentence: str) -> bool:
+    """The sentence sets a condition ('indien', 'tenzij', 'voor zover', 'als' but not 'als bedoeld in')."""
+    return bool(_CONDITION.search(fold(sentence)))
 
 
 def kind_fit(kind: AnswerKind | None, sentence: str) -> float:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from kennisbank.answer.asker import without_context
 from kennisbank.answer.evidence import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
 from kennisbank.answer.quantity import gives_count, mentions_counted
 from kennisbank.answer.question_kinds import (
@@ -147,12 +148,13 @@ def answer(
     if not response.results:
         return
     english = looks_english(response.query)
-    names = _names(lexical, response.query)
+    asked = without_context(response.query, lambda name: _knows(lexical, name))  # 'wij als gemeente (Zwolle)'
+    names = _names(lexical, asked)
     if names:
         response.note = unknown_line(names)  # a place, person or organisation the material never names
         return
-    unknown = [] if english else unknown_words(lexical, response.query)
-    if lexical.coverage(response.query) < 0.5 and not english:
+    unknown = [] if english else unknown_words(lexical, asked)
+    if lexical.coverage(asked) < 0.5 and not english:
         # most of what the question names is absent (the recipe for pea soup)
         if unknown:
             response.note = unknown_line(unknown)
@@ -182,7 +184,7 @@ def answer(
             return
     anchored = [c for c in chosen if (query_terms - {t for t in query_terms if t.isdigit()}) & lexical.text_terms(c.text)]
     missing = missing_specifics(
-        named_as_in_material(response.query, response.results),
+        named_as_in_material(asked, response.results),
         _context(chosen),
         [text for c in anchored for text in (c.text, c.hit.section, c.hit.title)],
     )

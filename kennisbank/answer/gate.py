@@ -149,11 +149,12 @@ def answer(
         return
     english = looks_english(response.query)
     asked = without_context(response.query, lambda name: _knows(lexical, name))  # 'wij als gemeente (Zwolle)'
-    names = _names(lexical, asked)
+    abbreviations = _abbreviations(response.results)
+    names = [name for name in _names(lexical, asked) if not _abbreviates(name, abbreviations)]
     if names:
         response.note = unknown_line(names)  # a place, person or organisation the material never names
         return
-    unknown = [] if english else unknown_words(lexical, asked)
+    unknown = [] if english else [w for w in unknown_words(lexical, asked) if not _abbreviated(lexical, w, abbreviations)]
     if lexical.coverage(asked) < 0.5 and not english:
         # most of what the question names is absent (the recipe for pea soup)
         if unknown:
@@ -213,6 +214,26 @@ def _acronyms(text: str) -> list[str]:
 
     words = [w for w in re.findall(r"[^\W\d_]+", text) if w.lower() not in stopwords() or w[0].isupper()]
     return ["".join(w[0] for w in words[i : i + n]) for n in range(2, 6) for i in range(len(words) - n + 1)]
+
+
+def _abbreviations(hits: list[Hit]) -> frozenset[str]:
+    """The initials (lower case) of the runs of words in the found passages, their headings and titles."""
+    return frozenset(a.lower() for hit in hits for a in _acronyms(f"{hit.title}. {hit.section}. {hit.text}"))
+
+
+def _abbreviates(word: str, abbreviations: frozenset[str]) -> bool:
+    """A capitalised part of the word ('Wlz' of 'Wlz-indicatie') is the initials of words in the found passages:
+    it names what they write out, no place or person the material lacks (its other parts are content words)."""
+    return any(part.lower() in abbreviations for part in re.split(r"[-'’]", word) if len(part) > 1 and part[0].isupper())
+
+
+def _abbreviated(lexical: LexicalIndex, word: str, abbreviations: frozenset[str]) -> bool:
+    """'Wlz-zorg', 'DAEB-taken': every part of the word is a word of the material or the initials of words
+    that stand in the found passages ('Wet langdurige zorg', 'diensten van algemeen economisch belang')."""
+    parts = [part for part in re.split(r"[-'’]", word) if part]
+    return any(part.lower() in abbreviations for part in parts if len(part) > 1 and part[0].isupper()) and all(
+        part.lower() in abbreviations or lexical.covers(part) for part in parts if len(part) > 1
+    )
 
 
 def _context(chosen: list[Candidate]) -> list[str]:

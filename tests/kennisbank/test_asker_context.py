@@ -69,3 +69,37 @@ def test_a_count_asked_of_the_asker_still_needs_their_name(law_base: KnowledgeBa
     response = law_base.search("Wij zitten in Meppel. Hoeveel statushouders moeten wij in 2024 huisvesten?", k=5)
     assert response.answer is None
     assert response.note is not None and "Meppel" in response.note
+
+
+WMO = ROOT / "bench" / "data" / "overheid" / "docs" / "wmo-2015-uittreksel.pdf"
+
+
+@pytest.fixture(scope="module")
+def wmo_base(tmp_path_factory: pytest.TempPathFactory, kb_home: Path, model_dir: Path) -> KnowledgeBase:
+    """The cards plus the extract of the Wmo 2015 (a PDF), which writes 'Wet langdurige zorg' out in full."""
+    import shutil
+
+    home = tmp_path_factory.mktemp("asker-wmo-home")
+    shutil.copytree(kb_home / "index", home / "index")
+    settings = Settings(home=home, embedding_model=model_dir)
+    build_index(settings, [WMO])
+    return KnowledgeBase.open(settings)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mag de gemeente de wmo-voorziening weigeren als iemand recht heeft op WLZ-zorg?",
+        "Kan het college een maatwerkvoorziening weigeren als de cliënt aanspraak heeft op Wlz-zorg in een instelling?",
+    ],
+)
+def test_an_abbreviation_of_words_the_found_text_writes_out_is_no_unknown_name(wmo_base: KnowledgeBase, question: str) -> None:
+    response = wmo_base.search(question, k=5)
+    assert response.answer is not None, response.note
+    assert "Wet langdurige zorg" in response.answer
+
+
+def test_how_long_a_waiting_list_was_is_answered_by_how_many_waited(knowledge_base: KnowledgeBase) -> None:
+    response = knowledge_base.search("Hoe lang was de wachtrij voor beschermd wonen in de regio Enschede in 2021?", k=5)
+    assert response.answer is not None, response.note
+    assert "120" in response.answer

@@ -57,7 +57,7 @@ _ASKS: tuple[tuple[Value, re.Pattern[str]], ...] = (
     ),
     (Value.NUMBER, re.compile(r"\bhoe lang (?:is|was|zijn|waren|wordt|werd) (?:de|het|die|deze) (?:[\w-]+ )?[\w-]*(?:lijst|rij)\b")),
     (Value.PERIOD, re.compile(
-        r"\b(?:hoe lang|binnen welke termijn|binnen hoeveel tijd|vanaf welke leeftijd|tot welke leeftijd|hoe oud)\b"
+        r"\b(?:hoe lang|binnen welke termijn|hoeveel (?:[\w-]*tijd)\b|vanaf welke leeftijd|tot welke leeftijd|hoe oud)\b"
         r"|\bwat (?:is|was|zijn|waren) (?:de|het) (?:[\w-]+ )?[\w-]*(?:termijn|duur|wachttijd|looptijd|leeftijd)\b"
     )),
     (Value.NUMBER, re.compile(r"^(?:\w+ )?hoe (?:hoog|groot) (?:is|was|zijn|waren)\b")),

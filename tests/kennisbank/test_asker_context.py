@@ -103,3 +103,16 @@ def test_how_long_a_waiting_list_was_is_answered_by_how_many_waited(knowledge_ba
     response = knowledge_base.search("Hoe lang was de wachtrij voor beschermd wonen in de regio Enschede in 2021?", k=5)
     assert response.answer is not None, response.note
     assert "120" in response.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("Binnen hoeveel tijd moet de gemeente na een melding het onderzoek naar de hulpvraag afronden?", "zes weken"),
+        ("Hoeveel tijd heeft het college om te beslissen na een aanvraag voor een maatwerkvoorziening?", "twee weken"),
+    ],
+)
+def test_how_much_time_asks_a_period_not_a_count_of_time(wmo_base: KnowledgeBase, question: str, period: str) -> None:
+    response = wmo_base.search(question, k=5)
+    assert response.answer is not None, response.note
+    assert period in response.answer

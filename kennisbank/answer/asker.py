@@ -71,12 +71,13 @@ def context_names(question: str, known: Callable[[str], bool] = lambda _: False)
     found: list[str] = []
     for index, (a, b) in enumerate(spans):
         sentence = question[a:b]
+        opener = len(sentence) - len(re.sub(r"^\W+", "", sentence))  # a capital at the first word is no name
         if index < asked and _FIRST.search(sentence):
-            found += [m.group(0) for m in _NAME.finditer(sentence) if m.start() > 0 or index > 0]
+            found += [m.group(0) for m in _NAME.finditer(sentence) if m.start() > opener]
             continue
         statement = _STATEMENT.search(sentence)
         if statement:
-            found += [m.group(0) for m in _NAME.finditer(statement.group(0)) if m.start() > 0]
+            found += [m.group(0) for m in _NAME.finditer(statement.group(0)) if m.start() > opener]
         found += [m.group("name") for m in _BESIDE.finditer(sentence) if index != asked or not known(m.group("name"))]
     return list(dict.fromkeys(found))
 

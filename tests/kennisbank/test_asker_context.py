@@ -28,6 +28,7 @@ LAW = ROOT / "bench" / "data" / "overheid" / "docs" / "huisvestingswet-2014.md"
         ("Wij zijn een corporatie in Harderwijk, mogen wij voorrang geven?", ["Harderwijk"]),
         ("Mogen wij als gemeente (Meppel) een vergunning eisen?", ["Meppel"]),
         ("Een vrouw uit Emmen meldt zich bij ons in Assen. Wie moet haar opvangen?", ["Emmen", "Assen"]),
+        ("Goedemiddag. Wij zitten in Assen. Wie regelt de opvang?", ["Assen"]),  # "Wij" opens a sentence
         ("Hoeveel statushouders moet Meppel huisvesten?", []),  # the name is what is asked
         ("Wat kunnen wij leren van Parkstad?", []),  # the region is what is asked
         ("Wij zitten in Meppel. Hoeveel statushouders moeten wij huisvesten?", []),  # Meppel's own count

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from kennisbank.answer.asker import without_context
 from kennisbank.answer.evidence import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
 from kennisbank.answer.quantity import gives_count, mentions_counted
 from kennisbank.answer.question_kinds import (
@@ -147,12 +148,14 @@ def answer(
     if not response.results:
         return
     english = looks_english(response.query)
-    names = _names(lexical, response.query)
+    asked = without_context(response.query, lambda name: _knows(lexical, name))  # 'wij als gemeente (Zwolle)'
+    abbreviations = _abbreviations(response.results)
+    names = [name for name in _names(lexical, asked) if not _abbreviates(name, abbreviations)]
     if names:
         response.note = unknown_line(names)  # a place, person or organisation the material never names
         return
-    unknown = [] if english else unknown_words(lexical, response.query)
-    if lexical.coverage(response.query) < 0.5 and not english:
+    unknown = [] if english else [w for w in unknown_words(lexical, asked) if not _abbreviated(lexical, w, abbreviations)]
+    if lexical.coverage(asked) < 0.5 and not english:
         # most of what the question names is absent (the recipe for pea soup)
         if unknown:
             response.note = unknown_line(unknown)
@@ -182,7 +185,7 @@ def answer(
             return
     anchored = [c for c in chosen if (query_terms - {t for t in query_terms if t.isdigit()}) & lexical.text_terms(c.text)]
     missing = missing_specifics(
-        named_as_in_material(response.query, response.results),
+        named_as_in_material(asked, response.results),
         _context(chosen),
         [text for c in anchored for text in (c.text, c.hit.section, c.hit.title)],
     )
@@ -211,6 +214,26 @@ def _acronyms(text: str) -> list[str]:
 
     words = [w for w in re.findall(r"[^\W\d_]+", text) if w.lower() not in stopwords() or w[0].isupper()]
     return ["".join(w[0] for w in words[i : i + n]) for n in range(2, 6) for i in range(len(words) - n + 1)]
+
+
+def _abbreviations(hits: list[Hit]) -> frozenset[str]:
+    """The initials (lower case) of the runs of words in the found passages, their headings and titles."""
+    return frozenset(a.lower() for hit in hits for a in _acronyms(f"{hit.title}. {hit.section}. {hit.text}"))
+
+
+def _abbreviates(word: str, abbreviations: frozenset[str]) -> bool:
+    """A capitalised part of the word ('Wlz' of 'Wlz-indicatie') is the initials of words in the found passages:
+    it names what they write out, no place or person the material lacks (its other parts are content words)."""
+    return any(part.lower() in abbreviations for part in re.split(r"[-'’]", word) if len(part) > 1 and part[0].isupper())
+
+
+def _abbreviated(lexical: LexicalIndex, word: str, abbreviations: frozenset[str]) -> bool:
+    """'Wlz-zorg', 'DAEB-taken': every part of the word is a word of the material or the initials of words
+    that stand in the found passages ('Wet langdurige zorg', 'diensten van algemeen economisch belang')."""
+    parts = [part for part in re.split(r"[-'’]", word) if part]
+    return any(part.lower() in abbreviations for part in parts if len(part) > 1 and part[0].isupper()) and all(
+        part.lower() in abbreviations or lexical.covers(part) for part in parts if len(part) > 1
+    )
 
 
 def _context(chosen: list[Candidate]) -> list[str]:

@@ -33,6 +33,8 @@ _ASKED = re.compile(r"^\W*(?:[^\W\d_]+\s+)?hoeveel\s+(?P<rest>.+)", re.IGNORECAS
 """'Hoeveel …' or 'Binnen/Met hoeveel …' opening the question; 'Hoe ver van tevoren … hoeveel …' asks a time."""
 _MONEY = re.compile(r"€|\beuro\b|\bmln\b|\bmiljoen\b|\bmiljard\b", re.IGNORECASE)
 _SHARE = re.compile(r"%|\bprocent\b", re.IGNORECASE)
+_DURATION = frozenset(["tijd", "bedenktijd", "doorlooptijd", "wachttijd", "reactietijd"])
+"""'Hoeveel tijd …' (and its compounds of duration) asks how long, which no number of 'tijd' answers."""
 WINDOW = 4
 """Words after a number that may name what it counts ('120 inwoners', '85 naar Hagenaars' does not)."""
 
@@ -82,6 +84,8 @@ def gives_count(question: str, texts: Iterable[str], known: Callable[[str], bool
         return bool(_MONEY.search(text))
     if things[0] == "procent":
         return bool(_SHARE.search(text))
+    if things[0] in _DURATION:
+        return True  # 'hoeveel tijd' asks a period, not a count of 'tijd': kennisbank.answer.shape checks it
     if not all(known(thing) for thing in things):
         return True
     asked = {_stem()(thing) for thing in things}

@@ -80,3 +80,21 @@ def test_a_matching_heading_makes_its_sentences_stronger() -> None:
     question = "Wat zijn de knelpunten bij de opvang?"
     weigh_shape(found, question, _query(question), _terms)
     assert max(found, key=lambda c: c.score).hit.section == "Knelpunten"
+
+
+def test_how_long_a_waiting_list_is_asks_a_number_not_a_period() -> None:
+    from kennisbank.answer.shape import Value, asked_value
+
+    assert asked_value("Hoe lang is de wachtlijst voor een sociale huurwoning in Zwolle?") is Value.NUMBER
+    assert asked_value("Hoe lang was de wachtrij bij de daklozenopvang die winter?") is Value.NUMBER
+    assert asked_value("Hoe lang duurt het voordat iemand een woning krijgt?") is Value.PERIOD
+    assert asked_value("Hoe lang staat iemand gemiddeld op de wachtlijst?") is Value.PERIOD
+
+
+def test_how_much_time_asks_a_period() -> None:
+    from kennisbank.answer.quantity import gives_count
+    from kennisbank.answer.shape import Value, asked_value
+
+    question = "Hoeveel tijd heeft de corporatie om te reageren?"
+    assert asked_value(question) is Value.PERIOD
+    assert gives_count(question, ["De corporatie reageert binnen vier weken."], lambda word: True)

@@ -1,0 +1,89 @@
+"""What the user says about themselves is no specific of the question.
+
+"Ik zit bij gemeente Wijchen; hoeveel woningen moeten er in onze regio bij?", "Kunnen wij als gemeente
+(Zwolle) een vergunningplicht invoeren?", "Een man uit Almere meldt zich bij ons in Utrecht. Moet hij terug?":
+the place names there say who asks or where the case plays, while the question asks about the region or the
+law. A name the material never has rules an answer out only when the question asks about it, so the names of
+such a context are left out before the specifics are checked.
+
+Recognised by structure, not by any list of places:
+- a sentence before the asked one (the last with a question mark, else the last) that speaks in the first
+  person ('ik', 'wij', 'ons', …): a statement about the asker or the case;
+- a clause that opens with a first-person subject followed by its verb ('wij zijn een corporatie in Zwolle,
+  mogen wij …'): Dutch word order makes it a statement, not the question;
+- a name set beside the first person ('wij als gemeente (Zwolle)', 'bij ons in Westland', 'onze gemeente
+  Deventer', 'mijn corporatie in Zwolle'): an apposition that says who 'we' are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_FIRST_PERSON = r"(?:ik|wij|we|ons|onze|mijn|m'n)"
+_FIRST = re.compile(rf"(?<![\w'’-]){_FIRST_PERSON}(?![\w'’-])", re.IGNORECASE)
+_NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[a-z][\w'’-]*(?![\w'’-])")
+_SENTENCE_END = re.compile(r"[.;!?]+(?=\s|$)")
+_STATEMENT = re.compile(r"^\W*(?:ik|wij|we)\s+(?:ben|zijn|zit|zitten|werk|werken|woon|wonen|kom|komen|hebben|heb)\b[^,?]*,", re.IGNORECASE)
+_NAMED = r"\(?\s*(?P<name>[A-Z][\w'’-]*[a-z][\w'’-]*)"
+_BESIDE = re.compile(
+    r"(?<![\w'’-])(?i:"
+    r"(?:wij|we|ik) als (?:de |het |een )?[a-z][\w-]* "  # wij als gemeente (Zwolle)
+    r"|(?:ons|wij|we|ik|hier) (?:hier )?(?:in|uit|te) "  # bij ons in Westland
+    r"|(?:onze|mijn|m'n) [a-z][\w-]* (?:(?:in|uit|te) )?"  # onze gemeente Deventer, mijn corporatie in Zwolle
+    r"|(?:wij|we|ik) (?=\())" + _NAMED
+)
+"""A name set beside the first person: after 'wij als <wie>', 'ons in', 'onze <wat>', or in brackets."""
+
+
+_OWN_COUNT = re.compile(r"\bhoeveel\b.*(?<![\w'’-])(?:wij|we|ons|onze(?! regio\b)|mijn)(?![\w'’-])|(?<![\w'’-])(?:wij|we|ons|onze(?! regio\b)|mijn)(?![\w'’-]).*\bhoeveel\b", re.IGNORECASE)
+"""A count asked of the asker themselves ('hoeveel moeten wij …', 'hoeveel krijgt onze gemeente'): then the context
+names who 'we' are, and the count must be theirs; 'in onze regio' asks about the region, not the asker."""
+
+
+def _sentences(question: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(question):
+        spans.append((start, match.end()))
+        start = match.end()
+    if question[start:].strip():
+        spans.append((start, len(question)))
+    return spans
+
+
+def _asked(question: str, spans: list[tuple[int, int]]) -> int:
+    """Index of the asked sentence: the last one that ends in a question mark, else the last one."""
+    marked = [i for i, (a, b) in enumerate(spans) if "?" in question[a:b]]
+    return marked[-1] if marked else len(spans) - 1
+
+
+def context_names(question: str, known: Callable[[str], bool] = lambda _: False) -> list[str]:
+    """The names the question uses to say who asks or where the case plays, as written.
+
+    A name beside the first person in the asked sentence itself ('Wat doet onze regio Haaglanden?') may be
+    what is asked about: it counts as context only when the material does not know it (`known`)."""
+    spans = _sentences(question)
+    if not spans:
+        return []
+    asked = _asked(question, spans)
+    if _OWN_COUNT.search(question[spans[asked][0] : spans[asked][1]]):
+        return []  # 'Wij zitten in Meppel. Hoeveel statushouders moeten wij huisvesten?': Meppel's own number
+    found: list[str] = []
+    for index, (a, b) in enumerate(spans):
+        sentence = question[a:b]
+        opener = len(sentence) - len(re.sub(r"^\W+", "", sentence))  # a capital at the first word is no name
+        if index < asked and _FIRST.search(sentence):
+            found += [m.group(0) for m in _NAME.finditer(sentence) if m.start() > opener]
+            continue
+        statement = _STATEMENT.search(sentence)
+        if statement:
+            found += [m.group(0) for m in _NAME.finditer(statement.group(0)) if m.start() > opener]
+        found += [m.group("name") for m in _BESIDE.finditer(sentence) if index != asked or not known(m.group("name"))]
+    return list(dict.fromkeys(found))
+
+
+def without_context(question: str, known: Callable[[str], bool] = lambda _: False) -> str:
+    """The question with the names of its context about the asker left out (see `context_names`)."""
+    for name in context_names(question, known):
+        question = re.sub(r"\(\s*" + re.escape(name) + r"\s*\)|(?<![\w'’-])" + re.escape(name) + r"(?![\w'’-])", " ", question)
+    return re.sub(r"[ \t]+", " ", question).strip()

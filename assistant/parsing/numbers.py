@@ -77,11 +77,24 @@ def words_to_number(word: str) -> int | None:
     """'drieduizendvijfhonderd' -> 3500; None when the word is not a whole Dutch number."""
     if not word or not word.isalpha():
         return None
+    for unit_word, unit in (("duizend", 1000), ("honderd", 100)):
+        if (halves := _and_a_half(word, unit_word)) is not None:
+            return halves * unit // 2
     if "duizend" in word:
-        if word == "anderhalfduizend":
-            return 1500
         return _compound(word, "duizend", 1000, _below_thousand)
     return _below_thousand(word)
+
+
+def _and_a_half(word: str, unit_word: str) -> int | None:
+    """Twice the count of 'anderhalfduizend', 'drieënhalfduizend', 'tweeenhalfhonderd' (3, 7, 5): a whole
+    number of units and a half, written as one word; None for any other word."""
+    head, found, rest = word.replace("ë", "e").partition("half" + unit_word)
+    if not found or rest:
+        return None
+    if head == "ander":
+        return 3
+    count = _UNITS.get(head[:-2]) if head.endswith("en") else None
+    return 2 * count + 1 if count is not None and 1 <= count <= 9 else None
 
 
 _FRACTION_NOUNS = {"half": 2, "halve": 2, "helft": 2, "kwart": 4}

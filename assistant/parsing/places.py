@@ -16,6 +16,11 @@ from assistant.parsing.text import Token, tokenize
 from assistant.parsing.vocab import AMBIGUOUS_NAMES, COMMON_WORDS, PLACE_SLOT
 from koploper.regions import core_city_regions, region_aliases
 
+LIST_JOINS = frozenset(["en", "of"])
+"""The words that join the last item of a list of places."""
+KEY_INTRODUCERS = frozenset(["naar", "volgens"])
+"""Words after which a list of places has ended and the key is named ('zeist en houten naar inwoners')."""
+
 MAX_NGRAM = 5
 FUZZY_CUTOFF = 0.84
 
@@ -110,15 +115,22 @@ class PlaceIndex:
         return mentions
 
     def _listed_word_at(self, tokens: list[Token], i: int, before: list[PlaceMention]) -> PlaceMention | None:
-        """'eindhoven helmond veldhoven best geldrop-mierlo': a name that is also a word ('best', 'buren')
-        in lower case is the municipality when it stands in a list of municipalities, right between two."""
+        """'eindhoven helmond veldhoven best geldrop-mierlo', 'utrecht, nieuwegein, houten en zeist', 'zeist en
+        houten.': a name that is also a word ('best', 'houten') in lower case is the municipality when it stands
+        in a list of municipalities: right after one and before the next (an 'en'/'of' may come between), or
+        last, after 'en'/'of', where the list ends."""
         key = (tokens[i].text,)
         places = self.names.get(key)
-        if not places or key[0] not in AMBIGUOUS_NAMES or not before or before[-1].end != i or i + 1 >= len(tokens):
+        if not places or key[0] not in AMBIGUOUS_NAMES or not before or before[-1].municipality is None:
             return None
-        if before[-1].municipality is None or not (self._exact_at(tokens, i + 1) or self._listed_word_at(tokens, i + 1, before)):
+        joined = i >= 1 and tokens[i - 1].text in LIST_JOINS and not tokens[i].after_break
+        if before[-1].end != i and not (joined and before[-1].end == i - 1):
             return None
-        return PlaceMention(i, i + 1, key[0], places)
+        following = i + 2 if i + 2 < len(tokens) and tokens[i + 1].text in LIST_JOINS else i + 1
+        if following < len(tokens) and (self._exact_at(tokens, following) or self._listed_word_at(tokens, following, before)):
+            return PlaceMention(i, i + 1, key[0], places)
+        ends_list = i + 1 == len(tokens) or tokens[i + 1].after_break or tokens[i + 1].text in KEY_INTRODUCERS
+        return PlaceMention(i, i + 1, key[0], places) if joined and ends_list else None
 
     def _slot(self, tokens: list[Token], i: int) -> bool:
         return (tokens[i].capitalised and i > 0) or (i > 0 and tokens[i - 1].text in PLACE_SLOT)

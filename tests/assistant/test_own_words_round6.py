@@ -229,3 +229,36 @@ def test_thousands_with_k_and_no_noun_are_a_budget() -> None:
         "Parkstad: 120k voor de opvang van dak- en thuislozen, verdeel naar inwoners",
         {"intent": "allocation", "region": PARKSTAD, "total": 120000, "unit": "euro"},
     )])
+
+
+@pytest.mark.parametrize(
+    "say, members",
+    [
+        ("verdeel 60 woningen over zeist, houten en utrecht", ["Zeist", "Houten", "Utrecht"]),
+        ("60 kamers verdelen over utrecht en houten.", ["Utrecht", "Houten"]),
+        ("60 kamers over utrecht of houten naar huishoudens, wat krijgt elk", ["Utrecht", "Houten"]),
+        ("Graag 60 plekken over eindhoven, best en veldhoven", ["Eindhoven", "Best", "Veldhoven"]),
+    ],
+)
+def test_a_name_that_is_also_a_word_is_a_member_anywhere_in_a_list(say: str, members: list[str]) -> None:
+    """After the sixth round's frozen half: 'houten' before 'en' in a lower-case list was dropped silently."""
+    reply = offline_conversation().ask(say)
+    assert reply.request is not None and [_name(m) for m in reply.request.municipalities or []] == members, reply.answer[:300]
+
+
+def test_a_word_that_is_also_a_name_outside_a_list_stays_a_word() -> None:
+    reply = offline_conversation().ask("verdeel 60 houten chalets over zeist en utrecht")
+    assert reply.request is not None and [_name(m) for m in reply.request.municipalities or []] == ["Zeist", "Utrecht"]
+
+
+@pytest.mark.parametrize(
+    "say, total",
+    [
+        ("tweeënhalfduizend woningen over Parkstad naar inwoners", 2500),
+        ("verdeel vijfenhalfduizend euro over de MRA", 5500),
+        ("anderhalfhonderd plekken over Twente", 150),
+    ],
+)
+def test_a_number_and_a_half_of_thousands_in_one_word(say: str, total: int) -> None:
+    reply = offline_conversation().ask(say)
+    assert reply.request is not None and reply.request.total == total, reply.answer[:300]

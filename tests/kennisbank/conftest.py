@@ -6,6 +6,8 @@
 - `home`: `make_home()` for a test that needs one home.
 - `cli_home`: `home`, with KOPLOPER_HOME and KOPLOPER_EMBEDDING_MODEL pointing at it for the test, so
   `main([...])` in this process works on it and not on the session's shared index.
+- `law_base`, `wmo_base`: the session's cards plus one government text (the Huisvestingswet 2014, the Wmo
+  2015 extract as PDF), as a user who adds a law has them; built once per worker and only searched.
 """
 
 from __future__ import annotations
@@ -14,15 +16,46 @@ import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from koploper.settings import Settings
 
+if TYPE_CHECKING:
+    from kennisbank.service import KnowledgeBase
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 MakeHome = Callable[..., Settings]
+GOV_DOCS = Path(__file__).resolve().parents[2] / "bench" / "data" / "overheid" / "docs"
+LAW = GOV_DOCS / "huisvestingswet-2014.md"
+WMO = GOV_DOCS / "wmo-2015-uittreksel.pdf"
+
+
+def _cards_plus(document: Path, tmp_path_factory: pytest.TempPathFactory, kb_home: Path, model_dir: Path) -> KnowledgeBase:
+    """A home with the session's card index copied and `document` indexed beside it."""
+    from kennisbank.ingest.indexer import build_index
+    from kennisbank.service import KnowledgeBase
+
+    home = tmp_path_factory.mktemp(f"cards-plus-{document.stem}")
+    shutil.copytree(kb_home / "index", home / "index")
+    settings = Settings(home=home, embedding_model=model_dir)
+    build_index(settings, [document])
+    return KnowledgeBase.open(settings)
+
+
+@pytest.fixture(scope="session")
+def law_base(tmp_path_factory: pytest.TempPathFactory, kb_home: Path, model_dir: Path) -> KnowledgeBase:
+    """The session's card index plus the Huisvestingswet 2014."""
+    return _cards_plus(LAW, tmp_path_factory, kb_home, model_dir)
+
+
+@pytest.fixture(scope="session")
+def wmo_base(tmp_path_factory: pytest.TempPathFactory, kb_home: Path, model_dir: Path) -> KnowledgeBase:
+    """The session's card index plus the extract of the Wmo 2015 (a PDF), which writes 'Wet langdurige zorg' out."""
+    return _cards_plus(WMO, tmp_path_factory, kb_home, model_dir)
 
 
 @pytest.fixture(scope="session")

@@ -8,17 +8,10 @@ asker themselves keeps it. Phrasings of our own, against the real cards, the Hui
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kennisbank.answer.asker import context_names
-from kennisbank.ingest.indexer import build_index
 from kennisbank.service import KnowledgeBase
-from koploper.settings import Settings
-
-ROOT = Path(__file__).resolve().parents[2]
-LAW = ROOT / "bench" / "data" / "overheid" / "docs" / "huisvestingswet-2014.md"
 
 
 @pytest.mark.parametrize(
@@ -48,17 +41,6 @@ def test_a_municipality_of_the_asker_does_not_refuse_a_question_about_their_regi
     assert "30%" in response.answer
 
 
-@pytest.fixture(scope="module")
-def law_base(tmp_path_factory: pytest.TempPathFactory, kb_home: Path, model_dir: Path) -> KnowledgeBase:
-    """The session's card index plus the Huisvestingswet 2014, as a user who adds a law would have it."""
-    import shutil
-
-    home = tmp_path_factory.mktemp("asker-law-home")
-    shutil.copytree(kb_home / "index", home / "index")
-    settings = Settings(home=home, embedding_model=model_dir)
-    build_index(settings, [LAW])
-    return KnowledgeBase.open(settings)
-
 
 def test_a_municipality_in_brackets_beside_wij_does_not_refuse_a_question_about_the_law(law_base: KnowledgeBase) -> None:
     response = law_base.search("Kunnen wij als gemeente (Meppel) voor goedkope woonruimte een huisvestingsvergunning verplicht stellen?", k=5)
@@ -72,19 +54,7 @@ def test_a_count_asked_of_the_asker_still_needs_their_name(law_base: KnowledgeBa
     assert response.note is not None and "Meppel" in response.note
 
 
-WMO = ROOT / "bench" / "data" / "overheid" / "docs" / "wmo-2015-uittreksel.pdf"
 
-
-@pytest.fixture(scope="module")
-def wmo_base(tmp_path_factory: pytest.TempPathFactory, kb_home: Path, model_dir: Path) -> KnowledgeBase:
-    """The cards plus the extract of the Wmo 2015 (a PDF), which writes 'Wet langdurige zorg' out in full."""
-    import shutil
-
-    home = tmp_path_factory.mktemp("asker-wmo-home")
-    shutil.copytree(kb_home / "index", home / "index")
-    settings = Settings(home=home, embedding_model=model_dir)
-    build_index(settings, [WMO])
-    return KnowledgeBase.open(settings)
 
 
 @pytest.mark.parametrize(

@@ -12,13 +12,9 @@ from pathlib import Path
 import pytest
 
 from kennisbank.answer.question_kinds import defined_term, defines, defines_formally
-from kennisbank.ingest.indexer import build_index
 from kennisbank.ingest.readers import read_docx, read_pdf
 from kennisbank.service import KnowledgeBase
-from koploper.settings import Settings
-
-ROOT = Path(__file__).resolve().parents[2]
-LAW = ROOT / "bench" / "data" / "overheid" / "docs" / "huisvestingswet-2014.md"
+from tests.kennisbank.conftest import LAW
 
 
 def test_a_pdf_bookmark_is_a_heading_and_a_member_of_an_article_its_own_paragraph(tmp_path: Path) -> None:
@@ -55,17 +51,6 @@ def test_a_word_file_without_a_title_is_named_by_its_first_heading(tmp_path: Pat
     word.save(str(path))
     assert read_docx(path).title == "Beleidsnotitie huisvesting statushouders"
 
-
-@pytest.fixture(scope="module")
-def law_base(tmp_path_factory: pytest.TempPathFactory, kb_home: Path, model_dir: Path) -> KnowledgeBase:
-    """The session's card index plus the Huisvestingswet 2014, as a user who adds a law would have it."""
-    import shutil
-
-    home = tmp_path_factory.mktemp("law-home")
-    shutil.copytree(kb_home / "index", home / "index")
-    settings = Settings(home=home, embedding_model=model_dir)
-    build_index(settings, [LAW])
-    return KnowledgeBase.open(settings)
 
 
 @pytest.mark.slow

@@ -7,28 +7,9 @@ phrasings are new, not taken from any evaluation set.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from kennisbank.ingest.indexer import build_index
 from kennisbank.service import KnowledgeBase
-from koploper.settings import Settings
-
-ROOT = Path(__file__).resolve().parents[2]
-LAW = ROOT / "bench" / "data" / "overheid" / "docs" / "huisvestingswet-2014.md"
-
-
-@pytest.fixture(scope="module")
-def law_base(tmp_path_factory: pytest.TempPathFactory, kb_home: Path, model_dir: Path) -> KnowledgeBase:
-    """The session's card index plus the Huisvestingswet 2014, as a user who adds a law would have it."""
-    import shutil
-
-    home = tmp_path_factory.mktemp("law-questions-home")
-    shutil.copytree(kb_home / "index", home / "index")
-    settings = Settings(home=home, embedding_model=model_dir)
-    build_index(settings, [LAW])
-    return KnowledgeBase.open(settings)
 
 
 @pytest.mark.slow

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from kennisbank.answer import gate
 from kennisbank.answer.definitions import defining_ids, put_first
+from kennisbank.answer.members import with_timed_members
 from kennisbank.answer.own_documents import WINDOW, prefer_own
 from kennisbank.answer.question_kinds import defined_term
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
@@ -203,9 +204,12 @@ class KnowledgeBase:
         term = defined_term(query) if mode == "hybrid" else None
         if term:  # a definition question: the passages that define the term come first
             ranking.hits = put_first(ranking.hits, defining_ids(self.store, words, term, mask), self.store, hit_of, k)
+        members = 0
+        if mode == "hybrid":  # the member of a found article that holds the asked period or date
+            ranking.hits, members = with_timed_members(ranking.hits, query, words.ids, words.where, self.store, hit_of)
         response = SearchResponse(query=query, results=ranking.hits)
         fused_at = clock()
-        gate.answer(response, query_vector, words.lexical, self.store, self.embedder, self.state.sentence_vectors)
+        gate.answer(response, query_vector, words.lexical, self.store, self.embedder, self.state.sentence_vectors, members)
         self.last_timings = {"embed": embedded - started, **ranking.timings, "answer": clock() - fused_at}
         return response
 

@@ -25,7 +25,7 @@ from kennisbank.answer.question_kinds import (
     periods,
     states_condition,
 )
-from kennisbank.answer.shape import asked_value, carries_value
+from kennisbank.answer.shape import Value, asked_value, carries_value
 from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.ingest.sentences import is_citation, sentence_spans
 from kennisbank.models import AnswerSentence, Hit
@@ -66,6 +66,11 @@ PERIOD_WEIGHT = 0.06
 """Bonus for a sentence that names a half-year the question asks about ('de tweede helft van 2022' for '2e
 helft 2022'): the figure for the first half is not the answer to a question about the second, however alike
 the two sentences read. Larger than the kind and heading bonuses together, so the right half wins."""
+TIMED_WEIGHT = 0.06
+"""Bonus for a sentence with the period or date the question asks for ('Hoe lang …', 'Binnen welke termijn …',
+'Op welke datum …'): a sentence without one is no answer (gate.gives_value refuses it), so within the found
+passages the member of the article that has the term beats its siblings that share more of the question's words."""
+TIMED = (Value.PERIOD, Value.DATE)
 _APPROACH_HEADING = re.compile(r"\b(?:aanpak|werkwijze|zo werkt|hoe|rol)\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[-–*•]|\d+[.)]|[a-z]{1,2}[.)]|\d{1,2}°\.?)\s")
 """An item of a list: a bullet, a number, and the parts of a law's member ('a.', 'b.', '1°.', '– ')."""
@@ -98,10 +103,15 @@ class Candidate:
         return self.semantic + LEXICAL_WEIGHT * self.lexical + self.fit - RANK_PENALTY * self.hit_rank
 
 
-def candidates(hits: list[Hit]) -> list[Candidate]:
-    """Sentences of the best chunks that could answer: no '(Bron: …)' notes, no fragments."""
+def candidates(hits: list[Hit], members: int = 0) -> list[Candidate]:
+    """Sentences of the best chunks that could answer: no '(Bron: …)' notes, no fragments. `members`
+    passages put in after their article (kennisbank.answer.members) widen the window by as many."""
     found = []
-    for rank, hit in enumerate(hits[:ANSWER_CHUNKS]):
+    rank = -1
+    for index, hit in enumerate(hits[: ANSWER_CHUNKS + members]):
+        before = hits[index - 1] if index else None
+        if not (members and before is not None and (before.source, before.section) == (hit.source, hit.section)):
+            rank += 1  # a member put in after its article keeps the article's rank
         for start, end in sentence_spans(hit.text):
             sentence = hit.text[start:end]
             if is_citation(sentence) or len(re.findall(r"\w+", sentence)) < MIN_WORDS:
@@ -169,7 +179,8 @@ def weigh_shape(
         about = bool(definition or headings[section])
         own = OWN_DOCUMENT_WEIGHT if about and not candidate.hit.source.startswith(CARD_PREFIX) else 0.0
         # the member of an article that has the value asked ('ten hoogste dertien weken' for 'hoe lang')
-        fit = max(kind_fit(kind, candidate.text), float(value is not None and carries_value(value, candidate.text, question)))
+        carried = value is not None and carries_value(value, candidate.text, question)
+        fit = max(kind_fit(kind, candidate.text), float(carried) * (TIMED_WEIGHT / KIND_WEIGHT if value in TIMED else 1.0))
         fit = max(fit, float(condition and states_condition(candidate.text)))  # 'indien …' answers 'wanneer mag …'
         candidate.fit = KIND_WEIGHT * fit + headings[section] + definition + own + _period_fit(asked, candidate.text)
 

@@ -143,8 +143,12 @@ def answer(
     store: Store,
     embedder: QueryEncoder,
     sentence_vectors: int,
+    members: int = 0,
 ) -> None:
-    """Fill in the quoted answer, or leave it None when the material has nothing on the question."""
+    """Fill in the quoted answer, or leave it None when the material has nothing on the question.
+
+    `members` is how many passages were put in after their article (kennisbank.answer.members): the answer
+    reads that many passages more."""
     if not response.results:
         return
     english = looks_english(response.query)
@@ -160,7 +164,7 @@ def answer(
         if unknown:
             response.note = unknown_line(unknown)
         return
-    found = candidates(response.results)
+    found = candidates(response.results, members)
     query_terms = set(lexical.query_terms(response.query))
     stored = store.sentence_vectors(list(dict.fromkeys(c.hit.id for c in found)))
     score_candidates(

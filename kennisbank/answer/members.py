@@ -1,0 +1,94 @@
+"""Bring the member of a found article that holds the asked period or date into the passages answered from.
+
+A law is indexed one member (lid, onderdeel) per passage. "Hoe lang mag … gelden?" often finds the right
+article by its other members, which share the question's words ('huisvestingsverordening', 'eigenaar'),
+while the member with the term ('ten hoogste dertien weken', 'voor 1 juli') reads less like the question and
+stays out of the top passages; the answer then quotes a member without a period, or none at all. When the
+question asks for a period or a date and none of the passages answered from holds one, the members of the
+same article (same document and section, next to it in index order) that do hold one are put right after
+it. This reads only the structure of the document (its sections) and the shape of the value (a number with
+a unit of time, a day with a month), never the words of a question, so it holds for any law a user adds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from kennisbank.answer.evidence import ANSWER_CHUNKS, TIMED
+from kennisbank.answer.shape import Value, asked_value, carries_value
+from kennisbank.ingest.discovery import CARD_PREFIX
+from kennisbank.models import Hit
+
+if TYPE_CHECKING:
+    from kennisbank.store.base import Store
+
+MEMBER_REACH = 12
+"""How many passages on either side of a found member are read for its siblings: an article's members and
+their parts ('a.', 'b.', '1°.') are indexed one after the other; twelve covers the long articles of the
+Huisvestingswet and the Woningwet without reading the whole law."""
+
+
+def with_timed_members(
+    hits: list[Hit],
+    question: str,
+    ids: Sequence[str],
+    where: Callable[[str], int | None],
+    store: Store,
+    make: Callable[[str, tuple[str, dict[str, Any], Any], float], Hit],
+) -> tuple[list[Hit], int]:
+    """`hits` with, after each of the first passages of a user's document, the nearest member of its article
+    that holds the period or date the question asks for, when none of those passages holds one; and how many
+    were put in (the answer reads that many passages more: a member counts with its article)."""
+    value = asked_value(question)
+    if value not in TIMED or value is None:
+        return hits, 0
+    top = hits[:ANSWER_CHUNKS]
+    if any(carries_value(value, hit.text, question) for hit in top):
+        return hits, 0
+    taken = {hit.id for hit in top}
+    added: dict[str, Hit] = {}
+    for hit in top:
+        if hit.source.startswith(CARD_PREFIX) or not hit.section:
+            continue
+        member = _timed_member(hit, value, question, ids, where, store, taken)
+        if member is not None:
+            taken.add(member[0])
+            added[hit.id] = make(member[0], member[1], hit.score)
+    if not added:
+        return hits, 0
+    moved = {member.id for member in added.values()}  # a member further down comes up to its article
+    merged: list[Hit] = []
+    for hit in hits:
+        if hit.id not in moved:
+            merged.append(hit)
+        if hit.id in added:
+            merged.append(added[hit.id])
+    return merged[: max(len(hits), ANSWER_CHUNKS + len(added))], len(added)
+
+
+def _timed_member(
+    hit: Hit,
+    value: Value,
+    question: str,
+    ids: Sequence[str],
+    where: Callable[[str], int | None],
+    store: Store,
+    taken: set[str],
+) -> tuple[str, tuple[str, dict[str, Any], Any]] | None:
+    """The nearest passage of the same document and section as `hit` that holds the value, with what the store has."""
+    position = where(hit.id)
+    if position is None:
+        return None
+    near = range(max(0, position - MEMBER_REACH), min(len(ids), position + MEMBER_REACH + 1))
+    order = sorted((p for p in near if p != position), key=lambda p: abs(p - position))
+    stored = store.fetch([ids[p] for p in order])
+    for p in order:
+        cid = ids[p]
+        if cid in taken or cid not in stored:
+            continue
+        text, meta, _ = stored[cid]
+        same = str(meta.get("source", "")) == hit.source and str(meta.get("section", "")) == hit.section
+        if same and carries_value(value, text, question):
+            return cid, stored[cid]
+    return None

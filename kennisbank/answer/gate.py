@@ -234,10 +234,8 @@ def _abbreviates(word: str, abbreviations: frozenset[str]) -> bool:
 def _abbreviated(lexical: LexicalIndex, word: str, abbreviations: frozenset[str]) -> bool:
     """'Wlz-zorg', 'DAEB-taken': every part of the word is a word of the material or the initials of words
     that stand in the found passages ('Wet langdurige zorg', 'diensten van algemeen economisch belang')."""
-    parts = [part for part in re.split(r"[-'’]", word) if part]
-    return any(part.lower() in abbreviations for part in parts if len(part) > 1 and part[0].isupper()) and all(
-        part.lower() in abbreviations or lexical.covers(part) for part in parts if len(part) > 1
-    )
+    parts = [part for part in re.split(r"[-'’]", word) if len(part) > 1]
+    return _abbreviates(word, abbreviations) and all(part.lower() in abbreviations or lexical.covers(part) for part in parts)
 
 
 def _context(chosen: list[Candidate]) -> list[str]:

@@ -75,9 +75,8 @@ def without_summary(text: str) -> str:
     """The question with the words that ask for a summary taken out ('Vat … even samen', 'in grote lijnen',
     'kun je kort …'): what is to be summarised stays, and is what gets searched. A request word the
     material never uses ('tldr', 'Vat') would otherwise read as a missing name or an unknown word."""
-    stripped = _SUMMARY.sub(" ", text) if not re.search(r"\bvat\b", text, re.IGNORECASE) else re.sub(
-        r"\b(?:vat|samen)\b", " ", text, flags=re.IGNORECASE
-    )
+    vat = re.search(r"\bvat\b", text, re.IGNORECASE)  # 'Vat … samen': both halves of the split verb go
+    stripped = re.sub(r"\b(?:vat|samen)\b", " ", text, flags=re.IGNORECASE) if vat else text
     stripped = _SUMMARY.sub(" ", stripped)
     stripped = _REQUEST_FILLER.sub(" ", stripped)
     stripped = re.sub(r"\s+([,.:;?!])", r"\1", stripped)

@@ -47,11 +47,15 @@ def with_timed_members(
     if any(carries_value(value, hit.text, question) for hit in top):
         return hits, 0
     taken = {hit.id for hit in top}
+    articles = {hit.id: order for hit in top if not hit.source.startswith(CARD_PREFIX) and hit.section and (order := _nearest(hit, ids, where))}
+    if not articles:
+        return hits, 0
+    stored = store.fetch(list(dict.fromkeys(cid for order in articles.values() for cid in order)))  # one read for all
     added: dict[str, Hit] = {}
     for hit in top:
-        if hit.source.startswith(CARD_PREFIX) or not hit.section:
+        if hit.id not in articles:
             continue
-        member = _timed_member(hit, value, question, ids, where, store, taken)
+        member = _timed_member(hit, value, question, articles[hit.id], stored, taken)
         if member is not None:
             taken.add(member[0])
             added[hit.id] = make(member[0], member[1], hit.score)
@@ -67,24 +71,25 @@ def with_timed_members(
     return merged[: max(len(hits), ANSWER_CHUNKS + len(added))], len(added)
 
 
+def _nearest(hit: Hit, ids: Sequence[str], where: Callable[[str], int | None]) -> list[str]:
+    """The ids of the passages within MEMBER_REACH of `hit` in index order, nearest first ([] when it has no place)."""
+    position = where(hit.id)
+    if position is None:
+        return []
+    near = range(max(0, position - MEMBER_REACH), min(len(ids), position + MEMBER_REACH + 1))
+    return [ids[p] for p in sorted((p for p in near if p != position), key=lambda p: abs(p - position))]
+
+
 def _timed_member(
     hit: Hit,
     value: Value,
     question: str,
-    ids: Sequence[str],
-    where: Callable[[str], int | None],
-    store: Store,
+    order: list[str],
+    stored: dict[str, tuple[str, dict[str, Any], Any]],
     taken: set[str],
 ) -> tuple[str, tuple[str, dict[str, Any], Any]] | None:
-    """The nearest passage of the same document and section as `hit` that holds the value, with what the store has."""
-    position = where(hit.id)
-    if position is None:
-        return None
-    near = range(max(0, position - MEMBER_REACH), min(len(ids), position + MEMBER_REACH + 1))
-    order = sorted((p for p in near if p != position), key=lambda p: abs(p - position))
-    stored = store.fetch([ids[p] for p in order])
-    for p in order:
-        cid = ids[p]
+    """The nearest passage of `order` from the same document and section as `hit` that holds the value, with what the store has."""
+    for cid in order:
         if cid in taken or cid not in stored:
             continue
         text, meta, _ = stored[cid]

@@ -83,27 +83,24 @@ class ExportActions(AppState):
 
     def export_markdown(self, target: Path) -> Path | None:
         """Write the conversation as Markdown; None (and a notification) when it fails."""
-        try:
-            from assistant.api import export_markdown
+        from assistant.api import export_markdown
 
-            assert self.conversation is not None
-            export_markdown(self.conversation, target)
-        except OSError as exc:
-            self.notify(f"Exporteren mislukt: {target} kon niet worden geschreven ({os_error_text(exc)}); "
-                        "er is niets opgeslagen.", severity="error")
-            return None
-        except Exception as exc:  # noqa: BLE001
-            self.notify(f"Exporteren mislukt: {exc}", severity="error")
-            return None
-        return target
+        assert self.conversation is not None
+        conversation = self.conversation
+        return self._export(lambda: export_markdown(conversation, target), target)
 
     def export_allocation(self, target: Path) -> Path | None:
         """Write the last allocation as CSV or XLSX; the assistant hands it to the engine's exporter."""
-        try:
-            from assistant.api import export_allocation
+        from assistant.api import export_allocation
 
-            assert self.last_allocation is not None
-            export_allocation(self.last_allocation, target)
+        assert self.last_allocation is not None
+        allocation = self.last_allocation
+        return self._export(lambda: export_allocation(allocation, target), target)
+
+    def _export(self, write: Callable[[], object], target: Path) -> Path | None:
+        """Run one export; a failure is a Dutch notification (the writes are atomic: nothing half-written stays)."""
+        try:
+            write()
         except OSError as exc:
             self.notify(f"Exporteren mislukt: {target} kon niet worden geschreven ({os_error_text(exc)}); "
                         "er is niets opgeslagen.", severity="error")

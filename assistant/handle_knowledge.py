@@ -101,6 +101,11 @@ def _answer_side_by_side(kb: KnowledgeBase, text: str, decision: Route, read_as:
     return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as, sources=hits, side_by_side=table)
 
 
+def _quotes(answer: str) -> bool:
+    """The answer quotes the material (a citation mark), rather than saying it has nothing."""
+    return re.search(r"\[\d+\]", answer.split("**Bronnen**")[0]) is not None
+
+
 def without_everyday_unknowns(kb: KnowledgeBase, question: str) -> str:
     """A cell's question without the everyday words the material never uses ('wie trekt de kar',
     'hetzelfde soort functie'): the columns already name what the cell is about, so such a word must not
@@ -115,10 +120,12 @@ def without_everyday_unknowns(kb: KnowledgeBase, question: str) -> str:
 def answer_profile(conv: ConversationCore, text: str, region: str, via_command: bool, asked: str = "") -> Reply:
     """Members with figures and what the material says about the region's approach. A newcomer who also asks
     something ('…, wie zijn de partners?') gets that answered first, searched in the region's material."""
-    if asked:
-        known = _answer_knowledge(conv, asked, Route("knowledge", query=asked, region=region))
+    if asked:  # the whole message first (its role, 'als projectleider', is context), then the question alone
+        known = _answer_knowledge(conv, text, Route("knowledge", query=text, region=region))
+        if not known.sources or not _quotes(known.answer):
+            known = _answer_knowledge(conv, asked, Route("knowledge", query=asked, region=region))
         reply = answer_profile(conv, text, region, via_command)
-        if known.sources:
+        if known.sources and _quotes(known.answer):
             reply.answer = f"**{asked}**\n\n{known.answer}\n\n---\n\n{reply.answer}"
             reply.sources = known.sources + [h for h in reply.sources if h.id not in {k.id for k in known.sources}]
         return reply

@@ -17,7 +17,8 @@ _COMPARE = re.compile(
 _COMPARE_FILLER = re.compile(
     r"\b(?:vergelijk(?:ing)?(?: van)?|vergeleken met elkaar|vergeleken|met elkaar|ten opzichte van elkaar|"
     r"(?:(?:wat|welke) (?:zijn|is) (?:nou |nu |eigenlijk |dan )?(?:de |het )?|(?:de |het )?)verschil(?:len)?(?: tussen)?|"
-    r"verschil(?:len|t)?|anders dan|versus|vs\.?|tegenover|op dezelfde (?:manier|wijze)|hetzelfde|allebei|qua)\b",
+    r"verschil(?:len|t)?|anders dan|versus|vs\.?|tegenover|op dezelfde (?:manier|wijze)|hetzelfde|allebei|qua|"
+    r"maakt (?:het|dat) (?:\w+ ){0,3}uit(?: of)?)\b",
     re.IGNORECASE,
 )
 _BETWEEN = re.compile(

@@ -454,20 +454,26 @@ def _compare_regions(msg: ParsedMessage, query: str, notes: list[str], regions: 
             spans.setdefault(region, []).append((match.start(), match.end()))
             if region not in places:
                 places[region] = match.group(0) if m.region is None and m.municipality is not None else region
+    # an adjective ('de Groningse provincie') names the region together with its noun: the noun stays in
+    # the topic, but the two are one name when the question's structure is read
+    whole = {span: _with_noun(query, span) for found in spans.values() for span in found}
     if any(region not in spans for region in regions):
         parts = None
     else:
         regions = sorted(regions, key=lambda r: spans[r][0][0])
-        parts = parallel_parts(query, [spans[r][0] for r in regions])
+        parts = parallel_parts(query, [whole[spans[r][0]] for r in regions])
     removed = [s for found in spans.values() for s in found] + (parts or [])
     if parts is None:  # 'in Parkstad en hoeveel in de …': the links between the names go with them
-        names = sorted(s for found in spans.values() for s in found)
-        removed += [(a[1], b[0]) for a, b in itertools.pairwise(names) if a[1] < b[0] and not has_content(query[a[1] : b[0]])]
+        names = sorted(whole.items(), key=lambda item: item[1])
+        for (_, a), (b, b_whole) in itertools.pairwise(names):
+            gap = query[a[1] : b[0]]
+            if a[1] < b[0] and not has_content(gap):
+                kept = re.search(r"(?:\b(?:in|bij|van|voor|rond|de|het)\s+)*$", gap) if b_whole != b else None
+                removed.append((a[1], a[1] + (kept.start() if kept is not None else len(gap))))
     widened = []
-    for start, end in removed:  # a name goes with its article and preposition ('in de MRA'), an adjective alone ('de Groningse regio')
+    for start, end in removed:  # a name goes with its article and preposition ('in de MRA'), an adjective alone
         before = re.search(r"(?:\b(?:in|bij|van|voor|rond|de|het)\s+)*$", query[:start], re.IGNORECASE)
-        attributive = re.search(r"(?:se|er)$", query[start:end], re.IGNORECASE) is not None and re.match(r"\s+[^\W\d_]", query[end:]) is not None
-        named = before is not None and (start, end) not in (parts or []) and not attributive
+        named = before is not None and (start, end) not in (parts or []) and whole.get((start, end), (start, end)) == (start, end)
         widened.append((before.start() if named and before is not None else start, end))
     merged: list[tuple[int, int]] = []
     for start, end in sorted(widened):
@@ -484,6 +490,16 @@ def _compare_regions(msg: ParsedMessage, query: str, notes: list[str], regions: 
         "knowledge", query=query, notes=notes, compare=regions, compare_regions=True,
         topic=_trimmed(without_comparison(topic)), compare_parts=own, compare_places=[places.get(r, r) for r in regions],
     )
+
+
+def _with_noun(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """'Groningse provincie', 'Groninger gemeenten': a region's adjective (ending in -se or -er) with the word
+    after it; any other name as it stands."""
+    start, end = span
+    noun = re.match(r"\s+[^\W\d_]+", text[end:])
+    if noun is None or re.search(r"(?:se|er)$", text[start:end], re.IGNORECASE) is None:
+        return span
+    return start, end + noun.end()
 
 
 def _trimmed(topic: str) -> str:

@@ -38,6 +38,9 @@ def _names_an_aspect(topic: str) -> bool:
     return any(w not in _GENERIC for w in words)
 
 
+THING_WORDS = 3
+"""A method or model is named in a few words ('Hamilton', 'historisch verdeelmodel'); a longer side is a
+description ('iemand die zonder vergunning een woning betrekt'), not a thing that 'works'."""
 _QUESTION_WORD = re.compile(r"\b(?:wat|wie|hoe|hoeveel|welke?|waar\w*|wanneer|waarom|geldt|gelden|is|zijn|heeft|hebben)\b", re.IGNORECASE)
 
 
@@ -68,7 +71,7 @@ def _questions(
     asked = label[:1].upper() + label[1:]
     if regional:
         return [(asked, [(f"{label} in {p}?", c) for p, c in zip(named, columns, strict=True)])]
-    if topic and not _QUESTION_WORD.search(topic):
+    if topic and not _QUESTION_WORD.search(topic) and all(len(c.split()) <= THING_WORDS for c in columns):
         return [(asked, [(f"Hoe werkt {c} {label}?", None) for c in columns])]
     if not topic:
         return [("Wat is het", [(f"Wat is {c}?", None) for c in columns])]

@@ -102,7 +102,7 @@ _CLOSED = frozenset(
         "wanneer", "waarom", "welke", "welk", "hoeveel", "is", "zijn", "was", "waren", "wordt", "worden",
         "heeft", "hebben", "had", "kan", "kunnen", "moet", "moeten", "zal", "zullen", "doet", "doen", "gaat",
         "gaan", "in", "op", "bij", "voor", "van", "met", "om", "tot", "naar", "over", "uit", "aan", "door",
-        "tussen", "rond", "en", "of", "als", "maar", "want", "dan", "nou", "nu", "eigenlijk", "toch", "ook",
+        "tussen", "rond", "daar", "hier", "zich", "en", "of", "als", "maar", "want", "dan", "nou", "nu", "eigenlijk", "toch", "ook",
         "nog", "al", "zo", "elk", "elke", "ieder", "iedere",
     ]
 )
@@ -146,16 +146,19 @@ def edges_trimmed(text: str, keep_article: bool = False) -> str:
 def _completed(a: str, b: str) -> tuple[str, str]:
     """Dutch leaves out what two sides share: 'historisch vs objectief verdeelmodel' is the historical
     *verdeelmodel*, 'ronde 2022 tegenover 2023' the *ronde* 2023, '2e helft 2022 vergeleken met 1e helft
-    2023' the same series. A one-word side, or a shorter side that shares a word with the longer one, takes
-    the longer side's remaining words: aligned on the shared word, else at the far edge of the long side."""
+    2023' the same series. A short side (up to three words) that shares a word with the longer one, or a
+    single word on the left or a number on the right, takes the longer side's remaining words: aligned on
+    the shared word, else at the far edge of the long side."""
     wa, wb = a.split(), b.split()
     if len(wa) == len(wb):
         return a, b
     short, long_, left = (wa, wb, True) if len(wa) < len(wb) else (wb, wa, False)
     lowered = [w.lower() for w in long_]
     shared = next(((i, lowered.index(w.lower())) for i, w in enumerate(short) if w.lower() in lowered), None)
-    if shared is None and len(short) > 1:
+    if len(short) > 3 or (shared is None and len(short) > 1):
         return a, b
+    if shared is None and not left and not short[0][:1].isdigit():
+        return a, b  # 'een voorziening en een maatwerkvoorziening': a noun on the right is a whole name
     # where the short side starts inside the long one
     at = shared[1] - shared[0] if shared is not None else (0 if left else len(long_) - len(short))
     if at < 0 or at + len(short) > len(long_):
@@ -185,6 +188,15 @@ def _side_span(text: str, start: int, end: int, leftwards: bool) -> str:
     return part[first.start() : last.end()]
 
 
+_OF_CUE = re.compile(
+    r"\b(?:vergelijk\w*|vergeleken|verschil\w*|maakt (?:het|dat) (?:\w+ ){0,3}uit|hetzelfde|op dezelfde (?:manier|wijze)|anders)\b",
+    re.IGNORECASE,
+)
+"""What makes 'A of B' a comparison rather than a choice."""
+SIDE_WORDS = 6
+"""A compared thing is a name ('landelijke taakstelling statushouders 2e helft 2022'), not a clause."""
+
+
 def sides(text: str, loose: bool = True) -> tuple[str, str, str] | None:
     """The two things compared and the rest of the question: 'verschil tussen A en B …', 'hoe verschilt A
     van B', 'A vs B: …', 'A tegenover B', 'A vergeleken met B', 'A of B, wat is het verschil'. A side the
@@ -201,9 +213,14 @@ def sides(text: str, loose: bool = True) -> tuple[str, str, str] | None:
     if not loose or not asks_comparison(text):
         return None
     for connector in _SIDE_CONNECT.finditer(text):
+        if connector.group(0).strip().lower() == "of" and not _OF_CUE.search(text):
+            continue  # 'positief of negatief?' is a choice; 'A of B, wat is het verschil' a comparison
+        before = _words(text[: connector.start()])
+        if not before or before[-1].lower() in _CLOSED:
+            continue  # 'geldt dat ook tegenover statushouders': a preposition after a verb's clause, no connector
         a = _side_span(text, connector.start(), connector.end(), leftwards=True)
         b = _side_span(text, connector.start(), connector.end(), leftwards=False)
-        if a and b:
+        if a and b and len(a.split()) <= SIDE_WORDS and len(b.split()) <= SIDE_WORDS:
             at, bt = text.rfind(a, 0, connector.start()), text.find(b, connector.end())
             return (*_completed(a, b), text[:at] + " " + text[bt + len(b) :])
     return None

@@ -173,3 +173,19 @@ def test_vraag_json_carries_the_table_of_a_comparison_named_by_regions_only(cli_
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["side_by_side"]["columns"] == [HAAGLANDEN, ENSCHEDE]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Geldt die voorrang ook tegenover mensen die net uit de opvang komen?",
+        "Staat de regio daar tegenover positief of negatief?",
+    ],
+)
+def test_tegenover_after_a_verb_compares_nothing(question: str) -> None:
+    assert sides(question) is None
+
+
+def test_a_noun_on_the_right_is_a_whole_name() -> None:
+    found = sides("wat is het verschil tussen een sociale huurwoning en een flexwoning?")
+    assert found is not None and found[:2] == ("sociale huurwoning", "flexwoning")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,7 @@ from assistant.question_shapes import edges_trimmed, newcomer_question, parallel
 from assistant.router import ConversationState, Route, _trimmed, route
 from assistant.session import Assistant
 
+ROOT = Path(__file__).resolve().parents[2]
 HAAGLANDEN, PARKSTAD, ENSCHEDE = "Regio Haaglanden", "Stadsregio Parkstad Limburg", "Regio Enschede"
 GMR, MRA, GRONINGEN = "Groene Metropoolregio Arnhem-Nijmegen", "Metropoolregio Amsterdam", "Provincie Groningen"
 
@@ -166,9 +168,10 @@ def test_a_newcomers_own_question_is_answered_above_the_profile(knowledge_assist
 
 
 def test_vraag_json_carries_the_table_of_a_comparison_named_by_regions_only(cli_env: dict[str, str]) -> None:
+    code = "import sys\nfrom assistant.cli import main\nsys.exit(main(sys.argv[1:]))"
     done = subprocess.run(
-        [sys.executable, "-m", "koploper", "vraag", "hoeveel gemeenten doen mee in Haaglanden en in Enschede?", "--json"],
-        capture_output=True, text=True, env=cli_env, timeout=600, check=False,
+        [sys.executable, "-c", code, "vraag", "hoeveel gemeenten doen mee in Haaglanden en in Enschede?", "--json"],
+        capture_output=True, text=True, cwd=ROOT, env=cli_env, timeout=600, check=False,
     )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from assistant.compose_knowledge import source_line
 from assistant.engines import Hit, SearchResponse
 from assistant.models import SideBySide, SideBySideCell, SideBySideQuote, SideBySideRow
+from assistant.question_shapes import has_content
 from koploper.regions import in_sentence
 
 NOT_IN_MATERIAL = "staat niet in het materiaal"
@@ -67,13 +68,16 @@ def _questions(
             else:
                 questions.append((f"{label}: {part} in {place}?" if label else f"Wat doet {part} in {place}?", column))
         return [(asked[:1].upper() + asked[1:], questions)]
+    if not regional and not has_content(label):
+        label = ""  # 'Hoe verschilt A van B?' leaves 'Hoe': nothing to ask but what each is
+    empty = not label
     label = label or "Vraag"
     asked = label[:1].upper() + label[1:]
     if regional:
         return [(asked, [(f"{label} in {p}?", c) for p, c in zip(named, columns, strict=True)])]
-    if topic and not _QUESTION_WORD.search(topic) and all(len(c.split()) <= THING_WORDS for c in columns):
+    if not empty and not _QUESTION_WORD.search(topic) and all(len(c.split()) <= THING_WORDS for c in columns):
         return [(asked, [(f"Hoe werkt {c} {label}?", None) for c in columns])]
-    if not topic:
+    if empty:
         return [("Wat is het", [(f"Wat is {c}?", None) for c in columns])]
     return [(asked, [(f"{c} {label}".strip() + "?", None) for c in columns])]
 

@@ -192,3 +192,10 @@ def test_tegenover_after_a_verb_compares_nothing(question: str) -> None:
 def test_a_noun_on_the_right_is_a_whole_name() -> None:
     found = sides("wat is het verschil tussen een sociale huurwoning en een flexwoning?")
     assert found is not None and found[:2] == ("sociale huurwoning", "flexwoning")
+
+
+def test_a_topic_of_only_a_question_word_asks_what_each_thing_is() -> None:
+    decision = _route("Hoe verschilt de woonzorgvisie van het volkshuisvestingsprogramma?")
+    assert decision.compare == ["woonzorgvisie", "volkshuisvestingsprogramma"]
+    rows = _questions(decision.topic, decision.compare, False)
+    assert [q for q, _ in rows[0][1]] == ["Wat is woonzorgvisie?", "Wat is volkshuisvestingsprogramma?"]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from assistant.compose_knowledge import source_line
 from assistant.engines import Hit, SearchResponse
 from assistant.models import SideBySide, SideBySideCell, SideBySideQuote, SideBySideRow
+from assistant.question_shapes import has_content
 from koploper.regions import in_sentence
 
 NOT_IN_MATERIAL = "staat niet in het materiaal"
@@ -38,22 +39,61 @@ def _names_an_aspect(topic: str) -> bool:
     return any(w not in _GENERIC for w in words)
 
 
-def _questions(topic: str, columns: list[str], regional: bool) -> list[tuple[str, list[tuple[str, str | None]]]]:
-    """(aspect, [(question, region filter) per column]) for every row of the table."""
-    if regional and not _names_an_aspect(topic):
+THING_WORDS = 3
+"""A method or model is named in a few words ('Hamilton', 'historisch verdeelmodel'); a longer side is a
+description ('iemand die zonder vergunning een woning betrekt'), not a thing that 'works'."""
+_QUESTION_WORD = re.compile(r"\b(?:wat|wie|hoe|hoeveel|welke?|waar\w*|wanneer|waarom|geldt|gelden|is|zijn|heeft|hebben)\b", re.IGNORECASE)
+
+
+def _questions(
+    topic: str, columns: list[str], regional: bool, parts: list[str] | None = None, places: list[str] | None = None
+) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """(aspect, [(question, region filter) per column]) for every row of the table.
+
+    A region's column asks about the place the user named (Den Haag, not all of Haaglanden) within the
+    region's material. When the question gives each region its own words ('de kwartiermaker in Haaglanden
+    en de aanjager in Arnhem-Nijmegen'), each column asks with its own words. A thing's column without a
+    question word ('Hamilton voor kleine gemeenten') asks how that thing works."""
+    named = places if places and len(places) == len(columns) else columns
+    own = parts if parts and len(parts) == len(columns) and any(parts) else None
+    if regional and own is None and not _names_an_aspect(topic):
         return [(aspect, [(template.format(column=c), c) for c in columns]) for aspect, template in REGION_ASPECTS]
-    label = topic.rstrip("?").strip() or "Vraag"
+    label = topic.rstrip("?").strip()
+    if own is not None:
+        asked = label or " / ".join(p for p in own if p)
+        questions: list[tuple[str, str | None]] = []
+        for part, place, column in zip(own, named, columns, strict=True):
+            if not part:
+                questions.append((f"{label or 'Wat gebeurt er'} in {place}?", column))
+            else:
+                questions.append((f"{label}: {part} in {place}?" if label else f"Wat doet {part} in {place}?", column))
+        return [(asked[:1].upper() + asked[1:], questions)]
+    if not regional and not has_content(label):
+        label = ""  # 'Hoe verschilt A van B?' leaves 'Hoe': nothing to ask but what each is
+    empty = not label
+    label = label or "Vraag"
     asked = label[:1].upper() + label[1:]
     if regional:
-        return [(asked, [(f"{label} in {c}?", c) for c in columns])]
+        return [(asked, [(f"{label} in {p}?", c) for p, c in zip(named, columns, strict=True)])]
+    if not empty and not _QUESTION_WORD.search(topic) and all(len(c.split()) <= THING_WORDS for c in columns):
+        return [(asked, [(f"Hoe werkt {c} {label}?", None) for c in columns])]
+    if empty:
+        return [("Wat is het", [(f"Wat is {c}?", None) for c in columns])]
     return [(asked, [(f"{c} {label}".strip() + "?", None) for c in columns])]
 
 
-def side_by_side(search: Search, columns: list[str], topic: str, regional: bool) -> tuple[SideBySide, list[Hit]]:
+def side_by_side(
+    search: Search,
+    columns: list[str],
+    topic: str,
+    regional: bool,
+    parts: list[str] | None = None,
+    places: list[str] | None = None,
+) -> tuple[SideBySide, list[Hit]]:
     """The table's data and the hits its cells quote, numbered in order of first citation."""
     cited: dict[str, Hit] = {}
     rows = []
-    for aspect, asks in _questions(topic, columns, regional):
+    for aspect, asks in _questions(topic, columns, regional, parts, places):
         cells = []
         for column, (question, region) in zip(columns, asks, strict=True):
             response = search(question, region)

@@ -166,7 +166,7 @@ class Conversation(ConversationCore):
             assert decision.region is not None
             if msg.command == "regio":
                 self.region_filter = decision.region
-            return answer_profile(self, text, decision.region, via_command=msg.command == "regio")
+            return answer_profile(self, text, decision.region, via_command=msg.command == "regio", asked=decision.query)
         if kind == "allocation":
             part = knowledge_part(text, index)
             known = answer_knowledge(self, part, Route("knowledge", query=part, region=self.region_filter)) if part else None

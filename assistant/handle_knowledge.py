@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from assistant.compose_knowledge import compose_knowledge, compose_summary
@@ -87,10 +88,12 @@ def _answer_side_by_side(kb: KnowledgeBase, text: str, decision: Route, read_as:
 
     def search(question: str, region: str | None) -> SearchResponse:
         # one side of a comparison of regions is that region's own material only
-        return kb.search(question, region=region, k=5, general=not decision.compare_regions)
+        return kb.search(without_everyday_unknowns(kb, question), region=region, k=5, general=not decision.compare_regions)
 
     try:
-        table, hits = side_by_side(search, decision.compare, decision.topic, decision.compare_regions)
+        table, hits = side_by_side(
+            search, decision.compare, decision.topic, decision.compare_regions, decision.compare_parts, decision.compare_places
+        )
     except (StoreError, StoreUnavailable, KennisbankError) as exc:
         answer = f"De kennisbank is nu niet te doorzoeken: {exc.message} Verdeelvragen kan ik wel beantwoorden."
         return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as)
@@ -98,8 +101,34 @@ def _answer_side_by_side(kb: KnowledgeBase, text: str, decision: Route, read_as:
     return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as, sources=hits, side_by_side=table)
 
 
-def answer_profile(conv: ConversationCore, text: str, region: str, via_command: bool) -> Reply:
-    """Members with figures and what the material says about the region's approach."""
+def _quotes(answer: str) -> bool:
+    """The answer quotes the material (a citation mark), rather than saying it has nothing."""
+    return re.search(r"\[\d+\]", answer.split("**Bronnen**")[0]) is not None
+
+
+def without_everyday_unknowns(kb: KnowledgeBase, question: str) -> str:
+    """A cell's question without the everyday words the material never uses ('wie trekt de kar',
+    'hetzelfde soort functie'): the columns already name what the cell is about, so such a word must not
+    empty the cell. A name the material never uses ('de wethouder Jansen') stays, and still rules it out."""
+    names = set(kb.unknown_words(question, names_only=True))
+    everyday = [w for w in kb.unknown_words(question) if w not in names]
+    for word in everyday:
+        question = re.sub(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", " ", question)
+    return re.sub(r"\s{2,}", " ", re.sub(r"\s+([,.:;?!])", r"\1", question)).strip()
+
+
+def answer_profile(conv: ConversationCore, text: str, region: str, via_command: bool, asked: str = "") -> Reply:
+    """Members with figures and what the material says about the region's approach. A newcomer who also asks
+    something ('…, wie zijn de partners?') gets that answered first, searched in the region's material."""
+    if asked:  # the whole message first (its role, 'als projectleider', is context), then the question alone
+        known = _answer_knowledge(conv, text, Route("knowledge", query=text, region=region))
+        if not known.sources or not _quotes(known.answer):
+            known = _answer_knowledge(conv, asked, Route("knowledge", query=asked, region=region))
+        reply = answer_profile(conv, text, region, via_command)
+        if known.sources and _quotes(known.answer):
+            reply.answer = f"**{asked}**\n\n{known.answer}\n\n---\n\n{reply.answer}"
+            reply.sources = known.sources + [h for h in reply.sources if h.id not in {k.id for k in known.sources}]
+        return reply
     profile = build_profile(region)
     conv.assistant.load_knowledge()
     kb = conv.assistant.knowledge

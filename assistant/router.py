@@ -7,6 +7,7 @@ state (the last request, a pending clarifying question, the last knowledge quest
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -17,8 +18,17 @@ from assistant.models import Intent, ParsedRequest
 from assistant.parsing.accounting import Role, RoleName
 from assistant.parsing.limits import Share
 from assistant.parsing.message import ParsedMessage
-from assistant.parsing.places import PlaceIndex
-from assistant.question_shapes import asks_comparison, asks_newcomer, between, without_comparison
+from assistant.parsing.places import PlaceIndex, PlaceMention
+from assistant.question_shapes import (
+    asks_comparison,
+    asks_newcomer,
+    edges_trimmed,
+    has_content,
+    newcomer_question,
+    parallel_parts,
+    sides,
+    without_comparison,
+)
 
 RouteKind = Literal[
     "help", "profile", "knowledge", "allocation", "compare", "region_filter", "load_data", "unknown_command"
@@ -59,6 +69,12 @@ class Route:
     """`compare` holds region names (searched with their filter), not things named in the question."""
     topic: str = ""
     """For a comparison: the question without what is compared and without the comparing words."""
+    compare_places: list[str] = field(default_factory=list)
+    """For a comparison of regions: the place each column's question names, as the user wrote it when it was
+    a municipality ('Den Haag' for Haaglanden: its own figures, not the region's), else the region."""
+    compare_parts: list[str] = field(default_factory=list)
+    """For a comparison of regions whose question gives each its own words ('de kwartiermaker in Haaglanden
+    en de aanjager in Arnhem-Nijmegen'): those words per region, in the order of `compare`."""
 
 
 def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
@@ -399,33 +415,106 @@ def _knowledge(msg: ParsedMessage, region_filter: str | None, index: PlaceIndex 
     A comparison of two or three regions ("Vergelijk Haaglanden en Parkstad", "Hoe doen Amsterdam en Den
     Haag het …") or of two things ("verschil tussen Hamilton en D'Hondt") is answered side by side."""
     query, notes = _corrected(msg)
+    regions = _regions_named(msg, index) if index is not None else []
+    if index is not None and 2 <= len(regions) <= 3:  # two or three regions named: each answers its own part
+        return _compare_regions(msg, query, notes, regions, index)
     if asks_comparison(query):
-        regions = _regions_named(msg, index) if index is not None else []
-        if 2 <= len(regions) <= 3:
-            topic = without_comparison(query)
-            for m in msg.mentions:
-                surface = _surface(topic, m.text)
-                if surface:  # 'Groningen en de GMR' goes as a whole, with its articles and 'en'
-                    topic = re.sub(r"(?:\b(?:de|het)\s+)?" + re.escape(surface) + r"(?:\s+(?:en|of)\b|\s*,)?", " ", topic, count=1)
-            return Route("knowledge", query=query, notes=notes, compare=regions, compare_regions=True, topic=_trimmed(topic))
-        sides = between(query)
-        if sides is not None:
-            rest = query[query.lower().find(sides[1].lower()) + len(sides[1]):]
-            return Route("knowledge", query=query, notes=notes, compare=list(sides), region=region_filter, topic=_trimmed(rest))
+        compared = sides(query, loose=not regions)
+        if compared is not None:
+            a, b, rest = compared
+            return Route("knowledge", query=query, notes=notes, compare=[a, b], region=region_filter, topic=_trimmed(without_comparison(rest)))
     region = msg.region if msg.region and region_filter and msg.region != region_filter else region_filter
     return Route("knowledge", query=query, region=region, notes=notes)
 
 
+def _region_of(m: PlaceMention, index: PlaceIndex) -> str | None:
+    """The koploper region a mention names: by name, or by a municipality of exactly one region."""
+    region = m.region
+    if region is None and m.municipality is not None:
+        region = index.core_city_region(m.municipality.name)
+        if region is None:
+            regions = index.regions_of.get(m.municipality.name, ())
+            region = regions[0] if len(regions) == 1 else None
+    return region
+
+
+def _compare_regions(msg: ParsedMessage, query: str, notes: list[str], regions: list[str], index: PlaceIndex) -> Route:
+    """'wie loopt verder achter, Den Haag of Amsterdam?', 'hoeveel gemeenten in Parkstad en hoeveel in
+    Groningen?', 'de kwartiermaker in Haaglanden en de aanjager in Arnhem-Nijmegen': a question that names
+    two or three regions is answered per region, side by side. The topic is the question without the names
+    (and the words each name has for itself, which go to its own column)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    places: dict[str, str] = {}
+    for m in msg.mentions:
+        region = _region_of(m, index)
+        pattern = r"[\W_]*".join(re.escape(word) for word in m.text.split(" "))
+        taken = [s for found in spans.values() for s in found]
+        match = next((x for x in re.finditer(pattern, query, re.IGNORECASE) if (x.start(), x.end()) not in taken), None)
+        if region in regions and match is not None:
+            spans.setdefault(region, []).append((match.start(), match.end()))
+            if region not in places:
+                places[region] = match.group(0) if m.region is None and m.municipality is not None else region
+    # an adjective ('de Groningse provincie') names the region together with its noun: the noun stays in
+    # the topic, but the two are one name when the question's structure is read
+    whole = {span: _with_noun(query, span) for found in spans.values() for span in found}
+    if any(region not in spans for region in regions):
+        parts = None
+    else:
+        regions = sorted(regions, key=lambda r: spans[r][0][0])
+        parts = parallel_parts(query, [whole[spans[r][0]] for r in regions])
+    removed = [s for found in spans.values() for s in found] + (parts or [])
+    if parts is None:  # 'in Parkstad en hoeveel in de …': the links between the names go with them
+        names = sorted(whole.items(), key=lambda item: item[1])
+        for (_, a), (b, b_whole) in itertools.pairwise(names):
+            gap = query[a[1] : b[0]]
+            if a[1] < b[0] and not has_content(gap):
+                kept = re.search(r"(?:\b(?:in|bij|van|voor|rond|de|het)\s+)*$", gap) if b_whole != b else None
+                removed.append((a[1], a[1] + (kept.start() if kept is not None else len(gap))))
+    widened = []
+    for start, end in removed:  # a name goes with its article and preposition ('in de MRA'), an adjective alone
+        before = re.search(r"(?:\b(?:in|bij|van|voor|rond|de|het)\s+)*$", query[:start], re.IGNORECASE)
+        named = before is not None and (start, end) not in (parts or []) and whole.get((start, end), (start, end)) == (start, end)
+        widened.append((before.start() if named and before is not None else start, end))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(widened):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    topic = query
+    for start, end in reversed(merged):
+        topic = topic[:start] + " " + topic[end:]
+    topic = re.sub(r"\(\s*\)", " ", topic)
+    own = [edges_trimmed(query[s:e], keep_article=True) for s, e in parts] if parts else []
+    return Route(
+        "knowledge", query=query, notes=notes, compare=regions, compare_regions=True,
+        topic=_trimmed(without_comparison(topic)), compare_parts=own, compare_places=[places.get(r, r) for r in regions],
+    )
+
+
+def _with_noun(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """'Groningse provincie', 'Groninger gemeenten': a region's adjective (ending in -se or -er) with the word
+    after it; any other name as it stands."""
+    start, end = span
+    noun = re.match(r"\s+[^\W\d_]+", text[end:])
+    if noun is None or re.search(r"(?:se|er)$", text[start:end], re.IGNORECASE) is None:
+        return span
+    return start, end + noun.end()
+
+
 def _trimmed(topic: str) -> str:
-    """'en : hoeveel gemeenten doen er mee?' → 'hoeveel gemeenten doen er mee?'."""
+    """'en : hoeveel gemeenten doen er mee?' → 'hoeveel gemeenten doen er mee?'. Only whole words go: 'voor de
+    kleine gemeenten' keeps its last word ('gemeenten' ends in 'en' but is no 'en')."""
     import re
 
     topic = re.sub(r"\s+([,.:;?!])", r"\1", re.sub(r"\s{2,}", " ", topic))
+    asked = topic.rstrip().endswith("?")
+    topic = topic.strip().rstrip("?")
     previous = None
     while previous != topic:
         previous = topic
-        topic = re.sub(r"^(?:en|of|de|het|van|met|[,.:;])\s*|\s*(?:en|of|de|het|van|met|[,.:;])$", "", topic.strip(), flags=re.IGNORECASE).strip()
-    return topic
+        topic = re.sub(r"^(?:(?:en|of|de|het|van|met)\b|[,.:;?])\s*|\s*(?:\b(?:en|of|de|het|van|met)|[,.:;?])$", "", topic.strip(), flags=re.IGNORECASE).strip()
+    return topic + "?" if asked and topic else topic
 
 
 def _regions_named(msg: ParsedMessage, index: PlaceIndex) -> list[str]:
@@ -433,12 +522,7 @@ def _regions_named(msg: ParsedMessage, index: PlaceIndex) -> list[str]:
     (Amsterdam for the MRA, Den Haag for Haaglanden)."""
     found: list[str] = []
     for m in msg.mentions:
-        region = m.region
-        if region is None and m.municipality is not None:
-            region = index.core_city_region(m.municipality.name)
-            if region is None:
-                regions = index.regions_of.get(m.municipality.name, ())
-                region = regions[0] if len(regions) == 1 else None
+        region = _region_of(m, index)
         if region and region not in found:
             found.append(region)
     return found
@@ -882,7 +966,8 @@ def _newcomer(msg: ParsedMessage, index: PlaceIndex) -> Route | None:
     if not asks_newcomer(msg.text):
         return None
     regions = _regions_named(msg, index)
-    return Route("profile", region=regions[0]) if len(regions) == 1 else None
+    asked = newcomer_question(msg.text) or ""  # 'wie zijn de partners?' is answered above the profile
+    return Route("profile", region=regions[0], query=asked) if len(regions) == 1 else None
 
 
 def _profile(msg: ParsedMessage, index: PlaceIndex) -> Route | None:

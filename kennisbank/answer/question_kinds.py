@@ -294,6 +294,12 @@ REQUEST_WORDS = frozenset(
 )
 """Words that shape a request ('Vertel …', 'Geef een overzicht …', 'ongeveer') rather than name what it is
 about: the material need not contain them for a question to be answerable."""
+PROBLEM_WORDS = frozenset(
+    ["knelpunt", "knelpunten", "pijnpunt", "pijnpunten", "struikelblok", "struikelblokken", "obstakel", "obstakels", "belemmering", "belemmeringen"]
+)
+"""The nouns that ask for problems ('Wat zijn de knelpunten in …?'): like REQUEST_WORDS they name the shape of
+the answer (AnswerKind.PROBLEMS), not what it is about; the material says what went wrong in its own words."""
+REQUEST_WORDS = REQUEST_WORDS | PROBLEM_WORDS
 
 
 def _listed(items: list[str]) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 LINKS = ("", "s", "e", "en", "-")
 """What Dutch puts between the parts of a compound (huisvesting-s-wet, zieke-n-huis, bedrijf-s-)."""
@@ -95,7 +95,7 @@ def compound_parts(word: str, known: Callable[[str], bool]) -> list[list[str]]:
     'afrondmethode' → [['afrond', 'methode']]; 'huisvestingswet' → [['huis', 'vesting', 'wet'], …]."""
     lowered = word.lower()
 
-    @lru_cache(maxsize=None)
+    @cache
     def cuts(start: int) -> tuple[tuple[str, ...], ...]:
         found: list[tuple[str, ...]] = []
         for end in range(start + MIN_PART, len(lowered) + 1):

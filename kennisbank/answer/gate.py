@@ -113,9 +113,10 @@ def unknown_words(lexical: LexicalIndex, query: str, names_only: bool = False) -
 def _knows(lexical: LexicalIndex, word: str) -> bool:
     """A word the material has; 'MRA-programma' when it has each part ('MRA' and 'programma'); 'kiest'
     when it has its dictionary form 'kiezen'; 'D'Hondt' when it has 'd', 'hondt' as written; 'client' when
-    it has 'cliënt'; 'afrondmethode' when it has 'afronden' and 'methode' (kennisbank.answer.word_forms)."""
+    it has 'cliënt'; 'afrondmethode' when it has 'afrondingsmethode'; 'binding' when it has 'gebonden'
+    (kennisbank.answer.word_forms)."""
     from kennisbank.answer.lemmas import lemma
-    from kennisbank.answer.word_forms import known_parts, root, spellings
+    from kennisbank.answer.word_forms import root, same_compound, spellings
 
     if "&" in word:
         return False  # 'B&W' is the initials of words, known only beside the found passages (`_short_for`)
@@ -125,7 +126,7 @@ def _knows(lexical: LexicalIndex, word: str) -> bool:
     base = lemma(word)
     if base != word.lower() and lexical.covers(base):
         return True
-    if any(lexical.covers(other) for other in spellings(word)) or known_parts(word, lexical.covers):
+    if any(lexical.covers(other) for other in spellings(word)) or same_compound(word, lexical.splitter.vocabulary):
         return True
     return "-" not in word and root(word) in _roots(lexical)
 

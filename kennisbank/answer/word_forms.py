@@ -42,18 +42,17 @@ def function_word(word: str) -> bool:
 
 def root(word: str) -> str:
     """The verb a word is made from, else its dictionary form: 'binding' and 'gebonden' → 'binden',
-    'handhaver' and 'handhaving' → 'handhaven', 'toewijzing' → 'toewijzen'. Dutch makes nouns of verbs with
-    -ing (the act) and -er (who does it); the material may use the verb or the other noun."""
+    'toewijzing' → 'toewijzen', 'afrond' → 'afronden'. Dutch makes the noun of an act with -ing; the material
+    may use the verb. (Not -er: an 'aannemer' is no 'aangenomen' motion.)"""
     from kennisbank.answer.lemmas import lemma
 
     base = lemma(word)
-    for suffix in ("ing", "er"):
-        if base.endswith(suffix) and len(base) > len(suffix) + 3:
-            stem = base[: -len(suffix)]
-            # the verb: 'bind' + 'en'; a doubled consonant or long vowel as the stem's spelling needs it
-            for verb in (stem + "en", stem[:-1] + "en" if len(stem) > 2 and stem[-1] == stem[-2] else "", stem[:-1] + stem[-2:] + "en" if len(stem) > 2 else ""):
-                if verb and dictionary_word(verb) and lemma(verb) == verb:
-                    return verb
+    if base.endswith("ing") and len(base) > 6:
+        stem = base[:-3]
+        # the verb: 'bind' + 'en'; a doubled consonant or long vowel as the stem's spelling needs it
+        for verb in (stem + "en", stem[:-1] + "en" if stem[-1] == stem[-2] else "", stem[:-1] + stem[-2:] + "en"):
+            if verb and dictionary_word(verb) and lemma(verb) == verb:
+                return verb
     return base
 
 
@@ -118,16 +117,23 @@ def compound_parts(word: str, known: Callable[[str], bool]) -> list[list[str]]:
     return [list(parts) for parts in cuts(0) if len(parts) > 1]
 
 
-def known_parts(word: str, covers: Callable[[str], bool], dictionary: Callable[[str], bool] = dictionary_word) -> bool:
-    """A compound whose every part is a dictionary word the material has, as written or as its dictionary
-    form: 'afrondmethode' when the material has 'afronden' and 'methode' (a verb stem is a compound's first
-    part in Dutch: afrond-, reken-, woon-)."""
-    from kennisbank.answer.lemmas import lemma
-
-    def part_known(part: str) -> bool:
-        return dictionary(part) and (covers(part) or covers(lemma(part)))
-
-    return bool(compound_parts(word, part_known))
+def same_compound(word: str, vocabulary: Iterable[str]) -> bool:
+    """The material has the same compound made another way: 'afrondmethode' where it writes
+    'afrondingsmethode' or 'afrondingsmethoden', its parts (dictionary words) with the same roots in the same
+    order. Parts alone are not enough: a 'wachttijd' is not known from 'wachten' and 'tijd', nor a
+    'wachtwoord' from 'wachten' and 'woord'."""
+    lowered = word.lower()
+    splits = compound_parts(lowered, dictionary_word)
+    if not splits:
+        return False
+    wanted = {tuple(root(part) for part in parts) for parts in splits}
+    heads = {parts[-1][:4] for parts in splits}
+    for other in vocabulary:
+        if other == lowered or other[:2] != lowered[:2] or not any(head in other[len(other) // 3 :] for head in heads):
+            continue
+        if any(tuple(root(part) for part in parts) in wanted for parts in compound_parts(other, dictionary_word)):
+            return True
+    return False
 
 
 def _prefixes(short: str, parts: list[str]) -> bool:

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from kennisbank.answer.word_forms import abbreviates, compound_parts, dictionary_word, function_word, known_parts, shortens, spellings
+from kennisbank.answer.word_forms import (
+    abbreviates,
+    compound_parts,
+    dictionary_word,
+    function_word,
+    root,
+    same_compound,
+    shortens,
+    spellings,
+)
 
 
 def test_a_word_without_its_diaeresis_has_the_written_form_among_its_spellings() -> None:
@@ -21,12 +30,17 @@ def test_a_compound_is_cut_into_dictionary_words_with_the_linking_sounds() -> No
     assert compound_parts("qzxvbnmwq", dictionary_word) == []
 
 
-def test_a_compound_is_known_when_the_material_has_its_parts_or_their_dictionary_form() -> None:
-    material = {"rekenen", "regel", "woning"}
-    covers = material.__contains__
-    assert known_parts("rekenregel", covers)  # a verb stem as first part: 'reken' of 'rekenen'
-    assert not known_parts("woningbouw", covers)  # the material lacks 'bouw'
-    assert not known_parts("zonnepaneel", covers)  # the material has neither part
+def test_a_compound_is_known_when_the_material_makes_it_of_the_same_roots() -> None:
+    assert same_compound("rekenregel", {"rekeningregels"})  # reken- and rekening- are both 'rekenen'
+    assert same_compound("woonwijk", {"woonwijken"})
+    assert not same_compound("wachttijd", {"wachten", "tijd", "wachtlijst"})  # parts alone are no compound
+    assert not same_compound("zonnepaneel", {"woning", "paneel"})
+
+
+def test_the_noun_of_an_act_has_its_verb_as_root() -> None:
+    assert root("binding") == root("gebonden") == "binden"
+    assert root("toewijzing") == "toewijzen"
+    assert root("aannemer") != root("aangenomen")  # who does it is no root of the verb
 
 
 @pytest.mark.parametrize(

@@ -174,7 +174,7 @@ def answer(
     asked = without_context(response.query, lambda name: _knows(lexical, name))  # 'wij als gemeente (Zwolle)'
     abbreviations = _abbreviations(response.results)
     texts = [f"{hit.title}. {hit.section}. {hit.text}" for hit in response.results]
-    names = [name for name in _names(lexical, asked) if not _short_for(lexical, name, abbreviations, texts)]
+    names = [name for name in _names(lexical, asked) if not _short_for(lexical, name, abbreviations, texts) and not _common_compound(lexical, name)]
     if names:
         response.note = unknown_line(names)  # a place, person or organisation the material never names
         return
@@ -275,6 +275,14 @@ def _coverage(lexical: LexicalIndex, query: str, short: list[str]) -> float:
     if not content:
         return 1.0
     return sum(lexical.covers(t) or t in shorts or _knows(lexical, t) for t in content) / len(content)
+
+
+def _common_compound(lexical: LexicalIndex, word: str) -> bool:
+    """'Wmo-loket', 'EU-migrant': capitalised only through a known name before the hyphen; the rest is a common
+    noun, which the graded evidence weighs like any content word instead of refusing it as a name."""
+    parts = [part for part in re.split(r"[-'’]", word) if part]
+    named = [part for part in parts if part[0].isupper()]
+    return len(parts) > 1 and len(named) < len(parts) and all(_knows(lexical, part) for part in named)
 
 
 def _short_for(lexical: LexicalIndex, word: str, abbreviations: frozenset[str], texts: list[str]) -> bool:

@@ -189,7 +189,9 @@ def abbreviates(word: str, texts: Iterable[str]) -> bool:
         content = [t for t in tokens if t.lower() not in stop or t[0].isupper()]
         if letters in initials(content):
             return True
-        return any(shortens(letters, t) for t in {t.lower() for t in tokens if len(t) > len(letters) + 2 and t[0].lower() == letters[0]})
+        if any(shortens(letters, t) for t in {t.lower() for t in tokens if len(t) > len(letters) + 2 and t[0].lower() == letters[0]}):
+            return True
+        return _phrase_of_parts(letters, [t.lower() for t in content])
     # the other way round only the initials of the parts count: a short word of the texts that happens to
     # begin like the question's compound ('wat', 'woon') is no short form of it
     lowered = word.lower()
@@ -197,3 +199,24 @@ def abbreviates(word: str, texts: Iterable[str]) -> bool:
     if not shorts or len(lowered) < 8:
         return False
     return any("".join(part[0] for part in parts) in shorts for parts in compound_parts(lowered, dictionary_word))
+
+
+def _phrase_of_parts(letters: str, words: list[str]) -> bool:
+    """`letters` is the initials of the compound parts of a run of words: 'pgb' of 'persoonsgebonden budget'
+    (persoon-s-gebonden, budget), each word giving the initials of one of its cuts or its own first letter."""
+    options: dict[str, set[str]] = {}
+
+    def initials_of(word: str) -> set[str]:
+        if word not in options:
+            options[word] = {word[0]} | {"".join(part[0] for part in parts) for parts in compound_parts(word, dictionary_word)}
+        return options[word]
+
+    def matches(rest: str, start: int) -> bool:
+        if not rest:
+            return True
+        if start >= len(words) or words[start][0] != rest[0]:
+            return False
+        return any(rest.startswith(option) and matches(rest[len(option) :], start + 1) for option in initials_of(words[start]))
+
+    return any(matches(letters, start) for start in range(len(words)) if words[start][0] == letters[0])
+

@@ -55,6 +55,14 @@ def test_a_word_without_its_diaeresis_is_known(wmo_base: KnowledgeBase) -> None:
     assert "client" not in wmo_base.unknown_words("Welke ondersteuning krijgt een client die zich meldt?")
 
 
+def test_a_common_noun_after_a_known_name_and_a_hyphen_is_no_name(wmo_base: KnowledgeBase) -> None:
+    # 'Wmo-balie' is capitalised only through 'Wmo': the material's lack of 'balie' is weighed, not refused as a name
+    assert wmo_base.lexical.covers("Wmo") and not wmo_base.lexical.covers("balie")
+    response = wmo_base.search("Wie meldt zich bij de Wmo-balie voor maatschappelijke ondersteuning?", k=5)
+    assert "Wmo-balie" in wmo_base.unknown_words("Wie meldt zich bij de Wmo-balie voor maatschappelijke ondersteuning?")
+    assert not (response.note or "").startswith("Over Wmo-balie")
+
+
 def test_function_words_are_not_looked_up(knowledge_base: KnowledgeBase) -> None:
     unknown = knowledge_base.unknown_words("Gebeurt daarmee overal niks in de regio?")
     assert not {"daarmee", "overal", "niks"} & set(unknown)

@@ -60,11 +60,17 @@ def test_a_short_form_must_use_every_part_and_start_like_the_word() -> None:
     ("word", "texts"),
     [
         ("R&W", ["Daarover beslissen de raad en wethouders samen."]),  # 'X&Y': initials of a phrase
-        ("pgw", ["De provincie kan de gemeentewet toepassen."]),  # not here as a phrase: see below
+        ("pgw", ["De gemeente kan de wet toepassen."]),  # no word with a p: no short form of these words
     ],
 )
 def test_initials_of_a_phrase_or_of_compound_parts_in_the_texts(word: str, texts: list[str]) -> None:
     assert abbreviates(word, texts) == (word == "R&W")
+
+
+def test_initials_of_the_parts_of_a_phrase_of_compounds() -> None:
+    # 'pgb': persoon-s-gebonden budget
+    assert abbreviates("pgb", ["Wie kiest voor een persoonsgebonden budget, regelt de zorg zelf."])
+    assert not abbreviates("pgb", ["Wie kiest voor een budget, regelt de zorg zelf."])
 
 
 def test_the_texts_may_hold_the_short_form_of_the_questions_compound() -> None:

@@ -10,6 +10,9 @@ the material says "verschil", "problemen", "gebonden" or "behandelt". The eviden
 - every other unknown word raises the bound the best sentence must clear by UNKNOWN_STEP.
 Both measures are cosines of the model itself, on the question and the material at hand: nothing is a list
 of words, so they hold on documents that were never seen when they were set.
+A word the material writes another way is no unknown word at all (kennisbank.answer.word_forms): 'client' for
+'cliënt', 'afrondmethode' for 'afrondingsmethode', 'binding' beside 'gebonden', 'Hvw', 'B&W', 'pgb' and 'woco'
+for words of the found passages; nor is a function word ('niks', 'daarmee', 'hoelang').
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ the material says "verschil", "problemen", "gebonden" or "behandelt". The eviden
 - every other unknown word raises the bound the best sentence must clear by UNKNOWN_STEP.
 Both measures are cosines of the model itself, on the question and the material at hand: nothing is a list
 of words, so they hold on documents that were never seen when they were set.
+A word the material writes another way is no unknown word at all (kennisbank.answer.word_forms): 'client' for
+'cliënt', 'afrondmethode' for 'afrondingsmethode', 'binding' beside 'gebonden', 'Hvw', 'B&W', 'pgb' and 'woco'
+for words of the found passages; nor is a function word ('niks', 'daarmee', 'hoelang').
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from kennisbank.answer.question_kinds import (
     unknown_line,
 )
 from kennisbank.answer.shape import gives_value
+from kennisbank.answer.word_forms import abbreviates
 from kennisbank.models import Hit, SearchResponse
 from kennisbank.store.base import Store
 
@@ -89,6 +93,7 @@ def unknown_words(lexical: LexicalIndex, query: str, names_only: bool = False) -
     e5's cosines for such near-topic questions overlap those of answerable ones. `names_only` for a
     question in English, whose other words the Dutch material cannot be expected to contain.
     """
+    from kennisbank.answer.word_forms import function_word
     from kennisbank.search.lexical import cap_query, stopwords
 
     # letters joined by inner hyphens or apostrophes ("ggz-instellingen", "regio's"); "dak- en" and
@@ -97,27 +102,44 @@ def unknown_words(lexical: LexicalIndex, query: str, names_only: bool = False) -
     starts = _sentence_starts(text)
     stop = stopwords() | REQUEST_WORDS
     unknown: list[str] = []
-    for match in re.finditer(r"[^\W_]+(?:['’-][^\W_]+)*", text):
+    for match in re.finditer(r"[^\W_]+(?:['’&-][^\W_]+)*", text):  # 'B&W' is one word
         word = match.group(0)
         if any(character.isdigit() for character in word):
             continue  # a code with digits (G13, H2, Wmo-2015): its letters alone are no word to look up
         lowered = word.lower()
         name = match.start() not in starts and word[0].isupper()
-        content = not names_only and lowered not in stop and len(lowered) > 2
+        content = not names_only and lowered not in stop and len(lowered) > 2 and not function_word(lowered)
         if (name or content) and not _knows(lexical, word) and word not in unknown:
             unknown.append(word)
     return unknown
 
 def _knows(lexical: LexicalIndex, word: str) -> bool:
     """A word the material has; 'MRA-programma' when it has each part ('MRA' and 'programma'); 'kiest'
-    when it has its dictionary form 'kiezen'; 'D'Hondt' when it has 'd', 'hondt' as written."""
+    when it has its dictionary form 'kiezen'; 'D'Hondt' when it has 'd', 'hondt' as written; 'client' when
+    it has 'cliënt'; 'afrondmethode' when it has 'afrondingsmethode'; 'binding' when it has 'gebonden'
+    (kennisbank.answer.word_forms)."""
     from kennisbank.answer.lemmas import lemma
+    from kennisbank.answer.word_forms import root, same_compound, spellings
 
+    if "&" in word:
+        return False  # 'B&W' is the initials of words, known only beside the found passages (`_short_for`)
     parts = [part for part in re.split(r"[-'’]", word) if part]
     if lexical.covers(word) or (len(parts) > 1 and all(lexical.covers(p) for p in parts if len(p) > 1)):
         return True
     base = lemma(word)
-    return base != word.lower() and lexical.covers(base)
+    if base != word.lower() and lexical.covers(base):
+        return True
+    if any(lexical.covers(other) for other in spellings(word)) or same_compound(word, lexical.splitter.vocabulary):
+        return True
+    return "-" not in word and root(word) in _roots(lexical)
+
+
+@lru_cache(maxsize=2)
+def _roots(lexical: LexicalIndex) -> frozenset[str]:
+    """The roots of the words the material uses ('gebonden' → 'binden'), once per word index."""
+    from kennisbank.answer.word_forms import material_roots
+
+    return material_roots(lexical.splitter.vocabulary)
 
 
 def _names(lexical: LexicalIndex, query: str) -> list[str]:
@@ -154,12 +176,15 @@ def answer(
     english = looks_english(response.query)
     asked = without_context(response.query, lambda name: _knows(lexical, name))  # 'wij als gemeente (Zwolle)'
     abbreviations = _abbreviations(response.results)
-    names = [name for name in _names(lexical, asked) if not _abbreviates(name, abbreviations)]
+    texts = [f"{hit.title}. {hit.section}. {hit.text}" for hit in response.results]
+    names = [name for name in _names(lexical, asked) if not _short_for(lexical, name, abbreviations, texts) and not _common_compound(lexical, name)]
     if names:
         response.note = unknown_line(names)  # a place, person or organisation the material never names
         return
-    unknown = [] if english else [w for w in unknown_words(lexical, asked) if not _abbreviated(lexical, w, abbreviations)]
-    if lexical.coverage(asked) < 0.5 and not english:
+    absent = [] if english else unknown_words(lexical, asked)
+    short = [w for w in absent if _short_for(lexical, w, abbreviations, texts)]
+    unknown = [w for w in absent if w not in short]
+    if _coverage(lexical, asked, short) < 0.5 and not english:
         # most of what the question names is absent (the recipe for pea soup)
         if unknown:
             response.note = unknown_line(unknown)
@@ -188,9 +213,11 @@ def answer(
             response.note = unknown_line(weak)
             return
     anchored = [c for c in chosen if (query_terms - {t for t in query_terms if t.isdigit()}) & lexical.text_terms(c.text)]
+    context = _context(chosen)
     missing = missing_specifics(
         named_as_in_material(asked, response.results),
-        _context(chosen),
+        context + [w for w in short if abbreviates(w, context)],  # 'Hvw' is named by 'Huisvestingswet'
+
         [text for c in anchored for text in (c.text, c.hit.section, c.hit.title)],
     )
     if missing:
@@ -236,6 +263,41 @@ def _abbreviated(lexical: LexicalIndex, word: str, abbreviations: frozenset[str]
     that stand in the found passages ('Wet langdurige zorg', 'diensten van algemeen economisch belang')."""
     parts = [part for part in re.split(r"[-'’]", word) if len(part) > 1]
     return _abbreviates(word, abbreviations) and all(part.lower() in abbreviations or lexical.covers(part) for part in parts)
+
+
+def _coverage(lexical: LexicalIndex, query: str, short: list[str]) -> float:
+    """Share of the question's content words the material knows, as `_knows` knows them ('kiest',
+    'afrondmethode', 'client'), or that name what the found passages write out (`short`); function words
+    ('niks', 'daarmee') name nothing and do not count."""
+    from kennisbank.answer.word_forms import function_word
+    from kennisbank.search.lexical import cap_query, stopwords, words
+
+    stop = stopwords()
+    shorts = {part.lower() for word in short for part in re.split(r"[-'’&]", word)}
+    content = [t for t in words(cap_query(query)) if t not in stop and (len(t) > 1 or t.isdigit()) and not function_word(t)]
+    if not content:
+        return 1.0
+    return sum(lexical.covers(t) or t in shorts or _knows(lexical, t) for t in content) / len(content)
+
+
+def _common_compound(lexical: LexicalIndex, word: str) -> bool:
+    """'Wmo-loket', 'EU-migrant': capitalised only through a known name before the hyphen; the rest is a common
+    noun, which the graded evidence weighs like any content word instead of refusing it as a name."""
+    parts = [part for part in re.split(r"[-'’]", word) if part]
+    named = [part for part in parts if part[0].isupper()]
+    return len(parts) > 1 and len(named) < len(parts) and all(_knows(lexical, part) for part in named)
+
+
+def _short_for(lexical: LexicalIndex, word: str, abbreviations: frozenset[str], texts: list[str]) -> bool:
+    """The word, or each of its parts that the material lacks, is a short form of words in the found passages
+    ('Hvw', 'B&W', 'woco', 'DAEB-taken') or the found passages hold its short form ('azc' for
+    'asielzoekerscentrum'): it names what they write (kennisbank.answer.word_forms.abbreviates)."""
+    from kennisbank.answer.word_forms import abbreviates
+
+    if _abbreviated(lexical, word, abbreviations) or abbreviates(word, texts):
+        return True
+    parts = [part for part in re.split(r"[-'’]", word) if len(part) > 1]
+    return len(parts) > 1 and all(lexical.covers(part) or abbreviates(part, texts) for part in parts)
 
 
 def _context(chosen: list[Candidate]) -> list[str]:

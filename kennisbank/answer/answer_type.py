@@ -30,11 +30,12 @@ _REFERENCE = re.compile(
     r"stb\.?|stcrt\.?|staatsblad|staatscourant|kamerstuk(?:ken)?|nr\.?|nummer|volzin)\s*" + _NUMBERED
     + r"(?:\s*(?:,|en|of|tot en met)\s*(?:" + _NUMBERED + r"|[a-z]\b)(?![\d%]))*"
     r"|\b" + _NUMBERED + r"(?=,?\s+(?:" + _ORDINALS + r")\s+(?:lid|volzin|onderdeel))"
+    r"|\b(?:" + _ORDINALS + r")(?:\s*(?:,|en|of)\s*(?:" + _ORDINALS + r"))*\s+(?:lid|leden|volzin|onderdeel|alinea)\b"
     r"|\b\d{4}/\d+\b|\b\d+/\d{4}\b",
     re.IGNORECASE,
 )
 """Numbers that point somewhere (an article, a member, a publication), not values: 'artikel 25, lid 3',
-'artikel 25, tweede lid', 'of 30, derde lid', 'Stb. 2014/458', 'Kamerstuk 36 512'."""
+'artikel 25, tweede lid', 'of 30, derde lid', 'vierde of vijfde lid' ('derde' is no third here), 'Stb. 2014/458'."""
 
 _COUNT_OF = re.compile(
     r"^(?:\w+ )?(?:(?:min|max)\.?|minimaal|maximaal|minimum|maximum|minimale|maximale) aantal\b"
@@ -97,20 +98,33 @@ def named(question: str) -> list[str]:
     return [s for s in specifics(question) if not s[:1].isdigit() and not s.startswith("€") and s not in halves(question)]
 
 
+_TYPE_WORDS = "hoeveel welk welke wat hoe lang hoog groot procent percentage aantal bedrag euro datum termijn naam heet heten"
+"""The words a question asks the type of its value with: a sentence that shares only these ('het percentage
+corporatiebezit' for 'welk percentage van de huurders') is about another value."""
+
+
 def lacking(
     question: str,
     asked: str,
     sentences: Sequence[tuple[str, str, list[str]]],
     known: Callable[[str], bool],
+    terms: Callable[[str], set[str]] | None = None,
 ) -> str | None:
     """What the chosen sentences lack for a question that asks a value: the value itself ('dat bedrag'),
     or the value about what the question names ('die naam voor Haaglanden'); None when one sentence has both.
 
     `sentences`: each chosen sentence with its heading and its context (sentence, heading, title, region
-    names); `asked` is the question with the places it writes in lower case capitalised."""
+    names); `asked` is the question with the places it writes in lower case capitalised. `terms`: the word
+    index's terms of a text; given, a sentence with the value must share a term of the question other than
+    its type words and what it counts (with its heading: the subject of a law article stands there)."""
     if not asks_value(question):
         return None
-    holding = [context for text, heading, context in sentences if holds_value(question, text, heading, known)]
+    about = _about(question, terms)
+    holding = [
+        context
+        for text, heading, context in sentences
+        if holds_value(question, text, heading, known) and (terms is None or not about or about & terms(f"{text} {heading}"))
+    ]
     value = expected_value(question)
     label = value.value if value is not None else "dat aantal"
     if not holding:
@@ -123,6 +137,14 @@ def lacking(
     if all(missing):
         return f"{label} voor {_listed(min(missing, key=len))}"
     return None
+
+
+def _about(question: str, terms: Callable[[str], set[str]] | None) -> set[str]:
+    """The question's terms that say what the value is about (not its type words, not what it counts)."""
+    if terms is None:
+        return set()
+    asked = terms(question) - terms(f"{_TYPE_WORDS} {' '.join(counted(question))}")
+    return {term for term in asked if not term.isdigit()}
 
 
 def _listed(items: list[str]) -> str:

@@ -86,3 +86,24 @@ def test_the_word_after_a_counted_plural_is_its_verb() -> None:
 )
 def test_the_head_of_an_asked_compound_counts_unless_it_names_another_kind(text: str, gives: bool) -> None:
     assert gives_count("Hoeveel jongerenwoningen zijn er nodig?", [text], _known) is gives
+
+
+def test_when_the_closest_sentence_says_the_value_is_unknown_it_is_quoted_alone() -> None:
+    from kennisbank.answer.evidence import candidates
+    from kennisbank.answer.gate import unknown_value_first
+    from kennisbank.models import Hit
+
+    hit = Hit(
+        id="h0", source="bronnen/x.md", title="De nota", section="Besluitvorming", score=1.0,
+        text="Wanneer de raad over de nota stemt, is niet openbaar bekend. Het college stuurde de nota op 3 maart 2022 naar de raad.",
+    )
+    found = candidates([hit])
+    found[0].semantic, found[1].semantic = 0.90, 0.88  # the dated neighbour is almost as close
+    question = "Op welke datum stemt de raad over de nota?"
+    assert [c.text for c in unknown_value_first(found, question, question)] == [found[0].text]
+    # closer to the dated sentence: both stay
+    found[0].semantic, found[1].semantic = 0.86, 0.90
+    assert unknown_value_first(found, question, question) == found
+    # a question that asks no value keeps its sentences
+    found[0].semantic, found[1].semantic = 0.90, 0.88
+    assert unknown_value_first(found, "Wat doet de raad met de nota?", "Wat doet de raad met de nota?") == found

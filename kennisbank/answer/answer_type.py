@@ -129,11 +129,14 @@ def lacking(
     label = value.value if value is not None else "dat aantal"
     if not holding:
         return label
-    asked = absent_places(asked, [])  # a place the question names, however written
+    asked = _capitalised(asked, _single_places())  # a place the question names, however written
     names = named(asked)
     if not names:
         return None
     missing = [[name for name in missing_specifics(asked, context) if name in names] for context in holding]
+    if len(names) > 1:
+        # a comparison ('hoeveel in Parkstad en hoeveel in Groningen') is answered side by side: one side will do
+        missing = [found if len(found) == len(names) else [] for found in missing]
     if all(missing):
         return f"{label} voor {_listed(min(missing, key=len))}"
     return None
@@ -186,6 +189,14 @@ def absent_places(question: str, texts: Sequence[str]) -> str:
     """The question with the one-word places it writes in lower case capitalised when `texts` (the found
     passages) never mention them: 'hoeveel statushouders moet groningen …' asked of passages about the
     country is then checked for Groningen like a name the user capitalised."""
+    places = _single_places()
+    if len({fold(word) for word in re.findall(r"[^\W\d_]+", question)} & places) != 1:
+        return question  # several places: a comparison, whose sides the found passages may hold apart
     haystack = fold(" ".join(texts))
-    absent = {word for word in _single_places() if not re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", haystack)}
-    return re.sub(r"(?<![\w-])[^\W\d_]+(?![\w-])", lambda m: m.group(0).capitalize() if m.group(0) in absent else m.group(0), question)
+    absent = {word for word in places if not re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", haystack)}
+    return _capitalised(question, absent)
+
+
+def _capitalised(question: str, words: frozenset[str] | set[str]) -> str:
+    """The question with `words` (lower case) capitalised where it writes them in lower case."""
+    return re.sub(r"(?<![\w-])[^\W\d_]+(?![\w-])", lambda m: m.group(0).capitalize() if m.group(0) in words else m.group(0), question)

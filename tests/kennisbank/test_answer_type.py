@@ -107,3 +107,11 @@ def test_when_the_closest_sentence_says_the_value_is_unknown_it_is_quoted_alone(
     # a question that asks no value keeps its sentences
     found[0].semantic, found[1].semantic = 0.90, 0.88
     assert unknown_value_first(found, "Wat doet de raad met de nota?", "Wat doet de raad met de nota?") == found
+
+
+def test_a_comparison_of_places_is_answered_side_by_side() -> None:
+    question = "hoeveel gemeenten zitten er in parkstad en hoeveel in twente?"
+    one_side = ("Parkstad telt zeven gemeenten.", "Gemeenten", ["Parkstad telt zeven gemeenten.", "Gemeenten", "Parkstad"])
+    assert lacking(question, question, [one_side], _known) is None
+    # several places: a place the passages lack is not made a specific (the other side may be found apart)
+    assert absent_places(question, ["Parkstad telt zeven gemeenten."]) == question

@@ -73,11 +73,17 @@ def without_references(text: str, question: str) -> str:
     return re.sub(r"(?<![\d.,])\d[\d.]*\d|(?<![\d.,])\d", lambda m: " " if re.sub(r"\D", "", m.group(0)) in own else m.group(0), text)
 
 
+_HALF_YEAR = re.compile(r"\b(?:eerste|tweede|1e|2e|1ste|2de|elk|ieder|per)\s+(?:half\s*jaar|helft|kwartaal|jaar)\b", re.IGNORECASE)
+"""A part of the calendar ('een eerste halfjaar', 'per jaar'), no length of time: 'Hoe lang …?' is not answered by it."""
+
+
 def holds_value(question: str, text: str, heading: str, known: Callable[[str], bool]) -> bool:
     """The sentence (with its heading for a count) holds a value of the asked type; True when none is asked."""
     value = expected_value(question)
     if value is not None and value is not Value.NAME and value is not Value.CONTACT:
         text = without_references(text, question)
+    if value is Value.PERIOD:
+        text = _HALF_YEAR.sub(" ", text)
     if value is Value.NAME:
         text = _without_places(text)
     if value is not None and not carries_value(value, text, question):
@@ -133,7 +139,10 @@ def lacking(
     names = named(asked)
     if not names:
         return None
-    missing = [[name for name in missing_specifics(asked, context) if name in names] for context in holding]
+    # the place's own sentence may count the thing in other words ('14.100 nieuwe woningen' for 'hoeveel
+    # nieuwbouw'): there any number will do, once some chosen sentence has the count itself
+    loose = [context for text, _, context in sentences if counted(question) and carries_value(Value.NUMBER, without_references(text, question))]
+    missing = [[name for name in missing_specifics(asked, context) if name in names] for context in holding + loose]
     if len(names) > 1:
         # a comparison ('hoeveel in Parkstad en hoeveel in Groningen') is answered side by side: one side will do
         missing = [found if len(found) == len(names) else [] for found in missing]

@@ -115,3 +115,22 @@ def test_a_comparison_of_places_is_answered_side_by_side() -> None:
     assert lacking(question, question, [one_side], _known) is None
     # several places: a place the passages lack is not made a specific (the other side may be found apart)
     assert absent_places(question, ["Parkstad telt zeven gemeenten."]) == question
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "holds"),
+    [
+        ("Hoe lang duurt de wachttijd in de regio?", "In een tweede halfjaar kregen 40 gezinnen een woning.", False),
+        ("Hoe lang duurt de wachttijd in de regio?", "Woningzoekenden wachten er gemiddeld zeven jaar.", True),
+    ],
+)
+def test_a_half_year_is_no_length_of_time(question: str, text: str, holds: bool) -> None:
+    assert holds_value(question, text, "", _known) is holds
+
+
+def test_the_place_s_own_sentence_may_count_in_other_words() -> None:
+    question = "hoeveel nieuwbouw komt er in twente tot 2030?"
+    elsewhere = ("In Parkstad komt 3.000 nieuwbouw tot 2030.", "Woondeal", ["In Parkstad komt 3.000 nieuwbouw tot 2030.", "Woondeal", "Parkstad"])
+    assert lacking(question, question, [elsewhere], _known) == "dat aantal voor Twente"
+    twente = ("In Twente komen 9.000 nieuwe woningen tot 2030.", "Woondeal", ["In Twente komen 9.000 nieuwe woningen tot 2030.", "Woondeal", "Twente"])
+    assert lacking(question, question, [elsewhere, twente], _known) is None

@@ -104,33 +104,20 @@ def named(question: str) -> list[str]:
     return [s for s in specifics(question) if not s[:1].isdigit() and not s.startswith("€") and s not in halves(question)]
 
 
-_TYPE_WORDS = "hoeveel welk welke wat hoe lang hoog groot procent percentage aantal bedrag euro datum termijn naam heet heten"
-"""The words a question asks the type of its value with: a sentence that shares only these ('het percentage
-corporatiebezit' for 'welk percentage van de huurders') is about another value."""
-
-
 def lacking(
     question: str,
     asked: str,
     sentences: Sequence[tuple[str, str, list[str]]],
     known: Callable[[str], bool],
-    terms: Callable[[str], set[str]] | None = None,
 ) -> str | None:
     """What the chosen sentences lack for a question that asks a value: the value itself ('dat bedrag'),
     or the value about what the question names ('die naam voor Haaglanden'); None when one sentence has both.
 
     `sentences`: each chosen sentence with its heading and its context (sentence, heading, title, region
-    names); `asked` is the question with the places it writes in lower case capitalised. `terms`: the word
-    index's terms of a text; given, a sentence with the value must share a term of the question other than
-    its type words and what it counts (with its heading: the subject of a law article stands there)."""
+    names); `asked` is the question with the places it writes in lower case capitalised."""
     if not asks_value(question):
         return None
-    about = _about(question, terms)
-    holding = [
-        context
-        for text, heading, context in sentences
-        if holds_value(question, text, heading, known) and (terms is None or not about or about & terms(f"{text} {heading}"))
-    ]
+    holding = [context for text, heading, context in sentences if holds_value(question, text, heading, known)]
     value = expected_value(question)
     label = value.value if value is not None else "dat aantal"
     if not holding:
@@ -149,14 +136,6 @@ def lacking(
     if all(missing):
         return f"{label} voor {_listed(min(missing, key=len))}"
     return None
-
-
-def _about(question: str, terms: Callable[[str], set[str]] | None) -> set[str]:
-    """The question's terms that say what the value is about (not its type words, not what it counts)."""
-    if terms is None:
-        return set()
-    asked = terms(question) - terms(f"{_TYPE_WORDS} {' '.join(counted(question))}")
-    return {term for term in asked if not term.isdigit()}
 
 
 def _listed(items: list[str]) -> str:

@@ -23,12 +23,16 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from kennisbank.answer.answer_type import absent_places, asks_value
+from kennisbank.answer.answer_type import lacking as lacking_value
 from kennisbank.answer.asker import without_context
 from kennisbank.answer.evidence import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
 from kennisbank.answer.quantity import gives_count, mentions_counted
 from kennisbank.answer.question_kinds import (
     ENGLISH_NOTE,
     REQUEST_WORDS,
+    AnswerKind,
+    answer_kind,
     looks_english,
     missing_line,
     missing_specifics,
@@ -214,10 +218,10 @@ def answer(
             return
     anchored = [c for c in chosen if (query_terms - {t for t in query_terms if t.isdigit()}) & lexical.text_terms(c.text)]
     context = _context(chosen)
+    places = absent_places(named_as_in_material(asked, response.results), _found_context(response.results))
     missing = missing_specifics(
-        named_as_in_material(asked, response.results),
+        places,
         context + [w for w in short if abbreviates(w, context)],  # 'Hvw' is named by 'Huisvestingswet'
-
         [text for c in anchored for text in (c.text, c.hit.section, c.hit.title)],
     )
     if missing:
@@ -233,7 +237,12 @@ def answer(
         # "Wat is de inkomensgrens in euro's?" is not answered by the article that introduces the limit
         response.note = missing_line([lacking.value])
         return
-    response.answer, response.answer_sentences = as_answer(not_known_first(chosen, response.query))
+    without = lacking_value(response.query, places, [(c.text, c.hit.section, _context([c])) for c in chosen], lexical.covers)
+    if without is not None:
+        # "Hoe heet de kwartiermaker van Haaglanden?" is not answered by the name of the national one
+        response.note = missing_line([without])
+        return
+    response.answer, response.answer_sentences = as_answer(unknown_value_first(not_known_first(chosen, response.query), response.query, places))
     if english:
         response.note = ENGLISH_NOTE
 
@@ -318,6 +327,19 @@ def _context(chosen: list[Candidate]) -> list[str]:
     return texts
 
 
+def _found_context(hits: list[Hit]) -> list[str]:
+    """The found passages with their headings, titles and their regions' names."""
+    from koploper.regions import registry
+
+    texts: list[str] = []
+    for hit in hits:
+        texts += [hit.text, hit.section, hit.title]
+        region = registry().regions.get(hit.region or "")
+        if region is not None:
+            texts += [region.name, *region.aliases, *region.core_cities]
+    return texts
+
+
 _NOT_KNOWN = re.compile(r"\bniet (?:openbaar |publiek |precies )?bekend\b|\bniet uit openbare \w+ bekend\b|\bonbekend\b", re.IGNORECASE)
 """How material says that something is not known ('Of dat eindakkoord is gesloten, is niet openbaar bekend')."""
 
@@ -338,6 +360,18 @@ def not_known_first(chosen: list[Candidate], question: str = "") -> list[Candida
     if not _NOT_KNOWN.search(best.text) or missing_specifics(question, [best.text]):
         return chosen
     if not mentions_counted(question, best.text):
+        return chosen
+    return [c for c in chosen if _NOT_KNOWN.search(c.text)]
+
+
+def unknown_value_first(chosen: list[Candidate], question: str, asked: str) -> list[Candidate]:
+    """For a question that asks a value or a date, when the sentence closest in meaning says the thing is not
+    known ('Een stemming in de Eerste Kamer … is niet openbaar bekend'), the sentences that say so are the answer:
+    a neighbour's date or number is about something else. `asked`: the question with its places capitalised."""
+    if len(chosen) < 2 or not (asks_value(question) or answer_kind(question) is AnswerKind.DATE):
+        return chosen
+    closest = max(chosen, key=lambda c: c.semantic)
+    if not _NOT_KNOWN.search(closest.text) or missing_specifics(asked, _context([closest])) or not mentions_counted(question, closest.text):
         return chosen
     return [c for c in chosen if _NOT_KNOWN.search(c.text)]
 

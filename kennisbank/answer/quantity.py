@@ -62,14 +62,35 @@ def counted(question: str) -> list[str]:
     if base != first and base.endswith("en") and not first.endswith("en"):
         return []  # 'Hoeveel kost …', 'Hoeveel bedraagt …': a verb, the question names nothing it counts
     found = [first]
-    if len(words) > 1 and words[1].lower() not in stopwords():
-        found.append(words[1].lower())  # 'sociale huurwoningen', 'extra woningen': either word may be the thing
+    plural = len(first) > 4 and first.endswith(("en", "s"))
+    if len(words) > 1 and words[1].lower() not in stopwords() and not plural:
+        # 'sociale huurwoningen', 'extra woningen': either word may be the thing; after a plural noun the
+        # next word is its verb ('hoeveel arbeidsmigranten wonen er'), which counts nothing
+        found.append(words[1].lower())
     return found
 
 
-def _same_thing(asked: set[str], word: str) -> bool:
+def _same_thing(asked: set[str], word: str, following: list[str] | None = None, asked_words: list[str] | None = None) -> bool:
+    """The word names an asked thing: the same stem, a compound with it as head ('nieuwbouwwoningen' for
+    'woningen'), or the head of an asked compound ('woningen' for 'nieuwbouwwoningen') unless the words
+    `following` it name another kind ('woningen voor ouderen' is no number of 'studentenwoningen')."""
     stem = _stem()(word.lower())
-    return stem in asked or any(len(stem) > 3 and len(a) > 3 and (a.endswith(stem) or stem.endswith(a)) for a in asked)
+    if stem in asked or any(len(stem) > 3 and len(a) > 3 and stem.endswith(a) for a in asked):
+        return True
+    if asked_words is None:
+        return any(len(stem) > 3 and len(a) > 3 and a.endswith(stem) for a in asked)
+    lowered = word.lower()
+    modifiers = [
+        a[: -len(lowered)] if a.endswith(lowered) else a[: -len(stem)]  # 'jongeren' of 'jongerenwoningen', as written
+        for a in asked_words
+        if len(stem) > 3 and len(_stem()(a)) > len(stem) and _stem()(a).endswith(stem)
+    ]
+    if not modifiers:
+        return False
+    rest = [w.lower() for w in following or []]
+    if len(rest) > 1 and rest[0] in ("voor", "van", "met") and rest[1] not in stopwords():
+        return any(modifier[: max(4, len(modifier) - 2)] in rest[1] for modifier in modifiers)
+    return True
 
 
 def gives_count(question: str, texts: Iterable[str], known: Callable[[str], bool]) -> bool:
@@ -87,13 +108,29 @@ def gives_count(question: str, texts: Iterable[str], known: Callable[[str], bool
     if things[0] in _DURATION:
         return True  # 'hoeveel tijd' asks a period, not a count of 'tijd': kennisbank.answer.shape checks it
     if not all(known(thing) for thing in things):
-        return True
+        parts = _compound(things[0], known) if not known(things[0]) else None
+        if parts is None:
+            return True
+        # 'studentenwoningen' the material never uses: a number of 'woningen' in a text about 'studenten'
+        modifier, head = parts
+        if modifier[: max(4, len(modifier) - 2)] not in text.lower():
+            return False
+        things = [head]
     asked = {_stem()(thing) for thing in things}
     for number in _COUNT.finditer(text):
-        after = re.findall(r"[^\W\d_]+", text[number.end() : number.end() + 80])[:WINDOW]
-        if any(_same_thing(asked, word) for word in after):
+        after = re.findall(r"[^\W\d_]+", text[number.end() : number.end() + 120])[: WINDOW + 2]
+        if any(_same_thing(asked, word, after[i + 1 :], things) for i, word in enumerate(after[:WINDOW])):
             return True
     return False
+
+
+def _compound(word: str, known: Callable[[str], bool]) -> tuple[str, str] | None:
+    """A compound the material never uses split into its modifier and the longest head it does use
+    ('studentenwoningen' -> 'studenten', 'woningen'); None when no part of four letters or more is known."""
+    for cut in range(4, len(word) - 3):
+        if known(word[cut:]):
+            return word[:cut].rstrip("-"), word[cut:]
+    return None
 
 
 def mentions_counted(question: str, text: str) -> bool:

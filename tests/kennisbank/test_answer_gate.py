@@ -130,3 +130,16 @@ def test_what_counts_as_a_count(question: str, texts: list[str], gives: bool) ->
     from kennisbank.answer.quantity import gives_count
 
     assert gives_count(question, texts, known=lambda word: True) is gives
+
+
+def test_a_value_must_stand_in_a_sentence_about_the_place_asked(knowledge_base: KnowledgeBase) -> None:
+    # the cards name the chair of the MRA's steering group, none of Haaglanden's: no name for Haaglanden
+    refused = knowledge_base.search("wie is de voorzitter van de stuurgroep in haaglanden?", k=5)
+    assert refused.results and refused.answer is None
+    assert refused.note is not None and "Haaglanden" in refused.note
+    # a place in lower case whose count the material has is still answered, verbatim
+    answered = knowledge_base.search("hoeveel gemeenten doen er mee in groningen?", k=5)
+    assert answered.answer is not None, answered.note
+    assert "tien gemeenten" in answered.answer
+    texts = {hit.id: hit.text for hit in answered.results}
+    assert all(s.text in texts[s.hit_id] for s in answered.answer_sentences)

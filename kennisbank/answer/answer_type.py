@@ -1,0 +1,190 @@
+"""Does a chosen sentence hold a value of the type the question asks for, about what the question names?
+
+A near-topic question the material cannot answer is close in meaning to sentences about the same thing:
+"Hoeveel is de eigen bijdrage …?" to the article that says who sets it, "Hoe heet de kwartiermaker van
+Haaglanden?" to a sentence that names the national kwartiermaker, "Hoeveel leden …?" to an article full of
+article numbers. The question's wh-word and the head it asks about decide the type of value an answer holds
+(kennisbank.answer.shape, kennisbank.answer.quantity); this module asks it of each chosen sentence on its own:
+- numbers that refer (artikel 25, lid 3, onderdeel b, Stb. 2014/458) and the numbers the question itself
+  names are no value: "Hoeveel standplaatsen … volgens het onderzoek uit 2000?" is not answered by "in 2000";
+- when the question names a place or body, the value must stand in a sentence whose context (the sentence,
+  its heading, its document's title, its region and that region's other names) names it: a name in a
+  sentence about the national programme does not answer who the kwartiermaker of one region is.
+The rules read the question's form and the sentence's structure only, so they hold for any document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+
+from kennisbank.answer.quantity import counted, gives_count
+from kennisbank.answer.question_kinds import fold, halves, missing_specifics, specifics
+from kennisbank.answer.shape import Value, asked_value, carries_value
+
+_ORDINALS = "eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|elfde|twaalfde"
+_NUMBERED = r"\d+(?:[.:/]\d+)*[a-z]?"
+_REFERENCE = re.compile(
+    r"\b(?:artikel(?:en)?|art\.|leden|lid|onderdel(?:en)?|onderdeel|hoofdstuk(?:ken)?|afdeling|paragraaf|§|bijlage|"
+    r"stb\.?|stcrt\.?|staatsblad|staatscourant|kamerstuk(?:ken)?|nr\.?|nummer|volzin)\s*" + _NUMBERED
+    + r"(?:\s*(?:,|en|of|tot en met)\s*(?:" + _NUMBERED + r"|[a-z]\b)(?![\d%]))*"
+    r"|\b" + _NUMBERED + r"(?=,?\s+(?:" + _ORDINALS + r")\s+(?:lid|volzin|onderdeel))"
+    r"|\b(?:" + _ORDINALS + r")(?:\s*(?:,|en|of)\s*(?:" + _ORDINALS + r"))*\s+(?:lid|leden|volzin|onderdeel|alinea)\b"
+    r"|\b\d{4}/\d+\b|\b\d+/\d{4}\b",
+    re.IGNORECASE,
+)
+"""Numbers that point somewhere (an article, a member, a publication), not values: 'artikel 25, lid 3',
+'artikel 25, tweede lid', 'of 30, derde lid', 'vierde of vijfde lid' ('derde' is no third here), 'Stb. 2014/458'."""
+
+_COUNT_OF = re.compile(
+    r"^(?:\w+ )?(?:(?:min|max)\.?|minimaal|maximaal|minimum|maximum|minimale|maximale) aantal\b"
+    r"|\b(?:wat is|wat was|welk) (?:het |de )?(?:minimale |maximale |totale |gemiddelde )?aantal\b"
+    r"|^(?:\w+ )?hoeveel (?:is|was|zijn|waren|bedraagt|bedroeg|bedragen) (?:de|het) ",
+)
+"""'Min. aantal leden …?', 'Wat is het maximale aantal …?', 'Hoeveel is de eigen bijdrage …?': a number
+(an amount when the head names money, see shape's money heads)."""
+_MONEY_HEAD = re.compile(r"\b[\w-]*(?:bedrag|budget|bijdrage|tarief|prijs|kosten|salaris|boete|subsidie|huur|grens|vergoeding)\b")
+"""Heads that name a sum of money: 'Hoeveel is de eigen bijdrage …?' asks an amount, not any number."""
+
+
+def expected_value(question: str) -> Value | None:
+    """The type of value the question asks for: shape's forms, and the counts and amounts asked as
+    'min. aantal …' or 'hoeveel is de …'."""
+    value = asked_value(question)
+    if value is not None:
+        return value
+    text = fold(question).strip()
+    match = _COUNT_OF.search(text)
+    if not match:
+        return None
+    if match.group(0).lstrip().startswith(("hoeveel", "wat")) and _MONEY_HEAD.search(text[match.end() :]):
+        return Value.MONEY
+    return Value.NUMBER
+
+
+def without_references(text: str, question: str) -> str:
+    """The text without numbers that refer and without the numbers the question names itself."""
+    text = _REFERENCE.sub(" ", text)
+    own = {re.sub(r"\D", "", number) for number in re.findall(r"\d[\d.]*", _REFERENCE.sub(" ", question))}
+    own.discard("")
+    if not own:
+        return text
+    return re.sub(r"(?<![\d.,])\d[\d.]*\d|(?<![\d.,])\d", lambda m: " " if re.sub(r"\D", "", m.group(0)) in own else m.group(0), text)
+
+
+_HALF_YEAR = re.compile(r"\b(?:eerste|tweede|1e|2e|1ste|2de|elk|ieder|per)\s+(?:half\s*jaar|helft|kwartaal|jaar)\b", re.IGNORECASE)
+"""A part of the calendar ('een eerste halfjaar', 'per jaar'), no length of time: 'Hoe lang …?' is not answered by it."""
+
+
+def holds_value(question: str, text: str, heading: str, known: Callable[[str], bool]) -> bool:
+    """The sentence (with its heading for a count) holds a value of the asked type; True when none is asked."""
+    value = expected_value(question)
+    if value is not None and value is not Value.NAME and value is not Value.CONTACT:
+        text = without_references(text, question)
+    if value is Value.PERIOD:
+        text = _HALF_YEAR.sub(" ", text)
+    if value is Value.NAME:
+        text = _without_places(text)
+    if value is not None and not carries_value(value, text, question):
+        return False
+    if counted(question):
+        return gives_count(question, [without_references(text, question), heading], known)
+    return True
+
+
+def asks_value(question: str) -> bool:
+    """The question asks for a value of a type (an amount, a count, a date, a period, a name)."""
+    return expected_value(question) is not None or bool(counted(question))
+
+
+def named(question: str) -> list[str]:
+    """What the question names that an answer's context must name too: its names (places, bodies), no
+    years, amounts or half-years (those are checked against the quoted sentences themselves)."""
+    return [s for s in specifics(question) if not s[:1].isdigit() and not s.startswith("€") and s not in halves(question)]
+
+
+def lacking(
+    question: str,
+    asked: str,
+    sentences: Sequence[tuple[str, str, list[str]]],
+    known: Callable[[str], bool],
+) -> str | None:
+    """What the chosen sentences lack for a question that asks a value: the value itself ('dat bedrag'),
+    or the value about what the question names ('die naam voor Haaglanden'); None when one sentence has both.
+
+    `sentences`: each chosen sentence with its heading and its context (sentence, heading, title, region
+    names); `asked` is the question with the places it writes in lower case capitalised."""
+    if not asks_value(question):
+        return None
+    holding = [context for text, heading, context in sentences if holds_value(question, text, heading, known)]
+    value = expected_value(question)
+    label = value.value if value is not None else "dat aantal"
+    if not holding:
+        return label
+    asked = _capitalised(asked, _single_places())  # a place the question names, however written
+    names = named(asked)
+    if not names:
+        return None
+    # the place's own sentence may count the thing in other words ('14.100 nieuwe woningen' for 'hoeveel
+    # nieuwbouw'): there any number will do, once some chosen sentence has the count itself
+    loose = [context for text, _, context in sentences if counted(question) and carries_value(Value.NUMBER, without_references(text, question))]
+    missing = [[name for name in missing_specifics(asked, context) if name in names] for context in holding + loose]
+    if len(names) > 1:
+        # a comparison ('hoeveel in Parkstad en hoeveel in Groningen') is answered side by side: one side will do
+        missing = [found if len(found) == len(names) else [] for found in missing]
+    if all(missing):
+        return f"{label} voor {_listed(min(missing, key=len))}"
+    return None
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def _without_places(text: str) -> str:
+    """The text with the registry's place words in lower case: 'Den Haag' names no one who could be asked for."""
+    places = _place_words()
+    return re.sub(r"(?<![\w-])[^\W\d_]+(?![\w-])", lambda m: m.group(0).lower() if m.group(0).lower() in places else m.group(0), text)
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> frozenset[str]:
+    """Lower-cased capitalised words of the registry's region names, aliases, core cities and municipality names."""
+    from koploper.regions import registry
+
+    places = registry()
+    names = [*places.municipality_aliases]
+    for region in places.regions.values():
+        names += [region.name, *region.aliases, *region.core_cities]
+    return frozenset(word.lower() for name in names for word in re.findall(r"[^\W\d_]+", name) if word[:1].isupper())
+
+
+@lru_cache(maxsize=1)
+def _single_places() -> frozenset[str]:
+    """The registry's one-word region names, aliases and core cities, lower case ('groningen', 'twente',
+    'mra'): each is a place in itself, unlike the parts of longer names ('groene', 'regio', 'noord')."""
+    from koploper.regions import registry
+
+    places = registry()
+    names = [*places.municipality_aliases]
+    for region in places.regions.values():
+        names += [region.name, *region.aliases, *region.core_cities]
+    return frozenset(name.lower() for name in names if re.fullmatch(r"[^\W\d_]+", name))
+
+
+def absent_places(question: str, texts: Sequence[str]) -> str:
+    """The question with the one-word places it writes in lower case capitalised when `texts` (the found
+    passages) never mention them: 'hoeveel statushouders moet groningen …' asked of passages about the
+    country is then checked for Groningen like a name the user capitalised."""
+    places = _single_places()
+    if len({fold(word) for word in re.findall(r"[^\W\d_]+", question)} & places) != 1:
+        return question  # several places: a comparison, whose sides the found passages may hold apart
+    haystack = fold(" ".join(texts))
+    absent = {word for word in places if not re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", haystack)}
+    return _capitalised(question, absent)
+
+
+def _capitalised(question: str, words: frozenset[str] | set[str]) -> str:
+    """The question with `words` (lower case) capitalised where it writes them in lower case."""
+    return re.sub(r"(?<![\w-])[^\W\d_]+(?![\w-])", lambda m: m.group(0).capitalize() if m.group(0) in words else m.group(0), question)

@@ -15,6 +15,7 @@ from urllib.parse import quote, unquote_to_bytes
 from kennisbank.ingest.readers import SUPPORTED_SUFFIXES, os_error_reason
 from kennisbank.ingest.safe_open import open_regular
 from kennisbank.models import IndexReport, SkippedFile
+from kennisbank.search.own_weight import SHIPPED_PREFIX
 
 if TYPE_CHECKING:
 
@@ -24,7 +25,8 @@ BRONNEN = Path(__file__).resolve().parents[1] / "bronnen"
 """The shipped cards, always part of the index."""
 
 
-CARD_PREFIX = "bronnen/"
+CARD_PREFIX = SHIPPED_PREFIX
+"""Keys of the shipped cards (the search weighs a passage by whether it is one: kennisbank.search.own_weight)."""
 BYTES_PREFIX = "bytes:"
 """Keys of files whose path is not valid UTF-8 (any name the file system allows): the path's bytes,
 percent-encoded after this prefix. The store, Chroma and JSON hold only valid text, and the key still

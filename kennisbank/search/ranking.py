@@ -14,6 +14,7 @@ import numpy as np
 
 from kennisbank.models import Hit
 from kennisbank.search.fusion import normalised_fusion, reciprocal_rank_fusion
+from kennisbank.search.own_weight import OWN_REACH, weigh_own
 from kennisbank.search.word_cache import Words
 from kennisbank.store.base import Store
 from koploper.regions import GENERAL
@@ -179,10 +180,12 @@ def rank(
             dense[cid] = float(vector @ query_vector)
     weight = lexical_weight(words, query) if mode == "hybrid" else 0.0
     fused = _fuse(union, dense, lexical, mode, fusion, weight)
-    count = min(max(k, 1), len(union))
+    reach = max(k, OWN_REACH) if mode == "hybrid" else k  # a user's passage a little below the cut can come in
+    count = min(max(reach, 1), len(union))
     top = np.argpartition(-fused, count - 1)[:count] if count < len(union) else np.arange(len(union))
     best = sorted((int(i) for i in top if np.isfinite(fused[i])), key=lambda i: (-fused[i], i))
     stored = store.fetch([union[i] for i in best])
-    ranking.hits = [hit_of(union[i], stored[union[i]], float(fused[i])) for i in best if union[i] in stored]
+    hits = [hit_of(union[i], stored[union[i]], float(fused[i])) for i in best if union[i] in stored]
+    ranking.hits = weigh_own(hits, k) if mode == "hybrid" else hits
     ranking.timings["fusion"] = clock() - lexicaled
     return ranking

@@ -97,6 +97,14 @@ def _a_period_of_a_year(label: str) -> bool:
     return _PERIOD_LABEL_YEAR.match(label) is not None
 
 
+_PART_OF_A_YEAR = re.compile(
+    r"(?i)\b(?:[hq][1-4]\s*[-/]?\s*(?:19|20)\d{2}|(?:19|20)\d{2}\s*[-/]?\s*[hq][1-4]"
+    r"|(?:eerste|tweede|derde|vierde|[1-4]e|[1-4]ste)\s+(?:helft|halfjaar|kwartaal)\s+(?:van\s+)?(?:19|20)\d{2})(?![\w])"
+)
+"""'h1 2022', '2023-H2', 'Q3 2024', 'tweede helft van 2022': a half-year or quarter with its year is a date, not
+a count of the thing named after it ('in h1 2022 wel hun statushouders')."""
+
+
 def _counted_thing(text: str, at: int) -> bool:
     before = re.findall(r"[A-Za-z]+", text[max(0, at - 12) : at])
     return bool(before) and before[-1].lower() in _EACH
@@ -106,6 +114,7 @@ def identifier_spans(text: str) -> list[tuple[str, int, int]]:
     """Where the message names something with digits: (what it is, start, end) in the text as typed."""
     found: list[tuple[str, int, int]] = [("telefoonnummer", a, b) for a, b in _phones(text)]
     found += [("datum", a, b) for a, b in _dates(text)]
+    found += [("datum", m.start(), m.end()) for m in _PART_OF_A_YEAR.finditer(text)]
     found += [("postcode", a, b) for a, b in _postcodes(text)]
     found += [
         ("verwijzing", m.start(), m.end()) for m in _LABELLED.finditer(text) if not _counted_thing(text, m.start()) and not _a_period_of_a_year(m.group(0))

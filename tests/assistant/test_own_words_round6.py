@@ -164,10 +164,25 @@ PARK = {"intent": "allocation", "region": PARKSTAD, "total": 140, "unit": "wonin
         "Verdeel 140 woningen over Parkstad, zie collegebesluit 2025/311.",
         "Verdeel 140 woningen over Parkstad; vragen naar p.devries3@heerlen.nl",
         "Verdeel 140 woningen over Parkstad; ons kantoor zit aan de Laan van Heerlerheide 3.",
+        "Verdeel 140 woningen over Parkstad, op te leveren in h2 2027.",
+        "Verdeel 140 woningen over Parkstad; planning Q3 2026.",
     ],
 )
 def test_digits_that_name_something_are_no_numbers_of_the_request(say: str) -> None:
     _run([(say, PARK)])
+
+
+@pytest.mark.parametrize(
+    "say",
+    [
+        "welke gemeenten in parkstad haalden in h2 2023 hun statushouders-taakstelling niet",
+        "in q1 2024 woningen opgeleverd voor aandachtsgroepen in twente, hoeveel?",
+        "Hoeveel statushouders huisvestten de Limburgse gemeenten in 2024-H1?",
+        "Welke regio's haalden in de eerste helft van 2023 hun statushouders?",
+    ],
+)
+def test_a_year_with_its_half_or_quarter_is_a_date_not_a_total(say: str) -> None:
+    _run([(say, {"intent": "knowledge"})])
 
 
 def test_a_phone_number_after_a_request_changes_nothing() -> None:

@@ -144,33 +144,33 @@ def _listed(items: list[str]) -> str:
 
 def _without_places(text: str) -> str:
     """The text with the registry's place words in lower case: 'Den Haag' names no one who could be asked for."""
-    places = _place_words()
+    places = place_words()
     return re.sub(r"(?<![\w-])[^\W\d_]+(?![\w-])", lambda m: m.group(0).lower() if m.group(0).lower() in places else m.group(0), text)
 
 
 @lru_cache(maxsize=1)
-def _place_words() -> frozenset[str]:
-    """Lower-cased capitalised words of the registry's region names, aliases, core cities and municipality names."""
+def _place_names() -> tuple[str, ...]:
+    """The registry's municipality names and aliases, and its region names, aliases and core cities."""
     from koploper.regions import registry
 
     places = registry()
     names = [*places.municipality_aliases]
     for region in places.regions.values():
         names += [region.name, *region.aliases, *region.core_cities]
-    return frozenset(word.lower() for name in names for word in re.findall(r"[^\W\d_]+", name) if word[:1].isupper())
+    return tuple(names)
+
+
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """Lower-cased capitalised words of the registry's place names ('den', 'haag', 'groningen')."""
+    return frozenset(word.lower() for name in _place_names() for word in re.findall(r"[^\W\d_]+", name) if word[:1].isupper())
 
 
 @lru_cache(maxsize=1)
 def _single_places() -> frozenset[str]:
-    """The registry's one-word region names, aliases and core cities, lower case ('groningen', 'twente',
-    'mra'): each is a place in itself, unlike the parts of longer names ('groene', 'regio', 'noord')."""
-    from koploper.regions import registry
-
-    places = registry()
-    names = [*places.municipality_aliases]
-    for region in places.regions.values():
-        names += [region.name, *region.aliases, *region.core_cities]
-    return frozenset(name.lower() for name in names if re.fullmatch(r"[^\W\d_]+", name))
+    """The registry's one-word place names, lower case ('groningen', 'twente', 'mra'): each is a place in
+    itself, unlike the parts of longer names ('groene', 'regio', 'noord')."""
+    return frozenset(name.lower() for name in _place_names() if re.fullmatch(r"[^\W\d_]+", name))
 
 
 def absent_places(question: str, texts: Sequence[str]) -> str:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from kennisbank.answer.answer_type import absent_places, asks_value
+from kennisbank.answer.answer_type import absent_places, asks_value, place_words
 from kennisbank.answer.answer_type import lacking as lacking_value
 from kennisbank.answer.asker import without_context
 from kennisbank.answer.evidence import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
@@ -433,17 +433,5 @@ def named_as_in_material(query: str, hits: list[Hit]) -> str:
             lower.add(word)
         elif match.start() not in starts and not word.isupper():
             capital.add(word.lower())
-    names = {word for word in capital - lower if len(word) > 2 and word not in stopwords()} & _place_words()
+    names = {word for word in capital - lower if len(word) > 2 and word not in stopwords()} & place_words()
     return re.sub(r"(?<![\w-])[^\W\d_]+(?![\w-])", lambda m: m.group(0).capitalize() if m.group(0) in names else m.group(0), query)
-
-
-@lru_cache(maxsize=1)
-def _place_words() -> frozenset[str]:
-    """Lower-cased words of the region registry's names, aliases, core cities and municipality names."""
-    from koploper.regions import registry
-
-    places = registry()
-    names = [*places.municipality_aliases]
-    for region in places.regions.values():
-        names += [region.name, *region.aliases, *region.core_cities]
-    return frozenset(word.lower() for name in names for word in re.findall(r"[^\W\d_]+", name) if word[:1].isupper())

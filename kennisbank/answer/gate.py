@@ -39,7 +39,7 @@ from kennisbank.answer.question_kinds import (
     unknown_line,
 )
 from kennisbank.answer.shape import gives_value
-from kennisbank.answer.word_forms import abbreviates
+from kennisbank.answer.word_forms import abbreviates, function_word, material_roots, root, same_compound, spellings
 from kennisbank.models import Hit, SearchResponse
 from kennisbank.store.base import Store
 
@@ -97,7 +97,6 @@ def unknown_words(lexical: LexicalIndex, query: str, names_only: bool = False) -
     e5's cosines for such near-topic questions overlap those of answerable ones. `names_only` for a
     question in English, whose other words the Dutch material cannot be expected to contain.
     """
-    from kennisbank.answer.word_forms import function_word
     from kennisbank.search.lexical import cap_query, stopwords
 
     # letters joined by inner hyphens or apostrophes ("ggz-instellingen", "regio's"); "dak- en" and
@@ -123,7 +122,6 @@ def _knows(lexical: LexicalIndex, word: str) -> bool:
     it has 'cliënt'; 'afrondmethode' when it has 'afrondingsmethode'; 'binding' when it has 'gebonden'
     (kennisbank.answer.word_forms)."""
     from kennisbank.answer.lemmas import lemma
-    from kennisbank.answer.word_forms import root, same_compound, spellings
 
     if "&" in word:
         return False  # 'B&W' is the initials of words, known only beside the found passages (`_short_for`)
@@ -141,8 +139,6 @@ def _knows(lexical: LexicalIndex, word: str) -> bool:
 @lru_cache(maxsize=2)
 def _roots(lexical: LexicalIndex) -> frozenset[str]:
     """The roots of the words the material uses ('gebonden' → 'binden'), once per word index."""
-    from kennisbank.answer.word_forms import material_roots
-
     return material_roots(lexical.splitter.vocabulary)
 
 
@@ -278,7 +274,6 @@ def _coverage(lexical: LexicalIndex, query: str, short: list[str]) -> float:
     """Share of the question's content words the material knows, as `_knows` knows them ('kiest',
     'afrondmethode', 'client'), or that name what the found passages write out (`short`); function words
     ('niks', 'daarmee') name nothing and do not count."""
-    from kennisbank.answer.word_forms import function_word
     from kennisbank.search.lexical import cap_query, stopwords, words
 
     stop = stopwords()
@@ -301,8 +296,6 @@ def _short_for(lexical: LexicalIndex, word: str, abbreviations: frozenset[str], 
     """The word, or each of its parts that the material lacks, is a short form of words in the found passages
     ('Hvw', 'B&W', 'woco', 'DAEB-taken') or the found passages hold its short form ('azc' for
     'asielzoekerscentrum'): it names what they write (kennisbank.answer.word_forms.abbreviates)."""
-    from kennisbank.answer.word_forms import abbreviates
-
     if _abbreviated(lexical, word, abbreviations) or abbreviates(word, texts):
         return True
     parts = [part for part in re.split(r"[-'’]", word) if len(part) > 1]
@@ -315,29 +308,24 @@ def _context(chosen: list[Candidate]) -> list[str]:
     A year or amount must be in a quoted sentence or its heading; a region may also be named by its
     title or one of its aliases ('Twente' for Regio Enschede), a law by the initials of its title.
     """
-    from koploper.regions import registry
-
     texts: list[str] = []
     for candidate in chosen:
         hit = candidate.hit
-        texts += [candidate.text, hit.section, hit.title, *_acronyms(f"{hit.title}. {hit.section}. {candidate.text}")]
-        region = registry().regions.get(hit.region or "")
-        if region is not None:
-            texts += [region.name, *region.aliases, *region.core_cities]
+        texts += [candidate.text, hit.section, hit.title, *_acronyms(f"{hit.title}. {hit.section}. {candidate.text}"), *_region_names(hit)]
     return texts
 
 
 def _found_context(hits: list[Hit]) -> list[str]:
     """The found passages with their headings, titles and their regions' names."""
+    return [text for hit in hits for text in (hit.text, hit.section, hit.title, *_region_names(hit))]
+
+
+def _region_names(hit: Hit) -> list[str]:
+    """The names of the passage's region: its name, aliases and core cities ('Twente' for Regio Enschede)."""
     from koploper.regions import registry
 
-    texts: list[str] = []
-    for hit in hits:
-        texts += [hit.text, hit.section, hit.title]
-        region = registry().regions.get(hit.region or "")
-        if region is not None:
-            texts += [region.name, *region.aliases, *region.core_cities]
-    return texts
+    region = registry().regions.get(hit.region or "")
+    return [] if region is None else [region.name, *region.aliases, *region.core_cities]
 
 
 _NOT_KNOWN = re.compile(r"\bniet (?:openbaar |publiek |precies )?bekend\b|\bniet uit openbare \w+ bekend\b|\bonbekend\b", re.IGNORECASE)

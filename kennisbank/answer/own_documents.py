@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 
-from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.models import Hit
+from kennisbank.search.own_weight import shipped
 
 OWN_DOCUMENT_LEAD = 0.1
 """Fused-score lead of a user's own passage over a card (fused scores run from 0 to 1). Measured with
@@ -53,13 +53,13 @@ def _named(question: str) -> tuple[set[str], bool]:
 def prefer_own(hits: list[Hit], k: int, question: str = "") -> list[Hit]:
     """The k best of `hits` after giving the user's own passages their lead, and a further lead to those of
     the document the question names (or to articles, when it asks for one)."""
-    if not any(hit.source.startswith(CARD_PREFIX) for hit in hits) or all(hit.source.startswith(CARD_PREFIX) for hit in hits):
+    if not any(shipped(hit) for hit in hits) or all(shipped(hit) for hit in hits):
         return hits[: max(k, 1)]
     words, article = _named(question)
     names: dict[str, bool] = {}
 
     def lead(hit: Hit) -> float:
-        if hit.source.startswith(CARD_PREFIX):
+        if shipped(hit):
             return hit.score
         if hit.title not in names:
             names[hit.title] = bool(words & document_names(hit.title))

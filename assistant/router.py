@@ -475,21 +475,25 @@ def _compare_regions(msg: ParsedMessage, query: str, notes: list[str], regions: 
         before = re.search(r"(?:\b(?:in|bij|van|voor|rond|de|het)\s+)*$", query[:start], re.IGNORECASE)
         named = before is not None and (start, end) not in (parts or []) and whole.get((start, end), (start, end)) == (start, end)
         widened.append((before.start() if named and before is not None else start, end))
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(widened):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    topic = query
-    for start, end in reversed(merged):
-        topic = topic[:start] + " " + topic[end:]
-    topic = re.sub(r"\(\s*\)", " ", topic)
+    topic = re.sub(r"\(\s*\)", " ", _cut(query, widened))
     own = [edges_trimmed(query[s:e], keep_article=True) for s, e in parts] if parts else []
     return Route(
         "knowledge", query=query, notes=notes, compare=regions, compare_regions=True,
         topic=_trimmed(without_comparison(topic)), compare_parts=own, compare_places=[places.get(r, r) for r in regions],
     )
+
+
+def _cut(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with the spans (overlapping ones merged) replaced by a space each."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    for start, end in reversed(merged):
+        text = text[:start] + " " + text[end:]
+    return text
 
 
 def _with_noun(text: str, span: tuple[int, int]) -> tuple[int, int]:

@@ -22,6 +22,7 @@ from kennisbank.answer import gate
 from kennisbank.answer.definitions import defining_ids, put_first
 from kennisbank.answer.members import with_timed_members
 from kennisbank.answer.own_documents import WINDOW, prefer_own
+from kennisbank.answer.places import home_region
 from kennisbank.answer.question_kinds import defined_term
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
@@ -185,6 +186,10 @@ class KnowledgeBase:
         words = self.word_cache.words
         if not words.ids:
             return SearchResponse(query=query)
+        home = home_region(query) if region is None else None
+        if home is not None and home in words.region_names:
+            # a member municipality ('… in veendam?') is searched in its region's material, beside the general material
+            canonical = home
         mask = region_mask(words, canonical, general)
         if mask is not None and not mask.any():
             return SearchResponse(query=query)

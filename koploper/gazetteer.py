@@ -135,6 +135,11 @@ def gazetteer(folder: Path | None = None) -> Gazetteer:
             members = [(row["regio"], row["gemeentecode"]) for row in csv.DictReader(handle)]
     except (OSError, KeyError, ValueError, csv.Error) as exc:
         raise RuntimeError(f"De gemeentelijst in {folder} is beschadigd ({exc}); installeer Koploper opnieuw.") from None
+    known = registry().regions
+    codes = {code for code, _, _ in rows}
+    wrong = [f"{region} {code}" for region, code in members if region not in known or code not in codes]
+    if wrong:
+        raise RuntimeError(f"De ledenlijst in {folder} is beschadigd (onbekend: {', '.join(wrong[:3])}); installeer Koploper opnieuw.")
     regions: dict[str, list[str]] = {}
     for region, code in members:
         regions.setdefault(code, []).append(region)

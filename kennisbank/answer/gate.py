@@ -262,7 +262,7 @@ def _answer(
         return
     quoted = unknown_value_first(not_known_first(chosen, response.query), response.query, places)
     response.answer, response.answer_sentences = as_answer(quoted)
-    notes = [*membership_lines(written, _context(quoted)), *([ENGLISH_NOTE] if english else [])]
+    notes = [*membership_lines(written, [text for c in quoted for text in (c.text, c.hit.section)]), *([ENGLISH_NOTE] if english else [])]
     if notes:
         response.note = " ".join(notes)
 

@@ -98,22 +98,33 @@ def home_region(question: str) -> str | None:
     return regions.pop() if len(regions) == 1 else None
 
 
-def membership_lines(question: str, context: list[str]) -> list[str]:
-    """For each member municipality the question names that `context` (what the answer quotes) does not
-    name: which koploper region it belongs to, with the source of that membership, in Dutch."""
-    haystack = f" {fold(' '.join(context))} "
+LISTED = 3
+"""A sentence that names this many members of one region lists the region's members: it says the municipality
+belongs there, nothing about what it does."""
+
+
+def membership_lines(question: str, quoted: list[str]) -> list[str]:
+    """For each member municipality the question names that the quoted sentences (with their headings) do not
+    discuss: which koploper region it belongs to, with the source of that membership, in Dutch. A sentence that
+    only lists the region's members ('De tien gemeenten … zijn: …, Pekela, …') does not discuss it."""
     lines: list[str] = []
     for mention in _members(question):
-        municipality = mention.municipalities[0]
-        if f" {fold(municipality.name)} " in haystack or f" {' '.join(mention.words)} " in haystack:
+        municipality, region = mention.municipalities[0], mention.regions[0]
+        if any(_discusses(text, municipality.code, region) for text in quoted):
             continue
-        region = mention.regions[0]
         basis = registry().regions[region].basis
         lines.append(
             f"{municipality.name} hoort bij de koploperregio {in_sentence(region)} (ledenlijst {gazetteer().source}); die regio is "
             f"samengesteld volgens {basis}. Het materiaal noemt {municipality.name} hier niet apart: dit antwoord gaat over de regio."
         )
     return list(dict.fromkeys(lines))
+
+
+def _discusses(text: str, code: str, region: str) -> bool:
+    """The text names the municipality, and not as one of a list of its region's members."""
+    found = {m.municipalities[0].code for m in mentions(text) if len(m.municipalities) == 1}
+    members = {c for c in found if region in gazetteer().municipalities[c].regions}
+    return code in found and len(members) < LISTED
 
 
 _MUST = re.compile(r"(?<![\w-])(?:moet|moeten|moest|moesten|hoeft|hoeven)(?![\w-])", re.IGNORECASE)

@@ -2,7 +2,8 @@
 
 The region registry (koploper.regions) knows the six regions, their aliases and core cities; every other
 municipality comes from the gazetteer (koploper.gazetteer, the rekenmodule's list of all 342). A name
-written with a capital is a name. In lower case it is one only where no Dutch word can be meant: every
+written with a capital is a name, except where the capital only opens a sentence ('Huizen bouwen …'). In
+lower case, or at a sentence opening, it is one only where no Dutch word can be meant: every
 word of it is a function word ('aan', 'den', 'op') or unknown to the Dutch dictionary, and it has a word of
 four letters or more. So 'rotterdam', 'sittard-geleen' and 'alphen aan den rijn' are places, and 'best',
 'huizen', 'loon op zand' and 'delft' (a verb form) are words; 'epe' and 'oss' are too short to tell.
@@ -40,17 +41,24 @@ def _dictionary_word(word: str) -> bool:
     return bool(simplemma.is_known(word, lang="nl"))
 
 
-def meant(mention: Mention, dictionary: Callable[[str], bool] = _dictionary_word) -> bool:
-    """The mention names the place: written with a capital, or in lower case a name no word can be."""
-    if mention.capitalised:
+def meant(mention: Mention, opener: bool = False, dictionary: Callable[[str], bool] = _dictionary_word) -> bool:
+    """The mention names the place: written with a capital (not only because it opens a sentence: 'Huizen
+    bouwen …'), or in lower case a name no word can be."""
+    if mention.capitalised and not opener:
         return True
     words = [word for word in mention.words if word not in FUNCTION_WORDS]
     return bool(words) and max(len(word) for word in words) >= MIN_LETTERS and not any(dictionary(word) for word in words)
 
 
+def _openers(text: str) -> set[int]:
+    """Where the text's sentences open: a capital there is no name."""
+    return {match.end() for match in re.finditer(r"(?:^|[.!?:;]\s+)\W*", text)}
+
+
 def named_places(question: str) -> list[Mention]:
     """The municipalities the question names that the region registry does not handle itself."""
-    return [m for m in mentions(question) if " ".join(m.words) not in _registry_names() and meant(m)]
+    openers = _openers(question)
+    return [m for m in mentions(question) if " ".join(m.words) not in _registry_names() and meant(m, m.start in openers)]
 
 
 def as_names(question: str, which: Callable[[Mention], bool] = lambda _: True) -> str:

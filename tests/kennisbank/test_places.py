@@ -27,6 +27,8 @@ from koploper.regions import GENERAL
         ("wat wil loon op zand", []),  # 'loon' and 'zand' are words
         ("hoeveel moet epe doen", []),  # too short to be sure of
         ("hoeveel moet groningen doen", []),  # a name of the region registry, handled there
+        ("Huizen bouwen kost tijd. Best is om te beginnen.", []),  # a capital that opens a sentence is no name
+        ("Hengelo bouwt. Wat doet Huizen?", ["Hengelo", "Huizen"]),
     ],
 )
 def test_a_place_in_lower_case_only_where_no_word_is_meant(question: str, places: list[str]) -> None:

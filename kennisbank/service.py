@@ -22,7 +22,7 @@ from kennisbank.answer import gate
 from kennisbank.answer.definitions import defining_ids, put_first
 from kennisbank.answer.members import with_timed_members
 from kennisbank.answer.own_documents import WINDOW, prefer_own
-from kennisbank.answer.places import home_region
+from kennisbank.answer.places import home_region, with_region
 from kennisbank.answer.question_kinds import defined_term
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
@@ -186,13 +186,15 @@ class KnowledgeBase:
         words = self.word_cache.words
         if not words.ids:
             return SearchResponse(query=query)
+        asked = query
         home = home_region(query) if region is None else None
         if home is not None and home in words.region_names:
-            # a member municipality ('… in veendam?') is searched in its region's material, beside the general material
-            canonical = home
+            # a member municipality ('… in veendam?') is searched in its region's material, beside the general
+            # material, and read with its region's name beside it ('veendam (provincie Groningen)')
+            canonical, query = home, with_region(query)
         mask = region_mask(words, canonical, general)
         if mask is not None and not mask.any():
-            return SearchResponse(query=query)
+            return SearchResponse(query=asked)
         clock = time.perf_counter
         started = clock()
         # the word index is also asked the legal terms of the question's everyday words; the model reads the
@@ -204,7 +206,7 @@ class KnowledgeBase:
         ranking = rank(self.store, words, query, query_vector, canonical, mask, window, mode, self.fusion, general, wider)
         self.last_dense = ranking.dense
         if "fusion" not in ranking.timings:
-            return SearchResponse(query=query)
+            return SearchResponse(query=asked)
         ranking.hits = prefer_own(ranking.hits, k, query) if mode == "hybrid" else ranking.hits
         term = defined_term(query) if mode == "hybrid" else None
         if term:  # a definition question: the passages that define the term come first
@@ -212,7 +214,7 @@ class KnowledgeBase:
         members = 0
         if mode == "hybrid":  # the member of a found article that holds the asked period or date
             ranking.hits, members = with_timed_members(ranking.hits, query, words.ids, words.where, self.store, hit_of)
-        response = SearchResponse(query=query, results=ranking.hits)
+        response = SearchResponse(query=asked, results=ranking.hits)  # the gate reads the question as asked
         fused_at = clock()
         gate.answer(response, query_vector, words.lexical, self.store, self.embedder, self.state.sentence_vectors, members)
         self.last_timings = {"embed": embedded - started, **ranking.timings, "answer": clock() - fused_at}

@@ -96,6 +96,15 @@ def as_regions(question: str) -> str:
     return question
 
 
+def with_region(question: str) -> str:
+    """The question with its member municipalities' region beside them ('Pekela' → 'Pekela (provincie
+    Groningen)'): the model and the word index then read the question as one about the region, so the
+    region's passages come before the general material that happens to share its other words."""
+    for mention in reversed(_members(question)):
+        question = f"{question[: mention.end]} ({in_sentence(mention.regions[0])}){question[mention.end :]}"
+    return question
+
+
 def home_region(question: str) -> str | None:
     """The one koploper region of the member municipalities the question names, when it names no region,
     alias or core city itself ('… in veendam?' → Provincie Groningen); None otherwise."""

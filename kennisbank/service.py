@@ -186,27 +186,28 @@ class KnowledgeBase:
         words = self.word_cache.words
         if not words.ids:
             return SearchResponse(query=query)
-        asked = query
+        read = query
         home = home_region(query) if region is None else None
         if home is not None and home in words.region_names:
             # a member municipality ('… in veendam?') is searched in its region's material, beside the general
-            # material, and read with its region's name beside it ('veendam (provincie Groningen)')
-            canonical, query = home, with_region(query)
+            # material; the model reads it with its region's name beside it ('veendam (provincie Groningen)'), the
+            # word index as written (a document of the user's own about Pekela keeps its words)
+            canonical, read = home, with_region(query)
         mask = region_mask(words, canonical, general)
         if mask is not None and not mask.any():
-            return SearchResponse(query=asked)
+            return SearchResponse(query=query)
         clock = time.perf_counter
         started = clock()
         # the word index is also asked the legal terms of the question's everyday words; the model reads the
         # question as written (the terms appended to it moved the dense ranking as often down as up)
         wider = expanded(query, words.lexical) if mode == "hybrid" else query
-        query_vector = self.embedder.encode_queries([query])[0]
+        query_vector = self.embedder.encode_queries([read])[0]
         embedded = clock()
         window = max(k, WINDOW) if mode == "hybrid" else k
         ranking = rank(self.store, words, query, query_vector, canonical, mask, window, mode, self.fusion, general, wider)
         self.last_dense = ranking.dense
         if "fusion" not in ranking.timings:
-            return SearchResponse(query=asked)
+            return SearchResponse(query=query)
         ranking.hits = prefer_own(ranking.hits, k, query) if mode == "hybrid" else ranking.hits
         term = defined_term(query) if mode == "hybrid" else None
         if term:  # a definition question: the passages that define the term come first
@@ -214,7 +215,7 @@ class KnowledgeBase:
         members = 0
         if mode == "hybrid":  # the member of a found article that holds the asked period or date
             ranking.hits, members = with_timed_members(ranking.hits, query, words.ids, words.where, self.store, hit_of)
-        response = SearchResponse(query=asked, results=ranking.hits)  # the gate reads the question as asked
+        response = SearchResponse(query=query, results=ranking.hits)
         fused_at = clock()
         gate.answer(response, query_vector, words.lexical, self.store, self.embedder, self.state.sentence_vectors, members)
         self.last_timings = {"embed": embedded - started, **ranking.timings, "answer": clock() - fused_at}

@@ -2,51 +2,35 @@
 
 Names and aliases come from the one registry (koploper.regions, shared with the allocation engine
 and the assistant), so `zoek --regio GMR` and `verdeel --regio GMR` accept the same names. The member
-municipalities below serve only to guess the region of a file without front matter; the kennisbank
-does not import the allocation engine, which holds the authoritative member list with CBS codes.
+municipalities serve only to guess the region of a file without front matter; they come from the
+rekenmodule's ledenlijst through koploper.gazetteer (the kennisbank does not import the allocation engine).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kennisbank.errors import KennisbankError
 from koploper import regions as registry
+from koploper.gazetteer import gazetteer
 from koploper.regions import GENERAL
 from koploper.text import fold
 
-__all__ = ["GENERAL", "MEMBERS", "canonical_region", "detect_region", "known_regions", "resolve_region"]
+__all__ = ["GENERAL", "canonical_region", "detect_region", "known_regions", "members", "resolve_region"]
 
-MEMBERS: dict[str, tuple[str, ...]] = {
-    "Metropoolregio Amsterdam": (
-        "Aalsmeer", "Almere", "Amstelveen", "Amsterdam", "Beverwijk", "Blaricum", "Bloemendaal",
-        "Diemen", "Edam-Volendam", "Gooise Meren", "Haarlem", "Haarlemmermeer", "Heemskerk",
-        "Heemstede", "Hilversum", "Huizen", "Landsmeer", "Laren", "Lelystad", "Oostzaan",
-        "Ouder-Amstel", "Purmerend", "Uitgeest", "Uithoorn", "Velsen", "Waterland", "Wijdemeren",
-        "Wormerland", "Zaanstad", "Zandvoort",
-    ),
-    "Regio Enschede": (
-        "Borne", "Enschede", "Hengelo", "Losser", "Dinkelland", "Haaksbergen", "Hof van Twente",
-        "Oldenzaal",
-    ),
-    "Provincie Groningen": (
-        "Eemsdelta", "Groningen", "Het Hogeland", "Midden-Groningen", "Oldambt", "Pekela",
-        "Stadskanaal", "Veendam", "Westerkwartier", "Westerwolde",
-    ),
-    "Regio Haaglanden": (
-        "'s-Gravenhage", "Den Haag", "Leidschendam-Voorburg", "Midden-Delfland", "Wassenaar",
-        "Pijnacker-Nootdorp", "Pijnacker/Nootdorp", "Voorschoten", "Westland", "Zoetermeer",
-    ),
-    "Stadsregio Parkstad Limburg": (
-        "Beekdaelen", "Brunssum", "Heerlen", "Kerkrade", "Landgraaf", "Simpelveld", "Voerendaal",
-    ),
-    "Groene Metropoolregio Arnhem-Nijmegen": (
-        "Arnhem", "Berg en Dal", "Beuningen", "Doesburg", "Druten", "Duiven", "Heumen", "Lingewaard",
-        "Mook en Middelaar", "Montferland", "Nijmegen", "Overbetuwe", "Renkum", "Rheden", "Rozendaal",
-        "Westervoort", "Wijchen", "Zevenaar",
-    ),
-}
-"""Member municipalities as texts write them (also 'Den Haag' and 'Pijnacker/Nootdorp')."""
+def members() -> dict[str, tuple[str, ...]]:
+    """Member municipalities per region as texts write them: the official names of the rekenmodule's
+    ledenlijst and the everyday names of the registry ('Den Haag'), through the one reader koploper.gazetteer."""
+    places = gazetteer()
+    found: dict[str, list[str]] = {name: [] for name in registry.region_names()}
+    for municipality in places.municipalities.values():
+        for region in municipality.regions:
+            found.setdefault(region, []).append(municipality.name)
+    for alias, code in registry.registry().municipality_aliases.items():
+        for region in places.municipalities[code].regions if code in places.municipalities else ():
+            found[region].append(alias)
+    return {name: tuple(names) for name, names in found.items()}
 
 
 def canonical_region(name: str | None) -> str | None:
@@ -58,24 +42,20 @@ def canonical_region(name: str | None) -> str | None:
     return registry.resolve_region(name)
 
 
-def _terms() -> dict[str, tuple[str, int]]:
+@lru_cache(maxsize=1)
+def _terms() -> tuple[dict[str, tuple[str, int]], re.Pattern[str]]:
+    """Every name (lower case) → (region, weight), and one alternation of them all, longest first, so
+    'Stadsregio Parkstad Limburg' counts once, not also as 'Parkstad'; a hyphen of a name may be written as
+    a slash ('Pijnacker/Nootdorp' is Pijnacker-Nootdorp)."""
     terms: dict[str, tuple[str, int]] = {}
-    for name, members in MEMBERS.items():
-        for term in members:
+    for name, names in members().items():
+        for term in names:
             terms[term.lower()] = (name, 1)
     for region in registry.registry().regions.values():
         for term in (region.name, *region.aliases):
             terms[term.lower()] = (region.name, 3)
-    return terms
-
-
-_TERMS = _terms()
-_TERM_PATTERN = re.compile(
-    r"(?<!\w)(" + "|".join(re.escape(t) for t in sorted(_TERMS, key=len, reverse=True)) + r")(?!\w)",
-    re.IGNORECASE,
-)
-"""All names in one alternation, longest first, so 'Stadsregio Parkstad Limburg' counts once, not also
-as 'Parkstad'."""
+    alternation = "|".join(re.escape(t).replace(r"\-", "[-/]") for t in sorted(terms, key=len, reverse=True))
+    return terms, re.compile(r"(?<!\w)(" + alternation + r")(?!\w)", re.IGNORECASE)
 
 
 def detect_region(text: str) -> str | None:
@@ -84,8 +64,9 @@ def detect_region(text: str) -> str | None:
     Returns None when nothing is named or when two regions tie, rather than guessing.
     """
     scores: dict[str, int] = {}
-    for match in _TERM_PATTERN.finditer(text):
-        region, weight = _TERMS[match.group(1).lower()]
+    terms, pattern = _terms()
+    for match in pattern.finditer(text):
+        region, weight = terms[match.group(1).lower().replace("/", "-")]
         scores[region] = scores.get(region, 0) + weight
     if not scores:
         return None

@@ -22,6 +22,7 @@ from kennisbank.answer import gate
 from kennisbank.answer.definitions import defining_ids, put_first
 from kennisbank.answer.members import with_timed_members
 from kennisbank.answer.own_documents import WINDOW, prefer_own
+from kennisbank.answer.places import home_region, with_region
 from kennisbank.answer.question_kinds import defined_term
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
@@ -185,6 +186,13 @@ class KnowledgeBase:
         words = self.word_cache.words
         if not words.ids:
             return SearchResponse(query=query)
+        read = query
+        home = home_region(query) if region is None else None
+        if home is not None and home in words.region_names:
+            # a member municipality ('… in veendam?') is searched in its region's material, beside the general
+            # material; the model reads it with its region's name beside it ('veendam (provincie Groningen)'), the
+            # word index as written (a document of the user's own about Pekela keeps its words)
+            canonical, read = home, with_region(query)
         mask = region_mask(words, canonical, general)
         if mask is not None and not mask.any():
             return SearchResponse(query=query)
@@ -193,7 +201,7 @@ class KnowledgeBase:
         # the word index is also asked the legal terms of the question's everyday words; the model reads the
         # question as written (the terms appended to it moved the dense ranking as often down as up)
         wider = expanded(query, words.lexical) if mode == "hybrid" else query
-        query_vector = self.embedder.encode_queries([query])[0]
+        query_vector = self.embedder.encode_queries([read])[0]
         embedded = clock()
         window = max(k, WINDOW) if mode == "hybrid" else k
         ranking = rank(self.store, words, query, query_vector, canonical, mask, window, mode, self.fusion, general, wider)

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from kennisbank.answer.places import as_names, named_places
 from kennisbank.answer.quantity import counted, gives_count
 from kennisbank.answer.question_kinds import fold, halves, missing_specifics, specifics
 from kennisbank.answer.shape import Value, asked_value, carries_value
@@ -122,7 +123,7 @@ def lacking(
     label = value.value if value is not None else "dat aantal"
     if not holding:
         return label
-    asked = _capitalised(asked, _single_places())  # a place the question names, however written
+    asked = as_names(_capitalised(asked, _single_places()))  # a place the question names, however written
     names = named(asked)
     if not names:
         return None
@@ -174,15 +175,24 @@ def _single_places() -> frozenset[str]:
 
 
 def absent_places(question: str, texts: Sequence[str]) -> str:
-    """The question with the one-word places it writes in lower case capitalised when `texts` (the found
-    passages) never mention them: 'hoeveel statushouders moet groningen …' asked of passages about the
-    country is then checked for Groningen like a name the user capitalised."""
+    """The question with the places it writes in lower case capitalised when `texts` (the found passages)
+    never mention them: 'hoeveel statushouders moet groningen …' or '… heeft rotterdam …' asked of passages
+    about the country is then checked for Groningen or Rotterdam like a name the user capitalised. The
+    places are the registry's one-word names and every municipality (kennisbank.answer.places)."""
     places = _single_places()
-    if len({fold(word) for word in re.findall(r"[^\W\d_]+", question)} & places) != 1:
-        return question  # several places: a comparison, whose sides the found passages may hold apart
+    registered = {fold(word) for word in re.findall(r"[^\W\d_]+", question)} & places
+    municipalities = named_places(question)
     haystack = fold(" ".join(texts))
-    absent = {word for word in places if not re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", haystack)}
-    return _capitalised(question, absent)
+
+    def mentioned(words: str) -> bool:
+        return re.search(r"(?<![\w-])" + re.escape(words) + r"(?![\w-])", haystack) is not None
+
+    # several places: a comparison, whose sides the found passages may hold apart
+    if len(registered) == 1:
+        return _capitalised(question, {word for word in registered if not mentioned(word)})
+    if len(municipalities) == 1 and not registered:
+        return as_names(question, lambda m: not mentioned(" ".join(m.words)))
+    return question
 
 
 def _capitalised(question: str, words: frozenset[str] | set[str]) -> str:

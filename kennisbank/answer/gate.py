@@ -27,6 +27,7 @@ from kennisbank.answer.answer_type import absent_places, asks_value, place_words
 from kennisbank.answer.answer_type import lacking as lacking_value
 from kennisbank.answer.asker import without_context
 from kennisbank.answer.evidence import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
+from kennisbank.answer.places import as_names, as_regions, membership_lines, refusal_lines
 from kennisbank.answer.quantity import gives_count, mentions_counted
 from kennisbank.answer.question_kinds import (
     ENGLISH_NOTE,
@@ -167,6 +168,23 @@ def answer(
     sentence_vectors: int,
     members: int = 0,
 ) -> None:
+    """Fill in the quoted answer, or leave it None when the material has nothing on the question (see
+    `_answer`); a refusal about a municipality the question names says where it belongs and what the
+    rekenmodule can tell instead (kennisbank.answer.places.refusal_lines)."""
+    _answer(response, query_vector, lexical, store, embedder, sentence_vectors, members)
+    if response.answer is None and response.note:
+        response.note = " ".join([response.note, *refusal_lines(as_names(response.query))])
+
+
+def _answer(
+    response: SearchResponse,
+    query_vector: np.ndarray,
+    lexical: LexicalIndex,
+    store: Store,
+    embedder: QueryEncoder,
+    sentence_vectors: int,
+    members: int = 0,
+) -> None:
     """Fill in the quoted answer, or leave it None when the material has nothing on the question.
 
     `members` is how many passages were put in after their article (kennisbank.answer.members): the answer
@@ -174,7 +192,9 @@ def answer(
     if not response.results:
         return
     english = looks_english(response.query)
-    asked = without_context(response.query, lambda name: _knows(lexical, name))  # 'wij als gemeente (Zwolle)'
+    # 'hoeveel statushouders moet berkelland …': a municipality the material never names, however written, is a name it lacks
+    written = as_names(response.query, lambda place: not all(_knows(lexical, word) for word in place.words))
+    asked = without_context(written, lambda name: _knows(lexical, name))  # 'wij als gemeente (Zwolle)'
     abbreviations = _abbreviations(response.results)
     texts = [f"{hit.title}. {hit.section}. {hit.text}" for hit in response.results]
     names = [name for name in _names(lexical, asked) if not _short_for(lexical, name, abbreviations, texts) and not _common_compound(lexical, name)]
@@ -216,13 +236,15 @@ def answer(
     context = _context(chosen)
     places = absent_places(named_as_in_material(asked, response.results), _found_context(response.results))
     missing = missing_specifics(
-        places,
+        as_regions(places),  # a member municipality is covered by its region's material (not for a value: `lacking_value`)
         context + [w for w in short if abbreviates(w, context)],  # 'Hvw' is named by 'Huisvestingswet'
         [text for c in anchored for text in (c.text, c.hit.section, c.hit.title)],
     )
     if missing:
-        # a question about 2031 is not answered by a sentence about 2022, however close in meaning
-        response.note = missing_line(missing)
+        # a question about 2031 is not answered by a sentence about 2022, however close in meaning; a member
+        # municipality whose region is missing is named as the user named it
+        own = missing_specifics(places, context, [text for c in anchored for text in (c.text, c.hit.section, c.hit.title)])
+        response.note = missing_line(own or missing)
         return
     if not gives_count(response.query, [text for c in chosen for text in (c.text, c.hit.section)], lexical.covers):
         # "Hoeveel inwoners …?" is not answered by "zeven gemeenten", however close in meaning
@@ -238,9 +260,11 @@ def answer(
         # "Hoe heet de kwartiermaker van Haaglanden?" is not answered by the name of the national one
         response.note = missing_line([without])
         return
-    response.answer, response.answer_sentences = as_answer(unknown_value_first(not_known_first(chosen, response.query), response.query, places))
-    if english:
-        response.note = ENGLISH_NOTE
+    quoted = unknown_value_first(not_known_first(chosen, response.query), response.query, places)
+    response.answer, response.answer_sentences = as_answer(quoted)
+    notes = [*membership_lines(written, [text for c in quoted for text in (c.text, c.hit.section)]), *([ENGLISH_NOTE] if english else [])]
+    if notes:
+        response.note = " ".join(notes)
 
 
 def _acronyms(text: str) -> list[str]:

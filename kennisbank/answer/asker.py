@@ -115,14 +115,18 @@ def circumstance(question: str, word: str, known: Callable[[str], bool]) -> bool
     asked sentence ('zit er een inkomensgrens in') may be a question of its own, as is an earlier sentence with a
     question mark, and a shortening ('min.') is no sentence: none of them is a case."""
     spans = _sentences(question)
-    if not spans:
+    if not spans or not _occurs(word, question):
         return False
     asked = _asked(question, spans)
     a, b = spans[asked]
-    if _OWN_COUNT.search(question[a:b]):
-        return False  # 'Wij zitten in zwolle. Hoeveel moeten wij …?': the case is what is counted
-    if any(_occurs(word, question[start:end]) for start, end in spans[asked + 1 :]):
-        return False
-    if any(_occurs(word, question[start:end]) and (len(question[start:end].split()) < 3 or "?" in question[start:end]) for start, end in spans[:asked]):
-        return False  # an earlier question is asked too ('Wie hakt de knoop door? En kan dat …?')
-    return _occurs(word, question) and not _occurs(word, _without_glosses(question[a:b], word, known))
+    own_count = _OWN_COUNT.search(question[a:b]) is not None  # 'Wij zitten in zwolle. Hoeveel moeten wij …?'
+    for index, (start, end) in enumerate(spans):
+        sentence = question[start:end]
+        if not _occurs(word, sentence):
+            continue
+        if index == asked:
+            if _occurs(word, _without_glosses(sentence, word, known)):
+                return False
+        elif index > asked or own_count or "?" in sentence or len(sentence.split()) < 3:
+            return False  # a remark after, an earlier question ('Wie hakt de knoop door? En …?'), no sentence
+    return True

@@ -87,3 +87,46 @@ def without_context(question: str, known: Callable[[str], bool] = lambda _: Fals
     for name in context_names(question, known):
         question = re.sub(r"\(\s*" + re.escape(name) + r"\s*\)|(?<![\w'’-])" + re.escape(name) + r"(?![\w'’-])", " ", question)
     return re.sub(r"[ \t]+", " ", question).strip()
+
+
+def _occurs(word: str, text: str) -> bool:
+    return re.search(r"(?<![\w'’-])" + re.escape(word) + r"(?![\w'’-])", text, re.IGNORECASE) is not None
+
+
+def _without_glosses(sentence: str, word: str, known: Callable[[str], bool]) -> str:
+    """The sentence without the places where `word` only renames a word the material knows: in brackets right
+    after it ('het onderzoek (keukentafelgesprek)') or joined to it by a slash ('keukentafelgesprek/onderzoek')."""
+    escaped = re.escape(word)
+    bracketed = re.compile(r"(?P<known>[^\W\d_][\w'’-]*)\s*\(\s*" + escaped + r"\s*\)", re.IGNORECASE)
+    slashed = re.compile(
+        r"(?<![\w'’-])(?:(?P<before>[^\W\d_][\w'’-]*)\s*/\s*" + escaped + r"|" + escaped + r"\s*/\s*(?P<after>[^\W\d_][\w'’-]*))(?![\w'’-])",
+        re.IGNORECASE,
+    )
+    sentence = bracketed.sub(lambda m: m.group("known") if known(m.group("known")) else m.group(0), sentence)
+    return slashed.sub(lambda m: (m.group("before") or m.group("after")) if known(m.group("before") or m.group("after")) else m.group(0), sentence)
+
+
+def circumstance(question: str, word: str, known: Callable[[str], bool]) -> bool:
+    """`word` stands only in the asker's case, not in what is asked: in a sentence of three words or more before
+    the asked one ('Een huurder heeft een traplift nodig … . Moet de eigenaar toestemming geven voor de
+    woningaanpassing?'), or in the asked one only as the user's own name for a word the material knows, in
+    brackets after it or joined to it by a slash ('het onderzoek (keukentafelgesprek)',
+    'keukentafelgesprek/onderzoek'). The question is then asked in the material's words. A remark after the
+    asked sentence ('zit er een inkomensgrens in') may be a question of its own, as is an earlier sentence with a
+    question mark, and a shortening ('min.') is no sentence: none of them is a case."""
+    spans = _sentences(question)
+    if not spans or not _occurs(word, question):
+        return False
+    asked = _asked(question, spans)
+    a, b = spans[asked]
+    own_count = _OWN_COUNT.search(question[a:b]) is not None  # 'Wij zitten in zwolle. Hoeveel moeten wij …?'
+    for index, (start, end) in enumerate(spans):
+        sentence = question[start:end]
+        if not _occurs(word, sentence):
+            continue
+        if index == asked:
+            if _occurs(word, _without_glosses(sentence, word, known)):
+                return False
+        elif index > asked or own_count or "?" in sentence or len(sentence.split()) < 3:
+            return False  # a remark after, an earlier question ('Wie hakt de knoop door? En …?'), no sentence
+    return True

@@ -8,6 +8,11 @@ the material says "verschil", "problemen", "gebonden" or "behandelt". The eviden
   question *closer* to that sentence (by more than ABLATION_DROP), so the sentence is about the rest of the
   question, not about what the word asks (the colour of the front doors, the pay per hour);
 - every other unknown word raises the bound the best sentence must clear by UNKNOWN_STEP.
+None of these counts a common word that stands only in the asker's case (a sentence before the asked one: "Een
+huurder heeft een traplift nodig. Mag de gemeente de woningaanpassing aanbrengen?") or that only renames a word
+the material knows ('het onderzoek (keukentafelgesprek)'): the question is asked in the material's words
+(kennisbank.answer.asker.circumstance). A name, a place written in lower case and a word of the asked sentence
+count as before.
 Both measures are cosines of the model itself, on the question and the material at hand: nothing is a list
 of words, so they hold on documents that were never seen when they were set.
 A word the material writes another way is no unknown word at all (kennisbank.answer.word_forms): 'client' for
@@ -25,7 +30,7 @@ import numpy as np
 
 from kennisbank.answer.answer_type import absent_places, asks_value, place_words
 from kennisbank.answer.answer_type import lacking as lacking_value
-from kennisbank.answer.asker import without_context
+from kennisbank.answer.asker import circumstance, without_context
 from kennisbank.answer.evidence import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
 from kennisbank.answer.places import as_names, as_regions, membership_lines, refusal_lines
 from kennisbank.answer.quantity import gives_count, mentions_counted
@@ -40,7 +45,16 @@ from kennisbank.answer.question_kinds import (
     unknown_line,
 )
 from kennisbank.answer.shape import gives_value
-from kennisbank.answer.word_forms import abbreviates, function_word, material_roots, root, same_compound, spellings
+from kennisbank.answer.word_forms import (
+    abbreviates,
+    compound_parts,
+    dictionary_word,
+    function_word,
+    material_roots,
+    root,
+    same_compound,
+    spellings,
+)
 from kennisbank.models import Hit, SearchResponse
 from kennisbank.store.base import Store
 
@@ -143,6 +157,20 @@ def _roots(lexical: LexicalIndex) -> frozenset[str]:
     return material_roots(lexical.splitter.vocabulary)
 
 
+def _common(lexical: LexicalIndex, word: str) -> bool:
+    """A common word of the language, no name: written in lower case, and a dictionary word whose dictionary
+    form is lower case ('traplift', 'meewerken'; not 'belgie', whose form is 'België'), or a compound of
+    dictionary words whose last part the material uses ('keukentafelgesprek': 'gesprek'). A place written in
+    lower case ('apeldoorn', 'drechtsteden') is neither, and stays a specific the material lacks."""
+    from kennisbank.answer.lemmas import lemma
+
+    if word != word.lower() or not word.isalpha():
+        return False
+    if dictionary_word(word):
+        return lemma(word) == lemma(word).lower()
+    return any(_knows(lexical, parts[-1]) for parts in compound_parts(word, dictionary_word))
+
+
 def _names(lexical: LexicalIndex, query: str) -> list[str]:
     """The capitalised words of the question (no sentence openers) that the material never mentions."""
     return unknown_words(lexical, query, names_only=True)
@@ -203,8 +231,9 @@ def _answer(
         return
     absent = [] if english else unknown_words(lexical, asked)
     short = [w for w in absent if _short_for(lexical, w, abbreviations, texts)]
-    unknown = [w for w in absent if w not in short]
-    if _coverage(lexical, asked, short) < 0.5 and not english:
+    case = [w for w in absent if w not in short and _common(lexical, w) and circumstance(response.query, w, lambda other: _knows(lexical, other))]
+    unknown = [w for w in absent if w not in short and w not in case]
+    if _coverage(lexical, asked, short + case) < 0.5 and not english:
         # most of what the question names is absent (the recipe for pea soup)
         if unknown:
             response.note = unknown_line(unknown)

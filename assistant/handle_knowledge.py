@@ -92,7 +92,8 @@ def _answer_side_by_side(kb: KnowledgeBase, text: str, decision: Route, read_as:
 
     try:
         table, hits = side_by_side(
-            search, decision.compare, decision.topic, decision.compare_regions, decision.compare_parts, decision.compare_places
+            search, decision.compare, decision.topic, decision.compare_regions, decision.compare_parts, decision.compare_places,
+            decision.compare_questions,
         )
     except (StoreError, StoreUnavailable, KennisbankError) as exc:
         answer = f"De kennisbank is nu niet te doorzoeken: {exc.message} Verdeelvragen kan ik wel beantwoorden."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.compose_knowledge import compose_knowledge, compose_summary
+from assistant.compose_knowledge import compose_knowledge, compose_summary, summarised_document
 from assistant.compose_profile import APPROACH_QUESTION, RECENT_QUESTION, build_profile, compose_profile
 from assistant.compose_side_by_side import compose_side_by_side, side_by_side
 from assistant.core import ConversationCore
@@ -78,8 +78,15 @@ def _answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Rep
     except (StoreError, StoreUnavailable) as exc:  # server down, store damaged: say so, keep going
         answer = f"De kennisbank is nu niet te doorzoeken: {exc.message} Verdeelvragen kan ik wel beantwoorden."
         return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as)
-    compose = compose_summary if summary else compose_knowledge
-    answer, hits = compose(response, decision.region, read_as)
+    if summary:
+        document = summarised_document(response)
+        try:
+            outline = kb.outline(document, query) if document is not None and response.answer else []
+        except (StoreError, StoreUnavailable, KennisbankError):
+            outline = []  # the summary then opens with the quoted answer, as a plain question would
+        answer, hits = compose_summary(response, decision.region, read_as, outline)
+    else:
+        answer, hits = compose_knowledge(response, decision.region, read_as)
     return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as, sources=hits)
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from assistant.compose_knowledge import source_line
+from assistant.compose_profile import COORDINATION_QUESTION, PARTNERS_QUESTION
 from assistant.engines import Hit, SearchResponse
 from assistant.models import SideBySide, SideBySideCell, SideBySideQuote, SideBySideRow
 from assistant.question_shapes import asked_sentences, has_content
@@ -18,12 +19,12 @@ from koploper.regions import in_sentence
 
 NOT_IN_MATERIAL = "staat niet in het materiaal"
 REGION_ASPECTS: tuple[tuple[str, str], ...] = (
-    ("Wie doen mee", "Welke gemeenten en partijen werken samen in {column}?"),
-    ("Wie coördineert", "Wie trekt of coördineert de aanpak in {column}: projectleider, kwartiermaker, aanjager?"),
-    ("Aanpak", "Hoe pakt {column} de huisvesting van aandachtsgroepen aan?"),
-    ("Woonzorgvisie", "Wat is de stand van de woonzorgvisie in {column}?"),
-    ("Sinds 2022", "Wat is er sinds 2022 gebeurd in {column}?"),
-    ("Cijfers", "Hoeveel woningen, plekken of mensen noemt het materiaal voor {column}?"),
+    ("Wie doen mee", PARTNERS_QUESTION),
+    ("Wie coördineert", COORDINATION_QUESTION),
+    ("Aanpak", "Hoe pakt {region} de huisvesting van aandachtsgroepen aan?"),
+    ("Woonzorgvisie", "Wat is de stand van de woonzorgvisie in {region}?"),
+    ("Sinds 2022", "Wat is er sinds 2022 gebeurd in {region}?"),
+    ("Cijfers", "Hoeveel woningen, plekken of mensen noemt het materiaal voor {region}?"),
 )
 """What a newcomer compares between regions when the question names no aspect (issue 21)."""
 _GENERIC = frozenset(
@@ -64,7 +65,7 @@ def _questions(
     named = places if places and len(places) == len(columns) else columns
     own = parts if parts and len(parts) == len(columns) and any(parts) else None
     if regional and own is None and not _names_an_aspect(topic):
-        return [(aspect, [(template.format(column=c), c) for c in columns]) for aspect, template in REGION_ASPECTS]
+        return [(aspect, [(template.format(region=c), c) for c in columns]) for aspect, template in REGION_ASPECTS]
     label = asked_sentences(topic).rstrip("?").strip()
     if regional and own is None and alone and len(alone) == len(columns) and label:
         return [(label[:1].upper() + label[1:], list(zip(alone, columns, strict=True)))]

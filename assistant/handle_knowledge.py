@@ -6,7 +6,14 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.compose_knowledge import compose_knowledge, compose_summary, summarised_document
-from assistant.compose_profile import APPROACH_QUESTION, RECENT_QUESTION, build_profile, compose_profile
+from assistant.compose_profile import (
+    APPROACH_QUESTION,
+    COORDINATION_QUESTION,
+    PARTNERS_QUESTION,
+    RECENT_QUESTION,
+    build_profile,
+    compose_profile,
+)
 from assistant.compose_side_by_side import compose_side_by_side, side_by_side
 from assistant.core import ConversationCore
 from assistant.engines import KennisbankError, SearchResponse, StoreError, StoreUnavailable
@@ -143,14 +150,16 @@ def answer_profile(conv: ConversationCore, text: str, region: str, via_command: 
     response = None
     search_error = None
     recent = None
+    partners: list[SearchResponse] = []
     if kb is not None:
         try:
+            partners = [kb.search(q.format(region=region), region=region, k=5, general=False) for q in (PARTNERS_QUESTION, COORDINATION_QUESTION)]
             response = kb.search(APPROACH_QUESTION.format(region=region), region=region, k=5, general=False)
             recent = kb.search(RECENT_QUESTION.format(region=region), region=region, k=12, general=False)
         except KennisbankError as exc:  # server down, store damaged: the profile still shows
             search_error = exc.message
     answer, hits = compose_profile(
-        profile, response, conv.assistant.knowledge_error if kb is None else search_error, recent
+        profile, response, conv.assistant.knowledge_error if kb is None else search_error, recent, partners
     )
     if via_command:
         answer += (

@@ -11,6 +11,10 @@ from koploper.regions import in_sentence
 SUMMARY_PARTS = 4
 """A summary quotes the opening sentence of at most this many sections of the best-matching document."""
 
+LEAD_SENTENCES = 2
+"""A summary opens with this many sentences of the section that matches the question best: a section's
+opening sentences say what it is about (a card defines, then details)."""
+
 SUGGESTIONS = (
     "Vraag bijvoorbeeld naar de aanpak van een van de zes koploperregio's (\"Hoe verdeelt Parkstad de "
     "opgave?\"), naar verdeelsleutels (\"Welke verdeelsleutels gebruiken de regio's?\") of naar het programma "
@@ -80,36 +84,77 @@ def compose_knowledge(response: SearchResponse, region: str | None, read_as: str
     return "\n\n".join(parts), hits
 
 
+def _leads(hit: Hit, count: int) -> list[str]:
+    """The first `count` sentences of a passage that say something (not a '(Bron: …)' note or a fragment)."""
+    said = [s for s in split_sentences(hit.text) if len(re.findall(r"\w+", s)) >= 6 and not re.match(r"^\(?\s*bron", s, re.IGNORECASE)]
+    return said[:count]
+
+
 def _lead(hit: Hit) -> str | None:
-    """The first sentence of a passage that says something (not a '(Bron: …)' note or a fragment)."""
-    for sentence in split_sentences(hit.text):
-        if len(re.findall(r"\w+", sentence)) >= 6 and not re.match(r"^\(?\s*bron", sentence, re.IGNORECASE):
-            return sentence
-    return None
+    """The first sentence of a passage that says something."""
+    said = _leads(hit, 1)
+    return said[0] if said else None
 
 
-def compose_summary(response: SearchResponse, region: str | None, read_as: str | None = None) -> tuple[str, list[Hit]]:
-    """A summary from the material's own words: the quoted answer, then the opening sentence of the other
-    sections of the same document that the search found, in the document's order. Nothing is rephrased."""
+def summarised_document(response: SearchResponse) -> Hit | None:
+    """The best-ranked passage of the document most of the found passages come from: what a summary is of
+    (a stray passage of another document that shares a word, 'wethouder', is not)."""
+    if not response.results:
+        return None
+    count: dict[str, int] = {}
+    for hit in response.results:
+        count[hit.source] = count.get(hit.source, 0) + 1
+    most = max(count.values())
+    return next(hit for hit in response.results if count[hit.source] == most)
+
+
+def compose_summary(
+    response: SearchResponse, region: str | None, read_as: str | None = None, outline: list[Hit] | None = None
+) -> tuple[str, list[Hit]]:
+    """A summary from the material's own words. It leads with the core of the summarised document: the
+    first sentences of the section whose heading matches the question best (`outline[0]`, see
+    KnowledgeBase.outline), then the quoted answer's sentences from that document, then the opening
+    sentence of the other sections the search found, in the document's order. Nothing is rephrased."""
     if not response.answer or not response.results:
         return compose_knowledge(response, region, read_as)
-    answer, hits = compose_knowledge(response, region, read_as)
-    source = hits[0].source if hits else response.results[0].source
-    quoted = {s.text for s in response.answer_sentences}
-    sections = {hit.section for hit in hits}
+    document = summarised_document(response)
+    source = document.source if document is not None else response.results[0].source
+    opening = {hit.section: hit for hit in (outline or []) if hit.source == source}
+    lead_hit = outline[0] if outline and outline[0].source == source else None
+    quotes: list[tuple[Hit, str]] = []
+    if lead_hit is not None:
+        quotes += [(lead_hit, sentence) for sentence in _leads(lead_hit, LEAD_SENTENCES)]
+    by_id = {hit.id: hit for hit in response.results}
+    for sentence in response.answer_sentences:
+        hit = by_id.get(sentence.hit_id)
+        if hit is not None and hit.source == source and all(sentence.text.strip() != q.strip() for _, q in quotes):
+            quotes.append((hit, sentence.text))
+    if not quotes:
+        return compose_knowledge(response, region, read_as)
+    sections = {hit.section for hit, _ in quotes}
+    order = list(opening)
+    found = [hit for hit in response.results if hit.source == source and hit.section not in sections]
+    found = sorted({hit.section: hit for hit in reversed(found)}.values(), key=lambda h: order.index(h.section) if h.section in order else len(order))
     extra: list[tuple[Hit, str]] = []
-    for hit in response.results:
-        if hit.source != source or hit.section in sections or len(extra) >= SUMMARY_PARTS - 1:
-            continue
-        lead = _lead(hit)
-        if lead and lead not in quoted:
-            extra.append((hit, lead))
-            sections.add(hit.section)
-    if not extra:
-        return answer, hits
-    everyone = hits + [hit for hit, _ in extra if hit not in hits]
+    for hit in found:
+        if len(extra) >= SUMMARY_PARTS - 1:
+            break
+        first = opening.get(hit.section, hit)
+        lead = _lead(first)
+        if lead and all(lead.strip() != q.strip() for _, q in quotes):
+            extra.append((first, lead))
+    everyone: list[Hit] = []
+    for hit, _ in quotes + extra:
+        if hit.id not in {h.id for h in everyone}:
+            everyone.append(hit)
     number = {hit.id: i + 1 for i, hit in enumerate(everyone)}
-    body, _, _ = answer.partition("\n\n**Bronnen**")
-    more = "\n".join(f"- **{hit.section}** — {lead} [{number[hit.id]}]" for hit, lead in extra)
-    sources = "**Bronnen**\n\n" + "\n".join(f"- {source_line(i + 1, hit)}" for i, hit in enumerate(everyone))
-    return f"{body}\n\nVerder in hetzelfde stuk:\n\n{more}\n\n{sources}", everyone
+    parts = [f"_{read_as}_"] if read_as else []
+    parts.append(" ".join(f"{text.strip()} [{number[hit.id]}]" for hit, text in quotes))
+    if response.note:
+        parts.append(f"_{response.note}_")
+    if extra:
+        more = "\n".join(f"- **{hit.section}** — {lead} [{number[hit.id]}]" for hit, lead in extra)
+        parts.append(f"Verder in hetzelfde stuk:\n\n{more}")
+    quoted = {hit.id: [t for h, t in quotes + extra if h.id == hit.id] for hit in everyone}
+    parts.append("**Bronnen**\n\n" + "\n".join(f"- {source_line(i + 1, hit, quoted[hit.id])}" for i, hit in enumerate(everyone)))
+    return "\n\n".join(parts), everyone

@@ -12,6 +12,10 @@ from koploper.numbers import fmt_int
 FIGURES = ("inwoners", "woningen", "huishoudens", "corporatiewoningen")
 APPROACH_QUESTION = "Hoe pakt {region} de huisvesting en verdeling van aandachtsgroepen aan?"
 RECENT_QUESTION = "Wat is er sinds 2022 gebeurd in {region}: woondeal, woonzorgvisie, monitor, afspraken?"
+PARTNERS_QUESTION = "Welke gemeenten en partijen werken samen in {region}?"
+COORDINATION_QUESTION = "Wie trekt of coördineert de aanpak in {region}: projectleider, kwartiermaker, aanjager?"
+"""Who takes part and who coordinates: what someone new to a region needs first (issue 21), and the first
+rows when regions are compared without an aspect."""
 MAX_RECENT = 4
 _MONTHS = {
     name: number
@@ -103,8 +107,10 @@ def compose_profile(
     response: SearchResponse | None,
     knowledge_error: str | None,
     recent: SearchResponse | None = None,
+    partners: list[SearchResponse] | None = None,
 ) -> tuple[str, list[Hit]]:
-    """Dutch Markdown of the profile; the approach is quoted from the material with citations."""
+    """Dutch Markdown of the profile; who takes part and coordinates, and the approach, are quoted from the
+    material with citations."""
     derived = {s.indicator: s.derived for s in profile.figure_sources}
     labels = {s.indicator: s.label for s in profile.figure_sources}
     parts = [f"## {profile.region}", f"{len(profile.members)} gemeenten; samenstelling volgens {profile.basis}."]
@@ -127,13 +133,15 @@ def compose_profile(
     if knowledge_error:
         parts.append(f"**Aanpak volgens het materiaal**\n\nHet materiaal kon niet worden doorzocht: {knowledge_error}")
     elif response is not None:
-        hits = response.cited_hits()
-        if response.answer and hits:
-            number = {hit.id: i + 1 for i, hit in enumerate(hits)}
-            quoted = [f"{s.text.strip()} [{number[s.hit_id]}]" for s in response.answer_sentences if s.hit_id in number]
+        who, hits = _quoted(partners or [], [])
+        if who:
+            profile.partners = who
+            parts.append("**Wie doen mee en wie coördineert**\n\n" + " ".join(who))
+        quoted, hits = _quoted([response], hits, {q.rsplit(" [", 1)[0] for q in who})
+        if quoted:
             profile.approach = quoted
             parts.append("**Aanpak volgens het materiaal**\n\n" + " ".join(quoted))
-        else:
+        elif not (response.answer and who):  # an approach already quoted above is not said twice
             parts.append(f"**Aanpak volgens het materiaal**\n\nIn het materiaal staat niets over de aanpak van {profile.region}.")
         lines, dated = recent_lines(recent, len(hits) + 1)
         if lines:
@@ -142,3 +150,25 @@ def compose_profile(
         if hits:
             parts.append("**Bronnen**\n\n" + "\n".join(f"- {source_line(i + 1, h)}" for i, h in enumerate(hits)))
     return "\n\n".join(parts), hits
+
+
+def _quoted(responses: list[SearchResponse], hits: list[Hit], said: set[str] | None = None) -> tuple[list[str], list[Hit]]:
+    """The answers' sentences with [n] citations, numbered after `hits` (a passage already cited keeps its
+    number; a sentence already quoted, or in `said`, is not repeated); and `hits` with the newly cited ones."""
+    hits = list(hits)
+    quoted: list[str] = []
+    seen: set[str] = set(said or ())
+    for response in responses:
+        if not response.answer:
+            continue
+        by_id = {hit.id: hit for hit in response.results}
+        for sentence in response.answer_sentences:
+            hit = by_id.get(sentence.hit_id)
+            if hit is None or sentence.text.strip() in seen:
+                continue
+            if hit.id not in {h.id for h in hits}:
+                hits.append(hit)
+            number = next(i + 1 for i, h in enumerate(hits) if h.id == hit.id)
+            seen.add(sentence.text.strip())
+            quoted.append(f"{sentence.text.strip()} [{number}]")
+    return quoted, hits

@@ -11,19 +11,20 @@ import re
 from collections.abc import Callable
 
 from assistant.compose_knowledge import source_line
+from assistant.compose_profile import COORDINATION_QUESTION, PARTNERS_QUESTION
 from assistant.engines import Hit, SearchResponse
 from assistant.models import SideBySide, SideBySideCell, SideBySideQuote, SideBySideRow
-from assistant.question_shapes import has_content
+from assistant.question_shapes import asked_sentences, has_content
 from koploper.regions import in_sentence
 
 NOT_IN_MATERIAL = "staat niet in het materiaal"
 REGION_ASPECTS: tuple[tuple[str, str], ...] = (
-    ("Wie doen mee", "Welke gemeenten en partijen werken samen in {column}?"),
-    ("Wie coördineert", "Wie trekt of coördineert de aanpak in {column}: projectleider, kwartiermaker, aanjager?"),
-    ("Aanpak", "Hoe pakt {column} de huisvesting van aandachtsgroepen aan?"),
-    ("Woonzorgvisie", "Wat is de stand van de woonzorgvisie in {column}?"),
-    ("Sinds 2022", "Wat is er sinds 2022 gebeurd in {column}?"),
-    ("Cijfers", "Hoeveel woningen, plekken of mensen noemt het materiaal voor {column}?"),
+    ("Wie doen mee", PARTNERS_QUESTION),
+    ("Wie coördineert", COORDINATION_QUESTION),
+    ("Aanpak", "Hoe pakt {region} de huisvesting van aandachtsgroepen aan?"),
+    ("Woonzorgvisie", "Wat is de stand van de woonzorgvisie in {region}?"),
+    ("Sinds 2022", "Wat is er sinds 2022 gebeurd in {region}?"),
+    ("Cijfers", "Hoeveel woningen, plekken of mensen noemt het materiaal voor {region}?"),
 )
 """What a newcomer compares between regions when the question names no aspect (issue 21)."""
 _GENERIC = frozenset(
@@ -46,19 +47,28 @@ _QUESTION_WORD = re.compile(r"\b(?:wat|wie|hoe|hoeveel|welke?|waar\w*|wanneer|wa
 
 
 def _questions(
-    topic: str, columns: list[str], regional: bool, parts: list[str] | None = None, places: list[str] | None = None
+    topic: str,
+    columns: list[str],
+    regional: bool,
+    parts: list[str] | None = None,
+    places: list[str] | None = None,
+    alone: list[str] | None = None,
 ) -> list[tuple[str, list[tuple[str, str | None]]]]:
     """(aspect, [(question, region filter) per column]) for every row of the table.
 
     A region's column asks about the place the user named (Den Haag, not all of Haaglanden) within the
     region's material. When the question gives each region its own words ('de kwartiermaker in Haaglanden
     en de aanjager in Arnhem-Nijmegen'), each column asks with its own words. A thing's column without a
-    question word ('Hamilton voor kleine gemeenten') asks how that thing works."""
+    question word ('Hamilton voor kleine gemeenten') asks how that thing works. When the question simply
+    lists the regions, each column asks `alone`: the question as if it named that region only, so a cell
+    quotes what a question about that one region would."""
     named = places if places and len(places) == len(columns) else columns
     own = parts if parts and len(parts) == len(columns) and any(parts) else None
     if regional and own is None and not _names_an_aspect(topic):
-        return [(aspect, [(template.format(column=c), c) for c in columns]) for aspect, template in REGION_ASPECTS]
-    label = topic.rstrip("?").strip()
+        return [(aspect, [(template.format(region=c), c) for c in columns]) for aspect, template in REGION_ASPECTS]
+    label = asked_sentences(topic).rstrip("?").strip()
+    if regional and own is None and alone and len(alone) == len(columns) and label:
+        return [(label[:1].upper() + label[1:], list(zip(alone, columns, strict=True)))]
     if own is not None:
         asked = label or " / ".join(p for p in own if p)
         questions: list[tuple[str, str | None]] = []
@@ -89,11 +99,12 @@ def side_by_side(
     regional: bool,
     parts: list[str] | None = None,
     places: list[str] | None = None,
+    alone: list[str] | None = None,
 ) -> tuple[SideBySide, list[Hit]]:
     """The table's data and the hits its cells quote, numbered in order of first citation."""
     cited: dict[str, Hit] = {}
     rows = []
-    for aspect, asks in _questions(topic, columns, regional, parts, places):
+    for aspect, asks in _questions(topic, columns, regional, parts, places, alone):
         cells = []
         for column, (question, region) in zip(columns, asks, strict=True):
             response = search(question, region)

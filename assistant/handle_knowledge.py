@@ -5,8 +5,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from assistant.compose_knowledge import compose_knowledge, compose_summary
-from assistant.compose_profile import APPROACH_QUESTION, RECENT_QUESTION, build_profile, compose_profile
+from assistant.compose_knowledge import compose_knowledge, compose_summary, summarised_document
+from assistant.compose_profile import (
+    APPROACH_QUESTION,
+    COORDINATION_QUESTION,
+    PARTNERS_QUESTION,
+    RECENT_QUESTION,
+    build_profile,
+    compose_profile,
+)
 from assistant.compose_side_by_side import compose_side_by_side, side_by_side
 from assistant.core import ConversationCore
 from assistant.engines import KennisbankError, SearchResponse, StoreError, StoreUnavailable
@@ -78,8 +85,15 @@ def _answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Rep
     except (StoreError, StoreUnavailable) as exc:  # server down, store damaged: say so, keep going
         answer = f"De kennisbank is nu niet te doorzoeken: {exc.message} Verdeelvragen kan ik wel beantwoorden."
         return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as)
-    compose = compose_summary if summary else compose_knowledge
-    answer, hits = compose(response, decision.region, read_as)
+    if summary:
+        document = summarised_document(response)
+        try:
+            outline = kb.outline(document, query) if document is not None and response.answer else []
+        except (StoreError, StoreUnavailable, KennisbankError):
+            outline = []  # the summary then opens with the quoted answer, as a plain question would
+        answer, hits = compose_summary(response, decision.region, read_as, outline)
+    else:
+        answer, hits = compose_knowledge(response, decision.region, read_as)
     return Reply(question=text, intent="knowledge", answer=answer, read_as=read_as, sources=hits)
 
 
@@ -92,7 +106,8 @@ def _answer_side_by_side(kb: KnowledgeBase, text: str, decision: Route, read_as:
 
     try:
         table, hits = side_by_side(
-            search, decision.compare, decision.topic, decision.compare_regions, decision.compare_parts, decision.compare_places
+            search, decision.compare, decision.topic, decision.compare_regions, decision.compare_parts, decision.compare_places,
+            decision.compare_questions,
         )
     except (StoreError, StoreUnavailable, KennisbankError) as exc:
         answer = f"De kennisbank is nu niet te doorzoeken: {exc.message} Verdeelvragen kan ik wel beantwoorden."
@@ -135,14 +150,16 @@ def answer_profile(conv: ConversationCore, text: str, region: str, via_command: 
     response = None
     search_error = None
     recent = None
+    partners: list[SearchResponse] = []
     if kb is not None:
         try:
+            partners = [kb.search(q.format(region=region), region=region, k=5, general=False) for q in (PARTNERS_QUESTION, COORDINATION_QUESTION)]
             response = kb.search(APPROACH_QUESTION.format(region=region), region=region, k=5, general=False)
             recent = kb.search(RECENT_QUESTION.format(region=region), region=region, k=12, general=False)
         except KennisbankError as exc:  # server down, store damaged: the profile still shows
             search_error = exc.message
     answer, hits = compose_profile(
-        profile, response, conv.assistant.knowledge_error if kb is None else search_error, recent
+        profile, response, conv.assistant.knowledge_error if kb is None else search_error, recent, partners
     )
     if via_command:
         answer += (

@@ -170,6 +170,8 @@ class RegionProfile(BaseModel):
     members: list[ProfileMember]
     totals: dict[str, float | None] = Field(default_factory=dict)
     figure_sources: list[ProfileFigureSource] = Field(default_factory=list)
+    partners: list[str] = Field(default_factory=list)
+    """Sentences quoted from the knowledge base on who takes part and who coordinates, with [n] citations."""
     approach: list[str] = Field(default_factory=list)
     """Sentences quoted from the knowledge base about the region's approach, with [n] citations."""
     knowledge_error: str | None = None

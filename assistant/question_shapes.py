@@ -17,7 +17,7 @@ _COMPARE = re.compile(
 _COMPARE_FILLER = re.compile(
     r"\b(?:vergelijk(?:ing)?(?: van)?|vergeleken met elkaar|vergeleken|met elkaar|ten opzichte van elkaar|"
     r"(?:(?:wat|welke) (?:zijn|is) (?:nou |nu |eigenlijk |dan )?(?:de |het )?|(?:de |het )?)verschil(?:len)?(?: tussen)?|"
-    r"verschil(?:len|t)?|anders dan|versus|vs\.?|tegenover|op dezelfde (?:manier|wijze)|hetzelfde|allebei|qua|"
+    r"verschil(?:len|t)?|anders dan|versus|vs\.?|tegenover|op dezelfde (?:manier|wijze)|hetzelfde|allebei|qua|naast elkaar|"
     r"maakt (?:het|dat) (?:\w+ ){0,3}uit(?: of)?)\b",
     re.IGNORECASE,
 )
@@ -275,3 +275,62 @@ def newcomer_question(text: str) -> str | None:
         if not _NEWCOMER.search(c) and not _GENERIC_START.match(c) and (_ASKING.match(c) or c.endswith("?"))
     ]
     return " ".join(kept) if kept else None
+
+
+_LINK = re.compile(
+    r"^\s*[,/&]?\s*(?:(?:en|of|vs\.?|versus|tegenover|vergeleken met|anders dan|naast)\s+)?(?:(?:in|bij|van|voor|rond|met|de|het)\s+)*$",
+    re.IGNORECASE,
+)
+"""The words between two listed names ('Twente, Parkstad en Groningen', 'Groningen vs de MRA', 'Den Haag
+of Amsterdam'): a connector, and the preposition or article that opens the next name."""
+_LEAD = re.compile(r"(?:\b(?:in|bij|van|voor|rond|de|het)\s+)*$", re.IGNORECASE)
+
+
+def _with_aside(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A name with the aside right after it ('Twente (regio Enschede)', 'Groningen (VGG)'): the aside says
+    which one is meant, so it goes where the name goes."""
+    aside = re.match(r"\s*\([^()]*\)", text[span[1] :])
+    return (span[0], span[1] + aside.end()) if aside else span
+
+
+def each_own(text: str, names: list[list[tuple[int, int]]]) -> list[str]:
+    """Per compared name, the question as if it had named only that one: 'Met hoeveel gemeenten doen Twente
+    (regio Enschede), Parkstad en Groningen mee?' asks for Parkstad 'Met hoeveel gemeenten doen Parkstad
+    mee?'. `names` holds the character spans of each column's name(s), in column order. A list of names
+    ('A, B en C', 'A vs de B', 'A of B') stands as the own name alone; a name outside it goes with its
+    preposition and article ('in de MRA'). What is left reads as one question about one thing, so a cell is
+    chosen as that question alone would be answered."""
+    spans = sorted((_with_aside(text, span), column) for column, found in enumerate(names) for span in found)
+    merged: list[tuple[tuple[int, int], int]] = []
+    for span, column in spans:
+        if merged and span[0] <= merged[-1][0][1]:
+            (start, end), first = merged[-1]
+            merged[-1] = ((start, max(end, span[1])), first)
+        else:
+            merged.append((span, column))
+    runs: list[list[tuple[tuple[int, int], int]]] = []
+    for name in merged:
+        if runs and _LINK.match(text[runs[-1][-1][0][1] : name[0][0]]):
+            runs[-1].append(name)
+        else:
+            runs.append([name])
+    questions = []
+    for own in range(len(names)):
+        kept = text
+        for run in reversed(runs):
+            start, end = run[0][0][0], run[-1][0][1]
+            mine = [span for span, column in run if column == own]
+            if mine:
+                kept = kept[:start] + " ".join(text[a:b] for a, b in mine) + kept[end:]
+            else:
+                lead = _LEAD.search(kept[:start])
+                kept = kept[: lead.start() if lead else start] + " " + kept[end:]
+        questions.append(asked_sentences(without_comparison(kept)))
+    return questions
+
+
+def asked_sentences(text: str) -> str:
+    """The text without its sentences that only ask for a form ('Graag naast elkaar.', 'Kort graag.'): what
+    is asked stays; the whole text when every sentence is such a request."""
+    kept = [s for s in re.split(r"(?<=[.?!])\s+", text) if has_content(_REQUEST_FILLER.sub(" ", s))]
+    return " ".join(kept) or text

@@ -22,6 +22,7 @@ from assistant.parsing.places import PlaceIndex, PlaceMention
 from assistant.question_shapes import (
     asks_comparison,
     asks_newcomer,
+    each_own,
     edges_trimmed,
     has_content,
     newcomer_question,
@@ -75,6 +76,9 @@ class Route:
     compare_parts: list[str] = field(default_factory=list)
     """For a comparison of regions whose question gives each its own words ('de kwartiermaker in Haaglanden
     en de aanjager in Arnhem-Nijmegen'): those words per region, in the order of `compare`."""
+    compare_questions: list[str] = field(default_factory=list)
+    """For a comparison of regions that lists them ('Met hoeveel gemeenten doen Twente, Parkstad en Groningen
+    mee?'): per region, the question as if it named that region alone, in the order of `compare`."""
 
 
 def _new_request(msg: ParsedMessage, allow_bare: bool) -> ParsedRequest:
@@ -477,9 +481,11 @@ def _compare_regions(msg: ParsedMessage, query: str, notes: list[str], regions: 
         widened.append((before.start() if named and before is not None else start, end))
     topic = re.sub(r"\(\s*\)", " ", _cut(query, widened))
     own = [edges_trimmed(query[s:e], keep_article=True) for s, e in parts] if parts else []
+    alone = each_own(query, [[whole[s] for s in spans[r]] for r in regions]) if parts is None and all(r in spans for r in regions) else []
     return Route(
         "knowledge", query=query, notes=notes, compare=regions, compare_regions=True,
         topic=_trimmed(without_comparison(topic)), compare_parts=own, compare_places=[places.get(r, r) for r in regions],
+        compare_questions=alone,
     )
 
 

@@ -27,7 +27,7 @@ from kennisbank.answer.question_kinds import defined_term
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
 from kennisbank.ingest.remembered import explained
-from kennisbank.models import SearchResponse, SourceInfo
+from kennisbank.models import Hit, SearchResponse, SourceInfo
 from kennisbank.regions import known_regions, resolve_region
 from kennisbank.search.equivalents import expanded
 from kennisbank.search.ranking import DEFAULT_FUSION, Fusion, Mode, hit_of, rank, region_mask
@@ -42,6 +42,10 @@ if TYPE_CHECKING:
     from kennisbank.search.lexical import LexicalIndex
 
 __all__ = ["KnowledgeBase", "build_index"]
+
+
+OUTLINE_REACH = 80
+"""Passages read on either side of a found one for its document's outline: a card has at most a few dozen."""
 
 
 class KnowledgeBase:
@@ -220,6 +224,40 @@ class KnowledgeBase:
         gate.answer(response, query_vector, words.lexical, self.store, self.embedder, self.state.sentence_vectors, members)
         self.last_timings = {"embed": embedded - started, **ranking.timings, "answer": clock() - fused_at}
         return response
+
+    def outline(self, hit: Hit, query: str = "") -> list[Hit]:
+        """The opening passage of each section of `hit`'s document: what a summary of the document quotes.
+        The section whose heading shares most of the question's terms comes first (the earliest of equals:
+        a document defines before it details), the others follow in the document's order. Passages are
+        indexed in document order, so the document is the run of passages around `hit` with its source (at
+        most OUTLINE_REACH on either side)."""
+        words = self.word_cache.words
+        position = words.where(hit.id)
+        if position is None:
+            return [hit]
+        near = [str(words.ids[p]) for p in range(max(0, position - OUTLINE_REACH), min(len(words.ids), position + OUTLINE_REACH + 1))]
+        stored = self.store.fetch(near)
+        run: list[str] = []
+        for cid in near:  # the unbroken run of this document's passages that holds `hit`
+            same = cid in stored and str(stored[cid][1].get("source", "")) == hit.source
+            if same:
+                run.append(cid)
+            elif hit.id in run:
+                break
+            else:
+                run = []
+        opening: dict[str, Hit] = {}
+        for cid in run:
+            section = str(stored[cid][1].get("section", ""))
+            if section not in opening:
+                opening[section] = hit_of(cid, stored[cid], 0.0)
+        sections = list(opening.values())
+        terms = set(words.lexical.query_terms(query))
+        if not sections or not terms:
+            return sections
+        shared = [len(terms & words.lexical.text_terms(h.section)) for h in sections]
+        lead = shared.index(max(shared))
+        return [sections[lead], *sections[:lead], *sections[lead + 1 :]]
 
     def unknown_words(self, query: str, names_only: bool = False) -> list[str]:
         """Words of the question, as written, that the material never mentions (see answer.gate)."""

@@ -14,6 +14,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from kennisbank.answer.lists import LIST_ITEM, continues_list, item_kind
 from kennisbank.answer.question_kinds import (
     AnswerKind,
     answer_kind,
@@ -72,8 +73,6 @@ TIMED_WEIGHT = 0.06
 passages the member of the article that has the term beats its siblings that share more of the question's words."""
 TIMED = (Value.PERIOD, Value.DATE)
 _APPROACH_HEADING = re.compile(r"\b(?:aanpak|werkwijze|zo werkt|hoe|rol)\b", re.IGNORECASE)
-_LIST_ITEM = re.compile(r"^\s*(?:[-–*•]|\d+[.)]|[a-z]{1,2}[.)]|\d{1,2}°\.?)\s")
-"""An item of a list: a bullet, a number, and the parts of a law's member ('a.', 'b.', '1°.', '– ')."""
 MAX_LIST_ITEMS = 12
 LONG_SENTENCE = 400
 """Sentences longer than this are embedded one by one: in one batch, a single 512-token 'sentence'
@@ -206,29 +205,59 @@ def _period_fit(asked: set[tuple[int, str]], sentence: str) -> float:
 
 
 def _neighbour(
-    found: list[Candidate], of: Candidate, before: bool, spans_of: dict[str, list[tuple[int, int]]]
+    found: list[Candidate],
+    of: Candidate,
+    before: bool,
+    spans_of: dict[str, list[tuple[int, int]]],
+    following: dict[str, Hit] | None = None,
 ) -> Candidate | None:
-    """The sentence right before (or after) `of` in the same passage, also when it was no candidate.
+    """The sentence right before (or after) `of` in the same passage, also when it was no candidate; after the
+    last sentence of a passage that stops inside a list, the first sentence of the passage in `following` that
+    holds the rest of that list.
 
     `spans_of` keeps each passage's sentence spans, so walking a list splits its passage once."""
-    if of.hit.id not in spans_of:
-        spans_of[of.hit.id] = sentence_spans(of.hit.text)
-    spans = spans_of[of.hit.id]
+    hit = of.hit
+    if hit.id not in spans_of:
+        spans_of[hit.id] = sentence_spans(hit.text)
+    spans = spans_of[hit.id]
     index = next((i for i, span in enumerate(spans) if span == (of.start, of.end)), None)
     if index is None:
         return None
     other = index - 1 if before else index + 1
+    if not before and other == len(spans) and following and hit.id in following:
+        hit = following[hit.id]  # the list goes on in the next passage of the same article
+        if hit.id not in spans_of:
+            spans_of[hit.id] = sentence_spans(hit.text)
+        spans, other = spans_of[hit.id], 0
     if not 0 <= other < len(spans):
         return None
     start, end = spans[other]
-    known = next((c for c in found if c.hit is of.hit and c.start == start), None)
-    return known or Candidate(of.hit_rank, of.hit, start, end, of.semantic, of.lexical, of.fit)
+    known = next((c for c in found if c.hit is hit and c.start == start), None)
+    return known or Candidate(of.hit_rank, hit, start, end, of.semantic, of.lexical, of.fit)
 
 
-def _self_contained(found: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+def _items(
+    found: list[Candidate], lead: Candidate, spans_of: dict[str, list[tuple[int, int]]], following: dict[str, Hit] | None
+) -> list[Candidate]:
+    """The items of the list that `lead` ('…:') opens, also where they go on in the next passage. In a law a
+    member's number ('3. ') reads like an item: after items marked by letters or degrees it is the next member
+    of the article, where the list has ended."""
+    items: list[Candidate] = []
+    item = _neighbour(found, lead, before=False, spans_of=spans_of, following=following)
+    while item is not None and len(items) < MAX_LIST_ITEMS and LIST_ITEM.match(item.text):
+        if items and item_kind(item.text) == "number" and item_kind(items[0].text) != "number":
+            break
+        items.append(item)
+        item = _neighbour(found, item, before=False, spans_of=spans_of, following=following)
+    return items
+
+
+def _self_contained(
+    found: list[Candidate], chosen: list[Candidate], following: dict[str, Hit] | None = None
+) -> list[Candidate]:
     """Each quote carries its own fact: a sentence that leans on the one before ('Dit …', 'Het gaat
     om …') brings that one along, one that continues into the next brings the next, and a sentence
-    that opens a list ('…:') brings the whole list."""
+    that opens a list ('…:') brings the whole list, also its items in the passages that follow."""
     whole = list(chosen)
     spans_of: dict[str, list[tuple[int, int]]] = {}
     for candidate in chosen:
@@ -240,19 +269,14 @@ def _self_contained(found: list[Candidate], chosen: list[Candidate]) -> list[Can
         if after is not None and after not in whole and _CONTINUES.match(after.text) and candidate is chosen[0]:
             whole.append(after)
         if candidate.text.rstrip().endswith(":"):
-            item = _neighbour(found, candidate, before=False, spans_of=spans_of)
-            count = 0
-            while item is not None and count < MAX_LIST_ITEMS and _LIST_ITEM.match(item.text):
-                if item not in whole:
-                    whole.append(item)
-                count += 1
-                item = _neighbour(found, item, before=False, spans_of=spans_of)
+            whole += [item for item in _items(found, candidate, spans_of, following) if item not in whole]
     return whole
 
 
-def choose(found: list[Candidate], margin: float) -> list[Candidate]:
+def choose(found: list[Candidate], margin: float, passages: list[Hit] | None = None) -> list[Candidate]:
     """The best sentence with what it leans on, and runners-up within `margin` of it: at most three
-    besides what the quote needs to stand on its own, in reading order (chunk rank, position)."""
+    besides what the quote needs to stand on its own, in reading order (chunk rank, passage, position).
+    `passages`: the passages answered from, in order, to follow a list into the next one."""
     if not found:
         return []
     ranked = sorted(found, key=lambda c: c.score, reverse=True)
@@ -263,8 +287,11 @@ def choose(found: list[Candidate], margin: float) -> list[Candidate]:
             break
         if candidate not in chosen:
             chosen.append(candidate)
-    whole = _self_contained(found, chosen)
-    return sorted(whole, key=lambda c: (c.hit_rank, c.start))
+    passages = passages or []
+    following = {before.id: after for before, after in pairwise(passages) if continues_list(before, after)}
+    whole = _self_contained(found, chosen, following)
+    place = {hit.id: index for index, hit in enumerate(passages)}
+    return sorted(whole, key=lambda c: (c.hit_rank, place.get(c.hit.id, 0), c.start))
 
 
 def as_answer(chosen: list[Candidate]) -> tuple[str | None, list[AnswerSentence]]:

@@ -26,7 +26,7 @@ import numpy as np
 from kennisbank.answer.answer_type import absent_places, asks_value, place_words
 from kennisbank.answer.answer_type import lacking as lacking_value
 from kennisbank.answer.asker import without_context
-from kennisbank.answer.evidence import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
+from kennisbank.answer.evidence import ANSWER_CHUNKS, Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
 from kennisbank.answer.quantity import gives_count, mentions_counted
 from kennisbank.answer.question_kinds import (
     ENGLISH_NOTE,
@@ -197,7 +197,7 @@ def answer(
     )
     weigh_shape(found, response.query, query_terms, lexical.text_terms)
     calibration = ANSWER_CALIBRATION.get(sentence_vectors) or ANSWER_CALIBRATION[max(ANSWER_CALIBRATION)]  # unknown: newest
-    chosen = choose(found, calibration.margin)
+    chosen = choose(found, calibration.margin, response.results[: ANSWER_CHUNKS + members])
     if not chosen:
         return
     best = max(chosen, key=lambda c: c.semantic)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kennisbank.answer.evidence import ANSWER_CHUNKS, TIMED
+from kennisbank.answer.lists import continues_list, stops_inside_list
 from kennisbank.answer.shape import Value, asked_value, carries_value
 from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.models import Hit
@@ -97,3 +98,60 @@ def _timed_member(
         if same and carries_value(value, text, question):
             return cid, stored[cid]
     return None
+
+
+def with_list_items(
+    hits: list[Hit],
+    window: int,
+    ids: Sequence[str],
+    where: Callable[[str], int | None],
+    store: Store,
+    make: Callable[[str, tuple[str, dict[str, Any], Any], float], Hit],
+) -> tuple[list[Hit], int]:
+    """`hits` with, after each of the first `window` passages of a user's document that stops inside a list, the
+    passages that hold the rest of that list, in document order; and how many were put in.
+
+    A law's member that introduces a list ('De op te leggen bestuurlijke boete bedraagt ten hoogste:') is indexed
+    apart from its items ('a. het bedrag …'), which hold the answer; a quote of the lead alone says nothing. The
+    items are read from the passages that follow in index order (at most MEMBER_REACH), so the cost does not
+    grow with the index."""
+    open_ = [
+        hit for hit in hits[:window]
+        if not hit.source.startswith(CARD_PREFIX) and hit.section and stops_inside_list(hit.text)
+    ]
+    if not open_:
+        return hits, 0
+    following: dict[str, list[str]] = {}
+    for hit in open_:
+        position = where(hit.id)
+        if position is not None:
+            following[hit.id] = [ids[p] for p in range(position + 1, min(len(ids), position + MEMBER_REACH + 1))]
+    if not following:
+        return hits, 0
+    stored = store.fetch(list(dict.fromkeys(cid for order in following.values() for cid in order)))
+    taken = {hit.id for hit in hits[:window]}
+    added: dict[str, list[Hit]] = {}
+    for hit in open_:
+        chain: list[Hit] = []
+        last = hit
+        for cid in following.get(hit.id, []):
+            if cid in taken or cid not in stored:
+                break
+            item = make(cid, stored[cid], hit.score)
+            if not continues_list(last, item):
+                break
+            chain.append(item)
+            taken.add(cid)
+            last = item
+        if chain:
+            added[hit.id] = chain
+    if not added:
+        return hits, 0
+    moved = {item.id for chain in added.values() for item in chain}  # an item further down comes up to its lead
+    merged: list[Hit] = []
+    for hit in hits:
+        if hit.id not in moved:
+            merged.append(hit)
+        merged.extend(added.get(hit.id, []))
+    count = sum(len(chain) for chain in added.values())
+    return merged[: max(len(hits), window + count)], count

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from kennisbank.answer.lists import LIST_ITEM, continues_list, item_kind
+from kennisbank.answer.lists import LIST_ITEM, continues_list, cut_off, item_kind
 from kennisbank.answer.question_kinds import (
     AnswerKind,
     answer_kind,
@@ -270,6 +270,10 @@ def _self_contained(
             whole.append(after)
         if candidate.text.rstrip().endswith(":"):
             whole += [item for item in _items(found, candidate, spans_of, following) if item not in whole]
+        elif following and candidate.hit.id in following and candidate.end == len(candidate.hit.text.rstrip()):
+            rest = _neighbour(found, candidate, before=False, spans_of=spans_of, following=following)
+            if rest is not None and rest.hit is not candidate.hit and cut_off(candidate.text, rest.text) and rest not in whole:
+                whole.append(rest)  # the sentence goes on in the next passage ('… en zorg en' + 'overige diensten …')
     return whole
 
 

@@ -38,12 +38,32 @@ def stops_inside_list(text: str) -> bool:
     return bool(_OPEN_END.search(text))
 
 
+_LEAD = re.compile(r":\s*$|:[ \t]*\n", re.MULTILINE)
+
+
+def opens_list(text: str) -> bool:
+    """The text stops inside a list it opens itself: it has a lead ('…:') and ends with it or with an unfinished
+    item. A passage of items only (the lead is in a passage before it) has nothing to carry on."""
+    return bool(_LEAD.search(text)) and stops_inside_list(text)
+
+
+def breaks_off(text: str) -> bool:
+    """The text ends inside a sentence: without a mark that closes a clause."""
+    end = text.rstrip()[-1:]
+    return end.isalnum() or end == ","
+
+
+def cut_off(text: str, next_text: str) -> bool:
+    """`text` breaks off inside a sentence that `next_text` goes on with: it ends without a mark that closes a
+    clause ('… en zorg en', '… noodzakelijk zijn voor de') and the next opens in lower case, with no item marker
+    (a page of a PDF, or a paragraph longer than a passage, ends mid-sentence)."""
+    return breaks_off(text) and next_text.lstrip()[:1].islower() and item_kind(next_text) is None
+
+
 def continues_list(before: Hit, after: Hit) -> bool:
-    """`after` holds the next items of a list that `before` stops inside: the same section (an article) of the
-    same document, `before` ends in a lead or an unfinished item, and `after` opens with an item."""
-    return (
-        bool(before.section)
-        and (before.source, before.section) == (after.source, after.section)
-        and stops_inside_list(before.text)
-        and item_kind(after.text) is not None
-    )
+    """`after` goes on where `before` stops, in the same section (an article) of the same document: `before` ends
+    in the lead of a list or an unfinished item and `after` opens with an item, or `before` breaks off inside a
+    sentence that `after` finishes."""
+    if not before.section or (before.source, before.section) != (after.source, after.section):
+        return False
+    return (stops_inside_list(before.text) and item_kind(after.text) is not None) or cut_off(before.text, after.text)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kennisbank.answer.evidence import ANSWER_CHUNKS, TIMED
-from kennisbank.answer.lists import continues_list, stops_inside_list
+from kennisbank.answer.lists import breaks_off, continues_list, opens_list
 from kennisbank.answer.shape import Value, asked_value, carries_value
 from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.models import Hit
@@ -28,6 +28,9 @@ MEMBER_REACH = 12
 """How many passages on either side of a found member are read for its siblings: an article's members and
 their parts ('a.', 'b.', '1°.') are indexed one after the other; twelve covers the long articles of the
 Huisvestingswet and the Woningwet without reading the whole law."""
+LIST_PASSAGES = 4
+"""How many passages after a list's lead are read for its items: the lists of the Huisvestingswet, the Woningwet
+and the Wmo that answer a question end within two; a glossary of twenty terms is not quoted whole."""
 
 
 def with_timed_members(
@@ -39,16 +42,20 @@ def with_timed_members(
     make: Callable[[str, tuple[str, dict[str, Any], Any], float], Hit],
 ) -> tuple[list[Hit], int]:
     """`hits` with, after each of the first passages of a user's document, the nearest member of its article
-    that holds the period or date the question asks for, when none of those passages holds one; and how many
-    were put in (the answer reads that many passages more: a member counts with its article)."""
+    that holds the period or date the question asks for, when none of the article's passages among them holds
+    one; and how many were put in (the answer reads that many passages more: a member counts with its article).
+
+    Per article, not over all first passages: a date in another article ('voor 1 december' of the minister's
+    review) does not answer when the corporation's overview must be in, while the found article's own member
+    ('jaarlijks op 1 juli') does."""
     value = asked_value(question)
     if value not in TIMED or value is None:
         return hits, 0
     top = hits[:ANSWER_CHUNKS]
-    if any(carries_value(value, hit.text, question) for hit in top):
-        return hits, 0
+    timed = {(hit.source, hit.section) for hit in top if carries_value(value, hit.text, question)}
+    open_ = list({(hit.source, hit.section): hit for hit in reversed(top) if (hit.source, hit.section) not in timed}.values())
     taken = {hit.id for hit in top}
-    articles = {hit.id: order for hit in top if not hit.source.startswith(CARD_PREFIX) and hit.section and (order := _nearest(hit, ids, where))}
+    articles = {hit.id: order for hit in open_ if not hit.source.startswith(CARD_PREFIX) and hit.section and (order := _nearest(hit, ids, where))}
     if not articles:
         return hits, 0
     stored = store.fetch(list(dict.fromkeys(cid for order in articles.values() for cid in order)))  # one read for all
@@ -108,30 +115,28 @@ def with_list_items(
     store: Store,
     make: Callable[[str, tuple[str, dict[str, Any], Any], float], Hit],
 ) -> tuple[list[Hit], int]:
-    """`hits` with, after each of the first `window` passages of a user's document that stops inside a list, the
-    passages that hold the rest of that list, in document order; and how many were put in.
+    """`hits` with, after each of the first `window` passages of a user's document that opens a list it does not
+    finish, the passages that hold the rest of that list (at most LIST_PASSAGES), and after one that breaks off
+    inside a sentence, the passage that finishes it; and how many were put in.
 
     A law's member that introduces a list ('De op te leggen bestuurlijke boete bedraagt ten hoogste:') is indexed
     apart from its items ('a. het bedrag …'), which hold the answer; a quote of the lead alone says nothing. The
-    items are read from the passages that follow in index order (at most MEMBER_REACH), so the cost does not
-    grow with the index."""
-    open_ = [
+    passages are read from those that follow in index order, so the cost does not grow with the index."""
+    starts = [
         hit for hit in hits[:window]
-        if not hit.source.startswith(CARD_PREFIX) and hit.section and stops_inside_list(hit.text)
+        if not hit.source.startswith(CARD_PREFIX) and hit.section and (opens_list(hit.text) or breaks_off(hit.text))
     ]
-    if not open_:
-        return hits, 0
     following: dict[str, list[str]] = {}
-    for hit in open_:
+    for hit in starts:
         position = where(hit.id)
         if position is not None:
-            following[hit.id] = [ids[p] for p in range(position + 1, min(len(ids), position + MEMBER_REACH + 1))]
+            following[hit.id] = [ids[p] for p in range(position + 1, min(len(ids), position + LIST_PASSAGES + 1))]
     if not following:
         return hits, 0
     stored = store.fetch(list(dict.fromkeys(cid for order in following.values() for cid in order)))
     taken = {hit.id for hit in hits[:window]}
     added: dict[str, list[Hit]] = {}
-    for hit in open_:
+    for hit in starts:
         chain: list[Hit] = []
         last = hit
         for cid in following.get(hit.id, []):
@@ -143,6 +148,8 @@ def with_list_items(
             chain.append(item)
             taken.add(cid)
             last = item
+            if not opens_list(hit.text):
+                break  # a sentence that breaks off goes on in one passage
         if chain:
             added[hit.id] = chain
     if not added:

@@ -27,7 +27,7 @@ from kennisbank.answer.question_kinds import defined_term
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
 from kennisbank.ingest.remembered import explained
-from kennisbank.models import SearchResponse, SourceInfo
+from kennisbank.models import Hit, SearchResponse, SourceInfo
 from kennisbank.regions import known_regions, resolve_region
 from kennisbank.search.equivalents import expanded
 from kennisbank.search.ranking import DEFAULT_FUSION, Fusion, Mode, hit_of, rank, region_mask
@@ -206,14 +206,15 @@ class KnowledgeBase:
         if term:  # a definition question: the passages that define the term come first
             ranking.hits = put_first(ranking.hits, defining_ids(self.store, words, term, mask), self.store, hit_of, k)
         members = 0
+        continued: dict[str, Hit] = {}
         if mode == "hybrid":  # the member of a found article that holds the asked period or date
             ranking.hits, members = with_timed_members(ranking.hits, query, words.ids, words.where, self.store, hit_of)
             # the items of a list whose lead a found passage ends with ('… bedraagt ten hoogste:')
-            ranking.hits, items = with_list_items(ranking.hits, ANSWER_CHUNKS + members, words.ids, words.where, self.store, hit_of)
+            ranking.hits, items, continued = with_list_items(ranking.hits, ANSWER_CHUNKS + members, words.ids, words.where, self.store, hit_of)
             members += items
         response = SearchResponse(query=query, results=ranking.hits)
         fused_at = clock()
-        gate.answer(response, query_vector, words.lexical, self.store, self.embedder, self.state.sentence_vectors, members)
+        gate.answer(response, query_vector, words.lexical, self.store, self.embedder, self.state.sentence_vectors, members, continued)
         self.last_timings = {"embed": embedded - started, **ranking.timings, "answer": clock() - fused_at}
         return response
 

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from kennisbank.answer.lists import LIST_ITEM, continues_list, cut_off, item_kind
+from kennisbank.answer.lists import LIST_ITEM, cut_off, item_kind
 from kennisbank.answer.question_kinds import (
     AnswerKind,
     answer_kind,
@@ -277,10 +277,13 @@ def _self_contained(
     return whole
 
 
-def choose(found: list[Candidate], margin: float, passages: list[Hit] | None = None) -> list[Candidate]:
+def choose(
+    found: list[Candidate], margin: float, passages: list[Hit] | None = None, following: dict[str, Hit] | None = None
+) -> list[Candidate]:
     """The best sentence with what it leans on, and runners-up within `margin` of it: at most three
     besides what the quote needs to stand on its own, in reading order (chunk rank, passage, position).
-    `passages`: the passages answered from, in order, to follow a list into the next one."""
+    `passages`: the passages answered from, in order; `following`: per passage, the next one of its article that
+    goes on with its list or its last sentence (kennisbank.answer.members.with_list_items)."""
     if not found:
         return []
     ranked = sorted(found, key=lambda c: c.score, reverse=True)
@@ -291,10 +294,8 @@ def choose(found: list[Candidate], margin: float, passages: list[Hit] | None = N
             break
         if candidate not in chosen:
             chosen.append(candidate)
-    passages = passages or []
-    following = {before.id: after for before, after in pairwise(passages) if continues_list(before, after)}
     whole = _self_contained(found, chosen, following)
-    place = {hit.id: index for index, hit in enumerate(passages)}
+    place = {hit.id: index for index, hit in enumerate(passages or [])}
     return sorted(whole, key=lambda c: (c.hit_rank, place.get(c.hit.id, 0), c.start))
 
 

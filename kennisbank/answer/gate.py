@@ -166,11 +166,13 @@ def answer(
     embedder: QueryEncoder,
     sentence_vectors: int,
     members: int = 0,
+    continued: dict[str, Hit] | None = None,
 ) -> None:
     """Fill in the quoted answer, or leave it None when the material has nothing on the question.
 
     `members` is how many passages were put in after their article (kennisbank.answer.members): the answer
-    reads that many passages more."""
+    reads that many passages more. `continued`: per passage, the one put in after it that goes on with its list
+    or its sentence."""
     if not response.results:
         return
     english = looks_english(response.query)
@@ -197,7 +199,7 @@ def answer(
     )
     weigh_shape(found, response.query, query_terms, lexical.text_terms)
     calibration = ANSWER_CALIBRATION.get(sentence_vectors) or ANSWER_CALIBRATION[max(ANSWER_CALIBRATION)]  # unknown: newest
-    chosen = choose(found, calibration.margin, response.results[: ANSWER_CHUNKS + members])
+    chosen = choose(found, calibration.margin, response.results[: ANSWER_CHUNKS + members], continued)
     if not chosen:
         return
     best = max(chosen, key=lambda c: c.semantic)

@@ -114,10 +114,11 @@ def with_list_items(
     where: Callable[[str], int | None],
     store: Store,
     make: Callable[[str, tuple[str, dict[str, Any], Any], float], Hit],
-) -> tuple[list[Hit], int]:
+) -> tuple[list[Hit], int, dict[str, Hit]]:
     """`hits` with, after each of the first `window` passages of a user's document that opens a list it does not
     finish, the passages that hold the rest of that list (at most LIST_PASSAGES), and after one that breaks off
-    inside a sentence, the passage that finishes it; and how many were put in.
+    inside a sentence, the passage that finishes it; how many were put in; and per passage the one put in right
+    after it (the answer follows a list or a sentence only there: those two are known to touch in the document).
 
     A law's member that introduces a list ('De op te leggen bestuurlijke boete bedraagt ten hoogste:') is indexed
     apart from its items ('a. het bedrag …'), which hold the answer; a quote of the lead alone says nothing. The
@@ -132,33 +133,36 @@ def with_list_items(
         if position is not None:
             following[hit.id] = [ids[p] for p in range(position + 1, min(len(ids), position + LIST_PASSAGES + 1))]
     if not following:
-        return hits, 0
+        return hits, 0, {}
     stored = store.fetch(list(dict.fromkeys(cid for order in following.values() for cid in order)))
-    taken = {hit.id for hit in hits[:window]}
+    found = {hit.id: hit for hit in hits[:window]}
+    used = {hit.id for hit in starts}
+    by_id = {hit.id: hit for hit in starts}
     added: dict[str, list[Hit]] = {}
     for hit in starts:
         chain: list[Hit] = []
         last = hit
         for cid in following.get(hit.id, []):
-            if cid in taken or cid not in stored:
+            if cid in used or cid not in stored:
                 break
-            item = make(cid, stored[cid], hit.score)
+            item = found.get(cid) or make(cid, stored[cid], hit.score)  # a found passage moves up to its lead
             if not continues_list(last, item):
                 break
             chain.append(item)
-            taken.add(cid)
+            used.add(cid)
             last = item
             if not opens_list(hit.text):
                 break  # a sentence that breaks off goes on in one passage
         if chain:
             added[hit.id] = chain
     if not added:
-        return hits, 0
+        return hits, 0, {}
     moved = {item.id for chain in added.values() for item in chain}  # an item further down comes up to its lead
     merged: list[Hit] = []
     for hit in hits:
         if hit.id not in moved:
             merged.append(hit)
         merged.extend(added.get(hit.id, []))
-    count = sum(len(chain) for chain in added.values())
-    return merged[: max(len(hits), window + count)], count
+    count = sum(item.id not in found for chain in added.values() for item in chain)
+    links = {before.id: after for lead, chain in added.items() for before, after in zip([by_id[lead], *chain], chain, strict=False)}
+    return merged[: max(len(hits), window + count)], count, links

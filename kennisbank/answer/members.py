@@ -1,13 +1,16 @@
-"""Bring the member of a found article that holds the asked period or date into the passages answered from.
+"""Bring the parts of a found article that the answer needs into the passages answered from: the member that
+holds the asked period or date, and the items of a list (or the rest of a sentence) that the next passages hold.
 
 A law is indexed one member (lid, onderdeel) per passage. "Hoe lang mag … gelden?" often finds the right
 article by its other members, which share the question's words ('huisvestingsverordening', 'eigenaar'),
 while the member with the term ('ten hoogste dertien weken', 'voor 1 juli') reads less like the question and
 stays out of the top passages; the answer then quotes a member without a period, or none at all. When the
-question asks for a period or a date and none of the passages answered from holds one, the members of the
-same article (same document and section, next to it in index order) that do hold one are put right after
-it. This reads only the structure of the document (its sections) and the shape of the value (a number with
-a unit of time, a day with a month), never the words of a question, so it holds for any law a user adds.
+question asks for a period or a date and none of the found passages of an article holds one, the member of
+that article (same document and section, next to it in index order) that does is put right after it; per
+article, since a date in another article is about something else. The same way, a passage that opens a list
+('… bedraagt ten hoogste:') gets the passages with its items after it (kennisbank.answer.lists). This reads
+only the structure of the document (its sections, list markers, punctuation) and the shape of the value (a
+number with a unit of time, a day with a month), never the words of a question, so it holds for any law.
 """
 
 from __future__ import annotations

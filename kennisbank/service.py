@@ -207,14 +207,15 @@ class KnowledgeBase:
             ranking.hits = put_first(ranking.hits, defining_ids(self.store, words, term, mask), self.store, hit_of, k)
         members = 0
         continued: dict[str, Hit] = {}
+        completing: frozenset[str] = frozenset()
         if mode == "hybrid":  # the member of a found article that holds the asked period or date
             ranking.hits, members = with_timed_members(ranking.hits, query, words.ids, words.where, self.store, hit_of)
             # the items of a list whose lead a found passage ends with ('… bedraagt ten hoogste:')
-            ranking.hits, items, continued = with_list_items(ranking.hits, ANSWER_CHUNKS + members, words.ids, words.where, self.store, hit_of)
-            members += items
+            ranking.hits, continued, completing = with_list_items(ranking.hits, ANSWER_CHUNKS + members, words.ids, words.where, self.store, hit_of)
+            members += len(completing)
         response = SearchResponse(query=query, results=ranking.hits)
         fused_at = clock()
-        gate.answer(response, query_vector, words.lexical, self.store, self.embedder, self.state.sentence_vectors, members, continued)
+        gate.answer(response, query_vector, words.lexical, self.store, self.embedder, self.state.sentence_vectors, members, continued, completing)
         self.last_timings = {"embed": embedded - started, **ranking.timings, "answer": clock() - fused_at}
         return response
 

@@ -102,15 +102,19 @@ class Candidate:
         return self.semantic + LEXICAL_WEIGHT * self.lexical + self.fit - RANK_PENALTY * self.hit_rank
 
 
-def candidates(hits: list[Hit], members: int = 0) -> list[Candidate]:
+def candidates(hits: list[Hit], members: int = 0, only_completing: frozenset[str] = frozenset()) -> list[Candidate]:
     """Sentences of the best chunks that could answer: no '(Bron: …)' notes, no fragments. `members`
-    passages put in after their article (kennisbank.answer.members) widen the window by as many."""
+    passages put in after their article (kennisbank.answer.members) widen the window by as many. The passages of
+    `only_completing` were put in to finish a list or a sentence of the passage before them: they are quoted only
+    with it (`choose`), never on their own, so they cannot push a found passage out of the answer."""
     found = []
     rank = -1
     for index, hit in enumerate(hits[: ANSWER_CHUNKS + members]):
         before = hits[index - 1] if index else None
         if not (members and before is not None and (before.source, before.section) == (hit.source, hit.section)):
             rank += 1  # a member put in after its article keeps the article's rank
+        if hit.id in only_completing:
+            continue
         for start, end in sentence_spans(hit.text):
             sentence = hit.text[start:end]
             if is_citation(sentence) or len(re.findall(r"\w+", sentence)) < MIN_WORDS:
@@ -296,7 +300,17 @@ def choose(
             chosen.append(candidate)
     whole = _self_contained(found, chosen, following)
     place = {hit.id: index for index, hit in enumerate(passages or [])}
-    return sorted(whole, key=lambda c: (c.hit_rank, place.get(c.hit.id, 0), c.start))
+    lead = {after.id: before for before, after in (following or {}).items()}
+
+    def reading(candidate: Candidate) -> tuple[int, int, int, int]:
+        """A passage that goes on with another one's list is read right after it, wherever it was found."""
+        hit, step = candidate.hit.id, 0
+        while hit in lead and step < len(lead):
+            hit, step = lead[hit], step + 1
+        rank = min((c.hit_rank for c in whole if c.hit.id == hit), default=candidate.hit_rank)
+        return rank, place.get(hit, 0), step, candidate.start
+
+    return sorted(whole, key=reading)
 
 
 def as_answer(chosen: list[Candidate]) -> tuple[str | None, list[AnswerSentence]]:

@@ -167,12 +167,13 @@ def answer(
     sentence_vectors: int,
     members: int = 0,
     continued: dict[str, Hit] | None = None,
+    completing: frozenset[str] = frozenset(),
 ) -> None:
     """Fill in the quoted answer, or leave it None when the material has nothing on the question.
 
     `members` is how many passages were put in after their article (kennisbank.answer.members): the answer
-    reads that many passages more. `continued`: per passage, the one put in after it that goes on with its list
-    or its sentence."""
+    reads that many passages more. `continued`: per passage, the one that goes on with its list or its sentence;
+    `completing`: the passages put in only to finish those (kennisbank.answer.members.with_list_items)."""
     if not response.results:
         return
     english = looks_english(response.query)
@@ -191,7 +192,8 @@ def answer(
         if unknown:
             response.note = unknown_line(unknown)
         return
-    found = candidates(response.results, members)
+    window = response.results[: ANSWER_CHUNKS + members]
+    found = candidates(response.results, members, completing)
     query_terms = set(lexical.query_terms(response.query))
     stored = store.sentence_vectors(list(dict.fromkeys(c.hit.id for c in found)))
     score_candidates(
@@ -199,7 +201,7 @@ def answer(
     )
     weigh_shape(found, response.query, query_terms, lexical.text_terms)
     calibration = ANSWER_CALIBRATION.get(sentence_vectors) or ANSWER_CALIBRATION[max(ANSWER_CALIBRATION)]  # unknown: newest
-    chosen = choose(found, calibration.margin, response.results[: ANSWER_CHUNKS + members], continued)
+    chosen = choose(found, calibration.margin, window, continued)
     if not chosen:
         return
     best = max(chosen, key=lambda c: c.semantic)

@@ -117,11 +117,13 @@ def with_list_items(
     where: Callable[[str], int | None],
     store: Store,
     make: Callable[[str, tuple[str, dict[str, Any], Any], float], Hit],
-) -> tuple[list[Hit], int, dict[str, Hit]]:
+) -> tuple[list[Hit], dict[str, Hit], frozenset[str]]:
     """`hits` with, after each of the first `window` passages of a user's document that opens a list it does not
     finish, the passages that hold the rest of that list (at most LIST_PASSAGES), and after one that breaks off
-    inside a sentence, the passage that finishes it; how many were put in; and per passage the one put in right
-    after it (the answer follows a list or a sentence only there: those two are known to touch in the document).
+    inside a sentence, the passage that finishes it; per passage the one that goes on
+    with it (the answer follows a list or a sentence only there: those two are known to touch in the document).
+    And the passages put in (the answer reads that many more): each is only read to finish its lead's list or
+    sentence (evidence.candidates' only_completing); one that was found already stays where it was found.
 
     A law's member that introduces a list ('De op te leggen bestuurlijke boete bedraagt ten hoogste:') is indexed
     apart from its items ('a. het bedrag …'), which hold the answer; a quote of the lead alone says nothing. The
@@ -136,7 +138,7 @@ def with_list_items(
         if position is not None:
             following[hit.id] = [ids[p] for p in range(position + 1, min(len(ids), position + LIST_PASSAGES + 1))]
     if not following:
-        return hits, 0, {}
+        return hits, {}, frozenset()
     stored = store.fetch(list(dict.fromkeys(cid for order in following.values() for cid in order)))
     found = {hit.id: hit for hit in hits[:window]}
     used = {hit.id for hit in starts}
@@ -148,7 +150,7 @@ def with_list_items(
         for cid in following.get(hit.id, []):
             if cid in used or cid not in stored:
                 break
-            item = found.get(cid) or make(cid, stored[cid], hit.score)  # a found passage moves up to its lead
+            item = found.get(cid) or make(cid, stored[cid], hit.score)  # a found passage stays where it was found
             if not continues_list(last, item):
                 break
             chain.append(item)
@@ -159,13 +161,13 @@ def with_list_items(
         if chain:
             added[hit.id] = chain
     if not added:
-        return hits, 0, {}
-    moved = {item.id for chain in added.values() for item in chain}  # an item further down comes up to its lead
+        return hits, {}, frozenset()
+    links = {before.id: after for lead, chain in added.items() for before, after in zip([by_id[lead], *chain], chain, strict=False)}
+    fresh = {lead: [item for item in chain if item.id not in found] for lead, chain in added.items()}
+    moved = {item.id for chain in fresh.values() for item in chain}  # a passage further down comes up to its lead
     merged: list[Hit] = []
     for hit in hits:
         if hit.id not in moved:
             merged.append(hit)
-        merged.extend(added.get(hit.id, []))
-    count = sum(item.id not in found for chain in added.values() for item in chain)
-    links = {before.id: after for lead, chain in added.items() for before, after in zip([by_id[lead], *chain], chain, strict=False)}
-    return merged[: max(len(hits), window + count)], count, links
+        merged.extend(fresh.get(hit.id, []))
+    return merged[: max(len(hits), window + len(moved))], links, frozenset(moved)

@@ -34,10 +34,11 @@ def suggestions(region: str | None) -> str:
     )
 
 
-def source_line(number: int, hit: Hit, quoted: list[str] | None = None) -> str:
+def source_line(number: int, hit: Hit, quoted: list[str] | None = None, before: str = "") -> str:
     """'[1] Titel — sectie, p. 3 — https://… — peildatum 2024-05-01'; for an article of a law the member
-    and part of the quoted sentences ('[1] Huisvestingswet 2014 — artikel 14, lid 2 — …')."""
-    where = legal_path(hit.section, hit.text, quoted or []) or hit.section or ""
+    and part of the quoted sentences ('[1] Huisvestingswet 2014 — artikel 14, lid 2 — …'). `before`: the text
+    of the article's passages cited right before this one, where the member of its items is numbered."""
+    where = legal_path(hit.section, hit.text, quoted or [], before) or hit.section or ""
     if hit.page is not None:
         where = f"{where}, p. {hit.page}" if where else f"p. {hit.page}"
     parts = [f"[{number}] {short_title(hit.title) if hit.title else hit.source}"]
@@ -80,7 +81,8 @@ def compose_knowledge(response: SearchResponse, region: str | None, read_as: str
     if response.note:
         parts.append(f"_{response.note}_")
     quoted = {hit.id: [s.text for s in response.answer_sentences if s.hit_id == hit.id] for hit in hits}
-    parts.append("**Bronnen**\n\n" + "\n".join(f"- {source_line(i + 1, hit, quoted[hit.id])}" for i, hit in enumerate(hits)))
+    before = _same_article_before(hits)
+    parts.append("**Bronnen**\n\n" + "\n".join(f"- {source_line(i + 1, hit, quoted[hit.id], before[i])}" for i, hit in enumerate(hits)))
     return "\n\n".join(parts), hits
 
 
@@ -88,6 +90,17 @@ def _leads(hit: Hit, count: int) -> list[str]:
     """The first `count` sentences of a passage that say something (not a '(Bron: …)' note or a fragment)."""
     said = [s for s in split_sentences(hit.text) if len(re.findall(r"\w+", s)) >= 6 and not re.match(r"^\(?\s*bron", s, re.IGNORECASE)]
     return said[:count]
+
+
+def _same_article_before(hits: list[Hit]) -> list[str]:
+    """Per cited hit, the text of the hits of the same section of the same document cited right before it: a
+    list's items quoted from the passage after their lead ('a. het bedrag …') are cited under the lead's member."""
+    before: list[str] = []
+    for index, hit in enumerate(hits):
+        previous = hits[index - 1] if index else None
+        same = previous is not None and bool(hit.section) and (previous.source, previous.section) == (hit.source, hit.section)
+        before.append(f"{before[-1]}\n\n{previous.text}".strip() if same and previous is not None else "")
+    return before
 
 
 def _lead(hit: Hit) -> str | None:

@@ -26,28 +26,34 @@ def short_title(title: str) -> str:
     return title
 
 
-def member_and_part(passage: str, sentence: str) -> str | None:
-    """'lid 2, onderdeel a' for a sentence of an article's passage; None when the passage has no members."""
+def member_and_part(passage: str, sentence: str, before: str = "") -> str | None:
+    """'lid 2, onderdeel a' for a sentence of an article's passage; None when the passage has no members.
+
+    `before`: the passage of the same article that the list of this one's items opens in ('2. De op te leggen
+    boete bedraagt ten hoogste:' before 'a. het bedrag …'), read when this passage opens with an item."""
     at = passage.find(sentence)
     if at < 0:
         return None
-    before = passage[: at + 6]  # the sentence may open with its own number ('2. In de …')
-    members = list(_MEMBER.finditer(before))
+    if before and _PART.match(passage):
+        passage, at = f"{before}\n\n{passage}", at + len(before) + 2
+    head = passage[: at + 6]  # the sentence may open with its own number ('2. In de …')
+    members = list(_MEMBER.finditer(head))
     if not members:
         return None
     member = members[-1]
     where = f"lid {member.group(1)}"
-    parts = list(_PART.finditer(before, member.end()))
+    parts = list(_PART.finditer(head, member.end()))
     if parts:
         where += f", onderdeel {parts[-1].group(1)}"
     return where
 
 
-def legal_path(section: str, passage: str, sentences: list[str]) -> str | None:
-    """'artikel 14, lid 2' (members of all quoted sentences, in order) when `section` is an article."""
+def legal_path(section: str, passage: str, sentences: list[str], before: str = "") -> str | None:
+    """'artikel 14, lid 2' (members of all quoted sentences, in order) when `section` is an article; `before` as
+    for `member_and_part`."""
     article = _ARTICLE.match(section or "")
     if not article:
         return None
-    places = list(dict.fromkeys(p for p in (member_and_part(passage, s) for s in sentences) if p))
+    places = list(dict.fromkeys(p for p in (member_and_part(passage, s, before) for s in sentences) if p))
     path = f"artikel {article.group(1).rstrip('.')}"
     return f"{path}, {'; '.join(places)}" if places else path

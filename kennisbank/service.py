@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 from kennisbank.answer import gate
 from kennisbank.answer.definitions import defining_ids, put_first
-from kennisbank.answer.members import with_timed_members
+from kennisbank.answer.evidence import ANSWER_CHUNKS
+from kennisbank.answer.members import with_list_items, with_timed_members
 from kennisbank.answer.own_documents import WINDOW, prefer_own
 from kennisbank.answer.places import home_region, with_region
 from kennisbank.answer.question_kinds import defined_term
@@ -217,11 +218,16 @@ class KnowledgeBase:
         if term:  # a definition question: the passages that define the term come first
             ranking.hits = put_first(ranking.hits, defining_ids(self.store, words, term, mask), self.store, hit_of, k)
         members = 0
+        continued: dict[str, Hit] = {}
+        completing: frozenset[str] = frozenset()
         if mode == "hybrid":  # the member of a found article that holds the asked period or date
             ranking.hits, members = with_timed_members(ranking.hits, query, words.ids, words.where, self.store, hit_of)
+            # the items of a list whose lead a found passage ends with ('… bedraagt ten hoogste:')
+            ranking.hits, continued, completing = with_list_items(ranking.hits, ANSWER_CHUNKS + members, words.ids, words.where, self.store, hit_of)
+            members += len(completing)
         response = SearchResponse(query=query, results=ranking.hits)
         fused_at = clock()
-        gate.answer(response, query_vector, words.lexical, self.store, self.embedder, self.state.sentence_vectors, members)
+        gate.answer(response, query_vector, words.lexical, self.store, self.embedder, self.state.sentence_vectors, members, continued, completing)
         self.last_timings = {"embed": embedded - started, **ranking.timings, "answer": clock() - fused_at}
         return response
 

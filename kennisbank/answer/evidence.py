@@ -14,6 +14,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from kennisbank.answer.lists import LIST_ITEM, cut_off, item_kind
 from kennisbank.answer.question_kinds import (
     AnswerKind,
     answer_kind,
@@ -72,8 +73,6 @@ TIMED_WEIGHT = 0.06
 passages the member of the article that has the term beats its siblings that share more of the question's words."""
 TIMED = (Value.PERIOD, Value.DATE)
 _APPROACH_HEADING = re.compile(r"\b(?:aanpak|werkwijze|zo werkt|hoe|rol)\b", re.IGNORECASE)
-_LIST_ITEM = re.compile(r"^\s*(?:[-–*•]|\d+[.)]|[a-z]{1,2}[.)]|\d{1,2}°\.?)\s")
-"""An item of a list: a bullet, a number, and the parts of a law's member ('a.', 'b.', '1°.', '– ')."""
 MAX_LIST_ITEMS = 12
 LONG_SENTENCE = 400
 """Sentences longer than this are embedded one by one: in one batch, a single 512-token 'sentence'
@@ -103,15 +102,19 @@ class Candidate:
         return self.semantic + LEXICAL_WEIGHT * self.lexical + self.fit - RANK_PENALTY * self.hit_rank
 
 
-def candidates(hits: list[Hit], members: int = 0) -> list[Candidate]:
+def candidates(hits: list[Hit], members: int = 0, only_completing: frozenset[str] = frozenset()) -> list[Candidate]:
     """Sentences of the best chunks that could answer: no '(Bron: …)' notes, no fragments. `members`
-    passages put in after their article (kennisbank.answer.members) widen the window by as many."""
+    passages put in after their article (kennisbank.answer.members) widen the window by as many. The passages of
+    `only_completing` were put in to finish a list or a sentence of the passage before them: they are quoted only
+    with it (`choose`), never on their own, so they cannot push a found passage out of the answer."""
     found = []
     rank = -1
     for index, hit in enumerate(hits[: ANSWER_CHUNKS + members]):
         before = hits[index - 1] if index else None
         if not (members and before is not None and (before.source, before.section) == (hit.source, hit.section)):
             rank += 1  # a member put in after its article keeps the article's rank
+        if hit.id in only_completing:
+            continue
         for start, end in sentence_spans(hit.text):
             sentence = hit.text[start:end]
             if is_citation(sentence) or len(re.findall(r"\w+", sentence)) < MIN_WORDS:
@@ -206,29 +209,59 @@ def _period_fit(asked: set[tuple[int, str]], sentence: str) -> float:
 
 
 def _neighbour(
-    found: list[Candidate], of: Candidate, before: bool, spans_of: dict[str, list[tuple[int, int]]]
+    found: list[Candidate],
+    of: Candidate,
+    before: bool,
+    spans_of: dict[str, list[tuple[int, int]]],
+    following: dict[str, Hit] | None = None,
 ) -> Candidate | None:
-    """The sentence right before (or after) `of` in the same passage, also when it was no candidate.
+    """The sentence right before (or after) `of` in the same passage, also when it was no candidate; after the
+    last sentence of a passage that stops inside a list, the first sentence of the passage in `following` that
+    holds the rest of that list.
 
     `spans_of` keeps each passage's sentence spans, so walking a list splits its passage once."""
-    if of.hit.id not in spans_of:
-        spans_of[of.hit.id] = sentence_spans(of.hit.text)
-    spans = spans_of[of.hit.id]
+    hit = of.hit
+    if hit.id not in spans_of:
+        spans_of[hit.id] = sentence_spans(hit.text)
+    spans = spans_of[hit.id]
     index = next((i for i, span in enumerate(spans) if span == (of.start, of.end)), None)
     if index is None:
         return None
     other = index - 1 if before else index + 1
+    if not before and other == len(spans) and following and hit.id in following:
+        hit = following[hit.id]  # the list goes on in the next passage of the same article
+        if hit.id not in spans_of:
+            spans_of[hit.id] = sentence_spans(hit.text)
+        spans, other = spans_of[hit.id], 0
     if not 0 <= other < len(spans):
         return None
     start, end = spans[other]
-    known = next((c for c in found if c.hit is of.hit and c.start == start), None)
-    return known or Candidate(of.hit_rank, of.hit, start, end, of.semantic, of.lexical, of.fit)
+    known = next((c for c in found if c.hit is hit and c.start == start), None)
+    return known or Candidate(of.hit_rank, hit, start, end, of.semantic, of.lexical, of.fit)
 
 
-def _self_contained(found: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+def _items(
+    found: list[Candidate], lead: Candidate, spans_of: dict[str, list[tuple[int, int]]], following: dict[str, Hit] | None
+) -> list[Candidate]:
+    """The items of the list that `lead` ('…:') opens, also where they go on in the next passage. In a law a
+    member's number ('3. ') reads like an item: after items marked by letters or degrees it is the next member
+    of the article, where the list has ended."""
+    items: list[Candidate] = []
+    item = _neighbour(found, lead, before=False, spans_of=spans_of, following=following)
+    while item is not None and len(items) < MAX_LIST_ITEMS and LIST_ITEM.match(item.text):
+        if items and item_kind(item.text) == "number" and item_kind(items[0].text) != "number":
+            break
+        items.append(item)
+        item = _neighbour(found, item, before=False, spans_of=spans_of, following=following)
+    return items
+
+
+def _self_contained(
+    found: list[Candidate], chosen: list[Candidate], following: dict[str, Hit] | None = None
+) -> list[Candidate]:
     """Each quote carries its own fact: a sentence that leans on the one before ('Dit …', 'Het gaat
     om …') brings that one along, one that continues into the next brings the next, and a sentence
-    that opens a list ('…:') brings the whole list."""
+    that opens a list ('…:') brings the whole list, also its items in the passages that follow."""
     whole = list(chosen)
     spans_of: dict[str, list[tuple[int, int]]] = {}
     for candidate in chosen:
@@ -240,19 +273,21 @@ def _self_contained(found: list[Candidate], chosen: list[Candidate]) -> list[Can
         if after is not None and after not in whole and _CONTINUES.match(after.text) and candidate is chosen[0]:
             whole.append(after)
         if candidate.text.rstrip().endswith(":"):
-            item = _neighbour(found, candidate, before=False, spans_of=spans_of)
-            count = 0
-            while item is not None and count < MAX_LIST_ITEMS and _LIST_ITEM.match(item.text):
-                if item not in whole:
-                    whole.append(item)
-                count += 1
-                item = _neighbour(found, item, before=False, spans_of=spans_of)
+            whole += [item for item in _items(found, candidate, spans_of, following) if item not in whole]
+        elif following and candidate.hit.id in following and candidate.end == len(candidate.hit.text.rstrip()):
+            rest = _neighbour(found, candidate, before=False, spans_of=spans_of, following=following)
+            if rest is not None and rest.hit is not candidate.hit and cut_off(candidate.text, rest.text) and rest not in whole:
+                whole.append(rest)  # the sentence goes on in the next passage ('… en zorg en' + 'overige diensten …')
     return whole
 
 
-def choose(found: list[Candidate], margin: float) -> list[Candidate]:
+def choose(
+    found: list[Candidate], margin: float, passages: list[Hit] | None = None, following: dict[str, Hit] | None = None
+) -> list[Candidate]:
     """The best sentence with what it leans on, and runners-up within `margin` of it: at most three
-    besides what the quote needs to stand on its own, in reading order (chunk rank, position)."""
+    besides what the quote needs to stand on its own, in reading order (chunk rank, passage, position).
+    `passages`: the passages answered from, in order; `following`: per passage, the next one of its article that
+    goes on with its list or its last sentence (kennisbank.answer.members.with_list_items)."""
     if not found:
         return []
     ranked = sorted(found, key=lambda c: c.score, reverse=True)
@@ -263,8 +298,19 @@ def choose(found: list[Candidate], margin: float) -> list[Candidate]:
             break
         if candidate not in chosen:
             chosen.append(candidate)
-    whole = _self_contained(found, chosen)
-    return sorted(whole, key=lambda c: (c.hit_rank, c.start))
+    whole = _self_contained(found, chosen, following)
+    place = {hit.id: index for index, hit in enumerate(passages or [])}
+    lead = {after.id: before for before, after in (following or {}).items()}
+
+    def reading(candidate: Candidate) -> tuple[int, int, int, int]:
+        """A passage that goes on with another one's list is read right after it, wherever it was found."""
+        hit, step = candidate.hit.id, 0
+        while hit in lead and step < len(lead):
+            hit, step = lead[hit], step + 1
+        rank = min((c.hit_rank for c in whole if c.hit.id == hit), default=candidate.hit_rank)
+        return rank, place.get(hit, 0), step, candidate.start
+
+    return sorted(whole, key=reading)
 
 
 def as_answer(chosen: list[Candidate]) -> tuple[str | None, list[AnswerSentence]]:

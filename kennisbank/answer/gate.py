@@ -31,7 +31,7 @@ import numpy as np
 from kennisbank.answer.answer_type import absent_places, asks_value, place_words
 from kennisbank.answer.answer_type import lacking as lacking_value
 from kennisbank.answer.asker import circumstance, without_context
-from kennisbank.answer.evidence import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
+from kennisbank.answer.evidence import ANSWER_CHUNKS, Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
 from kennisbank.answer.places import as_names, as_regions, membership_lines, refusal_lines
 from kennisbank.answer.quantity import gives_count, mentions_counted
 from kennisbank.answer.question_kinds import (
@@ -195,11 +195,13 @@ def answer(
     embedder: QueryEncoder,
     sentence_vectors: int,
     members: int = 0,
+    continued: dict[str, Hit] | None = None,
+    completing: frozenset[str] = frozenset(),
 ) -> None:
     """Fill in the quoted answer, or leave it None when the material has nothing on the question (see
     `_answer`); a refusal about a municipality the question names says where it belongs and what the
     rekenmodule can tell instead (kennisbank.answer.places.refusal_lines)."""
-    _answer(response, query_vector, lexical, store, embedder, sentence_vectors, members)
+    _answer(response, query_vector, lexical, store, embedder, sentence_vectors, members, continued, completing)
     if response.answer is None and response.note:
         response.note = " ".join([response.note, *refusal_lines(as_names(response.query))])
 
@@ -212,11 +214,14 @@ def _answer(
     embedder: QueryEncoder,
     sentence_vectors: int,
     members: int = 0,
+    continued: dict[str, Hit] | None = None,
+    completing: frozenset[str] = frozenset(),
 ) -> None:
     """Fill in the quoted answer, or leave it None when the material has nothing on the question.
 
     `members` is how many passages were put in after their article (kennisbank.answer.members): the answer
-    reads that many passages more."""
+    reads that many passages more. `continued`: per passage, the one that goes on with its list or its sentence;
+    `completing`: the passages put in only to finish those (kennisbank.answer.members.with_list_items)."""
     if not response.results:
         return
     english = looks_english(response.query)
@@ -238,7 +243,8 @@ def _answer(
         if unknown:
             response.note = unknown_line(unknown)
         return
-    found = candidates(response.results, members)
+    window = response.results[: ANSWER_CHUNKS + members]
+    found = candidates(response.results, members, completing)
     query_terms = set(lexical.query_terms(response.query))
     stored = store.sentence_vectors(list(dict.fromkeys(c.hit.id for c in found)))
     score_candidates(
@@ -246,7 +252,7 @@ def _answer(
     )
     weigh_shape(found, response.query, query_terms, lexical.text_terms)
     calibration = ANSWER_CALIBRATION.get(sentence_vectors) or ANSWER_CALIBRATION[max(ANSWER_CALIBRATION)]  # unknown: newest
-    chosen = choose(found, calibration.margin)
+    chosen = choose(found, calibration.margin, window, continued)
     if not chosen:
         return
     best = max(chosen, key=lambda c: c.semantic)

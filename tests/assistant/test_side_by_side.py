@@ -97,3 +97,16 @@ def test_aspects_are_compared_when_the_question_names_none(knowledge_assistant: 
     for row in table.rows:
         assert len(row.cells) == 2
     assert "staat niet in het materiaal" in reply.answer or all(c.quotes for r in table.rows for c in r.cells)
+
+
+def test_the_items_of_a_list_in_the_passage_after_its_lead_are_cited_under_the_leads_member() -> None:
+    text = LAW.read_text(encoding="utf-8")
+    start = text.index("#### Artikel 35")
+    article = text[start : text.index("### ", start + 5)]
+    lines = [line for line in article.splitlines() if line.strip()]
+    lead = "\n\n".join(lines[1:3])  # '1. De gemeenteraad …' and '2. De op te leggen bestuurlijke boete bedraagt ten hoogste:'
+    item = next(line for line in lines if line.startswith("a. "))
+    assert legal_path("Artikel 35", item, [item[:40]]) == "artikel 35"  # on its own the passage names no member
+    assert legal_path("Artikel 35", item, [item[:40]], before=lead) == "artikel 35, lid 2, onderdeel a"
+    numbered = lines[1]
+    assert legal_path("Artikel 35", numbered, [numbered[3:50]], before=item) == "artikel 35, lid 1"  # its own number wins

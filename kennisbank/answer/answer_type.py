@@ -22,6 +22,7 @@ from functools import lru_cache
 from kennisbank.answer.quantity import counted, gives_count
 from kennisbank.answer.question_kinds import fold, halves, missing_specifics, specifics
 from kennisbank.answer.shape import Value, asked_value, carries_value
+from kennisbank.answer.word_forms import compound_parts, dictionary_word
 
 _ORDINALS = "eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|elfde|twaalfde"
 _NUMBERED = r"\d+(?:[.:/]\d+)*[a-z]?"
@@ -93,6 +94,45 @@ def holds_value(question: str, text: str, heading: str, known: Callable[[str], b
     return True
 
 
+def focus_compounds(question: str, known: Callable[[str], bool], texts: Sequence[str]) -> list[str]:
+    """The compound nouns of the question that the chosen sentences or their headings (`texts`) use themselves
+    ('aftoppingsgrens', 'huisvestingsvergunning'): the things a value is asked of, in the material's own word.
+    A compound of time ('halfjaar') names no thing, nor a place; a compound the chosen sentences never write
+    ('vergunninghouders' for their 'statushouders') is the user's word and holds no sentence to it. What a
+    'hoeveel' question counts is checked by kennisbank.answer.quantity, in other words too ('14.100 nieuwe
+    woningen' for 'hoeveel nieuwbouw')."""
+    words = [word for word in re.findall(r"(?<![\w-])[^\W\d_]+(?![\w-])", question) if word.islower() and word not in counted(question)]
+    found = []
+    for word in words:
+        if len(word) < 9 or not known(word) or word in place_words():
+            continue
+        splits = compound_parts(word, dictionary_word)
+        if not splits or any(carries_value(Value.PERIOD, "een " + parts[-1]) for parts in splits):
+            continue
+        if _names(word, fold(" ".join(texts))):
+            found.append(word)
+    return list(dict.fromkeys(found))
+
+
+def _names(word: str, haystack: str) -> bool:
+    """The folded `haystack` has the word in some inflection ('aftoppingsgrenzen' for 'aftoppingsgrens')."""
+    return re.search(r"(?<![^\W\d_])" + re.escape(fold(word)[: max(7, len(word) - 2)]), haystack) is not None
+
+
+def names_focus(focus: Sequence[str], texts: Sequence[str]) -> bool:
+    """The texts name one of the focus compounds, whole or by its parts ('woningen voor ouderen' for
+    'ouderenwoningen'): a sentence that names neither is about another thing ('€ 7.000 per woning' beside the
+    aftoppingsgrens, 'een vergunning als bedoeld in artikel 21' beside the huisvestingsvergunning)."""
+    haystack = fold(" ".join(texts))
+    for word in focus:
+        if _names(word, haystack):
+            return True
+        for parts in compound_parts(word, dictionary_word):
+            if all(len(part) >= 4 for part in parts) and all(_names(part, haystack) for part in parts):
+                return True
+    return False
+
+
 def asks_value(question: str) -> bool:
     """The question asks for a value of a type (an amount, a count, a date, a period, a name)."""
     return expected_value(question) is not None or bool(counted(question))
@@ -117,7 +157,12 @@ def lacking(
     names); `asked` is the question with the places it writes in lower case capitalised."""
     if not asks_value(question):
         return None
-    holding = [context for text, heading, context in sentences if holds_value(question, text, heading, known)]
+    focus = focus_compounds(question, known, [piece for text, heading, _ in sentences for piece in (text, heading)])
+    holding = [
+        context
+        for text, heading, context in sentences
+        if holds_value(question, text, heading, known) and (not focus or names_focus(focus, [text, heading]))
+    ]
     value = expected_value(question)
     label = value.value if value is not None else "dat aantal"
     if not holding:

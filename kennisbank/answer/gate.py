@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from kennisbank.answer.answer_type import absent_places, asks_value, place_words
+from kennisbank.answer.answer_type import absent_places, asks_value, place_words, without_references
 from kennisbank.answer.answer_type import lacking as lacking_value
 from kennisbank.answer.asker import without_context
 from kennisbank.answer.evidence import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
@@ -355,13 +355,68 @@ def not_known_first(chosen: list[Candidate], question: str = "") -> list[Candida
 def unknown_value_first(chosen: list[Candidate], question: str, asked: str) -> list[Candidate]:
     """For a question that asks a value or a date, when the sentence closest in meaning says the thing is not
     known ('Een stemming in de Eerste Kamer … is niet openbaar bekend'), the sentences that say so are the answer:
-    a neighbour's date or number is about something else. `asked`: the question with its places capitalised."""
+    a neighbour's date or number is about something else. So too when a not-known sentence names every word of
+    the question the closest sentence names and more ('stemming' for 'stemt', where the closest is about a
+    committee's report): the closest is about something near the asked thing.
+    A neighbour that states the very value the not-known sentence names ('het kabinet wil de wet op 1 juli 2026
+    laten ingaan' beside '… niet openbaar bekend, dus 1 juli 2026 is een streefdatum') and names as much of the
+    question is the value of the asked thing, with its uncertainty: it comes first, then the sentences that say
+    what is not known. `asked`: the question with its places capitalised."""
     if len(chosen) < 2 or not (asks_value(question) or answer_kind(question) is AnswerKind.DATE):
         return chosen
     closest = max(chosen, key=lambda c: c.semantic)
-    if not _NOT_KNOWN.search(closest.text) or missing_specifics(asked, _context([closest])) or not mentions_counted(question, closest.text):
-        return chosen
-    return [c for c in chosen if _NOT_KNOWN.search(c.text)]
+    about = [c for c in chosen if _NOT_KNOWN.search(c.text) and not missing_specifics(asked, _context([c])) and mentions_counted(question, c.text)]
+    if closest not in about:
+        roots = question_roots(question)
+        near = named_roots(closest.text, roots)
+        if _NOT_KNOWN.search(closest.text) or not any(named_roots(c.text, roots) > near for c in about):
+            return chosen
+    unknown = [c for c in chosen if _NOT_KNOWN.search(c.text)]
+    roots = question_roots(question)
+    stated = [
+        c
+        for c in chosen
+        if c not in unknown
+        and any(_values(c.text, question) & _values(u.text, question) and named_roots(c.text, roots) >= named_roots(u.text, roots) for u in about)
+    ]
+    return stated + unknown
+
+
+def question_roots(question: str) -> frozenset[str]:
+    """The roots (`root`) of the question's content words: no question words, function words or stopwords."""
+    from kennisbank.search.lexical import stopwords
+
+    stop = stopwords()
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", question)]
+    return frozenset(root(w) for w in words if len(w) > 2 and w not in stop and w not in _WH and not function_word(w))
+
+
+def named_roots(text: str, roots: frozenset[str]) -> frozenset[str]:
+    """Which of `roots` the text names, by the roots of its own words, a noun of an act by its verb ('stemming'
+    names 'stemmen' of 'stemt'; `root` knows the verb only when the dictionary does), a particle verb by its
+    verb ('instemmen' of 'ingestemd' by 'stemming')."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    acts = [re.sub(r"ing(?:en)?$", "en", w) for w in words if re.search(r"..ing(?:en)?$", w)]  # 'stemming': 'stemmen'
+    keys = {root(w) for w in words} | set(acts)
+    return frozenset(r for r in roots if r in keys or any(r == particle + key for key in keys for particle in _PARTICLES if r.startswith(particle)))
+
+
+_PARTICLES = ("in", "aan", "af", "op", "uit", "mee", "toe", "door", "over", "om", "voor", "na", "bij", "terug", "vast")
+"""The separable particles of Dutch verbs (a closed class): 'instemmen' is named by a 'stemming'."""
+
+
+_DATED = re.compile(
+    r"\b\d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}\b"
+    r"|€\s?\d[\d.,]*(?:\s?(?:miljoen|miljard))?|\b\d[\d.,]*\s?(?:%|procent)|\b\d{1,3}(?:\.\d{3})+\b",
+    re.IGNORECASE,
+)
+"""Values precise enough that two sentences naming the same one speak of the same thing: a full date, an
+amount in euro, a percentage, a number with thousands ('1 juli 2026', '€ 37,1 miljoen', '14.100')."""
+
+
+def _values(text: str, question: str) -> set[str]:
+    """The precise values a sentence names (`_DATED`), not those that refer or that the question names itself."""
+    return {re.sub(r"\s+", " ", match.group(0).lower()) for match in _DATED.finditer(without_references(text, question))}
 
 
 _WH = frozenset(["hoeveel", "welke", "welk", "wat", "wie", "wanneer", "waar", "hoe", "waarom"])

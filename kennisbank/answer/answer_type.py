@@ -104,7 +104,7 @@ def focus_compounds(question: str, known: Callable[[str], bool], texts: Sequence
     words = [word for word in re.findall(r"(?<![\w-])[^\W\d_]+(?![\w-])", question) if word.islower() and word not in counted(question)]
     found = []
     for word in words:
-        if len(word) < 9 or not known(word) or word in place_words():
+        if len(word) < 9 or not known(word) or word in place_words() or _not_a_noun(word):
             continue
         splits = compound_parts(word, dictionary_word)
         if not splits or any(carries_value(Value.PERIOD, "een " + parts[-1]) for parts in splits):
@@ -112,6 +112,19 @@ def focus_compounds(question: str, known: Callable[[str], bool], texts: Sequence
         if _names(word, fold(" ".join(texts))):
             found.append(word)
     return list(dict.fromkeys(found))
+
+
+_ADJECTIVE = re.compile(r"(?:lijke?|ige?|ische?|baar|bare|loos|loze|zaam|zame|ende?)$")
+"""Adjectives by their endings ('maatschappelijk', 'persoonlijke', 'geldende'): they say how a thing is, and the
+sentence that answers may say it otherwise."""
+
+
+def _not_a_noun(word: str) -> bool:
+    """An adjective, or a participle: its dictionary form is a verb of another form ('voorgenomen': 'voornemen')."""
+    from kennisbank.answer.lemmas import lemma
+
+    base = lemma(word)
+    return _ADJECTIVE.search(word) is not None or ("ge" in word and base != word and base.endswith("en"))
 
 
 def _names(word: str, haystack: str) -> bool:

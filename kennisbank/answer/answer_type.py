@@ -133,8 +133,9 @@ def _names(word: str, haystack: str) -> bool:
 
 
 def names_focus(focus: Sequence[str], texts: Sequence[str]) -> bool:
-    """The texts name one of the focus compounds, whole or by its parts ('woningen voor ouderen' for
-    'ouderenwoningen'): a sentence that names neither is about another thing ('€ 7.000 per woning' beside the
+    """The texts (a sentence with its heading, title and region names: a title scopes its sentences) name one of
+    the focus compounds, whole or by its parts ('woningen voor ouderen' for 'ouderenwoningen'): a sentence that
+    names neither is about another thing ('€ 7.000 per woning' beside the
     aftoppingsgrens, 'een vergunning als bedoeld in artikel 21' beside the huisvestingsvergunning)."""
     haystack = fold(" ".join(texts))
     for word in focus:
@@ -174,7 +175,7 @@ def lacking(
     holding = [
         context
         for text, heading, context in sentences
-        if holds_value(question, text, heading, known) and (not focus or names_focus(focus, [text, heading]))
+        if holds_value(question, text, heading, known) and (not focus or names_focus(focus, [text, heading, *context]))
     ]
     value = expected_value(question)
     label = value.value if value is not None else "dat aantal"

@@ -22,7 +22,7 @@ from functools import lru_cache
 from kennisbank.answer.quantity import counted, gives_count
 from kennisbank.answer.question_kinds import fold, halves, missing_specifics, specifics
 from kennisbank.answer.shape import Value, asked_value, carries_value
-from kennisbank.answer.word_forms import compound_parts, dictionary_word
+from kennisbank.answer.word_forms import compound_parts, dictionary_word, function_word, root
 
 _ORDINALS = "eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|elfde|twaalfde"
 _NUMBERED = r"\d+(?:[.:/]\d+)*[a-z]?"
@@ -147,6 +147,33 @@ def names_focus(focus: Sequence[str], texts: Sequence[str]) -> bool:
     return False
 
 
+def question_roots(question: str) -> frozenset[str]:
+    """The roots (`root`) of the question's content words: no question words, function words or stopwords."""
+    from kennisbank.search.lexical import stopwords
+
+    stop = stopwords()
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", question)]
+    return frozenset(root(w) for w in words if len(w) > 2 and w not in stop and w not in QUESTION_WORDS and not function_word(w))
+
+
+def named_roots(text: str, roots: frozenset[str]) -> frozenset[str]:
+    """Which of `roots` the text names, by the roots of its own words, a noun of an act by its verb ('stemming'
+    names 'stemmen' of 'stemt'; `root` knows the verb only when the dictionary does), a particle verb by its
+    verb ('instemmen' of 'ingestemd' by 'stemming')."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    acts = [re.sub(r"ing(?:en)?$", "en", w) for w in words if re.search(r"..ing(?:en)?$", w)]  # 'stemming': 'stemmen'
+    keys = {root(w) for w in words} | set(acts)
+    return frozenset(r for r in roots if r in keys or any(r == particle + key for key in keys for particle in _PARTICLES if r.startswith(particle)))
+
+
+_PARTICLES = ("in", "aan", "af", "op", "uit", "mee", "toe", "door", "over", "om", "voor", "na", "bij", "terug", "vast")
+"""The separable particles of Dutch verbs (a closed class): 'instemmen' is named by a 'stemming'."""
+
+
+QUESTION_WORDS = frozenset(["hoeveel", "welke", "welk", "wat", "wie", "wanneer", "waar", "hoe", "waarom"])
+"""The Dutch question words (a closed class)."""
+
+
 def asks_value(question: str) -> bool:
     """The question asks for a value of a type (an amount, a count, a date, a period, a name)."""
     return expected_value(question) is not None or bool(counted(question))
@@ -172,10 +199,16 @@ def lacking(
     if not asks_value(question):
         return None
     focus = focus_compounds(question, known, [piece for text, heading, _ in sentences for piece in (text, heading)])
+    # the words the question shares with the sentences that name its focus: the thing as the material says it,
+    # which a sentence may name again by one of them ('het overzicht' after 'een overzicht van voorgenomen werkzaamheden')
+    roots = question_roots(question)
+    phrase = frozenset(r for text, heading, _ in sentences if names_focus(focus, [text, heading]) for r in named_roots(text, roots))
+    phrase -= {root(word) for word in focus}
     holding = [
         context
         for text, heading, context in sentences
-        if holds_value(question, text, heading, known) and (not focus or names_focus(focus, [text, heading, *context]))
+        if holds_value(question, text, heading, known)
+        and (not focus or names_focus(focus, [text, heading, *context]) or bool(named_roots(text, phrase)))
     ]
     value = expected_value(question)
     label = value.value if value is not None else "dat aantal"

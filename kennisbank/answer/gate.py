@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from kennisbank.answer.answer_type import absent_places, asks_value, place_words, without_references
+from kennisbank.answer.answer_type import (
+    QUESTION_WORDS,
+    absent_places,
+    asks_value,
+    named_roots,
+    place_words,
+    question_roots,
+    without_references,
+)
 from kennisbank.answer.answer_type import lacking as lacking_value
 from kennisbank.answer.asker import without_context
 from kennisbank.answer.evidence import Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
@@ -382,29 +390,6 @@ def unknown_value_first(chosen: list[Candidate], question: str, asked: str) -> l
     return stated + unknown
 
 
-def question_roots(question: str) -> frozenset[str]:
-    """The roots (`root`) of the question's content words: no question words, function words or stopwords."""
-    from kennisbank.search.lexical import stopwords
-
-    stop = stopwords()
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", question)]
-    return frozenset(root(w) for w in words if len(w) > 2 and w not in stop and w not in _WH and not function_word(w))
-
-
-def named_roots(text: str, roots: frozenset[str]) -> frozenset[str]:
-    """Which of `roots` the text names, by the roots of its own words, a noun of an act by its verb ('stemming'
-    names 'stemmen' of 'stemt'; `root` knows the verb only when the dictionary does), a particle verb by its
-    verb ('instemmen' of 'ingestemd' by 'stemming')."""
-    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
-    acts = [re.sub(r"ing(?:en)?$", "en", w) for w in words if re.search(r"..ing(?:en)?$", w)]  # 'stemming': 'stemmen'
-    keys = {root(w) for w in words} | set(acts)
-    return frozenset(r for r in roots if r in keys or any(r == particle + key for key in keys for particle in _PARTICLES if r.startswith(particle)))
-
-
-_PARTICLES = ("in", "aan", "af", "op", "uit", "mee", "toe", "door", "over", "om", "voor", "na", "bij", "terug", "vast")
-"""The separable particles of Dutch verbs (a closed class): 'instemmen' is named by a 'stemming'."""
-
-
 _DATED = re.compile(
     r"\b\d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}\b"
     r"|€\s?\d[\d.,]*(?:\s?(?:miljoen|miljard))?|\b\d[\d.,]*\s?(?:%|procent)|\b\d{1,3}(?:\.\d{3})+\b",
@@ -419,8 +404,6 @@ def _values(text: str, question: str) -> set[str]:
     return {re.sub(r"\s+", " ", match.group(0).lower()) for match in _DATED.finditer(without_references(text, question))}
 
 
-_WH = frozenset(["hoeveel", "welke", "welk", "wat", "wie", "wanneer", "waar", "hoe", "waarom"])
-"""The Dutch question words (a closed class)."""
 _WHETHER = re.compile(r"^\W*of\b", re.IGNORECASE)
 """A sentence that opens with an embedded yes/no clause ('Of de raden de visie vaststelden, is niet bekend')."""
 
@@ -434,7 +417,7 @@ def asks_yes_or_no(question: str) -> bool:
     words = re.findall(r"[^\W\d_]+", question.lower())
     if len(words) < 3 or words[0] in REQUEST_WORDS or words[1] in ("je", "jij", "u", "jullie", "me", "mij", "eens"):
         return False
-    if words[1] in _WH:
+    if words[1] in QUESTION_WORDS:
         return False  # 'Binnen hoeveel weken …', 'Tegen welke prijs …': a preposition before a question word
     first, base = words[0], lemma(words[0])
     return base.endswith("n") and (base != first or (len(first) > 4 and first.endswith("en")) or first == "zijn")

@@ -14,8 +14,7 @@ import re
 
 import pytest
 
-from kennisbank.answer.answer_type import focus_compounds, lacking, names_focus
-from kennisbank.answer.gate import named_roots, question_roots
+from kennisbank.answer.answer_type import focus_compounds, lacking, named_roots, names_focus, question_roots
 from kennisbank.service import KnowledgeBase
 
 _NOT_KNOWN = re.compile(r"niet (?:openbaar )?bekend")

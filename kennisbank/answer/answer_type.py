@@ -134,7 +134,8 @@ def _names(word: str, haystack: str) -> bool:
 
 def names_focus(focus: Sequence[str], texts: Sequence[str]) -> bool:
     """The texts (a sentence with its heading, title and region names: a title scopes its sentences) name one of
-    the focus compounds, whole or by its parts ('woningen voor ouderen' for 'ouderenwoningen'): a sentence that
+    the focus compounds, whole, by its parts ('woningen voor ouderen' for 'ouderenwoningen') or by its head (the
+    'organisaties' of 'huurdersorganisaties', named again): a sentence that
     names neither is about another thing ('€ 7.000 per woning' beside the
     aftoppingsgrens, 'een vergunning als bedoeld in artikel 21' beside the huisvestingsvergunning)."""
     haystack = fold(" ".join(texts))
@@ -144,6 +145,9 @@ def names_focus(focus: Sequence[str], texts: Sequence[str]) -> bool:
         for parts in compound_parts(word, dictionary_word):
             if all(len(part) >= 4 for part in parts) and all(_names(part, haystack) for part in parts):
                 return True
+            if len(parts[-1]) >= 6 and _names(parts[-1], haystack):
+                return True  # named again by its head: 'die organisaties' after 'huurdersorganisaties'
+
     return False
 
 

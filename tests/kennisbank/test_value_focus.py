@@ -78,3 +78,13 @@ def test_an_intended_date_comes_first_and_its_uncertainty_beside_it(knowledge_ba
     sentences = [s.text for s in response.answer_sentences]
     assert sentences and "1 juli 2026" in sentences[0] and not _NOT_KNOWN.search(sentences[0]), response.answer
     assert any(_NOT_KNOWN.search(s) for s in sentences[1:]), response.answer
+
+
+def test_a_sentence_may_name_the_focus_again_by_the_words_around_it_or_by_its_head() -> None:
+    question = "Voor welke datum moet het overzicht van voorgenomen werkzaamheden bij de gemeente liggen?"
+    named = ("De instelling stelt een overzicht op van voorgenomen werkzaamheden.", "Artikel 43", ["Artikel 43"])
+    again = ("Burgemeester en wethouders beschikken jaarlijks op 1 juli over het overzicht.", "Artikel 44", ["Artikel 44"])
+    other = ("De minister beslist voor 1 december 2020 over de toelating.", "Artikel 19", ["Artikel 19"])
+    assert lacking(question, question, [named, again], _known) is None
+    assert lacking(question, question, [named, other], _known) == "die datum"
+    assert names_focus(["huurdersorganisaties"], ["Die colleges en organisaties kunnen binnen vier weken reageren."])

@@ -23,6 +23,7 @@ from kennisbank.answer.places import as_names, named_places
 from kennisbank.answer.quantity import counted, gives_count
 from kennisbank.answer.question_kinds import fold, halves, missing_specifics, specifics
 from kennisbank.answer.shape import Value, asked_value, carries_value
+from kennisbank.answer.word_forms import compound_parts, dictionary_word, function_word, root
 
 _ORDINALS = "eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|elfde|twaalfde"
 _NUMBERED = r"\d+(?:[.:/]\d+)*[a-z]?"
@@ -94,6 +95,90 @@ def holds_value(question: str, text: str, heading: str, known: Callable[[str], b
     return True
 
 
+def focus_compounds(question: str, known: Callable[[str], bool], texts: Sequence[str]) -> list[str]:
+    """The compound nouns of the question that the chosen sentences or their headings (`texts`) use themselves
+    ('aftoppingsgrens', 'huisvestingsvergunning'): the things a value is asked of, in the material's own word.
+    A compound of time ('halfjaar') names no thing, nor a place; a compound the chosen sentences never write
+    ('vergunninghouders' for their 'statushouders') is the user's word and holds no sentence to it. What a
+    'hoeveel' question counts is checked by kennisbank.answer.quantity, in other words too ('14.100 nieuwe
+    woningen' for 'hoeveel nieuwbouw')."""
+    words = [word for word in re.findall(r"(?<![\w-])[^\W\d_]+(?![\w-])", question) if word.islower() and word not in counted(question)]
+    found = []
+    for word in words:
+        if len(word) < 9 or not known(word) or word in place_words() or _not_a_noun(word):
+            continue
+        splits = compound_parts(word, dictionary_word)
+        if not splits or any(carries_value(Value.PERIOD, "een " + parts[-1]) for parts in splits):
+            continue
+        if _names(word, fold(" ".join(texts))):
+            found.append(word)
+    return list(dict.fromkeys(found))
+
+
+_ADJECTIVE = re.compile(r"(?:lijke?|ige?|ische?|baar|bare|loos|loze|zaam|zame|ende?)$")
+"""Adjectives by their endings ('maatschappelijk', 'persoonlijke', 'geldende'): they say how a thing is, and the
+sentence that answers may say it otherwise."""
+
+
+def _not_a_noun(word: str) -> bool:
+    """An adjective, or a participle: its dictionary form is a verb of another form ('voorgenomen': 'voornemen')."""
+    from kennisbank.answer.lemmas import lemma
+
+    base = lemma(word)
+    return _ADJECTIVE.search(word) is not None or ("ge" in word and base != word and base.endswith("en"))
+
+
+def _names(word: str, haystack: str) -> bool:
+    """The folded `haystack` has the word in some inflection ('aftoppingsgrenzen' for 'aftoppingsgrens')."""
+    return re.search(r"(?<![^\W\d_])" + re.escape(fold(word)[: max(7, len(word) - 2)]), haystack) is not None
+
+
+def names_focus(focus: Sequence[str], texts: Sequence[str]) -> bool:
+    """The texts (a sentence with its heading, title and region names: a title scopes its sentences) name one of
+    the focus compounds, whole, by its parts ('woningen voor ouderen' for 'ouderenwoningen') or by its head (the
+    'organisaties' of 'huurdersorganisaties', named again): a sentence that
+    names neither is about another thing ('€ 7.000 per woning' beside the
+    aftoppingsgrens, 'een vergunning als bedoeld in artikel 21' beside the huisvestingsvergunning)."""
+    haystack = fold(" ".join(texts))
+    for word in focus:
+        if _names(word, haystack):
+            return True
+        for parts in compound_parts(word, dictionary_word):
+            if all(len(part) >= 4 for part in parts) and all(_names(part, haystack) for part in parts):
+                return True
+            if len(parts[-1]) >= 6 and _names(parts[-1], haystack):
+                return True  # named again by its head: 'die organisaties' after 'huurdersorganisaties'
+
+    return False
+
+
+def question_roots(question: str) -> frozenset[str]:
+    """The roots (`root`) of the question's content words: no question words, function words or stopwords."""
+    from kennisbank.search.lexical import stopwords
+
+    stop = stopwords()
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", question)]
+    return frozenset(root(w) for w in words if len(w) > 2 and w not in stop and w not in QUESTION_WORDS and not function_word(w))
+
+
+def named_roots(text: str, roots: frozenset[str]) -> frozenset[str]:
+    """Which of `roots` the text names, by the roots of its own words, a noun of an act by its verb ('stemming'
+    names 'stemmen' of 'stemt'; `root` knows the verb only when the dictionary does), a particle verb by its
+    verb ('instemmen' of 'ingestemd' by 'stemming')."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    acts = [re.sub(r"ing(?:en)?$", "en", w) for w in words if re.search(r"..ing(?:en)?$", w)]  # 'stemming': 'stemmen'
+    keys = {root(w) for w in words} | set(acts)
+    return frozenset(r for r in roots if r in keys or any(r == particle + key for key in keys for particle in _PARTICLES if r.startswith(particle)))
+
+
+_PARTICLES = ("in", "aan", "af", "op", "uit", "mee", "toe", "door", "over", "om", "voor", "na", "bij", "terug", "vast")
+"""The separable particles of Dutch verbs (a closed class): 'instemmen' is named by a 'stemming'."""
+
+
+QUESTION_WORDS = frozenset(["hoeveel", "welke", "welk", "wat", "wie", "wanneer", "waar", "hoe", "waarom"])
+"""The Dutch question words (a closed class)."""
+
+
 def asks_value(question: str) -> bool:
     """The question asks for a value of a type (an amount, a count, a date, a period, a name)."""
     return expected_value(question) is not None or bool(counted(question))
@@ -118,7 +203,18 @@ def lacking(
     names); `asked` is the question with the places it writes in lower case capitalised."""
     if not asks_value(question):
         return None
-    holding = [context for text, heading, context in sentences if holds_value(question, text, heading, known)]
+    focus = focus_compounds(question, known, [piece for text, heading, _ in sentences for piece in (text, heading)])
+    # the words the question shares with the sentences that name its focus: the thing as the material says it,
+    # which a sentence may name again by one of them ('het overzicht' after 'een overzicht van voorgenomen werkzaamheden')
+    roots = question_roots(question)
+    phrase = frozenset(r for text, heading, _ in sentences if names_focus(focus, [text, heading]) for r in named_roots(text, roots))
+    phrase -= {root(word) for word in focus}
+    holding = [
+        context
+        for text, heading, context in sentences
+        if holds_value(question, text, heading, known)
+        and (not focus or names_focus(focus, [text, heading, *context]) or bool(named_roots(text, phrase)))
+    ]
     value = expected_value(question)
     label = value.value if value is not None else "dat aantal"
     if not holding:

@@ -28,7 +28,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from kennisbank.answer.answer_type import absent_places, asks_value, place_words
+from kennisbank.answer.answer_type import (
+    QUESTION_WORDS,
+    absent_places,
+    asks_value,
+    named_roots,
+    place_words,
+    question_roots,
+    without_references,
+)
 from kennisbank.answer.answer_type import lacking as lacking_value
 from kennisbank.answer.asker import circumstance, without_context
 from kennisbank.answer.evidence import ANSWER_CHUNKS, Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
@@ -414,17 +422,47 @@ def not_known_first(chosen: list[Candidate], question: str = "") -> list[Candida
 def unknown_value_first(chosen: list[Candidate], question: str, asked: str) -> list[Candidate]:
     """For a question that asks a value or a date, when the sentence closest in meaning says the thing is not
     known ('Een stemming in de Eerste Kamer … is niet openbaar bekend'), the sentences that say so are the answer:
-    a neighbour's date or number is about something else. `asked`: the question with its places capitalised."""
+    a neighbour's date or number is about something else. So too when a not-known sentence names every word of
+    the question the closest sentence names and more ('stemming' for 'stemt', where the closest is about a
+    committee's report): the closest is about something near the asked thing.
+    A neighbour that states the very value the not-known sentence names ('het kabinet wil de wet op 1 juli 2026
+    laten ingaan' beside '… niet openbaar bekend, dus 1 juli 2026 is een streefdatum') and names as much of the
+    question is the value of the asked thing, with its uncertainty: it comes first, then the sentences that say
+    what is not known. `asked`: the question with its places capitalised."""
     if len(chosen) < 2 or not (asks_value(question) or answer_kind(question) is AnswerKind.DATE):
         return chosen
     closest = max(chosen, key=lambda c: c.semantic)
-    if not _NOT_KNOWN.search(closest.text) or missing_specifics(asked, _context([closest])) or not mentions_counted(question, closest.text):
-        return chosen
-    return [c for c in chosen if _NOT_KNOWN.search(c.text)]
+    about = [c for c in chosen if _NOT_KNOWN.search(c.text) and not missing_specifics(asked, _context([c])) and mentions_counted(question, c.text)]
+    if closest not in about:
+        roots = question_roots(question)
+        near = named_roots(closest.text, roots)
+        if _NOT_KNOWN.search(closest.text) or not any(named_roots(c.text, roots) > near for c in about):
+            return chosen
+    unknown = [c for c in chosen if _NOT_KNOWN.search(c.text)]
+    roots = question_roots(question)
+    stated = [
+        c
+        for c in chosen
+        if c not in unknown
+        and any(_values(c.text, question) & _values(u.text, question) and named_roots(c.text, roots) >= named_roots(u.text, roots) for u in about)
+    ]
+    return stated + unknown
 
 
-_WH = frozenset(["hoeveel", "welke", "welk", "wat", "wie", "wanneer", "waar", "hoe", "waarom"])
-"""The Dutch question words (a closed class)."""
+_DATED = re.compile(
+    r"\b\d{1,2} (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}\b"
+    r"|€\s?\d[\d.,]*(?:\s?(?:miljoen|miljard))?|\b\d[\d.,]*\s?(?:%|procent)|\b\d{1,3}(?:\.\d{3})+\b",
+    re.IGNORECASE,
+)
+"""Values precise enough that two sentences naming the same one speak of the same thing: a full date, an
+amount in euro, a percentage, a number with thousands ('1 juli 2026', '€ 37,1 miljoen', '14.100')."""
+
+
+def _values(text: str, question: str) -> set[str]:
+    """The precise values a sentence names (`_DATED`), not those that refer or that the question names itself."""
+    return {re.sub(r"\s+", " ", match.group(0).lower()) for match in _DATED.finditer(without_references(text, question))}
+
+
 _WHETHER = re.compile(r"^\W*of\b", re.IGNORECASE)
 """A sentence that opens with an embedded yes/no clause ('Of de raden de visie vaststelden, is niet bekend')."""
 
@@ -438,7 +476,7 @@ def asks_yes_or_no(question: str) -> bool:
     words = re.findall(r"[^\W\d_]+", question.lower())
     if len(words) < 3 or words[0] in REQUEST_WORDS or words[1] in ("je", "jij", "u", "jullie", "me", "mij", "eens"):
         return False
-    if words[1] in _WH:
+    if words[1] in QUESTION_WORDS:
         return False  # 'Binnen hoeveel weken …', 'Tegen welke prijs …': a preposition before a question word
     first, base = words[0], lemma(words[0])
     return base.endswith("n") and (base != first or (len(first) > 4 and first.endswith("en")) or first == "zijn")

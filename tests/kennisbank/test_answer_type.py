@@ -88,7 +88,7 @@ def test_the_head_of_an_asked_compound_counts_unless_it_names_another_kind(text:
     assert gives_count("Hoeveel jongerenwoningen zijn er nodig?", [text], _known) is gives
 
 
-def test_when_the_closest_sentence_says_the_value_is_unknown_it_is_quoted_alone() -> None:
+def test_when_the_sentence_that_says_the_value_is_unknown_is_about_the_question_it_is_quoted_alone() -> None:
     from kennisbank.answer.evidence import candidates
     from kennisbank.answer.gate import unknown_value_first
     from kennisbank.models import Hit
@@ -101,9 +101,17 @@ def test_when_the_closest_sentence_says_the_value_is_unknown_it_is_quoted_alone(
     found[0].semantic, found[1].semantic = 0.90, 0.88  # the dated neighbour is almost as close
     question = "Op welke datum stemt de raad over de nota?"
     assert [c.text for c in unknown_value_first(found, question, question)] == [found[0].text]
-    # closer to the dated sentence: both stay
+    # closer to the dated sentence, which is about sending the nota, not about the vote the not-known sentence names
     found[0].semantic, found[1].semantic = 0.86, 0.90
-    assert unknown_value_first(found, question, question) == found
+    assert [c.text for c in unknown_value_first(found, question, question)] == [found[0].text]
+    # closer to a dated sentence that names the vote as well: both stay
+    voted = Hit(
+        id="h1", source="bronnen/x.md", title="De nota", section="Besluitvorming", score=1.0,
+        text="Wanneer de raad over de nota stemt, is niet openbaar bekend. De raad stemde in 2021 over een eerdere nota.",
+    )
+    both = candidates([voted])
+    both[0].semantic, both[1].semantic = 0.86, 0.90
+    assert unknown_value_first(both, question, question) == both
     # a question that asks no value keeps its sentences
     found[0].semantic, found[1].semantic = 0.90, 0.88
     assert unknown_value_first(found, "Wat doet de raad met de nota?", "Wat doet de raad met de nota?") == found

@@ -20,6 +20,7 @@ import functools
 import hashlib
 import json
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -56,6 +57,9 @@ if TYPE_CHECKING:
     import numpy as np
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+WIDEN_ATTEMPTS = 3
+"""How often an older collection's narrow search is widened before it keeps its own (0.3 s of waiting at most; only a store made before the wide search pays it)."""
 
 
 class ChromaStore(Store):
@@ -128,13 +132,18 @@ class ChromaStore(Store):
 
     def _widen_search(self, collection: Any) -> Any:
         """An older collection (made with a narrower search): widen it to SEARCH_EF, before its graph is
-        loaded for the first query. A store that cannot be written keeps its own (queries still work)."""
-        hnsw = (collection.configuration or {}).get("hnsw") or {}
-        if int(hnsw.get("ef_search") or 0) >= SEARCH_EF:
-            return collection
-        with contextlib.suppress(Exception):
-            collection.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
-            collection = self._client.get_collection(collection.name, embedding_function=make_embedding_function(None))
+        loaded for the first query. A write that fails for a moment (another process has the file) is tried
+        again, a few times; a store that cannot be written keeps its own (queries still work)."""
+        for attempt in range(WIDEN_ATTEMPTS):
+            hnsw = (collection.configuration or {}).get("hnsw") or {}
+            if int(hnsw.get("ef_search") or 0) >= SEARCH_EF:
+                return collection
+            if attempt:
+                time.sleep(0.1 * attempt)
+            with contextlib.suppress(Exception):
+                collection.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
+            with contextlib.suppress(Exception):
+                collection = self._client.get_collection(collection.name, embedding_function=make_embedding_function(None))
         return collection
 
     # ----------------------------------------------------------- state and manifest

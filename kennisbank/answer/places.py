@@ -55,10 +55,14 @@ def _openers(text: str) -> set[int]:
     return {match.end() for match in re.finditer(r"(?:^|[.!?:;]\s+)\W*", text)}
 
 
-def named_places(question: str) -> list[Mention]:
-    """The municipalities the question names that the region registry does not handle itself."""
+@lru_cache(maxsize=256)
+def named_places(question: str) -> tuple[Mention, ...]:
+    """The municipalities the question names that the region registry does not handle itself.
+
+    Cached per question: one answer asks it of the same question from several places (the search, the
+    gate, the refusal and membership lines)."""
     openers = _openers(question)
-    return [m for m in mentions(question) if " ".join(m.words) not in _registry_names() and meant(m, m.start in openers)]
+    return tuple(m for m in mentions(question) if " ".join(m.words) not in _registry_names() and meant(m, m.start in openers))
 
 
 def as_names(question: str, which: Callable[[Mention], bool] = lambda _: True) -> str:

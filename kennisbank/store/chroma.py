@@ -19,6 +19,7 @@ import contextlib
 import functools
 import hashlib
 import json
+import logging
 import os
 import time
 import uuid
@@ -52,6 +53,8 @@ from kennisbank.store.records import (
     pack_vectors,
     unpack_vectors,
 )
+
+_log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -140,10 +143,11 @@ class ChromaStore(Store):
                 return collection
             if attempt:
                 time.sleep(0.1 * attempt)
-            with contextlib.suppress(Exception):
+            try:
                 collection.modify(configuration={"hnsw": {"ef_search": SEARCH_EF}})
-            with contextlib.suppress(Exception):
                 collection = self._client.get_collection(collection.name, embedding_function=make_embedding_function(None))
+            except Exception as error:  # noqa: BLE001 (any failure leaves the narrower search, which still works)
+                _log.debug("widening the search of %s failed (try %d): %r", collection.name, attempt + 1, error)
         return collection
 
     # ----------------------------------------------------------- state and manifest

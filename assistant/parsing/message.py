@@ -1624,16 +1624,43 @@ def _is_question(msg: ParsedMessage, tokens: list[Token], head: int) -> bool:
     return _people_receive(tokens, head)
 
 
+_CLAUSE_LEADS = frozenset(
+    ["en", "maar", "dus", "want", "of", "vanaf", "sinds", "tot", "binnen", "na", "voor", "in", "op", "met", "bij",
+     "per", "over", "tegen", "door", "uit", "van", "aan", "om", "rond", "tussen", "onder", "boven", "zonder", "dan"]
+)
+"""Closed-class words that may open a clause before its question word: a conjunction ('…, maar wat was …')
+and a preposition that governs the question word ('…, binnen hoeveel dagen …', '… toch? vanaf welke datum …')."""
+
+
+def _later_question_at(tokens: list[Token], k: int) -> int | None:
+    """Where the question word of the clause that starts at token `k` stands, past at most one conjunction
+    and one preposition; None when the clause does not open with a question word."""
+    for j in range(k, min(k + 3, len(tokens))):
+        if tokens[j].text in _ASKING_LATER:
+            return j
+        if tokens[j].text not in _CLAUSE_LEADS or (j > k and tokens[j].after_break):
+            return None
+    return None
+
+
 def _asks_later(msg: ParsedMessage, tokens: list[Token], head: int) -> bool:
-    """A message with a '?' whose later sentence part starts with a question word after a heading or an
-    introduction ('ik werk bij gemeente Wijchen. Wat is …?', 'Haaglanden tussenakkoord van dec 2021,
-    hoeveel … komen erbij?'). An order or a number to share out before it keeps it a request; the router
-    reads it as a question only when no request is going on ('Parkstad. Wat krijgt Heerlen?' answers one)."""
-    if msg.imperative or "?" not in msg.text or msg.has_total or msg.bare_number is not None:
+    """A message whose later sentence part starts with a question word after a heading or an introduction
+    ('ik werk bij gemeente Wijchen. Wat is …?', 'Haaglanden tussenakkoord van dec 2021, hoeveel … komen
+    erbij?', 'ik zit bij gemeente Losser, waar liepen ze … tegenaan', '…, binnen hoeveel dagen moeten ze …?'):
+    the place or situation told first is the asker's context, the clause after it the question. Without a
+    '?' the question must be the last sentence (nothing told after it). An order or a number to share out
+    before it keeps it a request; the router reads it as a question only when no request is going on
+    ('Parkstad. Wat krijgt Heerlen?' answers one)."""
+    if msg.imperative or msg.has_total or msg.bare_number is not None:
         return False  # 'Twente 200 statushouders, wat betekent dat voor Almelo?': a request, then its question
+    # 'wijchen hoeveel … moeten wij …': a place named on its own before the question, as a heading without a comma
+    heading = {m.end for m in msg.mentions if m.start == head and not m.fuzzy}
     for k in range(head + 1, len(tokens)):
-        if tokens[k].after_break and tokens[k].text in _ASKING_LATER:
-            rest = " ".join(t.text for t in tokens[k:])
+        at = _later_question_at(tokens, k) if tokens[k].after_break or k in heading else None
+        if at is not None:
+            if "?" not in msg.text and re.search(r"[.!]\s+\S", msg.text[tokens[at].start :]):
+                return False  # 'Losser, wat krijgen we. Verdeel 300 …': something told after it, no question mark
+            rest = " ".join(t.text for t in tokens[at:])
             # 'Parkstad, naar huishoudens. Wat krijgt Heerlen?': the later part asks a share, so it is a request
             return ALLOCATION_QUESTION.search(rest) is None and LOOSE_ALLOCATION_QUESTION.search(rest) is None
     return False

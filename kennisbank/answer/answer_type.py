@@ -87,7 +87,7 @@ def holds_value(question: str, text: str, heading: str, known: Callable[[str], b
     if value is Value.PERIOD:
         text = _HALF_YEAR.sub(" ", text)
     if value is Value.NAME:
-        text = _without_places(text)
+        text = without_places(text)
     if value is not None and not carries_value(value, text, question):
         return False
     if counted(question):
@@ -239,7 +239,7 @@ def _listed(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
-def _without_places(text: str) -> str:
+def without_places(text: str) -> str:
     """The text with the registry's place words in lower case: 'Den Haag' names no one who could be asked for."""
     places = place_words()
     return re.sub(r"(?<![\w-])[^\W\d_]+(?![\w-])", lambda m: m.group(0).lower() if m.group(0).lower() in places else m.group(0), text)

@@ -26,6 +26,7 @@ from kennisbank.answer.question_kinds import (
     periods,
     states_condition,
 )
+from kennisbank.answer.role_holder import asked_role, holds_role
 from kennisbank.answer.shape import Value, asked_value, carries_value
 from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.ingest.sentences import is_citation, sentence_spans
@@ -72,6 +73,11 @@ TIMED_WEIGHT = 0.06
 'Op welke datum …'): a sentence without one is no answer (gate.gives_value refuses it), so within the found
 passages the member of the article that has the term beats its siblings that share more of the question's words."""
 TIMED = (Value.PERIOD, Value.DATE)
+ROLE_HOLDER_WEIGHT = 0.12
+"""Bonus for a sentence that names a person with the role a "who" question asks about ('Voorzitter … is Froukje
+de Jonge' for 'Wie is voorzitter …?', kennisbank.answer.role_holder): the sentence that lists the body's members
+and mentions the role shares more of the question's words, yet names no one. A person named with the asked role
+is the answer's type itself, so the bonus is larger than the shape and heading bonuses together."""
 _APPROACH_HEADING = re.compile(r"\b(?:aanpak|werkwijze|zo werkt|hoe|rol)\b", re.IGNORECASE)
 MAX_LIST_ITEMS = 12
 LONG_SENTENCE = 400
@@ -167,6 +173,7 @@ def weigh_shape(
     headings: dict[str, float] = {}
     asked = periods(question)
     explained = _explanations(found, term) if term else set()
+    role = asked_role(question)
     defining = [c.hit_rank for c in found if term and not c.hit.source.startswith(CARD_PREFIX) and defines(term, c.text)]
     first_defining = min(defining) if defining else None
     for candidate in found:
@@ -185,7 +192,8 @@ def weigh_shape(
         carried = value is not None and carries_value(value, candidate.text, question)
         fit = max(kind_fit(kind, candidate.text), float(carried) * (TIMED_WEIGHT / KIND_WEIGHT if value in TIMED else 1.0))
         fit = max(fit, float(condition and states_condition(candidate.text)))  # 'indien …' answers 'wanneer mag …'
-        candidate.fit = KIND_WEIGHT * fit + headings[section] + definition + own + _period_fit(asked, candidate.text)
+        holder = ROLE_HOLDER_WEIGHT if role is not None and holds_role(role, candidate.text, question) else 0.0
+        candidate.fit = KIND_WEIGHT * fit + headings[section] + definition + own + _period_fit(asked, candidate.text) + holder
 
 
 def _explanations(found: list[Candidate], term: str) -> set[tuple[str, int]]:

@@ -65,6 +65,8 @@ _ASKS: tuple[tuple[Value, re.Pattern[str]], ...] = (
         r"\b(?:hoe (?:heet|heten)|wat (?:is|was|zijn|waren) de na(?:am|men) van|wie (?:is|was|zijn|waren)(?: [\w-]+){0,4}?) "
         r"(?:de|het) (?:[\w-]+ )?" + _AGENT + r"\b"
         r"|^(?:\w+ )?welke " + _AGENT + r"\b|^wie (?:zit|zat|zitten|zaten) (?:[\w-]+ ){1,8}voor\W*$"
+        # 'wie is voorzitter van …': the role without its article, then what it is the role of
+        r"|\bwie (?:is|was) (?:nu |nou |eigenlijk )?[\w-]{4,}(?:er|aar|eur|ator|ist|aris|eerde) (?:van|bij|in|voor)\b"
     )),
 )
 

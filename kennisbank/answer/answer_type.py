@@ -121,11 +121,13 @@ sentence that answers may say it otherwise."""
 
 
 def _not_a_noun(word: str) -> bool:
-    """An adjective, or a participle: its dictionary form is a verb of another form ('voorgenomen': 'voornemen')."""
+    """An adjective, a participle (its dictionary form is a verb of another form: 'voorgenomen': 'voornemen'), or
+    an infinitive (its own dictionary form, in '-en': 'beslissen'; a plural noun's form is its singular)."""
     from kennisbank.answer.lemmas import lemma
 
     base = lemma(word)
-    return _ADJECTIVE.search(word) is not None or ("ge" in word and base != word and base.endswith("en"))
+    infinitive = base == word and word.endswith("en")
+    return _ADJECTIVE.search(word) is not None or ("ge" in word and base != word and base.endswith("en")) or infinitive
 
 
 def _names(word: str, haystack: str) -> bool:
@@ -140,16 +142,25 @@ def names_focus(focus: Sequence[str], texts: Sequence[str]) -> bool:
     names neither is about another thing ('€ 7.000 per woning' beside the
     aftoppingsgrens, 'een vergunning als bedoeld in artikel 21' beside the huisvestingsvergunning)."""
     haystack = fold(" ".join(texts))
+    heads = _DEFINED_ELSEWHERE.sub(" ", haystack)
     for word in focus:
         if _names(word, haystack):
             return True
         for parts in compound_parts(word, dictionary_word):
             if all(len(part) >= 4 for part in parts) and all(_names(part, haystack) for part in parts):
                 return True
-            if len(parts[-1]) >= 6 and _names(parts[-1], haystack):
+            if len(parts[-1]) >= 6 and _names(parts[-1], heads):
                 return True  # named again by its head: 'die organisaties' after 'huurdersorganisaties'
 
     return False
+
+
+_DEFINED_ELSEWHERE = re.compile(
+    r"(?<![^\W\d_])[^\W\d_]+,?\s+(?:als\s+)?bedoeld\s+in\s+(?:de\s+|het\s+)?(?:artikel(?:en)?|art\.|onderde(?:el|len)|lid|leden|hoofdstuk|afdeling|paragraaf)\b"
+)
+"""A noun pinned to a definition elsewhere ('een vergunning als bedoeld in artikel 21', folded): the law's own
+way of saying which vergunning it means, so the bare head names that one, not the asked compound
+('huisvestingsvergunning'). Legal drafting convention, not a list of words: it holds for any law text."""
 
 
 def question_roots(question: str) -> frozenset[str]:
@@ -195,15 +206,18 @@ def lacking(
     asked: str,
     sentences: Sequence[tuple[str, str, list[str]]],
     known: Callable[[str], bool],
+    found: Sequence[str] = (),
 ) -> str | None:
     """What the chosen sentences lack for a question that asks a value: the value itself ('dat bedrag'),
     or the value about what the question names ('die naam voor Haaglanden'); None when one sentence has both.
 
     `sentences`: each chosen sentence with its heading and its context (sentence, heading, title, region
-    names); `asked` is the question with the places it writes in lower case capitalised."""
+    names); `asked` is the question with the places it writes in lower case capitalised. `found`: the texts of
+    the found passages; a compound they write ('huisvestingsvergunning') is the material's own word for the
+    asked thing even when no chosen sentence writes it, and a chosen sentence must then name it."""
     if not asks_value(question):
         return None
-    focus = focus_compounds(question, known, [piece for text, heading, _ in sentences for piece in (text, heading)])
+    focus = focus_compounds(question, known, [*(piece for text, heading, _ in sentences for piece in (text, heading)), *found])
     # the words the question shares with the sentences that name its focus: the thing as the material says it,
     # which a sentence may name again by one of them ('het overzicht' after 'een overzicht van voorgenomen werkzaamheden')
     roots = question_roots(question)

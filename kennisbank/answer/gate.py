@@ -53,6 +53,7 @@ from kennisbank.answer.question_kinds import (
     unknown_line,
 )
 from kennisbank.answer.shape import gives_value
+from kennisbank.answer.which_ones import names_no_members
 from kennisbank.answer.word_forms import (
     abbreviates,
     compound_parts,
@@ -293,12 +294,18 @@ def _answer(
         # "Hoeveel inwoners …?" is not answered by "zeven gemeenten", however close in meaning
         response.note = missing_line(["dat aantal"])
         return
+    if names_no_members(response.query, [c.text for c in chosen]):
+        # "Welke corporaties zitten in de G13?" is not answered by "alle dertien Groninger woningcorporaties"
+        response.note = missing_line(["die namen"])
+        return
     lacking = gives_value(response.query, [c.text for c in chosen])
     if lacking is not None:
         # "Wat is de inkomensgrens in euro's?" is not answered by the article that introduces the limit
         response.note = missing_line([lacking.value])
         return
-    without = lacking_value(response.query, places, [(c.text, c.hit.section, _context([c])) for c in chosen], lexical.covers)
+    without = lacking_value(
+        response.query, places, [(c.text, c.hit.section, _context([c])) for c in chosen], lexical.covers, [hit.text for hit in response.results]
+    )
     if without is not None:
         # "Hoe heet de kwartiermaker van Haaglanden?" is not answered by the name of the national one
         response.note = missing_line([without])

@@ -126,7 +126,7 @@ def _not_a_noun(word: str) -> bool:
     from kennisbank.answer.lemmas import lemma
 
     base = lemma(word)
-    infinitive = base == word and word.endswith("en")
+    infinitive = base == word and word.endswith("en") and "ge" not in word  # 'voorgenomen' the dictionary lacks stays
     return _ADJECTIVE.search(word) is not None or ("ge" in word and base != word and base.endswith("en")) or infinitive
 
 

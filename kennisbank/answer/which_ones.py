@@ -69,4 +69,4 @@ def names_no_members(question: str, texts: Sequence[str]) -> bool:
     counting = [text for text in texts if counts_only(noun, text, question)]
     if not counting:
         return False
-    return all(text in counting or not _new_capital(text, question) for text in texts)
+    return all(text in counting or not (_new_capital(text, question) or _LISTED.search(text)) for text in texts)

@@ -290,13 +290,9 @@ def _answer(
         own = missing_specifics(places, context, [text for c in anchored for text in (c.text, c.hit.section, c.hit.title)])
         response.note = missing_line(own or missing)
         return
-    if not gives_count(response.query, [text for c in chosen for text in (c.text, c.hit.section)], lexical.covers):
-        # "Hoeveel inwoners …?" is not answered by "zeven gemeenten", however close in meaning
-        response.note = missing_line(["dat aantal"])
-        return
-    if names_no_members(response.query, [c.text for c in chosen]):
-        # "Welke corporaties zitten in de G13?" is not answered by "alle dertien Groninger woningcorporaties"
-        response.note = missing_line(["die namen"])
+    short_of = _count_or_members_lacking(response.query, chosen, lexical)
+    if short_of is not None:
+        response.note = missing_line([short_of])
         return
     lacking = gives_value(response.query, [c.text for c in chosen])
     if lacking is not None:
@@ -315,6 +311,17 @@ def _answer(
     notes = [*membership_lines(written, [text for c in quoted for text in (c.text, c.hit.section)]), *([ENGLISH_NOTE] if english else [])]
     if notes:
         response.note = " ".join(notes)
+
+
+def _count_or_members_lacking(query: str, chosen: list[Candidate], lexical: LexicalIndex) -> str | None:
+    """What the chosen sentences lack of a count or of a group's members: "Hoeveel inwoners …?" is not answered
+    by "zeven gemeenten", "Welke corporaties zitten in de G13?" not by "alle dertien Groninger woningcorporaties",
+    however close in meaning (kennisbank.answer.quantity, kennisbank.answer.which_ones). None when nothing lacks."""
+    if not gives_count(query, [text for c in chosen for text in (c.text, c.hit.section)], lexical.covers):
+        return "dat aantal"
+    if names_no_members(query, [c.text for c in chosen]):
+        return "die namen"
+    return None
 
 
 def _acronyms(text: str) -> list[str]:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kennisbank.answer.question_kinds import fold
 from kennisbank.answer.quantity import WINDOW, count_before
+from kennisbank.answer.question_kinds import fold
 
 _WHICH = re.compile(r"^\W*(?:[^\W\d_]+\s+)?welke\s+(?:\d+\s+)?(?P<noun>[^\W\d_]+)(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 """'Welke corporaties …', 'In welke gemeenten …', 'Welke 13 corporaties …'."""

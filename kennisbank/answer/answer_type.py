@@ -213,7 +213,7 @@ def lacking(
 
     `sentences`: each chosen sentence with its heading and its context (sentence, heading, title, region
     names); `asked` is the question with the places it writes in lower case capitalised. `found`: the texts of
-    the found passages; a compound they write ('huisvestingsvergunning') is the material's own word for the
+    the found passages of the chosen sentences' own documents; a compound they write ('huisvestingsvergunning') is the material's own word for the
     asked thing even when no chosen sentence writes it, and a chosen sentence must then name it."""
     if not asks_value(question):
         return None

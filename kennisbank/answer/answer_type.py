@@ -115,6 +115,11 @@ def focus_compounds(question: str, known: Callable[[str], bool], texts: Sequence
     return list(dict.fromkeys(found))
 
 
+def _two_words(word: str) -> bool:
+    """The word splits into dictionary words of four letters or more ('huisvestings' + 'vergunning')."""
+    return any(len(parts) > 1 and all(len(part) >= 4 for part in parts) for parts in compound_parts(word, dictionary_word))
+
+
 _ADJECTIVE = re.compile(r"(?:lijke?|ige?|ische?|baar|bare|loos|loze|zaam|zame|ende?)$")
 """Adjectives by their endings ('maatschappelijk', 'persoonlijke', 'geldende'): they say how a thing is, and the
 sentence that answers may say it otherwise."""
@@ -217,7 +222,10 @@ def lacking(
     asked thing even when no chosen sentence writes it, and a chosen sentence must then name it."""
     if not asks_value(question):
         return None
-    focus = focus_compounds(question, known, [*(piece for text, heading, _ in sentences for piece in (text, heading)), *found])
+    focus = focus_compounds(question, known, [piece for text, heading, _ in sentences for piece in (text, heading)])
+    # from the found passages only a true compound of two words ('huisvestings|vergunning'), not a plain word
+    # such as 'gemeenten' that a second part of the question asks about
+    focus += [word for word in focus_compounds(question, known, found) if word not in focus and _two_words(word)]
     # the words the question shares with the sentences that name its focus: the thing as the material says it,
     # which a sentence may name again by one of them ('het overzicht' after 'een overzicht van voorgenomen werkzaamheden')
     roots = question_roots(question)

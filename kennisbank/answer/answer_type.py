@@ -115,24 +115,17 @@ def focus_compounds(question: str, known: Callable[[str], bool], texts: Sequence
     return list(dict.fromkeys(found))
 
 
-def _two_words(word: str) -> bool:
-    """The word splits into dictionary words of four letters or more ('huisvestings' + 'vergunning')."""
-    return any(len(parts) > 1 and all(len(part) >= 4 for part in parts) for parts in compound_parts(word, dictionary_word))
-
-
 _ADJECTIVE = re.compile(r"(?:lijke?|ige?|ische?|baar|bare|loos|loze|zaam|zame|ende?)$")
 """Adjectives by their endings ('maatschappelijk', 'persoonlijke', 'geldende'): they say how a thing is, and the
 sentence that answers may say it otherwise."""
 
 
 def _not_a_noun(word: str) -> bool:
-    """An adjective, a participle (its dictionary form is a verb of another form: 'voorgenomen': 'voornemen'), or
-    an infinitive (its own dictionary form, in '-en': 'beslissen'; a plural noun's form is its singular)."""
+    """An adjective, or a participle: its dictionary form is a verb of another form ('voorgenomen': 'voornemen')."""
     from kennisbank.answer.lemmas import lemma
 
     base = lemma(word)
-    infinitive = base == word and word.endswith("en") and "ge" not in word  # 'voorgenomen' the dictionary lacks stays
-    return _ADJECTIVE.search(word) is not None or ("ge" in word and base != word and base.endswith("en")) or infinitive
+    return _ADJECTIVE.search(word) is not None or ("ge" in word and base != word and base.endswith("en"))
 
 
 def _names(word: str, haystack: str) -> bool:
@@ -147,25 +140,16 @@ def names_focus(focus: Sequence[str], texts: Sequence[str]) -> bool:
     names neither is about another thing ('€ 7.000 per woning' beside the
     aftoppingsgrens, 'een vergunning als bedoeld in artikel 21' beside the huisvestingsvergunning)."""
     haystack = fold(" ".join(texts))
-    heads = _DEFINED_ELSEWHERE.sub(" ", haystack)
     for word in focus:
         if _names(word, haystack):
             return True
         for parts in compound_parts(word, dictionary_word):
             if all(len(part) >= 4 for part in parts) and all(_names(part, haystack) for part in parts):
                 return True
-            if len(parts[-1]) >= 6 and _names(parts[-1], heads):
+            if len(parts[-1]) >= 6 and _names(parts[-1], haystack):
                 return True  # named again by its head: 'die organisaties' after 'huurdersorganisaties'
 
     return False
-
-
-_DEFINED_ELSEWHERE = re.compile(
-    r"(?<![^\W\d_])[^\W\d_]+,?\s+(?:als\s+)?bedoeld\s+in\s+(?:de\s+|het\s+)?(?:artikel(?:en)?|art\.|onderde(?:el|len)|lid|leden|hoofdstuk|afdeling|paragraaf)\b"
-)
-"""A noun pinned to a definition elsewhere ('een vergunning als bedoeld in artikel 21', folded): the law's own
-way of saying which vergunning it means, so the bare head names that one, not the asked compound
-('huisvestingsvergunning'). Legal drafting convention, not a list of words: it holds for any law text."""
 
 
 def question_roots(question: str) -> frozenset[str]:
@@ -211,21 +195,15 @@ def lacking(
     asked: str,
     sentences: Sequence[tuple[str, str, list[str]]],
     known: Callable[[str], bool],
-    found: Sequence[str] = (),
 ) -> str | None:
     """What the chosen sentences lack for a question that asks a value: the value itself ('dat bedrag'),
     or the value about what the question names ('die naam voor Haaglanden'); None when one sentence has both.
 
     `sentences`: each chosen sentence with its heading and its context (sentence, heading, title, region
-    names); `asked` is the question with the places it writes in lower case capitalised. `found`: the texts of
-    the found passages of the chosen sentences' own documents; a compound they write ('huisvestingsvergunning') is the material's own word for the
-    asked thing even when no chosen sentence writes it, and a chosen sentence must then name it."""
+    names); `asked` is the question with the places it writes in lower case capitalised."""
     if not asks_value(question):
         return None
     focus = focus_compounds(question, known, [piece for text, heading, _ in sentences for piece in (text, heading)])
-    # from the found passages only a true compound of two words ('huisvestings|vergunning'), not a plain word
-    # such as 'gemeenten' that a second part of the question asks about
-    focus += [word for word in focus_compounds(question, known, found) if word not in focus and _two_words(word)]
     # the words the question shares with the sentences that name its focus: the thing as the material says it,
     # which a sentence may name again by one of them ('het overzicht' after 'een overzicht van voorgenomen werkzaamheden')
     roots = question_roots(question)

@@ -299,10 +299,7 @@ def _answer(
         # "Wat is de inkomensgrens in euro's?" is not answered by the article that introduces the limit
         response.note = missing_line([lacking.value])
         return
-    sources = {c.hit.source for c in chosen}  # the chosen sentences' own documents, among the passages they may quote
-    without = lacking_value(
-        response.query, places, [(c.text, c.hit.section, _context([c])) for c in chosen], lexical.covers, [h.text for h in window if h.source in sources]
-    )
+    without = lacking_value(response.query, places, [(c.text, c.hit.section, _context([c])) for c in chosen], lexical.covers)
     if without is not None:
         # "Hoe heet de kwartiermaker van Haaglanden?" is not answered by the name of the national one
         response.note = missing_line([without])

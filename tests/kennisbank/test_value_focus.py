@@ -88,20 +88,3 @@ def test_a_sentence_may_name_the_focus_again_by_the_words_around_it_or_by_its_he
     assert lacking(question, question, [named, again], _known) is None
     assert lacking(question, question, [named, other], _known) == "die datum"
     assert names_focus(["huurdersorganisaties"], ["Die colleges en organisaties kunnen binnen vier weken reageren."])
-
-
-def test_a_head_pinned_to_another_article_does_not_name_the_asked_compound() -> None:
-    # the law's 'een vergunning als bedoeld in artikel 12' is that article's permit, not the asked parkeervergunning
-    pinned = "Het college beslist op de aanvraag om een vergunning als bedoeld in artikel 12 binnen zes weken."
-    assert not names_focus(["parkeervergunning"], [pinned])
-    assert names_focus(["parkeervergunning"], ["Het college beslist binnen zes weken op de aanvraag om die vergunning."])
-
-
-def test_the_found_passages_give_the_focus_when_no_chosen_sentence_writes_it() -> None:
-    question = "Binnen hoeveel weken beslist het college op een aanvraag voor een parkeervergunning?"
-    other = ("Het college beslist op de aanvraag om een vergunning als bedoeld in artikel 12 binnen zes weken.", "Artikel 14", ["Artikel 14"])
-    found = ["Het college kan een parkeervergunning intrekken indien de houder verhuist."]
-    assert lacking(question, question, [other], _known) is None  # no chosen sentence writes the compound
-    assert lacking(question, question, [other], _known, found) is not None
-    # a verb of the question ('beslissen') is no thing a value is asked of
-    assert focus_compounds(question, _known, [other[0], *found]) == ["parkeervergunning"]

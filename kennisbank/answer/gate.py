@@ -53,6 +53,7 @@ from kennisbank.answer.question_kinds import (
     unknown_line,
 )
 from kennisbank.answer.shape import gives_value
+from kennisbank.answer.which_ones import names_no_members
 from kennisbank.answer.word_forms import (
     abbreviates,
     compound_parts,
@@ -289,9 +290,9 @@ def _answer(
         own = missing_specifics(places, context, [text for c in anchored for text in (c.text, c.hit.section, c.hit.title)])
         response.note = missing_line(own or missing)
         return
-    if not gives_count(response.query, [text for c in chosen for text in (c.text, c.hit.section)], lexical.covers):
-        # "Hoeveel inwoners …?" is not answered by "zeven gemeenten", however close in meaning
-        response.note = missing_line(["dat aantal"])
+    short_of = _count_or_members_lacking(response.query, chosen, lexical)
+    if short_of is not None:
+        response.note = missing_line([short_of])
         return
     lacking = gives_value(response.query, [c.text for c in chosen])
     if lacking is not None:
@@ -308,6 +309,17 @@ def _answer(
     notes = [*membership_lines(written, [text for c in quoted for text in (c.text, c.hit.section)]), *([ENGLISH_NOTE] if english else [])]
     if notes:
         response.note = " ".join(notes)
+
+
+def _count_or_members_lacking(query: str, chosen: list[Candidate], lexical: LexicalIndex) -> str | None:
+    """What the chosen sentences lack of a count or of a group's members: "Hoeveel inwoners …?" is not answered
+    by "zeven gemeenten", "Welke corporaties zitten in de G13?" not by "alle dertien Groninger woningcorporaties",
+    however close in meaning (kennisbank.answer.quantity, kennisbank.answer.which_ones). None when nothing lacks."""
+    if not gives_count(query, [text for c in chosen for text in (c.text, c.hit.section)], lexical.covers):
+        return "dat aantal"
+    if names_no_members(query, [c.text for c in chosen]):
+        return "die namen"
+    return None
 
 
 def _acronyms(text: str) -> list[str]:

@@ -141,3 +141,17 @@ def mentions_counted(question: str, text: str) -> bool:
         return True
     asked = {_stem()(thing) for thing in things}
     return any(_same_thing(asked, word) for word in re.findall(r"[^\W\d_]+", text))
+
+
+def count_before(noun: str, text: str, window: int = WINDOW) -> int | None:
+    """Where the first number that counts `noun` ends its noun in the text ('dertien Groninger
+    woningcorporaties' for 'corporaties': the end of 'woningcorporaties'); None when no number counts it.
+    Dates, years and article numbers are no counts."""
+    asked = {_stem()(noun.lower())}
+    text = _NOT_A_COUNT.sub(lambda m: " " * len(m.group(0)), text)
+    for number in _COUNT.finditer(text):
+        words = list(re.finditer(r"[^\W\d_]+", text[number.end() : number.end() + 120]))[:window]
+        for word in words:
+            if _same_thing(asked, word.group(0)):
+                return number.end() + word.end()
+    return None

@@ -19,12 +19,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kennisbank.answer import gate
-from kennisbank.answer.definitions import defining_ids, put_first
+from kennisbank.answer.definitions import defining_ids_of, put_first
 from kennisbank.answer.evidence import ANSWER_CHUNKS
 from kennisbank.answer.members import with_list_items, with_timed_members
 from kennisbank.answer.own_documents import WINDOW, prefer_own
 from kennisbank.answer.places import home_region, with_region
-from kennisbank.answer.question_kinds import defined_term
+from kennisbank.answer.question_kinds import defined_terms
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
 from kennisbank.ingest.remembered import explained
@@ -214,9 +214,9 @@ class KnowledgeBase:
         if "fusion" not in ranking.timings:
             return SearchResponse(query=query)
         ranking.hits = prefer_own(ranking.hits, k, query) if mode == "hybrid" else ranking.hits
-        term = defined_term(query) if mode == "hybrid" else None
-        if term:  # a definition question: the passages that define the term come first
-            ranking.hits = put_first(ranking.hits, defining_ids(self.store, words, term, mask), self.store, hit_of, k)
+        terms = defined_terms(query) if mode == "hybrid" else []
+        if terms:  # a definition question: the passages that define its terms come first
+            ranking.hits = put_first(ranking.hits, defining_ids_of(self.store, words, terms, mask), self.store, hit_of, k)
         members = 0
         continued: dict[str, Hit] = {}
         completing: frozenset[str] = frozenset()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from kennisbank.answer.question_kinds import defines, defines_formally
+from kennisbank.answer.question_kinds import defines, defines_formally, term_parts
 from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.ingest.sentences import sentence_spans
 from kennisbank.models import Hit
@@ -52,6 +52,33 @@ def defining_ids(store: Store, words: Words, term: str, mask: np.ndarray | None)
             card = str(meta.get("source", "")).startswith(CARD_PREFIX)
             found.append((card, not formal, rank, cid))
     return [cid for *_, cid in sorted(found)][:MAX_DEFINITIONS]
+
+
+def defining_ids_of(store: Store, words: Words, terms: list[str], mask: np.ndarray | None) -> list[str]:
+    """Ids of the passages that define each of `terms`, the first term's first ('wat is beschermd wonen, en wat
+    is het verschil met opvang' quotes both). A term no passage defines is looked up by its longer words
+    (question_kinds.term_parts): 'taakstelling statushouders' is defined in the law as 'taakstelling'.
+    At most 1 + len(term_parts) word-index reads per term, each bounded by DEFINITION_K."""
+    found: list[str] = []
+    for index, term in enumerate(terms):
+        ids = defining_ids(store, words, term, mask)
+        for part in term_parts(term) if not ids else []:
+            ids = defining_ids(store, words, part, mask)
+            if ids:
+                break
+        found += ids[: MAX_DEFINITIONS if index == 0 else 1]
+    return list(dict.fromkeys(found))
+
+
+def defined_now(terms: list[str], texts: list[str]) -> list[str]:
+    """`terms`, and for a term none of `texts` defines whole the first of its parts that one of them defines:
+    the terms whose defining sentence should be quoted ('taakstelling' for 'taakstelling statushouders')."""
+    found: list[str] = []
+    for term in terms:
+        found.append(term)
+        if not any(defines(term, text) for text in texts):
+            found += [part for part in term_parts(term) if any(defines(part, text) for text in texts)][:1]
+    return found
 
 
 def put_first(

@@ -14,12 +14,13 @@ from itertools import pairwise
 
 import numpy as np
 
+from kennisbank.answer.definitions import defined_now
 from kennisbank.answer.lists import LIST_ITEM, cut_off, item_kind
 from kennisbank.answer.question_kinds import (
     AnswerKind,
     answer_kind,
     asks_condition,
-    defined_term,
+    defined_terms,
     defines,
     fold,
     kind_fit,
@@ -168,13 +169,13 @@ def weigh_shape(
     """Add the bonus for the answer's shape (question kind) and for a section heading that matches."""
     kind = answer_kind(question)
     value = asked_value(question)
-    term = defined_term(question)
+    asked_terms = defined_now(defined_terms(question), [c.text for c in found])
     condition = asks_condition(question)
     headings: dict[str, float] = {}
     asked = periods(question)
-    explained = _explanations(found, term) if term else set()
+    explained = {spot for term in asked_terms for spot in _explanations(found, term)}
     role = asked_role(question)
-    defining = [c.hit_rank for c in found if term and not c.hit.source.startswith(CARD_PREFIX) and defines(term, c.text)]
+    defining = [c.hit_rank for c in found if not c.hit.source.startswith(CARD_PREFIX) and _defines_any(asked_terms, c.text)]
     first_defining = min(defining) if defining else None
     for candidate in found:
         section = candidate.hit.section
@@ -183,7 +184,7 @@ def weigh_shape(
             approach = kind is AnswerKind.APPROACH and bool(_APPROACH_HEADING.search(section))
             approach = approach or (kind is AnswerKind.PROBLEMS and kind_fit(kind, section) > 0)
             headings[section] = HEADING_WEIGHT if named or approach else 0.0
-        definition = DEFINITION_WEIGHT if term and (defines(term, candidate.text) or (candidate.hit.id, candidate.start) in explained) else 0.0
+        definition = DEFINITION_WEIGHT if _defines_any(asked_terms, candidate.text) or (candidate.hit.id, candidate.start) in explained else 0.0
         if definition and candidate.hit_rank == first_defining:
             definition += FIRST_DEFINITION_WEIGHT
         about = bool(definition or headings[section])
@@ -194,6 +195,10 @@ def weigh_shape(
         fit = max(fit, float(condition and states_condition(candidate.text)))  # 'indien …' answers 'wanneer mag …'
         holder = ROLE_HOLDER_WEIGHT if role is not None and holds_role(role, candidate.text, question) else 0.0
         candidate.fit = KIND_WEIGHT * fit + headings[section] + definition + own + _period_fit(asked, candidate.text) + holder
+
+
+def _defines_any(terms: list[str], sentence: str) -> bool:
+    return any(defines(term, sentence) for term in terms)
 
 
 def _explanations(found: list[Candidate], term: str) -> set[tuple[str, int]]:

@@ -100,45 +100,144 @@ _FITS: dict[AnswerKind, re.Pattern[str]] = {
 _SOURCE = r"(?: (?:volgens|in|onder|bij) (?:de |het )?[\w-]+(?: \d{4})?)?"
 """Where a question places the definition it asks for, between verb and term: 'Wie telt volgens de Huisvestingswet als …'."""
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
+_BRACKETED = re.compile(r"\(([^)]*)\)")
+_THE = r"(?:(?:precies|eigenlijk|nou|nu) )*(?:een |de |het )?"
+_THAT_ONE = r"(?:een |dat |die |dit |deze )"
+"""'wat was dat afstammingsbeginsel': the past tense asks a meaning only of a term pointed at; 'wat was de
+taakstelling in 2023' asks a value."""
+_PLACE = r"(?: (?:in|bij) (?:de |het )?[^\s,]+(?: [^\s,]+){0,2})"
+"""Where the term is placed, a few words at the end ('de G13 in Groningen', 'afstammingsbeginsel bij
+woonwagenbewoners'); a longer tail is a question about the term ('de huurgrens in euro's waaronder …')."""
+_END = r"(?:,.*| (?:eigenlijk|precies|nou|volgens|in de|in het|in deze|bij de|bij het|voor de|in de zin van|waar|waarover)\b.*|" + _PLACE + r"| in)?\??$"
+"""What may follow the term: a comma opens a remark ('wat is een novelle, zie het steeds …'), a relative
+clause on where it is used ('… waar ze het over hebben'; not 'die …', which asks a value: 'de hoogste boete die
+we kunnen opleggen') or a place."""
+_THAT = r"wat (?:is|was|betekent|houdt|wordt) (?:dat|dit|daarmee|hiermee|ermee)\b"
+"""Asking about a term named just before: 'X, wat is dat?', '…, wat wordt daarmee bedoeld?'."""
+_NAMED_SOURCE = r"(?: (?:volgens|in|onder|bij) (?:de |het )?(?!(?:de|het|een)\b)[a-z][\w-]*)?"
+"""Like _SOURCE, without a year: 'wat is in 2015 de huurgrens' asks a value, not a meaning."""
 
 _DEFINED = (
-    re.compile(r"^(?:wat (?:is|zijn|betekent|betekenen|houdt) |waar staat )(?:een |de |het )?(?:(?:wettelijke |officiele )?definitie van (?:een |de |het )?)?(?P<term>.+?)(?: (?:eigenlijk|precies|nou|volgens|in de|in het|in deze|bij de|bij het|voor de)\b.*| in)?\??$"),
+    re.compile(r"^(?:wat (?:is|zijn|betekent|betekenen)" + _NAMED_SOURCE + " " + _THE + r"|wat (?:was|waren) " + _THAT_ONE + r")"
+               r"(?:(?:wettelijke |officiele |juridische )?(?:definitie|omschrijving|betekenis) van (?:een |de |het )?)?(?P<term>[^?]+?)" + _END),
+    re.compile(r"^wat houdt (?:" + _THAT_ONE + "|" + _THE + r")(?P<term>[^?]+?)(?: (?:precies|eigenlijk|nou|nu))* in\b"),  # 'wat houdt X in (bij …)'
+    re.compile(r"^waar staat (?:de afkorting |de term )?(?P<term>[^\s]+) voor\b"),
+    re.compile(r"^waar staat (?:een |de |het )?(?P<term>.+?)" + _END),
     re.compile(r"\b(?:uitleggen|uitleg|leg uit|vertel) wat (?:een |de |het )?(?P<term>.+?) (?:is|zijn|betekent|inhoudt)\b"),
-    re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat|versta)(?: [\w-]+){0,3}? (?:met|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
+    re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat|versta)(?: [\w-]+){0,3}? (?:met|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*|" + _PLACE + r")?\??$"),
     re.compile(r"^(?:wie|wat) (?:geldt|gelden|telt|tellen|valt|vallen)(?: er)?(?: wettelijk)?" + _SOURCE + r" (?:als|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"\bdefinitie van (?:een |de |het )?(?P<term>.+?)(?: (?:volgens|in de|in het)\b.*)?\??$"),
     # the term named first, then asked about with 'dat': 'Iemand noemde de X bij …, wat is dat?', 'X, wat betekent dat?'
-    re.compile(r"\b(?:over|noemde|noemt|noemen|term|begrip|woord) (?:een |de |het )?(?P<term>[^\s,]+)[^,]*, wat (?:is|betekent|houdt) dat\b"),
-    re.compile(r"^(?:een |de |het )?(?P<term>[^\s,]+(?: [^\s,]+)?), wat (?:is|betekent) dat(?: (?:eigenlijk|precies|nou))*\s*\??$"),
+    re.compile(r"\b(?:over|noemde|noemt|noemen|term|begrip|woord) (?:een |de |het )?(?P<term>[^\s,]+)[^,]*, " + _THAT),
+    re.compile(r"^(?:een |de |het )?(?P<term>[^\s,–:]+(?: [^\s,–:]+)?)(?: (?:in|bij) [^\s,–:]+)?\s*[,–:]\s*" + _THAT + r"(?: (?:eigenlijk|precies|nou|juridisch|gezien|voor (?:een )?[a-z]+))*\s*\??$"),
     re.compile(r"^wie (?:is|zijn)" + _SOURCE + r" (?:een |eigenlijk een )(?P<term>[^?]+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"^hoe (?:definieert|definieren|omschrijft|omschrijven) (?:de |het )?(?:wet(?:gever)?|[\w-]+(?:wet|besluit|regeling)|[a-z]{2,5})(?: \d{4})? (?:het begrip |de term )?(?:een |de |het )?(?P<term>[^?]+?)\??$"),
+    # 'in de zin van' asks for the law's meaning: 'wie zijn vergunninghouders in de zin van de wet', 'telt X als bewoner in de zin van …'
+    re.compile(r"\b(?:als|is|zijn) (?:een |de |het )?(?P<term>[^,?]+?) in de zin van\b"),
 )
 DEFINITION_WORDS = 4
 """A term longer than this many words is a question, not a term ('Wat is het maximale bedrag per woning')."""
+_QUOTED = re.compile(r"(?:^|\s)['‘“\"]([^'’”\"]{2,40})['’”\"](?=[\s.,:;?!]|$)")
+_ASKS_MEANING = re.compile(r"(?:^|[.?!:]\s*)(?:is|betekent) (?:dat|dit|het)\b")
+"""A quoted word followed by 'Is dat …?' asks what the quoted word means ("Er staat steeds 'X'. Is dat …?")."""
+_DIFFERENCE = re.compile(r"\bverschil (?:met|tegenover) (?:een |de |het )?(?P<term>[^\s,?]+(?: [^\s,?]+)?)(?: (?:eigenlijk|precies|volgens|in de|in het)\b[^?,]*)?\s*(?:[?,.]|$)")
+"""'Wat is X, en wat is het verschil met Y?': Y is asked the meaning of too."""
+_VALUE = re.compile(r"\bin euro|€|\bhoeveel\b")
+_NOT_DEFINITIONS = frozenset({AnswerKind.PROBLEMS, AnswerKind.NUMBER, AnswerKind.DATE})
+MAX_TERMS = 3
+"""Terms a question asks the meaning of, with an abbreviation's spelled-out form and a compared term."""
+
+
+def _clean(term: str) -> str | None:
+    term = _BRACKETS.sub("", term).strip(" ?.!,")  # 'vergunninghouder (statushouder)'
+    if not term or len(term.split()) > DEFINITION_WORDS or (re.search(r"\d", term) and not re.fullmatch(r"[a-z]+\d+", term)):
+        return None
+    if re.search(r"\b(?:en|of)\b", term) or re.match(r"(?:voor|volgens|in|bij|onder|met|van|dat|die|het|de|een|verschil)\b", term):  # 'Haaglanden en Delft': a comparison
+        return None
+    if re.search(r" (?:van|voor|met|op|aan|over|in|bij|tot|om|naar)$", term):  # 'het kamerstuknummer van (die wet)'
+        return None
+    if re.search(r" van (?:de|het|een) ", term):  # 'de naam van de kwartiermaker', 'de rol van de provincie': a property asked
+        return None
+    return term
+
+
+def defined_terms(question: str) -> list[str]:
+    """The terms a question asks the meaning of, folded: the asked term, the term in brackets beside it
+    ('BW (beschermd wonen)') and a term it is contrasted with ('…, en wat is het verschil met opvang?').
+    Empty when the question asks something else."""
+    quoted = [fold(m.group(1)).strip() for m in _QUOTED.finditer(question)]
+    folded = re.sub(r"['\"‘’“”]", "", fold(question)).strip()
+    folded = re.sub(r"(?:(?<=\s)|^)n (?=[a-z])", "een ", folded)  # "wat is n novelle": the spoken 'n
+    parts = [part.strip() + "?" for part in folded.split("?")[:-1] if part.strip()]
+    texts = [folded, *parts]
+    # a lead-in before a colon: 'Voor een nieuwe collega: wat is …', 'wmo: wat valt er onder …'
+    texts += [text.split(": ", 1)[1] for text in texts if ": " in text]
+    # a value asked ('in euro's', 'hoeveel'), a date or a list of problems is not a meaning, whatever the wording
+    texts = [text for text in texts if not _VALUE.search(text) and answer_kind(text) not in _NOT_DEFINITIONS]
+    found: list[str] = []
+    for text in texts:
+        for pattern in _DEFINED:
+            match = pattern.search(text)
+            if match:
+                term = _clean(match.group("term"))
+                if term:
+                    found.append(term)
+                    found += [t for t in (_clean(b) for b in _BRACKETED.findall(match.group("term"))) if t]
+                    break
+        if found:
+            break
+    if not found and len(quoted) == 1 and _ASKS_MEANING.search(folded):
+        term = _clean(quoted[0])
+        found += [term] if term else []
+    if found:
+        found += [t for t in (_clean(m.group("term")) for m in _DIFFERENCE.finditer(folded)) if t]
+    return list(dict.fromkeys(found))[:MAX_TERMS]
+
+
+PART_LETTERS = 5
+"""The shortest word of a term that is looked up on its own: shorter ones ('norm', 'wet') name too much."""
+
+
+def term_parts(term: str) -> list[str]:
+    """The words of a two-word name the material may define on their own, when it never writes the name whole:
+    the law defines 'taakstelling', a user asks for the 'taakstelling statushouders'. Empty for one word and for
+    a phrase ('fair share bij aandachtsgroepen' is not defined by 'aandachtsgroep')."""
+    words = re.split(r"[\s-]+", term)
+    return [word for word in words if len(word) >= PART_LETTERS] if len(words) == 2 else []
 
 
 def defined_term(question: str) -> str | None:
     """The term a question asks the meaning of ('Wat betekent woningmarktregio?' -> 'woningmarktregio'),
     folded; None when the question asks something else."""
-    folded = re.sub(r"['\"‘’“”]", "", fold(question)).strip()
-    # each question of a message on its own ('Hoe definieert de Wmo mantelzorg? Telt … ook mee?')
-    for text in [folded, *(part.strip() + "?" for part in folded.split("?")[:-1] if part.strip())]:
-        for pattern in _DEFINED:
-            match = pattern.search(text)
-            if match:
-                term = _BRACKETS.sub("", match.group("term")).strip(" ?.!,")  # 'vergunninghouder (statushouder)'
-                if term and len(term.split()) <= DEFINITION_WORDS and not re.search(r"\d", term):
-                    return term
-    return None
+    terms = defined_terms(question)
+    return terms[0] if terms else None
+
+
+def term_pattern(term: str) -> str:
+    """A regular expression for `term` as a text may write it: a space or a hyphen between its words ('Alabama
+    paradox' for 'Alabama-paradox'), the last word singular or plural ('vergunninghouders' finds the law's
+    'vergunninghouder:')."""
+    words = [re.escape(word) for word in re.split(r"[\s-]+", term) if word]
+    if not words:
+        return re.escape(term)
+    last = words[-1]
+    stems = [last]
+    for ending in ("'s", "en", "s"):
+        if last.endswith(ending) and len(last) > len(ending) + 3:
+            stems.append(last[: -len(ending)])
+    words[-1] = "(?:" + "|".join(stems) + ")"
+    return r"[\s-]?".join(words) + r"(?:en|s|'s)?"
 
 
 def defines(term: str, sentence: str) -> bool:
     """The sentence gives the meaning of `term`: a legal definition ('– woonruimte: besloten ruimte …'),
-    'X is/zijn/betekent …' near its start, or 'onder X wordt verstaan'."""
+    'X is/zijn/betekent …' near its start, 'onder X wordt verstaan', or a description that names the term
+    in brackets at its end ('… kwamen in aanmerking voor een verklaring van recht (het afstammingsbeginsel)')."""
     text = fold(sentence)
-    name = re.escape(term) + r"(?:en|s|'s)?"
+    name = term_pattern(term)
     return defines_formally(term, sentence) or bool(
         re.match(r"^(?:een |de |het )?" + name + r"\b(?: \([^)]*\))?(?: [^.,:;]{0,40})? (?:is|zijn|betekent|staat voor|houdt in|heet)\b", text)
+        or re.search(r"\((?:een |de |het )?(?:zogenaamde |zogenoemde )?" + name + r"\)\W*$", text)
     )
 
 
@@ -146,7 +245,7 @@ def defines_formally(term: str, sentence: str) -> bool:
     """A definition in the form of a law or a glossary list: '– woonruimte: …', 'c. standplaats, zijnde …',
     'onder X wordt verstaan …'. 'De maatwerkvoorziening is afgestemd op …' uses the term; this defines it."""
     text = fold(sentence)
-    name = re.escape(term) + r"(?:en|s|'s)?"
+    name = term_pattern(term)
     item = r"^\W*(?:[a-z0-9]{1,3}[.)]\s*)?(?:[-–•]\s*)?"
     return bool(
         re.match(item + name + r"\s*(?:\([^)]*\)\s*)?:", text)

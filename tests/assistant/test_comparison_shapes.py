@@ -230,3 +230,19 @@ def test_an_aside_after_a_region_goes_with_its_name_out_of_the_row_label() -> No
     assert decision.compare == [PARKSTAD, ENSCHEDE, MRA]
     assert "(" not in decision.topic and not decision.topic.rstrip("?").endswith(" en"), decision.topic
     assert " en " not in decision.topic, decision.topic
+
+
+@pytest.mark.parametrize(
+    ("question", "compared"),
+    [
+        ("geldt de urgentieregeling in Zwolle op dezelfde manier als in Deventer?", ["Zwolle", "Deventer"]),
+        ("Utrecht en Zeeland hebben allebei een quotum, is dat hetzelfde?", ["Utrecht", "Zeeland"]),
+    ],
+)
+def test_a_yes_or_no_question_that_compares_two_places_names_both_sides(question: str, compared: list[str]) -> None:
+    found = sides(question, loose=False)
+    assert found is not None and list(found[:2]) == compared
+
+
+def test_two_names_that_both_do_something_are_no_comparison_without_a_comparing_word() -> None:
+    assert sides("Zwolle en Deventer hebben allebei een urgentieregeling, wat staat daarin?", loose=False) is None

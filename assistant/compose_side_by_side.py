@@ -114,6 +114,8 @@ def side_by_side(
             # a thing's cell quotes what names that thing; a region's cell is its own material already
             side = None if regional else Side(own=column, others=tuple(c for c in columns if c != column), named=True)
             response = search(question, region, side)
+            if side is not None and not response.answer:
+                response = search(question, region, None)  # what names neither side beats an empty cell
             hits = {hit.id: hit for hit in response.results}
             sentences = [s for s in response.answer_sentences if s.hit_id in hits] if response.answer else []
             for s in sentences:

@@ -4,8 +4,8 @@
 method alone. The material often explains the two in one passage, so the sentences nearest to "Hoe werkt
 Hamilton?" include "D'Hondt bevoordeelt grote gemeenten": close in meaning, about the other column. What
 tells the sides apart is their own words: the words one name has and the other lacks ('historisch' against
-'objectief', '2022' against '2023'). A sentence that names the other side's words more often than its own is
-left out of this column; one that names its own more often is preferred. A word is matched by its opening
+'objectief', '2022' against '2023'). A sentence that names only the other side's words is left out of this
+column; one that names its own more often is preferred. A word is matched by its opening
 letters (PREFIX), so 'objectieve' names 'objectief' and 'historische' names 'historisch' whichever form the
 user wrote, and a number as a whole.
 """
@@ -44,10 +44,10 @@ def _distinct(side: Side) -> tuple[set[str], set[str]]:
 
 
 def on_own_side(found: Sequence[Candidate], side: Side | None) -> list[Candidate]:
-    """The candidates without those that name the other side more often than their own; those naming their own
-    side more often get OWN_SIDE_WEIGHT (a sentence about the first half of 2023 may date its source in 2022).
-    With `side.named`, only the sentences that name their own side at least as often (or stand under a heading
-    that names it) stay, when there are any. Sides that share all their words (or have none) leave the
+    """The candidates without those that name only the other side; those naming their own side more often get
+    OWN_SIDE_WEIGHT (a sentence about the first half of 2023 may date its source in 2022). A sentence that names
+    both stays: it may be the one that says how they differ. With `side.named`, only the sentences that name
+    their own side (or stand under a heading that names it) stay, when there are any. Sides that share all their words (or have none) leave the
     candidates as they are."""
     if side is None:
         return list(found)
@@ -58,7 +58,7 @@ def on_own_side(found: Sequence[Candidate], side: Side | None) -> list[Candidate
     for candidate in found:
         keys = _keys(candidate.text)
         mine, theirs = sum(k in own for k in keys), sum(k in other for k in keys)
-        if theirs > mine:
+        if theirs and not mine:
             continue
         if mine > theirs:
             candidate.fit += OWN_SIDE_WEIGHT

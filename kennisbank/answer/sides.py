@@ -47,7 +47,8 @@ def on_own_side(found: Sequence[Candidate], side: Side | None) -> list[Candidate
     """The candidates without those that name only the other side; those naming their own side more often get
     OWN_SIDE_WEIGHT (a sentence about the first half of 2023 may date its source in 2022). A sentence that names
     both stays: it may be the one that says how they differ. With `side.named`, only the sentences that name
-    their own side (or stand under a heading that names it) stay, when there are any. Sides that share all their words (or have none) leave the
+    their own side (or stand under a heading that names it, or open a list: 'wordt verstaan onder:') stay, when
+    there are any. Sides that share all their words (or have none) leave the
     candidates as they are."""
     if side is None:
         return list(found)
@@ -63,7 +64,7 @@ def on_own_side(found: Sequence[Candidate], side: Side | None) -> list[Candidate
         if mine > theirs:
             candidate.fit += OWN_SIDE_WEIGHT
         section = set(_keys(candidate.hit.section))
-        if mine or len(section & own) > len(section & other):
-            naming.append(candidate)  # it names this side, or it explains this side under its heading
+        if mine or len(section & own) > len(section & other) or candidate.text.rstrip().endswith(":"):
+            naming.append(candidate)  # it names this side, explains it under its heading, or opens a list that may
         kept.append(candidate)
     return naming if side.named and naming else kept

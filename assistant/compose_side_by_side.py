@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 from assistant.compose_knowledge import source_line
 from assistant.compose_profile import COORDINATION_QUESTION, PARTNERS_QUESTION
-from assistant.engines import Hit, SearchResponse
+from assistant.engines import Hit, SearchResponse, Side
 from assistant.models import SideBySide, SideBySideCell, SideBySideQuote, SideBySideRow
-from assistant.question_shapes import asked_sentences, has_content
+from assistant.question_shapes import asked_sentences, for_one, has_content
 from koploper.regions import in_sentence
 
 NOT_IN_MATERIAL = "staat niet in het materiaal"
@@ -32,7 +32,8 @@ _GENERIC = frozenset(
 )
 """Words that ask how regions differ without naming in what: then every aspect of REGION_ASPECTS is compared."""
 
-Search = Callable[[str, str | None], SearchResponse]
+Search = Callable[[str, str | None, Side | None], SearchResponse]
+"""A cell's search: its question, its region filter (None for a thing), and a thing's side of the comparison."""
 
 
 def _names_an_aspect(topic: str) -> bool:
@@ -68,13 +69,16 @@ def _questions(
         return [(aspect, [(template.format(region=c), c) for c in columns]) for aspect, template in REGION_ASPECTS]
     label = asked_sentences(topic).rstrip("?").strip()
     if regional and own is None and alone and len(alone) == len(columns) and label:
-        return [(label[:1].upper() + label[1:], list(zip(alone, columns, strict=True)))]
+        asks: list[tuple[str, str | None]] = [(for_one(q, ""), c) for q, c in zip(alone, columns, strict=True)]  # each names its own already
+        return [(label[:1].upper() + label[1:], asks)]
     if own is not None:
         asked = label or " / ".join(p for p in own if p)
         questions: list[tuple[str, str | None]] = []
         for part, place, column in zip(own, named, columns, strict=True):
             if not part:
                 questions.append((f"{label or 'Wat gebeurt er'} in {place}?", column))
+            elif label and for_one(label, part) != for_one(label, ""):  # 'de opdracht van elk': of this one
+                questions.append((f"{for_one(label, part)} in {place}?", column))
             else:
                 questions.append((f"{label}: {part} in {place}?" if label else f"Wat doet {part} in {place}?", column))
         return [(asked[:1].upper() + asked[1:], questions)]
@@ -89,7 +93,7 @@ def _questions(
         return [(asked, [(f"Hoe werkt {c} {label}?", None) for c in columns])]
     if empty:
         return [("Wat is het", [(f"Wat is {c}?", None) for c in columns])]
-    return [(asked, [(f"{c} {label}".strip() + "?", None) for c in columns])]
+    return [(asked, [(for_one(label, c) + "?" if for_one(label, c) != for_one(label, "") else f"{c} {label}".strip() + "?", None) for c in columns])]
 
 
 def side_by_side(
@@ -107,7 +111,11 @@ def side_by_side(
     for aspect, asks in _questions(topic, columns, regional, parts, places, alone):
         cells = []
         for column, (question, region) in zip(columns, asks, strict=True):
-            response = search(question, region)
+            # a thing's cell quotes what names that thing; a region's cell is its own material already
+            side = None if regional else Side(own=column, others=tuple(c for c in columns if c != column), named=True)
+            response = search(question, region, side)
+            if side is not None and not response.answer:
+                response = search(question, region, None)  # what names neither side beats an empty cell
             hits = {hit.id: hit for hit in response.results}
             sentences = [s for s in response.answer_sentences if s.hit_id in hits] if response.answer else []
             for s in sentences:

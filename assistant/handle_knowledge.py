@@ -16,7 +16,7 @@ from assistant.compose_profile import (
 )
 from assistant.compose_side_by_side import compose_side_by_side, side_by_side
 from assistant.core import ConversationCore
-from assistant.engines import KennisbankError, SearchResponse, StoreError, StoreUnavailable
+from assistant.engines import KennisbankError, SearchResponse, Side, StoreError, StoreUnavailable
 from assistant.models import Reply
 from assistant.parsing.places import default_index
 from assistant.question_shapes import asks_summary, without_summary
@@ -100,9 +100,9 @@ def _answer_knowledge(conv: ConversationCore, text: str, decision: Route) -> Rep
 def _answer_side_by_side(kb: KnowledgeBase, text: str, decision: Route, read_as: str | None) -> Reply:
     """Each region (or thing) searched on its own, per aspect; cells quote the material or say it is silent."""
 
-    def search(question: str, region: str | None) -> SearchResponse:
+    def search(question: str, region: str | None, side: Side | None) -> SearchResponse:
         # one side of a comparison of regions is that region's own material only
-        return kb.search(without_everyday_unknowns(kb, question), region=region, k=5, general=not decision.compare_regions)
+        return kb.search(without_everyday_unknowns(kb, question), region=region, k=5, general=not decision.compare_regions, side=side)
 
     try:
         table, hits = side_by_side(

@@ -197,17 +197,27 @@ SIDE_WORDS = 6
 """A compared thing is a name ('landelijke taakstelling statushouders 2e helft 2022'), not a clause."""
 
 
+_SAME_AS = re.compile(
+    r"\b(?:in|bij|voor)\s+(?P<a>[^,?:;]+?)\s+(?:op dezelfde (?:manier|wijze)|hetzelfde|net zo)\s+als\s+(?:in|bij|voor)\s+(?P<b>[^,?:;]+?)(?=[?,.:;]|$)",
+    re.IGNORECASE,
+)
+"""'geldt dat in A op dezelfde manier als in B?': a yes/no question that compares two places."""
+_BOTH = re.compile(r"^\W*(?P<a>[^,?:;]+?)\s+en\s+(?P<b>[^,?:;]+?)(?=\s+(?:[^\W\d_]+\s+)?(?:allebei|beide)\b)", re.IGNORECASE)
+"""'A en B hebben allebei …, gaat dat over hetzelfde?': the two compared open the question."""
+
+
 def sides(text: str, loose: bool = True) -> tuple[str, str, str] | None:
     """The two things compared and the rest of the question: 'verschil tussen A en B …', 'hoe verschilt A
     van B', 'A vs B: …', 'A tegenover B', 'A vergeleken met B', 'A of B, wat is het verschil'. A side the
     question shortens ('historisch vs objectief verdeelmodel') is completed from the other. Without `loose`
     (the question names a region: 'hoe verschilt de aanpak in Haaglanden van vroeger') only 'tussen A en B'
-    names two things."""
-    for pattern in (_BETWEEN, _DIFFERS_FROM) if loose else (_BETWEEN,):
+    names two things, and so does a yes/no question that compares ('geldt dat in A op dezelfde manier als in
+    B?', 'A en B hebben allebei …, is dat hetzelfde?')."""
+    for pattern in (_BETWEEN, _DIFFERS_FROM, _SAME_AS, _BOTH) if loose else (_BETWEEN, _SAME_AS, _BOTH):
         match = pattern.search(text)
-        if match:
+        if match and (pattern is not _BOTH or _OF_CUE.search(text[match.end() :])):  # 'allebei …, hetzelfde?'
             a, b = edges_trimmed(match.group("a")), edges_trimmed(match.group("b"))
-            if a and b:
+            if a and b and (pattern in (_BETWEEN, _DIFFERS_FROM) or max(len(a.split()), len(b.split())) <= SIDE_WORDS // 2):
                 rest = text[: match.start()] + " " + text[match.end() :]
                 return (*(_completed(a, b) if pattern is _BETWEEN else (a, b)), rest)
     if not loose or not asks_comparison(text):
@@ -286,7 +296,7 @@ of Amsterdam'): a connector, and the preposition or article that opens the next 
 _LEAD = re.compile(r"(?:\b(?:in|bij|van|voor|rond|de|het)\s+)*$", re.IGNORECASE)
 
 
-def _with_aside(text: str, span: tuple[int, int]) -> tuple[int, int]:
+def with_aside(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """A name with the aside right after it ('Twente (regio Enschede)', 'Groningen (VGG)'): the aside says
     which one is meant, so it goes where the name goes."""
     aside = re.match(r"\s*\([^()]*\)", text[span[1] :])
@@ -300,7 +310,7 @@ def each_own(text: str, names: list[list[tuple[int, int]]]) -> list[str]:
     ('A, B en C', 'A vs de B', 'A of B') stands as the own name alone; a name outside it goes with its
     preposition and article ('in de MRA'). What is left reads as one question about one thing, so a cell is
     chosen as that question alone would be answered."""
-    spans = sorted((_with_aside(text, span), column) for column, found in enumerate(names) for span in found)
+    spans = sorted((with_aside(text, span), column) for column, found in enumerate(names) for span in found)
     merged: list[tuple[tuple[int, int], int]] = []
     for span, column in spans:
         if merged and span[0] <= merged[-1][0][1]:
@@ -334,3 +344,33 @@ def asked_sentences(text: str) -> str:
     is asked stays; the whole text when every sentence is such a request."""
     kept = [s for s in re.split(r"(?<=[.?!])\s+", text) if has_content(_REQUEST_FILLER.sub(" ", s))]
     return " ".join(kept) or text
+
+
+_EACH = re.compile(
+    r"\b(?:van\s+)?(?:(?:elk(?:e|ers)?|ieder(?:e)?)\s+van\s+(?:die|de|deze|hen|hun)(?:\s+(?:twee|drie))?\b"
+    r"|(?:elk(?:e|ers)?|ieder(?:e)?|beide|allebei)\b(?:\s+(?P<noun>[^\W\d_]+))?|die\s+(?:twee|drie)\b)",
+    re.IGNORECASE,
+)
+"""A word that refers to each compared thing at once ('elke ronde', 'van elk', 'allebei', 'die twee')."""
+
+
+def for_one(question: str, name: str) -> str:
+    """The question with its word for every compared thing ('leverde elke ronde op', 'de opdracht van elk',
+    'doen X elk mee') made to refer to the one `name`: replaced by the name when the question does not name it
+    yet, left out when it does. A noun after the word goes with it when the name has that noun ('elke ronde'
+    for 'RHA ronde 2022'); another word stays ('elk mee')."""
+    named = name.lower() in question.lower()
+    own_words = {w.lower() for w in _words(name)}
+
+    first = [True]
+
+    def replaced(match: re.Match[str]) -> str:
+        noun = match.group("noun")
+        keep = "" if noun is None or noun.lower() in own_words else " " + noun
+        head = "" if named or not first[0] else (("van " if match.group(0).lower().startswith("van ") else "") + name)
+        first[0] = False  # 'de taak van elk van die drie' names the one once
+        return (head + keep).strip() if head else keep.strip()
+
+    result = _EACH.sub(replaced, question)
+    result = re.sub(r"\s+([,.:;?!])", r"\1", result)
+    return re.sub(r"\s{2,}", " ", result).strip(" ,:;")

@@ -28,6 +28,7 @@ from assistant.question_shapes import (
     newcomer_question,
     parallel_parts,
     sides,
+    with_aside,
     without_comparison,
 )
 
@@ -470,6 +471,7 @@ def _compare_regions(msg: ParsedMessage, query: str, notes: list[str], regions: 
     if parts is None:  # 'in Parkstad en hoeveel in de …': the links between the names go with them
         names = sorted(whole.items(), key=lambda item: item[1])
         for (_, a), (b, b_whole) in itertools.pairwise(names):
+            a = with_aside(query, a)  # 'Haaglanden (Zuid-Holland) en de MRA': the aside goes with its name
             gap = query[a[1] : b[0]]
             if a[1] < b[0] and not has_content(gap):
                 kept = re.search(r"(?:\b(?:in|bij|van|voor|rond|de|het)\s+)*$", gap) if b_whole != b else None
@@ -478,7 +480,7 @@ def _compare_regions(msg: ParsedMessage, query: str, notes: list[str], regions: 
     for start, end in removed:  # a name goes with its article and preposition ('in de MRA'), an adjective alone
         before = re.search(r"(?:\b(?:in|bij|van|voor|rond|de|het)\s+)*$", query[:start], re.IGNORECASE)
         named = before is not None and (start, end) not in (parts or []) and whole.get((start, end), (start, end)) == (start, end)
-        widened.append((before.start() if named and before is not None else start, end))
+        widened.append((before.start() if named and before is not None else start, with_aside(query, (start, end))[1]))
     topic = re.sub(r"\(\s*\)", " ", _cut(query, widened))
     own = [edges_trimmed(query[s:e], keep_article=True) for s, e in parts] if parts else []
     alone = each_own(query, [[whole[s] for s in spans[r]] for r in regions]) if parts is None and all(r in spans for r in regions) else []

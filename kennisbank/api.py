@@ -13,7 +13,7 @@ from kennisbank.answer.question_kinds import NOTHING_IN_MATERIAL
 from kennisbank.cli import add_parsers
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.ingest.sentences import split_sentences
-from kennisbank.models import HIT_JSON_KEYS, Hit, SearchResponse
+from kennisbank.models import HIT_JSON_KEYS, Hit, SearchResponse, Side
 
 if TYPE_CHECKING:
     from kennisbank.service import KnowledgeBase as KnowledgeBase  # for type hints of the layers above
@@ -25,6 +25,7 @@ __all__ = [
     "Hit",
     "KennisbankError",
     "SearchResponse",
+    "Side",
     "StoreError",
     "StoreUnavailable",
     "add_parsers",

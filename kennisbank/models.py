@@ -6,7 +6,7 @@ without paying for the model.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -33,6 +33,17 @@ class AnswerSentence(BaseModel):
 
     text: str
     hit_id: str
+
+
+class Side(NamedTuple):
+    """One column of a comparison: the thing it names and the things the other columns name, as the user
+    wrote them. Its answer quotes what is about its own side (kennisbank.answer.sides)."""
+
+    own: str
+    others: tuple[str, ...]
+    named: bool = False
+    """The quote must name its own side when some sentence does: a method or model is named where it is
+    explained, while a region's own material speaks of it without naming it in every sentence."""
 
 
 class SearchResponse(BaseModel):

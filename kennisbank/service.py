@@ -28,7 +28,7 @@ from kennisbank.answer.question_kinds import defined_terms
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
 from kennisbank.ingest.remembered import explained
-from kennisbank.models import Hit, SearchResponse, SourceInfo
+from kennisbank.models import Hit, SearchResponse, Side, SourceInfo
 from kennisbank.regions import known_regions, resolve_region
 from kennisbank.search.equivalents import expanded
 from kennisbank.search.ranking import DEFAULT_FUSION, Fusion, Mode, hit_of, rank, region_mask
@@ -157,30 +157,33 @@ class KnowledgeBase:
 
     # ------------------------------------------------------------------ searching
 
-    def search(self, query: str, region: str | None = None, k: int = 5, mode: Mode = "hybrid", general: bool = True) -> SearchResponse:
+    def search(
+        self, query: str, region: str | None = None, k: int = 5, mode: Mode = "hybrid", general: bool = True, side: Side | None = None
+    ) -> SearchResponse:
         """The k best chunks for a question and, when the material covers it, a quoted answer.
 
         A region narrows the regional material; the general material (glossary, programme, laws, the user's
         own documents) stays in unless `general` is off (a region's profile, one side of a comparison).
-        `mode` exists for the benchmark: dense only, BM25 only, or both fused (the default).
+        `mode` exists for the benchmark: dense only, BM25 only, or both fused (the default). `side`: the query
+        is one column of a comparison; the answer quotes what is about that side (kennisbank.answer.sides).
         """
         # A read that fails is tried once more on a new connection: another process may be writing the
         # index right now (an embedded client's vector index in memory then lags the database), or another
         # store in this process restarted the folder's Chroma system; neither is damage.
         try:
-            return self._search(query, region, k, mode, general)
+            return self._search(query, region, k, mode, general, side)
         except StoreUnavailable:
             raise
         except StoreError:
             self.store.close()
         try:
-            return self._search(query, region, k, mode, general)
+            return self._search(query, region, k, mode, general, side)
         except StoreUnavailable:
             raise
         except StoreError as error:
             raise explained(error, self.settings, self.store) from error
 
-    def _search(self, query: str, region: str | None, k: int, mode: Mode, general: bool) -> SearchResponse:
+    def _search(self, query: str, region: str | None, k: int, mode: Mode, general: bool, side: Side | None = None) -> SearchResponse:
         from kennisbank.search.lexical import cap_query
 
         query = cap_query(query.strip())  # a pasted file must not cost the model and the analysis seconds
@@ -227,7 +230,7 @@ class KnowledgeBase:
             members += len(completing)
         response = SearchResponse(query=query, results=ranking.hits)
         fused_at = clock()
-        gate.answer(response, query_vector, words.lexical, self.store, self.embedder, self.state.sentence_vectors, members, continued, completing)
+        gate.answer(response, query_vector, words.lexical, self.store, self.embedder, self.state.sentence_vectors, members, continued, completing, side)
         self.last_timings = {"embed": embedded - started, **ranking.timings, "answer": clock() - fused_at}
         return response
 

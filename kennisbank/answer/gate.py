@@ -53,6 +53,7 @@ from kennisbank.answer.question_kinds import (
     unknown_line,
 )
 from kennisbank.answer.shape import gives_value
+from kennisbank.answer.sides import on_own_side
 from kennisbank.answer.which_ones import names_no_members
 from kennisbank.answer.word_forms import (
     abbreviates,
@@ -64,7 +65,7 @@ from kennisbank.answer.word_forms import (
     same_compound,
     spellings,
 )
-from kennisbank.models import Hit, SearchResponse
+from kennisbank.models import Hit, SearchResponse, Side
 from kennisbank.store.base import Store
 
 if TYPE_CHECKING:
@@ -206,11 +207,13 @@ def answer(
     members: int = 0,
     continued: dict[str, Hit] | None = None,
     completing: frozenset[str] = frozenset(),
+    side: Side | None = None,
 ) -> None:
     """Fill in the quoted answer, or leave it None when the material has nothing on the question (see
     `_answer`); a refusal about a municipality the question names says where it belongs and what the
-    rekenmodule can tell instead (kennisbank.answer.places.refusal_lines)."""
-    _answer(response, query_vector, lexical, store, embedder, sentence_vectors, members, continued, completing)
+    rekenmodule can tell instead (kennisbank.answer.places.refusal_lines). `side`: the question is one column
+    of a comparison, and quotes only what is about its own side (kennisbank.answer.sides)."""
+    _answer(response, query_vector, lexical, store, embedder, sentence_vectors, members, continued, completing, side)
     if response.answer is None and response.note:
         response.note = " ".join([response.note, *refusal_lines(as_names(response.query))])
 
@@ -225,6 +228,7 @@ def _answer(
     members: int = 0,
     continued: dict[str, Hit] | None = None,
     completing: frozenset[str] = frozenset(),
+    side: Side | None = None,
 ) -> None:
     """Fill in the quoted answer, or leave it None when the material has nothing on the question.
 
@@ -260,6 +264,7 @@ def _answer(
         found, query_vector, embedder.encode_passages, query_terms, lexical.text_terms, stored
     )
     weigh_shape(found, response.query, query_terms, lexical.text_terms)
+    found = on_own_side(found, side)  # one column of a comparison: about its own side
     calibration = ANSWER_CALIBRATION.get(sentence_vectors) or ANSWER_CALIBRATION[max(ANSWER_CALIBRATION)]  # unknown: newest
     chosen = choose(found, calibration.margin, window, continued)
     if not chosen:

@@ -14,7 +14,7 @@ import pytest
 from assistant.compose_side_by_side import _questions
 from assistant.parsing.message import parse_message
 from assistant.parsing.places import default_index
-from assistant.question_shapes import edges_trimmed, newcomer_question, parallel_parts, sides
+from assistant.question_shapes import edges_trimmed, for_one, newcomer_question, parallel_parts, sides
 from assistant.router import ConversationState, Route, _trimmed, route
 from assistant.session import Assistant
 
@@ -199,3 +199,50 @@ def test_a_topic_of_only_a_question_word_asks_what_each_thing_is() -> None:
     assert decision.compare == ["woonzorgvisie", "volkshuisvestingsprogramma"]
     rows = _questions(decision.topic, decision.compare, False)
     assert [q for q, _ in rows[0][1]] == ["Wat is woonzorgvisie?", "Wat is volkshuisvestingsprogramma?"]
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "expected"),
+    [
+        # the word for every compared thing refers to the one column: replaced by its name, with its noun
+        ("hoeveel plekken leverde elke regeling op?", "regeling 2021", "hoeveel plekken leverde regeling 2021 op?"),
+        ("Wat is de taak van elk", "de projectleider", "Wat is de taak van de projectleider"),
+        ("wat doet elk van die drie precies?", "de stuurgroep", "wat doet de stuurgroep precies?"),
+        # the question already names the column: the word goes, another word after it stays
+        ("met hoeveel corporaties doen Heerlen elk mee?", "Heerlen", "met hoeveel corporaties doen Heerlen mee?"),
+        ("wat doen Parkstad en Twente allebei aan preventie?", "Twente", "wat doen Parkstad en Twente aan preventie?"),
+        ("hoe zit het met de rol van die twee?", "", "hoe zit het met de rol?"),
+    ],
+)
+def test_a_word_for_each_compared_thing_refers_to_the_one_column(question: str, name: str, expected: str) -> None:
+    assert for_one(question, name) == expected
+
+
+def test_a_thing_column_asks_the_question_with_its_own_name_in_it() -> None:
+    asks = _questions("hoeveel plekken leverde elke regeling op?", ["regeling 2021", "regeling 2024"], False)
+    assert asks == [
+        ("Hoeveel plekken leverde elke regeling op", [("hoeveel plekken leverde regeling 2021 op?", None), ("hoeveel plekken leverde regeling 2024 op?", None)])
+    ]
+
+
+def test_an_aside_after_a_region_goes_with_its_name_out_of_the_row_label() -> None:
+    decision = _route("Hoeveel plekken beschermd wonen hebben Parkstad, Enschede (Twente) en de MRA?")
+    assert decision.compare == [PARKSTAD, ENSCHEDE, MRA]
+    assert "(" not in decision.topic and not decision.topic.rstrip("?").endswith(" en"), decision.topic
+    assert " en " not in decision.topic, decision.topic
+
+
+@pytest.mark.parametrize(
+    ("question", "compared"),
+    [
+        ("geldt de urgentieregeling in Zwolle op dezelfde manier als in Deventer?", ["Zwolle", "Deventer"]),
+        ("Utrecht en Zeeland hebben allebei een quotum, is dat hetzelfde?", ["Utrecht", "Zeeland"]),
+    ],
+)
+def test_a_yes_or_no_question_that_compares_two_places_names_both_sides(question: str, compared: list[str]) -> None:
+    found = sides(question, loose=False)
+    assert found is not None and list(found[:2]) == compared
+
+
+def test_two_names_that_both_do_something_are_no_comparison_without_a_comparing_word() -> None:
+    assert sides("Zwolle en Deventer hebben allebei een urgentieregeling, wat staat daarin?", loose=False) is None

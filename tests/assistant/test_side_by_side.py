@@ -110,3 +110,17 @@ def test_the_items_of_a_list_in_the_passage_after_its_lead_are_cited_under_the_l
     assert legal_path("Artikel 35", item, [item[:40]], before=lead) == "artikel 35, lid 2, onderdeel a"
     numbered = lines[1]
     assert legal_path("Artikel 35", numbered, [numbered[3:50]], before=item) == "artikel 35, lid 1"  # its own number wins
+
+
+@pytest.mark.slow
+def test_each_cell_of_two_compared_things_quotes_its_own_thing(knowledge_assistant: Assistant) -> None:
+    reply = knowledge_assistant.new_conversation().ask("Sainte-Laguë tegenover D'Hondt: welke gemeenten hebben er baat bij?")
+    table = reply.side_by_side
+    assert table is not None and table.columns == ["Sainte-Laguë", "D'Hondt"], reply.answer
+    for row in table.rows:
+        for cell in row.cells:
+            other = "D'Hondt" if cell.column == "Sainte-Laguë" else "Sainte-Laguë"
+            for quote in cell.quotes:  # a sentence about the other method alone belongs in the other column
+                assert cell.column in quote.text or other not in quote.text, (cell.column, quote.text)
+    assert any(cell.quotes for row in table.rows for cell in row.cells)
+    assert reply.to_json()["side_by_side"]["columns"] == table.columns

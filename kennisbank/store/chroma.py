@@ -451,8 +451,9 @@ class ChromaStore(Store):
                 batch = self._collection(CHUNKS).get(
                     include=["documents", "metadatas", "embeddings"], limit=GET_BATCH, offset=offset
                 )
-                sentences = self._collection(SENTENCES).get(ids=list(batch["ids"]), include=["metadatas"])
-            if batch["ids"]:
+                # a store of exactly n × GET_BATCH passages ends on an empty page, and Chroma refuses a get of no ids
+                sentences = self._collection(SENTENCES).get(ids=list(batch["ids"]), include=["metadatas"]) if batch["ids"] else None
+            if sentences is not None:
                 by_id = dict(zip(sentences["ids"], sentences["metadatas"], strict=True))
                 yield PassageBatch(
                     ids=list(batch["ids"]),

@@ -6,6 +6,7 @@
   named the region.
 - `argparse._` was replaced for the whole process on import of the command line.
 - `assistant.engines.__all__` named a class that exists only for the type checker.
+- Copying an index of exactly n × GET_BATCH passages (to a team server) failed on the empty last page.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from assistant.handle_knowledge import answer_knowledge
 from assistant.router import Route
 from assistant.session import Assistant
 from kennisbank.service import KnowledgeBase
+from kennisbank.store.copying import copy_store
 from kennisbank.store.embedded import EmbeddedStore
 from kennisbank.store.records import GET_BATCH
 
@@ -43,6 +45,30 @@ def test_sentence_vectors_of_more_ids_than_one_batch(tmp_path: Path) -> None:
     assert sorted(found) == ids
     assert np.allclose(found[ids[-1]][(0, 5)], vectors[-1], atol=1e-2)
     store.close()
+
+
+def test_an_index_of_exactly_whole_batches_is_copied(tmp_path: Path, knowledge_base: KnowledgeBase) -> None:
+    source = EmbeddedStore(tmp_path / "bron")
+    count = 2 * GET_BATCH
+    rng = np.random.default_rng(5)
+    ids = [f"p{i:04d}" for i in range(count)]
+    vectors = rng.normal(size=(count, 4)).astype(np.float32)
+    source.upsert_chunks(
+        ids,
+        vectors,
+        [f"Zin {i}." for i in range(count)],
+        [{"source": "s.md", "start": i} for i in range(count)],
+        [([(0, 5)], vectors[i : i + 1]) for i in range(count)],
+    )
+    state = knowledge_base.store.state()
+    assert state is not None
+    source.write_state(state)
+    target = EmbeddedStore(tmp_path / "doel")
+    assert copy_store(source, target) == count
+    assert target.count() == count
+    assert sorted(target.sentence_vectors(ids)) == ids
+    source.close()
+    target.close()
 
 
 def test_an_unknown_sentence_vectors_value_still_answers(knowledge_base: KnowledgeBase) -> None:

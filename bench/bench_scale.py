@@ -369,7 +369,7 @@ def main() -> int:
     catch_up = time.perf_counter() - catch_up  # `update_s` below measures one new file, not the catch-up
     if args.server:
         server = ServerStore(args.server)
-        if server.count() != EmbeddedStore(cache / "index").count():
+        if server.state() is None or server.count() != EmbeddedStore(cache / "index").count():  # none, or a copy cut off
             print(f"Index naar {args.server} kopiëren …", file=sys.stderr)
             copy_store(EmbeddedStore(cache / "index"), server)
         client_home = Path(tempfile.mkdtemp(prefix="koploper-scale-client-"))

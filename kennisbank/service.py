@@ -231,6 +231,7 @@ class KnowledgeBase:
         response = SearchResponse(query=query, results=ranking.hits)
         fused_at = clock()
         gate.answer(response, query_vector, words.lexical, self.store, self.embedder, self.state.sentence_vectors, members, continued, completing, side)
+        gate.place_refusal(response)
         self.last_timings = {"embed": embedded - started, **ranking.timings, "answer": clock() - fused_at}
         return response
 

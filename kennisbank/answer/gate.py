@@ -197,28 +197,14 @@ def _weak_words(
     base = float(best_vector @ query_vector)
     return [word for word, vector in zip(unknown, vectors, strict=True) if float(best_vector @ np.asarray(vector)) - base > ABLATION_DROP]
 
-def answer(
-    response: SearchResponse,
-    query_vector: np.ndarray,
-    lexical: LexicalIndex,
-    store: Store,
-    embedder: QueryEncoder,
-    sentence_vectors: int,
-    members: int = 0,
-    continued: dict[str, Hit] | None = None,
-    completing: frozenset[str] = frozenset(),
-    side: Side | None = None,
-) -> None:
-    """Fill in the quoted answer, or leave it None when the material has nothing on the question (see
-    `_answer`); a refusal about a municipality the question names says where it belongs and what the
-    rekenmodule can tell instead (kennisbank.answer.places.refusal_lines). `side`: the question is one column
-    of a comparison, and quotes only what is about its own side (kennisbank.answer.sides)."""
-    _answer(response, query_vector, lexical, store, embedder, sentence_vectors, members, continued, completing, side)
+def place_refusal(response: SearchResponse) -> None:
+    """A refusal about a municipality the question names says where it belongs and what the rekenmodule can
+    tell instead (kennisbank.answer.places.refusal_lines); run after `answer`."""
     if response.answer is None and response.note:
         response.note = " ".join([response.note, *refusal_lines(as_names(response.query))])
 
 
-def _answer(
+def answer(
     response: SearchResponse,
     query_vector: np.ndarray,
     lexical: LexicalIndex,
@@ -234,7 +220,9 @@ def _answer(
 
     `members` is how many passages were put in after their article (kennisbank.answer.members): the answer
     reads that many passages more. `continued`: per passage, the one that goes on with its list or its sentence;
-    `completing`: the passages put in only to finish those (kennisbank.answer.members.with_list_items)."""
+    `completing`: the passages put in only to finish those (kennisbank.answer.members.with_list_items).
+    `side`: the question is one column of a comparison, and quotes only what is about its own side
+    (kennisbank.answer.sides). A refusal gets its place lines from `place_refusal`."""
     if not response.results:
         return
     english = looks_english(response.query)

@@ -28,10 +28,9 @@ from kennisbank.store.embedded import EmbeddedStore
 from kennisbank.store.records import GET_BATCH
 
 
-def test_sentence_vectors_of_more_ids_than_one_batch(tmp_path: Path) -> None:
-    store = EmbeddedStore(tmp_path / "index")
-    count = GET_BATCH + 50
-    rng = np.random.default_rng(3)
+def _filled(store: EmbeddedStore, count: int, seed: int) -> tuple[list[str], np.ndarray]:
+    """`count` passages of one sentence each, with seeded random vectors (no model needed)."""
+    rng = np.random.default_rng(seed)
     ids = [f"p{i:04d}" for i in range(count)]
     vectors = rng.normal(size=(count, 4)).astype(np.float32)
     store.upsert_chunks(
@@ -41,6 +40,12 @@ def test_sentence_vectors_of_more_ids_than_one_batch(tmp_path: Path) -> None:
         [{"source": "s.md", "start": i} for i in range(count)],
         [([(0, 5)], vectors[i : i + 1]) for i in range(count)],
     )
+    return ids, vectors
+
+
+def test_sentence_vectors_of_more_ids_than_one_batch(tmp_path: Path) -> None:
+    store = EmbeddedStore(tmp_path / "index")
+    ids, vectors = _filled(store, GET_BATCH + 50, seed=3)
     found = store.sentence_vectors(ids)
     assert sorted(found) == ids
     assert np.allclose(found[ids[-1]][(0, 5)], vectors[-1], atol=1e-2)
@@ -50,16 +55,7 @@ def test_sentence_vectors_of_more_ids_than_one_batch(tmp_path: Path) -> None:
 def test_an_index_of_exactly_whole_batches_is_copied(tmp_path: Path, knowledge_base: KnowledgeBase) -> None:
     source = EmbeddedStore(tmp_path / "bron")
     count = 2 * GET_BATCH
-    rng = np.random.default_rng(5)
-    ids = [f"p{i:04d}" for i in range(count)]
-    vectors = rng.normal(size=(count, 4)).astype(np.float32)
-    source.upsert_chunks(
-        ids,
-        vectors,
-        [f"Zin {i}." for i in range(count)],
-        [{"source": "s.md", "start": i} for i in range(count)],
-        [([(0, 5)], vectors[i : i + 1]) for i in range(count)],
-    )
+    ids, _ = _filled(source, count, seed=5)
     state = knowledge_base.store.state()
     assert state is not None
     source.write_state(state)

@@ -100,7 +100,7 @@ def as_regions(question: str, texts: Sequence[str] = ()) -> str:
     haystack = f" {fold(' '.join(texts))} "
     for mention in reversed(_members(question)):
         region = registry().regions.get(mention.regions[0])
-        names = [] if region is None else sorted({region.name, *region.aliases}, key=len, reverse=True)
+        names = [] if region is None else sorted(dict.fromkeys([region.name, *region.aliases]), key=len, reverse=True)
         written = next((name for name in names if re.search(r"(?<![\w-])" + re.escape(fold(name)) + r"(?![\w-])", haystack)), None)
         question = question[: mention.start] + (written or in_sentence(mention.regions[0])) + question[mention.end :]
     return question

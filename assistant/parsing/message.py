@@ -1616,10 +1616,13 @@ _ASKING_LATER = frozenset(["wat", "welke", "welk", "hoeveel", "hoe", "wie", "waa
 
 
 def _is_question(msg: ParsedMessage, tokens: list[Token], head: int) -> bool:
-    """A question word first, or a yes/no question about a group of people."""
+    """A question word first, also past the preposition that governs it ('Op hoeveel woningen rekent …?',
+    'In welke gemeenten …?'), or a yes/no question about a group of people."""
     if not tokens[head:]:
         return False
     if tokens[head].text in QUESTION_WORDS:
+        return True
+    if tokens[head].text in _GOVERNING and _later_question_at(tokens, head) == head + 1:
         return True
     return _people_receive(tokens, head)
 
@@ -1630,6 +1633,8 @@ _CLAUSE_LEADS = frozenset(
 )
 """Closed-class words that may open a clause before its question word: a conjunction ('…, maar wat was …')
 and a preposition that governs the question word ('…, binnen hoeveel dagen …', '… toch? vanaf welke datum …')."""
+_GOVERNING = _CLAUSE_LEADS - {"en", "maar", "dus", "want", "of", "dan"}
+"""The prepositions of _CLAUSE_LEADS: one that opens the message governs the question word right after it."""
 
 
 def _later_question_at(tokens: list[Token], k: int) -> int | None:

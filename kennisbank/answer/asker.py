@@ -113,7 +113,8 @@ def circumstance(question: str, word: str, known: Callable[[str], bool]) -> bool
     brackets after it or joined to it by a slash ('het onderzoek (keukentafelgesprek)',
     'keukentafelgesprek/onderzoek'). The question is then asked in the material's words. A remark after the
     asked sentence ('zit er een inkomensgrens in') may be a question of its own, as is an earlier sentence with a
-    question mark, and a shortening ('min.') is no sentence: none of them is a case."""
+    question mark, and a shortening ('min.') is no sentence: none of them is a case. A remark after the asked
+    sentence that reads as a statement ('die term komt steeds terug in de stukken', see `remark`) is."""
     spans = _sentences(question)
     if not spans or not _occurs(word, question):
         return False
@@ -127,6 +128,27 @@ def circumstance(question: str, word: str, known: Callable[[str], bool]) -> bool
         if index == asked:
             if _occurs(word, _without_glosses(sentence, word, known)):
                 return False
-        elif index > asked or own_count or "?" in sentence or len(sentence.split()) < 3:
-            return False  # a remark after, an earlier question ('Wie hakt de knoop door? En …?'), no sentence
+        elif index > asked and not remark(sentence):
+            return False  # a question after the asked one, written without its mark ('zit er een inkomensgrens in')
+        elif own_count or "?" in sentence or len(sentence.split()) < 3:
+            return False  # an earlier question ('Wie hakt de knoop door? En …?'), no sentence
     return True
+
+
+_QUESTION_OPENERS = frozenset(["wie", "wat", "waar", "wanneer", "hoe", "hoeveel", "welk", "welke", "waarom", "of", "en"])
+"""The closed class of words that open a Dutch question (or join one to the last: 'en', 'of')."""
+
+
+def remark(sentence: str) -> bool:
+    """A sentence after the asked one is the asker's remark about it, not a second question: it has no question
+    mark, three words or more, and opens as a Dutch statement does, with neither a question word nor a finite verb
+    ('die term komt steeds terug in de stukken', 'discussie bij ons op kantoor'), where a question without its
+    mark opens with the verb ('zit er een inkomensgrens in') or a question word. The finite verb is told by
+    its dictionary form: an infinitive that differs from the word ('zit' → 'zitten', 'geldt' → 'gelden')."""
+    from kennisbank.answer.lemmas import lemma
+
+    words = re.findall(r"[^\W\d_]+", sentence.lower())
+    if "?" in sentence or len(words) < 3 or words[0] in _QUESTION_OPENERS:
+        return False
+    base = lemma(words[0])
+    return not (base != words[0] and base.endswith("en"))

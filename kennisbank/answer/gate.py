@@ -273,7 +273,7 @@ def answer(
     context = _context(chosen)
     places = absent_places(named_as_in_material(asked, response.results), _found_context(response.results))
     missing = missing_specifics(
-        as_regions(places),  # a member municipality is covered by its region's material (not for a value: `lacking_value`)
+        as_regions(places, context),  # a member municipality is covered by its region's material (not for a value: `lacking_value`)
         context + [w for w in short if abbreviates(w, context)],  # 'Hvw' is named by 'Huisvestingswet'
         [text for c in anchored for text in (c.text, c.hit.section, c.hit.title)],
     )

@@ -14,7 +14,7 @@ may name a region as well as a municipality.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from koploper.gazetteer import Mention, gazetteer, mentions
@@ -90,13 +90,19 @@ def _members(question: str) -> list[Mention]:
     return [m for m in named_places(question) if len(m.regions) == 1]
 
 
-def as_regions(question: str) -> str:
+def as_regions(question: str, texts: Sequence[str] = ()) -> str:
     """The question with each member municipality it names replaced by its koploper region ('Pekela' →
     'provincie Groningen'): material about the region covers its members where it does not name them one
     by one, for every question that asks no value of the municipality itself (answer_type.lacking checks
-    that with the municipality's own name)."""
+    that with the municipality's own name). The region is written as `texts` (the material at hand) name it,
+    when they use one of its aliases ('regio Arnhem-Nijmegen' for the Groene Metropoolregio Arnhem-Nijmegen):
+    a passage about the region need not spell out its full name to cover its members."""
+    haystack = f" {fold(' '.join(texts))} "
     for mention in reversed(_members(question)):
-        question = question[: mention.start] + in_sentence(mention.regions[0]) + question[mention.end :]
+        region = registry().regions.get(mention.regions[0])
+        names = [] if region is None else sorted(dict.fromkeys([region.name, *region.aliases]), key=len, reverse=True)
+        written = next((name for name in names if re.search(r"(?<![\w-])" + re.escape(fold(name)) + r"(?![\w-])", haystack)), None)
+        question = question[: mention.start] + (written or in_sentence(mention.regions[0])) + question[mention.end :]
     return question
 
 

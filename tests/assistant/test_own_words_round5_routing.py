@@ -113,6 +113,8 @@ def test_a_total_without_a_noun_counts_what_the_existing_effort_counts() -> None
         "Wat is in de woondeal afgesproken over de verdeling van de 500 flexwoningen in Haaglanden?",
         "In de woondeal Twente staan 3000 woningen, hoeveel daarvan zijn voor starters?",
         "Wat is afgesproken over hoe de 500 flexwoningen in Haaglanden verdeeld worden?",
+        "Op hoeveel sociale huurwoningen rekent Losser zelf in de woondeal?",  # the preposition of its question word
+        "In welke gemeenten van Parkstad is de berekening van de taakstelling anders?",
     ],
 )
 def test_a_knowledge_question_that_names_numbers_is_no_allocation(text: str) -> None:

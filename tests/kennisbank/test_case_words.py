@@ -31,7 +31,11 @@ def _known(word: str) -> bool:
         ("Hoe lang duurt het keukentafelgesprek (onderzoek)?", "keukentafelgesprek", False),  # asked; the bracket glosses it
         ("Hoe lang duurt het gesprek (keukentafelgesprek)?", "keukentafelgesprek", False),  # 'gesprek' is not known here
         ("Wie betaalt de traplift? En mag de gemeente de woningaanpassing aanbrengen?", "traplift", False),  # asked too
-        ("Wanneer is het onderzoek klaar? zit er een keukentafelgesprek bij", "keukentafelgesprek", False),  # a remark after
+        ("Wanneer is het onderzoek klaar? zit er een keukentafelgesprek bij", "keukentafelgesprek", False),  # a question after
+        ("Wanneer is het onderzoek klaar? dat keukentafelgesprek hoor ik overal noemen", "keukentafelgesprek", True),  # a remark after
+        ("Wanneer is het onderzoek klaar? vraag uit het keukentafelgesprek van gisteren", "keukentafelgesprek", True),  # a remark after
+        ("Wanneer is het onderzoek klaar? hoe gaat het keukentafelgesprek dan", "keukentafelgesprek", False),  # a question word
+        ("Wanneer is het onderzoek klaar? geldt dat ook voor het keukentafelgesprek", "keukentafelgesprek", False),  # verb first
         ("min. traplift. Mag de gemeente de woningaanpassing aanbrengen?", "traplift", False),  # no sentence of a case
         ("Wij zitten in zwolle. Hoeveel woningaanpassingen moeten wij doen?", "zwolle", False),  # the asker's own count
     ],

@@ -43,6 +43,10 @@ def test_places_written_as_their_names() -> None:
 
 def test_a_member_municipality_stands_for_its_region() -> None:
     assert as_regions("Hoe werkt de zorg in Veendam?") == "Hoe werkt de zorg in provincie Groningen?"
+    # the material at hand names the region by an alias: the member stands for the region as it is written there
+    texts = ["In de regio Arnhem-Nijmegen spant iedere gemeente zich in."]
+    assert as_regions("Hoeveel sociale huur moet Heumen bouwen?", texts) == "Hoeveel sociale huur moet regio Arnhem-Nijmegen bouwen?"
+    assert as_regions("Hoeveel sociale huur moet Heumen bouwen?", ["Over Twente."]) == "Hoeveel sociale huur moet Groene Metropoolregio Arnhem-Nijmegen bouwen?"
     assert home_region("hoe werkt de zorg in veendam?") == "Provincie Groningen"
     assert home_region("hoe werkt de zorg in veendam en in Wijchen?") is None  # two regions
     assert home_region("hoe werkt de zorg in veendam, in de provincie groningen?") is None  # the region is named

@@ -84,6 +84,10 @@ _CARRIES: dict[Value, re.Pattern[str]] = {
     Value.NUMBER: re.compile(r"\d|\b(?:" + _NUMBER_WORDS.removeprefix("een|") + r"|half|halve|helft|derde|kwart)\b", re.IGNORECASE),
     Value.CONTACT: re.compile(r"\b0\d{1,3}[- ]?\d{6,8}\b|\b\d{3,4}[- ]\d{3,4}[- ]?\d{0,4}\b|@|\bwww\.|https?://", re.IGNORECASE),
 }
+_PHONE = re.compile(r"\b0\d{1,3}[- ]?\d{6,8}\b|\b\d{3,4}[- ]\d{3,4}[- ]?\d{0,4}\b")
+"""A Dutch telephone number ('070-3456789', '0800 1234')."""
+_PHONE_ASKED = re.compile(r"\btelefoonnummers?\b|\bbellen\b")
+_MAIL_ASKED = re.compile(r"\b(?:e-?mailadres(?:sen)?|mailadres(?:sen)?|mailen|website|site)\b")
 
 
 _CAPITAL = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
@@ -126,6 +130,8 @@ def carries_value(value: Value, text: str, question: str = "") -> bool:
     the question does not have)."""
     if value is Value.NAME:
         return carries_name(text, question)
+    if value is Value.CONTACT and _PHONE_ASKED.search(fold(question)) and not _MAIL_ASKED.search(fold(question)):
+        return bool(_PHONE.search(text))  # a website or an address is no telephone number
     return bool(_CARRIES[value].search(text))
 
 

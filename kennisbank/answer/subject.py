@@ -1,4 +1,4 @@
-"""What a value question asks the value *of*: its nouns, one of which the sentence that gives the value must name.
+"""What a question for a period or date asks it *of*: its nouns, one of which the sentence that gives it must name.
 
 "Hoeveel weken heeft ze om bezwaar te maken?" comes close in meaning to an article in which colleges 'bezwaar
 hebben gemaakt' and, a sentence on, 'binnen vier weken' send their views: the quote holds a period, but the
@@ -11,8 +11,13 @@ an infinitive, by its dictionary form), adjectives or participles, no units of t
 'hoeveel' question counts (kennisbank.answer.quantity checks that the number counts it). One noun named is
 enough: a question also names its asker's circumstance ('mijn cliënt', 'als woningcorporatie'). A word is named
 in any inflection, by its root ('afwijzing' by 'afgewezen'), with or without accents ('client', 'cliënt'), or
-as a part of a compound ('bezwaar' in 'bezwaarschrift'). The check reads the question's form and the sentence's
-words only, so it holds for every document.
+as a part of a compound ('bezwaar' in 'bezwaarschrift'); a list item ('2°. ten minste zes jaar …') also by the
+sentence that opens its list. The check reads the question's form and the sentence's words only, so it holds for
+every document.
+
+Only a period or a date is held to the nouns: held for every kind of value, the rule refused counts on the cards
+whose sentence names the counted thing but not the question's other words ('om tafel', 'verder'), and a count
+or amount already has its own checks (what the number counts, the focus compound).
 """
 
 from __future__ import annotations
@@ -21,11 +26,13 @@ import re
 from collections.abc import Callable, Sequence
 
 from kennisbank.answer.quantity import counted
-from kennisbank.answer.shape import Value, carries_value
-from kennisbank.answer.word_forms import folded, function_word, root
+from kennisbank.answer.shape import Value, asked_value, carries_value
+from kennisbank.answer.word_forms import compound_parts, dictionary_word, folded, function_word, root
 
-MIN_LETTERS = 4
-"""Shorter words ('wet', 'jaar' aside) are too often parts of unrelated words to be matched inside compounds."""
+MIN_LETTERS = 3
+"""Shorter words name nothing ('ze', 'om'); three letters keep a short name the material writes too ('rha', 'wet')."""
+PART_LETTERS = 6
+"""A part of a compound this long names the compound's thing ('transformatie' of 'transformatieproject')."""
 
 _ADJECTIVE = re.compile(r"(?:lijke?|ige?|ische?|baar|bare|loos|loze|zaam|zame|ende?|ste)$")
 """Adjectives and superlatives by their endings ('maatschappelijk', 'geldige', 'minimaalste'): they say how a thing is."""
@@ -42,6 +49,16 @@ def _noun(word: str) -> bool:
     if word.endswith("en") and lemma(base).endswith("en"):
         return False  # an infinitive the dictionary takes for a plural ('zitten': 'zit', whose form is 'zitten')
     return _ADJECTIVE.search(word) is None
+
+
+def asks_time(question: str) -> bool:
+    """The question asks a period or a date ('hoe lang', 'binnen welke termijn', 'hoeveel weken', 'per wanneer'):
+    laws and rules name many periods, each of one thing, side by side. A count or an amount is checked by what
+    it counts (kennisbank.answer.quantity, the focus compounds of kennisbank.answer.answer_type)."""
+    if asked_value(question) in (Value.PERIOD, Value.DATE):
+        return True
+    things = counted(question)
+    return bool(things) and carries_value(Value.PERIOD, "een " + things[0])
 
 
 def subject_nouns(question: str, known: Callable[[str], bool], places: frozenset[str] = frozenset()) -> list[str]:
@@ -73,13 +90,15 @@ def _subject(word: str, known: Callable[[str], bool], skip: set[str] | frozenset
 
 
 def names_subject(nouns: Sequence[str], texts: Sequence[str]) -> bool:
-    """One of the nouns stands in the texts: in some inflection or by its root, as a word or a part of one."""
+    """One of the nouns stands in the texts: in some inflection or by its root, as a word or a part of one, or by a
+    long part of its own ('transformatie' for 'transformatieproject')."""
     words = [folded(w.lower()) for text in texts for w in re.findall(r"[^\W\d_]+", text)]
     roots = {root(w) for w in words}
     for noun in nouns:
         plain = folded(noun)
-        stem = plain[: max(MIN_LETTERS, len(plain) - 2)]
-        if root(plain) in roots or any(stem in w for w in words):
+        stems = [plain[: max(4, len(plain) - 2)]]  # 'rha' whole, 'bezwa' of 'bezwaar' in 'bezwaren'
+        stems += [part for parts in compound_parts(plain, dictionary_word) for part in parts if len(part) >= PART_LETTERS]
+        if root(plain) in roots or any(stem in w for stem in stems for w in words):
             return True
     return False
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from kennisbank.answer.answer_type import lacking
-from kennisbank.answer.shape import Value, asked_value
-from kennisbank.answer.subject import names_subject, subject_nouns
+from kennisbank.answer.shape import Value, asked_value, carries_value
+from kennisbank.answer.subject import asks_time, names_subject, subject_nouns
 
 
 def _known(word: str) -> bool:
@@ -81,3 +81,30 @@ def test_per_or_from_when_asks_a_date() -> None:
     assert asked_value("Per wanneer gaat de regeling in?") is Value.DATE
     assert asked_value("vanaf wanneer geldt de nieuwe regel?") is Value.DATE
     assert asked_value("sinds wanneer geldt de regel?") is None  # 'al langere tijd' answers that
+
+
+def test_a_website_is_no_telephone_number() -> None:
+    question = "op welk telefoonnummer kan ik met vragen terecht?"
+    assert not carries_value(Value.CONTACT, "Meer informatie staat op http://www.example.nl.", question)
+    assert carries_value(Value.CONTACT, "Bel 070-3456789 voor vragen.", question)
+    both = "wat is het mailadres of telefoonnummer van het loket?"
+    assert carries_value(Value.CONTACT, "Mail naar loket@example.nl.", both)
+
+
+@pytest.mark.parametrize(
+    ("question", "time"),
+    [
+        ("hoe lang blijft een pas geldig?", True),
+        ("binnen hoeveel weken beslist het college?", True),
+        ("per wanneer gaat de regeling in?", True),
+        ("hoeveel woningen bouwt de gemeente?", False),  # a count is checked by what it counts
+        ("welk bedrag in euro's krijgt een bewoner?", False),
+    ],
+)
+def test_the_rule_holds_questions_for_a_period_or_date(question: str, time: bool) -> None:
+    assert asks_time(question) is time
+
+
+def test_a_count_is_not_held_to_the_questions_other_nouns() -> None:
+    question = "hoeveel woningen bouwt de gemeente samen met de provincie?"
+    assert lacking(question, question, [_sentence("Er komen 500 woningen bij.")], _known) is None

@@ -23,6 +23,7 @@ from kennisbank.answer.places import as_names, named_places
 from kennisbank.answer.quantity import counted, gives_count
 from kennisbank.answer.question_kinds import fold, halves, missing_specifics, specifics
 from kennisbank.answer.shape import Value, asked_value, carries_value
+from kennisbank.answer.subject import asks_time, names_subject, subject_nouns, with_leads
 from kennisbank.answer.word_forms import compound_parts, dictionary_word, function_word, root
 
 _ORDINALS = "eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|elfde|twaalfde"
@@ -209,13 +210,18 @@ def lacking(
     roots = question_roots(question)
     phrase = frozenset(r for text, heading, _ in sentences if names_focus(focus, [text, heading]) for r in named_roots(text, roots))
     phrase -= {root(word) for word in focus}
+    value = expected_value(question)
+    # without a compound of its own, a time is asked of the question's nouns: one must stand in the sentence
+    # that holds the period or date, not only in a neighbour (kennisbank.answer.subject)
+    subject = [] if focus or not asks_time(question) else subject_nouns(question, known, place_words())
+    led = with_leads([(text, heading) for text, heading, _ in sentences])  # a list item with its lead
     holding = [
         context
-        for text, heading, context in sentences
+        for (text, heading, context), whole in zip(sentences, led, strict=True)
         if holds_value(question, text, heading, known)
         and (not focus or names_focus(focus, [text, heading, *context]) or bool(named_roots(text, phrase)))
+        and (not subject or names_subject(subject, [whole, *context[1:3]]))  # the sentence, its heading, its title
     ]
-    value = expected_value(question)
     label = value.value if value is not None else "dat aantal"
     if not holding:
         return label

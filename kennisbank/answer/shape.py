@@ -3,7 +3,7 @@
 "Wat is de inkomensgrens in euro's …?" is close in meaning to the article that introduces the income limit,
 and shares its words; that article names no amount, so it does not answer. The question's form says what
 an answer must hold (an amount in euro for "in euro" or "welk bedrag", a percentage for "welk percentage", a
-date for "op welke datum" (not for "sinds wanneer", which "al langere tijd" answers), a period for "hoe lang" or "binnen welke termijn" (but "hoe lang is de wachtlijst" asks how many are on a list or in a queue: a number), a phone number for
+date for "op welke datum" or "per/vanaf wanneer" (not for "sinds wanneer", which "al langere tijd" answers), a period for "hoe lang" or "binnen welke termijn" (but "hoe lang is de wachtlijst" asks how many are on a list or in a queue: a number), a phone number for
 "telefoonnummer"); a quote without one is no answer, however near. The forms are the ordinary Dutch ways to
 ask for such a value, not the words of any one question, and the check reads only the quote: it holds for
 every document. "Hoeveel …" is checked more precisely by kennisbank.answer.quantity.
@@ -53,7 +53,7 @@ _ASKS: tuple[tuple[Value, re.Pattern[str]], ...] = (
     ),
     (
         Value.DATE,
-        re.compile(r"\b(?:op welke datum|welke datum|in welk jaar|in welke maand)\b"),
+        re.compile(r"\b(?:op welke datum|welke datum|in welk jaar|in welke maand|(?:per|vanaf|met ingang van) wanneer)\b"),
     ),
     (Value.NUMBER, re.compile(r"\bhoe lang (?:is|was|zijn|waren|wordt|werd) (?:de|het|die|deze) (?:[\w-]+ )?[\w-]*(?:lijst|rij)\b")),
     (Value.PERIOD, re.compile(
@@ -84,6 +84,10 @@ _CARRIES: dict[Value, re.Pattern[str]] = {
     Value.NUMBER: re.compile(r"\d|\b(?:" + _NUMBER_WORDS.removeprefix("een|") + r"|half|halve|helft|derde|kwart)\b", re.IGNORECASE),
     Value.CONTACT: re.compile(r"\b0\d{1,3}[- ]?\d{6,8}\b|\b\d{3,4}[- ]\d{3,4}[- ]?\d{0,4}\b|@|\bwww\.|https?://", re.IGNORECASE),
 }
+_PHONE = re.compile(r"\b0\d{1,3}[- ]?\d{6,8}\b|\b\d{3,4}[- ]\d{3,4}[- ]?\d{0,4}\b")
+"""A Dutch telephone number ('070-3456789', '0800 1234')."""
+_PHONE_ASKED = re.compile(r"\btelefoonnummers?\b|\bbellen\b")
+_MAIL_ASKED = re.compile(r"\b(?:e-?mailadres(?:sen)?|mailadres(?:sen)?|mailen|website|site)\b")
 
 
 _CAPITAL = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
@@ -126,6 +130,8 @@ def carries_value(value: Value, text: str, question: str = "") -> bool:
     the question does not have)."""
     if value is Value.NAME:
         return carries_name(text, question)
+    if value is Value.CONTACT and _PHONE_ASKED.search(fold(question)) and not _MAIL_ASKED.search(fold(question)):
+        return bool(_PHONE.search(text))  # a website or an address is no telephone number
     return bool(_CARRIES[value].search(text))
 
 

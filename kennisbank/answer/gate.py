@@ -145,9 +145,13 @@ def _knows(lexical: LexicalIndex, word: str) -> bool:
     """A word the material has; 'MRA-programma' when it has each part ('MRA' and 'programma'); 'kiest'
     when it has its dictionary form 'kiezen'; 'D'Hondt' when it has 'd', 'hondt' as written; 'client' when
     it has 'cliënt'; 'afrondmethode' when it has 'afrondingsmethode'; 'binding' when it has 'gebonden'
-    (kennisbank.answer.word_forms)."""
+    (kennisbank.answer.word_forms). A stopword ('het' of 'het hogeland') is known: the word index leaves
+    stopwords out by design, not because the material lacks them."""
     from kennisbank.answer.lemmas import lemma
+    from kennisbank.search.lexical import stopwords
 
+    if word.lower() in stopwords():
+        return True
     if "&" in word:
         return False  # 'B&W' is the initials of words, known only beside the found passages (`_short_for`)
     parts = [part for part in re.split(r"[-'’]", word) if part]

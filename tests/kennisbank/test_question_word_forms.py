@@ -70,3 +70,12 @@ def test_function_words_are_not_looked_up(knowledge_base: KnowledgeBase) -> None
 
 def test_an_ordinary_word_the_material_lacks_is_still_unknown(knowledge_base: KnowledgeBase) -> None:
     assert "voordeur" in knowledge_base.unknown_words("Welke kleur krijgt de voordeur in de regio?")
+
+
+@pytest.mark.parametrize("question", ["Bij welke regio hoort het hogeland?", "Met welke gemeenten werkt het hogeland samen in de regio?"])
+def test_the_article_of_a_place_name_is_no_unknown_word(knowledge_base: KnowledgeBase, question: str) -> None:
+    # 'het' of 'het hogeland' is a stopword the word index leaves out, not a name the material lacks
+    assert not knowledge_base.lexical.covers("het") and knowledge_base.lexical.covers("hogeland")
+    response = knowledge_base.search(question, k=5)
+    assert response.answer is not None, response.note
+    assert "Het Hogeland" in response.answer

@@ -71,6 +71,8 @@ _ASKS: tuple[tuple[Value, re.Pattern[str]], ...] = (
 )
 
 _MONTHS = r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_PHONE = re.compile(r"\b0\d{1,3}[- ]?\d{6,8}\b|\b\d{3,4}[- ]\d{3,4}[- ]?\d{0,4}\b")
+"""A Dutch telephone number ('070-3456789', '0800 1234'); with an address or a website it is a contact."""
 _CARRIES: dict[Value, re.Pattern[str]] = {
     Value.MONEY: re.compile(r"€|\beuro\b|\b\d[\d.,]*\s*(?:mln|miljoen|miljard)\b", re.IGNORECASE),
     Value.SHARE: re.compile(r"%|(?:\d|\b(?:een|half|halve|" + _NUMBER_WORDS + r"))\s*procent\b|\bpercentage\b\s+van\s+\d", re.IGNORECASE),
@@ -82,10 +84,8 @@ _CARRIES: dict[Value, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     Value.NUMBER: re.compile(r"\d|\b(?:" + _NUMBER_WORDS.removeprefix("een|") + r"|half|halve|helft|derde|kwart)\b", re.IGNORECASE),
-    Value.CONTACT: re.compile(r"\b0\d{1,3}[- ]?\d{6,8}\b|\b\d{3,4}[- ]\d{3,4}[- ]?\d{0,4}\b|@|\bwww\.|https?://", re.IGNORECASE),
+    Value.CONTACT: re.compile(_PHONE.pattern + r"|@|\bwww\.|https?://", re.IGNORECASE),
 }
-_PHONE = re.compile(r"\b0\d{1,3}[- ]?\d{6,8}\b|\b\d{3,4}[- ]\d{3,4}[- ]?\d{0,4}\b")
-"""A Dutch telephone number ('070-3456789', '0800 1234')."""
 _PHONE_ASKED = re.compile(r"\btelefoonnummers?\b|\bbellen\b")
 _MAIL_ASKED = re.compile(r"\b(?:e-?mailadres(?:sen)?|mailadres(?:sen)?|mailen|website|site)\b")
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from kennisbank.answer.lists import item_kind
 from kennisbank.answer.quantity import counted
 from kennisbank.answer.shape import Value, asked_value, carries_value
 from kennisbank.answer.word_forms import compound_parts, dictionary_word, folded, function_word, root
@@ -103,22 +104,18 @@ def names_subject(nouns: Sequence[str], texts: Sequence[str]) -> bool:
     return False
 
 
-_ITEM = re.compile(r"^\s*(?:\d+°|[a-z]{1,2}|[ivx]+|\d+)[.)]\s|^\s*[–•-]\s")
-"""A list item ('2°.', 'b.', '– '): it goes on with the sentence that opens its list."""
-
-
 def with_leads(sentences: Sequence[tuple[str, str]]) -> list[str]:
-    """Each (sentence, heading) with the sentence that opens its list, when it is a list item and that sentence was
-    chosen too under the same heading ('voorrang wordt gegeven aan woningzoekenden die: … 2°. ten minste zes jaar
-    …'): the item names its thing through its lead."""
+    """Each (sentence, heading) with the sentence that opens its list, when it is a list item (as
+    kennisbank.answer.lists reads one) and that sentence was chosen too under the same heading ('voorrang wordt
+    gegeven aan woningzoekenden die: … 2°. ten minste zes jaar …'): the item names its thing through its lead."""
     texts: list[str] = []
     for index, (text, heading) in enumerate(sentences):
         lead = ""
-        if _ITEM.search(text):
+        if item_kind(text) is not None:
             for before, before_heading in reversed(sentences[:index]):
                 if before_heading != heading:
                     break
-                if not _ITEM.search(before):
+                if item_kind(before) is None:
                     lead = before
                     break
         texts.append(f"{lead} {text}".strip())

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from kennisbank.answer.answer_type import QUESTION_WORDS
+
 _FIRST_PERSON = r"(?:ik|wij|we|ons|onze|mijn|m'n)"
 _FIRST = re.compile(rf"(?<![\w'’-]){_FIRST_PERSON}(?![\w'’-])", re.IGNORECASE)
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[a-z][\w'’-]*(?![\w'’-])")
@@ -135,8 +137,8 @@ def circumstance(question: str, word: str, known: Callable[[str], bool]) -> bool
     return True
 
 
-_QUESTION_OPENERS = frozenset(["wie", "wat", "waar", "wanneer", "hoe", "hoeveel", "welk", "welke", "waarom", "of", "en"])
-"""The closed class of words that open a Dutch question (or join one to the last: 'en', 'of')."""
+_QUESTION_OPENERS = QUESTION_WORDS | {"of", "en"}
+"""The words that open a Dutch question: a question word, or one that joins it to the last ('en', 'of')."""
 
 
 def remark(sentence: str) -> bool:

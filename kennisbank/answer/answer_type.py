@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from kennisbank.answer.places import as_names, named_places
-from kennisbank.answer.quantity import counted, gives_count
+from kennisbank.answer.quantity import asks_how_much, counted, gives_count
 from kennisbank.answer.question_kinds import fold, halves, missing_specifics, specifics
 from kennisbank.answer.shape import Value, asked_value, carries_value
 from kennisbank.answer.subject import asks_time, names_subject, subject_nouns, with_leads
@@ -29,16 +29,17 @@ from kennisbank.answer.word_forms import compound_parts, dictionary_word, functi
 _ORDINALS = "eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|elfde|twaalfde"
 _NUMBERED = r"\d+(?:[.:/]\d+)*[a-z]?"
 _REFERENCE = re.compile(
-    r"\b(?:artikel(?:en)?|art\.|leden|lid|onderdel(?:en)?|onderdeel|hoofdstuk(?:ken)?|afdeling|paragraaf|§|bijlage|"
+    r"\b(?:artikel(?:en)?|art\.|leden|lid|onderdel(?:en)?|onderdeel|hoofdstuk(?:ken)?|(?:onder)?afdeling|paragraaf|§|bijlage|titel|boek|"
     r"stb\.?|stcrt\.?|staatsblad|staatscourant|kamerstuk(?:ken)?|nr\.?|nummer|volzin)\s*" + _NUMBERED
     + r"(?:\s*(?:,|en|of|tot en met)\s*(?:" + _NUMBERED + r"|[a-z]\b)(?![\d%]))*"
     r"|\b" + _NUMBERED + r"(?=,?\s+(?:" + _ORDINALS + r")\s+(?:lid|volzin|onderdeel))"
     r"|\b(?:" + _ORDINALS + r")(?:\s*(?:,|en|of)\s*(?:" + _ORDINALS + r"))*\s+(?:lid|leden|volzin|onderdeel|alinea)\b"
-    r"|\b\d{4}/\d+\b|\b\d+/\d{4}\b",
+    r"|\b\d{4}/\d+\b|\b\d+/\d{4}\b"
+    r"|(?<=[\w-]wet )(?:19|20)\d\d\b|\b(?:wet|wetboek|besluit)(?: (?!(?:in|van|uit|op|per|sinds|vanaf|tot|na|voor|is|was|werd|wordt)\b)[^\W\d_]+)? (?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 """Numbers that point somewhere (an article, a member, a publication), not values: 'artikel 25, lid 3',
-'artikel 25, tweede lid', 'of 30, derde lid', 'vierde of vijfde lid' ('derde' is no third here), 'Stb. 2014/458'."""
+'artikel 25, tweede lid', 'titel 4 van Boek 7', 'of 30, derde lid', 'vierde of vijfde lid' ('derde' is no third here), 'Stb. 2014/458'; and the year in a law's name ('Huisvestingswet 2014', 'Wet inkomstenbelasting 2001')."""
 
 _COUNT_OF = re.compile(
     r"^(?:\w+ )?(?:(?:min|max)\.?|minimaal|maximaal|minimum|maximum|minimale|maximale) aantal\b"
@@ -60,7 +61,7 @@ def expected_value(question: str) -> Value | None:
     text = fold(question).strip()
     match = _COUNT_OF.search(text)
     if not match:
-        return None
+        return Value.NUMBER if asks_how_much(question) else None
     if match.group(0).lstrip().startswith(("hoeveel", "wat")) and _MONEY_HEAD.search(text[match.end() :]):
         return Value.MONEY
     return Value.NUMBER

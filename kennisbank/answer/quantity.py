@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from kennisbank.answer.lemmas import lemma
+from kennisbank.answer.shape import Value, carries_value
 from kennisbank.search.lexical import stopwords
 
 _NUMBER_WORDS = (
@@ -70,6 +71,14 @@ def counted(question: str) -> list[str]:
     return found
 
 
+def asks_how_much(question: str) -> bool:
+    """A 'Hoeveel …' question that names nothing it counts asks a quantity all the same: 'Hoeveel mag de huur
+    omhoog?' (a verb after 'hoeveel'), 'Hoeveel van die woningen …?' (a part of something). The material's
+    sentences about the thing without a number (the article that caps a rent, with its article numbers) do
+    not answer it."""
+    return _ASKED.search(question) is not None and not counted(question)
+
+
 def _same_thing(asked: set[str], word: str, following: list[str] | None = None, asked_words: list[str] | None = None) -> bool:
     """The word names an asked thing: the same stem, a compound with it as head ('nieuwbouwwoningen' for
     'woningen'), or the head of an asked compound ('woningen' for 'nieuwbouwwoningen') unless the words
@@ -107,7 +116,11 @@ def gives_count(question: str, texts: Iterable[str], known: Callable[[str], bool
         return bool(_SHARE.search(text))
     if things[0] in _DURATION:
         return True  # 'hoeveel tijd' asks a period, not a count of 'tijd': kennisbank.answer.shape checks it
-    if not all(known(thing) for thing in things):
+    if carries_value(Value.PERIOD, "twee " + things[0]):
+        # 'hoeveel uur huishoudelijke hulp': a unit of time is counted, in the material's words or not; 'twee
+        # weken' to decide on an application are no hours of help
+        things = things[:1]
+    elif not all(known(thing) for thing in things):
         parts = _compound(things[0], known) if not known(things[0]) else None
         if parts is None:
             return True

@@ -33,6 +33,9 @@ class Value(StrEnum):
 _MONEY_HEADS = "bedrag|budget|eigen bijdrage|tarief|prijs|kosten|salaris|inkomensgrens|huurgrens|aftoppingsgrens|liberalisatiegrens"
 """Heads of compounds that name a sum of money ('jaarbudget', 'pgb-uurtarief', 'eigen bijdrage', 'huurprijs'):
 "Wat is de eigen bijdrage per maand?" is answered by an amount, not by the article that says who sets it."""
+_ADVERBIAL = r"(?:(?!(?:met|van|in|op|bij|voor|over|aan|naar|uit|door|om|tot|onder|na|tegen|er|de|het|een) )[\w-]+ ){0,2}?"
+"""Up to two words between the verb and the thing, but no preposition, article or 'er' (closed classes): 'wat is dit jaar de inkomensgrens', 'wat is
+nu eigenlijk de eigen bijdrage' ask the value as much as 'wat is de …'; 'wat is er met de huurgrens' does not."""
 _NUMBER_WORDS = "een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd"
 
 _AGENT = r"[\w-]*(?:er|aar|eur|ator|ist|aris|eerde)"
@@ -48,7 +51,7 @@ _ASKS: tuple[tuple[Value, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:in euro'?s?|hoeveel euro|welk bedrag|(?:maximale|minimale|hoogste|laagste) bedrag|hoeveel geld|wat kost|wat kosten|hoeveel kost)\b"
             r"|^(?:\w+ )?hoeveel (?:[\w-]+ ){1,6}?(?:uitgeven|besteden|betalen|verdienen|kosten)\b"
-            r"|\b(?:wat|hoe hoog) (?:is|was|zijn|waren) (?:de|het) (?:[\w-]+ )?[\w-]*(?:" + _MONEY_HEADS + r")\b"
+            r"|\b(?:wat|hoe hoog) (?:is|was|zijn|waren) " + _ADVERBIAL + r"(?:de|het) (?:[\w-]+ )?[\w-]*(?:" + _MONEY_HEADS + r")\b"
         ),
     ),
     (

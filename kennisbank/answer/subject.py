@@ -32,6 +32,8 @@ from kennisbank.answer.word_forms import compound_parts, dictionary_word, folded
 
 MIN_LETTERS = 3
 """Shorter words name nothing ('ze', 'om'); three letters keep a short name the material writes too ('rha', 'wet')."""
+WHOLE_LETTERS = 5
+"""A shorter noun is named only as a word of its own: as a piece of a longer word it is chance ('per' in 'persoon')."""
 PART_LETTERS = 6
 """A part of a compound this long names the compound's thing ('transformatie' of 'transformatieproject')."""
 
@@ -97,7 +99,11 @@ def names_subject(nouns: Sequence[str], texts: Sequence[str]) -> bool:
     roots = {root(w) for w in words}
     for noun in nouns:
         plain = folded(noun)
-        stems = [plain[: max(4, len(plain) - 2)]]  # 'rha' whole, 'bezwa' of 'bezwaar' in 'bezwaren'
+        if len(plain) < WHOLE_LETTERS:
+            if root(plain) in roots or plain in words:
+                return True
+            continue  # 'per', 'via', 'rha': inside another word ('persoonsgebonden') they name nothing
+        stems = [plain[: max(4, len(plain) - 2)]]  # 'bezwa' of 'bezwaar' in 'bezwaren'
         stems += [part for parts in compound_parts(plain, dictionary_word) for part in parts if len(part) >= PART_LETTERS]
         if root(plain) in roots or any(stem in w for stem in stems for w in words):
             return True

@@ -34,12 +34,18 @@ _REFERENCE = re.compile(
     + r"(?:\s*(?:,|en|of|tot en met)\s*(?:" + _NUMBERED + r"|[a-z]\b)(?![\d%]))*"
     r"|\b" + _NUMBERED + r"(?=,?\s+(?:" + _ORDINALS + r")\s+(?:lid|volzin|onderdeel))"
     r"|\b(?:" + _ORDINALS + r")(?:\s*(?:,|en|of)\s*(?:" + _ORDINALS + r"))*\s+(?:lid|leden|volzin|onderdeel|alinea)\b"
-    r"|\b\d{4}/\d+\b|\b\d+/\d{4}\b"
-    r"|(?<=[\w-]wet )(?:19|20)\d\d\b|\b(?:wet|wetboek|besluit)(?: (?!(?:in|van|uit|op|per|sinds|vanaf|tot|na|voor|is|was|werd|wordt)\b)[^\W\d_]+)? (?:19|20)\d\d\b",
+    r"|\b\d{4}/\d+\b|\b\d+/\d{4}\b",
     re.IGNORECASE,
 )
 """Numbers that point somewhere (an article, a member, a publication), not values: 'artikel 25, lid 3',
-'artikel 25, tweede lid', 'titel 4 van Boek 7', 'of 30, derde lid', 'vierde of vijfde lid' ('derde' is no third here), 'Stb. 2014/458'; and the year in a law's name ('Huisvestingswet 2014', 'Wet inkomstenbelasting 2001')."""
+'artikel 25, tweede lid', 'titel 4 van Boek 7', 'of 30, derde lid', 'vierde of vijfde lid' ('derde' is no third here), 'Stb. 2014/458'."""
+_LAW_YEAR = re.compile(
+    r"(?<=[\w-]wet )(?:19|20)\d\d\b"
+    r"|\b(?:wet|wetboek|besluit)(?: (?!(?:in|van|uit|op|per|sinds|vanaf|tot|na|voor|is|was|werd|wordt)\b)[^\W\d_]+)? (?:19|20)\d\d\b",
+    re.IGNORECASE,
+)
+"""The year in a law's name ('Huisvestingswet 2014', 'Wet inkomstenbelasting 2001') is part of a name, no value in
+a sentence; a question that writes it still names that year ('per welke datum is de Huisvestingswet 2014 …')."""
 
 _COUNT_OF = re.compile(
     r"^(?:\w+ )?(?:(?:min|max)\.?|minimaal|maximaal|minimum|maximum|minimale|maximale) aantal\b"
@@ -69,7 +75,7 @@ def expected_value(question: str) -> Value | None:
 
 def without_references(text: str, question: str) -> str:
     """The text without numbers that refer and without the numbers the question names itself."""
-    text = _REFERENCE.sub(" ", text)
+    text = _LAW_YEAR.sub(" ", _REFERENCE.sub(" ", text))
     own = {re.sub(r"\D", "", number) for number in re.findall(r"\d[\d.]*", _REFERENCE.sub(" ", question))}
     own.discard("")
     if not own:

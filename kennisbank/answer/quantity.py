@@ -117,10 +117,12 @@ def gives_count(question: str, texts: Iterable[str], known: Callable[[str], bool
     if things[0] in _DURATION:
         return True  # 'hoeveel tijd' asks a period, not a count of 'tijd': kennisbank.answer.shape checks it
     if carries_value(Value.PERIOD, "twee " + things[0]):
-        # 'hoeveel uur huishoudelijke hulp': a unit of time is counted, in the material's words or not; 'twee
-        # weken' to decide on an application are no hours of help
-        things = things[:1]
-    elif not all(known(thing) for thing in things):
+        # 'hoeveel uur huishoudelijke hulp': a unit of time is counted, in the material's words or not, right
+        # after its number and also as a compound's head ('vijf kalenderjaren' for 'hoeveel jaar'); 'twee weken'
+        # to decide on an application are no hours of help
+        unit = _stem()(things[0])
+        return any(_stem()(word.lower()).endswith(unit) for word in _UNIT_AFTER_NUMBER.findall(text))
+    if not all(known(thing) for thing in things):
         parts = _compound(things[0], known) if not known(things[0]) else None
         if parts is None:
             return True
@@ -135,6 +137,13 @@ def gives_count(question: str, texts: Iterable[str], known: Callable[[str], bool
         if any(_same_thing(asked, word, after[i + 1 :], things) for i, word in enumerate(after[:WINDOW])):
             return True
     return False
+
+
+_UNIT_AFTER_NUMBER = re.compile(
+    r"(?:\d+|\b(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|half|"
+    r"halve|anderhalf))\s+([^\W\d_]+)",
+    re.IGNORECASE,
+)
 
 
 def _compound(word: str, known: Callable[[str], bool]) -> tuple[str, str] | None:

@@ -56,6 +56,9 @@ def test_hours_are_not_answered_by_weeks_of_something_else() -> None:
     question = "Hoeveel uur thuisbegeleiding per week krijgt een bewoner?"
     assert not gives_count(question, ["Het college beslist binnen twee weken op de aanvraag."], _known)
     assert gives_count(question, ["Een bewoner krijgt ten hoogste zes uur thuisbegeleiding per week."], _known)
+    question = "over hoeveel jaar moet zo'n parkeerplan vooruitkijken?"
+    assert gives_count(question, ["Het plan heeft betrekking op de eerstvolgende drie kalenderjaren."], _known)
+    assert not gives_count(question, ["Het college beslist binnen acht weken over het plan."], _known)
 
 
 def test_a_short_noun_is_named_only_as_a_word_of_its_own() -> None:

@@ -49,8 +49,16 @@ def asks_newcomer(text: str) -> bool:
     return _NEWCOMER.search(text) is not None
 
 
+_VALUE_OPENER = re.compile(
+    r"^\W*(?:[^\W\d_]+ )?(?:hoeveel|wanneer|hoe (?:lang|vaak|oud|hoog|groot)|binnen welke|op welke datum|per wanneer|vanaf wanneer)\b",
+    re.IGNORECASE,
+)
+"""A question that opens by asking a value ('over hoeveel jaar …', 'wanneer …') asks that value, also when it names
+'het overzicht van …' (a document) or 'in het kort'."""
+
+
 def asks_summary(text: str) -> bool:
-    return _SUMMARY.search(text) is not None
+    return _SUMMARY.search(text) is not None and _VALUE_OPENER.search(text) is None
 
 
 def between(text: str) -> tuple[str, str] | None:

@@ -62,3 +62,17 @@ def test_vat_samen_is_no_unknown_name(knowledge_assistant: Assistant) -> None:
     reply = knowledge_assistant.new_conversation().ask("Vat in een paar zinnen samen wat er in de Woondeal 2.0 staat")
     assert "nergens in voor" not in reply.answer and reply.sources, reply.answer
     _quoted_only(reply)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Binnen hoeveel dagen moet het overzicht van de aanvragen bij de raad liggen?",
+        "uiterlijk wanneer stuurt de stichting haar overzicht van geplande projecten op",
+        "Hoe lang blijft het overzicht van de wachtlijst geldig, in het kort?",
+    ],
+)
+def test_a_question_for_a_value_about_an_overview_is_no_summary_request(question: str) -> None:
+    """'Het overzicht van …' is then a document the question asks a value of (a period, a date), not a request."""
+    assert not asks_summary(question)
+    assert asks_summary("Kun je een overzicht van de geplande projecten geven?")

@@ -140,7 +140,8 @@ def gives_count(question: str, texts: Iterable[str], known: Callable[[str], bool
 
 
 _UNIT_AFTER_NUMBER = re.compile(
-    r"(?:\d+|\b(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd|half|"
+    r"(?:\d+|\b(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|"
+    r"zeventien|achttien|negentien|twintig|dertig|veertig|vijftig|honderd|half|"
     r"halve|anderhalf))\s+([^\W\d_]+)",
     re.IGNORECASE,
 )

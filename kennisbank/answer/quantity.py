@@ -139,12 +139,8 @@ def gives_count(question: str, texts: Iterable[str], known: Callable[[str], bool
     return False
 
 
-_UNIT_AFTER_NUMBER = re.compile(
-    r"(?:\d+|\b(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|"
-    r"zeventien|achttien|negentien|twintig|dertig|veertig|vijftig|honderd|half|"
-    r"halve|anderhalf))\s+([^\W\d_]+)",
-    re.IGNORECASE,
-)
+_UNIT_AFTER_NUMBER = re.compile(r"(?:" + _COUNT.pattern + r"|\b(?:een|half|halve|anderhalf)\b)\s+([^\W\d_]+)", re.IGNORECASE)
+"""The word right after a number ('dertien weken', 'vijf kalenderjaren', 'een jaar'): the unit it counts."""
 
 
 def _compound(word: str, known: Callable[[str], bool]) -> tuple[str, str] | None:

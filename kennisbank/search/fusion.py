@@ -10,14 +10,8 @@ import numpy as np
 
 RRF_K = 60
 """The usual RRF constant: damps the difference between rank 1 and rank 2."""
-DENSE_WEIGHT = 0.7
-"""Share of the dense score in normalised fusion; the lexical side gets the rest. Users ask in their own words
-('hoe lang mag dat duren') where a law or decree says it in its own ('ten hoogste dertien weken'): the words a
-question shares with a passage say less of whether it answers than the model's reading of both, and with an
-even split a passage that merely repeats the question's words beat the one that answers it. Chosen by
-replaying the fusion of every tuning question (bench/eval, all rounds) over its dense and lexical candidates:
-first passage on the government texts 276 / 291 / 298 / 297 / 287 of 594 (no definition questions) at
-0.5 / 0.6 / 0.7 / 0.75 / 0.8; bench/bench_answers.py confirms it per set."""
+DENSE_WEIGHT = 0.5
+"""Share of the dense score in normalised fusion; the lexical side gets the rest."""
 
 
 def _ranks(scores: np.ndarray, mask: np.ndarray) -> np.ndarray:

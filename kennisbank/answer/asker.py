@@ -32,6 +32,10 @@ from koploper.gazetteer import mentions
 _FIRST_PERSON = r"(?:ik|wij|we|ons|onze|mijn|m'n)"
 _FIRST = re.compile(rf"(?<![\w'’-]){_FIRST_PERSON}(?![\w'’-])", re.IGNORECASE)
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[a-z][\w'’-]*(?![\w'’-])")
+_INITIALS = re.compile(r"(?<![\w'’-])[A-Z]{2,5}(?![\w'’-])")
+"""Initials in capitals ('MT', 'GS'): in a remark about the asker, the body they report to."""
+_SUBJECTS = frozenset(["ik", "wij", "we", "jij", "je", "u", "jullie", "zij", "ze", "hij", "het", "dat", "dit", "er"])
+"""The pronouns that can stand as subject right after a question's opening verb ('moeten wij …', 'geldt dat …')."""
 _SENTENCE_END = re.compile(r"[.;!?]+(?=\s|$)")
 _STATEMENT = re.compile(r"^\W*(?:ik|wij|we)\s+(?:ben|zijn|zit|zitten|werk|werken|woon|wonen|kom|komen|hebben|heb)\b[^,?]*,", re.IGNORECASE)
 _NAMED = r"\(?\s*(?P<name>[A-Z][\w'’-]*[a-z][\w'’-]*)"
@@ -66,6 +70,19 @@ def _asked(question: str, spans: list[tuple[int, int]]) -> int:
     return marked[-1] if marked else len(spans) - 1
 
 
+def _about_asker(sentence: str) -> bool:
+    """A sentence after the asked one that tells about the asker: a statement (`remark`) in the first person or
+    with the writer as dropped subject, or one without a question mark whose opening verb has no subject pronoun
+    after it while the first person stands in it ('moet het vanmiddag aan ons MT uitleggen'), where a question
+    without its mark sets its subject right after the verb ('moeten wij dat melden')."""
+    words = re.findall(r"[^\W\d_]+", sentence.lower())
+    if "?" in sentence or (len(words) > 1 and words[1] in _SUBJECTS - {"het", "dat", "dit", "er"} and words[0] not in _SUBJECTS):
+        return False  # 'moeten wij in Zwolle dat ook doen': the verb before its subject asks
+    if remark(sentence):
+        return _FIRST.search(sentence) is not None or subject_dropped(sentence)
+    return len(words) >= 3 and _finite(words[0]) and words[1] not in _SUBJECTS - {"het"} and _FIRST.search(sentence) is not None
+
+
 def context_names(question: str, known: Callable[[str], bool] = lambda _: False) -> list[str]:
     """The names the question uses to say who asks or where the case plays, as written.
 
@@ -84,9 +101,10 @@ def context_names(question: str, known: Callable[[str], bool] = lambda _: False)
         if index < asked and _FIRST.search(sentence):
             found += [m.group(0) for m in _NAME.finditer(sentence) if m.start() > opener]
             continue
-        if index > asked and remark(sentence) and (_FIRST.search(sentence) or subject_dropped(sentence)):
+        if index > asked and _about_asker(sentence):
             # 'Wij hebben veel bezit in Heerlen-Noord.', 'zit namens het hogeland in het netwerk'
             found += [m.group(0) for m in _NAME.finditer(sentence) if m.start() > opener]
+            found += [m.group(0) for m in _INITIALS.finditer(sentence)]  # 'moet het aan ons MT uitleggen'
             starts = {match.end() for match in re.finditer(r"^\W*", sentence)}
             found += [m.text for m in mentions(sentence) if meant(m, m.start in starts)]  # 'namens het hogeland'
 

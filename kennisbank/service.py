@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from kennisbank.answer import gate
 from kennisbank.answer.definitions import defining_ids_of, put_first
 from kennisbank.answer.evidence import ANSWER_CHUNKS
-from kennisbank.answer.members import with_list_items, with_timed_members
+from kennisbank.answer.members import with_list_items, with_problem_members, with_timed_members
 from kennisbank.answer.own_documents import WINDOW, prefer_own
 from kennisbank.answer.places import home_region, with_region
 from kennisbank.answer.question_kinds import defined_terms
@@ -225,6 +225,9 @@ class KnowledgeBase:
         completing: frozenset[str] = frozenset()
         if mode == "hybrid":  # the member of a found article that holds the asked period or date
             ranking.hits, members = with_timed_members(ranking.hits, query, words.ids, words.where, self.store, hit_of)
+            # the passage of a found section that says what went wrong, for 'waar liep … tegenaan?'
+            ranking.hits, problems = with_problem_members(ranking.hits, query, query_vector, words.ids, words.where, self.store, hit_of)
+            members += problems
             # the items of a list whose lead a found passage ends with ('… bedraagt ten hoogste:')
             ranking.hits, continued, completing = with_list_items(ranking.hits, ANSWER_CHUNKS + members, words.ids, words.where, self.store, hit_of)
             members += len(completing)

@@ -260,7 +260,7 @@ def answer(
     weigh_shape(found, response.query, query_terms, lexical.text_terms)
     found = on_own_side(found, side)  # one column of a comparison: about its own side
     calibration = ANSWER_CALIBRATION.get(sentence_vectors) or ANSWER_CALIBRATION[max(ANSWER_CALIBRATION)]  # unknown: newest
-    chosen = choose(found, calibration.margin, window, continued)
+    chosen = choose(found, calibration.margin, window, continued, answer_kind(response.query) is AnswerKind.PROBLEMS)
     if not chosen:
         return
     best = max(chosen, key=lambda c: c.semantic)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from kennisbank.answer import gate
 from kennisbank.answer.definitions import defining_ids_of, put_first
 from kennisbank.answer.evidence import ANSWER_CHUNKS
+from kennisbank.answer.lists import enumerates
 from kennisbank.answer.members import with_list_items, with_problem_members, with_timed_members
 from kennisbank.answer.own_documents import WINDOW, prefer_own
 from kennisbank.answer.places import home_region, with_region
@@ -270,6 +271,11 @@ class KnowledgeBase:
             return sections
         shared = [len(terms & words.lexical.text_terms(h.section)) for h in sections]
         lead = shared.index(max(shared))
+        own = terms - words.lexical.text_terms(hit.title)  # what the question asks beyond the document's subject
+        if not any(own & words.lexical.text_terms(h.section) for h in sections):
+            # the question names only what the document is about ('wat houdt de wet … in'): the section that lists
+            # the document's main points in its own numbered items ('drie pijlers: (1) …; (2) …') leads
+            lead = next((i for i, h in enumerate(sections) if enumerates(h.text)), lead)
         return [sections[lead], *sections[:lead], *sections[lead + 1 :]]
 
     def unknown_words(self, query: str, names_only: bool = False) -> list[str]:

@@ -174,8 +174,7 @@ _QUESTION_OPENERS = QUESTION_WORDS | {"of", "en"}
 
 
 PREPOSITIONS = frozenset(
-    "aan achter bij binnen boven buiten door in langs met na naar naast namens om onder op over per rond sinds tegen "
-    "tijdens tot tussen uit van vanaf vanuit via voor zonder".split()
+    ["aan", "achter", "bij", "binnen", "boven", "buiten", "door", "in", "langs", "met", "na", "naar", "naast", "namens", "om", "onder", "op", "over", "per", "rond", "sinds", "tegen", "tijdens", "tot", "tussen", "uit", "van", "vanaf", "vanuit", "via", "voor", "zonder"]
 )
 """The Dutch prepositions (a closed class): a finite verb straight before one has no subject after it."""
 

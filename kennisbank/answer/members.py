@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from kennisbank.answer.evidence import ANSWER_CHUNKS, TIMED
-from kennisbank.answer.question_kinds import AnswerKind, answer_kind, kind_fit
 from kennisbank.answer.lists import breaks_off, continues_list, opens_list
+from kennisbank.answer.question_kinds import AnswerKind, answer_kind, kind_fit
 from kennisbank.answer.shape import Value, asked_value, carries_value
 from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.ingest.sentences import is_citation, split_sentences

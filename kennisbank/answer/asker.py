@@ -192,7 +192,20 @@ def subject_dropped(sentence: str) -> bool:
     'werk bij de provincie'): no subject follows the verb, as it would in a question without its mark ('zit er
     een inkomensgrens in', 'geldt dat ook'), so the dropped subject is the writer: a statement about the asker."""
     words = re.findall(r"[^\W\d_]+", sentence.lower())
-    return len(words) >= 3 and _finite(words[0]) and words[1] in PREPOSITIONS
+    return len(words) >= 3 and (_finite(words[0]) or _verb_stem(words[0])) and words[1] in PREPOSITIONS
+
+
+def _verb_stem(word: str) -> bool:
+    """The word is the stem of a Dutch verb, its form after 'ik' ('werk' → 'werken', 'zit' → 'zitten', 'woon' →
+    'wonen'), which the dictionary may read as a noun ('werk')."""
+    import simplemma
+
+    from kennisbank.answer.lemmas import lemma
+
+    forms = {word + "en", word + word[-1:] + "en"}
+    if len(word) > 3 and word[-3] == word[-2] and word[-2] in "aeou":
+        forms.add(word[:-2] + word[-1] + "en")  # 'woon' → 'wonen', 'maak' → 'maken'
+    return any(simplemma.is_known(form, lang="nl") and lemma(form) == form for form in forms)
 
 
 def remark(sentence: str) -> bool:

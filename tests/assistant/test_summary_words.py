@@ -62,3 +62,11 @@ def test_vat_samen_is_no_unknown_name(knowledge_assistant: Assistant) -> None:
     reply = knowledge_assistant.new_conversation().ask("Vat in een paar zinnen samen wat er in de Woondeal 2.0 staat")
     assert "nergens in voor" not in reply.answer and reply.sources, reply.answer
     _quoted_only(reply)
+
+
+def test_a_summary_of_a_whole_document_leads_with_its_numbered_main_points(knowledge_assistant: Assistant) -> None:
+    """The question names only what the document is about: the section that numbers its main points leads."""
+    reply = knowledge_assistant.new_conversation().ask("Geef in het kort weer wat de Wet versterking regie volkshuisvesting regelt")
+    lead = reply.answer.split("Verder in hetzelfde stuk")[0]
+    assert "drie pijlers" in lead and "(1)" in lead, reply.answer
+    _quoted_only(reply)

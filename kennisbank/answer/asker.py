@@ -17,7 +17,9 @@ Recognised by structure, not by any list of places:
   hebben veel bezit in Heerlen-Noord.') or with the pronoun dropped, the finite verb straight before a
   preposition ('zit namens Pekela in het netwerk'): where the asker works, lives or owns is their case, not
   the asked subject. Such a remark also names places in lower case ('namens het hogeland'): a municipality
-  of the gazetteer counts there however it is written.
+  of the gazetteer counts there however it is written, and so do initials ('moet het aan ons MT uitleggen':
+  whom the asker reports to). A sentence whose opening verb has its subject right after it ('moeten wij …',
+  'geldt dat …') asks, and keeps its names.
 """
 
 from __future__ import annotations
@@ -107,7 +109,6 @@ def context_names(question: str, known: Callable[[str], bool] = lambda _: False)
             found += [m.group(0) for m in _INITIALS.finditer(sentence)]  # 'moet het aan ons MT uitleggen'
             starts = {match.end() for match in re.finditer(r"^\W*", sentence)}
             found += [m.text for m in mentions(sentence) if meant(m, m.start in starts)]  # 'namens het hogeland'
-
             continue
         statement = _STATEMENT.search(sentence)
         if statement:

@@ -242,7 +242,8 @@ class KnowledgeBase:
     def outline(self, hit: Hit, query: str = "") -> list[Hit]:
         """The opening passage of each section of `hit`'s document: what a summary of the document quotes.
         The section whose heading shares most of the question's terms comes first (the earliest of equals:
-        a document defines before it details), the others follow in the document's order. Passages are
+        a document defines before it details); when no heading has a term beyond the document's title, the
+        section that numbers the document's main points comes second; the others follow in the document's order. Passages are
         indexed in document order, so the document is the run of passages around `hit` with its source (at
         most OUTLINE_REACH on either side)."""
         words = self.word_cache.words
@@ -271,12 +272,16 @@ class KnowledgeBase:
             return sections
         shared = [len(terms & words.lexical.text_terms(h.section)) for h in sections]
         lead = shared.index(max(shared))
+        ordered = [sections[lead], *sections[:lead], *sections[lead + 1 :]]
         own = terms - words.lexical.text_terms(hit.title)  # what the question asks beyond the document's subject
         if not any(own & words.lexical.text_terms(h.section) for h in sections):
             # the question names only what the document is about ('wat houdt de wet … in'): the section that lists
-            # the document's main points in its own numbered items ('drie pijlers: (1) …; (2) …') leads
-            lead = next((i for i, h in enumerate(sections) if enumerates(h.text)), lead)
-        return [sections[lead], *sections[:lead], *sections[lead + 1 :]]
+            # the document's main points in its own numbered items ('drie pijlers: (1) …; (2) …') comes second,
+            # right after the lead, and the summary quotes it too (assistant.compose_knowledge.compose_summary)
+            points = next((h for h in ordered[1:] if enumerates(h.text)), None)
+            if points is not None:
+                ordered = [ordered[0], points, *(h for h in ordered[1:] if h is not points)]
+        return ordered
 
     def unknown_words(self, query: str, names_only: bool = False) -> list[str]:
         """Words of the question, as written, that the material never mentions (see answer.gate)."""

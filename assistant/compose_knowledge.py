@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.engines import NOTHING_IN_MATERIAL, Hit, SearchResponse, split_sentences
+from assistant.engines import NOTHING_IN_MATERIAL, Hit, SearchResponse, enumerates, split_sentences
 from assistant.legal_path import legal_path, short_title
 from koploper.regions import in_sentence
 
@@ -126,7 +126,8 @@ def compose_summary(
 ) -> tuple[str, list[Hit]]:
     """A summary from the material's own words. It leads with the core of the summarised document: the
     first sentences of the section whose heading matches the question best (`outline[0]`, see
-    KnowledgeBase.outline), then the quoted answer's sentences from that document, then the opening
+    KnowledgeBase.outline) and, when the next section numbers the document's main points, its first sentences too,
+    then the quoted answer's sentences from that document, then the opening
     sentence of the other sections the search found, in the document's order. Nothing is rephrased."""
     if not response.answer or not response.results:
         return compose_knowledge(response, region, read_as)
@@ -137,6 +138,10 @@ def compose_summary(
     quotes: list[tuple[Hit, str]] = []
     if lead_hit is not None:
         quotes += [(lead_hit, sentence) for sentence in _leads(lead_hit, LEAD_SENTENCES)]
+        points = outline[1] if outline and len(outline) > 1 and outline[1].source == source else None
+        if points is not None and enumerates(points.text):
+            # the document's own numbered main points ('drie pijlers: (1) …'), put second by KnowledgeBase.outline
+            quotes += [(points, sentence) for sentence in _leads(points, LEAD_SENTENCES)]
     by_id = {hit.id: hit for hit in response.results}
     for sentence in response.answer_sentences:
         hit = by_id.get(sentence.hit_id)

@@ -26,6 +26,7 @@ from kennisbank.api import (
     Side,
     StoreError,
     StoreUnavailable,
+    enumerates,
     open_knowledge_base,
     split_sentences,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "allocate",
     "compare_keys",
     "compare_methods",
+    "enumerates",
     "export_allocation",
     "key_comparison_rows",
     "known_regions",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kennisbank.answer.lists import enumerates
 from kennisbank.answer.question_kinds import NOTHING_IN_MATERIAL
 from kennisbank.cli import add_parsers
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
@@ -29,6 +30,7 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "add_parsers",
+    "enumerates",
     "open_knowledge_base",
     "split_sentences",
 ]

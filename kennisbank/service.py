@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING
 from kennisbank.answer import gate
 from kennisbank.answer.definitions import defining_ids_of, put_first
 from kennisbank.answer.evidence import ANSWER_CHUNKS
-from kennisbank.answer.members import with_list_items, with_timed_members
+from kennisbank.answer.lists import enumerates
+from kennisbank.answer.members import with_list_items, with_problem_members, with_timed_members
 from kennisbank.answer.own_documents import WINDOW, prefer_own
 from kennisbank.answer.places import home_region, with_region
 from kennisbank.answer.question_kinds import defined_terms
@@ -225,6 +226,9 @@ class KnowledgeBase:
         completing: frozenset[str] = frozenset()
         if mode == "hybrid":  # the member of a found article that holds the asked period or date
             ranking.hits, members = with_timed_members(ranking.hits, query, words.ids, words.where, self.store, hit_of)
+            # the passage of a found section that says what went wrong, for 'waar liep … tegenaan?'
+            ranking.hits, problems = with_problem_members(ranking.hits, query, query_vector, words.ids, words.where, self.store, hit_of)
+            members += problems
             # the items of a list whose lead a found passage ends with ('… bedraagt ten hoogste:')
             ranking.hits, continued, completing = with_list_items(ranking.hits, ANSWER_CHUNKS + members, words.ids, words.where, self.store, hit_of)
             members += len(completing)
@@ -238,7 +242,8 @@ class KnowledgeBase:
     def outline(self, hit: Hit, query: str = "") -> list[Hit]:
         """The opening passage of each section of `hit`'s document: what a summary of the document quotes.
         The section whose heading shares most of the question's terms comes first (the earliest of equals:
-        a document defines before it details), the others follow in the document's order. Passages are
+        a document defines before it details); when no heading has a term beyond the document's title, the
+        section that numbers the document's main points comes second; the others follow in the document's order. Passages are
         indexed in document order, so the document is the run of passages around `hit` with its source (at
         most OUTLINE_REACH on either side)."""
         words = self.word_cache.words
@@ -267,7 +272,16 @@ class KnowledgeBase:
             return sections
         shared = [len(terms & words.lexical.text_terms(h.section)) for h in sections]
         lead = shared.index(max(shared))
-        return [sections[lead], *sections[:lead], *sections[lead + 1 :]]
+        ordered = [sections[lead], *sections[:lead], *sections[lead + 1 :]]
+        own = terms - words.lexical.text_terms(hit.title)  # what the question asks beyond the document's subject
+        if not any(own & words.lexical.text_terms(h.section) for h in sections):
+            # the question names only what the document is about ('wat houdt de wet … in'): the section that lists
+            # the document's main points in its own numbered items ('drie pijlers: (1) …; (2) …') comes second,
+            # right after the lead, and the summary quotes it too (assistant.compose_knowledge.compose_summary)
+            points = next((h for h in ordered[1:] if enumerates(h.text)), None)
+            if points is not None:
+                ordered = [ordered[0], points, *(h for h in ordered[1:] if h is not points)]
+        return ordered
 
     def unknown_words(self, query: str, names_only: bool = False) -> list[str]:
         """Words of the question, as written, that the material never mentions (see answer.gate)."""

@@ -12,7 +12,14 @@ Recognised by structure, not by any list of places:
 - a clause that opens with a first-person subject followed by its verb ('wij zijn een corporatie in Zwolle,
   mogen wij …'): Dutch word order makes it a statement, not the question;
 - a name set beside the first person ('wij als gemeente (Zwolle)', 'bij ons in Westland', 'onze gemeente
-  Deventer', 'mijn corporatie in Zwolle'): an apposition that says who 'we' are.
+  Deventer', 'mijn corporatie in Zwolle'): an apposition that says who 'we' are;
+- a statement after the asked sentence (`remark`) that speaks in the first person, with its pronoun ('Wij
+  hebben veel bezit in Heerlen-Noord.') or with the pronoun dropped, the finite verb straight before a
+  preposition ('zit namens Pekela in het netwerk'): where the asker works, lives or owns is their case, not
+  the asked subject. Such a remark also names places in lower case ('namens het hogeland'): a municipality
+  of the gazetteer counts there however it is written, and so do initials ('moet het aan ons MT uitleggen':
+  whom the asker reports to). A sentence whose opening verb has its subject right after it ('moeten wij …',
+  'geldt dat …') asks, and keeps its names.
 """
 
 from __future__ import annotations
@@ -21,10 +28,16 @@ import re
 from collections.abc import Callable
 
 from kennisbank.answer.answer_type import QUESTION_WORDS
+from kennisbank.answer.places import meant
+from koploper.gazetteer import mentions
 
 _FIRST_PERSON = r"(?:ik|wij|we|ons|onze|mijn|m'n)"
 _FIRST = re.compile(rf"(?<![\w'’-]){_FIRST_PERSON}(?![\w'’-])", re.IGNORECASE)
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[a-z][\w'’-]*(?![\w'’-])")
+_INITIALS = re.compile(r"(?<![\w'’-])[A-Z]{2,5}(?![\w'’-])")
+"""Initials in capitals ('MT', 'GS'): in a remark about the asker, the body they report to."""
+_SUBJECTS = frozenset(["ik", "wij", "we", "jij", "je", "u", "jullie", "zij", "ze", "hij", "het", "dat", "dit", "er"])
+"""The pronouns that can stand as subject right after a question's opening verb ('moeten wij …', 'geldt dat …')."""
 _SENTENCE_END = re.compile(r"[.;!?]+(?=\s|$)")
 _STATEMENT = re.compile(r"^\W*(?:ik|wij|we)\s+(?:ben|zijn|zit|zitten|werk|werken|woon|wonen|kom|komen|hebben|heb)\b[^,?]*,", re.IGNORECASE)
 _NAMED = r"\(?\s*(?P<name>[A-Z][\w'’-]*[a-z][\w'’-]*)"
@@ -59,6 +72,19 @@ def _asked(question: str, spans: list[tuple[int, int]]) -> int:
     return marked[-1] if marked else len(spans) - 1
 
 
+def _about_asker(sentence: str) -> bool:
+    """A sentence after the asked one that tells about the asker: a statement (`remark`) in the first person or
+    with the writer as dropped subject, or one without a question mark whose opening verb has no subject pronoun
+    after it while the first person stands in it ('moet het vanmiddag aan ons MT uitleggen'), where a question
+    without its mark sets its subject right after the verb ('moeten wij dat melden')."""
+    words = re.findall(r"[^\W\d_]+", sentence.lower())
+    if "?" in sentence or (len(words) > 1 and words[1] in _SUBJECTS - {"het", "dat", "dit", "er"} and words[0] not in _SUBJECTS):
+        return False  # 'moeten wij in Zwolle dat ook doen': the verb before its subject asks
+    if remark(sentence):
+        return _FIRST.search(sentence) is not None or subject_dropped(sentence)
+    return len(words) >= 3 and _finite(words[0]) and words[1] not in _SUBJECTS - {"het"} and _FIRST.search(sentence) is not None
+
+
 def context_names(question: str, known: Callable[[str], bool] = lambda _: False) -> list[str]:
     """The names the question uses to say who asks or where the case plays, as written.
 
@@ -76,6 +102,13 @@ def context_names(question: str, known: Callable[[str], bool] = lambda _: False)
         opener = len(sentence) - len(re.sub(r"^\W+", "", sentence))  # a capital at the first word is no name
         if index < asked and _FIRST.search(sentence):
             found += [m.group(0) for m in _NAME.finditer(sentence) if m.start() > opener]
+            continue
+        if index > asked and _about_asker(sentence):
+            # 'Wij hebben veel bezit in Heerlen-Noord.', 'zit namens het hogeland in het netwerk'
+            found += [m.group(0) for m in _NAME.finditer(sentence) if m.start() > opener]
+            found += [m.group(0) for m in _INITIALS.finditer(sentence)]  # 'moet het aan ons MT uitleggen'
+            starts = {match.end() for match in re.finditer(r"^\W*", sentence)}
+            found += [m.text for m in mentions(sentence) if meant(m, m.start in starts)]  # 'namens het hogeland'
             continue
         statement = _STATEMENT.search(sentence)
         if statement:
@@ -141,16 +174,49 @@ _QUESTION_OPENERS = QUESTION_WORDS | {"of", "en"}
 """The words that open a Dutch question: a question word, or one that joins it to the last ('en', 'of')."""
 
 
+PREPOSITIONS = frozenset(
+    ["aan", "achter", "bij", "binnen", "boven", "buiten", "door", "in", "langs", "met", "na", "naar", "naast", "namens", "om", "onder", "op", "over", "per", "rond", "sinds", "tegen", "tijdens", "tot", "tussen", "uit", "van", "vanaf", "vanuit", "via", "voor", "zonder"]
+)
+"""The Dutch prepositions (a closed class): a finite verb straight before one has no subject after it."""
+
+
+def _finite(word: str) -> bool:
+    """A finite verb, told by its dictionary form: an infinitive that differs from the word ('zit' → 'zitten')."""
+    from kennisbank.answer.lemmas import lemma
+
+    base = lemma(word)
+    return base != word and base.endswith("en")
+
+
+def subject_dropped(sentence: str) -> bool:
+    """The sentence opens with a finite verb straight before a preposition ('zit namens Pekela in het netwerk',
+    'werk bij de provincie'): no subject follows the verb, as it would in a question without its mark ('zit er
+    een inkomensgrens in', 'geldt dat ook'), so the dropped subject is the writer: a statement about the asker."""
+    words = re.findall(r"[^\W\d_]+", sentence.lower())
+    return len(words) >= 3 and (_finite(words[0]) or _verb_stem(words[0])) and words[1] in PREPOSITIONS
+
+
+def _verb_stem(word: str) -> bool:
+    """The word is the stem of a Dutch verb, its form after 'ik' ('werk' → 'werken', 'zit' → 'zitten', 'woon' →
+    'wonen'), which the dictionary may read as a noun ('werk')."""
+    import simplemma
+
+    from kennisbank.answer.lemmas import lemma
+
+    forms = {word + "en", word + word[-1:] + "en"}
+    if len(word) > 3 and word[-3] == word[-2] and word[-2] in "aeou":
+        forms.add(word[:-2] + word[-1] + "en")  # 'woon' → 'wonen', 'maak' → 'maken'
+    return any(simplemma.is_known(form, lang="nl") and lemma(form) == form for form in forms)
+
+
 def remark(sentence: str) -> bool:
     """A sentence after the asked one is the asker's remark about it, not a second question: it has no question
     mark, three words or more, and opens as a Dutch statement does, with neither a question word nor a finite verb
     ('die term komt steeds terug in de stukken', 'discussie bij ons op kantoor'), where a question without its
     mark opens with the verb ('zit er een inkomensgrens in') or a question word. The finite verb is told by
-    its dictionary form: an infinitive that differs from the word ('zit' → 'zitten', 'geldt' → 'gelden')."""
-    from kennisbank.answer.lemmas import lemma
-
+    its dictionary form: an infinitive that differs from the word ('zit' → 'zitten', 'geldt' → 'gelden'); a verb
+    straight before a preposition opens a statement whose subject, the writer, is dropped (`subject_dropped`)."""
     words = re.findall(r"[^\W\d_]+", sentence.lower())
     if "?" in sentence or len(words) < 3 or words[0] in _QUESTION_OPENERS:
         return False
-    base = lemma(words[0])
-    return not (base != words[0] and base.endswith("en"))
+    return not _finite(words[0]) or subject_dropped(sentence)

@@ -295,15 +295,26 @@ def _self_contained(
 
 
 def choose(
-    found: list[Candidate], margin: float, passages: list[Hit] | None = None, following: dict[str, Hit] | None = None
+    found: list[Candidate],
+    margin: float,
+    passages: list[Hit] | None = None,
+    following: dict[str, Hit] | None = None,
+    problems: bool = False,
 ) -> list[Candidate]:
     """The best sentence with what it leans on, and runners-up within `margin` of it: at most three
     besides what the quote needs to stand on its own, in reading order (chunk rank, passage, position).
     `passages`: the passages answered from, in order; `following`: per passage, the next one of its article that
-    goes on with its list or its last sentence (kennisbank.answer.members.with_list_items)."""
+    goes on with its list or its last sentence (kennisbank.answer.members.with_list_items). `problems`: the
+    question asks what went wrong; when a sentence within `margin` of the closest in meaning says so
+    (question_kinds.kind_fit), it is quoted first, with the best of the others beside it: the sentences about the
+    approach share more of the question's words (the region, 'de opgave') and would otherwise crowd it out."""
     if not found:
         return []
     ranked = sorted(found, key=lambda c: c.score, reverse=True)
+    closest = max(c.semantic for c in ranked)  # in meaning: a problem is said in other words than the question's
+    stating = [c for c in ranked if c.semantic >= closest - margin and kind_fit(AnswerKind.PROBLEMS, c.text) > 0] if problems else []
+    # 'waar liep … tegenaan?': of the sentences near the best, those that say what went wrong come first
+    ranked = [*stating[:1], *(c for c in ranked if c not in stating[:1])]
     best = ranked[0]
     chosen = [best]
     for candidate in ranked[1:]:

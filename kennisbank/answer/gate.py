@@ -47,6 +47,8 @@ from kennisbank.answer.question_kinds import (
     REQUEST_WORDS,
     AnswerKind,
     answer_kind,
+    defined_term,
+    defines,
     looks_english,
     missing_line,
     missing_specifics,
@@ -258,7 +260,7 @@ def answer(
     weigh_shape(found, response.query, query_terms, lexical.text_terms)
     found = on_own_side(found, side)  # one column of a comparison: about its own side
     calibration = ANSWER_CALIBRATION.get(sentence_vectors) or ANSWER_CALIBRATION[max(ANSWER_CALIBRATION)]  # unknown: newest
-    chosen = choose(found, calibration.margin, window, continued)
+    chosen = choose(found, calibration.margin, window, continued, answer_kind(response.query) is AnswerKind.PROBLEMS)
     if not chosen:
         return
     best = max(chosen, key=lambda c: c.semantic)
@@ -274,7 +276,7 @@ def answer(
             response.note = unknown_line(weak)
             return
     anchored = [c for c in chosen if (query_terms - {t for t in query_terms if t.isdigit()}) & lexical.text_terms(c.text)]
-    context = _context(chosen)
+    context = _context(chosen) + _defining_context(response.query, chosen)
     places = absent_places(named_as_in_material(asked, response.results), _found_context(response.results))
     missing = missing_specifics(
         as_regions(places, context),  # a member municipality is covered by its region's material (not for a value: `lacking_value`)
@@ -388,6 +390,28 @@ def _context(chosen: list[Candidate]) -> list[str]:
     for candidate in chosen:
         hit = candidate.hit
         texts += [candidate.text, hit.section, hit.title, *_acronyms(f"{hit.title}. {hit.section}. {candidate.text}"), *_region_names(hit)]
+    return texts
+
+
+def _defining_context(question: str, chosen: list[Candidate]) -> list[str]:
+    """For a question that asks what a term means where ('Wat verstaat men in Parkstad onder …?', '… die regeling in
+    Twente'): the whole passage of each chosen sentence that defines the term, with the names of the regions that
+    passage names. A definition holds for its entry: the entry may name the place in its next sentence ('Parkstad
+    Limburg wil dat voorkomen …') or by another of the region's names ('de regio Enschede' for Twente)."""
+    from koploper.regions import registry
+    from koploper.text import fold
+
+    term = defined_term(question)
+    if term is None:
+        return []
+    texts: list[str] = []
+    for candidate in chosen:
+        if not defines(term, candidate.text):
+            continue
+        passage = f" {fold(candidate.hit.text)} "
+        named = {region for alias, region in registry().aliases.items() if re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", passage)}
+        regions = [registry().regions[region] for region in sorted(named) if region in registry().regions]
+        texts += [candidate.hit.text, *(name for region in regions for name in (region.name, *region.aliases, *region.core_cities))]
     return texts
 
 

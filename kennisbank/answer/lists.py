@@ -33,6 +33,18 @@ def item_kind(text: str) -> str | None:
     return "letter" if marker[:1].isalpha() else "bullet"
 
 
+_NUMBERED_RUN = re.compile(r"\(1\)[^()]+\(2\)[^()]+\(3\)")
+"""Three numbered items in running text: '(1) …; (2) …; en (3) …'."""
+_NUMBERED_LINES = re.compile(r"^\s*1[.)]\s.+\n\s*2[.)]\s.+\n\s*3[.)]\s", re.MULTILINE)
+"""Three numbered items on lines of their own: '1. …', '2. …', '3. …'."""
+
+
+def enumerates(text: str) -> bool:
+    """The text numbers three items or more, in running text or on lines of their own: a document that lists its
+    own main points ('De drie pijlers … zijn: (1) …; (2) …; en (3) …')."""
+    return bool(_NUMBERED_RUN.search(text) or _NUMBERED_LINES.search(text))
+
+
 def stops_inside_list(text: str) -> bool:
     """The text ends with the lead of a list or with an item the next one continues."""
     return bool(_OPEN_END.search(text))

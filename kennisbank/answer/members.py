@@ -18,10 +18,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from kennisbank.answer.evidence import ANSWER_CHUNKS, TIMED
 from kennisbank.answer.lists import breaks_off, continues_list, opens_list
+from kennisbank.answer.question_kinds import AnswerKind, answer_kind, kind_fit
 from kennisbank.answer.shape import Value, asked_value, carries_value
 from kennisbank.ingest.discovery import CARD_PREFIX
+from kennisbank.ingest.sentences import is_citation, split_sentences
 from kennisbank.models import Hit
 
 if TYPE_CHECKING:
@@ -80,6 +84,51 @@ def with_timed_members(
         if hit.id in added:
             merged.append(added[hit.id])
     return merged[: max(len(hits), ANSWER_CHUNKS + len(added))], len(added)
+
+
+def with_problem_members(
+    hits: list[Hit],
+    question: str,
+    query_vector: np.ndarray,
+    ids: Sequence[str],
+    where: Callable[[str], int | None],
+    store: Store,
+    make: Callable[[str, tuple[str, dict[str, Any], Any], float], Hit],
+) -> tuple[list[Hit], int]:
+    """For a question about what went wrong ('Waar liep … tegenaan?', 'Wat zijn de knelpunten?'), when none of the
+    first passages says what went wrong (kennisbank.answer.question_kinds.kind_fit): `hits` with, after those
+    passages, the passage of the best passage's document (within MEMBER_REACH) that does and comes closest to the
+    question in meaning; and how many were put in (0 or 1).
+
+    The question's words find the document and its sections about the approach; the passage that says what went
+    wrong ('… was nog onvoldoende bekend …') shares few of them and stays below the passages the answer reads.
+    Like `with_timed_members`, this reads the document the search found and the shape the question asks for,
+    not the words of the question, so it holds for any card or document."""
+    if answer_kind(question) is not AnswerKind.PROBLEMS or not hits:
+        return hits, 0
+    top = hits[:ANSWER_CHUNKS]
+    if any(_states_problem(hit.text) for hit in top):
+        return hits, 0
+    first = top[0]
+    taken = {hit.id for hit in top}
+    near = [cid for cid in _nearest(first, ids, where) if cid not in taken]
+    stored = store.fetch(near, vectors=True) if near else {}
+    stating = [
+        (float(np.asarray(vector, dtype=np.float32) @ query_vector), cid)
+        for cid, (text, meta, vector) in stored.items()
+        if vector is not None and str(meta.get("source", "")) == first.source and _states_problem(text)
+    ]
+    if not stating:
+        return hits, 0
+    _, best = max(stating)
+    member = make(best, stored[best], first.score)
+    rest = [hit for hit in hits[ANSWER_CHUNKS:] if hit.id != best]
+    return [*top, member, *rest][: max(len(hits), ANSWER_CHUNKS + 1)], 1
+
+
+def _states_problem(text: str) -> bool:
+    """A sentence of the passage, not its source note ('(Bron: … op-wachtlijst)'), says what went wrong."""
+    return any(kind_fit(AnswerKind.PROBLEMS, sentence) > 0 for sentence in split_sentences(text) if not is_citation(sentence))
 
 
 def _nearest(hit: Hit, ids: Sequence[str], where: Callable[[str], int | None]) -> list[str]:

@@ -6,7 +6,10 @@ what is counted: "171.200 woningen" for "hoeveel woningen", "acht weken" for "bi
 "€ 37 mln" for "hoeveel euro", "30%" for "hoeveel procent". Dates, years and article numbers are no counts.
 What is counted matches by stem (woningen/woning) or as the head of a compound either way
 (nieuwbouwwoningen/woningen); a synonym the material uses instead ("huizen" for "woningen") is not seen,
-so a counted word the material never uses is not checked at all.
+so a counted word the material never uses is not checked at all. "Hoeveel mensen …" asks a number of people,
+which a number of any noun of persons answers ('120 inwoners', '38 statushouders', '40 woningzoekenden'): such a
+noun is told by its Dutch derivation, an agent ('-er' after a verb's stem: inwon-er, houd-er) or a nominalised
+present participle ('-ende(n)': woningzoek-ende), not by a list of nouns.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ _MONEY = re.compile(r"€|\beuro\b|\bmln\b|\bmiljoen\b|\bmiljard\b", re.IGNORECA
 _SHARE = re.compile(r"%|\bprocent\b", re.IGNORECASE)
 _DURATION = frozenset(["tijd", "bedenktijd", "doorlooptijd", "wachttijd", "reactietijd"])
 """'Hoeveel tijd …' (and its compounds of duration) asks how long, which no number of 'tijd' answers."""
+PEOPLE = frozenset(["mens", "persoon"])
+"""The nouns for people in general (the dictionary forms): what they count is counted by any noun of persons."""
 WINDOW = 4
 """Words after a number that may name what it counts ('120 inwoners', '85 naar Hagenaars' does not)."""
 
@@ -132,15 +137,38 @@ def gives_count(question: str, texts: Iterable[str], known: Callable[[str], bool
             return False
         things = [head]
     asked = {_stem()(thing) for thing in things}
+    people = lemma(things[0]) in PEOPLE  # 'hoeveel mensen': '120 inwoners' counts them
     for number in _COUNT.finditer(text):
         after = re.findall(r"[^\W\d_]+", text[number.end() : number.end() + 120])[: WINDOW + 2]
-        if any(_same_thing(asked, word, after[i + 1 :], things) for i, word in enumerate(after[:WINDOW])):
+        if any(_same_thing(asked, word, after[i + 1 :], things) or (people and person_noun(word)) for i, word in enumerate(after[:WINDOW])):
             return True
     return False
 
 
 _UNIT_AFTER_NUMBER = re.compile(r"(?:" + _COUNT.pattern + r"|\b(?:een|half|halve|anderhalf)\b)\s+([^\W\d_]+)", re.IGNORECASE)
 """The word right after a number ('dertien weken', 'vijf kalenderjaren', 'een jaar'): the unit it counts."""
+
+
+def _verb(word: str) -> bool:
+    """A Dutch infinitive the dictionary knows ('wonen', 'houden', 'zoeken'), not a past plural ('kamen')."""
+    import simplemma
+
+    return word.endswith("en") and bool(simplemma.is_known(word, lang="nl")) and lemma(word) == word
+
+
+def person_noun(word: str) -> bool:
+    """A noun of persons by its derivation: its head (the whole word, or the last part of a compound) is an agent
+    noun, a verb's stem with '-er' ('inwoner', 'statushouder'), or a nominalised present participle
+    ('woningzoekende', 'wachtenden')."""
+    base = lemma(word)
+    for cut in range(len(base) - 4):
+        head = base[cut:]
+        if head.endswith("er") and _verb(head[:-2] + "en"):
+            return True
+        for ending in ("enden", "ende"):
+            if head.endswith(ending) and len(head) > len(ending) + 2 and _verb(head[: -len(ending) + 2]):
+                return True
+    return False
 
 
 def _compound(word: str, known: Callable[[str], bool]) -> tuple[str, str] | None:

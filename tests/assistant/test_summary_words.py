@@ -76,3 +76,11 @@ def test_a_question_for_a_value_about_an_overview_is_no_summary_request(question
     """'Het overzicht van …' is then a document the question asks a value of (a period, a date), not a request."""
     assert not asks_summary(question)
     assert asks_summary("Kun je een overzicht van de geplande projecten geven?")
+
+
+def test_a_summary_of_a_whole_document_leads_with_its_numbered_main_points(knowledge_assistant: Assistant) -> None:
+    """The question names only what the document is about: the section that numbers its main points leads."""
+    reply = knowledge_assistant.new_conversation().ask("Geef in het kort weer wat de Wet versterking regie volkshuisvesting regelt")
+    lead = reply.answer.split("Verder in hetzelfde stuk")[0]
+    assert "drie pijlers" in lead and "(1)" in lead, reply.answer
+    _quoted_only(reply)

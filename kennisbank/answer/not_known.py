@@ -20,14 +20,18 @@ from __future__ import annotations
 
 import re
 
-from kennisbank.answer.answer_type import QUESTION_WORDS, named_roots, question_roots
-from kennisbank.answer.word_forms import root
+from kennisbank.answer.answer_type import QUESTION_WORDS, named_roots
+from kennisbank.answer.question_kinds import REQUEST_WORDS, fold
+from kennisbank.answer.word_forms import function_word, root
 
 NOT_KNOWN = re.compile(r"\bniet (?:openbaar |publiek |precies )?bekend\b|\bniet uit openbare \w+ bekend\b|\bonbekend\b", re.IGNORECASE)
 """How material says that something is not known ('Of dat eindakkoord is gesloten, is niet openbaar bekend')."""
 
 _LEAD = 4
 """An embedded question opens within this many words of its sentence ('Op grond van welke wet …')."""
+MIN_STEM = 6
+"""A shared start this long names the same word in another form ('Haaglanden', 'Haaglandse'); shorter ones are
+no evidence ('raad', 'raam')."""
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
@@ -69,10 +73,33 @@ def _names_thing(thing: str, text: str) -> bool:
     return any(_same_thing(thing, word.lower()) for part in _WORD.findall(text) for word in part.split("-"))
 
 
+def _content(question: str) -> list[str]:
+    """The question's content words: no question, function or stop words, nor words that shape the request
+    ('precies', 'concreet')."""
+    from kennisbank.search.lexical import stopwords
+
+    skip = stopwords() | QUESTION_WORDS | REQUEST_WORDS
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", question)]
+    return list(dict.fromkeys(w for w in words if len(w) > 2 and w not in skip and not function_word(w)))
+
+
+def _named(question: str, text: str) -> int:
+    """How many of the question's content words the text names: by root (`named_roots`), in another inflection or
+    derivation (a shared start: 'Haaglandse' for 'Haaglanden') or as a compound's head ('gemeenteraden' for 'raden')."""
+    words = [w.lower() for w in re.findall(r"[^\W\d_]+", text)]
+    haystack = fold(" ".join(words))
+    count = 0
+    for word in _content(question):
+        prefix = fold(word)[: max(MIN_STEM, len(word) - 2)]
+        if named_roots(text, frozenset([root(word)])) or (len(prefix) >= MIN_STEM and re.search(r"(?<![^\W\d_])" + re.escape(prefix), haystack)) or any(_same_thing(word, other) for other in words):
+            count += 1
+    return count
+
+
 def _share(question: str, text: str) -> float:
-    """The share of the question's content roots the text names."""
-    roots = question_roots(question)
-    return len(named_roots(text, roots)) / len(roots) if roots else 0.0
+    """The share of the question's content words the text names (`_named`)."""
+    content = _content(question)
+    return _named(question, text) / len(content) if content else 0.0
 
 
 def _verbs(question: str) -> frozenset[str]:
@@ -102,7 +129,7 @@ def _mirrors(question: str, subject: str, yes_no: bool, when: bool) -> bool:
     """One clause of what is not known mirrors the question (see the module docstring)."""
     asked = _wh_phrases(question)
     things = [thing for _, thing in asked if thing]
-    shared = len(named_roots(subject, question_roots(question)))
+    shared = _named(question, subject)
     embedded = _wh_phrases(subject, _LEAD)
     for word, thing in embedded:
         if word == "of":

@@ -48,6 +48,7 @@ from kennisbank.answer.question_kinds import (
     REQUEST_WORDS,
     AnswerKind,
     answer_kind,
+    halves,
     looks_english,
     missing_line,
     missing_specifics,
@@ -435,7 +436,8 @@ def asked_unknown(found: list[Candidate], chosen: list[Candidate], question: str
         for c in found
         if c.semantic >= closest - margin
         and says_asked_unknown(question, c.text, asks_yes_or_no(question), answer_kind(question) is AnswerKind.DATE)
-        and not missing_specifics(asked, _context([c]))
+        and not missing_specifics(asked, _context([c]), [c.text])  # the asked year in the sentence itself
+        and halves(question) <= halves(c.text)  # and the asked half-year: a heading names the other one too
         and mentions_counted(question, c.text)
     ]
     said = sorted(said, key=lambda c: c.score, reverse=True)[:MAX_SENTENCES]

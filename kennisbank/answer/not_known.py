@@ -125,9 +125,34 @@ def says_asked_unknown(question: str, sentence: str, yes_no: bool = False, when:
     return any(_mirrors(question, part, yes_no, when) for part in _CONJUNCT.split(subject))
 
 
+def _asked(question: str) -> str:
+    """The sentences of the question that ask (end in a question mark), when it has any: a remark beside them
+    ('weet niet bij welke regio ik moet aankloppen') is the asker's situation, not the asked thing."""
+    asking = re.findall(r"[^.?!]*\?", question)
+    if not asking:
+        return question
+    rest = question[question.rfind("?") + 1 :]
+    if _wh_phrases(rest, _LEAD):  # '… ? en op welke wet baseren ze dat': a question without its mark
+        asking.append(rest)
+    return " ".join(asking)
+
+
+def _head(subject: str) -> str:
+    """The words of the subject up to its first function word after a content word: the noun phrase that says
+    what is not known ('Een vastgestelde verdeelsleutel' of 'Een vastgestelde verdeelsleutel voor …')."""
+    from kennisbank.search.lexical import stopwords
+
+    stop = stopwords()
+    words = _WORD.findall(subject)
+    for index, word in enumerate(words):
+        if word.lower() in stop and any(w.lower() not in stop for w in words[:index]):
+            return " ".join(words[:index])
+    return subject
+
+
 def _mirrors(question: str, subject: str, yes_no: bool, when: bool) -> bool:
     """One clause of what is not known mirrors the question (see the module docstring)."""
-    asked = _wh_phrases(question)
+    asked = _wh_phrases(_asked(question))
     things = [thing for _, thing in asked if thing]
     shared = _named(question, subject)
     embedded = _wh_phrases(subject, _LEAD)
@@ -148,4 +173,4 @@ def _mirrors(question: str, subject: str, yes_no: bool, when: bool) -> bool:
                 return True
     if embedded:
         return False
-    return any(_names_thing(thing, subject) for thing in things) and shared >= 2
+    return any(_names_thing(thing, _head(subject)) for thing in things) and shared >= 2

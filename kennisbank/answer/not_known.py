@@ -158,8 +158,8 @@ def _mirrors(question: str, subject: str, yes_no: bool, when: bool) -> bool:
     embedded = _wh_phrases(subject, _LEAD)
     for word, thing in embedded:
         if word == "of":
-            # whether it happened is not known: nor is it known when; a date needs the very act named
-            if (yes_no or (when and named_roots(subject, _verbs(question)))) and _share(question, subject) >= 0.5:
+            # whether the very act happened is not known: nor is it known when
+            if (yes_no or when) and named_roots(subject, _verbs(question)) and _share(question, subject) >= 0.5:
                 return True
             if any(_names_thing(asked_thing, subject) for asked_thing in things) and shared >= 2:
                 return True  # 'welke verdeelsleutel …?' beside 'of daarin een verdeelsleutel is vastgesteld'

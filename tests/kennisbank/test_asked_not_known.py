@@ -37,7 +37,7 @@ def test_the_subject_is_what_the_sentence_says_is_not_known() -> None:
         ("Wat staat er in het convenant van de dorpen over jongeren?", "Wat er in het convenant van de dorpen over jongeren staat, is niet openbaar bekend.", False, False),
         # whether it happened is not known, so neither is when: the very act named
         ("Op welke dag heeft de raad de nota vastgesteld?", "Of de raad de nota heeft vastgesteld, is niet openbaar bekend.", False, True),
-        ("Heeft het bestuur de nota al aangenomen?", "Of het bestuur over de nota heeft beslist, is niet openbaar bekend.", True, False),
+        ("Heeft het bestuur de nota al aangenomen?", "Of het bestuur de nota heeft aangenomen, is niet openbaar bekend.", True, False),
         # a second embedded clause, and a noun phrase, naming the asked thing
         ("Welke verdeelsleutel gebruikt de provincie voor jongeren?", "Wat de provincie heeft besloten, en of daarin een verdeelsleutel voor jongeren staat, is niet openbaar bekend.", False, False),
         ("Welke verdeelsleutel gebruikt de provincie voor jongeren?", "Een vaste verdeelsleutel voor jongeren in de provincie is niet openbaar bekend.", False, False),
@@ -56,6 +56,8 @@ def test_a_sentence_saying_the_asked_thing_is_not_known(question: str, sentence:
         # when the nota is adopted is not asked by 'wanneer gaat de nota in', nor the date by another act
         ("Op welke dag heeft de raad de nota vastgesteld?", "Of de raad over de nota heeft gedebatteerd, is niet openbaar bekend.", False, True),
         ("Wanneer gaat de regeling in?", "Een stemming in de raad over de regeling is niet openbaar bekend.", False, True),
+        # a yes/no question about another act of the same body
+        ("Heeft de stad een regisseur voor jongeren benoemd?", "Of de monitor van de stad cijfers over jongeren bevat, is niet openbaar bekend.", True, False),
         # a sentence that knows
         ("Welke verdeelsleutel gebruikt de provincie?", "De provincie gebruikt het aantal inwoners als verdeelsleutel.", False, False),
     ],

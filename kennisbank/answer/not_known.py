@@ -10,8 +10,10 @@ it says is not known (its subject, the words before 'is niet bekend') mirrors th
   a question word without a thing ('wat', 'wie') needs half of the question's content words beside it;
 - a yes/no clause ('Of de raden de visie hebben vastgesteld') for a question asking whether or when that
   happened, naming the question's verb and half of its content words;
-- a noun phrase ('Een vastgestelde verdeelsleutel … is niet openbaar bekend') naming the thing a 'welke' or
-  'hoeveel' question asks about, beside another content word of the question.
+- a noun phrase whose head ('Een vastgestelde verdeelsleutel', before 'voor aandachtsgroepen … is niet openbaar
+  bekend') names the thing a 'welke' or 'hoeveel' question asks about, beside another content word of the question.
+Only the sentences that ask are read for the question's question words: a remark beside them ('weet niet bij welke
+regio ik moet aankloppen') is the asker's situation.
 Every test reads the question's form and the sentence's structure by lemma, root and compound, never a list of
 topics, so it holds for any document that says what it does not know.
 """

@@ -38,12 +38,12 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def unknown_subject(sentence: str) -> str | None:
-    """What the sentence says is not known: its words before the verb of 'is niet (openbaar) bekend'; None when
-    it says nothing is unknown."""
+    """What the sentence says is not known: the words of its clause before the verb of 'is niet (openbaar) bekend'
+    (after a semicolon, only the clause that says it); None when it says nothing is unknown."""
     match = NOT_KNOWN.search(sentence)
     if not match:
         return None
-    head = sentence[: match.start()]
+    head = re.split(r"[;:]", sentence[: match.start()])[-1]  # the clause that says it: '…vastgesteld; of dat is gebeurd'
     head = re.sub(r"[,;]?\s*\b(?:is|zijn|was|waren)\b(?:\s+(?:ook|nog|dus|daarom))*\s*$", "", head.strip(), flags=re.IGNORECASE)
     return head.strip(" ,;") or None
 

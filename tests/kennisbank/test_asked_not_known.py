@@ -23,6 +23,7 @@ _NOT_KNOWN = re.compile(r"niet (?:openbaar |uit openbare \w+ )?bekend")
 def test_the_subject_is_what_the_sentence_says_is_not_known() -> None:
     assert unknown_subject("Welke regel de raad volgt, is ook niet openbaar bekend.") == "Welke regel de raad volgt"
     assert unknown_subject("De cijfers voor 2030 zijn niet uit openbare berichtgeving bekend.") == "De cijfers voor 2030"
+    assert unknown_subject("Volgens de krant moesten alle raden de regel vaststellen; of dat is gebeurd, is niet bekend.") == "of dat is gebeurd"
     assert unknown_subject("De raad stelde de regel in 2022 vast.") is None
 
 
@@ -58,6 +59,8 @@ def test_a_sentence_saying_the_asked_thing_is_not_known(question: str, sentence:
         ("Wanneer gaat de regeling in?", "Een stemming in de raad over de regeling is niet openbaar bekend.", False, True),
         # a yes/no question about another act of the same body
         ("Heeft de stad een regisseur voor jongeren benoemd?", "Of de monitor van de stad cijfers over jongeren bevat, is niet openbaar bekend.", True, False),
+        # the clause before the semicolon names the counted thing, but what is not known is whether it happened
+        ("Hoeveel raden doen er mee?", "Volgens de krant moesten alle raden de regel vaststellen; of dat is gebeurd, is niet bekend.", False, False),
         # a sentence that knows
         ("Welke verdeelsleutel gebruikt de provincie?", "De provincie gebruikt het aantal inwoners als verdeelsleutel.", False, False),
     ],

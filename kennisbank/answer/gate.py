@@ -39,7 +39,8 @@ from kennisbank.answer.answer_type import (
 )
 from kennisbank.answer.answer_type import lacking as lacking_value
 from kennisbank.answer.asker import circumstance, without_context
-from kennisbank.answer.evidence import ANSWER_CHUNKS, Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
+from kennisbank.answer.evidence import ANSWER_CHUNKS, MAX_SENTENCES, Candidate, as_answer, candidates, choose, score_candidates, weigh_shape
+from kennisbank.answer.not_known import NOT_KNOWN, says_asked_unknown
 from kennisbank.answer.places import as_names, as_regions, membership_lines, refusal_lines
 from kennisbank.answer.quantity import gives_count, mentions_counted
 from kennisbank.answer.question_kinds import (
@@ -49,6 +50,7 @@ from kennisbank.answer.question_kinds import (
     answer_kind,
     defined_term,
     defines,
+    halves,
     looks_english,
     missing_line,
     missing_specifics,
@@ -303,11 +305,27 @@ def answer(
         # "Hoe heet de kwartiermaker van Haaglanden?" is not answered by the name of the national one
         response.note = missing_line([without])
         return
-    quoted = unknown_value_first(not_known_first(chosen, response.query), response.query, places)
+    later = _not_known_later(response.results[len(window) :], len(window), query_vector, query_terms, lexical, store, embedder)
+    quoted = asked_unknown(found + later, chosen, response.query, places, calibration.margin) or unknown_value_first(
+        not_known_first(chosen, response.query), response.query, places
+    )
     response.answer, response.answer_sentences = as_answer(quoted)
     notes = [*membership_lines(written, [text for c in quoted for text in (c.text, c.hit.section)]), *([ENGLISH_NOTE] if english else [])]
     if notes:
         response.note = " ".join(notes)
+
+
+def _not_known_later(
+    hits: list[Hit], rank: int, query_vector: np.ndarray, query_terms: set[str], lexical: LexicalIndex, store: Store, embedder: QueryEncoder
+) -> list[Candidate]:
+    """The scored sentences of the found passages after the answer window (`hits`, the first at `rank`) that say
+    something is not known: one of them may say it of the very thing asked (`asked_unknown`)."""
+    later = [c for c in candidates(hits) if NOT_KNOWN.search(c.text)]
+    stored = store.sentence_vectors(list(dict.fromkeys(c.hit.id for c in later))) if later else {}
+    score_candidates(later, query_vector, embedder.encode_passages, query_terms, lexical.text_terms, stored)
+    for candidate in later:
+        candidate.hit_rank += rank
+    return later
 
 
 def _count_or_members_lacking(query: str, chosen: list[Candidate], lexical: LexicalIndex) -> str | None:
@@ -428,8 +446,26 @@ def _region_names(hit: Hit) -> list[str]:
     return [] if region is None else [region.name, *region.aliases, *region.core_cities]
 
 
-_NOT_KNOWN = re.compile(r"\bniet (?:openbaar |publiek |precies )?bekend\b|\bniet uit openbare \w+ bekend\b|\bonbekend\b", re.IGNORECASE)
-"""How material says that something is not known ('Of dat eindakkoord is gesloten, is niet openbaar bekend')."""
+_NOT_KNOWN = NOT_KNOWN
+
+
+def asked_unknown(found: list[Candidate], chosen: list[Candidate], question: str, asked: str, margin: float) -> list[Candidate]:
+    """The sentences of the found passages that say the very thing the question asks is not known
+    (kennisbank.answer.not_known), when one comes within `margin` of the chosen sentence closest in meaning: that
+    sentence alone is the answer, whatever its neighbours state about nearby things. Its context must name the
+    question's places, years and counted thing. [] when none does. `asked`: the question with its places capitalised."""
+    closest = max(c.semantic for c in chosen)
+    said = [
+        c
+        for c in found
+        if c.semantic >= closest - margin
+        and says_asked_unknown(question, c.text, asks_yes_or_no(question), answer_kind(question) is AnswerKind.DATE)
+        and not missing_specifics(asked, _context([c]), [c.text])  # the asked year in the sentence itself
+        and halves(question) <= halves(c.text)  # and the asked half-year: a heading names the other one too
+        and mentions_counted(question, c.text)
+    ]
+    said = sorted(said, key=lambda c: c.score, reverse=True)[:MAX_SENTENCES]
+    return sorted(said, key=lambda c: (c.hit_rank, c.hit.id, c.start))
 
 
 def not_known_first(chosen: list[Candidate], question: str = "") -> list[Candidate]:

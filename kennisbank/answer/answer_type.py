@@ -24,7 +24,7 @@ from kennisbank.answer.quantity import asks_how_much, counted, gives_count
 from kennisbank.answer.question_kinds import fold, halves, missing_specifics, specifics
 from kennisbank.answer.shape import Value, asked_value, carries_value
 from kennisbank.answer.subject import asks_time, names_subject, subject_nouns, with_leads
-from kennisbank.answer.word_forms import compound_parts, dictionary_word, function_word, root
+from kennisbank.answer.word_forms import compound_parts, dictionary_word, finite_verb, function_word, root
 
 _ORDINALS = "eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|elfde|twaalfde"
 _NUMBERED = r"\d+(?:[.:/]\d+)*[a-z]?"
@@ -130,10 +130,7 @@ sentence that answers may say it otherwise."""
 
 def _not_a_noun(word: str) -> bool:
     """An adjective, or a participle: its dictionary form is a verb of another form ('voorgenomen': 'voornemen')."""
-    from kennisbank.answer.lemmas import lemma
-
-    base = lemma(word)
-    return _ADJECTIVE.search(word) is not None or ("ge" in word and base != word and base.endswith("en"))
+    return _ADJECTIVE.search(word) is not None or ("ge" in word and finite_verb(word))
 
 
 def _names(word: str, haystack: str) -> bool:

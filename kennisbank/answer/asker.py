@@ -29,6 +29,7 @@ from collections.abc import Callable
 
 from kennisbank.answer.answer_type import QUESTION_WORDS
 from kennisbank.answer.places import meant
+from kennisbank.answer.word_forms import finite_verb, infinitive
 from koploper.gazetteer import mentions
 
 _FIRST_PERSON = r"(?:ik|wij|we|ons|onze|mijn|m'n)"
@@ -82,7 +83,7 @@ def _about_asker(sentence: str) -> bool:
         return False  # 'moeten wij in Zwolle dat ook doen': the verb before its subject asks
     if remark(sentence):
         return _FIRST.search(sentence) is not None or subject_dropped(sentence)
-    return len(words) >= 3 and _finite(words[0]) and words[1] not in _SUBJECTS - {"het"} and _FIRST.search(sentence) is not None
+    return len(words) >= 3 and finite_verb(words[0]) and words[1] not in _SUBJECTS - {"het"} and _FIRST.search(sentence) is not None
 
 
 def context_names(question: str, known: Callable[[str], bool] = lambda _: False) -> list[str]:
@@ -180,33 +181,21 @@ PREPOSITIONS = frozenset(
 """The Dutch prepositions (a closed class): a finite verb straight before one has no subject after it."""
 
 
-def _finite(word: str) -> bool:
-    """A finite verb, told by its dictionary form: an infinitive that differs from the word ('zit' → 'zitten')."""
-    from kennisbank.answer.lemmas import lemma
-
-    base = lemma(word)
-    return base != word and base.endswith("en")
-
-
 def subject_dropped(sentence: str) -> bool:
     """The sentence opens with a finite verb straight before a preposition ('zit namens Pekela in het netwerk',
     'werk bij de provincie'): no subject follows the verb, as it would in a question without its mark ('zit er
     een inkomensgrens in', 'geldt dat ook'), so the dropped subject is the writer: a statement about the asker."""
     words = re.findall(r"[^\W\d_]+", sentence.lower())
-    return len(words) >= 3 and (_finite(words[0]) or _verb_stem(words[0])) and words[1] in PREPOSITIONS
+    return len(words) >= 3 and (finite_verb(words[0]) or _verb_stem(words[0])) and words[1] in PREPOSITIONS
 
 
 def _verb_stem(word: str) -> bool:
     """The word is the stem of a Dutch verb, its form after 'ik' ('werk' → 'werken', 'zit' → 'zitten', 'woon' →
     'wonen'), which the dictionary may read as a noun ('werk')."""
-    import simplemma
-
-    from kennisbank.answer.lemmas import lemma
-
     forms = {word + "en", word + word[-1:] + "en"}
     if len(word) > 3 and word[-3] == word[-2] and word[-2] in "aeou":
         forms.add(word[:-2] + word[-1] + "en")  # 'woon' → 'wonen', 'maak' → 'maken'
-    return any(simplemma.is_known(form, lang="nl") and lemma(form) == form for form in forms)
+    return any(infinitive(form) for form in forms)
 
 
 def remark(sentence: str) -> bool:
@@ -219,4 +208,4 @@ def remark(sentence: str) -> bool:
     words = re.findall(r"[^\W\d_]+", sentence.lower())
     if "?" in sentence or len(words) < 3 or words[0] in _QUESTION_OPENERS:
         return False
-    return not _finite(words[0]) or subject_dropped(sentence)
+    return not finite_verb(words[0]) or subject_dropped(sentence)

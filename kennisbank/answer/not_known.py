@@ -24,7 +24,7 @@ import re
 
 from kennisbank.answer.answer_type import QUESTION_WORDS, named_roots
 from kennisbank.answer.question_kinds import REQUEST_WORDS, fold
-from kennisbank.answer.word_forms import function_word, root
+from kennisbank.answer.word_forms import finite_verb, function_word, root
 
 NOT_KNOWN = re.compile(r"\bniet (?:openbaar |publiek |precies )?bekend\b|\bniet uit openbare \w+ bekend\b|\bonbekend\b", re.IGNORECASE)
 """How material says that something is not known ('Of dat eindakkoord is gesloten, is niet openbaar bekend')."""
@@ -106,12 +106,11 @@ def _share(question: str, text: str) -> float:
 
 def _verbs(question: str) -> frozenset[str]:
     """The roots of the question's verbs and participles: words whose dictionary form is another word ending in -en."""
-    from kennisbank.answer.lemmas import lemma
     from kennisbank.search.lexical import stopwords
 
     stop = stopwords()  # the auxiliaries ('heeft', 'worden') name no act
     words = [w.lower() for w in re.findall(r"[^\W\d_]+", question)]
-    return frozenset(root(w) for w in words if len(w) > 3 and w not in stop and lemma(w) != w and lemma(w).endswith("en"))
+    return frozenset(root(w) for w in words if len(w) > 3 and w not in stop and finite_verb(w))
 
 
 _CONJUNCT = re.compile(r",?\s+en\s+(?=(?:of|" + "|".join(sorted(QUESTION_WORDS)) + r")\b)", re.IGNORECASE)

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from kennisbank.answer.lemmas import lemma
 from kennisbank.answer.shape import Value, carries_value
+from kennisbank.answer.word_forms import infinitive
 from kennisbank.search.lexical import stopwords
 
 _NUMBER_WORDS = (
@@ -149,13 +150,6 @@ _UNIT_AFTER_NUMBER = re.compile(r"(?:" + _COUNT.pattern + r"|\b(?:een|half|halve
 """The word right after a number ('dertien weken', 'vijf kalenderjaren', 'een jaar'): the unit it counts."""
 
 
-def _verb(word: str) -> bool:
-    """A Dutch infinitive the dictionary knows ('wonen', 'houden', 'zoeken'), not a past plural ('kamen')."""
-    import simplemma
-
-    return word.endswith("en") and bool(simplemma.is_known(word, lang="nl")) and lemma(word) == word
-
-
 def person_noun(word: str) -> bool:
     """A noun of persons by its derivation: its head (the whole word, or the last part of a compound) is an agent
     noun, a verb's stem with '-er' ('inwoner', 'statushouder'), or a nominalised present participle
@@ -163,10 +157,10 @@ def person_noun(word: str) -> bool:
     base = lemma(word)
     for cut in range(len(base) - 4):
         head = base[cut:]
-        if head.endswith("er") and _verb(head[:-2] + "en"):
+        if head.endswith("er") and infinitive(head[:-2] + "en"):
             return True
         for ending in ("enden", "ende"):
-            if head.endswith(ending) and len(head) > len(ending) + 2 and _verb(head[: -len(ending) + 2]):
+            if head.endswith(ending) and len(head) > len(ending) + 2 and infinitive(head[: -len(ending) + 2]):
                 return True
     return False
 

@@ -40,6 +40,25 @@ def function_word(word: str) -> bool:
     return lowered in INDEFINITES or lowered in QUESTION_COMPOUNDS or _PRONOMINAL.fullmatch(lowered) is not None
 
 
+def finite_verb(word: str) -> bool:
+    """A finite verb or participle, told by its dictionary form: an infinitive that differs from the word ('zit' →
+    'zitten', 'geldt' → 'gelden', 'gekregen' → 'krijgen')."""
+    from kennisbank.answer.lemmas import lemma
+
+    base = lemma(word)
+    return base != word and base.endswith("en")
+
+
+def infinitive(word: str) -> bool:
+    """A Dutch infinitive the dictionary knows as its own dictionary form ('wonen', 'houden', 'zoeken'), not a form
+    of another word ('kamen')."""
+    import simplemma
+
+    from kennisbank.answer.lemmas import lemma
+
+    return word.endswith("en") and bool(simplemma.is_known(word, lang="nl")) and lemma(word) == word
+
+
 def root(word: str) -> str:
     """The verb a word is made from, else its dictionary form: 'binding' and 'gebonden' → 'binden',
     'toewijzing' → 'toewijzen', 'afrond' → 'afronden'. Dutch makes the noun of an act with -ing; the material

@@ -428,8 +428,7 @@ def _defining_context(question: str, chosen: list[Candidate]) -> list[str]:
             continue
         passage = f" {fold(candidate.hit.text)} "
         named = {region for alias, region in registry().aliases.items() if re.search(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", passage)}
-        regions = [registry().regions[region] for region in sorted(named) if region in registry().regions]
-        texts += [candidate.hit.text, *(name for region in regions for name in (region.name, *region.aliases, *region.core_cities))]
+        texts += [candidate.hit.text, *(name for region in sorted(named) for name in _names_of(region))]
     return texts
 
 
@@ -440,13 +439,15 @@ def _found_context(hits: list[Hit]) -> list[str]:
 
 def _region_names(hit: Hit) -> list[str]:
     """The names of the passage's region: its name, aliases and core cities ('Twente' for Regio Enschede)."""
+    return _names_of(hit.region or "")
+
+
+def _names_of(code: str) -> list[str]:
+    """A region's name, aliases and core cities; [] for a code the registry does not know."""
     from koploper.regions import registry
 
-    region = registry().regions.get(hit.region or "")
+    region = registry().regions.get(code)
     return [] if region is None else [region.name, *region.aliases, *region.core_cities]
-
-
-_NOT_KNOWN = NOT_KNOWN
 
 
 def asked_unknown(found: list[Candidate], chosen: list[Candidate], question: str, asked: str, margin: float) -> list[Candidate]:
@@ -481,11 +482,11 @@ def not_known_first(chosen: list[Candidate], question: str = "") -> list[Candida
     if unknown:
         return unknown
     best = max(chosen, key=lambda c: c.score)
-    if not _NOT_KNOWN.search(best.text) or missing_specifics(question, [best.text]):
+    if not NOT_KNOWN.search(best.text) or missing_specifics(question, [best.text]):
         return chosen
     if not mentions_counted(question, best.text):
         return chosen
-    return [c for c in chosen if _NOT_KNOWN.search(c.text)]
+    return [c for c in chosen if NOT_KNOWN.search(c.text)]
 
 
 def unknown_value_first(chosen: list[Candidate], question: str, asked: str) -> list[Candidate]:
@@ -501,13 +502,13 @@ def unknown_value_first(chosen: list[Candidate], question: str, asked: str) -> l
     if len(chosen) < 2 or not (asks_value(question) or answer_kind(question) is AnswerKind.DATE):
         return chosen
     closest = max(chosen, key=lambda c: c.semantic)
-    about = [c for c in chosen if _NOT_KNOWN.search(c.text) and not missing_specifics(asked, _context([c])) and mentions_counted(question, c.text)]
+    about = [c for c in chosen if NOT_KNOWN.search(c.text) and not missing_specifics(asked, _context([c])) and mentions_counted(question, c.text)]
     if closest not in about:
         roots = question_roots(question)
         near = named_roots(closest.text, roots)
-        if _NOT_KNOWN.search(closest.text) or not any(named_roots(c.text, roots) > near for c in about):
+        if NOT_KNOWN.search(closest.text) or not any(named_roots(c.text, roots) > near for c in about):
             return chosen
-    unknown = [c for c in chosen if _NOT_KNOWN.search(c.text)]
+    unknown = [c for c in chosen if NOT_KNOWN.search(c.text)]
     roots = question_roots(question)
     stated = [
         c
@@ -563,7 +564,7 @@ def _says_whether_unknown(chosen: list[Candidate], question: str) -> list[Candid
         c
         for c in chosen
         if _WHETHER.search(c.text)
-        and _NOT_KNOWN.search(c.text)
+        and NOT_KNOWN.search(c.text)
         and c.lexical * 2 >= most
         and not missing_specifics(question, _context([c]))
         and mentions_counted(question, c.text)

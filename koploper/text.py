@@ -36,3 +36,15 @@ def fold(text: str) -> str:
     plain = _APOSTROPHES.sub("", strip_accents(text)).lower()
     plain = plain.encode("ascii", "ignore").decode()
     return _SEPARATORS.sub(" ", plain).strip()
+
+
+@lru_cache(maxsize=8192)
+def dictionary_word(word: str) -> bool:
+    """A word of the Dutch dictionary (simplemma's), given in lower case.
+
+    The dictionary loads on first use (about 0.3 s), so it is asked only where a word must be told from a
+    slip or a name: 'wassen' is a verb, not a slip of Assen (assistant.parsing.places); a compound's parts
+    must be such words (kennisbank.answer.word_forms)."""
+    import simplemma
+
+    return bool(simplemma.is_known(word, lang="nl"))

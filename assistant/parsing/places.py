@@ -15,6 +15,7 @@ from typing import Literal
 from assistant.parsing.text import Token, tokenize
 from assistant.parsing.vocab import AMBIGUOUS_NAMES, COMMON_WORDS, PLACE_SLOT
 from koploper.regions import core_city_regions, region_aliases
+from koploper.text import dictionary_word
 
 LIST_JOINS = frozenset(["en", "of"])
 """The words that join the last item of a list of places."""
@@ -166,7 +167,8 @@ class PlaceIndex:
             if len(candidate) < 5:
                 continue
             match = difflib.get_close_matches(candidate, self._by_length.get(n, []), n=1, cutoff=FUZZY_CUTOFF)
-            if match and edits(candidate, match[0]) <= _slips_allowed(match[0]):
+            if match and edits(candidate, match[0]) <= _slips_allowed(match[0]) and not all(dictionary_word(w) for w in words):
+                # 'wassen' is a word of the language, not a slip of Assen: only an unknown word is a misspelt place
                 key = tuple(match[0].split(" "))
                 return PlaceMention(i, i + n, candidate, self.names[key], fuzzy=True)
         return None

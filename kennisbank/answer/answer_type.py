@@ -24,7 +24,8 @@ from kennisbank.answer.quantity import asks_how_much, counted, gives_count
 from kennisbank.answer.question_kinds import fold, halves, missing_specifics, specifics
 from kennisbank.answer.shape import Value, asked_value, carries_value
 from kennisbank.answer.subject import asks_time, names_subject, subject_nouns, with_leads
-from kennisbank.answer.word_forms import compound_parts, dictionary_word, finite_verb, function_word, root
+from kennisbank.answer.word_forms import compound_parts, finite_verb, function_word, root
+from koploper.text import dictionary_word
 
 _ORDINALS = "eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|elfde|twaalfde"
 _NUMBERED = r"\d+(?:[.:/]\d+)*[a-z]?"

@@ -62,7 +62,6 @@ from kennisbank.answer.which_ones import names_no_members
 from kennisbank.answer.word_forms import (
     abbreviates,
     compound_parts,
-    dictionary_word,
     function_word,
     material_roots,
     root,
@@ -71,6 +70,7 @@ from kennisbank.answer.word_forms import (
 )
 from kennisbank.models import Hit, SearchResponse, Side
 from kennisbank.store.base import Store
+from koploper.text import dictionary_word
 
 if TYPE_CHECKING:
     from kennisbank.model.encoder import QueryEncoder

@@ -28,7 +28,8 @@ from collections.abc import Callable, Sequence
 from kennisbank.answer.lists import item_kind
 from kennisbank.answer.quantity import counted
 from kennisbank.answer.shape import Value, asked_value, carries_value
-from kennisbank.answer.word_forms import compound_parts, dictionary_word, folded, function_word, root
+from kennisbank.answer.word_forms import compound_parts, folded, function_word, root
+from koploper.text import dictionary_word
 
 MIN_LETTERS = 3
 """Shorter words name nothing ('ze', 'om'); three letters keep a short name the material writes too ('rha', 'wet')."""

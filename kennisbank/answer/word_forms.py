@@ -13,7 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
-from functools import cache, lru_cache
+from functools import cache
+
+from koploper.text import dictionary_word
 
 LINKS = ("", "s", "e", "en", "-")
 """What Dutch puts between the parts of a compound (huisvesting-s-wet, zieke-n-huis, bedrijf-s-)."""
@@ -78,14 +80,6 @@ def root(word: str) -> str:
 def material_roots(vocabulary: Iterable[str]) -> frozenset[str]:
     """The roots (`root`) of the material's words: what a question's derived word is looked up in."""
     return frozenset(root(word) for word in vocabulary if word.isalpha())
-
-
-@lru_cache(maxsize=8192)
-def dictionary_word(word: str) -> bool:
-    """A word of the Dutch dictionary (simplemma's), lower case: a compound part must be one."""
-    import simplemma
-
-    return bool(simplemma.is_known(word, lang="nl"))
 
 
 def folded(word: str) -> str:

@@ -134,6 +134,19 @@ def test_a_knowledge_question_with_a_typo_searches_the_right_name() -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "De gemeente zegt dat het koken en wassen voor mijn man gewoon is. Wat staat er in de wet?",  # Assen
+        "Mag de verhuurder de hengel uit de tuin halen?",  # Hengelo
+    ],
+)
+def test_a_word_of_the_language_is_no_slip_of_a_place_name(question: str) -> None:
+    """A word one letter from a municipality is read as that place only when the dictionary does not know it."""
+    decision = decide(question)
+    assert decision.query == question and not [n for n in decision.notes if "lees ik als" in n]
+
+
+@pytest.mark.parametrize(
     ("question", "share", "bound", "phrase"),
     [
         ("Verdeel 250 woningen over de MRA, maximaal 20% per gemeente", 0.2, "max", "maximaal 20% van het totaal per gemeente"),

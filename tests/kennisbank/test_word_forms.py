@@ -8,13 +8,13 @@ import pytest
 from kennisbank.answer.word_forms import (
     abbreviates,
     compound_parts,
-    dictionary_word,
     function_word,
     root,
     same_compound,
     shortens,
     spellings,
 )
+from koploper.text import dictionary_word
 
 
 def test_a_word_without_its_diaeresis_has_the_written_form_among_its_spellings() -> None:

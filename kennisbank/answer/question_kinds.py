@@ -108,7 +108,10 @@ taakstelling in 2023' asks a value."""
 _PLACE = r"(?: (?:in|bij) (?:de |het )?[^\s,]+(?: [^\s,]+){0,2})"
 """Where the term is placed, a few words at the end ('de G13 in Groningen', 'afstammingsbeginsel bij
 woonwagenbewoners'); a longer tail is a question about the term ('de huurgrens in euro's waaronder …')."""
-_END = r"(?:,.*| (?:eigenlijk|precies|nou|volgens|in de|in het|in deze|bij de|bij het|voor de|in de zin van|waar|waarover)\b.*|" + _PLACE + r"| in)?\??$"
+_CLAUSE = r"(?:als|wanneer|zodra|nu|omdat|terwijl|want|zodat)"
+"""The subordinating conjunctions (a closed class): a clause they open after the term says when or why it is
+asked ('wat bedoelen ze met taakstelling als het over statushouders gaat'), not what the term is."""
+_END = r"(?:,.*| (?:eigenlijk|precies|nou|volgens|in de|in het|in deze|bij de|bij het|voor de|in de zin van|waar|waarover|" + _CLAUSE + r")\b.*|" + _PLACE + r"| in)?\??$"
 """What may follow the term: a comma opens a remark ('wat is een novelle, zie het steeds …'), a relative
 clause on where it is used ('… waar ze het over hebben'; not 'die …', which asks a value: 'de hoogste boete die
 we kunnen opleggen') or a place."""
@@ -124,7 +127,7 @@ _DEFINED = (
     re.compile(r"^waar staat (?:de afkorting |de term )?(?P<term>[^\s]+) voor\b"),
     re.compile(r"^waar staat (?:een |de |het )?(?P<term>.+?)" + _END),
     re.compile(r"\b(?:uitleggen|uitleg|leg uit|vertel) wat (?:een |de |het )?(?P<term>.+?) (?:is|zijn|betekent|inhoudt)\b"),
-    re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat|versta)(?: [\w-]+){0,3}? (?:met|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*|" + _PLACE + r")?\??$"),
+    re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat|versta)(?: [\w-]+){0,3}? (?:met|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze|" + _CLAUSE + r")\b.*|" + _PLACE + r")?\??$"),
     re.compile(r"^(?:wie|wat) (?:geldt|gelden|telt|tellen|valt|vallen)(?: er)?(?: wettelijk)?" + _SOURCE + r" (?:als|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"\bdefinitie van (?:een |de |het )?(?P<term>.+?)(?: (?:volgens|in de|in het)\b.*)?\??$"),
     # the term named first, then asked about with 'dat': 'Iemand noemde de X bij …, wat is dat?', 'X, wat betekent dat?'

@@ -29,6 +29,9 @@ from kennisbank.service import KnowledgeBase
         ("wat is de wettelijke omschrijving van MO (maatschappelijke opvang)", ["mo", "maatschappelijke opvang"]),
         ("Wat is een huisvestingsvergunning, en wat is het verschil met een urgentieverklaring?", ["huisvestingsvergunning", "urgentieverklaring"]),
         ("Waar staat de afkorting WBV voor?", ["wbv"]),
+        # a clause after the term says when it is asked ('als het over … gaat'), not what the term is
+        ("ik werk in de zorg: wat bedoelt men met 'uitstroom' als het over beschermd wonen gaat?", ["uitstroom"]),
+        ("Wat is een woonwagen wanneer je het de wet vraagt?", ["woonwagen"]),
         # not definitions: a value, a property, a comparison, a list of problems
         ("Wat is de huurgrens in euro's voor een sociale huurwoning?", []),
         ("Wat was de taakstelling voor de eerste helft van 2024?", []),

@@ -191,11 +191,13 @@ def _common(lexical: LexicalIndex, word: str) -> bool:
 
 def _no_place(lexical: LexicalIndex, word: str) -> bool:
     """A word of the asker's case may be discounted unless it names a place: a common word (`_common`), or any
-    word the gazetteer and the region registry do not know as a place ('Scope', 'amv'ers'); 'apeldoorn' written
-    in lower case stays a specific the material lacks."""
+    word the gazetteer and the region registry do not know as a place ('Scope', 'amv'ers'); 'apeldoorn' or
+    'zwolle' written in lower case stays a specific the material lacks."""
     from koploper.gazetteer import mentions
 
-    return _common(lexical, word) or (not mentions(word) and word.lower() not in place_words())
+    if word.lower() in place_words() or any(m.text.lower() == word.lower() for m in mentions(word)):
+        return False
+    return _common(lexical, word.lower()) or not dictionary_word(word.lower())  # not the name 'Duitsland'
 
 
 def _names(lexical: LexicalIndex, query: str) -> list[str]:

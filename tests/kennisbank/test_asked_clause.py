@@ -103,3 +103,16 @@ def test_a_heading_before_the_colon_does_not_refuse_the_question(knowledge_base:
     response = knowledge_base.search("Factcheck: hoeveel nieuwe woningen staan er tot en met 2030 in de woondeal Twente?", k=5)
     assert response.answer is not None, response.note
     assert "14.100" in response.answer
+
+
+def test_a_count_asked_of_the_asker_keeps_their_case_in_the_question() -> None:
+    # 'hoeveel … wij': the count is theirs, so where they sit is what is asked
+    assert not circumstance("ik werk in regio zwolle, hoeveel aanvragen moeten wij doen?", "zwolle", _known)
+    assert circumstance("ik werk in regio zwolle, hoeveel aanvragen doet de gemeente?", "zwolle", _known)
+
+
+@pytest.mark.parametrize(("word", "discounted"), [("zwolle", False), ("Duitsland", False), ("Factcheck", True), ("journalist", True)])
+def test_a_place_or_a_name_is_never_a_word_of_the_case(knowledge_base: KnowledgeBase, word: str, discounted: bool) -> None:
+    from kennisbank.answer.gate import _no_place
+
+    assert _no_place(knowledge_base.lexical, word) is discounted

@@ -108,9 +108,12 @@ def context_names(question: str, known: Callable[[str], bool] = lambda _: False)
             found += [m.group(0) for m in _INITIALS.finditer(sentence)]  # 'Ik doe bij de GGD de screening.'
             continue
         if index == asked:
-            # 'Journalist van de Gelderlander belt: …', '… t.b.v. een notitie aan de DG': names that are no place
+            # 'Journalist van de Gelderlander belt: …', '… t.b.v. een notitie aan de DG': names that are no place, in
+            # a heading, a purpose or the asker's own clause; 'Veilig Thuis krijgt een melding, binnen hoeveel …' asks of them
             for x, y in case_spans(sentence, conditions=False):
                 part = sentence[x:y]
+                if not (part.rstrip().endswith(":") or _PURPOSE.search(part) or _FIRST.search(part)):
+                    continue
                 places = {m.text.lower() for m in mentions(part)}
                 names = [m.group(0) for m in _NAME.finditer(part) if x + m.start() > opener] + [m.group(0) for m in _INITIALS.finditer(part)]
                 found += [name for name in names if name.lower() not in places and not known(name)]
@@ -160,6 +163,18 @@ _SEGMENT = re.compile(r"[^,:;]+[,:;]?")
 _PLURAL_SUBJECTS = frozenset(["wij", "we", "ze", "zij", "jullie"])
 
 
+def _points_back(words: list[str]) -> bool:
+    """The asking clause points back at the statement before it with 'dat' or 'dit' standing alone, no determiner of
+    a noun: at its end or before a function word ('collega zegt steeds MO en BW, waar staat dat voor', '…, geldt dat
+    ook in Haaglanden?'): then the statement is what is asked. 'vervalt dat tekort' names its own noun."""
+    from kennisbank.search.lexical import stopwords
+
+    return any(
+        word in ("dat", "dit") and (following is None or following in PREPOSITIONS or following in stopwords())
+        for word, following in zip(words, [*words[1:], None], strict=True)
+    )
+
+
 def _finite(word: str) -> bool:
     """A finite verb form: `finite_verb`, or a form of 'zijn', 'gaan' or 'staan' ('was', 'gaat'), whose dictionary
     forms end in -n without -en."""
@@ -176,9 +191,10 @@ def _participle(word: str) -> bool:
 
 def _has_finite(words: list[str]) -> bool:
     """The words hold a finite verb that is no participle, or a plural subject pronoun before a form that equals
-    the infinitive ('we hebben', 'ze willen')."""
+    the infinitive ('we hebben', 'ze willen'), or 'ik' before a verb's stem that the dictionary reads as a noun
+    ('ik werk')."""
     return any(_finite(w) and not _participle(w) for w in words) or any(
-        w in _PLURAL_SUBJECTS and infinitive(n) for w, n in pairwise(words)
+        (w in _PLURAL_SUBJECTS and infinitive(n)) or (w == "ik" and _verb_stem(n)) for w, n in pairwise(words)
     )
 
 
@@ -197,7 +213,8 @@ def case_spans(sentence: str, conditions: bool = True) -> list[tuple[int, int]]:
     sentence). The sentence is cut at commas, colons and semicolons; what is asked is the first clause that asks
     (`_asks`), and the parts are:
     - a statement before it ('we hebben na het keukentafelgesprek de aanvraag ingediend, binnen hoeveel tijd …'):
-      a clause with a finite verb that does not ask;
+      a clause with a finite verb that does not ask, unless the asking clause points back at it (`_points_back`:
+      '…, waar staat dat voor');
     - a heading before a colon ('Scope check: hoeveel …', 'voor een stuk in de huis-aan-huiskrant: …', 'Journalist
       van de Gelderlander belt: klopt het …');
     - an adverbial clause, from a subordinating conjunction (`SUBORDINATORS`) with a finite verb of its own to the
@@ -210,7 +227,8 @@ def case_spans(sentence: str, conditions: bool = True) -> list[tuple[int, int]]:
     asking = next((i for i, words in enumerate(words_of) if _asks(words)), None)
     found: list[tuple[int, int]] = []
     for index, ((a, b), words) in enumerate(zip(parts, words_of, strict=True)):
-        if asking is not None and index < asking and (sentence[a:b].rstrip().endswith(":") or _has_finite(words)):
+        heading = sentence[a:b].rstrip().endswith(":")
+        if asking is not None and index < asking and (heading or (_has_finite(words) and not _points_back(words_of[asking]))):
             found.append((a, b))
             continue
         for match in re.finditer(r"[^\W\d_]+", sentence[a:b]) if conditions else ():

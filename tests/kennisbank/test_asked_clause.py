@@ -116,3 +116,18 @@ def test_a_place_or_a_name_is_never_a_word_of_the_case(knowledge_base: Knowledge
     from kennisbank.answer.gate import _no_place
 
     assert _no_place(knowledge_base.lexical, word) is discounted
+
+
+@pytest.mark.parametrize(
+    ("question", "names", "spans"),
+    [
+        # the asking clause points back at the statement: what it says is asked
+        ("een collega noemt steeds de VNG, waar staat dat voor?", [], []),
+        # a statement about a third party names who is asked about, not who asks
+        ("Stichting Thuisbasis krijgt een melding, binnen hoeveel dagen moeten ze handelen?", [], ["Stichting Thuisbasis krijgt een melding,"]),
+        ("Ik werk bij Thuisbasis, binnen hoeveel dagen moet de gemeente handelen?", ["Thuisbasis"], ["Ik werk bij Thuisbasis,"]),
+    ],
+)
+def test_a_statement_the_question_points_back_at_or_about_others(question: str, names: list[str], spans: list[str]) -> None:
+    assert context_names(question) == names
+    assert [question[a:b] for a, b in case_spans(question)] == spans

@@ -155,8 +155,9 @@ def _without_glosses(sentence: str, word: str, known: Callable[[str], bool]) -> 
     return slashed.sub(lambda m: (m.group("before") or m.group("after")) if known(m.group("before") or m.group("after")) else m.group(0), sentence)
 
 
-SUBORDINATORS = frozenset(["als", "indien", "nadat", "voordat", "zodra", "omdat", "doordat", "terwijl", "tenzij", "wanneer", "zolang", "mits", "hoewel", "zodat"])
-"""The Dutch subordinating conjunctions of condition, time, cause and concession (a closed class)."""
+SUBORDINATORS = frozenset(["als", "indien", "nadat", "voordat", "zodra", "omdat", "doordat", "terwijl", "tenzij", "zolang", "mits", "hoewel", "zodat"])
+"""The Dutch subordinating conjunctions of condition, time, cause and concession (a closed class); not 'wanneer', which
+also opens an embedded question ('weet iemand wanneer de Kamer stemt')."""
 _PURPOSE = re.compile(r"(?<![\w'’-])(?:t\.?b\.?v\.?|ten behoeve van)(?![\w'’-])", re.IGNORECASE)
 """'t.b.v.' and 'ten behoeve van': what the answer is for (a note, a meeting), not what it is about."""
 _SEGMENT = re.compile(r"[^,:;]+[,:;]?")

@@ -131,3 +131,8 @@ def test_a_place_or_a_name_is_never_a_word_of_the_case(knowledge_base: Knowledge
 def test_a_statement_the_question_points_back_at_or_about_others(question: str, names: list[str], spans: list[str]) -> None:
     assert context_names(question) == names
     assert [question[a:b] for a, b in case_spans(question)] == spans
+
+
+def test_an_embedded_question_is_asked() -> None:
+    sentence = "weet iemand wanneer de Kamer stemt over die wet?"
+    assert case_spans(sentence) == []

@@ -270,10 +270,8 @@ def circumstance(question: str, word: str, known: Callable[[str], bool]) -> bool
         if not _occurs(word, sentence):
             continue
         if index == asked:
-            case = case_spans(sentence)
-            if _OWN_COUNT.search(_outside(sentence, case)):
-                case = []  # 'ik werk in zwolle, hoeveel hebben wij …': the asking clause counts their own
-            if _occurs(word, _without_glosses(_outside(sentence, case), word, known)):
+            own = [] if own_count else case_spans(sentence)  # 'ik werk in zwolle, hoeveel hebben wij …': their own count
+            if _occurs(word, _without_glosses(_outside(sentence, own), word, known)):
                 return False
         elif index > asked and not remark(sentence):
             return False  # a question after the asked one, written without its mark ('zit er een inkomensgrens in')

@@ -136,8 +136,3 @@ def test_a_statement_the_question_points_back_at_or_about_others(question: str, 
 def test_an_embedded_question_is_asked() -> None:
     sentence = "weet iemand wanneer de Kamer stemt over die wet?"
     assert case_spans(sentence) == []
-
-
-def test_the_first_person_of_the_case_clause_is_no_own_count() -> None:
-    # 'we' stands in the case; the asking clause counts the municipality's days, not theirs
-    assert circumstance("we hebben de aanvraag voor een rolstoel ingediend, binnen hoeveel dagen moet de gemeente beslissen?", "rolstoel", _known)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from kennisbank.answer.answer_type import QUESTION_WORDS
 from kennisbank.answer.places import meant
@@ -35,11 +36,12 @@ from koploper.gazetteer import mentions
 _FIRST_PERSON = r"(?:ik|wij|we|ons|onze|mijn|m'n)"
 _FIRST = re.compile(rf"(?<![\w'’-]){_FIRST_PERSON}(?![\w'’-])", re.IGNORECASE)
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*[a-z][\w'’-]*(?![\w'’-])")
-_INITIALS = re.compile(r"(?<![\w'’-])[A-Z]{2,5}(?![\w'’-])")
+_INITIALS = re.compile(r"(?<![\w'’&-])[A-Z](?:&?[A-Z]){1,4}(?![\w'’&-])")
 """Initials in capitals ('MT', 'GS'): in a remark about the asker, the body they report to."""
 _SUBJECTS = frozenset(["ik", "wij", "we", "jij", "je", "u", "jullie", "zij", "ze", "hij", "het", "dat", "dit", "er"])
 """The pronouns that can stand as subject right after a question's opening verb ('moeten wij …', 'geldt dat …')."""
-_SENTENCE_END = re.compile(r"[.;!?]+(?=\s|$)")
+_SENTENCE_END = re.compile(r"(?:[;!?]|(?<![\s.][^\W\d_])\.)[.;!?]*(?=\s|$)")
+"""A sentence ends at its mark, not at the dot of initials ('t.b.v. een notitie', 'i.v.m. de wet')."""
 _STATEMENT = re.compile(r"^\W*(?:ik|wij|we)\s+(?:ben|zijn|zit|zitten|werk|werken|woon|wonen|kom|komen|hebben|heb)\b[^,?]*,", re.IGNORECASE)
 _NAMED = r"\(?\s*(?P<name>[A-Z][\w'’-]*[a-z][\w'’-]*)"
 _BESIDE = re.compile(
@@ -103,7 +105,18 @@ def context_names(question: str, known: Callable[[str], bool] = lambda _: False)
         opener = len(sentence) - len(re.sub(r"^\W+", "", sentence))  # a capital at the first word is no name
         if index < asked and _FIRST.search(sentence):
             found += [m.group(0) for m in _NAME.finditer(sentence) if m.start() > opener]
+            found += [m.group(0) for m in _INITIALS.finditer(sentence)]  # 'Ik doe bij de GGD de screening.'
             continue
+        if index == asked:
+            # 'Journalist van de Gelderlander belt: …', '… t.b.v. een notitie aan de DG': names that are no place, in
+            # a heading, a purpose or the asker's own clause; 'Veilig Thuis krijgt een melding, binnen hoeveel …' asks of them
+            for x, y in case_spans(sentence, conditions=False):
+                part = sentence[x:y]
+                if not (part.rstrip().endswith(":") or _PURPOSE.search(part) or _FIRST.search(part)):
+                    continue
+                places = {m.text.lower() for m in mentions(part)}
+                names = [m.group(0) for m in _NAME.finditer(part) if x + m.start() > opener] + [m.group(0) for m in _INITIALS.finditer(part)]
+                found += [name for name in names if name.lower() not in places and not known(name)]
         if index > asked and _about_asker(sentence):
             # 'Wij hebben veel bezit in Heerlen-Noord.', 'zit namens het hogeland in het netwerk'
             found += [m.group(0) for m in _NAME.finditer(sentence) if m.start() > opener]
@@ -142,6 +155,101 @@ def _without_glosses(sentence: str, word: str, known: Callable[[str], bool]) -> 
     return slashed.sub(lambda m: (m.group("before") or m.group("after")) if known(m.group("before") or m.group("after")) else m.group(0), sentence)
 
 
+SUBORDINATORS = frozenset(["als", "indien", "nadat", "voordat", "zodra", "omdat", "doordat", "terwijl", "tenzij", "zolang", "mits", "hoewel", "zodat"])
+"""The Dutch subordinating conjunctions of condition, time, cause and concession (a closed class); not 'wanneer', which
+also opens an embedded question ('weet iemand wanneer de Kamer stemt')."""
+_PURPOSE = re.compile(r"(?<![\w'’-])(?:t\.?b\.?v\.?|ten behoeve van)(?![\w'’-])", re.IGNORECASE)
+"""'t.b.v.' and 'ten behoeve van': what the answer is for (a note, a meeting), not what it is about."""
+_SEGMENT = re.compile(r"[^,:;]+[,:;]?")
+_PLURAL_SUBJECTS = frozenset(["wij", "we", "ze", "zij", "jullie"])
+
+
+def _points_back(words: list[str]) -> bool:
+    """The asking clause points back at the statement before it with 'dat' or 'dit' standing alone, no determiner of
+    a noun: at its end or before a function word ('collega zegt steeds MO en BW, waar staat dat voor', '…, geldt dat
+    ook in Haaglanden?'): then the statement is what is asked. 'vervalt dat tekort' names its own noun."""
+    from kennisbank.search.lexical import stopwords
+
+    return any(
+        word in ("dat", "dit") and (following is None or following in PREPOSITIONS or following in stopwords())
+        for word, following in zip(words, [*words[1:], None], strict=True)
+    )
+
+
+def _finite(word: str) -> bool:
+    """A finite verb form: `finite_verb`, or a form of 'zijn', 'gaan' or 'staan' ('was', 'gaat'), whose dictionary
+    forms end in -n without -en."""
+    from kennisbank.answer.lemmas import lemma
+
+    base = lemma(word)
+    return finite_verb(word) or (base != word and (base == "zijn" or base.endswith("aan")))
+
+
+def _participle(word: str) -> bool:
+    """A past participle ('gebonden', 'ingediend'): no finite verb of a clause of its own."""
+    return re.fullmatch(r"[a-z]{0,5}ge[a-z]{2,}[dtn]", word) is not None
+
+
+def _has_finite(words: list[str]) -> bool:
+    """The words hold a finite verb that is no participle, or a plural subject pronoun before a form that equals
+    the infinitive ('we hebben', 'ze willen'), or 'ik' before a verb's stem that the dictionary reads as a noun
+    ('ik werk')."""
+    return any(_finite(w) and not _participle(w) for w in words) or any(
+        (w in _PLURAL_SUBJECTS and infinitive(n)) or (w == "ik" and _verb_stem(n)) for w, n in pairwise(words)
+    )
+
+
+def _asks(words: list[str]) -> bool:
+    """A clause that asks: it opens with a question word, with a preposition before one ('binnen hoeveel tijd'),
+    or with its finite verb (Dutch puts the verb first in a yes/no question: 'mag een handhaver …')."""
+    if not words:
+        return False
+    if words[0] in QUESTION_WORDS or (len(words) > 1 and words[0] in PREPOSITIONS and words[1] in QUESTION_WORDS):
+        return True
+    return _finite(words[0]) and not first_person_form(words[0])
+
+
+def case_spans(sentence: str, conditions: bool = True) -> list[tuple[int, int]]:
+    """The parts of the asked sentence that tell the asker's case or purpose, not what is asked (offsets in the
+    sentence). The sentence is cut at commas, colons and semicolons; what is asked is the first clause that asks
+    (`_asks`), and the parts are:
+    - a statement before it ('we hebben na het keukentafelgesprek de aanvraag ingediend, binnen hoeveel tijd …'):
+      a clause with a finite verb that does not ask, unless the asking clause points back at it (`_points_back`:
+      '…, waar staat dat voor');
+    - a heading before a colon ('Scope check: hoeveel …', 'voor een stuk in de huis-aan-huiskrant: …', 'Journalist
+      van de Gelderlander belt: klopt het …');
+    - an adverbial clause, from a subordinating conjunction (`SUBORDINATORS`) with a finite verb of its own to the
+      end of its part ('… een woning in als de bewoner de deur niet open wil doen'): the condition or the moment,
+      where 'als woningaanpassing' without a verb is no clause (left out when not `conditions`: a place or name
+      in a condition is still a specific of the question);
+    - a purpose after 't.b.v.' or 'ten behoeve van' to the end of its part ('t.b.v. een notitie aan de DG')."""
+    parts = [(m.start(), m.end()) for m in _SEGMENT.finditer(sentence) if re.search(r"[^\W\d_]", m.group(0))]
+    words_of = [re.findall(r"[^\W\d_]+", sentence[a:b].lower()) for a, b in parts]
+    asking = next((i for i, words in enumerate(words_of) if _asks(words)), None)
+    found: list[tuple[int, int]] = []
+    for index, ((a, b), words) in enumerate(zip(parts, words_of, strict=True)):
+        heading = sentence[a:b].rstrip().endswith(":")
+        if asking is not None and index < asking and (heading or (_has_finite(words) and not _points_back(words_of[asking]))):
+            found.append((a, b))
+            continue
+        for match in re.finditer(r"[^\W\d_]+", sentence[a:b]) if conditions else ():
+            word = match.group(0).lower()
+            if word in SUBORDINATORS and match.start() > 0 and _has_finite(re.findall(r"[^\W\d_]+", sentence[a + match.end() : b].lower())):
+                found.append((a + match.start(), b))
+                break
+        purpose = _PURPOSE.search(sentence, a, b)
+        if purpose:
+            found.append((purpose.start(), b))
+    return found
+
+
+def _outside(sentence: str, spans: list[tuple[int, int]]) -> str:
+    """The sentence with the spans blanked out (offsets kept)."""
+    for a, b in spans:
+        sentence = sentence[:a] + " " * (b - a) + sentence[b:]
+    return sentence
+
+
 def circumstance(question: str, word: str, known: Callable[[str], bool]) -> bool:
     """`word` stands only in the asker's case, not in what is asked: in a sentence of three words or more before
     the asked one ('Een huurder heeft een traplift nodig … . Moet de eigenaar toestemming geven voor de
@@ -162,7 +270,8 @@ def circumstance(question: str, word: str, known: Callable[[str], bool]) -> bool
         if not _occurs(word, sentence):
             continue
         if index == asked:
-            if _occurs(word, _without_glosses(sentence, word, known)):
+            own = [] if own_count else case_spans(sentence)  # 'ik werk in zwolle, hoeveel hebben wij …': their own count
+            if _occurs(word, _without_glosses(_outside(sentence, own), word, known)):
                 return False
         elif index > asked and not remark(sentence):
             return False  # a question after the asked one, written without its mark ('zit er een inkomensgrens in')
@@ -184,9 +293,24 @@ PREPOSITIONS = frozenset(
 def subject_dropped(sentence: str) -> bool:
     """The sentence opens with a finite verb straight before a preposition ('zit namens Pekela in het netwerk',
     'werk bij de provincie'): no subject follows the verb, as it would in a question without its mark ('zit er
-    een inkomensgrens in', 'geldt dat ook'), so the dropped subject is the writer: a statement about the asker."""
+    een inkomensgrens in', 'geldt dat ook'), so the dropped subject is the writer: a statement about the asker.
+    So too a verb in the form only the first person has, the bare stem where the third person adds -t ('zoek een
+    cijfer voor een Q&A', 'merk het aan de wachttijden', 'krijg er steeds vragen over'), when no subject pronoun
+    follows it ('heb je …' asks)."""
     words = re.findall(r"[^\W\d_]+", sentence.lower())
-    return len(words) >= 3 and (finite_verb(words[0]) or _verb_stem(words[0])) and words[1] in PREPOSITIONS
+    if len(words) < 3:
+        return False
+    if (finite_verb(words[0]) or _verb_stem(words[0])) and words[1] in PREPOSITIONS:
+        return True
+    return first_person_form(words[0]) and words[1] not in _SUBJECTS - {"het", "er", "dat", "dit"}
+
+
+def first_person_form(word: str) -> bool:
+    """The verb form of 'ik' alone: the stem, where the third person adds -t ('zoek' beside 'zoekt', 'krijg' beside
+    'krijgt'); not 'zit' or 'moet' (the same for 'hij'), nor 'kan' or 'mag' (no -t form)."""
+    from kennisbank.answer.lemmas import lemma
+
+    return not word.endswith(("t", "d")) and finite_verb(word) and finite_verb(word + "t") and lemma(word + "t") == lemma(word)
 
 
 def _verb_stem(word: str) -> bool:

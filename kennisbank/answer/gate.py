@@ -189,6 +189,17 @@ def _common(lexical: LexicalIndex, word: str) -> bool:
     return any(_knows(lexical, parts[-1]) for parts in compound_parts(word, dictionary_word))
 
 
+def _no_place(lexical: LexicalIndex, word: str) -> bool:
+    """A word of the asker's case may be discounted unless it names a place: a common word (`_common`), or any
+    word the gazetteer and the region registry do not know as a place ('Scope', 'amv'ers'); 'apeldoorn' or
+    'zwolle' written in lower case stays a specific the material lacks."""
+    from koploper.gazetteer import mentions
+
+    if word.lower() in place_words() or any(m.text.lower() == word.lower() for m in mentions(word)):
+        return False
+    return _common(lexical, word.lower()) or not dictionary_word(word.lower())  # not the name 'Duitsland'
+
+
 def _names(lexical: LexicalIndex, query: str) -> list[str]:
     """The capitalised words of the question (no sentence openers) that the material never mentions."""
     return unknown_words(lexical, query, names_only=True)
@@ -245,7 +256,7 @@ def answer(
         return
     absent = [] if english else unknown_words(lexical, asked)
     short = [w for w in absent if _short_for(lexical, w, abbreviations, texts)]
-    case = [w for w in absent if w not in short and _common(lexical, w) and circumstance(response.query, w, lambda other: _knows(lexical, other))]
+    case = [w for w in absent if w not in short and _no_place(lexical, w) and circumstance(response.query, w, lambda other: _knows(lexical, other))]
     unknown = [w for w in absent if w not in short and w not in case]
     if _coverage(lexical, asked, short + case) < 0.5 and not english:
         # most of what the question names is absent (the recipe for pea soup)

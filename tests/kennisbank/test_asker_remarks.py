@@ -34,14 +34,15 @@ def test_a_remark_about_the_asker_after_the_question_is_context(question: str, n
 @pytest.mark.parametrize(
     ("sentence", "dropped"),
     [
-        ("woon daar al jaren", False),  # an adverb after the verb
+        ("woon daar al jaren", True),  # no preposition, but 'woon' is the form of 'ik' alone (hij woont)
+        ("woont daar al jaren", False),  # the third person: its subject is no writer
         ("woon in Assen sinds kort", True),
         ("werk bij de provincie", True),
         ("geldt dat ook voor Assen", False),
         ("zit er een grens in", False),
     ],
 )
-def test_a_verb_straight_before_a_preposition_has_its_subject_dropped(sentence: str, dropped: bool) -> None:
+def test_a_verb_straight_before_a_preposition_or_in_the_form_of_ik_has_its_subject_dropped(sentence: str, dropped: bool) -> None:
     assert subject_dropped(sentence) is dropped
     if dropped:
         assert remark(sentence)

@@ -300,7 +300,14 @@ def answer(
         # "Wat is de inkomensgrens in euro's?" is not answered by the article that introduces the limit
         response.note = missing_line([lacking.value])
         return
-    without = lacking_value(response.query, places, [(c.text, c.hit.section, _context([c])) for c in chosen], lexical.covers)
+    without = lacking_value(
+        response.query,
+        places,
+        [(c.text, c.hit.section, _context([c])) for c in chosen],
+        lexical.covers,
+        [c.hit.text for c in chosen],
+        [(hit.title, hit.section, hit.text) for hit in response.results],
+    )
     if without is not None:
         # "Hoe heet de kwartiermaker van Haaglanden?" is not answered by the name of the national one
         response.note = missing_line([without])

@@ -11,6 +11,7 @@ of case; the rule reads only the words and the compound's parts (the real Dutch 
 from __future__ import annotations
 
 from kennisbank.answer.answer_type import lacking, names_compound
+from kennisbank.answer.subject import time_clause
 
 
 def _known(word: str) -> bool:
@@ -55,3 +56,21 @@ def test_the_askers_case_holds_no_sentence_to_its_compounds() -> None:
     text = "Het college beslist binnen acht weken op de aanvraag."
     found = [(TITLE, "Artikel 25", text), (TITLE, "Artikel 3", "De beleidsmedewerker adviseert het college.")]
     assert lacking(question, question, [_sentence(text)], _known, [text], found) is None
+
+
+def test_a_noun_a_law_points_elsewhere_for_does_not_name_the_asked_thing() -> None:
+    question = "binnen welke termijn kan een bewoner bezwaar maken tegen een beschikking?"
+    referred = _sentence("De minister beslist binnen acht weken naar aanleiding van een bezwaar als bedoeld in onderdeel f.")
+    assert lacking(question, question, [referred], _known) is not None
+    own = _sentence("Een bewoner kan binnen zes weken bezwaar maken.")
+    assert lacking(question, question, [referred, own], _known) is None
+
+
+def test_a_time_asked_in_one_part_of_a_joined_question_is_held_to_that_parts_nouns() -> None:
+    question = "Vanaf wanneer geldt de parkeerwet en welke bewoners krijgen dan voorrang?"
+    assert time_clause(question) == "Vanaf wanneer geldt de parkeerwet"
+    other = _sentence("In 2018 gaven 40 gemeenten bewoners voorrang.", "Cijfers", "Jaarverslag")
+    assert lacking(question, question, [other], _known) is not None
+    own = _sentence("De parkeerwet geldt vanaf 1 juli 2026.", "Cijfers", "Jaarverslag")
+    assert lacking(question, question, [own], _known) is None
+    assert time_clause("per wanneer gaat het in?") == "per wanneer gaat het in?"

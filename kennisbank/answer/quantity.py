@@ -34,8 +34,9 @@ _NOT_A_COUNT = re.compile(
     r"|\b(?:artikel(?:en)?|lid|onderdeel|hoofdstuk|afdeling|paragraaf|stb\.?|kamerstuk)\s+[\d.:a-z]+(?:,? (?:en|of|tot en met) [\d.:a-z]+)*",
     re.IGNORECASE,
 )
-_ASKED = re.compile(r"^\W*(?:[^\W\d_]+\s+)?hoeveel\s+(?P<rest>.+)", re.IGNORECASE)
-"""'Hoeveel …' or 'Binnen/Met hoeveel …' opening the question; 'Hoe ver van tevoren … hoeveel …' asks a time."""
+_ASKED = re.compile(r"(?:^|(?<=[.?!])\s)\W*(?:[^\W\d_]+\s+)?hoeveel\s+(?P<rest>.+)", re.IGNORECASE)
+"""'Hoeveel …' or 'Binnen/Met hoeveel …' opening the question or one of its sentences ('Ik lees over het onderzoek.
+Hoeveel woningen …?'); 'Hoe ver van tevoren … hoeveel …' asks a time."""
 _MONEY = re.compile(r"€|\beuro\b|\bmln\b|\bmiljoen\b|\bmiljard\b", re.IGNORECASE)
 _SHARE = re.compile(r"%|\bprocent\b", re.IGNORECASE)
 _DURATION = frozenset(["tijd", "bedenktijd", "doorlooptijd", "wachttijd", "reactietijd"])
@@ -141,9 +142,32 @@ def gives_count(question: str, texts: Iterable[str], known: Callable[[str], bool
     people = lemma(things[0]) in PEOPLE  # 'hoeveel mensen': '120 inwoners' counts them
     for number in _COUNT.finditer(text):
         after = re.findall(r"[^\W\d_]+", text[number.end() : number.end() + 120])[: WINDOW + 2]
-        if any(_same_thing(asked, word, after[i + 1 :], things) or (people and person_noun(word)) for i, word in enumerate(after[:WINDOW])):
+        if any(
+            (_same_thing(asked, word, after[i + 1 :], things) and not _other_kind(after[i + 1 :], question)) or (people and person_noun(word))
+            for i, word in enumerate(after[:WINDOW])
+        ):
             return True
     return False
+
+
+_FOR = ("voor", "van")
+"""The prepositions that say for whom or what a counted thing is ('woningen voor ouderen', 'plekken van de opvang')."""
+
+
+def _other_kind(following: list[str], question: str) -> bool:
+    """The counted word is followed by whom or what it is for ('18.410 woningen voor ouderen'), a word the question
+    does not have, while the question says itself whom or what it asks about ('hoeveel woningen … voor dak- en
+    thuislozen'): the number counts another kind of the thing."""
+    if len(following) < 2 or following[0].lower() not in _FOR:
+        return False
+    kind = following[1].lower()
+    if kind in stopwords() or len(kind) < 4:
+        return False
+    match = _ASKED.search(question)
+    rest = (match.group("rest") if match else question).lower()
+    if not re.search(r"\bvoor\s+(?!\d)[^\W\d_]", rest):
+        return False
+    return kind[: max(4, len(kind) - 2)] not in rest
 
 
 _UNIT_AFTER_NUMBER = re.compile(r"(?:" + _COUNT.pattern + r"|\b(?:een|half|halve|anderhalf)\b)\s+([^\W\d_]+)", re.IGNORECASE)

@@ -74,3 +74,20 @@ def test_a_time_asked_in_one_part_of_a_joined_question_is_held_to_that_parts_nou
     own = _sentence("De parkeerwet geldt vanaf 1 juli 2026.", "Cijfers", "Jaarverslag")
     assert lacking(question, question, [own], _known) is None
     assert time_clause("per wanneer gaat het in?") == "per wanneer gaat het in?"
+
+
+def test_a_count_of_the_thing_for_another_group_does_not_answer() -> None:
+    from kennisbank.answer.quantity import gives_count
+
+    question = "Hoeveel woningen voor dak- en thuislozen zijn er nodig volgens het onderzoek?"
+    assert not gives_count(question, ["Volgens het onderzoek zijn er tot 2041 18.410 woningen voor ouderen nodig."], _known)
+    assert gives_count("Hoeveel woningen voor ouderen zijn er nodig?", ["Er zijn 18.410 woningen voor ouderen nodig."], _known)
+    assert gives_count("Hoeveel woningen zijn er nodig?", ["Er zijn 18.410 woningen voor ouderen nodig."], _known)
+
+
+def test_a_count_asked_after_the_askers_case_is_a_count_all_the_same() -> None:
+    from kennisbank.answer.quantity import counted
+
+    question = "Ik lees over het onderzoek naar de opgave. Hoeveel woningen zijn er volgens dat onderzoek nodig?"
+    assert counted(question) == ["woningen"]
+    assert counted("Hoe ver van tevoren moet ik melden hoeveel weken het duurt?") == []

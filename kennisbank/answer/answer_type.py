@@ -59,12 +59,6 @@ _MONEY_HEAD = re.compile(r"\b[\w-]*(?:bedrag|budget|bijdrage|tarief|prijs|kosten
 """Heads that name a sum of money: 'Hoeveel is de eigen bijdrage …?' asks an amount, not any number."""
 
 
-import os as _os
-
-_STRICT = _os.environ.get("STRICT", "1") == "1"
-_CLAUSE = _os.environ.get("CLAUSE", "1") == "1"
-
-
 def expected_value(question: str) -> Value | None:
     """The type of value the question asks for: shape's forms, and the counts and amounts asked as
     'min. aantal …' or 'hoeveel is de …'."""
@@ -110,13 +104,13 @@ def holds_value(question: str, text: str, heading: str, known: Callable[[str], b
     return True
 
 
-def focus_compounds(question: str, known: Callable[[str], bool], texts: Sequence[str]) -> list[str]:
+def focus_compounds(question: str, known: Callable[[str], bool], texts: Sequence[str] | None) -> list[str]:
     """The compound nouns of the question that the chosen sentences or their headings (`texts`) use themselves
     ('aftoppingsgrens', 'huisvestingsvergunning'): the things a value is asked of, in the material's own word.
     A compound of time ('halfjaar') names no thing, nor a place; a compound the chosen sentences never write
     ('vergunninghouders' for their 'statushouders') is the user's word and holds no sentence to it. What a
     'hoeveel' question counts is checked by kennisbank.answer.quantity, in other words too ('14.100 nieuwe
-    woningen' for 'hoeveel nieuwbouw')."""
+    woningen' for 'hoeveel nieuwbouw'). `texts` None: every such compound, written anywhere or not."""
     words = [word for word in re.findall(r"(?<![\w-])[^\W\d_]+(?![\w-])", question) if word.islower() and word not in counted(question)]
     found = []
     for word in words:
@@ -125,7 +119,7 @@ def focus_compounds(question: str, known: Callable[[str], bool], texts: Sequence
         splits = compound_parts(word, dictionary_word)
         if not splits or any(carries_value(Value.PERIOD, "een " + parts[-1]) for parts in splits):
             continue
-        if _names(word, fold(" ".join(texts))):
+        if texts is None or _names(word, fold(" ".join(texts))):
             found.append(word)
     return list(dict.fromkeys(found))
 
@@ -248,7 +242,7 @@ def lacking(
     from kennisbank.answer.asker import circumstance  # asker reads QUESTION_WORDS of this module
 
     texts = [piece for _, section, text in found for piece in (section, text)]
-    strict = [word for word in _things(question, known, texts) if word not in focus and not circumstance(question, word, known)] if _STRICT else []
+    strict = [word for word in _things(question, known, texts) if word not in focus and not circumstance(question, word, known)]
     own = list(passages) or [""] * len(sentences)
     holding = [
         context
@@ -281,13 +275,20 @@ _ASKED_KIND = re.compile(r"\b(?:welke?|hoeveel|wat voor(?: een)?)\s+([^\W\d_]+)"
 """The noun right after the question word names the kind of value asked ('welk percentage', 'welke termijn'), no thing."""
 
 
-def _things(question: str, known: Callable[[str], bool], texts: Sequence[str]) -> list[str]:
+def _things(question: str, known: Callable[[str], bool], texts: Sequence[str] | None) -> list[str]:
     """The compound nouns of the question that the found passages (`texts`) write: the material's own word for a
-    thing the question asks about. No verbs ('toewijzen'), no kind of value asked ('welk percentage')."""
+    thing the question asks about. No verbs ('toewijzen'), no kind of value asked ('welk percentage'), no persons
+    ('verhuurder', by its derivation): who acts is named in many ways ('de eigenaar'), what is asked of is a thing.
+    A compound of two words of their own ('huisvesting-s-vergunning'), not a word with a prefix ('ver-ordening')."""
+    from kennisbank.answer.quantity import person_noun
     from kennisbank.answer.subject import is_noun
 
     kinds = {match.group(1).lower() for match in _ASKED_KIND.finditer(question)}
-    return [word for word in focus_compounds(question, known, texts) if word not in kinds and is_noun(word)]
+    return [
+        word
+        for word in focus_compounds(question, known, texts)
+        if word not in kinds and is_noun(word) and not person_noun(word) and any(all(len(part) >= 4 for part in parts) for parts in compound_parts(word, dictionary_word))
+    ]
 
 
 def _article(found: Sequence[tuple[str, str, str]], titles: Sequence[str], heading: str) -> list[str]:
@@ -301,8 +302,6 @@ def _time_subject(question: str, known: Callable[[str], bool]) -> list[str]:
     """The nouns a period or date is asked of: those of the part that asks it when the question asks several
     things ('Vanaf wanneer geldt de wet … en welke groepen …?'), else (a part that names no noun of the
     material's, 'per wanneer gaat dat in') those of the whole question."""
-    if not _CLAUSE:
-        return subject_nouns(question, known, place_words())
     return subject_nouns(time_clause(question), known, place_words()) or subject_nouns(question, known, place_words())
 
 

@@ -176,13 +176,15 @@ _UNIT_AFTER_NUMBER = re.compile(r"(?:" + _COUNT.pattern + r"|\b(?:een|half|halve
 
 def person_noun(word: str) -> bool:
     """A noun of persons by its derivation: its head (the whole word, or the last part of a compound) is an agent
-    noun, a verb's stem with '-er' ('inwoner', 'statushouder'), or a nominalised present participle
+    noun, a verb's stem with '-er' or, after an r, '-der' ('inwoner', 'statushouder', 'verhuurder'), or a nominalised present participle
     ('woningzoekende', 'wachtenden')."""
     base = lemma(word)
     for cut in range(len(base) - 4):
         head = base[cut:]
         if head.endswith("er") and infinitive(head[:-2] + "en"):
             return True
+        if head.endswith("der") and infinitive(re.sub(r"([aeou])\1([^\Waeiou])$", r"\1\2", head[:-3]) + "en"):
+            return True  # after an r the agent ends in '-der': 'huurder', 'verhuurder' ('verhuren')
         for ending in ("enden", "ende"):
             if head.endswith(ending) and len(head) > len(ending) + 2 and infinitive(head[: -len(ending) + 2]):
                 return True

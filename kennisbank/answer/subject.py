@@ -115,15 +115,10 @@ def _subject(word: str, known: Callable[[str], bool], skip: set[str] | frozenset
 _REFERRED = re.compile(r"[^\W\d_]+(?=,?\s+(?:als\s+)?bedoeld\s+(?:in|bij)\b)", re.IGNORECASE)
 """A noun a law points elsewhere for ('een bezwaar als bedoeld in onderdeel f', 'de vergunning, bedoeld in artikel
 21'): the thing another provision defines, which the question, naming the noun without that provision, does not name."""
-import os as _os
-
-_REF = _os.environ.get("REF", "1") == "1"
-
-
 def names_subject(nouns: Sequence[str], texts: Sequence[str]) -> bool:
     """One of the nouns stands in the texts: in some inflection or by its root, as a word or a part of one, or by a
     long part of its own ('transformatie' for 'transformatieproject')."""
-    words = [folded(w.lower()) for text in texts for w in re.findall(r"[^\W\d_]+", _REFERRED.sub(" ", text) if _REF else text)]
+    words = [folded(w.lower()) for text in texts for w in re.findall(r"[^\W\d_]+", _REFERRED.sub(" ", text))]
     roots = {root(w) for w in words}
     for noun in nouns:
         plain = folded(noun)

@@ -91,3 +91,10 @@ def test_a_count_asked_after_the_askers_case_is_a_count_all_the_same() -> None:
     question = "Ik lees over het onderzoek naar de opgave. Hoeveel woningen zijn er volgens dat onderzoek nodig?"
     assert counted(question) == ["woningen"]
     assert counted("Hoe ver van tevoren moet ik melden hoeveel weken het duurt?") == []
+
+
+def test_persons_and_prefixed_words_are_no_compound_of_the_asked_thing() -> None:
+    question = "hoe lang moet een verhuurder de woning aanbieden voordat de termijn uit de verordening afloopt?"
+    text = "De gemeenteraad stelt in de huisvestingsverordening een termijn van ten hoogste dertien weken vast."
+    found = [(TITLE, "Artikel 17", text), (TITLE, "Artikel 1", "Een verhuurder en een verordening als bedoeld in de wet.")]
+    assert lacking(question, question, [_sentence(text, "Artikel 17")], _known, [text], found) is None

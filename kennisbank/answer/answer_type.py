@@ -19,9 +19,10 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from kennisbank.answer.asker import circumstance
 from kennisbank.answer.places import as_names, named_places
 from kennisbank.answer.quantity import asks_how_much, counted, gives_count
-from kennisbank.answer.question_kinds import fold, halves, missing_specifics, specifics
+from kennisbank.answer.question_kinds import QUESTION_WORDS, fold, halves, missing_specifics, specifics
 from kennisbank.answer.shape import Value, asked_value, carries_value
 from kennisbank.answer.subject import asks_time, names_subject, subject_nouns, time_clause, with_leads
 from kennisbank.answer.word_forms import compound_parts, finite_verb, function_word, root
@@ -196,8 +197,6 @@ _PARTICLES = ("in", "aan", "af", "op", "uit", "mee", "toe", "door", "over", "om"
 """The separable particles of Dutch verbs (a closed class): 'instemmen' is named by a 'stemming'."""
 
 
-QUESTION_WORDS = frozenset(["hoeveel", "welke", "welk", "wat", "wie", "wanneer", "waar", "hoe", "waarom"])
-"""The Dutch question words (a closed class)."""
 
 
 def asks_value(question: str) -> bool:
@@ -239,8 +238,6 @@ def lacking(
     led = with_leads([(text, heading) for text, heading, _ in sentences])  # a list item with its lead
     # the compounds the found passages write for what is asked ('huisvestingsvergunning'): the value's sentence
     # names each whole or by its parts, by its head only where its own passage writes the compound
-    from kennisbank.answer.asker import circumstance  # asker reads QUESTION_WORDS of this module
-
     texts = [piece for _, section, text in found for piece in (section, text)]
     strict = [word for word in _things(question, known, texts) if word not in focus and not circumstance(question, word, known)]
     own = list(passages) or [""] * len(sentences)

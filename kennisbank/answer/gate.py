@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from kennisbank.answer.answer_type import (
-    QUESTION_WORDS,
     absent_places,
     asks_value,
     named_roots,
@@ -45,6 +44,7 @@ from kennisbank.answer.places import as_names, as_regions, membership_lines, ref
 from kennisbank.answer.quantity import gives_count, mentions_counted
 from kennisbank.answer.question_kinds import (
     ENGLISH_NOTE,
+    QUESTION_WORDS,
     REQUEST_WORDS,
     AnswerKind,
     answer_kind,

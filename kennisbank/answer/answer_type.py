@@ -105,13 +105,13 @@ def holds_value(question: str, text: str, heading: str, known: Callable[[str], b
     return True
 
 
-def focus_compounds(question: str, known: Callable[[str], bool], texts: Sequence[str] | None) -> list[str]:
+def focus_compounds(question: str, known: Callable[[str], bool], texts: Sequence[str]) -> list[str]:
     """The compound nouns of the question that the chosen sentences or their headings (`texts`) use themselves
     ('aftoppingsgrens', 'huisvestingsvergunning'): the things a value is asked of, in the material's own word.
     A compound of time ('halfjaar') names no thing, nor a place; a compound the chosen sentences never write
     ('vergunninghouders' for their 'statushouders') is the user's word and holds no sentence to it. What a
     'hoeveel' question counts is checked by kennisbank.answer.quantity, in other words too ('14.100 nieuwe
-    woningen' for 'hoeveel nieuwbouw'). `texts` None: every such compound, written anywhere or not."""
+    woningen' for 'hoeveel nieuwbouw')."""
     words = [word for word in re.findall(r"(?<![\w-])[^\W\d_]+(?![\w-])", question) if word.islower() and word not in counted(question)]
     found = []
     for word in words:
@@ -120,7 +120,7 @@ def focus_compounds(question: str, known: Callable[[str], bool], texts: Sequence
         splits = compound_parts(word, dictionary_word)
         if not splits or any(carries_value(Value.PERIOD, "een " + parts[-1]) for parts in splits):
             continue
-        if texts is None or _names(word, fold(" ".join(texts))):
+        if _names(word, fold(" ".join(texts))):
             found.append(word)
     return list(dict.fromkeys(found))
 
@@ -222,7 +222,9 @@ def lacking(
     or the value about what the question names ('die naam voor Haaglanden'); None when one sentence has both.
 
     `sentences`: each chosen sentence with its heading and its context (sentence, heading, title, region
-    names); `asked` is the question with the places it writes in lower case capitalised."""
+    names); `asked` is the question with the places it writes in lower case capitalised. `passages`: the passage
+    of each chosen sentence; `found`: the found passages as (title, heading, text), whose own words for what is
+    asked ('huisvestingsvergunning') a value's sentence must name (`names_compound`)."""
     if not asks_value(question):
         return None
     focus = focus_compounds(question, known, [piece for text, heading, _ in sentences for piece in (text, heading)])
@@ -237,7 +239,8 @@ def lacking(
     subject = [] if focus or not asks_time(question) else _time_subject(question, known)
     led = with_leads([(text, heading) for text, heading, _ in sentences])  # a list item with its lead
     # the compounds the found passages write for what is asked ('huisvestingsvergunning'): the value's sentence
-    # names each whole or by its parts, by its head only where its own passage writes the compound
+    # names one of them whole or by all its parts, or stands in a passage, article or document that writes it;
+    # its head alone ('een vergunning als bedoeld in artikel 21') names another thing of the kind
     texts = [piece for _, section, text in found for piece in (section, text)]
     strict = [word for word in _things(question, known, texts) if word not in focus and not circumstance(question, word, known)]
     own = list(passages) or [""] * len(sentences)
@@ -272,7 +275,7 @@ _ASKED_KIND = re.compile(r"\b(?:welke?|hoeveel|wat voor(?: een)?)\s+([^\W\d_]+)"
 """The noun right after the question word names the kind of value asked ('welk percentage', 'welke termijn'), no thing."""
 
 
-def _things(question: str, known: Callable[[str], bool], texts: Sequence[str] | None) -> list[str]:
+def _things(question: str, known: Callable[[str], bool], texts: Sequence[str]) -> list[str]:
     """The compound nouns of the question that the found passages (`texts`) write: the material's own word for a
     thing the question asks about. No verbs ('toewijzen'), no kind of value asked ('welk percentage'), no persons
     ('verhuurder', by its derivation): who acts is named in many ways ('de eigenaar'), what is asked of is a thing.

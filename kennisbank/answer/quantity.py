@@ -34,9 +34,8 @@ _NOT_A_COUNT = re.compile(
     r"|\b(?:artikel(?:en)?|lid|onderdeel|hoofdstuk|afdeling|paragraaf|stb\.?|kamerstuk)\s+[\d.:a-z]+(?:,? (?:en|of|tot en met) [\d.:a-z]+)*",
     re.IGNORECASE,
 )
-_ASKED = re.compile(r"(?:^|(?<=[.?!])\s)\W*(?:[^\W\d_]+\s+)?hoeveel\s+(?P<rest>.+)", re.IGNORECASE)
-"""'Hoeveel …' or 'Binnen/Met hoeveel …' opening the question or one of its sentences ('Ik lees over het onderzoek.
-Hoeveel woningen …?'); 'Hoe ver van tevoren … hoeveel …' asks a time."""
+_ASKED = re.compile(r"^\W*(?:[^\W\d_]+\s+)?hoeveel\s+(?P<rest>.+)", re.IGNORECASE)
+"""'Hoeveel …' or 'Binnen/Met hoeveel …' opening the question; 'Hoe ver van tevoren … hoeveel …' asks a time."""
 _MONEY = re.compile(r"€|\beuro\b|\bmln\b|\bmiljoen\b|\bmiljard\b", re.IGNORECASE)
 _SHARE = re.compile(r"%|\bprocent\b", re.IGNORECASE)
 _DURATION = frozenset(["tijd", "bedenktijd", "doorlooptijd", "wachttijd", "reactietijd"])

@@ -85,14 +85,6 @@ def test_a_count_of_the_thing_for_another_group_does_not_answer() -> None:
     assert gives_count("Hoeveel woningen zijn er nodig?", ["Er zijn 18.410 woningen voor ouderen nodig."], _known)
 
 
-def test_a_count_asked_after_the_askers_case_is_a_count_all_the_same() -> None:
-    from kennisbank.answer.quantity import counted
-
-    question = "Ik lees over het onderzoek naar de opgave. Hoeveel woningen zijn er volgens dat onderzoek nodig?"
-    assert counted(question) == ["woningen"]
-    assert counted("Hoe ver van tevoren moet ik melden hoeveel weken het duurt?") == []
-
-
 def test_persons_and_prefixed_words_are_no_compound_of_the_asked_thing() -> None:
     question = "hoe lang moet een verhuurder de woning aanbieden voordat de termijn uit de verordening afloopt?"
     text = "De gemeenteraad stelt in de huisvestingsverordening een termijn van ten hoogste dertien weken vast."

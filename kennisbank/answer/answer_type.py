@@ -19,11 +19,12 @@ import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from kennisbank.answer.asker import circumstance
 from kennisbank.answer.places import as_names, named_places
 from kennisbank.answer.quantity import asks_how_much, counted, gives_count
-from kennisbank.answer.question_kinds import fold, halves, missing_specifics, specifics
+from kennisbank.answer.question_kinds import QUESTION_WORDS, fold, halves, missing_specifics, specifics
 from kennisbank.answer.shape import Value, asked_value, carries_value
-from kennisbank.answer.subject import asks_time, names_subject, subject_nouns, with_leads
+from kennisbank.answer.subject import asks_time, names_subject, subject_nouns, time_clause, with_leads
 from kennisbank.answer.word_forms import compound_parts, finite_verb, function_word, root
 from koploper.text import dictionary_word
 
@@ -158,6 +159,21 @@ def names_focus(focus: Sequence[str], texts: Sequence[str]) -> bool:
     return False
 
 
+def names_compound(word: str, texts: Sequence[str], scope: Sequence[str] = ()) -> bool:
+    """The texts (a sentence and its heading) name the compound whole, in some inflection, or by all its parts
+    ('woningen voor ouderen' for 'ouderenwoningen'), or its `scope` (the sentence's own passage and document
+    title) writes it whole, so that the sentence speaks of it ('de vergunning' after 'de huisvestingsvergunning').
+    Its head alone elsewhere names any thing of its kind: 'een vergunning als bedoeld in artikel 21' is no
+    huisvestingsvergunning."""
+    haystack = fold(" ".join(texts))
+    if _names(word, haystack) or _names(word, fold(" ".join(scope))):
+        return True
+    return any(
+        all(len(part) >= 4 for part in parts) and all(_names(part, haystack) for part in parts)
+        for parts in compound_parts(word, dictionary_word)
+    )
+
+
 def question_roots(question: str) -> frozenset[str]:
     """The roots (`root`) of the question's content words: no question words, function words or stopwords."""
     from kennisbank.search.lexical import stopwords
@@ -181,8 +197,6 @@ _PARTICLES = ("in", "aan", "af", "op", "uit", "mee", "toe", "door", "over", "om"
 """The separable particles of Dutch verbs (a closed class): 'instemmen' is named by a 'stemming'."""
 
 
-QUESTION_WORDS = frozenset(["hoeveel", "welke", "welk", "wat", "wie", "wanneer", "waar", "hoe", "waarom"])
-"""The Dutch question words (a closed class)."""
 
 
 def asks_value(question: str) -> bool:
@@ -201,12 +215,16 @@ def lacking(
     asked: str,
     sentences: Sequence[tuple[str, str, list[str]]],
     known: Callable[[str], bool],
+    passages: Sequence[str] = (),
+    found: Sequence[tuple[str, str, str]] = (),
 ) -> str | None:
     """What the chosen sentences lack for a question that asks a value: the value itself ('dat bedrag'),
     or the value about what the question names ('die naam voor Haaglanden'); None when one sentence has both.
 
     `sentences`: each chosen sentence with its heading and its context (sentence, heading, title, region
-    names); `asked` is the question with the places it writes in lower case capitalised."""
+    names); `asked` is the question with the places it writes in lower case capitalised. `passages`: the passage
+    of each chosen sentence; `found`: the found passages as (title, heading, text), whose own words for what is
+    asked ('huisvestingsvergunning') a value's sentence must name (`names_compound`)."""
     if not asks_value(question):
         return None
     focus = focus_compounds(question, known, [piece for text, heading, _ in sentences for piece in (text, heading)])
@@ -218,14 +236,21 @@ def lacking(
     value = expected_value(question)
     # without a compound of its own, a time is asked of the question's nouns: one must stand in the sentence
     # that holds the period or date, not only in a neighbour (kennisbank.answer.subject)
-    subject = [] if focus or not asks_time(question) else subject_nouns(question, known, place_words())
+    subject = [] if focus or not asks_time(question) else _time_subject(question, known)
     led = with_leads([(text, heading) for text, heading, _ in sentences])  # a list item with its lead
+    # the compounds the found passages write for what is asked ('huisvestingsvergunning'): the value's sentence
+    # names one of them whole or by all its parts, or stands in a passage, article or document that writes it;
+    # its head alone ('een vergunning als bedoeld in artikel 21') names another thing of the kind
+    texts = [piece for _, section, text in found for piece in (section, text)]
+    strict = [word for word in _things(question, known, texts) if word not in focus and not circumstance(question, word, known)]
+    own = list(passages) or [""] * len(sentences)
     holding = [
         context
-        for (text, heading, context), whole in zip(sentences, led, strict=True)
+        for (text, heading, context), whole, passage in zip(sentences, led, own, strict=True)
         if holds_value(question, text, heading, known)
         and (not focus or names_focus(focus, [text, heading, *context]) or bool(named_roots(text, phrase)))
         and (not subject or names_subject(subject, [whole, *context[1:3]]))  # the sentence, its heading, its title
+        and (not strict or any(names_compound(word, [whole, heading], [passage, *context[2:3], *_article(found, context[2:3], heading)]) for word in strict))
     ]
     label = value.value if value is not None else "dat aantal"
     if not holding:
@@ -244,6 +269,40 @@ def lacking(
     if all(missing):
         return f"{label} voor {_listed(min(missing, key=len))}"
     return None
+
+
+_ASKED_KIND = re.compile(r"\b(?:welke?|hoeveel|wat voor(?: een)?)\s+([^\W\d_]+)", re.IGNORECASE)
+"""The noun right after the question word names the kind of value asked ('welk percentage', 'welke termijn'), no thing."""
+
+
+def _things(question: str, known: Callable[[str], bool], texts: Sequence[str]) -> list[str]:
+    """The compound nouns of the question that the found passages (`texts`) write: the material's own word for a
+    thing the question asks about. No verbs ('toewijzen'), no kind of value asked ('welk percentage'), no persons
+    ('verhuurder', by its derivation): who acts is named in many ways ('de eigenaar'), what is asked of is a thing.
+    A compound of two words of their own ('huisvesting-s-vergunning'), not a word with a prefix ('ver-ordening')."""
+    from kennisbank.answer.quantity import person_noun
+    from kennisbank.answer.subject import is_noun
+
+    kinds = {match.group(1).lower() for match in _ASKED_KIND.finditer(question)}
+    return [
+        word
+        for word in focus_compounds(question, known, texts)
+        if word not in kinds and is_noun(word) and not person_noun(word) and any(all(len(part) >= 4 for part in parts) for parts in compound_parts(word, dictionary_word))
+    ]
+
+
+def _article(found: Sequence[tuple[str, str, str]], titles: Sequence[str], heading: str) -> list[str]:
+    """The found passages of the sentence's own article or section (same document title, same heading): a word
+    one member of an article writes ('huishoudens met een inkomen onder de inkomensgrens'), the next may name by
+    its head or leave out."""
+    return [text for title, section, text in found if title in titles and section == heading]
+
+
+def _time_subject(question: str, known: Callable[[str], bool]) -> list[str]:
+    """The nouns a period or date is asked of: those of the part that asks it when the question asks several
+    things ('Vanaf wanneer geldt de wet … en welke groepen …?'), else (a part that names no noun of the
+    material's, 'per wanneer gaat dat in') those of the whole question."""
+    return subject_nouns(time_clause(question), known, place_words()) or subject_nouns(question, known, place_words())
 
 
 def _listed(items: list[str]) -> str:

@@ -28,8 +28,8 @@ import re
 from collections.abc import Callable
 from itertools import pairwise
 
-from kennisbank.answer.answer_type import QUESTION_WORDS
 from kennisbank.answer.places import meant
+from kennisbank.answer.question_kinds import QUESTION_WORDS
 from kennisbank.answer.word_forms import finite_verb, infinitive
 from koploper.gazetteer import mentions
 

@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from kennisbank.answer.answer_type import (
-    QUESTION_WORDS,
     absent_places,
     asks_value,
     named_roots,
@@ -45,6 +44,7 @@ from kennisbank.answer.places import as_names, as_regions, membership_lines, ref
 from kennisbank.answer.quantity import gives_count, mentions_counted
 from kennisbank.answer.question_kinds import (
     ENGLISH_NOTE,
+    QUESTION_WORDS,
     REQUEST_WORDS,
     AnswerKind,
     answer_kind,
@@ -311,7 +311,14 @@ def answer(
         # "Wat is de inkomensgrens in euro's?" is not answered by the article that introduces the limit
         response.note = missing_line([lacking.value])
         return
-    without = lacking_value(response.query, places, [(c.text, c.hit.section, _context([c])) for c in chosen], lexical.covers)
+    without = lacking_value(
+        response.query,
+        places,
+        [(c.text, c.hit.section, _context([c])) for c in chosen],
+        lexical.covers,
+        [c.hit.text for c in chosen],
+        [(hit.title, hit.section, hit.text) for hit in response.results],
+    )
     if without is not None:
         # "Hoe heet de kwartiermaker van Haaglanden?" is not answered by the name of the national one
         response.note = missing_line([without])

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import re
 
-from kennisbank.answer.answer_type import QUESTION_WORDS, named_roots
-from kennisbank.answer.question_kinds import REQUEST_WORDS, fold
+from kennisbank.answer.answer_type import named_roots
+from kennisbank.answer.question_kinds import QUESTION_WORDS, REQUEST_WORDS, fold
 from kennisbank.answer.word_forms import finite_verb, function_word, root
 
 NOT_KNOWN = re.compile(r"\bniet (?:openbaar |publiek |precies )?bekend\b|\bniet uit openbare \w+ bekend\b|\bonbekend\b", re.IGNORECASE)

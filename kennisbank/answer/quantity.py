@@ -141,9 +141,32 @@ def gives_count(question: str, texts: Iterable[str], known: Callable[[str], bool
     people = lemma(things[0]) in PEOPLE  # 'hoeveel mensen': '120 inwoners' counts them
     for number in _COUNT.finditer(text):
         after = re.findall(r"[^\W\d_]+", text[number.end() : number.end() + 120])[: WINDOW + 2]
-        if any(_same_thing(asked, word, after[i + 1 :], things) or (people and person_noun(word)) for i, word in enumerate(after[:WINDOW])):
+        if any(
+            (_same_thing(asked, word, after[i + 1 :], things) and not _other_kind(after[i + 1 :], question)) or (people and person_noun(word))
+            for i, word in enumerate(after[:WINDOW])
+        ):
             return True
     return False
+
+
+_FOR = ("voor", "van")
+"""The prepositions that say for whom or what a counted thing is ('woningen voor ouderen', 'plekken van de opvang')."""
+
+
+def _other_kind(following: list[str], question: str) -> bool:
+    """The counted word is followed by whom or what it is for ('18.410 woningen voor ouderen'), a word the question
+    does not have, while the question says itself whom or what it asks about ('hoeveel woningen … voor dak- en
+    thuislozen'): the number counts another kind of the thing."""
+    if len(following) < 2 or following[0].lower() not in _FOR:
+        return False
+    kind = following[1].lower()
+    if kind in stopwords() or len(kind) < 4:
+        return False
+    match = _ASKED.search(question)
+    rest = (match.group("rest") if match else question).lower()
+    if not re.search(r"\bvoor\s+(?!\d)[^\W\d_]", rest):
+        return False
+    return kind[: max(4, len(kind) - 2)] not in rest
 
 
 _UNIT_AFTER_NUMBER = re.compile(r"(?:" + _COUNT.pattern + r"|\b(?:een|half|halve|anderhalf)\b)\s+([^\W\d_]+)", re.IGNORECASE)
@@ -152,13 +175,15 @@ _UNIT_AFTER_NUMBER = re.compile(r"(?:" + _COUNT.pattern + r"|\b(?:een|half|halve
 
 def person_noun(word: str) -> bool:
     """A noun of persons by its derivation: its head (the whole word, or the last part of a compound) is an agent
-    noun, a verb's stem with '-er' ('inwoner', 'statushouder'), or a nominalised present participle
+    noun, a verb's stem with '-er' or, after an r, '-der' ('inwoner', 'statushouder', 'verhuurder'), or a nominalised present participle
     ('woningzoekende', 'wachtenden')."""
     base = lemma(word)
     for cut in range(len(base) - 4):
         head = base[cut:]
         if head.endswith("er") and infinitive(head[:-2] + "en"):
             return True
+        if head.endswith("der") and infinitive(re.sub(r"([aeou])\1([^\Waeiou])$", r"\1\2", head[:-3]) + "en"):
+            return True  # after an r the agent ends in '-der': 'huurder', 'verhuurder' ('verhuren')
         for ending in ("enden", "ende"):
             if head.endswith(ending) and len(head) > len(ending) + 2 and infinitive(head[: -len(ending) + 2]):
                 return True

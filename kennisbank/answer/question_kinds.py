@@ -44,6 +44,10 @@ _KIND_PATTERNS: tuple[tuple[AnswerKind, re.Pattern[str]], ...] = (
 )
 
 
+QUESTION_WORDS = frozenset(["hoeveel", "welke", "welk", "wat", "wie", "wanneer", "waar", "hoe", "waarom"])
+"""The Dutch question words (a closed class)."""
+
+
 def fold(text: str) -> str:
     """Lower case without accents, punctuation kept (the patterns need '?', digits and dots)."""
     return strip_accents(text).lower()

@@ -55,6 +55,11 @@ def _noun(word: str) -> bool:
     return _ADJECTIVE.search(word) is None
 
 
+def is_noun(word: str) -> bool:
+    """A noun by its dictionary form (see `_noun`)."""
+    return _noun(word)
+
+
 def asks_time(question: str) -> bool:
     """The question asks a period or a date ('hoe lang', 'binnen welke termijn', 'hoeveel weken', 'per wanneer'):
     laws and rules name many periods, each of one thing, side by side. A count or an amount is checked by what
@@ -63,6 +68,20 @@ def asks_time(question: str) -> bool:
         return True
     things = counted(question)
     return bool(things) and carries_value(Value.PERIOD, "een " + things[0])
+
+
+_JOINED_QUESTION = re.compile(r"[?.;]\s+|,?\s+(?:en|of)\s+(?=(?:" + "|".join(["hoeveel", "welke", "welk", "wat", "wie", "wanneer", "waar", "hoe", "waarom", "per", "vanaf", "sinds", "binnen"]) + r")\b)", re.IGNORECASE)
+"""Where one question ends and the next begins: a sentence end, or 'en'/'of' before a question word ('Vanaf wanneer
+geldt de wet en welke groepen …?', '… in en hoe werkt het?')."""
+
+
+def time_clause(question: str) -> str:
+    """The part of a question of several that asks the period or date ('Per wanneer gaat het woonplaatsbeginsel in'
+    of '… in en hoe werkt het nieuwe verdeelmodel?'): the value is asked of its nouns, not of the other part's. The
+    whole question when no one part alone asks a time, or several do."""
+    parts = [part for part in _JOINED_QUESTION.split(question) if part.strip()]
+    timed = [part for part in parts if asks_time(part)]
+    return timed[0] if len(parts) > 1 and len(timed) == 1 else question
 
 
 def subject_nouns(question: str, known: Callable[[str], bool], places: frozenset[str] = frozenset()) -> list[str]:
@@ -93,10 +112,13 @@ def _subject(word: str, known: Callable[[str], bool], skip: set[str] | frozenset
     return not carries_value(Value.PERIOD, "een " + word) and _noun(word) and known(word)
 
 
+_REFERRED = re.compile(r"[^\W\d_]+(?=,?\s+(?:als\s+)?bedoeld\s+(?:in|bij)\b)", re.IGNORECASE)
+"""A noun a law points elsewhere for ('een bezwaar als bedoeld in onderdeel f', 'de vergunning, bedoeld in artikel
+21'): the thing another provision defines, which the question, naming the noun without that provision, does not name."""
 def names_subject(nouns: Sequence[str], texts: Sequence[str]) -> bool:
     """One of the nouns stands in the texts: in some inflection or by its root, as a word or a part of one, or by a
     long part of its own ('transformatie' for 'transformatieproject')."""
-    words = [folded(w.lower()) for text in texts for w in re.findall(r"[^\W\d_]+", text)]
+    words = [folded(w.lower()) for text in texts for w in re.findall(r"[^\W\d_]+", _REFERRED.sub(" ", text))]
     roots = {root(w) for w in words}
     for noun in nouns:
         plain = folded(noun)

@@ -21,10 +21,10 @@ from functools import lru_cache
 
 from kennisbank.answer.asker import circumstance
 from kennisbank.answer.places import as_names, named_places
-from kennisbank.answer.quantity import asks_how_much, counted, gives_count
+from kennisbank.answer.quantity import asks_how_much, counted, gives_count, person_noun
 from kennisbank.answer.question_kinds import QUESTION_WORDS, fold, halves, missing_specifics, specifics
 from kennisbank.answer.shape import Value, asked_value, carries_value
-from kennisbank.answer.subject import asks_time, names_subject, subject_nouns, time_clause, with_leads
+from kennisbank.answer.subject import asks_time, is_noun, names_subject, subject_nouns, time_clause, with_leads
 from kennisbank.answer.word_forms import compound_parts, finite_verb, function_word, root
 from koploper.text import dictionary_word
 
@@ -197,8 +197,6 @@ _PARTICLES = ("in", "aan", "af", "op", "uit", "mee", "toe", "door", "over", "om"
 """The separable particles of Dutch verbs (a closed class): 'instemmen' is named by a 'stemming'."""
 
 
-
-
 def asks_value(question: str) -> bool:
     """The question asks for a value of a type (an amount, a count, a date, a period, a name)."""
     return expected_value(question) is not None or bool(counted(question))
@@ -280,9 +278,6 @@ def _things(question: str, known: Callable[[str], bool], texts: Sequence[str]) -
     thing the question asks about. No verbs ('toewijzen'), no kind of value asked ('welk percentage'), no persons
     ('verhuurder', by its derivation): who acts is named in many ways ('de eigenaar'), what is asked of is a thing.
     A compound of two words of their own ('huisvesting-s-vergunning'), not a word with a prefix ('ver-ordening')."""
-    from kennisbank.answer.quantity import person_noun
-    from kennisbank.answer.subject import is_noun
-
     kinds = {match.group(1).lower() for match in _ASKED_KIND.finditer(question)}
     return [
         word

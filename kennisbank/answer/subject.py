@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 
 from kennisbank.answer.lists import item_kind
 from kennisbank.answer.quantity import counted
+from kennisbank.answer.question_kinds import QUESTION_WORDS
 from kennisbank.answer.shape import Value, asked_value, carries_value
 from kennisbank.answer.word_forms import compound_parts, folded, function_word, root
 from koploper.text import dictionary_word
@@ -42,7 +43,7 @@ _ADJECTIVE = re.compile(r"(?:lijke?|ige?|ische?|baar|bare|loos|loze|zaam|zame|en
 """Adjectives and superlatives by their endings ('maatschappelijk', 'geldige', 'minimaalste'): they say how a thing is."""
 
 
-def _noun(word: str) -> bool:
+def is_noun(word: str) -> bool:
     """A noun by its dictionary form: not a verb or participle (its dictionary form is an infinitive: 'maken',
     'geeft', 'gaat', 'gekregen', 'beschermd'), nor an adjective."""
     from kennisbank.answer.lemmas import lemma
@@ -55,11 +56,6 @@ def _noun(word: str) -> bool:
     return _ADJECTIVE.search(word) is None
 
 
-def is_noun(word: str) -> bool:
-    """A noun by its dictionary form (see `_noun`)."""
-    return _noun(word)
-
-
 def asks_time(question: str) -> bool:
     """The question asks a period or a date ('hoe lang', 'binnen welke termijn', 'hoeveel weken', 'per wanneer'):
     laws and rules name many periods, each of one thing, side by side. A count or an amount is checked by what
@@ -70,7 +66,7 @@ def asks_time(question: str) -> bool:
     return bool(things) and carries_value(Value.PERIOD, "een " + things[0])
 
 
-_JOINED_QUESTION = re.compile(r"[?.;]\s+|,?\s+(?:en|of)\s+(?=(?:" + "|".join(["hoeveel", "welke", "welk", "wat", "wie", "wanneer", "waar", "hoe", "waarom", "per", "vanaf", "sinds", "binnen"]) + r")\b)", re.IGNORECASE)
+_JOINED_QUESTION = re.compile(r"[?.;]\s+|,?\s+(?:en|of)\s+(?=(?:" + "|".join(sorted(QUESTION_WORDS | {"per", "vanaf", "sinds", "binnen"})) + r")\b)", re.IGNORECASE)
 """Where one question ends and the next begins: a sentence end, or 'en'/'of' before a question word ('Vanaf wanneer
 geldt de wet en welke groepen …?', '… in en hoe werkt het?')."""
 
@@ -109,12 +105,14 @@ def _subject(word: str, known: Callable[[str], bool], skip: set[str] | frozenset
 
     if len(word) < MIN_LETTERS or word in stopwords() or word in skip or function_word(word):
         return False
-    return not carries_value(Value.PERIOD, "een " + word) and _noun(word) and known(word)
+    return not carries_value(Value.PERIOD, "een " + word) and is_noun(word) and known(word)
 
 
 _REFERRED = re.compile(r"[^\W\d_]+(?=,?\s+(?:als\s+)?bedoeld\s+(?:in|bij)\b)", re.IGNORECASE)
 """A noun a law points elsewhere for ('een bezwaar als bedoeld in onderdeel f', 'de vergunning, bedoeld in artikel
 21'): the thing another provision defines, which the question, naming the noun without that provision, does not name."""
+
+
 def names_subject(nouns: Sequence[str], texts: Sequence[str]) -> bool:
     """One of the nouns stands in the texts: in some inflection or by its root, as a word or a part of one, or by a
     long part of its own ('transformatie' for 'transformatieproject')."""

@@ -113,8 +113,10 @@ _PLACE = r"(?: (?:in|bij) (?:de |het )?[^\s,]+(?: [^\s,]+){0,2})"
 """Where the term is placed, a few words at the end ('de G13 in Groningen', 'afstammingsbeginsel bij
 woonwagenbewoners'); a longer tail is a question about the term ('de huurgrens in euro's waaronder …')."""
 _CLAUSE = r"(?:als|wanneer|zodra|nu|omdat|terwijl|want|zodat)"
-"""The subordinating conjunctions (a closed class): a clause they open after the term says when or why it is
-asked ('wat bedoelen ze met taakstelling als het over statushouders gaat'), not what the term is."""
+"""Conjunctions that open a clause of condition, time, cause or result (a closed class; 'want' is coordinating, but
+its clause too says why): after the term it says when or why it is asked ('wat bedoelen ze met taakstelling als het
+over statushouders gaat'), not what the term is. A narrower list than asker.SUBORDINATORS, with 'wanneer', 'nu' and
+'want', which may stand here because the term is already named before them."""
 _END = r"(?:,.*| (?:eigenlijk|precies|nou|volgens|in de|in het|in deze|bij de|bij het|voor de|in de zin van|waar|waarover|" + _CLAUSE + r")\b.*|" + _PLACE + r"| in)?\??$"
 """What may follow the term: a comma opens a remark ('wat is een novelle, zie het steeds …'), a relative
 clause on where it is used ('… waar ze het over hebben'; not 'die …', which asks a value: 'de hoogste boete die

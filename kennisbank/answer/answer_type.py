@@ -21,11 +21,11 @@ from functools import lru_cache
 
 from kennisbank.answer.asker import circumstance
 from kennisbank.answer.places import as_names, named_places
-from kennisbank.answer.quantity import asks_how_much, counted, gives_count, person_noun
+from kennisbank.answer.quantity import asks_how_much, counted, gives_count
 from kennisbank.answer.question_kinds import QUESTION_WORDS, fold, halves, missing_specifics, specifics
 from kennisbank.answer.shape import Value, asked_value, carries_value
 from kennisbank.answer.subject import asks_time, is_noun, names_subject, subject_nouns, time_clause, with_leads
-from kennisbank.answer.word_forms import compound_parts, finite_verb, function_word, root
+from kennisbank.answer.word_forms import compound_parts, finite_verb, function_word, person_noun, root
 from koploper.text import dictionary_word
 
 _ORDINALS = "eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|elfde|twaalfde"

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from kennisbank.answer.lemmas import lemma
 from kennisbank.answer.shape import Value, carries_value
-from kennisbank.answer.word_forms import infinitive
+from kennisbank.answer.word_forms import person_noun
 from kennisbank.search.lexical import stopwords
 
 _NUMBER_WORDS = (
@@ -142,7 +142,8 @@ def gives_count(question: str, texts: Iterable[str], known: Callable[[str], bool
     for number in _COUNT.finditer(text):
         after = re.findall(r"[^\W\d_]+", text[number.end() : number.end() + 120])[: WINDOW + 2]
         if any(
-            (_same_thing(asked, word, after[i + 1 :], things) and not _other_kind(after[i + 1 :], question)) or (people and person_noun(word))
+            (_same_thing(asked, word, after[i + 1 :], things) and not _other_kind(after[i + 1 :], question))
+            or (people and person_noun(word))
             for i, word in enumerate(after[:WINDOW])
         ):
             return True
@@ -171,23 +172,6 @@ def _other_kind(following: list[str], question: str) -> bool:
 
 _UNIT_AFTER_NUMBER = re.compile(r"(?:" + _COUNT.pattern + r"|\b(?:een|half|halve|anderhalf)\b)\s+([^\W\d_]+)", re.IGNORECASE)
 """The word right after a number ('dertien weken', 'vijf kalenderjaren', 'een jaar'): the unit it counts."""
-
-
-def person_noun(word: str) -> bool:
-    """A noun of persons by its derivation: its head (the whole word, or the last part of a compound) is an agent
-    noun, a verb's stem with '-er' or, after an r, '-der' ('inwoner', 'statushouder', 'verhuurder'), or a nominalised present participle
-    ('woningzoekende', 'wachtenden')."""
-    base = lemma(word)
-    for cut in range(len(base) - 4):
-        head = base[cut:]
-        if head.endswith("er") and infinitive(head[:-2] + "en"):
-            return True
-        if head.endswith("der") and infinitive(re.sub(r"([aeou])\1([^\Waeiou])$", r"\1\2", head[:-3]) + "en"):
-            return True  # after an r the agent ends in '-der': 'huurder', 'verhuurder' ('verhuren')
-        for ending in ("enden", "ende"):
-            if head.endswith(ending) and len(head) > len(ending) + 2 and infinitive(head[: -len(ending) + 2]):
-                return True
-    return False
 
 
 def _compound(word: str, known: Callable[[str], bool]) -> tuple[str, str] | None:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 
 from kennisbank.answer.question_kinds import fold
+from kennisbank.answer.word_forms import person_noun
 
 
 class Value(StrEnum):
@@ -39,9 +40,21 @@ nu eigenlijk de eigen bijdrage' ask the value as much as 'wat is de …'; 'wat i
 _NUMBER_WORDS = "een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd"
 
 _AGENT = r"[\w-]*(?:er|aar|eur|ator|ist|aris|eerde)"
-"""A Dutch noun for who someone is (voorzitter, wethouder, kwartiermaker, regisseur, coördinator, secretaris,
-gedeputeerde): the morphology of agent nouns, so no list of roles. "Hoe heet de projectleider?" and "Wie is de
-voorzitter van …?" ask for a name; "Wie beslist …?" and "Wie is verantwoordelijk …?" (a body, a role) do not."""
+"""After "wie is de" or "hoe heet de", a noun of this form is a role (voorzitter, wethouder, penningmeester, regisseur,
+coördinator, secretaris, gedeputeerde): "Hoe heet de projectleider?" and "Wie is de voorzitter van …?" ask for a
+name; "Wie beslist …?" and "Wie is verantwoordelijk …?" (a body, a role) do not. The question word already asks
+for a person, so the ending is enough."""
+_LEARNED_AGENT = re.compile(r"[\w-]{2,}(?:aar|eur|ator|ist|ister|aris|eerde)")
+"""Agent nouns of Latin or French make (regisseur, coördinator, minister, secretaris, gedeputeerde), which no Dutch
+verb stem explains."""
+
+
+def agent_noun(word: str) -> bool:
+    """A noun for who someone is by its derivation: a verb's stem with '-er' (wethouder, kwartiermaker,
+    projectleider) or a learned agent suffix. "Welke wethouder …?" asks for a name, "Welke manier …?" for a way:
+    after 'welke', which asks for persons and things alike, '-er' alone is no person."""
+    return person_noun(word) or _LEARNED_AGENT.fullmatch(word) is not None
+
 
 _ASKS: tuple[tuple[Value, re.Pattern[str]], ...] = (
     (Value.CONTACT, re.compile(r"\b(?:telefoonnummers?|e-?mailadres(?:sen)?|mailadres(?:sen)?)\b")),
@@ -59,18 +72,26 @@ _ASKS: tuple[tuple[Value, re.Pattern[str]], ...] = (
         re.compile(r"\b(?:op welke datum|welke datum|in welk jaar|in welke maand|(?:per|vanaf|met ingang van) wanneer)\b"),
     ),
     (Value.NUMBER, re.compile(r"\bhoe lang (?:is|was|zijn|waren|wordt|werd) (?:de|het|die|deze) (?:[\w-]+ )?[\w-]*(?:lijst|rij)\b")),
-    (Value.PERIOD, re.compile(
-        r"\b(?:hoe lang|binnen welke termijn|hoeveel (?:[\w-]*tijd)\b|vanaf welke leeftijd|tot welke leeftijd|hoe oud)\b"
-        r"|\bwat (?:is|was|zijn|waren) (?:de|het) (?:[\w-]+ )?[\w-]*(?:termijn|duur|wachttijd|looptijd|leeftijd)\b"
-    )),
+    (
+        Value.PERIOD,
+        re.compile(
+            r"\b(?:hoe lang|binnen welke termijn|hoeveel (?:[\w-]*tijd)\b|vanaf welke leeftijd|tot welke leeftijd|hoe oud)\b"
+            r"|\bwat (?:is|was|zijn|waren) (?:de|het) (?:[\w-]+ )?[\w-]*(?:termijn|duur|wachttijd|looptijd|leeftijd)\b"
+        ),
+    ),
     (Value.NUMBER, re.compile(r"^(?:\w+ )?hoe (?:hoog|groot) (?:is|was|zijn|waren)\b")),
-    (Value.NAME, re.compile(
-        r"\b(?:hoe (?:heet|heten)|wat (?:is|was|zijn|waren) de na(?:am|men) van|wie (?:is|was|zijn|waren)(?: [\w-]+){0,4}?) "
-        r"(?:de|het) (?:[\w-]+ )?" + _AGENT + r"\b"
-        r"|^(?:\w+ )?welke " + _AGENT + r"\b|^wie (?:zit|zat|zitten|zaten) (?:[\w-]+ ){1,8}voor\W*$"
-        # 'wie is voorzitter van …': the role without its article, then what it is the role of
-        r"|\bwie (?:is|was) (?:nu |nou |eigenlijk )?[\w-]{4,}(?:er|aar|eur|ator|ist|aris|eerde) (?:van|bij|in|voor)\b"
-    )),
+    (
+        Value.NAME,
+        re.compile(
+            r"\b(?:hoe (?:heet|heten)|wat (?:is|was|zijn|waren) de na(?:am|men) van|wie (?:is|was|zijn|waren)(?: [\w-]+){0,4}?) "
+            r"(?:de|het) (?:[\w-]+ )?" + _AGENT + r"\b"
+            r"|^wie (?:zit|zat|zitten|zaten) (?:[\w-]+ ){1,8}voor\W*$"
+            # 'wie is voorzitter van …': the role without its article, then what it is the role of
+            r"|\bwie (?:is|was) (?:nu |nou |eigenlijk )?[\w-]{4,}(?:er|aar|eur|ator|ist|aris|eerde) (?:van|bij|in|voor)\b"
+        ),
+    ),
+    # 'welke' asks for a person only before a noun for one: 'welke manier' asks for a way
+    (Value.NAME, re.compile(r"^(?:\w+ )?welke (?P<agent>" + _AGENT + r")\b")),
 )
 
 _MONTHS = r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
@@ -100,8 +121,40 @@ _TITLED = re.compile(
     r"\b(?:wethouder|burgemeester|minister|staatssecretaris|gedeputeerde|mevrouw|mevr\.|de heer|dhr\.|mr\.|drs\.|dr\.|ir\.|prof\.)"
     rf" {_PARTICLES}({_CAPITAL})(?![\w-])"
 )
-_NO_NAME = frozenset(["de", "het", "een", "in", "op", "met", "voor", "bij", "van", "sinds", "vanaf", "tot", "na", "om", "als",
-                      "dit", "deze", "die", "dat", "er", "en", "of", "ook", "zo", "wat", "wie", "waar", "hoe", "onze", "ons"])
+_NO_NAME = frozenset(
+    [
+        "de",
+        "het",
+        "een",
+        "in",
+        "op",
+        "met",
+        "voor",
+        "bij",
+        "van",
+        "sinds",
+        "vanaf",
+        "tot",
+        "na",
+        "om",
+        "als",
+        "dit",
+        "deze",
+        "die",
+        "dat",
+        "er",
+        "en",
+        "of",
+        "ook",
+        "zo",
+        "wat",
+        "wie",
+        "waar",
+        "hoe",
+        "onze",
+        "ons",
+    ]
+)
 
 
 def carries_name(text: str, question: str) -> bool:
@@ -123,7 +176,7 @@ def asked_value(question: str) -> Value | None:
     """The kind of value the question asks for, or None when it asks for something else."""
     text = fold(question).strip()
     for value, pattern in _ASKS:
-        if pattern.search(text):
+        if any("agent" not in pattern.groupindex or agent_noun(m.group("agent")) for m in pattern.finditer(text)):
             return value
     return None
 

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from functools import cache
 
+from kennisbank.answer.lemmas import lemma
 from koploper.text import dictionary_word
 
 LINKS = ("", "s", "e", "en", "-")
@@ -59,6 +60,23 @@ def infinitive(word: str) -> bool:
     from kennisbank.answer.lemmas import lemma
 
     return word.endswith("en") and bool(simplemma.is_known(word, lang="nl")) and lemma(word) == word
+
+
+def person_noun(word: str) -> bool:
+    """A noun of persons by its derivation: its head (the whole word, or the last part of a compound) is an agent
+    noun, a verb's stem with '-er' or, after an r, '-der' ('inwoner', 'statushouder', 'verhuurder'), or a nominalised present participle
+    ('woningzoekende', 'wachtenden')."""
+    base = lemma(word)
+    for cut in range(len(base) - 4):
+        head = base[cut:]
+        if head.endswith("er") and infinitive(head[:-2] + "en"):
+            return True
+        if head.endswith("der") and infinitive(re.sub(r"([aeou])\1([^\Waeiou])$", r"\1\2", head[:-3]) + "en"):
+            return True  # after an r the agent ends in '-der': 'huurder', 'verhuurder' ('verhuren')
+        for ending in ("enden", "ende"):
+            if head.endswith(ending) and len(head) > len(ending) + 2 and infinitive(head[: -len(ending) + 2]):
+                return True
+    return False
 
 
 def root(word: str) -> str:
@@ -232,4 +250,3 @@ def _phrase_of_parts(letters: str, words: list[str]) -> bool:
         return any(rest.startswith(option) and matches(rest[len(option) :], start + 1) for option in initials_of(words[start]))
 
     return any(matches(letters, start) for start in range(len(words)) if words[start][0] == letters[0])
-

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from kennisbank.answer.quantity import gives_count, person_noun
+from kennisbank.answer.quantity import gives_count
+from kennisbank.answer.word_forms import person_noun
 from kennisbank.service import KnowledgeBase
 
 

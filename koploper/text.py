@@ -48,3 +48,29 @@ def dictionary_word(word: str) -> bool:
     import simplemma
 
     return bool(simplemma.is_known(word, lang="nl"))
+
+
+def verb_form(word: str) -> bool:
+    """An inflected form of a Dutch verb (a participle or a finite form: 'verdeeld', 'gelegen', 'woont'), given in
+    lower case: after 'over de regio' such a word goes on with the sentence ('… over de regio verdeeld zijn'),
+    it does not name the region. A name that looks like a verb's stem ('gooi') is not inflected, so it stays."""
+    import simplemma
+
+    base = simplemma.lemmatize(word, lang="nl")
+    return base != word and _infinitive_shape(base) and word.endswith(("d", "t", "en"))
+
+
+def verb_first(word: str) -> bool:
+    """A word that opens a yes/no question, given in lower case: a finite form of a verb ('telt', 'kan', 'is') or a
+    plural, which has the infinitive's form ('tellen', 'zijn')."""
+    import simplemma
+
+    base = simplemma.lemmatize(word, lang="nl")
+    if base != word:
+        return _infinitive_shape(base)
+    return _infinitive_shape(word) and bool(simplemma.is_known(word, lang="nl"))
+
+
+def _infinitive_shape(word: str) -> bool:
+    """'tellen', 'zijn', 'gaan', 'doen': the form of a Dutch infinitive (-en, or a short word on vowel + n)."""
+    return word.endswith("en") or (len(word) <= 5 and word.endswith("n") and word[-2] in "aeiouj")

@@ -43,6 +43,7 @@ from assistant.parsing.vocab import (
     UNIT_WORDS,
 )
 from koploper.methods import Method
+from koploper.text import verb_first, verb_form
 
 MAX_CHARS = 2000
 NATIONAL = re.compile(r"\b(?:heel|geheel|over|in|alle gemeenten van|alle gemeenten in) nederland\b")
@@ -139,6 +140,10 @@ class ParsedMessage:
     allocation_question: bool = False
     imperative: bool = False
     question: bool = False
+    yes_no: bool = False
+    """The message ends in a yes/no question: its last sentence opens with a finite verb and ends in '?' ('Zijn er
+    cijfers over …?', 'telt hij mee voor de taakstelling?'). Without a number, an order or 'wat krijgt …' it asks
+    about the material, not for a share."""
     asks_later: bool = False
     """A later sentence part asks a question and nothing before it is a request ('ik werk bij gemeente
     Wijchen. Wat is …?'): a question when no request is going on (the router decides)."""
@@ -497,7 +502,9 @@ def _unknown_near(msg: ParsedMessage) -> list[str]:
             i -= 1  # 'Oud-Beijerland, Barendrecht': the name starts at its first part
         token = tokens[i]
         # 'over regio foodvalley': a name, whatever its capitals
-        announced = i > 0 and tokens[i - 1].text in _PLACE_NOUNS and not token.after_break and token.text not in _FUNCTION_WORDS
+        announced = (
+            i > 0 and tokens[i - 1].text in _PLACE_NOUNS and not token.after_break and token.text not in _FUNCTION_WORDS and not verb_form(token.text)
+        )
         if i == 0 or i in covered or not token.text.isalpha() or not (token.capitalised or announced):
             continue
         if token.text in ("de", "het", "een", "alle", "nederland") or find_first(METHODS, token.text) or find_first(GROUPS, token.text):
@@ -1637,6 +1644,16 @@ _GOVERNING = _CLAUSE_LEADS - {"en", "maar", "dus", "want", "of", "dan"}
 """The prepositions of _CLAUSE_LEADS: one that opens the message governs the question word right after it."""
 
 
+def _yes_no(text: str, tokens: list[Token]) -> bool:
+    """The last sentence opens with a verb (past a conjunction) and the message ends in '?'."""
+    if not tokens or not text.rstrip().endswith("?"):
+        return False
+    start = max((i for i, t in enumerate(tokens) if t.after_break), default=0)
+    if tokens[start].text in ("en", "maar", "of", "dus") and start + 1 < len(tokens):
+        start += 1
+    return verb_first(tokens[start].text)
+
+
 def _later_question_at(tokens: list[Token], k: int) -> int | None:
     """Where the question word of the clause that starts at token `k` stands, past at most one conjunction
     and one preposition; None when the clause does not open with a question word."""
@@ -1803,6 +1820,7 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.imperative = IMPERATIVE.search(cue_norm) is not None
     msg.question = _is_question(msg, tokens, head)
     msg.asks_later = _asks_later(msg, tokens, head)
+    msg.yes_no = _yes_no(text, tokens)
     msg.follow_up = FOLLOW_UP.search(cue_norm) is not None
     msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp") or _asks_what_you_do(tokens)
     msg.unknown_key = _unknown_key(msg)

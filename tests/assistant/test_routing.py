@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.parsing.message import parse_message
+from assistant.parsing.places import default_index
 from assistant.router import ConversationState
 from tests.assistant.helpers import GRONINGEN, HAAGLANDEN, PARKSTAD, decide, offline_conversation
 
@@ -94,3 +96,26 @@ def test_knowledge_follow_up_rewrites_stay_grammatical() -> None:
     assert with_article("Wat doet de regio Enschede?", "Enschede", "Haaglanden") == "Wat doet de regio Haaglanden?"
     assert with_article("Wat doet de VVG?", "VVG", "GMR") == "Wat doet de GMR?"
     assert with_article("Hoe werkt Parkstad?", "Parkstad", "Haaglanden") == "Hoe werkt Haaglanden?"
+
+
+def test_a_yes_no_question_about_the_material_is_no_request() -> None:
+    """A closing question that opens with its verb asks the material, however many allocation words come before."""
+    asked = [
+        "Veel cliënten met een indicatie komen in Arnhem terecht. Zijn er cijfers over hoe de statushouders over de regio verdeeld zijn?",
+        "Een meisje woont in een gezinshuis van Stichting Horizon. Telt zij mee voor de taakstelling van de gemeente?",
+        "Krijgen gemeenten in Twente extra geld voor de opvang?",
+    ]
+    for question in asked:
+        assert decide(question).kind == "knowledge", question
+    for request in (
+        "Kun je de taakstelling over Twente verdelen?",
+        "Verdeel 120 woningen over Parkstad?",
+        "taakstelling statushouders Twente?",
+    ):
+        assert decide(request).kind == "allocation", request
+
+
+def test_a_verb_after_region_is_no_name() -> None:
+    """'over de regio verdeeld': a participle goes on with the sentence; a lower-case name after 'regio' stays a name."""
+    assert decide("verdeel 80 woningen over regio foodvalley").problem is not None
+    assert parse_message("Ik weet hoe de woningen over de regio verdeeld zijn.", default_index()).unknown_places == []

@@ -28,7 +28,7 @@ from kennisbank.answer.question_kinds import (
     states_condition,
 )
 from kennisbank.answer.role_holder import asked_role, holds_role
-from kennisbank.answer.shape import Value, asked_value, carries_value
+from kennisbank.answer.shape import NUMBER_WORDS, Value, asked_value, carries_value
 from kennisbank.ingest.discovery import CARD_PREFIX
 from kennisbank.ingest.sentences import is_citation, sentence_spans
 from kennisbank.models import AnswerSentence, Hit
@@ -45,6 +45,20 @@ _CONTINUES = re.compile(
     r"^(?:die|dit|dat|deze|daarbij|daarvan|daarin|daarmee|het gaat om|dat zijn|dit zijn|zij|ze)\b", re.IGNORECASE
 )
 """A sentence opening like this leans on the one before ('Die acht gemeenten zijn …')."""
+_COUNTED = re.compile(r"\b(\d+|" + NUMBER_WORDS + r") ([^\W\d_]{3,})", re.IGNORECASE)
+_AGAIN = re.compile(r"^(?:de|die|deze) (\d+|" + NUMBER_WORDS + r") ([^\W\d_]{3,})", re.IGNORECASE)
+
+
+def names_again(sentence: str, after: str) -> bool:
+    """`after` opens with the counted things of `sentence` as known ones ('… in vier sporen.' then 'De vier sporen
+    van het programma zijn: …'): it says what they are, so a quote of the count brings it along."""
+    again = _AGAIN.match(after)
+    if again is None:
+        return False
+    number, noun = again.group(1).lower(), again.group(2).lower()
+    return any(m.group(1).lower() == number and m.group(2).lower() == noun for m in _COUNTED.finditer(sentence))
+
+
 MIN_WORDS = 4
 KIND_WEIGHT = 0.03
 """Bonus for a sentence with the shape the question asks for (a date for 'wanneer', a number for
@@ -283,7 +297,9 @@ def _self_contained(
             if before is not None and before not in whole and not is_citation(before.text):
                 whole.append(before)
         after = _neighbour(found, candidate, before=False, spans_of=spans_of)
-        if after is not None and after not in whole and _CONTINUES.match(after.text) and candidate is chosen[0]:
+        if after is not None and after not in whole and candidate is chosen[0] and (
+            _CONTINUES.match(after.text) or names_again(candidate.text, after.text)
+        ):
             whole.append(after)
         if candidate.text.rstrip().endswith(":"):
             whole += [item for item in _items(found, candidate, spans_of, following) if item not in whole]

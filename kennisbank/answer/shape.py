@@ -37,7 +37,7 @@ _MONEY_HEADS = "bedrag|budget|eigen bijdrage|tarief|prijs|kosten|salaris|inkomen
 _ADVERBIAL = r"(?:(?!(?:met|van|in|op|bij|voor|over|aan|naar|uit|door|om|tot|onder|na|tegen|er|de|het|een) )[\w-]+ ){0,2}?"
 """Up to two words between the verb and the thing, but no preposition, article or 'er' (closed classes): 'wat is dit jaar de inkomensgrens', 'wat is
 nu eigenlijk de eigen bijdrage' ask the value as much as 'wat is de …'; 'wat is er met de huurgrens' does not."""
-_NUMBER_WORDS = "een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd"
+NUMBER_WORDS = "een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd"
 
 _AGENT = r"[\w-]*(?:er|aar|eur|ator|ist|aris|eerde)"
 """After "wie is de" or "hoe heet de", a noun of this form is a role (voorzitter, wethouder, penningmeester, regisseur,
@@ -99,7 +99,7 @@ _PHONE = re.compile(r"\b0\d{1,3}[- ]?\d{6,8}\b|\b\d{3,4}[- ]\d{3,4}[- ]?\d{0,4}\
 """A Dutch telephone number ('070-3456789', '0800 1234'); with an address or a website it is a contact."""
 _CARRIES: dict[Value, re.Pattern[str]] = {
     Value.MONEY: re.compile(r"€|\beuro\b|\b\d[\d.,]*\s*(?:mln|miljoen|miljard)\b", re.IGNORECASE),
-    Value.SHARE: re.compile(r"%|(?:\d|\b(?:een|half|halve|" + _NUMBER_WORDS + r"))\s*procent\b|\bpercentage\b\s+van\s+\d", re.IGNORECASE),
+    Value.SHARE: re.compile(r"%|(?:\d|\b(?:een|half|halve|" + NUMBER_WORDS + r"))\s*procent\b|\bpercentage\b\s+van\s+\d", re.IGNORECASE),
     Value.DATE: re.compile(r"\b(?:1[89]\d\d|20\d\d)\b|\b\d{1,2}-\d{1,2}-\d{2,4}\b|\b(?:" + _MONTHS + r")\b", re.IGNORECASE),
     Value.PERIOD: re.compile(
         r"\b(?:\d+|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|twintig|dertig|"
@@ -107,7 +107,7 @@ _CARRIES: dict[Value, re.Pattern[str]] = {
         r"|\btot (?:1[89]\d\d|20\d\d|\d{1,2} (?:" + _MONTHS + r"))\b|\bonbepaalde tijd\b|\bvoor (?:de duur|een periode) van\b",
         re.IGNORECASE,
     ),
-    Value.NUMBER: re.compile(r"\d|\b(?:" + _NUMBER_WORDS.removeprefix("een|") + r"|half|halve|helft|derde|kwart)\b", re.IGNORECASE),
+    Value.NUMBER: re.compile(r"\d|\b(?:" + NUMBER_WORDS.removeprefix("een|") + r"|half|halve|helft|derde|kwart)\b", re.IGNORECASE),
     Value.CONTACT: re.compile(_PHONE.pattern + r"|@|\bwww\.|https?://", re.IGNORECASE),
 }
 _PHONE_ASKED = re.compile(r"\btelefoonnummers?\b|\bbellen\b")

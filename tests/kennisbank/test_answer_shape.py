@@ -72,6 +72,19 @@ def test_a_sentence_that_opens_a_list_brings_the_whole_list() -> None:
     assert texts[-1].startswith("- begeleiding")
 
 
+def test_a_count_brings_the_sentence_that_names_what_it_counts() -> None:
+    hit = _hit(
+        "De aanpak is verdeeld over drie werkgroepen, elk met een eigen trekker. "
+        "De drie werkgroepen zijn preventie, huisvesting en begeleiding. "
+        "De stuurgroep komt vier keer per jaar bijeen."
+    )
+    found = candidates([hit])
+    found[0].semantic, found[1].semantic, found[2].semantic = 0.92, 0.60, 0.55
+    texts = [c.text for c in choose(found, MARGIN)]
+    assert texts[:2] == [found[0].text, found[1].text]
+    assert found[2].text not in texts
+
+
 def test_a_matching_heading_makes_its_sentences_stronger() -> None:
     results = _hit("De opvang werkt goed en de huurders zijn tevreden over de begeleiding.", "Resultaten", 0)
     problems = _hit("De wachttijd voor een woning is lang en er zijn te weinig begeleiders.", "Knelpunten", 1)

@@ -1,6 +1,7 @@
 """Where does the passage that carries the fact rank? A finding probe for the evaluation sets.
 
 Run from the project root:  python bench/bench_law_ranks.py [--set PATH ...] [--k 30] [--mode hybrid,dense,bm25]
+[--dense-weight 0.5]
 
 Per set and mode it prints how many answerable questions have the first passage carrying the fact (one phrase
 of `expect_any`, or of any group of `expect_all_groups`) at rank 1, within 3, 5, 10 and k, and with
@@ -45,7 +46,14 @@ def main() -> int:
     parser.add_argument("--k", type=int, default=30)
     parser.add_argument("--mode", default="hybrid", help="comma-separated: hybrid, dense, bm25")
     parser.add_argument("--details", action="store_true", help="the rank of every question")
+    parser.add_argument(
+        "--dense-weight", type=float, default=None, help="the dense share of normalised fusion to try (default: the shipped DENSE_WEIGHT)"
+    )
     args = parser.parse_args()
+    if args.dense_weight is not None:
+        from kennisbank.search import fusion
+
+        fusion.normalised_fusion.__defaults__ = (1.0, args.dense_weight)  # lexical_weight, dense_weight
     sets = args.sets or sorted(TUNING.glob("gov*.jsonl"))
 
     from kennisbank.model.convert import ensure_model

@@ -29,7 +29,7 @@ from kennisbank.search.lexical import LexicalIndex
         ("Wie is verantwoordelijk voor de opvang van daklozen?", None),
         ("Hoe heet de nieuwe woonvisie van de gemeente?", None),  # a title, not a person
         ("Hoe heet de nieuwe projectleider van de regio?", Value.NAME),
-        ("Welke wethouders zitten er in het bestuur?", Value.NAME),
+        ("Welke wethouder zit er namens de gemeente in het bestuur?", Value.NAME),
         ("Welke manier van verdelen gebruikt het hulpmiddel als je niets instelt?", None),  # '-er', but no one who does
         ("welke ambtenaar gaat daarover", Value.NAME),
         ("Hoe hoog is de eigen bijdrage voor een rolstoel?", Value.MONEY),

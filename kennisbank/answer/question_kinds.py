@@ -298,9 +298,10 @@ _AMOUNT = re.compile(r"(?:€\s*)?\b\d{1,3}(?:\.\d{3})+(?:,\d+)?\b|€\s*\d+(?:,
 _NAME = re.compile(r"(?<![\w-])([A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}[a-z]?)(?![\w-])")
 _NOT_NAMES = frozenset(
     fold(word)
-    for word in ["Wat", "Wie", "Waar", "Wanneer", "Waarom", "Welke", "Welk", "Hoe", "Hoeveel", "Noem", "Kan", "Kun", "Kunt", "Mag", "Moet", "Is", "Zijn", "Heeft", "Hebben", "Sinds", "Vanaf", "Tot", "In", "Op", "Met", "Voor", "Bij", "Van", "Volgens", "Langs", "Onder", "Over", "Door", "Na", "Om", "Als", "Een", "De", "Het", "Dit", "Deze", "Die", "Dat", "Er", "En", "Of", "Ook", "Nog", "Geef", "Vertel", "Leg", "Zeg", "Toon", "Laat", "Which", "What", "Who", "When", "Where", "Why", "How", "Does", "Do", "Is", "Are", "The", "Of", "In", "On", "For", "And", "Rijk", "Kamer", "Tweede", "Eerste"]
+    for word in ["Wat", "Wie", "Waar", "Wanneer", "Waarom", "Welke", "Welk", "Hoe", "Hoeveel", "Noem", "Kan", "Kun", "Kunt", "Mag", "Moet", "Is", "Zijn", "Heeft", "Hebben", "Sinds", "Vanaf", "Tot", "In", "Op", "Met", "Voor", "Bij", "Van", "Volgens", "Langs", "Onder", "Over", "Door", "Na", "Om", "Als", "Een", "De", "Het", "Dit", "Deze", "Die", "Dat", "Er", "En", "Of", "Ook", "Nog", "Geef", "Vertel", "Leg", "Zeg", "Toon", "Laat", "Rijk", "Kamer", "Tweede", "Eerste"]
 )
-"""Capitalised words that start questions or name the state itself: not specifics to look for."""
+"""Capitalised Dutch words that start questions or name the state itself: not specifics to look for; nor is an English
+function word ('I', 'The', 'Which': koploper.text.english_function_word)."""
 
 
 def _stem(word: str) -> str:
@@ -324,7 +325,7 @@ def specifics(question: str) -> list[str]:
             continue
         # 'Haaglanden-gemeenten', 'MRA-programma': the name is the capitalised part
         for word in re.split(r"[-'’]", match.group(1)):
-            if word[:1].isupper() and fold(word) not in _NOT_NAMES and len(word) > 1:
+            if word[:1].isupper() and fold(word) not in _NOT_NAMES and not english_function_word(word) and len(word) > 1:
                 found.append(word)
     return list(dict.fromkeys(found))
 

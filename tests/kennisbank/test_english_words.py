@@ -57,8 +57,8 @@ def test_english_interrogatives_are_read_as_their_dutch_ones(question: str, read
 
 
 def test_what_an_english_question_asks_is_read_like_a_dutch_one() -> None:
-    from kennisbank.answer.question_kinds import AnswerKind, answer_kind, dutch_reading, halves, specifics
     from kennisbank.answer.quantity import counted
+    from kennisbank.answer.question_kinds import AnswerKind, answer_kind, dutch_reading, halves, specifics
     from kennisbank.answer.shape import Value, asked_value
 
     assert answer_kind(dutch_reading("Which gemeenten take part?")) is AnswerKind.LIST

@@ -118,14 +118,22 @@ def _sentence_starts(text: str) -> set[int]:
     return starts
 
 
-def unknown_words(lexical: LexicalIndex, query: str, names_only: bool = False) -> list[str]:
+def _no_word_here(word: str, english: bool) -> bool:
+    """An English function word ('I', 'the', 'until'; koploper.text.english_function_word) that names nothing here: in a
+    question written in English any of them, in a Dutch one those the Dutch dictionary does not know ('we', 'over' and
+    'door' are Dutch words and stay as they were)."""
+    return english_function_word(word) and (english or not dictionary_word(word.lower()))
+
+
+def unknown_words(lexical: LexicalIndex, query: str, names_only: bool = False, english: bool | None = None) -> list[str]:
     """Words of the question, as written, that the material never mentions: names (capitalised, not
     the first word) and every other content word.
 
     A question about Vaals, about the hourly pay of a kwartiermaker or about solar panels cannot be
     answered from material that never names them, however close in meaning the rest of it comes:
     e5's cosines for such near-topic questions overlap those of answerable ones. `names_only` for a
-    question in English, whose other words the Dutch material cannot be expected to contain.
+    question in English, whose other words the Dutch material cannot be expected to contain. An English function word
+    is neither (`_no_word_here`; `english`: the question is written in English, by default as `looks_english` tells).
     """
     from kennisbank.search.lexical import cap_query, stopwords
 
@@ -134,13 +142,14 @@ def unknown_words(lexical: LexicalIndex, query: str, names_only: bool = False) -
     text = cap_query(query)
     starts = _sentence_starts(text)
     stop = stopwords() | REQUEST_WORDS
+    english = looks_english(query) if english is None else english
     unknown: list[str] = []
     for match in re.finditer(r"[^\W_]+(?:['’&-][^\W_]+)*", text):  # 'B&W' is one word
         word = match.group(0)
         if any(character.isdigit() for character in word):
             continue  # a code with digits (G13, H2, Wmo-2015): its letters alone are no word to look up
         lowered = word.lower()
-        if english_function_word(lowered):
+        if _no_word_here(lowered, english):
             continue  # 'I', 'There', 'until': English names no thing with them
         name = match.start() not in starts and word[0].isupper()
         content = not names_only and lowered not in stop and len(lowered) > 2 and not function_word(lowered)
@@ -216,9 +225,9 @@ def _no_place(lexical: LexicalIndex, word: str) -> bool:
     return _common(lexical, word.lower()) or not dictionary_word(word.lower())  # not the name 'Duitsland'
 
 
-def _names(lexical: LexicalIndex, query: str) -> list[str]:
+def _names(lexical: LexicalIndex, query: str, english: bool) -> list[str]:
     """The capitalised words of the question (no sentence openers) that the material never mentions."""
-    return unknown_words(lexical, query, names_only=True)
+    return unknown_words(lexical, query, names_only=True, english=english)
 
 
 def _weak_words(
@@ -267,18 +276,18 @@ def answer(
     asked = without_context(written, lambda name: _knows(lexical, name))  # 'wij als gemeente (Zwolle)'
     abbreviations = _abbreviations(response.results)
     texts = [f"{hit.title}. {hit.section}. {hit.text}" for hit in response.results]
-    names = [name for name in _names(lexical, asked) if not _short_for(lexical, name, abbreviations, texts) and not _common_compound(lexical, name)]
+    names = [name for name in _names(lexical, asked, english) if not _short_for(lexical, name, abbreviations, texts) and not _common_compound(lexical, name)]
     if names:
         response.note = unknown_line(names)  # a place, person or organisation the material never names
         return
-    absent = unknown_words(lexical, asked)
+    absent = unknown_words(lexical, asked, english=english)
     foreign = [w for w in absent if _foreign(w, english)]
     short = [w for w in absent if _short_for(lexical, w, abbreviations, texts)]
     case = [w for w in absent if w not in short and _no_place(lexical, w) and circumstance(response.query, w, lambda other: _knows(lexical, other))]
     # an English word ('houses', 'affordable') is a synonym in the user's other language: like the old English-only
     # path, it neither counts against the coverage nor raises the bound; a Dutch word and a name still do
     unknown = [w for w in absent if w not in short and w not in case and w not in foreign]
-    if _coverage(lexical, asked, short + case, foreign) < 0.5:
+    if _coverage(lexical, asked, short + case, foreign, english) < 0.5:
         # most of what the question names is absent (the recipe for pea soup)
         if unknown:
             response.note = unknown_line(unknown)
@@ -404,7 +413,7 @@ def _abbreviated(lexical: LexicalIndex, word: str, abbreviations: frozenset[str]
     return _abbreviates(word, abbreviations) and all(part.lower() in abbreviations or lexical.covers(part) for part in parts)
 
 
-def _coverage(lexical: LexicalIndex, query: str, short: list[str], foreign: tuple[str, ...] | list[str] = ()) -> float:
+def _coverage(lexical: LexicalIndex, query: str, short: list[str], foreign: tuple[str, ...] | list[str] = (), english: bool = False) -> float:
     """Share of the question's content words the material knows, as `_knows` knows them ('kiest',
     'afrondmethode', 'client'), or that name what the found passages write out (`short`); function words
     ('niks', 'daarmee') and English words (`foreign`: 'houses', 'until'; the Dutch material cannot use them) do not count."""
@@ -414,7 +423,7 @@ def _coverage(lexical: LexicalIndex, query: str, short: list[str], foreign: tupl
     shorts = {part.lower() for word in short for part in re.split(r"[-'’&]", word)}
     skip = {word.lower() for word in foreign}
     content = [
-        t for t in words(cap_query(query)) if t not in stop and (len(t) > 1 or t.isdigit()) and not function_word(t) and not english_function_word(t) and t not in skip
+        t for t in words(cap_query(query)) if t not in stop and (len(t) > 1 or t.isdigit()) and not function_word(t) and not _no_word_here(t, english) and t not in skip
     ]
     if not content:
         return 1.0

@@ -208,12 +208,14 @@ def _place(word: str) -> bool:
     return word.lower() in place_words() or any(m.text.lower() == word.lower() for m in mentions(word))
 
 
-def _foreign(word: str, english: bool) -> bool:
-    """An English word the Dutch material cannot be expected to use, no place: one the Dutch dictionary does not
-    know ('houses', 'affordable'), or in a question written in English any word of the English dictionary
-    ('association', 'research'): a synonym in another language, no specific the material lacks."""
+def _foreign(word: str, english: bool, mixed: bool) -> bool:
+    """An English word the Dutch material cannot be expected to use, no place: in a question that writes English
+    function words (`mixed`: 'how many new houses until 2030? En hoeveel …') one the Dutch dictionary does not know
+    ('houses', 'affordable'), in a question written in English any word of the English dictionary ('association',
+    'research'): a synonym in another language, no specific the material lacks. Without English grammar around it a
+    word stays Dutch ('max', 'benchmark' in a Dutch sentence are graded like any word the material does not use)."""
     lowered = word.lower()
-    return (english_word(lowered) or (english and english_dictionary_word(lowered))) and not _place(word)
+    return ((mixed and english_word(lowered)) or (english and english_dictionary_word(lowered))) and not _place(word)
 
 
 def _no_place(lexical: LexicalIndex, word: str) -> bool:
@@ -281,7 +283,8 @@ def answer(
         response.note = unknown_line(names)  # a place, person or organisation the material never names
         return
     absent = unknown_words(lexical, asked, english=english)
-    foreign = [w for w in absent if _foreign(w, english)]
+    mixed = english or any(_no_word_here(word, english=False) for word in re.findall(r"[^\W\d_]+", response.query))
+    foreign = [w for w in absent if _foreign(w, english, mixed)]
     short = [w for w in absent if _short_for(lexical, w, abbreviations, texts)]
     case = [w for w in absent if w not in short and _no_place(lexical, w) and circumstance(response.query, w, lambda other: _knows(lexical, other))]
     # an English word ('houses', 'affordable') is a synonym in the user's other language: like the old English-only

@@ -90,3 +90,12 @@ def test_a_name_the_material_lacks_is_still_refused_in_english(knowledge_base: K
     response = knowledge_base.search("How many statushouders did Leeuwarden house in 2023? I need it today", k=5)
     assert response.answer is None and "Leeuwarden" in (response.note or "")
     assert "I " not in (response.note or "").replace("In ", "")
+
+
+def test_an_english_word_is_a_synonym_only_where_the_question_writes_english() -> None:
+    from kennisbank.answer.gate import _foreign
+
+    assert _foreign("houses", english=False, mixed=True)  # 'how many new houses until 2030? En hoeveel …'
+    assert not _foreign("max", english=False, mixed=False)  # 'een huurcontract voor max 5 jaar': a Dutch sentence
+    assert _foreign("association", english=True, mixed=True)  # Dutch knows the word too, but the question is English
+    assert not _foreign("zwolle", english=True, mixed=True)  # a place stays a specific the material may lack

@@ -18,6 +18,12 @@ of words, so they hold on documents that were never seen when they were set.
 A word the material writes another way is no unknown word at all (kennisbank.answer.word_forms): 'client' for
 'cliënt', 'afrondmethode' for 'afrondingsmethode', 'binding' beside 'gebonden', 'Hvw', 'B&W', 'pgb' and 'woco'
 for words of the found passages; nor is a function word ('niks', 'daarmee', 'hoelang').
+English, which international staff write in whole or in part, is read the same way: an English function word ('I',
+'the', 'until': the English stop words that ship with bm25s) is no name and no unknown word; an English content word
+('houses', 'affordable': the English dictionary knows it, the Dutch one does not), in a question that writes English,
+is a synonym in the user's other language and counts neither against the coverage nor in the bound; the English
+interrogatives are read as their Dutch ones ('how many' as 'hoeveel': kennisbank.answer.question_kinds.dutch_reading).
+A place, a year or a name the material lacks is refused in English as in Dutch.
 """
 
 from __future__ import annotations
@@ -131,8 +137,8 @@ def unknown_words(lexical: LexicalIndex, query: str, names_only: bool = False, e
 
     A question about Vaals, about the hourly pay of a kwartiermaker or about solar panels cannot be
     answered from material that never names them, however close in meaning the rest of it comes:
-    e5's cosines for such near-topic questions overlap those of answerable ones. `names_only` for a
-    question in English, whose other words the Dutch material cannot be expected to contain. An English function word
+    e5's cosines for such near-topic questions overlap those of answerable ones. `names_only`: the names alone
+    (checked before everything else). An English function word
     is neither (`_no_word_here`; `english`: the question is written in English, by default as `looks_english` tells).
     """
     from kennisbank.search.lexical import cap_query, stopwords

@@ -25,7 +25,7 @@ from kennisbank.answer.lists import enumerates
 from kennisbank.answer.members import with_list_items, with_problem_members, with_timed_members
 from kennisbank.answer.own_documents import WINDOW, prefer_own
 from kennisbank.answer.places import home_region, with_region
-from kennisbank.answer.question_kinds import defined_terms
+from kennisbank.answer.question_kinds import defined_terms, dutch_reading
 from kennisbank.errors import KennisbankError, StoreError, StoreUnavailable
 from kennisbank.ingest.indexer import build_index, check_model, mismatch_message
 from kennisbank.ingest.remembered import explained
@@ -225,7 +225,7 @@ class KnowledgeBase:
         continued: dict[str, Hit] = {}
         completing: frozenset[str] = frozenset()
         if mode == "hybrid":  # the member of a found article that holds the asked period or date
-            ranking.hits, members = with_timed_members(ranking.hits, query, words.ids, words.where, self.store, hit_of)
+            ranking.hits, members = with_timed_members(ranking.hits, dutch_reading(query), words.ids, words.where, self.store, hit_of)
             # the passage of a found section that says what went wrong, for 'waar liep … tegenaan?'
             ranking.hits, problems = with_problem_members(ranking.hits, query, query_vector, words.ids, words.where, self.store, hit_of)
             members += problems

@@ -74,3 +74,34 @@ def verb_first(word: str) -> bool:
 def _infinitive_shape(word: str) -> bool:
     """'tellen', 'zijn', 'gaan', 'doen': the form of a Dutch infinitive (-en, or a short word on vowel + n)."""
     return word.endswith("en") or (len(word) <= 5 and word.endswith("n") and word[-2] in "aeiouj")
+
+
+@lru_cache(maxsize=1)
+def _english_function_words() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_EN_PLUS
+
+    return frozenset(STOPWORDS_EN) | frozenset(STOPWORDS_EN_PLUS)
+
+
+def english_function_word(word: str) -> bool:
+    """A word of English's closed classes (pronouns, articles, prepositions, auxiliaries, question words: the
+    English stop words that ship with bm25s), in any case: 'I', 'the', 'until', 'which'. It names no thing, so a
+    Dutch text cannot be expected to contain it; some are Dutch words too ('in', 'over'), which name nothing either."""
+    return word.lower() in _english_function_words()
+
+
+@lru_cache(maxsize=8192)
+def english_word(word: str) -> bool:
+    """A content word of English that is no Dutch word: the English dictionary (simplemma's) knows it, the Dutch one
+    does not ('houses', 'affordable', 'research'; not 'plan', 'manager' or 'target', which Dutch writes too), given in
+    lower case. International staff write partly in English: such a word is a synonym the Dutch material cannot use,
+    not a name it lacks."""
+    return word.isalpha() and not dictionary_word(word) and english_dictionary_word(word)
+
+
+@lru_cache(maxsize=8192)
+def english_dictionary_word(word: str) -> bool:
+    """A word of the English dictionary (simplemma's), given in lower case; Dutch writes some of them too ('plan')."""
+    import simplemma
+
+    return bool(simplemma.is_known(word, lang="en"))

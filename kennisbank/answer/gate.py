@@ -18,6 +18,12 @@ of words, so they hold on documents that were never seen when they were set.
 A word the material writes another way is no unknown word at all (kennisbank.answer.word_forms): 'client' for
 'cliënt', 'afrondmethode' for 'afrondingsmethode', 'binding' beside 'gebonden', 'Hvw', 'B&W', 'pgb' and 'woco'
 for words of the found passages; nor is a function word ('niks', 'daarmee', 'hoelang').
+English, which international staff write in whole or in part, is read the same way: an English function word ('I',
+'the', 'until': the English stop words that ship with bm25s) is no name and no unknown word; an English content word
+('houses', 'affordable': the English dictionary knows it, the Dutch one does not), in a question that writes English,
+is a synonym in the user's other language and counts neither against the coverage nor in the bound; the English
+interrogatives are read as their Dutch ones ('how many' as 'hoeveel': kennisbank.answer.question_kinds.dutch_reading).
+A place, a year or a name the material lacks is refused in English as in Dutch.
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ from kennisbank.answer.question_kinds import (
     answer_kind,
     defined_term,
     defines,
+    dutch_reading,
     halves,
     looks_english,
     missing_line,
@@ -70,7 +77,7 @@ from kennisbank.answer.word_forms import (
 )
 from kennisbank.models import Hit, SearchResponse, Side
 from kennisbank.store.base import Store
-from koploper.text import dictionary_word
+from koploper.text import dictionary_word, english_dictionary_word, english_function_word, english_word
 
 if TYPE_CHECKING:
     from kennisbank.model.encoder import QueryEncoder
@@ -117,14 +124,22 @@ def _sentence_starts(text: str) -> set[int]:
     return starts
 
 
-def unknown_words(lexical: LexicalIndex, query: str, names_only: bool = False) -> list[str]:
+def _no_word_here(word: str, english: bool) -> bool:
+    """An English function word ('I', 'the', 'until'; koploper.text.english_function_word) that names nothing here: in a
+    question written in English any of them, in a Dutch one those the Dutch dictionary does not know ('we', 'over' and
+    'door' are Dutch words and stay as they were)."""
+    return english_function_word(word) and (english or not dictionary_word(word.lower()))
+
+
+def unknown_words(lexical: LexicalIndex, query: str, names_only: bool = False, english: bool | None = None) -> list[str]:
     """Words of the question, as written, that the material never mentions: names (capitalised, not
     the first word) and every other content word.
 
     A question about Vaals, about the hourly pay of a kwartiermaker or about solar panels cannot be
     answered from material that never names them, however close in meaning the rest of it comes:
-    e5's cosines for such near-topic questions overlap those of answerable ones. `names_only` for a
-    question in English, whose other words the Dutch material cannot be expected to contain.
+    e5's cosines for such near-topic questions overlap those of answerable ones. `names_only`: the names alone
+    (checked before everything else). An English function word
+    is neither (`_no_word_here`; `english`: the question is written in English, by default as `looks_english` tells).
     """
     from kennisbank.search.lexical import cap_query, stopwords
 
@@ -133,12 +148,15 @@ def unknown_words(lexical: LexicalIndex, query: str, names_only: bool = False) -
     text = cap_query(query)
     starts = _sentence_starts(text)
     stop = stopwords() | REQUEST_WORDS
+    english = looks_english(query) if english is None else english
     unknown: list[str] = []
     for match in re.finditer(r"[^\W_]+(?:['’&-][^\W_]+)*", text):  # 'B&W' is one word
         word = match.group(0)
         if any(character.isdigit() for character in word):
             continue  # a code with digits (G13, H2, Wmo-2015): its letters alone are no word to look up
         lowered = word.lower()
+        if _no_word_here(lowered, english):
+            continue  # 'I', 'There', 'until': English names no thing with them
         name = match.start() not in starts and word[0].isupper()
         content = not names_only and lowered not in stop and len(lowered) > 2 and not function_word(lowered)
         if (name or content) and not _knows(lexical, word) and word not in unknown:
@@ -189,20 +207,35 @@ def _common(lexical: LexicalIndex, word: str) -> bool:
     return any(_knows(lexical, parts[-1]) for parts in compound_parts(word, dictionary_word))
 
 
+def _place(word: str) -> bool:
+    """The word names a place the gazetteer or the region registry knows, however written ('zwolle')."""
+    from koploper.gazetteer import mentions
+
+    return word.lower() in place_words() or any(m.text.lower() == word.lower() for m in mentions(word))
+
+
+def _foreign(word: str, english: bool, mixed: bool) -> bool:
+    """An English word the Dutch material cannot be expected to use, no place: in a question that writes English
+    function words (`mixed`: 'how many new houses until 2030? En hoeveel …') one the Dutch dictionary does not know
+    ('houses', 'affordable'), in a question written in English any word of the English dictionary ('association',
+    'research'): a synonym in another language, no specific the material lacks. Without English grammar around it a
+    word stays Dutch ('max', 'benchmark' in a Dutch sentence are graded like any word the material does not use)."""
+    lowered = word.lower()
+    return ((mixed and english_word(lowered)) or (english and english_dictionary_word(lowered))) and not _place(word)
+
+
 def _no_place(lexical: LexicalIndex, word: str) -> bool:
     """A word of the asker's case may be discounted unless it names a place: a common word (`_common`), or any
     word the gazetteer and the region registry do not know as a place ('Scope', 'amv'ers'); 'apeldoorn' or
     'zwolle' written in lower case stays a specific the material lacks."""
-    from koploper.gazetteer import mentions
-
-    if word.lower() in place_words() or any(m.text.lower() == word.lower() for m in mentions(word)):
+    if _place(word):
         return False
     return _common(lexical, word.lower()) or not dictionary_word(word.lower())  # not the name 'Duitsland'
 
 
-def _names(lexical: LexicalIndex, query: str) -> list[str]:
+def _names(lexical: LexicalIndex, query: str, english: bool) -> list[str]:
     """The capitalised words of the question (no sentence openers) that the material never mentions."""
-    return unknown_words(lexical, query, names_only=True)
+    return unknown_words(lexical, query, names_only=True, english=english)
 
 
 def _weak_words(
@@ -245,20 +278,25 @@ def answer(
     if not response.results:
         return
     english = looks_english(response.query)
+    question = dutch_reading(response.query)  # 'how many' asks a count like 'hoeveel', 'when' a date like 'wanneer'
     # 'hoeveel statushouders moet berkelland …': a municipality the material never names, however written, is a name it lacks
-    written = as_names(response.query, lambda place: not all(_knows(lexical, word) for word in place.words))
+    written = as_names(question, lambda place: not all(_knows(lexical, word) for word in place.words))
     asked = without_context(written, lambda name: _knows(lexical, name))  # 'wij als gemeente (Zwolle)'
     abbreviations = _abbreviations(response.results)
     texts = [f"{hit.title}. {hit.section}. {hit.text}" for hit in response.results]
-    names = [name for name in _names(lexical, asked) if not _short_for(lexical, name, abbreviations, texts) and not _common_compound(lexical, name)]
+    names = [name for name in _names(lexical, asked, english) if not _short_for(lexical, name, abbreviations, texts) and not _common_compound(lexical, name)]
     if names:
         response.note = unknown_line(names)  # a place, person or organisation the material never names
         return
-    absent = [] if english else unknown_words(lexical, asked)
+    absent = unknown_words(lexical, asked, english=english)
+    mixed = english or any(_no_word_here(word, english=False) for word in re.findall(r"[^\W\d_]+", response.query))
+    foreign = [w for w in absent if _foreign(w, english, mixed)]
     short = [w for w in absent if _short_for(lexical, w, abbreviations, texts)]
     case = [w for w in absent if w not in short and _no_place(lexical, w) and circumstance(response.query, w, lambda other: _knows(lexical, other))]
-    unknown = [w for w in absent if w not in short and w not in case]
-    if _coverage(lexical, asked, short + case) < 0.5 and not english:
+    # an English word ('houses', 'affordable') is a synonym in the user's other language: like the old English-only
+    # path, it neither counts against the coverage nor raises the bound; a Dutch word and a name still do
+    unknown = [w for w in absent if w not in short and w not in case and w not in foreign]
+    if _coverage(lexical, asked, short + case, foreign, english) < 0.5:
         # most of what the question names is absent (the recipe for pea soup)
         if unknown:
             response.note = unknown_line(unknown)
@@ -270,10 +308,10 @@ def answer(
     score_candidates(
         found, query_vector, embedder.encode_passages, query_terms, lexical.text_terms, stored
     )
-    weigh_shape(found, response.query, query_terms, lexical.text_terms)
+    weigh_shape(found, question, query_terms, lexical.text_terms)
     found = on_own_side(found, side)  # one column of a comparison: about its own side
     calibration = ANSWER_CALIBRATION.get(sentence_vectors) or ANSWER_CALIBRATION[max(ANSWER_CALIBRATION)]  # unknown: newest
-    chosen = choose(found, calibration.margin, window, continued, answer_kind(response.query) is AnswerKind.PROBLEMS)
+    chosen = choose(found, calibration.margin, window, continued, answer_kind(question) is AnswerKind.PROBLEMS)
     if not chosen:
         return
     best = max(chosen, key=lambda c: c.semantic)
@@ -289,7 +327,7 @@ def answer(
             response.note = unknown_line(weak)
             return
     anchored = [c for c in chosen if (query_terms - {t for t in query_terms if t.isdigit()}) & lexical.text_terms(c.text)]
-    context = _context(chosen) + _defining_context(response.query, chosen)
+    context = _context(chosen) + _defining_context(question, chosen)
     places = absent_places(named_as_in_material(asked, response.results), _found_context(response.results))
     missing = missing_specifics(
         as_regions(places, context),  # a member municipality is covered by its region's material (not for a value: `lacking_value`)
@@ -302,17 +340,17 @@ def answer(
         own = missing_specifics(places, context, [text for c in anchored for text in (c.text, c.hit.section, c.hit.title)])
         response.note = missing_line(own or missing)
         return
-    short_of = _count_or_members_lacking(response.query, chosen, lexical)
+    short_of = _count_or_members_lacking(question, chosen, lexical)
     if short_of is not None:
         response.note = missing_line([short_of])
         return
-    lacking = gives_value(response.query, [c.text for c in chosen])
+    lacking = gives_value(question, [c.text for c in chosen])
     if lacking is not None:
         # "Wat is de inkomensgrens in euro's?" is not answered by the article that introduces the limit
         response.note = missing_line([lacking.value])
         return
     without = lacking_value(
-        response.query,
+        question,
         places,
         [(c.text, c.hit.section, _context([c])) for c in chosen],
         lexical.covers,
@@ -324,8 +362,8 @@ def answer(
         response.note = missing_line([without])
         return
     later = _not_known_later(response.results[len(window) :], len(window), query_vector, query_terms, lexical, store, embedder)
-    quoted = asked_unknown(found + later, chosen, response.query, places, calibration.margin) or unknown_value_first(
-        not_known_first(chosen, response.query), response.query, places
+    quoted = asked_unknown(found + later, chosen, question, places, calibration.margin) or unknown_value_first(
+        not_known_first(chosen, question), question, places
     )
     response.answer, response.answer_sentences = as_answer(quoted)
     notes = [*membership_lines(written, [text for c in quoted for text in (c.text, c.hit.section)]), *([ENGLISH_NOTE] if english else [])]
@@ -384,15 +422,18 @@ def _abbreviated(lexical: LexicalIndex, word: str, abbreviations: frozenset[str]
     return _abbreviates(word, abbreviations) and all(part.lower() in abbreviations or lexical.covers(part) for part in parts)
 
 
-def _coverage(lexical: LexicalIndex, query: str, short: list[str]) -> float:
+def _coverage(lexical: LexicalIndex, query: str, short: list[str], foreign: tuple[str, ...] | list[str] = (), english: bool = False) -> float:
     """Share of the question's content words the material knows, as `_knows` knows them ('kiest',
     'afrondmethode', 'client'), or that name what the found passages write out (`short`); function words
-    ('niks', 'daarmee') name nothing and do not count."""
+    ('niks', 'daarmee') and English words (`foreign`: 'houses', 'until'; the Dutch material cannot use them) do not count."""
     from kennisbank.search.lexical import cap_query, stopwords, words
 
     stop = stopwords()
     shorts = {part.lower() for word in short for part in re.split(r"[-'’&]", word)}
-    content = [t for t in words(cap_query(query)) if t not in stop and (len(t) > 1 or t.isdigit()) and not function_word(t)]
+    skip = {word.lower() for word in foreign}
+    content = [
+        t for t in words(cap_query(query)) if t not in stop and (len(t) > 1 or t.isdigit()) and not function_word(t) and not _no_word_here(t, english) and t not in skip
+    ]
     if not content:
         return 1.0
     return sum(lexical.covers(t) or t in shorts or _knows(lexical, t) for t in content) / len(content)

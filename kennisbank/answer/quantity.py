@@ -22,6 +22,7 @@ from kennisbank.answer.lemmas import lemma
 from kennisbank.answer.shape import Value, carries_value
 from kennisbank.answer.word_forms import person_noun
 from kennisbank.search.lexical import stopwords
+from koploper.text import english_word
 
 _NUMBER_WORDS = (
     "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|vijftien|zestien|zeventien|"
@@ -56,14 +57,15 @@ def _stem() -> Callable[[str], str]:
 
 def counted(question: str) -> list[str]:
     """What a 'Hoeveel …?' question counts: the word after 'hoeveel' and the next one unless that is a
-    function word; [] when the question counts nothing named."""
+    function word; [] when the question counts nothing named, or names it in English (the Dutch material cannot
+    be searched for 'people' or 'houses')."""
     match = _ASKED.search(question)
     if not match:
         return []
     rest = re.sub(r"^[^\W\d_]+- (?:en|of) ", "", match.group("rest"))  # 'dak- en thuislozen': the whole word
     words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", rest)
-    if not words or words[0].lower() in stopwords():
-        return []
+    if not words or words[0].lower() in stopwords() or english_word(words[0].lower()):
+        return []  # 'how many people' (read 'hoeveel people'): a thing named in English is no word to look up
     first = words[0].lower()
     base = lemma(first)
     if base != first and base.endswith("en") and not first.endswith("en"):

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from enum import StrEnum
+from functools import partial
 
-from koploper.text import strip_accents
+from koploper.text import english_function_word, english_word, strip_accents
 
 
 class AnswerKind(StrEnum):
@@ -297,9 +298,10 @@ _AMOUNT = re.compile(r"(?:€\s*)?\b\d{1,3}(?:\.\d{3})+(?:,\d+)?\b|€\s*\d+(?:,
 _NAME = re.compile(r"(?<![\w-])([A-Z][\w'’-]*[a-z][\w'’-]*|[A-Z]{2,}[a-z]?)(?![\w-])")
 _NOT_NAMES = frozenset(
     fold(word)
-    for word in ["Wat", "Wie", "Waar", "Wanneer", "Waarom", "Welke", "Welk", "Hoe", "Hoeveel", "Noem", "Kan", "Kun", "Kunt", "Mag", "Moet", "Is", "Zijn", "Heeft", "Hebben", "Sinds", "Vanaf", "Tot", "In", "Op", "Met", "Voor", "Bij", "Van", "Volgens", "Langs", "Onder", "Over", "Door", "Na", "Om", "Als", "Een", "De", "Het", "Dit", "Deze", "Die", "Dat", "Er", "En", "Of", "Ook", "Nog", "Geef", "Vertel", "Leg", "Zeg", "Toon", "Laat", "Which", "What", "Who", "When", "Where", "Why", "How", "Does", "Do", "Is", "Are", "The", "Of", "In", "On", "For", "And", "Rijk", "Kamer", "Tweede", "Eerste"]
+    for word in ["Wat", "Wie", "Waar", "Wanneer", "Waarom", "Welke", "Welk", "Hoe", "Hoeveel", "Noem", "Kan", "Kun", "Kunt", "Mag", "Moet", "Is", "Zijn", "Heeft", "Hebben", "Sinds", "Vanaf", "Tot", "In", "Op", "Met", "Voor", "Bij", "Van", "Volgens", "Langs", "Onder", "Over", "Door", "Na", "Om", "Als", "Een", "De", "Het", "Dit", "Deze", "Die", "Dat", "Er", "En", "Of", "Ook", "Nog", "Geef", "Vertel", "Leg", "Zeg", "Toon", "Laat", "Rijk", "Kamer", "Tweede", "Eerste"]
 )
-"""Capitalised words that start questions or name the state itself: not specifics to look for."""
+"""Capitalised Dutch words that start questions or name the state itself: not specifics to look for; nor is an English
+function word ('I', 'The', 'Which': koploper.text.english_function_word)."""
 
 
 def _stem(word: str) -> str:
@@ -323,7 +325,7 @@ def specifics(question: str) -> list[str]:
             continue
         # 'Haaglanden-gemeenten', 'MRA-programma': the name is the capitalised part
         for word in re.split(r"[-'’]", match.group(1)):
-            if word[:1].isupper() and fold(word) not in _NOT_NAMES and len(word) > 1:
+            if word[:1].isupper() and fold(word) not in _NOT_NAMES and not english_function_word(word) and len(word) > 1:
                 found.append(word)
     return list(dict.fromkeys(found))
 
@@ -430,16 +432,64 @@ def unknown_line(unknown: list[str]) -> str:
     return f"{NOTHING_IN_MATERIAL}: {_listed(unknown)} {verb} er nergens in voor."
 
 
-_ENGLISH = frozenset(
-    ["the", "what", "which", "who", "when", "where", "why", "how", "does", "do", "did", "is", "are", "was", "were", "of", "and", "in", "for", "with", "about", "to", "their", "there", "these", "this", "that", "lead", "leads", "way", "region", "regions", "municipalities"]
-)
 ENGLISH_NOTE = "Het materiaal is Nederlandstalig; de citaten zijn daarom in het Nederlands."
 
 
+def english_words(question: str) -> list[str]:
+    """The words of the question that are English and not Dutch: English function words that are no Dutch stop
+    words ('the', 'which', 'until'; not 'in' or 'is'), and English content words the Dutch dictionary does not know
+    ('houses', 'affordable'; koploper.text.english_word), folded, in their order."""
+    from bm25s.stopwords import STOPWORDS_DUTCH
+
+    dutch = frozenset(STOPWORDS_DUTCH)
+    return [w for w in re.findall(r"[a-z]+", fold(question)) if (english_function_word(w) and w not in dutch) or english_word(w)]
+
+
+ENGLISH_SHARE = 0.4
+"""A question is taken to be written in English when at least this share of its words are English (`english_words`)."""
+
+
 def looks_english(question: str) -> bool:
-    """Most of the question's words are English function words: answer from the Dutch material by
-    meaning (the model is multilingual) and say that the quotes are Dutch."""
+    """The question is written (mostly) in English: answer from the Dutch material by meaning (the model is
+    multilingual) and say that the quotes are Dutch."""
     words = re.findall(r"[a-z]+", fold(question))
     if len(words) < 3:
         return False
-    return sum(word in _ENGLISH for word in words) >= 0.4 * len(words) and words[0] in _ENGLISH
+    return len(english_words(question)) >= ENGLISH_SHARE * len(words)
+
+
+_ENGLISH_ASKING: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(r"(?<![\w'’-])" + english + r"(?![\w'’-])", re.IGNORECASE), dutch)
+    for english, dutch in (
+        (r"how (?:many|much) time", "hoe lang"),
+        (r"how (?:many|much)", "hoeveel"),
+        (r"how long", "hoe lang"),
+        (r"(?:since|from) when", "sinds wanneer"),
+        (r"when", "wanneer"),
+        (r"which", "welke"),
+        (r"who", "wie"),
+        (r"where", "waar"),
+        (r"why", "waarom"),
+        (r"(?P<first>first|1st|second|2nd) half(?: of)?", "{half} helft van"),
+    )
+)
+"""English's interrogatives and the Dutch ones they ask the same with (a closed class): 'how many' asks a count like
+'hoeveel', 'when' a date like 'wanneer', 'which' a list like 'welke'; 'how much time' a period like 'hoe lang'. The
+half-years ('first half 2022') are named like the Dutch 'eerste helft'. 'what' and 'how' stay: their Dutch readers
+(a definition, an approach) need the Dutch words around them."""
+
+
+def dutch_reading(question: str) -> str:
+    """The question with its English interrogatives in Dutch, for the readers of what it asks (the kind of answer,
+    the asked value, the counted thing, the half-year): 'Twente woondeal: how many new houses until 2030?' is read as
+    '… hoeveel new houses until 2030?'. The model and the word index read the question as written."""
+
+    def dutch(match: re.Match[str], word: str) -> str:
+        if "{half}" in word:
+            first = match.group("first").lower() in ("first", "1st")
+            word = word.format(half="eerste" if first else "tweede")
+        return word.capitalize() if match.group(0)[:1].isupper() else word
+
+    for pattern, word in _ENGLISH_ASKING:
+        question = pattern.sub(partial(dutch, word=word), question)
+    return question

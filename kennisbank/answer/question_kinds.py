@@ -101,11 +101,14 @@ _FITS: dict[AnswerKind, re.Pattern[str]] = {
 }
 
 
-_SOURCE = r"(?: (?:volgens|in|onder|bij) (?:de |het )?[\w-]+(?: \d{4})?)?"
+_ADVERB_WORDS = r"(?:precies|eigenlijk|nou|nu|dan|officieel|wettelijk|formeel|juridisch(?: gezien)?)"
+"""Sentence adverbs that may stand between the question's verb and the term ('wat is juridisch gezien een
+standplaats', 'wat is volgens de wet nou precies een standplaats'): a closed class, never the term's first word."""
+_SOURCE = r"(?: (?:volgens|in|onder|bij) (?:de |het |die |deze |dat |dit )?[\w-]+(?: \d{4})?)?(?: " + _ADVERB_WORDS + r")*"
 """Where a question places the definition it asks for, between verb and term: 'Wie telt volgens de Huisvestingswet als …'."""
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 _BRACKETED = re.compile(r"\(([^)]*)\)")
-_THE = r"(?:(?:precies|eigenlijk|nou|nu) )*(?:een |de |het )?"
+_THE = r"(?:" + _ADVERB_WORDS + r" )*(?:een |de |het )?(?!" + _ADVERB_WORDS + r"\b)"
 _THAT_ONE = r"(?:een |dat |die |dit |deze )"
 """'wat was dat afstammingsbeginsel': the past tense asks a meaning only of a term pointed at; 'wat was de
 taakstelling in 2023' asks a value."""
@@ -121,7 +124,15 @@ _END = r"(?:,.*| (?:eigenlijk|precies|nou|volgens|in de|in het|in deze|bij de|bi
 """What may follow the term: a comma opens a remark ('wat is een novelle, zie het steeds …'), a relative
 clause on where it is used ('… waar ze het over hebben'; not 'die …', which asks a value: 'de hoogste boete die
 we kunnen opleggen') or a place."""
-_THAT = r"wat (?:is|was|betekent|houdt|wordt) (?:dat|dit|daarmee|hiermee|ermee)\b"
+_THAT = (
+    r"(?:wat (?:is|was|betekent|houdt|wordt) (?:dat|dit|daarmee|hiermee|ermee)\b"
+    r"|wat betekent (?:die|deze|dat|dit) (?:term|begrip|woord|afkorting)\b"
+    r"|wat (?:[\w-]+ ){0,3}?(?:bedoel\w*|versta\w*)(?: [\w-]+){0,3}? (?:daarmee|hiermee|ermee|daaronder|hieronder|eronder|daar(?: [\w-]+){0,2} (?:mee|onder))\b"
+    r"|wat (?:wordt|worden) (?:daar|hier|er)(?: [\w-]+){0,2} (?:onder|mee) (?:verstaan|bedoeld)\b"
+    r"|wat (?:wordt|worden) (?:daaronder|hieronder|daarmee|hiermee)(?: [\w-]+){0,2} (?:verstaan|bedoeld)\b"
+    r"|hoe (?:is|wordt|zijn|worden) (?:dat|dit|die|deze|het) (?:begrip|term|woord)(?: [\w-]+){0,3}? (?:omschreven|gedefinieerd|beschreven)\b"
+    r"|hoe (?:omschrijft|omschrijven|definieert|definieren|beschrijft|beschrijven)(?: [\w-]+){0,3}? (?:dat|dit|die|deze|het)(?: (?:begrip|term|woord)\b|\s*(?:[?.,]|$)))"
+)
 """Asking about a term named just before: 'X, wat is dat?', '…, wat wordt daarmee bedoeld?'."""
 _NAMED_SOURCE = r"(?: (?:volgens|in|onder|bij) (?:de |het )?(?!(?:de|het|een)\b)[a-z][\w-]*)?"
 """Like _SOURCE, without a year: 'wat is in 2015 de huurgrens' asks a value, not a meaning."""
@@ -133,22 +144,37 @@ _DEFINED = (
     re.compile(r"^waar staat (?:de afkorting |de term )?(?P<term>[^\s]+) voor\b"),
     re.compile(r"^waar staat (?:een |de |het )?(?P<term>.+?)" + _END),
     re.compile(r"\b(?:uitleggen|uitleg|leg uit|vertel) wat (?:een |de |het )?(?P<term>.+?) (?:is|zijn|betekent|inhoudt)\b"),
-    re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat|versta)(?: [\w-]+){0,3}? (?:met|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze|" + _CLAUSE + r")\b.*|" + _PLACE + r")?\??$"),
+    re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat|versta)(?: [\w-]+){0,4}? (?:met|onder) (?:een |de |het )?(?P<term>[^.?,]+?)(?:[.,].*| (?:eigenlijk|precies|volgens|in de|in het|in deze|" + _CLAUSE + r")\b.*|" + _PLACE + r")?\??$"),
     re.compile(r"^(?:wie|wat) (?:geldt|gelden|telt|tellen|valt|vallen)(?: er)?(?: wettelijk)?" + _SOURCE + r" (?:als|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"\bdefinitie van (?:een |de |het )?(?P<term>.+?)(?: (?:volgens|in de|in het)\b.*)?\??$"),
     # the term named first, then asked about with 'dat': 'Iemand noemde de X bij …, wat is dat?', 'X, wat betekent dat?'
-    re.compile(r"\b(?:over|noemde|noemt|noemen|term|begrip|woord) (?:een |de |het )?(?P<term>[^\s,]+)[^,]*, " + _THAT),
-    re.compile(r"^(?:een |de |het )?(?P<term>[^\s,–:]+(?: [^\s,–:]+)?)(?: (?:in|bij) [^\s,–:]+)?\s*[,–:]\s*" + _THAT + r"(?: (?:eigenlijk|precies|nou|juridisch|gezien|voor (?:een )?[a-z]+))*\s*\??$"),
-    re.compile(r"^wie (?:is|zijn)" + _SOURCE + r" (?:een |eigenlijk een )(?P<term>[^?]+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
+    re.compile(r"\b(?:over|noemde|noemt|noemen|term|begrip|woord) (?:een |de |het )?(?P<term>[^\s,.]+)[^,.?]*[,.?] " + _THAT),
+    re.compile(r"^(?:een |de |het )?(?P<term>[^\s,–:]+(?: [^\s,–:]+)?)(?: (?:in|bij) [^\s,–:]+)?\s*[,–:]\s*" + _THAT + r"(?: (?:eigenlijk|precies|nou|juridisch|gezien|voor (?:een )?[a-z]+))*" + _SOURCE + r"\s*\??$"),
+    re.compile(r"^wie (?:is|zijn)" + _SOURCE + r" (?:een |eigenlijk een )(?P<term>[^?,]+?)(?:,.*| (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"^hoe (?:definieert|definieren|omschrijft|omschrijven) (?:de |het )?(?:wet(?:gever)?|[\w-]+(?:wet|besluit|regeling)|[a-z]{2,5})(?: \d{4})? (?:het begrip |de term )?(?:een |de |het )?(?P<term>[^?]+?)\??$"),
     # 'in de zin van' asks for the law's meaning: 'wie zijn vergunninghouders in de zin van de wet', 'telt X als bewoner in de zin van …'
     re.compile(r"\b(?:als|is|zijn) (?:een |de |het )?(?P<term>[^,?]+?) in de zin van\b"),
 )
+_SOURCE_AFTER = r" (?:voor|volgens|in de zin van|in|onder|bij) (?:de |het )?[\w-]+(?: \d{4})?"
+"""The document a membership question names after the term ('… als bewoner voor de woningwet')."""
+_MEMBER = r"(?:(?:het )?begrip |(?:de )?term |(?:het )?woord )?(?P<term>[^\s,?]+(?: [^\s,?]+)?)"
+_MEMBERSHIP = (
+    # 'telt een inwonende partner als bewoner voor de woningwet?', 'valt een kavel onder standplaats volgens de wet?'
+    re.compile(r"^(?:telt|tellen|geldt|gelden|valt|vallen) (?:[^\s,?]+ ){1,8}?(?:ook |wel |nog )?(?:als|onder) (?:een |de |het )?" + _MEMBER + _SOURCE_AFTER + r"\s*(?:[?,].*)?$"),
+    # 'is een studentenkamer ook woonruimte in de zin van de huisvestingswet?'
+    re.compile(r"^(?:is|zijn) (?:[^\s,?]+ ){1,8}?(?:ook|wel|nog|dan) (?:een |de |het )?" + _MEMBER + _SOURCE_AFTER + r"\s*(?:[?,].*)?$"),
+    # 'wanneer ben je officieel mantelzorger volgens de wmo?', 'wanneer telt hulp van een buurvrouw als mantelzorg volgens de wmo?'
+    re.compile(r"^wanneer (?:ben|is|zijn|word|wordt|worden) (?:je|u|men|iemand|hij|zij|ze|een [\w-]+) (?:" + _ADVERB_WORDS + r" )*(?:een )?" + _MEMBER + _SOURCE_AFTER + r"\s*(?:[?,].*)?$"),
+    re.compile(r"^wanneer (?:telt|tellen|geldt|gelden|valt|vallen) (?:[^\s,?]+ ){1,8}?(?:als|onder) (?:een |de |het )?" + _MEMBER + _SOURCE_AFTER + r"\s*(?:[?,].*)?$"),
+)
+"""A question whether a case falls under a term, with the document it asks by ('volgens', 'voor', 'in de zin van'): the
+term's definition answers it (a question that names no document asks a fact: 'wanneer is de wet ingegaan')."""
 DEFINITION_WORDS = 4
 """A term longer than this many words is a question, not a term ('Wat is het maximale bedrag per woning')."""
 _QUOTED = re.compile(r"(?:^|\s)['‘“\"]([^'’”\"]{2,40})['’”\"](?=[\s.,:;?!]|$)")
-_ASKS_MEANING = re.compile(r"(?:^|[.?!:]\s*)(?:is|betekent) (?:dat|dit|het)\b")
-"""A quoted word followed by 'Is dat …?' asks what the quoted word means ("Er staat steeds 'X'. Is dat …?")."""
+_ASKS_MEANING = re.compile(r"(?:^|[.?!:]\s*)(?:is|betekent) (?:dat|dit|het)\b|" + _THAT)
+"""A quoted word followed by 'Is dat …?' or a question about it by a pronoun ('wat betekent dat', 'wat verstaan ze daar
+onder', 'hoe omschrijft de wet dat begrip') asks what the quoted word means ("Er staat steeds 'X'. Wat betekent dat?")."""
 _DIFFERENCE = re.compile(r"\bverschil (?:met|tegenover) (?:een |de |het )?(?P<term>[^\s,?]+(?: [^\s,?]+)?)(?: (?:eigenlijk|precies|volgens|in de|in het)\b[^?,]*)?\s*(?:[?,.]|$)")
 """'Wat is X, en wat is het verschil met Y?': Y is asked the meaning of too."""
 _VALUE = re.compile(r"\bin euro|€|\bhoeveel\b")
@@ -182,9 +208,11 @@ def defined_terms(question: str) -> list[str]:
     # a lead-in before a colon: 'Voor een nieuwe collega: wat is …', 'wmo: wat valt er onder …'
     texts += [text.split(": ", 1)[1] for text in texts if ": " in text]
     # a value asked ('in euro's', 'hoeveel'), a date or a list of problems is not a meaning, whatever the wording
-    texts = [text for text in texts if not _VALUE.search(text) and answer_kind(text) not in _NOT_DEFINITIONS]
-    found: list[str] = []
-    for text in texts:
+    texts = [text for text in texts if not _VALUE.search(text)]
+    members = [match.group("term") for text in texts for pattern in _MEMBERSHIP if (match := pattern.search(text))]
+    found: list[str] = [term for term in map(_clean, members) if term][:1]
+    texts = [text for text in texts if answer_kind(text) not in _NOT_DEFINITIONS]
+    for text in texts if not found else []:
         for pattern in _DEFINED:
             match = pattern.search(text)
             if match:

@@ -147,6 +147,8 @@ _DEFINED = (
     re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat|versta)(?: [\w-]+){0,4}? (?:met|onder) (?:een |de |het )?(?P<term>[^.?,]+?)(?:[.,].*| (?:eigenlijk|precies|volgens|in de|in het|in deze|" + _CLAUSE + r")\b.*|" + _PLACE + r")?\??$"),
     re.compile(r"^(?:wie|wat) (?:geldt|gelden|telt|tellen|valt|vallen)(?: er)?(?: wettelijk)?" + _SOURCE + r" (?:als|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"\bdefinitie van (?:een |de |het )?(?P<term>.+?)(?: (?:volgens|in de|in het)\b.*)?\??$"),
+    # a question in key words: 'definitie woonruimte huisvestingswet?' (the document's name is dropped by _clean)
+    re.compile(r"^(?:de |een )?(?:wettelijke |officiele |juridische )?(?:definitie|omschrijving|betekenis) (?:een |de |het )?(?P<term>[^?,]+?)(?: (?:volgens|in de|in het)\b.*)?\??$"),
     # the term named first, then asked about with 'dat': 'Iemand noemde de X bij …, wat is dat?', 'X, wat betekent dat?'
     re.compile(r"\b(?:over|noemde|noemt|noemen|term|begrip|woord) (?:een |de |het )?(?P<term>[^\s,.]+)[^,.?]*[,.?] " + _THAT),
     re.compile(r"^(?:een |de |het )?(?P<term>[^\s,–:]+(?: [^\s,–:]+)?)(?: (?:in|bij) [^\s,–:]+)?\s*[,–:]\s*" + _THAT + r"(?: (?:eigenlijk|precies|nou|juridisch|gezien|voor (?:een )?[a-z]+))*" + _SOURCE + r"\s*\??$"),
@@ -183,8 +185,14 @@ MAX_TERMS = 3
 """Terms a question asks the meaning of, with an abbreviation's spelled-out form and a compared term."""
 
 
+_DOCUMENT_NAME = re.compile(r" [\w-]*(?:wet|besluit|regeling|verordening|circulaire)(?: \d{4})?$")
+"""A law or decree named after the term ('woonruimte huisvestingswet 2014'): the name of a document by the head of its
+compound, the place of the definition and not part of the term."""
+
+
 def _clean(term: str) -> str | None:
     term = _BRACKETS.sub("", term).strip(" ?.!,")  # 'vergunninghouder (statushouder)'
+    term = _DOCUMENT_NAME.sub("", term)
     if not term or len(term.split()) > DEFINITION_WORDS or (re.search(r"\d", term) and not re.fullmatch(r"[a-z]+\d+", term)):
         return None
     if re.search(r"\b(?:en|of)\b", term) or re.match(r"(?:voor|volgens|in|bij|onder|met|van|dat|die|het|de|een|verschil)\b", term):  # 'Haaglanden en Delft': a comparison
@@ -238,8 +246,12 @@ PART_LETTERS = 5
 def term_parts(term: str) -> list[str]:
     """The words of a two-word name the material may define on their own, when it never writes the name whole:
     the law defines 'taakstelling', a user asks for the 'taakstelling statushouders'. Empty for one word and for
-    a phrase ('fair share bij aandachtsgroepen' is not defined by 'aandachtsgroep')."""
+    a phrase ('fair share bij aandachtsgroepen' is not defined by 'aandachtsgroep'). For one word that names a person
+    by '-er' after a noun, the noun: the law defines 'mantelzorg', a user asks when one is a 'mantelzorger'."""
     words = re.split(r"[\s-]+", term)
+    if len(words) == 1:
+        base = re.sub(r"(?<=[^aeiou\W])ers?$", "", term)
+        return [base] if base != term and len(base) >= PART_LETTERS else []
     return [word for word in words if len(word) >= PART_LETTERS] if len(words) == 2 else []
 
 

@@ -124,6 +124,12 @@ _END = r"(?:,.*| (?:eigenlijk|precies|nou|volgens|in de|in het|in deze|bij de|bi
 """What may follow the term: a comma opens a remark ('wat is een novelle, zie het steeds …'), a relative
 clause on where it is used ('… waar ze het over hebben'; not 'die …', which asks a value: 'de hoogste boete die
 we kunnen opleggen') or a place."""
+_THAT_TERM = (
+    r"(?:wat betekent (?:die|deze|dat|dit) (?:term|begrip|woord|afkorting)\b"
+    r"|hoe (?:is|wordt|zijn|worden) (?:dat|dit|die|deze|het) (?:begrip|term|woord)(?: [\w-]+){0,3}? (?:omschreven|gedefinieerd|beschreven)\b"
+    r"|hoe (?:omschrijft|omschrijven|definieert|definieren|beschrijft|beschrijven)(?: [\w-]+){0,3}? (?:dat|dit|die|deze|het) (?:begrip|term|woord)\b)"
+)
+"""A question about a term named before, that calls it a term ('hoe omschrijft de wet dat begrip')."""
 _THAT = (
     r"(?:wat (?:is|was|betekent|houdt|wordt) (?:dat|dit|daarmee|hiermee|ermee)\b"
     r"|wat betekent (?:die|deze|dat|dit) (?:term|begrip|woord|afkorting)\b"
@@ -150,7 +156,10 @@ _DEFINED = (
     # a question in key words: 'definitie woonruimte huisvestingswet?' (the document's name is dropped by _clean)
     re.compile(r"^(?:de |een )?(?:wettelijke |officiele |juridische )?(?:definitie|omschrijving|betekenis) (?:een |de |het )?(?P<term>[^?,]+?)(?: (?:volgens|in de|in het)\b.*)?\??$"),
     # the term named first, then asked about with 'dat': 'Iemand noemde de X bij …, wat is dat?', 'X, wat betekent dat?'
-    re.compile(r"\b(?:over|noemde|noemt|noemen|term|begrip|woord) (?:een |de |het )?(?P<term>[^\s,.]+)[^,.?]*[,.?] " + _THAT),
+    re.compile(r"\b(?:over|noemde|noemt|noemen|term|begrip|woord) (?:een |de |het )?(?P<term>[^\s,.]+)[^,.?]*, " + _THAT),
+    # in a sentence of its own only when it names the term as a term: '… over de X gesproken. Hoe omschrijft de wet dat
+    # begrip?' ('… over voorrang voor gezinnen? wat houdt dat in' asks about the amendment, not about 'voorrang')
+    re.compile(r"\b(?:over|noemde|noemt|noemen|term|begrip|woord) (?:een |de |het )?(?P<term>[^\s,.]+)[^,.?]*[.?] " + _THAT_TERM),
     re.compile(r"^(?:een |de |het )?(?P<term>[^\s,–:]+(?: [^\s,–:]+)?)(?: (?:in|bij) [^\s,–:]+)?\s*[,–:]\s*" + _THAT + r"(?: (?:eigenlijk|precies|nou|juridisch|gezien|voor (?:een )?[a-z]+))*" + _SOURCE + r"\s*\??$"),
     re.compile(r"^wie (?:is|zijn)" + _SOURCE + r" (?:een |eigenlijk een )(?P<term>[^?,]+?)(?:,.*| (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"^hoe (?:definieert|definieren|omschrijft|omschrijven) (?:de |het )?(?:wet(?:gever)?|[\w-]+(?:wet|besluit|regeling)|[a-z]{2,5})(?: \d{4})? (?:het begrip |de term )?(?:een |de |het )?(?P<term>[^?]+?)\??$"),
@@ -185,9 +194,9 @@ MAX_TERMS = 3
 """Terms a question asks the meaning of, with an abbreviation's spelled-out form and a compared term."""
 
 
-_DOCUMENT_NAME = re.compile(r" [\w-]*(?:wet|besluit|regeling|verordening|circulaire)(?: \d{4})?$")
-"""A law or decree named after the term ('woonruimte huisvestingswet 2014'): the name of a document by the head of its
-compound, the place of the definition and not part of the term."""
+_DOCUMENT_NAME = re.compile(r" [\w-]{2,}(?:wet|besluit|regeling|verordening)(?: \d{4})?$")
+"""A law or decree named after the term ('woonruimte huisvestingswet 2014'): a compound whose head names the kind of
+document, the place of the definition and not part of the term ('flexpool regeling' keeps its 'regeling')."""
 
 
 def _clean(term: str) -> str | None:

@@ -101,7 +101,7 @@ _FITS: dict[AnswerKind, re.Pattern[str]] = {
 }
 
 
-_ADVERB_WORDS = r"(?:precies|eigenlijk|nou|nu|dan|officieel|wettelijk|formeel|juridisch(?: gezien)?)"
+_ADVERB_WORDS = r"(?:precies|eigenlijk|nou|nu|dan|(?:officieel|wettelijk|formeel|juridisch|strikt)(?: gezien)?)"
 """Sentence adverbs that may stand between the question's verb and the term ('wat is juridisch gezien een
 standplaats', 'wat is volgens de wet nou precies een standplaats'): a closed class, never the term's first word."""
 _SOURCE = r"(?: (?:volgens|in|onder|bij) (?:de |het |die |deze |dat |dit )?[\w-]+(?: \d{4})?)?(?: " + _ADVERB_WORDS + r")*"

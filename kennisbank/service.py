@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 
 from kennisbank.answer import gate
 from kennisbank.answer.definitions import defining_ids_of, put_first
+from kennisbank.answer.enactment import only_formula
 from kennisbank.answer.evidence import ANSWER_CHUNKS
 from kennisbank.answer.lists import enumerates
 from kennisbank.answer.members import with_list_items, with_problem_members, with_timed_members
-from kennisbank.answer.enactment import only_formula
 from kennisbank.answer.own_documents import WINDOW, prefer_own
 from kennisbank.answer.places import home_region, with_region
 from kennisbank.answer.question_kinds import defined_terms

@@ -121,3 +121,8 @@ def test_a_case_asked_to_fall_under_a_term_gets_the_laws_definition_not_its_enac
     assert "besloten ruimte die, al dan niet tezamen met een of meer andere ruimten" in response.answer
     assert "Wij" not in response.answer
     assert all(hit.section for hit in response.results[:3])  # the opening has no article; it comes after them
+
+
+def test_a_term_in_brackets_ends_the_clause_that_describes_it() -> None:
+    assert defines("spreidingsbeginsel", "Gemeenten kregen een deel naar hun inwonertal (het spreidingsbeginsel) en de provincie hield toezicht.")
+    assert not defines("spreidingsbeginsel", "Voor de gemeenten (het spreidingsbeginsel) geldt sinds 2020 een andere regel in de regio.")

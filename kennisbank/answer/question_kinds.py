@@ -291,13 +291,15 @@ def defines(term: str, sentence: str) -> bool:
     """The sentence gives the meaning of `term`: a legal definition ('– woonruimte: besloten ruimte …'),
     'X is/zijn/betekent …' near its start, 'onder X wordt verstaan', or a description that names the term
     in brackets at the end of its clause ('… kwamen in aanmerking voor een verklaring van recht (het
-    afstammingsbeginsel)', also when a conjunction or a relative pronoun goes on: '… (het afstammingsbeginsel) en zij
-    die …'); a bracket followed by a verb says something about the term ('(het X) geldt niet meer')."""
+    afstammingsbeginsel)'); with an article in the bracket it names what it follows also when a coordinating 'en'
+    or 'of' goes on ('… (het afstammingsbeginsel) en zij die …'; a bare '(fair share) en …' may be a translation). A
+    bracket followed by a verb says something about the term ('(het X) geldt niet meer')."""
     text = fold(sentence)
     name = term_pattern(term)
     return defines_formally(term, sentence) or bool(
         re.match(r"^(?:een |de |het )?" + name + r"\b(?: \([^)]*\))?(?: [^.,:;]{0,40})? (?:is|zijn|betekent|staat voor|houdt in|heet)\b", text)
-        or re.search(r"\((?:een |de |het )?(?:zogenaamde |zogenoemde )?" + name + r"\)(?:\W*$|,? (?:en|of|dat|die|waarbij|waardoor)\b)", text)
+        or re.search(r"\((?:een |de |het )?(?:zogenaamde |zogenoemde )?" + name + r"\)\W*$", text)
+        or re.search(r"\((?:een |de |het )(?:zogenaamde |zogenoemde )?" + name + r"\),? (?:en|of)\b", text)
     )
 
 

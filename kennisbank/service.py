@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from kennisbank.answer import gate
 from kennisbank.answer.definitions import defining_ids_of, put_first
+from kennisbank.answer.enactment import only_formula
 from kennisbank.answer.evidence import ANSWER_CHUNKS
 from kennisbank.answer.lists import enumerates
 from kennisbank.answer.members import with_list_items, with_problem_members, with_timed_members
@@ -218,6 +219,8 @@ class KnowledgeBase:
         if "fusion" not in ranking.timings:
             return SearchResponse(query=query)
         ranking.hits = prefer_own(ranking.hits, k, query) if mode == "hybrid" else ranking.hits
+        # the opening and closing formulae of a law (the King's words) come after every passage with content
+        ranking.hits = sorted(ranking.hits, key=lambda hit: only_formula(hit.text)) if mode == "hybrid" else ranking.hits
         terms = defined_terms(query) if mode == "hybrid" else []
         if terms:  # a definition question: the passages that define its terms come first
             ranking.hits = put_first(ranking.hits, defining_ids_of(self.store, words, terms, mask), self.store, hit_of, k)

@@ -15,6 +15,7 @@ from itertools import pairwise
 import numpy as np
 
 from kennisbank.answer.definitions import defined_now
+from kennisbank.answer.enactment import formula_spans
 from kennisbank.answer.lists import LIST_ITEM, cut_off, item_kind
 from kennisbank.answer.question_kinds import (
     AnswerKind,
@@ -124,7 +125,8 @@ class Candidate:
 
 
 def candidates(hits: list[Hit], members: int = 0, only_completing: frozenset[str] = frozenset()) -> list[Candidate]:
-    """Sentences of the best chunks that could answer: no '(Bron: …)' notes, no fragments. `members`
+    """Sentences of the best chunks that could answer: no '(Bron: …)' notes, no fragments, no enactment formula
+    of a law (kennisbank.answer.enactment). `members`
     passages put in after their article (kennisbank.answer.members) widen the window by as many. The passages of
     `only_completing` were put in to finish a list or a sentence of the passage before them: they are quoted only
     with it (`choose`), never on their own, so they cannot push a found passage out of the answer."""
@@ -136,9 +138,10 @@ def candidates(hits: list[Hit], members: int = 0, only_completing: frozenset[str
             rank += 1  # a member put in after its article keeps the article's rank
         if hit.id in only_completing:
             continue
+        formula = formula_spans(hit.text)  # the King's words that enact a law answer nothing about it
         for start, end in sentence_spans(hit.text):
             sentence = hit.text[start:end]
-            if is_citation(sentence) or len(re.findall(r"\w+", sentence)) < MIN_WORDS:
+            if is_citation(sentence) or len(re.findall(r"\w+", sentence)) < MIN_WORDS or (start, end) in formula:
                 continue
             found.append(Candidate(rank, hit, start, end))
     return found

@@ -102,11 +102,14 @@ _FITS: dict[AnswerKind, re.Pattern[str]] = {
 }
 
 
-_SOURCE = r"(?: (?:volgens|in|onder|bij) (?:de |het )?[\w-]+(?: \d{4})?)?"
+_ADVERB_WORDS = r"(?:precies|eigenlijk|nou|nu|dan|(?:officieel|wettelijk|formeel|juridisch|strikt)(?: gezien)?)"
+"""Sentence adverbs that may stand between the question's verb and the term ('wat is juridisch gezien een
+standplaats', 'wat is volgens de wet nou precies een standplaats'): a closed class, never the term's first word."""
+_SOURCE = r"(?: (?:volgens|in|onder|bij) (?:de |het |die |deze |dat |dit )?[\w-]+(?: \d{4})?)?(?: " + _ADVERB_WORDS + r")*"
 """Where a question places the definition it asks for, between verb and term: 'Wie telt volgens de Huisvestingswet als …'."""
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 _BRACKETED = re.compile(r"\(([^)]*)\)")
-_THE = r"(?:(?:precies|eigenlijk|nou|nu) )*(?:een |de |het )?"
+_THE = r"(?:" + _ADVERB_WORDS + r" )*(?:een |de |het )?(?!" + _ADVERB_WORDS + r"\b)"
 _THAT_ONE = r"(?:een |dat |die |dit |deze )"
 """'wat was dat afstammingsbeginsel': the past tense asks a meaning only of a term pointed at; 'wat was de
 taakstelling in 2023' asks a value."""
@@ -122,7 +125,21 @@ _END = r"(?:,.*| (?:eigenlijk|precies|nou|volgens|in de|in het|in deze|bij de|bi
 """What may follow the term: a comma opens a remark ('wat is een novelle, zie het steeds …'), a relative
 clause on where it is used ('… waar ze het over hebben'; not 'die …', which asks a value: 'de hoogste boete die
 we kunnen opleggen') or a place."""
-_THAT = r"wat (?:is|was|betekent|houdt|wordt) (?:dat|dit|daarmee|hiermee|ermee)\b"
+_THAT_TERM = (
+    r"(?:wat betekent (?:die|deze|dat|dit) (?:term|begrip|woord|afkorting)\b"
+    r"|hoe (?:is|wordt|zijn|worden) (?:dat|dit|die|deze|het) (?:begrip|term|woord)(?: [\w-]+){0,3}? (?:omschreven|gedefinieerd|beschreven)\b"
+    r"|hoe (?:omschrijft|omschrijven|definieert|definieren|beschrijft|beschrijven)(?: [\w-]+){0,3}? (?:dat|dit|die|deze|het) (?:begrip|term|woord)\b)"
+)
+"""A question about a term named before, that calls it a term ('hoe omschrijft de wet dat begrip')."""
+_THAT = (
+    r"(?:wat (?:is|was|betekent|houdt|wordt) (?:dat|dit|daarmee|hiermee|ermee)\b"
+    r"|wat betekent (?:die|deze|dat|dit) (?:term|begrip|woord|afkorting)\b"
+    r"|wat (?:[\w-]+ ){0,3}?(?:bedoel\w*|versta\w*)(?: [\w-]+){0,3}? (?:daarmee|hiermee|ermee|daaronder|hieronder|eronder|daar(?: [\w-]+){0,2} (?:mee|onder))\b"
+    r"|wat (?:wordt|worden) (?:daar|hier|er)(?: [\w-]+){0,2} (?:onder|mee) (?:verstaan|bedoeld)\b"
+    r"|wat (?:wordt|worden) (?:daaronder|hieronder|daarmee|hiermee)(?: [\w-]+){0,2} (?:verstaan|bedoeld)\b"
+    r"|hoe (?:is|wordt|zijn|worden) (?:dat|dit|die|deze|het) (?:begrip|term|woord)(?: [\w-]+){0,3}? (?:omschreven|gedefinieerd|beschreven)\b"
+    r"|hoe (?:omschrijft|omschrijven|definieert|definieren|beschrijft|beschrijven)(?: [\w-]+){0,3}? (?:dat|dit|die|deze|het)(?: (?:begrip|term|woord)\b|\s*(?:[?.,]|$)))"
+)
 """Asking about a term named just before: 'X, wat is dat?', '…, wat wordt daarmee bedoeld?'."""
 _NAMED_SOURCE = r"(?: (?:volgens|in|onder|bij) (?:de |het )?(?!(?:de|het|een)\b)[a-z][\w-]*)?"
 """Like _SOURCE, without a year: 'wat is in 2015 de huurgrens' asks a value, not a meaning."""
@@ -134,22 +151,42 @@ _DEFINED = (
     re.compile(r"^waar staat (?:de afkorting |de term )?(?P<term>[^\s]+) voor\b"),
     re.compile(r"^waar staat (?:een |de |het )?(?P<term>.+?)" + _END),
     re.compile(r"\b(?:uitleggen|uitleg|leg uit|vertel) wat (?:een |de |het )?(?P<term>.+?) (?:is|zijn|betekent|inhoudt)\b"),
-    re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat|versta)(?: [\w-]+){0,3}? (?:met|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze|" + _CLAUSE + r")\b.*|" + _PLACE + r")?\??$"),
+    re.compile(r"\b(?:bedoelen|bedoelt|bedoeld|verstaan|verstaat|versta)(?: [\w-]+){0,4}? (?:met|onder) (?:een |de |het )?(?P<term>[^.?,]+?)(?:[.,].*| (?:eigenlijk|precies|volgens|in de|in het|in deze|" + _CLAUSE + r")\b.*|" + _PLACE + r")?\??$"),
     re.compile(r"^(?:wie|wat) (?:geldt|gelden|telt|tellen|valt|vallen)(?: er)?(?: wettelijk)?" + _SOURCE + r" (?:als|onder) (?:een |de |het )?(?P<term>.+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"\bdefinitie van (?:een |de |het )?(?P<term>.+?)(?: (?:volgens|in de|in het)\b.*)?\??$"),
+    # a question in key words: 'definitie woonruimte huisvestingswet?' (the document's name is dropped by _clean)
+    re.compile(r"^(?:de |een )?(?:wettelijke |officiele |juridische )?(?:definitie|omschrijving|betekenis) (?:een |de |het )?(?P<term>[^?,]+?)(?: (?:volgens|in de|in het)\b.*)?\??$"),
     # the term named first, then asked about with 'dat': 'Iemand noemde de X bij …, wat is dat?', 'X, wat betekent dat?'
-    re.compile(r"\b(?:over|noemde|noemt|noemen|term|begrip|woord) (?:een |de |het )?(?P<term>[^\s,]+)[^,]*, " + _THAT),
-    re.compile(r"^(?:een |de |het )?(?P<term>[^\s,–:]+(?: [^\s,–:]+)?)(?: (?:in|bij) [^\s,–:]+)?\s*[,–:]\s*" + _THAT + r"(?: (?:eigenlijk|precies|nou|juridisch|gezien|voor (?:een )?[a-z]+))*\s*\??$"),
-    re.compile(r"^wie (?:is|zijn)" + _SOURCE + r" (?:een |eigenlijk een )(?P<term>[^?]+?)(?: (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
+    re.compile(r"\b(?:over|noemde|noemt|noemen|term|begrip|woord) (?:een |de |het )?(?P<term>[^\s,.]+)[^,.?]*, " + _THAT),
+    # in a sentence of its own only when it names the term as a term: '… over de X gesproken. Hoe omschrijft de wet dat
+    # begrip?' ('… over voorrang voor gezinnen? wat houdt dat in' asks about the amendment, not about 'voorrang')
+    re.compile(r"\b(?:over|noemde|noemt|noemen|term|begrip|woord) (?:een |de |het )?(?P<term>[^\s,.]+)[^,.?]*[.?] " + _THAT_TERM),
+    re.compile(r"^(?:een |de |het )?(?P<term>[^\s,–:]+(?: [^\s,–:]+)?)(?: (?:in|bij) [^\s,–:]+)?\s*[,–:]\s*" + _THAT + r"(?: (?:eigenlijk|precies|nou|juridisch|gezien|voor (?:een )?[a-z]+))*" + _SOURCE + r"\s*\??$"),
+    re.compile(r"^wie (?:is|zijn)" + _SOURCE + r" (?:een |eigenlijk een )(?P<term>[^?,]+?)(?:,.*| (?:eigenlijk|precies|volgens|in de|in het|in deze)\b.*)?\??$"),
     re.compile(r"^hoe (?:definieert|definieren|omschrijft|omschrijven) (?:de |het )?(?:wet(?:gever)?|[\w-]+(?:wet|besluit|regeling)|[a-z]{2,5})(?: \d{4})? (?:het begrip |de term )?(?:een |de |het )?(?P<term>[^?]+?)\??$"),
     # 'in de zin van' asks for the law's meaning: 'wie zijn vergunninghouders in de zin van de wet', 'telt X als bewoner in de zin van …'
     re.compile(r"\b(?:als|is|zijn) (?:een |de |het )?(?P<term>[^,?]+?) in de zin van\b"),
 )
+_SOURCE_AFTER = r" (?:voor|volgens|in de zin van|in|onder|bij) (?:de |het )?[\w-]+(?: \d{4})?"
+"""The document a membership question names after the term ('… als bewoner voor de woningwet')."""
+_MEMBER = r"(?:(?:het )?begrip |(?:de )?term |(?:het )?woord )?(?P<term>[^\s,?]+(?: [^\s,?]+)?)"
+_MEMBERSHIP = (
+    # 'telt een inwonende partner als bewoner voor de woningwet?', 'valt een kavel onder standplaats volgens de wet?'
+    re.compile(r"^(?:telt|tellen|geldt|gelden|valt|vallen) (?:[^\s,?]+ ){1,8}?(?:ook |wel |nog )?(?:als|onder) (?:een |de |het )?" + _MEMBER + _SOURCE_AFTER + r"\s*(?:[?,].*)?$"),
+    # 'is een studentenkamer ook woonruimte in de zin van de huisvestingswet?'
+    re.compile(r"^(?:is|zijn) (?:[^\s,?]+ ){1,8}?(?:ook|wel|nog|dan) (?:een |de |het )?" + _MEMBER + _SOURCE_AFTER + r"\s*(?:[?,].*)?$"),
+    # 'wanneer ben je officieel mantelzorger volgens de wmo?', 'wanneer telt hulp van een buurvrouw als mantelzorg volgens de wmo?'
+    re.compile(r"^wanneer (?:ben|is|zijn|word|wordt|worden) (?:je|u|men|iemand|hij|zij|ze|een [\w-]+) (?:" + _ADVERB_WORDS + r" )*(?:een )?" + _MEMBER + _SOURCE_AFTER + r"\s*(?:[?,].*)?$"),
+    re.compile(r"^wanneer (?:telt|tellen|geldt|gelden|valt|vallen) (?:[^\s,?]+ ){1,8}?(?:als|onder) (?:een |de |het )?" + _MEMBER + _SOURCE_AFTER + r"\s*(?:[?,].*)?$"),
+)
+"""A question whether a case falls under a term, with the document it asks by ('volgens', 'voor', 'in de zin van'): the
+term's definition answers it (a question that names no document asks a fact: 'wanneer is de wet ingegaan')."""
 DEFINITION_WORDS = 4
 """A term longer than this many words is a question, not a term ('Wat is het maximale bedrag per woning')."""
 _QUOTED = re.compile(r"(?:^|\s)['‘“\"]([^'’”\"]{2,40})['’”\"](?=[\s.,:;?!]|$)")
-_ASKS_MEANING = re.compile(r"(?:^|[.?!:]\s*)(?:is|betekent) (?:dat|dit|het)\b")
-"""A quoted word followed by 'Is dat …?' asks what the quoted word means ("Er staat steeds 'X'. Is dat …?")."""
+_ASKS_MEANING = re.compile(r"(?:^|[.?!:]\s*)(?:is|betekent) (?:dat|dit|het)\b|" + _THAT)
+"""A quoted word followed by 'Is dat …?' or a question about it by a pronoun ('wat betekent dat', 'wat verstaan ze daar
+onder', 'hoe omschrijft de wet dat begrip') asks what the quoted word means ("Er staat steeds 'X'. Wat betekent dat?")."""
 _DIFFERENCE = re.compile(r"\bverschil (?:met|tegenover) (?:een |de |het )?(?P<term>[^\s,?]+(?: [^\s,?]+)?)(?: (?:eigenlijk|precies|volgens|in de|in het)\b[^?,]*)?\s*(?:[?,.]|$)")
 """'Wat is X, en wat is het verschil met Y?': Y is asked the meaning of too."""
 _VALUE = re.compile(r"\bin euro|€|\bhoeveel\b")
@@ -158,8 +195,14 @@ MAX_TERMS = 3
 """Terms a question asks the meaning of, with an abbreviation's spelled-out form and a compared term."""
 
 
+_DOCUMENT_NAME = re.compile(r" [\w-]{2,}(?:wet|besluit|regeling|verordening)(?: \d{4})?$")
+"""A law or decree named after the term ('woonruimte huisvestingswet 2014'): a compound whose head names the kind of
+document, the place of the definition and not part of the term ('flexpool regeling' keeps its 'regeling')."""
+
+
 def _clean(term: str) -> str | None:
     term = _BRACKETS.sub("", term).strip(" ?.!,")  # 'vergunninghouder (statushouder)'
+    term = _DOCUMENT_NAME.sub("", term)
     if not term or len(term.split()) > DEFINITION_WORDS or (re.search(r"\d", term) and not re.fullmatch(r"[a-z]+\d+", term)):
         return None
     if re.search(r"\b(?:en|of)\b", term) or re.match(r"(?:voor|volgens|in|bij|onder|met|van|dat|die|het|de|een|verschil)\b", term):  # 'Haaglanden en Delft': a comparison
@@ -183,9 +226,11 @@ def defined_terms(question: str) -> list[str]:
     # a lead-in before a colon: 'Voor een nieuwe collega: wat is …', 'wmo: wat valt er onder …'
     texts += [text.split(": ", 1)[1] for text in texts if ": " in text]
     # a value asked ('in euro's', 'hoeveel'), a date or a list of problems is not a meaning, whatever the wording
-    texts = [text for text in texts if not _VALUE.search(text) and answer_kind(text) not in _NOT_DEFINITIONS]
-    found: list[str] = []
-    for text in texts:
+    texts = [text for text in texts if not _VALUE.search(text)]
+    members = [match.group("term") for text in texts for pattern in _MEMBERSHIP if (match := pattern.search(text))]
+    found: list[str] = [term for term in map(_clean, members) if term][:1]
+    texts = [text for text in texts if answer_kind(text) not in _NOT_DEFINITIONS]
+    for text in texts if not found else []:
         for pattern in _DEFINED:
             match = pattern.search(text)
             if match:
@@ -211,8 +256,12 @@ PART_LETTERS = 5
 def term_parts(term: str) -> list[str]:
     """The words of a two-word name the material may define on their own, when it never writes the name whole:
     the law defines 'taakstelling', a user asks for the 'taakstelling statushouders'. Empty for one word and for
-    a phrase ('fair share bij aandachtsgroepen' is not defined by 'aandachtsgroep')."""
+    a phrase ('fair share bij aandachtsgroepen' is not defined by 'aandachtsgroep'). For one word that names a person
+    by '-er' after a noun, the noun: the law defines 'mantelzorg', a user asks when one is a 'mantelzorger'."""
     words = re.split(r"[\s-]+", term)
+    if len(words) == 1:
+        base = re.sub(r"(?<=[^aeiou\W])ers?$", "", term)
+        return [base] if base != term and len(base) >= PART_LETTERS else []
     return [word for word in words if len(word) >= PART_LETTERS] if len(words) == 2 else []
 
 
@@ -242,12 +291,16 @@ def term_pattern(term: str) -> str:
 def defines(term: str, sentence: str) -> bool:
     """The sentence gives the meaning of `term`: a legal definition ('– woonruimte: besloten ruimte …'),
     'X is/zijn/betekent …' near its start, 'onder X wordt verstaan', or a description that names the term
-    in brackets at its end ('… kwamen in aanmerking voor een verklaring van recht (het afstammingsbeginsel)')."""
+    in brackets at the end of its clause ('… kwamen in aanmerking voor een verklaring van recht (het
+    afstammingsbeginsel)'); with an article in the bracket it names what it follows also when a coordinating 'en'
+    or 'of' goes on ('… (het afstammingsbeginsel) en zij die …'; a bare '(fair share) en …' may be a translation). A
+    bracket followed by a verb says something about the term ('(het X) geldt niet meer')."""
     text = fold(sentence)
     name = term_pattern(term)
     return defines_formally(term, sentence) or bool(
         re.match(r"^(?:een |de |het )?" + name + r"\b(?: \([^)]*\))?(?: [^.,:;]{0,40})? (?:is|zijn|betekent|staat voor|houdt in|heet)\b", text)
         or re.search(r"\((?:een |de |het )?(?:zogenaamde |zogenoemde )?" + name + r"\)\W*$", text)
+        or re.search(r"\((?:een |de |het )(?:zogenaamde |zogenoemde )?" + name + r"\),? (?:en|of)\b", text)
     )
 
 

@@ -77,3 +77,52 @@ def test_the_defining_item_is_quoted_for_a_quoted_term_and_a_lead_in(law_base: K
     response = law_base.search("Voor de nieuwe collega's: wat is volgens de wet precies een 'woningmarktregio'? Is dat de provincie?", k=5)
     assert response.answer is not None, response.note
     assert "functioneren van de woningmarkt als een geheel" in response.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        # a quoted term asked about by a pronoun after it
+        ("In onze verordening staat overal 'huisvestingsvergunning'. wat betekent dat eigenlijk", ["huisvestingsvergunning"]),
+        ("valt een tiny house ook onder 'woonruimte' volgens de wet? wat verstaan ze daar nou onder", ["woonruimte"]),
+        ("De consulent zei dat het 'mantelzorg' is. Wat wordt daar eigenlijk onder verstaan?", ["mantelzorg"]),
+        # a term named in the sentence before, asked about as a term
+        ("In de raad werd vaak over de huisvestingsverordening gepraat. Hoe definieert de wet dat begrip?", ["huisvestingsverordening"]),
+        ("er is een besluit genomen over voorrang voor gezinnen? wat houdt dat in", []),  # 'dat' is the decision
+        # sentence adverbs before the term, a remark after a comma, the document's name in key words
+        ("Wat is formeel gezien eigenlijk een woonwagen?", ["woonwagen"]),
+        ("Wat verstaat de wet onder een standplaats, in tegenstelling tot een woonwagen?", ["standplaats"]),
+        ("definitie huurprijs huisvestingswet? weet niet of servicekosten meetellen", ["huurprijs"]),
+        ("wat houdt die flexpool regeling in", ["flexpool regeling"]),
+        # whether a case falls under a term, with the document it is asked by
+        ("is een woonboot ook woonruimte in de zin van de huisvestingswet?", ["woonruimte"]),
+        ("telt een schuur als woongelegenheid voor de woningwet? hoe is dat begrip omschreven", ["woongelegenheid"]),
+        ("wanneer ben je juridisch gezien vergunninghouder volgens de huisvestingswet?", ["vergunninghouder"]),
+        ("wanneer is de huisvestingswet ingegaan?", []),  # a date, no term
+    ],
+)
+def test_a_term_asked_by_a_pronoun_or_a_case_asked_to_fall_under_it(question: str, terms: list[str]) -> None:
+    assert defined_terms(question) == terms
+
+
+def test_a_person_named_by_er_falls_back_on_the_noun_the_law_defines() -> None:
+    assert term_parts("mantelzorger") == ["mantelzorg"]
+    assert term_parts("mantelzorgers") == ["mantelzorg"]
+    texts = ["– mantelzorg: hulp die rechtstreeks voortvloeit uit een tussen personen bestaande sociale relatie;"]
+    assert defined_now(["mantelzorger"], texts) == ["mantelzorger", "mantelzorg"]
+
+
+@pytest.mark.slow
+def test_a_case_asked_to_fall_under_a_term_gets_the_laws_definition_not_its_enactment_formula(law_base: KnowledgeBase) -> None:
+    """The law's opening ('Zo is het, dat Wij, … goedvinden en verstaan bij deze:') shares 'verstaan' with the question;
+    the definition in Artikel 1 answers it."""
+    response = law_base.search("is een woonwagen ook 'woonruimte' in de zin van de huisvestingswet? wat verstaan ze daar precies onder", k=5)
+    assert response.answer is not None, response.note
+    assert "besloten ruimte die, al dan niet tezamen met een of meer andere ruimten" in response.answer
+    assert "Wij" not in response.answer
+    assert all(hit.section for hit in response.results[:3])  # the opening has no article; it comes after them
+
+
+def test_a_term_in_brackets_ends_the_clause_that_describes_it() -> None:
+    assert defines("spreidingsbeginsel", "Gemeenten kregen een deel naar hun inwonertal (het spreidingsbeginsel) en de provincie hield toezicht.")
+    assert not defines("spreidingsbeginsel", "Voor de gemeenten (het spreidingsbeginsel) geldt sinds 2020 een andere regel in de regio.")

@@ -39,14 +39,15 @@ _ADVERBIAL = r"(?:(?!(?:met|van|in|op|bij|voor|over|aan|naar|uit|door|om|tot|ond
 nu eigenlijk de eigen bijdrage' ask the value as much as 'wat is de …'; 'wat is er met de huurgrens' does not."""
 NUMBER_WORDS = "een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd"
 
-_AGENT = r"[\w-]*(?:er|aar|eur|ator|ist|aris|eerde)"
+_LEARNED_SUFFIXES = "aar|eur|ator|ist|ister|aris|eerde"
+"""Agent suffixes of Latin or French make (regisseur, coördinator, minister, secretaris, gedeputeerde), which no Dutch
+verb stem explains."""
+_AGENT = r"[\w-]*(?:er|" + _LEARNED_SUFFIXES + ")"
 """After "wie is de" or "hoe heet de", a noun of this form is a role (voorzitter, wethouder, penningmeester, regisseur,
 coördinator, secretaris, gedeputeerde): "Hoe heet de projectleider?" and "Wie is de voorzitter van …?" ask for a
 name; "Wie beslist …?" and "Wie is verantwoordelijk …?" (a body, a role) do not. The question word already asks
 for a person, so the ending is enough."""
-_LEARNED_AGENT = re.compile(r"[\w-]{2,}(?:aar|eur|ator|ist|ister|aris|eerde)")
-"""Agent nouns of Latin or French make (regisseur, coördinator, minister, secretaris, gedeputeerde), which no Dutch
-verb stem explains."""
+_LEARNED_AGENT = re.compile(r"[\w-]{2,}(?:" + _LEARNED_SUFFIXES + ")")
 
 
 def agent_noun(word: str) -> bool:
@@ -87,7 +88,7 @@ _ASKS: tuple[tuple[Value, re.Pattern[str]], ...] = (
             r"(?:de|het) (?:[\w-]+ )?" + _AGENT + r"\b"
             r"|^wie (?:zit|zat|zitten|zaten) (?:[\w-]+ ){1,8}voor\W*$"
             # 'wie is voorzitter van …': the role without its article, then what it is the role of
-            r"|\bwie (?:is|was) (?:nu |nou |eigenlijk )?[\w-]{4,}(?:er|aar|eur|ator|ist|aris|eerde) (?:van|bij|in|voor)\b"
+            r"|\bwie (?:is|was) (?:nu |nou |eigenlijk )?[\w-]{4,}(?:er|" + _LEARNED_SUFFIXES + r") (?:van|bij|in|voor)\b"
         ),
     ),
     # 'welke' asks for a person only before a noun for one: 'welke manier' asks for a way

@@ -901,7 +901,7 @@ def _route(msg: ParsedMessage, state: ConversationState, index: PlaceIndex, regi
 
     # an allocation request without a total: ask for it
     wants = (msg.imperative and (msg.strong_cue or place_fields)) or (msg.allocation_question and place_fields) or (
-        msg.strong_cue and not msg.question and not msg.yes_no and place_fields  # 'Zijn er cijfers over …?' asks the material
+        msg.strong_cue and not msg.question and place_fields and not msg.yes_no  # 'Zijn er cijfers over …?' asks the material
     ) or _rough_request(msg)
     if wants and not (msg.question and not msg.allocation_question and not msg.imperative):
         request = _new_request(msg, allow_bare=True)

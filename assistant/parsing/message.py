@@ -11,6 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from assistant.parsing.accounting import NumberSpan, Role, char_span, number_spans, unaccounted
 from assistant.parsing.existing import ExistingMention, find_existing, find_nothing_done
@@ -140,10 +141,6 @@ class ParsedMessage:
     allocation_question: bool = False
     imperative: bool = False
     question: bool = False
-    yes_no: bool = False
-    """The message ends in a yes/no question: its last sentence opens with a finite verb and ends in '?' ('Zijn er
-    cijfers over …?', 'telt hij mee voor de taakstelling?'). Without a number, an order or 'wat krijgt …' it asks
-    about the material, not for a share."""
     asks_later: bool = False
     """A later sentence part asks a question and nothing before it is a request ('ik werk bij gemeente
     Wijchen. Wat is …?'): a question when no request is going on (the router decides)."""
@@ -201,6 +198,14 @@ class ParsedMessage:
         if self.names_cap or self.names_floor or self.drops_cap or self.drops_floor or self.drops_limit:
             found.add("limits")
         return found
+
+    @cached_property
+    def yes_no(self) -> bool:
+        """The message ends in a yes/no question: its last sentence opens with a finite verb and ends in '?' ('Zijn
+        er cijfers over …?', 'telt hij mee voor de taakstelling?'). Without a number, an order or 'wat krijgt …' it
+        asks about the material, not for a share. Read only when the router needs it: the verb test loads the
+        dictionary (about 0.3 s), which a plain request should not pay for."""
+        return _yes_no(self.text, self.tokens)
 
 
 def _focus_cue(tokens: list[Token], m: PlaceMention) -> bool:
@@ -1820,7 +1825,6 @@ def parse_message(text: str, index: PlaceIndex | None = None, euro_context: bool
     msg.imperative = IMPERATIVE.search(cue_norm) is not None
     msg.question = _is_question(msg, tokens, head)
     msg.asks_later = _asks_later(msg, tokens, head)
-    msg.yes_no = _yes_no(text, tokens)
     msg.follow_up = FOLLOW_UP.search(cue_norm) is not None
     msg.help = HELP.match(norm) is not None or text.strip() in ("?", "help", "/help", "/hulp") or _asks_what_you_do(tokens)
     msg.unknown_key = _unknown_key(msg)
